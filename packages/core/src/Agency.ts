@@ -1,0 +1,34 @@
+import { Schema } from "effect"
+import { LabelJa, MessageBilingual } from "./Bilingual.ts"
+
+/** A stable, URL-safe key for an agency: `kodomo-ikusei`, `tomakomai-police`. */
+export const AgencyId = Schema.String.pipe(
+  Schema.pattern(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, {
+    [MessageBilingual]: {
+      ja: "実施機関IDは半角英小文字・数字・ハイフンで指定してください",
+      en: "agency id must be lower-case letters, digits and hyphens"
+    }
+  }),
+  Schema.maxLength(64),
+  Schema.brand("AgencyId")
+).annotations({ identifier: "AgencyId", title: "Agency id", examples: ["kodomo-ikusei" as never], [LabelJa]: "実施機関ID" })
+export type AgencyId = typeof AgencyId.Type
+
+export const AgencyKind = Schema.Literal("cityDivision", "outsideBody").annotations({
+  identifier: "AgencyKind",
+  title: "Agency kind",
+  description: "cityDivision: an organ of the city (課, 市立病院, 教育委員会); outsideBody: any other body",
+  [LabelJa]: "機関の種別"
+})
+export type AgencyKind = typeof AgencyKind.Type
+
+/** 実施機関: one record however many rows name it. */
+export class Agency extends Schema.Class<Agency>("Agency")({
+  id: AgencyId,
+  name: Schema.NonEmptyTrimmedString.pipe(Schema.maxLength(100)).annotations({
+    title: "Name",
+    description: "as the city writes it (こども育成課, 苫小牧警察署)",
+    [LabelJa]: "実施機関名"
+  }),
+  kind: AgencyKind
+}) {}

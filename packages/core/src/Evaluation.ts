@@ -1,0 +1,98 @@
+import { type Achievement, achievementOf, ratioOf } from "./Achievement.ts"
+import { type Measure, hasUnitMismatch, plannedUnitOf } from "./Measure.ts"
+import { type Rating, isBehind, ratingRank } from "./Rating.ts"
+import type { RatingPolicy } from "./RatingPolicy.ts"
+import type { Review } from "./Review.ts"
+
+/** The figures of a review combined into one number and, through the policy, a suggested rating. */
+export type Suggestion =
+  | { readonly _tag: "Suggested"; readonly rating: Rating; readonly achievement: number; readonly measuresUsed: number }
+  | { readonly _tag: "NotComputable" }
+
+const aggregate = (values: ReadonlyArray<number>, how: RatingPolicy["aggregate"]): number => {
+  if (how === "min") return Math.min(...values)
+  if (how === "median") {
+    const sorted = [...values].sort((a, b) => a - b)
+    const mid = sorted.length >> 1
+    return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
+  }
+  return values.reduce((sum, value) => sum + value, 0) / values.length
+}
+
+export const ratingForAchievement = (achievement: number, policy: RatingPolicy): Rating =>
+  achievement >= policy.thresholds.A ? "A" : achievement >= policy.thresholds.B ? "B" : achievement >= policy.thresholds.C ? "C" : "D"
+
+/** A review without any comparable figure is "not computable": it gets no suggestion. */
+export const suggestRating = (measures: ReadonlyArray<Measure>, policy: RatingPolicy): Suggestion => {
+  const ratios = measures
+    .map((measure) => ratioOf(achievementOf(measure)))
+    .filter((ratio): ratio is number => ratio !== null)
+    .map((ratio) => Math.min(ratio, policy.cap))
+  if (ratios.length === 0) return { _tag: "NotComputable" }
+  const achievement = aggregate(ratios, policy.aggregate)
+  return { _tag: "Suggested", rating: ratingForAchievement(achievement, policy), achievement, measuresUsed: ratios.length }
+}
+
+/** What the secretariat should look at. The agency's own rating is reported, never changed. */
+export type ConsistencyFlag =
+  | { readonly _tag: "RatingMissing" }
+  | { readonly _tag: "ReasonMissing"; readonly rating: Rating }
+  | {
+      readonly _tag: "RatingDiffers"
+      readonly selfRating: Rating
+      readonly suggested: Rating
+      /** positive: the agency rated itself better than its figures suggest */
+      readonly grades: number
+    }
+  | { readonly _tag: "UnitMismatch"; readonly label: string; readonly unit: string; readonly plannedUnit: string }
+
+export const consistencyFlags = (
+  review: Pick<Review, "selfRating" | "ratingReason" | "measures">,
+  suggestion: Suggestion
+): ReadonlyArray<ConsistencyFlag> => {
+  const flags: Array<ConsistencyFlag> = []
+  const { selfRating } = review
+  if (selfRating === null) flags.push({ _tag: "RatingMissing" })
+  else if (isBehind(selfRating) && review.ratingReason.trim() === "") flags.push({ _tag: "ReasonMissing", rating: selfRating })
+  if (selfRating !== null && suggestion._tag === "Suggested" && suggestion.rating !== selfRating) {
+    flags.push({
+      _tag: "RatingDiffers",
+      selfRating,
+      suggested: suggestion.rating,
+      grades: ratingRank(suggestion.rating) - ratingRank(selfRating)
+    })
+  }
+  for (const measure of review.measures) {
+    if (hasUnitMismatch(measure)) {
+      flags.push({ _tag: "UnitMismatch", label: measure.label, unit: measure.unit, plannedUnit: plannedUnitOf(measure) })
+    }
+  }
+  return flags
+}
+
+export interface MeasureEvaluation {
+  readonly measure: Measure
+  readonly achievement: Achievement
+}
+
+export interface ReviewEvaluation {
+  readonly suggestion: Suggestion
+  readonly measures: ReadonlyArray<MeasureEvaluation>
+  readonly flags: ReadonlyArray<ConsistencyFlag>
+  /** Ｃ/Ｄ, a missing rating, or any inconsistency. */
+  readonly needsAttention: boolean
+}
+
+export const evaluateReview = (
+  review: Pick<Review, "selfRating" | "ratingReason" | "measures">,
+  policy: RatingPolicy
+): ReviewEvaluation => {
+  const suggestion = suggestRating(review.measures, policy)
+  const flags = consistencyFlags(review, suggestion)
+  return {
+    suggestion,
+    measures: review.measures.map((measure) => ({ measure, achievement: achievementOf(measure) })),
+    flags,
+    needsAttention: flags.length > 0 || (review.selfRating !== null && isBehind(review.selfRating))
+  }
+}

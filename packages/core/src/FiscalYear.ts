@@ -1,0 +1,54 @@
+import { Schema } from "effect"
+import { LabelJa, MessageBilingual } from "./Bilingual.ts"
+
+/**
+ * A Japanese fiscal year (年度): FY2024 runs from 1 April 2024 to 31 March 2025.
+ * The range keeps typos (FY20240, FY24) out while leaving room for any plan's history.
+ */
+export const FiscalYear = Schema.Int.pipe(
+  Schema.between(2000, 2100, {
+    [MessageBilingual]: {
+      ja: "年度は2000〜2100の西暦の整数で指定してください（令和6年度 = 2024）",
+      en: "fiscal year must be a whole year between 2000 and 2100 (FY2024 = 2024)"
+    }
+  }),
+  Schema.brand("FiscalYear")
+).annotations({
+  identifier: "FiscalYear",
+  title: "Fiscal year",
+  description: "April to March, named by the calendar year it starts in (FY2024 = 令和6年度)",
+  examples: [2024 as never],
+  [LabelJa]: "年度"
+})
+export type FiscalYear = typeof FiscalYear.Type
+
+export const fiscalYear = (year: number): FiscalYear => FiscalYear.make(year)
+
+export const nextFiscalYear = (year: FiscalYear): FiscalYear => FiscalYear.make(year + 1)
+
+/** The fiscal year a date falls in (Japan Standard Time is what the city means by a date). */
+export const fiscalYearOf = (date: Date): FiscalYear => {
+  const jst = new Date(date.getTime() + 9 * 60 * 60 * 1000)
+  const year = jst.getUTCFullYear()
+  return FiscalYear.make(jst.getUTCMonth() >= 3 ? year : year - 1)
+}
+
+const toFullWidthDigits = (text: string): string =>
+  text.replace(/[0-9]/g, (digit) => String.fromCharCode(digit.charCodeAt(0) + 0xfee0))
+
+const eraFormat = new Intl.DateTimeFormat("ja-JP-u-ca-japanese", { era: "long", year: "numeric", timeZone: "UTC" })
+
+/**
+ * 「令和６年度」. The era is read at 1 October, inside the fiscal year, so that FY2019 is
+ * 令和元年度 as the city writes it (the era changed on 1 May 2019, after the year began) and
+ * FY1988 is still 昭和63年度. Intl knows the eras; a hand-written table would go stale.
+ */
+export const fiscalYearLabelJa = (year: FiscalYear, digits: "fullWidth" | "ascii" = "fullWidth"): string => {
+  const parts = eraFormat.formatToParts(new Date(Date.UTC(year, 9, 1)))
+  const era = parts.find((part) => part.type === "era")?.value ?? ""
+  const raw = parts.find((part) => part.type === "year")?.value ?? String(year)
+  const number = raw === "1" || raw === "元" ? "元" : raw
+  return `${era}${digits === "fullWidth" ? toFullWidthDigits(number) : number}年度`
+}
+
+export const fiscalYearLabelEn = (year: FiscalYear): string => `FY${year}`

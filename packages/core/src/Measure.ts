@@ -1,0 +1,76 @@
+import { Schema } from "effect"
+import { type Bilingual, LabelJa, MessageBilingual } from "./Bilingual.ts"
+
+/** How the planned figure is meant, read from the city's own words next to it. */
+export const Comparator = Schema.Literal("atLeast", "atMost", "approx", "exact").annotations({
+  identifier: "Comparator",
+  title: "Comparator",
+  description: "以上 atLeast; 以下 atMost (lower is better); 程度・概ね・予定 approx; otherwise exact",
+  [LabelJa]: "比較の方法"
+})
+export type Comparator = typeof Comparator.Type
+
+export const comparatorLabel: Record<Comparator, Bilingual> = {
+  atLeast: { ja: "以上", en: "at least" },
+  atMost: { ja: "以下", en: "at most" },
+  approx: { ja: "程度", en: "about" },
+  exact: { ja: "（目安なし）", en: "exactly" }
+}
+
+/**
+ * Reads the comparator from the wording of a planned figure. 以下 wins over the others because it
+ * flips the direction of the whole comparison (喫煙率 20％以下: lower is better).
+ */
+export const comparatorFromText = (text: string): Comparator => {
+  if (/以下|未満/.test(text)) return "atMost"
+  if (/以上|超/.test(text)) return "atLeast"
+  if (/程度|概ね|おおむね|予定|予想|見込|約|前後/.test(text)) return "approx"
+  return "exact"
+}
+
+const Figure = Schema.Number.pipe(
+  Schema.finite(),
+  Schema.nonNegative({
+    [MessageBilingual]: { ja: "数値は0以上の有限の数で入力してください", en: "a figure must be a finite number, 0 or more" }
+  })
+).annotations({ title: "Figure", [LabelJa]: "数値" })
+
+const Unit = Schema.String.pipe(Schema.maxLength(20)).annotations({
+  title: "Unit",
+  description: "as the city writes it: 人, 名, 件, 回, 校, ％ …",
+  examples: ["人", "件"],
+  [LabelJa]: "単位"
+})
+
+/**
+ * A figure of a review: what was counted, the actual (G) and the planned (H or L) value.
+ * A missing figure is an absent key, never 0 (「―」 in the sheet means "no figure").
+ * `plannedUnit` is set only when the plan counted in another unit (No. 66: 315 件 vs 45 名);
+ * such a measure is flagged and never compared.
+ */
+export const Measure = Schema.Struct({
+  label: Schema.NonEmptyTrimmedString.pipe(Schema.maxLength(200)).annotations({
+    title: "Label",
+    description: "the thing counted, as the city names it",
+    [LabelJa]: "項目"
+  }),
+  unit: Unit,
+  actual: Schema.optional(Figure.annotations({ title: "Actual", [LabelJa]: "実績" })),
+  planned: Schema.optional(Figure.annotations({ title: "Planned", [LabelJa]: "予定" })),
+  plannedUnit: Schema.optional(Unit.annotations({ title: "Planned unit", [LabelJa]: "予定の単位" })),
+  comparator: Comparator,
+  agency: Schema.optional(
+    Schema.NullOr(Schema.String).annotations({
+      title: "Agency",
+      description: "the agency whose 《section》 of a multi-agency cell holds the figure",
+      [LabelJa]: "担当機関"
+    })
+  )
+}).annotations({ identifier: "Measure", title: "Measure", [LabelJa]: "指標" })
+export type Measure = typeof Measure.Type
+
+/** The unit the planned figure is counted in. */
+export const plannedUnitOf = (measure: Measure): string => measure.plannedUnit ?? measure.unit
+
+export const hasUnitMismatch = (measure: Measure): boolean =>
+  measure.actual !== undefined && measure.planned !== undefined && plannedUnitOf(measure) !== measure.unit

@@ -1,0 +1,77 @@
+import { Schema } from "effect"
+import { LabelJa, MessageBilingual } from "./Bilingual.ts"
+
+/** A plan's key: one city's plan (other cities and other plans live side by side). */
+export const PlanId = Schema.String.pipe(
+  Schema.pattern(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, {
+    [MessageBilingual]: {
+      ja: "計画IDは半角英小文字・数字・ハイフンで指定してください",
+      en: "plan id must be lower-case letters, digits and hyphens"
+    }
+  }),
+  Schema.maxLength(64),
+  Schema.brand("PlanId")
+).annotations({ identifier: "PlanId", title: "Plan id", examples: ["tomakomai-step3" as never], [LabelJa]: "計画ID" })
+export type PlanId = typeof PlanId.Type
+
+const positiveNo = (name: string, ja: string) =>
+  Schema.Int.pipe(
+    Schema.between(1, 999, {
+      [MessageBilingual]: { ja: `${ja}は1〜999の整数です`, en: `${name} must be a whole number from 1 to 999` }
+    }),
+    Schema.brand(name)
+  )
+
+export const ObjectiveNo = positiveNo("ObjectiveNo", "取組方針の番号").annotations({
+  identifier: "ObjectiveNo",
+  title: "Objective no.",
+  description: "① = 1, ② = 2 …",
+  [LabelJa]: "取組方針"
+})
+export type ObjectiveNo = typeof ObjectiveNo.Type
+
+/** 取組方針: ① こども・若者への自殺対策の強化 … */
+export class Objective extends Schema.Class<Objective>("Objective")({
+  no: ObjectiveNo,
+  title: Schema.NonEmptyTrimmedString.annotations({ title: "Title", [LabelJa]: "取組方針" }),
+  statement: Schema.String.annotations({
+    title: "Statement",
+    description: "the full sentence as in the header block (…を図ります。)",
+    [LabelJa]: "取組方針（文）"
+  })
+}) {}
+
+/** 分野: 1 自殺総合対策（こころ・休養）【自殺対策推進計画】 */
+export class Area extends Schema.Class<Area>("Area")({
+  no: Schema.Int.pipe(Schema.positive()),
+  title: Schema.NonEmptyTrimmedString.annotations({ title: "Title", [LabelJa]: "分野" }),
+  objectives: Schema.Array(Objective)
+}) {}
+
+/** 基本方針: 3 こころの健康づくり */
+export class BasicPolicy extends Schema.Class<BasicPolicy>("BasicPolicy")({
+  no: Schema.Int.pipe(Schema.positive()),
+  title: Schema.NonEmptyTrimmedString.annotations({ title: "Title", [LabelJa]: "基本方針" }),
+  areas: Schema.Array(Area)
+}) {}
+
+/** 計画: a city's health plan with its vision (基本理念) and goal (基本目標). */
+export class Plan extends Schema.Class<Plan>("Plan")({
+  id: PlanId,
+  city: Schema.NonEmptyTrimmedString.annotations({ title: "City", [LabelJa]: "自治体", examples: ["苫小牧市"] }),
+  title: Schema.NonEmptyTrimmedString.annotations({
+    title: "Title",
+    [LabelJa]: "計画名",
+    examples: ["苫小牧市健康増進計画『健やか とまこまい step３』"]
+  }),
+  vision: Schema.String.annotations({ title: "Vision", [LabelJa]: "基本理念" }),
+  goal: Schema.String.annotations({ title: "Goal", [LabelJa]: "基本目標" }),
+  basicPolicies: Schema.Array(BasicPolicy)
+}) {}
+
+/** All objectives of a plan, in order. */
+export const objectivesOf = (plan: Plan): ReadonlyArray<Objective> =>
+  plan.basicPolicies.flatMap((policy) => policy.areas.flatMap((area) => area.objectives))
+
+/** ①②③… as printed in the sheet. */
+export const objectiveMark = (no: number): string => (no >= 1 && no <= 20 ? String.fromCharCode(0x245f + no) : `(${no})`)

@@ -1,0 +1,56 @@
+import { Schema } from "effect"
+import { LabelJa, MessageBilingual } from "./Bilingual.ts"
+import { FiscalYear } from "./FiscalYear.ts"
+import { PlanId } from "./Plan.ts"
+
+const Ratio = Schema.Number.pipe(Schema.finite(), Schema.between(0, 10))
+
+/**
+ * How a review's figures turn into a suggested rating. Per plan and versioned: the secretariat may
+ * change the thresholds, and a report always says which version it used.
+ *
+ * The aggregate achievement (each measure's ratio, capped so that one overshoot cannot hide a
+ * miss) is compared with the thresholds: ≥ a → A, ≥ b → B, ≥ c → C, else D.
+ */
+export const RatingPolicy = Schema.Struct({
+  planId: PlanId,
+  version: Schema.Int.pipe(Schema.positive()).annotations({ title: "Version", [LabelJa]: "版" }),
+  effectiveFrom: FiscalYear.annotations({ title: "Effective from", [LabelJa]: "適用開始年度" }),
+  aggregate: Schema.Literal("mean", "median", "min").annotations({
+    title: "Aggregate",
+    description: "how the measures of one review combine",
+    [LabelJa]: "集計方法"
+  }),
+  cap: Ratio.annotations({ title: "Cap", description: "a measure's ratio counts at most this much", [LabelJa]: "上限" }),
+  thresholds: Schema.Struct({
+    A: Ratio.annotations({ title: "A from", [LabelJa]: "Ａの下限" }),
+    B: Ratio.annotations({ title: "B from", [LabelJa]: "Ｂの下限" }),
+    C: Ratio.annotations({ title: "C from", [LabelJa]: "Ｃの下限" })
+  }).pipe(
+    Schema.filter((t) => t.A >= t.B && t.B >= t.C, {
+      [MessageBilingual]: {
+        ja: "しきい値は Ａ ≧ Ｂ ≧ Ｃ の順にしてください",
+        en: "thresholds must satisfy A ≥ B ≥ C"
+      }
+    })
+  ),
+  note: Schema.String.annotations({ title: "Note", description: "why this version", [LabelJa]: "メモ" })
+}).annotations({ identifier: "RatingPolicy", title: "Rating policy", [LabelJa]: "評価基準" })
+export type RatingPolicy = typeof RatingPolicy.Type
+
+/**
+ * The defaults, calibrated against the Tomakomai FY2024 self-ratings (see the data package's
+ * calibration test and docs/rating-calibration.md): among the candidates tried, these agree
+ * most often with what the agencies rated themselves.
+ */
+export const defaultRatingThresholds = { A: 0.9, B: 0.7, C: 0.5 } as const
+
+export const defaultRatingPolicy = (planId: PlanId, effectiveFrom: FiscalYear): RatingPolicy => ({
+  planId,
+  version: 1,
+  effectiveFrom,
+  aggregate: "mean",
+  cap: 1,
+  thresholds: defaultRatingThresholds,
+  note: "default: calibrated against the Tomakomai FY2024 self-ratings"
+})

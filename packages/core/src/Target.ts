@@ -1,0 +1,96 @@
+import { Schema } from "effect"
+import { LabelJa, MessageBilingual } from "./Bilingual.ts"
+import { ObjectiveNo } from "./Plan.ts"
+
+export const TargetId = Schema.String.pipe(
+  Schema.pattern(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, {
+    [MessageBilingual]: {
+      ja: "目標IDは半角英小文字・数字・ハイフンで指定してください",
+      en: "target id must be lower-case letters, digits and hyphens"
+    }
+  }),
+  Schema.maxLength(64),
+  Schema.brand("TargetId")
+).annotations({ identifier: "TargetId", title: "Target id", examples: ["suicide-rate" as never], [LabelJa]: "目標ID" })
+export type TargetId = typeof TargetId.Type
+
+/** Which way is better. Always explicit: a target never guesses its direction from its numbers. */
+export const Direction = Schema.Literal("increase", "decrease").annotations({
+  identifier: "Direction",
+  title: "Direction",
+  description: "increase: higher is better; decrease: lower is better",
+  [LabelJa]: "方向"
+})
+export type Direction = typeof Direction.Type
+
+/** What kind of figure the indicator is; it decides which statistical test applies. */
+export const IndicatorKind = Schema.Literal("rate", "proportion", "other").annotations({
+  identifier: "IndicatorKind",
+  title: "Indicator kind",
+  description:
+    "rate: events per population (Poisson counts, e.g. suicide deaths per 100,000); proportion: a share of respondents or units (binomial); other: neither",
+  [LabelJa]: "指標の種類"
+})
+export type IndicatorKind = typeof IndicatorKind.Type
+
+/** The year an observation belongs to (a calendar or fiscal year, as the indicator's source counts). */
+const ObservationYear = Schema.Int.pipe(
+  Schema.between(1950, 2100, {
+    [MessageBilingual]: { ja: "年は1950〜2100の整数です", en: "year must be a whole number from 1950 to 2100" }
+  })
+).annotations({ title: "Year", [LabelJa]: "年" })
+
+const NonNegative = Schema.Number.pipe(
+  Schema.finite(),
+  Schema.nonNegative({
+    [MessageBilingual]: { ja: "0以上の数値で入力してください", en: "must be a number, 0 or more" }
+  })
+)
+
+/** One measured value of a target's indicator, with its raw counts where they exist. */
+export const Observation = Schema.Struct({
+  year: ObservationYear,
+  value: NonNegative.annotations({ title: "Value", [LabelJa]: "値" }),
+  numerator: Schema.optional(NonNegative.annotations({ title: "Numerator", description: "e.g. deaths, respondents who answered yes", [LabelJa]: "分子" })),
+  denominator: Schema.optional(
+    Schema.Number.pipe(Schema.positive()).annotations({
+      title: "Denominator",
+      description: "e.g. population, respondents",
+      [LabelJa]: "分母"
+    })
+  ),
+  source: Schema.optional(Schema.String.annotations({ title: "Source", [LabelJa]: "出典" }))
+}).annotations({ identifier: "Observation", title: "Observation", [LabelJa]: "実績値" })
+export type Observation = typeof Observation.Type
+
+/** 目標値: an indicator of the plan with its direction, baseline and target. */
+export const Target = Schema.Struct({
+  id: TargetId,
+  objectiveNo: Schema.NullOr(ObjectiveNo).annotations({
+    description: "the objective the target belongs to, or null when it measures the whole area",
+    [LabelJa]: "取組方針"
+  }),
+  indicator: Schema.NonEmptyTrimmedString.annotations({
+    title: "Indicator",
+    [LabelJa]: "指標",
+    examples: ["自殺死亡率の減少（人口10万人あたり）"]
+  }),
+  text: Schema.String.annotations({ title: "Text", description: "the ■ line as printed", [LabelJa]: "記載" }),
+  unit: Schema.String.annotations({ title: "Unit", examples: ["人口10万人あたり", "％"], [LabelJa]: "単位" }),
+  kind: IndicatorKind,
+  direction: Direction,
+  population: Schema.NullOr(Schema.String).annotations({
+    title: "Population segment",
+    examples: ["20代～50代男性"],
+    [LabelJa]: "対象"
+  }),
+  per: Schema.optional(
+    Schema.Number.pipe(Schema.positive()).annotations({ description: "the rate's base, e.g. 100000", [LabelJa]: "人口あたり" })
+  ),
+  targetValue: NonNegative.annotations({ title: "Target value", [LabelJa]: "目標値" }),
+  targetYear: Schema.NullOr(ObservationYear).annotations({ title: "Target year", [LabelJa]: "目標年" }),
+  baseline: Schema.NullOr(Observation).annotations({ title: "Baseline", [LabelJa]: "基準値" }),
+  observations: Schema.Array(Observation).annotations({ title: "Observations", [LabelJa]: "実績値" }),
+  version: Schema.optional(Schema.Int)
+}).annotations({ identifier: "Target", title: "Target", [LabelJa]: "目標" })
+export type Target = typeof Target.Type

@@ -1,0 +1,56 @@
+import { describe, expect, it } from "@effect/vitest"
+import { Either, Schema } from "effect"
+import { fieldIssuesOf, formatPath, Initiative, RatingPolicy, Review, ReviewContent, Target } from "../src/index.ts"
+
+describe("encode/decode round-trips", () => {
+  for (const [name, schema] of [
+    ["Review", Review],
+    ["Initiative", Initiative],
+    ["Target", Target],
+    ["RatingPolicy", RatingPolicy]
+  ] as const) {
+    it.prop(`${name}: decode(encode(x)) = x`, [schema as Schema.Schema<unknown, unknown>], ([value]) => {
+      const codec = schema as unknown as Schema.Schema<unknown, unknown>
+      expect(Schema.decodeUnknownSync(codec)(Schema.encodeSync(codec)(value))).toEqual(value)
+    }, { fastCheck: { numRuns: 50 } })
+  }
+})
+
+describe("decoding errors", () => {
+  const decode = Schema.decodeUnknownEither(ReviewContent, { errors: "all" })
+  const valid = {
+    actions: "",
+    resultText: "",
+    plannedText: "",
+    measures: [],
+    selfRating: "A",
+    ratingReason: "",
+    next: { fiscalYear: 2025, actions: "", plannedText: "", measures: [] }
+  }
+
+  it("accepts a valid review body", () => {
+    expect(Either.isRight(decode(valid))).toBe(true)
+  })
+
+  it("give the field path and a message in Japanese and English", () => {
+    const result = decode({
+      ...valid,
+      selfRating: "E",
+      measures: [{ label: "参加者", unit: "人", actual: -1, comparator: "exact" }],
+      next: { ...valid.next, fiscalYear: 1999 }
+    })
+    expect(Either.isLeft(result)).toBe(true)
+    if (Either.isRight(result)) return
+    const issues = fieldIssuesOf(result.left).map((issue) => ({ ...issue, path: formatPath(issue.path) }))
+    expect(issues).toContainEqual(expect.objectContaining({ path: "selfRating", ja: expect.stringContaining("自己評価"), en: expect.stringContaining("rating") }))
+    expect(issues).toContainEqual(expect.objectContaining({ path: "measures[0].actual", ja: expect.stringContaining("0以上") }))
+    expect(issues).toContainEqual(expect.objectContaining({ path: "next.fiscalYear", en: expect.stringContaining("2000") }))
+  })
+
+  it("name a missing field", () => {
+    const { selfRating: _omit, ...withoutRating } = valid
+    const result = decode(withoutRating)
+    if (Either.isRight(result)) throw new Error("expected a failure")
+    expect(fieldIssuesOf(result.left)).toContainEqual({ path: ["selfRating"], ja: "必須項目です", en: "is required" })
+  })
+})
