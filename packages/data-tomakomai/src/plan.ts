@@ -1,0 +1,128 @@
+import {
+  Area,
+  BasicPolicy,
+  fiscalYear,
+  Objective,
+  ObjectiveNo,
+  Plan,
+  PlanId,
+  type Target,
+  TargetId
+} from "@sukoyaka/core"
+
+export const planId = PlanId.make("tomakomai-step3")
+
+/** The year the seed reports on (令和６年度実施結果); its K/L columns plan the next. */
+export const reviewYear = fiscalYear(2024)
+
+const objective = (no: number, title: string) =>
+  new Objective({ no: ObjectiveNo.make(no), title, statement: `${title}を図ります。` })
+
+/** The header block of the seed: vision, goal, basic policy 3, area 1 and the four objectives. */
+export const plan = new Plan({
+  id: planId,
+  city: "苫小牧市",
+  title: "苫小牧市健康増進計画『健やか とまこまい step３』",
+  vision: "「共に支え合い健やかに暮らすまち」の実現",
+  goal: "健康寿命の延伸に向けた健康づくり",
+  basicPolicies: [
+    new BasicPolicy({
+      no: 3,
+      title: "こころの健康づくり",
+      areas: [
+        new Area({
+          no: 1,
+          title: "自殺総合対策（こころ・休養）【自殺対策推進計画】",
+          objectives: [
+            objective(1, "こども・若者への自殺対策の強化"),
+            // ② reads 「…を促進します。」, not 「…を図ります。」
+            new Objective({
+              no: ObjectiveNo.make(2),
+              title: "職場等のメンタルヘルス対策",
+              statement: "職場等のメンタルヘルス対策を促進します。"
+            }),
+            objective(3, "関係機関のネットワークの連携・強化"),
+            objective(4, "相談できる場所の周知と人材育成")
+          ]
+        })
+      ]
+    })
+  ]
+})
+
+/** Which objective each initiative number belongs to, as the sheet groups them. */
+export const objectiveRanges: ReadonlyArray<readonly [objectiveNo: number, from: number, to: number]> = [
+  [1, 57, 69],
+  [2, 70, 81],
+  [3, 82, 87],
+  [4, 88, 111]
+]
+
+const target = (fields: Omit<Target, "id" | "objectiveNo" | "targetYear" | "baseline" | "observations"> & { id: string }): Target => ({
+  ...fields,
+  id: TargetId.make(fields.id),
+  // The seed's header prints the targets for the whole area (its 目標値 cell is #REF!), with no
+  // baseline and no target year: those stay empty until the secretariat enters them.
+  objectiveNo: null,
+  targetYear: null,
+  baseline: null,
+  observations: []
+})
+
+const stressText =
+  "■　働く世代でのストレスをよく感じている人の割合の減少（アンケート調査より）　【20代～50代男性：25％】　【20代～50代女性：35％】"
+
+/** The ■ lines of the header with their 【value】: the #REF! of the sheet, as data. */
+export const targets: ReadonlyArray<Target> = [
+  target({
+    id: "suicide-rate",
+    indicator: "自殺死亡率の減少（人口10万人あたり）",
+    text: "■　自殺死亡率の減少（人口10万人あたり）　【13.0】",
+    unit: "人口10万人あたり",
+    kind: "rate",
+    per: 100_000,
+    direction: "decrease",
+    population: null,
+    targetValue: 13.0
+  }),
+  target({
+    id: "inochi-lessons",
+    indicator: "若年層向け「いのちの授業」の実施学校数の割合の向上",
+    text: "■　若年層向け「いのちの授業」の実施学校数の割合の向上　【80％】",
+    unit: "％",
+    kind: "proportion",
+    direction: "increase",
+    population: null,
+    targetValue: 80
+  }),
+  target({
+    id: "stress-men",
+    indicator: "働く世代でのストレスをよく感じている人の割合の減少（アンケート調査より）",
+    text: stressText,
+    unit: "％",
+    kind: "proportion",
+    direction: "decrease",
+    population: "20代～50代男性",
+    targetValue: 25
+  }),
+  target({
+    id: "stress-women",
+    indicator: "働く世代でのストレスをよく感じている人の割合の減少（アンケート調査より）",
+    text: stressText,
+    unit: "％",
+    kind: "proportion",
+    direction: "decrease",
+    population: "20代～50代女性",
+    targetValue: 35
+  }),
+  target({
+    id: "knows-where-to-consult",
+    indicator: "メンタルヘルスの相談先を知っている人の割合の向上（アンケート調査より）",
+    text: "■　メンタルヘルスの相談先を知っている人の割合の向上（アンケート調査より）　【80％】",
+    unit: "％",
+    kind: "proportion",
+    direction: "increase",
+    population: null,
+    targetValue: 80
+  })
+]
