@@ -115,7 +115,7 @@ describe("evaluateReview on the seed's own cases", () => {
   it("caps each measure so that one overshoot cannot hide a miss", () => {
     const suggestion = suggestRating(
       [measure({ label: "a", actual: 300, planned: 100 }), measure({ label: "b", actual: 20, planned: 100 })],
-      policy
+      { ...policy, cap: 1 }
     )
     // 300 % counts as 100 %: (1 + 0.2) / 2 = 0.6 → Ｃ, where uncapped (3 + 0.2) / 2 would say Ａ
     expect(suggestion).toMatchObject({ _tag: "Suggested", rating: "C" })
