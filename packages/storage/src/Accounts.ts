@@ -1,0 +1,206 @@
+import { SqlClient } from "@effect/sql"
+import { AgencyId, Role } from "@sukoyaka/core"
+import { Effect, Option, Schema } from "effect"
+import { Audit, type AuditActor, nowIso } from "./Audit.ts"
+
+export const User = Schema.Struct({
+  id: Schema.String,
+  email: Schema.String,
+  displayName: Schema.String,
+  role: Role,
+  agencies: Schema.Array(AgencyId),
+  disabled: Schema.Boolean
+}).annotations({ identifier: "User", title: "User" })
+export type User = typeof User.Type
+
+const UserRow = Schema.Struct({
+  ...User.fields,
+  agencies: Schema.parseJson(Schema.Array(AgencyId)),
+  disabled: Schema.Union(Schema.Boolean, Schema.transform(Schema.Number, Schema.Boolean, { decode: (n) => n !== 0, encode: (b) => (b ? 1 : 0) })),
+  passwordHash: Schema.String
+})
+
+export const ApiToken = Schema.Struct({
+  id: Schema.String,
+  name: Schema.String,
+  role: Role,
+  agencies: Schema.Array(AgencyId),
+  createdBy: Schema.NullOr(Schema.String),
+  createdAt: Schema.String,
+  expiresAt: Schema.NullOr(Schema.String),
+  revokedAt: Schema.NullOr(Schema.String),
+  lastUsedAt: Schema.NullOr(Schema.String)
+}).annotations({ identifier: "ApiToken", title: "API token" })
+export type ApiToken = typeof ApiToken.Type
+
+const TokenRow = Schema.Struct({ ...ApiToken.fields, agencies: Schema.parseJson(Schema.Array(AgencyId)) })
+
+export class EmailTaken extends Schema.TaggedError<EmailTaken>()("EmailTaken", { email: Schema.String }) {}
+
+export interface NewUser {
+  readonly id: string
+  readonly email: string
+  readonly displayName: string
+  readonly role: Role
+  readonly agencies: ReadonlyArray<AgencyId>
+  readonly passwordHash: string
+}
+
+const publicUser = ({ passwordHash: _hash, ...user }: typeof UserRow.Type): User => user
+
+/**
+ * Users, API tokens and sessions. Only hashes are stored: passwords as argon2id (hashed by the
+ * caller), tokens and session ids as SHA-256 of high-entropy secrets that are shown once.
+ */
+export class Accounts extends Effect.Service<Accounts>()("@sukoyaka/storage/Accounts", {
+  effect: Effect.gen(function* () {
+    const sql = yield* SqlClient.SqlClient
+    const audit = yield* Audit
+    const decodeUsers = Schema.decodeUnknown(Schema.Array(UserRow))
+    const decodeTokens = Schema.decodeUnknown(Schema.Array(TokenRow))
+
+    const userBy = (column: "id" | "email", value: string) =>
+      Effect.gen(function* () {
+        const rows = yield* sql`SELECT * FROM users WHERE ${sql(column)} = ${value}`
+        return Option.fromNullable((yield* decodeUsers(rows))[0])
+      }).pipe(Effect.orDie)
+
+    const createUser = (actor: AuditActor, user: NewUser) =>
+      sql
+        .withTransaction(
+          Effect.gen(function* () {
+            if (Option.isSome(yield* userBy("email", user.email))) return yield* new EmailTaken({ email: user.email })
+            const at = yield* nowIso
+            yield* sql`INSERT INTO users ${sql.insert({ ...user, agencies: JSON.stringify(user.agencies), disabled: 0, createdAt: at, updatedAt: at })}`
+            const created: User = { id: user.id, email: user.email, displayName: user.displayName, role: user.role, agencies: user.agencies, disabled: false }
+            yield* audit.record({ actor, planId: null, entity: "user", entityKey: user.id, action: "create", before: null, after: created })
+            return created
+          })
+        )
+        .pipe(Effect.catchTag("SqlError", Effect.die), Effect.withSpan("Accounts.createUser"))
+
+    const listUsers = Effect.gen(function* () {
+      return (yield* decodeUsers(yield* sql`SELECT * FROM users ORDER BY email`)).map(publicUser)
+    }).pipe(Effect.orDie, Effect.withSpan("Accounts.listUsers"))
+
+    const findUser = (id: string) => Effect.map(userBy("id", id), Option.map(publicUser))
+
+    /** The user and the stored hash, for sign-in only. */
+    const credentialsFor = (email: string) => userBy("email", email)
+
+    const updateUser = (
+      actor: AuditActor,
+      id: string,
+      changes: Partial<Pick<User, "displayName" | "role" | "agencies" | "disabled">> & { readonly passwordHash?: string }
+    ) =>
+      sql
+        .withTransaction(
+          Effect.gen(function* () {
+            const current = yield* userBy("id", id)
+            if (Option.isNone(current)) return Option.none<User>()
+            const next = { ...current.value, ...changes }
+            yield* sql`UPDATE users SET ${sql.update({
+              displayName: next.displayName,
+              role: next.role,
+              agencies: JSON.stringify(next.agencies),
+              disabled: next.disabled ? 1 : 0,
+              passwordHash: next.passwordHash,
+              updatedAt: yield* nowIso
+            })} WHERE id = ${id}`
+            // The audit keeps that a password changed, never the hash.
+            const { passwordHash: _h, ...visible } = changes
+            yield* audit.record({
+              actor,
+              planId: null,
+              entity: "user",
+              entityKey: id,
+              action: changes.passwordHash !== undefined ? "passwordChange" : "update",
+              before: publicUser(current.value),
+              after: { ...publicUser(next), ...visible }
+            })
+            if (changes.disabled === true || changes.passwordHash !== undefined) {
+              yield* sql`DELETE FROM sessions WHERE user_id = ${id}`
+            }
+            return Option.some(publicUser(next))
+          })
+        )
+        .pipe(Effect.orDie, Effect.withSpan("Accounts.updateUser"))
+
+    const createToken = (actor: AuditActor, token: Omit<ApiToken, "createdAt" | "revokedAt" | "lastUsedAt"> & { readonly tokenHash: string }) =>
+      sql
+        .withTransaction(
+          Effect.gen(function* () {
+            const createdAt = yield* nowIso
+            yield* sql`INSERT INTO api_tokens ${sql.insert({ ...token, agencies: JSON.stringify(token.agencies), createdAt, revokedAt: null, lastUsedAt: null })}`
+            const { tokenHash: _hash, ...visible } = token
+            const created: ApiToken = { ...visible, createdAt, revokedAt: null, lastUsedAt: null }
+            yield* audit.record({ actor, planId: null, entity: "apiToken", entityKey: token.id, action: "create", before: null, after: created })
+            return created
+          })
+        )
+        .pipe(Effect.orDie, Effect.withSpan("Accounts.createToken"))
+
+    /** A token that is neither revoked nor expired, by the hash of what the client sent. */
+    const activeToken = (tokenHash: string) =>
+      Effect.gen(function* () {
+        const now = yield* nowIso
+        const rows = yield* sql`SELECT * FROM api_tokens WHERE token_hash = ${tokenHash} AND revoked_at IS NULL
+          AND (expires_at IS NULL OR expires_at > ${now})`
+        const token = (yield* decodeTokens(rows))[0]
+        if (token) yield* sql`UPDATE api_tokens SET last_used_at = ${now} WHERE id = ${token.id}`
+        return Option.fromNullable(token)
+      }).pipe(Effect.orDie, Effect.withSpan("Accounts.activeToken"))
+
+    const listTokens = Effect.gen(function* () {
+      return yield* decodeTokens(yield* sql`SELECT * FROM api_tokens ORDER BY created_at`)
+    }).pipe(Effect.orDie, Effect.withSpan("Accounts.listTokens"))
+
+    const revokeToken = (actor: AuditActor, id: string) =>
+      sql
+        .withTransaction(
+          Effect.gen(function* () {
+            const now = yield* nowIso
+            const revoked = yield* sql`UPDATE api_tokens SET revoked_at = ${now} WHERE id = ${id} AND revoked_at IS NULL RETURNING id`
+            if (revoked.length > 0) {
+              yield* audit.record({ actor, planId: null, entity: "apiToken", entityKey: id, action: "revoke", before: null, after: { revokedAt: now } })
+            }
+            return revoked.length > 0
+          })
+        )
+        .pipe(Effect.orDie, Effect.withSpan("Accounts.revokeToken"))
+
+    const createSession = (session: { readonly idHash: string; readonly userId: string; readonly csrfToken: string; readonly expiresAt: string }) =>
+      Effect.gen(function* () {
+        yield* sql`INSERT INTO sessions ${sql.insert({ ...session, createdAt: yield* nowIso })}`
+      }).pipe(Effect.orDie, Effect.withSpan("Accounts.createSession"))
+
+    /** The session's user if the session is live and the user enabled. */
+    const sessionUser = (idHash: string) =>
+      Effect.gen(function* () {
+        const now = yield* nowIso
+        const rows = yield* sql<{ userId: string; csrfToken: string }>`SELECT user_id, csrf_token FROM sessions WHERE id_hash = ${idHash} AND expires_at > ${now}`
+        const session = rows[0]
+        if (!session) return Option.none()
+        const user = yield* findUser(session.userId)
+        return Option.filter(user, (u) => !u.disabled).pipe(Option.map((u) => ({ user: u, csrfToken: session.csrfToken })))
+      }).pipe(Effect.orDie, Effect.withSpan("Accounts.sessionUser"))
+
+    const deleteSession = (idHash: string) => Effect.orDie(sql`DELETE FROM sessions WHERE id_hash = ${idHash}`).pipe(Effect.asVoid)
+
+    return {
+      createUser,
+      listUsers,
+      findUser,
+      credentialsFor,
+      updateUser,
+      createToken,
+      activeToken,
+      listTokens,
+      revokeToken,
+      createSession,
+      sessionUser,
+      deleteSession
+    } as const
+  }),
+  dependencies: [Audit.Default]
+}) {}

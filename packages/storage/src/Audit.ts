@@ -1,0 +1,100 @@
+import { SqlClient } from "@effect/sql"
+import { Clock, Effect, Option, Schema } from "effect"
+
+/** Who made a change, as the audit log records it: a user or a token, or the system itself. */
+export interface AuditActor {
+  readonly id: string | null
+  readonly label: string
+}
+
+export const systemActor: AuditActor = { id: null, label: "system" }
+
+export const AuditEntry = Schema.Struct({
+  id: Schema.Number,
+  at: Schema.String,
+  actorId: Schema.NullOr(Schema.String),
+  actorLabel: Schema.String,
+  planId: Schema.NullOr(Schema.String),
+  entity: Schema.String,
+  entityKey: Schema.String,
+  action: Schema.String,
+  before: Schema.NullOr(Schema.parseJson()),
+  after: Schema.NullOr(Schema.parseJson())
+}).annotations({ identifier: "AuditEntry", title: "Audit entry" })
+export type AuditEntry = typeof AuditEntry.Type
+
+export interface AuditRecord {
+  readonly actor: AuditActor
+  readonly planId: string | null
+  readonly entity: string
+  readonly entityKey: string
+  readonly action: string
+  readonly before: unknown
+  readonly after: unknown
+}
+
+export interface AuditQuery {
+  readonly planId?: string | undefined
+  readonly entity?: string | undefined
+  readonly entityKey?: string | undefined
+  readonly actorId?: string | undefined
+  readonly from?: string | undefined
+  readonly to?: string | undefined
+  readonly limit?: number | undefined
+  readonly beforeId?: number | undefined
+}
+
+export const nowIso = Effect.map(Clock.currentTimeMillis, (millis) => new Date(millis).toISOString())
+
+const decodeEntries = Schema.decodeUnknown(Schema.Array(AuditEntry))
+
+/**
+ * The audit log: every change, who made it, when (UTC) and the entity before and after as JSON.
+ * `record` joins the caller's transaction, so a change and its entry commit or roll back together.
+ */
+export class Audit extends Effect.Service<Audit>()("@sukoyaka/storage/Audit", {
+  effect: Effect.gen(function* () {
+    const sql = yield* SqlClient.SqlClient
+
+    const record = (entry: AuditRecord) =>
+      Effect.gen(function* () {
+        const at = yield* nowIso
+        yield* sql`INSERT INTO audit_log ${sql.insert({
+          at,
+          actorId: entry.actor.id,
+          actorLabel: entry.actor.label,
+          planId: entry.planId,
+          entity: entry.entity,
+          entityKey: entry.entityKey,
+          action: entry.action,
+          before: entry.before === null || entry.before === undefined ? null : JSON.stringify(entry.before),
+          after: entry.after === null || entry.after === undefined ? null : JSON.stringify(entry.after)
+        })}`
+      }).pipe(Effect.orDie, Effect.withSpan("Audit.record"))
+
+    const list = (query: AuditQuery) =>
+      Effect.gen(function* () {
+        const where = [
+          query.planId !== undefined ? sql`plan_id = ${query.planId}` : undefined,
+          query.entity !== undefined ? sql`entity = ${query.entity}` : undefined,
+          query.entityKey !== undefined ? sql`entity_key = ${query.entityKey}` : undefined,
+          query.actorId !== undefined ? sql`actor_id = ${query.actorId}` : undefined,
+          query.from !== undefined ? sql`at >= ${query.from}` : undefined,
+          query.to !== undefined ? sql`at < ${query.to}` : undefined,
+          query.beforeId !== undefined ? sql`id < ${query.beforeId}` : undefined
+        ].filter((clause) => clause !== undefined)
+        const limit = Math.min(Math.max(query.limit ?? 100, 1), 1000)
+        const rows = yield* sql`SELECT * FROM audit_log WHERE ${sql.and(where)} ORDER BY id DESC LIMIT ${limit}`
+        return yield* decodeEntries(rows)
+      }).pipe(Effect.orDie, Effect.withSpan("Audit.list"))
+
+    const get = (id: number) =>
+      Effect.gen(function* () {
+        const rows = yield* sql`SELECT * FROM audit_log WHERE id = ${id}`
+        const entries = yield* decodeEntries(rows)
+        return Option.fromNullable(entries[0])
+      }).pipe(Effect.orDie, Effect.withSpan("Audit.get"))
+
+    return { record, list, get } as const
+  })
+}) {}

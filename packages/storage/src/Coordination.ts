@@ -1,0 +1,48 @@
+import { SqlClient } from "@effect/sql"
+import { Clock, Effect } from "effect"
+
+/**
+ * Rate-limit counters and locks, kept in the database so that several API processes behind a load
+ * balancer share them. Each operation is one atomic statement (upsert … RETURNING), correct under
+ * concurrent writers in SQLite and PostgreSQL alike.
+ */
+export class Coordination extends Effect.Service<Coordination>()("@sukoyaka/storage/Coordination", {
+  effect: Effect.gen(function* () {
+    const sql = yield* SqlClient.SqlClient
+
+    /** Counts a hit in a fixed window; allowed while the count stays within `limit`. */
+    const hit = (key: string, limit: number, windowSeconds: number) =>
+      Effect.gen(function* () {
+        const now = yield* Clock.currentTimeMillis
+        const windowStart = new Date(Math.floor(now / (windowSeconds * 1000)) * windowSeconds * 1000).toISOString()
+        const rows = yield* sql<{ count: number }>`INSERT INTO rate_limits (key, window_start, count) VALUES (${key}, ${windowStart}, 1)
+          ON CONFLICT (key) DO UPDATE SET
+            count = CASE WHEN rate_limits.window_start = excluded.window_start THEN rate_limits.count + 1 ELSE 1 END,
+            window_start = excluded.window_start
+          RETURNING count`
+        const count = Number(rows[0]?.count ?? 1)
+        const resetAt = Date.parse(windowStart) + windowSeconds * 1000
+        return { allowed: count <= limit, count, remaining: Math.max(0, limit - count), retryAfterSeconds: Math.ceil((resetAt - now) / 1000) }
+      }).pipe(Effect.orDie, Effect.withSpan("Coordination.hit"))
+
+    const reset = (key: string) => Effect.orDie(sql`DELETE FROM rate_limits WHERE key = ${key}`).pipe(Effect.asVoid)
+
+    /** Takes the named lock for `ttlSeconds` unless someone else holds it unexpired. */
+    const acquire = (name: string, holder: string, ttlSeconds: number) =>
+      Effect.gen(function* () {
+        const now = yield* Clock.currentTimeMillis
+        const rows = yield* sql<{ holder: string }>`INSERT INTO locks (name, holder, expires_at)
+          VALUES (${name}, ${holder}, ${new Date(now + ttlSeconds * 1000).toISOString()})
+          ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+            WHERE locks.expires_at < ${new Date(now).toISOString()} OR locks.holder = excluded.holder
+          RETURNING holder`
+        return rows.length > 0
+      }).pipe(Effect.orDie, Effect.withSpan("Coordination.acquire"))
+
+    const release = (name: string, holder: string) =>
+      Effect.orDie(sql`DELETE FROM locks WHERE name = ${name} AND holder = ${holder}`).pipe(Effect.asVoid)
+
+    return { hit, reset, acquire, release } as const
+  }),
+  dependencies: []
+}) {}

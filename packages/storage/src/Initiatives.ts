@@ -1,0 +1,146 @@
+import { SqlClient } from "@effect/sql"
+import {
+  AgencyId,
+  DataQualityNote,
+  type Initiative,
+  InitiativeMarkers,
+  InitiativeNo,
+  InitiativeNotFound,
+  InitiativeStatus,
+  LifeStages,
+  ObjectiveNo,
+  PlanId,
+  StaleVersion
+} from "@sukoyaka/core"
+import { Effect, Option, Schema } from "effect"
+import { Audit, type AuditActor, nowIso } from "./Audit.ts"
+
+/** An initiative as stored: the domain entity with its JSON columns. */
+export const InitiativeRow = Schema.Struct({
+  planId: PlanId,
+  no: InitiativeNo,
+  objectiveNo: ObjectiveNo,
+  name: Schema.NonEmptyString,
+  markers: Schema.parseJson(InitiativeMarkers),
+  content: Schema.String,
+  lifeStagesText: Schema.String,
+  lifeStages: Schema.parseJson(LifeStages),
+  agencies: Schema.parseJson(Schema.Array(AgencyId)),
+  status: InitiativeStatus,
+  notes: Schema.parseJson(Schema.Array(DataQualityNote)),
+  version: Schema.Int
+})
+
+export interface InitiativeFilter {
+  readonly objectiveNo?: number | undefined
+  readonly agencyId?: string | undefined
+}
+
+/** What an admin may change on an initiative (columns A–E). */
+export type InitiativeChanges = Partial<
+  Pick<Initiative, "objectiveNo" | "name" | "markers" | "content" | "lifeStagesText" | "lifeStages" | "agencies" | "status" | "notes">
+>
+
+const keyOf = (planId: string, no: number) => `${planId}/${no}`
+
+export class Initiatives extends Effect.Service<Initiatives>()("@sukoyaka/storage/Initiatives", {
+  effect: Effect.gen(function* () {
+    const sql = yield* SqlClient.SqlClient
+    const audit = yield* Audit
+    const decodeRows = Schema.decodeUnknown(Schema.Array(InitiativeRow))
+    const encodeRow = Schema.encode(InitiativeRow)
+
+    const list = (planId: string, filter: InitiativeFilter = {}) =>
+      Effect.gen(function* () {
+        const rows = yield* sql`SELECT * FROM initiatives WHERE ${sql.and([
+          sql`plan_id = ${planId}`,
+          ...(filter.objectiveNo !== undefined ? [sql`objective_no = ${filter.objectiveNo}`] : []),
+          ...(filter.agencyId !== undefined
+            ? [sql`no IN (SELECT initiative_no FROM initiative_agencies WHERE plan_id = ${planId} AND agency_id = ${filter.agencyId})`]
+            : [])
+        ])} ORDER BY no`
+        return (yield* decodeRows(rows)) as ReadonlyArray<Initiative>
+      }).pipe(Effect.orDie, Effect.withSpan("Initiatives.list"))
+
+    const find = (planId: string, no: number) =>
+      Effect.gen(function* () {
+        const rows = yield* sql`SELECT * FROM initiatives WHERE plan_id = ${planId} AND no = ${no}`
+        return Option.fromNullable((yield* decodeRows(rows))[0] as Initiative | undefined)
+      }).pipe(Effect.orDie, Effect.withSpan("Initiatives.find"))
+
+    const get = (planId: string, no: number) =>
+      Effect.flatMap(
+        find(planId, no),
+        Option.match({ onNone: () => Effect.fail(new InitiativeNotFound({ planId, no })), onSome: Effect.succeed })
+      )
+
+    const writeAgencies = (initiative: Initiative) =>
+      Effect.gen(function* () {
+        yield* sql`DELETE FROM initiative_agencies WHERE plan_id = ${initiative.planId} AND initiative_no = ${initiative.no}`
+        for (const agencyId of initiative.agencies) {
+          yield* sql`INSERT INTO initiative_agencies ${sql.insert({ planId: initiative.planId, initiativeNo: initiative.no, agencyId })}`
+        }
+      })
+
+    const insert = (actor: AuditActor, initiative: Initiative) =>
+      sql
+        .withTransaction(
+          Effect.gen(function* () {
+            const updatedAt = yield* nowIso
+            const row = yield* encodeRow(initiative)
+            yield* sql`INSERT INTO initiatives ${sql.insert({ ...row, updatedAt })}`
+            yield* writeAgencies(initiative)
+            yield* audit.record({
+              actor,
+              planId: initiative.planId,
+              entity: "initiative",
+              entityKey: keyOf(initiative.planId, initiative.no),
+              action: "create",
+              before: null,
+              after: row
+            })
+          })
+        )
+        .pipe(Effect.orDie, Effect.withSpan("Initiatives.insert"))
+
+    /** Applies `changes` if the stored version is still `expectedVersion`; the version then rises by one. */
+    const update = (actor: AuditActor, planId: string, no: number, expectedVersion: number, changes: InitiativeChanges) =>
+      sql
+        .withTransaction(
+          Effect.gen(function* () {
+            const current = yield* get(planId, no)
+            if (current.version !== expectedVersion) {
+              return yield* new StaleVersion({ entity: "initiative", key: keyOf(planId, no), expected: expectedVersion, actual: current.version })
+            }
+            const next: Initiative = { ...current, ...changes, version: current.version + 1 }
+            const row = yield* Effect.orDie(encodeRow(next))
+            const updatedAt = yield* nowIso
+            const { planId: _p, no: _n, ...fields } = row
+            const updated = yield* sql`UPDATE initiatives SET ${sql.update({ ...fields, updatedAt })}
+              WHERE plan_id = ${planId} AND no = ${no} AND version = ${expectedVersion} RETURNING version`
+            if (updated.length === 0) {
+              const actual = yield* get(planId, no)
+              return yield* new StaleVersion({ entity: "initiative", key: keyOf(planId, no), expected: expectedVersion, actual: actual.version })
+            }
+            yield* writeAgencies(next)
+            yield* audit.record({
+              actor,
+              planId,
+              entity: "initiative",
+              entityKey: keyOf(planId, no),
+              action: "update",
+              before: yield* Effect.orDie(encodeRow(current)),
+              after: row
+            })
+            return next
+          })
+        )
+        .pipe(
+          Effect.catchTag("SqlError", Effect.die),
+          Effect.withSpan("Initiatives.update")
+        )
+
+    return { list, find, get, insert, update } as const
+  }),
+  dependencies: [Audit.Default]
+}) {}

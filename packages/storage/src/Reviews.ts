@@ -1,0 +1,197 @@
+import { SqlClient } from "@effect/sql"
+import {
+  FiscalYear,
+  InitiativeNo,
+  Measure,
+  NextYearPlan,
+  PlanId,
+  Rating,
+  type Review,
+  type ReviewContent,
+  ReviewNotFound,
+  ReviewStatus,
+  StaleVersion
+} from "@sukoyaka/core"
+import { Effect, Option, Schema } from "effect"
+import { Audit, type AuditActor, type AuditEntry, nowIso } from "./Audit.ts"
+
+/** A review as stored: the domain entity with JSON columns for its measures and next-year plan. */
+export const ReviewRow = Schema.Struct({
+  planId: PlanId,
+  initiativeNo: InitiativeNo,
+  fiscalYear: FiscalYear,
+  actions: Schema.String,
+  resultText: Schema.String,
+  plannedText: Schema.String,
+  measures: Schema.parseJson(Schema.Array(Measure)),
+  selfRating: Schema.NullOr(Rating),
+  ratingReason: Schema.String,
+  next: Schema.parseJson(NextYearPlan),
+  plannedActions: Schema.String,
+  status: ReviewStatus,
+  statusComment: Schema.NullOr(Schema.String),
+  version: Schema.Int
+})
+
+/** The JSON kept in the audit log for a review: the row as stored. */
+const ReviewSnapshot = Schema.Struct({
+  ...ReviewRow.fields,
+  measures: Schema.Array(Measure),
+  next: NextYearPlan
+})
+
+export interface ReviewKey {
+  readonly planId: string
+  readonly initiativeNo: number
+  readonly fiscalYear: number
+}
+
+export const reviewKeyString = (key: ReviewKey) => `${key.planId}/${key.initiativeNo}/${key.fiscalYear}`
+
+export class AuditEntryNotFound extends Schema.TaggedError<AuditEntryNotFound>()("AuditEntryNotFound", {
+  id: Schema.Number
+}) {}
+
+export class Reviews extends Effect.Service<Reviews>()("@sukoyaka/storage/Reviews", {
+  effect: Effect.gen(function* () {
+    const sql = yield* SqlClient.SqlClient
+    const audit = yield* Audit
+    const decodeRows = Schema.decodeUnknown(Schema.Array(ReviewRow))
+    const encodeRow = Schema.encode(ReviewRow)
+    const snapshot = (review: Review) => Schema.encodeSync(ReviewSnapshot)(review)
+
+    const find = (key: ReviewKey) =>
+      Effect.gen(function* () {
+        const rows = yield* sql`SELECT * FROM reviews
+          WHERE plan_id = ${key.planId} AND initiative_no = ${key.initiativeNo} AND fiscal_year = ${key.fiscalYear}`
+        return Option.fromNullable((yield* decodeRows(rows))[0] as Review | undefined)
+      }).pipe(Effect.orDie, Effect.withSpan("Reviews.find"))
+
+    const get = (key: ReviewKey) =>
+      Effect.flatMap(
+        find(key),
+        Option.match({ onNone: () => Effect.fail(new ReviewNotFound(key)), onSome: Effect.succeed })
+      )
+
+    const listByYear = (planId: string, fiscalYear: number) =>
+      Effect.gen(function* () {
+        const rows = yield* sql`SELECT * FROM reviews WHERE plan_id = ${planId} AND fiscal_year = ${fiscalYear} ORDER BY initiative_no`
+        return (yield* decodeRows(rows)) as ReadonlyArray<Review>
+      }).pipe(Effect.orDie, Effect.withSpan("Reviews.listByYear"))
+
+    const listForInitiative = (planId: string, initiativeNo: number) =>
+      Effect.gen(function* () {
+        const rows = yield* sql`SELECT * FROM reviews WHERE plan_id = ${planId} AND initiative_no = ${initiativeNo} ORDER BY fiscal_year`
+        return (yield* decodeRows(rows)) as ReadonlyArray<Review>
+      }).pipe(Effect.orDie, Effect.withSpan("Reviews.listForInitiative"))
+
+    const fiscalYears = (planId: string) =>
+      Effect.gen(function* () {
+        const rows = yield* sql<{ fiscalYear: number }>`SELECT DISTINCT fiscal_year FROM reviews WHERE plan_id = ${planId} ORDER BY fiscal_year`
+        return rows.map((row) => Number(row.fiscalYear))
+      }).pipe(Effect.orDie, Effect.withSpan("Reviews.fiscalYears"))
+
+    /** Creates a review; `false` when one already exists for the key (nothing is overwritten). */
+    const insert = (actor: AuditActor, review: Review, action = "create") =>
+      sql
+        .withTransaction(
+          Effect.gen(function* () {
+            if (Option.isSome(yield* find(review))) return false
+            const updatedAt = yield* nowIso
+            const row = yield* encodeRow(review)
+            yield* sql`INSERT INTO reviews ${sql.insert({ ...row, updatedAt, updatedBy: actor.id })}`
+            yield* audit.record({
+              actor,
+              planId: review.planId,
+              entity: "review",
+              entityKey: reviewKeyString(review),
+              action,
+              before: null,
+              after: snapshot(review)
+            })
+            return true
+          })
+        )
+        .pipe(Effect.orDie, Effect.withSpan("Reviews.insert"))
+
+    /**
+     * The one way a review changes: only if the stored version is still `expectedVersion` (the ETag
+     * the writer read), inside a transaction with its audit entry. A stale write fails with
+     * StaleVersion and changes nothing.
+     */
+    const write = (actor: AuditActor, key: ReviewKey, expectedVersion: number, action: string, change: (current: Review) => Review) =>
+      sql
+        .withTransaction(
+          Effect.gen(function* () {
+            const current = yield* get(key)
+            if (current.version !== expectedVersion) {
+              return yield* new StaleVersion({ entity: "review", key: reviewKeyString(key), expected: expectedVersion, actual: current.version })
+            }
+            const next: Review = { ...change(current), planId: current.planId, initiativeNo: current.initiativeNo, fiscalYear: current.fiscalYear, version: current.version + 1 }
+            const { planId: _p, initiativeNo: _i, fiscalYear: _f, ...fields } = yield* Effect.orDie(encodeRow(next))
+            const updatedAt = yield* nowIso
+            const updated = yield* sql`UPDATE reviews SET ${sql.update({ ...fields, updatedAt, updatedBy: actor.id })}
+              WHERE plan_id = ${key.planId} AND initiative_no = ${key.initiativeNo} AND fiscal_year = ${key.fiscalYear}
+              AND version = ${expectedVersion} RETURNING version`
+            if (updated.length === 0) {
+              // Another connection committed between our read and our write.
+              const actual = yield* get(key)
+              return yield* new StaleVersion({ entity: "review", key: reviewKeyString(key), expected: expectedVersion, actual: actual.version })
+            }
+            yield* audit.record({
+              actor,
+              planId: key.planId,
+              entity: "review",
+              entityKey: reviewKeyString(key),
+              action,
+              before: snapshot(current),
+              after: snapshot(next)
+            })
+            return next
+          })
+        )
+        .pipe(Effect.catchTag("SqlError", Effect.die))
+
+    const update = (actor: AuditActor, key: ReviewKey, expectedVersion: number, content: ReviewContent) =>
+      write(actor, key, expectedVersion, "update", (current) => ({ ...current, ...content })).pipe(Effect.withSpan("Reviews.update"))
+
+    const setStatus = (actor: AuditActor, key: ReviewKey, expectedVersion: number, status: ReviewStatus, comment: string | null) =>
+      write(actor, key, expectedVersion, "status", (current) => ({ ...current, status, statusComment: comment })).pipe(
+        Effect.withSpan("Reviews.setStatus")
+      )
+
+    /** Every recorded version of a review, newest first: what the history view and restore read. */
+    const history = (key: ReviewKey) =>
+      audit.list({ planId: key.planId, entity: "review", entityKey: reviewKeyString(key), limit: 1000 })
+
+    /**
+     * Brings back the content of an earlier version (the state after audit entry `auditId`) as a new
+     * version. Nothing is rewritten in place: the restore is itself a change, audited as "restore".
+     */
+    const restore = (actor: AuditActor, key: ReviewKey, auditId: number, expectedVersion: number) =>
+      Effect.gen(function* () {
+        const entry: AuditEntry = yield* Effect.flatMap(
+          audit.get(auditId),
+          Option.match({ onNone: () => Effect.fail(new AuditEntryNotFound({ id: auditId })), onSome: Effect.succeed })
+        )
+        if (entry.entity !== "review" || entry.entityKey !== reviewKeyString(key) || entry.after === null) {
+          return yield* new AuditEntryNotFound({ id: auditId })
+        }
+        const earlier = yield* Effect.orDie(Schema.decodeUnknown(ReviewSnapshot)(entry.after))
+        return yield* write(actor, key, expectedVersion, "restore", (current) => ({
+          ...current,
+          actions: earlier.actions,
+          resultText: earlier.resultText,
+          plannedText: earlier.plannedText,
+          measures: earlier.measures,
+          selfRating: earlier.selfRating,
+          ratingReason: earlier.ratingReason,
+          next: earlier.next,
+          plannedActions: earlier.plannedActions
+        }))
+      }).pipe(Effect.withSpan("Reviews.restore"))
+
+    return { find, get, listByYear, listForInitiative, fiscalYears, insert, update, setStatus, history, restore } as const
+  }),
+  dependencies: [Audit.Default]
+}) {}

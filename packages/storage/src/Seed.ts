@@ -1,0 +1,38 @@
+import { SqlClient } from "@effect/sql"
+import type { Dataset } from "@sukoyaka/data-tomakomai"
+import { Effect, Option } from "effect"
+import { type AuditActor, systemActor } from "./Audit.ts"
+import { Initiatives } from "./Initiatives.ts"
+import { Plans } from "./Plans.ts"
+import { RatingPolicies } from "./RatingPolicies.ts"
+import { Reviews } from "./Reviews.ts"
+import { Targets } from "./Targets.ts"
+
+export type SeedResult = { readonly _tag: "Seeded"; readonly initiatives: number; readonly reviews: number } | { readonly _tag: "AlreadyPresent" }
+
+/**
+ * Loads a dataset into the database in one transaction, audited like any change. Idempotent: when
+ * the plan is already there nothing is touched, so edited data is never overwritten.
+ */
+export const seedDataset = (dataset: Dataset, actor: AuditActor = systemActor) =>
+  Effect.gen(function* () {
+    const sql = yield* SqlClient.SqlClient
+    const plans = yield* Plans
+    const initiatives = yield* Initiatives
+    const reviews = yield* Reviews
+    const targets = yield* Targets
+    const policies = yield* RatingPolicies
+    return yield* sql.withTransaction(
+      Effect.gen(function* () {
+        if (Option.isSome(yield* plans.find(dataset.plan.id))) return { _tag: "AlreadyPresent" } as SeedResult
+        yield* plans.insert(actor, dataset.plan)
+        for (const agency of dataset.agencies) yield* plans.insertAgency(actor, dataset.plan.id, agency)
+        for (const initiative of dataset.initiatives) yield* initiatives.insert(actor, initiative)
+        for (const review of dataset.reviews) yield* reviews.insert(actor, review)
+        for (const [position, target] of dataset.targets.entries()) yield* targets.insert(actor, dataset.plan.id, target, position)
+        const { version: _version, ...policy } = dataset.ratingPolicy
+        yield* policies.create(actor, policy)
+        return { _tag: "Seeded", initiatives: dataset.initiatives.length, reviews: dataset.reviews.length } as SeedResult
+      })
+    )
+  }).pipe(Effect.orDie, Effect.withSpan("seedDataset"))

@@ -1,0 +1,116 @@
+import { SqlClient } from "@effect/sql"
+import { type Observation, StaleVersion, Target } from "@sukoyaka/core"
+import { Effect, Option, Schema } from "effect"
+import { Audit, type AuditActor, nowIso } from "./Audit.ts"
+
+/** The target without its observations: those are rows of their own. */
+const TargetBody = Target.pipe(Schema.omit("observations", "version"))
+const TargetRow = Schema.Struct({ body: Schema.parseJson(TargetBody), version: Schema.Int })
+const ObservationRow = Schema.Struct({
+  targetId: Schema.String,
+  year: Schema.Number,
+  value: Schema.Number,
+  numerator: Schema.NullOr(Schema.Number),
+  denominator: Schema.NullOr(Schema.Number),
+  source: Schema.NullOr(Schema.String)
+})
+
+export class TargetNotFound extends Schema.TaggedError<TargetNotFound>()("TargetNotFound", {
+  planId: Schema.String,
+  targetId: Schema.String
+}) {}
+
+const toObservation = (row: typeof ObservationRow.Type): Observation => ({
+  year: row.year,
+  value: row.value,
+  ...(row.numerator !== null ? { numerator: row.numerator } : {}),
+  ...(row.denominator !== null ? { denominator: row.denominator } : {}),
+  ...(row.source !== null ? { source: row.source } : {})
+})
+
+/** Targets (目標値) with their yearly observations, versioned like reviews. */
+export class Targets extends Effect.Service<Targets>()("@sukoyaka/storage/Targets", {
+  effect: Effect.gen(function* () {
+    const sql = yield* SqlClient.SqlClient
+    const audit = yield* Audit
+    const decodeTargets = Schema.decodeUnknown(Schema.Array(TargetRow))
+    const decodeObservations = Schema.decodeUnknown(Schema.Array(ObservationRow))
+    const encodeTarget = Schema.encodeSync(Target)
+
+    const list = (planId: string) =>
+      Effect.gen(function* () {
+        const rows = yield* decodeTargets(yield* sql`SELECT body, version FROM targets WHERE plan_id = ${planId} ORDER BY position`)
+        const observations = yield* decodeObservations(
+          yield* sql`SELECT target_id, year, value, numerator, denominator, source FROM target_observations WHERE plan_id = ${planId} ORDER BY year`
+        )
+        return rows.map(({ body, version }): Target => ({
+          ...body,
+          observations: observations.filter((o) => o.targetId === body.id).map(toObservation),
+          version
+        }))
+      }).pipe(Effect.orDie, Effect.withSpan("Targets.list"))
+
+    const get = (planId: string, targetId: string) =>
+      Effect.flatMap(list(planId), (targets) =>
+        Option.match(Option.fromNullable(targets.find((target) => target.id === targetId)), {
+          onNone: () => Effect.fail(new TargetNotFound({ planId, targetId })),
+          onSome: Effect.succeed
+        })
+      )
+
+    const writeObservations = (planId: string, target: Target) =>
+      Effect.gen(function* () {
+        yield* sql`DELETE FROM target_observations WHERE plan_id = ${planId} AND target_id = ${target.id}`
+        for (const o of target.observations) {
+          yield* sql`INSERT INTO target_observations ${sql.insert({
+            planId,
+            targetId: target.id,
+            year: o.year,
+            value: o.value,
+            numerator: o.numerator ?? null,
+            denominator: o.denominator ?? null,
+            source: o.source ?? null
+          })}`
+        }
+      })
+
+    const insert = (actor: AuditActor, planId: string, target: Target, position: number) =>
+      sql
+        .withTransaction(
+          Effect.gen(function* () {
+            const { observations: _o, version: _v, ...body } = target
+            yield* sql`INSERT INTO targets ${sql.insert({ planId, id: target.id, position, body: JSON.stringify(Schema.encodeSync(TargetBody)(body)), version: 1, updatedAt: yield* nowIso })}`
+            yield* writeObservations(planId, target)
+            yield* audit.record({ actor, planId, entity: "target", entityKey: `${planId}/${target.id}`, action: "create", before: null, after: encodeTarget({ ...target, version: 1 }) })
+          })
+        )
+        .pipe(Effect.orDie, Effect.withSpan("Targets.insert"))
+
+    /** Replaces a target (its fields and observations) if nobody changed it since `expectedVersion`. */
+    const update = (actor: AuditActor, planId: string, targetId: string, expectedVersion: number, change: (current: Target) => Target) =>
+      sql
+        .withTransaction(
+          Effect.gen(function* () {
+            const current = yield* get(planId, targetId)
+            const key = `${planId}/${targetId}`
+            if (current.version !== expectedVersion) {
+              return yield* new StaleVersion({ entity: "target", key, expected: expectedVersion, actual: current.version ?? 0 })
+            }
+            const next: Target = { ...change(current), id: current.id, version: expectedVersion + 1 }
+            const { observations: _o, version: _v, ...body } = next
+            const updated = yield* sql`UPDATE targets SET ${sql.update({ body: JSON.stringify(Schema.encodeSync(TargetBody)(body)), version: expectedVersion + 1, updatedAt: yield* nowIso })}
+              WHERE plan_id = ${planId} AND id = ${targetId} AND version = ${expectedVersion} RETURNING version`
+            if (updated.length === 0) {
+              return yield* new StaleVersion({ entity: "target", key, expected: expectedVersion, actual: -1 })
+            }
+            yield* writeObservations(planId, next)
+            yield* audit.record({ actor, planId, entity: "target", entityKey: key, action: "update", before: encodeTarget(current), after: encodeTarget(next) })
+            return next
+          })
+        )
+        .pipe(Effect.catchTag("SqlError", Effect.die), Effect.withSpan("Targets.update"))
+
+    return { list, get, insert, update } as const
+  }),
+  dependencies: [Audit.Default]
+}) {}

@@ -1,0 +1,35 @@
+import { Layer } from "effect"
+import { Accounts } from "./Accounts.ts"
+import { Audit } from "./Audit.ts"
+import { Coordination } from "./Coordination.ts"
+import { Initiatives } from "./Initiatives.ts"
+import { Plans } from "./Plans.ts"
+import { RatingPolicies } from "./RatingPolicies.ts"
+import { Reviews } from "./Reviews.ts"
+import { Targets } from "./Targets.ts"
+
+export * from "./Accounts.ts"
+export * from "./Audit.ts"
+export * from "./Backup.ts"
+export * from "./Coordination.ts"
+export * from "./Database.ts"
+export * from "./DatabaseConfig.ts"
+export * from "./Initiatives.ts"
+export * from "./migrations.ts"
+export * from "./Plans.ts"
+export * from "./RatingPolicies.ts"
+export * from "./Reviews.ts"
+export * from "./Seed.ts"
+export * from "./Targets.ts"
+
+/** Every repository, over whichever SqlClient (and Database) the caller provides. */
+export const RepositoriesLive = Layer.mergeAll(
+  Audit.Default,
+  Plans.Default,
+  Initiatives.Default,
+  Reviews.Default,
+  Targets.Default,
+  RatingPolicies.Default,
+  Accounts.Default,
+  Coordination.Default
+)

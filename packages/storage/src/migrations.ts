@@ -1,0 +1,171 @@
+import { Migrator, SqlClient } from "@effect/sql"
+import { Effect } from "effect"
+
+/**
+ * The schema, as versioned migrations applied at start. JSON documents are TEXT and timestamps are
+ * ISO-8601 UTC TEXT in both dialects, so that one set of repositories serves SQLite and PostgreSQL;
+ * only identity columns and floating-point types differ (onDialectOrElse).
+ */
+const initial = Effect.gen(function* () {
+  const sql = yield* SqlClient.SqlClient
+  const identity = sql.onDialectOrElse({
+    pg: () => sql.literal("INTEGER GENERATED ALWAYS AS IDENTITY PRIMARY KEY"),
+    orElse: () => sql.literal("INTEGER PRIMARY KEY AUTOINCREMENT")
+  })
+  const double = sql.onDialectOrElse({ pg: () => sql.literal("DOUBLE PRECISION"), orElse: () => sql.literal("REAL") })
+
+  yield* sql`CREATE TABLE plans (
+    id TEXT PRIMARY KEY,
+    city TEXT NOT NULL,
+    title TEXT NOT NULL,
+    vision TEXT NOT NULL,
+    goal TEXT NOT NULL,
+    basic_policies TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  )`
+  yield* sql`CREATE TABLE agencies (
+    plan_id TEXT NOT NULL REFERENCES plans (id) ON DELETE CASCADE,
+    id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    PRIMARY KEY (plan_id, id)
+  )`
+  yield* sql`CREATE TABLE initiatives (
+    plan_id TEXT NOT NULL REFERENCES plans (id) ON DELETE CASCADE,
+    no INTEGER NOT NULL,
+    objective_no INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    markers TEXT NOT NULL,
+    content TEXT NOT NULL,
+    life_stages_text TEXT NOT NULL,
+    life_stages TEXT NOT NULL,
+    agencies TEXT NOT NULL,
+    status TEXT NOT NULL,
+    notes TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (plan_id, no)
+  )`
+  // The agencies of a row, as rows: what an editor's scope and the agency filter join on.
+  yield* sql`CREATE TABLE initiative_agencies (
+    plan_id TEXT NOT NULL,
+    initiative_no INTEGER NOT NULL,
+    agency_id TEXT NOT NULL,
+    PRIMARY KEY (plan_id, initiative_no, agency_id),
+    FOREIGN KEY (plan_id, initiative_no) REFERENCES initiatives (plan_id, no) ON DELETE CASCADE,
+    FOREIGN KEY (plan_id, agency_id) REFERENCES agencies (plan_id, id)
+  )`
+  yield* sql`CREATE INDEX initiative_agencies_agency ON initiative_agencies (plan_id, agency_id)`
+  yield* sql`CREATE TABLE reviews (
+    plan_id TEXT NOT NULL,
+    initiative_no INTEGER NOT NULL,
+    fiscal_year INTEGER NOT NULL,
+    actions TEXT NOT NULL,
+    result_text TEXT NOT NULL,
+    planned_text TEXT NOT NULL,
+    measures TEXT NOT NULL,
+    self_rating TEXT,
+    rating_reason TEXT NOT NULL,
+    next TEXT NOT NULL,
+    planned_actions TEXT NOT NULL,
+    status TEXT NOT NULL,
+    status_comment TEXT,
+    version INTEGER NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT,
+    PRIMARY KEY (plan_id, initiative_no, fiscal_year),
+    FOREIGN KEY (plan_id, initiative_no) REFERENCES initiatives (plan_id, no) ON DELETE CASCADE
+  )`
+  yield* sql`CREATE INDEX reviews_year ON reviews (plan_id, fiscal_year)`
+  yield* sql`CREATE TABLE targets (
+    plan_id TEXT NOT NULL REFERENCES plans (id) ON DELETE CASCADE,
+    id TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    body TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (plan_id, id)
+  )`
+  yield* sql`CREATE TABLE rating_policies (
+    plan_id TEXT NOT NULL REFERENCES plans (id) ON DELETE CASCADE,
+    version INTEGER NOT NULL,
+    body TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    created_by TEXT,
+    PRIMARY KEY (plan_id, version)
+  )`
+  yield* sql`CREATE TABLE users (
+    id TEXT PRIMARY KEY,
+    email TEXT NOT NULL UNIQUE,
+    display_name TEXT NOT NULL,
+    role TEXT NOT NULL,
+    agencies TEXT NOT NULL,
+    password_hash TEXT NOT NULL,
+    disabled INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  )`
+  yield* sql`CREATE TABLE api_tokens (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    token_hash TEXT NOT NULL UNIQUE,
+    role TEXT NOT NULL,
+    agencies TEXT NOT NULL,
+    created_by TEXT,
+    created_at TEXT NOT NULL,
+    expires_at TEXT,
+    revoked_at TEXT,
+    last_used_at TEXT
+  )`
+  yield* sql`CREATE TABLE sessions (
+    id_hash TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    csrf_token TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+  )`
+  // Counters and locks live in the database so that several API processes share them.
+  yield* sql`CREATE TABLE rate_limits (
+    key TEXT PRIMARY KEY,
+    window_start TEXT NOT NULL,
+    count INTEGER NOT NULL
+  )`
+  yield* sql`CREATE TABLE locks (
+    name TEXT PRIMARY KEY,
+    holder TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+  )`
+  yield* sql`CREATE TABLE audit_log (
+    id ${identity},
+    at TEXT NOT NULL,
+    actor_id TEXT,
+    actor_label TEXT NOT NULL,
+    plan_id TEXT,
+    entity TEXT NOT NULL,
+    entity_key TEXT NOT NULL,
+    action TEXT NOT NULL,
+    before TEXT,
+    after TEXT
+  )`
+  yield* sql`CREATE INDEX audit_entity ON audit_log (plan_id, entity, entity_key)`
+  yield* sql`CREATE INDEX audit_at ON audit_log (at)`
+  // Observations of targets: one value per target and year.
+  yield* sql`CREATE TABLE target_observations (
+    plan_id TEXT NOT NULL,
+    target_id TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    value ${double} NOT NULL,
+    numerator ${double},
+    denominator ${double},
+    source TEXT,
+    PRIMARY KEY (plan_id, target_id, year),
+    FOREIGN KEY (plan_id, target_id) REFERENCES targets (plan_id, id) ON DELETE CASCADE
+  )`
+})
+
+export const migrations = Migrator.fromRecord({ "0001_initial": initial })
+
+/** Applies every pending migration; safe to run at every start. */
+export const migrate = Migrator.make({})({ loader: migrations, table: "sukoyaka_migrations" })

@@ -1,0 +1,48 @@
+import { SqlClient } from "@effect/sql"
+import { PgClient } from "@effect/sql-pg"
+import { Effect, Layer, Redacted } from "effect"
+import { mkdtempSync, rmSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { databaseLayer } from "./Database.ts"
+import type { DatabaseConfig } from "./DatabaseConfig.ts"
+import { RepositoriesLive } from "./index.ts"
+
+export type Dialect = "sqlite" | "pg"
+
+export const dialects: ReadonlyArray<Dialect> = ["sqlite", "pg"]
+
+/** The PostgreSQL server the tests use (trust auth on this machine and in CI). */
+export const pgAdminUrl = process.env.TEST_PG_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres"
+
+const withAdmin = <A, E>(f: (sql: SqlClient.SqlClient) => Effect.Effect<A, E>) =>
+  Effect.flatMap(SqlClient.SqlClient, f).pipe(Effect.provide(PgClient.layer({ url: Redacted.make(pgAdminUrl), maxConnections: 1 })))
+
+/**
+ * A fresh, empty database for one test file: a temporary SQLite file, or a new PostgreSQL
+ * database, dropped (or deleted) when the scope closes.
+ */
+export const freshDatabase = (dialect: Dialect) =>
+  Effect.acquireRelease(
+    Effect.gen(function* () {
+      if (dialect === "sqlite") {
+        const dir = mkdtempSync(join(tmpdir(), "sukoyaka-test-"))
+        const config: DatabaseConfig = { _tag: "Sqlite", filename: join(dir, "test.db") }
+        return { config, drop: Effect.sync(() => rmSync(dir, { recursive: true, force: true })) }
+      }
+      const name = `sukoyaka_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`
+      yield* Effect.orDie(withAdmin((sql) => sql`CREATE DATABASE ${sql.literal(name)}`))
+      const url = new URL(pgAdminUrl)
+      url.pathname = `/${name}`
+      const config: DatabaseConfig = { _tag: "Pg", url: Redacted.make(url.toString()) }
+      return {
+        config,
+        drop: Effect.orDie(withAdmin((sql) => sql`DROP DATABASE IF EXISTS ${sql.literal(name)} WITH (FORCE)`)).pipe(Effect.asVoid)
+      }
+    }),
+    ({ drop }) => drop
+  ).pipe(Effect.map(({ config }) => config))
+
+/** Repositories over a fresh database of the dialect: what storage-backed tests provide. */
+export const testStorageLayer = (dialect: Dialect) =>
+  Layer.unwrapScoped(Effect.map(freshDatabase(dialect), (config) => RepositoriesLive.pipe(Layer.provideMerge(databaseLayer(config)))))

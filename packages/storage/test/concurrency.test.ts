@@ -1,0 +1,73 @@
+import { describe, expect, it } from "@effect/vitest"
+import { StaleVersion } from "@sukoyaka/core"
+import { loadDataset } from "@sukoyaka/data-tomakomai"
+import { Effect, Either, Layer, ManagedRuntime } from "effect"
+import { mkdtempSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { Audit, backupTo, databaseLayer, type DatabaseConfig, RepositoriesLive, Reviews, seedDataset } from "../src/index.ts"
+import { dialects, freshDatabase } from "../src/testing.ts"
+
+const dataset = loadDataset()
+const key = { planId: dataset.plan.id, initiativeNo: 87, fiscalYear: 2024 }
+const storage = (config: DatabaseConfig) => RepositoriesLive.pipe(Layer.provideMerge(databaseLayer(config)))
+
+describe.each(dialects)("two connections on %s", (dialect) => {
+  it.scoped("a stale write is refused and nothing is lost", () =>
+    Effect.gen(function* () {
+      const config = yield* freshDatabase(dialect)
+      // Two runtimes, two connections (pools), as two API processes would have.
+      const first = ManagedRuntime.make(storage(config))
+      const second = ManagedRuntime.make(storage(config))
+      yield* Effect.addFinalizer(() => Effect.promise(() => Promise.all([first.dispose(), second.dispose()])))
+      const run = <A, E>(runtime: typeof first, effect: Effect.Effect<A, E, Reviews | Audit>) => Effect.promise(() => runtime.runPromise(Effect.either(effect)))
+
+      yield* Effect.promise(() => first.runPromise(seedDataset(dataset)))
+      const readByFirst = yield* Effect.promise(() => first.runPromise(Effect.flatMap(Reviews, (r) => r.get(key))))
+      const readBySecond = yield* Effect.promise(() => second.runPromise(Effect.flatMap(Reviews, (r) => r.get(key))))
+      expect(readBySecond.version).toBe(readByFirst.version)
+
+      const alice = { id: "alice", label: "alice" }
+      const bob = { id: "bob", label: "bob" }
+      const saved = yield* run(first, Effect.flatMap(Reviews, (r) => r.update(alice, key, readByFirst.version, { ...readByFirst, ratingReason: "alice's reason" })))
+      expect(Either.isRight(saved)).toBe(true)
+      const refused = yield* run(second, Effect.flatMap(Reviews, (r) => r.update(bob, key, readBySecond.version, { ...readBySecond, ratingReason: "bob's reason" })))
+      expect(Either.isLeft(refused) && refused.left).toBeInstanceOf(StaleVersion)
+
+      const final = yield* Effect.promise(() => second.runPromise(Effect.flatMap(Reviews, (r) => r.get(key))))
+      expect(final.ratingReason).toBe("alice's reason")
+      const updates = yield* Effect.promise(() =>
+        second.runPromise(Effect.flatMap(Audit, (a) => a.list({ entity: "review", entityKey: `${key.planId}/87/2024` })))
+      )
+      expect(updates.filter((entry) => entry.action === "update").map((entry) => entry.actorId)).toEqual(["alice"])
+
+      // Racing writers with the same version: exactly one wins, every other gets StaleVersion.
+      const base = final.version
+      const results = yield* Effect.all(
+        Array.from({ length: 10 }, (_, i) =>
+          run(i % 2 === 0 ? first : second, Effect.flatMap(Reviews, (r) => r.update({ id: `w${i}`, label: `w${i}` }, key, base, { ...final, ratingReason: `writer ${i}` })))
+        ),
+        { concurrency: "unbounded" }
+      )
+      expect(results.filter(Either.isRight)).toHaveLength(1)
+      expect(results.filter(Either.isLeft).every((result) => result.left instanceof StaleVersion)).toBe(true)
+      const winner = results.find(Either.isRight)!.right
+      expect((yield* Effect.promise(() => first.runPromise(Effect.flatMap(Reviews, (r) => r.get(key))))).ratingReason).toBe(winner.ratingReason)
+    }), 60_000)
+})
+
+describe("SQLite backup", () => {
+  it.scoped("copies the live database to a file that opens with every review", () =>
+    Effect.gen(function* () {
+      const config = yield* freshDatabase("sqlite")
+      const live = ManagedRuntime.make(storage(config))
+      yield* Effect.addFinalizer(() => Effect.promise(() => live.dispose()))
+      yield* Effect.promise(() => live.runPromise(seedDataset(dataset)))
+      const target = join(mkdtempSync(join(tmpdir(), "sukoyaka-backup-")), "backup.db")
+      yield* Effect.promise(() => live.runPromise(backupTo(target)))
+      const restored = ManagedRuntime.make(storage({ _tag: "Sqlite", filename: target }))
+      yield* Effect.addFinalizer(() => Effect.promise(() => restored.dispose()))
+      const reviews = yield* Effect.promise(() => restored.runPromise(Effect.flatMap(Reviews, (r) => r.listByYear(dataset.plan.id, 2024))))
+      expect(reviews).toEqual(dataset.reviews)
+    }), 60_000)
+})
