@@ -43,7 +43,7 @@ describe("achievementOf", () => {
   })
 
   const figure = fc.double({ min: 0.01, max: 1e6, noNaN: true })
-  it.prop("rises with actual when more is better", [figure, figure, figure, fc.constantFrom("atLeast", "approx", "exact")], ([a, b, planned, comparator]) => {
+  it.prop("rises with actual when more is better", [figure, figure, figure, fc.constantFrom("atLeast" as const, "approx" as const, "exact" as const)], ([a, b, planned, comparator]) => {
     const [low, high] = a <= b ? [a, b] : [b, a]
     const ratio = (actual: number) => ratioOf(achievementOf(measure({ label: "x", actual, planned, comparator })))!
     expect(ratio(low)).toBeLessThanOrEqual(ratio(high))
