@@ -91,11 +91,14 @@ export class Accounts extends Effect.Service<Accounts>()("@sukoyaka/storage/Acco
     const updateUser = (
       actor: AuditActor,
       id: string,
-      changes: Partial<Pick<User, "displayName" | "role" | "agencies" | "disabled">> & { readonly passwordHash?: string }
+      requested: { readonly [K in "displayName" | "role" | "agencies" | "disabled"]?: User[K] | undefined } & { readonly passwordHash?: string | undefined }
     ) =>
       sql
         .withTransaction(
           Effect.gen(function* () {
+            const changes = Object.fromEntries(Object.entries(requested).filter(([, value]) => value !== undefined)) as Partial<
+              Pick<typeof UserRow.Type, "displayName" | "role" | "agencies" | "disabled" | "passwordHash">
+            >
             const current = yield* userBy("id", id)
             if (Option.isNone(current)) return Option.none<User>()
             const next = { ...current.value, ...changes }

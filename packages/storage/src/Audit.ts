@@ -37,6 +37,8 @@ export interface AuditQuery {
   readonly planId?: string | undefined
   readonly entity?: string | undefined
   readonly entityKey?: string | undefined
+  /** entity keys that start with this, e.g. "plan/87/" for every year's review of No. 87 */
+  readonly entityKeyPrefix?: string | undefined
   readonly actorId?: string | undefined
   readonly from?: string | undefined
   readonly to?: string | undefined
@@ -78,6 +80,7 @@ export class Audit extends Effect.Service<Audit>()("@sukoyaka/storage/Audit", {
           query.planId !== undefined ? sql`plan_id = ${query.planId}` : undefined,
           query.entity !== undefined ? sql`entity = ${query.entity}` : undefined,
           query.entityKey !== undefined ? sql`entity_key = ${query.entityKey}` : undefined,
+          query.entityKeyPrefix !== undefined ? sql`entity_key LIKE ${`${query.entityKeyPrefix.replace(/[\\%_]/g, "\\$&")}%`} ESCAPE '\\'` : undefined,
           query.actorId !== undefined ? sql`actor_id = ${query.actorId}` : undefined,
           query.from !== undefined ? sql`at >= ${query.from}` : undefined,
           query.to !== undefined ? sql`at < ${query.to}` : undefined,

@@ -1,0 +1,136 @@
+import { Hono } from "hono"
+import { bodyLimit } from "hono/body-limit"
+import { cors } from "hono/cors"
+import { HTTPException } from "hono/http-exception"
+import { requestId } from "hono/request-id"
+import { secureHeaders } from "hono/secure-headers"
+import { timeout } from "hono/timeout"
+import { openAPIRouteHandler } from "hono-openapi"
+import { authenticate } from "./auth.ts"
+import { docsPage, swaggerAsset } from "./docs.ts"
+import type { AppEnv } from "./env.ts"
+import { log } from "./log.ts"
+import { HttpProblem, type ProblemKind, renderProblem } from "./problem.ts"
+import admin from "./routes/admin.ts"
+import health from "./routes/health.ts"
+import initiatives from "./routes/initiatives.ts"
+import plans from "./routes/plans.ts"
+import reviews from "./routes/reviews.ts"
+import session from "./routes/session.ts"
+import summary from "./routes/summary.ts"
+import { type AppRuntime, runner } from "./runtime.ts"
+
+export const API_BASE = "/api/v1"
+const MAX_BODY_BYTES = 1024 * 1024
+
+/** The versioned API: what the typed client (`hc<AppType>`) and the OpenAPI document describe. */
+const api = new Hono<AppEnv>()
+  .route("/", session)
+  .use(authenticate)
+  .route("/plans", plans)
+  .route("/plans", initiatives)
+  .route("/plans", reviews)
+  .route("/plans", summary)
+  .route("/", admin)
+
+export type AppType = typeof api
+
+const domainErrors: Record<string, ProblemKind> = {
+  PlanNotFound: "notFound",
+  InitiativeNotFound: "notFound",
+  ReviewNotFound: "notFound",
+  TargetNotFound: "notFound",
+  AuditEntryNotFound: "notFound",
+  StaleVersion: "preconditionFailed",
+  EmailTaken: "conflict"
+}
+
+const toProblem = (error: unknown): HttpProblem | undefined => {
+  if (error instanceof HttpProblem) return error
+  if (error instanceof HTTPException) {
+    if (error.status === 413) return new HttpProblem("payloadTooLarge", `the body may have at most ${MAX_BODY_BYTES} bytes`)
+    if (error.status === 400 && /JSON/i.test(error.message)) return new HttpProblem("malformedJson", error.message)
+    if (error.status === 400) return new HttpProblem("badRequest", error.message)
+    if (error.status === 401) return new HttpProblem("unauthorized")
+    if (error.status === 504 || error.status === 503) return new HttpProblem("timeout")
+    return undefined
+  }
+  const tag = (error as { _tag?: unknown } | null)?._tag
+  if (typeof tag === "string" && tag in domainErrors) {
+    const kind = domainErrors[tag]!
+    if (tag === "StaleVersion") {
+      const { expected, actual } = error as { expected: number; actual: number }
+      return new HttpProblem(kind, `you edited version ${expected}, the current version is ${actual}`, undefined, actual >= 0 ? { ETag: `"v${actual}"` } : {})
+    }
+    return new HttpProblem(kind, tag.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase())
+  }
+  return undefined
+}
+
+const writeMethods = new Set(["POST", "PUT", "PATCH"])
+
+/** The whole HTTP app over one runtime: middleware, the API, its OpenAPI document and docs. */
+export const createApp = (runtime: AppRuntime, options: { readonly corsOrigins?: ReadonlyArray<string> } = {}) => {
+  const run = runner(runtime)
+  const app = new Hono<AppEnv>()
+  app.use(requestId({ limitLength: 64 }))
+  app.use(async (c, next) => {
+    const started = performance.now()
+    c.set("run", run)
+    await next()
+    log("info", "request", { requestId: c.var.requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) })
+  })
+  app.use(secureHeaders({ crossOriginResourcePolicy: "same-origin" }))
+  if (options.corsOrigins && options.corsOrigins.length > 0) {
+    app.use(`${API_BASE}/*`, cors({ origin: [...options.corsOrigins], credentials: true, exposeHeaders: ["ETag"], allowHeaders: ["Authorization", "Content-Type", "If-Match", "X-CSRF-Token"] }))
+  }
+  app.use(`${API_BASE}/*`, bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new HttpProblem("payloadTooLarge", `the body may have at most ${MAX_BODY_BYTES} bytes`) } }))
+  app.use(`${API_BASE}/*`, timeout(15_000, () => new HTTPException(503, { message: "timeout" })))
+  app.use(`${API_BASE}/*`, async (c, next) => {
+    const type = c.req.header("content-type")
+    const hasBody = c.req.header("content-length") !== "0" && (c.req.header("content-length") !== undefined || c.req.header("transfer-encoding") !== undefined)
+    if (writeMethods.has(c.req.method) && hasBody && !/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type ?? "")) {
+      throw new HttpProblem("unsupportedMediaType", "send the body as application/json")
+    }
+    await next()
+  })
+
+  // Public routes first: the API's authentication middleware covers everything mounted after it.
+  app.route("/", health)
+  app.route(API_BASE, health)
+  app.get(
+    `${API_BASE}/openapi.json`,
+    openAPIRouteHandler(app, {
+      documentation: {
+        info: {
+          title: "Sukoyaka API",
+          version: "1.0.0",
+          description: "The yearly PDCA review of a city's health plan: plans, initiatives, reviews, ratings. Errors are RFC 9457 problem+json."
+        },
+        servers: [{ url: "/", description: "this server" }],
+        components: {
+          securitySchemes: {
+            bearer: { type: "http", scheme: "bearer", description: "an API token (pnpm sukoyaka token create)" },
+            session: { type: "apiKey", in: "cookie", name: "sukoyaka_session" }
+          }
+        },
+        security: [{ bearer: [] }, { session: [] }]
+      },
+      exclude: [/^\/api\/docs/, `${API_BASE}/openapi.json`, /^\/health$/],
+      defaultValidationErrorResponse: false
+    })
+  )
+  app.get("/api/docs", (c) => c.html(docsPage(`${API_BASE}/openapi.json`)))
+  app.get("/api/docs/assets/:file", swaggerAsset)
+  app.route(API_BASE, api)
+
+  app.notFound((c) => renderProblem(c, new HttpProblem("notFound", `no route ${c.req.method} ${c.req.path}`)))
+  app.onError((error, c) => {
+    const problem = toProblem(error)
+    if (problem) return renderProblem(c, problem)
+    // The detail of an unexpected failure goes to the log under the request id, never to the client.
+    log("error", "unhandled", { requestId: c.var.requestId, method: c.req.method, path: c.req.path, error: error instanceof Error ? error.message : String(error) })
+    return renderProblem(c, new HttpProblem("internal", "see the server log for this request id"))
+  })
+  return app
+}

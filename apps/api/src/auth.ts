@@ -1,0 +1,92 @@
+import type { Actor, Role } from "@sukoyaka/core"
+import { Accounts } from "@sukoyaka/storage"
+import { Effect, Option } from "effect"
+import type { Context, MiddlewareHandler } from "hono"
+import { getCookie } from "hono/cookie"
+import type { AppEnv, Auth } from "./env.ts"
+import { HttpProblem } from "./problem.ts"
+import { sha256 } from "./security.ts"
+
+export const SESSION_COOKIE = "sukoyaka_session"
+const unsafeMethods = new Set(["POST", "PUT", "PATCH", "DELETE"])
+
+/** The client's address as the limiter sees it: the proxy's header only when configured to trust it. */
+export const clientAddress = (c: Context): string => {
+  if (process.env.SUKOYAKA_TRUST_PROXY === "true") {
+    const forwarded = c.req.header("x-forwarded-for")?.split(",")[0]?.trim()
+    if (forwarded) return forwarded
+  }
+  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming
+  return incoming?.socket?.remoteAddress ?? "unknown"
+}
+
+const tokenAuth = (c: Context<AppEnv>, token: string) =>
+  c.var.run(
+    Effect.gen(function* () {
+      const accounts = yield* Accounts
+      const found = yield* accounts.activeToken(sha256(token))
+      return Option.map(
+        found,
+        (t): Auth => ({
+          actor: { id: t.id, role: t.role, agencies: t.agencies } satisfies Actor,
+          audit: { id: t.id, label: `token:${t.name}` },
+          via: "token",
+          userId: t.createdBy,
+          csrfToken: null
+        })
+      )
+    })
+  )
+
+const sessionAuth = (c: Context<AppEnv>, sessionId: string) =>
+  c.var.run(
+    Effect.gen(function* () {
+      const accounts = yield* Accounts
+      const found = yield* accounts.sessionUser(sha256(sessionId))
+      return Option.map(
+        found,
+        ({ user, csrfToken }): Auth => ({
+          actor: { id: user.id, role: user.role, agencies: user.agencies },
+          audit: { id: user.id, label: user.email },
+          via: "session",
+          userId: user.id,
+          csrfToken
+        })
+      )
+    })
+  )
+
+/**
+ * Every route behind this requires a valid bearer token (integrations) or session cookie (the
+ * admin UI). A cookie-authenticated write must also carry the session's CSRF token, which a
+ * cross-site form cannot know.
+ */
+export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const header = c.req.header("authorization")
+  let auth: Option.Option<Auth> = Option.none()
+  if (header !== undefined) {
+    const match = /^Bearer\s+([A-Za-z0-9_\-.~+/]+=*)$/.exec(header)
+    if (!match) throw new HttpProblem("unauthorized", "Authorization must be 'Bearer <token>'", undefined, { "WWW-Authenticate": 'Bearer realm="sukoyaka"' })
+    auth = await tokenAuth(c, match[1]!)
+  } else {
+    const sessionId = getCookie(c, SESSION_COOKIE)
+    if (sessionId) {
+      auth = await sessionAuth(c, sessionId)
+      if (Option.isSome(auth) && unsafeMethods.has(c.req.method) && c.req.header("x-csrf-token") !== auth.value.csrfToken) {
+        throw new HttpProblem("forbidden", "missing or wrong X-CSRF-Token for a cookie-authenticated write")
+      }
+    }
+  }
+  if (Option.isNone(auth)) {
+    throw new HttpProblem("unauthorized", "a valid bearer token or session is required", undefined, { "WWW-Authenticate": 'Bearer realm="sukoyaka"' })
+  }
+  c.set("auth", auth.value)
+  await next()
+}
+
+export const requireRole =
+  (...roles: ReadonlyArray<Role>): MiddlewareHandler<AppEnv> =>
+  async (c, next) => {
+    if (!roles.includes(c.var.auth.actor.role)) throw new HttpProblem("forbidden", `this needs the role ${roles.join(" or ")}`)
+    await next()
+  }

@@ -1,0 +1,22 @@
+import type { Actor } from "@sukoyaka/core"
+import type { AuditActor } from "@sukoyaka/storage"
+import type { Effect } from "effect"
+import type { AppServices } from "./runtime.ts"
+
+/** Who the request acts for, after authentication. */
+export interface Auth {
+  readonly actor: Actor
+  readonly audit: AuditActor
+  readonly via: "token" | "session"
+  readonly userId: string | null
+  readonly csrfToken: string | null
+}
+
+export interface AppEnv {
+  Variables: {
+    requestId: string
+    auth: Auth
+    /** Runs an Effect on the app's runtime; typed failures are thrown for `onError` to map. */
+    run: <A, E>(effect: Effect.Effect<A, E, AppServices>) => Promise<A>
+  }
+}

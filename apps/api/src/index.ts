@@ -1,0 +1,6 @@
+export { API_BASE, type AppType, createApp } from "./app.ts"
+export { createClient, type Client } from "./client.ts"
+export { appRuntime, bootstrapAdmin, type RunningServer, startServer } from "./server.ts"
+export { issueToken } from "./routes/admin.ts"
+export { rollover } from "./routes/summary.ts"
+export { hashPassword, sha256 } from "./security.ts"

@@ -1,0 +1,52 @@
+import { type FieldError, type Problem } from "@sukoyaka/core"
+import type { Context } from "hono"
+
+/** The kinds of problem the API reports; each has a stable type URI and one status. */
+export const problemKinds = {
+  validation: { status: 400, title: "Request is not valid / 入力内容に誤りがあります" },
+  malformedJson: { status: 400, title: "Malformed JSON / JSON として読めません" },
+  badRequest: { status: 400, title: "Bad request / 不正な要求です" },
+  unauthorized: { status: 401, title: "Authentication required / 認証が必要です" },
+  forbidden: { status: 403, title: "Not allowed / 権限がありません" },
+  notFound: { status: 404, title: "Not found / 見つかりません" },
+  methodNotAllowed: { status: 405, title: "Method not allowed / この操作はできません" },
+  conflict: { status: 409, title: "Conflict / 競合しています" },
+  preconditionFailed: { status: 412, title: "Someone saved first / 他の人が先に保存しました" },
+  payloadTooLarge: { status: 413, title: "Request body too large / 送信データが大きすぎます" },
+  unsupportedMediaType: { status: 415, title: "Unsupported media type / 対応していない形式です" },
+  preconditionRequired: { status: 428, title: "If-Match required / If-Match ヘッダーが必要です" },
+  tooManyRequests: { status: 429, title: "Too many requests / 要求が多すぎます" },
+  timeout: { status: 503, title: "Request timed out / 時間内に処理できませんでした" },
+  internal: { status: 500, title: "Internal error / 内部エラー" }
+} as const
+
+export type ProblemKind = keyof typeof problemKinds
+
+export const problemType = (kind: ProblemKind) => `urn:sukoyaka:problem:${kind}`
+
+/** A problem to report: thrown anywhere in a handler, rendered once by `app.onError`. */
+export class HttpProblem extends Error {
+  constructor(
+    readonly kind: ProblemKind,
+    readonly detail?: string,
+    readonly errors?: ReadonlyArray<typeof FieldError.Type>,
+    readonly headers?: Record<string, string>
+  ) {
+    super(detail ?? problemKinds[kind].title)
+  }
+}
+
+export const renderProblem = (c: Context, problem: HttpProblem) => {
+  const { status, title } = problemKinds[problem.kind]
+  const body: Problem = {
+    type: problemType(problem.kind),
+    title,
+    status,
+    ...(problem.detail !== undefined ? { detail: problem.detail } : {}),
+    instance: c.req.path,
+    ...(problem.errors !== undefined ? { errors: problem.errors } : {}),
+    ...(c.get("requestId") ? { requestId: c.get("requestId") as string } : {})
+  }
+  for (const [name, value] of Object.entries(problem.headers ?? {})) c.header(name, value)
+  return c.body(JSON.stringify(body), status, { "Content-Type": "application/problem+json; charset=utf-8" })
+}

@@ -1,0 +1,128 @@
+import { TokenCreate, TokenCreated, TokenView, UserCreate, UserPatch, UserView } from "@sukoyaka/core"
+import { Accounts, Audit, AuditEntry } from "@sukoyaka/storage"
+import { DateTime, Effect, Option, Schema } from "effect"
+import { Hono } from "hono"
+import { requireRole } from "../auth.ts"
+import type { AppEnv } from "../env.ts"
+import { doc } from "../openapi.ts"
+import { HttpProblem } from "../problem.ts"
+import { hashPassword, newId, newSecret, sha256 } from "../security.ts"
+import { validate } from "../validation.ts"
+
+const IdParam = Schema.Struct({ id: Schema.String.pipe(Schema.maxLength(64)) })
+
+const AuditQuery = Schema.Struct({
+  planId: Schema.optional(Schema.String.pipe(Schema.maxLength(64))),
+  initiativeNo: Schema.optional(Schema.NumberFromString.pipe(Schema.int())),
+  userId: Schema.optional(Schema.String.pipe(Schema.maxLength(64))),
+  from: Schema.optional(Schema.DateTimeUtc),
+  to: Schema.optional(Schema.DateTimeUtc),
+  limit: Schema.optionalWith(Schema.NumberFromString.pipe(Schema.int(), Schema.between(1, 1000)), { default: () => 100 }),
+  before: Schema.optional(Schema.NumberFromString.pipe(Schema.int()))
+})
+
+/** Issues a token: the secret is returned once; only its SHA-256 is stored. */
+export const issueToken = (
+  actor: { id: string | null; label: string },
+  request: { name: string; role: TokenCreate["Type"]["role"]; agencies: ReadonlyArray<string>; expiresAt: string | null }
+) =>
+  Effect.gen(function* () {
+    const secret = newSecret("skt")
+    const token = yield* (yield* Accounts).createToken(actor, {
+      id: newId("tok"),
+      name: request.name,
+      role: request.role,
+      agencies: request.agencies as never,
+      createdBy: actor.id,
+      expiresAt: request.expiresAt,
+      tokenHash: sha256(secret)
+    })
+    return { ...token, token: secret }
+  })
+
+type TokenCreate = typeof TokenCreate
+
+export default new Hono<AppEnv>()
+  .use(requireRole("admin"))
+  .get("/users", doc({ tag: "admin", summary: "Users (admin)", ok: { schema: Schema.Array(UserView), description: "Users" } }), async (c) =>
+    c.json(await c.var.run(Effect.flatMap(Accounts, (a) => a.listUsers)))
+  )
+  .post(
+    "/users",
+    doc({ tag: "admin", summary: "Create a user (admin)", ok: { status: 201, schema: UserView, description: "The user" }, extraProblems: { 409: "The e-mail is taken" } }),
+    validate("json", UserCreate),
+    async (c) => {
+      const body = c.req.valid("json")
+      const passwordHash = await hashPassword(body.password)
+      const user = await c.var.run(
+        Effect.flatMap(Accounts, (a) =>
+          a.createUser(c.var.auth.audit, { id: newId("usr"), email: body.email.toLowerCase(), displayName: body.displayName, role: body.role, agencies: body.agencies, passwordHash })
+        )
+      )
+      return c.json(user, 201)
+    }
+  )
+  .patch(
+    "/users/:id",
+    doc({ tag: "admin", summary: "Change a user's role, agencies, password or disable it (admin)", ok: { schema: UserView, description: "The user" } }),
+    validate("param", IdParam),
+    validate("json", UserPatch),
+    async (c) => {
+      const { password, ...changes } = c.req.valid("json")
+      const passwordHash = password === undefined ? undefined : await hashPassword(password)
+      const user = await c.var.run(
+        Effect.flatMap(Accounts, (a) => a.updateUser(c.var.auth.audit, c.req.valid("param").id, { ...changes, ...(passwordHash ? { passwordHash } : {}) }))
+      )
+      if (Option.isNone(user)) throw new HttpProblem("notFound", "no such user")
+      return c.json(user.value)
+    }
+  )
+  .get("/tokens", doc({ tag: "admin", summary: "API tokens (admin); secrets are never shown again", ok: { schema: Schema.Array(TokenView), description: "Tokens" } }), async (c) =>
+    c.json(await c.var.run(Effect.flatMap(Accounts, (a) => a.listTokens)))
+  )
+  .post(
+    "/tokens",
+    doc({ tag: "admin", summary: "Create an API token (admin): the token is in this response only", ok: { status: 201, schema: TokenCreated, description: "The token" } }),
+    validate("json", TokenCreate),
+    async (c) => {
+      const body = c.req.valid("json")
+      if (body.role === "editor" && body.agencies.length === 0) {
+        throw new HttpProblem("validation", "an editor token needs agencies", [{ path: "agencies", ja: "編集者には実施機関の指定が必要です", en: "an editor needs at least one agency" }])
+      }
+      const created = await c.var.run(
+        issueToken(c.var.auth.audit, { name: body.name, role: body.role, agencies: body.agencies, expiresAt: body.expiresAt ? DateTime.formatIso(body.expiresAt) : null })
+      )
+      return c.json(created, 201)
+    }
+  )
+  .delete("/tokens/:id", doc({ tag: "admin", summary: "Revoke an API token (admin)" }), validate("param", IdParam), async (c) => {
+    const revoked = await c.var.run(Effect.flatMap(Accounts, (a) => a.revokeToken(c.var.auth.audit, c.req.valid("param").id)))
+    if (!revoked) throw new HttpProblem("notFound", "no such active token")
+    return c.body(null, 204)
+  })
+  .get(
+    "/audit",
+    doc({ tag: "admin", summary: "The audit log by plan, initiative, user and time (admin), newest first", ok: { schema: Schema.Array(AuditEntry), description: "Entries" } }),
+    validate("query", AuditQuery),
+    async (c) => {
+      const q = c.req.valid("query")
+      if (q.initiativeNo !== undefined && q.planId === undefined) {
+        throw new HttpProblem("validation", "initiativeNo needs planId", [{ path: "query.planId", ja: "initiativeNo には planId も指定してください", en: "initiativeNo needs planId" }])
+      }
+      const entries = await c.var.run(
+        Effect.flatMap(Audit, (audit) =>
+          audit.list({
+            planId: q.planId,
+            entity: q.initiativeNo !== undefined ? "review" : undefined,
+            entityKeyPrefix: q.initiativeNo !== undefined ? `${q.planId}/${q.initiativeNo}/` : undefined,
+            actorId: q.userId,
+            from: q.from && DateTime.formatIso(q.from),
+            to: q.to && DateTime.formatIso(q.to),
+            limit: q.limit,
+            beforeId: q.before
+          })
+        )
+      )
+      return c.json(Schema.encodeSync(Schema.Array(AuditEntry))(entries))
+    }
+  )

@@ -1,0 +1,95 @@
+import { FiscalYear, InitiativeDetail, InitiativeListItem, LifeStage, pageOf, Rating, ReviewStatus } from "@sukoyaka/core"
+import { Initiatives, Plans, RatingPolicies, Reviews } from "@sukoyaka/storage"
+import { Effect, Schema } from "effect"
+import { Hono } from "hono"
+import type { AppEnv } from "../env.ts"
+import { doc } from "../openapi.ts"
+import { validate } from "../validation.ts"
+import { latestFiscalYear, loadYear, reviewView } from "../views.ts"
+
+const IntFromString = Schema.NumberFromString.pipe(Schema.int())
+
+export const InitiativeParams = Schema.Struct({
+  planId: Schema.String.pipe(Schema.maxLength(64)),
+  no: Schema.NumberFromString.pipe(Schema.int(), Schema.between(1, 9999))
+})
+
+const ListQuery = Schema.Struct({
+  fiscalYear: Schema.optional(Schema.compose(Schema.NumberFromString, FiscalYear)),
+  objective: Schema.optional(IntFromString.pipe(Schema.between(1, 99))),
+  lifeStage: Schema.optional(LifeStage),
+  agency: Schema.optional(Schema.String.pipe(Schema.maxLength(64))),
+  rating: Schema.optional(Schema.Union(Rating, Schema.Literal("unrated"))),
+  status: Schema.optional(ReviewStatus),
+  q: Schema.optional(Schema.String.pipe(Schema.maxLength(200))),
+  page: Schema.optionalWith(IntFromString.pipe(Schema.between(1, 100000)), { default: () => 1 }),
+  pageSize: Schema.optionalWith(IntFromString.pipe(Schema.between(1, 200)), { default: () => 50 })
+})
+
+const InitiativePage = pageOf(InitiativeListItem, "InitiativePage")
+
+export default new Hono<AppEnv>()
+  .get(
+    "/:planId/initiatives",
+    doc({
+      tag: "initiatives",
+      summary: "Initiatives with the year's review and its evaluation",
+      description: "Filters combine with AND. `q` searches the name, content and the review's texts. `fiscalYear` defaults to the latest year with reviews.",
+      ok: { schema: InitiativePage, description: "One page of initiatives" }
+    }),
+    validate("param", Schema.Struct({ planId: Schema.String.pipe(Schema.maxLength(64)) })),
+    validate("query", ListQuery),
+    async (c) => {
+      const { planId } = c.req.valid("param")
+      const query = c.req.valid("query")
+      const page = await c.var.run(
+        Effect.gen(function* () {
+          const fiscalYear = query.fiscalYear ?? (yield* latestFiscalYear(planId))
+          const { initiatives, byNo, policy } = yield* loadYear(planId, fiscalYear)
+          const needle = query.q?.normalize("NFKC").toLowerCase()
+          const items = initiatives
+            .map((initiative) => {
+              const review = byNo.get(initiative.no)
+              return { ...initiative, review: review ? reviewView(review, policy) : null }
+            })
+            .filter((item) => query.objective === undefined || item.objectiveNo === query.objective)
+            .filter((item) => query.lifeStage === undefined || item.lifeStages.includes(query.lifeStage))
+            .filter((item) => query.agency === undefined || item.agencies.includes(query.agency as never))
+            .filter((item) => query.rating === undefined || (item.review?.selfRating ?? "unrated") === query.rating)
+            .filter((item) => query.status === undefined || item.review?.status === query.status)
+            .filter(
+              (item) =>
+                needle === undefined ||
+                [item.name, item.content, item.review?.actions, item.review?.resultText, item.review?.ratingReason, item.review?.next.actions]
+                  .join("\n")
+                  .normalize("NFKC")
+                  .toLowerCase()
+                  .includes(needle)
+            )
+          const start = (query.page - 1) * query.pageSize
+          return { items: items.slice(start, start + query.pageSize), page: query.page, pageSize: query.pageSize, total: items.length }
+        })
+      )
+      return c.json(Schema.encodeSync(InitiativePage)(page))
+    }
+  )
+  .get(
+    "/:planId/initiatives/:no",
+    doc({ tag: "initiatives", summary: "An initiative with all its reviews", ok: { schema: InitiativeDetail, description: "The initiative" } }),
+    validate("param", InitiativeParams),
+    async (c) => {
+      const { planId, no } = c.req.valid("param")
+      const detail = await c.var.run(
+        Effect.gen(function* () {
+          yield* (yield* Plans).get(planId)
+          const initiative = yield* (yield* Initiatives).get(planId, no)
+          const reviews = yield* (yield* Reviews).listForInitiative(planId, no)
+          const policies = yield* RatingPolicies
+          const views = []
+          for (const review of reviews) views.push(reviewView(review, yield* policies.forYear(planId, review.fiscalYear)))
+          return { ...initiative, reviews: views }
+        })
+      )
+      return c.json(Schema.encodeSync(InitiativeDetail)(detail))
+    }
+  )

@@ -1,0 +1,146 @@
+import { canEditReview, FiscalYear, ReviewContent, ReviewUpdate, ReviewView, StatusChange, transition } from "@sukoyaka/core"
+import { AuditEntry, Initiatives, Plans, RatingPolicies, type ReviewKey, Reviews } from "@sukoyaka/storage"
+import { Effect, Schema } from "effect"
+import { type Context, Hono } from "hono"
+import type { AppEnv } from "../env.ts"
+import { doc } from "../openapi.ts"
+import { HttpProblem } from "../problem.ts"
+import { validate } from "../validation.ts"
+import { etagOf, reviewView } from "../views.ts"
+
+const ReviewParams = Schema.Struct({
+  planId: Schema.String.pipe(Schema.maxLength(64)),
+  no: Schema.NumberFromString.pipe(Schema.int(), Schema.between(1, 9999)),
+  fiscalYear: Schema.compose(Schema.NumberFromString, FiscalYear)
+})
+
+const keyOf = (params: typeof ReviewParams.Type): ReviewKey => ({ planId: params.planId, initiativeNo: params.no, fiscalYear: params.fiscalYear })
+
+/** The version the writer read: If-Match is required, and must be one of our ETags. */
+const expectedVersion = (c: Context<AppEnv>): number => {
+  const header = c.req.header("if-match")
+  if (header === undefined) throw new HttpProblem("preconditionRequired", "send the review's ETag in If-Match (GET it first)")
+  const match = /^(?:W\/)?"v(\d{1,9})"$/.exec(header.trim())
+  if (!match) throw new HttpProblem("preconditionFailed", "If-Match does not name a version of this review")
+  return Number(match[1])
+}
+
+/** The review, its initiative and the policy of its year, checked to exist. */
+const context = (key: ReviewKey) =>
+  Effect.gen(function* () {
+    yield* (yield* Plans).get(key.planId)
+    const initiative = yield* (yield* Initiatives).get(key.planId, key.initiativeNo)
+    const review = yield* (yield* Reviews).get(key)
+    const policy = yield* (yield* RatingPolicies).forYear(key.planId, key.fiscalYear)
+    return { initiative, review, policy }
+  })
+
+const respond = (c: Context<AppEnv>, view: ReviewView) => {
+  c.header("ETag", etagOf(view.version))
+  return c.json(Schema.encodeSync(ReviewView)(view))
+}
+
+const forbidden = () => new HttpProblem("forbidden", "an editor may change only its own agencies' reviews while they are drafts")
+
+export default new Hono<AppEnv>()
+  .get(
+    "/:planId/initiatives/:no/reviews/:fiscalYear",
+    doc({ tag: "reviews", summary: "One review with its evaluation; the ETag is its version", ok: { schema: ReviewView, description: "The review" } }),
+    validate("param", ReviewParams),
+    async (c) => {
+      const { review, policy } = await c.var.run(context(keyOf(c.req.valid("param"))))
+      return respond(c, reviewView(review, policy))
+    }
+  )
+  .put(
+    "/:planId/initiatives/:no/reviews/:fiscalYear",
+    doc({
+      tag: "reviews",
+      summary: "Change a review",
+      description: "Send the GET representation back with If-Match: its ETag. Read-only fields are ignored. 412 when someone saved first.",
+      ok: { schema: ReviewView, description: "The saved review" },
+      extraProblems: { 412: "Someone saved first: GET the review again", 415: "Send application/json", 428: "If-Match is required" }
+    }),
+    validate("param", ReviewParams),
+    validate("json", ReviewUpdate),
+    async (c) => {
+      const key = keyOf(c.req.valid("param"))
+      const version = expectedVersion(c)
+      const body = c.req.valid("json")
+      const content = Schema.decodeUnknownSync(ReviewContent)(body)
+      const auth = c.var.auth
+      const saved = await c.var.run(
+        Effect.gen(function* () {
+          const { initiative, review, policy } = yield* context(key)
+          if (!canEditReview(auth.actor, initiative, review.status)) return yield* Effect.fail(forbidden())
+          return reviewView(yield* (yield* Reviews).update(auth.audit, key, version, content), policy)
+        })
+      )
+      return respond(c, saved)
+    }
+  )
+  .post(
+    "/:planId/initiatives/:no/reviews/:fiscalYear/status",
+    doc({
+      tag: "reviews",
+      summary: "Move the workflow: submit, approve, return (with a comment) or reopen",
+      ok: { schema: ReviewView, description: "The review in its new status" },
+      extraProblems: { 409: "The move is not possible from the current status", 412: "Someone saved first", 428: "If-Match is required" }
+    }),
+    validate("param", ReviewParams),
+    validate("json", StatusChange),
+    async (c) => {
+      const key = keyOf(c.req.valid("param"))
+      const version = expectedVersion(c)
+      const { action, comment } = c.req.valid("json")
+      if (action === "return" && !comment?.trim()) {
+        throw new HttpProblem("validation", "a return needs a comment", [{ path: "comment", ja: "差戻しの理由を入力してください", en: "a return needs a comment" }])
+      }
+      const auth = c.var.auth
+      const saved = await c.var.run(
+        Effect.gen(function* () {
+          const { initiative, review, policy } = yield* context(key)
+          const result = transition(auth.actor, initiative, review.status, action)
+          if (result._tag === "Forbidden") return yield* Effect.fail(new HttpProblem("forbidden", `the role ${auth.actor.role} cannot ${action} this review`))
+          if (result._tag === "InvalidTransition") return yield* Effect.fail(new HttpProblem("conflict", `cannot ${action} a review that is ${result.from}`))
+          return reviewView(yield* (yield* Reviews).setStatus(auth.audit, key, version, result.to, comment?.trim() || null), policy)
+        })
+      )
+      return respond(c, saved)
+    }
+  )
+  .get(
+    "/:planId/initiatives/:no/reviews/:fiscalYear/history",
+    doc({ tag: "reviews", summary: "Every recorded version of the review (newest first), from the audit log", ok: { schema: Schema.Array(AuditEntry), description: "Audit entries" } }),
+    validate("param", ReviewParams),
+    async (c) => {
+      const key = keyOf(c.req.valid("param"))
+      const history = await c.var.run(Effect.zipRight(context(key), Effect.flatMap(Reviews, (reviews) => reviews.history(key))))
+      return c.json(Schema.encodeSync(Schema.Array(AuditEntry))(history))
+    }
+  )
+  .post(
+    "/:planId/initiatives/:no/reviews/:fiscalYear/restore",
+    doc({
+      tag: "reviews",
+      summary: "Restore the content of an earlier version (an audit entry) as a new version",
+      ok: { schema: ReviewView, description: "The review after the restore" },
+      extraProblems: { 412: "Someone saved first", 428: "If-Match is required" }
+    }),
+    validate("param", ReviewParams),
+    validate("json", Schema.Struct({ auditId: Schema.Int.pipe(Schema.positive()) })),
+    async (c) => {
+      const key = keyOf(c.req.valid("param"))
+      const version = expectedVersion(c)
+      const { auditId } = c.req.valid("json")
+      const auth = c.var.auth
+      const saved = await c.var.run(
+        Effect.gen(function* () {
+          const { initiative, review, policy } = yield* context(key)
+          if (!canEditReview(auth.actor, initiative, review.status)) return yield* Effect.fail(forbidden())
+          return reviewView(yield* (yield* Reviews).restore(auth.audit, key, auditId, version), policy)
+        })
+      )
+      return respond(c, saved)
+    }
+  )

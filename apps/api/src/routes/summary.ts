@@ -1,0 +1,118 @@
+import { FiscalYear, rolloverReview, RolloverResult, TargetUpdate, TargetView, YearSummaryView } from "@sukoyaka/core"
+import { Coordination, Initiatives, Plans, Reviews, Targets } from "@sukoyaka/storage"
+import { Effect, Schema } from "effect"
+import { Hono } from "hono"
+import { requireRole } from "../auth.ts"
+import type { AppEnv } from "../env.ts"
+import { doc } from "../openapi.ts"
+import { HttpProblem } from "../problem.ts"
+import { validate } from "../validation.ts"
+import { etagOf, latestFiscalYear, summaryOf, targetView } from "../views.ts"
+
+const PlanParams = Schema.Struct({ planId: Schema.String.pipe(Schema.maxLength(64)) })
+const TargetParams = Schema.Struct({ planId: Schema.String.pipe(Schema.maxLength(64)), targetId: Schema.String.pipe(Schema.maxLength(64)) })
+const YearQuery = Schema.Struct({ fiscalYear: Schema.optional(Schema.compose(Schema.NumberFromString, FiscalYear)) })
+
+export default new Hono<AppEnv>()
+  .get(
+    "/:planId/summary",
+    doc({ tag: "summary", summary: "The year at a glance: ratings, roll-ups, targets, attention list, completion", ok: { schema: YearSummaryView, description: "Summary" } }),
+    validate("param", PlanParams),
+    validate("query", YearQuery),
+    async (c) => {
+      const { planId } = c.req.valid("param")
+      const { fiscalYear } = c.req.valid("query")
+      const summary = await c.var.run(
+        Effect.gen(function* () {
+          yield* (yield* Plans).get(planId)
+          return yield* summaryOf(planId, fiscalYear ?? (yield* latestFiscalYear(planId)))
+        })
+      )
+      return c.json(Schema.encodeSync(YearSummaryView)(summary))
+    }
+  )
+  .get(
+    "/:planId/targets",
+    doc({ tag: "targets", summary: "The plan's targets with their observations and rating", ok: { schema: Schema.Array(TargetView), description: "Targets" } }),
+    validate("param", PlanParams),
+    async (c) => {
+      const { planId } = c.req.valid("param")
+      const targets = await c.var.run(Effect.zipRight(Effect.flatMap(Plans, (p) => p.get(planId)), Effect.flatMap(Targets, (t) => t.list(planId))))
+      return c.json(Schema.encodeSync(Schema.Array(TargetView))(targets.map(targetView)))
+    }
+  )
+  .get(
+    "/:planId/targets/:targetId",
+    doc({ tag: "targets", summary: "One target; the ETag is its version", ok: { schema: TargetView, description: "Target" } }),
+    validate("param", TargetParams),
+    async (c) => {
+      const { planId, targetId } = c.req.valid("param")
+      const target = await c.var.run(Effect.flatMap(Targets, (t) => t.get(planId, targetId)))
+      c.header("ETag", etagOf(target.version ?? 1))
+      return c.json(Schema.encodeSync(TargetView)(targetView(target)))
+    }
+  )
+  .put(
+    "/:planId/targets/:targetId",
+    requireRole("admin"),
+    doc({
+      tag: "targets",
+      summary: "Enter a target's baseline, observations, value and year (admin)",
+      ok: { schema: TargetView, description: "The saved target" },
+      extraProblems: { 412: "Someone saved first", 428: "If-Match is required" }
+    }),
+    validate("param", TargetParams),
+    validate("json", TargetUpdate),
+    async (c) => {
+      const { planId, targetId } = c.req.valid("param")
+      const header = c.req.header("if-match")
+      if (header === undefined) throw new HttpProblem("preconditionRequired")
+      const version = Number(/^(?:W\/)?"v(\d{1,9})"$/.exec(header.trim())?.[1] ?? NaN)
+      if (!Number.isInteger(version)) throw new HttpProblem("preconditionFailed", "If-Match does not name a version of this target")
+      const update = c.req.valid("json")
+      const auth = c.var.auth
+      const saved = await c.var.run(Effect.flatMap(Targets, (t) => t.update(auth.audit, planId, targetId, version, (current) => ({ ...current, ...update }))))
+      c.header("ETag", etagOf(saved.version ?? 1))
+      return c.json(Schema.encodeSync(TargetView)(targetView(saved)))
+    }
+  )
+  .post(
+    "/:planId/fiscal-years/:year/rollover",
+    requireRole("admin"),
+    doc({
+      tag: "reviews",
+      summary: "Open a fiscal year: a draft review per initiative, planned from the previous year's K/L",
+      description: "Idempotent: reviews that already exist are left alone. Discontinued initiatives get none.",
+      ok: { schema: RolloverResult, description: "What was created" }
+    }),
+    validate("param", Schema.Struct({ planId: Schema.String.pipe(Schema.maxLength(64)), year: Schema.compose(Schema.NumberFromString, FiscalYear) })),
+    async (c) => {
+      const { planId, year } = c.req.valid("param")
+      const auth = c.var.auth
+      const result = await c.var.run(rollover(planId, year, auth.audit))
+      return c.json(Schema.encodeSync(RolloverResult)(result))
+    }
+  )
+
+/** Year N's reviews become year N+1's drafts; a database lock keeps two processes from racing. */
+export const rollover = (planId: string, toYear: FiscalYear, actor: { id: string | null; label: string }) =>
+  Effect.gen(function* () {
+    yield* (yield* Plans).get(planId)
+    const coordination = yield* Coordination
+    const lock = `rollover:${planId}`
+    const holder = `${process.pid}:${Math.random()}`
+    if (!(yield* coordination.acquire(lock, holder, 120))) return yield* Effect.fail(new HttpProblem("conflict", "a rollover of this plan is already running"))
+    return yield* Effect.ensuring(
+      Effect.gen(function* () {
+        const reviews = yield* Reviews
+        const discontinued = new Set(
+          (yield* (yield* Initiatives).list(planId)).filter((initiative) => initiative.status === "discontinued").map((initiative) => initiative.no as number)
+        )
+        const previous = (yield* reviews.listByYear(planId, toYear - 1)).filter((review) => !discontinued.has(review.initiativeNo))
+        let created = 0
+        for (const review of previous) if (yield* reviews.insert(actor, rolloverReview(review), "rollover")) created += 1
+        return { fromFiscalYear: (toYear - 1) as FiscalYear, toFiscalYear: toYear, created, skipped: previous.length - created }
+      }),
+      coordination.release(lock, holder)
+    )
+  })

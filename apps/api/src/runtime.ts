@@ -1,0 +1,28 @@
+import type { SqlClient } from "@effect/sql"
+import type { Database, RepositoriesLive } from "@sukoyaka/storage"
+import { Cause, type Effect, Exit, type Layer, type ManagedRuntime, Option } from "effect"
+
+export type AppServices = Layer.Layer.Success<typeof RepositoriesLive> | SqlClient.SqlClient | Database
+// The error side is the layer's construction (migration, connection): it surfaces at start.
+export type AppRuntime = ManagedRuntime.ManagedRuntime<AppServices, unknown>
+
+/**
+ * The bridge from Hono to Effect: run on the one ManagedRuntime, turn a typed failure back into a
+ * thrown value (the domain error itself, mapped to problem+json by onError) and keep defects as
+ * defects (a 500 that never shows a stack).
+ */
+export const runner =
+  (runtime: AppRuntime) =>
+  async <A, E>(effect: Effect.Effect<A, E, AppServices>): Promise<A> => {
+    const exit = await runtime.runPromiseExit(effect)
+    if (Exit.isSuccess(exit)) return exit.value
+    const failure = Cause.failureOption(exit.cause)
+    if (Option.isSome(failure)) throw failure.value
+    throw new DefectError(Cause.pretty(exit.cause))
+  }
+
+/** An unexpected failure; its text goes to the log, never to the client. */
+export class DefectError extends Error {
+  override readonly name = "DefectError"
+}
+

@@ -1,0 +1,82 @@
+import {
+  coverageMatrix,
+  evaluateReview,
+  evaluateTarget,
+  type Initiative,
+  objectivesOf,
+  type RatingPolicy,
+  type Review,
+  type ReviewView,
+  summarizeYear,
+  type Target,
+  toReviewEvaluationView,
+  type YearSummaryView
+} from "@sukoyaka/core"
+import { Initiatives, Plans, RatingPolicies, Reviews, Targets } from "@sukoyaka/storage"
+import { Effect } from "effect"
+
+export const reviewView = (review: Review, policy: RatingPolicy): ReviewView => ({
+  ...review,
+  evaluation: toReviewEvaluationView(evaluateReview(review, policy))
+})
+
+export const targetView = (target: Target) => {
+  const evaluation = evaluateTarget(target)
+  return {
+    ...target,
+    evaluation: {
+      grade: evaluation.grade,
+      method: evaluation.method,
+      relativeChange: evaluation.relativeChange,
+      significant: evaluation.significant,
+      progress: evaluation.progress && { category: evaluation.progress.category, ratio: evaluation.progress.ratio }
+    }
+  }
+}
+
+/** The ETag of a versioned entity: strong, and the version is all a writer has to send back. */
+export const etagOf = (version: number) => `"v${version}"`
+
+/** The latest fiscal year with reviews: what "this year" means when a request does not say. */
+export const latestFiscalYear = (planId: string) =>
+  Effect.flatMap(Reviews, (reviews) => Effect.map(reviews.fiscalYears(planId), (years) => years.at(-1) ?? new Date().getFullYear()))
+
+/** Everything a year's views are computed from, read once per request. */
+export const loadYear = (planId: string, fiscalYear: number) =>
+  Effect.gen(function* () {
+    const plan = yield* (yield* Plans).get(planId)
+    const initiatives = yield* (yield* Initiatives).list(planId)
+    const reviews = yield* (yield* Reviews).listByYear(planId, fiscalYear)
+    const policy = yield* (yield* RatingPolicies).forYear(planId, fiscalYear)
+    return { plan, initiatives, reviews, policy, byNo: new Map(reviews.map((review) => [review.initiativeNo as number, review])) }
+  })
+
+export const summaryOf = (planId: string, fiscalYear: number) =>
+  Effect.gen(function* () {
+    const { plan, initiatives, byNo, policy } = yield* loadYear(planId, fiscalYear)
+    const previous = yield* (yield* Reviews).listByYear(planId, fiscalYear - 1)
+    const targets = yield* (yield* Targets).list(planId)
+    const agencies = yield* (yield* Plans).agencies(planId)
+    const lines = initiatives.map((initiative: Initiative) => {
+      const review = byNo.get(initiative.no) ?? null
+      return { initiative, review, evaluation: review && evaluateReview(review, policy) }
+    })
+    const summary = summarizeYear(lines, previous)
+    const names = new Map(agencies.map((agency) => [agency.id as string, agency.name]))
+    const view: YearSummaryView = {
+      planId,
+      fiscalYear: fiscalYear as YearSummaryView["fiscalYear"],
+      ratingPolicyVersion: policy.version,
+      ...summary,
+      byAgency: summary.byAgency.map((row) => ({ ...row, name: names.get(row.agencyId) ?? row.agencyId })),
+      coverage: coverageMatrix(
+        objectivesOf(plan).map((objective) => objective.no),
+        initiatives
+      ),
+      targets: targets.map((target) => {
+        const { evaluation } = targetView(target)
+        return { id: target.id, indicator: target.indicator, population: target.population, targetValue: target.targetValue, unit: target.unit, evaluation }
+      })
+    }
+    return view
+  })

@@ -1,0 +1,30 @@
+import { sheetHeadings } from "@sukoyaka/core"
+import { type ExportInput, rowsByObjective } from "./ExportInput.ts"
+import { META_FORMAT } from "./RowKey.ts"
+
+/**
+ * The same rows as the workbook, as data for other systems: the cells as printed and the review
+ * with its version, so a client can write it back with If-Match.
+ */
+export const exportJson = (input: ExportInput): string =>
+  JSON.stringify(
+    {
+      format: META_FORMAT,
+      planId: input.plan.id,
+      fiscalYear: input.fiscalYear,
+      agencyId: input.agencyId ?? null,
+      headings: sheetHeadings(input.fiscalYear),
+      objectives: rowsByObjective(input).map(({ objective, rows }) => ({
+        no: objective.no,
+        title: objective.title,
+        rows: rows.map((row) => ({
+          no: row.initiative.no,
+          cells: row.cells,
+          reviewVersion: row.review?.version ?? null,
+          review: row.review ?? null
+        }))
+      }))
+    },
+    null,
+    2
+  )

@@ -1,0 +1,175 @@
+import { type Objective, objectiveMark, objectivesOf, sheetColumns, sheetHeadings } from "@sukoyaka/core"
+import ExcelJS from "exceljs"
+import { type ExportInput, rowsByObjective, type SheetRow } from "./ExportInput.ts"
+import {
+  columnLetterLabel,
+  columnWidths,
+  objectiveLine,
+  policyLine,
+  ratingChoices,
+  ratingLegend,
+  sheetNameOf,
+  targetLines,
+  titleLine,
+  visionLine
+} from "./Layout.ts"
+import { formatRowKey, KEY_COLUMN_INDEX, META_FORMAT, META_SHEET_NAME } from "./RowKey.ts"
+
+const FONT = { name: "游ゴシック", size: 9 } as const
+const thin = { style: "thin" } as const
+const BORDER = { top: thin, left: thin, bottom: thin, right: thin }
+const HEADING_FILL = { type: "pattern", pattern: "solid", fgColor: { argb: "FFE7E6E6" } } as const
+
+/** The columns an agency writes; everything else in a per-agency sheet stays locked. */
+export const agencyEditableColumns = ["F", "G", "H", "I", "J", "K", "L"] as const
+
+/** Rows of the layout, so that print titles and tests name the same rows. */
+export interface SheetLayout {
+  readonly letterRow: number
+  readonly headingRow: number
+  readonly firstDataRow: number
+}
+
+const mergeAcross = (sheet: ExcelJS.Worksheet, row: number, from: number, to: number, value: string) => {
+  sheet.mergeCells(row, from, row, to)
+  const cell = sheet.getCell(row, from)
+  cell.value = value
+  cell.alignment = { vertical: "middle", horizontal: "left", wrapText: false }
+  cell.font = FONT
+  return cell
+}
+
+const writeHeader = (sheet: ExcelJS.Worksheet, input: ExportInput, objective: Objective): SheetLayout => {
+  mergeAcross(sheet, 1, 1, 12, titleLine(input.plan, input.fiscalYear)).font = { ...FONT, size: 12, bold: true }
+  mergeAcross(sheet, 2, 1, 12, visionLine(input.plan))
+  mergeAcross(sheet, 3, 1, 12, policyLine(input.plan))
+  for (const [from, to, label] of [
+    [1, 6, "取組方針"],
+    [7, 12, "目標　【目標値】"]
+  ] as const) {
+    const cell = mergeAcross(sheet, 4, from, to, label)
+    cell.font = { ...FONT, bold: true }
+    cell.fill = HEADING_FILL
+  }
+  const objectives = objectivesOf(input.plan).map(objectiveLine)
+  const targets = targetLines(input.targets)
+  const blockRows = Math.max(objectives.length, targets.length, 1)
+  for (let i = 0; i < blockRows; i++) {
+    mergeAcross(sheet, 5 + i, 1, 6, objectives[i] ?? "")
+    mergeAcross(sheet, 5 + i, 7, 12, targets[i] ?? "")
+  }
+  const objectiveRow = 5 + blockRows
+  mergeAcross(sheet, objectiveRow, 1, 5, `${objectiveMark(objective.no)}　${objective.title}`).font = { ...FONT, size: 11, bold: true }
+  mergeAcross(sheet, objectiveRow, 6, 12, `課の自己評価の記載　${ratingLegend()}`)
+
+  const letterRow = objectiveRow + 1
+  const headingRow = letterRow + 1
+  const headings = sheetHeadings(input.fiscalYear)
+  sheetColumns.forEach((column, index) => {
+    const letter = sheet.getCell(letterRow, index + 1)
+    letter.value = columnLetterLabel(column)
+    letter.font = FONT
+    letter.alignment = { horizontal: "center" }
+    const heading = sheet.getCell(headingRow, index + 1)
+    heading.value = headings[column].ja
+    heading.font = { ...FONT, bold: true }
+    heading.fill = HEADING_FILL
+    heading.border = BORDER
+    heading.alignment = { horizontal: "center", vertical: "middle", wrapText: true }
+  })
+  return { letterRow, headingRow, firstDataRow: headingRow + 1 }
+}
+
+const writeRow = (sheet: ExcelJS.Worksheet, rowNumber: number, row: SheetRow, input: ExportInput, editable: boolean) => {
+  sheetColumns.forEach((column, index) => {
+    const cell = sheet.getCell(rowNumber, index + 1)
+    // Text cells, never numbers: No. 57 stays the string the sheet prints, figures stay verbatim.
+    cell.value = row.cells[column]
+    cell.font = FONT
+    cell.border = BORDER
+    const centred = column === "B" || column === "I"
+    cell.alignment = { vertical: "top", horizontal: centred ? "center" : "left", wrapText: true }
+    if (editable && (agencyEditableColumns as ReadonlyArray<string>).includes(column)) cell.protection = { locked: false }
+  })
+  const rating = sheet.getCell(rowNumber, 9)
+  rating.dataValidation = {
+    type: "list",
+    allowBlank: true,
+    formulae: [`"${ratingChoices().join(",")}"`],
+    showErrorMessage: true,
+    errorStyle: "stop",
+    errorTitle: "自己評価 / Self-rating",
+    error: "一覧から選んでください（Ａ　順調、Ｂ　やや順調、Ｃ　やや遅れている、Ｄ　遅れている）。 Choose one of the list.",
+    showInputMessage: true,
+    promptTitle: "自己評価",
+    prompt: "Ａ〜Ｄから選んでください"
+  }
+  sheet.getCell(rowNumber, KEY_COLUMN_INDEX).value = formatRowKey({
+    planId: row.initiative.planId,
+    fiscalYear: input.fiscalYear,
+    no: row.initiative.no,
+    reviewVersion: row.review?.version ?? null
+  })
+}
+
+const setUpPrinting = (sheet: ExcelJS.Worksheet, layout: SheetLayout, lastRow: number) => {
+  sheet.pageSetup = {
+    paperSize: 9, // A4
+    orientation: "landscape",
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0, // as many pages down as the rows need
+    margins: { left: 0.3, right: 0.3, top: 0.4, bottom: 0.5, header: 0.2, footer: 0.2 },
+    printArea: `A1:L${lastRow}`,
+    printTitlesRow: `${layout.letterRow}:${layout.headingRow}`,
+    horizontalCentered: true
+  }
+  sheet.headerFooter = { oddFooter: "&L&A&C&P / &N" }
+  sheet.views = [{ state: "frozen", xSplit: 2, ySplit: layout.headingRow }]
+}
+
+const writeMetaSheet = async (workbook: ExcelJS.Workbook, input: ExportInput) => {
+  // Very hidden: not offered by Excel's 「再表示」, so nobody edits the workbook's identity by accident.
+  const meta = workbook.addWorksheet(META_SHEET_NAME, { state: "veryHidden" })
+  meta.addRows([
+    ["format", META_FORMAT],
+    ["planId", input.plan.id],
+    ["fiscalYear", input.fiscalYear],
+    ["agencyId", input.agencyId ?? ""]
+  ])
+  if (input.agencyId !== undefined) await meta.protect("", {})
+}
+
+/**
+ * The seed's workbook: one sheet per objective, the header block, the A–L headings and one row per
+ * initiative, every cell verbatim. With `agencyId`, only that agency's rows, and only F–L editable.
+ */
+export const exportWorkbook = async (input: ExportInput): Promise<Buffer> => {
+  const workbook = new ExcelJS.Workbook()
+  workbook.creator = "Sukoyaka"
+  const perAgency = input.agencyId !== undefined
+  for (const { objective, rows } of rowsByObjective(input)) {
+    const sheet = workbook.addWorksheet(sheetNameOf(objective))
+    sheetColumns.forEach((column, index) => {
+      sheet.getColumn(index + 1).width = columnWidths[column]
+    })
+    const keyColumn = sheet.getColumn(KEY_COLUMN_INDEX)
+    keyColumn.hidden = true
+    keyColumn.width = 30
+    const layout = writeHeader(sheet, input, objective)
+    rows.forEach((row, index) => writeRow(sheet, layout.firstDataRow + index, row, input, perAgency))
+    setUpPrinting(sheet, layout, layout.firstDataRow + Math.max(rows.length, 1) - 1)
+    if (perAgency) {
+      // No password: protection keeps people from overwriting the plan's columns by accident;
+      // import never takes A–E from a sheet anyway.
+      await sheet.protect("", {
+        selectLockedCells: true,
+        selectUnlockedCells: true,
+        formatColumns: true,
+        formatRows: true
+      })
+    }
+  }
+  await writeMetaSheet(workbook, input)
+  return Buffer.from(await workbook.xlsx.writeBuffer())
+}

@@ -1,0 +1,97 @@
+import {
+  type FiscalYear,
+  fiscalYearLabelJa,
+  formatRatingCell,
+  nextFiscalYear,
+  type Objective,
+  objectiveMark,
+  type Plan,
+  ratings,
+  type SheetColumn,
+  type Target
+} from "@sukoyaka/core"
+
+const fullWidthDigits = (text: string): string =>
+  text.replace(/[0-9]/g, (digit) => String.fromCharCode(digit.charCodeAt(0) + 0xfee0))
+
+/**
+ * 「苫小牧市健康増進計画『健やか とまこまい step３』　【基本方針３】　令和６年度実施結果、令和７年度実施計画（案）」:
+ * the seed's title line, from the plan and the year (era labels from core, never typed by hand).
+ */
+export const titleLine = (plan: Plan, year: FiscalYear): string => {
+  const policies = plan.basicPolicies.map((policy) => `【基本方針${fullWidthDigits(String(policy.no))}】`).join("")
+  return `${plan.title}　${policies}　${fiscalYearLabelJa(year)}実施結果、${fiscalYearLabelJa(nextFiscalYear(year))}実施計画（案）`
+}
+
+/** 「基本方針３　こころの健康づくり　／　１　自殺総合対策…」: the policy and area the sheet belongs to. */
+export const policyLine = (plan: Plan): string =>
+  plan.basicPolicies
+    .flatMap((policy) => [
+      `基本方針${fullWidthDigits(String(policy.no))}　${policy.title}`,
+      ...policy.areas.map((area) => `${fullWidthDigits(String(area.no))}　${area.title}`)
+    ])
+    .join("　／　")
+
+export const visionLine = (plan: Plan): string => `基本理念　${plan.vision}　　基本目標　${plan.goal}`
+
+/** 「①　こども・若者への自殺対策の強化を図ります。」 */
+export const objectiveLine = (objective: Objective): string => `${objectiveMark(objective.no)}　${objective.statement}`
+
+const formatTargetValue = (target: Target): string => {
+  // A rate is printed with one decimal (13.0), as the plan states it.
+  const value = target.kind === "rate" ? target.targetValue.toFixed(1) : String(target.targetValue)
+  // 「人口10万人あたり」 is already part of the indicator; 「％」 is not.
+  const unit = target.indicator.includes(target.unit) ? "" : target.unit
+  const segment = target.population === null ? "" : `${target.population}：`
+  return `【${segment}${value}${unit}】`
+}
+
+/**
+ * The ■ lines of the header with their values filled in (the seed's cell showed #REF!). Targets
+ * that share an indicator (men / women) share one line, as in the seed.
+ */
+export const targetLines = (targets: ReadonlyArray<Target>): ReadonlyArray<string> => {
+  const groups = new Map<string, Array<Target>>()
+  for (const target of targets) {
+    const group = groups.get(target.indicator) ?? []
+    group.push(target)
+    groups.set(target.indicator, group)
+  }
+  return [...groups.entries()].map(([indicator, group]) => `■　${indicator}　${group.map(formatTargetValue).join("　")}`)
+}
+
+/** 「【Ａ　順調　、　Ｂ　やや順調　、　Ｃ　やや遅れている　、　Ｄ　遅れている】」, from core's labels. */
+export const ratingLegend = (): string => `【${ratings.map((rating) => formatRatingCell(rating)).join("　、　")}】`
+
+/** The I cell's choices for the list validation. */
+export const ratingChoices = (): ReadonlyArray<string> => ratings.map((rating) => formatRatingCell(rating))
+
+const forbiddenInSheetName = /[\\/?*[\]:]/g
+
+/**
+ * 「①こども・若者」: the mark and the title up to its first の, short enough for a tab (Excel allows
+ * 31 characters and none of \ / ? * [ ] :).
+ */
+export const sheetNameOf = (objective: Objective): string => {
+  const head = objective.title.split(/への|の/)[0] ?? objective.title
+  return `${objectiveMark(objective.no)}${head === "" ? objective.title : head}`.replace(forbiddenInSheetName, "・").slice(0, 31)
+}
+
+/** Column widths in characters, close to the seed's proportions; D, F and K carry the long text. */
+export const columnWidths: Record<SheetColumn, number> = {
+  A: 7,
+  B: 5,
+  C: 14,
+  D: 34,
+  E: 13,
+  F: 36,
+  G: 22,
+  H: 20,
+  I: 8,
+  J: 28,
+  K: 36,
+  L: 20
+}
+
+/** 「Ａ列」… as printed above the headings in the seed, so people can say which column they mean. */
+export const columnLetterLabel = (column: SheetColumn): string => `${String.fromCharCode(column.charCodeAt(0) + 0xfee0)}列`

@@ -1,0 +1,31 @@
+import { Schema } from "effect"
+
+export const RefusalReason = Schema.Literal(
+  "notXlsx",
+  "tooLarge",
+  "zipBomb",
+  "encrypted",
+  "macros",
+  "externalLinks",
+  "formulas",
+  "tooManyRows",
+  "unreadable"
+)
+export type RefusalReason = typeof RefusalReason.Type
+
+/**
+ * The whole file is refused before any of it is applied: it is not a workbook this system reads,
+ * or it carries something that must never reach the parser or the database.
+ */
+export class WorkbookRefused extends Schema.TaggedError<WorkbookRefused>()("WorkbookRefused", {
+  reason: RefusalReason,
+  ja: Schema.String,
+  en: Schema.String
+}) {
+  override get message(): string {
+    return `${this.en} / ${this.ja}`
+  }
+}
+
+export const refuse = (reason: RefusalReason, ja: string, en: string): WorkbookRefused =>
+  new WorkbookRefused({ reason, ja, en })
