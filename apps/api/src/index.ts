@@ -4,3 +4,4 @@ export { appRuntime, bootstrapAdmin, type RunningServer, startServer } from "./s
 export { issueToken } from "./routes/admin.ts"
 export { rollover } from "./routes/summary.ts"
 export { hashPassword, sha256 } from "./security.ts"
+export { latestFiscalYear, summaryOf } from "./views.ts"

@@ -23,3 +23,9 @@ const prefix = (target: string, path: string) => (target === "json" ? path || "(
 
 /** Path parameters, validated like everything else. */
 export const planParam = Schema.Struct({ planId: Schema.String.pipe(Schema.maxLength(64)) })
+
+/**
+ * The id of an audit entry. The column is a 32-bit INTEGER in PostgreSQL, where a larger number
+ * in a query is an error (a 500), not a miss; so the bound is part of the input's validation.
+ */
+export const AuditId = Schema.Int.pipe(Schema.between(1, 2_147_483_647))

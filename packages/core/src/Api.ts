@@ -98,10 +98,13 @@ export type ReviewView = typeof ReviewView.Type
  * Read-only fields (keys, status, version, evaluation) may be sent back and are ignored; the
  * version to check is the If-Match header.
  */
-export const ReviewUpdate = Schema.Struct(ReviewContent.fields, Schema.Record({ key: Schema.String, value: Schema.Unknown })).annotations({
+export const ReviewUpdate = Schema.Struct(ReviewContent.fields).annotations({
   identifier: "ReviewUpdate",
   title: "Review update",
-  description: "the review's content fields; other fields of the GET representation are ignored"
+  description: "the review's content fields; other fields of the GET representation are ignored",
+  // Decoding ignores excess properties already. This says so in the JSON Schema; an index signature
+  // of Schema.Unknown did too, but its `$id: "/schemas/unknown"` became an invalid OpenAPI $ref.
+  jsonSchema: { additionalProperties: true }
 })
 
 export const StatusChange = Schema.Struct({

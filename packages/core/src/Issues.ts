@@ -41,6 +41,10 @@ const leaf = (issue: ParseResult.ParseIssue): Bilingual => {
   }
 }
 
+/** The `undefined` or `null` member of a union failing: what an optional or nullable field adds. */
+const isAbsentMember = (issue: ParseResult.ParseIssue): boolean =>
+  issue._tag === "Type" && (SchemaAST.isUndefinedKeyword(issue.ast) || (SchemaAST.isLiteral(issue.ast) && issue.ast.literal === null))
+
 const show = (value: unknown): string => {
   if (value === undefined) return "undefined"
   try {
@@ -69,7 +73,16 @@ export const toFieldIssues = (
       const children: ReadonlyArray<ParseResult.ParseIssue> = Array.isArray(issue.issues)
         ? (issue.issues as ReadonlyArray<ParseResult.ParseIssue>)
         : [issue.issues as ParseResult.ParseIssue]
-      return children.flatMap((child) => toFieldIssues(child, path))
+      // An optional or nullable field is a union with undefined or null: "expected undefined" beside
+      // the real message would report the same field twice, so those members speak only when alone.
+      const telling = SchemaAST.isUnion(issue.ast) ? children.filter((child) => !isAbsentMember(child)) : children
+      // A choice among literals ("atLeast" | "atMost" | …) is one error naming the choices, not one per literal.
+      const literals = telling.map((child) => (child._tag === "Type" && SchemaAST.isLiteral(child.ast) ? child.ast.literal : undefined))
+      if (telling.length > 1 && literals.every((literal) => literal !== undefined)) {
+        const choices = literals.map(String)
+        return [{ path, ja: `${choices.join("・")} のいずれかです（値: ${show(issue.actual)}）`, en: `expected one of ${choices.join(", ")}, got ${show(issue.actual)}` }]
+      }
+      return (telling.length > 0 ? telling : children).flatMap((child) => toFieldIssues(child, path))
     }
     case "Refinement":
     case "Transformation": {

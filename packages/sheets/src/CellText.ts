@@ -1,7 +1,8 @@
 import type ExcelJS from "exceljs"
 
 /** What a cell holds as text, or why it cannot be read as text. */
-export type CellReading = { readonly text: string } | { readonly error: string } | { readonly formula: string }
+export type CellReading =
+  { readonly text: string } | { readonly error: string } | { readonly formula: string }
 
 const pad = (n: number) => String(n).padStart(2, "0")
 
@@ -23,8 +24,10 @@ const valueText = (value: ExcelJS.CellValue): CellReading => {
   if (typeof value === "number") return { text: String(value) }
   if (typeof value === "boolean") return { text: value ? "TRUE" : "FALSE" }
   if (value instanceof Date) return { text: dateText(value) }
-  if ("formula" in value || "sharedFormula" in value) return { formula: String((value as { formula?: string }).formula ?? "") }
-  if ("richText" in value) return { text: normaliseLineBreaks(value.richText.map((run) => run.text).join("")) }
+  if ("formula" in value || "sharedFormula" in value)
+    return { formula: String((value as { formula?: string }).formula ?? "") }
+  if ("richText" in value)
+    return { text: normaliseLineBreaks(value.richText.map((run) => run.text).join("")) }
   if ("error" in value) return { error: value.error }
   if ("text" in value) return valueText((value as { text: ExcelJS.CellValue }).text)
   return { text: "" }

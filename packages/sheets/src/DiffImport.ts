@@ -1,5 +1,7 @@
 import {
+  type Actor,
   type Agency,
+  canEditReview,
   type FieldIssue,
   fieldIssuesOf,
   type FiscalYear,
@@ -25,6 +27,8 @@ export interface CurrentData {
   readonly agencies?: ReadonlyArray<Agency>
   /** The review year; defaults to the year the workbook was exported for. */
   readonly fiscalYear?: FiscalYear
+  /** Who imports: rows they may not write (core's canEditReview) become errors. */
+  readonly actor?: Actor
 }
 
 export interface CellChange {
@@ -113,8 +117,16 @@ const decodeContent = Schema.decodeUnknownEither(ReviewContent)
 export const diffImport = (parsed: ParsedWorkbook, current: CurrentData): ImportDiff => {
   const problems: Array<Problem> = [...parsed.problems]
   const fiscalYear =
-    current.fiscalYear ?? parsed.meta?.fiscalYear ?? parsed.rows.find((row) => row.key !== null)?.key?.fiscalYear ?? null
-  if (parsed.meta !== null && parsed.meta.fiscalYear !== null && fiscalYear !== null && parsed.meta.fiscalYear !== fiscalYear) {
+    current.fiscalYear ??
+    parsed.meta?.fiscalYear ??
+    parsed.rows.find((row) => row.key !== null)?.key?.fiscalYear ??
+    null
+  if (
+    parsed.meta !== null &&
+    parsed.meta.fiscalYear !== null &&
+    fiscalYear !== null &&
+    parsed.meta.fiscalYear !== fiscalYear
+  ) {
     problems.push({
       severity: "error",
       code: "wrongYear",
@@ -126,7 +138,9 @@ export const diffImport = (parsed: ParsedWorkbook, current: CurrentData): Import
     })
   }
   const rowsWithErrors = new Set(
-    problems.filter((problem) => problem.severity === "error").map((problem) => `${problem.sheet}\u0000${problem.row}`)
+    problems
+      .filter((problem) => problem.severity === "error")
+      .map((problem) => `${problem.sheet}\u0000${problem.row}`)
   )
   const updates: Array<ReviewUpdate> = []
   const unchanged: Array<RowPlace> = []
@@ -135,26 +149,67 @@ export const diffImport = (parsed: ParsedWorkbook, current: CurrentData): Import
 
   for (const row of parsed.rows) {
     const place: RowPlace = { no: row.no, sheet: row.sheet, row: row.row }
-    const problem = (column: string, severity: Problem["severity"], code: string, ja: string, en: string) =>
-      problems.push({ severity, code, sheet: row.sheet, row: row.row, column, ja, en })
+    const problem = (
+      column: string,
+      severity: Problem["severity"],
+      code: string,
+      ja: string,
+      en: string
+    ) => problems.push({ severity, code, sheet: row.sheet, row: row.row, column, ja, en })
     const initiative = current.initiatives.find((candidate) => candidate.no === row.no)
     if (initiative === undefined) {
       newRows.push(place)
-      problem("B", "warning", "newRow", `Ｎｏ.${row.no} は計画にない事業です。新しい事業は事務局が登録します。`, `No. ${row.no} is not an initiative of the plan; the secretariat adds new initiatives`)
+      problem(
+        "B",
+        "warning",
+        "newRow",
+        `Ｎｏ.${row.no} は計画にない事業です。新しい事業は事務局が登録します。`,
+        `No. ${row.no} is not an initiative of the plan; the secretariat adds new initiatives`
+      )
       continue
     }
-    if (row.key !== null && (row.key.planId !== initiative.planId || (fiscalYear !== null && row.key.fiscalYear !== fiscalYear))) {
-      problem(KEY_COLUMN, "error", "wrongKey", `この行は別の計画または年度（${row.key.planId} ${row.key.fiscalYear}年度）から出力されたものです`, `the row was exported for another plan or year (${row.key.planId}, FY${row.key.fiscalYear})`)
+    if (
+      row.key !== null &&
+      (row.key.planId !== initiative.planId ||
+        (fiscalYear !== null && row.key.fiscalYear !== fiscalYear))
+    ) {
+      problem(
+        KEY_COLUMN,
+        "error",
+        "wrongKey",
+        `この行は別の計画または年度（${row.key.planId} ${row.key.fiscalYear}年度）から出力されたものです`,
+        `the row was exported for another plan or year (${row.key.planId}, FY${row.key.fiscalYear})`
+      )
+      continue
+    }
+    const sheetAgency = parsed.meta?.agencyId ?? null
+    if (sheetAgency !== null && !initiative.agencies.some((id) => id === sheetAgency)) {
+      problem(
+        "B",
+        "error",
+        "otherAgency",
+        `Ｎｏ.${row.no} はこのシートの実施機関（${sheetAgency}）の事業ではありません`,
+        `No. ${row.no} is not an initiative of the agency this sheet was made for (${sheetAgency})`
+      )
       continue
     }
     const review = current.reviews.find(
-      (candidate) => candidate.planId === initiative.planId && candidate.initiativeNo === row.no && candidate.fiscalYear === fiscalYear
+      (candidate) =>
+        candidate.planId === initiative.planId &&
+        candidate.initiativeNo === row.no &&
+        candidate.fiscalYear === fiscalYear
     )
     const expected = sheetRowOf(initiative, review, current.agencies ?? [])
     for (const column of planColumns) {
       if (column === "E" && current.agencies === undefined) continue
       if (row.cells[column] !== expected.cells[column]) {
-        problem(column, "warning", "planColumnChanged", "この列（計画の内容）は取り込みません。変更は事務局に依頼してください。", "this column belongs to the plan and is not imported; ask the secretariat to change it")
+        problem(
+          column,
+          "warning",
+          "planColumnChanged",
+          "この列（計画の内容）は取り込みません。変更は事務局に依頼してください。",
+          "this column belongs to the plan and is not imported; ask the secretariat to change it"
+        )
       }
     }
     if (rowsWithErrors.has(`${row.sheet}\u0000${row.row}`)) continue
@@ -166,6 +221,19 @@ export const diffImport = (parsed: ParsedWorkbook, current: CurrentData): Import
     })
     if (changes.length === 0) {
       unchanged.push(place)
+      continue
+    }
+    if (
+      current.actor !== undefined &&
+      !canEditReview(current.actor, initiative, review?.status ?? "draft")
+    ) {
+      problem(
+        "B",
+        "error",
+        "notAllowed",
+        `Ｎｏ.${row.no} を更新する権限がありません（提出・承認後の行は事務局が差し戻すまで変更できません）`,
+        `you may not change No. ${row.no} (a submitted or approved row changes only after the secretariat returns it)`
+      )
       continue
     }
     const versionInSheet = row.key?.reviewVersion ?? null
@@ -181,16 +249,29 @@ export const diffImport = (parsed: ParsedWorkbook, current: CurrentData): Import
       continue
     }
     if (row.key === null && review !== undefined) {
-      problem("B", "warning", "unversioned", "この行には版の情報がないため、出力後の他の更新を上書きする可能性があります。", "the row carries no version, so edits made since the export may be overwritten")
+      problem(
+        "B",
+        "warning",
+        "unversioned",
+        "この行には版の情報がないため、出力後の他の更新を上書きする可能性があります。",
+        "the row carries no version, so edits made since the export may be overwritten"
+      )
     }
     const built = buildContent(row, review, fiscalYear)
     const decoded = decodeContent(built.content)
     if (Either.isLeft(decoded)) {
-      for (const issue of fieldIssuesOf(decoded.left)) problem(columnOfPath(issue), "error", "invalidContent", issue.ja, issue.en)
+      for (const issue of fieldIssuesOf(decoded.left))
+        problem(columnOfPath(issue), "error", "invalidContent", issue.ja, issue.en)
       continue
     }
     for (const column of built.measuresToReview) {
-      problem(column, "warning", "measuresToReview", "数値の書き方が変わったため、指標（集計用の数値）を自動で更新できませんでした。事務局で確認してください。", "the figures were rewritten in a way the structured measures cannot follow; the secretariat should check them")
+      problem(
+        column,
+        "warning",
+        "measuresToReview",
+        "数値の書き方が変わったため、指標（集計用の数値）を自動で更新できませんでした。事務局で確認してください。",
+        "the figures were rewritten in a way the structured measures cannot follow; the secretariat should check them"
+      )
     }
     updates.push({
       ...place,
@@ -225,10 +306,19 @@ export const diffImport = (parsed: ParsedWorkbook, current: CurrentData): Import
 const buildContent = (row: ParsedRow, review: Review | undefined, fiscalYear: number | null) => {
   const g = carryMeasures(review?.measures ?? [], review?.resultText ?? "", row.cells.G, "actual")
   const h = carryMeasures(g.measures, review?.plannedText ?? "", row.cells.H, "planned")
-  const l = carryMeasures(review?.next.measures ?? [], review?.next.plannedText ?? "", row.cells.L, "planned")
-  const measuresToReview = ([["G", g], ["H", h], ["L", l]] as const).flatMap(([column, carried]) =>
-    carried.update === "needsReview" ? [column] : []
+  const l = carryMeasures(
+    review?.next.measures ?? [],
+    review?.next.plannedText ?? "",
+    row.cells.L,
+    "planned"
   )
+  const measuresToReview = (
+    [
+      ["G", g],
+      ["H", h],
+      ["L", l]
+    ] as const
+  ).flatMap(([column, carried]) => (carried.update === "needsReview" ? [column] : []))
   const content = {
     actions: row.cells.F,
     resultText: row.cells.G,
@@ -237,7 +327,9 @@ const buildContent = (row: ParsedRow, review: Review | undefined, fiscalYear: nu
     selfRating: row.selfRating,
     ratingReason: row.cells.J,
     next: {
-      fiscalYear: review?.next.fiscalYear ?? (fiscalYear === null ? null : nextFiscalYear(fiscalYear as FiscalYear)),
+      fiscalYear:
+        review?.next.fiscalYear ??
+        (fiscalYear === null ? null : nextFiscalYear(fiscalYear as FiscalYear)),
       actions: row.cells.K,
       plannedText: row.cells.L,
       measures: l.measures

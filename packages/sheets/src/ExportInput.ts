@@ -37,12 +37,18 @@ export interface ObjectiveRows {
 
 /** Agency names as column E prints them, one per line; an unknown id is printed as it is. */
 const agencyNames = (initiative: Initiative, agencies: ReadonlyArray<Agency>): string =>
-  initiative.agencies.map((id) => agencies.find((agency) => agency.id === id)?.name ?? id).join("\n")
+  initiative.agencies
+    .map((id) => agencies.find((agency) => agency.id === id)?.name ?? id)
+    .join("\n")
 
 /**
  * Columns F–L are empty for an initiative without a review in the year: the agency fills them in.
  */
-export const sheetRowOf = (initiative: Initiative, review: Review | undefined, agencies: ReadonlyArray<Agency>): SheetRow => ({
+export const sheetRowOf = (
+  initiative: Initiative,
+  review: Review | undefined,
+  agencies: ReadonlyArray<Agency>
+): SheetRow => ({
   initiative,
   review,
   cells: {
@@ -71,7 +77,9 @@ export const rowsByObjective = (input: ExportInput): ReadonlyArray<ObjectiveRows
   const reviewOf = (initiative: Initiative) =>
     input.reviews.find(
       (review) =>
-        review.planId === initiative.planId && review.initiativeNo === initiative.no && review.fiscalYear === input.fiscalYear
+        review.planId === initiative.planId &&
+        review.initiativeNo === initiative.no &&
+        review.fiscalYear === input.fiscalYear
     )
   return objectivesOf(input.plan)
     .map((objective) => ({

@@ -1,4 +1,11 @@
-import { type Objective, objectiveMark, objectivesOf, sheetColumns, sheetHeadings } from "@sukoyaka/core"
+import {
+  type Objective,
+  objectiveMark,
+  objectivesOf,
+  type SheetColumn,
+  sheetColumns,
+  sheetHeadings
+} from "@sukoyaka/core"
 import ExcelJS from "exceljs"
 import { type ExportInput, rowsByObjective, type SheetRow } from "./ExportInput.ts"
 import {
@@ -8,6 +15,7 @@ import {
   policyLine,
   ratingChoices,
   ratingLegend,
+  rowHeightFor,
   sheetNameOf,
   targetLines,
   titleLine,
@@ -30,7 +38,13 @@ export interface SheetLayout {
   readonly firstDataRow: number
 }
 
-const mergeAcross = (sheet: ExcelJS.Worksheet, row: number, from: number, to: number, value: string) => {
+const mergeAcross = (
+  sheet: ExcelJS.Worksheet,
+  row: number,
+  from: number,
+  to: number,
+  value: string
+) => {
   sheet.mergeCells(row, from, row, to)
   const cell = sheet.getCell(row, from)
   cell.value = value
@@ -39,8 +53,16 @@ const mergeAcross = (sheet: ExcelJS.Worksheet, row: number, from: number, to: nu
   return cell
 }
 
-const writeHeader = (sheet: ExcelJS.Worksheet, input: ExportInput, objective: Objective): SheetLayout => {
-  mergeAcross(sheet, 1, 1, 12, titleLine(input.plan, input.fiscalYear)).font = { ...FONT, size: 12, bold: true }
+const writeHeader = (
+  sheet: ExcelJS.Worksheet,
+  input: ExportInput,
+  objective: Objective
+): SheetLayout => {
+  mergeAcross(sheet, 1, 1, 12, titleLine(input.plan, input.fiscalYear)).font = {
+    ...FONT,
+    size: 12,
+    bold: true
+  }
   mergeAcross(sheet, 2, 1, 12, visionLine(input.plan))
   mergeAcross(sheet, 3, 1, 12, policyLine(input.plan))
   for (const [from, to, label] of [
@@ -59,7 +81,13 @@ const writeHeader = (sheet: ExcelJS.Worksheet, input: ExportInput, objective: Ob
     mergeAcross(sheet, 5 + i, 7, 12, targets[i] ?? "")
   }
   const objectiveRow = 5 + blockRows
-  mergeAcross(sheet, objectiveRow, 1, 5, `${objectiveMark(objective.no)}　${objective.title}`).font = { ...FONT, size: 11, bold: true }
+  mergeAcross(
+    sheet,
+    objectiveRow,
+    1,
+    5,
+    `${objectiveMark(objective.no)}　${objective.title}`
+  ).font = { ...FONT, size: 11, bold: true }
   mergeAcross(sheet, objectiveRow, 6, 12, `課の自己評価の記載　${ratingLegend()}`)
 
   const letterRow = objectiveRow + 1
@@ -77,10 +105,22 @@ const writeHeader = (sheet: ExcelJS.Worksheet, input: ExportInput, objective: Ob
     heading.border = BORDER
     heading.alignment = { horizontal: "center", vertical: "middle", wrapText: true }
   })
+  sheet.getRow(headingRow).height = rowHeightFor(
+    Object.fromEntries(sheetColumns.map((column) => [column, headings[column].ja])) as Record<
+      SheetColumn,
+      string
+    >
+  )
   return { letterRow, headingRow, firstDataRow: headingRow + 1 }
 }
 
-const writeRow = (sheet: ExcelJS.Worksheet, rowNumber: number, row: SheetRow, input: ExportInput, editable: boolean) => {
+const writeRow = (
+  sheet: ExcelJS.Worksheet,
+  rowNumber: number,
+  row: SheetRow,
+  input: ExportInput,
+  editable: boolean
+) => {
   sheetColumns.forEach((column, index) => {
     const cell = sheet.getCell(rowNumber, index + 1)
     // Text cells, never numbers: No. 57 stays the string the sheet prints, figures stay verbatim.
@@ -89,8 +129,10 @@ const writeRow = (sheet: ExcelJS.Worksheet, rowNumber: number, row: SheetRow, in
     cell.border = BORDER
     const centred = column === "B" || column === "I"
     cell.alignment = { vertical: "top", horizontal: centred ? "center" : "left", wrapText: true }
-    if (editable && (agencyEditableColumns as ReadonlyArray<string>).includes(column)) cell.protection = { locked: false }
+    if (editable && (agencyEditableColumns as ReadonlyArray<string>).includes(column))
+      cell.protection = { locked: false }
   })
+  sheet.getRow(rowNumber).height = rowHeightFor(row.cells)
   const rating = sheet.getCell(rowNumber, 9)
   rating.dataValidation = {
     type: "list",
@@ -99,7 +141,8 @@ const writeRow = (sheet: ExcelJS.Worksheet, rowNumber: number, row: SheetRow, in
     showErrorMessage: true,
     errorStyle: "stop",
     errorTitle: "自己評価 / Self-rating",
-    error: "一覧から選んでください（Ａ　順調、Ｂ　やや順調、Ｃ　やや遅れている、Ｄ　遅れている）。 Choose one of the list.",
+    error:
+      "一覧から選んでください（Ａ　順調、Ｂ　やや順調、Ｃ　やや遅れている、Ｄ　遅れている）。 Choose one of the list.",
     showInputMessage: true,
     promptTitle: "自己評価",
     prompt: "Ａ〜Ｄから選んでください"
@@ -157,7 +200,9 @@ export const exportWorkbook = async (input: ExportInput): Promise<Buffer> => {
     keyColumn.hidden = true
     keyColumn.width = 30
     const layout = writeHeader(sheet, input, objective)
-    rows.forEach((row, index) => writeRow(sheet, layout.firstDataRow + index, row, input, perAgency))
+    rows.forEach((row, index) =>
+      writeRow(sheet, layout.firstDataRow + index, row, input, perAgency)
+    )
     setUpPrinting(sheet, layout, layout.firstDataRow + Math.max(rows.length, 1) - 1)
     if (perAgency) {
       // No password: protection keeps people from overwriting the plan's columns by accident;

@@ -40,7 +40,8 @@ const tokensOf = (text: string): ReadonlyArray<FigureToken> => {
 const skeletonOf = (text: string): string =>
   text.normalize("NFKC").replace(NUMBER, "#").replace(COMPARATOR_WORDS, "").replace(/\s+/g, "")
 
-const unitMatches = (token: FigureToken, unit: string): boolean => token.tail.startsWith(unit.normalize("NFKC"))
+const unitMatches = (token: FigureToken, unit: string): boolean =>
+  token.tail.startsWith(unit.normalize("NFKC"))
 
 export interface CarriedMeasures {
   readonly measures: ReadonlyArray<Measure>
@@ -68,7 +69,9 @@ export const carryMeasures = (
     const current = measure[field]
     if (current === undefined) return measure
     const unit = field === "actual" ? measure.unit : plannedUnitOf(measure)
-    const sources = oldTokens.flatMap((token, index) => (token.value === current && unitMatches(token, unit) ? [index] : []))
+    const sources = oldTokens.flatMap((token, index) =>
+      token.value === current && unitMatches(token, unit) ? [index] : []
+    )
     const candidates = new Set(sources.map((index) => newTokens[index]!.value))
     if (candidates.size === 0) return measure // not written in this text: nothing to carry
     if (candidates.size > 1) {

@@ -19,7 +19,9 @@ const fullWidthDigits = (text: string): string =>
  * the seed's title line, from the plan and the year (era labels from core, never typed by hand).
  */
 export const titleLine = (plan: Plan, year: FiscalYear): string => {
-  const policies = plan.basicPolicies.map((policy) => `【基本方針${fullWidthDigits(String(policy.no))}】`).join("")
+  const policies = plan.basicPolicies
+    .map((policy) => `【基本方針${fullWidthDigits(String(policy.no))}】`)
+    .join("")
   return `${plan.title}　${policies}　${fiscalYearLabelJa(year)}実施結果、${fiscalYearLabelJa(nextFiscalYear(year))}実施計画（案）`
 }
 
@@ -32,10 +34,12 @@ export const policyLine = (plan: Plan): string =>
     ])
     .join("　／　")
 
-export const visionLine = (plan: Plan): string => `基本理念　${plan.vision}　　基本目標　${plan.goal}`
+export const visionLine = (plan: Plan): string =>
+  `基本理念　${plan.vision}　　基本目標　${plan.goal}`
 
 /** 「①　こども・若者への自殺対策の強化を図ります。」 */
-export const objectiveLine = (objective: Objective): string => `${objectiveMark(objective.no)}　${objective.statement}`
+export const objectiveLine = (objective: Objective): string =>
+  `${objectiveMark(objective.no)}　${objective.statement}`
 
 const formatTargetValue = (target: Target): string => {
   // A rate is printed with one decimal (13.0), as the plan states it.
@@ -57,14 +61,18 @@ export const targetLines = (targets: ReadonlyArray<Target>): ReadonlyArray<strin
     group.push(target)
     groups.set(target.indicator, group)
   }
-  return [...groups.entries()].map(([indicator, group]) => `■　${indicator}　${group.map(formatTargetValue).join("　")}`)
+  return [...groups.entries()].map(
+    ([indicator, group]) => `■　${indicator}　${group.map(formatTargetValue).join("　")}`
+  )
 }
 
 /** 「【Ａ　順調　、　Ｂ　やや順調　、　Ｃ　やや遅れている　、　Ｄ　遅れている】」, from core's labels. */
-export const ratingLegend = (): string => `【${ratings.map((rating) => formatRatingCell(rating)).join("　、　")}】`
+export const ratingLegend = (): string =>
+  `【${ratings.map((rating) => formatRatingCell(rating)).join("　、　")}】`
 
 /** The I cell's choices for the list validation. */
-export const ratingChoices = (): ReadonlyArray<string> => ratings.map((rating) => formatRatingCell(rating))
+export const ratingChoices = (): ReadonlyArray<string> =>
+  ratings.map((rating) => formatRatingCell(rating))
 
 const forbiddenInSheetName = /[\\/?*[\]:]/g
 
@@ -74,24 +82,57 @@ const forbiddenInSheetName = /[\\/?*[\]:]/g
  */
 export const sheetNameOf = (objective: Objective): string => {
   const head = objective.title.split(/への|の/)[0] ?? objective.title
-  return `${objectiveMark(objective.no)}${head === "" ? objective.title : head}`.replace(forbiddenInSheetName, "・").slice(0, 31)
+  return `${objectiveMark(objective.no)}${head === "" ? objective.title : head}`
+    .replace(forbiddenInSheetName, "・")
+    .slice(0, 31)
 }
 
 /** Column widths in characters, close to the seed's proportions; D, F and K carry the long text. */
 export const columnWidths: Record<SheetColumn, number> = {
-  A: 7,
+  A: 6,
   B: 5,
-  C: 14,
-  D: 34,
-  E: 13,
-  F: 36,
-  G: 22,
-  H: 20,
-  I: 8,
-  J: 28,
-  K: 36,
-  L: 20
+  C: 12,
+  D: 32,
+  E: 12,
+  F: 32,
+  G: 20,
+  H: 17,
+  I: 9,
+  J: 26,
+  K: 32,
+  L: 17
 }
 
 /** 「Ａ列」… as printed above the headings in the seed, so people can say which column they mean. */
-export const columnLetterLabel = (column: SheetColumn): string => `${String.fromCharCode(column.charCodeAt(0) + 0xfee0)}列`
+export const columnLetterLabel = (column: SheetColumn): string =>
+  `${String.fromCharCode(column.charCodeAt(0) + 0xfee0)}列`
+
+/** Width of one character in Excel's column-width units at the sheets' 9 pt font. */
+const charWidth = (char: string): number => {
+  const code = char.codePointAt(0) ?? 0
+  // Half-width: ASCII and half-width katakana; everything else (kana, kanji, full-width forms) is wide.
+  return code < 0x2000 || (code >= 0xff61 && code <= 0xff9f) ? 0.85 : 1.55
+}
+
+const linesOf = (text: string, width: number): number => {
+  const usable = Math.max(width - 1, 1)
+  return text.split("\n").reduce((lines, paragraph) => {
+    const length = [...paragraph].reduce((sum, char) => sum + charWidth(char), 0)
+    return lines + Math.max(1, Math.ceil(length / usable))
+  }, 0)
+}
+
+const LINE_HEIGHT_PT = 12.5
+
+/**
+ * Excel and LibreOffice keep the default height for rows of a generated file, which cuts wrapped
+ * text off, so each row gets the height its longest cell needs (an estimate on the safe side).
+ */
+export const rowHeightFor = (cells: Record<SheetColumn, string>): number => {
+  const lines = (Object.keys(columnWidths) as Array<SheetColumn>).reduce(
+    (most, column) => Math.max(most, linesOf(cells[column], columnWidths[column])),
+    1
+  )
+  // Excel's maximum row height is 409 pt.
+  return Math.min(409, lines * LINE_HEIGHT_PT + 4)
+}

@@ -13,7 +13,13 @@ import ExcelJS from "exceljs"
 import { readCell } from "./CellText.ts"
 import { defaultImportLimits, type ImportLimits } from "./Limits.ts"
 import type { Problem } from "./Problem.ts"
-import { KEY_COLUMN, KEY_COLUMN_INDEX, META_SHEET_NAME, parseRowKey, type RowKey } from "./RowKey.ts"
+import {
+  KEY_COLUMN,
+  KEY_COLUMN_INDEX,
+  META_SHEET_NAME,
+  parseRowKey,
+  type RowKey
+} from "./RowKey.ts"
 import { refuse, WorkbookRefused } from "./WorkbookRefused.ts"
 import { inspectXlsx } from "./ZipInspection.ts"
 
@@ -58,7 +64,10 @@ const textSchemas: Partial<Record<SheetColumn, Schema.Schema<string, string>>> =
 
 /** 「５７」「No.57」「Ｎｏ．５７」 → 57; anything else is not a number. */
 const readNo = (text: string): number | undefined => {
-  const compact = text.normalize("NFKC").replace(/\s+/g, "").replace(/^No\.?/i, "")
+  const compact = text
+    .normalize("NFKC")
+    .replace(/\s+/g, "")
+    .replace(/^No\.?/i, "")
   return /^\d+$/.test(compact) ? Number(compact) : undefined
 }
 
@@ -151,13 +160,24 @@ const parseSheets = (workbook: ExcelJS.Workbook): ParsedWorkbook => {
     let afterHeadings = false
     for (let rowNumber = 1; rowNumber <= sheet.rowCount; rowNumber++) {
       const row = sheet.getRow(rowNumber)
-      const problem = (column: string, severity: Problem["severity"], code: string, ja: string, en: string) =>
-        problems.push({ severity, code, sheet: sheet.name, row: rowNumber, column, ja, en })
+      const problem = (
+        column: string,
+        severity: Problem["severity"],
+        code: string,
+        ja: string,
+        en: string
+      ) => problems.push({ severity, code, sheet: sheet.name, row: rowNumber, column, ja, en })
       const cells = {} as Record<SheetColumn, string>
       sheetColumns.forEach((column, index) => {
         const reading = readCell(row.getCell(index + 1))
         if ("error" in reading) {
-          problem(column, "error", "cellError", `セルがエラー値（${reading.error}）です`, `the cell holds the error value ${reading.error}`)
+          problem(
+            column,
+            "error",
+            "cellError",
+            `セルがエラー値（${reading.error}）です`,
+            `the cell holds the error value ${reading.error}`
+          )
         }
         cells[column] = "text" in reading ? reading.text : ""
       })
@@ -165,7 +185,13 @@ const parseSheets = (workbook: ExcelJS.Workbook): ParsedWorkbook => {
       const keyText = "text" in keyReading ? keyReading.text : ""
       const key = keyText === "" ? null : (parseRowKey(keyText) ?? null)
       if (keyText !== "" && key === null) {
-        problem(KEY_COLUMN, "warning", "badKey", "非表示の行キーが読めないため、Ｎｏ.で照合します", "the hidden row key is unreadable; the row is matched by its No.")
+        problem(
+          KEY_COLUMN,
+          "warning",
+          "badKey",
+          "非表示の行キーが読めないため、Ｎｏ.で照合します",
+          "the hidden row key is unreadable; the row is matched by its No."
+        )
       }
       if (isHeadingRow(cells)) {
         afterHeadings = true
@@ -176,7 +202,9 @@ const parseSheets = (workbook: ExcelJS.Workbook): ParsedWorkbook => {
       const typedNo = readNo(cells.B)
       const no = key?.no ?? typedNo
       if (no === undefined) {
-        const hasReviewText = (["F", "G", "H", "I", "J", "K", "L"] as const).some((column) => cells[column].trim() !== "")
+        const hasReviewText = (["F", "G", "H", "I", "J", "K", "L"] as const).some(
+          (column) => cells[column].trim() !== ""
+        )
         if (afterHeadings && hasReviewText) {
           problem(
             "B",
@@ -189,7 +217,13 @@ const parseSheets = (workbook: ExcelJS.Workbook): ParsedWorkbook => {
         continue
       }
       if (key !== null && typedNo !== undefined && typedNo !== key.no) {
-        problem("B", "error", "noChanged", `Ｎｏ.が書き換えられています（出力時 ${key.no}、現在 ${typedNo}）`, `No. was changed (exported as ${key.no}, now ${typedNo})`)
+        problem(
+          "B",
+          "error",
+          "noChanged",
+          `Ｎｏ.が書き換えられています（出力時 ${key.no}、現在 ${typedNo}）`,
+          `No. was changed (exported as ${key.no}, now ${typedNo})`
+        )
       }
       const decodedNo = decodeWith(InitiativeNo, no)
       if (Either.isLeft(decodedNo)) {
@@ -200,7 +234,9 @@ const parseSheets = (workbook: ExcelJS.Workbook): ParsedWorkbook => {
         const schema = textSchemas[column]
         if (schema === undefined) continue
         const result = decodeWith(schema, cells[column])
-        if (Either.isLeft(result)) for (const issue of result.left) problem(column, "error", "invalidText", issue.ja, issue.en)
+        if (Either.isLeft(result))
+          for (const issue of result.left)
+            problem(column, "error", "invalidText", issue.ja, issue.en)
       }
       const rating = parseRatingCell(cells.I)
       if (Option.isNone(rating) && cells.I.trim() !== "") {

@@ -22,7 +22,7 @@ const notXlsx = () =>
   refuse(
     "notXlsx",
     "Excelのブック（.xlsx）ではありません。Excelで「Excelブック (*.xlsx)」として保存し直してください。",
-    "This is not an Excel workbook (.xlsx). Save it as \"Excel Workbook (*.xlsx)\" and try again."
+    'This is not an Excel workbook (.xlsx). Save it as "Excel Workbook (*.xlsx)" and try again.'
   )
 
 const findEndOfCentralDirectory = (buffer: Buffer): number => {
@@ -35,7 +35,10 @@ const findEndOfCentralDirectory = (buffer: Buffer): number => {
 }
 
 /** Sizes of 0xFFFFFFFF mean "see the zip64 extra field" (id 1), which some writers always use. */
-const zip64Sizes = (extra: Buffer, entry: { compressedSize: number; uncompressedSize: number; localHeaderOffset: number }) => {
+const zip64Sizes = (
+  extra: Buffer,
+  entry: { compressedSize: number; uncompressedSize: number; localHeaderOffset: number }
+) => {
   let offset = 0
   while (offset + 4 <= extra.length) {
     const id = extra.readUInt16LE(offset)
@@ -47,9 +50,11 @@ const zip64Sizes = (extra: Buffer, entry: { compressedSize: number; uncompressed
         field += 8
         return value
       }
-      const uncompressedSize = entry.uncompressedSize === ZIP64_MARK ? next() : entry.uncompressedSize
+      const uncompressedSize =
+        entry.uncompressedSize === ZIP64_MARK ? next() : entry.uncompressedSize
       const compressedSize = entry.compressedSize === ZIP64_MARK ? next() : entry.compressedSize
-      const localHeaderOffset = entry.localHeaderOffset === ZIP64_MARK ? next() : entry.localHeaderOffset
+      const localHeaderOffset =
+        entry.localHeaderOffset === ZIP64_MARK ? next() : entry.localHeaderOffset
       return { compressedSize, uncompressedSize, localHeaderOffset }
     }
     offset += 4 + size
@@ -76,7 +81,8 @@ export const readCentralDirectory = (buffer: Buffer): ReadonlyArray<ZipEntry> | 
   const entries: Array<ZipEntry> = []
   let offset = start
   for (let i = 0; i < count; i++) {
-    if (offset + 46 > buffer.length || buffer.readUInt32LE(offset) !== CENTRAL_SIGNATURE) return notXlsx()
+    if (offset + 46 > buffer.length || buffer.readUInt32LE(offset) !== CENTRAL_SIGNATURE)
+      return notXlsx()
     const nameLength = buffer.readUInt16LE(offset + 28)
     const extraLength = buffer.readUInt16LE(offset + 30)
     const commentLength = buffer.readUInt16LE(offset + 32)
@@ -98,7 +104,11 @@ export const readCentralDirectory = (buffer: Buffer): ReadonlyArray<ZipEntry> | 
 }
 
 const zipBomb = (ja: string, en: string) =>
-  refuse("zipBomb", `圧縮を展開すると大きくなりすぎるため受け付けられません（${ja}）。`, `Refused: the file inflates too much (${en}).`)
+  refuse(
+    "zipBomb",
+    `圧縮を展開すると大きくなりすぎるため受け付けられません（${ja}）。`,
+    `Refused: the file inflates too much (${en}).`
+  )
 
 /**
  * Inflates one entry, never beyond what the directory declared: a lying directory is caught
@@ -115,15 +125,23 @@ const inflateEntry = (buffer: Buffer, entry: ZipEntry): Buffer | WorkbookRefused
     // maxOutputLength makes zlib stop with an error one byte past the declared size.
     return inflateRawSync(data, { maxOutputLength: Math.max(entry.uncompressedSize, 1) })
   } catch (error) {
-    if (error instanceof RangeError || (error as { code?: string }).code === "ERR_BUFFER_TOO_LARGE") {
-      return zipBomb(`${entry.name} が申告より大きく展開されます`, `${entry.name} inflates beyond its declared size`)
+    if (
+      error instanceof RangeError ||
+      (error as { code?: string }).code === "ERR_BUFFER_TOO_LARGE"
+    ) {
+      return zipBomb(
+        `${entry.name} が申告より大きく展開されます`,
+        `${entry.name} inflates beyond its declared size`
+      )
     }
     return notXlsx()
   }
 }
 
 const isRefusal = (value: unknown): value is WorkbookRefused =>
-  typeof value === "object" && value !== null && (value as { _tag?: unknown })._tag === "WorkbookRefused"
+  typeof value === "object" &&
+  value !== null &&
+  (value as { _tag?: unknown })._tag === "WorkbookRefused"
 
 const ROW_ELEMENT = /<(?:\w+:)?row[\s>/]/g
 
@@ -136,10 +154,17 @@ export interface ZipInspection {
  * Everything checked before the file reaches exceljs: the size, the zip directory, the declared
  * and the real inflated sizes, the content types (no macros), no external links, and the row count.
  */
-export const inspectXlsx = (buffer: Buffer, limits: ImportLimits): ZipInspection | WorkbookRefused => {
+export const inspectXlsx = (
+  buffer: Buffer,
+  limits: ImportLimits
+): ZipInspection | WorkbookRefused => {
   if (buffer.length > limits.maxFileBytes) {
     const mb = (limits.maxFileBytes / 1024 / 1024).toFixed(0)
-    return refuse("tooLarge", `ファイルが大きすぎます（上限 ${mb} MB）。`, `The file is too large (limit ${mb} MB).`)
+    return refuse(
+      "tooLarge",
+      `ファイルが大きすぎます（上限 ${mb} MB）。`,
+      `The file is too large (limit ${mb} MB).`
+    )
   }
   const entries = readCentralDirectory(buffer)
   if (isRefusal(entries)) return entries
@@ -152,17 +177,27 @@ export const inspectXlsx = (buffer: Buffer, limits: ImportLimits): ZipInspection
     if (names.has(entry.name)) return notXlsx()
     names.add(entry.name)
     if ((entry.flags & 0x1) !== 0) {
-      return refuse("encrypted", "暗号化された部分を含むため読み込めません。", "The file has encrypted parts and cannot be read.")
+      return refuse(
+        "encrypted",
+        "暗号化された部分を含むため読み込めません。",
+        "The file has encrypted parts and cannot be read."
+      )
     }
     if (entry.method !== 0 && entry.method !== 8) return notXlsx()
     declaredTotal += entry.uncompressedSize
     const ratio = entry.uncompressedSize / Math.max(entry.compressedSize, 1)
     if (entry.uncompressedSize > 1024 * 1024 && ratio > limits.maxCompressionRatio) {
-      return zipBomb(`${entry.name} の圧縮率 ${Math.round(ratio)} 倍`, `${entry.name} has a compression ratio of ${Math.round(ratio)}`)
+      return zipBomb(
+        `${entry.name} の圧縮率 ${Math.round(ratio)} 倍`,
+        `${entry.name} has a compression ratio of ${Math.round(ratio)}`
+      )
     }
   }
   if (declaredTotal > limits.maxUncompressedBytes) {
-    return zipBomb(`展開後 ${Math.round(declaredTotal / 1024 / 1024)} MB`, `${Math.round(declaredTotal / 1024 / 1024)} MB uncompressed`)
+    return zipBomb(
+      `展開後 ${Math.round(declaredTotal / 1024 / 1024)} MB`,
+      `${Math.round(declaredTotal / 1024 / 1024)} MB uncompressed`
+    )
   }
   const lower = entries.map((entry) => entry.name.toLowerCase())
   if (lower.some((name) => name.endsWith("vbaproject.bin") || name.startsWith("xl/activex/"))) {
@@ -180,7 +215,10 @@ export const inspectXlsx = (buffer: Buffer, limits: ImportLimits): ZipInspection
       const xml = inflated.toString("utf8")
       if (/macroEnabled|vbaProject/i.test(xml)) return macros()
       if (!xml.includes("spreadsheetml.sheet.main+xml")) return notXlsx()
-    } else if (entry.name.endsWith(".rels") && /relationships\/externalLink"/.test(inflated.toString("utf8"))) {
+    } else if (
+      entry.name.endsWith(".rels") &&
+      /relationships\/externalLink"/.test(inflated.toString("utf8"))
+    ) {
       return externalLinks()
     } else if (/^xl\/worksheets\/[^/]+\.xml$/i.test(entry.name)) {
       rowCount += inflated.toString("utf8").match(ROW_ELEMENT)?.length ?? 0
@@ -200,7 +238,7 @@ const macros = () =>
   refuse(
     "macros",
     "マクロ（VBA）を含むブックは受け付けられません。マクロなしの「Excelブック (*.xlsx)」として保存し直してください。",
-    "Workbooks with macros (VBA) are refused. Save it as a macro-free \"Excel Workbook (*.xlsx)\"."
+    'Workbooks with macros (VBA) are refused. Save it as a macro-free "Excel Workbook (*.xlsx)".'
   )
 
 const externalLinks = () =>

@@ -9,4 +9,9 @@ export * from "./Problem.ts"
 export * from "./ReadWorkbook.ts"
 export * from "./RowKey.ts"
 export * from "./WorkbookRefused.ts"
-export { inspectXlsx, readCentralDirectory, type ZipEntry, type ZipInspection } from "./ZipInspection.ts"
+export {
+  inspectXlsx,
+  readCentralDirectory,
+  type ZipEntry,
+  type ZipInspection
+} from "./ZipInspection.ts"

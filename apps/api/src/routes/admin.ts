@@ -7,7 +7,7 @@ import type { AppEnv } from "../env.ts"
 import { doc } from "../openapi.ts"
 import { HttpProblem } from "../problem.ts"
 import { hashPassword, newId, newSecret, sha256 } from "../security.ts"
-import { validate } from "../validation.ts"
+import { AuditId, validate } from "../validation.ts"
 
 const IdParam = Schema.Struct({ id: Schema.String.pipe(Schema.maxLength(64)) })
 
@@ -18,7 +18,7 @@ const AuditQuery = Schema.Struct({
   from: Schema.optional(Schema.DateTimeUtc),
   to: Schema.optional(Schema.DateTimeUtc),
   limit: Schema.optionalWith(Schema.NumberFromString.pipe(Schema.int(), Schema.between(1, 1000)), { default: () => 100 }),
-  before: Schema.optional(Schema.NumberFromString.pipe(Schema.int()))
+  before: Schema.optional(Schema.compose(Schema.NumberFromString, AuditId))
 })
 
 /** Issues a token: the secret is returned once; only its SHA-256 is stored. */
@@ -42,13 +42,17 @@ export const issueToken = (
 
 type TokenCreate = typeof TokenCreate
 
+// On each route rather than `.use()`: mounted at the API's root, a `.use()` here also ran for every
+// unmatched path, so that a non-admin got 403 instead of 404 for a route that does not exist.
+const adminOnly = requireRole("admin")
+
 export default new Hono<AppEnv>()
-  .use(requireRole("admin"))
-  .get("/users", doc({ tag: "admin", summary: "Users (admin)", ok: { schema: Schema.Array(UserView), description: "Users" } }), async (c) =>
+  .get("/users", adminOnly, doc({ tag: "admin", summary: "Users (admin)", ok: { schema: Schema.Array(UserView), description: "Users" } }), async (c) =>
     c.json(await c.var.run(Effect.flatMap(Accounts, (a) => a.listUsers)))
   )
   .post(
     "/users",
+    adminOnly,
     doc({ tag: "admin", summary: "Create a user (admin)", ok: { status: 201, schema: UserView, description: "The user" }, extraProblems: { 409: "The e-mail is taken" } }),
     validate("json", UserCreate),
     async (c) => {
@@ -64,6 +68,7 @@ export default new Hono<AppEnv>()
   )
   .patch(
     "/users/:id",
+    adminOnly,
     doc({ tag: "admin", summary: "Change a user's role, agencies, password or disable it (admin)", ok: { schema: UserView, description: "The user" } }),
     validate("param", IdParam),
     validate("json", UserPatch),
@@ -77,11 +82,12 @@ export default new Hono<AppEnv>()
       return c.json(user.value)
     }
   )
-  .get("/tokens", doc({ tag: "admin", summary: "API tokens (admin); secrets are never shown again", ok: { schema: Schema.Array(TokenView), description: "Tokens" } }), async (c) =>
+  .get("/tokens", adminOnly, doc({ tag: "admin", summary: "API tokens (admin); secrets are never shown again", ok: { schema: Schema.Array(TokenView), description: "Tokens" } }), async (c) =>
     c.json(await c.var.run(Effect.flatMap(Accounts, (a) => a.listTokens)))
   )
   .post(
     "/tokens",
+    adminOnly,
     doc({ tag: "admin", summary: "Create an API token (admin): the token is in this response only", ok: { status: 201, schema: TokenCreated, description: "The token" } }),
     validate("json", TokenCreate),
     async (c) => {
@@ -95,13 +101,14 @@ export default new Hono<AppEnv>()
       return c.json(created, 201)
     }
   )
-  .delete("/tokens/:id", doc({ tag: "admin", summary: "Revoke an API token (admin)" }), validate("param", IdParam), async (c) => {
+  .delete("/tokens/:id", adminOnly, doc({ tag: "admin", summary: "Revoke an API token (admin)" }), validate("param", IdParam), async (c) => {
     const revoked = await c.var.run(Effect.flatMap(Accounts, (a) => a.revokeToken(c.var.auth.audit, c.req.valid("param").id)))
     if (!revoked) throw new HttpProblem("notFound", "no such active token")
     return c.body(null, 204)
   })
   .get(
     "/audit",
+    adminOnly,
     doc({ tag: "admin", summary: "The audit log by plan, initiative, user and time (admin), newest first", ok: { schema: Schema.Array(AuditEntry), description: "Entries" } }),
     validate("query", AuditQuery),
     async (c) => {

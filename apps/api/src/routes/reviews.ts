@@ -5,7 +5,7 @@ import { type Context, Hono } from "hono"
 import type { AppEnv } from "../env.ts"
 import { doc } from "../openapi.ts"
 import { HttpProblem } from "../problem.ts"
-import { validate } from "../validation.ts"
+import { AuditId, validate } from "../validation.ts"
 import { etagOf, reviewView } from "../views.ts"
 
 const ReviewParams = Schema.Struct({
@@ -128,7 +128,7 @@ export default new Hono<AppEnv>()
       extraProblems: { 412: "Someone saved first", 428: "If-Match is required" }
     }),
     validate("param", ReviewParams),
-    validate("json", Schema.Struct({ auditId: Schema.Int.pipe(Schema.positive()) })),
+    validate("json", Schema.Struct({ auditId: AuditId })),
     async (c) => {
       const key = keyOf(c.req.valid("param"))
       const version = expectedVersion(c)

@@ -1,0 +1,71 @@
+import { Args, Command } from "@effect/cli"
+import { loadDataset } from "@sukoyaka/data-tomakomai"
+import { SqlClient } from "@effect/sql"
+import { SqliteClient } from "@effect/sql-sqlite-node"
+import { backupTo, Database, databaseConfig, seedDataset } from "@sukoyaka/storage"
+import { Console, Effect } from "effect"
+import { copyFileSync, existsSync, renameSync, rmSync } from "node:fs"
+import { resolve } from "node:path"
+import { badInput, CliError } from "../CliError.ts"
+import { StorageLive } from "../storage.ts"
+
+const migrate = Command.make("migrate", {}, () =>
+  Effect.gen(function* () {
+    const database = yield* Database
+    yield* Console.log(`migrated: ${database.description}`)
+  }).pipe(Effect.provide(StorageLive))
+).pipe(Command.withDescription("apply pending migrations (also done at every start)"))
+
+const seed = Command.make("seed", {}, () =>
+  Effect.gen(function* () {
+    const result = yield* seedDataset(loadDataset())
+    yield* Console.log(result._tag === "Seeded" ? `seeded the Tomakomai plan: ${result.initiatives} initiatives, ${result.reviews} reviews` : "the plan is already there: nothing changed")
+  }).pipe(Effect.provide(StorageLive))
+).pipe(Command.withDescription("seed the Tomakomai plan into an empty database (idempotent, never overwrites)"))
+
+const backup = Command.make("backup", { file: Args.file({ name: "file", exists: "no" }) }, ({ file }) =>
+  Effect.gen(function* () {
+    const target = resolve(file)
+    const result = yield* backupTo(target).pipe(Effect.catchTag("BackupUnsupported", (e) => Effect.fail(badInput(e.message))))
+    yield* Console.log(`backup written: ${target} (${result.totalPages} pages)`)
+  }).pipe(Effect.provide(StorageLive))
+).pipe(Command.withDescription("online backup of the SQLite database to a new file (PostgreSQL: use pg_dump)"))
+
+/**
+ * Restores a backup over the SQLite file. The backup is opened and checked first (it must hold
+ * Sukoyaka's schema); the current file is kept beside it as *.before-restore. Stop the API first.
+ */
+const restore = Command.make("restore", { file: Args.file({ name: "file", exists: "yes" }) }, ({ file }) =>
+  Effect.gen(function* () {
+    const config = yield* databaseConfig
+    if (config._tag !== "Sqlite") return yield* badInput("restore is for SQLite; restore PostgreSQL with pg_restore (docs/operations.md)")
+    const source = resolve(file)
+    const target = resolve(config.filename)
+    if (source === target) return yield* badInput("the backup is the database itself")
+    // Read-only and without migrating: a wrong file must not be touched, an empty one not accepted.
+    const plans = yield* Effect.gen(function* () {
+      const sql = yield* SqlClient.SqlClient
+      yield* sql`SELECT count(*) FROM sukoyaka_migrations`
+      return (yield* sql<{ id: string }>`SELECT id FROM plans`).map((row) => row.id)
+    }).pipe(
+      Effect.provide(SqliteClient.layer({ filename: source, readonly: true, disableWAL: true })),
+      Effect.catchAllCause(() => Effect.fail(badInput(`${source} is not a Sukoyaka SQLite backup`)))
+    )
+    if (plans.length === 0) return yield* badInput(`${source} holds no plan: not restoring an empty database`)
+    yield* Effect.try({
+      try: () => {
+        if (existsSync(target)) copyFileSync(target, `${target}.before-restore`)
+        copyFileSync(source, `${target}.restoring`)
+        for (const suffix of ["-wal", "-shm"]) rmSync(`${target}${suffix}`, { force: true })
+        renameSync(`${target}.restoring`, target)
+      },
+      catch: (error) => new CliError({ message: `restore failed: ${String(error)}`, exitCode: 1 })
+    })
+    yield* Console.log(`restored ${target} from ${source} (plans: ${plans.join(", ")}); the previous file is ${target}.before-restore`)
+  })
+).pipe(Command.withDescription("restore a SQLite backup over SUKOYAKA_DB (stop the API first)"))
+
+export const db = Command.make("db").pipe(
+  Command.withDescription("database: migrate, seed, backup, restore"),
+  Command.withSubcommands([migrate, seed, backup, restore])
+)

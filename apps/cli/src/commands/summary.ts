@@ -1,0 +1,34 @@
+import { Command, Options } from "@effect/cli"
+import { latestFiscalYear, summaryOf } from "@sukoyaka/api"
+import { fiscalYearLabelJa, FiscalYear, objectiveMark, ratingLetter, ratings, YearSummaryView } from "@sukoyaka/core"
+import { Plans } from "@sukoyaka/storage"
+import { Console, Effect, Option, Schema } from "effect"
+import { badInput } from "../CliError.ts"
+import { fiscalYearOption, planOption } from "../options.ts"
+import { StorageLive } from "../storage.ts"
+
+const counts = (row: YearSummaryView["ratings"]) => ratings.map((r) => `${ratingLetter[r]} ${String(row[r]).padStart(2)}`).join("  ") + `  未評価 ${String(row.unrated).padStart(2)}`
+
+/** The year's summary as plain text (for cron mails) or JSON (for scripts). */
+export const formatSummary = (summary: YearSummaryView): string =>
+  [
+    `${summary.planId}  ${fiscalYearLabelJa(summary.fiscalYear)}（FY${summary.fiscalYear}）`,
+    `全体      ${counts(summary.ratings)}  順調の割合 ${summary.onTrackShare === null ? "-" : `${Math.round(summary.onTrackShare * 100)}%`}`,
+    ...summary.byObjective.map((row) => `取組方針${objectiveMark(row.objectiveNo)}  ${counts(row.ratings)}`),
+    `提出状況  作成中 ${summary.completion.byStatus.draft} / 提出済み ${summary.completion.byStatus.submitted} / 承認済み ${summary.completion.byStatus.approved} / 未作成 ${summary.completion.byStatus.missing}`,
+    `要確認 ${summary.attention.length} 件: ${summary.attention.map((item) => `No.${item.initiativeNo}`).join(" ")}`
+  ].join("\n")
+
+export const summary = Command.make(
+  "summary",
+  { fiscalYear: fiscalYearOption, plan: planOption, json: Options.boolean("json").pipe(Options.withDescription("print JSON")) },
+  ({ fiscalYear, plan, json }) =>
+    Effect.gen(function* () {
+      yield* (yield* Plans).get(plan).pipe(Effect.catchTag("PlanNotFound", () => Effect.fail(badInput(`no plan ${plan}`))))
+      const year = Option.isSome(fiscalYear)
+        ? yield* Schema.decodeUnknown(FiscalYear)(fiscalYear.value).pipe(Effect.mapError(() => badInput(`--fiscal-year must be between 2000 and 2100`)))
+        : yield* latestFiscalYear(plan)
+      const view = yield* summaryOf(plan, year).pipe(Effect.orDie)
+      yield* Console.log(json ? JSON.stringify(Schema.encodeSync(YearSummaryView)(view), null, 2) : formatSummary(view))
+    }).pipe(Effect.provide(StorageLive))
+).pipe(Command.withDescription("the year's ratings per objective, completion and attention list"))

@@ -1,0 +1,37 @@
+import { Command, Options } from "@effect/cli"
+import { issueToken } from "@sukoyaka/api"
+import { Plans } from "@sukoyaka/storage"
+import { Console, Effect, Option } from "effect"
+import { badInput } from "../CliError.ts"
+import { agencyOption, planOption } from "../options.ts"
+import { StorageLive } from "../storage.ts"
+
+const create = Command.make(
+  "create",
+  {
+    role: Options.choice("role", ["viewer", "editor", "admin"]).pipe(Options.withDescription("what the token may do")),
+    agency: agencyOption,
+    name: Options.text("name").pipe(Options.withDefault("cli"), Options.withDescription("a name to recognise the token by")),
+    expires: Options.text("expires").pipe(Options.optional, Options.withDescription("expiry as an ISO date, e.g. 2027-03-31")),
+    plan: planOption
+  },
+  ({ role, agency, name, expires, plan }) =>
+    Effect.gen(function* () {
+      if (role === "editor" && agency.length === 0) return yield* badInput("an editor token needs --agency (an agency id; see `sukoyaka summary`)")
+      const known = new Set((yield* (yield* Plans).agencies(plan)).map((a) => a.id as string))
+      const unknown = agency.filter((id) => !known.has(id))
+      if (unknown.length > 0) return yield* badInput(`unknown agency: ${unknown.join(", ")}`)
+      let expiresAt: string | null = null
+      if (Option.isSome(expires)) {
+        const date = new Date(expires.value)
+        if (Number.isNaN(date.getTime()) || date.getTime() <= Date.now()) return yield* badInput(`--expires must be a future date, got ${expires.value}`)
+        expiresAt = date.toISOString()
+      }
+      const token = yield* issueToken({ id: null, label: "cli" }, { name, role, agencies: agency, expiresAt })
+      // The token on its own line on stdout (for scripts); everything else on stderr.
+      yield* Console.error(`token ${token.id} (${role}${agency.length ? `, ${agency.join(",")}` : ""}${expiresAt ? `, expires ${expiresAt}` : ""}): shown once, store it now`)
+      yield* Console.log(token.token)
+    }).pipe(Effect.provide(StorageLive))
+).pipe(Command.withDescription("create an API token; prints it once, on its own line"))
+
+export const token = Command.make("token").pipe(Command.withDescription("API tokens"), Command.withSubcommands([create]))

@@ -1,0 +1,1 @@
+export { formatSummary } from "./commands/summary.ts"

@@ -1,0 +1,36 @@
+// The sukoyaka command. Composition happens here: every command provides the storage it needs.
+import { Command, ValidationError } from "@effect/cli"
+import { NodeContext, NodeRuntime } from "@effect/platform-node"
+import { Cause, Console, Effect } from "effect"
+import { CliError } from "./CliError.ts"
+import { db } from "./commands/db.ts"
+import { rollover } from "./commands/rollover.ts"
+import { summary } from "./commands/summary.ts"
+import { token } from "./commands/token.ts"
+import { user } from "./commands/user.ts"
+
+const root = Command.make("sukoyaka").pipe(
+  Command.withDescription("Sukoyaka: the yearly PDCA review of a city's health plan"),
+  Command.withSubcommands([db, token, user, rollover, summary])
+)
+
+const cli = Command.run(root, { name: "sukoyaka", version: "0.1.0" })
+
+cli(process.argv).pipe(
+  Effect.catchAllCause((cause) => {
+    const failure = Cause.failureOption(cause)
+    if (failure._tag === "Some" && failure.value instanceof CliError) {
+      process.exitCode = failure.value.exitCode
+      return Console.error(`sukoyaka: ${failure.value.message}`)
+    }
+    if (failure._tag === "Some" && ValidationError.isValidationError(failure.value)) {
+      process.exitCode = 2
+      // @effect/cli has printed what was wrong; point to the help.
+      return Console.error("see: sukoyaka --help")
+    }
+    process.exitCode = 1
+    return Console.error(`sukoyaka: unexpected failure\n${Cause.pretty(cause)}`)
+  }),
+  Effect.provide(NodeContext.layer),
+  NodeRuntime.runMain({ disableErrorReporting: true, disablePrettyLogger: true })
+)

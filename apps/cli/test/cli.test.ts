@@ -1,0 +1,84 @@
+import { execFile } from "node:child_process"
+import { mkdtempSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { beforeAll, describe, expect, it } from "vitest"
+
+const bin = new URL("../bin/sukoyaka.js", import.meta.url).pathname
+const dir = mkdtempSync(join(tmpdir(), "sukoyaka-cli-"))
+const env = { ...process.env, SUKOYAKA_DB: join(dir, "cli.db"), DATABASE_URL: "" }
+
+/** Runs the real command in a child process (async, so that the test worker stays responsive). */
+const run = (args: Array<string>, extraEnv: Record<string, string> = {}) =>
+  new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    execFile(process.execPath, [bin, ...args], { env: { ...env, ...extraEnv }, encoding: "utf8", timeout: 60_000 }, (error, stdout, stderr) =>
+      resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr })
+    )
+  })
+const sukoyaka = (...args: Array<string>) => run(args)
+
+// Each call starts a real process (a few seconds each on a loaded 2-core machine).
+describe("the sukoyaka command on a temporary SQLite database", { timeout: 180_000 }, () => {
+  beforeAll(async () => {
+    expect(await sukoyaka("db", "seed")).toMatchObject({ code: 0, stdout: expect.stringContaining("55 initiatives") })
+  })
+
+  it("seeds once and leaves the data alone the second time", async () => {
+    expect(await sukoyaka("db", "seed")).toMatchObject({ code: 0, stdout: expect.stringContaining("nothing changed") })
+  })
+
+  it("summarises the year, as text and as JSON", async () => {
+    const text = await sukoyaka("summary", "--fiscal-year", "2024")
+    expect(text.code).toBe(0)
+    expect(text.stdout).toContain("令和６年度")
+    expect(text.stdout).toMatch(/取組方針①\s+Ａ 11\s+Ｂ\s+1/)
+    const json = JSON.parse((await sukoyaka("summary", "--json")).stdout)
+    expect(json.ratings).toEqual({ A: 45, B: 5, C: 4, D: 0, unrated: 1 })
+  })
+
+  it("prints a new token alone on its own line", async () => {
+    const result = await sukoyaka("token", "create", "--role", "editor", "--agency", "kenko-shien", "--name", "test")
+    expect(result.code).toBe(0)
+    expect(result.stdout).toMatch(/^skt_[A-Za-z0-9_-]{43}\n$/)
+  })
+
+  it("refuses bad input with a message and exit code 2", async () => {
+    const [noAgency, badRole, badExpiry, badYear, badPlan, badCommand] = await Promise.all([
+      sukoyaka("token", "create", "--role", "editor"),
+      sukoyaka("token", "create", "--role", "root"),
+      sukoyaka("token", "create", "--role", "viewer", "--expires", "yesterday"),
+      sukoyaka("rollover", "--to", "1999"),
+      sukoyaka("summary", "--plan", "nowhere"),
+      sukoyaka("no-such-command")
+    ])
+    expect(noAgency).toMatchObject({ code: 2, stderr: expect.stringContaining("needs --agency") })
+    expect(badRole).toMatchObject({ code: 2 })
+    expect(badExpiry).toMatchObject({ code: 2 })
+    expect(badYear).toMatchObject({ code: 2, stderr: expect.stringContaining("2000") })
+    expect(badPlan).toMatchObject({ code: 2, stderr: expect.stringContaining("no plan") })
+    expect(badCommand.code).toBe(2)
+  })
+
+  it("rolls over to a new year, idempotently", async () => {
+    expect(await sukoyaka("rollover", "--to", "2025")).toMatchObject({ code: 0, stdout: expect.stringContaining("54 draft reviews created") })
+    expect(await sukoyaka("rollover", "--to", "2025")).toMatchObject({ code: 0, stdout: expect.stringContaining("0 draft reviews created, 54 already there") })
+    expect((await sukoyaka("summary", "--fiscal-year", "2025")).stdout).toContain("作成中 54")
+  })
+
+  it("adds, lists and disables users", async () => {
+    const added = await run(["user", "add", "--email", "Clerk@Example.jp", "--name", "事務局", "--role", "admin"], { SUKOYAKA_NEW_PASSWORD: "a-long-enough-password" })
+    expect(added.code).toBe(0)
+    expect(added.stdout).not.toContain("password")
+    expect((await sukoyaka("user", "list")).stdout).toContain("clerk@example.jp\tadmin")
+    expect((await sukoyaka("user", "add", "--email", "clerk@example.jp", "--name", "x", "--role", "viewer")).code).toBe(2)
+    expect((await sukoyaka("user", "disable", "clerk@example.jp")).code).toBe(0)
+    expect((await sukoyaka("user", "list")).stdout).toContain("disabled")
+  })
+
+  it("backs up and restores the SQLite file", async () => {
+    const backup = join(dir, "backup.db")
+    expect((await sukoyaka("db", "backup", backup)).code).toBe(0)
+    expect(await sukoyaka("db", "restore", backup)).toMatchObject({ code: 0, stdout: expect.stringContaining("tomakomai-step3") })
+    expect((await sukoyaka("db", "restore", join(dir, "missing.db"))).code).toBe(2)
+  })
+})
