@@ -8,10 +8,17 @@ import { rollover } from "./commands/rollover.ts"
 import { summary } from "./commands/summary.ts"
 import { token } from "./commands/token.ts"
 import { user } from "./commands/user.ts"
+import { exportCommand, importCommand } from "./commands/workbook.ts"
+
+// `sukoyaka export -o - | head` closes the pipe early: that is not an error.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(0)
+  throw error
+})
 
 const root = Command.make("sukoyaka").pipe(
   Command.withDescription("Sukoyaka: the yearly PDCA review of a city's health plan"),
-  Command.withSubcommands([db, token, user, rollover, summary])
+  Command.withSubcommands([db, importCommand, exportCommand, rollover, user, token, summary])
 )
 
 const cli = Command.run(root, { name: "sukoyaka", version: "0.1.0" })

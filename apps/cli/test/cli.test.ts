@@ -59,6 +59,18 @@ describe("the sukoyaka command on a temporary SQLite database", { timeout: 180_0
     expect(badCommand.code).toBe(2)
   })
 
+  it("exports the workbook and imports it back as an empty diff, dry run by default", async () => {
+    const workbook = join(dir, "plan.xlsx")
+    expect(await sukoyaka("export", "--format", "xlsx", "--fiscal-year", "2024", "-o", workbook)).toMatchObject({ code: 0 })
+    const dryRun = await sukoyaka("import", workbook)
+    expect(dryRun).toMatchObject({ code: 0, stdout: expect.stringContaining("0 row(s) change, 55 unchanged") })
+    expect(dryRun.stdout).toContain("dry run")
+    const csv = await sukoyaka("export", "--format", "csv", "--fiscal-year", "2024", "-o", "-")
+    expect(csv.stdout.startsWith("\uFEFFライフステージ,Ｎｏ.")).toBe(true)
+    expect((await sukoyaka("export", "--agency", "nobody", "-o", join(dir, "x.xlsx"))).code).toBe(2)
+    expect(await sukoyaka("import", bin)).toMatchObject({ code: 2, stderr: expect.stringContaining(".xlsx") })
+  })
+
   it("rolls over to a new year, idempotently", async () => {
     expect(await sukoyaka("rollover", "--to", "2025")).toMatchObject({ code: 0, stdout: expect.stringContaining("54 draft reviews created") })
     expect(await sukoyaka("rollover", "--to", "2025")).toMatchObject({ code: 0, stdout: expect.stringContaining("0 draft reviews created, 54 already there") })

@@ -152,8 +152,9 @@ export class Reviews extends Effect.Service<Reviews>()("@sukoyaka/storage/Review
         )
         .pipe(Effect.catchTag("SqlError", Effect.die))
 
-    const update = (actor: AuditActor, key: ReviewKey, expectedVersion: number, content: ReviewContent) =>
-      write(actor, key, expectedVersion, "update", (current) => ({ ...current, ...content })).pipe(Effect.withSpan("Reviews.update"))
+    /** `action` names the change in the audit log: "update" from a form or the API, "import" from a sheet. */
+    const update = (actor: AuditActor, key: ReviewKey, expectedVersion: number, content: ReviewContent, action = "update") =>
+      write(actor, key, expectedVersion, action, (current) => ({ ...current, ...content })).pipe(Effect.withSpan("Reviews.update"))
 
     const setStatus = (actor: AuditActor, key: ReviewKey, expectedVersion: number, status: ReviewStatus, comment: string | null) =>
       write(actor, key, expectedVersion, "status", (current) => ({ ...current, status, statusComment: comment })).pipe(

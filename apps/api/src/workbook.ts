@@ -1,0 +1,119 @@
+import { SqlClient } from "@effect/sql"
+import { type Actor, type FiscalYear, type Review } from "@sukoyaka/core"
+import { diffImport, exportCsv, type ExportInput, exportJson, exportWorkbook, type ImportDiff, readWorkbook } from "@sukoyaka/sheets"
+import { type AuditActor, Initiatives, Plans, Reviews, Targets } from "@sukoyaka/storage"
+import { Data, Effect } from "effect"
+
+export type ExportFormat = "xlsx" | "csv" | "json"
+
+export const exportContentTypes: Record<ExportFormat, string> = {
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  csv: "text/csv; charset=utf-8",
+  json: "application/json; charset=utf-8"
+}
+
+/** Everything a sheet of one plan and year is written from. */
+export const exportInput = (planId: string, fiscalYear: FiscalYear, agencyId?: string) =>
+  Effect.gen(function* () {
+    const plans = yield* Plans
+    const plan = yield* plans.get(planId)
+    const agencies = yield* plans.agencies(planId)
+    if (agencyId !== undefined && !agencies.some((agency) => agency.id === agencyId)) {
+      return yield* Effect.fail(new UnknownAgency({ agencyId }))
+    }
+    const input: ExportInput = {
+      plan,
+      agencies,
+      targets: yield* (yield* Targets).list(planId),
+      initiatives: yield* (yield* Initiatives).list(planId),
+      reviews: yield* (yield* Reviews).listByYear(planId, fiscalYear),
+      fiscalYear,
+      agencyId
+    }
+    return input
+  })
+
+export class UnknownAgency extends Data.TaggedError("UnknownAgency")<{ readonly agencyId: string }> {}
+
+/** The workbook (or CSV, or JSON) and a file name like tomakomai-step3-FY2024-kenko-shien.xlsx. */
+export const exportPlan = (planId: string, fiscalYear: FiscalYear, format: ExportFormat, agencyId?: string) =>
+  Effect.gen(function* () {
+    const input = yield* exportInput(planId, fiscalYear, agencyId)
+    const body: Buffer | string =
+      format === "xlsx" ? yield* Effect.promise(() => exportWorkbook(input)) : format === "csv" ? exportCsv(input) : exportJson(input)
+    const filename = `${planId}-FY${fiscalYear}${agencyId ? `-${agencyId}` : ""}.${format}`
+    return { body, filename, contentType: exportContentTypes[format] }
+  })
+
+/** The sheet cannot be placed: it names another plan, or no fiscal year is known for it. */
+export class ImportMismatch extends Data.TaggedError("ImportMismatch")<{ readonly ja: string; readonly en: string }> {}
+
+/**
+ * Reads a returned workbook and compares it with the database: nothing is written. The year is
+ * the one the workbook was exported for (its hidden meta sheet) unless the caller names one.
+ */
+export const previewImport = (planId: string, file: Buffer, options: { readonly actor?: Actor; readonly fiscalYear?: FiscalYear } = {}) =>
+  Effect.gen(function* () {
+    const parsed = yield* readWorkbook(file)
+    const plan = yield* (yield* Plans).get(planId)
+    if (parsed.meta?.planId && parsed.meta.planId !== planId) {
+      return yield* Effect.fail(
+        new ImportMismatch({ ja: `この表は計画「${parsed.meta.planId}」のものです`, en: `this workbook belongs to plan ${parsed.meta.planId}` })
+      )
+    }
+    const fiscalYear = options.fiscalYear ?? parsed.meta?.fiscalYear ?? null
+    if (fiscalYear === null) {
+      return yield* Effect.fail(new ImportMismatch({ ja: "年度が分かりません。年度を指定してください", en: "the workbook names no fiscal year: give one" }))
+    }
+    return diffImport(parsed, {
+      initiatives: yield* (yield* Initiatives).list(planId),
+      reviews: yield* (yield* Reviews).listByYear(planId, fiscalYear),
+      agencies: yield* (yield* Plans).agencies(plan.id),
+      fiscalYear: fiscalYear as FiscalYear,
+      ...(options.actor ? { actor: options.actor } : {})
+    })
+  })
+
+export class ImportBlocked extends Data.TaggedError("ImportBlocked")<{ readonly errors: number; readonly conflicts: number }> {}
+
+/**
+ * Applies a diff in one transaction: every review is written with the version the sheet was
+ * filled in against, so a sheet exported before someone else's edit fails as a whole (StaleVersion)
+ * instead of overwriting it. Each row is audited as an "import".
+ */
+export const applyImport = (planId: string, diff: ImportDiff, actor: AuditActor, onProgress?: (done: number, total: number) => void) =>
+  Effect.gen(function* () {
+    if (!diff.canApply || diff.fiscalYear === null) {
+      return yield* Effect.fail(
+        new ImportBlocked({ errors: diff.problems.filter((problem) => problem.severity === "error").length, conflicts: diff.conflicts.length })
+      )
+    }
+    const fiscalYear = diff.fiscalYear
+    const sql = yield* SqlClient.SqlClient
+    const reviews = yield* Reviews
+    return yield* sql.withTransaction(
+      Effect.gen(function* () {
+        for (const [index, update] of diff.updates.entries()) {
+          onProgress?.(index, diff.updates.length)
+          const key = { planId, initiativeNo: update.no, fiscalYear }
+          if (update.expectedVersion === null) {
+            const created: Review = {
+              ...update.content,
+              planId: planId as Review["planId"],
+              initiativeNo: update.no as Review["initiativeNo"],
+              fiscalYear: fiscalYear as Review["fiscalYear"],
+              plannedActions: "",
+              status: "draft",
+              statusComment: null,
+              version: 1
+            }
+            yield* reviews.insert(actor, created, "import")
+          } else {
+            yield* reviews.update(actor, key, update.expectedVersion, update.content, "import")
+          }
+        }
+        onProgress?.(diff.updates.length, diff.updates.length)
+        return { applied: diff.updates.length }
+      })
+    )
+  })

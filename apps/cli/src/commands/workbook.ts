@@ -1,0 +1,102 @@
+import { Args, Command, Options } from "@effect/cli"
+import { applyImport, exportPlan, latestFiscalYear, previewImport } from "@sukoyaka/api"
+import { FiscalYear } from "@sukoyaka/core"
+import type { ImportDiff } from "@sukoyaka/sheets"
+import { Console, Effect, Option, Schema } from "effect"
+import { readFileSync, statSync, writeFileSync } from "node:fs"
+import { resolve } from "node:path"
+import { badInput, CliError } from "../CliError.ts"
+import { fiscalYearOption, planOption } from "../options.ts"
+import { progress } from "../progress.ts"
+import { StorageLive } from "../storage.ts"
+
+const yearOf = (plan: string, requested: Option.Option<number>) =>
+  Option.isSome(requested)
+    ? Schema.decodeUnknown(FiscalYear)(requested.value).pipe(Effect.mapError(() => badInput("--fiscal-year must be between 2000 and 2100")))
+    : Effect.map(latestFiscalYear(plan), (year) => year as FiscalYear)
+
+const exportCommand = Command.make(
+  "export",
+  {
+    format: Options.choice("format", ["xlsx", "csv", "json"]).pipe(Options.withDefault("xlsx" as const)),
+    agency: Options.text("agency").pipe(Options.optional, Options.withDescription("only this agency's rows, with the other cells protected")),
+    fiscalYear: fiscalYearOption,
+    output: Options.text("output").pipe(Options.withAlias("o"), Options.optional, Options.withDescription("file to write (default: a name from plan, year and agency; - for stdout)")),
+    plan: planOption
+  },
+  ({ format, agency, fiscalYear, output, plan }) =>
+    Effect.gen(function* () {
+      const year = yield* yearOf(plan, fiscalYear)
+      const file = yield* exportPlan(plan, year, format, Option.getOrUndefined(agency)).pipe(
+        Effect.catchTags({
+          PlanNotFound: () => Effect.fail(badInput(`no plan ${plan}`)),
+          UnknownAgency: (e) => Effect.fail(badInput(`unknown agency ${e.agencyId}`))
+        })
+      )
+      const target = Option.getOrElse(output, () => file.filename)
+      if (target === "-") {
+        if (format === "xlsx") return yield* badInput("an xlsx workbook is binary: give -o <file>")
+        process.stdout.write(file.body)
+        return
+      }
+      yield* Effect.try({ try: () => writeFileSync(resolve(target), file.body), catch: (e) => badInput(`cannot write ${target}: ${String(e)}`) })
+      yield* Console.log(`wrote ${resolve(target)}`)
+    }).pipe(Effect.provide(StorageLive))
+).pipe(Command.withDescription("export the plan's sheet (A–L layout) as xlsx, csv or json"))
+
+/** The diff as a person reads it: what changes where, and what is in the way. */
+export const describeDiff = (diff: ImportDiff): string => {
+  const lines: Array<string> = [`FY${diff.fiscalYear}: ${diff.updates.length} row(s) change, ${diff.unchanged.length} unchanged`]
+  for (const update of diff.updates) {
+    lines.push(`  No.${update.no} (${update.sheet} row ${update.row}): ${update.changes.map((change) => change.column).join(", ")}`)
+    for (const change of update.changes) lines.push(`    ${change.column}: ${JSON.stringify(change.before).slice(0, 60)} → ${JSON.stringify(change.after).slice(0, 60)}`)
+  }
+  for (const conflict of diff.conflicts) lines.push(`  CONFLICT No.${conflict.no} (${conflict.sheet} row ${conflict.row}): ${conflict.ja} / ${conflict.en}`)
+  for (const row of diff.newRows) lines.push(`  not in the plan: No.${row.no} (${row.sheet} row ${row.row})`)
+  if (diff.missingRows.length > 0) lines.push(`  missing from the sheet: ${diff.missingRows.map((no) => `No.${no}`).join(" ")}`)
+  for (const problem of diff.problems) {
+    lines.push(`  ${problem.severity === "error" ? "ERROR" : "warning"} ${problem.sheet ?? ""}${problem.row ? ` row ${problem.row}` : ""}${problem.column ? ` col ${problem.column}` : ""}: ${problem.ja} / ${problem.en}`)
+  }
+  return lines.join("\n")
+}
+
+const importCommand = Command.make(
+  "import",
+  {
+    file: Args.file({ name: "file.xlsx", exists: "yes" }),
+    apply: Options.boolean("apply").pipe(Options.withDescription("write the changes (default: a dry run that only shows them)")),
+    fiscalYear: fiscalYearOption,
+    plan: planOption
+  },
+  ({ file, apply, fiscalYear, plan }) =>
+    Effect.gen(function* () {
+      const bar = progress("import")
+      const path = resolve(file)
+      bar.step(`reading ${path} (${Math.round(statSync(path).size / 1024)} KiB)`)
+      const buffer = readFileSync(path)
+      const year = Option.isSome(fiscalYear) ? yield* yearOf(plan, fiscalYear) : undefined
+      const diff = yield* previewImport(plan, buffer, year ? { fiscalYear: year } : {}).pipe(
+        Effect.catchTags({
+          WorkbookRefused: (e) => Effect.fail(badInput(`${e.ja} / ${e.en}`)),
+          ImportMismatch: (e) => Effect.fail(badInput(`${e.ja} / ${e.en}`)),
+          PlanNotFound: () => Effect.fail(badInput(`no plan ${plan}`))
+        })
+      )
+      yield* Console.log(describeDiff(diff))
+      if (!diff.canApply) return yield* badInput("the sheet has errors or conflicts: nothing was written")
+      if (!apply) {
+        yield* Console.log("dry run: nothing was written (add --apply to write these changes)")
+        return
+      }
+      const result = yield* applyImport(plan, diff, { id: null, label: `cli import ${path}` }, bar.update).pipe(
+        Effect.catchTags({
+          StaleVersion: (e) => Effect.fail(badInput(`someone changed ${e.key} after the sheet was exported (version ${e.expected} → ${e.actual}): nothing was written`)),
+          ImportBlocked: () => Effect.fail(badInput("the sheet has errors or conflicts: nothing was written")),
+          ReviewNotFound: (e) => Effect.fail(new CliError({ message: `no review for No.${e.initiativeNo} FY${e.fiscalYear}`, exitCode: 1 }))
+        })
+      )
+      yield* Console.log(`applied: ${result.applied} review(s) written in one transaction`)
+    }).pipe(Effect.provide(StorageLive))
+).pipe(Command.withDescription("import a returned workbook: shows the diff; --apply writes it, all or nothing"))
+
+export { exportCommand, importCommand }
