@@ -18,6 +18,7 @@ import plans from "./routes/plans.ts"
 import reviews from "./routes/reviews.ts"
 import session from "./routes/session.ts"
 import summary from "./routes/summary.ts"
+import workbook from "./routes/workbook.ts"
 import { type AppRuntime, runner } from "./runtime.ts"
 
 export const API_BASE = "/api/v1"
@@ -31,6 +32,7 @@ const api = new Hono<AppEnv>()
   .route("/plans", initiatives)
   .route("/plans", reviews)
   .route("/plans", summary)
+  .route("/plans", workbook)
   .route("/", admin)
 
 export type AppType = typeof api
@@ -84,12 +86,14 @@ export const createApp = (runtime: AppRuntime, options: { readonly corsOrigins?:
   if (options.corsOrigins && options.corsOrigins.length > 0) {
     app.use(`${API_BASE}/*`, cors({ origin: [...options.corsOrigins], credentials: true, exposeHeaders: ["ETag"], allowHeaders: ["Authorization", "Content-Type", "If-Match", "X-CSRF-Token"] }))
   }
-  app.use(`${API_BASE}/*`, bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new HttpProblem("payloadTooLarge", `the body may have at most ${MAX_BODY_BYTES} bytes`) } }))
+  const jsonBodyLimit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new HttpProblem("payloadTooLarge", `the body may have at most ${MAX_BODY_BYTES} bytes`) } })
+  // Workbook uploads have their own, larger limit on their route.
+  app.use(`${API_BASE}/*`, (c, next) => (/\/imports$/.test(c.req.path) ? next() : jsonBodyLimit(c, next)))
   app.use(`${API_BASE}/*`, timeout(15_000, () => new HTTPException(503, { message: "timeout" })))
   app.use(`${API_BASE}/*`, async (c, next) => {
     const type = c.req.header("content-type")
     const hasBody = c.req.header("content-length") !== "0" && (c.req.header("content-length") !== undefined || c.req.header("transfer-encoding") !== undefined)
-    if (writeMethods.has(c.req.method) && hasBody && !/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type ?? "")) {
+    if (writeMethods.has(c.req.method) && hasBody && !/\/imports$/.test(c.req.path) && !/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type ?? "")) {
       throw new HttpProblem("unsupportedMediaType", "send the body as application/json")
     }
     await next()

@@ -1,0 +1,109 @@
+import { type Actor, canEditReview, FiscalYear } from "@sukoyaka/core"
+import { defaultImportLimits } from "@sukoyaka/sheets"
+import { Initiatives } from "@sukoyaka/storage"
+import { Effect, Schema } from "effect"
+import { Hono } from "hono"
+import { bodyLimit } from "hono/body-limit"
+import type { AppEnv } from "../env.ts"
+import { doc } from "../openapi.ts"
+import { HttpProblem } from "../problem.ts"
+import { validate } from "../validation.ts"
+import { latestFiscalYear } from "../views.ts"
+import { applyImport, exportPlan, previewImport } from "../workbook.ts"
+
+const PlanParams = Schema.Struct({ planId: Schema.String.pipe(Schema.maxLength(64)) })
+const ExportQuery = Schema.Struct({
+  format: Schema.optionalWith(Schema.Literal("xlsx", "csv", "json"), { default: () => "xlsx" as const }),
+  fiscalYear: Schema.optional(Schema.compose(Schema.NumberFromString, FiscalYear)),
+  agency: Schema.optional(Schema.String.pipe(Schema.maxLength(64)))
+})
+const ImportQuery = Schema.Struct({
+  dryRun: Schema.optionalWith(Schema.Literal("true", "false"), { default: () => "true" as const }),
+  fiscalYear: Schema.optional(Schema.compose(Schema.NumberFromString, FiscalYear))
+})
+
+/** The diff as JSON: what the admin UI shows before anyone presses "apply". */
+const ImportResult = Schema.Struct({
+  dryRun: Schema.Boolean,
+  applied: Schema.Int,
+  canApply: Schema.Boolean,
+  diff: Schema.Unknown.annotations({ description: "the ImportDiff of @sukoyaka/sheets: updates with changed cells, conflicts, new and missing rows, problems with sheet/row/column" })
+}).annotations({ identifier: "ImportResult" })
+
+const refused = (e: { ja: string; en: string }) =>
+  new HttpProblem("validation", `${e.en}`, [{ path: "file", ja: e.ja, en: e.en }])
+
+export default new Hono<AppEnv>()
+  .get(
+    "/:planId/export",
+    doc({
+      tag: "workbook",
+      summary: "The plan's sheet in the seed's A–L layout: xlsx (whole or one agency's, protected), csv (UTF-8 with BOM) or json",
+      ok: { schema: Schema.Unknown, description: "The file (Content-Disposition: attachment)" }
+    }),
+    validate("param", PlanParams),
+    validate("query", ExportQuery),
+    async (c) => {
+      const { planId } = c.req.valid("param")
+      const { format, fiscalYear, agency } = c.req.valid("query")
+      const file = await c.var.run(
+        Effect.gen(function* () {
+          const year = fiscalYear ?? ((yield* latestFiscalYear(planId)) as FiscalYear)
+          return yield* exportPlan(planId, year, format, agency).pipe(
+            Effect.catchTag("UnknownAgency", (e) => Effect.fail(new HttpProblem("validation", "unknown agency", [{ path: "query.agency", ja: `実施機関「${e.agencyId}」はありません`, en: `no agency ${e.agencyId}` }])))
+          )
+        })
+      )
+      return c.body(typeof file.body === "string" ? file.body : new Uint8Array(file.body), 200, {
+        "Content-Type": file.contentType,
+        "Content-Disposition": `attachment; filename="${file.filename}"`
+      })
+    }
+  )
+  .post(
+    "/:planId/imports",
+    // A workbook may be larger than the API's 1 MiB JSON limit: its own limit, checked again inside.
+    bodyLimit({ maxSize: defaultImportLimits.maxFileBytes + 64 * 1024, onError: () => { throw new HttpProblem("payloadTooLarge", "the workbook is too large") } }),
+    doc({
+      tag: "workbook",
+      summary: "Import a returned workbook (multipart field `file`): the diff; with dryRun=false it is applied, all or nothing",
+      description: "Editors may import only rows of their agencies. A sheet exported before someone else's edit is a conflict and nothing is written.",
+      ok: { schema: ImportResult, description: "The diff, and what was applied" },
+      extraProblems: { 409: "The sheet has errors or conflicts", 412: "A review changed while importing", 413: "The workbook is too large", 415: "Send multipart/form-data" }
+    }),
+    validate("param", PlanParams),
+    validate("query", ImportQuery),
+    async (c) => {
+      const { planId } = c.req.valid("param")
+      const { dryRun, fiscalYear } = c.req.valid("query")
+      if (!/^multipart\/form-data/i.test(c.req.header("content-type") ?? "")) throw new HttpProblem("unsupportedMediaType", "send the workbook as multipart/form-data, field 'file'")
+      if (c.var.auth.actor.role === "viewer") throw new HttpProblem("forbidden", "viewers cannot import")
+      const form = await c.req.parseBody().catch(() => {
+        throw new HttpProblem("badRequest", "the multipart body cannot be read")
+      })
+      const file = form["file"]
+      if (!(file instanceof File)) throw new HttpProblem("validation", "no file", [{ path: "file", ja: "ファイルを選んでください", en: "choose a file" }])
+      const buffer = Buffer.from(await file.arrayBuffer())
+      const actor: Actor = c.var.auth.actor
+      const diff = await c.var.run(
+        previewImport(planId, buffer, { actor, ...(fiscalYear ? { fiscalYear } : {}) }).pipe(
+          Effect.catchTags({ WorkbookRefused: (e) => Effect.fail(refused(e)), ImportMismatch: (e) => Effect.fail(refused(e)) })
+        )
+      )
+      if (dryRun === "true") return c.json({ dryRun: true, applied: 0, canApply: diff.canApply, diff })
+      if (!diff.canApply) return c.json({ dryRun: false, applied: 0, canApply: false, diff }, 409)
+      // The diff already refused rows the actor may not write; check again against the stored rows.
+      const allowed = await c.var.run(
+        Effect.gen(function* () {
+          const initiatives = yield* (yield* Initiatives).list(planId)
+          return diff.updates.every((update) => {
+            const initiative = initiatives.find((candidate) => candidate.no === update.no)
+            return initiative !== undefined && (actor.role === "admin" || canEditReview(actor, initiative, "draft"))
+          })
+        })
+      )
+      if (!allowed) throw new HttpProblem("forbidden", "the sheet holds rows you may not change")
+      const result = await c.var.run(applyImport(planId, diff, c.var.auth.audit))
+      return c.json({ dryRun: false, applied: result.applied, canApply: true, diff })
+    }
+  )
