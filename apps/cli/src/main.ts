@@ -5,6 +5,7 @@ import { Cause, Console, Effect } from "effect"
 import { CliError } from "./CliError.ts"
 import { db } from "./commands/db.ts"
 import { rollover } from "./commands/rollover.ts"
+import { serve } from "./commands/serve.ts"
 import { summary } from "./commands/summary.ts"
 import { token } from "./commands/token.ts"
 import { user } from "./commands/user.ts"
@@ -18,7 +19,7 @@ process.stdout.on("error", (error: NodeJS.ErrnoException) => {
 
 const root = Command.make("sukoyaka").pipe(
   Command.withDescription("Sukoyaka: the yearly PDCA review of a city's health plan"),
-  Command.withSubcommands([db, importCommand, exportCommand, rollover, user, token, summary])
+  Command.withSubcommands([serve, db, importCommand, exportCommand, rollover, user, token, summary])
 )
 
 const cli = Command.run(root, { name: "sukoyaka", version: "0.1.0" })
