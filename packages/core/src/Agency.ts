@@ -1,17 +1,9 @@
 import { Schema } from "effect"
-import { LabelJa, MessageBilingual } from "./Bilingual.ts"
+import { LabelJa } from "./Bilingual.ts"
+import { slugId } from "./Slug.ts"
 
 /** A stable, URL-safe key for an agency: `kodomo-ikusei`, `tomakomai-police`. */
-export const AgencyId = Schema.String.pipe(
-  Schema.pattern(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, {
-    [MessageBilingual]: {
-      ja: "実施機関IDは半角英小文字・数字・ハイフンで指定してください",
-      en: "agency id must be lower-case letters, digits and hyphens"
-    }
-  }),
-  Schema.maxLength(64),
-  Schema.brand("AgencyId")
-).annotations({ identifier: "AgencyId", title: "Agency id", examples: ["kodomo-ikusei" as never], [LabelJa]: "実施機関ID" })
+export const AgencyId = slugId("AgencyId", { ja: "実施機関ID", en: "agency id" }).annotations({ identifier: "AgencyId", title: "Agency id", examples: ["kodomo-ikusei" as never], [LabelJa]: "実施機関ID" })
 export type AgencyId = typeof AgencyId.Type
 
 export const AgencyKind = Schema.Literal("cityDivision", "outsideBody").annotations({

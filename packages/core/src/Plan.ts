@@ -1,17 +1,9 @@
 import { Schema } from "effect"
 import { LabelJa, MessageBilingual } from "./Bilingual.ts"
+import { slugId } from "./Slug.ts"
 
 /** A plan's key: one city's plan (other cities and other plans live side by side). */
-export const PlanId = Schema.String.pipe(
-  Schema.pattern(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, {
-    [MessageBilingual]: {
-      ja: "計画IDは半角英小文字・数字・ハイフンで指定してください",
-      en: "plan id must be lower-case letters, digits and hyphens"
-    }
-  }),
-  Schema.maxLength(64),
-  Schema.brand("PlanId")
-).annotations({ identifier: "PlanId", title: "Plan id", examples: ["tomakomai-step3" as never], [LabelJa]: "計画ID" })
+export const PlanId = slugId("PlanId", { ja: "計画ID", en: "plan id" }).annotations({ identifier: "PlanId", title: "Plan id", examples: ["tomakomai-step3" as never], [LabelJa]: "計画ID" })
 export type PlanId = typeof PlanId.Type
 
 const positiveNo = (name: string, ja: string) =>

@@ -1,17 +1,9 @@
 import { Schema } from "effect"
 import { LabelJa, MessageBilingual } from "./Bilingual.ts"
+import { slugId } from "./Slug.ts"
 import { ObjectiveNo } from "./Plan.ts"
 
-export const TargetId = Schema.String.pipe(
-  Schema.pattern(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, {
-    [MessageBilingual]: {
-      ja: "目標IDは半角英小文字・数字・ハイフンで指定してください",
-      en: "target id must be lower-case letters, digits and hyphens"
-    }
-  }),
-  Schema.maxLength(64),
-  Schema.brand("TargetId")
-).annotations({ identifier: "TargetId", title: "Target id", examples: ["suicide-rate" as never], [LabelJa]: "目標ID" })
+export const TargetId = slugId("TargetId", { ja: "目標ID", en: "target id" }).annotations({ identifier: "TargetId", title: "Target id", examples: ["suicide-rate" as never], [LabelJa]: "目標ID" })
 export type TargetId = typeof TargetId.Type
 
 /** Which way is better. Always explicit: a target never guesses its direction from its numbers. */

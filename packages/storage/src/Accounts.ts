@@ -1,16 +1,10 @@
 import { SqlClient } from "@effect/sql"
-import { AgencyId, Role } from "@sukoyaka/core"
+import { AgencyId, TokenView, UserView } from "@sukoyaka/core"
 import { Effect, Option, Schema } from "effect"
 import { Audit, type AuditActor, nowIso } from "./Audit.ts"
 
-export const User = Schema.Struct({
-  id: Schema.String,
-  email: Schema.String,
-  displayName: Schema.String,
-  role: Role,
-  agencies: Schema.Array(AgencyId),
-  disabled: Schema.Boolean
-}).annotations({ identifier: "User", title: "User" })
+/** Users and tokens as the API shows them: the core representations, without secrets. */
+export const User = UserView
 export type User = typeof User.Type
 
 const UserRow = Schema.Struct({
@@ -20,17 +14,7 @@ const UserRow = Schema.Struct({
   passwordHash: Schema.String
 })
 
-export const ApiToken = Schema.Struct({
-  id: Schema.String,
-  name: Schema.String,
-  role: Role,
-  agencies: Schema.Array(AgencyId),
-  createdBy: Schema.NullOr(Schema.String),
-  createdAt: Schema.String,
-  expiresAt: Schema.NullOr(Schema.String),
-  revokedAt: Schema.NullOr(Schema.String),
-  lastUsedAt: Schema.NullOr(Schema.String)
-}).annotations({ identifier: "ApiToken", title: "API token" })
+export const ApiToken = TokenView
 export type ApiToken = typeof ApiToken.Type
 
 const TokenRow = Schema.Struct({ ...ApiToken.fields, agencies: Schema.parseJson(Schema.Array(AgencyId)) })
