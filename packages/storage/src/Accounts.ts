@@ -1,5 +1,5 @@
 import { SqlClient } from "@effect/sql"
-import { AgencyId, TokenView, UserView } from "@sukoyaka/core"
+import { AgencyId, type Role, TokenView, UserView } from "@sukoyaka/core"
 import { Effect, Option, Schema } from "effect"
 import { Audit, type AuditActor, nowIso } from "./Audit.ts"
 
