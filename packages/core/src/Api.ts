@@ -112,13 +112,21 @@ export const StatusChange = Schema.Struct({
   comment: Schema.optional(Schema.String.pipe(Schema.maxLength(2000)))
 }).annotations({ identifier: "StatusChange", title: "Workflow status change" })
 
+/** Column D read as the domain does: what is done (summary) and how it lowers the risk (rationale). */
+const contentParts = {
+  summary: Schema.String.annotations({ description: "column D without its last ● bullet: what is done (read-only)", [LabelJa]: "内容（取組）" }),
+  rationale: Schema.String.annotations({ description: "column D's last ● bullet: how it lowers suicide risk (read-only)", [LabelJa]: "内容（効果）" })
+}
+
 export const InitiativeListItem = Schema.Struct({
   ...Initiative.fields,
+  ...contentParts,
   review: Schema.NullOr(ReviewView)
 }).annotations({ identifier: "InitiativeListItem", title: "Initiative with the year's review" })
 
 export const InitiativeDetail = Schema.Struct({
   ...Initiative.fields,
+  ...contentParts,
   reviews: Schema.Array(ReviewView)
 }).annotations({ identifier: "InitiativeDetail", title: "Initiative with all its reviews" })
 

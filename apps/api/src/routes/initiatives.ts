@@ -1,4 +1,4 @@
-import { FiscalYear, InitiativeDetail, InitiativeListItem, LifeStage, pageOf, Rating, ReviewStatus } from "@sukoyaka/core"
+import { FiscalYear, InitiativeDetail, InitiativeListItem, LifeStage, pageOf, Rating, ReviewStatus, splitContent } from "@sukoyaka/core"
 import { Initiatives, Plans, RatingPolicies, Reviews } from "@sukoyaka/storage"
 import { Effect, Schema } from "effect"
 import { Hono } from "hono"
@@ -50,7 +50,7 @@ export default new Hono<AppEnv>()
           const items = initiatives
             .map((initiative) => {
               const review = byNo.get(initiative.no)
-              return { ...initiative, review: review ? reviewView(review, policy) : null }
+              return { ...initiative, ...splitContent(initiative.content), review: review ? reviewView(review, policy) : null }
             })
             .filter((item) => query.objective === undefined || item.objectiveNo === query.objective)
             .filter((item) => query.lifeStage === undefined || item.lifeStages.includes(query.lifeStage))
@@ -87,7 +87,7 @@ export default new Hono<AppEnv>()
           const policies = yield* RatingPolicies
           const views = []
           for (const review of reviews) views.push(reviewView(review, yield* policies.forYear(planId, review.fiscalYear)))
-          return { ...initiative, reviews: views }
+          return { ...initiative, ...splitContent(initiative.content), reviews: views }
         })
       )
       return c.json(Schema.encodeSync(InitiativeDetail)(detail))
