@@ -1,6 +1,6 @@
 import { describe, expect, layer } from "@effect/vitest"
 import { SqlClient } from "@effect/sql"
-import { AgencyId, StaleVersion } from "@sukoyaka/core"
+import { AgencyId, Plan, PlanId, StaleVersion } from "@sukoyaka/core"
 import { loadDataset } from "@sukoyaka/data-tomakomai"
 import { Effect, Either, Option } from "effect"
 import {
@@ -169,6 +169,29 @@ describe.each(dialects)("storage on %s", (dialect) => {
         expect(yield* coordination.acquire("rollover", "b", 30)).toBe(false)
         yield* coordination.release("rollover", "a")
         expect(yield* coordination.acquire("rollover", "b", 30)).toBe(true)
+      })
+    )
+
+    it.effect("keeps several plans side by side, every query scoped by plan", () =>
+      Effect.gen(function* () {
+        // Another city's plan with the same numbering: nothing of one may show in the other.
+        const otherId = PlanId.make("other-city")
+        const other = {
+          ...dataset,
+          plan: new Plan({ ...dataset.plan, id: otherId, city: "別の市" }),
+          initiatives: dataset.initiatives.slice(0, 3).map((initiative) => ({ ...initiative, planId: otherId, name: `${initiative.name}（別の市）` })),
+          reviews: dataset.reviews.slice(0, 3).map((review) => ({ ...review, planId: otherId, ratingReason: "別の市の理由" })),
+          ratingPolicy: { ...dataset.ratingPolicy, planId: otherId }
+        }
+        expect(yield* seedDataset(other)).toEqual({ _tag: "Seeded", initiatives: 3, reviews: 3 })
+        const initiatives = yield* Initiatives
+        const reviews = yield* Reviews
+        expect((yield* initiatives.list(otherId)).map((i) => i.name)).toEqual(other.initiatives.map((i) => i.name))
+        expect((yield* initiatives.list(planId)).length).toBe(55)
+        expect((yield* reviews.get({ planId: otherId, initiativeNo: 57, fiscalYear: 2024 })).ratingReason).toBe("別の市の理由")
+        expect((yield* reviews.get(key(57))).ratingReason).not.toBe("別の市の理由")
+        expect((yield* (yield* Plans).list).map((plan) => plan.id)).toEqual(["other-city", "tomakomai-step3"])
+        expect((yield* (yield* Audit).list({ planId: otherId, limit: 1000 })).every((entry) => entry.planId === otherId)).toBe(true)
       })
     )
 
