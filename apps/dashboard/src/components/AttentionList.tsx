@@ -1,0 +1,56 @@
+import { ratingLetter, type YearSummaryView } from "@sukoyaka/core"
+import { Box, Text } from "ink"
+import { attentionReasonLabel } from "../text/labels.ts"
+import { padEnd } from "../text/width.ts"
+import { Heading } from "./Heading.tsx"
+import { listWindow } from "./listWindow.ts"
+import { Tone } from "./Tone.tsx"
+
+type AttentionItem = YearSummaryView["attention"][number]
+
+export const reasonsText = (item: AttentionItem): string =>
+  item.reasons
+    .map((reason) => attentionReasonLabel[reason as keyof typeof attentionReasonLabel] ?? reason)
+    .join("・")
+
+export interface AttentionListProps {
+  readonly attention: ReadonlyArray<AttentionItem>
+  readonly width: number
+  /** Lines available, heading included; undefined: every item. */
+  readonly height?: number | undefined
+  /** The row Enter opens; undefined when the list does not have the focus. */
+  readonly selected?: number | undefined
+}
+
+/** The initiatives the secretariat should look at: behind (Ｃ・Ｄ), missing, or inconsistent. */
+export const AttentionList = ({ attention, width, height, selected }: AttentionListProps) => {
+  const room = height === undefined ? attention.length : Math.max(0, height - 1)
+  const { start, end } = listWindow(attention.length, selected ?? 0, room)
+  const reasons = Math.min(28, Math.max(10, Math.floor((width - 12) * 0.4)))
+  const name = Math.max(4, width - 1 - 2 - 7 - 3 - 1 - reasons)
+  return (
+    <Box flexDirection="column">
+      <Heading
+        width={width - 1}
+        right={attention.length > room ? `${start + 1}–${end} / ${attention.length}` : ""}
+      >
+        {`要確認 ${attention.length} 件`}
+      </Heading>
+      {attention.length === 0 ? <Text>要確認の政策・事業はありません</Text> : null}
+      {attention.slice(start, end).map((item, offset) => {
+        const isSelected = selected === start + offset
+        return (
+          <Text key={item.initiativeNo}>
+            <Tone inverse={isSelected}>
+              {isSelected ? "› " : "  "}
+              {padEnd(`No.${item.initiativeNo}`, 7)}
+              {padEnd(item.selfRating === null ? "―" : ratingLetter[item.selfRating], 3)}
+              {padEnd(item.name, name)}{" "}
+            </Tone>
+            <Tone color="yellow">{padEnd(reasonsText(item), reasons)}</Tone>
+          </Text>
+        )
+      })}
+    </Box>
+  )
+}

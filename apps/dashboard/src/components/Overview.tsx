@@ -1,0 +1,78 @@
+import { Box } from "ink"
+import type { DashboardData } from "../data/DataSource.ts"
+import { AgencyCompletion } from "./AgencyCompletion.tsx"
+import { AttentionList } from "./AttentionList.tsx"
+import { ObjectiveBars, objectiveBarsHeight } from "./ObjectiveBars.tsx"
+import { Targets, targetsHeight } from "./Targets.tsx"
+
+/** From this width the overview puts the lists beside the ratings instead of under them. */
+export const WIDE_COLUMNS = 140
+
+export interface OverviewProps {
+  readonly data: DashboardData
+  readonly width: number
+  /** Lines available; undefined (the `--once` frame): as many as needed, every list and title in full. */
+  readonly height?: number | undefined
+  /** The selected row of the attention list. */
+  readonly selected?: number | undefined
+}
+
+/** Splits the lines left for the two lists: the attention list first, each at least its heading and a row. */
+const splitLists = (
+  room: number | undefined
+): { attention: number | undefined; agencies: number | undefined } => {
+  if (room === undefined) return { attention: undefined, agencies: undefined }
+  const attention = Math.max(2, Math.ceil(room * 0.55))
+  return { attention, agencies: Math.max(2, room - attention) }
+}
+
+/** The year at a glance: ratings per objective, targets, the attention list, completion per agency. */
+export const Overview = ({ data, width, height, selected }: OverviewProps) => {
+  const { plan, summary, targets } = data
+  const ratings = (columnWidth: number) => (
+    <>
+      <ObjectiveBars
+        plan={plan}
+        summary={summary}
+        width={columnWidth}
+        titleLines={height === undefined}
+      />
+      <Targets targets={targets} width={columnWidth} />
+    </>
+  )
+  const lists = (columnWidth: number, room: number | undefined) => {
+    const split = splitLists(room)
+    return (
+      <>
+        <AttentionList
+          attention={summary.attention}
+          width={columnWidth}
+          height={split.attention}
+          selected={selected}
+        />
+        <AgencyCompletion summary={summary} width={columnWidth} height={split.agencies} />
+      </>
+    )
+  }
+  if (width >= WIDE_COLUMNS) {
+    // The ratings side wide enough for the objectives' full titles, the lists get the rest.
+    const left = Math.max(Math.floor(width / 2), Math.min(width - 60, 90))
+    return (
+      <Box flexDirection="row">
+        <Box flexDirection="column" width={left}>
+          {ratings(left)}
+        </Box>
+        <Box flexDirection="column" width={width - left}>
+          {lists(width - left, height)}
+        </Box>
+      </Box>
+    )
+  }
+  const fixed = objectiveBarsHeight(summary) + targetsHeight(targets)
+  return (
+    <Box flexDirection="column">
+      {ratings(width)}
+      {lists(width, height === undefined ? undefined : Math.max(4, height - fixed))}
+    </Box>
+  )
+}

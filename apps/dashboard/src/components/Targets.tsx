@@ -1,0 +1,64 @@
+import type { Observation } from "@sukoyaka/core"
+import { Box, Text } from "ink"
+import type { TargetItem } from "../data/DataSource.ts"
+import { figure, targetGradeColor, targetGradeLetter, targetGradeShort } from "../text/labels.ts"
+import { displayWidth, padEnd, padStart } from "../text/width.ts"
+import { Heading } from "./Heading.tsx"
+import { Sparkline } from "./Sparkline.tsx"
+import { Tone } from "./Tone.tsx"
+
+const SPARK_WIDTH = 8
+const VALUE_WIDTH = 6
+const GRADE_TEXT_WIDTH = Math.max(...Object.values(targetGradeShort).map(displayWidth))
+
+/** The baseline and the observations in year order, one value per year: what the sparkline draws. */
+export const seriesOf = (target: TargetItem): ReadonlyArray<Observation> => {
+  const byYear = new Map<number, Observation>()
+  for (const observation of [...(target.baseline ? [target.baseline] : []), ...target.observations])
+    byYear.set(observation.year, observation)
+  return [...byYear.values()].sort((a, b) => a.year - b.year)
+}
+
+export const targetsHeight = (targets: ReadonlyArray<TargetItem>): number =>
+  1 + Math.max(1, targets.length)
+
+/** The plan's targets: grade, indicator, the observations as a sparkline, the latest value and the target. */
+export const Targets = ({
+  targets,
+  width
+}: {
+  readonly targets: ReadonlyArray<TargetItem>
+  readonly width: number
+}) => {
+  const fixed = 3 + 1 + SPARK_WIDTH + 1 + VALUE_WIDTH + 2 + VALUE_WIDTH + 1 + GRADE_TEXT_WIDTH
+  const label = Math.max(6, width - 1 - fixed)
+  return (
+    <Box flexDirection="column">
+      <Heading width={width - 1} right="推移・最新→目標">
+        目標値
+      </Heading>
+      {targets.length === 0 ? <Text>目標値は登録されていません</Text> : null}
+      {targets.map((target) => {
+        const series = seriesOf(target)
+        const latest = series.at(-1)
+        const grade = target.evaluation.grade
+        // The population first: two targets share an indicator and differ only there (男性／女性).
+        const name = target.population
+          ? `［${target.population}］${target.indicator}`
+          : target.indicator
+        return (
+          <Text key={target.id}>
+            <Tone color={targetGradeColor[grade]} bold>
+              {padEnd(targetGradeLetter(grade), 3)}
+            </Tone>
+            {padEnd(name, label)}{" "}
+            <Sparkline values={series.map((o) => o.value)} width={SPARK_WIDTH} color="cyan" />{" "}
+            {padStart(figure(latest?.value), VALUE_WIDTH)}→
+            {padStart(figure(target.targetValue), VALUE_WIDTH)}{" "}
+            <Tone color={targetGradeColor[grade]}>{targetGradeShort[grade]}</Tone>
+          </Text>
+        )
+      })}
+    </Box>
+  )
+}

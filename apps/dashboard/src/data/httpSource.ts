@@ -1,0 +1,139 @@
+import { createClient } from "@sukoyaka/api/client"
+import {
+  InitiativeDetail,
+  InitiativeListItem,
+  pageOf,
+  Plan,
+  TargetView,
+  YearSummaryView
+} from "@sukoyaka/core"
+import { Schema } from "effect"
+import {
+  type DashboardData,
+  type DataSource,
+  type InitiativeDetailView,
+  SourceError
+} from "./DataSource.ts"
+
+const InitiativePage = pageOf(InitiativeListItem, "InitiativePage")
+const Targets = Schema.Array(TargetView)
+
+/** The API's largest page: the seed's 55 initiatives come in one request. */
+const PAGE_SIZE = 200
+
+export interface HttpSourceOptions {
+  readonly baseUrl: string
+  readonly token: string | undefined
+  /** The fetch to use; the dashboard's tests pass one that simulates a network outage. */
+  readonly fetch?: typeof fetch
+  readonly timeoutMs?: number
+}
+
+const networkCause = (error: unknown): string => {
+  const cause = (error as { cause?: { code?: unknown; message?: unknown } } | null)?.cause
+  if (typeof cause?.code === "string") return cause.code
+  if (error instanceof Error && error.name === "TimeoutError") return "timeout"
+  return error instanceof Error ? error.message : String(error)
+}
+
+/**
+ * The API over HTTP with the typed client (`hc<AppType>`), the answers decoded with the core's
+ * schemas: what the dashboard draws is checked, never trusted.
+ */
+export const httpSource = (options: HttpSourceOptions): DataSource => {
+  const baseUrl = options.baseUrl.replace(/\/$/, "")
+  const client = createClient(baseUrl, {
+    headers: options.token ? { Authorization: `Bearer ${options.token}` } : {},
+    ...(options.fetch ? { fetch: options.fetch } : {})
+  })
+  const timeoutMs = options.timeoutMs ?? 10_000
+
+  /** One request: transport failures and HTTP errors become SourceErrors, the body is decoded. */
+  const call = async <A, I>(
+    what: string,
+    schema: Schema.Schema<A, I>,
+    send: (init: RequestInit) => Promise<Response>
+  ): Promise<A> => {
+    let response: Response
+    try {
+      response = await send({ signal: AbortSignal.timeout(timeoutMs) })
+    } catch (error) {
+      throw new SourceError(
+        "unreachable",
+        `APIに接続できません（${networkCause(error)}: ${baseUrl}）`
+      )
+    }
+    if (!response.ok) {
+      await response.body?.cancel()
+      const status = response.status
+      if (status === 401)
+        throw new SourceError(
+          "unauthorized",
+          "トークンが拒否されました（401）: --token か SUKOYAKA_TOKEN を確かめてください",
+          status
+        )
+      if (status === 403)
+        throw new SourceError("forbidden", "このトークンには閲覧の権限がありません（403）", status)
+      if (status === 404)
+        throw new SourceError("notFound", `${what}が見つかりません（404）`, status)
+      throw new SourceError("server", `APIがエラーを返しました（${status}）`, status)
+    }
+    const body: unknown = await response.json().catch(() => undefined)
+    try {
+      return await Schema.decodeUnknownPromise(schema)(body)
+    } catch {
+      throw new SourceError("invalidResponse", `APIの応答を読めません（${what}）`)
+    }
+  }
+
+  const plans = client.plans[":planId"]
+  const year = (fiscalYear: number | undefined) =>
+    fiscalYear === undefined ? {} : { fiscalYear: String(fiscalYear) }
+
+  const initiatives = async (planId: string, fiscalYear: number) => {
+    const items: Array<typeof InitiativeListItem.Type> = []
+    for (let page = 1; ; page += 1) {
+      const result = await call("政策・事業", InitiativePage, (init) =>
+        plans.initiatives.$get(
+          {
+            param: { planId },
+            query: {
+              fiscalYear: String(fiscalYear),
+              page: String(page),
+              pageSize: String(PAGE_SIZE)
+            }
+          },
+          { init }
+        )
+      )
+      items.push(...result.items)
+      if (result.items.length === 0 || items.length >= result.total) return items
+    }
+  }
+
+  return {
+    label: `API ${baseUrl}`,
+    load: async (planId, fiscalYear): Promise<DashboardData> => {
+      const [plan, summary, targets] = await Promise.all([
+        call(`計画 ${planId}`, Plan, (init) => plans.$get({ param: { planId } }, { init })),
+        call("年度のまとめ", YearSummaryView, (init) =>
+          plans.summary.$get({ param: { planId }, query: year(fiscalYear) }, { init })
+        ),
+        call("目標値", Targets, (init) => plans.targets.$get({ param: { planId } }, { init }))
+      ])
+      // The summary names the year when none was asked for: the list follows it.
+      return {
+        plan,
+        summary,
+        initiatives: await initiatives(planId, summary.fiscalYear),
+        targets,
+        loadedAt: new Date()
+      }
+    },
+    initiative: (planId, no): Promise<InitiativeDetailView> =>
+      call(`No.${no}`, InitiativeDetail, (init) =>
+        plans.initiatives[":no"].$get({ param: { planId, no: String(no) } }, { init })
+      ),
+    close: async () => {}
+  }
+}

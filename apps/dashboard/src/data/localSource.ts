@@ -1,0 +1,115 @@
+import { latestFiscalYear, reviewView, summaryOf, targetView } from "@sukoyaka/api"
+import { splitContent } from "@sukoyaka/core"
+import {
+  type DatabaseConfig,
+  databaseConfig,
+  databaseLayer,
+  describeDatabase,
+  Initiatives,
+  Plans,
+  RatingPolicies,
+  RepositoriesLive,
+  Reviews,
+  Targets
+} from "@sukoyaka/storage"
+import { Cause, Effect, Exit, Layer, ManagedRuntime, Option } from "effect"
+import {
+  type DashboardData,
+  type DataSource,
+  type InitiativeDetailView,
+  type InitiativeItem,
+  SourceError
+} from "./DataSource.ts"
+
+const notFoundTags: Record<string, (error: { planId?: string; no?: number }) => string> = {
+  PlanNotFound: (error) =>
+    `計画 ${error.planId ?? ""} が見つかりません（初期データは pnpm sukoyaka db seed で入ります）`,
+  InitiativeNotFound: (error) => `No.${error.no ?? ""} が見つかりません`
+}
+
+/**
+ * The local database in-process, through the storage layer and the API's own view functions:
+ * the same numbers as GET …/summary without a server. With no config, the database the
+ * environment names (SUKOYAKA_DB or DATABASE_URL), as `pnpm start` and `pnpm sukoyaka` use.
+ */
+export const localSource = (config?: DatabaseConfig): DataSource => {
+  const resolved = config ?? Effect.runSync(databaseConfig)
+  const database = databaseLayer(resolved)
+  const runtime = ManagedRuntime.make(RepositoriesLive.pipe(Layer.provideMerge(database)))
+
+  const run = async <
+    A,
+    E,
+    R extends Layer.Layer.Success<typeof RepositoriesLive> | Layer.Layer.Success<typeof database>
+  >(
+    effect: Effect.Effect<A, E, R>
+  ): Promise<A> => {
+    const exit = await runtime.runPromiseExit(effect)
+    if (Exit.isSuccess(exit)) return exit.value
+    const failure = Cause.failureOption(exit.cause)
+    const tag = Option.isSome(failure)
+      ? (failure.value as { _tag?: unknown } | null)?._tag
+      : undefined
+    if (typeof tag === "string" && tag in notFoundTags)
+      throw new SourceError(
+        "notFound",
+        notFoundTags[tag]!(failure.pipe(Option.getOrThrow) as never)
+      )
+    const first = Cause.pretty(exit.cause).split("\n")[0] ?? "unknown failure"
+    throw new SourceError("database", `データベースを読めません: ${first}`)
+  }
+
+  const items = (planId: string, fiscalYear: number) =>
+    Effect.gen(function* () {
+      const initiatives = yield* (yield* Initiatives).list(planId)
+      const reviews = yield* (yield* Reviews).listByYear(planId, fiscalYear)
+      const policy = yield* (yield* RatingPolicies).forYear(planId, fiscalYear)
+      const byNo = new Map(reviews.map((review) => [review.initiativeNo as number, review]))
+      return initiatives.map((initiative): InitiativeItem => {
+        const review = byNo.get(initiative.no)
+        return {
+          ...initiative,
+          ...splitContent(initiative.content),
+          review: review ? reviewView(review, policy) : null
+        }
+      })
+    })
+
+  return {
+    label: describeDatabase(resolved),
+    load: (planId, fiscalYear) =>
+      run(
+        Effect.gen(function* () {
+          const plan = yield* (yield* Plans).get(planId)
+          const year = fiscalYear ?? (yield* latestFiscalYear(planId))
+          const summary = yield* summaryOf(planId, year)
+          const initiatives = yield* items(planId, year)
+          const targets = (yield* (yield* Targets).list(planId)).map(targetView)
+          return {
+            plan,
+            summary,
+            initiatives,
+            targets,
+            loadedAt: new Date()
+          } satisfies DashboardData
+        })
+      ),
+    initiative: (planId, no) =>
+      run(
+        Effect.gen(function* () {
+          const initiative = yield* (yield* Initiatives).get(planId, no)
+          const reviews = yield* (yield* Reviews).listForInitiative(planId, no)
+          const policies = yield* RatingPolicies
+          const views = []
+          for (const review of reviews)
+            views.push(reviewView(review, yield* policies.forYear(planId, review.fiscalYear)))
+          return {
+            ...initiative,
+            ...splitContent(initiative.content),
+            reviews: views
+          } satisfies InitiativeDetailView
+        })
+      ),
+    close: () => runtime.dispose()
+  }
+}

@@ -1,0 +1,107 @@
+import { issueToken, type RunningServer, startServer } from "@sukoyaka/api"
+import { objectiveMark, objectivesOf } from "@sukoyaka/core"
+import { loadDataset } from "@sukoyaka/data-tomakomai"
+import { execFile } from "node:child_process"
+import { existsSync, mkdtempSync, rmSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest"
+import { displayWidth } from "../src/text/width.ts"
+import { hasAnsi } from "./support.tsx"
+
+const bin = new URL("../bin/sukoyaka-dashboard.js", import.meta.url).pathname
+const dir = mkdtempSync(
+  join(existsSync("/dev/shm") ? "/dev/shm" : tmpdir(), "sukoyaka-dashboard-e2e-")
+)
+let server: RunningServer
+let token: string
+
+/** The dashboard as `pnpm dashboard` runs it, in a child process (async: the worker stays free). */
+const dashboard = (args: Array<string>, env: Record<string, string> = {}) =>
+  new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    execFile(
+      process.execPath,
+      [bin, ...args],
+      {
+        env: { ...process.env, DATABASE_URL: "", SUKOYAKA_API_URL: "", SUKOYAKA_TOKEN: "", ...env },
+        encoding: "utf8",
+        timeout: 120_000
+      },
+      (error, stdout, stderr) =>
+        resolve({
+          code: error ? (typeof error.code === "number" ? error.code : 1) : 0,
+          stdout,
+          stderr
+        })
+    )
+  })
+
+beforeAll(async () => {
+  server = await startServer({
+    database: { _tag: "Sqlite", filename: join(dir, "api.db") },
+    port: 0,
+    host: "127.0.0.1",
+    seed: loadDataset()
+  })
+  token = (
+    await server.runtime.runPromise(
+      issueToken(
+        { id: null, label: "test" },
+        { name: "cron", role: "viewer", agencies: [], expiresAt: null }
+      )
+    )
+  ).token
+})
+
+afterAll(async () => {
+  await server?.close()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+// Each run starts Node and compiles the sources with tsx: seconds each on a loaded 2-core machine.
+describe("the dashboard command, end to end", { timeout: 180_000 }, () => {
+  it("prints one plain frame with --once from a real API, and the summary with --json", async () => {
+    const [once, json, refused, local] = await Promise.all([
+      dashboard(["--once", "--api-url", server.url, "--token", token, "--fiscal-year", "2024"]),
+      dashboard(["--json"], { SUKOYAKA_API_URL: server.url, SUKOYAKA_TOKEN: token }),
+      dashboard(["--once", "--api-url", server.url, "--token", "skt_refused"]),
+      dashboard(["--once", "--width", "60"], { SUKOYAKA_DB: inject("seededDatabase") })
+    ])
+
+    expect(once).toMatchObject({ code: 0, stderr: "" })
+    const frame = once.stdout
+    expect(frame).toContain("令和６年度（FY2024）")
+    for (const objective of objectivesOf(loadDataset().plan))
+      expect(frame).toContain(`${objectiveMark(objective.no)} ${objective.title}`)
+    expect(frame).toContain("① こども・若者への自殺対策の強化")
+    expect(frame).toMatch(/全体\s+\S+ Ａ 45 Ｂ\s+5 Ｃ\s+4 Ｄ\s+0 未評価\s+1\s+93%/)
+    expect(frame).toMatch(
+      /① こども・若者への自殺対策の強化\n\s+\S+ Ａ 11 Ｂ\s+1 Ｃ\s+0 Ｄ\s+0 未評価\s+1/
+    )
+    expect(frame).toContain("要確認 12 件")
+    expect(frame).toContain("目標値")
+    expect(frame).toContain("承認済み 55/55（100%）")
+    expect(hasAnsi(frame)).toBe(false)
+    expect(Math.max(...frame.split("\n").map(displayWidth))).toBeLessThanOrEqual(80)
+
+    expect(json.code).toBe(0)
+    const summary = JSON.parse(json.stdout)
+    expect(summary).toMatchObject({
+      fiscalYear: 2024,
+      ratings: { A: 45, B: 5, C: 4, D: 0, unrated: 1 }
+    })
+    expect(summary.byObjective[0]).toMatchObject({
+      objectiveNo: 1,
+      ratings: { A: 11, B: 1, C: 0, D: 0, unrated: 1 }
+    })
+
+    expect(refused.code).toBe(1)
+    expect(refused.stdout).toBe("")
+    expect(refused.stderr).toContain("トークンが拒否されました（401）")
+
+    // Without a URL: the local database, in-process.
+    expect(local.code).toBe(0)
+    expect(local.stdout).toMatch(/Ａ 45 Ｂ\s+5 Ｃ\s+4 Ｄ\s+0 未評価\s+1/)
+    expect(Math.max(...local.stdout.split("\n").map(displayWidth))).toBeLessThanOrEqual(60)
+  })
+})
