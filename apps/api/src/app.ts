@@ -10,6 +10,7 @@ import { authenticate } from "./auth.ts"
 import { docsPage, swaggerAsset } from "./docs.ts"
 import type { AppEnv } from "./env.ts"
 import { log } from "./log.ts"
+import { portableSchemas } from "./openapi.ts"
 import { HttpProblem, type ProblemKind, renderProblem } from "./problem.ts"
 import admin from "./routes/admin.ts"
 import health from "./routes/health.ts"
@@ -104,6 +105,7 @@ export const createApp = (runtime: AppRuntime, options: { readonly corsOrigins?:
   app.route(API_BASE, health)
   app.get(
     `${API_BASE}/openapi.json`,
+    portableSchemas,
     openAPIRouteHandler(app, {
       documentation: {
         info: {

@@ -1,5 +1,6 @@
 import { Problem } from "@sukoyaka/core"
 import { Schema } from "effect"
+import type { MiddlewareHandler } from "hono"
 import { describeRoute, resolver } from "hono-openapi"
 
 const json = (schema: Schema.Schema.Any, description: string) => ({
@@ -28,15 +29,52 @@ export const doc = (options: {
   readonly ok?: { readonly status?: number; readonly schema: Schema.Schema.Any; readonly description: string }
   readonly extraProblems?: Partial<Record<409 | 412 | 413 | 415 | 428, string>>
   readonly isPublic?: boolean
+  /** The write needs the ETag it read in If-Match (428 without it): say so, so that clients generated from the document send it. */
+  readonly ifMatch?: boolean
 }) =>
   describeRoute({
     tags: [options.tag],
     summary: options.summary,
     ...(options.description ? { description: options.description } : {}),
     ...(options.isPublic ? { security: [] } : {}),
+    ...(options.ifMatch
+      ? { parameters: [{ in: "header" as const, name: "If-Match", required: true, description: 'the ETag of the version read, e.g. "v3"', schema: { type: "string" as const } }] }
+      : {}),
     responses: {
       ...(options.ok ? { [options.ok.status ?? 200]: json(options.ok.schema, options.ok.description) } : { 204: { description: "Done" } }),
       ...commonProblems,
       ...Object.fromEntries(Object.entries(options.extraProblems ?? {}).map(([status, text]) => [status, problem(text)]))
     }
   })
+
+type Json = null | boolean | number | string | ReadonlyArray<Json> | { readonly [key: string]: Json }
+
+const componentRef = "#/components/schemas/"
+
+/**
+ * Effect's JSON Schema names its built-in schemas by `$id` (`/schemas/unknown` for Schema.Unknown,
+ * `/schemas/any` …), and hono-openapi makes a component of every `$id`: its name has slashes, so
+ * `#/components/schemas//schemas/unknown` resolves for no validator or generator. Those components
+ * are put back inline, wherever a route's schema has one.
+ */
+export const inlineBuiltinSchemas = (document: { readonly components?: { readonly schemas?: Record<string, Json> } }) => {
+  const schemas = document.components?.schemas ?? {}
+  const builtin = new Map(Object.entries(schemas).filter(([name]) => name.includes("/")))
+  if (builtin.size === 0) return document
+  const inline = (node: Json): Json => {
+    if (Array.isArray(node)) return node.map(inline)
+    if (node === null || typeof node !== "object") return node
+    const ref = (node as { $ref?: Json }).$ref
+    if (typeof ref === "string" && ref.startsWith(componentRef) && builtin.has(ref.slice(componentRef.length))) return builtin.get(ref.slice(componentRef.length))!
+    return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, inline(value)]))
+  }
+  const kept = Object.fromEntries(Object.entries(schemas).filter(([name]) => !builtin.has(name)))
+  return inline({ ...document, components: { ...document.components, schemas: kept } } as Json) as typeof document
+}
+
+/** Middleware for the document's route: the generated document, with `inlineBuiltinSchemas` applied. */
+export const portableSchemas: MiddlewareHandler = async (c, next) => {
+  await next()
+  if (c.res.status !== 200) return
+  c.res = c.json(inlineBuiltinSchemas((await c.res.json()) as Parameters<typeof inlineBuiltinSchemas>[0]))
+}

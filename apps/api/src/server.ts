@@ -1,6 +1,6 @@
 import { serve, type ServerType } from "@hono/node-server"
 import type { Dataset } from "@sukoyaka/data-tomakomai"
-import { Accounts, type DatabaseConfig, databaseLayer, RepositoriesLive, seedDataset } from "@sukoyaka/storage"
+import { Accounts, type DatabaseConfig, databaseLayer, exclusiveStartup, RepositoriesLive, seedDataset } from "@sukoyaka/storage"
 import { Effect, Layer, ManagedRuntime, Option } from "effect"
 import { createApp } from "./app.ts"
 import { log } from "./log.ts"
@@ -45,10 +45,10 @@ export const bootstrapAdmin = (email: string, password: string | undefined) =>
 export const startServer = async (options: ServerOptions): Promise<RunningServer> => {
   const runtime = appRuntime(options.database)
   if (options.seed) {
-    const seeded = await runtime.runPromise(seedDataset(options.seed))
+    const seeded = await runtime.runPromise(exclusiveStartup(seedDataset(options.seed)))
     if (seeded._tag === "Seeded") log("info", "seeded", { plan: options.seed.plan.id, initiatives: seeded.initiatives })
   }
-  const generated = options.admin ? Option.getOrUndefined(await runtime.runPromise(bootstrapAdmin(options.admin.email, options.admin.password))) : undefined
+  const generated = options.admin ? Option.getOrUndefined(await runtime.runPromise(exclusiveStartup(bootstrapAdmin(options.admin.email, options.admin.password)))) : undefined
   const app = createApp(runtime, { corsOrigins: options.corsOrigins ?? [] })
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, () => resolve(s))

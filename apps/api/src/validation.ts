@@ -11,13 +11,35 @@ import { HttpProblem } from "./problem.ts"
  */
 export const validate = <A, I, Target extends keyof ValidationTargets>(target: Target, schema: Schema.Schema<A, I, never>) =>
   validator(target, Schema.standardSchemaV1(schema), (result) => {
-    if (result.success) return
+    if (result.success) {
+      const paths = unstorableText((result as { data: unknown }).data)
+      if (paths.length === 0) return
+      const errors = paths.map((path) => ({ path: prefix(target, formatPath(path)), ja: unstorableMessage.ja, en: unstorableMessage.en }))
+      throw new HttpProblem("validation", `${errors.length} field error(s) in ${target}`, errors)
+    }
     const decoded = Schema.decodeUnknownEither(schema, { errors: "all" })((result as { data: unknown }).data)
     const errors = Either.isLeft(decoded)
       ? fieldIssuesOf(decoded.left).map((issue) => ({ path: prefix(target, formatPath(issue.path)), ja: issue.ja, en: issue.en }))
       : [{ path: target, ja: "入力内容に誤りがあります", en: "the input is not valid" }]
     throw new HttpProblem("validation", `${errors.length} field error(s) in ${target}`, errors)
   })
+
+/**
+ * U+0000 and lone surrogates are valid in a JSON string but not storable text: PostgreSQL refuses
+ * NUL in TEXT (a 500 here before), and both databases turn a lone surrogate into U+FFFD silently.
+ * So any string of the validated input holding one is a field error, on either database.
+ */
+const loneSurrogate = /[\uD800-\uDFFF]/u
+const unstorableMessage = { ja: "使えない文字（NUL、不正なサロゲート）が含まれています", en: "contains a character that cannot be stored (NUL or a lone surrogate)" }
+
+const unstorableText = (value: unknown, path: ReadonlyArray<PropertyKey> = []): ReadonlyArray<ReadonlyArray<PropertyKey>> => {
+  if (typeof value === "string") return value.includes("\u0000") || loneSurrogate.test(value) ? [path] : []
+  if (Array.isArray(value)) return value.flatMap((item, index) => unstorableText(item, [...path, index]))
+  if (value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.entries(value).flatMap(([key, item]) => unstorableText(item, [...path, key]))
+  }
+  return []
+}
 
 const prefix = (target: string, path: string) => (target === "json" ? path || "(body)" : path ? `${target}.${path}` : target)
 

@@ -283,9 +283,15 @@ describe.each(dialects)("every endpoint on %s", (dialect) => {
       expectProblem(await h.request("POST", "/plans/no-such-plan/fiscal-years/2025/rollover", { token: "admin" }), 404, "notFound")
       const impossible = expectProblem(await h.request("POST", `/plans/${PLAN}/fiscal-years/2101/rollover`, { token: "admin" }), 400, "validation")
       expect(impossible.errors?.[0]?.path).toBe("param.year")
+      // Two administrators opening the next year at once: one takes the lock, nothing is created twice.
+      const racing = await Promise.all([1, 2, 3].map(() => h.request<{ created: number }>("POST", `/plans/${PLAN}/fiscal-years/2026/rollover`, { token: "admin" })))
+      for (const response of racing) expect([200, 409], response.text).toContain(response.status)
+      expect(racing.filter((response) => response.status === 200).reduce((sum, response) => sum + response.body.created, 0)).toBe(54)
+      const after = await h.request("POST", `/plans/${PLAN}/fiscal-years/2026/rollover`, { token: "admin" })
+      expect(after.body).toMatchObject({ created: 0, skipped: 54 })
       // The list now defaults to the latest year.
       const latest = await h.request<{ items: Array<{ review: { fiscalYear: number } | null }> }>("GET", `/plans/${PLAN}/initiatives?pageSize=1`, { token: "viewer" })
-      expect(latest.body.items[0]!.review?.fiscalYear).toBe(2025)
+      expect(latest.body.items[0]!.review?.fiscalYear).toBe(2026)
     })
   })
 

@@ -245,7 +245,7 @@ describe.each(dialects)("reviews on %s", (dialect) => {
 
     it.each([
       ["a figure of the wrong type", (b: ReviewBody) => ({ ...b, measures: [{ label: "x", unit: "人", actual: "12", comparator: "exact" }] }), ["measures[0].actual"]],
-      ["an infinite figure", (b: ReviewBody) => ({ ...b, measures: [{ label: "x", unit: "人", planned: 1e400, comparator: "exact" }] }), ["measures[0].planned"]],
+      ["an infinite figure", (b: ReviewBody) => ({ ...b, measures: [{ label: "x", unit: "人", planned: null, comparator: "exact" }] }), ["measures[0].planned"]],
       ["a missing field", ({ actions: _actions, ...rest }: ReviewBody) => rest, ["actions"]],
       ["a missing next year", ({ next: _next, ...rest }: ReviewBody) => rest, ["next"]],
       ["text beyond 4000 characters", (b: ReviewBody) => ({ ...b, ratingReason: "あ".repeat(4001) }), ["ratingReason"]],
@@ -256,7 +256,7 @@ describe.each(dialects)("reviews on %s", (dialect) => {
       ["a nested wrong type", (b: ReviewBody) => ({ ...b, next: { ...b.next, measures: [{ label: "x", unit: 5, comparator: "exact" }] } }), ["next.measures[0].unit"]]
     ])("%s", async (_name, mutate, paths) => {
       const body = await valid(58)
-      // The JSON text itself, so that 1e400 reaches the server as written.
+      // The JSON text itself, so that 1e400 (Infinity once parsed) reaches the server as written.
       const text = JSON.stringify(mutate(body)).replace('"planned":null', '"planned":1e400')
       const problem = expectProblem(await h.request("PUT", reviewPath(58, YEAR), { token: "admin", raw: text, headers: { "content-type": "application/json", "if-match": '"v0"' } }), 400, "validation")
       expect(pathsOf(problem)).toEqual(paths)
@@ -274,6 +274,32 @@ describe.each(dialects)("reviews on %s", (dialect) => {
       const saved = await put(86, { ...body, status: "approved", version: 999, planId: "other", initiativeNo: 1, evaluation: null, extra: { nested: [1, 2] } }, etag, "editor")
       expect(saved.status, saved.text).toBe(200)
       expect(saved.body).toMatchObject({ status: "draft", version: body.version + 1, initiativeNo: 86 })
+    })
+  })
+
+  describe("text the databases cannot store", () => {
+    it("NUL or a lone surrogate anywhere is a field error; any other unicode is stored verbatim", async () => {
+      const { body, etag } = await current(58)
+      const nul = expectProblem(await put(58, { ...body, actions: "a\u0000b", next: { ...body.next, measures: [{ label: "x\ud800", unit: "人", comparator: "exact" }] } }, etag), 400, "validation")
+      expect(pathsOf(nul)).toEqual(["actions", "next.measures[0].label"])
+      const hostile = "Ｒ６年度　「いのち」\u202e\u200b e\u0301 🧨𝔘 <script>'; DROP TABLE reviews; --"
+      const saved = await put(58, { ...body, actions: hostile, ratingReason: "\r\n\t" }, etag)
+      expect(saved.status, saved.text).toBe(200)
+      expect((await current(58)).body).toMatchObject({ actions: hostile, ratingReason: "\r\n\t" })
+      // Everywhere else too: a sign-in, a path parameter, a query, a target's source.
+      expect(pathsOf(expectProblem(await h.request("POST", "/session", { json: { email: "a\u0000@example.jp", password: "x" } }), 400, "validation"))).toEqual(["email"])
+      expect(pathsOf(expectProblem(await h.request("GET", "/plans/%00", { token: "viewer" }), 400, "validation"))).toEqual(["param.planId"])
+      expect(pathsOf(expectProblem(await h.request("GET", `/audit?planId=%00`, { token: "admin" }), 400, "validation"))).toEqual(["query.planId"])
+      const target = { baseline: null, observations: [{ year: 2024, value: 1, source: "\u0000" }], targetValue: 1, targetYear: null }
+      expect(pathsOf(expectProblem(await h.request("PUT", `/plans/${PLAN}/targets/stress-men`, { token: "admin", json: target, headers: { "if-match": '"v1"' } }), 400, "validation"))).toEqual([
+        "observations[0].source"
+      ])
+    })
+
+    it("two observations of one year are a field error, not a database error", async () => {
+      const target = { baseline: null, observations: [{ year: 2023, value: 30 }, { year: 2024, value: 28 }, { year: 2023, value: 29 }], targetValue: 25, targetYear: 2028 }
+      const response = await h.request("PUT", `/plans/${PLAN}/targets/stress-women`, { token: "admin", json: target, headers: { "if-match": '"v1"' } })
+      expect(pathsOf(expectProblem(response, 400, "validation"))).toEqual(["observations[2].year"])
     })
   })
 

@@ -18,6 +18,7 @@ import { Effect, Exit, Scope } from "effect"
 import { existsSync } from "node:fs"
 import { request as httpRequest } from "node:http"
 import { issueToken, type RunningServer, startServer } from "../src/index.ts"
+import type { AppServices } from "../src/runtime.ts"
 import { hashPassword, newSecret, sha256 } from "../src/security.ts"
 
 export { dialects } from "@sukoyaka/storage/testing"
@@ -73,14 +74,12 @@ export interface Harness {
   readonly tokenIds: Readonly<Record<TokenName, string>>
   readonly request: <T = unknown>(method: string, path: string, options?: RequestOptions) => Promise<Response<T>>
   /** Runs an Effect on the server's own runtime (its database). */
-  readonly run: <A, E>(effect: Effect.Effect<A, E, never> | Effect.Effect<A, E, EffectServices>) => Promise<A>
+  readonly run: <A, E>(effect: Effect.Effect<A, E, AppServices>) => Promise<A>
   /** A user created directly in the database (no argon2 unless a password is given) and a live session for it. */
   readonly userWithSession: (options: { role: Role; agencies?: ReadonlyArray<string>; password?: string; email?: string }) => Promise<Session & { email: string }>
   readonly issue: (options: { role: Role; agencies?: ReadonlyArray<string>; expiresAt?: string | null; name?: string }) => Promise<{ id: string; token: string }>
   readonly close: () => Promise<void>
 }
-
-type EffectServices = RunningServer["runtime"] extends { runPromise: (effect: Effect.Effect<unknown, unknown, infer R>) => unknown } ? R : never
 
 const system = { id: null, label: "integration-test" }
 
@@ -98,7 +97,7 @@ export const startHarness = async (dialect: Dialect): Promise<Harness> => {
     seed: loadDataset(),
     admin: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD }
   })
-  const run = <A, E>(effect: Effect.Effect<A, E, EffectServices>) => server.runtime.runPromise(effect)
+  const run = <A, E>(effect: Effect.Effect<A, E, AppServices>) => server.runtime.runPromise(effect)
   const issue: Harness["issue"] = async ({ role, agencies = [], expiresAt = null, name }) => {
     const created = await run(issueToken(system, { name: name ?? `${role}-${agencies.join("+") || "all"}`, role, agencies, expiresAt }))
     return { id: created.id, token: created.token }
@@ -127,7 +126,7 @@ export const startHarness = async (dialect: Dialect): Promise<Harness> => {
       body = options.raw
     }
     Object.assign(headers, options.headers)
-    const response = await fetch(`${server.url}${apiPath(path)}`, { method, headers, body: body as RequestInit["body"] })
+    const response = await fetch(`${server.url}${apiPath(path)}`, { method, headers, ...(body !== undefined ? { body: body as NonNullable<RequestInit["body"]> } : {}) })
     const text = await response.text()
     const type = response.headers.get("content-type") ?? ""
     const parsed = text === "" ? null : /json/.test(type) ? JSON.parse(text) : text
@@ -159,7 +158,7 @@ export const startHarness = async (dialect: Dialect): Promise<Harness> => {
     tokens,
     tokenIds,
     request,
-    run: run as Harness["run"],
+    run,
     userWithSession,
     issue,
     close: async () => {
@@ -202,7 +201,10 @@ export const databaseSnapshot = (h: Harness) =>
       const users = yield* sql`SELECT * FROM users ORDER BY id`
       const tokens = yield* sql`SELECT id, name, token_hash, role, agencies, created_by, created_at, expires_at, revoked_at FROM api_tokens ORDER BY id`
       const sessions = yield* sql`SELECT id_hash, user_id, csrf_token, expires_at FROM sessions ORDER BY id_hash`
-      return { auditCount: Number(audit!.n), lastAudit: lastAudit!.id, reviews, targets, observations, users, tokens, sessions }
+      // A sign-in attempt counts here, a rollover locks here: a request that got that far shows.
+      const rateLimits = yield* sql`SELECT key, count FROM rate_limits ORDER BY key`
+      const locks = yield* sql`SELECT name, holder FROM locks ORDER BY name`
+      return { auditCount: Number(audit!.n), lastAudit: lastAudit!.id, reviews, targets, observations, users, tokens, sessions, rateLimits, locks }
     })
   )
 
@@ -248,3 +250,13 @@ export const rawRequest = (
       request.end()
     }
   })
+
+/** The number of audit entries: every change writes one, so an unchanged count means no change. */
+export const auditCount = (h: Harness) =>
+  h.run(
+    Effect.gen(function* () {
+      const sql = yield* SqlClient.SqlClient
+      const [row] = yield* sql<{ n: number | string }>`SELECT COUNT(*) AS n FROM audit_log`
+      return Number(row!.n)
+    })
+  )

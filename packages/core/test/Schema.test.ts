@@ -47,6 +47,14 @@ describe("decoding errors", () => {
     expect(issues).toContainEqual(expect.objectContaining({ path: "next.fiscalYear", en: expect.stringContaining("2000") }))
   })
 
+  it("report each field once: no 'expected undefined/null' of an optional field, one error for a choice of literals", () => {
+    const result = decode({ ...valid, selfRating: "E", measures: [{ label: "x", unit: "人", actual: -1, comparator: "sometimes", agency: 5 }] })
+    if (Either.isRight(result)) return expect.fail("decoded")
+    const issues = fieldIssuesOf(result.left).map((issue) => ({ path: formatPath(issue.path), en: issue.en }))
+    expect(issues.map((issue) => issue.path).sort()).toEqual(["measures[0].actual", "measures[0].agency", "measures[0].comparator", "selfRating"])
+    expect(issues).toContainEqual({ path: "measures[0].comparator", en: 'expected one of atLeast, atMost, approx, exact, got "sometimes"' })
+  })
+
   it("name a missing field", () => {
     const { selfRating: _omit, ...withoutRating } = valid
     const result = decode(withoutRating)

@@ -59,6 +59,7 @@ export default new Hono<AppEnv>()
       summary: "Change a review",
       description: "Send the GET representation back with If-Match: its ETag. Read-only fields are ignored. 412 when someone saved first.",
       ok: { schema: ReviewView, description: "The saved review" },
+      ifMatch: true,
       extraProblems: { 412: "Someone saved first: GET the review again", 415: "Send application/json", 428: "If-Match is required" }
     }),
     validate("param", ReviewParams),
@@ -85,6 +86,7 @@ export default new Hono<AppEnv>()
       tag: "reviews",
       summary: "Move the workflow: submit, approve, return (with a comment) or reopen",
       ok: { schema: ReviewView, description: "The review in its new status" },
+      ifMatch: true,
       extraProblems: { 409: "The move is not possible from the current status", 412: "Someone saved first", 428: "If-Match is required" }
     }),
     validate("param", ReviewParams),
@@ -125,6 +127,7 @@ export default new Hono<AppEnv>()
       tag: "reviews",
       summary: "Restore the content of an earlier version (an audit entry) as a new version",
       ok: { schema: ReviewView, description: "The review after the restore" },
+      ifMatch: true,
       extraProblems: { 412: "Someone saved first", 428: "If-Match is required" }
     }),
     validate("param", ReviewParams),

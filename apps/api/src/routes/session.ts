@@ -61,7 +61,9 @@ export default new Hono<AppEnv>()
   )
   .get("/session", authenticate, doc({ tag: "session", summary: "Who is signed in", ok: { schema: SessionView, description: "The session" } }), async (c) => {
     const auth = c.var.auth
-    const user = auth.userId ? await c.var.run(Effect.flatMap(Accounts, (a) => a.findUser(auth.userId!))) : Option.none()
+    // A bearer token's userId is the user who created it: answering with that user would tell a
+    // viewer token's holder "you are the admin". Only a session has a signed-in user.
+    const user = auth.via === "session" && auth.userId ? await c.var.run(Effect.flatMap(Accounts, (a) => a.findUser(auth.userId!))) : Option.none()
     if (Option.isNone(user)) throw new HttpProblem("unauthorized", "not a user session")
     return c.json({ user: user.value, csrfToken: auth.csrfToken ?? "" })
   })

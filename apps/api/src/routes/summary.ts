@@ -59,12 +59,21 @@ export default new Hono<AppEnv>()
       tag: "targets",
       summary: "Enter a target's baseline, observations, value and year (admin)",
       ok: { schema: TargetView, description: "The saved target" },
+      ifMatch: true,
       extraProblems: { 412: "Someone saved first", 428: "If-Match is required" }
     }),
     validate("param", TargetParams),
     validate("json", TargetUpdate),
     async (c) => {
       const { planId, targetId } = c.req.valid("param")
+      // One observation per year is the table's key: a repeated year was a constraint violation (500).
+      const years = c.req.valid("json").observations.map((observation) => observation.year)
+      const repeated = years.findIndex((year, index) => years.indexOf(year) !== index)
+      if (repeated >= 0) {
+        throw new HttpProblem("validation", "one observation per year", [
+          { path: `observations[${repeated}].year`, ja: `${years[repeated]}年の実績値が重複しています`, en: `a second observation of ${years[repeated]}` }
+        ])
+      }
       const header = c.req.header("if-match")
       if (header === undefined) throw new HttpProblem("preconditionRequired")
       const version = Number(/^(?:W\/)?"v(\d{1,9})"$/.exec(header.trim())?.[1] ?? NaN)

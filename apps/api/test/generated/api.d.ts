@@ -86,6 +86,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/plans/{planId}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The plan's sheet in the seed's A–L layout: xlsx (whole or one agency's, protected), csv (UTF-8 with BOM) or json */
+        get: operations["getApiV1PlansByPlanIdExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/plans/{planId}/fiscal-years/{year}/rollover": {
         parameters: {
             query?: never;
@@ -100,6 +117,26 @@ export interface paths {
          * @description Idempotent: reviews that already exist are left alone. Discontinued initiatives get none.
          */
         post: operations["postApiV1PlansByPlanIdFiscalYearsByYearRollover"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{planId}/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import a returned workbook (multipart field `file`): the diff; with dryRun=false it is applied, all or nothing
+         * @description Editors may import only rows of their agencies. A sheet exported before someone else's edit is a conflict and nothing is written.
+         */
+        post: operations["postApiV1PlansByPlanIdImports"];
         delete?: never;
         options?: never;
         head?: never;
@@ -516,6 +553,16 @@ export interface components {
             /** @enum {string} */
             status: "ok";
         };
+        ImportResult: {
+            applied: components["schemas"]["Int"];
+            canApply: boolean;
+            /**
+             * unknown
+             * @description the ImportDiff of @sukoyaka/sheets: updates with changed cells, conflicts, new and missing rows, problems with sheet/row/column
+             */
+            diff: unknown;
+            dryRun: boolean;
+        };
         /**
          * Indicator kind
          * @description rate: events per population (Poisson counts, e.g. suicide deaths per 100,000); proportion: a share of respondents or units (binomial); other: neither
@@ -544,8 +591,12 @@ export interface components {
             notes: components["schemas"]["DataQualityNote"][];
             objectiveNo: components["schemas"]["ObjectiveNo"];
             planId: components["schemas"]["PlanId"];
+            /** @description column D's last ● bullet: how it lowers suicide risk (read-only) */
+            rationale: string;
             reviews: components["schemas"]["ReviewView"][];
             status: components["schemas"]["InitiativeStatus"];
+            /** @description column D without its last ● bullet: what is done (read-only) */
+            summary: string;
             version: components["schemas"]["Int"];
         };
         /** Initiative with the year's review */
@@ -570,8 +621,12 @@ export interface components {
             notes: components["schemas"]["DataQualityNote"][];
             objectiveNo: components["schemas"]["ObjectiveNo"];
             planId: components["schemas"]["PlanId"];
+            /** @description column D's last ● bullet: how it lowers suicide risk (read-only) */
+            rationale: string;
             review: components["schemas"]["ReviewView"] | null;
             status: components["schemas"]["InitiativeStatus"];
+            /** @description column D without its last ● bullet: what is done (read-only) */
+            summary: string;
             version: components["schemas"]["Int"];
         };
         /** Markers */
@@ -1134,8 +1189,7 @@ export interface operations {
     getApiV1Audit: {
         parameters: {
             query?: {
-                /** @description a string to be decoded into a number */
-                before?: string;
+                before?: components["schemas"]["NumberFromString"];
                 from?: components["schemas"]["DateTimeUtc"];
                 /** @description a string to be decoded into a number */
                 initiativeNo?: string;
@@ -1475,6 +1529,79 @@ export interface operations {
             };
         };
     };
+    getApiV1PlansByPlanIdExport: {
+        parameters: {
+            query?: {
+                /** @description a string at most 64 character(s) long */
+                agency?: string;
+                fiscalYear?: components["schemas"]["NumberFromString"];
+                format?: "xlsx" | "csv" | "json";
+            };
+            header?: never;
+            path: {
+                /** @description a string at most 64 character(s) long */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file (Content-Disposition: attachment) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description The request is not valid: problem+json with the path of every field error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or agency scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such plan, initiative, review or target */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     postApiV1PlansByPlanIdFiscalYearsByYearRollover: {
         parameters: {
             query?: never;
@@ -1526,6 +1653,113 @@ export interface operations {
             };
             /** @description No such plan, initiative, review or target */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApiV1PlansByPlanIdImports: {
+        parameters: {
+            query?: {
+                dryRun?: "true" | "false";
+                fiscalYear?: components["schemas"]["NumberFromString"];
+            };
+            header?: never;
+            path: {
+                /** @description a string at most 64 character(s) long */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The diff, and what was applied */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResult"];
+                };
+            };
+            /** @description The request is not valid: problem+json with the path of every field error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or agency scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such plan, initiative, review or target */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The sheet has errors or conflicts */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A review changed while importing */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The workbook is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Send multipart/form-data */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1771,7 +2005,10 @@ export interface operations {
     putApiV1PlansByPlanIdInitiativesByNoReviewsByFiscalYear: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description the ETag of the version read, e.g. "v3" */
+                "If-Match": string;
+            };
             path: {
                 fiscalYear: components["schemas"]["NumberFromString"];
                 /** @description a string to be decoded into a number */
@@ -1944,7 +2181,10 @@ export interface operations {
     postApiV1PlansByPlanIdInitiativesByNoReviewsByFiscalYearRestore: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description the ETag of the version read, e.g. "v3" */
+                "If-Match": string;
+            };
             path: {
                 fiscalYear: components["schemas"]["NumberFromString"];
                 /** @description a string to be decoded into a number */
@@ -2039,7 +2279,10 @@ export interface operations {
     postApiV1PlansByPlanIdInitiativesByNoReviewsByFiscalYearStatus: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description the ETag of the version read, e.g. "v3" */
+                "If-Match": string;
+            };
             path: {
                 fiscalYear: components["schemas"]["NumberFromString"];
                 /** @description a string to be decoded into a number */
@@ -2349,7 +2592,10 @@ export interface operations {
     putApiV1PlansByPlanIdTargetsByTargetId: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description the ETag of the version read, e.g. "v3" */
+                "If-Match": string;
+            };
             path: {
                 /** @description a string at most 64 character(s) long */
                 planId: string;
