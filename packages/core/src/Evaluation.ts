@@ -1,4 +1,4 @@
-import { type Achievement, achievementOf, ratioOf } from "./Achievement.ts"
+import { type Achievement, achievementOf } from "./Achievement.ts"
 import { type Measure, hasUnitMismatch, plannedUnitOf } from "./Measure.ts"
 import { type Rating, isBehind, ratingRank } from "./Rating.ts"
 import type { RatingPolicy } from "./RatingPolicy.ts"
@@ -16,22 +16,28 @@ const aggregate = (values: ReadonlyArray<number>, how: RatingPolicy["aggregate"]
     const mid = sorted.length >> 1
     return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
   }
-  return values.reduce((sum, value) => sum + value, 0) / values.length
+  let sum = 0
+  for (const value of values) sum += value
+  return sum / values.length
 }
 
 export const ratingForAchievement = (achievement: number, policy: RatingPolicy): Rating =>
   achievement >= policy.thresholds.A ? "A" : achievement >= policy.thresholds.B ? "B" : achievement >= policy.thresholds.C ? "C" : "D"
 
-/** A review without any comparable figure is "not computable": it gets no suggestion. */
-export const suggestRating = (measures: ReadonlyArray<Measure>, policy: RatingPolicy): Suggestion => {
-  const ratios = measures
-    .map((measure) => ratioOf(achievementOf(measure)))
-    .filter((ratio): ratio is number => ratio !== null)
-    .map((ratio) => Math.min(ratio, policy.cap))
+/** The suggestion from the measures' achievements, each computed once (the rules' hot path). */
+const suggestFrom = (achievements: ReadonlyArray<Achievement>, policy: RatingPolicy): Suggestion => {
+  const ratios: Array<number> = []
+  for (const achievement of achievements) {
+    if (achievement._tag === "Computed") ratios.push(Math.min(achievement.ratio, policy.cap))
+  }
   if (ratios.length === 0) return { _tag: "NotComputable" }
   const achievement = aggregate(ratios, policy.aggregate)
   return { _tag: "Suggested", rating: ratingForAchievement(achievement, policy), achievement, measuresUsed: ratios.length }
 }
+
+/** A review without any comparable figure is "not computable": it gets no suggestion. */
+export const suggestRating = (measures: ReadonlyArray<Measure>, policy: RatingPolicy): Suggestion =>
+  suggestFrom(measures.map(achievementOf), policy)
 
 /** What the secretariat should look at. The agency's own rating is reported, never changed. */
 export type ConsistencyFlag =
@@ -87,11 +93,12 @@ export const evaluateReview = (
   review: Pick<Review, "selfRating" | "ratingReason" | "measures">,
   policy: RatingPolicy
 ): ReviewEvaluation => {
-  const suggestion = suggestRating(review.measures, policy)
+  const achievements = review.measures.map(achievementOf)
+  const suggestion = suggestFrom(achievements, policy)
   const flags = consistencyFlags(review, suggestion)
   return {
     suggestion,
-    measures: review.measures.map((measure) => ({ measure, achievement: achievementOf(measure) })),
+    measures: review.measures.map((measure, index) => ({ measure, achievement: achievements[index]! })),
     flags,
     needsAttention: flags.length > 0 || (review.selfRating !== null && isBehind(review.selfRating))
   }

@@ -25,6 +25,7 @@ export const rolloverReview = (review: Review): Review => {
     next: { fiscalYear: nextFiscalYear(year), actions: "", plannedText: "", measures: [] },
     status: "draft",
     statusComment: null,
-    version: 0
+    // Every stored review starts at version 1, whether seeded, imported or rolled over.
+    version: 1
   }
 }

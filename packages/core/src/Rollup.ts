@@ -3,7 +3,7 @@ import { type ConsistencyFlag, type ReviewEvaluation } from "./Evaluation.ts"
 import type { Initiative, InitiativeNo } from "./Initiative.ts"
 import { type LifeStage, lifeStages } from "./LifeStage.ts"
 import type { ObjectiveNo } from "./Plan.ts"
-import { type Rating, type RatingCounts, countRatings, isBehind, ratingRank } from "./Rating.ts"
+import { emptyRatingCounts, type Rating, type RatingCounts, isBehind, ratingRank } from "./Rating.ts"
 import type { Review, ReviewStatus } from "./Review.ts"
 
 /** One initiative's line in a year: the review (if any was written) and its evaluation. */
@@ -52,13 +52,11 @@ export const onTrackShare = (counts: RatingCounts): number | null => {
   return rated === 0 ? null : (counts.A + counts.B) / rated
 }
 
-const completionOf = (lines: ReadonlyArray<YearLine>): Completion => {
-  const byStatus = { draft: 0, submitted: 0, approved: 0, missing: 0 }
-  for (const line of lines) byStatus[line.review?.status ?? "missing"] += 1
-  return { total: lines.length, byStatus }
-}
+type Tally = { -readonly [K in keyof RatingCounts]: number }
+type StatusTally = { -readonly [K in ReviewStatus | "missing"]: number }
 
-const ratingsOf = (lines: ReadonlyArray<YearLine>): RatingCounts => countRatings(lines.map((line) => line.review?.selfRating ?? null))
+const newTally = (): Tally => ({ ...emptyRatingCounts })
+const newStatusTally = (): StatusTally => ({ draft: 0, submitted: 0, approved: 0, missing: 0 })
 
 const attentionOf = (line: YearLine): AttentionItem | null => {
   const reasons: Array<AttentionReason> = []
@@ -68,8 +66,6 @@ const attentionOf = (line: YearLine): AttentionItem | null => {
   if (reasons.length === 0) return null
   return { initiativeNo: line.initiative.no, name: line.initiative.name, selfRating: line.review?.selfRating ?? null, reasons }
 }
-
-const distinct = <A>(values: Iterable<A>): Array<A> => [...new Set(values)]
 
 /**
  * The roll-ups of a year: ratings per objective, life stage and agency, the share on track, the
@@ -81,37 +77,56 @@ export const summarizeYear = (
   previous: ReadonlyArray<Pick<Review, "initiativeNo" | "selfRating">> = []
 ): YearSummary => {
   const counted = lines.filter((line) => line.review !== null || line.initiative.status === "active")
-  const group = <K,>(keys: ReadonlyArray<K>, has: (line: YearLine, key: K) => boolean) =>
-    keys.map((key) => {
-      const members = counted.filter((line) => has(line, key))
-      const ratings = ratingsOf(members)
-      return { key, members, ratings, onTrackShare: onTrackShare(ratings) }
+  // One pass over the lines: each counts once for its objective, each of its (distinct) life
+  // stages and each of its (distinct) agencies. Agencies keep the order they first appear in.
+  const ratings = newTally()
+  const byStatus = newStatusTally()
+  const byObjective = new Map<ObjectiveNo, Tally>()
+  const byLifeStage = new Map<LifeStage, Tally>(lifeStages.map((stage) => [stage, newTally()]))
+  const byAgency = new Map<AgencyId, { ratings: Tally; byStatus: StatusTally; total: number }>()
+  for (const line of counted) {
+    const rating = line.review?.selfRating ?? "unrated"
+    const status = line.review?.status ?? "missing"
+    ratings[rating] += 1
+    byStatus[status] += 1
+    const { objectiveNo, lifeStages: stages, agencies } = line.initiative
+    let objective = byObjective.get(objectiveNo)
+    if (objective === undefined) byObjective.set(objectiveNo, (objective = newTally()))
+    objective[rating] += 1
+    stages.forEach((stage, index) => {
+      if (stages.indexOf(stage) === index) {
+        const tally = byLifeStage.get(stage)
+        if (tally !== undefined) tally[rating] += 1
+      }
     })
-  const objectives = distinct(counted.map((line) => line.initiative.objectiveNo)).sort((a, b) => a - b)
-  const agencies = distinct(counted.flatMap((line) => line.initiative.agencies))
-  const ratings = ratingsOf(counted)
+    agencies.forEach((agencyId, index) => {
+      if (agencies.indexOf(agencyId) !== index) return
+      let agency = byAgency.get(agencyId)
+      if (agency === undefined) byAgency.set(agencyId, (agency = { ratings: newTally(), byStatus: newStatusTally(), total: 0 }))
+      agency.ratings[rating] += 1
+      agency.byStatus[status] += 1
+      agency.total += 1
+    })
+  }
   const before = new Map(previous.map((review) => [review.initiativeNo, review.selfRating]))
   return {
     ratings,
     onTrackShare: onTrackShare(ratings),
-    byObjective: group(objectives, (line, no) => line.initiative.objectiveNo === no).map(({ key, ratings, onTrackShare }) => ({
-      objectiveNo: key,
-      ratings,
-      onTrackShare
-    })),
-    byLifeStage: group(lifeStages, (line, stage) => line.initiative.lifeStages.includes(stage)).map(({ key, ratings, onTrackShare }) => ({
-      lifeStage: key,
-      ratings,
-      onTrackShare
-    })),
-    byAgency: group(agencies, (line, agency) => line.initiative.agencies.includes(agency)).map(({ key, members, ratings, onTrackShare }) => ({
-      agencyId: key,
-      ratings,
-      onTrackShare,
-      completion: completionOf(members)
+    byObjective: [...byObjective.keys()]
+      .sort((a, b) => a - b)
+      .map((objectiveNo) => {
+        const counts = byObjective.get(objectiveNo)!
+        return { objectiveNo, ratings: counts, onTrackShare: onTrackShare(counts) }
+      }),
+    byLifeStage: [...byLifeStage].map(([lifeStage, counts]) => ({ lifeStage, ratings: counts, onTrackShare: onTrackShare(counts) })),
+    byAgency: [...byAgency].map(([agencyId, agency]) => ({
+      agencyId,
+      ratings: agency.ratings,
+      onTrackShare: onTrackShare(agency.ratings),
+      completion: { total: agency.total, byStatus: agency.byStatus }
     })),
     attention: counted.map(attentionOf).filter((item): item is AttentionItem => item !== null),
-    completion: completionOf(counted),
+    completion: { total: counted.length, byStatus },
     changes: counted
       .filter((line) => before.has(line.initiative.no))
       .map((line) => {

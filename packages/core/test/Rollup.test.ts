@@ -106,7 +106,7 @@ describe("rolloverReview", () => {
     expect(next.plannedText).toBe(review.next.plannedText)
     expect(next.measures.map((m) => [m.label, m.planned, m.unit])).toEqual(review.next.measures.map((m) => [m.label, m.planned, m.unit]))
     expect(next.measures.every((m) => m.actual === undefined)).toBe(true)
-    expect(next).toMatchObject({ selfRating: null, status: "draft", actions: "", ratingReason: "", version: 0 })
+    expect(next).toMatchObject({ selfRating: null, status: "draft", actions: "", ratingReason: "", version: 1 })
   }, { fastCheck: { numRuns: 50 } })
 
   it.prop("a rolled-over review is a valid review", [Review], ([review]) => {

@@ -42,6 +42,10 @@ export const issueToken = (
 
 type TokenCreate = typeof TokenCreate
 
+/** An editor without agencies could write nothing: refused for users and tokens alike. */
+const editorNeedsAgencies = () =>
+  new HttpProblem("validation", "an editor needs agencies", [{ path: "agencies", ja: "編集者には実施機関の指定が必要です", en: "an editor needs at least one agency" }])
+
 // On each route rather than `.use()`: mounted at the API's root, a `.use()` here also ran for every
 // unmatched path, so that a non-admin got 403 instead of 404 for a route that does not exist.
 const adminOnly = requireRole("admin")
@@ -57,6 +61,7 @@ export default new Hono<AppEnv>()
     validate("json", UserCreate),
     async (c) => {
       const body = c.req.valid("json")
+      if (body.role === "editor" && body.agencies.length === 0) throw editorNeedsAgencies()
       const passwordHash = await hashPassword(body.password)
       const user = await c.var.run(
         Effect.flatMap(Accounts, (a) =>
@@ -92,9 +97,7 @@ export default new Hono<AppEnv>()
     validate("json", TokenCreate),
     async (c) => {
       const body = c.req.valid("json")
-      if (body.role === "editor" && body.agencies.length === 0) {
-        throw new HttpProblem("validation", "an editor token needs agencies", [{ path: "agencies", ja: "編集者には実施機関の指定が必要です", en: "an editor needs at least one agency" }])
-      }
+      if (body.role === "editor" && body.agencies.length === 0) throw editorNeedsAgencies()
       const created = await c.var.run(
         issueToken(c.var.auth.audit, { name: body.name, role: body.role, agencies: body.agencies, expiresAt: body.expiresAt ? DateTime.formatIso(body.expiresAt) : null })
       )

@@ -1,0 +1,127 @@
+/**
+ * The workbook endpoints over real HTTP, on SQLite and PostgreSQL: export by role and agency, and
+ * the import of a returned sheet — dry run, apply, another agency's rows, a stale sheet, bad files.
+ */
+import ExcelJS from "exceljs"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { dialects, getReview, type Harness, OWN_AGENCY, PLAN, PROBLEM_JSON, reviewPath, SEED_YEAR, startHarness, type TokenName } from "./support.ts"
+
+const exportPath = (query: string) => `/plans/${PLAN}/export?${query}`
+
+interface ImportBody {
+  dryRun: boolean
+  applied: number
+  canApply: boolean
+  diff: { updates: Array<{ no: number; changes: Array<{ column: string; after: string }> }>; conflicts: Array<{ no: number }>; problems: Array<{ severity: string }> }
+}
+
+/** Changes the J cell (reason) of row `no` wherever it stands in the workbook. */
+const editReason = async (file: ArrayBuffer, no: number, reason: string) => {
+  const workbook = new ExcelJS.Workbook()
+  await workbook.xlsx.load(file)
+  let found = false
+  workbook.eachSheet((sheet) => {
+    sheet.eachRow((row) => {
+      if (String(row.getCell("B").value).trim() === String(no)) {
+        row.getCell("J").value = reason
+        found = true
+      }
+    })
+  })
+  expect(found).toBe(true)
+  return Buffer.from(await workbook.xlsx.writeBuffer())
+}
+
+describe.each(dialects)("workbook endpoints on %s", (dialect) => {
+  let h: Harness
+  beforeAll(async () => {
+    h = await startHarness(dialect)
+  }, 120_000)
+  afterAll(() => h?.close())
+
+  const download = async (query: string, token: TokenName = "viewer") => {
+    const response = await fetch(`${h.url}/api/v1${exportPath(query)}`, { headers: { authorization: `Bearer ${h.tokens[token]}` } })
+    return { status: response.status, headers: response.headers, body: await response.arrayBuffer() }
+  }
+
+  const upload = async (file: Uint8Array | ArrayBuffer, query: string, token: TokenName) => {
+    const form = new FormData()
+    form.append("file", new Blob([file]), "returned.xlsx")
+    const response = await fetch(`${h.url}/api/v1/plans/${PLAN}/imports?${query}`, { method: "POST", body: form, headers: { authorization: `Bearer ${h.tokens[token]}` } })
+    return { status: response.status, headers: response.headers, body: (await response.json()) as ImportBody & { type?: string; errors?: Array<{ path: string }> } }
+  }
+
+  it("exports the workbook, csv and json to any reader", async () => {
+    const xlsx = await download(`format=xlsx&fiscalYear=${SEED_YEAR}`)
+    expect(xlsx.status).toBe(200)
+    expect(xlsx.headers.get("content-type")).toMatch(/spreadsheetml/)
+    expect(xlsx.headers.get("content-disposition")).toBe(`attachment; filename="${PLAN}-FY${SEED_YEAR}.xlsx"`)
+    const csv = await download("format=csv")
+    // ignoreBOM keeps the byte-order mark that Excel needs, so that the test can see it.
+    expect(new TextDecoder("utf-8", { ignoreBOM: true }).decode(csv.body).startsWith("\uFEFFライフステージ")).toBe(true)
+    const json = JSON.parse(new TextDecoder().decode((await download("format=json")).body))
+    expect(JSON.stringify(json)).toContain("子育て支援センター事業")
+  })
+
+  it("refuses an unknown agency or format with field paths", async () => {
+    const agency = await h.request("GET", exportPath("agency=nobody"), { token: "viewer" })
+    expect(agency.status).toBe(400)
+    expect(agency.headers.get("content-type")).toMatch(PROBLEM_JSON)
+    expect((agency.body as { errors: Array<{ path: string }> }).errors[0]!.path).toBe("query.agency")
+    expect((await h.request("GET", exportPath("format=pdf"), { token: "viewer" })).status).toBe(400)
+  })
+
+  it("imports an unchanged sheet as an empty diff", async () => {
+    const sheet = await download(`fiscalYear=${SEED_YEAR}`)
+    const result = await upload(sheet.body, "dryRun=true", "admin")
+    expect(result.status).toBe(200)
+    expect(result.body).toMatchObject({ dryRun: true, applied: 0, canApply: true })
+    expect(result.body.diff.updates).toEqual([])
+  })
+
+  it("shows an agency's edit as a diff, then applies it, audited as an import", async () => {
+    // The review is a draft the agency may write.
+    const before = await getReview(h, 58, SEED_YEAR)
+    await h.request("POST", reviewPath(58, SEED_YEAR, "/status"), { token: "admin", json: { action: "reopen" }, headers: { "if-match": before.etag } })
+    const sheet = await download(`agency=${OWN_AGENCY}&fiscalYear=${SEED_YEAR}`, "editor")
+    const edited = await editReason(sheet.body, 58, "表から更新した理由")
+    const preview = await upload(edited, "dryRun=true", "editor")
+    expect(preview.status).toBe(200)
+    expect(preview.body.diff.updates).toMatchObject([{ no: 58, changes: [{ column: "J", after: "表から更新した理由" }] }])
+    expect((await getReview(h, 58, SEED_YEAR)).review.ratingReason).not.toBe("表から更新した理由")
+
+    const applied = await upload(edited, "dryRun=false", "editor")
+    expect(applied.status).toBe(200)
+    expect(applied.body).toMatchObject({ dryRun: false, applied: 1 })
+    expect((await getReview(h, 58, SEED_YEAR)).review.ratingReason).toBe("表から更新した理由")
+    const history = await h.request<Array<{ action: string }>>("GET", reviewPath(58, SEED_YEAR, "/history"), { token: "viewer" })
+    expect(history.body[0]!.action).toBe("import")
+  })
+
+  it("never applies a sheet exported before someone else's edit", async () => {
+    const sheet = await download(`fiscalYear=${SEED_YEAR}`, "admin")
+    const current = await getReview(h, 97, SEED_YEAR)
+    await h.request("PUT", reviewPath(97, SEED_YEAR), { token: "admin", json: { ...current.review, ratingReason: "先に保存した人" }, headers: { "if-match": current.etag } })
+    const stale = await upload(await editReason(sheet.body, 97, "古い表からの変更"), "dryRun=false", "admin")
+    expect(stale.status).toBe(409)
+    expect(stale.body.diff.conflicts.map((conflict) => conflict.no)).toEqual([97])
+    expect((await getReview(h, 97, SEED_YEAR)).review.ratingReason).toBe("先に保存した人")
+  })
+
+  it("keeps editors to their agencies' rows and viewers out", async () => {
+    const sheet = await download(`fiscalYear=${SEED_YEAR}`, "admin")
+    const others = await upload(await editReason(sheet.body, 57, "他の機関の行"), "dryRun=false", "editor")
+    expect(others.status).not.toBe(200)
+    expect((await getReview(h, 57, SEED_YEAR)).review.ratingReason).not.toBe("他の機関の行")
+    const viewer = await upload(sheet.body, "dryRun=true", "viewer")
+    expect(viewer.status).toBe(403)
+  })
+
+  it("refuses what is not a workbook, or not multipart", async () => {
+    const junk = await upload(new TextEncoder().encode("not a workbook"), "dryRun=true", "admin")
+    expect(junk.status).toBe(400)
+    expect(junk.body.errors?.[0]?.path).toBe("file")
+    const json = await h.request("POST", `/plans/${PLAN}/imports`, { token: "admin", json: { file: "x" } })
+    expect(json.status).toBe(415)
+  })
+})
