@@ -4,5 +4,5 @@ export { appRuntime, bootstrapAdmin, type RunningServer, startServer } from "./s
 export { issueToken } from "./routes/admin.ts"
 export { rollover } from "./routes/summary.ts"
 export { hashPassword, sha256 } from "./security.ts"
-export { latestFiscalYear, reviewView, summaryOf, targetView } from "./views.ts"
+export { initiativeDetail, initiativeItems, latestFiscalYear, reviewView, summaryOf, targetView } from "./views.ts"
 export { applyImport, exportInput, exportPlan, type ExportFormat, ImportBlocked, ImportMismatch, previewImport, UnknownAgency } from "./workbook.ts"

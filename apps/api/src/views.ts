@@ -5,6 +5,7 @@ import {
   type Initiative,
   objectivesOf,
   type RatingPolicy,
+  splitContent,
   type Review,
   type ReviewView,
   summarizeYear,
@@ -49,6 +50,27 @@ export const loadYear = (planId: string, fiscalYear: number) =>
     const reviews = yield* (yield* Reviews).listByYear(planId, fiscalYear)
     const policy = yield* (yield* RatingPolicies).forYear(planId, fiscalYear)
     return { plan, initiatives, reviews, policy, byNo: new Map(reviews.map((review) => [review.initiativeNo as number, review])) }
+  })
+
+/** The year's initiatives, each with column D split and its review evaluated: the list before filters. */
+export const initiativeItems = (planId: string, fiscalYear: number) =>
+  Effect.map(loadYear(planId, fiscalYear), ({ initiatives, byNo, policy }) =>
+    initiatives.map((initiative) => {
+      const review = byNo.get(initiative.no)
+      return { ...initiative, ...splitContent(initiative.content), review: review ? reviewView(review, policy) : null }
+    })
+  )
+
+/** One initiative with every year's review, each evaluated with the policy of its year. */
+export const initiativeDetail = (planId: string, no: number) =>
+  Effect.gen(function* () {
+    yield* (yield* Plans).get(planId)
+    const initiative = yield* (yield* Initiatives).get(planId, no)
+    const reviews = yield* (yield* Reviews).listForInitiative(planId, no)
+    const policies = yield* RatingPolicies
+    const views: Array<ReviewView> = []
+    for (const review of reviews) views.push(reviewView(review, yield* policies.forYear(planId, review.fiscalYear)))
+    return { ...initiative, ...splitContent(initiative.content), reviews: views }
   })
 
 export const summaryOf = (planId: string, fiscalYear: number) =>

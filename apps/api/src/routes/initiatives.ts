@@ -1,11 +1,10 @@
-import { FiscalYear, InitiativeDetail, InitiativeListItem, LifeStage, pageOf, Rating, ReviewStatus, splitContent } from "@sukoyaka/core"
-import { Initiatives, Plans, RatingPolicies, Reviews } from "@sukoyaka/storage"
+import { FiscalYear, InitiativeDetail, InitiativeListItem, LifeStage, pageOf, Rating, ReviewStatus } from "@sukoyaka/core"
 import { Effect, Schema } from "effect"
 import { Hono } from "hono"
 import type { AppEnv } from "../env.ts"
 import { doc } from "../openapi.ts"
 import { validate } from "../validation.ts"
-import { latestFiscalYear, loadYear, reviewView } from "../views.ts"
+import { initiativeDetail, initiativeItems, latestFiscalYear } from "../views.ts"
 
 const IntFromString = Schema.NumberFromString.pipe(Schema.int())
 
@@ -45,13 +44,8 @@ export default new Hono<AppEnv>()
       const page = await c.var.run(
         Effect.gen(function* () {
           const fiscalYear = query.fiscalYear ?? (yield* latestFiscalYear(planId))
-          const { initiatives, byNo, policy } = yield* loadYear(planId, fiscalYear)
           const needle = query.q?.normalize("NFKC").toLowerCase()
-          const items = initiatives
-            .map((initiative) => {
-              const review = byNo.get(initiative.no)
-              return { ...initiative, ...splitContent(initiative.content), review: review ? reviewView(review, policy) : null }
-            })
+          const items = (yield* initiativeItems(planId, fiscalYear))
             .filter((item) => query.objective === undefined || item.objectiveNo === query.objective)
             .filter((item) => query.lifeStage === undefined || item.lifeStages.includes(query.lifeStage))
             .filter((item) => query.agency === undefined || item.agencies.includes(query.agency as never))
@@ -79,17 +73,7 @@ export default new Hono<AppEnv>()
     validate("param", InitiativeParams),
     async (c) => {
       const { planId, no } = c.req.valid("param")
-      const detail = await c.var.run(
-        Effect.gen(function* () {
-          yield* (yield* Plans).get(planId)
-          const initiative = yield* (yield* Initiatives).get(planId, no)
-          const reviews = yield* (yield* Reviews).listForInitiative(planId, no)
-          const policies = yield* RatingPolicies
-          const views = []
-          for (const review of reviews) views.push(reviewView(review, yield* policies.forYear(planId, review.fiscalYear)))
-          return { ...initiative, ...splitContent(initiative.content), reviews: views }
-        })
-      )
+      const detail = await c.var.run(initiativeDetail(planId, no))
       return c.json(Schema.encodeSync(InitiativeDetail)(detail))
     }
   )

@@ -1,15 +1,11 @@
-import { latestFiscalYear, reviewView, summaryOf, targetView } from "@sukoyaka/api"
-import { splitContent } from "@sukoyaka/core"
+import { initiativeDetail, initiativeItems, latestFiscalYear, summaryOf, targetView } from "@sukoyaka/api"
 import {
   type DatabaseConfig,
   databaseConfig,
   databaseLayer,
   describeDatabase,
-  Initiatives,
   Plans,
-  RatingPolicies,
   RepositoriesLive,
-  Reviews,
   Targets
 } from "@sukoyaka/storage"
 import { Cause, Effect, Exit, Layer, ManagedRuntime, Option } from "effect"
@@ -17,7 +13,6 @@ import {
   type DashboardData,
   type DataSource,
   type InitiativeDetailView,
-  type InitiativeItem,
   SourceError
 } from "./DataSource.ts"
 
@@ -59,22 +54,6 @@ export const localSource = (config?: DatabaseConfig): DataSource => {
     throw new SourceError("database", `データベースを読めません: ${first}`)
   }
 
-  const items = (planId: string, fiscalYear: number) =>
-    Effect.gen(function* () {
-      const initiatives = yield* (yield* Initiatives).list(planId)
-      const reviews = yield* (yield* Reviews).listByYear(planId, fiscalYear)
-      const policy = yield* (yield* RatingPolicies).forYear(planId, fiscalYear)
-      const byNo = new Map(reviews.map((review) => [review.initiativeNo as number, review]))
-      return initiatives.map((initiative): InitiativeItem => {
-        const review = byNo.get(initiative.no)
-        return {
-          ...initiative,
-          ...splitContent(initiative.content),
-          review: review ? reviewView(review, policy) : null
-        }
-      })
-    })
-
   return {
     label: describeDatabase(resolved),
     load: (planId, fiscalYear) =>
@@ -83,7 +62,7 @@ export const localSource = (config?: DatabaseConfig): DataSource => {
           const plan = yield* (yield* Plans).get(planId)
           const year = fiscalYear ?? (yield* latestFiscalYear(planId))
           const summary = yield* summaryOf(planId, year)
-          const initiatives = yield* items(planId, year)
+          const initiatives = yield* initiativeItems(planId, year)
           const targets = (yield* (yield* Targets).list(planId)).map(targetView)
           return {
             plan,
@@ -94,22 +73,7 @@ export const localSource = (config?: DatabaseConfig): DataSource => {
           } satisfies DashboardData
         })
       ),
-    initiative: (planId, no) =>
-      run(
-        Effect.gen(function* () {
-          const initiative = yield* (yield* Initiatives).get(planId, no)
-          const reviews = yield* (yield* Reviews).listForInitiative(planId, no)
-          const policies = yield* RatingPolicies
-          const views = []
-          for (const review of reviews)
-            views.push(reviewView(review, yield* policies.forYear(planId, review.fiscalYear)))
-          return {
-            ...initiative,
-            ...splitContent(initiative.content),
-            reviews: views
-          } satisfies InitiativeDetailView
-        })
-      ),
+    initiative: (planId, no) => run(Effect.map(initiativeDetail(planId, no), (detail) => detail satisfies InitiativeDetailView)),
     close: () => runtime.dispose()
   }
 }
