@@ -35,8 +35,6 @@ export const targetView = (target: Target) => {
   }
 }
 
-/** The ETag of a versioned entity: strong, and the version is all a writer has to send back. */
-export const etagOf = (version: number) => `"v${version}"`
 
 /** The latest fiscal year with reviews: what "this year" means when a request does not say. */
 export const latestFiscalYear = (planId: string) =>

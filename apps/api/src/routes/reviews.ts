@@ -6,7 +6,8 @@ import type { AppEnv } from "../env.ts"
 import { doc } from "../openapi.ts"
 import { HttpProblem } from "../problem.ts"
 import { AuditId, validate } from "../validation.ts"
-import { etagOf, reviewView } from "../views.ts"
+import { etagOf, expectedVersion } from "../preconditions.ts"
+import { reviewView } from "../views.ts"
 
 const ReviewParams = Schema.Struct({
   planId: Schema.String.pipe(Schema.maxLength(64)),
@@ -15,15 +16,6 @@ const ReviewParams = Schema.Struct({
 })
 
 const keyOf = (params: typeof ReviewParams.Type): ReviewKey => ({ planId: params.planId, initiativeNo: params.no, fiscalYear: params.fiscalYear })
-
-/** The version the writer read: If-Match is required, and must be one of our ETags. */
-const expectedVersion = (c: Context<AppEnv>): number => {
-  const header = c.req.header("if-match")
-  if (header === undefined) throw new HttpProblem("preconditionRequired", "send the review's ETag in If-Match (GET it first)")
-  const match = /^(?:W\/)?"v(\d{1,9})"$/.exec(header.trim())
-  if (!match) throw new HttpProblem("preconditionFailed", "If-Match does not name a version of this review")
-  return Number(match[1])
-}
 
 /** The review, its initiative and the policy of its year, checked to exist. */
 const context = (key: ReviewKey) =>
@@ -66,7 +58,7 @@ export default new Hono<AppEnv>()
     validate("json", ReviewUpdate),
     async (c) => {
       const key = keyOf(c.req.valid("param"))
-      const version = expectedVersion(c)
+      const version = expectedVersion(c, "review")
       const body = c.req.valid("json")
       const content = Schema.decodeUnknownSync(ReviewContent)(body)
       const auth = c.var.auth
@@ -93,7 +85,7 @@ export default new Hono<AppEnv>()
     validate("json", StatusChange),
     async (c) => {
       const key = keyOf(c.req.valid("param"))
-      const version = expectedVersion(c)
+      const version = expectedVersion(c, "review")
       const { action, comment } = c.req.valid("json")
       if (action === "return" && !comment?.trim()) {
         throw new HttpProblem("validation", "a return needs a comment", [{ path: "comment", ja: "差戻しの理由を入力してください", en: "a return needs a comment" }])
@@ -134,7 +126,7 @@ export default new Hono<AppEnv>()
     validate("json", Schema.Struct({ auditId: AuditId })),
     async (c) => {
       const key = keyOf(c.req.valid("param"))
-      const version = expectedVersion(c)
+      const version = expectedVersion(c, "review")
       const { auditId } = c.req.valid("json")
       const auth = c.var.auth
       const saved = await c.var.run(

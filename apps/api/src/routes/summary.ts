@@ -7,7 +7,8 @@ import type { AppEnv } from "../env.ts"
 import { doc } from "../openapi.ts"
 import { HttpProblem } from "../problem.ts"
 import { validate } from "../validation.ts"
-import { etagOf, latestFiscalYear, summaryOf, targetView } from "../views.ts"
+import { etagOf, expectedVersion } from "../preconditions.ts"
+import { latestFiscalYear, summaryOf, targetView } from "../views.ts"
 
 const PlanParams = Schema.Struct({ planId: Schema.String.pipe(Schema.maxLength(64)) })
 const TargetParams = Schema.Struct({ planId: Schema.String.pipe(Schema.maxLength(64)), targetId: Schema.String.pipe(Schema.maxLength(64)) })
@@ -74,10 +75,7 @@ export default new Hono<AppEnv>()
           { path: `observations[${repeated}].year`, ja: `${years[repeated]}年の実績値が重複しています`, en: `a second observation of ${years[repeated]}` }
         ])
       }
-      const header = c.req.header("if-match")
-      if (header === undefined) throw new HttpProblem("preconditionRequired")
-      const version = Number(/^(?:W\/)?"v(\d{1,9})"$/.exec(header.trim())?.[1] ?? NaN)
-      if (!Number.isInteger(version)) throw new HttpProblem("preconditionFailed", "If-Match does not name a version of this target")
+      const version = expectedVersion(c, "target")
       const update = c.req.valid("json")
       const auth = c.var.auth
       const saved = await c.var.run(Effect.flatMap(Targets, (t) => t.update(auth.audit, planId, targetId, version, (current) => ({ ...current, ...update }))))

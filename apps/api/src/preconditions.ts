@@ -1,0 +1,17 @@
+import type { Context } from "hono"
+import { HttpProblem } from "./problem.ts"
+
+/** The ETag of a versioned entity: strong, and the version is all a writer has to send back. */
+export const etagOf = (version: number) => `"v${version}"`
+
+/**
+ * The version the writer read, from If-Match: required (428 without it) and one of our ETags
+ * (412 otherwise), so that no write is based on a version nobody saw.
+ */
+export const expectedVersion = (c: Context, entity: "review" | "target"): number => {
+  const header = c.req.header("if-match")
+  if (header === undefined) throw new HttpProblem("preconditionRequired", `send the ${entity}'s ETag in If-Match (GET it first)`)
+  const match = /^(?:W\/)?"v(\d{1,9})"$/.exec(header.trim())
+  if (!match) throw new HttpProblem("preconditionFailed", `If-Match does not name a version of this ${entity}`)
+  return Number(match[1])
+}
