@@ -1,6 +1,6 @@
 import { SqlClient } from "@effect/sql"
 import { AgencyId, type Role, TokenView, UserView } from "@sukoyaka/core"
-import { Effect, Option, Schema } from "effect"
+import { Clock, Effect, Option, Schema } from "effect"
 import { Audit, type AuditActor, nowIso } from "./Audit.ts"
 
 /** Users and tokens as the API shows them: the core representations, without secrets. */
@@ -15,6 +15,9 @@ const UserRow = Schema.Struct({
 })
 
 export const ApiToken = TokenView
+
+/** How precisely a token's last use is kept (see activeToken). */
+const LAST_USED_RESOLUTION_MS = 60_000
 export type ApiToken = typeof ApiToken.Type
 
 const TokenRow = Schema.Struct({ ...ApiToken.fields, agencies: Schema.parseJson(Schema.Array(AgencyId)) })
@@ -127,14 +130,21 @@ export class Accounts extends Effect.Service<Accounts>()("@sukoyaka/storage/Acco
         )
         .pipe(Effect.orDie, Effect.withSpan("Accounts.createToken"))
 
-    /** A token that is neither revoked nor expired, by the hash of what the client sent. */
+    /**
+     * A token that is neither revoked nor expired, by the hash of what the client sent. Its last use
+     * is recorded to the minute: writing it on every request made each read a durable write (an
+     * fsync on SQLite), which capped the API's read throughput (bench/, docs/performance.md).
+     */
     const activeToken = (tokenHash: string) =>
       Effect.gen(function* () {
-        const now = yield* nowIso
+        const millis = yield* Clock.currentTimeMillis
+        const now = new Date(millis).toISOString()
         const rows = yield* sql`SELECT * FROM api_tokens WHERE token_hash = ${tokenHash} AND revoked_at IS NULL
           AND (expires_at IS NULL OR expires_at > ${now})`
         const token = (yield* decodeTokens(rows))[0]
-        if (token) yield* sql`UPDATE api_tokens SET last_used_at = ${now} WHERE id = ${token.id}`
+        if (token && (token.lastUsedAt === null || token.lastUsedAt < new Date(millis - LAST_USED_RESOLUTION_MS).toISOString())) {
+          yield* sql`UPDATE api_tokens SET last_used_at = ${now} WHERE id = ${token.id}`
+        }
         return Option.fromNullable(token)
       }).pipe(Effect.orDie, Effect.withSpan("Accounts.activeToken"))
 

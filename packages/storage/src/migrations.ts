@@ -167,5 +167,31 @@ const initial = Effect.gen(function* () {
 
 export const migrations = Migrator.fromRecord({ "0001_initial": initial })
 
-/** Applies every pending migration; safe to run at every start. */
-export const migrate = Migrator.make({})({ loader: migrations, table: "sukoyaka_migrations" })
+/** A PostgreSQL advisory lock key for the start of a process: "sky" in ASCII. */
+const STARTUP_LOCK = 0x736b79
+
+/**
+ * Runs `effect` holding a PostgreSQL advisory lock (on a connection of its own), so that API
+ * processes started at once on one empty database migrate, seed and create the first admin one
+ * after the other instead of racing: the second then failed on a duplicate CREATE TABLE or insert
+ * and exited (found by tests/reliability). SQLite: the effect as it is.
+ */
+export const exclusiveStartup = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
+  Effect.flatMap(SqlClient.SqlClient, (sql) =>
+    sql.onDialectOrElse({
+      pg: () =>
+        Effect.scoped(
+          Effect.gen(function* () {
+            const connection = yield* Effect.orDie(sql.reserve)
+            yield* Effect.acquireRelease(Effect.orDie(connection.executeRaw(`SELECT pg_advisory_lock(${STARTUP_LOCK})`, [])), () =>
+              Effect.ignore(connection.executeRaw(`SELECT pg_advisory_unlock(${STARTUP_LOCK})`, []))
+            )
+            return yield* effect
+          })
+        ),
+      orElse: () => effect
+    })
+  )
+
+/** Applies every pending migration; safe to run at every start, and by several processes at once. */
+export const migrate = exclusiveStartup(Migrator.make({})({ loader: migrations, table: "sukoyaka_migrations" }))

@@ -1,0 +1,100 @@
+/**
+ * Spreadsheets: export (exportWorkbook) and import (readWorkbook + diffImport) of the seed's
+ * workbook and of a ~5,000-row one (the import limit counts every row, headings included), each
+ * against exceljs alone doing the same: writing the same cell texts to an unstyled sheet, and
+ * loading the same bytes. Time: median of a few runs. Peak memory: the most the heap grew during
+ * one run (sampled every millisecond) — exceljs works asynchronously enough for the sampler to run.
+ */
+import { type FiscalYear, type Initiative, type InitiativeNo, type ObjectiveNo } from "@sukoyaka/core"
+import { loadDataset } from "@sukoyaka/data-tomakomai"
+import { diffImport, exportWorkbook, type ExportInput, readWorkbook, rowsByObjective } from "@sukoyaka/sheets"
+import { Effect } from "effect"
+import ExcelJS from "exceljs"
+import { gc, log, median, quick, type Row, writeResult } from "../lib/common.ts"
+
+const seed = loadDataset()
+const seedInput: ExportInput = { ...seed, fiscalYear: seed.reviews[0]!.fiscalYear as FiscalYear }
+
+/** ~5,000 rows in all: the seed's rows repeated with new numbers across its four objectives. */
+const bigInput = (rows: number): ExportInput => {
+  const initiatives: Array<Initiative> = []
+  const reviews: typeof seed.reviews[number][] = []
+  for (let i = 0; i < rows; i++) {
+    const from = seed.initiatives[i % seed.initiatives.length]!
+    const review = seed.reviews.find((r) => r.initiativeNo === from.no)!
+    const no = (i + 1) as InitiativeNo
+    initiatives.push({ ...from, no, objectiveNo: ((i % 4) + 1) as ObjectiveNo })
+    reviews.push({ ...review, initiativeNo: no })
+  }
+  return { ...seedInput, initiatives, reviews }
+}
+
+/** exceljs alone: the same texts, one unstyled sheet per objective. */
+const plainExport = async (input: ExportInput): Promise<Buffer> => {
+  const workbook = new ExcelJS.Workbook()
+  for (const { objective, rows } of rowsByObjective(input)) {
+    const sheet = workbook.addWorksheet(`取組方針${objective.no}`)
+    for (const row of rows) sheet.addRow(Object.values(row.cells))
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer())
+}
+
+const plainImport = async (bytes: Buffer): Promise<number> => {
+  const workbook = new ExcelJS.Workbook()
+  await workbook.xlsx.load(bytes as unknown as ArrayBuffer)
+  let count = 0
+  workbook.eachSheet((sheet) => {
+    count += sheet.rowCount
+  })
+  return count
+}
+
+const ourImport = async (bytes: Buffer, input: ExportInput) => {
+  const parsed = await Effect.runPromise(readWorkbook(bytes))
+  return diffImport(parsed, { initiatives: input.initiatives, reviews: input.reviews, agencies: input.agencies })
+}
+
+/** Time (ms, median of `runs`) and peak heap growth (MB) of one operation. */
+const profile = async (run: () => Promise<unknown>, runs: number) => {
+  await run()
+  gc()
+  const start = process.memoryUsage().heapUsed
+  let peak = start
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().heapUsed)
+  }, 1)
+  await run()
+  clearInterval(sampler)
+  peak = Math.max(peak, process.memoryUsage().heapUsed)
+  const times: Array<number> = []
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now()
+    await run()
+    times.push(performance.now() - started)
+  }
+  return { ms: median(times), peakMb: (peak - start) / 1e6 }
+}
+
+const rows: Array<Row> = []
+const cases: Array<[string, ExportInput, number]> = [
+  ["seed workbook", seedInput, quick ? 3 : 7],
+  ["5,000-row workbook", bigInput(4_900), quick ? 1 : 3]
+]
+for (const [name, input, runs] of cases) {
+  const bytes = await exportWorkbook(input)
+  const plainBytes = await plainExport(input)
+  const rowCount = input.initiatives.length
+  const ours = { export: await profile(() => exportWorkbook(input), runs), import: await profile(() => ourImport(bytes, input), runs) }
+  const plain = { export: await profile(() => plainExport(input), runs), import: await profile(() => plainImport(bytes), runs) }
+  for (const op of ["export", "import"] as const) {
+    const what = op === "export" ? "exportWorkbook" : "readWorkbook + diffImport"
+    const base = op === "export" ? "exceljs alone, same texts unstyled" : "exceljs load of the same bytes"
+    rows.push(
+      { case: `${op}: ${name} (${what})`, n: rowCount, metric: "time", unit: "ms", value: ours[op].ms, baseline: plain[op].ms, baselineLabel: base, higherIsBetter: false, note: op === "export" ? `${(bytes.length / 1024).toFixed(0)} KB (unstyled: ${(plainBytes.length / 1024).toFixed(0)} KB)` : undefined },
+      { case: `${op}: ${name} (${what})`, n: rowCount, metric: "peak heap growth", unit: "MB", value: ours[op].peakMb, baseline: plain[op].peakMb, baselineLabel: base, higherIsBetter: false }
+    )
+    log(`sheets ${name} ${op}: ${ours[op].ms.toFixed(0)} ms (exceljs ${plain[op].ms.toFixed(0)} ms), peak +${ours[op].peakMb.toFixed(0)} MB (exceljs +${plain[op].peakMb.toFixed(0)} MB)`)
+  }
+}
+
+writeResult({ name: "sheets", title: "Spreadsheets", rows })
