@@ -21,6 +21,7 @@ import session from "./routes/session.ts"
 import summary from "./routes/summary.ts"
 import workbook from "./routes/workbook.ts"
 import { type AppRuntime, runner } from "./runtime.ts"
+import { makeViewCache } from "./viewCache.ts"
 
 export const API_BASE = "/api/v1"
 const MAX_BODY_BYTES = 1024 * 1024
@@ -75,11 +76,13 @@ const writeMethods = new Set(["POST", "PUT", "PATCH"])
 /** The whole HTTP app over one runtime: middleware, the API, its OpenAPI document and docs. */
 export const createApp = (runtime: AppRuntime, options: { readonly corsOrigins?: ReadonlyArray<string> } = {}) => {
   const run = runner(runtime)
+  const views = makeViewCache()
   const app = new Hono<AppEnv>()
   app.use(requestId({ limitLength: 64 }))
   app.use(async (c, next) => {
     const started = performance.now()
     c.set("run", run)
+    c.set("views", views)
     await next()
     log("info", "request", { requestId: c.var.requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) })
   })

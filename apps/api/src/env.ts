@@ -2,6 +2,7 @@ import type { Actor } from "@sukoyaka/core"
 import type { AuditActor } from "@sukoyaka/storage"
 import type { Effect } from "effect"
 import type { AppServices } from "./runtime.ts"
+import type { ViewCache } from "./viewCache.ts"
 
 /** Who the request acts for, after authentication. */
 export interface Auth {
@@ -18,5 +19,7 @@ export interface AppEnv {
     auth: Auth
     /** Runs an Effect on the app's runtime; typed failures are thrown for `onError` to map. */
     run: <A, E>(effect: Effect.Effect<A, E, AppServices>) => Promise<A>
+    /** Views of a plan reused until the plan changes (viewCache.ts). */
+    views: ViewCache
   }
 }

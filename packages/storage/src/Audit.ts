@@ -98,6 +98,17 @@ export class Audit extends Effect.Service<Audit>()("@sukoyaka/storage/Audit", {
         return Option.fromNullable(entries[0])
       }).pipe(Effect.orDie, Effect.withSpan("Audit.get"))
 
-    return { record, list, get } as const
+    /**
+     * How many changes a plan has had. Entries are never deleted and every write of a plan's data
+     * adds one in its own transaction, so the count rises with every committed change, whatever
+     * order concurrent writers commit in (unlike the largest id): a version for caches.
+     */
+    const changeCount = (planId: string) =>
+      Effect.gen(function* () {
+        const rows = yield* sql<{ n: number | string }>`SELECT count(*) AS n FROM audit_log WHERE plan_id = ${planId}`
+        return Number(rows[0]?.n ?? 0)
+      }).pipe(Effect.orDie, Effect.withSpan("Audit.changeCount"))
+
+    return { record, list, get, changeCount } as const
   })
 }) {}

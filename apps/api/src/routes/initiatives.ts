@@ -41,30 +41,35 @@ export default new Hono<AppEnv>()
     async (c) => {
       const { planId } = c.req.valid("param")
       const query = c.req.valid("query")
-      const page = await c.var.run(
-        Effect.gen(function* () {
-          const fiscalYear = query.fiscalYear ?? (yield* latestFiscalYear(planId))
-          const needle = query.q?.normalize("NFKC").toLowerCase()
-          const items = (yield* initiativeItems(planId, fiscalYear))
-            .filter((item) => query.objective === undefined || item.objectiveNo === query.objective)
-            .filter((item) => query.lifeStage === undefined || item.lifeStages.includes(query.lifeStage))
-            .filter((item) => query.agency === undefined || item.agencies.includes(query.agency as never))
-            .filter((item) => query.rating === undefined || (item.review?.selfRating ?? "unrated") === query.rating)
-            .filter((item) => query.status === undefined || item.review?.status === query.status)
-            .filter(
-              (item) =>
-                needle === undefined ||
-                [item.name, item.content, item.review?.actions, item.review?.resultText, item.review?.ratingReason, item.review?.next.actions]
-                  .join("\n")
-                  .normalize("NFKC")
-                  .toLowerCase()
-                  .includes(needle)
-            )
-          const start = (query.page - 1) * query.pageSize
-          return { items: items.slice(start, start + query.pageSize), page: query.page, pageSize: query.pageSize, total: items.length }
-        })
+      // The year's items, evaluated and encoded once per change of the plan; filters and pages on top.
+      const all = await c.var.run(
+        c.var.views(
+          planId,
+          `initiatives:${query.fiscalYear ?? "latest"}`,
+          Effect.gen(function* () {
+            const fiscalYear = query.fiscalYear ?? (yield* latestFiscalYear(planId))
+            return Schema.encodeSync(Schema.Array(InitiativeListItem))(yield* initiativeItems(planId, fiscalYear))
+          })
+        )
       )
-      return c.json(Schema.encodeSync(InitiativePage)(page))
+      const needle = query.q?.normalize("NFKC").toLowerCase()
+      const items = all
+        .filter((item) => query.objective === undefined || item.objectiveNo === query.objective)
+        .filter((item) => query.lifeStage === undefined || item.lifeStages.includes(query.lifeStage))
+        .filter((item) => query.agency === undefined || item.agencies.includes(query.agency))
+        .filter((item) => query.rating === undefined || (item.review?.selfRating ?? "unrated") === query.rating)
+        .filter((item) => query.status === undefined || item.review?.status === query.status)
+        .filter(
+          (item) =>
+            needle === undefined ||
+            [item.name, item.content, item.review?.actions, item.review?.resultText, item.review?.ratingReason, item.review?.next.actions]
+              .join("\n")
+              .normalize("NFKC")
+              .toLowerCase()
+              .includes(needle)
+        )
+      const start = (query.page - 1) * query.pageSize
+      return c.json({ items: items.slice(start, start + query.pageSize), page: query.page, pageSize: query.pageSize, total: items.length })
     }
   )
   .get(

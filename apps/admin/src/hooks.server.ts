@@ -1,0 +1,41 @@
+import type { User } from "$lib/types"
+import type { Handle, HandleServerError } from "@sveltejs/kit"
+import { sequence } from "@sveltejs/kit/hooks"
+import { paraglideMiddleware } from "$lib/paraglide/server"
+import { apiFor } from "$lib/server/api"
+import { SESSION_COOKIE } from "$lib/server/config"
+
+/** Japanese first; the locale cookie switches to English. `<html lang>` follows. */
+const i18n: Handle = ({ event, resolve }) =>
+  paraglideMiddleware(event.request, ({ request, locale }) => {
+    event.request = request
+    return resolve(event, { transformPageChunk: ({ html }) => html.replace("%lang%", locale) })
+  })
+
+/** Asks the API who the session cookie belongs to; the API stays the one authority. */
+const auth: Handle = async ({ event, resolve }) => {
+  const sessionId = event.cookies.get(SESSION_COOKIE) ?? null
+  event.locals.user = null
+  event.locals.csrfToken = null
+  event.locals.api = apiFor({ sessionId: null, csrfToken: null })
+  if (sessionId) {
+    const api = apiFor({ sessionId, csrfToken: null })
+    const response = await api.session.$get().catch(() => null)
+    if (response?.ok) {
+      const session = (await response.json()) as { user: User; csrfToken: string }
+      event.locals.user = session.user
+      event.locals.csrfToken = session.csrfToken
+      event.locals.api = apiFor({ sessionId, csrfToken: session.csrfToken })
+    } else if (response?.status === 401) {
+      event.cookies.delete(SESSION_COOKIE, { path: "/" })
+    }
+  }
+  return resolve(event)
+}
+
+export const handle = sequence(i18n, auth)
+
+export const handleError: HandleServerError = ({ error, event }) => {
+  console.error(JSON.stringify({ level: "error", path: event.url.pathname, error: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack?.split("\n").slice(1, 12).join(" | ") : undefined }))
+  return { message: error instanceof Error && /ECONNREFUSED|fetch failed/.test(error.message) ? "API unavailable / API に接続できません" : "Internal error / 内部エラー" }
+}

@@ -1,0 +1,21 @@
+import type { AttentionReason, Bilingual } from "@sukoyaka/core"
+
+/** Why a row is on the attention list (core's AttentionReason codes, in words). */
+export const attentionReasonLabel: Record<AttentionReason, Bilingual> = {
+  behind: { ja: "Ｃ・Ｄ評価", en: "Rated C or D" },
+  missingReview: { ja: "未作成", en: "No review" },
+  RatingMissing: { ja: "自己評価なし", en: "No rating" },
+  ReasonMissing: { ja: "理由の記入なし", en: "Reason missing" },
+  RatingDiffers: { ja: "実績からの目安と異なる", en: "Differs from the figures" },
+  UnitMismatch: { ja: "単位が異なる", en: "Units differ" }
+}
+
+export const auditActionLabel: Record<string, Bilingual> = {
+  create: { ja: "作成", en: "Created" },
+  seed: { ja: "初期データ", en: "Seeded" },
+  update: { ja: "更新", en: "Updated" },
+  status: { ja: "状態変更", en: "Status change" },
+  restore: { ja: "復元", en: "Restored" },
+  import: { ja: "様式の取込", en: "Imported" },
+  rollover: { ja: "年度更新", en: "Rollover" }
+}

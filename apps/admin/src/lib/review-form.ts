@@ -1,0 +1,224 @@
+import {
+  achievementOf,
+  type Comparator,
+  defaultRatingPolicy,
+  evaluateReview,
+  fieldIssuesOf,
+  type FiscalYear,
+  formatPath,
+  isBehind,
+  type Measure,
+  type PlanId,
+  type Rating,
+  ReviewContent
+} from "@sukoyaka/core"
+import { Either, Schema } from "effect"
+
+/** A field error as the API's problem+json carries it: the path and both languages. */
+export interface FieldError {
+  readonly path: string
+  readonly ja: string
+  readonly en: string
+}
+
+/** The content fields a person chooses between on the conflict screen. */
+export const contentFields = ["actions", "resultText", "plannedText", "measures", "selfRating", "ratingReason", "next"] as const
+export type ContentField = (typeof contentFields)[number]
+
+/** A measure row as the form holds it: every figure as typed. */
+export interface MeasureRow {
+  label: string
+  unit: string
+  actual: string
+  planned: string
+  plannedUnit: string
+  comparator: Comparator
+  agency: string
+}
+
+export const emptyMeasureRow = (): MeasureRow => ({ label: "", unit: "", actual: "", planned: "", plannedUnit: "", comparator: "exact", agency: "" })
+
+export const measureRow = (measure: Measure): MeasureRow => ({
+  label: measure.label,
+  unit: measure.unit,
+  actual: measure.actual === undefined ? "" : String(measure.actual),
+  planned: measure.planned === undefined ? "" : String(measure.planned),
+  plannedUnit: measure.plannedUnit ?? "",
+  comparator: measure.comparator,
+  agency: measure.agency ?? ""
+})
+
+/** 「１，２００」 → 1200; an empty cell is no figure; anything else stays text for the schema to refuse. */
+export const parseFigure = (text: string): number | string | undefined => {
+  const compact = text.normalize("NFKC").replace(/[,\s]/g, "")
+  if (compact === "") return undefined
+  const value = Number(compact)
+  return Number.isFinite(value) && /^-?\d*\.?\d+(e[+-]?\d+)?$/i.test(compact) ? value : text
+}
+
+const isBlank = (row: MeasureRow) => [row.label, row.unit, row.actual, row.planned, row.plannedUnit].every((cell) => cell.trim() === "")
+
+/** The measure as the schema reads it: absent figures are absent keys, never 0. */
+export const rowToMeasure = (row: MeasureRow): Record<string, unknown> => {
+  const actual = parseFigure(row.actual)
+  const planned = parseFigure(row.planned)
+  return {
+    label: row.label.trim(),
+    unit: row.unit.trim(),
+    comparator: row.comparator,
+    ...(actual !== undefined ? { actual } : {}),
+    ...(planned !== undefined ? { planned } : {}),
+    ...(row.plannedUnit.trim() ? { plannedUnit: row.plannedUnit.trim() } : {}),
+    ...(row.agency.trim() ? { agency: row.agency.trim() } : {})
+  }
+}
+
+/** The achievement of a row while it is typed: the ratio, or why there is none. */
+export const rowAchievement = (row: MeasureRow): { ratio: number } | { reason: string } => {
+  const measure = rowToMeasure(row)
+  if (typeof measure.actual !== "number" && measure.actual !== undefined) return { reason: "invalid" }
+  if (typeof measure.planned !== "number" && measure.planned !== undefined) return { reason: "invalid" }
+  const achievement = achievementOf(measure as unknown as Measure)
+  return achievement._tag === "Computed" ? { ratio: achievement.ratio } : { reason: achievement.reason }
+}
+
+const comparators: ReadonlyArray<Comparator> = ["atLeast", "atMost", "approx", "exact"]
+
+const measureRowsOf = (form: FormData, prefix: string): Array<MeasureRow> => {
+  const count = Number(form.get(`${prefix}.count`) ?? 0)
+  const rows: Array<MeasureRow> = []
+  for (let i = 0; i < Math.min(count, 60); i++) {
+    const text = (name: string) => String(form.get(`${prefix}[${i}].${name}`) ?? "")
+    const comparator = text("comparator") as Comparator
+    rows.push({
+      label: text("label"),
+      unit: text("unit"),
+      actual: text("actual"),
+      planned: text("planned"),
+      plannedUnit: text("plannedUnit"),
+      comparator: comparators.includes(comparator) ? comparator : "exact",
+      agency: text("agency")
+    })
+  }
+  return rows
+}
+
+/** What the form posted, in the form's own shape (figures as typed), for re-display. */
+export interface ReviewFormState {
+  actions: string
+  resultText: string
+  plannedText: string
+  measures: Array<MeasureRow>
+  selfRating: Rating | ""
+  ratingReason: string
+  next: { fiscalYear: number; actions: string; plannedText: string; measures: Array<MeasureRow> }
+}
+
+export const formStateOf = (form: FormData): ReviewFormState => {
+  const text = (name: string) => String(form.get(name) ?? "")
+  const rating = text("selfRating")
+  return {
+    actions: text("actions"),
+    resultText: text("resultText"),
+    plannedText: text("plannedText"),
+    measures: measureRowsOf(form, "measures"),
+    selfRating: (["A", "B", "C", "D"] as const).find((r) => r === rating) ?? "",
+    ratingReason: text("ratingReason"),
+    next: {
+      fiscalYear: Number(text("next.fiscalYear")),
+      actions: text("next.actions"),
+      plannedText: text("next.plannedText"),
+      measures: measureRowsOf(form, "next.measures")
+    }
+  }
+}
+
+export const formStateOfContent = (content: ReviewContent): ReviewFormState => ({
+  actions: content.actions,
+  resultText: content.resultText,
+  plannedText: content.plannedText,
+  measures: content.measures.map(measureRow),
+  selfRating: content.selfRating ?? "",
+  ratingReason: content.ratingReason,
+  next: { fiscalYear: content.next.fiscalYear, actions: content.next.actions, plannedText: content.next.plannedText, measures: content.next.measures.map(measureRow) }
+})
+
+/**
+ * The candidate body of PUT …/reviews/{year}. Blank measure rows are dropped; the indices of
+ * the remaining rows are what error paths (`measures[0].actual`) refer to, so the form re-renders
+ * the same compacted rows.
+ */
+export const candidateOf = (state: ReviewFormState): Record<string, unknown> => ({
+  actions: state.actions,
+  resultText: state.resultText,
+  plannedText: state.plannedText,
+  measures: state.measures.filter((row) => !isBlank(row)).map(rowToMeasure),
+  selfRating: state.selfRating === "" ? null : state.selfRating,
+  ratingReason: state.ratingReason,
+  next: {
+    fiscalYear: state.next.fiscalYear,
+    actions: state.next.actions,
+    plannedText: state.next.plannedText,
+    measures: state.next.measures.filter((row) => !isBlank(row)).map(rowToMeasure)
+  }
+})
+
+export const compactState = (state: ReviewFormState): ReviewFormState => ({
+  ...state,
+  measures: state.measures.filter((row) => !isBlank(row)),
+  next: { ...state.next, measures: state.next.measures.filter((row) => !isBlank(row)) }
+})
+
+/** The suggestion of the plan's default policy: what "inconsistent" means while typing. */
+export const suggestionFor = (content: Pick<ReviewContent, "measures" | "selfRating" | "ratingReason">, planId: string, year: number) =>
+  evaluateReview(content, defaultRatingPolicy(planId as PlanId, year as FiscalYear))
+
+/**
+ * Validates with the core schema (the API's own validator), then the review rule of the form:
+ * a Ｃ/Ｄ rating, or one that differs from the figures' suggestion, needs its reason.
+ */
+export const validateReview = (
+  candidate: Record<string, unknown>,
+  planId: string,
+  year: number
+): Either.Either<ReviewContent, ReadonlyArray<FieldError>> => {
+  const decoded = Schema.decodeUnknownEither(ReviewContent, { errors: "all" })(candidate)
+  if (Either.isLeft(decoded)) {
+    return Either.left(fieldIssuesOf(decoded.left).map((issue) => ({ path: formatPath(issue.path), ja: issue.ja, en: issue.en })))
+  }
+  const content = decoded.right
+  if (content.selfRating !== null && content.ratingReason.trim() === "") {
+    if (isBehind(content.selfRating)) {
+      return Either.left([{ path: "ratingReason", ja: "自己評価がＣ・Ｄのときは理由を記入してください", en: "a rating of C or D needs its reason" }])
+    }
+    const evaluation = suggestionFor(content, planId, year)
+    if (evaluation.suggestion._tag === "Suggested" && evaluation.suggestion.rating !== content.selfRating) {
+      return Either.left([
+        {
+          path: "ratingReason",
+          ja: `実績からの目安（${evaluation.suggestion.rating}）と自己評価が異なるため、理由を記入してください`,
+          en: `the rating differs from the figures' suggestion (${evaluation.suggestion.rating}): give the reason`
+        }
+      ])
+    }
+  }
+  return Either.right(content)
+}
+
+/** The content fields where two versions differ: what the conflict screen asks about. */
+export const differingFields = (mine: ReviewContent, theirs: ReviewContent): ReadonlyArray<ContentField> =>
+  contentFields.filter((field) => JSON.stringify(mine[field]) !== JSON.stringify(theirs[field]))
+
+/** The person's choice per differing field; fields not asked about are the same in both. */
+export const merge = (mine: ReviewContent, theirs: ReviewContent, choices: Partial<Record<ContentField, "mine" | "theirs">>): ReviewContent => {
+  const merged = { ...theirs } as Record<ContentField, unknown>
+  for (const field of contentFields) if ((choices[field] ?? "mine") === "mine") merged[field] = mine[field]
+  return merged as unknown as ReviewContent
+}
+
+/** Only the content fields of a review (the PUT body). */
+export const contentOf = (review: ReviewContent): ReviewContent => {
+  const picked = {} as Record<ContentField, unknown>
+  for (const field of contentFields) picked[field] = review[field]
+  return picked as unknown as ReviewContent
+}

@@ -1,0 +1,63 @@
+import { createClient, type Client } from "@sukoyaka/api/client"
+import type { Problem } from "@sukoyaka/core"
+import { apiUrl, SESSION_COOKIE } from "./config.ts"
+
+export interface Caller {
+  readonly sessionId: string | null
+  readonly csrfToken: string | null
+  /** The browser's address, for the API's sign-in throttle when it trusts this proxy. */
+  readonly clientAddress?: string
+}
+
+/**
+ * The typed client acting for one user: it forwards only the `sukoyaka_session` cookie (never the
+ * browser's other cookies) and the session's CSRF token. The browser never calls the API itself.
+ */
+export const apiFor = (caller: Caller): Client =>
+  createClient(apiUrl(), {
+    headers: () => ({
+      ...(caller.sessionId ? { cookie: `${SESSION_COOKIE}=${caller.sessionId}` } : {}),
+      ...(caller.csrfToken ? { "x-csrf-token": caller.csrfToken } : {}),
+      ...(caller.clientAddress ? { "x-forwarded-for": caller.clientAddress } : {})
+    })
+  })
+
+/** A failed API call, with its RFC 9457 body. */
+export class ApiProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly problem: Problem,
+    readonly etag: string | null
+  ) {
+    super(`${status} ${problem.title}${problem.detail ? `: ${problem.detail}` : ""}`)
+  }
+}
+
+interface AnyResponse {
+  readonly ok: boolean
+  readonly status: number
+  readonly statusText: string
+  readonly headers: Headers
+  text(): Promise<string>
+}
+
+export const problemOf = async (response: AnyResponse): Promise<ApiProblem> => {
+  const text = await response.text()
+  let problem: Problem
+  try {
+    problem = JSON.parse(text) as Problem
+  } catch {
+    problem = { type: "about:blank", title: response.statusText || "error", status: response.status, detail: text.slice(0, 200) }
+  }
+  return new ApiProblem(response.status, problem, response.headers.get("etag"))
+}
+
+/** The JSON of a successful response, or an ApiProblem thrown. */
+export const ok = async <R extends AnyResponse & { json(): Promise<unknown> }>(pending: Promise<R>): Promise<SuccessJson<R>> => {
+  const response = await pending
+  if (!response.ok) throw await problemOf(response)
+  return (await response.json()) as SuccessJson<R>
+}
+
+/** The JSON type of a typed client's 2xx response. */
+type SuccessJson<R> = R extends { ok: true; json(): Promise<infer T> } ? T : R extends { json(): Promise<infer T> } ? T : never

@@ -1,0 +1,27 @@
+import { fail, redirect } from "@sveltejs/kit"
+import { type ApiProblem, problemOf } from "$lib/server/api"
+import { SESSION_COOKIE } from "$lib/server/config"
+import { requireUser } from "$lib/server/guard"
+import { formErrorsOf } from "$lib/server/problems"
+import type { Actions, PageServerLoad } from "./$types"
+
+export const load: PageServerLoad = (event) => {
+  requireUser(event)
+}
+
+export const actions: Actions = {
+  /** The API checks the current password and signs out every session: sign in again. */
+  default: async (event) => {
+    requireUser(event)
+    const form = await event.request.formData()
+    const currentPassword = String(form.get("currentPassword") ?? "")
+    const newPassword = String(form.get("newPassword") ?? "")
+    const response = await event.locals.api.session.password.$put({ json: { currentPassword, newPassword } })
+    if (!response.ok) {
+      const problem: ApiProblem = await problemOf(response)
+      return fail(problem.status, { errors: formErrorsOf(problem) })
+    }
+    event.cookies.delete(SESSION_COOKIE, { path: "/" })
+    redirect(303, "/login?notice=passwordChanged")
+  }
+}

@@ -1,0 +1,58 @@
+import { fail } from "@sveltejs/kit"
+import { ApiProblem, ok } from "$lib/server/api"
+import { requireRole } from "$lib/server/guard"
+import { currentPlan, orFail } from "$lib/server/plan"
+import { formErrorsOf } from "$lib/server/problems"
+import type { Actions, PageServerLoad } from "./$types"
+
+export const load: PageServerLoad = async (event) => {
+  requireRole(event, "admin")
+  return orFail(
+    (async () => {
+      const plan = await currentPlan(event.locals.api, event.url)
+      const [users, agencies] = await Promise.all([ok(event.locals.api.users.$get()), ok(event.locals.api.plans[":planId"].agencies.$get({ param: { planId: plan.id } }))])
+      return { users, agencies }
+    })()
+  )
+}
+
+const roleOf = (value: FormDataEntryValue | null) => (value === "admin" || value === "editor" || value === "viewer" ? value : "viewer")
+
+export const actions: Actions = {
+  create: async (event) => {
+    requireRole(event, "admin")
+    const form = await event.request.formData()
+    const values = {
+      email: String(form.get("email") ?? "").trim(),
+      displayName: String(form.get("displayName") ?? "").trim(),
+      role: roleOf(form.get("role")),
+      agencies: form.getAll("agencies").map(String),
+      password: String(form.get("password") ?? "")
+    }
+    try {
+      await ok(event.locals.api.users.$post({ json: values as never }))
+    } catch (e) {
+      const { password: _password, ...kept } = values
+      return fail(e instanceof ApiProblem ? e.status : 500, { createErrors: formErrorsOf(e), values: kept })
+    }
+    return { created: true }
+  },
+  update: async (event) => {
+    requireRole(event, "admin")
+    const form = await event.request.formData()
+    const id = String(form.get("id") ?? "")
+    const password = String(form.get("password") ?? "")
+    const patch = {
+      role: roleOf(form.get("role")),
+      agencies: form.getAll("agencies").map(String),
+      disabled: form.get("disabled") === "on",
+      ...(password ? { password } : {})
+    }
+    try {
+      await ok(event.locals.api.users[":id"].$patch({ param: { id }, json: patch as never }))
+    } catch (e) {
+      return fail(e instanceof ApiProblem ? e.status : 500, { updateErrors: formErrorsOf(e), updated: id })
+    }
+    return { updated: id }
+  }
+}

@@ -1,0 +1,34 @@
+import { canEditReview } from "@sukoyaka/core"
+import { ok } from "$lib/server/api"
+import { requireUser } from "$lib/server/guard"
+import { currentPlan, orFail } from "$lib/server/plan"
+import { yearsOf } from "$lib/server/years"
+import { sortItems, sortKeys, type SortKey } from "./sort"
+import type { PageServerLoad } from "./$types"
+
+const filterNames = ["objective", "lifeStage", "agency", "rating", "status", "q"] as const
+
+export const load: PageServerLoad = async (event) => {
+  const user = requireUser(event)
+  const api = event.locals.api
+  const params = event.url.searchParams
+  return orFail(
+    (async () => {
+      const plan = await currentPlan(api, event.url)
+      const { years, year } = await yearsOf(api, plan.id, event.url)
+      const filters = Object.fromEntries(filterNames.map((name) => [name, params.get(name)?.trim() ?? ""])) as Record<(typeof filterNames)[number], string>
+      const query = Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== "")) as Record<string, string>
+      const [page, agencies] = await Promise.all([
+        ok(api.plans[":planId"].initiatives.$get({ param: { planId: plan.id }, query: { ...query, fiscalYear: String(year), pageSize: "200" } })),
+        ok(api.plans[":planId"].agencies.$get({ param: { planId: plan.id } }))
+      ])
+      const sort = (sortKeys as ReadonlyArray<string>).includes(params.get("sort") ?? "") ? (params.get("sort") as SortKey) : "no"
+      const dir = params.get("dir") === "desc" ? "desc" : "asc"
+      const items = sortItems(page.items, sort, dir).map((item) => ({
+        ...item,
+        editable: item.review !== null && canEditReview({ id: user.id, role: user.role, agencies: user.agencies as never }, item as never, item.review.status)
+      }))
+      return { plan, years, year, filters, agencies, items, total: page.total, sort, dir }
+    })()
+  )
+}

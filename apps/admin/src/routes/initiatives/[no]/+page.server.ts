@@ -1,0 +1,95 @@
+import { canEditReview, transition, type WorkflowAction } from "@sukoyaka/core"
+import { error, fail } from "@sveltejs/kit"
+import { diffJson } from "$lib/diff"
+import { ApiProblem, ok } from "$lib/server/api"
+import { requireUser } from "$lib/server/guard"
+import { currentPlan, orFail } from "$lib/server/plan"
+import { formErrorsOf } from "$lib/server/problems"
+import type { Actions, PageServerLoad } from "./$types"
+
+const parseJson = (text: unknown): unknown => {
+  if (typeof text !== "string") return text
+  try {
+    return JSON.parse(text)
+  } catch {
+    return text
+  }
+}
+
+export const load: PageServerLoad = async (event) => {
+  const user = requireUser(event)
+  const api = event.locals.api
+  const no = event.params.no
+  if (!/^\d{1,4}$/.test(no)) error(404, { message: "not found / 見つかりません" })
+  return orFail(
+    (async () => {
+      const plan = await currentPlan(api, event.url)
+      const [detail, agencies] = await Promise.all([
+        ok(api.plans[":planId"].initiatives[":no"].$get({ param: { planId: plan.id, no } })),
+        ok(api.plans[":planId"].agencies.$get({ param: { planId: plan.id } }))
+      ])
+      const years = detail.reviews.map((review) => review.fiscalYear as number).sort((a, b) => a - b)
+      const wanted = Number(event.url.searchParams.get("year"))
+      const year = years.includes(wanted) ? wanted : (years.at(-1) ?? null)
+      const review = detail.reviews.find((candidate) => candidate.fiscalYear === year) ?? null
+      const history =
+        year === null
+          ? []
+          : (await ok(api.plans[":planId"].initiatives[":no"].reviews[":fiscalYear"].history.$get({ param: { planId: plan.id, no, fiscalYear: String(year) } }))).map((entry) => {
+              const before = parseJson(entry.before)
+              const after = parseJson(entry.after)
+              return { id: entry.id, at: entry.at, actorLabel: entry.actorLabel, action: entry.action, changes: before === null || after === null ? [] : diffJson(before, after), restorable: after !== null }
+            })
+      const actor = { id: user.id, role: user.role, agencies: user.agencies as never }
+      const moves = (["submit", "approve", "return", "reopen"] as const).filter((action) => review && transition(actor, detail as never, review.status, action)._tag === "Allowed")
+      return { plan, detail, agencies, years, year, review, history, canEdit: review !== null && canEditReview(actor, detail as never, review.status), moves }
+    })()
+  )
+}
+
+const keyOf = async (event: Parameters<Actions[string]>[0]) => {
+  requireUser(event)
+  const form = await event.request.formData()
+  const plan = await currentPlan(event.locals.api, event.url)
+  return { form, planId: plan.id, no: event.params.no ?? "", year: String(form.get("year") ?? ""), version: String(form.get("version") ?? "") }
+}
+
+export const actions: Actions = {
+  /** submit / approve / return (with a comment) / reopen, at the version the person saw. */
+  status: async (event) => {
+    const { form, planId, no, year, version } = await keyOf(event)
+    const action = String(form.get("action") ?? "") as WorkflowAction
+    const comment = String(form.get("comment") ?? "").trim()
+    if (action === "return" && comment === "") {
+      return fail(400, { statusErrors: [{ path: "comment", ja: "差戻しの理由を入力してください", en: "a return needs a comment" }] })
+    }
+    try {
+      await ok(
+        event.locals.api.plans[":planId"].initiatives[":no"].reviews[":fiscalYear"].status.$post(
+          { param: { planId, no, fiscalYear: year }, json: { action, ...(comment ? { comment } : {}) } },
+          { headers: { "If-Match": `"v${version}"` } }
+        )
+      )
+    } catch (e) {
+      if (e instanceof ApiProblem && e.status === 412) return fail(412, { statusErrors: [{ path: "", ja: "他の人が先に変更しました。画面を更新してからやり直してください", en: "someone changed this row first: reload and try again" }] })
+      return fail(e instanceof ApiProblem ? e.status : 500, { statusErrors: formErrorsOf(e) })
+    }
+    return { statusChanged: true }
+  },
+  /** Brings back the content after an audit entry, as a new version. */
+  restore: async (event) => {
+    const { form, planId, no, year, version } = await keyOf(event)
+    const auditId = Number(form.get("auditId"))
+    try {
+      await ok(
+        event.locals.api.plans[":planId"].initiatives[":no"].reviews[":fiscalYear"].restore.$post(
+          { param: { planId, no, fiscalYear: year }, json: { auditId } },
+          { headers: { "If-Match": `"v${version}"` } }
+        )
+      )
+    } catch (e) {
+      return fail(e instanceof ApiProblem ? e.status : 500, { restoreErrors: formErrorsOf(e) })
+    }
+    return { restored: true }
+  }
+}

@@ -1,0 +1,116 @@
+import { canEditReview, type ReviewContent } from "@sukoyaka/core"
+import { error, fail, redirect } from "@sveltejs/kit"
+import { Either } from "effect"
+import {
+  candidateOf,
+  compactState,
+  contentFields,
+  contentOf,
+  type ContentField,
+  differingFields,
+  type FieldError,
+  formStateOf,
+  formStateOfContent,
+  merge,
+  type ReviewFormState,
+  validateReview
+} from "$lib/review-form"
+import { ApiProblem, ok } from "$lib/server/api"
+import { requireUser } from "$lib/server/guard"
+import { currentPlan, orFail } from "$lib/server/plan"
+import { formErrorsOf } from "$lib/server/problems"
+import type { Actions, PageServerLoad, RequestEvent } from "./$types"
+
+const checkParams = (params: { no: string; year: string }) => {
+  if (!/^\d{1,4}$/.test(params.no) || !/^\d{4}$/.test(params.year)) error(404, { message: "not found / 見つかりません" })
+}
+
+const reviewApi = (event: RequestEvent, _planId: string) =>
+  event.locals.api.plans[":planId"].initiatives[":no"].reviews[":fiscalYear"]
+
+const getReview = async (event: RequestEvent, planId: string) => {
+  const response = await reviewApi(event, planId).$get({ param: { planId, no: event.params.no, fiscalYear: event.params.year } })
+  return ok(Promise.resolve(response))
+}
+
+export const load: PageServerLoad = async (event) => {
+  const user = requireUser(event)
+  checkParams(event.params)
+  return orFail(
+    (async () => {
+      const plan = await currentPlan(event.locals.api, event.url)
+      const [initiative, review, agencies] = await Promise.all([
+        ok(event.locals.api.plans[":planId"].initiatives[":no"].$get({ param: { planId: plan.id, no: event.params.no } })),
+        getReview(event, plan.id),
+        ok(event.locals.api.plans[":planId"].agencies.$get({ param: { planId: plan.id } }))
+      ])
+      const canEdit = canEditReview({ id: user.id, role: user.role, agencies: user.agencies as never }, initiative as never, review.status)
+      const { reviews: _reviews, ...rest } = initiative
+      return { plan, initiative: rest, agencies, review, canEdit, state: formStateOfContent(review as unknown as ReviewContent) }
+    })()
+  )
+}
+
+interface Conflict {
+  readonly mine: ReviewContent
+  readonly theirs: ReviewContent
+  readonly version: number
+  readonly who: string | null
+  readonly fields: ReadonlyArray<ContentField>
+}
+
+/** PUT with the version the person read; a 412 becomes the conflict screen, never an overwrite. */
+const save = async (event: RequestEvent, planId: string, content: ReviewContent, version: string, state: ReviewFormState) => {
+  const param = { planId, no: event.params.no, fiscalYear: event.params.year }
+  try {
+    await ok(reviewApi(event, planId).$put({ param, json: content as never }, { headers: { "If-Match": `"v${version}"` } }))
+  } catch (e) {
+    if (e instanceof ApiProblem && e.status === 412) {
+      const current = await getReview(event, planId)
+      const history = await ok(reviewApi(event, planId).history.$get({ param })).catch(() => [])
+      const theirs = contentOf(current as unknown as ReviewContent)
+      const conflict: Conflict = { mine: content, theirs, version: current.version, who: history[0]?.actorLabel ?? null, fields: differingFields(content, theirs) }
+      return fail(409, { state, conflict, errors: undefined as ReadonlyArray<FieldError> | undefined })
+    }
+    return fail(e instanceof ApiProblem ? e.status : 500, { state, errors: formErrorsOf(e), conflict: undefined as Conflict | undefined })
+  }
+  redirect(303, `/initiatives/${event.params.no}?year=${event.params.year}&saved=1`)
+}
+
+export const actions: Actions = {
+  save: async (event) => {
+    requireUser(event)
+    checkParams(event.params)
+    const form = await event.request.formData()
+    const plan = await currentPlan(event.locals.api, event.url)
+    const state = formStateOf(form)
+    const intent = String(form.get("intent") ?? "save")
+    // Without JavaScript, "add a row" posts the form and comes back with one more blank row.
+    if (intent === "addMeasure" || intent === "addNextMeasure") {
+      const blank = { label: "", unit: "", actual: "", planned: "", plannedUnit: "", comparator: "exact" as const, agency: "" }
+      if (intent === "addMeasure") state.measures.push(blank)
+      else state.next.measures.push(blank)
+      return { state, errors: undefined as ReadonlyArray<FieldError> | undefined, conflict: undefined as Conflict | undefined }
+    }
+    const compact = compactState(state)
+    const checked = validateReview(candidateOf(compact), plan.id, Number(event.params.year))
+    if (Either.isLeft(checked)) return fail(400, { state: compact, errors: checked.left, conflict: undefined })
+    return save(event, plan.id, checked.right, String(form.get("version") ?? ""), compact)
+  },
+
+  /** The conflict screen's choice, field by field, saved against the version it showed. */
+  resolve: async (event) => {
+    requireUser(event)
+    checkParams(event.params)
+    const form = await event.request.formData()
+    const plan = await currentPlan(event.locals.api, event.url)
+    const mine = JSON.parse(String(form.get("mine") ?? "{}")) as ReviewContent
+    const theirs = JSON.parse(String(form.get("theirs") ?? "{}")) as ReviewContent
+    const choices = Object.fromEntries(contentFields.map((field) => [field, form.get(`choice.${field}`) === "theirs" ? "theirs" : "mine"])) as Record<ContentField, "mine" | "theirs">
+    const merged = merge(mine, theirs, choices)
+    const state = formStateOfContent(merged)
+    const checked = validateReview(candidateOf(state), plan.id, Number(event.params.year))
+    if (Either.isLeft(checked)) return fail(400, { state, errors: checked.left, conflict: undefined })
+    return save(event, plan.id, checked.right, String(form.get("version") ?? ""), state)
+  }
+}

@@ -1,0 +1,40 @@
+import { ratingRank, type Rating } from "@sukoyaka/core"
+
+export const sortKeys = ["no", "name", "objective", "rating", "suggested", "status"] as const
+export type SortKey = (typeof sortKeys)[number]
+
+interface Sortable {
+  readonly no: number
+  readonly name: string
+  readonly objectiveNo: number
+  readonly review: { readonly selfRating: Rating | null; readonly status: string; readonly evaluation: { readonly suggestedRating: Rating | null } } | null
+}
+
+const rank = (rating: Rating | null | undefined) => (rating ? ratingRank(rating) : 9)
+const statusRank: Record<string, number> = { draft: 0, submitted: 1, approved: 2 }
+
+/** Sorting of the initiatives table; ties keep the sheet's order (No.). */
+export const sortItems = <T extends Sortable>(items: ReadonlyArray<T>, key: SortKey, dir: "asc" | "desc"): Array<T> => {
+  const value = (item: T): number | string => {
+    switch (key) {
+      case "name":
+        return item.name
+      case "objective":
+        return item.objectiveNo
+      case "rating":
+        return rank(item.review?.selfRating)
+      case "suggested":
+        return rank(item.review?.evaluation.suggestedRating)
+      case "status":
+        return item.review ? (statusRank[item.review.status] ?? 9) : 9
+      default:
+        return item.no
+    }
+  }
+  const sign = dir === "asc" ? 1 : -1
+  return [...items].sort((a, b) => {
+    const [x, y] = [value(a), value(b)]
+    const order = typeof x === "string" ? x.localeCompare(String(y), "ja") : x - (y as number)
+    return order !== 0 ? sign * order : a.no - b.no
+  })
+}

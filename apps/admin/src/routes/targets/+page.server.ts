@@ -1,0 +1,15 @@
+import { ok } from "$lib/server/api"
+import { requireUser } from "$lib/server/guard"
+import { currentPlan, orFail } from "$lib/server/plan"
+import type { PageServerLoad } from "./$types"
+
+export const load: PageServerLoad = async (event) => {
+  requireUser(event)
+  return orFail(
+    (async () => {
+      const plan = await currentPlan(event.locals.api, event.url)
+      const targets = await ok(event.locals.api.plans[":planId"].targets.$get({ param: { planId: plan.id } }))
+      return { plan, targets }
+    })()
+  )
+}

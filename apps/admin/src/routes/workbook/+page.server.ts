@@ -1,0 +1,89 @@
+import { fail } from "@sveltejs/kit"
+import { apiUrl, SESSION_COOKIE } from "$lib/server/config"
+import { ok, problemOf } from "$lib/server/api"
+import { requireUser } from "$lib/server/guard"
+import { currentPlan, orFail } from "$lib/server/plan"
+import { formErrorsOf } from "$lib/server/problems"
+import { dropUpload, keepUpload, takeUpload } from "$lib/server/uploads"
+import { yearsOf } from "$lib/server/years"
+import type { Actions, PageServerLoad, RequestEvent } from "./$types"
+
+export interface ImportDiff {
+  readonly fiscalYear: number | null
+  readonly updates: ReadonlyArray<{ no: number; sheet: string; row: number; changes: ReadonlyArray<{ column: string; before: string; after: string }> }>
+  readonly conflicts: ReadonlyArray<{ no: number; sheet?: string; row?: number; ja?: string; en?: string }>
+  readonly newRows: ReadonlyArray<{ no: number; sheet?: string; row?: number }>
+  readonly missingRows: ReadonlyArray<number | { no: number }>
+  readonly problems: ReadonlyArray<{ severity: string; sheet: string | null; row: number | null; column: string | null; ja: string; en: string }>
+}
+
+interface ImportResult {
+  readonly dryRun: boolean
+  readonly applied: number
+  readonly canApply: boolean
+  readonly diff: ImportDiff
+}
+
+export const load: PageServerLoad = async (event) => {
+  requireUser(event)
+  return orFail(
+    (async () => {
+      const plan = await currentPlan(event.locals.api, event.url)
+      const { years, year } = await yearsOf(event.locals.api, plan.id, event.url)
+      const agencies = await ok(event.locals.api.plans[":planId"].agencies.$get({ param: { planId: plan.id } }))
+      return { plan, years, year, agencies }
+    })()
+  )
+}
+
+/**
+ * The upload goes to the API as multipart. The typed client's form helper only sends strings, so
+ * this one call is a plain fetch with the same session cookie and CSRF token.
+ */
+const postImport = async (event: RequestEvent, planId: string, name: string, bytes: Uint8Array, dryRun: boolean): Promise<ImportResult> => {
+  const body = new FormData()
+  body.set("file", new File([bytes as Uint8Array<ArrayBuffer>], name, { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }))
+  const response = await fetch(`${apiUrl()}/api/v1/plans/${encodeURIComponent(planId)}/imports?dryRun=${dryRun}`, {
+    method: "POST",
+    headers: { cookie: `${SESSION_COOKIE}=${event.cookies.get(SESSION_COOKIE) ?? ""}`, "x-csrf-token": event.locals.csrfToken ?? "" },
+    body
+  })
+  if (response.status === 409) return (await response.json()) as ImportResult
+  if (!response.ok) throw await problemOf(response)
+  return (await response.json()) as ImportResult
+}
+
+export const actions: Actions = {
+  preview: async (event) => {
+    const user = requireUser(event)
+    const form = await event.request.formData()
+    const file = form.get("file")
+    if (!(file instanceof File) || file.size === 0) {
+      return fail(400, { errors: [{ path: "file", ja: "ファイルを選んでください", en: "choose a file" }] })
+    }
+    const plan = await currentPlan(event.locals.api, event.url)
+    const bytes = new Uint8Array(await file.arrayBuffer())
+    try {
+      const result = await postImport(event, plan.id, file.name, bytes, true)
+      const uploadId = result.canApply ? keepUpload(user.id, file.name, bytes) : null
+      return { result, uploadId, fileName: file.name }
+    } catch (e) {
+      return fail(400, { errors: formErrorsOf(e) })
+    }
+  },
+  apply: async (event) => {
+    const user = requireUser(event)
+    const form = await event.request.formData()
+    const id = String(form.get("uploadId") ?? "")
+    const upload = takeUpload(user.id, id)
+    if (!upload) return fail(410, { errors: [{ path: "file", ja: "アップロードの有効期限が切れました。もう一度選んでください", en: "the upload expired; choose the file again" }] })
+    const plan = await currentPlan(event.locals.api, event.url)
+    try {
+      const result = await postImport(event, plan.id, upload.name, upload.bytes, false)
+      dropUpload(id)
+      return { result, uploadId: null, fileName: upload.name, applied: result.applied }
+    } catch (e) {
+      return fail(400, { errors: formErrorsOf(e) })
+    }
+  }
+}

@@ -1,0 +1,28 @@
+import { error } from "@sveltejs/kit"
+import { problemOf } from "$lib/server/api"
+import { requireUser } from "$lib/server/guard"
+import { currentPlan } from "$lib/server/plan"
+import type { RequestHandler } from "./$types"
+
+/** Streams the API's export to the browser: the browser never calls the API itself. */
+export const GET: RequestHandler = async (event) => {
+  requireUser(event)
+  const plan = await currentPlan(event.locals.api, event.url)
+  const format = event.url.searchParams.get("format") ?? "xlsx"
+  const agency = event.url.searchParams.get("agency") ?? ""
+  const year = event.url.searchParams.get("year") ?? ""
+  const response = await event.locals.api.plans[":planId"].export.$get({
+    param: { planId: plan.id },
+    query: { format: format as "xlsx", ...(agency ? { agency } : {}), ...(year ? { fiscalYear: year } : {}) }
+  })
+  if (!response.ok) {
+    const problem = await problemOf(response)
+    error(problem.status, { message: problem.message })
+  }
+  return new Response(response.body, {
+    headers: {
+      "content-type": response.headers.get("content-type") ?? "application/octet-stream",
+      "content-disposition": response.headers.get("content-disposition") ?? "attachment"
+    }
+  })
+}
