@@ -1,0 +1,51 @@
+/** The larger fuzz: every operation FUZZ_RUNS× (default 200) and the import 60×, on SQLite and PostgreSQL. */
+import { afterAll, expect, it } from "vitest"
+import { fuzzApi } from "../src/fuzzRun.ts"
+import {
+  type Dialect,
+  dialects,
+  freshDb,
+  startApi,
+  type TestDatabase,
+  type ApiProcess
+} from "../src/harness.ts"
+import { record } from "../src/results.ts"
+
+const RUNS = Number(process.env.FUZZ_RUNS ?? 200)
+const IMPORT_RUNS = Number(process.env.FUZZ_IMPORT_RUNS ?? 60)
+const SEED = Number(process.env.FUZZ_SEED ?? 20261127)
+const cleanup: Array<() => Promise<unknown>> = []
+afterAll(async () => {
+  for (const step of cleanup.reverse()) await step()
+})
+
+it.each(dialects)(
+  `fuzzes every operation ${RUNS}× and the import ${IMPORT_RUNS}× on %s: no 5xx, no leak`,
+  async (dialect: Dialect) => {
+    const db: TestDatabase = await freshDb(dialect)
+    cleanup.push(() => db.drop())
+    const api: ApiProcess = await startApi(db)
+    cleanup.push(() => api.kill("SIGTERM"))
+    // If the process goes away mid-run, say how it ended and what it printed last.
+    const figures = await fuzzApi(api.url, db, {
+      runsPerOperation: RUNS,
+      importRuns: IMPORT_RUNS,
+      seed: SEED
+    }).catch((error: unknown) => {
+      const exit = api.child.exitCode ?? api.child.signalCode ?? "none (still running)"
+      throw new Error(
+        `fuzz stopped (${String(error)}); API exit: ${exit}\n${api.output().slice(-3000)}`
+      )
+    })
+    record("fuzz", dialect, {
+      seed: SEED,
+      ...figures,
+      serverErrors: figures.serverErrors.slice(0, 20),
+      leaks: figures.leaks.slice(0, 20)
+    })
+    expect(figures.serverErrors).toEqual([])
+    expect(figures.importServerErrors).toEqual([])
+    expect(figures.leaks).toEqual([])
+    expect(api.child.exitCode).toBeNull()
+  }
+)

@@ -1,0 +1,563 @@
+/**
+ * Access control over a real API process on PostgreSQL, configured as behind a TLS proxy
+ * (SUKOYAKA_SECURE_COOKIES, SUKOYAKA_TRUST_PROXY): the matrix of every operation in the OpenAPI
+ * document × every kind of caller (role × agency scope, token or session, revoked, expired, forged,
+ * session without CSRF), then sessions: cookie flags, fixation, brute-force throttling.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import {
+  ADMIN_EMAIL,
+  ADMIN_PASSWORD,
+  type ApiProcess,
+  freshDb,
+  OTHER_AGENCY,
+  OWN_AGENCY,
+  PLAN,
+  reviewPath,
+  startApi,
+  type TestDatabase,
+  tokenFor,
+  V1
+} from "../src/harness.ts"
+import { call, type CallOptions, type Reply, setCookieOf } from "../src/http.ts"
+import { operationsOf, type Document } from "../src/fuzz.ts"
+import { record } from "../src/results.ts"
+import { exportXlsx } from "../src/workbook.ts"
+
+const YEAR = 2025
+const OWN = 58 // 健康支援課
+let db: TestDatabase
+let api: ApiProcess
+let admin: string
+let address = 0
+/** A client address of its own for each sign-in, so that the per-address limit is tested on its own. */
+const from = (ip?: string) => ({ "x-forwarded-for": ip ?? `198.51.100.${++address}` })
+
+type Kind = "admin" | "editorOwn" | "editorOther" | "viewer" | "unauthenticated" | "noCsrf"
+interface Caller {
+  readonly name: string
+  readonly kind: Kind
+  readonly as: CallOptions
+}
+
+const signIn = async (email: string, password: string) => {
+  const response = await call<{ csrfToken: string }>(api.url, "POST", `${V1}/session`, {
+    json: { email, password },
+    headers: from()
+  })
+  if (response.status !== 200)
+    throw new Error(`sign-in ${email}: ${response.status} ${response.text}`)
+  return {
+    cookie: `sukoyaka_session=${setCookieOf(response.headers, "sukoyaka_session")!.value}`,
+    csrf: response.body.csrfToken,
+    response
+  }
+}
+
+const createUser = async (email: string, role: string, agencies: ReadonlyArray<string>) => {
+  const response = await call<{ id: string }>(api.url, "POST", `${V1}/users`, {
+    token: admin,
+    json: { email, displayName: email, role, agencies, password: "a long enough password 1" }
+  })
+  if (response.status !== 201) throw new Error(`user ${email}: ${response.status} ${response.text}`)
+  return response.body.id
+}
+
+let callers: Array<Caller> = []
+/** Tokens for the revocation cells, made before the matrix so that making them is not counted as a change. */
+const victims: Array<string> = []
+let workbook: Buffer
+
+beforeAll(async () => {
+  db = await freshDb("pg")
+  api = await startApi(db, { SUKOYAKA_SECURE_COOKIES: "true", SUKOYAKA_TRUST_PROXY: "true" })
+  admin = (await tokenFor(db, "admin", [], null, "matrix-admin")).token
+  expect(
+    (
+      await call(api.url, "POST", `${V1}/plans/${PLAN}/fiscal-years/${YEAR}/rollover`, {
+        token: admin
+      })
+    ).status
+  ).toBe(200)
+  workbook = await exportXlsx(api.url, admin, YEAR)
+  const revoked = await tokenFor(db, "admin", [], null, "to-revoke")
+  expect(
+    (await call(api.url, "DELETE", `${V1}/tokens/${revoked.id}`, { token: admin })).status
+  ).toBe(204)
+  const expired = await tokenFor(
+    db,
+    "admin",
+    [],
+    new Date(Date.now() - 60_000).toISOString(),
+    "expired"
+  )
+  await createUser("editor-own@example.jp", "editor", [OWN_AGENCY])
+  await createUser("viewer@example.jp", "viewer", [])
+  const adminSession = await signIn(ADMIN_EMAIL, ADMIN_PASSWORD)
+  const editorSession = await signIn("editor-own@example.jp", "a long enough password 1")
+  const viewerSession = await signIn("viewer@example.jp", "a long enough password 1")
+  callers = [
+    { name: "admin token", kind: "admin", as: { token: admin } },
+    {
+      name: "admin session + CSRF",
+      kind: "admin",
+      as: { cookie: adminSession.cookie, csrf: adminSession.csrf }
+    },
+    {
+      name: "editor token (own agency)",
+      kind: "editorOwn",
+      as: { token: (await tokenFor(db, "editor", [OWN_AGENCY])).token }
+    },
+    {
+      name: "editor session + CSRF (own agency)",
+      kind: "editorOwn",
+      as: { cookie: editorSession.cookie, csrf: editorSession.csrf }
+    },
+    {
+      name: "editor token (other agency)",
+      kind: "editorOther",
+      as: { token: (await tokenFor(db, "editor", [OTHER_AGENCY])).token }
+    },
+    { name: "viewer token", kind: "viewer", as: { token: (await tokenFor(db, "viewer")).token } },
+    {
+      name: "viewer session + CSRF",
+      kind: "viewer",
+      as: { cookie: viewerSession.cookie, csrf: viewerSession.csrf }
+    },
+    { name: "no credentials", kind: "unauthenticated", as: {} },
+    { name: "revoked admin token", kind: "unauthenticated", as: { token: revoked.token } },
+    { name: "expired admin token", kind: "unauthenticated", as: { token: expired.token } },
+    { name: "forged token", kind: "unauthenticated", as: { token: `skt_${"A".repeat(43)}` } },
+    {
+      name: "planted session id",
+      kind: "unauthenticated",
+      as: { cookie: "sukoyaka_session=sks_planted", csrf: "x" }
+    },
+    { name: "admin session, no CSRF", kind: "noCsrf", as: { cookie: adminSession.cookie } },
+    {
+      name: "admin session, wrong CSRF",
+      kind: "noCsrf",
+      as: { cookie: adminSession.cookie, csrf: "csrf_wrong" }
+    }
+  ]
+})
+afterAll(async () => {
+  await api?.kill("SIGTERM")
+  await db?.drop()
+})
+
+const etagOf = async (no: number) =>
+  (await call(api.url, "GET", reviewPath(no, YEAR), { token: admin })).headers.get("etag")!
+const bodyOf = async (no: number) =>
+  (await call<Record<string, unknown>>(api.url, "GET", reviewPath(no, YEAR), { token: admin })).body
+const firstAuditId = async (no: number) =>
+  (
+    await call<Array<{ id: number }>>(api.url, "GET", reviewPath(no, YEAR, "/history"), {
+      token: admin
+    })
+  ).body.at(-1)!.id
+
+interface Rule {
+  /** Who gets the success status; every other authenticated caller gets 403 (or `refused`). */
+  readonly allowed: ReadonlyArray<Kind>
+  readonly ok: number
+  readonly refused?: number
+  readonly perform: (as: CallOptions) => Promise<Reply>
+  /** After a success: put things back for the next caller. */
+  readonly reset?: () => Promise<void>
+  readonly write: boolean
+}
+
+const reads: ReadonlyArray<Kind> = ["admin", "editorOwn", "editorOther", "viewer", "noCsrf"]
+const all: ReadonlyArray<Kind> = ["admin", "editorOwn", "editorOther", "viewer"]
+const read = (path: string): Rule => ({
+  allowed: reads,
+  ok: 200,
+  perform: (as) => call(api.url, "GET", path, as),
+  write: false
+})
+const ifMatch = (as: CallOptions, etag: string): CallOptions => ({
+  ...as,
+  headers: { ...as.headers, "if-match": etag }
+})
+
+const rules = (): Record<string, Rule> => ({
+  "GET /api/v1/health": {
+    allowed: [...reads, "unauthenticated"],
+    ok: 200,
+    perform: (as) => call(api.url, "GET", `${V1}/health`, as),
+    write: false
+  },
+  "GET /api/v1/session": {
+    allowed: [],
+    ok: 200,
+    refused: 401,
+    perform: (as) => call(api.url, "GET", `${V1}/session`, as),
+    write: false
+  },
+  "GET /api/v1/plans": read(`${V1}/plans`),
+  "GET /api/v1/plans/{planId}": read(`${V1}/plans/${PLAN}`),
+  "GET /api/v1/plans/{planId}/agencies": read(`${V1}/plans/${PLAN}/agencies`),
+  "GET /api/v1/plans/{planId}/initiatives": read(
+    `${V1}/plans/${PLAN}/initiatives?fiscalYear=${YEAR}`
+  ),
+  "GET /api/v1/plans/{planId}/initiatives/{no}": read(`${V1}/plans/${PLAN}/initiatives/${OWN}`),
+  "GET /api/v1/plans/{planId}/initiatives/{no}/reviews/{fiscalYear}": read(reviewPath(OWN, YEAR)),
+  "GET /api/v1/plans/{planId}/initiatives/{no}/reviews/{fiscalYear}/history": read(
+    reviewPath(OWN, YEAR, "/history")
+  ),
+  "GET /api/v1/plans/{planId}/summary": read(`${V1}/plans/${PLAN}/summary`),
+  "GET /api/v1/plans/{planId}/targets": read(`${V1}/plans/${PLAN}/targets`),
+  "GET /api/v1/plans/{planId}/targets/{targetId}": read(`${V1}/plans/${PLAN}/targets/suicide-rate`),
+  "GET /api/v1/plans/{planId}/export": read(
+    `${V1}/plans/${PLAN}/export?format=json&fiscalYear=${YEAR}`
+  ),
+  "PUT /api/v1/plans/{planId}/initiatives/{no}/reviews/{fiscalYear}": {
+    allowed: ["admin", "editorOwn"],
+    ok: 200,
+    write: true,
+    perform: async (as) =>
+      call(api.url, "PUT", reviewPath(OWN, YEAR), {
+        ...ifMatch(as, await etagOf(OWN)),
+        json: { ...(await bodyOf(OWN)), ratingReason: `matrix ${Date.now()}` }
+      })
+  },
+  "POST /api/v1/plans/{planId}/initiatives/{no}/reviews/{fiscalYear}/status": {
+    allowed: ["admin", "editorOwn"],
+    ok: 200,
+    write: true,
+    perform: async (as) =>
+      call(api.url, "POST", reviewPath(OWN, YEAR, "/status"), {
+        ...ifMatch(as, await etagOf(OWN)),
+        json: { action: "submit" }
+      }),
+    reset: async () => {
+      const back = await call(api.url, "POST", reviewPath(OWN, YEAR, "/status"), {
+        token: admin,
+        headers: { "if-match": await etagOf(OWN) },
+        json: { action: "return", comment: "matrix reset" }
+      })
+      expect(back.status).toBe(200)
+    }
+  },
+  "POST /api/v1/plans/{planId}/initiatives/{no}/reviews/{fiscalYear}/restore": {
+    allowed: ["admin", "editorOwn"],
+    ok: 200,
+    write: true,
+    perform: async (as) =>
+      call(api.url, "POST", reviewPath(OWN, YEAR, "/restore"), {
+        ...ifMatch(as, await etagOf(OWN)),
+        json: { auditId: await firstAuditId(OWN) }
+      })
+  },
+  "PUT /api/v1/plans/{planId}/targets/{targetId}": {
+    allowed: ["admin"],
+    ok: 200,
+    write: true,
+    perform: async (as) => {
+      const target = await call<Record<string, unknown>>(
+        api.url,
+        "GET",
+        `${V1}/plans/${PLAN}/targets/suicide-rate`,
+        { token: admin }
+      )
+      return call(api.url, "PUT", `${V1}/plans/${PLAN}/targets/suicide-rate`, {
+        ...ifMatch(as, target.headers.get("etag")!),
+        json: {
+          baseline: target.body.baseline,
+          observations: target.body.observations,
+          targetValue: target.body.targetValue,
+          targetYear: target.body.targetYear
+        }
+      })
+    }
+  },
+  "POST /api/v1/plans/{planId}/fiscal-years/{year}/rollover": {
+    allowed: ["admin"],
+    ok: 200,
+    write: true,
+    perform: (as) => call(api.url, "POST", `${V1}/plans/${PLAN}/fiscal-years/${YEAR}/rollover`, as)
+  },
+  "POST /api/v1/plans/{planId}/imports": {
+    allowed: ["admin", "editorOwn", "editorOther"],
+    ok: 200,
+    write: true,
+    perform: (as) => {
+      const form = new FormData()
+      form.append("file", new Blob([new Uint8Array(workbook)]), "returned.xlsx")
+      return call(api.url, "POST", `${V1}/plans/${PLAN}/imports?dryRun=true`, { ...as, raw: form })
+    }
+  },
+  "GET /api/v1/users": {
+    allowed: ["admin"],
+    ok: 200,
+    write: false,
+    perform: (as) => call(api.url, "GET", `${V1}/users`, as)
+  },
+  "POST /api/v1/users": {
+    allowed: ["admin"],
+    ok: 201,
+    write: true,
+    perform: (as) =>
+      call(api.url, "POST", `${V1}/users`, {
+        ...as,
+        json: {
+          email: `u${Date.now()}${Math.random()}@example.jp`.replace("0.", ""),
+          displayName: "x",
+          role: "viewer",
+          agencies: [],
+          password: "a long enough password 1"
+        }
+      })
+  },
+  "PATCH /api/v1/users/{id}": {
+    allowed: ["admin"],
+    ok: 200,
+    write: true,
+    perform: async (as) => {
+      const users = await call<Array<{ id: string; email: string }>>(
+        api.url,
+        "GET",
+        `${V1}/users`,
+        { token: admin }
+      )
+      const target = users.body.find((user) => user.email === "viewer@example.jp")!
+      return call(api.url, "PATCH", `${V1}/users/${target.id}`, {
+        ...as,
+        json: { displayName: `viewer ${Date.now()}` }
+      })
+    }
+  },
+  "GET /api/v1/tokens": {
+    allowed: ["admin"],
+    ok: 200,
+    write: false,
+    perform: (as) => call(api.url, "GET", `${V1}/tokens`, as)
+  },
+  "POST /api/v1/tokens": {
+    allowed: ["admin"],
+    ok: 201,
+    write: true,
+    perform: (as) =>
+      call(api.url, "POST", `${V1}/tokens`, {
+        ...as,
+        json: { name: "matrix", role: "viewer", agencies: [] }
+      })
+  },
+  "DELETE /api/v1/tokens/{id}": {
+    allowed: ["admin"],
+    ok: 204,
+    write: true,
+    perform: (as) => call(api.url, "DELETE", `${V1}/tokens/${victims.pop()!}`, as)
+  },
+  "GET /api/v1/audit": {
+    allowed: ["admin"],
+    ok: 200,
+    write: false,
+    perform: (as) => call(api.url, "GET", `${V1}/audit?planId=${PLAN}&limit=5`, as)
+  },
+  // The session's own routes: a token is not a session.
+  "POST /api/v1/session": {
+    allowed: [...all, "unauthenticated", "noCsrf"],
+    ok: 401,
+    write: false,
+    perform: (as) =>
+      call(api.url, "POST", `${V1}/session`, {
+        ...as,
+        json: { email: `nobody-${++address}@example.jp`, password: "wrong password" },
+        headers: from()
+      })
+  },
+  "PUT /api/v1/session/password": {
+    allowed: [],
+    ok: 204,
+    refused: 403,
+    write: true,
+    perform: (as) =>
+      call(api.url, "PUT", `${V1}/session/password`, {
+        ...as,
+        json: { currentPassword: "wrong password 123", newPassword: "another long password 2" }
+      })
+  },
+  "DELETE /api/v1/session": {
+    allowed: [],
+    ok: 204,
+    write: true,
+    perform: () => Promise.resolve({ status: 0 } as Reply)
+  }
+})
+
+describe("access control", () => {
+  it("the matrix: every operation of the API × every kind of caller", async () => {
+    const doc = (await call<Document>(api.url, "GET", `${V1}/openapi.json`)).body
+    const table = rules()
+    const operations = operationsOf(doc).map(({ method, path }) => `${method} ${path}`)
+    expect(
+      operations.filter((operation) => !(operation in table)),
+      "operations without a rule in the matrix"
+    ).toEqual([])
+    const failures: Array<string> = []
+    let cells = 0
+    for (let i = 0; i < callers.length; i++)
+      victims.push((await tokenFor(db, "viewer", [], null, `victim-${i}`)).id)
+    for (const operation of operations) {
+      const rule = table[operation]!
+      if (operation === "DELETE /api/v1/session") continue // below, with sessions of its own
+      for (const caller of callers) {
+        const before = rule.write ? await auditCount() : 0
+        const response = await rule.perform(caller.as)
+        cells++
+        // Reading needs no CSRF token: a session without one reads as its role.
+        const kind = caller.kind === "noCsrf" && !rule.write ? "admin" : caller.kind
+        const expected = rule.allowed.includes(kind)
+          ? rule.ok
+          : caller.kind === "unauthenticated"
+            ? 401
+            : operation === "PUT /api/v1/session/password" &&
+                caller.as.cookie !== undefined &&
+                caller.kind !== "noCsrf"
+              ? 400 // a session may try: the wrong current password is a validation error
+              : operation === "GET /api/v1/session" && caller.as.cookie !== undefined
+                ? 200
+                : (rule.refused ?? 403)
+        if (response.status !== expected)
+          failures.push(
+            `${operation} as ${caller.name}: ${response.status}, expected ${expected} ${response.text.slice(0, 120)}`
+          )
+        if (rule.write && response.status >= 400 && (await auditCount()) !== before)
+          failures.push(`${operation} as ${caller.name}: refused but audited a change`)
+        if (response.status < 300 && rule.reset) await rule.reset()
+      }
+    }
+    // Signing out: a session ends, a token has nothing to end.
+    const session = await signIn("viewer@example.jp", "a long enough password 1")
+    expect(
+      (
+        await call(api.url, "DELETE", `${V1}/session`, {
+          cookie: session.cookie,
+          csrf: session.csrf
+        })
+      ).status
+    ).toBe(204)
+    expect((await call(api.url, "GET", `${V1}/session`, { cookie: session.cookie })).status).toBe(
+      401
+    )
+    expect(
+      (
+        await call(api.url, "DELETE", `${V1}/session`, {
+          cookie: session.cookie,
+          csrf: session.csrf
+        })
+      ).status
+    ).toBe(401)
+    cells += 3
+    record("access", "matrix", {
+      operations: operations.length,
+      callers: callers.length,
+      cells,
+      failures: failures.length
+    })
+    expect(failures).toEqual([])
+  })
+
+  it("an editor's scope follows the review's status: not once submitted", async () => {
+    const editor = (await tokenFor(db, "editor", [OWN_AGENCY])).token
+    const submit = await call(api.url, "POST", reviewPath(OWN, YEAR, "/status"), {
+      token: editor,
+      headers: { "if-match": await etagOf(OWN) },
+      json: { action: "submit" }
+    })
+    expect(submit.status).toBe(200)
+    const edit = await call(api.url, "PUT", reviewPath(OWN, YEAR), {
+      token: editor,
+      headers: { "if-match": await etagOf(OWN) },
+      json: await bodyOf(OWN)
+    })
+    expect(edit.status).toBe(403)
+    const approve = await call(api.url, "POST", reviewPath(OWN, YEAR, "/status"), {
+      token: editor,
+      headers: { "if-match": await etagOf(OWN) },
+      json: { action: "approve" }
+    })
+    expect(approve.status).toBe(403)
+  })
+
+  it("session cookies are HttpOnly, Secure (behind TLS), SameSite=Lax, path-wide; the CSRF token is not in a cookie", async () => {
+    const { response } = await signIn(ADMIN_EMAIL, ADMIN_PASSWORD)
+    const cookie = setCookieOf(response.headers, "sukoyaka_session")!
+    expect(cookie.attributes).toContain("httponly")
+    expect(cookie.attributes).toContain("secure")
+    expect(cookie.attributes).toContain("samesite=lax")
+    expect(cookie.attributes).toContain("path=/")
+    expect(response.headers.getSetCookie()).toHaveLength(1)
+    record("access", "cookies", { attributes: cookie.attributes.join("; ") })
+  })
+
+  it("session fixation: a planted session id is never promoted, and signing in again replaces the old id", async () => {
+    const first = await signIn(ADMIN_EMAIL, ADMIN_PASSWORD)
+    const planted = "sukoyaka_session=sks_attacker_chosen_id"
+    const again = await call(api.url, "POST", `${V1}/session`, {
+      cookie: first.cookie,
+      json: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD },
+      headers: from()
+    })
+    const fresh = setCookieOf(again.headers, "sukoyaka_session")!.value
+    expect(`sukoyaka_session=${fresh}`).not.toBe(first.cookie)
+    expect((await call(api.url, "GET", `${V1}/session`, { cookie: first.cookie })).status).toBe(401)
+    const withPlanted = await call(api.url, "POST", `${V1}/session`, {
+      cookie: planted,
+      json: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD },
+      headers: from()
+    })
+    expect(setCookieOf(withPlanted.headers, "sukoyaka_session")!.value).not.toBe(
+      "sks_attacker_chosen_id"
+    )
+    expect((await call(api.url, "GET", `${V1}/session`, { cookie: planted })).status).toBe(401)
+  })
+
+  it("brute-force sign-in is throttled per address and per account: 429 with Retry-After, even for the right password", async () => {
+    const statuses: Array<number> = []
+    for (let attempt = 0; attempt < 12; attempt++) {
+      statuses.push(
+        (
+          await call(api.url, "POST", `${V1}/session`, {
+            json: { email: `brute-${attempt}@example.jp`, password: `guess ${attempt} xxxxx` },
+            headers: from("203.0.113.7")
+          })
+        ).status
+      )
+    }
+    expect(statuses.slice(0, 10).every((status) => status === 401)).toBe(true)
+    expect(statuses.slice(10)).toEqual([429, 429])
+    const right = await call(api.url, "POST", `${V1}/session`, {
+      json: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD },
+      headers: from("203.0.113.7")
+    })
+    expect(right.status).toBe(429)
+    expect(Number(right.headers.get("retry-after"))).toBeGreaterThan(0)
+    // Per account, from many addresses: the account is protected too.
+    const spread: Array<number> = []
+    for (let attempt = 0; attempt < 11; attempt++) {
+      spread.push(
+        (
+          await call(api.url, "POST", `${V1}/session`, {
+            json: { email: "editor-own@example.jp", password: `guess ${attempt} yyyyy` },
+            headers: from()
+          })
+        ).status
+      )
+    }
+    expect(spread.at(-1)).toBe(429)
+    record("access", "brute force", {
+      attemptsPerAddress: statuses.length + 1,
+      allowedPerAddress: statuses.filter((s) => s === 401).length,
+      attemptsPerAccount: spread.length,
+      firstRefusedAt: statuses.indexOf(429) + 1
+    })
+  })
+})
+
+const auditCount = async () =>
+  Number(
+    (await db.sql<{ n: number | string }>((sql) => sql`SELECT COUNT(*) AS n FROM audit_log`))[0]!.n
+  )
