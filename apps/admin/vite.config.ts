@@ -18,7 +18,7 @@ export default defineConfig({
   test: {
     include: ["src/**/*.test.ts", "test/**/*.test.ts"],
     environment: "node",
-    testTimeout: 60_000,
+    testTimeout: 240_000,
     hookTimeout: 120_000,
     fileParallelism: false
   }

@@ -25,6 +25,8 @@ const signIn = async (who: { email: string; password: string }): Promise<Page> =
   let context = contexts.get(who.email)
   if (!context) {
     context = await stack.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "ja-JP" })
+    // A loaded CI machine (every package's tests at once) can be slow: wait longer than Playwright's 30 s.
+    context.setDefaultTimeout(90_000)
     contexts.set(who.email, context)
     const page = await context.newPage()
     await page.goto(`${stack.adminUrl}/login`)
@@ -65,6 +67,7 @@ afterAll(async () => {
 describe("the admin UI", () => {
   it("signs in (refusing a wrong password), switches to English and back, signs out", async () => {
     const context = await stack.browser.newContext({ viewport: { width: 1280, height: 900 } })
+    context.setDefaultTimeout(90_000)
     const page = await context.newPage()
     await page.goto(`${stack.adminUrl}/initiatives`)
     expect(new URL(page.url()).pathname).toBe("/login")
