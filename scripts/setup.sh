@@ -7,7 +7,12 @@ cd "$(dirname "$0")/.."
 pnpm_version=$(node -p 'require("./package.json").packageManager.split("@")[1]')
 if ! command -v pnpm >/dev/null 2>&1 || [ "$(pnpm --version 2>/dev/null)" != "$pnpm_version" ]; then
   echo "Installing pnpm $pnpm_version with npm"
-  npm install --global "pnpm@$pnpm_version"
+  if ! npm install --global "pnpm@$pnpm_version"; then
+    # Without write access to npm's global folder (not root): install into ~/.local instead.
+    npm install --global --prefix "$HOME/.local" "pnpm@$pnpm_version"
+    export PATH="$HOME/.local/bin:$PATH"
+    echo "pnpm is in ~/.local/bin: add it to your PATH (export PATH=\"\$HOME/.local/bin:\$PATH\")"
+  fi
 fi
 
 # node-gyp finds the headers of the running Node only through this variable (.npmrc does not do it).
