@@ -53,6 +53,13 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, () => resolve(s))
   })
+  // Idle keep-alive connections stay open longer than clients and load balancers keep them (undici:
+  // 4 s, typical balancers: 60 s), so the client always closes first. With Node's 5 s default, a
+  // busy machine lets the server close a socket just as a client reuses it ("other side closed").
+  if ("keepAliveTimeout" in server) {
+    server.keepAliveTimeout = 65_000
+    server.headersTimeout = 66_000
+  }
   const address = server.address()
   const port = typeof address === "object" && address ? address.port : options.port
   return {
