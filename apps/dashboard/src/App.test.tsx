@@ -19,6 +19,7 @@ import { App } from "./App.tsx"
 import type { DataSource } from "./data/DataSource.ts"
 import { localSource } from "./data/localSource.ts"
 import type { DatabaseConfig } from "@sukoyaka/storage"
+import type { Lang } from "./text/messages.ts"
 
 const opened: Array<{ rendered: Rendered; source: DataSource }> = []
 
@@ -37,9 +38,11 @@ const start = async (
     refreshSeconds?: number
     columns?: number
     rows?: number
+    lang?: Lang
   } = {}
 ) => {
-  const source = localSource(options.database ?? seededDatabase())
+  const lang = options.lang ?? "ja"
+  const source = localSource(options.database ?? seededDatabase(), { lang })
   const rendered = renderAt(
     <App
       source={source}
@@ -50,10 +53,11 @@ const start = async (
     {
       columns: options.columns ?? 80,
       rows: options.rows ?? 24
-    }
+    },
+    { lang }
   )
   opened.push({ rendered, source })
-  await waitForText(rendered, /\d\d:\d\d:\d\d 更新/)
+  await waitForText(rendered, lang === "ja" ? /\d\d:\d\d:\d\d 更新/ : /Updated \d\d:\d\d:\d\d/)
   return rendered
 }
 
@@ -260,5 +264,113 @@ describe("the dashboard's screens and keys (local database)", { timeout: 60_000 
     check(await waitForText(rendered, /^No\.57 /m))
     await press(rendered, "?")
     check(await waitForText(rendered, "キー一覧"))
+  })
+})
+
+/** The same screens with `--lang en`: the dashboard's words in English, the city's data as written. */
+describe("the dashboard in English (--lang en)", { timeout: 60_000 }, () => {
+  /** Words of the Japanese screens that must not be left in the English ones. */
+  const japaneseWords = [
+    "すこやか",
+    "全体",
+    "未評価",
+    "目標値",
+    "要確認",
+    "承認済み",
+    "提出状況",
+    "更新",
+    "キー一覧",
+    "政策・事業",
+    "自己評価",
+    "達成率",
+    "整合性",
+    "令和"
+  ]
+  const expectEnglish = (frame: string) => {
+    for (const word of japaneseWords) expect(frame).not.toContain(word)
+  }
+
+  it("opens on the overview with the same counts, within 80×24", async () => {
+    const rendered = await start({ lang: "en" })
+    const frame = frameOf(rendered)
+    expect(lines(frame)[0]).toMatch(/^Sukoyaka FY2024 苫小牧市健康増進計画/)
+    expect(frame).toMatch(/Self-ratings by objective\s+On track\n/)
+    expect(frame).toMatch(/All\s+\S+ A 45 B {2}5 C {2}4 D {2}0 Unrated {2}1 {2}93%/)
+    expect(frame).toMatch(/① こども・若者への自殺対.*A 11 B {2}1 C {2}0 D {2}0 Unrated {2}1 100%/)
+    expect(frame).toContain("Targets")
+    expect(frame).toContain("Needs attention: 12")
+    expect(frame).toMatch(/No\.64\s+―\s+心の相談員派遣\s+No rating/)
+    expect(frame).toContain("Reviews by agency")
+    expect(frame).toContain("Approved 55/55 (100%)")
+    expect(lines(frame).at(-1)).toMatch(/^Updated \d\d:\d\d:\d\d.*\? keys$/)
+    expectEnglish(frame)
+    expect(lines(frame).length).toBeLessThanOrEqual(23)
+    expect(widestLine(frame)).toBeLessThanOrEqual(80)
+  })
+
+  it("? lists the keys in English, and ? or Esc closes them", async () => {
+    const rendered = await start({ lang: "en" })
+    await press(rendered, "?")
+    const help = await waitForText(rendered, /^Keys\s+\? or Esc closes$/m)
+    for (const key of ["Enter", "Tab", "/", "y", "r", "q"])
+      expect(help).toMatch(new RegExp(`^  ${key.replace("/", "\\/")}\\s`, "m"))
+    expect(help).toContain("j k")
+    expect(help).toMatch(/^ {2}q\s+Quit$/m)
+    expect(help).toMatch(/^ {2}Tab\s+Switch between the overview and the list$/m)
+    expectEnglish(help)
+    expect(widestLine(help)).toBeLessThanOrEqual(80)
+    await press(rendered, "?")
+    await waitForText(rendered, "Needs attention: 12")
+    await press(rendered, "?", KEY.escape)
+    await waitForFrame(
+      rendered,
+      (frame) => frame.includes("Needs attention: 12") && !frame.includes("Open or close")
+    )
+  })
+
+  it("filters, opens and explains an initiative in English, the city's texts as written", async () => {
+    const rendered = await start({ lang: "en" })
+    await press(rendered, "/", "No.108", KEY.enter)
+    const list = await waitForText(rendered, 'Initiatives: 1 / 55 (filter "No.108")')
+    expect(selectedRow(list)).toMatch(/^› No\.108\s+B\s+A\s+Approved\s+! ④\s+相談支援/)
+    await press(rendered, KEY.enter)
+    const detail = await waitForText(rendered, "No.108 相談支援")
+    expect(detail).toContain(
+      "Self-rating B Fairly on track  Suggested A (mean achievement of 1 measure 120%)"
+    )
+    expect(detail).toMatch(/相談件数\s+5,731件\s+4,600件\s+125%/)
+    expect(detail).toContain("- Self-rating B is 1 grade below the suggestion A from the figures")
+    expect(detail).toMatch(/lines 1–\d+ \/ \d+/)
+    expectEnglish(detail)
+    expect(widestLine(detail)).toBeLessThanOrEqual(80)
+  })
+
+  it("switches the year in English", async () => {
+    const rendered = await start({ lang: "en" })
+    await press(rendered, "y")
+    await waitForText(rendered, "Year < FY2024 >")
+    await press(rendered, KEY.right, KEY.enter)
+    const next = await waitForText(rendered, /^Sukoyaka FY2025/m)
+    expect(next).toMatch(/All\s+\S+ A {2}0 B {2}0 C {2}0 D {2}0 Unrated 54/)
+    expect(next).toContain("Approved 0/54 (0%)")
+    expect(next).toContain("No review")
+  })
+
+  it("fits a narrow terminal (60×20) on every screen", async () => {
+    const rendered = await start({ lang: "en", columns: 60, rows: 20 })
+    const check = (frame: string) => {
+      expect(widestLine(frame)).toBeLessThanOrEqual(60)
+      expect(lines(frame).length).toBeLessThanOrEqual(19)
+      expectEnglish(frame)
+    }
+    const overview = frameOf(rendered)
+    check(overview)
+    expect(overview).toContain("A 45 B  5 C  4 D  0 Unrated  1")
+    await press(rendered, KEY.tab)
+    check(await waitForText(rendered, "Initiatives: 55"))
+    await press(rendered, KEY.enter)
+    check(await waitForText(rendered, /^No\.57 /m))
+    await press(rendered, "?")
+    check(await waitForText(rendered, /^Keys /m))
   })
 })

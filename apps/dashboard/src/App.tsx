@@ -11,6 +11,7 @@ import { YearPicker, yearKey } from "./components/YearPicker.tsx"
 import type { DataSource } from "./data/DataSource.ts"
 import { useDashboardData } from "./hooks/useDashboardData.ts"
 import { useInitiativeDetail } from "./hooks/useInitiativeDetail.ts"
+import { useMessages } from "./contexts/MessagesContext.tsx"
 import { useKeys } from "./hooks/useKeys.ts"
 import { useTerminalSize } from "./hooks/useTerminalSize.ts"
 
@@ -38,6 +39,7 @@ const isBack = (input: string, key: Key) =>
 /** The dashboard: overview, initiative list and detail over one data source, refreshed on a timer. */
 export const App = ({ source, planId, fiscalYear, refreshSeconds }: AppProps) => {
   const { exit } = useApp()
+  const m = useMessages()
   const { columns, rows } = useTerminalSize()
   const [year, setYear] = useState(fiscalYear)
   const state = useDashboardData(source, planId, year, refreshSeconds * 1000)
@@ -70,7 +72,7 @@ export const App = ({ source, planId, fiscalYear, refreshSeconds }: AppProps) =>
   const bodyHeight = Math.max(1, height - 2 - (mode === "filter" || mode === "year" ? 1 : 0))
   const detailInput =
     openItem && data
-      ? { item: openItem, detail, plan: data.plan, agencyNames, width: columns }
+      ? { item: openItem, detail, plan: data.plan, agencyNames, width: columns, messages: m }
       : undefined
 
   const open = (no: number | undefined, back: "overview" | "list") => {
@@ -151,14 +153,7 @@ export const App = ({ source, planId, fiscalYear, refreshSeconds }: AppProps) =>
 
   const body = (() => {
     if (mode === "help") return <HelpOverlay width={columns} refreshSeconds={refreshSeconds} />
-    if (data === null)
-      return (
-        <Text>
-          {state.error
-            ? "データを表示できません。状態は最下行を見てください（r で再試行）"
-            : "読み込み中…"}
-        </Text>
-      )
+    if (data === null) return <Text>{state.error ? m.cannotShow : m.loading}</Text>
     if (screen.name === "list") {
       return (
         <InitiativeList
@@ -173,8 +168,7 @@ export const App = ({ source, planId, fiscalYear, refreshSeconds }: AppProps) =>
     }
     if (screen.name === "detail" && detailInput)
       return <InitiativeDetail {...detailInput} height={bodyHeight} scroll={scroll} />
-    if (screen.name === "detail")
-      return <Text>No.{screen.no} はこの年度のデータにありません（Esc で戻る）</Text>
+    if (screen.name === "detail") return <Text>{m.notInYear(screen.no)}</Text>
     return (
       <Overview
         data={data}

@@ -3,24 +3,28 @@ import { YearSummaryView } from "@sukoyaka/core"
 import { Schema } from "effect"
 import { render } from "ink"
 import { App } from "./App.tsx"
+import { MessagesProvider } from "./contexts/MessagesContext.tsx"
 import { colorFromEnv, ThemeProvider } from "./contexts/ThemeContext.tsx"
 import { asSourceError, type DataSource } from "./data/DataSource.ts"
 import { httpSource } from "./data/httpSource.ts"
 import { renderFrame } from "./Frame.tsx"
-import { parseOptions, usage } from "./options.ts"
+import { langOf, parseOptions, usageFor } from "./options.ts"
+import { messagesFor } from "./text/messages.ts"
 
-const parsed = parseOptions(process.argv.slice(2), process.env)
+const argv = process.argv.slice(2)
+const parsed = parseOptions(argv, process.env)
 if (parsed._tag === "Help") {
-  process.stdout.write(`${usage}\n`)
+  process.stdout.write(`${usageFor(langOf(argv, process.env))}\n`)
 } else if (parsed._tag === "Invalid") {
   process.stderr.write(`sukoyaka-dashboard: ${parsed.message}\nsee: pnpm dashboard --help\n`)
   process.exitCode = 2
 } else {
   const { options } = parsed
+  const { lang } = options
   // The local source loads the storage layer and the API's view code: only when it is used.
   const source: DataSource = options.apiUrl
-    ? httpSource({ baseUrl: options.apiUrl, token: options.token })
-    : (await import("./data/localSource.ts")).localSource()
+    ? httpSource({ baseUrl: options.apiUrl, token: options.token, lang })
+    : (await import("./data/localSource.ts")).localSource(undefined, { lang })
   // Without a terminal on both ends (a pipe, cron) there is nothing to steer: print one frame.
   const interactive =
     !options.once && !options.json && process.stdin.isTTY === true && process.stdout.isTTY === true
@@ -28,12 +32,14 @@ if (parsed._tag === "Help") {
     if (interactive) {
       const app = render(
         <ThemeProvider value={{ color: colorFromEnv(process.env) }}>
-          <App
-            source={source}
-            planId={options.planId}
-            fiscalYear={options.fiscalYear}
-            refreshSeconds={options.refreshSeconds}
-          />
+          <MessagesProvider value={messagesFor(lang)}>
+            <App
+              source={source}
+              planId={options.planId}
+              fiscalYear={options.fiscalYear}
+              refreshSeconds={options.refreshSeconds}
+            />
+          </MessagesProvider>
         </ThemeProvider>
       )
       await app.waitUntilExit()
@@ -45,7 +51,7 @@ if (parsed._tag === "Help") {
       process.stdout.write(
         options.json
           ? `${JSON.stringify(Schema.encodeSync(YearSummaryView)(data.summary), null, 2)}\n`
-          : `${renderFrame(data, source.label, columns)}\n`
+          : `${renderFrame(data, source.label, columns, lang)}\n`
       )
     }
   } catch (error) {

@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util"
 import { planId as defaultPlanId } from "@sukoyaka/data-tomakomai"
+import { isLang, type Lang, messagesFor } from "./text/messages.ts"
 
 export interface Options {
   readonly apiUrl: string | undefined
@@ -11,6 +12,8 @@ export interface Options {
   readonly refreshSeconds: number
   /** The `--once` frame's width; undefined: the terminal's, else 80. */
   readonly width: number | undefined
+  /** The language of every word shown (`--lang`, SUKOYAKA_LANG); data stays as the city wrote it. */
+  readonly lang: Lang
 }
 
 export type ParsedArgs =
@@ -18,38 +21,46 @@ export type ParsedArgs =
   | { readonly _tag: "Help" }
   | { readonly _tag: "Invalid"; readonly message: string }
 
-export const usage = `sukoyaka-dashboard: すこやかの運用ダッシュボード（端末）
+/** `--help` in the language asked for. */
+export const usageFor = (lang: Lang): string => messagesFor(lang).usage(defaultPlanId)
 
-  pnpm dashboard [オプション]
+/** `--help` in Japanese. */
+export const usage = usageFor("ja")
 
-  --api-url URL       APIから読む（既定: SUKOYAKA_API_URL）。なければローカルDB（SUKOYAKA_DB / DATABASE_URL）
-  --token TOKEN       APIトークン（既定: SUKOYAKA_TOKEN。プロセス一覧に出ないよう環境変数を勧めます）
-  --plan ID           計画ID（既定: ${defaultPlanId}）
-  --fiscal-year YEAR  年度（例: 2024 = 令和６年度。既定: 評価のある最新の年度）
-  --refresh SECONDS   自動更新の間隔（既定: 30。0 で自動更新しない）
-  --once              概要を1画面分のテキストで出力して終了（cronメール向け）
-  --json              年度のまとめをJSONで出力して終了
-  --width COLUMNS     --once の幅（既定: 端末の幅、なければ 80）
-  -h, --help          この説明
-
-キー: ↑↓/jk 移動  Enter 開く  Esc 戻る  Tab 概要/一覧  / 絞り込み  y 年度  r 更新  ? キー一覧  q 終了
-環境変数 NO_COLOR を設定すると色を使いません。`
-
-const integer = (
-  value: string | undefined,
-  name: string,
-  min: number,
-  max: number
-): number | string | undefined => {
-  if (value === undefined) return undefined
-  const parsed = Number(value)
-  if (!Number.isInteger(parsed) || parsed < min || parsed > max)
-    return `${name} は ${min}〜${max} の整数で指定してください`
-  return parsed
+/**
+ * The language to speak in before the options are checked (for --help and for the complaint about
+ * another option): --lang if it names one, else SUKOYAKA_LANG if it does, else Japanese.
+ */
+export const langOf = (argv: ReadonlyArray<string>, env: NodeJS.ProcessEnv): Lang => {
+  for (let i = argv.length - 1; i >= 0; i -= 1) {
+    const arg = argv[i]!
+    const value =
+      arg === "--lang" ? argv[i + 1] : arg.startsWith("--lang=") ? arg.slice(7) : undefined
+    if (value !== undefined && isLang(value)) return value
+  }
+  const fromEnv = env.SUKOYAKA_LANG
+  return fromEnv !== undefined && isLang(fromEnv) ? fromEnv : "ja"
 }
+
+/** Said in both languages: whoever mistyped the language may read either. */
+const badLang = (name: string, value: string): string =>
+  `${messagesFor("ja").optionLang(name)}（${messagesFor("en").optionLang(name)}）: ${value}`
 
 /** The command line and the environment, checked; nothing here reads the network or the disk. */
 export const parseOptions = (argv: ReadonlyArray<string>, env: NodeJS.ProcessEnv): ParsedArgs => {
+  const m = messagesFor(langOf(argv, env))
+  const integer = (
+    value: string | undefined,
+    name: string,
+    min: number,
+    max: number
+  ): number | string | undefined => {
+    if (value === undefined) return undefined
+    const parsed = Number(value)
+    if (!Number.isInteger(parsed) || parsed < min || parsed > max)
+      return m.optionInteger(name, min, max)
+    return parsed
+  }
   let values
   try {
     values = parseArgs({
@@ -63,6 +74,7 @@ export const parseOptions = (argv: ReadonlyArray<string>, env: NodeJS.ProcessEnv
         once: { type: "boolean" },
         json: { type: "boolean" },
         width: { type: "string" },
+        lang: { type: "string" },
         help: { type: "boolean", short: "h" }
       },
       strict: true,
@@ -71,6 +83,12 @@ export const parseOptions = (argv: ReadonlyArray<string>, env: NodeJS.ProcessEnv
   } catch (error) {
     return { _tag: "Invalid", message: error instanceof Error ? error.message : String(error) }
   }
+  const langValue = values.lang ?? (env.SUKOYAKA_LANG || undefined)
+  if (langValue !== undefined && !isLang(langValue))
+    return {
+      _tag: "Invalid",
+      message: badLang(values.lang === undefined ? "SUKOYAKA_LANG" : "--lang", langValue)
+    }
   if (values.help) return { _tag: "Help" }
   const fiscalYear = integer(values["fiscal-year"], "--fiscal-year", 2000, 2100)
   const refresh = integer(values.refresh, "--refresh", 0, 86_400)
@@ -79,10 +97,7 @@ export const parseOptions = (argv: ReadonlyArray<string>, env: NodeJS.ProcessEnv
     if (typeof checked === "string") return { _tag: "Invalid", message: checked }
   const apiUrl = values["api-url"] ?? (env.SUKOYAKA_API_URL || undefined)
   if (apiUrl !== undefined && !/^https?:\/\/[^/\s]+/.test(apiUrl))
-    return {
-      _tag: "Invalid",
-      message: `--api-url は http:// か https:// で始まるURLです: ${apiUrl}`
-    }
+    return { _tag: "Invalid", message: m.optionApiUrl(apiUrl) }
   return {
     _tag: "Run",
     options: {
@@ -93,7 +108,8 @@ export const parseOptions = (argv: ReadonlyArray<string>, env: NodeJS.ProcessEnv
       once: values.once ?? false,
       json: values.json ?? false,
       refreshSeconds: (refresh as number | undefined) ?? 30,
-      width: width as number | undefined
+      width: width as number | undefined,
+      lang: langValue ?? "ja"
     }
   }
 }

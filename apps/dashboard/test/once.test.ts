@@ -104,4 +104,60 @@ describe("the dashboard command, end to end", { timeout: 180_000 }, () => {
     expect(local.stdout).toMatch(/Ａ 45 Ｂ\s+5 Ｃ\s+4 Ｄ\s+0 未評価\s+1/)
     expect(Math.max(...local.stdout.split("\n").map(displayWidth))).toBeLessThanOrEqual(60)
   })
+  it("speaks English with --lang en (or SUKOYAKA_LANG=en): the frame, the errors, --help; the JSON is the same", async () => {
+    const api = ["--api-url", server.url, "--token", token]
+    const [once, json, jsonJa, refused, badLang, badEnv, help] = await Promise.all([
+      dashboard(["--once", ...api, "--fiscal-year", "2024", "--lang", "en"]),
+      dashboard(["--json"], {
+        SUKOYAKA_API_URL: server.url,
+        SUKOYAKA_TOKEN: token,
+        SUKOYAKA_LANG: "en"
+      }),
+      dashboard(["--json", ...api]),
+      dashboard(["--once", "--api-url", server.url, "--token", "skt_refused", "--lang", "en"]),
+      dashboard(["--once", "--lang", "fr"]),
+      dashboard(["--once"], { SUKOYAKA_LANG: "english" }),
+      dashboard(["--help", "--lang", "en"])
+    ])
+
+    expect(once).toMatchObject({ code: 0, stderr: "" })
+    const frame = once.stdout
+    expect(frame).toMatch(/^Sukoyaka FY2024 /)
+    // The city's words stay as written: the objectives' titles are data.
+    for (const objective of objectivesOf(loadDataset().plan))
+      expect(frame).toContain(`${objectiveMark(objective.no)} ${objective.title}`)
+    expect(frame).toMatch(/Self-ratings by objective\s+On track/)
+    expect(frame).toMatch(/All\s+\S+ A 45 B\s+5 C\s+4 D\s+0 Unrated\s+1\s+93%/)
+    expect(frame).toMatch(
+      /① こども・若者への自殺対策の強化\n\s+\S+ A 11 B\s+1 C\s+0 D\s+0 Unrated\s+1/
+    )
+    expect(frame).toContain("Needs attention: 12")
+    expect(frame).toContain("Targets")
+    expect(frame).toContain("Approved 55/55 (100%)")
+    expect(frame).toMatch(/^As of .*\d\d:\d\d:\d\d$/m)
+    for (const word of ["すこやか", "全体", "未評価", "要確認", "承認済み", "時点", "令和"])
+      expect(frame).not.toContain(word)
+    expect(hasAnsi(frame)).toBe(false)
+    expect(Math.max(...frame.split("\n").map(displayWidth))).toBeLessThanOrEqual(80)
+
+    // JSON keys and values do not depend on the language.
+    expect(json.code).toBe(0)
+    expect(jsonJa.code).toBe(0)
+    expect(JSON.parse(json.stdout)).toEqual(JSON.parse(jsonJa.stdout))
+
+    expect(refused.code).toBe(1)
+    expect(refused.stdout).toBe("")
+    expect(refused.stderr).toContain("The token was refused (401)")
+
+    expect(badLang.code).toBe(2)
+    expect(badLang.stdout).toBe("")
+    expect(badLang.stderr).toContain("--lang must be ja or en")
+    expect(badLang.stderr).toContain("--lang は ja か en です")
+    expect(badEnv.code).toBe(2)
+    expect(badEnv.stderr).toContain("SUKOYAKA_LANG must be ja or en")
+
+    expect(help.code).toBe(0)
+    expect(help.stdout).toContain("--lang ja|en")
+    expect(help.stdout).toContain("Keys:")
+  })
 })

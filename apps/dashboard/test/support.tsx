@@ -7,10 +7,12 @@ import { copyFileSync, mkdtempSync } from "node:fs"
 import { dirname, join } from "node:path"
 import type { ReactElement } from "react"
 import { inject, vi } from "vitest"
+import { MessagesProvider } from "../src/contexts/MessagesContext.tsx"
 import { ThemeProvider } from "../src/contexts/ThemeContext.tsx"
 import { type TerminalSize, TerminalSizeProvider } from "../src/contexts/TerminalSizeContext.tsx"
 import type { DashboardData } from "../src/data/DataSource.ts"
 import { localSource } from "../src/data/localSource.ts"
+import { type Lang, messagesFor } from "../src/text/messages.ts"
 import { displayWidth } from "../src/text/width.ts"
 
 export const PLAN = planId as string
@@ -56,18 +58,21 @@ export const runOn = async <A, E>(
 export const ROWS_24: TerminalSize = { columns: 80, rows: 24 }
 
 /**
- * ink-testing-library's render at a fixed terminal size; colour off unless asked (NO_COLOR). Its
+ * ink-testing-library's render at a fixed terminal size; colour off unless asked (NO_COLOR), in
+ * Japanese unless asked (`--lang en`). Its
  * stdout says 100 columns: the size is set on the instance and the tree rendered again, so that
  * Ink itself lays out (and would wrap) at that width, as a real terminal of that size would.
  */
 export const renderAt = (
   tree: ReactElement,
   size: TerminalSize = ROWS_24,
-  options: { readonly color?: boolean } = {}
+  options: { readonly color?: boolean; readonly lang?: Lang } = {}
 ) => {
   const wrapped = (
     <ThemeProvider value={{ color: options.color ?? false }}>
-      <TerminalSizeProvider value={size}>{tree}</TerminalSizeProvider>
+      <MessagesProvider value={messagesFor(options.lang ?? "ja")}>
+        <TerminalSizeProvider value={size}>{tree}</TerminalSizeProvider>
+      </MessagesProvider>
     </ThemeProvider>
   )
   const rendered = render(wrapped)

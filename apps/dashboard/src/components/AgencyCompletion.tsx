@@ -1,6 +1,8 @@
 import type { YearSummaryView } from "@sukoyaka/core"
 import { Box, Text } from "ink"
+import { useMessages } from "../contexts/MessagesContext.tsx"
 import { percent } from "../text/labels.ts"
+import type { Messages } from "../text/messages.ts"
 import { padEnd, padStart } from "../text/width.ts"
 import { Heading } from "./Heading.tsx"
 import { Tone } from "./Tone.tsx"
@@ -50,14 +52,12 @@ const CompletionBar = ({ completion }: { readonly completion: Completion }) => {
   )
 }
 
-const remaining = (completion: Completion): string =>
-  [
-    completion.byStatus.submitted > 0 ? `提出済み${completion.byStatus.submitted}` : "",
-    completion.byStatus.draft > 0 ? `作成中${completion.byStatus.draft}` : "",
-    completion.byStatus.missing > 0 ? `未作成${completion.byStatus.missing}` : ""
-  ]
-    .filter(Boolean)
-    .join(" ")
+const remaining = (completion: Completion, m: Messages): string =>
+  m.completionRemaining(
+    completion.byStatus.submitted,
+    completion.byStatus.draft,
+    completion.byStatus.missing
+  )
 
 export interface AgencyCompletionProps {
   readonly summary: YearSummaryView
@@ -68,6 +68,7 @@ export interface AgencyCompletionProps {
 
 /** Completion of the year's reviews per agency (実施機関), least complete first. */
 export const AgencyCompletion = ({ summary, width, height }: AgencyCompletionProps) => {
+  const m = useMessages()
   const rows = byCompletion(summary.byAgency)
   const room = height === undefined ? rows.length : Math.max(0, height - 1)
   const shown = rows.length > room ? rows.slice(0, Math.max(0, room - 1)) : rows
@@ -79,22 +80,26 @@ export const AgencyCompletion = ({ summary, width, height }: AgencyCompletionPro
     <Box flexDirection="column">
       <Heading
         width={width - 1}
-        right={`承認済み ${total.byStatus.approved}/${total.total}（${percent(doneShare(total))}）`}
+        right={m.completionTotal(total.byStatus.approved, total.total, percent(doneShare(total)))}
       >
-        提出状況（実施機関別）
+        {m.completionTitle}
       </Heading>
       {shown.map((row) => (
         <Text key={row.agencyId}>
           {padEnd(row.name, name)} <CompletionBar completion={row.completion} />{" "}
           {padStart(`${row.completion.byStatus.approved}/${row.completion.total}`, numbers)}
-          {padStart(percent(doneShare(row.completion)), 6)} {padEnd(remaining(row.completion), 14)}
+          {padStart(percent(doneShare(row.completion)), 6)}{" "}
+          {padEnd(remaining(row.completion, m), 14)}
         </Text>
       ))}
       {hidden.length > 0 && room > 0 ? (
         <Text>
           <Tone dim>
             {padEnd(
-              `…ほか ${hidden.length} 機関${hidden.every((row) => row.completion.byStatus.approved === row.completion.total) ? "（すべて承認済み）" : ""}`,
+              m.completionMore(
+                hidden.length,
+                hidden.every((row) => row.completion.byStatus.approved === row.completion.total)
+              ),
               width - 1
             )}
           </Tone>

@@ -1,6 +1,7 @@
-import { ratingLetter, type YearSummaryView } from "@sukoyaka/core"
+import type { YearSummaryView } from "@sukoyaka/core"
 import { Box, Text } from "ink"
-import { attentionReasonLabel } from "../text/labels.ts"
+import { useMessages } from "../contexts/MessagesContext.tsx"
+import type { Messages } from "../text/messages.ts"
 import { padEnd } from "../text/width.ts"
 import { Heading } from "./Heading.tsx"
 import { listWindow } from "./listWindow.ts"
@@ -8,10 +9,10 @@ import { Tone } from "./Tone.tsx"
 
 type AttentionItem = YearSummaryView["attention"][number]
 
-export const reasonsText = (item: AttentionItem): string =>
+export const reasonsText = (item: AttentionItem, m: Messages): string =>
   item.reasons
-    .map((reason) => attentionReasonLabel[reason as keyof typeof attentionReasonLabel] ?? reason)
-    .join("・")
+    .map((reason) => m.attentionReason[reason as keyof Messages["attentionReason"]] ?? reason)
+    .join(m.attentionReasonSeparator)
 
 export interface AttentionListProps {
   readonly attention: ReadonlyArray<AttentionItem>
@@ -24,6 +25,7 @@ export interface AttentionListProps {
 
 /** The initiatives the secretariat should look at: behind (Ｃ・Ｄ), missing, or inconsistent. */
 export const AttentionList = ({ attention, width, height, selected }: AttentionListProps) => {
+  const m = useMessages()
   const room = height === undefined ? attention.length : Math.max(0, height - 1)
   const { start, end } = listWindow(attention.length, selected ?? 0, room)
   const reasons = Math.min(28, Math.max(10, Math.floor((width - 12) * 0.4)))
@@ -34,9 +36,9 @@ export const AttentionList = ({ attention, width, height, selected }: AttentionL
         width={width - 1}
         right={attention.length > room ? `${start + 1}–${end} / ${attention.length}` : ""}
       >
-        {`要確認 ${attention.length} 件`}
+        {m.attentionTitle(attention.length)}
       </Heading>
-      {attention.length === 0 ? <Text>要確認の政策・事業はありません</Text> : null}
+      {attention.length === 0 ? <Text>{m.attentionEmpty}</Text> : null}
       {attention.slice(start, end).map((item, offset) => {
         const isSelected = selected === start + offset
         return (
@@ -44,10 +46,10 @@ export const AttentionList = ({ attention, width, height, selected }: AttentionL
             <Tone inverse={isSelected}>
               {isSelected ? "› " : "  "}
               {padEnd(`No.${item.initiativeNo}`, 7)}
-              {padEnd(item.selfRating === null ? "―" : ratingLetter[item.selfRating], 3)}
+              {padEnd(item.selfRating === null ? "―" : m.ratingLetter(item.selfRating), 3)}
               {padEnd(item.name, name)}{" "}
             </Tone>
-            <Tone color="yellow">{padEnd(reasonsText(item), reasons)}</Tone>
+            <Tone color="yellow">{padEnd(reasonsText(item, m), reasons)}</Tone>
           </Text>
         )
       })}

@@ -1,4 +1,5 @@
 import { type Key, Text } from "ink"
+import { useMessages } from "../contexts/MessagesContext.tsx"
 import { useTheme } from "../contexts/ThemeContext.tsx"
 import { displayWidth, padEnd, truncate } from "../text/width.ts"
 import { Tone } from "./Tone.tsx"
@@ -47,8 +48,9 @@ export interface FilterInputProps {
 /** `/`: the filter as it is typed (the keys reach it through filterKey); the list narrows with every key. */
 export const FilterInput = ({ value, width }: FilterInputProps) => {
   const { color } = useTheme()
-  const prompt = "/ 絞り込み: "
-  const hint = "　Enter 決定・Esc 解除"
+  const m = useMessages()
+  const prompt = m.filterPrompt
+  const hint = m.filterHint
   const room = Math.max(1, width - 1 - displayWidth(prompt) - displayWidth(hint) - 1)
   const shown = displayWidth(value) > room ? truncate(value, room) : value
   return (

@@ -1,5 +1,7 @@
-import { fiscalYearLabelJa, type FiscalYear } from "@sukoyaka/core"
+import type { FiscalYear } from "@sukoyaka/core"
 import { Text } from "ink"
+import { useMessages } from "../contexts/MessagesContext.tsx"
+import type { Messages } from "../text/messages.ts"
 import { displayWidth, padEnd, truncate } from "../text/width.ts"
 import { Tone } from "./Tone.tsx"
 
@@ -13,12 +15,13 @@ export interface HeaderProps {
   readonly stale?: boolean
 }
 
-export const yearText = (year: FiscalYear): string => `${fiscalYearLabelJa(year)}（FY${year}）`
+export const yearText = (year: FiscalYear, m: Messages): string => m.yearText(year)
 
 /** すこやか, the plan, the year shown and the source, on one line. */
 export const Header = ({ planTitle, fiscalYear, source, width, stale = false }: HeaderProps) => {
-  const year = fiscalYear === undefined ? "" : yearText(fiscalYear)
-  const left = `すこやか ${year}${stale ? "［古いデータ］" : ""}`
+  const m = useMessages()
+  const year = fiscalYear === undefined ? "" : yearText(fiscalYear, m)
+  const left = `${m.appName} ${year}${stale ? m.staleMark : ""}`
   const right = truncate(source, Math.max(0, Math.floor((width - 1) / 3)))
   const middle = Math.max(0, width - 1 - displayWidth(left) - displayWidth(right) - 2)
   return (

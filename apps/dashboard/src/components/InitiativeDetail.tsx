@@ -1,22 +1,9 @@
-import {
-  comparatorLabel,
-  type ConsistencyFlag,
-  fiscalYearLabelJa,
-  formatLifeStages,
-  objectiveMark,
-  objectivesOf,
-  type Plan,
-  ratingLetter
-} from "@sukoyaka/core"
+import { type ConsistencyFlag, objectiveMark, objectivesOf, type Plan } from "@sukoyaka/core"
 import { Box, Text } from "ink"
 import type { InitiativeDetailView, InitiativeItem } from "../data/DataSource.ts"
-import {
-  figure,
-  notComputableLabel,
-  percent,
-  ratingText,
-  reviewStatusText
-} from "../text/labels.ts"
+import { useMessages } from "../contexts/MessagesContext.tsx"
+import { figure, percent, ratingText, reviewStatusText } from "../text/labels.ts"
+import type { Messages } from "../text/messages.ts"
 import { padEnd, padStart, truncate, wrap } from "../text/width.ts"
 import { Tone } from "./Tone.tsx"
 
@@ -27,16 +14,20 @@ export interface Line {
   readonly bold?: boolean
 }
 
-export const flagText = (flag: ConsistencyFlag): string => {
+export const flagText = (flag: ConsistencyFlag, m: Messages): string => {
   switch (flag._tag) {
     case "RatingMissing":
-      return "自己評価が入力されていません"
+      return m.flagRatingMissing
     case "ReasonMissing":
-      return `自己評価 ${ratingLetter[flag.rating]} の理由が書かれていません`
+      return m.flagReasonMissing(m.ratingLetter(flag.rating))
     case "RatingDiffers":
-      return `自己評価 ${ratingLetter[flag.selfRating]} は実績からの提案 ${ratingLetter[flag.suggested]} より ${Math.abs(flag.grades)} 段階${flag.grades > 0 ? "高い" : "低い"}`
+      return m.flagRatingDiffers(
+        m.ratingLetter(flag.selfRating),
+        m.ratingLetter(flag.suggested),
+        flag.grades
+      )
     case "UnitMismatch":
-      return `単位が一致しません: ${flag.label}（実績 ${flag.unit}／予定 ${flag.plannedUnit}）`
+      return m.flagUnitMismatch(flag.label, flag.unit, flag.plannedUnit)
   }
 }
 
@@ -47,6 +38,7 @@ export interface DetailInput {
   readonly plan: Plan
   readonly agencyNames: ReadonlyMap<string, string>
   readonly width: number
+  readonly messages: Messages
 }
 
 /** The whole detail as lines: review, measures with achievement, consistency flags, texts, history. */
@@ -55,7 +47,8 @@ export const detailLines = ({
   detail,
   plan,
   agencyNames,
-  width
+  width,
+  messages: m
 }: DetailInput): ReadonlyArray<Line> => {
   const lines: Array<Line> = []
   const text = (value: string, style: Omit<Line, "text"> = {}) =>
@@ -66,76 +59,85 @@ export const detailLines = ({
     for (const line of trimmed === "" ? ["―"] : wrap(trimmed, width - 2)) text(`  ${line}`)
   }
   const objective = objectivesOf(plan).find((o) => o.no === item.objectiveNo)
-  text(`No.${item.no} ${item.name}${item.status === "discontinued" ? "（終了）" : ""}`, {
+  text(`No.${item.no} ${item.name}${item.status === "discontinued" ? m.discontinued : ""}`, {
     bold: true
   })
-  text(`取組方針 ${objectiveMark(item.objectiveNo)} ${objective?.title ?? ""}`)
+  text(`${m.detailObjective} ${objectiveMark(item.objectiveNo)} ${objective?.title ?? ""}`)
   text(
-    `ライフステージ ${item.lifeStagesText || formatLifeStages(item.lifeStages)}　実施機関 ${item.agencies.map((id) => agencyNames.get(id) ?? id).join("、")}`
+    `${m.detailLifeStages} ${m.lifeStages(item.lifeStages, item.lifeStagesText)}${m.gap}${m.detailAgencies} ${item.agencies.map((id) => agencyNames.get(id) ?? id).join(m.listSeparator)}`
   )
   const review = item.review
   if (review === null) {
-    text("この年度の実施結果はまだありません", { color: "yellow" })
+    text(m.detailNoReview, { color: "yellow" })
   } else {
     const evaluation = review.evaluation
     const suggestion =
       evaluation.suggestedRating === null
-        ? "提案なし（比べられる数値がありません）"
+        ? m.detailNoSuggestion
         : // The policy's mean, each measure capped (at 120 % by default): it can differ from a row's own ratio.
-          `提案 ${ratingLetter[evaluation.suggestedRating]}（指標 ${evaluation.measuresUsed} 件の達成率平均 ${percent(evaluation.achievement)}）`
-    text(`${fiscalYearLabelJa(review.fiscalYear)}　状態 ${reviewStatusText(review.status)}`, {
-      bold: true,
-      color: "blue"
-    })
+          m.detailSuggestion(
+            m.ratingLetter(evaluation.suggestedRating),
+            evaluation.measuresUsed,
+            percent(evaluation.achievement)
+          )
     text(
-      `自己評価 ${ratingText(review.selfRating)}　${suggestion}`,
+      `${m.fiscalYear(review.fiscalYear)}${m.gap}${m.detailStatus} ${reviewStatusText(review.status, m)}`,
+      { bold: true, color: "blue" }
+    )
+    text(
+      `${m.detailSelfRating} ${ratingText(review.selfRating, m)}${m.gap}${suggestion}`,
       evaluation.needsAttention ? { color: "yellow" } : {}
     )
     if (review.ratingReason.trim() !== "")
-      for (const line of wrap(`理由 ${review.ratingReason.trim()}`, width)) text(line)
-    text("指標と達成率", { bold: true, color: "blue" })
-    if (review.measures.length === 0) text("  ―（数値の指標はありません）")
-    const [actualWidth, plannedWidth, ratioWidth] = [12, 14, 22]
+      for (const line of wrap(`${m.detailReason} ${review.ratingReason.trim()}`, width)) text(line)
+    text(m.detailMeasures, { bold: true, color: "blue" })
+    if (review.measures.length === 0) text(m.detailNoMeasures)
+    const [actualWidth, plannedWidth, ratioWidth] = m.measureWidths
     const labelWidth = Math.max(6, width - 1 - 2 - actualWidth - plannedWidth - ratioWidth - 3)
     const row = (label: string, actual: string, planned: string, ratio: string) =>
       text(
         `  ${padEnd(label, labelWidth)} ${padStart(actual, actualWidth)} ${padStart(planned, plannedWidth)} ${padStart(ratio, ratioWidth)}`
       )
-    if (review.measures.length > 0) row("項目", "実績", "予定", "達成率")
+    const columns = m.measureColumns
+    if (review.measures.length > 0)
+      row(columns.label, columns.actual, columns.planned, columns.ratio)
     review.measures.forEach((measure, index) => {
       const achievement = evaluation.measures[index]
       const planned =
         measure.planned === undefined
           ? "―"
-          : `${figure(measure.planned)}${measure.plannedUnit ?? measure.unit}${measure.comparator === "exact" ? "" : comparatorLabel[measure.comparator].ja}`
+          : `${figure(measure.planned)}${measure.plannedUnit ?? measure.unit}${m.comparator(measure.comparator)}`
       const ratio =
         achievement === undefined
           ? "―"
           : achievement.ratio !== null
             ? percent(achievement.ratio)
-            : `算出不可（${achievement.notComputable ? notComputableLabel[achievement.notComputable] : "―"}）`
+            : m.notComputableRatio(
+                achievement.notComputable ? m.notComputable[achievement.notComputable] : "―"
+              )
       const actual = measure.actual === undefined ? "―" : `${figure(measure.actual)}${measure.unit}`
       row(measure.label, actual, planned, ratio)
     })
-    text("整合性", { bold: true, color: "blue" })
-    if (evaluation.flags.length === 0) text("  問題なし")
-    for (const flag of evaluation.flags) text(`  ・${flagText(flag)}`, { color: "yellow" })
-    block(`実施結果（${fiscalYearLabelJa(review.fiscalYear)}）`, review.actions)
-    block("参加者数等の結果", review.resultText)
-    block(`次年度の計画（${fiscalYearLabelJa(review.next.fiscalYear)}）`, review.next.actions)
+    text(m.detailConsistency, { bold: true, color: "blue" })
+    if (evaluation.flags.length === 0) text(m.detailNoIssues)
+    for (const flag of evaluation.flags)
+      text(`${m.detailBullet}${flagText(flag, m)}`, { color: "yellow" })
+    block(m.detailActions(m.fiscalYear(review.fiscalYear)), review.actions)
+    block(m.detailResults, review.resultText)
+    block(m.detailNextPlan(m.fiscalYear(review.next.fiscalYear)), review.next.actions)
   }
-  block("内容", item.summary)
-  if (item.rationale !== "") block("自殺リスクを下げる理由", item.rationale)
+  block(m.detailContent, item.summary)
+  if (item.rationale !== "") block(m.detailRationale, item.rationale)
   if (detail !== null && detail.reviews.length > 0) {
-    text("評価の推移", { bold: true, color: "blue" })
+    text(m.detailHistory, { bold: true, color: "blue" })
     text(
-      `  ${detail.reviews.map((r) => `${fiscalYearLabelJa(r.fiscalYear)} ${r.selfRating === null ? "未評価" : ratingLetter[r.selfRating]}`).join("　")}`
+      `  ${detail.reviews.map((r) => `${m.fiscalYear(r.fiscalYear)} ${r.selfRating === null ? m.unrated : m.ratingLetter(r.selfRating)}`).join(m.gap)}`
     )
   }
   return lines
 }
 
-export interface InitiativeDetailProps extends DetailInput {
+export interface InitiativeDetailProps extends Omit<DetailInput, "messages"> {
   readonly height: number
   /** The first line shown. */
   readonly scroll: number
@@ -143,12 +145,13 @@ export interface InitiativeDetailProps extends DetailInput {
 
 /** One initiative: its review, measures with achievement, consistency flags. j/k scroll. */
 export const InitiativeDetail = (props: InitiativeDetailProps) => {
-  const lines = detailLines(props)
+  const m = useMessages()
+  const lines = detailLines({ ...props, messages: m })
   const room = Math.max(1, props.height - 1)
   const start = Math.max(0, Math.min(props.scroll, lines.length - room))
   const shown = lines.slice(start, start + room)
   const more = lines.length - (start + shown.length)
-  const footer = `${start + 1}–${start + shown.length} / ${lines.length} 行${more > 0 ? "　↓ j で続き" : ""}　Esc 戻る`
+  const footer = m.detailFooter(start + 1, start + shown.length, lines.length, more > 0)
   return (
     <Box flexDirection="column">
       {shown.map((line, index) => (

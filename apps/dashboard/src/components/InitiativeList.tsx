@@ -1,8 +1,10 @@
-import { objectiveMark, ratingLetter } from "@sukoyaka/core"
+import { objectiveMark, ReviewStatus } from "@sukoyaka/core"
 import { Box, Text } from "ink"
 import type { InitiativeItem } from "../data/DataSource.ts"
+import { useMessages } from "../contexts/MessagesContext.tsx"
 import { reviewStatusText } from "../text/labels.ts"
-import { padEnd } from "../text/width.ts"
+import type { Messages } from "../text/messages.ts"
+import { displayWidth, padEnd } from "../text/width.ts"
 import { Heading } from "./Heading.tsx"
 import { listWindow } from "./listWindow.ts"
 import { Tone } from "./Tone.tsx"
@@ -32,8 +34,16 @@ export const matchesFilter = (
   return haystack.includes(needle)
 }
 
-const COLUMNS = { marker: 2, no: 7, rating: 5, suggested: 5, status: 9, flag: 2, objective: 5 }
-const FIXED = Object.values(COLUMNS).reduce((sum, width) => sum + width, 0)
+/** The columns' widths: the status column as wide as the longest status in the language, and a space. */
+const columnsFor = (m: Messages) => {
+  const status =
+    1 +
+    Math.max(
+      ...[...ReviewStatus.literals.map((s) => reviewStatusText(s, m)), m.noReview].map(displayWidth)
+    )
+  const columns = { marker: 2, no: 7, rating: 5, suggested: 5, status, flag: 2, objective: 5 }
+  return { columns, fixed: Object.values(columns).reduce((sum, width) => sum + width, 0) }
+}
 
 export interface InitiativeListProps {
   readonly items: ReadonlyArray<InitiativeItem>
@@ -54,13 +64,14 @@ export const InitiativeList = ({
   height,
   selected
 }: InitiativeListProps) => {
+  const m = useMessages()
+  const { columns: COLUMNS, fixed } = columnsFor(m)
+  const heads = m.listColumns
   const room = Math.max(0, height - 2)
   const { start, end } = listWindow(items.length, selected, room)
-  const name = Math.max(4, width - 1 - FIXED)
+  const name = Math.max(4, width - 1 - fixed)
   const title =
-    filter === ""
-      ? `政策・事業 ${total} 件`
-      : `政策・事業 ${items.length} / ${total} 件（絞り込み「${filter}」）`
+    filter === "" ? m.listTitle(total) : m.listTitleFiltered(items.length, total, filter)
   return (
     <Box flexDirection="column">
       <Heading
@@ -73,17 +84,15 @@ export const InitiativeList = ({
         <Tone dim>
           {" ".repeat(COLUMNS.marker)}
           {padEnd("No.", COLUMNS.no)}
-          {padEnd("自己", COLUMNS.rating)}
-          {padEnd("提案", COLUMNS.suggested)}
-          {padEnd("状態", COLUMNS.status)}
+          {padEnd(heads.self, COLUMNS.rating)}
+          {padEnd(heads.suggested, COLUMNS.suggested)}
+          {padEnd(heads.status, COLUMNS.status)}
           {" ".repeat(COLUMNS.flag)}
-          {padEnd("方針", COLUMNS.objective)}
-          {padEnd("政策・事業", name)}
+          {padEnd(heads.objective, COLUMNS.objective)}
+          {padEnd(heads.name, name)}
         </Tone>
       </Text>
-      {items.length === 0 ? (
-        <Text>該当する政策・事業はありません（Esc で絞り込みを解除）</Text>
-      ) : null}
+      {items.length === 0 ? <Text>{m.listEmpty}</Text> : null}
       {items.slice(start, end).map((item, offset) => {
         const isSelected = start + offset === selected
         const review = item.review
@@ -93,9 +102,9 @@ export const InitiativeList = ({
             <Tone inverse={isSelected}>
               {isSelected ? "› " : "  "}
               {padEnd(`No.${item.no}`, COLUMNS.no)}
-              {padEnd(review?.selfRating ? ratingLetter[review.selfRating] : "―", COLUMNS.rating)}
-              {padEnd(suggested ? ratingLetter[suggested] : "―", COLUMNS.suggested)}
-              {padEnd(reviewStatusText(review?.status ?? null), COLUMNS.status)}
+              {padEnd(review?.selfRating ? m.ratingLetter(review.selfRating) : "―", COLUMNS.rating)}
+              {padEnd(suggested ? m.ratingLetter(suggested) : "―", COLUMNS.suggested)}
+              {padEnd(reviewStatusText(review?.status ?? null, m), COLUMNS.status)}
             </Tone>
             <Tone color="yellow">
               {padEnd(

@@ -6,16 +6,22 @@ import {
   type YearSummaryView
 } from "@sukoyaka/core"
 import { Box, Text } from "ink"
+import { useMessages } from "../contexts/MessagesContext.tsx"
 import { percent, ratingKeyLabel, ratingKeys } from "../text/labels.ts"
+import type { Messages } from "../text/messages.ts"
 import { displayWidth, padEnd, padStart, truncate } from "../text/width.ts"
 import { RatingBar } from "./RatingBar.tsx"
 import { Heading } from "./Heading.tsx"
 
-/** 「Ａ 45 Ｂ  5 Ｃ  4 Ｄ  0 未評価  1」: 33 columns, the same in every row so the numbers line up. */
-export const formatCounts = (counts: RatingCounts): string =>
-  ratingKeys.map((key) => `${ratingKeyLabel(key)} ${String(counts[key]).padStart(2)}`).join(" ")
+/**
+ * 「Ａ 45 Ｂ  5 Ｃ  4 Ｄ  0 未評価  1」 (33 columns) or "A 45 B  5 C  4 D  0 Unrated  1" (30): the
+ * same width in every row so the numbers line up.
+ */
+export const formatCounts = (counts: RatingCounts, m: Messages): string =>
+  ratingKeys.map((key) => `${ratingKeyLabel(key, m)} ${String(counts[key]).padStart(2)}`).join(" ")
 
-const COUNTS_WIDTH = displayWidth(formatCounts({ A: 0, B: 0, C: 0, D: 0, unrated: 0 }))
+const countsWidth = (m: Messages): number =>
+  displayWidth(formatCounts({ A: 0, B: 0, C: 0, D: 0, unrated: 0 }, m))
 const SHARE_WIDTH = 5
 
 export interface ObjectiveBarsProps {
@@ -35,11 +41,13 @@ export const objectiveBarsHeight = (summary: YearSummaryView): number =>
 
 /** Ratings per objective as stacked bars (Ａ█ Ｂ▓ Ｃ▒ Ｄ░ 未評価·) with the counts and the share on track. */
 export const ObjectiveBars = ({ plan, summary, width, titleLines = false }: ObjectiveBarsProps) => {
+  const m = useMessages()
+  const COUNTS_WIDTH = countsWidth(m)
   const titles = new Map(
     objectivesOf(plan).map((objective) => [objective.no as number, objective.title])
   )
   const rows = [
-    { key: "all", label: "全体", ratings: summary.ratings, share: summary.onTrackShare },
+    { key: "all", label: m.allObjectives, ratings: summary.ratings, share: summary.onTrackShare },
     ...summary.byObjective.map((row) => ({
       key: `objective-${row.objectiveNo}`,
       label: `${objectiveMark(row.objectiveNo)} ${titles.get(row.objectiveNo) ?? ""}`.trim(),
@@ -52,12 +60,14 @@ export const ObjectiveBars = ({ plan, summary, width, titleLines = false }: Obje
   // The titles say more than the bar's length: the bar keeps 10 columns and the titles get the rest.
   const bar = room >= 24 ? 10 : Math.max(0, Math.floor(room * 0.4))
   const separate = titleLines && longest > room - bar - 1
-  const label = separate ? displayWidth("全体") : Math.min(longest, Math.max(0, room - bar - 1))
+  const label = separate
+    ? displayWidth(m.allObjectives)
+    : Math.min(longest, Math.max(0, room - bar - 1))
   const barWidth = Math.min(40, room - label - 1)
   return (
     <Box flexDirection="column">
-      <Heading width={width - 1} right="順調">
-        自己評価（取組方針別）
+      <Heading width={width - 1} right={m.ratingLabel("A")}>
+        {m.objectiveBarsTitle}
       </Heading>
       {rows.map((row) => (
         <Box key={row.key} flexDirection="column">
@@ -66,7 +76,7 @@ export const ObjectiveBars = ({ plan, summary, width, titleLines = false }: Obje
             {padEnd(separate && row.key !== "all" ? "" : row.label, label)}{" "}
             {barWidth > 0 ? <RatingBar counts={row.ratings} width={barWidth} /> : null}
             {barWidth > 0 ? " ".repeat(room - label - barWidth) : ""}
-            {formatCounts(row.ratings)}
+            {formatCounts(row.ratings, m)}
             {padStart(percent(row.share), SHARE_WIDTH)}
           </Text>
         </Box>

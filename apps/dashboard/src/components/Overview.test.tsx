@@ -115,3 +115,69 @@ describe("the overview", () => {
     expect(colorFromEnv({ NO_COLOR: "" })).toBe(true)
   })
 })
+
+describe("the overview in English (--lang en)", () => {
+  const english = { lang: "en" } as const
+
+  it("says On track and the rating labels in English, with the same counts (80×24)", () => {
+    const frame = frameOf(
+      renderAt(<Overview data={data} width={80} height={21} />, undefined, english)
+    )
+    expect(frame.split("\n")[0]).toMatch(/^Self-ratings by objective\s+On track$/)
+    expect(frame).toMatch(/All\s+\S+ A 45 B {2}5 C {2}4 D {2}0 Unrated {2}1 {2}93%/)
+    expect(frame).toMatch(/① こども・若者への自殺対.*A 11 B {2}1 C {2}0 D {2}0 Unrated {2}1 100%/)
+    expect(frame).toMatch(
+      /② 職場等のメンタルヘルス.*A {2}9 B {2}2 C {2}1 D {2}0 Unrated {2}0 {2}92%/
+    )
+    expect(frame).toMatch(/③ .*A {2}5 B {2}0 C {2}1 D {2}0 Unrated {2}0 {2}83%/)
+    expect(frame).toMatch(/④ .*A 20 B {2}2 C {2}2 D {2}0 Unrated {2}0 {2}92%/)
+    expect(frame).toMatch(/^Targets\s+trend · latest→target$/m)
+    expect(frame).toMatch(/^E {2}\[20代～50代女性\] 働く世代.*Not judged$/m)
+    expect(frame).toContain("Needs attention: 12")
+    expect(frame).toMatch(/No\.64\s+―\s+心の相談員派遣\s+No rating/)
+    expect(frame).toContain("Reviews by agency")
+    expect(frame).toContain("Approved 55/55 (100%)")
+    expect(frame).toMatch(/…\d+ more agencies \(all approved\)/)
+    for (const word of ["全体", "未評価", "目標値", "要確認", "承認済み", "評価困難", "順調"])
+      expect(frame).not.toContain(word)
+    expect(frame.split("\n").length).toBeLessThanOrEqual(21)
+    expect(widestLine(frame)).toBeLessThanOrEqual(80)
+  })
+
+  it("lines the counts up in English too, at 80 and at 60 columns", () => {
+    for (const columns of [80, 60]) {
+      const frame = frameOf(
+        renderAt(
+          <Overview data={data} width={columns} height={21} />,
+          { columns, rows: 24 },
+          english
+        )
+      )
+      expect(widestLine(frame)).toBeLessThanOrEqual(columns)
+      const lines = frame.split("\n").filter((line) => /A\s+\d+ B/.test(line))
+      expect(lines).toHaveLength(5)
+      expect(lines[0]).toContain("A 45 B  5 C  4 D  0 Unrated  1")
+      expect(new Set(lines.map((line) => columnOf(line, "A ")))).toHaveProperty("size", 1)
+      expect(new Set(lines.map(displayWidth))).toHaveProperty("size", 1)
+    }
+  })
+
+  it("grades an observed target in English", () => {
+    const suicideRate = loadDataset().targets.find((target) => target.id === "suicide-rate")!
+    const observed = targetView({
+      ...suicideRate,
+      baseline: { year: 2016, value: 17.6, numerator: 30, denominator: 170_000 },
+      observations: [{ year: 2022, value: 12.1, numerator: 21, denominator: 173_000 }]
+    })
+    const withObservations = {
+      ...data,
+      targets: data.targets.map((target) => (target.id === observed.id ? observed : target))
+    }
+    const frame = frameOf(
+      renderAt(<Overview data={withObservations} width={80} height={21} />, undefined, english)
+    )
+    const line = frame.split("\n").find((row) => row.includes("自殺死亡率"))!
+    expect(line).toMatch(/^A {2}自殺死亡率/)
+    expect(line).toMatch(/12\.1→\s+13 Reached$/)
+  })
+})

@@ -1,7 +1,8 @@
 import type { Observation } from "@sukoyaka/core"
 import { Box, Text } from "ink"
 import type { TargetItem } from "../data/DataSource.ts"
-import { figure, targetGradeColor, targetGradeLetter, targetGradeShort } from "../text/labels.ts"
+import { useMessages } from "../contexts/MessagesContext.tsx"
+import { figure, targetGradeColor } from "../text/labels.ts"
 import { displayWidth, padEnd, padStart } from "../text/width.ts"
 import { Heading } from "./Heading.tsx"
 import { Sparkline } from "./Sparkline.tsx"
@@ -9,7 +10,6 @@ import { Tone } from "./Tone.tsx"
 
 const SPARK_WIDTH = 8
 const VALUE_WIDTH = 6
-const GRADE_TEXT_WIDTH = Math.max(...Object.values(targetGradeShort).map(displayWidth))
 
 /** The baseline and the observations in year order, one value per year: what the sparkline draws. */
 export const seriesOf = (target: TargetItem): ReadonlyArray<Observation> => {
@@ -30,32 +30,32 @@ export const Targets = ({
   readonly targets: ReadonlyArray<TargetItem>
   readonly width: number
 }) => {
+  const m = useMessages()
+  const GRADE_TEXT_WIDTH = Math.max(...Object.values(m.targetGradeShort).map(displayWidth))
   const fixed = 3 + 1 + SPARK_WIDTH + 1 + VALUE_WIDTH + 2 + VALUE_WIDTH + 1 + GRADE_TEXT_WIDTH
   const label = Math.max(6, width - 1 - fixed)
   return (
     <Box flexDirection="column">
-      <Heading width={width - 1} right="推移・最新→目標">
-        目標値
+      <Heading width={width - 1} right={m.targetsColumns}>
+        {m.targetsTitle}
       </Heading>
-      {targets.length === 0 ? <Text>目標値は登録されていません</Text> : null}
+      {targets.length === 0 ? <Text>{m.noTargets}</Text> : null}
       {targets.map((target) => {
         const series = seriesOf(target)
         const latest = series.at(-1)
         const grade = target.evaluation.grade
         // The population first: two targets share an indicator and differ only there (男性／女性).
-        const name = target.population
-          ? `［${target.population}］${target.indicator}`
-          : target.indicator
+        const name = m.targetName(target.population, target.indicator)
         return (
           <Text key={target.id}>
             <Tone color={targetGradeColor[grade]} bold>
-              {padEnd(targetGradeLetter(grade), 3)}
+              {padEnd(m.targetGradeLetter(grade), 3)}
             </Tone>
             {padEnd(name, label)}{" "}
             <Sparkline values={series.map((o) => o.value)} width={SPARK_WIDTH} color="cyan" />{" "}
             {padStart(figure(latest?.value), VALUE_WIDTH)}→
             {padStart(figure(target.targetValue), VALUE_WIDTH)}{" "}
-            <Tone color={targetGradeColor[grade]}>{targetGradeShort[grade]}</Tone>
+            <Tone color={targetGradeColor[grade]}>{m.targetGradeShort[grade]}</Tone>
           </Text>
         )
       })}

@@ -1,5 +1,6 @@
 import { FiscalYear } from "@sukoyaka/core"
 import { type Key, Text } from "ink"
+import { useMessages } from "../contexts/MessagesContext.tsx"
 import { displayWidth, truncate } from "../text/width.ts"
 import { yearText } from "./Header.tsx"
 import { Tone } from "./Tone.tsx"
@@ -35,15 +36,16 @@ export interface YearPickerProps {
 
 /** `y`: the year being chosen (the keys reach it through yearKey). */
 export const YearPicker = ({ year, width }: YearPickerProps) => {
-  const label = yearText(FiscalYear.make(year))
+  const m = useMessages()
+  const label = yearText(FiscalYear.make(year), m)
   const hint = truncate(
-    "　← → で選ぶ・Enter 表示・Esc 取消",
-    Math.max(0, width - 1 - displayWidth(`年度 < ${label} >`))
+    m.yearHint,
+    Math.max(0, width - 1 - displayWidth(`${m.yearLabel} < ${label} >`))
   )
   return (
     <Text>
       <Tone bold color="cyan">
-        年度
+        {m.yearLabel}
       </Tone>{" "}
       {"< "}
       <Tone inverse>{label}</Tone>

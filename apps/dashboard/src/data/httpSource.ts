@@ -8,6 +8,7 @@ import {
   YearSummaryView
 } from "@sukoyaka/core"
 import { Schema } from "effect"
+import { type Lang, messagesFor } from "../text/messages.ts"
 import {
   type DashboardData,
   type DataSource,
@@ -27,6 +28,8 @@ export interface HttpSourceOptions {
   /** The fetch to use; the dashboard's tests pass one that simulates a network outage. */
   readonly fetch?: typeof fetch
   readonly timeoutMs?: number
+  /** The language of the errors it throws (the status line, stderr); Japanese unless told. */
+  readonly lang?: Lang
 }
 
 const networkCause = (error: unknown): string => {
@@ -47,6 +50,7 @@ export const httpSource = (options: HttpSourceOptions): DataSource => {
     ...(options.fetch ? { fetch: options.fetch } : {})
   })
   const timeoutMs = options.timeoutMs ?? 10_000
+  const m = messagesFor(options.lang ?? "ja")
 
   /** One request: transport failures and HTTP errors become SourceErrors, the body is decoded. */
   const call = async <A, I>(
@@ -58,31 +62,21 @@ export const httpSource = (options: HttpSourceOptions): DataSource => {
     try {
       response = await send({ signal: AbortSignal.timeout(timeoutMs) })
     } catch (error) {
-      throw new SourceError(
-        "unreachable",
-        `APIに接続できません（${networkCause(error)}: ${baseUrl}）`
-      )
+      throw new SourceError("unreachable", m.errorUnreachable(networkCause(error), baseUrl))
     }
     if (!response.ok) {
       await response.body?.cancel()
       const status = response.status
-      if (status === 401)
-        throw new SourceError(
-          "unauthorized",
-          "トークンが拒否されました（401）: --token か SUKOYAKA_TOKEN を確かめてください",
-          status
-        )
-      if (status === 403)
-        throw new SourceError("forbidden", "このトークンには閲覧の権限がありません（403）", status)
-      if (status === 404)
-        throw new SourceError("notFound", `${what}が見つかりません（404）`, status)
-      throw new SourceError("server", `APIがエラーを返しました（${status}）`, status)
+      if (status === 401) throw new SourceError("unauthorized", m.errorUnauthorized, status)
+      if (status === 403) throw new SourceError("forbidden", m.errorForbidden, status)
+      if (status === 404) throw new SourceError("notFound", m.errorNotFound(what), status)
+      throw new SourceError("server", m.errorServer(status), status)
     }
     const body: unknown = await response.json().catch(() => undefined)
     try {
       return await Schema.decodeUnknownPromise(schema)(body)
     } catch {
-      throw new SourceError("invalidResponse", `APIの応答を読めません（${what}）`)
+      throw new SourceError("invalidResponse", m.errorInvalidResponse(what))
     }
   }
 
@@ -93,7 +87,7 @@ export const httpSource = (options: HttpSourceOptions): DataSource => {
   const initiatives = async (planId: string, fiscalYear: number) => {
     const items: Array<typeof InitiativeListItem.Type> = []
     for (let page = 1; ; page += 1) {
-      const result = await call("政策・事業", InitiativePage, (init) =>
+      const result = await call(m.whatInitiatives, InitiativePage, (init) =>
         plans.initiatives.$get(
           {
             param: { planId },
@@ -115,11 +109,11 @@ export const httpSource = (options: HttpSourceOptions): DataSource => {
     label: `API ${baseUrl}`,
     load: async (planId, fiscalYear): Promise<DashboardData> => {
       const [plan, summary, targets] = await Promise.all([
-        call(`計画 ${planId}`, Plan, (init) => plans.$get({ param: { planId } }, { init })),
-        call("年度のまとめ", YearSummaryView, (init) =>
+        call(m.whatPlan(planId), Plan, (init) => plans.$get({ param: { planId } }, { init })),
+        call(m.whatSummary, YearSummaryView, (init) =>
           plans.summary.$get({ param: { planId }, query: year(fiscalYear) }, { init })
         ),
-        call("目標値", Targets, (init) => plans.targets.$get({ param: { planId } }, { init }))
+        call(m.whatTargets, Targets, (init) => plans.targets.$get({ param: { planId } }, { init }))
       ])
       // The summary names the year when none was asked for: the list follows it.
       return {

@@ -1,4 +1,10 @@
-import { initiativeDetail, initiativeItems, latestFiscalYear, summaryOf, targetView } from "@sukoyaka/api"
+import {
+  initiativeDetail,
+  initiativeItems,
+  latestFiscalYear,
+  summaryOf,
+  targetView
+} from "@sukoyaka/api"
 import {
   type DatabaseConfig,
   databaseConfig,
@@ -9,6 +15,7 @@ import {
   Targets
 } from "@sukoyaka/storage"
 import { Cause, Effect, Exit, Layer, ManagedRuntime, Option } from "effect"
+import { type Lang, type Messages, messagesFor } from "../text/messages.ts"
 import {
   type DashboardData,
   type DataSource,
@@ -16,10 +23,12 @@ import {
   SourceError
 } from "./DataSource.ts"
 
-const notFoundTags: Record<string, (error: { planId?: string; no?: number }) => string> = {
-  PlanNotFound: (error) =>
-    `計画 ${error.planId ?? ""} が見つかりません（初期データは pnpm sukoyaka db seed で入ります）`,
-  InitiativeNotFound: (error) => `No.${error.no ?? ""} が見つかりません`
+const notFoundTags: Record<
+  string,
+  (error: { planId?: string; no?: number }, m: Messages) => string
+> = {
+  PlanNotFound: (error, m) => m.errorPlanNotFound(error.planId ?? ""),
+  InitiativeNotFound: (error, m) => m.errorInitiativeNotFound(String(error.no ?? ""))
 }
 
 /**
@@ -27,7 +36,11 @@ const notFoundTags: Record<string, (error: { planId?: string; no?: number }) => 
  * the same numbers as GET …/summary without a server. With no config, the database the
  * environment names (SUKOYAKA_DB or DATABASE_URL), as `pnpm start` and `pnpm sukoyaka` use.
  */
-export const localSource = (config?: DatabaseConfig): DataSource => {
+export const localSource = (
+  config?: DatabaseConfig,
+  options: { readonly lang?: Lang } = {}
+): DataSource => {
+  const m = messagesFor(options.lang ?? "ja")
   const resolved = config ?? Effect.runSync(databaseConfig)
   const database = databaseLayer(resolved)
   const runtime = ManagedRuntime.make(RepositoriesLive.pipe(Layer.provideMerge(database)))
@@ -48,10 +61,10 @@ export const localSource = (config?: DatabaseConfig): DataSource => {
     if (typeof tag === "string" && tag in notFoundTags)
       throw new SourceError(
         "notFound",
-        notFoundTags[tag]!(failure.pipe(Option.getOrThrow) as never)
+        notFoundTags[tag]!(failure.pipe(Option.getOrThrow) as never, m)
       )
     const first = Cause.pretty(exit.cause).split("\n")[0] ?? "unknown failure"
-    throw new SourceError("database", `データベースを読めません: ${first}`)
+    throw new SourceError("database", m.errorDatabase(first))
   }
 
   return {
@@ -73,7 +86,10 @@ export const localSource = (config?: DatabaseConfig): DataSource => {
           } satisfies DashboardData
         })
       ),
-    initiative: (planId, no) => run(Effect.map(initiativeDetail(planId, no), (detail) => detail satisfies InitiativeDetailView)),
+    initiative: (planId, no) =>
+      run(
+        Effect.map(initiativeDetail(planId, no), (detail) => detail satisfies InitiativeDetailView)
+      ),
     close: () => runtime.dispose()
   }
 }

@@ -1,0 +1,519 @@
+import {
+  type AttentionReason,
+  comparatorLabel,
+  type Comparator,
+  type FiscalYear,
+  fiscalYearLabelEn,
+  fiscalYearLabelJa,
+  formatLifeStages,
+  type LifeStage,
+  lifeStageLabel,
+  lifeStages as allLifeStages,
+  type Locale,
+  type Rating,
+  ratingLabel,
+  ratingLetter,
+  type ReviewStatus,
+  reviewStatusLabel,
+  sortLifeStages,
+  type TargetGrade
+} from "@sukoyaka/core"
+
+/*
+ * Every word the dashboard shows, in Japanese and in English, one entry per key. Japanese first:
+ * it is the default and what the city reads; `--lang en` (or SUKOYAKA_LANG=en) switches. Domain
+ * labels (ratings, statuses, life stages, years, comparators) come from @sukoyaka/core's pairs;
+ * what is here is the terminal's own wording. Data stays as the city wrote it: names, agencies
+ * and cell texts are passed through, never translated.
+ *
+ * `defineMessages` makes a key without its `en` (or an `en` of another shape) a type error.
+ */
+
+export type Lang = Locale
+
+export const langs: ReadonlyArray<Lang> = ["ja", "en"]
+
+export const isLang = (value: string): value is Lang =>
+  (langs as ReadonlyArray<string>).includes(value)
+
+type Complete<T> = {
+  readonly [K in keyof T]: T[K] extends { readonly ja: infer J }
+    ? { readonly ja: J; readonly en: J }
+    : never
+}
+
+const defineMessages = <T extends Complete<T>>(table: T): T => table
+
+type NotComputable = "noActual" | "noPlanned" | "unitMismatch" | "zeroPlanned"
+
+const gradeLetterJa = (grade: TargetGrade): string =>
+  grade.replace(/[A-E]/, (letter) => String.fromCharCode(letter.charCodeAt(0) + 0xfee0))
+
+/** Life stages in English: all five, a contiguous range with –, else a list. */
+const lifeStagesEn = (stages: ReadonlyArray<LifeStage>): string => {
+  const sorted = sortLifeStages(stages)
+  if (sorted.length === allLifeStages.length) return "All stages"
+  const ranks = sorted.map((stage) => allLifeStages.indexOf(stage))
+  const contiguous = ranks.every((rank, i) => i === 0 || rank === ranks[i - 1]! + 1)
+  if (sorted.length > 1 && contiguous)
+    return `${lifeStageLabel[sorted[0]!].en}–${lifeStageLabel[sorted.at(-1)!].en}`
+  return sorted.map((stage) => lifeStageLabel[stage].en).join(", ")
+}
+
+const stampJa = (date: Date): string =>
+  date.toLocaleString("ja-JP", { dateStyle: "medium", timeStyle: "medium", hour12: false })
+
+const stampEn = (date: Date): string =>
+  date.toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "medium", hourCycle: "h23" })
+
+export const messageTable = defineMessages({
+  // ── Shared words and domain labels ──────────────────────────────────────────────────────────
+  appName: { ja: "すこやか", en: "Sukoyaka" },
+  loading: { ja: "読み込み中…", en: "Loading…" },
+  /** Between two items on a line. */
+  gap: { ja: "　", en: "  " },
+  /** A list of names (agencies). */
+  listSeparator: { ja: "、", en: ", " },
+  unrated: { ja: "未評価", en: "Unrated" },
+  noReview: { ja: "未作成", en: "No review" },
+  /** The rating's letter: full-width as the sheet prints it; plain in English. */
+  ratingLetter: {
+    ja: (rating: Rating): string => ratingLetter[rating],
+    en: (rating: Rating): string => rating
+  },
+  ratingLabel: {
+    ja: (rating: Rating): string => ratingLabel[rating].ja,
+    en: (rating: Rating): string => ratingLabel[rating].en
+  },
+  reviewStatus: {
+    ja: (status: ReviewStatus): string => reviewStatusLabel[status].ja,
+    en: (status: ReviewStatus): string => reviewStatusLabel[status].en
+  },
+  /** 令和６年度 / FY2024. */
+  fiscalYear: {
+    ja: (year: FiscalYear): string => fiscalYearLabelJa(year),
+    en: (year: FiscalYear): string => fiscalYearLabelEn(year)
+  },
+  /** The header's and the year line's year: 令和６年度（FY2024）/ FY2024. */
+  yearText: {
+    ja: (year: FiscalYear): string => `${fiscalYearLabelJa(year)}（FY${year}）`,
+    en: (year: FiscalYear): string => fiscalYearLabelEn(year)
+  },
+  comparator: {
+    ja: (comparator: Comparator): string =>
+      comparator === "exact" ? "" : comparatorLabel[comparator].ja,
+    en: (comparator: Comparator): string =>
+      comparator === "exact" ? "" : ` ${comparatorLabel[comparator].en}`
+  },
+  lifeStages: {
+    ja: (stages: ReadonlyArray<LifeStage>, cityText: string): string =>
+      cityText || formatLifeStages(stages),
+    // The city's cell is Japanese notation; the structured stages read in English.
+    en: (stages: ReadonlyArray<LifeStage>, cityText: string): string =>
+      stages.length > 0 ? lifeStagesEn(stages) : cityText
+  },
+  /** 健康日本21's grades in a column's width (core's labels are the full sentences). */
+  targetGradeShort: {
+    ja: {
+      A: "達成",
+      B: "改善",
+      "B*": "改善（遅れ）",
+      C: "変化なし",
+      D: "悪化",
+      E: "評価困難"
+    } as Readonly<Record<TargetGrade, string>>,
+    en: {
+      A: "Reached",
+      B: "Improving",
+      "B*": "Lagging",
+      C: "No change",
+      D: "Worsening",
+      E: "Not judged"
+    } as Readonly<Record<TargetGrade, string>>
+  },
+  targetGradeLetter: {
+    ja: gradeLetterJa,
+    en: (grade: TargetGrade): string => grade
+  },
+  attentionReason: {
+    ja: {
+      behind: "遅れ（Ｃ・Ｄ）",
+      missingReview: "未作成",
+      RatingMissing: "自己評価なし",
+      ReasonMissing: "理由なし",
+      RatingDiffers: "提案と差",
+      UnitMismatch: "単位不一致"
+    } as Readonly<Record<AttentionReason, string>>,
+    en: {
+      behind: "Behind C/D",
+      missingReview: "No review",
+      RatingMissing: "No rating",
+      ReasonMissing: "No reason",
+      RatingDiffers: "Off suggestion",
+      UnitMismatch: "Unit mismatch"
+    } as Readonly<Record<AttentionReason, string>>
+  },
+  attentionReasonSeparator: { ja: "・", en: ", " },
+  notComputable: {
+    ja: {
+      noActual: "実績なし",
+      noPlanned: "予定なし",
+      unitMismatch: "単位不一致",
+      zeroPlanned: "予定が0"
+    } as Readonly<Record<NotComputable, string>>,
+    en: {
+      noActual: "no actual",
+      noPlanned: "no plan",
+      unitMismatch: "unit mismatch",
+      zeroPlanned: "plan is 0"
+    } as Readonly<Record<NotComputable, string>>
+  },
+
+  // ── Header, status line, frame ──────────────────────────────────────────────────────────────
+  staleMark: { ja: "［古いデータ］", en: " [stale data]" },
+  statusPolling: {
+    ja: (seconds: number): string => `・${seconds}秒ごとに自動更新`,
+    en: (seconds: number): string => ` · auto-refresh every ${seconds}s`
+  },
+  statusStale: {
+    ja: (time: string, error: string): string => `！${time} 時点の古いデータ　${error}`,
+    en: (time: string, error: string): string => `! Stale data from ${time}  ${error}`
+  },
+  statusError: {
+    ja: (error: string): string => `！${error}`,
+    en: (error: string): string => `! ${error}`
+  },
+  statusUpdated: {
+    ja: (time: string, polling: string, loading: boolean): string =>
+      `${time} 更新${polling}${loading ? "　更新中…" : ""}`,
+    en: (time: string, polling: string, loading: boolean): string =>
+      `Updated ${time}${polling}${loading ? "  refreshing…" : ""}`
+  },
+  statusHint: { ja: "? キー一覧", en: "? keys" },
+  asOf: {
+    ja: (date: Date): string => `${stampJa(date)} 時点`,
+    en: (date: Date): string => `As of ${stampEn(date)}`
+  },
+
+  // ── App ─────────────────────────────────────────────────────────────────────────────────────
+  cannotShow: {
+    ja: "データを表示できません。状態は最下行を見てください（r で再試行）",
+    en: "Cannot show the data: see the bottom line (r retries)"
+  },
+  notInYear: {
+    ja: (no: number): string => `No.${no} はこの年度のデータにありません（Esc で戻る）`,
+    en: (no: number): string => `No.${no} is not in this year's data (Esc goes back)`
+  },
+
+  // ── Overview: ratings per objective ─────────────────────────────────────────────────────────
+  objectiveBarsTitle: { ja: "自己評価（取組方針別）", en: "Self-ratings by objective" },
+  allObjectives: { ja: "全体", en: "All" },
+
+  // ── Overview: targets ───────────────────────────────────────────────────────────────────────
+  targetsTitle: { ja: "目標値", en: "Targets" },
+  targetsColumns: { ja: "推移・最新→目標", en: "trend · latest→target" },
+  noTargets: { ja: "目標値は登録されていません", en: "No targets registered" },
+  targetName: {
+    ja: (population: string | null | undefined, indicator: string): string =>
+      population ? `［${population}］${indicator}` : indicator,
+    en: (population: string | null | undefined, indicator: string): string =>
+      population ? `[${population}] ${indicator}` : indicator
+  },
+
+  // ── Overview: attention list ────────────────────────────────────────────────────────────────
+  attentionTitle: {
+    ja: (count: number): string => `要確認 ${count} 件`,
+    en: (count: number): string => `Needs attention: ${count}`
+  },
+  attentionEmpty: { ja: "要確認の政策・事業はありません", en: "No initiative needs attention" },
+
+  // ── Overview: completion per agency ─────────────────────────────────────────────────────────
+  completionTitle: { ja: "提出状況（実施機関別）", en: "Reviews by agency" },
+  completionTotal: {
+    ja: (approved: number, total: number, share: string): string =>
+      `承認済み ${approved}/${total}（${share}）`,
+    en: (approved: number, total: number, share: string): string =>
+      `Approved ${approved}/${total} (${share})`
+  },
+  completionRemaining: {
+    ja: (submitted: number, draft: number, missing: number): string =>
+      [
+        submitted > 0 ? `提出済み${submitted}` : "",
+        draft > 0 ? `作成中${draft}` : "",
+        missing > 0 ? `未作成${missing}` : ""
+      ]
+        .filter(Boolean)
+        .join(" "),
+    en: (submitted: number, draft: number, missing: number): string =>
+      [
+        submitted > 0 ? `${submitted} sub.` : "",
+        draft > 0 ? `${draft} draft` : "",
+        missing > 0 ? `${missing} none` : ""
+      ]
+        .filter(Boolean)
+        .join(" ")
+  },
+  completionMore: {
+    ja: (count: number, allApproved: boolean): string =>
+      `…ほか ${count} 機関${allApproved ? "（すべて承認済み）" : ""}`,
+    en: (count: number, allApproved: boolean): string =>
+      `…${count} more agencies${allApproved ? " (all approved)" : ""}`
+  },
+
+  // ── Initiative list ─────────────────────────────────────────────────────────────────────────
+  listTitle: {
+    ja: (total: number): string => `政策・事業 ${total} 件`,
+    en: (total: number): string => `Initiatives: ${total}`
+  },
+  listTitleFiltered: {
+    ja: (shown: number, total: number, filter: string): string =>
+      `政策・事業 ${shown} / ${total} 件（絞り込み「${filter}」）`,
+    en: (shown: number, total: number, filter: string): string =>
+      `Initiatives: ${shown} / ${total} (filter "${filter}")`
+  },
+  listColumns: {
+    ja: { self: "自己", suggested: "提案", status: "状態", objective: "方針", name: "政策・事業" },
+    en: { self: "Self", suggested: "Sugg", status: "Status", objective: "Obj.", name: "Initiative" }
+  },
+  listEmpty: {
+    ja: "該当する政策・事業はありません（Esc で絞り込みを解除）",
+    en: "No initiative matches (Esc clears the filter)"
+  },
+
+  // ── Initiative detail ───────────────────────────────────────────────────────────────────────
+  flagRatingMissing: { ja: "自己評価が入力されていません", en: "No self-rating entered" },
+  flagReasonMissing: {
+    ja: (letter: string): string => `自己評価 ${letter} の理由が書かれていません`,
+    en: (letter: string): string => `No reason given for self-rating ${letter}`
+  },
+  flagRatingDiffers: {
+    ja: (self: string, suggested: string, grades: number): string =>
+      `自己評価 ${self} は実績からの提案 ${suggested} より ${Math.abs(grades)} 段階${grades > 0 ? "高い" : "低い"}`,
+    en: (self: string, suggested: string, grades: number): string =>
+      `Self-rating ${self} is ${Math.abs(grades)} grade${Math.abs(grades) === 1 ? "" : "s"} ${grades > 0 ? "above" : "below"} the suggestion ${suggested} from the figures`
+  },
+  flagUnitMismatch: {
+    ja: (label: string, unit: string, plannedUnit: string): string =>
+      `単位が一致しません: ${label}（実績 ${unit}／予定 ${plannedUnit}）`,
+    en: (label: string, unit: string, plannedUnit: string): string =>
+      `Units differ: ${label} (actual ${unit} / planned ${plannedUnit})`
+  },
+  discontinued: { ja: "（終了）", en: " (ended)" },
+  detailObjective: { ja: "取組方針", en: "Objective" },
+  detailLifeStages: { ja: "ライフステージ", en: "Life stages" },
+  detailAgencies: { ja: "実施機関", en: "Agencies" },
+  detailNoReview: { ja: "この年度の実施結果はまだありません", en: "No review for this year yet" },
+  detailNoSuggestion: {
+    ja: "提案なし（比べられる数値がありません）",
+    en: "No suggestion (no figures to compare)"
+  },
+  detailSuggestion: {
+    ja: (letter: string, measures: number, achievement: string): string =>
+      `提案 ${letter}（指標 ${measures} 件の達成率平均 ${achievement}）`,
+    en: (letter: string, measures: number, achievement: string): string =>
+      `Suggested ${letter} (mean achievement of ${measures} measure${measures === 1 ? "" : "s"} ${achievement})`
+  },
+  detailStatus: { ja: "状態", en: "Status" },
+  detailSelfRating: { ja: "自己評価", en: "Self-rating" },
+  detailReason: { ja: "理由", en: "Reason" },
+  detailMeasures: { ja: "指標と達成率", en: "Measures and achievement" },
+  detailNoMeasures: { ja: "  ―（数値の指標はありません）", en: "  ― (no numeric measures)" },
+  measureColumns: {
+    ja: { label: "項目", actual: "実績", planned: "予定", ratio: "達成率" },
+    en: { label: "Item", actual: "Actual", planned: "Planned", ratio: "Achieved" }
+  },
+  /** Actual, planned and ratio columns: English comparators are longer, its n/a reasons shorter. */
+  measureWidths: {
+    ja: [12, 14, 22] as readonly [number, number, number],
+    en: [12, 17, 19] as readonly [number, number, number]
+  },
+  notComputableRatio: {
+    ja: (reason: string): string => `算出不可（${reason}）`,
+    en: (reason: string): string => `n/a (${reason})`
+  },
+  detailConsistency: { ja: "整合性", en: "Consistency" },
+  detailNoIssues: { ja: "  問題なし", en: "  No issues" },
+  detailBullet: { ja: "  ・", en: "  - " },
+  detailActions: {
+    ja: (year: string): string => `実施結果（${year}）`,
+    en: (year: string): string => `Actions (${year})`
+  },
+  detailResults: { ja: "参加者数等の結果", en: "Results (participants etc.)" },
+  detailNextPlan: {
+    ja: (year: string): string => `次年度の計画（${year}）`,
+    en: (year: string): string => `Next year's plan (${year})`
+  },
+  detailContent: { ja: "内容", en: "Content" },
+  detailRationale: { ja: "自殺リスクを下げる理由", en: "Why it lowers the risk of suicide" },
+  detailHistory: { ja: "評価の推移", en: "Ratings over the years" },
+  detailFooter: {
+    ja: (from: number, to: number, total: number, more: boolean): string =>
+      `${from}–${to} / ${total} 行${more ? "　↓ j で続き" : ""}　Esc 戻る`,
+    en: (from: number, to: number, total: number, more: boolean): string =>
+      `lines ${from}–${to} / ${total}${more ? "  ↓ j for more" : ""}  Esc back`
+  },
+
+  // ── Filter, year line, help ─────────────────────────────────────────────────────────────────
+  filterPrompt: { ja: "/ 絞り込み: ", en: "/ Filter: " },
+  filterHint: { ja: "　Enter 決定・Esc 解除", en: "  Enter apply · Esc clear" },
+  yearLabel: { ja: "年度", en: "Year" },
+  yearHint: {
+    ja: "　← → で選ぶ・Enter 表示・Esc 取消",
+    en: "  ← → choose · Enter show · Esc cancel"
+  },
+  helpTitle: { ja: "キー一覧", en: "Keys" },
+  helpClose: { ja: "? か Esc で閉じる", en: "? or Esc closes" },
+  keyBindings: {
+    ja: (refreshSeconds: number): ReadonlyArray<readonly [keys: string, what: string]> => [
+      ["↑ ↓  j k", "選択を移動（詳細では読み進める）"],
+      ["Enter", "政策・事業を開く"],
+      ["Esc  ←  h", "戻る"],
+      ["Tab", "概要と政策・事業の一覧を切り替える"],
+      ["/", "一覧を絞り込む（Enter 決定・Esc 解除）"],
+      ["y", "年度を切り替える（← → で選んで Enter）"],
+      [
+        "r",
+        refreshSeconds > 0 ? `今すぐ更新（自動更新は ${refreshSeconds} 秒ごと）` : "今すぐ更新"
+      ],
+      ["?", "このキー一覧を開く・閉じる"],
+      ["q", "終了"]
+    ],
+    en: (refreshSeconds: number): ReadonlyArray<readonly [keys: string, what: string]> => [
+      ["↑ ↓  j k", "Move the selection (scroll in the detail)"],
+      ["Enter", "Open the initiative"],
+      ["Esc  ←  h", "Back"],
+      ["Tab", "Switch between the overview and the list"],
+      ["/", "Filter the list (Enter apply, Esc clear)"],
+      ["y", "Change the fiscal year (← → then Enter)"],
+      [
+        "r",
+        refreshSeconds > 0 ? `Refresh now (automatic every ${refreshSeconds} s)` : "Refresh now"
+      ],
+      ["?", "Open or close this list of keys"],
+      ["q", "Quit"]
+    ]
+  },
+
+  // ── The command line (options.ts) ───────────────────────────────────────────────────────────
+  usage: {
+    ja: (defaultPlanId: string): string => `sukoyaka-dashboard: すこやかの運用ダッシュボード（端末）
+
+  pnpm dashboard [オプション]
+
+  --api-url URL       APIから読む（既定: SUKOYAKA_API_URL）。なければローカルDB（SUKOYAKA_DB / DATABASE_URL）
+  --token TOKEN       APIトークン（既定: SUKOYAKA_TOKEN。プロセス一覧に出ないよう環境変数を勧めます）
+  --plan ID           計画ID（既定: ${defaultPlanId}）
+  --fiscal-year YEAR  年度（例: 2024 = 令和６年度。既定: 評価のある最新の年度）
+  --refresh SECONDS   自動更新の間隔（既定: 30。0 で自動更新しない）
+  --once              概要を1画面分のテキストで出力して終了（cronメール向け）
+  --json              年度のまとめをJSONで出力して終了
+  --width COLUMNS     --once の幅（既定: 端末の幅、なければ 80）
+  --lang ja|en        表示の言語（既定: SUKOYAKA_LANG、なければ ja）
+  -h, --help          この説明
+
+キー: ↑↓/jk 移動  Enter 開く  Esc 戻る  Tab 概要/一覧  / 絞り込み  y 年度  r 更新  ? キー一覧  q 終了
+環境変数 NO_COLOR を設定すると色を使いません。`,
+    en: (defaultPlanId: string): string => `sukoyaka-dashboard: Sukoyaka's ops dashboard (terminal)
+
+  pnpm dashboard [options]
+
+  --api-url URL       read from the API (default: SUKOYAKA_API_URL); without
+                      one, the local database (SUKOYAKA_DB / DATABASE_URL)
+  --token TOKEN       API token (default: SUKOYAKA_TOKEN; the variable keeps
+                      it out of the process list)
+  --plan ID           plan id (default: ${defaultPlanId})
+  --fiscal-year YEAR  fiscal year, e.g. 2024 (default: the latest with reviews)
+  --refresh SECONDS   seconds between refreshes (default: 30; 0: only on r)
+  --once              print the overview as plain text and exit (cron mail)
+  --json              print the year's summary as JSON and exit
+  --width COLUMNS     the width of --once (default: the terminal's, else 80)
+  --lang ja|en        the language shown (default: SUKOYAKA_LANG, else ja)
+  -h, --help          this text
+
+Keys: ↑↓/jk move  Enter open  Esc back  Tab overview/list  / filter  y year
+      r refresh  ? keys  q quit
+Set NO_COLOR to turn colour off.`
+  },
+  optionInteger: {
+    ja: (name: string, min: number, max: number): string =>
+      `${name} は ${min}〜${max} の整数で指定してください`,
+    en: (name: string, min: number, max: number): string =>
+      `${name} must be a whole number from ${min} to ${max}`
+  },
+  /** Said in both languages at once (options.ts): whoever mistyped the language may read either. */
+  optionLang: {
+    ja: (name: string): string => `${name} は ja か en です`,
+    en: (name: string): string => `${name} must be ja or en`
+  },
+  optionApiUrl: {
+    ja: (url: string): string => `--api-url は http:// か https:// で始まるURLです: ${url}`,
+    en: (url: string): string => `--api-url must be a URL starting with http:// or https://: ${url}`
+  },
+
+  // ── Data sources (errors for the status line and stderr) ────────────────────────────────────
+  errorUnreachable: {
+    ja: (cause: string, url: string): string => `APIに接続できません（${cause}: ${url}）`,
+    en: (cause: string, url: string): string => `Cannot reach the API (${cause}: ${url})`
+  },
+  errorUnauthorized: {
+    ja: "トークンが拒否されました（401）: --token か SUKOYAKA_TOKEN を確かめてください",
+    en: "The token was refused (401): check --token or SUKOYAKA_TOKEN"
+  },
+  errorForbidden: {
+    ja: "このトークンには閲覧の権限がありません（403）",
+    en: "This token may not read the dashboard's data (403)"
+  },
+  errorNotFound: {
+    ja: (what: string): string => `${what}が見つかりません（404）`,
+    en: (what: string): string => `Not found: ${what} (404)`
+  },
+  errorServer: {
+    ja: (status: number): string => `APIがエラーを返しました（${status}）`,
+    en: (status: number): string => `The API answered with an error (${status})`
+  },
+  errorInvalidResponse: {
+    ja: (what: string): string => `APIの応答を読めません（${what}）`,
+    en: (what: string): string => `Cannot read the API's answer (${what})`
+  },
+  errorDatabase: {
+    ja: (first: string): string => `データベースを読めません: ${first}`,
+    en: (first: string): string => `Cannot read the database: ${first}`
+  },
+  errorPlanNotFound: {
+    ja: (planId: string): string =>
+      `計画 ${planId} が見つかりません（初期データは pnpm sukoyaka db seed で入ります）`,
+    en: (planId: string): string =>
+      `Plan ${planId} not found (pnpm sukoyaka db seed loads the initial data)`
+  },
+  errorInitiativeNotFound: {
+    ja: (no: string): string => `No.${no} が見つかりません`,
+    en: (no: string): string => `No.${no} not found`
+  },
+  whatInitiatives: { ja: "政策・事業", en: "initiatives" },
+  whatPlan: {
+    ja: (planId: string): string => `計画 ${planId}`,
+    en: (planId: string): string => `plan ${planId}`
+  },
+  whatSummary: { ja: "年度のまとめ", en: "year summary" },
+  whatTargets: { ja: "目標値", en: "targets" }
+})
+
+type Table = typeof messageTable
+
+/** The dashboard's words in one language: what `useMessages()` gives. */
+export type Messages = { readonly lang: Lang } & {
+  readonly [K in keyof Table]: Table[K]["ja"]
+}
+
+const built = new Map<Lang, Messages>()
+
+export const messagesFor = (lang: Lang): Messages => {
+  const cached = built.get(lang)
+  if (cached) return cached
+  const messages = Object.fromEntries([
+    ["lang", lang],
+    ...Object.entries(messageTable).map(([key, entry]) => [key, entry[lang]])
+  ]) as Messages
+  built.set(lang, messages)
+  return messages
+}
