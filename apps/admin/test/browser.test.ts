@@ -242,6 +242,26 @@ describe("the admin UI", () => {
     await page.close()
   })
 
+  it("renders the charts on the server as named SVG images, without JavaScript", async () => {
+    const context = await stack.browser.newContext({ viewport: { width: 1280, height: 900 }, javaScriptEnabled: false })
+    context.setDefaultTimeout(90_000)
+    const page = await context.newPage()
+    await page.goto(`${stack.adminUrl}/login`)
+    await page.fill("#f-email", users.viewer.email)
+    await page.fill("#f-password", users.viewer.password)
+    await Promise.all([page.waitForURL(`${stack.adminUrl}/`), page.click("button[type=submit]")])
+    const bars = page.locator("#by-objective-title ~ .chart svg[role=img]")
+    expect(await bars.getAttribute("aria-label")).toBe("取組方針ごとの自己評価: 数値は下の表のとおり")
+    expect(await bars.locator("title").textContent()).toBe("取組方針ごとの自己評価")
+    expect(await bars.locator("rect.lc-bar").count()).toBeGreaterThan(0)
+    const box = await bars.boundingBox()
+    expect(box?.width).toBeGreaterThan(300)
+    const sparks = page.locator("td svg[role=img]")
+    expect(await sparks.count()).toBeGreaterThan(0)
+    expect(await sparks.first().getAttribute("aria-label")).toMatch(/^推移: /)
+    await context.close()
+  })
+
   it("has no serious or critical axe violation on any page", async () => {
     const pages = [
       ["/", "dashboard"],
