@@ -12,27 +12,13 @@ import {
   OWN_AGENCY,
   OWN_ROWS,
   PLAN,
-  PROBLEM_JSON,
   reviewPath,
   SEED_YEAR,
-  startHarness
+  startHarness,
+  expectProblem
 } from "./support.ts"
 
-interface Problem {
-  type: string
-  title: string
-  status: number
-  detail?: string
-  instance?: string
-  errors?: Array<{ path: string; ja: string; en: string }>
-}
 
-const expectProblem = (response: { status: number; headers: Headers; body: unknown }, status: number, kind: string) => {
-  expect(response.status, JSON.stringify(response.body)).toBe(status)
-  expect(response.headers.get("content-type")).toMatch(PROBLEM_JSON)
-  expect(response.body).toMatchObject({ type: `urn:sukoyaka:problem:${kind}`, status })
-  return response.body as Problem
-}
 
 describe.each(dialects)("every endpoint on %s", (dialect) => {
   let h: Harness

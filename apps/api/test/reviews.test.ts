@@ -13,21 +13,13 @@ import {
   PLAN,
   PROBLEM_JSON,
   rawRequest,
-  type Response,
   reviewPath,
   SEED_YEAR,
-  startHarness
+  startHarness,
+  expectProblem,
+  type Problem
 } from "./support.ts"
 
-interface Problem {
-  type: string
-  title: string
-  status: number
-  detail?: string
-  instance?: string
-  requestId?: string
-  errors?: Array<{ path: string; ja: string; en: string }>
-}
 
 interface ReviewBody {
   version: number
@@ -43,15 +35,6 @@ interface ReviewBody {
 
 const YEAR = 2025
 
-const expectProblem = (response: Response, status: number, kind: string): Problem => {
-  expect(response.status, response.text).toBe(status)
-  expect(response.headers.get("content-type")).toMatch(PROBLEM_JSON)
-  const body = response.body as Problem
-  expect(body).toMatchObject({ type: `urn:sukoyaka:problem:${kind}`, status, title: expect.any(String) })
-  // Never a stack trace or a source location, whatever went wrong.
-  expect(response.text).not.toMatch(/\bat .+:\d+:\d+|\.ts:\d+|node_modules|Error:/)
-  return body
-}
 
 const pathsOf = (problem: Problem) => (problem.errors ?? []).map((error) => error.path).sort()
 

@@ -9,6 +9,7 @@ process.env.SUKOYAKA_LOG = "silent"
 if (process.env.SUKOYAKA_TEST_TMPDIR) process.env.TMPDIR = process.env.SUKOYAKA_TEST_TMPDIR
 else if (existsSync("/dev/shm")) process.env.TMPDIR = "/dev/shm"
 
+import { expect } from "vitest"
 import { SqlClient } from "@effect/sql"
 import type { Role } from "@sukoyaka/core"
 import { loadDataset } from "@sukoyaka/data-tomakomai"
@@ -260,3 +261,24 @@ export const auditCount = (h: Harness) =>
       return Number(row!.n)
     })
   )
+
+/** A problem+json body as the API sends it (RFC 9457). */
+export interface Problem {
+  type: string
+  title: string
+  status: number
+  detail?: string
+  instance?: string
+  requestId?: string
+  errors?: Array<{ path: string; ja: string; en: string }>
+}
+
+/** Asserts a problem of `kind` with `status`, and that no stack trace or source location leaks. */
+export const expectProblem = (response: Response, status: number, kind: string): Problem => {
+  expect(response.status, response.text).toBe(status)
+  expect(response.headers.get("content-type")).toMatch(PROBLEM_JSON)
+  const body = response.body as Problem
+  expect(body).toMatchObject({ type: `urn:sukoyaka:problem:${kind}`, status, title: expect.any(String) })
+  expect(response.text).not.toMatch(/\bat .+:\d+:\d+|\.ts:\d+|node_modules|Error:/)
+  return body
+}
