@@ -1,4 +1,4 @@
-import { canEditReview, FiscalYear, ReviewContent, ReviewUpdate, ReviewView, StatusChange, transition } from "@sukoyaka/core"
+import { type Actor, canEditReview, FiscalYear, type Review, ReviewContent, ReviewUpdate, ReviewView, StatusChange, transition } from "@sukoyaka/core"
 import { AuditEntry, Initiatives, Plans, RatingPolicies, type ReviewKey, Reviews } from "@sukoyaka/storage"
 import { Effect, Schema } from "effect"
 import { type Context, Hono } from "hono"
@@ -34,6 +34,14 @@ const respond = (c: Context<AppEnv>, view: ReviewView) => {
 
 const forbidden = () => new HttpProblem("forbidden", "an editor may change only its own agencies' reviews while they are drafts")
 
+/** A change of a review's content (edit or restore): only by who may edit it, shown with its evaluation. */
+const editReview = <E,>(actor: Actor, key: ReviewKey, write: (reviews: Reviews) => Effect.Effect<Review, E>) =>
+  Effect.gen(function* () {
+    const { initiative, review, policy } = yield* context(key)
+    if (!canEditReview(actor, initiative, review.status)) return yield* Effect.fail(forbidden())
+    return reviewView(yield* write(yield* Reviews), policy)
+  })
+
 export default new Hono<AppEnv>()
   .get(
     "/:planId/initiatives/:no/reviews/:fiscalYear",
@@ -62,14 +70,7 @@ export default new Hono<AppEnv>()
       const body = c.req.valid("json")
       const content = Schema.decodeUnknownSync(ReviewContent)(body)
       const auth = c.var.auth
-      const saved = await c.var.run(
-        Effect.gen(function* () {
-          const { initiative, review, policy } = yield* context(key)
-          if (!canEditReview(auth.actor, initiative, review.status)) return yield* Effect.fail(forbidden())
-          return reviewView(yield* (yield* Reviews).update(auth.audit, key, version, content), policy)
-        })
-      )
-      return respond(c, saved)
+      return respond(c, await c.var.run(editReview(auth.actor, key, (reviews) => reviews.update(auth.audit, key, version, content))))
     }
   )
   .post(
@@ -129,13 +130,6 @@ export default new Hono<AppEnv>()
       const version = expectedVersion(c, "review")
       const { auditId } = c.req.valid("json")
       const auth = c.var.auth
-      const saved = await c.var.run(
-        Effect.gen(function* () {
-          const { initiative, review, policy } = yield* context(key)
-          if (!canEditReview(auth.actor, initiative, review.status)) return yield* Effect.fail(forbidden())
-          return reviewView(yield* (yield* Reviews).restore(auth.audit, key, auditId, version), policy)
-        })
-      )
-      return respond(c, saved)
+      return respond(c, await c.var.run(editReview(auth.actor, key, (reviews) => reviews.restore(auth.audit, key, auditId, version))))
     }
   )
