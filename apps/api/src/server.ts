@@ -51,7 +51,11 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
   const generated = options.admin ? Option.getOrUndefined(await runtime.runPromise(exclusiveStartup(bootstrapAdmin(options.admin.email, options.admin.password)))) : undefined
   const app = createApp(runtime, { corsOrigins: options.corsOrigins ?? [] })
   const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, () => resolve(s))
+    // autoCleanupIncoming: false leaves an unread request body (an upload refused before it was
+    // read, e.g. 401) to Node, which discards it and keeps the connection; the adapter's own
+    // cleanup destroys the socket when the body takes over 500 ms to arrive, so a client still
+    // sending on a busy machine saw "other side closed" instead of its 401.
+    const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host, autoCleanupIncoming: false }, () => resolve(s))
   })
   // Idle keep-alive connections stay open longer than clients and load balancers keep them (undici:
   // 4 s, typical balancers: 60 s), so the client always closes first. With Node's 5 s default, a
