@@ -25,6 +25,16 @@ export class Coordination extends Effect.Service<Coordination>()("@sukoyaka/stor
         return { allowed: count <= limit, count, remaining: Math.max(0, limit - count), retryAfterSeconds: Math.ceil((resetAt - now) / 1000) }
       }).pipe(Effect.orDie, Effect.withSpan("Coordination.hit"))
 
+    /** The count of the current window without adding to it (0 when the window has moved on). */
+    const peek = (key: string, windowSeconds: number) =>
+      Effect.gen(function* () {
+        const now = yield* Clock.currentTimeMillis
+        const windowStart = new Date(Math.floor(now / (windowSeconds * 1000)) * windowSeconds * 1000).toISOString()
+        const rows = yield* sql<{ count: number }>`SELECT count FROM rate_limits WHERE key = ${key} AND window_start = ${windowStart}`
+        const count = Number(rows[0]?.count ?? 0)
+        return { count, retryAfterSeconds: Math.ceil((Date.parse(windowStart) + windowSeconds * 1000 - now) / 1000) }
+      }).pipe(Effect.orDie, Effect.withSpan("Coordination.peek"))
+
     const reset = (key: string) => Effect.orDie(sql`DELETE FROM rate_limits WHERE key = ${key}`).pipe(Effect.asVoid)
 
     /** Takes the named lock for `ttlSeconds` unless someone else holds it unexpired. */
@@ -42,7 +52,7 @@ export class Coordination extends Effect.Service<Coordination>()("@sukoyaka/stor
     const release = (name: string, holder: string) =>
       Effect.orDie(sql`DELETE FROM locks WHERE name = ${name} AND holder = ${holder}`).pipe(Effect.asVoid)
 
-    return { hit, reset, acquire, release } as const
+    return { hit, peek, reset, acquire, release } as const
   }),
   dependencies: []
 }) {}

@@ -13,17 +13,29 @@ import { validate } from "../validation.ts"
 const SESSION_HOURS = 12
 const SessionView = Schema.Struct({ user: UserView, csrfToken: Schema.String }).annotations({ identifier: "Session" })
 
-/** Ten attempts per address and per e-mail in fifteen minutes, counted in the database. */
+const SIGNIN_LIMIT = 10
+const SIGNIN_WINDOW_SECONDS = 900
+
+/**
+ * Ten failed attempts per address and per e-mail in fifteen minutes, counted in the database (so
+ * every API process shares them). Only failures count: the admin UI signs everyone in from one
+ * address, and a correct password is not what a brute-force limit is for.
+ */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-const throttle = async (c: Context<AppEnv, any, any>, email: string) => {
-  const [byAddress, byEmail] = await c.var.run(
-    Effect.flatMap(Coordination, (coordination) =>
-      Effect.all([coordination.hit(`signin:ip:${clientAddress(c)}`, 10, 900), coordination.hit(`signin:email:${email}`, 10, 900)])
-    )
+const signInKeys = (c: Context<AppEnv, any, any>, email: string) => [`signin:ip:${clientAddress(c)}`, `signin:email:${email}`]
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const refuseWhenThrottled = async (c: Context<AppEnv, any, any>, email: string) => {
+  const counts = await c.var.run(
+    Effect.flatMap(Coordination, (coordination) => Effect.all(signInKeys(c, email).map((key) => coordination.peek(key, SIGNIN_WINDOW_SECONDS))))
   )
-  const refused = [byAddress, byEmail].find((hit) => !hit.allowed)
+  const refused = counts.find((count) => count.count >= SIGNIN_LIMIT)
   if (refused) throw new HttpProblem("tooManyRequests", "too many sign-in attempts; try again later", undefined, { "Retry-After": String(refused.retryAfterSeconds) })
 }
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const countFailure = (c: Context<AppEnv, any, any>, email: string) =>
+  c.var.run(Effect.flatMap(Coordination, (coordination) => Effect.all(signInKeys(c, email).map((key) => coordination.hit(key, SIGNIN_LIMIT, SIGNIN_WINDOW_SECONDS)))))
 
 const secureCookies = (url: string) => process.env.SUKOYAKA_SECURE_COOKIES === "true" || url.startsWith("https:")
 
@@ -35,12 +47,15 @@ export default new Hono<AppEnv>()
     async (c) => {
       const { email, password } = c.req.valid("json")
       const normalized = email.trim().toLowerCase()
-      await throttle(c, normalized)
+      await refuseWhenThrottled(c, normalized)
       const credentials = await c.var.run(Effect.flatMap(Accounts, (a) => a.credentialsFor(normalized)))
       const valid = Option.isSome(credentials)
         ? !credentials.value.disabled && (await verifyPassword(password, credentials.value.passwordHash))
         : (await verifyPassword(password, await decoyHash), false)
-      if (!valid || Option.isNone(credentials)) throw new HttpProblem("unauthorized", "wrong e-mail or password")
+      if (!valid || Option.isNone(credentials)) {
+        await countFailure(c, normalized)
+        throw new HttpProblem("unauthorized", "wrong e-mail or password")
+      }
       // A new id at every sign-in: a session id planted before sign-in is never promoted (fixation).
       const previous = getCookie(c, SESSION_COOKIE)
       if (previous) await c.var.run(Effect.flatMap(Accounts, (a) => a.deleteSession(sha256(previous))))
