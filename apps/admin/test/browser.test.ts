@@ -27,13 +27,20 @@ const signIn = async (who: { email: string; password: string }): Promise<Page> =
     context = await stack.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "ja-JP" })
     // A loaded CI machine (every package's tests at once) can be slow: wait longer than Playwright's 30 s.
     context.setDefaultTimeout(90_000)
-    contexts.set(who.email, context)
     const page = await context.newPage()
     await page.goto(`${stack.adminUrl}/login`)
     await page.fill("#f-email", who.email)
     await page.fill("#f-password", who.password)
-    await Promise.all([page.waitForURL(`${stack.adminUrl}/`), page.click("button[type=submit]")])
+    try {
+      await Promise.all([page.waitForURL(`${stack.adminUrl}/`), page.click("button[type=submit]")])
+    } catch (error) {
+      // Say where the browser got stuck: the page it shows is the diagnosis.
+      const body = await page.textContent("body", { timeout: 1_000 }).catch(() => "(no body)")
+      throw new Error(`sign-in as ${who.email} stuck at ${page.url()}: ${body?.replace(/\s+/g, " ").slice(0, 500)}`, { cause: error })
+    }
     await page.close()
+    // Only a signed-in context is reused: a failed sign-in must not leave later tests signed out.
+    contexts.set(who.email, context)
   }
   return context.newPage()
 }
@@ -89,6 +96,29 @@ describe("the admin UI", () => {
     await Promise.all([page.waitForURL(/\/login\?notice=signedOut/), page.click("text=サインアウト")])
     await page.goto(`${stack.adminUrl}/`)
     expect(new URL(page.url()).pathname).toBe("/login")
+    await context.close()
+  })
+
+  it("keeps what was typed before the page's script ran (a slow connection, a busy machine)", async () => {
+    // Hold every script back until the fields are filled: hydration must not wipe what was typed.
+    const context = await stack.browser.newContext({ viewport: { width: 1280, height: 900 } })
+    context.setDefaultTimeout(90_000)
+    let releaseScripts!: () => void
+    const scriptsHeld = new Promise<void>((resolve) => (releaseScripts = resolve))
+    await context.route(/\/_app\/immutable\/.*\.js$/, async (route) => {
+      await scriptsHeld
+      await route.continue()
+    })
+    const page = await context.newPage()
+    await page.goto(`${stack.adminUrl}/login`, { waitUntil: "domcontentloaded" })
+    await page.fill("#f-email", users.viewer.email)
+    await page.fill("#f-password", users.viewer.password)
+    releaseScripts()
+    // Hydration runs as soon as the modules arrive; once the network is idle it has run.
+    await page.waitForLoadState("networkidle")
+    expect(await page.inputValue("#f-email")).toBe(users.viewer.email)
+    await Promise.all([page.waitForURL(`${stack.adminUrl}/`), page.click("button[type=submit]")])
+    await context.unroute(/\/_app\/immutable\/.*\.js$/)
     await context.close()
   })
 
