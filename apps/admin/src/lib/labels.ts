@@ -1,4 +1,5 @@
 import type { AttentionReason, Bilingual } from "@sukoyaka/core"
+import { tr } from "$lib/i18n"
 
 /** Why a row is on the attention list (core's AttentionReason codes, in words). */
 export const attentionReasonLabel: Record<AttentionReason, Bilingual> = {
@@ -19,3 +20,7 @@ export const auditActionLabel: Record<string, Bilingual> = {
   import: { ja: "様式の取込", en: "Imported" },
   rollover: { ja: "年度更新", en: "Rollover" }
 }
+
+/** An attention reason in the reader's language; a code this UI does not know yet is shown as is. */
+export const attentionReasonText = (reason: string): string =>
+  tr(attentionReasonLabel[reason as AttentionReason] ?? { ja: reason, en: reason })
