@@ -113,6 +113,15 @@ describe("the dashboard's screens and keys (local database)", { timeout: 60_000 
     expect(selectedRow(back)).toMatch(/^› No\.66/)
   })
 
+  it("acts on keys typed faster than frames are drawn (a paste, a busy machine) in order", async () => {
+    const rendered = await start()
+    await waitForText(rendered, "要確認")
+    // No turn for Ink between the keys: each must see what the key before it did.
+    for (const key of ["/", "No.108", KEY.enter, KEY.enter]) rendered.stdin.write(key)
+    const detail = await waitForText(rendered, "No.108 相談支援")
+    expect(detail).toMatch(/相談件数\s+5,731件\s+4,600件\s+125%/)
+  })
+
   it("Tab switches to the initiative list, where the keys move, open and go back", async () => {
     const rendered = await start()
     await press(rendered, KEY.tab)

@@ -1,5 +1,5 @@
 import { Box, type Key, Text, useApp } from "ink"
-import { useMemo, useState } from "react"
+import { useMemo, useRef, useState } from "react"
 import { FilterInput, filterKey } from "./components/FilterInput.tsx"
 import { Header } from "./components/Header.tsx"
 import { HelpOverlay } from "./components/HelpOverlay.tsx"
@@ -31,6 +31,46 @@ type Screen =
 /** What has the keyboard: the screens, or the filter / year line / help over them. */
 type Mode = "normal" | "filter" | "year" | "help"
 
+/** Everything the keys change. */
+interface UiState {
+  readonly year: number | undefined
+  readonly screen: Screen
+  readonly mode: Mode
+  readonly filter: string
+  readonly attentionRow: number
+  readonly listRow: number
+  readonly scroll: number
+  readonly pickedYear: number
+}
+
+const initialUi: UiState = {
+  year: undefined,
+  screen: { name: "overview" },
+  mode: "normal",
+  filter: "",
+  attentionRow: 0,
+  listRow: 0,
+  scroll: 0,
+  pickedYear: 0
+}
+
+/**
+ * The UI state, with an update that applies at once: the next key's update starts from this one's
+ * result even when React has not rendered it yet (React's own updater would too, but the handler
+ * also needs the new state to decide, e.g. whether Enter ends the filter or opens a row).
+ */
+const useUiState = (initial: UiState) => {
+  const current = useRef(initial)
+  const [shown, setShown] = useState(initial)
+  const update = (change: (state: UiState) => UiState) => {
+    const next = change(current.current)
+    if (next === current.current) return
+    current.current = next
+    setShown(next)
+  }
+  return [shown, update] as const
+}
+
 const isUp = (input: string, key: Key) => key.upArrow || input === "k"
 const isDown = (input: string, key: Key) => key.downArrow || input === "j"
 const isBack = (input: string, key: Key) =>
@@ -41,25 +81,18 @@ export const App = ({ source, planId, fiscalYear, refreshSeconds }: AppProps) =>
   const { exit } = useApp()
   const m = useMessages()
   const { columns, rows } = useTerminalSize()
-  const [year, setYear] = useState(fiscalYear)
+  const [ui, update] = useUiState({ ...initialUi, year: fiscalYear })
+  const { year, screen, mode, filter, attentionRow, listRow, scroll, pickedYear } = ui
   const state = useDashboardData(source, planId, year, refreshSeconds * 1000)
-  const [screen, setScreen] = useState<Screen>({ name: "overview" })
-  const [mode, setMode] = useState<Mode>("normal")
-  const [filter, setFilter] = useState("")
-  const [attentionRow, setAttentionRow] = useState(0)
-  const [listRow, setListRow] = useState(0)
-  const [scroll, setScroll] = useState(0)
-  const [pickedYear, setPickedYear] = useState(0)
 
   const data = state.data
   const agencyNames = useMemo(
     () => new Map((data?.summary.byAgency ?? []).map((row) => [row.agencyId as string, row.name])),
     [data]
   )
-  const items = useMemo(
-    () => (data?.initiatives ?? []).filter((item) => matchesFilter(item, filter, agencyNames)),
-    [data, filter, agencyNames]
-  )
+  const itemsFor = (text: string) =>
+    (data?.initiatives ?? []).filter((item) => matchesFilter(item, text, agencyNames))
+  const items = useMemo(() => itemsFor(filter), [data, filter, agencyNames])
   const attention = data?.summary.attention ?? []
   const openNo = screen.name === "detail" ? screen.no : undefined
   const detail = useInitiativeDetail(source, planId, openNo)
@@ -75,81 +108,79 @@ export const App = ({ source, planId, fiscalYear, refreshSeconds }: AppProps) =>
       ? { item: openItem, detail, plan: data.plan, agencyNames, width: columns, messages: m }
       : undefined
 
-  const open = (no: number | undefined, back: "overview" | "list") => {
-    if (no === undefined) return
-    setScroll(0)
-    setScreen({ name: "detail", no, back })
-  }
-
   // One handler for every key, whatever has the keyboard: a component that subscribed to keys
-  // only once it is shown would miss a key typed right after it appeared.
-  useKeys((input, key) => {
-    if (mode === "filter") {
-      const result = filterKey(filter, input, key)
-      if (result._tag === "Edit") {
-        setFilter(result.value)
-        setListRow(0)
-      } else if (result._tag === "Submit") setMode("normal")
-      else if (result._tag === "Cancel") {
-        setFilter("")
-        setMode("normal")
+  // only once it is shown would miss a key typed right after it appeared. It reads and writes the
+  // UI state through `update`, never through this render's values: keys typed faster than frames
+  // are drawn (a paste, a busy machine) each see what the key before them did.
+  useKeys((input, key) =>
+    update((s) => {
+      if (s.mode === "filter") {
+        const result = filterKey(s.filter, input, key)
+        if (result._tag === "Edit") return { ...s, filter: result.value, listRow: 0 }
+        if (result._tag === "Submit") return { ...s, mode: "normal" }
+        if (result._tag === "Cancel") return { ...s, filter: "", mode: "normal" }
+        return s
       }
-      return
-    }
-    if (mode === "year") {
-      const result = yearKey(pickedYear, input, key)
-      if (result._tag === "Step") setPickedYear(result.year)
-      else if (result._tag === "Submit") {
-        setYear(pickedYear)
-        setMode("normal")
-      } else if (result._tag === "Cancel") setMode("normal")
-      return
-    }
-    if (input === "q") return exit()
-    if (mode === "help") {
-      if (input === "?" || key.escape) setMode("normal")
-      return
-    }
-    if (input === "?") return setMode("help")
-    if (input === "r") return state.refresh()
-    if (input === "y") {
-      setPickedYear(data?.summary.fiscalYear ?? year ?? new Date().getFullYear())
-      return setMode("year")
-    }
-    if (input === "/") {
-      setScreen({ name: "list" })
-      setListRow(0)
-      return setMode("filter")
-    }
-    if (key.tab)
-      return setScreen(screen.name === "overview" ? { name: "list" } : { name: "overview" })
-    if (screen.name === "overview") {
-      if (isUp(input, key)) setAttentionRow((row) => Math.max(0, row - 1))
-      else if (isDown(input, key))
-        setAttentionRow((row) => Math.min(Math.max(0, attention.length - 1), row + 1))
-      else if (key.return) open(attention[attentionRow]?.initiativeNo, "overview")
-      return
-    }
-    if (screen.name === "list") {
-      const page = Math.max(1, bodyHeight - 3)
-      if (isUp(input, key)) setListRow((row) => Math.max(0, row - 1))
-      else if (isDown(input, key))
-        setListRow((row) => Math.min(Math.max(0, items.length - 1), row + 1))
-      else if (key.pageUp) setListRow((row) => Math.max(0, row - page))
-      else if (key.pageDown)
-        setListRow((row) => Math.min(Math.max(0, items.length - 1), row + page))
-      else if (key.return) open(items[listRow]?.no, "list")
-      else if (key.escape && filter !== "") setFilter("")
-      else if (isBack(input, key)) setScreen({ name: "overview" })
-      return
-    }
-    const limit = detailInput ? detailScrollLimit(detailInput, bodyHeight) : 0
-    if (isUp(input, key)) setScroll((line) => Math.max(0, Math.min(limit, line) - 1))
-    else if (isDown(input, key)) setScroll((line) => Math.min(limit, line + 1))
-    else if (key.pageUp) setScroll((line) => Math.max(0, line - (bodyHeight - 2)))
-    else if (key.pageDown) setScroll((line) => Math.min(limit, line + (bodyHeight - 2)))
-    else if (isBack(input, key) && screen.name === "detail") setScreen({ name: screen.back })
-  })
+      if (s.mode === "year") {
+        const result = yearKey(s.pickedYear, input, key)
+        if (result._tag === "Step") return { ...s, pickedYear: result.year }
+        if (result._tag === "Submit") return { ...s, year: s.pickedYear, mode: "normal" }
+        if (result._tag === "Cancel") return { ...s, mode: "normal" }
+        return s
+      }
+      if (input === "q") {
+        exit()
+        return s
+      }
+      if (s.mode === "help") return input === "?" || key.escape ? { ...s, mode: "normal" } : s
+      if (input === "?") return { ...s, mode: "help" }
+      if (input === "r") {
+        state.refresh()
+        return s
+      }
+      if (input === "y") {
+        const shown = data?.summary.fiscalYear ?? s.year ?? new Date().getFullYear()
+        return { ...s, pickedYear: shown, mode: "year" }
+      }
+      if (input === "/") return { ...s, screen: { name: "list" }, listRow: 0, mode: "filter" }
+      if (key.tab)
+        return {
+          ...s,
+          screen: s.screen.name === "overview" ? { name: "list" } : { name: "overview" }
+        }
+      const open = (no: number | undefined, back: "overview" | "list"): UiState =>
+        no === undefined ? s : { ...s, scroll: 0, screen: { name: "detail", no, back } }
+      if (s.screen.name === "overview") {
+        const last = Math.max(0, attention.length - 1)
+        if (isUp(input, key)) return { ...s, attentionRow: Math.max(0, s.attentionRow - 1) }
+        if (isDown(input, key)) return { ...s, attentionRow: Math.min(last, s.attentionRow + 1) }
+        if (key.return)
+          return open(attention[Math.min(s.attentionRow, last)]?.initiativeNo, "overview")
+        return s
+      }
+      if (s.screen.name === "list") {
+        const shown = itemsFor(s.filter)
+        const last = Math.max(0, shown.length - 1)
+        const page = Math.max(1, bodyHeight - 3)
+        if (isUp(input, key)) return { ...s, listRow: Math.max(0, s.listRow - 1) }
+        if (isDown(input, key)) return { ...s, listRow: Math.min(last, s.listRow + 1) }
+        if (key.pageUp) return { ...s, listRow: Math.max(0, s.listRow - page) }
+        if (key.pageDown) return { ...s, listRow: Math.min(last, s.listRow + page) }
+        if (key.return) return open(shown[Math.min(s.listRow, last)]?.no, "list")
+        if (key.escape && s.filter !== "") return { ...s, filter: "" }
+        if (isBack(input, key)) return { ...s, screen: { name: "overview" } }
+        return s
+      }
+      const limit = detailInput ? detailScrollLimit(detailInput, bodyHeight) : 0
+      if (isUp(input, key)) return { ...s, scroll: Math.max(0, Math.min(limit, s.scroll) - 1) }
+      if (isDown(input, key)) return { ...s, scroll: Math.min(limit, s.scroll + 1) }
+      if (key.pageUp) return { ...s, scroll: Math.max(0, s.scroll - (bodyHeight - 2)) }
+      if (key.pageDown) return { ...s, scroll: Math.min(limit, s.scroll + (bodyHeight - 2)) }
+      if (isBack(input, key) && s.screen.name === "detail")
+        return { ...s, screen: { name: s.screen.back } }
+      return s
+    })
+  )
 
   const body = (() => {
     if (mode === "help") return <HelpOverlay width={columns} refreshSeconds={refreshSeconds} />
