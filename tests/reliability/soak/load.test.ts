@@ -4,19 +4,9 @@
  * latency of every request and the process's resident memory sampled every 5 s.
  * LOAD_RATE (requests/s, default 40) and LOAD_SECONDS (default 300) change the run.
  */
-import { afterAll, beforeAll, expect, it } from "vitest"
-import {
-  type ApiProcess,
-  freshDb,
-  PLAN,
-  reviewPath,
-  SEED_YEAR,
-  sleep,
-  startApi,
-  type TestDatabase,
-  tokenFor,
-  V1
-} from "../src/harness.ts"
+import { expect, it } from "vitest"
+import { PLAN, reviewPath, SEED_YEAR, sleep, tokenFor, V1 } from "../src/harness.ts"
+import { apiOnFreshDb } from "../src/lifecycle.ts"
 import { call, percentile } from "../src/http.ts"
 import { record } from "../src/results.ts"
 import { type Ack, lastAuditId, verifyAgainstAcks, versionsOf } from "../src/writers.ts"
@@ -27,18 +17,10 @@ const SECONDS = Number(process.env.LOAD_SECONDS ?? 300)
 const RSS_BOUND_MIB = Number(process.env.LOAD_RSS_BOUND_MIB ?? 512)
 const MAX_IN_FLIGHT = 200
 
-let db: TestDatabase
-let api: ApiProcess
-beforeAll(async () => {
-  db = await freshDb("sqlite")
-  api = await startApi(db)
-})
-afterAll(async () => {
-  await api?.kill("SIGTERM")
-  await db?.drop()
-})
+const running = apiOnFreshDb()
 
 it(`holds ${RATE} requests/s for ${SECONDS} s with p99 and RSS recorded, RSS within ${RSS_BOUND_MIB} MiB, nothing lost`, async () => {
+  const { api, db } = running
   const token = (await tokenFor(db, "admin", [], null, "load")).token
   const viewer = (await tokenFor(db, "viewer", [], null, "load-viewer")).token
   // Each write target has one writer at a time, so that every write is expected to succeed.

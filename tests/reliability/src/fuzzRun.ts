@@ -4,7 +4,14 @@
  * Shared by the bounded run (test/) and the larger one (soak/).
  */
 import fc from "fast-check"
-import { reviewPath, SEED_YEAR, type TestDatabase, tokenFor, V1 } from "./harness.ts"
+import {
+  type ApiProcess,
+  reviewPath,
+  SEED_YEAR,
+  type TestDatabase,
+  tokenFor,
+  V1
+} from "./harness.ts"
 import { call, pool } from "./http.ts"
 import {
   arbitraryOf,
@@ -287,3 +294,16 @@ export const fuzzApi = async (
   }
   return figures
 }
+
+/** fuzzApi against a process of ours; if the process goes away mid-run, says how it ended and what it printed last. */
+export const fuzzProcess = (
+  api: ApiProcess,
+  db: TestDatabase,
+  options: { runsPerOperation: number; importRuns: number; seed: number }
+): Promise<FuzzFigures> =>
+  fuzzApi(api.url, db, options).catch((error: unknown) => {
+    const exit = api.child.exitCode ?? api.child.signalCode ?? "none (still running)"
+    throw new Error(
+      `fuzz stopped (${String(error)}); API exit: ${exit}\n${api.output().slice(-3000)}`
+    )
+  })

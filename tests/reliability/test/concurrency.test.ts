@@ -2,26 +2,19 @@
  * Concurrency on one API process (SQLite, the default deployment): 20 clients updating three shared
  * reviews and one review each. The 30-second run is in soak/; this one is short.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { type ApiProcess, freshDb, startApi, type TestDatabase, tokenFor } from "../src/harness.ts"
+import { describe, expect, it } from "vitest"
+import { tokenFor } from "../src/harness.ts"
+import { apiOnFreshDb } from "../src/lifecycle.ts"
 import { runConcurrency } from "../src/concurrency.ts"
 import { record } from "../src/results.ts"
 
 const SECONDS = Number(process.env.CONCURRENCY_SECONDS ?? 5)
 
-let db: TestDatabase
-let api: ApiProcess
-beforeAll(async () => {
-  db = await freshDb("sqlite")
-  api = await startApi(db)
-})
-afterAll(async () => {
-  await api?.kill("SIGTERM")
-  await db?.drop()
-})
+const running = apiOnFreshDb()
 
 describe("concurrency", () => {
   it(`20 clients for ${SECONDS} s on one process (SQLite): no lost update, every conflict a 412, the audit log complete`, async () => {
+    const { api, db } = running
     const tokens = await Promise.all([
       tokenFor(db, "admin", [], null, "writer-a"),
       tokenFor(db, "admin", [], null, "writer-b")

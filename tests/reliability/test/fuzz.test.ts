@@ -3,37 +3,23 @@
  * import, against a real API process on SQLite: no 5xx, nothing leaked, the database intact.
  * FUZZ_RUNS and FUZZ_SEED widen or reproduce a run; soak/ runs a larger one.
  */
-import { afterAll, beforeAll, expect, it } from "vitest"
-import { fuzzApi } from "../src/fuzzRun.ts"
-import { type ApiProcess, freshDb, startApi, type TestDatabase } from "../src/harness.ts"
+import { expect, it } from "vitest"
+import { fuzzProcess } from "../src/fuzzRun.ts"
+import { apiOnFreshDb } from "../src/lifecycle.ts"
 import { record } from "../src/results.ts"
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 15)
 const IMPORT_RUNS = Number(process.env.FUZZ_IMPORT_RUNS ?? 8)
 const SEED = Number(process.env.FUZZ_SEED ?? 20260401)
 
-let db: TestDatabase
-let api: ApiProcess
-beforeAll(async () => {
-  db = await freshDb("sqlite")
-  api = await startApi(db)
-})
-afterAll(async () => {
-  await api?.kill("SIGTERM")
-  await db?.drop()
-})
+const running = apiOnFreshDb()
 
 it(`fuzzes every operation ${RUNS}× and the import ${IMPORT_RUNS}×: no 5xx, no leak`, async () => {
-  // If the process goes away mid-run, say how it ended and what it printed last.
-  const figures = await fuzzApi(api.url, db, {
+  const { api, db } = running
+  const figures = await fuzzProcess(api, db, {
     runsPerOperation: RUNS,
     importRuns: IMPORT_RUNS,
     seed: SEED
-  }).catch((error: unknown) => {
-    const exit = api.child.exitCode ?? api.child.signalCode ?? "none (still running)"
-    throw new Error(
-      `fuzz stopped (${String(error)}); API exit: ${exit}\n${api.output().slice(-3000)}`
-    )
   })
   const integrity = await db.sql((sql) => sql`PRAGMA integrity_check`)
   record("fuzz", "sqlite", {
