@@ -1,3 +1,5 @@
+import { Accounts, ChangeStamp } from "@sukoyaka/storage"
+import { Effect } from "effect"
 import { Hono } from "hono"
 import { bodyLimit } from "hono/body-limit"
 import { cors } from "hono/cors"
@@ -9,7 +11,7 @@ import { openAPIRouteHandler } from "hono-openapi"
 import { authenticate } from "./auth.ts"
 import { docsPage, swaggerAsset } from "./docs.ts"
 import type { AppEnv } from "./env.ts"
-import { log } from "./log.ts"
+import { log, logRequest } from "./log.ts"
 import { portableSchemas } from "./openapi.ts"
 import { HttpProblem, type ProblemKind, renderProblem } from "./problem.ts"
 import admin from "./routes/admin.ts"
@@ -77,14 +79,21 @@ const writeMethods = new Set(["POST", "PUT", "PATCH"])
 export const createApp = (runtime: AppRuntime, options: { readonly corsOrigins?: ReadonlyArray<string> } = {}) => {
   const run = runner(runtime)
   const views = makeViewCache()
+  let memory: AppEnv["Variables"]["memory"]
+  // Resolved once (the runtime is built by then in startServer); until then requests take the Effect path.
+  run(Effect.all({ accounts: Accounts, stamps: ChangeStamp })).then(
+    (services) => void (memory = services),
+    () => undefined
+  )
   const app = new Hono<AppEnv>()
   app.use(requestId({ limitLength: 64 }))
   app.use(async (c, next) => {
     const started = performance.now()
     c.set("run", run)
     c.set("views", views)
+    c.set("memory", memory)
     await next()
-    log("info", "request", { requestId: c.var.requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) })
+    logRequest(c.var.requestId, c.req.method, c.req.path, c.res.status, Math.round(performance.now() - started))
   })
   app.use(secureHeaders({ crossOriginResourcePolicy: "same-origin" }))
   if (options.corsOrigins && options.corsOrigins.length > 0) {
@@ -92,7 +101,11 @@ export const createApp = (runtime: AppRuntime, options: { readonly corsOrigins?:
   }
   const jsonBodyLimit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new HttpProblem("payloadTooLarge", `the body may have at most ${MAX_BODY_BYTES} bytes`) } })
   // Workbook uploads have their own, larger limit on their route.
-  app.use(`${API_BASE}/*`, (c, next) => (/\/imports$/.test(c.req.path) ? next() : jsonBodyLimit(c, next)))
+  // A request with neither Content-Length nor Transfer-Encoding has no body (RFC 9112 §6.3) and
+  // skips the limiter, which would otherwise build a WHATWG Request (signal and all) for every GET.
+  app.use(`${API_BASE}/*`, (c, next) =>
+    /\/imports$/.test(c.req.path) || (c.req.header("content-length") === undefined && c.req.header("transfer-encoding") === undefined) ? next() : jsonBodyLimit(c, next)
+  )
   app.use(`${API_BASE}/*`, timeout(15_000, () => new HTTPException(503, { message: "timeout" })))
   app.use(`${API_BASE}/*`, async (c, next) => {
     const type = c.req.header("content-type")

@@ -1,5 +1,5 @@
 import type { Actor, Role } from "@sukoyaka/core"
-import { Accounts } from "@sukoyaka/storage"
+import { Accounts, type ApiToken } from "@sukoyaka/storage"
 import { Effect, Option } from "effect"
 import type { Context, MiddlewareHandler } from "hono"
 import { getCookie } from "hono/cookie"
@@ -20,23 +20,21 @@ export const clientAddress = (c: Context): string => {
   return incoming?.socket?.remoteAddress ?? "unknown"
 }
 
-const tokenAuth = (c: Context<AppEnv>, token: string) =>
-  c.var.run(
-    Effect.gen(function* () {
-      const accounts = yield* Accounts
-      const found = yield* accounts.activeToken(sha256(token))
-      return Option.map(
-        found,
-        (t): Auth => ({
-          actor: { id: t.id, role: t.role, agencies: t.agencies } satisfies Actor,
-          audit: { id: t.id, label: `token:${t.name}` },
-          via: "token",
-          userId: t.createdBy,
-          csrfToken: null
-        })
-      )
-    })
-  )
+const tokenPrincipal = (t: ApiToken): Auth => ({
+  actor: { id: t.id, role: t.role, agencies: t.agencies } satisfies Actor,
+  audit: { id: t.id, label: `token:${t.name}` },
+  via: "token",
+  userId: t.createdBy,
+  csrfToken: null
+})
+
+const tokenAuth = async (c: Context<AppEnv>, token: string): Promise<Option.Option<Auth>> => {
+  const tokenHash = sha256(token)
+  // A token checked a moment ago, answered from memory while nothing can have revoked it (Accounts).
+  const cached = c.var.memory?.accounts.cachedToken(tokenHash)
+  if (cached !== undefined) return Option.some(tokenPrincipal(cached))
+  return Option.map(await c.var.run(Effect.flatMap(Accounts, (accounts) => accounts.activeToken(tokenHash))), tokenPrincipal)
+}
 
 const sessionAuth = (c: Context<AppEnv>, sessionId: string) =>
   c.var.run(

@@ -1,5 +1,5 @@
 import type { Actor } from "@sukoyaka/core"
-import type { AuditActor } from "@sukoyaka/storage"
+import type { Accounts, AuditActor, ChangeStamp } from "@sukoyaka/storage"
 import type { Effect } from "effect"
 import type { AppServices } from "./runtime.ts"
 import type { ViewCache } from "./viewCache.ts"
@@ -21,5 +21,10 @@ export interface AppEnv {
     run: <A, E>(effect: Effect.Effect<A, E, AppServices>) => Promise<A>
     /** Views of a plan reused until the plan changes (viewCache.ts). */
     views: ViewCache
+    /**
+     * The services whose in-memory answers (a checked token, a cached view) need no Effect run;
+     * undefined until the runtime has been asked for them once.
+     */
+    memory: { readonly accounts: Accounts; readonly stamps: ChangeStamp } | undefined
   }
 }

@@ -2,6 +2,8 @@ import { SqlClient } from "@effect/sql"
 import { AgencyId, type Role, TokenView, UserView } from "@sukoyaka/core"
 import { Clock, Effect, Option, Schema } from "effect"
 import { Audit, type AuditActor, nowIso } from "./Audit.ts"
+import { ChangeStamp } from "./ChangeStamp.ts"
+import { makeTokenCache } from "./tokenCache.ts"
 
 /** Users and tokens as the API shows them: the core representations, without secrets. */
 export const User = UserView
@@ -18,6 +20,12 @@ export const ApiToken = TokenView
 
 /** How precisely a token's last use is kept (see activeToken). */
 const LAST_USED_RESOLUTION_MS = 60_000
+/**
+ * Where the database has no change stamp (PostgreSQL), how long a checked token is trusted without
+ * asking again: 0, asked on every request, so that a token revoked or expired by another process is
+ * refused at once there too. Raising it trades that promise for one query less per request.
+ */
+export const TOKEN_RECHECK_MS = 0
 export type ApiToken = typeof ApiToken.Type
 
 const TokenRow = Schema.Struct({ ...ApiToken.fields, agencies: Schema.parseJson(Schema.Array(AgencyId)) })
@@ -43,6 +51,8 @@ export class Accounts extends Effect.Service<Accounts>()("@sukoyaka/storage/Acco
   effect: Effect.gen(function* () {
     const sql = yield* SqlClient.SqlClient
     const audit = yield* Audit
+    const changes = yield* ChangeStamp
+    const tokens = makeTokenCache<ApiToken>({ recheckMs: TOKEN_RECHECK_MS, lastUsedResolutionMs: LAST_USED_RESOLUTION_MS, capacity: 1_000 })
     const decodeUsers = Schema.decodeUnknown(Schema.Array(UserRow))
     const decodeTokens = Schema.decodeUnknown(Schema.Array(TokenRow))
 
@@ -114,7 +124,8 @@ export class Accounts extends Effect.Service<Accounts>()("@sukoyaka/storage/Acco
             return Option.some(publicUser(next))
           })
         )
-        .pipe(Effect.orDie, Effect.withSpan("Accounts.updateUser"))
+        // A user's change may matter to the tokens they created: forget them all, it is rare.
+        .pipe(Effect.ensuring(Effect.sync(tokens.invalidate)), Effect.orDie, Effect.withSpan("Accounts.updateUser"))
 
     const createToken = (actor: AuditActor, token: Omit<ApiToken, "createdAt" | "revokedAt" | "lastUsedAt"> & { readonly tokenHash: string }) =>
       sql
@@ -134,19 +145,39 @@ export class Accounts extends Effect.Service<Accounts>()("@sukoyaka/storage/Acco
      * A token that is neither revoked nor expired, by the hash of what the client sent. Its last use
      * is recorded to the minute: writing it on every request made each read a durable write (an
      * fsync on SQLite), which capped the API's read throughput (bench/, docs/performance.md).
+     * A token checked a moment ago is answered from memory while nothing could have revoked it
+     * (tokenCache.ts): the query, its decoding and its span were most of a cached read's cost.
      */
-    const activeToken = (tokenHash: string) =>
+    const loadActiveToken = (tokenHash: string, millis: number) =>
       Effect.gen(function* () {
-        const millis = yield* Clock.currentTimeMillis
         const now = new Date(millis).toISOString()
         const rows = yield* sql`SELECT * FROM api_tokens WHERE token_hash = ${tokenHash} AND revoked_at IS NULL
           AND (expires_at IS NULL OR expires_at > ${now})`
         const token = (yield* decodeTokens(rows))[0]
         if (token && (token.lastUsedAt === null || token.lastUsedAt < new Date(millis - LAST_USED_RESOLUTION_MS).toISOString())) {
           yield* sql`UPDATE api_tokens SET last_used_at = ${now} WHERE id = ${token.id}`
+          return Option.some({ ...token, lastUsedAt: now })
         }
         return Option.fromNullable(token)
       }).pipe(Effect.orDie, Effect.withSpan("Accounts.activeToken"))
+
+    const activeToken = (tokenHash: string) =>
+      Effect.flatMap(Clock.currentTimeMillis, (millis) => {
+        // Read before the query (ChangeStamp): a commit in between makes the next request ask again.
+        const stamp = changes.current()
+        const cached = tokens.get(tokenHash, stamp, millis)
+        if (cached !== undefined) return Effect.succeed(Option.some(cached))
+        const generation = tokens.generation()
+        return Effect.tap(loadActiveToken(tokenHash, millis), (found) => {
+          if (Option.isSome(found)) tokens.set(tokenHash, found.value, { stamp, at: millis, generation })
+        })
+      })
+
+    /**
+     * activeToken's answer from memory, without running an Effect: the token when its cache entry
+     * can be trusted now, undefined when the database must be asked (activeToken).
+     */
+    const cachedToken = (tokenHash: string): ApiToken | undefined => tokens.get(tokenHash, changes.current(), Date.now())
 
     const listTokens = Effect.gen(function* () {
       return yield* decodeTokens(yield* sql`SELECT * FROM api_tokens ORDER BY created_at`)
@@ -164,7 +195,8 @@ export class Accounts extends Effect.Service<Accounts>()("@sukoyaka/storage/Acco
             return revoked.length > 0
           })
         )
-        .pipe(Effect.orDie, Effect.withSpan("Accounts.revokeToken"))
+        // After the commit (and on failure too): a token loaded meanwhile is not kept either.
+        .pipe(Effect.ensuring(Effect.sync(tokens.invalidate)), Effect.orDie, Effect.withSpan("Accounts.revokeToken"))
 
     const createSession = (session: { readonly idHash: string; readonly userId: string; readonly csrfToken: string; readonly expiresAt: string }) =>
       Effect.gen(function* () {
@@ -192,6 +224,7 @@ export class Accounts extends Effect.Service<Accounts>()("@sukoyaka/storage/Acco
       updateUser,
       createToken,
       activeToken,
+      cachedToken,
       listTokens,
       revokeToken,
       createSession,
@@ -199,5 +232,5 @@ export class Accounts extends Effect.Service<Accounts>()("@sukoyaka/storage/Acco
       deleteSession
     } as const
   }),
-  dependencies: [Audit.Default]
+  dependencies: [Audit.Default, ChangeStamp.Default]
 }) {}

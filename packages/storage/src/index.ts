@@ -1,6 +1,7 @@
 import { Layer } from "effect"
 import { Accounts } from "./Accounts.ts"
 import { Audit } from "./Audit.ts"
+import { ChangeStamp } from "./ChangeStamp.ts"
 import { Coordination } from "./Coordination.ts"
 import { Initiatives } from "./Initiatives.ts"
 import { Plans } from "./Plans.ts"
@@ -11,6 +12,7 @@ import { Targets } from "./Targets.ts"
 export * from "./Accounts.ts"
 export * from "./Audit.ts"
 export * from "./Backup.ts"
+export * from "./ChangeStamp.ts"
 export * from "./Coordination.ts"
 export * from "./Database.ts"
 export * from "./DatabaseConfig.ts"
@@ -25,6 +27,7 @@ export * from "./Targets.ts"
 /** Every repository, over whichever SqlClient (and Database) the caller provides. */
 export const RepositoriesLive = Layer.mergeAll(
   Audit.Default,
+  ChangeStamp.Default,
   Plans.Default,
   Initiatives.Default,
   Reviews.Default,

@@ -1,6 +1,7 @@
 import { FiscalYear, InitiativeDetail, InitiativeListItem, LifeStage, pageOf, Rating, ReviewStatus } from "@sukoyaka/core"
 import { Effect, Schema } from "effect"
-import { Hono } from "hono"
+import { Hono, type TypedResponse } from "hono"
+import { type CachedJson, cachedJson, sendCachedJson } from "../cachedJson.ts"
 import type { AppEnv } from "../env.ts"
 import { doc } from "../openapi.ts"
 import { validate } from "../validation.ts"
@@ -27,6 +28,28 @@ const ListQuery = Schema.Struct({
 
 const InitiativePage = pageOf(InitiativeListItem, "InitiativePage")
 
+/** The filters (AND) and the page of `query` over the year's encoded items. */
+const pageOfItems = (all: ReadonlyArray<typeof InitiativeListItem.Encoded>, query: typeof ListQuery.Type) => {
+  const needle = query.q?.normalize("NFKC").toLowerCase()
+  const items = all
+    .filter((item) => query.objective === undefined || item.objectiveNo === query.objective)
+    .filter((item) => query.lifeStage === undefined || item.lifeStages.includes(query.lifeStage))
+    .filter((item) => query.agency === undefined || item.agencies.includes(query.agency))
+    .filter((item) => query.rating === undefined || (item.review?.selfRating ?? "unrated") === query.rating)
+    .filter((item) => query.status === undefined || item.review?.status === query.status)
+    .filter(
+      (item) =>
+        needle === undefined ||
+        [item.name, item.content, item.review?.actions, item.review?.resultText, item.review?.ratingReason, item.review?.next.actions]
+          .join("\n")
+          .normalize("NFKC")
+          .toLowerCase()
+          .includes(needle)
+    )
+  const start = (query.page - 1) * query.pageSize
+  return { items: items.slice(start, start + query.pageSize), page: query.page, pageSize: query.pageSize, total: items.length }
+}
+
 export default new Hono<AppEnv>()
   .get(
     "/:planId/initiatives",
@@ -41,35 +64,35 @@ export default new Hono<AppEnv>()
     async (c) => {
       const { planId } = c.req.valid("param")
       const query = c.req.valid("query")
-      // The year's items, evaluated and encoded once per change of the plan; filters and pages on top.
-      const all = await c.var.run(
-        c.var.views(
-          planId,
-          `initiatives:${query.fiscalYear ?? "latest"}`,
-          Effect.gen(function* () {
-            const fiscalYear = query.fiscalYear ?? (yield* latestFiscalYear(planId))
-            return Schema.encodeSync(Schema.Array(InitiativeListItem))(yield* initiativeItems(planId, fiscalYear))
-          })
+      // The year's items are evaluated and encoded once per change of the plan, and each page asked
+      // for is filtered and encoded once on top of them: a repeated request sends cached bytes.
+      const views = c.var.views
+      const pageKey = `initiatives-page:${JSON.stringify(query)}`
+      const memory = c.var.memory
+      const page =
+        (memory && views.peek<CachedJson>(memory.stamps, planId, pageKey)) ??
+        (await c.var.run(
+        Effect.flatMap(views.versionOf(planId), (changes) =>
+          views.at(
+            planId,
+            changes,
+            pageKey,
+            Effect.map(
+              views.at(
+                planId,
+                changes,
+                `initiatives:${query.fiscalYear ?? "latest"}`,
+                Effect.gen(function* () {
+                  const fiscalYear = query.fiscalYear ?? (yield* latestFiscalYear(planId))
+                  return Schema.encodeSync(Schema.Array(InitiativeListItem))(yield* initiativeItems(planId, fiscalYear))
+                })
+              ),
+              (all) => cachedJson(JSON.stringify(pageOfItems(all, query)))
+            )
+          )
         )
-      )
-      const needle = query.q?.normalize("NFKC").toLowerCase()
-      const items = all
-        .filter((item) => query.objective === undefined || item.objectiveNo === query.objective)
-        .filter((item) => query.lifeStage === undefined || item.lifeStages.includes(query.lifeStage))
-        .filter((item) => query.agency === undefined || item.agencies.includes(query.agency))
-        .filter((item) => query.rating === undefined || (item.review?.selfRating ?? "unrated") === query.rating)
-        .filter((item) => query.status === undefined || item.review?.status === query.status)
-        .filter(
-          (item) =>
-            needle === undefined ||
-            [item.name, item.content, item.review?.actions, item.review?.resultText, item.review?.ratingReason, item.review?.next.actions]
-              .join("\n")
-              .normalize("NFKC")
-              .toLowerCase()
-              .includes(needle)
-        )
-      const start = (query.page - 1) * query.pageSize
-      return c.json({ items: items.slice(start, start + query.pageSize), page: query.page, pageSize: query.pageSize, total: items.length })
+      ))
+      return sendCachedJson(c, page) as unknown as TypedResponse<typeof InitiativePage.Encoded, 200, "json">
     }
   )
   .get(

@@ -3,6 +3,7 @@ import { Coordination, Initiatives, Plans, Reviews, Targets } from "@sukoyaka/st
 import { Effect, Schema } from "effect"
 import { Hono, type TypedResponse } from "hono"
 import { requireRole } from "../auth.ts"
+import { type CachedJson, cachedJson, sendCachedJson } from "../cachedJson.ts"
 import type { AppEnv } from "../env.ts"
 import { doc } from "../openapi.ts"
 import { HttpProblem } from "../problem.ts"
@@ -23,19 +24,23 @@ export default new Hono<AppEnv>()
     async (c) => {
       const { planId } = c.req.valid("param")
       const { fiscalYear } = c.req.valid("query")
-      const json = await c.var.run(
+      const key = `summary:${fiscalYear ?? "latest"}`
+      const memory = c.var.memory
+      const view =
+        (memory && c.var.views.peek<CachedJson>(memory.stamps, planId, key)) ??
+        (await c.var.run(
         c.var.views(
           planId,
-          `summary:${fiscalYear ?? "latest"}`,
+          key,
           Effect.gen(function* () {
             yield* (yield* Plans).get(planId)
             const summary = yield* summaryOf(planId, fiscalYear ?? (yield* latestFiscalYear(planId)))
-            return JSON.stringify(Schema.encodeSync(YearSummaryView)(summary))
+            return cachedJson(JSON.stringify(Schema.encodeSync(YearSummaryView)(summary)))
           })
         )
-      )
-      // Sent as cached; typed as the JSON it is, so that hc<AppType> clients keep their types.
-      return c.body(json, 200, { "Content-Type": "application/json" }) as unknown as TypedResponse<typeof YearSummaryView.Encoded, 200, "json">
+      ))
+      // Sent as cached (or 304); typed as the JSON it is, so that hc<AppType> clients keep their types.
+      return sendCachedJson(c, view) as unknown as TypedResponse<typeof YearSummaryView.Encoded, 200, "json">
     }
   )
   .get(

@@ -1,0 +1,47 @@
+import Sqlite from "better-sqlite3"
+import { Effect } from "effect"
+import { Database } from "./Database.ts"
+
+/**
+ * A cheap answer to "has anything been committed to the database since I last looked?", for the
+ * caches that would otherwise ask the database on every request (a token's validity, a plan's
+ * version). Two equal stamps mean that nothing was committed in between, by this process or any
+ * other; `null` means "unknown": the caller must ask the database.
+ *
+ * SQLite: `PRAGMA data_version` on a read-only connection of its own. SQLite changes it whenever
+ * another connection — the API's own, the CLI's, another process's — has committed, and it costs
+ * a few microseconds (no query plan, no I/O beyond the shared-memory WAL index).
+ * PostgreSQL has no equivalent without a round trip, so its stamp is always unknown.
+ *
+ * Read the stamp *before* the query whose result it will vouch for: a commit in between then makes
+ * the next stamp differ, and the cache asks again (never the other way round).
+ */
+export class ChangeStamp extends Effect.Service<ChangeStamp>()("@sukoyaka/storage/ChangeStamp", {
+  scoped: Effect.gen(function* () {
+    const { config } = yield* Database
+    const unknown = { current: (): string | null => null }
+    // An in-memory database is private to its connection: a second one would never see a change.
+    if (config._tag !== "Sqlite" || config.filename === ":memory:" || config.filename === "") return unknown
+    const watcher = yield* Effect.acquireRelease(
+      Effect.sync(() => {
+        try {
+          return new Sqlite(config.filename, { readonly: true, fileMustExist: true })
+        } catch {
+          return undefined
+        }
+      }),
+      (db) => Effect.sync(() => db?.close())
+    )
+    if (watcher === undefined) return unknown
+    const dataVersion = watcher.prepare("PRAGMA data_version").pluck()
+    return {
+      current: (): string | null => {
+        try {
+          return String(dataVersion.get())
+        } catch {
+          return null
+        }
+      }
+    }
+  })
+}) {}
