@@ -1,6 +1,6 @@
 import { SqlClient } from "@effect/sql"
 import { type Actor, type FiscalYear, type Review } from "@sukoyaka/core"
-import { diffImport, exportCsv, type ExportInput, exportJson, exportWorkbook, type ImportDiff, readWorkbook } from "@sukoyaka/sheets"
+import { diffImport, exportCsv, type ExportInput, exportJson, exportWorkbook, type ImportDiff, readUpload } from "@sukoyaka/sheets"
 import { type AuditActor, Initiatives, Plans, Reviews, Targets } from "@sukoyaka/storage"
 import { Data, Effect } from "effect"
 
@@ -48,13 +48,22 @@ export const exportPlan = (planId: string, fiscalYear: FiscalYear, format: Expor
 /** The sheet cannot be placed: it names another plan, or no fiscal year is known for it. */
 export class ImportMismatch extends Data.TaggedError("ImportMismatch")<{ readonly ja: string; readonly en: string }> {}
 
+export interface ImportOptions {
+  readonly actor?: Actor
+  readonly fiscalYear?: FiscalYear
+  /** The uploaded file's name and content type: how a CSV is told from other files (readUpload). */
+  readonly filename?: string | undefined
+  readonly contentType?: string | undefined
+}
+
 /**
- * Reads a returned workbook and compares it with the database: nothing is written. The year is
- * the one the workbook was exported for (its hidden meta sheet) unless the caller names one.
+ * Reads a returned workbook (.xlsx) or CSV and compares it with the database: nothing is written.
+ * The year is the one the file was exported for (the workbook's hidden meta sheet, the CSV's key
+ * columns) unless the caller names one.
  */
-export const previewImport = (planId: string, file: Buffer, options: { readonly actor?: Actor; readonly fiscalYear?: FiscalYear } = {}) =>
+export const previewImport = (planId: string, file: Buffer, options: ImportOptions = {}) =>
   Effect.gen(function* () {
-    const parsed = yield* readWorkbook(file)
+    const parsed = yield* readUpload(file, { filename: options.filename, contentType: options.contentType })
     const plan = yield* (yield* Plans).get(planId)
     if (parsed.meta?.planId && parsed.meta.planId !== planId) {
       return yield* Effect.fail(

@@ -32,6 +32,18 @@ const editReason = async (file: ArrayBuffer, no: number, reason: string) => {
   return Buffer.from(await workbook.xlsx.writeBuffer())
 }
 
+/**
+ * Changes the J cell (reason) of row `no` in the exported CSV, as a text editor would: records end
+ * in CRLF there and line breaks inside cells are LF, so a record is one CRLF-separated piece.
+ */
+const editCsvReason = (file: ArrayBuffer, no: number, from: string, to: string) => {
+  const records = new TextDecoder("utf-8", { ignoreBOM: true }).decode(file).split("\r\n")
+  const index = records.findIndex((record) => new RegExp(`^[^,]*,${no},`).test(record))
+  expect(records[index]).toContain(from)
+  records[index] = records[index]!.replace(from, to)
+  return new TextEncoder().encode(records.join("\r\n"))
+}
+
 describe.each(dialects)("workbook endpoints on %s", (dialect) => {
   let h: Harness
   beforeAll(async () => {
@@ -44,9 +56,9 @@ describe.each(dialects)("workbook endpoints on %s", (dialect) => {
     return { status: response.status, headers: response.headers, body: await response.arrayBuffer() }
   }
 
-  const upload = async (file: Uint8Array | ArrayBuffer, query: string, token: TokenName) => {
+  const upload = async (file: Uint8Array | ArrayBuffer, query: string, token: TokenName, filename = "returned.xlsx") => {
     const form = new FormData()
-    form.append("file", new Blob([file]), "returned.xlsx")
+    form.append("file", new Blob([file]), filename)
     const response = await fetch(`${h.url}/api/v1/plans/${PLAN}/imports?${query}`, { method: "POST", body: form, headers: { authorization: `Bearer ${h.tokens[token]}` } })
     return { status: response.status, headers: response.headers, body: (await response.json()) as ImportBody & { type?: string; errors?: Array<{ path: string }> } }
   }
@@ -77,6 +89,19 @@ describe.each(dialects)("workbook endpoints on %s", (dialect) => {
     expect(result.status).toBe(200)
     expect(result.body).toMatchObject({ dryRun: true, applied: 0, canApply: true })
     expect(result.body.diff.updates).toEqual([])
+  })
+
+  it("imports the CSV export the same way: a dry run shows its diff", async () => {
+    const csv = await download(`format=csv&fiscalYear=${SEED_YEAR}`, "admin")
+    const unchanged = await upload(csv.body, "dryRun=true", "admin", "returned.csv")
+    expect(unchanged.status).toBe(200)
+    expect(unchanged.body).toMatchObject({ dryRun: true, applied: 0, canApply: true })
+    expect(unchanged.body.diff.updates).toEqual([])
+    const reason = String((await getReview(h, 86, SEED_YEAR)).review.ratingReason)
+    const preview = await upload(editCsvReason(csv.body, 86, reason, "CSVから更新した理由"), "dryRun=true", "admin", "returned.csv")
+    expect(preview.status).toBe(200)
+    expect(preview.body.diff.updates).toMatchObject([{ no: 86, changes: [{ column: "J", after: "CSVから更新した理由" }] }])
+    expect((await getReview(h, 86, SEED_YEAR)).review.ratingReason).toBe(reason)
   })
 
   it("shows an agency's edit as a diff, then applies it, audited as an import", async () => {
@@ -121,6 +146,9 @@ describe.each(dialects)("workbook endpoints on %s", (dialect) => {
     const junk = await upload(new TextEncoder().encode("not a workbook"), "dryRun=true", "admin")
     expect(junk.status).toBe(400)
     expect(junk.body.errors?.[0]?.path).toBe("file")
+    const binaryCsv = await upload(Uint8Array.from([0x80, 0xff, 0x00, 0xfe, 0x81]), "dryRun=true", "admin", "returned.csv")
+    expect(binaryCsv.status).toBe(400)
+    expect(binaryCsv.body.errors?.[0]?.path).toBe("file")
     const json = await h.request("POST", `/plans/${PLAN}/imports`, { token: "admin", json: { file: "x" } })
     expect(json.status).toBe(415)
   })

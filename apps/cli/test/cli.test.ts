@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process"
-import { mkdtempSync } from "node:fs"
+import { mkdtempSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { beforeAll, describe, expect, it } from "vitest"
@@ -67,6 +67,10 @@ describe("the sukoyaka command on a temporary SQLite database", { timeout: 180_0
     expect(dryRun.stdout).toContain("dry run")
     const csv = await sukoyaka("export", "--format", "csv", "--fiscal-year", "2024", "-o", "-")
     expect(csv.stdout.startsWith("\uFEFFライフステージ,Ｎｏ.")).toBe(true)
+    // The CSV imports back the same way (its key columns name the plan and the year).
+    const csvFile = join(dir, "plan.csv")
+    writeFileSync(csvFile, csv.stdout)
+    expect(await sukoyaka("import", csvFile)).toMatchObject({ code: 0, stdout: expect.stringContaining("0 row(s) change, 55 unchanged") })
     expect((await sukoyaka("export", "--agency", "nobody", "-o", join(dir, "x.xlsx"))).code).toBe(2)
     expect(await sukoyaka("import", bin)).toMatchObject({ code: 2, stderr: expect.stringContaining(".xlsx") })
   })

@@ -15,6 +15,10 @@ const dateText = (date: Date): string =>
     ? `${date.getUTCFullYear()}/${date.getUTCMonth() + 1}/${date.getUTCDate()}`
     : `${date.getUTCFullYear()}/${date.getUTCMonth() + 1}/${date.getUTCDate()} ${date.getUTCHours()}:${pad(date.getUTCMinutes())}`
 
+/** 「U+2003」: how a character is named in a message when it may be invisible or lost. */
+export const codePointLabel = (char: string): string =>
+  `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`
+
 /** Line breaks as the domain stores them: \n only (Excel on Windows may write \r\n). */
 export const normaliseLineBreaks = (text: string): string => text.replace(/\r\n?/g, "\n")
 

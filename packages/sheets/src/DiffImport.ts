@@ -13,11 +13,13 @@ import {
   type SheetColumn
 } from "@sukoyaka/core"
 import { Either, Schema } from "effect"
+import { codePointLabel } from "./CellText.ts"
 import { sheetRowOf } from "./ExportInput.ts"
 import { carryMeasures } from "./Figures.ts"
 import type { Problem } from "./Problem.ts"
-import type { ParsedRow, ParsedWorkbook } from "./ReadWorkbook.ts"
+import type { ParsedRow, ParsedWorkbook } from "./ParsedWorkbook.ts"
 import { KEY_COLUMN } from "./RowKey.ts"
+import { charactersOutsideShiftJis, sameThroughShiftJis } from "./ShiftJis.ts"
 
 /** The data the sheet is compared with, as the caller read it from storage. */
 export interface CurrentData {
@@ -110,6 +112,17 @@ const columnOfPath = (issue: FieldIssue): SheetColumn => {
 const decodeContent = Schema.decodeUnknownEither(ReviewContent)
 
 /**
+ * How a sheet's cell is compared with the stored text. Exactly, except for a CSV saved as Shift_JIS:
+ * Excel replaces the characters Shift_JIS lacks (U+2003, the em space of the seed, among them) with
+ * 「?」 or a look-alike, and that is not an edit.
+ */
+const sameTextFor =
+  (parsed: ParsedWorkbook) =>
+  (stored: string, inSheet: string): boolean =>
+    stored === inSheet ||
+    (parsed.lossyEncoding === "shift_jis" && sameThroughShiftJis(stored, inSheet))
+
+/**
  * Compares a parsed workbook with the current data: the cells that changed, the review content to
  * write with the version to write it with, the conflicts, the new and the missing rows. Pure: it
  * applies nothing.
@@ -131,8 +144,8 @@ export const diffImport = (parsed: ParsedWorkbook, current: CurrentData): Import
       severity: "error",
       code: "wrongYear",
       sheet: parsed.meta.sheet,
-      row: 3,
-      column: "B",
+      row: parsed.meta.yearPlace?.row ?? 3,
+      column: parsed.meta.yearPlace?.column ?? "B",
       ja: `このブックは${parsed.meta.fiscalYear}年度用です（取り込み先は${fiscalYear}年度）`,
       en: `this workbook is for FY${parsed.meta.fiscalYear}, not FY${fiscalYear}`
     })
@@ -146,6 +159,7 @@ export const diffImport = (parsed: ParsedWorkbook, current: CurrentData): Import
   const unchanged: Array<RowPlace> = []
   const newRows: Array<RowPlace> = []
   const conflicts: Array<VersionConflict> = []
+  const sameText = sameTextFor(parsed)
 
   for (const row of parsed.rows) {
     const place: RowPlace = { no: row.no, sheet: row.sheet, row: row.row }
@@ -202,7 +216,7 @@ export const diffImport = (parsed: ParsedWorkbook, current: CurrentData): Import
     const expected = sheetRowOf(initiative, review, current.agencies ?? [])
     for (const column of planColumns) {
       if (column === "E" && current.agencies === undefined) continue
-      if (row.cells[column] !== expected.cells[column]) {
+      if (!sameText(expected.cells[column], row.cells[column])) {
         problem(
           column,
           "warning",
@@ -217,11 +231,28 @@ export const diffImport = (parsed: ParsedWorkbook, current: CurrentData): Import
     const changes = reviewColumns.flatMap((column): Array<CellChange> => {
       const before = expected.cells[column]
       const after = column === "I" ? formatRatingCell(row.selfRating) : row.cells[column]
-      return before === after ? [] : [{ column, before, after }]
+      return sameText(before, after) ? [] : [{ column, before, after }]
     })
     if (changes.length === 0) {
       unchanged.push(place)
       continue
+    }
+    if (parsed.lossyEncoding === "shift_jis") {
+      const lost = changes.flatMap((change) => {
+        const chars = charactersOutsideShiftJis(change.before)
+        return chars.length === 0 ? [] : [{ column: change.column, chars }]
+      })
+      for (const { column, chars } of lost) {
+        const codes = chars.map(codePointLabel).join(", ")
+        problem(
+          column,
+          "error",
+          "lostInShiftJis",
+          `この列の文章には Shift_JIS で保存できない文字（${codes}）があり、このファイルでは失われています。変更を取り込むには、Excelで「CSV UTF-8 (コンマ区切り) (*.csv)」として保存し直してください。`,
+          `the stored text has characters Shift_JIS cannot hold (${codes}), lost in this file; to import the change, save it as "CSV UTF-8 (Comma delimited) (*.csv)"`
+        )
+      }
+      if (lost.length > 0) continue
     }
     if (
       current.actor !== undefined &&
@@ -257,7 +288,12 @@ export const diffImport = (parsed: ParsedWorkbook, current: CurrentData): Import
         "the row carries no version, so edits made since the export may be overwritten"
       )
     }
-    const built = buildContent(row, review, fiscalYear)
+    // A column that only differs by what Shift_JIS lost keeps the stored text.
+    const changed = new Set(changes.map((change) => change.column))
+    const cells = { ...row.cells }
+    for (const column of reviewColumns)
+      if (!changed.has(column)) cells[column] = expected.cells[column]
+    const built = buildContent({ ...row, cells }, review, fiscalYear)
     const decoded = decodeContent(built.content)
     if (Either.isLeft(decoded)) {
       for (const issue of fieldIssuesOf(decoded.left))

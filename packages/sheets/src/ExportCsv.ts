@@ -1,33 +1,22 @@
 import { sheetColumns, sheetHeadings } from "@sukoyaka/core"
+import { CSV_BOM, csvKeyHeadings, neutraliseFormula, quoteField } from "./CsvFormat.ts"
 import { type ExportInput, rowsByObjective } from "./ExportInput.ts"
 
-const BOM = "\uFEFF"
-
-/**
- * A CSV cell that starts with = + - @ (or a tab / carriage return) is run as a formula by Excel
- * (CSV injection). Such a cell gets a leading apostrophe, OWASP's advice; no seed cell needs it.
- */
-const neutraliseFormula = (value: string): string =>
-  /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
-
-/** RFC 4180: quote when the field holds a quote, a comma or a line break; double inner quotes. */
-const quote = (value: string): string =>
-  /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value
-
 const line = (fields: ReadonlyArray<string>): string =>
-  fields.map((field) => quote(neutraliseFormula(field))).join(",")
+  fields.map((field) => quoteField(neutraliseFormula(field))).join(",")
 
 /**
  * Columns A–L under the sheet's headings, then the keys import would match on. UTF-8 with a BOM so
  * that Excel opens Japanese text correctly; records end in CRLF, line breaks inside cells stay LF.
+ * `readCsv` reads it back.
  */
 export const exportCsv = (input: ExportInput): Buffer => {
   const headings = sheetHeadings(input.fiscalYear)
   const header = [
     ...sheetColumns.map((column) => headings[column].ja),
-    "計画ID (planId)",
-    "年度 (fiscalYear)",
-    "版 (reviewVersion)"
+    csvKeyHeadings.planId,
+    csvKeyHeadings.fiscalYear,
+    csvKeyHeadings.reviewVersion
   ]
   const records = rowsByObjective(input).flatMap(({ rows }) =>
     rows.map((row) => [
@@ -37,5 +26,5 @@ export const exportCsv = (input: ExportInput): Buffer => {
       row.review === undefined ? "" : String(row.review.version)
     ])
   )
-  return Buffer.from(BOM + [header, ...records].map(line).join("\r\n") + "\r\n", "utf8")
+  return Buffer.from(CSV_BOM + [header, ...records].map(line).join("\r\n") + "\r\n", "utf8")
 }

@@ -9,7 +9,8 @@ export const RefusalReason = Schema.Literal(
   "externalLinks",
   "formulas",
   "tooManyRows",
-  "unreadable"
+  "unreadable",
+  "encoding"
 )
 export type RefusalReason = typeof RefusalReason.Type
 
@@ -29,3 +30,7 @@ export class WorkbookRefused extends Schema.TaggedError<WorkbookRefused>()("Work
 
 export const refuse = (reason: RefusalReason, ja: string, en: string): WorkbookRefused =>
   new WorkbookRefused({ reason, ja, en })
+
+/** 「①こども・若者!G15, CSV!F3 …」: at most five places, so a message stays readable. */
+export const placesList = (places: ReadonlyArray<string>): string =>
+  places.slice(0, 5).join(", ") + (places.length > 5 ? " …" : "")

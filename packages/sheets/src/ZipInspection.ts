@@ -1,5 +1,5 @@
 import { inflateRawSync } from "node:zlib"
-import { type ImportLimits } from "./Limits.ts"
+import { type ImportLimits, tooLarge, tooManyRows } from "./Limits.ts"
 import { refuse, type WorkbookRefused } from "./WorkbookRefused.ts"
 
 /** One entry as the zip's central directory declares it. */
@@ -158,14 +158,7 @@ export const inspectXlsx = (
   buffer: Buffer,
   limits: ImportLimits
 ): ZipInspection | WorkbookRefused => {
-  if (buffer.length > limits.maxFileBytes) {
-    const mb = (limits.maxFileBytes / 1024 / 1024).toFixed(0)
-    return refuse(
-      "tooLarge",
-      `ファイルが大きすぎます（上限 ${mb} MB）。`,
-      `The file is too large (limit ${mb} MB).`
-    )
-  }
+  if (buffer.length > limits.maxFileBytes) return tooLarge(limits)
   const entries = readCentralDirectory(buffer)
   if (isRefusal(entries)) return entries
   if (entries.length > limits.maxEntries) {
@@ -222,13 +215,7 @@ export const inspectXlsx = (
       return externalLinks()
     } else if (/^xl\/worksheets\/[^/]+\.xml$/i.test(entry.name)) {
       rowCount += inflated.toString("utf8").match(ROW_ELEMENT)?.length ?? 0
-      if (rowCount > limits.maxRows) {
-        return refuse(
-          "tooManyRows",
-          `行数が多すぎます（上限 ${limits.maxRows} 行）。不要な行を削除してください。`,
-          `Too many rows (limit ${limits.maxRows}). Delete the rows that are not needed.`
-        )
-      }
+      if (rowCount > limits.maxRows) return tooManyRows(limits)
     }
   }
   return { entries, rowCount }

@@ -63,20 +63,21 @@ export default new Hono<AppEnv>()
   .post(
     "/:planId/imports",
     // A workbook may be larger than the API's 1 MiB JSON limit: its own limit, checked again inside.
-    bodyLimit({ maxSize: defaultImportLimits.maxFileBytes + 64 * 1024, onError: () => { throw new HttpProblem("payloadTooLarge", "the workbook is too large") } }),
+    bodyLimit({ maxSize: defaultImportLimits.maxFileBytes + 64 * 1024, onError: () => { throw new HttpProblem("payloadTooLarge", "the file is too large") } }),
     doc({
       tag: "workbook",
-      summary: "Import a returned workbook (multipart field `file`): the diff; with dryRun=false it is applied, all or nothing",
-      description: "Editors may import only rows of their agencies. A sheet exported before someone else's edit is a conflict and nothing is written.",
+      summary: "Import a returned sheet, xlsx or csv (multipart field `file`): the diff; with dryRun=false it is applied, all or nothing",
+      description:
+        "The file is an .xlsx workbook (recognised by its content) or a CSV (recognised by a file name ending in .csv or the content type text/csv): the CSV that the export writes, UTF-8 with or without BOM, or the same table saved by Excel as Shift_JIS. Editors may import only rows of their agencies. A sheet exported before someone else's edit is a conflict and nothing is written.",
       ok: { schema: ImportResult, description: "The diff, and what was applied" },
-      extraProblems: { 409: "The sheet has errors or conflicts", 412: "A review changed while importing", 413: "The workbook is too large", 415: "Send multipart/form-data" }
+      extraProblems: { 409: "The sheet has errors or conflicts", 412: "A review changed while importing", 413: "The file is too large", 415: "Send multipart/form-data" }
     }),
     validate("param", PlanParams),
     validate("query", ImportQuery),
     async (c) => {
       const { planId } = c.req.valid("param")
       const { dryRun, fiscalYear } = c.req.valid("query")
-      if (!/^multipart\/form-data/i.test(c.req.header("content-type") ?? "")) throw new HttpProblem("unsupportedMediaType", "send the workbook as multipart/form-data, field 'file'")
+      if (!/^multipart\/form-data/i.test(c.req.header("content-type") ?? "")) throw new HttpProblem("unsupportedMediaType", "send the workbook or CSV as multipart/form-data, field 'file'")
       if (c.var.auth.actor.role === "viewer") throw new HttpProblem("forbidden", "viewers cannot import")
       const form = await c.req.parseBody().catch(() => {
         throw new HttpProblem("badRequest", "the multipart body cannot be read")
@@ -86,7 +87,7 @@ export default new Hono<AppEnv>()
       const buffer = Buffer.from(await file.arrayBuffer())
       const actor: Actor = c.var.auth.actor
       const diff = await c.var.run(
-        previewImport(planId, buffer, { actor, ...(fiscalYear ? { fiscalYear } : {}) }).pipe(
+        previewImport(planId, buffer, { actor, filename: file.name, contentType: file.type, ...(fiscalYear ? { fiscalYear } : {}) }).pipe(
           Effect.catchTags({ WorkbookRefused: (e) => Effect.fail(refused(e)), ImportMismatch: (e) => Effect.fail(refused(e)) })
         )
       )

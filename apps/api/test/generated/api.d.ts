@@ -133,8 +133,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Import a returned workbook (multipart field `file`): the diff; with dryRun=false it is applied, all or nothing
-         * @description Editors may import only rows of their agencies. A sheet exported before someone else's edit is a conflict and nothing is written.
+         * Import a returned sheet, xlsx or csv (multipart field `file`): the diff; with dryRun=false it is applied, all or nothing
+         * @description The file is an .xlsx workbook (recognised by its content) or a CSV (recognised by a file name ending in .csv or the content type text/csv): the CSV that the export writes, UTF-8 with or without BOM, or the same table saved by Excel as Shift_JIS. Editors may import only rows of their agencies. A sheet exported before someone else's edit is a conflict and nothing is written.
          */
         post: operations["postApiV1PlansByPlanIdImports"];
         delete?: never;
@@ -1749,7 +1749,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The workbook is too large */
+            /** @description The file is too large */
             413: {
                 headers: {
                     [name: string]: unknown;

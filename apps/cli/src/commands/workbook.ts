@@ -63,7 +63,7 @@ export const describeDiff = (diff: ImportDiff): string => {
 const importCommand = Command.make(
   "import",
   {
-    file: Args.file({ name: "file.xlsx", exists: "yes" }),
+    file: Args.file({ name: "file", exists: "yes" }).pipe(Args.withDescription("the returned workbook (.xlsx) or CSV (.csv, UTF-8 or Shift_JIS)")),
     apply: Options.boolean("apply").pipe(Options.withDescription("write the changes (default: a dry run that only shows them)")),
     fiscalYear: fiscalYearOption,
     plan: planOption
@@ -75,7 +75,8 @@ const importCommand = Command.make(
       bar.step(`reading ${path} (${Math.round(statSync(path).size / 1024)} KiB)`)
       const buffer = readFileSync(path)
       const year = Option.isSome(fiscalYear) ? yield* yearOf(plan, fiscalYear) : undefined
-      const diff = yield* previewImport(plan, buffer, year ? { fiscalYear: year } : {}).pipe(
+      // The name tells a CSV from other files; an .xlsx is recognised by its content (readUpload).
+      const diff = yield* previewImport(plan, buffer, { filename: path, ...(year ? { fiscalYear: year } : {}) }).pipe(
         Effect.catchTags({
           WorkbookRefused: (e) => Effect.fail(badInput(`${e.ja} / ${e.en}`)),
           ImportMismatch: (e) => Effect.fail(badInput(`${e.ja} / ${e.en}`)),
@@ -97,6 +98,6 @@ const importCommand = Command.make(
       )
       yield* Console.log(`applied: ${result.applied} review(s) written in one transaction`)
     }).pipe(Effect.provide(StorageLive))
-).pipe(Command.withDescription("import a returned workbook: shows the diff; --apply writes it, all or nothing"))
+).pipe(Command.withDescription("import a returned workbook (.xlsx) or CSV: shows the diff; --apply writes it, all or nothing"))
 
 export { exportCommand, importCommand }

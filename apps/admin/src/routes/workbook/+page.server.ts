@@ -37,12 +37,19 @@ export const load: PageServerLoad = async (event) => {
 }
 
 /**
+ * The type the file is forwarded with. The API tells an .xlsx by its content and a CSV by its name
+ * or type (readUpload), and the kept upload has only its name, so the type follows the name.
+ */
+const uploadType = (name: string): string =>
+  /\.csv$/i.test(name) ? "text/csv" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+/**
  * The upload goes to the API as multipart. The typed client's form helper only sends strings, so
  * this one call is a plain fetch with the same session cookie and CSRF token.
  */
 const postImport = async (event: RequestEvent, planId: string, name: string, bytes: Uint8Array, dryRun: boolean): Promise<ImportResult> => {
   const body = new FormData()
-  body.set("file", new File([bytes as Uint8Array<ArrayBuffer>], name, { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }))
+  body.set("file", new File([bytes as Uint8Array<ArrayBuffer>], name, { type: uploadType(name) }))
   const response = await fetch(`${apiUrl()}/api/v1/plans/${encodeURIComponent(planId)}/imports?dryRun=${dryRun}`, {
     method: "POST",
     headers: { cookie: `${SESSION_COOKIE}=${event.cookies.get(SESSION_COOKIE) ?? ""}`, "x-csrf-token": event.locals.csrfToken ?? "" },
