@@ -9,7 +9,16 @@ import {
   META_SHEET_NAME,
   targetLines
 } from "../src/index.ts"
-import { current, dataset, exportInput, FY2024, loadExcel, readOk, rowWhere } from "./helpers.ts"
+import {
+  current,
+  dataset,
+  exportInput,
+  FY2024,
+  loadExcel,
+  readOk,
+  rowWhere,
+  expectNothingChanged
+} from "./helpers.ts"
 
 describe("exportWorkbook: the seed's layout", () => {
   it("exports then imports the whole seed as an empty diff", async () => {
@@ -17,13 +26,7 @@ describe("exportWorkbook: the seed's layout", () => {
     expect(parsed.rows).toHaveLength(55)
     expect(parsed.problems).toEqual([])
     const diff = diffImport(parsed, current)
-    expect(diff.updates).toEqual([])
-    expect(diff.conflicts).toEqual([])
-    expect(diff.newRows).toEqual([])
-    expect(diff.missingRows).toEqual([])
-    expect(diff.problems).toEqual([])
-    expect(diff.unchanged).toHaveLength(55)
-    expect(diff.canApply).toBe(true)
+    expectNothingChanged(diff)
   })
 
   it("has one sheet per objective with the title, the targets, the legend and the A–L headings", async () => {

@@ -1,10 +1,12 @@
 import { loadDataset } from "@sukoyaka/data-tomakomai"
 import { fiscalYear } from "@sukoyaka/core"
+import { expect } from "@effect/vitest"
 import { Effect, Either } from "effect"
 import ExcelJS from "exceljs"
 import { crc32, deflateRawSync, inflateRawSync } from "node:zlib"
 import {
   type ExportInput,
+  type ImportDiff,
   type ParsedWorkbook,
   readCentralDirectory,
   readWorkbook,
@@ -128,3 +130,30 @@ export const rowWhere = (sheet: ExcelJS.Worksheet, test: (row: ExcelJS.Row) => b
     if (test(sheet.getRow(number))) return number
   throw new Error(`no such row in ${sheet.name}`)
 }
+
+/** What importing an untouched export gives: every row unchanged, nothing else. */
+export const expectNothingChanged = (diff: ImportDiff, rows = dataset.initiatives.length) => {
+  expect(diff.updates).toEqual([])
+  expect(diff.conflicts).toEqual([])
+  expect(diff.newRows).toEqual([])
+  expect(diff.missingRows).toEqual([])
+  expect(diff.problems).toEqual([])
+  expect(diff.unchanged).toHaveLength(rows)
+  expect(diff.canApply).toBe(true)
+}
+
+/** The edits the agency tests make to 健康支援課's sheet: 88's rating, 89's result, 91's reason. */
+export const expectAgencyEdits = (diff: ImportDiff, newReason: string) =>
+  expect(Object.fromEntries(diff.updates.map((update) => [update.no, update.changes]))).toEqual({
+    88: [{ column: "I", before: "Ｃ　やや遅れている", after: "Ｂ　やや順調" }],
+    89: [
+      { column: "G", before: "母子健康手帳交付：820人", after: "母子健康手帳交付：１，２００人" }
+    ],
+    91: [
+      {
+        column: "J",
+        before: dataset.reviews.find((review) => review.initiativeNo === 91)!.ratingReason,
+        after: newReason.replace("\r\n", "\n")
+      }
+    ]
+  })
