@@ -5,13 +5,19 @@
 
 export const CSV_BOM = "\uFEFF"
 
-/** The key columns after L, with the RowKey field each one holds. */
+/**
+ * The key columns after L: the RowKey field each one holds, then 実施機関ID, the agency a
+ * per-agency export was made for (the same id on every row; no such column in the whole plan's).
+ */
 export const csvKeyHeadings = {
   planId: "計画ID (planId)",
   fiscalYear: "年度 (fiscalYear)",
-  reviewVersion: "版 (reviewVersion)"
+  reviewVersion: "版 (reviewVersion)",
+  agencyId: "実施機関ID (agencyId)"
 } as const
 export type CsvKeyField = keyof typeof csvKeyHeadings
+/** The key columns that make a row's RowKey. */
+export type CsvRowKeyField = Exclude<CsvKeyField, "agencyId">
 
 /**
  * A CSV cell that starts with = + - @ (or a tab / carriage return) is run as a formula by Excel

@@ -6,24 +6,29 @@ const line = (fields: ReadonlyArray<string>): string =>
   fields.map((field) => quoteField(neutraliseFormula(field))).join(",")
 
 /**
- * Columns A–L under the sheet's headings, then the keys import would match on. UTF-8 with a BOM so
- * that Excel opens Japanese text correctly; records end in CRLF, line breaks inside cells stay LF.
- * `readCsv` reads it back.
+ * Columns A–L under the sheet's headings, then the keys import would match on. One agency's export
+ * (`agencyId`) adds 実施機関ID with that agency's id on every row, so that import knows whose rows
+ * the file should hold; the whole plan's has no such column. UTF-8 with a BOM so that Excel opens
+ * Japanese text correctly; records end in CRLF, line breaks inside cells stay LF. `readCsv` reads
+ * it back.
  */
 export const exportCsv = (input: ExportInput): Buffer => {
   const headings = sheetHeadings(input.fiscalYear)
+  const { agencyId } = input
   const header = [
     ...sheetColumns.map((column) => headings[column].ja),
     csvKeyHeadings.planId,
     csvKeyHeadings.fiscalYear,
-    csvKeyHeadings.reviewVersion
+    csvKeyHeadings.reviewVersion,
+    ...(agencyId === undefined ? [] : [csvKeyHeadings.agencyId])
   ]
   const records = rowsByObjective(input).flatMap(({ rows }) =>
     rows.map((row) => [
       ...sheetColumns.map((column) => row.cells[column]),
       row.initiative.planId,
       String(input.fiscalYear),
-      row.review === undefined ? "" : String(row.review.version)
+      row.review === undefined ? "" : String(row.review.version),
+      ...(agencyId === undefined ? [] : [agencyId])
     ])
   )
   return Buffer.from(CSV_BOM + [header, ...records].map(line).join("\r\n") + "\r\n", "utf8")

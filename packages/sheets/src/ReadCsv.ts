@@ -5,6 +5,7 @@ import {
   columnLetter,
   csvKeyHeadings,
   type CsvKeyField,
+  type CsvRowKeyField,
   looksLikeFormula,
   restoreNeutralised
 } from "./CsvFormat.ts"
@@ -60,7 +61,8 @@ const namesOf = (heading: string): ReadonlyArray<string> => {
 const keyHeadingNames: Record<CsvKeyField, ReadonlyArray<string>> = {
   planId: namesOf(csvKeyHeadings.planId),
   fiscalYear: namesOf(csvKeyHeadings.fiscalYear),
-  reviewVersion: namesOf(csvKeyHeadings.reviewVersion)
+  reviewVersion: namesOf(csvKeyHeadings.reviewVersion),
+  agencyId: namesOf(csvKeyHeadings.agencyId)
 }
 
 const findKeyColumns = (heading: ReadonlyArray<string>): KeyColumns => {
@@ -100,16 +102,15 @@ const flawProblem = (flaw: CsvFlaw, problem: ReportProblem) => {
  * column, the hidden column M of the exported workbook when one of its sheets was saved as CSV.
  */
 type KeySource =
-  | { readonly kind: "columns"; readonly columns: Record<CsvKeyField, number> }
+  | { readonly kind: "columns"; readonly columns: Record<CsvRowKeyField, number> }
   | { readonly kind: "workbookKey" }
   | { readonly kind: "none" }
 
-const keySourceOf = (heading: CsvRecord, problem: ReportProblem): KeySource => {
-  const found = findKeyColumns(heading.fields)
+const keySourceOf = (found: KeyColumns, heading: CsvRecord, problem: ReportProblem): KeySource => {
   const { planId, fiscalYear, reviewVersion } = found
   if (planId !== undefined && fiscalYear !== undefined && reviewVersion !== undefined)
     return { kind: "columns", columns: { planId, fiscalYear, reviewVersion } }
-  const present = Object.values(found)
+  const present = [planId, fiscalYear, reviewVersion].filter((index) => index !== undefined)
   if (present.length === 0) return { kind: "workbookKey" }
   problem(
     { sheet: CSV_SHEET, row: heading.row, column: columnLetter(Math.min(...present)) },
@@ -136,14 +137,14 @@ const readKey = (
     const text = record.fields[KEY_COLUMN_INDEX - 1] ?? ""
     return text.startsWith("sukoyaka:") ? (parseRowKey(text) ?? null) : null
   }
-  const fieldOf = (field: CsvKeyField) => compact(record.fields[source.columns[field]] ?? "")
+  const fieldOf = (field: CsvRowKeyField) => compact(record.fields[source.columns[field]] ?? "")
   const planId = fieldOf("planId")
   const year = fieldOf("fiscalYear")
   const version = fieldOf("reviewVersion")
   if (planId === "" && year === "" && version === "") return null
   const no = readNo(cells.B)
   if (no === undefined) return null // the collector reports a row without a No.
-  const bad = (field: CsvKeyField): null => {
+  const bad = (field: CsvRowKeyField): null => {
     problem(
       { sheet: CSV_SHEET, row: record.row, column: columnLetter(source.columns[field]) },
       "warning",
@@ -164,20 +165,52 @@ const readKey = (
   }
 }
 
-/** Plan and year from the rows' keys when they all agree; null where they do not. */
+/**
+ * The agency a per-agency export was made for: the id its 実施機関ID column holds on every row.
+ * Rows left empty there (typed or pasted ones) do not count; a row naming another agency is an
+ * error, since the file then holds two agencies' rows and cannot say which it should hold.
+ */
+const agencyReader = (column: number | undefined, problem: ReportProblem) => {
+  let first: { readonly id: string; readonly row: number } | undefined
+  let mixed = false
+  return {
+    read: (record: CsvRecord): void => {
+      if (column === undefined) return
+      const id = compact(record.fields[column] ?? "")
+      if (id === "") return
+      if (first === undefined) first = { id, row: record.row }
+      else if (id !== first.id) {
+        mixed = true
+        problem(
+          { sheet: CSV_SHEET, row: record.row, column: columnLetter(column) },
+          "error",
+          "agencyMixed",
+          `実施機関IDが他の行と違います（この行「${id}」、${first.row}行目「${first.id}」）。一つの機関のCSVには、その機関の行だけを入れてください。`,
+          `the agency id differs from the other rows' ("${id}" here, "${first.id}" in row ${first.row}): one agency's CSV holds only that agency's rows`
+        )
+      }
+    },
+    /** The one agency when every row that names one agrees; null otherwise. */
+    agencyId: (): string | null => (mixed ? null : (first?.id ?? null))
+  }
+}
+
+/** Plan and year from the rows' keys when they all agree (null where they do not), and the agency. */
 const metaOf = (
   keyed: ReadonlyArray<{ key: RowKey; row: number }>,
-  source: KeySource
+  source: KeySource,
+  agencyId: string | null
 ): WorkbookMetaFound | null => {
   const first = keyed[0]
-  if (first === undefined) return null
+  if (first === undefined)
+    return agencyId === null ? null : { sheet: CSV_SHEET, planId: null, fiscalYear: null, agencyId }
   const only = <A>(values: ReadonlyArray<A>): A | null =>
     new Set(values).size === 1 ? values[0]! : null
   return {
     sheet: CSV_SHEET,
     planId: only(keyed.map(({ key }) => key.planId)),
     fiscalYear: only(keyed.map(({ key }) => key.fiscalYear)),
-    agencyId: null, // a CSV does not say which agency it was made for
+    agencyId,
     yearPlace: {
       row: first.row,
       column: columnLetter(
@@ -241,7 +274,9 @@ const interpret = (
   }
   if (changedHeadings.length > 0) return collector.result(null, extra)
 
-  const keySource = keySourceOf(heading, problem)
+  const keyColumns = findKeyColumns(heading.fields)
+  const keySource = keySourceOf(keyColumns, heading, problem)
+  const agency = agencyReader(keyColumns.agencyId, problem)
   const keyed: Array<{ key: RowKey; row: number }> = []
   for (const record of records) {
     if (record.fields.every((field) => field.trim() === "")) continue // a blank line
@@ -259,11 +294,12 @@ const interpret = (
       )
     })
     const cells = cellsOf(record.fields)
+    if (record.row > heading.row) agency.read(record)
     const key = readKey(record, cells, keySource, problem)
     if (key !== null) keyed.push({ key, row: record.row })
     collector.add({ sheet: CSV_SHEET, row: record.row, cells, key })
   }
-  return collector.result(metaOf(keyed, keySource), extra)
+  return collector.result(metaOf(keyed, keySource, agency.agencyId()), extra)
 }
 
 /**
@@ -273,8 +309,9 @@ const interpret = (
  * decoded or holds a formula; a flaw in a record is a problem with its row and column instead.
  *
  * Rows are CSV records, numbered as Excel shows them (a cell's line breaks do not count), and the
- * columns are Excel's letters: A–L the sheet, then the key columns 計画ID, 年度 and 版 (found by their
- * headings, in any order, or missing). Formulas are refused as in a workbook: Sukoyaka's export puts
+ * columns are Excel's letters: A–L the sheet, then the key columns 計画ID, 年度 and 版, and 実施機関ID
+ * in one agency's export (found by their headings, in any order, or missing): `meta.agencyId` is
+ * the agency when the rows agree on it, so that `diffImport` treats the file as that agency's. Formulas are refused as in a workbook: Sukoyaka's export puts
  * an apostrophe before any cell starting with = + - @, which is taken off again here, so a cell
  * that still starts that way was not written by the export and would run as a formula in Excel.
  */

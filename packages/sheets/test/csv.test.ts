@@ -69,14 +69,16 @@ const tableOf = (input: ExportInput = exportInput()): Array<Array<string>> => {
       ...sheetColumns.map((column) => headings[column].ja),
       "計画ID (planId)",
       "年度 (fiscalYear)",
-      "版 (reviewVersion)"
+      "版 (reviewVersion)",
+      ...(input.agencyId === undefined ? [] : ["実施機関ID (agencyId)"])
     ],
     ...rowsByObjective(input).flatMap(({ rows }) =>
       rows.map((row) => [
         ...sheetColumns.map((column) => row.cells[column]),
         row.initiative.planId,
         String(input.fiscalYear),
-        row.review === undefined ? "" : String(row.review.version)
+        row.review === undefined ? "" : String(row.review.version),
+        ...(input.agencyId === undefined ? [] : [input.agencyId])
       ])
     )
   ]
@@ -134,6 +136,21 @@ describe("readCsv: Sukoyaka's own CSV", () => {
     expectNothingChanged(diff)
   })
 
+  it("writes one agency's CSV with its id in a last key column, read back as meta.agencyId", async () => {
+    const csv = exportCsv(exportInput({ agencyId: AGENCY }))
+    expect(csv.toString("utf8")).toBe(
+      csvOf(tableOf(exportInput({ agencyId: AGENCY })), { bom: true })
+    )
+    expect(
+      csv.toString("utf8").split("\r\n")[0]!.endsWith(",版 (reviewVersion),実施機関ID (agencyId)")
+    ).toBe(true)
+    const parsed = await readOk(csv)
+    expect(parsed.problems).toEqual([])
+    expect(parsed.meta).toMatchObject({ planId: PLAN, fiscalYear: 2024, agencyId: AGENCY })
+    // The whole plan's CSV has no such column.
+    expect(exportCsv(exportInput()).toString("utf8")).not.toContain("実施機関ID")
+  })
+
   it("imports an agency's edited CSV as exactly its edits, through reordered rows, a blank line and LF records", async () => {
     const table = tableOf(exportInput({ agencyId: AGENCY }))
     setCell(table, 88, "I", "ｂ") // rating: Ｃ → Ｂ, typed as a full-width lower-case letter
@@ -151,8 +168,9 @@ describe("readCsv: Sukoyaka's own CSV", () => {
     expect(diff.problems).toEqual([])
     expect(diff.conflicts).toEqual([])
     expect(diff.canApply).toBe(true)
-    // A CSV does not say which agency it was made for: the rest of the plan counts as missing.
-    expect(diff.missingRows).toEqual(otherNos)
+    // The 実施機関ID column says which agency it was made for: the rest of the plan is not missing.
+    expect(parsed.meta?.agencyId).toBe(AGENCY)
+    expect(diff.missingRows).toEqual([])
     expect(diff.unchanged.map((row) => row.no).sort((a, b) => a - b)).toEqual(
       agencyNos.filter((no) => ![88, 89, 91].includes(no))
     )
@@ -472,6 +490,68 @@ describe("readUpload: one entry for every front-end", () => {
     const oldXls = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0])
     const fromXls = await read(oldXls, { filename: "returned.xls" })
     expect(Either.isLeft(fromXls) && fromXls.left.reason).toBe("encrypted")
+  })
+})
+
+describe("readCsv: one agency's CSV", () => {
+  it("refuses rows of another agency in an agency's CSV, and rows the actor may not write", async () => {
+    const table = tableOf(exportInput({ agencyId: AGENCY }))
+    const width = table[0]!.length
+    // No. 57 (こども育成課) typed into 健康支援課's CSV, without keys.
+    const pasted = ["乳幼児期", "57", "", "", "", "書き換えた実施結果"]
+    table.push([...pasted, ...Array<string>(width - pasted.length).fill("")])
+    setCell(table, 58, "J", "理由を更新した。")
+    const parsed = await readOk(utf8(csvOf(table)))
+    expect(parsed.meta?.agencyId).toBe(AGENCY)
+    const editor = { id: "kenko", role: "editor" as const, agencies: [AGENCY as never] }
+    const diff = diffImport(parsed, { ...current, actor: editor })
+    expect(diff.problems.map((problem) => problem.code).sort()).toEqual([
+      "notAllowed",
+      "otherAgency"
+    ])
+    expect(diff.problems.find((problem) => problem.code === "otherAgency")).toMatchObject({
+      sheet: "CSV",
+      row: table.length,
+      column: "B"
+    })
+    expect(diff.updates).toEqual([])
+    expect(diff.missingRows).toEqual([])
+    // The seed's reviews are approved; back in draft, the agency's own row goes through.
+    const reviews = dataset.reviews.map((review) => ({ ...review, status: "draft" as const }))
+    const reopened = diffImport(parsed, { ...current, reviews, actor: editor })
+    expect(reopened.updates.map((update) => update.no)).toEqual([58])
+  })
+
+  it("places a row naming another agency as agencyMixed, and reads a CSV without the column as the whole plan's", async () => {
+    const table = tableOf(exportInput({ agencyId: AGENCY }))
+    // No. 57's record copied over from こども育成課's CSV, its agency id with it.
+    const other = tableOf(exportInput({ agencyId: "kodomo-ikusei" })).find(
+      (fields) => fields[1] === "57"
+    )!
+    table.push(other)
+    const parsed = await readOk(utf8(csvOf(table)))
+    expect(parsed.meta?.agencyId).toBeNull()
+    expect(parsed.problems).toEqual([
+      expect.objectContaining({
+        severity: "error",
+        code: "agencyMixed",
+        sheet: "CSV",
+        row: table.length,
+        column: "P",
+        ja: expect.stringContaining("kodomo-ikusei"),
+        en: expect.stringContaining(AGENCY)
+      })
+    ])
+    expect(diffImport(parsed, current).canApply).toBe(false)
+
+    // A CSV exported before the column existed (or with it deleted) is read as before.
+    const withoutAgency = tableOf(exportInput({ agencyId: AGENCY })).map((fields) =>
+      fields.slice(0, 15)
+    )
+    const old = await readOk(utf8(csvOf(withoutAgency)))
+    expect(old.problems).toEqual([])
+    expect(old.meta?.agencyId).toBeNull()
+    expect(diffImport(old, current).missingRows).toEqual(otherNos)
   })
 })
 
