@@ -1,8 +1,8 @@
 import { canEditReview } from "@sukoyaka/core"
 import { ok } from "$lib/server/api"
 import { requireUser } from "$lib/server/guard"
-import { currentPlan, orFail } from "$lib/server/plan"
-import { yearsOf } from "$lib/server/years"
+import { orFail } from "$lib/server/plan"
+import { planAndYear } from "$lib/server/years"
 import { sortItems, sortKeys, type SortKey } from "./sort"
 import type { PageServerLoad } from "./$types"
 
@@ -14,8 +14,7 @@ export const load: PageServerLoad = async (event) => {
   const params = event.url.searchParams
   return orFail(
     (async () => {
-      const plan = await currentPlan(api, event.url)
-      const { years, year } = await yearsOf(api, plan.id, event.url)
+      const { plan, years, year } = await planAndYear(api, event.url)
       const filters = Object.fromEntries(filterNames.map((name) => [name, params.get(name)?.trim() ?? ""])) as Record<(typeof filterNames)[number], string>
       const query = Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== "")) as Record<string, string>
       const [page, agencies] = await Promise.all([

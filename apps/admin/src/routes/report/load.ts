@@ -1,8 +1,8 @@
 import type { ServerLoadEvent } from "@sveltejs/kit"
 import { ok } from "$lib/server/api"
 import { requireUser } from "$lib/server/guard"
-import { currentPlan, orFail } from "$lib/server/plan"
-import { yearsOf } from "$lib/server/years"
+import { orFail } from "$lib/server/plan"
+import { planAndYear } from "$lib/server/years"
 
 /** Everything the report and the council summary print: the year's rows, summary and targets. */
 export const loadReport = (event: ServerLoadEvent) => {
@@ -10,8 +10,7 @@ export const loadReport = (event: ServerLoadEvent) => {
   const api = event.locals.api
   return orFail(
     (async () => {
-      const plan = await currentPlan(api, event.url)
-      const { years, year } = await yearsOf(api, plan.id, event.url)
+      const { plan, years, year } = await planAndYear(api, event.url)
       const [page, agencies, summary, targets] = await Promise.all([
         ok(api.plans[":planId"].initiatives.$get({ param: { planId: plan.id }, query: { fiscalYear: String(year), pageSize: "200" } })),
         ok(api.plans[":planId"].agencies.$get({ param: { planId: plan.id } })),

@@ -5,7 +5,7 @@ import { requireUser } from "$lib/server/guard"
 import { currentPlan, orFail } from "$lib/server/plan"
 import { formErrorsOf } from "$lib/server/problems"
 import { dropUpload, keepUpload, takeUpload } from "$lib/server/uploads"
-import { yearsOf } from "$lib/server/years"
+import { planAndYear } from "$lib/server/years"
 import type { Actions, PageServerLoad, RequestEvent } from "./$types"
 
 export interface ImportDiff {
@@ -28,8 +28,7 @@ export const load: PageServerLoad = async (event) => {
   requireUser(event)
   return orFail(
     (async () => {
-      const plan = await currentPlan(event.locals.api, event.url)
-      const { years, year } = await yearsOf(event.locals.api, plan.id, event.url)
+      const { plan, years, year } = await planAndYear(event.locals.api, event.url)
       const agencies = await ok(event.locals.api.plans[":planId"].agencies.$get({ param: { planId: plan.id } }))
       return { plan, years, year, agencies }
     })()
