@@ -1,6 +1,6 @@
 /** The larger fuzz: every operation FUZZ_RUNS× (default 200) and the import 60×, on SQLite and PostgreSQL. */
-import { afterAll, expect, it } from "vitest"
-import { fuzzProcess } from "../src/fuzzRun.ts"
+import { afterAll, it } from "vitest"
+import { expectCleanFuzz, fuzzProcess } from "../src/fuzzRun.ts"
 import {
   type Dialect,
   dialects,
@@ -9,7 +9,6 @@ import {
   type TestDatabase,
   type ApiProcess
 } from "../src/harness.ts"
-import { record } from "../src/results.ts"
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 200)
 const IMPORT_RUNS = Number(process.env.FUZZ_IMPORT_RUNS ?? 60)
@@ -31,15 +30,6 @@ it.each(dialects)(
       importRuns: IMPORT_RUNS,
       seed: SEED
     })
-    record("fuzz", dialect, {
-      seed: SEED,
-      ...figures,
-      serverErrors: figures.serverErrors.slice(0, 20),
-      leaks: figures.leaks.slice(0, 20)
-    })
-    expect(figures.serverErrors).toEqual([])
-    expect(figures.importServerErrors).toEqual([])
-    expect(figures.leaks).toEqual([])
-    expect(api.child.exitCode).toBeNull()
+    expectCleanFuzz(dialect, SEED, api, figures)
   }
 )

@@ -4,6 +4,7 @@
  * Shared by the bounded run (test/) and the larger one (soak/).
  */
 import fc from "fast-check"
+import { expect } from "vitest"
 import {
   type ApiProcess,
   reviewPath,
@@ -22,6 +23,7 @@ import {
   resolveRef
 } from "./fuzz.ts"
 import { exportXlsx, postImport, rewriteWorkbook } from "./workbook.ts"
+import { record } from "./results.ts"
 
 export interface FuzzFigures {
   operations: number
@@ -307,3 +309,25 @@ export const fuzzProcess = (
       `fuzz stopped (${String(error)}); API exit: ${exit}\n${api.output().slice(-3000)}`
     )
   })
+
+/**
+ * Records a campaign's figures (the first 20 errors and leaks) under `label` and asserts it found
+ * nothing: no 5xx on any operation or import, no leak, the API process still running.
+ */
+export const expectCleanFuzz = (
+  label: string,
+  seed: number,
+  api: ApiProcess,
+  figures: FuzzFigures
+) => {
+  record("fuzz", label, {
+    seed,
+    ...figures,
+    serverErrors: figures.serverErrors.slice(0, 20),
+    leaks: figures.leaks.slice(0, 20)
+  })
+  expect(figures.serverErrors).toEqual([])
+  expect(figures.importServerErrors).toEqual([])
+  expect(figures.leaks).toEqual([])
+  expect(api.child.exitCode).toBeNull()
+}

@@ -4,9 +4,8 @@
  * FUZZ_RUNS and FUZZ_SEED widen or reproduce a run; soak/ runs a larger one.
  */
 import { expect, it } from "vitest"
-import { fuzzProcess } from "../src/fuzzRun.ts"
+import { expectCleanFuzz, fuzzProcess } from "../src/fuzzRun.ts"
 import { apiOnFreshDb } from "../src/lifecycle.ts"
-import { record } from "../src/results.ts"
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 15)
 const IMPORT_RUNS = Number(process.env.FUZZ_IMPORT_RUNS ?? 8)
@@ -22,15 +21,6 @@ it(`fuzzes every operation ${RUNS}× and the import ${IMPORT_RUNS}×: no 5xx, no
     seed: SEED
   })
   const integrity = await db.sql((sql) => sql`PRAGMA integrity_check`)
-  record("fuzz", "sqlite", {
-    seed: SEED,
-    ...figures,
-    serverErrors: figures.serverErrors.slice(0, 20),
-    leaks: figures.leaks.slice(0, 20)
-  })
-  expect(figures.serverErrors).toEqual([])
-  expect(figures.importServerErrors).toEqual([])
-  expect(figures.leaks).toEqual([])
+  expectCleanFuzz("sqlite", SEED, api, figures)
   expect(String(Object.values(integrity[0] ?? {})[0])).toBe("ok")
-  expect(api.child.exitCode).toBeNull()
 })
