@@ -14,7 +14,7 @@ import { SqlClient } from "@effect/sql"
 import type { Role } from "@sukoyaka/core"
 import { loadDataset } from "@sukoyaka/data-tomakomai"
 import { Accounts } from "@sukoyaka/storage"
-import { type Dialect, freshDatabase } from "@sukoyaka/storage/testing"
+import { type Dialect, freshDatabase, OTHER_AGENCY, OWN_AGENCY, PLAN } from "@sukoyaka/storage/testing"
 import { Effect, Exit, Scope } from "effect"
 import { existsSync } from "node:fs"
 import { request as httpRequest } from "node:http"
@@ -25,14 +25,7 @@ import { hashPassword, newSecret, sha256 } from "../src/security.ts"
 export { dialects } from "@sukoyaka/storage/testing"
 
 export const V1 = "/api/v1"
-export const PLAN = "tomakomai-step3"
-/** 健康支援課: the agency of the scoped editor; it answers for rows 58, 85, 86, 88, 89, 91, 96, 97, 98. */
-export const OWN_AGENCY = "kenko-shien"
-export const OWN_ROWS = [58, 85, 86, 88, 89, 91, 96, 97, 98] as const
-/** こども育成課: the other editor's agency (rows 57, 69). */
-export const OTHER_AGENCY = "kodomo-ikusei"
-export const OTHER_ROW = 57
-export const SEED_YEAR = 2024
+export { OTHER_AGENCY, OTHER_ROW, OWN_AGENCY, OWN_ROWS, PLAN, SEED_YEAR } from "@sukoyaka/storage/testing"
 export const ADMIN_EMAIL = "admin@example.jp"
 export const ADMIN_PASSWORD = "correct horse battery staple"
 

@@ -8,6 +8,16 @@ import { databaseLayer } from "./Database.ts"
 import type { DatabaseConfig } from "./DatabaseConfig.ts"
 import { RepositoriesLive } from "./index.ts"
 
+/** Facts of the Tomakomai seed that the API and reliability tests rely on. */
+export const PLAN = "tomakomai-step3"
+export const SEED_YEAR = 2024
+/** 健康支援課: the agency of the scoped editor; it answers for rows 58, 85, 86, 88, 89, 91, 96, 97, 98. */
+export const OWN_AGENCY = "kenko-shien"
+export const OWN_ROWS = [58, 85, 86, 88, 89, 91, 96, 97, 98] as const
+/** こども育成課: the other editor's agency (rows 57, 69). */
+export const OTHER_AGENCY = "kodomo-ikusei"
+export const OTHER_ROW = 57
+
 export type Dialect = "sqlite" | "pg"
 
 export const dialects: ReadonlyArray<Dialect> = ["sqlite", "pg"]

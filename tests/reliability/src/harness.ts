@@ -8,7 +8,7 @@ import { SqlClient } from "@effect/sql"
 import { appRuntime, issueToken } from "@sukoyaka/api"
 import type { Role } from "@sukoyaka/core"
 import type { DatabaseConfig } from "@sukoyaka/storage"
-import { type Dialect, freshDatabase } from "@sukoyaka/storage/testing"
+import { type Dialect, freshDatabase, PLAN } from "@sukoyaka/storage/testing"
 import { Effect, Exit, Redacted, Scope } from "effect"
 import { type ChildProcess, spawn } from "node:child_process"
 import { readFileSync } from "node:fs"
@@ -17,20 +17,20 @@ import { dirname, join, resolve } from "node:path"
 import { fileURLToPath } from "node:url"
 
 export type { Dialect }
-export { dialects } from "@sukoyaka/storage/testing"
+export {
+  dialects,
+  OTHER_AGENCY,
+  OTHER_ROW,
+  OWN_AGENCY,
+  OWN_ROWS,
+  PLAN,
+  SEED_YEAR
+} from "@sukoyaka/storage/testing"
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..")
 export const CLI = join(ROOT, "apps/cli/bin/sukoyaka.js")
 export const V1 = "/api/v1"
-export const PLAN = "tomakomai-step3"
-export const SEED_YEAR = 2024
 export const ADMIN_EMAIL = "admin@example.jp"
 export const ADMIN_PASSWORD = "reliability-admin-password-1"
-/** 健康支援課: rows 58, 85, 86, 88, 89, 91, 96, 97, 98. */
-export const OWN_AGENCY = "kenko-shien"
-export const OWN_ROWS = [58, 85, 86, 88, 89, 91, 96, 97, 98] as const
-/** こども育成課: rows 57, 69. */
-export const OTHER_AGENCY = "kodomo-ikusei"
-export const OTHER_ROW = 57
 
 export const reviewPath = (no: number, year: number, suffix = "") =>
   `${V1}/plans/${PLAN}/initiatives/${no}/reviews/${year}${suffix}`
