@@ -30,6 +30,8 @@ export const targetView = (target: Target) => {
       method: evaluation.method,
       relativeChange: evaluation.relativeChange,
       significant: evaluation.significant,
+      pValue: evaluation.pValue,
+      pace: evaluation.pace,
       progress: evaluation.progress && { category: evaluation.progress.category, ratio: evaluation.progress.ratio }
     }
   }

@@ -19,8 +19,9 @@ export const Achievement = {
 /**
  * Achievement of one measure, honouring its comparator:
  * - atLeast, approx, exact: actual / planned (more is better).
- * - atMost: planned / actual (lower is better; an actual of 0 against a positive ceiling is
- *   as good as it gets and reads as the best ratio the policy caps at, here +∞).
+ * - atMost (以下・以内・まで): planned / actual (lower is better). An actual of 0 meets a ceiling of 0
+ *   exactly (100 %); against a positive ceiling it is better than any ratio (+∞, which the policy
+ *   caps and the API shows as `unbounded`).
  * Units are compared first: 315 件 against 45 名 is never a ratio.
  */
 export const achievementOf = (measure: Measure): Achievement => {
@@ -29,7 +30,7 @@ export const achievementOf = (measure: Measure): Achievement => {
   if (planned === undefined) return Achievement.NotComputable({ reason: "noPlanned" })
   if (hasUnitMismatch(measure)) return Achievement.NotComputable({ reason: "unitMismatch" })
   if (measure.comparator === "atMost") {
-    if (actual === 0) return Achievement.Computed({ ratio: Number.POSITIVE_INFINITY })
+    if (actual === 0) return Achievement.Computed({ ratio: planned === 0 ? 1 : Number.POSITIVE_INFINITY })
     return Achievement.Computed({ ratio: planned / actual })
   }
   if (planned === 0) return Achievement.NotComputable({ reason: "zeroPlanned" })

@@ -56,8 +56,13 @@ export { ConsistencyFlagSchema as ConsistencyFlagView }
 
 export const MeasureAchievementView = Schema.Struct({
   label: Schema.String,
-  ratio: Schema.NullOr(Schema.Number).annotations({ description: "actual vs planned honouring the comparator; null when not computable" }),
-  notComputable: Schema.NullOr(Schema.Literal("noActual", "noPlanned", "unitMismatch", "zeroPlanned"))
+  ratio: Schema.NullOr(Schema.Number).annotations({
+    description: "actual vs planned honouring the comparator; null exactly when notComputable says why or unbounded is true"
+  }),
+  notComputable: Schema.NullOr(Schema.Literal("noActual", "noPlanned", "unitMismatch", "zeroPlanned")),
+  unbounded: Schema.Boolean.annotations({
+    description: "true: an actual of 0 under a positive ceiling (以下): better than any ratio; the suggestion counts it at the policy's cap"
+  })
 }).annotations({ identifier: "MeasureAchievement" })
 
 /** The rules' view of a review: never a change to it. */
@@ -80,7 +85,8 @@ export const toReviewEvaluationView = (evaluation: ReviewEvaluation): ReviewEval
   measures: evaluation.measures.map(({ measure, achievement }: { measure: { label: string }; achievement: Achievement }) => ({
     label: measure.label,
     ratio: achievement._tag === "Computed" ? finite(achievement.ratio) : null,
-    notComputable: achievement._tag === "NotComputable" ? achievement.reason : null
+    notComputable: achievement._tag === "NotComputable" ? achievement.reason : null,
+    unbounded: achievement._tag === "Computed" && achievement.ratio === Number.POSITIVE_INFINITY
   })),
   flags: evaluation.flags as ReadonlyArray<ConsistencyFlag>,
   needsAttention: evaluation.needsAttention
@@ -132,14 +138,23 @@ export const InitiativeDetail = Schema.Struct({
 
 export const TargetEvaluationView = Schema.Struct({
   grade: TargetGrade,
-  method: Schema.Literal("poisson", "twoProportion", "relativeChange", "none"),
+  method: Schema.Literal("poissonExact", "twoProportion", "relativeChange", "none").annotations({
+    description:
+      "the rule that judged the change: poissonExact (exact conditional binomial test of two Poisson counts), twoProportion (z-test), relativeChange (±5 % or more, no test), none (nothing to compare)"
+  }),
   relativeChange: Schema.NullOr(Schema.Number),
   significant: Schema.NullOr(Schema.Boolean),
+  pValue: Schema.NullOr(Schema.Number).annotations({ description: "two-sided p-value of the test; null under the relative rule" }),
+  pace: Schema.NullOr(Schema.Literal("onPath", "behindPath", "targetYearPassed", "noTargetYear")).annotations({
+    description: "B against B* for an improving target; noTargetYear: B* cannot be judged, the grade stays B; null for A, C, D, E"
+  }),
   progress: Schema.NullOr(
     Schema.Struct({
       category: Schema.Literal("targetAchieved", "onTrack", "moderate", "limited", "deterioration"),
-      ratio: Schema.NullOr(Schema.Number)
-    })
+      ratio: Schema.NullOr(Schema.Number).annotations({
+        description: "direction × observed CAGR / |required CAGR|; null when the target is achieved or the baseline sat on the target"
+      })
+    }).annotations({ description: "Open SDG's anticipated progress (its own categories, not the self-ratings)" })
   )
 }).annotations({ identifier: "TargetEvaluation", title: "Target evaluation" })
 
@@ -153,7 +168,8 @@ export const TargetUpdate = Schema.Struct({
   baseline: Schema.NullOr(Observation),
   observations: Schema.Array(Observation),
   targetValue: Target.fields.targetValue,
-  targetYear: Target.fields.targetYear
+  targetYear: Target.fields.targetYear,
+  method: Target.fields.method
 }).annotations({ identifier: "TargetUpdate", title: "Target update" })
 
 const grouped = <K extends Schema.Struct.Fields>(key: K, identifier: string) =>

@@ -5,7 +5,7 @@ import { type Bilingual, LabelJa, MessageBilingual } from "./Bilingual.ts"
 export const Comparator = Schema.Literal("atLeast", "atMost", "approx", "exact").annotations({
   identifier: "Comparator",
   title: "Comparator",
-  description: "以上 atLeast; 以下 atMost (lower is better); 程度・概ね・予定 approx; otherwise exact",
+  description: "以上 atLeast; 以下・未満・以内・まで・上限 atMost (lower is better); 程度・概ね・予定 approx; otherwise exact",
   [LabelJa]: "比較の方法"
 })
 export type Comparator = typeof Comparator.Type
@@ -18,11 +18,18 @@ export const comparatorLabel: Record<Comparator, Bilingual> = {
 }
 
 /**
- * Reads the comparator from the wording of a planned figure. 以下 wins over the others because it
- * flips the direction of the whole comparison (喫煙率 20％以下: lower is better).
+ * A ceiling written in words: 「30分以内」「5件まで」「10件を上限」「上限10件」. まで only after a count
+ * or a duration — 「12月まで」「2026年まで」「17時まで」 are deadlines, not ceilings.
+ */
+const CEILING = /以内|上限|\d[\d,.]*\s*(?![年月日時])[^\d\s、。]{0,3}?まで/
+
+/**
+ * Reads the comparator from the wording of a planned figure. A ceiling (以下・未満・以内・まで・上限)
+ * wins over the others because it flips the direction of the whole comparison (喫煙率 20％以下:
+ * lower is better).
  */
 export const comparatorFromText = (text: string): Comparator => {
-  if (/以下|未満/.test(text)) return "atMost"
+  if (/以下|未満/.test(text) || CEILING.test(text)) return "atMost"
   if (/以上|超/.test(text)) return "atLeast"
   if (/程度|概ね|おおむね|予定|予想|見込|約|前後/.test(text)) return "approx"
   return "exact"

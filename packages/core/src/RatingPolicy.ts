@@ -35,7 +35,15 @@ export const RatingPolicy = Schema.Struct({
     })
   ),
   note: Schema.String.annotations({ title: "Note", description: "why this version", [LabelJa]: "メモ" })
-}).annotations({ identifier: "RatingPolicy", title: "Rating policy", [LabelJa]: "評価基準" })
+}).pipe(
+  // A cap below the Ａ threshold makes Ａ impossible: every ratio is cut below the line it must reach.
+  Schema.filter((policy) => policy.cap >= policy.thresholds.A, {
+    [MessageBilingual]: {
+      ja: "上限はＡの下限以上にしてください（上限がＡの下限より低いとＡになりません）",
+      en: "the cap must be at least the A threshold (below it, no review can be rated A)"
+    }
+  })
+).annotations({ identifier: "RatingPolicy", title: "Rating policy", [LabelJa]: "評価基準" })
 export type RatingPolicy = typeof RatingPolicy.Type
 
 /**

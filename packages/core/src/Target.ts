@@ -25,6 +25,21 @@ export const IndicatorKind = Schema.Literal("rate", "proportion", "other").annot
 })
 export type IndicatorKind = typeof IndicatorKind.Type
 
+/**
+ * How a change from the baseline is judged. `test`: a statistical test where counts allow one
+ * (exact Poisson for rates, two proportions for shares), else the relative rule. `relativeChange`:
+ * 健康日本21（第二次）最終評価's rule for 全数調査 (vital statistics such as suicide deaths) — no
+ * test; a relative change of 5 % or more is a change. Absent means `test`.
+ */
+export const TargetRatingMethod = Schema.Literal("test", "relativeChange").annotations({
+  identifier: "TargetRatingMethod",
+  title: "Rating method",
+  description:
+    "test: a statistical test where counts allow one, else the 5 % rule; relativeChange: the final evaluation's rule for complete counts (no test, a relative change of 5 % or more)",
+  [LabelJa]: "判定方法"
+})
+export type TargetRatingMethod = typeof TargetRatingMethod.Type
+
 /** The year an observation belongs to (a calendar or fiscal year, as the indicator's source counts). */
 const ObservationYear = Schema.Int.pipe(
   Schema.between(1950, 2100, {
@@ -83,6 +98,7 @@ export const Target = Schema.Struct({
   targetYear: Schema.NullOr(ObservationYear).annotations({ title: "Target year", [LabelJa]: "目標年" }),
   baseline: Schema.NullOr(Observation).annotations({ title: "Baseline", [LabelJa]: "基準値" }),
   observations: Schema.Array(Observation).annotations({ title: "Observations", [LabelJa]: "実績値" }),
+  method: Schema.optional(TargetRatingMethod),
   version: Schema.optional(Schema.Int)
 }).annotations({ identifier: "Target", title: "Target", [LabelJa]: "目標" })
 export type Target = typeof Target.Type

@@ -8,7 +8,8 @@ import {
   evaluateReview,
   Measure,
   ratioOf,
-  suggestRating
+  suggestRating,
+  toReviewEvaluationView
 } from "../src/index.ts"
 import { measure, policy } from "./fixtures.ts"
 
@@ -128,5 +129,37 @@ describe("evaluateReview on the seed's own cases", () => {
       evaluateReview(input, policy)
       expect(input.selfRating).toBe(selfRating)
     }
+  })
+})
+
+describe("atMost (以下) with an actual of 0 (issue 15, issue 14)", () => {
+  it("0 against a ceiling of 0 is met exactly: 100 %", () => {
+    expect(achievementOf(measure({ label: "事故", unit: "件", actual: 0, planned: 0, comparator: "atMost" }))).toEqual(Achievement.Computed({ ratio: 1 }))
+  })
+
+  it("0 against a positive ceiling is unbounded: counted at the cap, and the view says so", () => {
+    const zero = measure({ label: "待ち時間", unit: "分", actual: 0, planned: 30, comparator: "atMost" })
+    const view = toReviewEvaluationView(evaluateReview(review("A", [zero]), policy))
+    expect(view.measures[0]).toEqual({ label: "待ち時間", ratio: null, notComputable: null, unbounded: true })
+    expect(view.achievement).toBe(policy.cap)
+  })
+
+  it.prop("every null ratio in the view carries its reason", [Schema.Array(Measure)], ([measures]) => {
+    const view = toReviewEvaluationView(evaluateReview(review("B", measures), policy))
+    for (const m of view.measures) {
+      if (m.ratio === null) expect(m.notComputable !== null || m.unbounded).toBe(true)
+      else expect([m.notComputable, m.unbounded]).toEqual([null, false])
+    }
+  })
+})
+
+describe("ceilings written in words are atMost (issue 15)", () => {
+  it("「30分以内」「5件まで」「10件を上限」「上限10件」", () => {
+    for (const text of ["30分以内", "5件まで", "10件を上限", "上限10件", "年間12回まで"]) expect(comparatorFromText(text)).toBe("atMost")
+  })
+
+  it("a deadline is not a ceiling: 「12月まで実施予定」「2026年まで」", () => {
+    expect(comparatorFromText("12月まで実施予定")).toBe("approx")
+    expect(comparatorFromText("2026年まで")).toBe("exact")
   })
 })

@@ -62,3 +62,26 @@ describe("decoding errors", () => {
     expect(fieldIssuesOf(result.left)).toContainEqual({ path: ["selfRating"], ja: "必須項目です", en: "is required" })
   })
 })
+
+describe("RatingPolicy (issue 15)", () => {
+  const policy = {
+    planId: "test-plan",
+    version: 2,
+    effectiveFrom: 2024,
+    aggregate: "mean",
+    cap: 1.2,
+    thresholds: { A: 0.95, B: 0.65, C: 0.5 },
+    note: ""
+  }
+
+  it("refuses a cap below the Ａ threshold, with a message that says why", () => {
+    const result = Schema.decodeUnknownEither(RatingPolicy)({ ...policy, cap: 0.9 })
+    if (Either.isRight(result)) return expect.fail("a cap of 90 % under an Ａ line of 95 % was accepted")
+    expect(fieldIssuesOf(result.left)).toContainEqual(expect.objectContaining({ ja: expect.stringContaining("Ａの下限"), en: expect.stringContaining("A threshold") }))
+  })
+
+  it("accepts a cap at or above the Ａ threshold", () => {
+    expect(Either.isRight(Schema.decodeUnknownEither(RatingPolicy)({ ...policy, cap: 0.95 }))).toBe(true)
+    expect(Either.isRight(Schema.decodeUnknownEither(RatingPolicy)(policy))).toBe(true)
+  })
+})

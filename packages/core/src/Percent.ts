@@ -1,0 +1,12 @@
+/**
+ * A ratio as a percentage for display, never rounded across a threshold: 0.949 is 94 %, not the
+ * 95 % that would sit beside a Ｂ (the Ａ line is 95 %); −0.0496 is −4.9 %, not the −5 % that is a
+ * change. Digits are cut towards zero, so a shown figure never claims more than the ratio has.
+ * The slack of 1e-9 keeps float noise from cutting a whole figure: 0.29 × 100 is 28.999999999999996.
+ */
+export const percentDown = (ratio: number, digits = 0): string => {
+  const scale = Math.pow(10, digits)
+  const scaled = ratio * 100 * scale
+  const cut = Math.trunc(scaled + Math.sign(scaled) * 1e-9) / scale
+  return `${(Object.is(cut, -0) ? 0 : cut).toFixed(digits)}%`
+}
