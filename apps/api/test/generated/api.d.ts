@@ -469,7 +469,7 @@ export interface components {
         };
         /**
          * Comparator
-         * @description 以上 atLeast; 以下 atMost (lower is better); 程度・概ね・予定 approx; otherwise exact
+         * @description 以上 atLeast; 以下・未満・以内・まで・上限 atMost (lower is better); 程度・概ね・予定 approx; otherwise exact
          * @enum {string}
          */
         Comparator: "atLeast" | "atMost" | "approx" | "exact";
@@ -714,8 +714,10 @@ export interface components {
         MeasureAchievement: {
             label: string;
             notComputable: ("noActual" | "noPlanned" | "unitMismatch" | "zeroPlanned") | null;
-            /** @description actual vs planned honouring the comparator; null when not computable */
+            /** @description actual vs planned honouring the comparator; null exactly when notComputable says why or unbounded is true */
             ratio: number | null;
+            /** @description true: an actual of 0 under a positive ceiling (以下): better than any ratio; the suggestion counts it at the policy's cap */
+            unbounded: boolean;
         };
         /** Next year's plan */
         NextYearPlan: {
@@ -981,13 +983,21 @@ export interface components {
         /** Target evaluation */
         TargetEvaluation: {
             grade: components["schemas"]["TargetGrade"];
-            /** @enum {string} */
-            method: "poisson" | "twoProportion" | "relativeChange" | "none";
+            /**
+             * @description the rule that judged the change: poissonExact (exact conditional binomial test of two Poisson counts), twoProportion (z-test), relativeChange (±5 % or more, no test), none (nothing to compare)
+             * @enum {string}
+             */
+            method: "poissonExact" | "twoProportion" | "relativeChange" | "none";
+            /** @description B against B* for an improving target; noTargetYear: B* cannot be judged, the grade stays B; null for A, C, D, E */
+            pace: ("onPath" | "behindPath" | "targetYearPassed" | "noTargetYear") | null;
             progress: {
                 /** @enum {string} */
                 category: "targetAchieved" | "onTrack" | "moderate" | "limited" | "deterioration";
+                /** @description direction × observed CAGR / |required CAGR|; null when the target is achieved or the baseline sat on the target */
                 ratio: number | null;
             } | null;
+            /** @description two-sided p-value of the test; null under the relative rule */
+            pValue: number | null;
             relativeChange: number | null;
             significant: boolean | null;
         };
@@ -1002,9 +1012,16 @@ export interface components {
          * @example suicide-rate
          */
         TargetId: string;
+        /**
+         * Rating method
+         * @description test: a statistical test where counts allow one, else the 5 % rule; relativeChange: the final evaluation's rule for complete counts (no test, a relative change of 5 % or more)
+         * @enum {string}
+         */
+        TargetRatingMethod: "test" | "relativeChange";
         /** Target update */
         TargetUpdate: {
             baseline: components["schemas"]["Observation"] | null;
+            method?: components["schemas"]["TargetRatingMethod"];
             observations: components["schemas"]["Observation"][];
             /**
              * Target value
@@ -1023,6 +1040,7 @@ export interface components {
             id: components["schemas"]["TargetId"];
             indicator: components["schemas"]["Trimmed"];
             kind: components["schemas"]["IndicatorKind"];
+            method?: components["schemas"]["TargetRatingMethod"];
             /** @description the objective the target belongs to, or null when it measures the whole area */
             objectiveNo: components["schemas"]["ObjectiveNo"] | null;
             /** Observations */
