@@ -170,6 +170,38 @@ describe("the admin UI", () => {
     await page.close()
   })
 
+  it("shows a percentage cut, never rounded onto a threshold: 227.7 of 240 is 94 %, not the Ａ line's 95 %", async () => {
+    const page = await signIn(users.editor)
+    await page.goto(`${stack.adminUrl}/initiatives/88/review/2024`)
+    await page.fill("#f-measures-0-actual", "227.7")
+    await expect.poll(() => page.textContent("[data-testid=achievement-0]")).toBe("94%")
+    await page.close()
+  })
+
+  it("lets an admin choose a target's method (test or the 5 % rule) and labels the grade with it", async () => {
+    // 30 → 26 suicides in a city of 170,000: noise for the exact test (Ｃ), −13 % for the 5 % rule (Ｂ).
+    const api = stack.adminApi
+    const path = `/plans/${PLAN}/targets/suicide-rate`
+    const { version } = (await (await api.call(path)).json()) as { version: number }
+    const deaths = (year: number, count: number) => ({ year, value: (count / 170_000) * 100_000, numerator: count, denominator: 170_000 })
+    const body = { baseline: deaths(2017, 30), observations: [deaths(2024, 26)], targetValue: 13, targetYear: null }
+    const put = await api.call(path, { method: "PUT", headers: { "if-match": `"v${version}"` }, body: JSON.stringify(body) })
+    expect(put.status, await put.text()).toBe(200)
+    const page = await signIn(users.admin)
+    await page.goto(`${stack.adminUrl}/targets/suicide-rate`)
+    expect(await page.textContent("[data-testid=method]")).toContain("正確検定")
+    expect(await page.textContent("#rating-title")).toContain("C")
+    await page.check("input[name=method][value=relativeChange]")
+    await Promise.all([page.waitForLoadState("networkidle"), page.click("form button:not([type=button])")])
+    await expect.poll(() => page.textContent("[data-testid=method]")).toContain("相対変化率")
+    expect(await page.isChecked("input[name=method][value=relativeChange]")).toBe(true)
+    expect(await page.textContent("#rating-title")).toContain("B")
+    expect(await page.textContent("[data-testid=pace]")).toContain("判定できません")
+    const saved = (await (await api.call(`/plans/${PLAN}/targets/suicide-rate`)).json()) as { method?: string; evaluation: { method: string } }
+    expect([saved.method, saved.evaluation.method]).toEqual(["relativeChange", "relativeChange"])
+    await page.close()
+  })
+
   it("never overwrites silently: the second writer sees both versions, chooses, and saves with the new ETag", async () => {
     const first = await signIn(users.editor)
     const second = await signIn(users.editor2)

@@ -32,6 +32,8 @@ describe("the sukoyaka command on a temporary SQLite database", { timeout: 180_0
     expect(text.code).toBe(0)
     expect(text.stdout).toContain("令和６年度")
     expect(text.stdout).toMatch(/取組方針①\s+Ａ 11\s+Ｂ\s+1/)
+    // 50 of 54 is 92.6 %: cut, never rounded up onto a line it has not reached (issue 15).
+    expect(text.stdout).toContain("順調の割合 92%")
     const json = JSON.parse((await sukoyaka("summary", "--json")).stdout)
     expect(json.ratings).toEqual({ A: 45, B: 5, C: 4, D: 0, unrated: 1 })
   })

@@ -1,5 +1,6 @@
 import type { AttentionReason, Bilingual } from "@sukoyaka/core"
 import { tr } from "$lib/i18n"
+import { m } from "$lib/paraglide/messages"
 
 /** Why a row is on the attention list (core's AttentionReason codes, in words). */
 export const attentionReasonLabel: Record<AttentionReason, Bilingual> = {
@@ -24,3 +25,12 @@ export const auditActionLabel: Record<string, Bilingual> = {
 /** An attention reason in the reader's language; a code this UI does not know yet is shown as is. */
 export const attentionReasonText = (reason: string): string =>
   tr(attentionReasonLabel[reason as AttentionReason] ?? { ja: reason, en: reason })
+
+/** Why a measure has no ratio, in the reader's language (the same words the review editor shows). */
+export const notComputableText: Record<string, () => string> = {
+  noActual: m.reason_no_actual,
+  noPlanned: m.reason_no_planned,
+  unitMismatch: m.reason_unit_mismatch,
+  zeroPlanned: m.reason_zero_planned,
+  invalid: m.reason_invalid
+}

@@ -1,6 +1,6 @@
 import { Command, Options } from "@effect/cli"
 import { latestFiscalYear, summaryOf } from "@sukoyaka/api"
-import { fiscalYearLabelJa, FiscalYear, objectiveMark, ratingLetter, ratings, YearSummaryView } from "@sukoyaka/core"
+import { fiscalYearLabelJa, FiscalYear, objectiveMark, percentDown, ratingLetter, ratings, YearSummaryView } from "@sukoyaka/core"
 import { Plans } from "@sukoyaka/storage"
 import { Console, Effect, Option, Schema } from "effect"
 import { badInput } from "../CliError.ts"
@@ -13,7 +13,7 @@ const counts = (row: YearSummaryView["ratings"]) => ratings.map((r) => `${rating
 export const formatSummary = (summary: YearSummaryView): string =>
   [
     `${summary.planId}  ${fiscalYearLabelJa(summary.fiscalYear)}（FY${summary.fiscalYear}）`,
-    `全体      ${counts(summary.ratings)}  順調の割合 ${summary.onTrackShare === null ? "-" : `${Math.round(summary.onTrackShare * 100)}%`}`,
+    `全体      ${counts(summary.ratings)}  順調の割合 ${summary.onTrackShare === null ? "-" : percentDown(summary.onTrackShare)}`,
     ...summary.byObjective.map((row) => `取組方針${objectiveMark(row.objectiveNo)}  ${counts(row.ratings)}`),
     `提出状況  作成中 ${summary.completion.byStatus.draft} / 提出済み ${summary.completion.byStatus.submitted} / 承認済み ${summary.completion.byStatus.approved} / 未作成 ${summary.completion.byStatus.missing}`,
     `要確認 ${summary.attention.length} 件: ${summary.attention.map((item) => `No.${item.initiativeNo}`).join(" ")}`

@@ -112,7 +112,9 @@ export const detailLines = ({
           ? "―"
           : achievement.ratio !== null
             ? percent(achievement.ratio)
-            : m.notComputableRatio(
+            : achievement.unbounded
+              ? m.unboundedRatio
+              : m.notComputableRatio(
                 achievement.notComputable ? m.notComputable[achievement.notComputable] : "―"
               )
       const actual = measure.actual === undefined ? "―" : `${figure(measure.actual)}${measure.unit}`

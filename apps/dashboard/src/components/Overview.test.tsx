@@ -22,15 +22,16 @@ const ratingLines = (frame: string) => frame.split("\n").filter((line) => /Ａ\s
 describe("the overview", () => {
   it("shows the ratings per objective with counts and the share on track (FY2024 seed)", () => {
     const frame = frameOf(renderAt(<Overview data={data} width={80} height={21} />))
-    expect(frame).toMatch(/全体\s+\S+ Ａ 45 Ｂ {2}5 Ｃ {2}4 Ｄ {2}0 未評価 {2}1 {2}93%/)
+    // 50 of 54 is 92.6 %: cut, never rounded up (issue 15), so a share never shows a line it has not reached.
+    expect(frame).toMatch(/全体\s+\S+ Ａ 45 Ｂ {2}5 Ｃ {2}4 Ｄ {2}0 未評価 {2}1 {2}92%/)
     expect(frame).toMatch(
       /① こども・若者への自殺対.*Ａ 11 Ｂ {2}1 Ｃ {2}0 Ｄ {2}0 未評価 {2}1 100%/
     )
     expect(frame).toMatch(
-      /② 職場等のメンタルヘルス.*Ａ {2}9 Ｂ {2}2 Ｃ {2}1 Ｄ {2}0 未評価 {2}0 {2}92%/
+      /② 職場等のメンタルヘルス.*Ａ {2}9 Ｂ {2}2 Ｃ {2}1 Ｄ {2}0 未評価 {2}0 {2}91%/
     )
     expect(frame).toMatch(/③ .*Ａ {2}5 Ｂ {2}0 Ｃ {2}1 Ｄ {2}0 未評価 {2}0 {2}83%/)
-    expect(frame).toMatch(/④ .*Ａ 20 Ｂ {2}2 Ｃ {2}2 Ｄ {2}0 未評価 {2}0 {2}92%/)
+    expect(frame).toMatch(/④ .*Ａ 20 Ｂ {2}2 Ｃ {2}2 Ｄ {2}0 未評価 {2}0 {2}91%/)
   })
 
   it("draws each objective as a bar of Ａ█ Ｂ▓ Ｃ▒ Ｄ░ 未評価· and lines the counts up although titles are full-width", () => {
@@ -60,7 +61,7 @@ describe("the overview", () => {
     const frame = frameOf(renderAt(<Overview data={withObservations} width={80} height={21} />))
     const line = frame.split("\n").find((row) => row.includes("自殺死亡率"))!
     expect(line).toContain(sparkline([17.6, 15.2, 12.1], 8).trim())
-    expect(line).toMatch(/12\.1→\s+13 達成/)
+    expect(line).toMatch(/12\.1→\s+13 達成\s+\(検定\)$/)
     expect(frame).toMatch(/Ｅ ［20代～50代女性］働く世代/)
     expect(frame).toContain("評価困難")
   })
@@ -124,13 +125,13 @@ describe("the overview in English (--lang en)", () => {
       renderAt(<Overview data={data} width={80} height={21} />, undefined, english)
     )
     expect(frame.split("\n")[0]).toMatch(/^Self-ratings by objective\s+On track$/)
-    expect(frame).toMatch(/All\s+\S+ A 45 B {2}5 C {2}4 D {2}0 Unrated {2}1 {2}93%/)
+    expect(frame).toMatch(/All\s+\S+ A 45 B {2}5 C {2}4 D {2}0 Unrated {2}1 {2}92%/)
     expect(frame).toMatch(/① こども・若者への自殺対.*A 11 B {2}1 C {2}0 D {2}0 Unrated {2}1 100%/)
     expect(frame).toMatch(
-      /② 職場等のメンタルヘルス.*A {2}9 B {2}2 C {2}1 D {2}0 Unrated {2}0 {2}92%/
+      /② 職場等のメンタルヘルス.*A {2}9 B {2}2 C {2}1 D {2}0 Unrated {2}0 {2}91%/
     )
     expect(frame).toMatch(/③ .*A {2}5 B {2}0 C {2}1 D {2}0 Unrated {2}0 {2}83%/)
-    expect(frame).toMatch(/④ .*A 20 B {2}2 C {2}2 D {2}0 Unrated {2}0 {2}92%/)
+    expect(frame).toMatch(/④ .*A 20 B {2}2 C {2}2 D {2}0 Unrated {2}0 {2}91%/)
     expect(frame).toMatch(/^Targets\s+trend · latest→target$/m)
     expect(frame).toMatch(/^E {2}\[20代～50代女性\] 働く世代.*Not judged$/m)
     expect(frame).toContain("Needs attention: 12")
@@ -178,6 +179,7 @@ describe("the overview in English (--lang en)", () => {
     )
     const line = frame.split("\n").find((row) => row.includes("自殺死亡率"))!
     expect(line).toMatch(/^A {2}自殺死亡率/)
-    expect(line).toMatch(/12\.1→\s+13 Reached$/)
+    // Which rule gave the grade: the exact test on the counts (issue 15).
+    expect(line).toMatch(/12\.1→\s+13 Reached\s+\(test\)$/)
   })
 })

@@ -22,7 +22,7 @@ export const seriesOf = (target: TargetItem): ReadonlyArray<Observation> => {
 export const targetsHeight = (targets: ReadonlyArray<TargetItem>): number =>
   1 + Math.max(1, targets.length)
 
-/** The plan's targets: grade, indicator, the observations as a sparkline, the latest value and the target. */
+/** The plan's targets: grade, indicator, the observations as a sparkline, the latest value, the target, and which rule gave the grade. */
 export const Targets = ({
   targets,
   width
@@ -32,7 +32,8 @@ export const Targets = ({
 }) => {
   const m = useMessages()
   const GRADE_TEXT_WIDTH = Math.max(...Object.values(m.targetGradeShort).map(displayWidth))
-  const fixed = 3 + 1 + SPARK_WIDTH + 1 + VALUE_WIDTH + 2 + VALUE_WIDTH + 1 + GRADE_TEXT_WIDTH
+  const METHOD_WIDTH = Math.max(...Object.values(m.targetMethodShort).map(displayWidth)) + 2
+  const fixed = 3 + 1 + SPARK_WIDTH + 1 + VALUE_WIDTH + 2 + VALUE_WIDTH + 1 + GRADE_TEXT_WIDTH + 1 + METHOD_WIDTH
   const label = Math.max(6, width - 1 - fixed)
   return (
     <Box flexDirection="column">
@@ -55,7 +56,14 @@ export const Targets = ({
             <Sparkline values={series.map((o) => o.value)} width={SPARK_WIDTH} color="cyan" />{" "}
             {padStart(figure(latest?.value), VALUE_WIDTH)}→
             {padStart(figure(target.targetValue), VALUE_WIDTH)}{" "}
-            <Tone color={targetGradeColor[grade]}>{m.targetGradeShort[grade]}</Tone>
+            {target.evaluation.method === "none" ? (
+              <Tone color={targetGradeColor[grade]}>{m.targetGradeShort[grade]}</Tone>
+            ) : (
+              <>
+                <Tone color={targetGradeColor[grade]}>{padEnd(m.targetGradeShort[grade], GRADE_TEXT_WIDTH)}</Tone>{" "}
+                <Tone color="gray">{`(${m.targetMethodShort[target.evaluation.method]})`}</Tone>
+              </>
+            )}
           </Text>
         )
       })}

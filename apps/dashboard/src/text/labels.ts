@@ -1,4 +1,4 @@
-import { ratings, type Rating, type TargetGrade } from "@sukoyaka/core"
+import { percentDown, ratings, type Rating, type TargetGrade } from "@sukoyaka/core"
 import type { Messages } from "./messages.ts"
 
 /*
@@ -49,8 +49,9 @@ export const reviewStatusText = (
   m: Messages
 ): string => (status === null ? m.noReview : m.reviewStatus(status))
 
+/** Cut towards zero (core's percentDown): 0.949 never shows as the Ａ line's 95 %. */
 export const percent = (share: number | null): string =>
-  share === null ? "―" : `${Math.round(share * 100)}%`
+  share === null ? "―" : percentDown(share)
 
 /** 1,234 or 12.5: figures as the sheet writes them. */
 export const figure = (value: number | undefined | null): string =>

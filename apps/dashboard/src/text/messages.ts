@@ -16,7 +16,8 @@ import {
   type ReviewStatus,
   reviewStatusLabel,
   sortLifeStages,
-  type TargetGrade
+  type TargetGrade,
+  type TargetMethod
 } from "@sukoyaka/core"
 
 /*
@@ -130,6 +131,11 @@ export const messageTable = defineMessages({
       D: "Worsening",
       E: "Not judged"
     } as Readonly<Record<TargetGrade, string>>
+  },
+  /** Which rule gave the grade, in a column's width: the exact test or the report's 5 % rule. */
+  targetMethodShort: {
+    ja: { poissonExact: "検定", twoProportion: "検定", relativeChange: "5%則", none: "―" } as Readonly<Record<TargetMethod, string>>,
+    en: { poissonExact: "test", twoProportion: "test", relativeChange: "5%", none: "-" } as Readonly<Record<TargetMethod, string>>
   },
   targetGradeLetter: {
     ja: gradeLetterJa,
@@ -327,6 +333,8 @@ export const messageTable = defineMessages({
     ja: [12, 14, 22] as readonly [number, number, number],
     en: [12, 17, 19] as readonly [number, number, number]
   },
+  /** An actual of 0 under a positive ceiling (以下): no ratio, and the best there is. */
+  unboundedRatio: { ja: "0（上限以下で最良）", en: "0 under ceiling" },
   notComputableRatio: {
     ja: (reason: string): string => `算出不可（${reason}）`,
     en: (reason: string): string => `n/a (${reason})`

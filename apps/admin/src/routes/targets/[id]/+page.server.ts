@@ -1,4 +1,4 @@
-import { Observation } from "@sukoyaka/core"
+import { Observation, TargetRatingMethod } from "@sukoyaka/core"
 import { error, fail } from "@sveltejs/kit"
 import { Either, Schema } from "effect"
 import { fieldIssuesOf, formatPath } from "@sukoyaka/core"
@@ -62,6 +62,10 @@ export const actions: Actions = {
     if (Either.isLeft(decoded)) {
       return fail(400, { rows: filled, errors: fieldIssuesOf(decoded.left).map((issue) => ({ path: `observations${formatPath(issue.path).replace(/^(\d+)/, "[$1]")}`, ja: issue.ja, en: issue.en })) })
     }
+    const method = Schema.decodeUnknownEither(TargetRatingMethod)(String(form.get("method") ?? "test"))
+    if (Either.isLeft(method)) {
+      return fail(400, { rows: filled, errors: fieldIssuesOf(method.left).map((issue) => ({ path: "method", ja: issue.ja, en: issue.en })) })
+    }
     const plan = await currentPlan(event.locals.api, event.url)
     const param = { planId: plan.id, targetId: event.params.id }
     try {
@@ -69,7 +73,7 @@ export const actions: Actions = {
       const version = String(form.get("version") ?? "")
       await ok(
         event.locals.api.plans[":planId"].targets[":targetId"].$put(
-          { param, json: { baseline: current.baseline, observations: decoded.right, targetValue: current.targetValue, targetYear: current.targetYear } as never },
+          { param, json: { baseline: current.baseline, observations: decoded.right, targetValue: current.targetValue, targetYear: current.targetYear, method: method.right } as never },
           { headers: { "If-Match": `"v${version}"` } }
         )
       )
