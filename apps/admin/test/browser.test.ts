@@ -192,7 +192,7 @@ describe("the admin UI", () => {
     expect(await page.textContent("[data-testid=method]")).toContain("正確検定")
     expect(await page.textContent("#rating-title")).toContain("C")
     await page.check("input[name=method][value=relativeChange]")
-    await Promise.all([page.waitForLoadState("networkidle"), page.click("form button:not([type=button])")])
+    await Promise.all([page.waitForLoadState("networkidle"), page.click("[data-testid=save-target]")])
     await expect.poll(() => page.textContent("[data-testid=method]")).toContain("相対変化率")
     expect(await page.isChecked("input[name=method][value=relativeChange]")).toBe(true)
     expect(await page.textContent("#rating-title")).toContain("B")
