@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
 import fc from "fast-check"
-import { defaultRatingThresholds, percentDown } from "../src/index.ts"
+import { decimalDown, defaultRatingThresholds, percentDown } from "../src/index.ts"
 
 describe("percentDown: never rounded across a threshold (issue 15)", () => {
   it("0.949 is 94 %, not the 95 % of the Ａ line; likewise just under 65 % and 50 %", () => {
@@ -21,5 +21,13 @@ describe("percentDown: never rounded across a threshold (issue 15)", () => {
   it.prop("a ratio below a threshold never shows the threshold's figure", [fc.constantFrom(...Object.values(defaultRatingThresholds)), fc.double({ min: 1e-6, max: 0.01, noNaN: true })], ([threshold, gap]) => {
     const shown = Number.parseFloat(percentDown(threshold - gap))
     expect(shown).toBeLessThan(threshold * 100)
+  })
+})
+
+describe("decimalDown", () => {
+  it("shows Open SDG's 0.947 as 0.94, below the 0.95 of 「目標年までに達成する見込み」", () => {
+    expect(decimalDown(0.947, 2)).toBe("0.94")
+    expect(decimalDown(-196.549, 1)).toBe("-196.5")
+    expect(decimalDown(0.95, 2)).toBe("0.95")
   })
 })
