@@ -106,9 +106,9 @@ export interface TargetRatingOptions {
 export const defaultTargetRatingOptions: TargetRatingOptions = { relativeChangeThreshold: 0.05 }
 
 /**
- * 「5%以上」 with floating point in mind: 1.05 / 1.00 − 1 is 0.050000000000000044 and 21 / 20 − 1
- * is exactly 0.05, but 0.2205 / 0.21 − 1 is 0.04999999999999993. A relative slack of 1e-9 is far
- * below any figure a plan prints and far above rounding error.
+ * 「5%以上」 with floating point in mind: (1.05 − 1.00) / 1.00 is 0.050000000000000044, but
+ * (0.105 − 0.1) / 0.1 is 0.049999999999999906 and (1.425 − 1.5) / 1.5 is −0.04999999999999997.
+ * A relative slack of 1e-9 is far below any figure a plan prints and far above rounding error.
  */
 export const isRelativeChange = (relativeChange: number, threshold: number): boolean =>
   Math.abs(relativeChange) >= threshold * (1 - 1e-9)

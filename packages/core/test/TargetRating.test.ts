@@ -178,13 +178,15 @@ describe("the 5 % rule is 「5%以上」 (issue 15)", () => {
   it("exactly +5 % and −5 % without counts are changes, floating point included (1.05 / 1.00)", () => {
     expect(evaluateTarget(other(1, 1.05, "increase", 2)).grade).toMatch(/^B/)
     expect(evaluateTarget(other(20, 19, "decrease", 10)).grade).toMatch(/^B/)
-    expect(evaluateTarget(other(0.21, 0.2205, "increase", 1)).grade).toMatch(/^B/)
+    expect(evaluateTarget(other(0.1, 0.105, "increase", 1)).grade).toMatch(/^B/)
+    expect(evaluateTarget(other(1.5, 1.425, "decrease", 1)).grade).toMatch(/^B/)
     expect(evaluateTarget(other(1, 1.049, "increase", 2)).grade).toBe("C")
   })
 
   it("isRelativeChange: at the line counts, just below does not", () => {
     expect(isRelativeChange(1.05 / 1 - 1, 0.05)).toBe(true)
-    expect(isRelativeChange(0.2205 / 0.21 - 1, 0.05)).toBe(true)
+    expect(isRelativeChange((0.105 - 0.1) / 0.1, 0.05)).toBe(true)
+    expect(isRelativeChange((1.425 - 1.5) / 1.5, 0.05)).toBe(true)
     expect(isRelativeChange(-0.05, 0.05)).toBe(true)
     expect(isRelativeChange(0.0499, 0.05)).toBe(false)
   })
