@@ -27,7 +27,8 @@ const tally = (responses: ReadonlyArray<Response>) => {
   return counts
 }
 
-describe("sign-in under attack (SQLite)", () => {
+// Each attempt that reaches argon2 costs ~0.1–0.5 s on a shared 2-core machine: minutes, not 30 s.
+describe("sign-in under attack (SQLite)", { timeout: 180_000 }, () => {
   let h: Harness
   beforeAll(async () => {
     h = await startHarness("sqlite", { internalSecret: SECRET })
@@ -65,6 +66,15 @@ describe("sign-in under attack (SQLite)", () => {
 
   it("an anonymous flood from one address locks out nobody else: a real sign-in from another address succeeds at once, no 503", async () => {
     await behindProxy(async () => {
+      // What one sign-in costs on this machine now (argon2 dominates, and the machine is shared):
+      // the flood may delay a real sign-in by a few of them, not by the whole flood's.
+      const alone: Array<number> = []
+      for (let i = 0; i < 3; i++) {
+        const started = performance.now()
+        expect((await signIn(h, ADMIN_EMAIL, ADMIN_PASSWORD, { "x-forwarded-for": "198.51.100.21" })).status).toBe(200)
+        alone.push(performance.now() - started)
+      }
+      const baseline = Math.round(alone.sort((x, y) => x - y)[1]!)
       const flood = Array.from({ length: 150 }, (_, i) => signIn(h, `nobody-${i}@example.jp`, `guess ${i}`, { "x-forwarded-for": "203.0.113.66" }))
       await new Promise((resolve) => setTimeout(resolve, 50))
       const started = performance.now()
@@ -72,9 +82,9 @@ describe("sign-in under attack (SQLite)", () => {
       const elapsed = Math.round(performance.now() - started)
       const counts = tally(await Promise.all(flood))
       expect(legit.status, legit.text).toBe(200)
-      expect(elapsed).toBeLessThan(5_000)
+      expect(elapsed, `alone: ${baseline} ms`).toBeLessThan(Math.max(5_000, 10 * baseline))
       expect(Object.keys(counts).map(Number).every((status) => status === 401 || status === 429), JSON.stringify(counts)).toBe(true)
-      console.info(JSON.stringify({ figure: "flood", attempts: 150, outcomes: counts, legitimateSignInMs: elapsed }))
+      console.info(JSON.stringify({ figure: "flood", attempts: 150, outcomes: counts, legitimateSignInMs: elapsed, signInAloneMs: baseline }))
     })
   })
 
