@@ -155,6 +155,26 @@ describe.each(dialects)("accounts on %s", (dialect) => {
     expect((await h.request("PATCH", `/users/${last.id}`, { token: "admin", json: { role: "admin" } })).status).toBe(200)
   })
 
+  it("two admins demoting each other at once: one succeeds, the other is refused; one admin is left", async () => {
+    const [first, second] = [await h.userWithSession({ role: "admin" }), await h.userWithSession({ role: "admin" })]
+    // Every other admin steps aside for this, so that these two are the only enabled admins.
+    const users = await h.request<Array<{ id: string; role: string; disabled: boolean }>>("GET", "/users", { token: "admin" })
+    const others = users.body.filter((u) => u.role === "admin" && !u.disabled && u.id !== first.userId && u.id !== second.userId)
+    for (const other of others) expect((await h.request("PATCH", `/users/${other.id}`, { token: "admin", json: { role: "viewer" } })).status).toBe(200)
+    const answers = await Promise.all([
+      h.request("PATCH", `/users/${second.userId}`, { session: first, json: { role: "viewer" } }),
+      h.request("PATCH", `/users/${first.userId}`, { session: second, json: { role: "viewer" } })
+    ])
+    // Refused as the last admin (409) when both got past the role check together, or as no longer
+    // an admin (403) when the other's change came first (SQLite's one writer often orders them so).
+    const statuses = answers.map((a) => a.status).sort()
+    expect([[200, 403], [200, 409]], answers.map((a) => a.text).join(" | ")).toContainEqual(statuses)
+    const after = await h.request<Array<{ role: string; disabled: boolean }>>("GET", "/users", { token: "admin" })
+    expect(after.body.filter((u) => u.role === "admin" && !u.disabled)).toHaveLength(1)
+    for (const other of others) expect((await h.request("PATCH", `/users/${other.id}`, { token: "admin", json: { role: "admin" } })).status).toBe(200)
+    console.info(JSON.stringify({ figure: "demoting each other", dialect, statuses }))
+  })
+
   it("the review history shows an actor's e-mail to admins only; others see the display name", async () => {
     const admin = await h.userWithSession({ role: "admin" })
     const path = reviewPath(70, 2024)

@@ -104,12 +104,15 @@ export class Accounts extends Effect.Service<Accounts>()("@sukoyaka/storage/Acco
             const next = { ...current.value, ...changes }
             const wasAdmin = current.value.role === "admin" && !current.value.disabled
             if (wasAdmin && (next.role !== "admin" || next.disabled)) {
-              // PostgreSQL locks the other admins' rows, so that two admins demoting each other at
-              // once cannot both see the other one still there (SQLite has one writer anyway).
-              const others = yield* sql.onDialectOrElse({
-                pg: () => sql`SELECT id FROM users WHERE role = 'admin' AND disabled = 0 AND id <> ${id} FOR UPDATE`,
-                orElse: () => sql`SELECT id FROM users WHERE role = 'admin' AND disabled = 0 AND id <> ${id}`
+              // PostgreSQL locks every enabled admin's row, in one order, so that two admins demoting
+              // each other at once queue up instead of both seeing the other still there (or
+              // deadlocking); the second then re-reads the rows and finds itself the last one.
+              // SQLite has one writer anyway.
+              const admins = yield* sql.onDialectOrElse({
+                pg: () => sql<{ id: string }>`SELECT id FROM users WHERE role = 'admin' AND disabled = 0 ORDER BY id FOR UPDATE`,
+                orElse: () => sql<{ id: string }>`SELECT id FROM users WHERE role = 'admin' AND disabled = 0`
               })
+              const others = admins.filter((admin) => admin.id !== id)
               if (others.length === 0) return yield* new LastAdmin({ userId: id })
             }
             yield* sql`UPDATE users SET ${sql.update({
