@@ -24,14 +24,19 @@ import { call, type Reply, setCookieOf } from "../src/http.ts"
 import { record } from "../src/results.ts"
 
 const built = existsSync(join(ROOT, "apps/admin/build/index.js"))
-if (!built) console.warn("sign-in test skipped: apps/admin/build is missing (run `pnpm build` first)")
+if (!built)
+  console.warn("sign-in test skipped: apps/admin/build is missing (run `pnpm build` first)")
 
 let db: TestDatabase
 let serve: ApiProcess
 let adminUrl = ""
 
 const signIn = (email: string, password: string, from: string) =>
-  call(serve.url, "POST", `${V1}/session`, { json: { email, password }, headers: { "x-forwarded-for": from }, timeoutMs: 120_000 })
+  call(serve.url, "POST", `${V1}/session`, {
+    json: { email, password },
+    headers: { "x-forwarded-for": from },
+    timeoutMs: 120_000
+  })
 
 const tally = (replies: ReadonlyArray<Reply>) => {
   const counts: Record<string, number> = {}
@@ -45,7 +50,11 @@ const adminSignIn = (email: string, password: string, next = "") =>
     method: "POST",
     redirect: "manual",
     // Accept: text/html, as a form without JavaScript: SvelteKit answers with the page (or a redirect), not JSON.
-    headers: { origin: adminUrl, accept: "text/html", "content-type": "application/x-www-form-urlencoded" },
+    headers: {
+      origin: adminUrl,
+      accept: "text/html",
+      "content-type": "application/x-www-form-urlencoded"
+    },
     body: new URLSearchParams({ email, password }).toString()
   })
 
@@ -54,14 +63,23 @@ beforeAll(async () => {
   db = await freshDb("sqlite")
   const port = await freePort()
   adminUrl = `http://127.0.0.1:${port}`
-  serve = await startServe(db, { admin: { port }, extraEnv: { SUKOYAKA_SECURE_COOKIES: "true", SUKOYAKA_TRUST_PROXY: "true" } })
+  serve = await startServe(db, {
+    admin: { port },
+    extraEnv: { SUKOYAKA_SECURE_COOKIES: "true", SUKOYAKA_TRUST_PROXY: "true" }
+  })
   // A second account, for the guesses.
   const session = await signIn(ADMIN_EMAIL, ADMIN_PASSWORD, "198.51.100.1")
   const cookie = `sukoyaka_session=${setCookieOf(session.headers, "sukoyaka_session")!.value}`
   const created = await call(serve.url, "POST", `${V1}/users`, {
     cookie,
     csrf: (session.body as { csrfToken: string }).csrfToken,
-    json: { email: "guessed@example.jp", displayName: "guessed", role: "viewer", agencies: [], password: "the guessed password 1" }
+    json: {
+      email: "guessed@example.jp",
+      displayName: "guessed",
+      role: "viewer",
+      agencies: [],
+      password: "the guessed password 1"
+    }
   })
   expect(created.status, created.text).toBe(201)
 }, 180_000)
@@ -72,12 +90,22 @@ afterAll(async () => {
 
 describe.skipIf(!built)("sign-in and sessions against `sukoyaka serve`", () => {
   it("30 concurrent wrong guesses for one account: at most 10 × 401, the rest 429", async () => {
-    const replies = await Promise.all(Array.from({ length: 30 }, (_, i) => signIn("guessed@example.jp", `wrong ${i}`, "203.0.113.30")))
+    const replies = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        signIn("guessed@example.jp", `wrong ${i}`, "203.0.113.30")
+      )
+    )
     const counts = tally(replies)
     expect(counts["401"] ?? 0, JSON.stringify(counts)).toBeLessThanOrEqual(10)
     expect((counts["401"] ?? 0) + (counts["429"] ?? 0), JSON.stringify(counts)).toBe(30)
-    expect((await signIn("guessed@example.jp", "the guessed password 1", "203.0.113.30")).status).toBe(429)
-    record("signin", "concurrent guesses", { attempts: 30, unauthorized: counts["401"] ?? 0, tooMany: counts["429"] ?? 0 })
+    expect(
+      (await signIn("guessed@example.jp", "the guessed password 1", "203.0.113.30")).status
+    ).toBe(429)
+    record("signin", "concurrent guesses", {
+      attempts: 30,
+      unauthorized: counts["401"] ?? 0,
+      tooMany: counts["429"] ?? 0
+    })
   })
 
   it("a flood of 150 anonymous attempts locks out nobody else: a real sign-in from another address succeeds, no 503", async () => {
@@ -85,15 +113,23 @@ describe.skipIf(!built)("sign-in and sessions against `sukoyaka serve`", () => {
     // sign-in by a few of them (the gate lets two of the flood's attempts in at a time), not by
     // the whole flood's as before (150 verifications queued, 503 past the 15 s timeout).
     const alone: Array<number> = []
-    for (let i = 0; i < 3; i++) alone.push((await signIn(ADMIN_EMAIL, ADMIN_PASSWORD, "198.51.100.3")).ms)
+    for (let i = 0; i < 3; i++)
+      alone.push((await signIn(ADMIN_EMAIL, ADMIN_PASSWORD, "198.51.100.3")).ms)
     const baseline = alone.sort((x, y) => x - y)[1]!
-    const flood = Promise.all(Array.from({ length: 150 }, (_, i) => signIn(`flood-${i}@example.jp`, `guess ${i}`, "203.0.113.150")))
+    const flood = Promise.all(
+      Array.from({ length: 150 }, (_, i) =>
+        signIn(`flood-${i}@example.jp`, `guess ${i}`, "203.0.113.150")
+      )
+    )
     await new Promise((resolve) => setTimeout(resolve, 50))
     const legit = await signIn(ADMIN_EMAIL, ADMIN_PASSWORD, "198.51.100.2")
     const counts = tally(await flood)
     expect(legit.status, legit.text).toBe(200)
     expect(legit.ms, `alone: ${baseline} ms`).toBeLessThan(Math.max(5_000, 10 * baseline))
-    expect(Object.keys(counts).every((status) => status === "401" || status === "429"), JSON.stringify(counts)).toBe(true)
+    expect(
+      Object.keys(counts).every((status) => status === "401" || status === "429"),
+      JSON.stringify(counts)
+    ).toBe(true)
     record("signin", "flood", {
       attempts: 150,
       unauthorized: counts["401"] ?? 0,
@@ -105,15 +141,25 @@ describe.skipIf(!built)("sign-in and sessions against `sukoyaka serve`", () => {
 
   it("ten failed sign-ins with made-up e-mails through the admin UI do not lock the real admin out", async () => {
     const failed: Array<number> = []
-    for (let i = 0; i < 10; i++) failed.push((await adminSignIn(`made-up-${i}@example.jp`, `wrong password ${i}`)).status)
-    expect(failed.every((status) => status === 400), failed.join(",")).toBe(true)
+    for (let i = 0; i < 10; i++)
+      failed.push((await adminSignIn(`made-up-${i}@example.jp`, `wrong password ${i}`)).status)
+    expect(
+      failed.every((status) => status === 400),
+      failed.join(",")
+    ).toBe(true)
     const real = await adminSignIn(ADMIN_EMAIL, ADMIN_PASSWORD)
     expect(real.status).toBe(303)
     const cookie = setCookieOf(real.headers, "sukoyaka_session")
     expect(cookie).toBeDefined()
     // Behind TLS (SUKOYAKA_SECURE_COOKIES=true) the admin UI's own cookie is Secure too.
-    expect(cookie!.attributes).toEqual(expect.arrayContaining(["httponly", "secure", "samesite=lax", "path=/"]))
-    record("signin", "made-up e-mails through the admin UI", { failedSignIns: failed.length, realAdmin: real.status, cookie: cookie!.attributes.join("; ") })
+    expect(cookie!.attributes).toEqual(
+      expect.arrayContaining(["httponly", "secure", "samesite=lax", "path=/"])
+    )
+    record("signin", "made-up e-mails through the admin UI", {
+      failedSignIns: failed.length,
+      realAdmin: real.status,
+      cookie: cookie!.attributes.join("; ")
+    })
   })
 
   it("the admin pages carry a CSP with frame-ancestors, nosniff and a Referrer-Policy", async () => {
@@ -134,18 +180,29 @@ describe.skipIf(!built)("sign-in and sessions against `sukoyaka serve`", () => {
     const page = await fetch(`${adminUrl}/login`)
     const nonce = /'nonce-([^']+)'/.exec(page.headers.get("content-security-policy") ?? "")![1]
     // Every inline script carries the page's nonce: nothing else would run.
-    const scripts = [...(await page.text()).matchAll(/<script(?![^>]*\bsrc=)([^>]*)>/g)].map((match) => match[1]!)
+    const scripts = [...(await page.text()).matchAll(/<script(?![^>]*\bsrc=)([^>]*)>/g)].map(
+      (match) => match[1]!
+    )
     expect(scripts.length).toBeGreaterThan(0)
     for (const attributes of scripts) expect(attributes).toContain(`nonce="${nonce}"`)
   })
 
   it("redirects go to same-origin paths only: /locale and /login refuse /\\evil.example", async () => {
-    for (const next of ["/%5Cevil.example/x", "//evil.example/x", "/\\evil.example/x", "https://evil.example/x", "/%09/evil.example"]) {
+    for (const next of [
+      "/%5Cevil.example/x",
+      "//evil.example/x",
+      "/\\evil.example/x",
+      "https://evil.example/x",
+      "/%09/evil.example"
+    ]) {
       const locale = await fetch(`${adminUrl}/locale?to=en&next=${next}`, { redirect: "manual" })
       expect(locale.status).toBe(303)
       expect(locale.headers.get("location"), next).toBe("/")
     }
-    const kept = await fetch(`${adminUrl}/locale?to=ja&next=${encodeURIComponent("/initiatives?q=1")}`, { redirect: "manual" })
+    const kept = await fetch(
+      `${adminUrl}/locale?to=ja&next=${encodeURIComponent("/initiatives?q=1")}`,
+      { redirect: "manual" }
+    )
     expect(kept.headers.get("location")).toBe("/initiatives?q=1")
     const login = await adminSignIn(ADMIN_EMAIL, ADMIN_PASSWORD, "?next=/%5Cevil.example/x")
     expect(login.status).toBe(303)
