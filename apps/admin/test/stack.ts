@@ -4,6 +4,7 @@
  * Debian's chromium through playwright-core.
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process"
+import { randomBytes } from "node:crypto"
 import { existsSync } from "node:fs"
 import { createServer } from "node:net"
 import { dirname, join } from "node:path"
@@ -79,7 +80,9 @@ export const startStack = async (): Promise<Stack> => {
   }
   const scope = await Effect.runPromise(Scope.make())
   const database = await Effect.runPromise(Scope.extend(freshDatabase("sqlite"), scope))
-  const api = await startServer({ database, port: 0, host: "127.0.0.1", seed: loadDataset(), admin: { email: users.admin.email, password: users.admin.password } })
+  // As `serve` does: one secret shared by the API and the admin, so the admin may name the browser's address.
+  const internalSecret = randomBytes(32).toString("base64url")
+  const api = await startServer({ database, port: 0, host: "127.0.0.1", seed: loadDataset(), admin: { email: users.admin.email, password: users.admin.password }, internalSecret })
   const admin = await apiSession(api.url, users.admin)
   for (const user of [users.editor, users.editor2, users.viewer]) {
     const response = await admin.call("/users", { method: "POST", body: JSON.stringify({ email: user.email, password: user.password, displayName: user.displayName, role: user.role, agencies: user.agencies }) })
@@ -96,7 +99,7 @@ export const startStack = async (): Promise<Stack> => {
   const adminUrl = `http://127.0.0.1:${port}`
   const child = spawn(process.execPath, ["build"], {
     cwd: appDir,
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", API_URL: api.url, ORIGIN: adminUrl, NODE_ENV: "production" },
+    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", API_URL: api.url, ORIGIN: adminUrl, NODE_ENV: "production", SUKOYAKA_INTERNAL_SECRET: internalSecret },
     stdio: ["ignore", "ignore", "inherit"]
   })
   await waitFor(`${adminUrl}/login`, child)

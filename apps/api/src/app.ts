@@ -23,6 +23,7 @@ import session from "./routes/session.ts"
 import summary from "./routes/summary.ts"
 import workbook from "./routes/workbook.ts"
 import { type AppRuntime, runner } from "./runtime.ts"
+import { makeSignInGate } from "./signInGate.ts"
 import { makeViewCache } from "./viewCache.ts"
 
 export const API_BASE = "/api/v1"
@@ -48,7 +49,8 @@ const domainErrors: Record<string, ProblemKind> = {
   TargetNotFound: "notFound",
   AuditEntryNotFound: "notFound",
   StaleVersion: "preconditionFailed",
-  EmailTaken: "conflict"
+  EmailTaken: "conflict",
+  LastAdmin: "lastAdmin"
 }
 
 const toProblem = (error: unknown): HttpProblem | undefined => {
@@ -68,6 +70,7 @@ const toProblem = (error: unknown): HttpProblem | undefined => {
       const { expected, actual } = error as { expected: number; actual: number }
       return new HttpProblem(kind, `you edited version ${expected}, the current version is ${actual}`, undefined, actual >= 0 ? { ETag: `"v${actual}"` } : {})
     }
+    if (tag === "LastAdmin") return new HttpProblem(kind, "this is the last enabled admin: make another user admin first")
     return new HttpProblem(kind, tag.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase())
   }
   return undefined
@@ -76,9 +79,19 @@ const toProblem = (error: unknown): HttpProblem | undefined => {
 const writeMethods = new Set(["POST", "PUT", "PATCH"])
 
 /** The whole HTTP app over one runtime: middleware, the API, its OpenAPI document and docs. */
-export const createApp = (runtime: AppRuntime, options: { readonly corsOrigins?: ReadonlyArray<string> } = {}) => {
+export const createApp = (
+  runtime: AppRuntime,
+  options: {
+    readonly corsOrigins?: ReadonlyArray<string>
+    /** Shared with the admin UI, which then may name the browser's address (clientAddress.ts). */
+    readonly internalSecret?: string | undefined
+  } = {}
+) => {
   const run = runner(runtime)
   const views = makeViewCache()
+  // Two attempts in flight per address (a double click), one argon2 at a time (it holds the event
+  // loop), and a queue of 16 (under a second of work) before new attempts are turned away.
+  const signIn = { gate: makeSignInGate({ perAddress: 2, concurrency: 1, maxWaiting: 16 }), internalSecret: options.internalSecret }
   let memory: AppEnv["Variables"]["memory"]
   // Resolved once (the runtime is built by then in startServer); until then requests take the Effect path.
   run(Effect.all({ accounts: Accounts, stamps: ChangeStamp })).then(
@@ -92,6 +105,7 @@ export const createApp = (runtime: AppRuntime, options: { readonly corsOrigins?:
     c.set("run", run)
     c.set("views", views)
     c.set("memory", memory)
+    c.set("signIn", signIn)
     await next()
     logRequest(c.var.requestId, c.req.method, c.req.path, c.res.status, Math.round(performance.now() - started))
   })

@@ -10,16 +10,6 @@ import { sha256 } from "./security.ts"
 export const SESSION_COOKIE = "sukoyaka_session"
 const unsafeMethods = new Set(["POST", "PUT", "PATCH", "DELETE"])
 
-/** The client's address as the limiter sees it: the proxy's header only when configured to trust it. */
-export const clientAddress = (c: Context): string => {
-  if (process.env.SUKOYAKA_TRUST_PROXY === "true") {
-    const forwarded = c.req.header("x-forwarded-for")?.split(",")[0]?.trim()
-    if (forwarded) return forwarded
-  }
-  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming
-  return incoming?.socket?.remoteAddress ?? "unknown"
-}
-
 const tokenPrincipal = (t: ApiToken): Auth => ({
   actor: { id: t.id, role: t.role, agencies: t.agencies } satisfies Actor,
   audit: { id: t.id, label: `token:${t.name}` },

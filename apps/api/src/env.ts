@@ -2,6 +2,7 @@ import type { Actor } from "@sukoyaka/core"
 import type { Accounts, AuditActor, ChangeStamp } from "@sukoyaka/storage"
 import type { Effect } from "effect"
 import type { AppServices } from "./runtime.ts"
+import type { makeSignInGate } from "./signInGate.ts"
 import type { ViewCache } from "./viewCache.ts"
 
 /** Who the request acts for, after authentication. */
@@ -26,5 +27,7 @@ export interface AppEnv {
      * undefined until the runtime has been asked for them once.
      */
     memory: { readonly accounts: Accounts; readonly stamps: ChangeStamp } | undefined
+    /** This process's bound on sign-in work (signInGate.ts) and the admin UI's secret (clientAddress.ts). */
+    signIn: { readonly gate: ReturnType<typeof makeSignInGate>; readonly internalSecret: string | undefined }
   }
 }

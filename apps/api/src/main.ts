@@ -14,7 +14,8 @@ const server = await startServer({
   host,
   seed: loadDataset(),
   admin: { email: process.env.SUKOYAKA_ADMIN_EMAIL ?? "admin@example.jp", password: process.env.SUKOYAKA_ADMIN_PASSWORD || undefined },
-  corsOrigins: (process.env.SUKOYAKA_CORS_ORIGINS ?? "").split(",").map((origin) => origin.trim()).filter(Boolean)
+  corsOrigins: (process.env.SUKOYAKA_CORS_ORIGINS ?? "").split(",").map((origin) => origin.trim()).filter(Boolean),
+  internalSecret: process.env.SUKOYAKA_INTERNAL_SECRET || undefined
 })
 log("info", "listening", { url: `${server.url}/api/v1`, docs: `${server.url}/api/docs`, database: describeDatabase(database) })
 if (server.generatedAdminPassword) {

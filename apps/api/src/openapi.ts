@@ -17,9 +17,10 @@ const commonProblems = {
   400: problem("The request is not valid: problem+json with the path of every field error"),
   401: problem("No valid token or session"),
   403: problem("The role or agency scope does not allow this"),
-  404: problem("No such plan, initiative, review or target"),
-  429: problem("Too many requests")
+  404: problem("No such plan, initiative, review or target")
 }
+
+const retryAfter = { "Retry-After": { description: "Seconds to wait before trying again", schema: { type: "integer" as const, minimum: 1 } } }
 
 /** One route's OpenAPI entry: its tag, summary, success body and the problems it may answer with. */
 export const doc = (options: {
@@ -28,6 +29,8 @@ export const doc = (options: {
   readonly description?: string
   readonly ok?: { readonly status?: number; readonly schema: Schema.Schema.Any; readonly description: string }
   readonly extraProblems?: Partial<Record<409 | 412 | 413 | 415 | 428, string>>
+  /** The route is rate-limited (sign-in): 429, and 503 when too much is in flight; both say when to retry. */
+  readonly throttled?: { readonly tooMany: string; readonly busy: string }
   readonly isPublic?: boolean
   /** The write needs the ETag it read in If-Match (428 without it): say so, so that clients generated from the document send it. */
   readonly ifMatch?: boolean
@@ -43,7 +46,10 @@ export const doc = (options: {
     responses: {
       ...(options.ok ? { [options.ok.status ?? 200]: json(options.ok.schema, options.ok.description) } : { 204: { description: "Done" } }),
       ...commonProblems,
-      ...Object.fromEntries(Object.entries(options.extraProblems ?? {}).map(([status, text]) => [status, problem(text)]))
+      ...Object.fromEntries(Object.entries(options.extraProblems ?? {}).map(([status, text]) => [status, problem(text)])),
+      ...(options.throttled
+        ? { 429: { ...problem(options.throttled.tooMany), headers: retryAfter }, 503: { ...problem(options.throttled.busy), headers: retryAfter } }
+        : {})
     }
   })
 

@@ -11,12 +11,14 @@ export const problemKinds = {
   notFound: { status: 404, title: "Not found / 見つかりません" },
   methodNotAllowed: { status: 405, title: "Method not allowed / この操作はできません" },
   conflict: { status: 409, title: "Conflict / 競合しています" },
+  lastAdmin: { status: 409, title: "The last admin must stay an enabled admin / 最後の管理者は変更・無効化できません" },
   preconditionFailed: { status: 412, title: "Someone saved first / 他の人が先に保存しました" },
   payloadTooLarge: { status: 413, title: "Request body too large / 送信データが大きすぎます" },
   unsupportedMediaType: { status: 415, title: "Unsupported media type / 対応していない形式です" },
   preconditionRequired: { status: 428, title: "If-Match required / If-Match ヘッダーが必要です" },
   tooManyRequests: { status: 429, title: "Too many requests / 要求が多すぎます" },
   timeout: { status: 503, title: "Request timed out / 時間内に処理できませんでした" },
+  busy: { status: 503, title: "Busy; try again shortly / 混み合っています。しばらくしてからお試しください" },
   internal: { status: 500, title: "Internal error / 内部エラー" }
 } as const
 

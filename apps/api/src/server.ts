@@ -15,6 +15,8 @@ export interface ServerOptions {
   readonly seed?: Dataset | undefined
   readonly admin?: { readonly email: string; readonly password: string | undefined } | undefined
   readonly corsOrigins?: ReadonlyArray<string>
+  /** The secret the admin UI sends to name the browser's address (clientAddress.ts); none: no such trust. */
+  readonly internalSecret?: string | undefined
 }
 
 export interface RunningServer {
@@ -49,7 +51,7 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
     if (seeded._tag === "Seeded") log("info", "seeded", { plan: options.seed.plan.id, initiatives: seeded.initiatives })
   }
   const generated = options.admin ? Option.getOrUndefined(await runtime.runPromise(exclusiveStartup(bootstrapAdmin(options.admin.email, options.admin.password)))) : undefined
-  const app = createApp(runtime, { corsOrigins: options.corsOrigins ?? [] })
+  const app = createApp(runtime, { corsOrigins: options.corsOrigins ?? [], internalSecret: options.internalSecret })
   const server: ServerType = await new Promise((resolve) => {
     // autoCleanupIncoming: false leaves an unread request body (an upload refused before it was
     // read, e.g. 401) to Node, which discards it and keeps the connection; the adapter's own

@@ -81,7 +81,7 @@ const system = { id: null, label: "integration-test" }
 export const apiPath = (path: string) => (path.startsWith("/api/") || path.startsWith("/health") ? path : `${V1}${path}`)
 
 /** Starts the real server on a fresh database of `dialect`, seeded with the Tomakomai plan. */
-export const startHarness = async (dialect: Dialect): Promise<Harness> => {
+export const startHarness = async (dialect: Dialect, options: { readonly internalSecret?: string } = {}): Promise<Harness> => {
   const scope = Effect.runSync(Scope.make())
   const config = await Effect.runPromise(Scope.extend(freshDatabase(dialect), scope))
   const server = await startServer({
@@ -89,7 +89,8 @@ export const startHarness = async (dialect: Dialect): Promise<Harness> => {
     port: 0,
     host: "127.0.0.1",
     seed: loadDataset(),
-    admin: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD }
+    admin: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD },
+    internalSecret: options.internalSecret
   })
   const run = <A, E>(effect: Effect.Effect<A, E, AppServices>) => server.runtime.runPromise(effect)
   const issue: Harness["issue"] = async ({ role, agencies = [], expiresAt = null, name }) => {

@@ -32,6 +32,9 @@ const TokenRow = Schema.Struct({ ...ApiToken.fields, agencies: Schema.parseJson(
 
 export class EmailTaken extends Schema.TaggedError<EmailTaken>()("EmailTaken", { email: Schema.String }) {}
 
+/** The change would leave nobody who can administer: no enabled admin but the one changed. */
+export class LastAdmin extends Schema.TaggedError<LastAdmin>()("LastAdmin", { userId: Schema.String }) {}
+
 export interface NewUser {
   readonly id: string
   readonly email: string
@@ -99,6 +102,19 @@ export class Accounts extends Effect.Service<Accounts>()("@sukoyaka/storage/Acco
             const current = yield* userBy("id", id)
             if (Option.isNone(current)) return Option.none<User>()
             const next = { ...current.value, ...changes }
+            const wasAdmin = current.value.role === "admin" && !current.value.disabled
+            if (wasAdmin && (next.role !== "admin" || next.disabled)) {
+              // PostgreSQL locks every enabled admin's row, in one order, so that two admins demoting
+              // each other at once queue up instead of both seeing the other still there (or
+              // deadlocking); the second then re-reads the rows and finds itself the last one.
+              // SQLite has one writer anyway.
+              const admins = yield* sql.onDialectOrElse({
+                pg: () => sql<{ id: string }>`SELECT id FROM users WHERE role = 'admin' AND disabled = 0 ORDER BY id FOR UPDATE`,
+                orElse: () => sql<{ id: string }>`SELECT id FROM users WHERE role = 'admin' AND disabled = 0`
+              })
+              const others = admins.filter((admin) => admin.id !== id)
+              if (others.length === 0) return yield* new LastAdmin({ userId: id })
+            }
             yield* sql`UPDATE users SET ${sql.update({
               displayName: next.displayName,
               role: next.role,
@@ -125,7 +141,7 @@ export class Accounts extends Effect.Service<Accounts>()("@sukoyaka/storage/Acco
           })
         )
         // A user's change may matter to the tokens they created: forget them all, it is rare.
-        .pipe(Effect.ensuring(Effect.sync(tokens.invalidate)), Effect.orDie, Effect.withSpan("Accounts.updateUser"))
+        .pipe(Effect.ensuring(Effect.sync(tokens.invalidate)), Effect.catchTag("SqlError", Effect.die), Effect.withSpan("Accounts.updateUser"))
 
     const createToken = (actor: AuditActor, token: Omit<ApiToken, "createdAt" | "revokedAt" | "lastUsedAt"> & { readonly tokenHash: string }) =>
       sql
@@ -151,8 +167,10 @@ export class Accounts extends Effect.Service<Accounts>()("@sukoyaka/storage/Acco
     const loadActiveToken = (tokenHash: string, millis: number) =>
       Effect.gen(function* () {
         const now = new Date(millis).toISOString()
+        // A token dies with its creator's account: a disabled user's tokens are refused too.
         const rows = yield* sql`SELECT * FROM api_tokens WHERE token_hash = ${tokenHash} AND revoked_at IS NULL
-          AND (expires_at IS NULL OR expires_at > ${now})`
+          AND (expires_at IS NULL OR expires_at > ${now})
+          AND NOT EXISTS (SELECT 1 FROM users WHERE users.id = api_tokens.created_by AND users.disabled <> 0)`
         const token = (yield* decodeTokens(rows))[0]
         if (token && (token.lastUsedAt === null || token.lastUsedAt < new Date(millis - LAST_USED_RESOLUTION_MS).toISOString())) {
           yield* sql`UPDATE api_tokens SET last_used_at = ${now} WHERE id = ${token.id}`

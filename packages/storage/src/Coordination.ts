@@ -35,6 +35,14 @@ export class Coordination extends Effect.Service<Coordination>()("@sukoyaka/stor
         return { count, retryAfterSeconds: Math.ceil((Date.parse(windowStart) + windowSeconds * 1000 - now) / 1000) }
       }).pipe(Effect.orDie, Effect.withSpan("Coordination.peek"))
 
+    /** Takes back one hit of the current window (an attempt that turned out not to count, e.g. a successful sign-in). */
+    const giveBack = (key: string, windowSeconds: number) =>
+      Effect.gen(function* () {
+        const now = yield* Clock.currentTimeMillis
+        const windowStart = new Date(Math.floor(now / (windowSeconds * 1000)) * windowSeconds * 1000).toISOString()
+        yield* sql`UPDATE rate_limits SET count = count - 1 WHERE key = ${key} AND window_start = ${windowStart} AND count > 0`
+      }).pipe(Effect.orDie, Effect.withSpan("Coordination.giveBack"))
+
     const reset = (key: string) => Effect.orDie(sql`DELETE FROM rate_limits WHERE key = ${key}`).pipe(Effect.asVoid)
 
     /** Takes the named lock for `ttlSeconds` unless someone else holds it unexpired. */
@@ -52,7 +60,7 @@ export class Coordination extends Effect.Service<Coordination>()("@sukoyaka/stor
     const release = (name: string, holder: string) =>
       Effect.orDie(sql`DELETE FROM locks WHERE name = ${name} AND holder = ${holder}`).pipe(Effect.asVoid)
 
-    return { hit, peek, reset, acquire, release } as const
+    return { hit, peek, giveBack, reset, acquire, release } as const
   }),
   dependencies: []
 }) {}

@@ -112,7 +112,7 @@ const tables = [
     ["auditEntries", "audit entries (must equal the acknowledged writes)"],
     ["sessionChecks", "session checks across processes"],
     ["signInAttempts", "sign-in attempts spread over both"],
-    ["signInAllowedBeforeThrottle", "…allowed before 429 (limit 10 per address, shared)"],
+    ["signInAllowedBeforeThrottle", "…allowed before 429 (shared)"],
     ["p99ms", "p99 ms"]
   ]),
   table("Load (steady open-loop rate)", "load", [
@@ -170,9 +170,21 @@ const tables = [
     ["cells", "matrix cells checked"],
     ["failures", "failures"],
     ["attributes", "session cookie attributes"],
-    ["attemptsPerAddress", "sign-in attempts from one address"],
-    ["allowedPerAddress", "…allowed before 429"],
-    ["attemptsPerAccount", "attempts on one account from many addresses"]
+    ["attemptsPerAddressAndAccount", "sign-in attempts from one address on one account"],
+    ["allowedPerAddressAndAccount", "…allowed before 429 (limit 10)"],
+    ["attemptsPerAddress", "sign-in attempts from one address on many accounts"],
+    ["allowedPerAddress", "…allowed before 429 (limit 50)"],
+    ["attemptsPerAccount", "attempts on one account from many addresses (limit 50)"]
+  ]),
+  table("Sign-in under attack (`sukoyaka serve` with the admin UI)", "signin", [
+    ["attempts", "attempts at once"],
+    ["unauthorized", "…answered 401"],
+    ["tooMany", "…answered 429"],
+    ["legitimateSignInMs", "a real sign-in from another address meanwhile, ms"],
+    ["signInAloneMs", "a sign-in alone, ms"],
+    ["failedSignIns", "failed sign-ins with made-up e-mails through the admin UI"],
+    ["realAdmin", "then the real admin's sign-in (303: signed in)"],
+    ["cookie", "the admin UI's session cookie"]
   ]),
   table("Audit completeness", "audit", [
     ["writes", "successful writes of every kind"],

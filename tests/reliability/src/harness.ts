@@ -122,6 +122,7 @@ const childEnv = (extra: Record<string, string>) => {
     "SUKOYAKA_SECURE_COOKIES",
     "SUKOYAKA_TRUST_PROXY",
     "SUKOYAKA_CORS_ORIGINS",
+    "SUKOYAKA_INTERNAL_SECRET",
     "NODE_OPTIONS"
   ])
     delete env[name]
@@ -156,15 +157,35 @@ export interface ApiProcess {
 }
 
 /** Starts `sukoyaka serve --no-admin` on the database and waits until /health answers. */
-export const startApi = async (
+export const startApi = (
   db: TestDatabase,
   extraEnv: Record<string, string> = {},
   timeoutMs = 90_000
+): Promise<ApiProcess> => startServe(db, { extraEnv, timeoutMs, admin: undefined })
+
+/**
+ * `sukoyaka serve` as `pnpm start` runs it: with `admin`, the built admin UI on that port too
+ * (waited for until its /login answers), sharing the internal secret `serve` makes.
+ */
+export const startServe = async (
+  db: TestDatabase,
+  options: {
+    readonly extraEnv?: Record<string, string>
+    readonly timeoutMs?: number
+    readonly admin: { readonly port: number } | undefined
+  }
 ): Promise<ApiProcess> => {
+  const { extraEnv = {}, timeoutMs = 90_000 } = options
   const port = await freePort()
-  const child = spawn(process.execPath, [CLI, "serve", "--no-admin"], {
+  const child = spawn(process.execPath, [CLI, "serve", ...(options.admin ? [] : ["--no-admin"])], {
     cwd: ROOT,
-    env: childEnv({ ...db.env, API_PORT: String(port), API_HOST: "127.0.0.1", ...extraEnv }),
+    env: childEnv({
+      ...db.env,
+      API_PORT: String(port),
+      API_HOST: "127.0.0.1",
+      ...(options.admin ? { ADMIN_PORT: String(options.admin.port) } : {}),
+      ...extraEnv
+    }),
     stdio: ["ignore", "pipe", "pipe"]
   })
   let output = ""
@@ -184,7 +205,15 @@ export const startApi = async (
       (response) => response.status === 200,
       () => false
     )
-    if (ok) break
+    const adminOk =
+      !options.admin ||
+      (await fetch(`http://127.0.0.1:${options.admin.port}/login`, {
+        signal: AbortSignal.timeout(2000)
+      }).then(
+        (response) => response.status === 200,
+        () => false
+      ))
+    if (ok && adminOk) break
     await sleep(100)
   }
   return {

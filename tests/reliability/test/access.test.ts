@@ -515,9 +515,29 @@ describe("access control", () => {
     expect((await call(api.url, "GET", `${V1}/session`, { cookie: planted })).status).toBe(401)
   })
 
-  it("brute-force sign-in is throttled per address and per account: 429 with Retry-After, even for the right password", async () => {
-    const statuses: Array<number> = []
+  it("brute-force sign-in is throttled per address and account, per address, and per account: 429 with Retry-After, even for the right password", async () => {
+    // One address guessing one account: 10, then 429 even for the right password.
+    const pair: Array<number> = []
     for (let attempt = 0; attempt < 12; attempt++) {
+      pair.push(
+        (
+          await call(api.url, "POST", `${V1}/session`, {
+            json: { email: "viewer@example.jp", password: `guess ${attempt} zzzzz` },
+            headers: from("203.0.113.8")
+          })
+        ).status
+      )
+    }
+    expect(pair.slice(0, 10).every((status) => status === 401)).toBe(true)
+    expect(pair.slice(10)).toEqual([429, 429])
+    const rightPair = await call(api.url, "POST", `${V1}/session`, {
+      json: { email: "viewer@example.jp", password: "a long enough password 1" },
+      headers: from("203.0.113.8")
+    })
+    expect(rightPair.status).toBe(429)
+    // One address trying many accounts (spraying): 50, then 429 for every account.
+    const statuses: Array<number> = []
+    for (let attempt = 0; attempt < 52; attempt++) {
       statuses.push(
         (
           await call(api.url, "POST", `${V1}/session`, {
@@ -527,17 +547,17 @@ describe("access control", () => {
         ).status
       )
     }
-    expect(statuses.slice(0, 10).every((status) => status === 401)).toBe(true)
-    expect(statuses.slice(10)).toEqual([429, 429])
+    expect(statuses.slice(0, 50).every((status) => status === 401)).toBe(true)
+    expect(statuses.slice(50)).toEqual([429, 429])
     const right = await call(api.url, "POST", `${V1}/session`, {
       json: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD },
       headers: from("203.0.113.7")
     })
     expect(right.status).toBe(429)
     expect(Number(right.headers.get("retry-after"))).toBeGreaterThan(0)
-    // Per account, from many addresses: the account is protected too.
+    // Per account, from many addresses: the account is protected too (50 in all).
     const spread: Array<number> = []
-    for (let attempt = 0; attempt < 11; attempt++) {
+    for (let attempt = 0; attempt < 51; attempt++) {
       spread.push(
         (
           await call(api.url, "POST", `${V1}/session`, {
@@ -547,8 +567,11 @@ describe("access control", () => {
         ).status
       )
     }
+    expect(spread.slice(0, 50).every((status) => status === 401)).toBe(true)
     expect(spread.at(-1)).toBe(429)
     record("access", "brute force", {
+      attemptsPerAddressAndAccount: pair.length + 1,
+      allowedPerAddressAndAccount: pair.filter((s) => s === 401).length,
       attemptsPerAddress: statuses.length + 1,
       allowedPerAddress: statuses.filter((s) => s === 401).length,
       attemptsPerAccount: spread.length,

@@ -112,18 +112,19 @@ describe("two API processes on one PostgreSQL", () => {
   })
 
   it("the sign-in limit counts attempts on both processes together", async () => {
+    // One address guessing one account, alternating between the processes: ten attempts in all
+    // (counted before the password is checked), then 429 on both.
     const statuses: Array<number> = []
     for (let attempt = 0; attempt < 14; attempt++) {
       const server = attempt % 2 === 0 ? a : b
       statuses.push(
         (
           await call(server.url, "POST", `${V1}/session`, {
-            json: { email: "nobody@example.jp", password: `guess-${attempt}` }
+            json: { email: ADMIN_EMAIL, password: `guess-${attempt}` }
           })
         ).status
       )
     }
-    // The address had one sign-in already (the session test): nine more, then 429 on both.
     const allowed = statuses.filter((status) => status === 401).length
     figures.signInAttempts = statuses.length
     figures.signInAllowedBeforeThrottle = allowed

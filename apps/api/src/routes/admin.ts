@@ -74,7 +74,12 @@ export default new Hono<AppEnv>()
   .patch(
     "/users/:id",
     adminOnly,
-    doc({ tag: "admin", summary: "Change a user's role, agencies, password or disable it (admin)", ok: { schema: UserView, description: "The user" } }),
+    doc({
+      tag: "admin",
+      summary: "Change a user's role, agencies, password or disable it (admin)",
+      ok: { schema: UserView, description: "The user" },
+      extraProblems: { 409: "The change would leave no enabled admin (urn:sukoyaka:problem:lastAdmin)" }
+    }),
     validate("param", IdParam),
     validate("json", UserPatch),
     async (c) => {

@@ -1,5 +1,5 @@
 import { type Actor, canEditReview, FiscalYear, type Review, ReviewContent, ReviewUpdate, ReviewView, StatusChange, transition } from "@sukoyaka/core"
-import { AuditEntry, Initiatives, Plans, RatingPolicies, type ReviewKey, Reviews } from "@sukoyaka/storage"
+import { Accounts, AuditEntry, Initiatives, Plans, RatingPolicies, type ReviewKey, Reviews } from "@sukoyaka/storage"
 import { Effect, Schema } from "effect"
 import { type Context, Hono } from "hono"
 import type { AppEnv } from "../env.ts"
@@ -31,6 +31,22 @@ const respond = (c: Context<AppEnv>, view: ReviewView) => {
   c.header("ETag", etagOf(view.version))
   return c.json(Schema.encodeSync(ReviewView)(view))
 }
+
+/**
+ * Who changed a review, as the caller may see it. The audit records a signed-in user by e-mail; the
+ * audit log itself (/audit) is for admins only, and so are e-mail addresses: an admin sees the
+ * recorded label, anyone else a user's display name. Tokens ("token:<name>") and "system" stay.
+ */
+const visibleActors = (role: Actor["role"], entries: ReadonlyArray<AuditEntry>) =>
+  role === "admin"
+    ? Effect.succeed(entries)
+    : Effect.map(Effect.flatMap(Accounts, (accounts) => accounts.listUsers), (users) => {
+        const names = new Map(users.map((user) => [user.id, user.displayName]))
+        return entries.map((entry) => {
+          const name = entry.actorId === null ? undefined : names.get(entry.actorId)
+          return name === undefined ? entry : { ...entry, actorLabel: name }
+        })
+      })
 
 const forbidden = () => new HttpProblem("forbidden", "an editor may change only its own agencies' reviews while they are drafts")
 
@@ -106,11 +122,15 @@ export default new Hono<AppEnv>()
   )
   .get(
     "/:planId/initiatives/:no/reviews/:fiscalYear/history",
-    doc({ tag: "reviews", summary: "Every recorded version of the review (newest first), from the audit log", ok: { schema: Schema.Array(AuditEntry), description: "Audit entries" } }),
+    doc({ tag: "reviews", summary: "Every recorded version of the review (newest first), from the audit log",
+      description: "The actor is shown by e-mail to admins only; other callers see a user's display name (tokens by name).",
+      ok: { schema: Schema.Array(AuditEntry), description: "Audit entries" } }),
     validate("param", ReviewParams),
     async (c) => {
       const key = keyOf(c.req.valid("param"))
-      const history = await c.var.run(Effect.zipRight(context(key), Effect.flatMap(Reviews, (reviews) => reviews.history(key))))
+      const history = await c.var.run(
+        Effect.zipRight(context(key), Effect.flatMap(Reviews, (reviews) => reviews.history(key))).pipe(Effect.flatMap((entries) => visibleActors(c.var.auth.actor.role, entries)))
+      )
       return c.json(Schema.encodeSync(Schema.Array(AuditEntry))(history))
     }
   )

@@ -3,7 +3,8 @@ import { Accounts, Coordination } from "@sukoyaka/storage"
 import { Effect, Option, Schema } from "effect"
 import { type Context, Hono } from "hono"
 import { deleteCookie, getCookie, setCookie } from "hono/cookie"
-import { authenticate, clientAddress, SESSION_COOKIE } from "../auth.ts"
+import { authenticate, SESSION_COOKIE } from "../auth.ts"
+import { clientAddress } from "../clientAddress.ts"
 import type { AppEnv } from "../env.ts"
 import { doc } from "../openapi.ts"
 import { HttpProblem } from "../problem.ts"
@@ -13,49 +14,88 @@ import { validate } from "../validation.ts"
 const SESSION_HOURS = 12
 const SessionView = Schema.Struct({ user: UserView, csrfToken: Schema.String }).annotations({ identifier: "Session" })
 
-const SIGNIN_LIMIT = 10
 const SIGNIN_WINDOW_SECONDS = 900
 
 /**
- * Ten failed attempts per address and per e-mail in fifteen minutes, counted in the database (so
- * every API process shares them). Only failures count: the admin UI signs everyone in from one
- * address, and a correct password is not what a brute-force limit is for.
+ * Sign-in attempts allowed per fifteen minutes, counted in the database (so every API process
+ * shares them) and counted *before* the password is checked, so that concurrent guesses cannot all
+ * pass a check made before any of them was counted. A successful attempt is given back. The keys,
+ * tried in order (an attempt refused by one is not counted by the next):
+ * - one address guessing one account: 10;
+ * - one address trying many accounts (spraying): 50, so that a few mistyped e-mails of the people
+ *   behind one address (an office's NAT, the admin UI without its secret) lock out nobody;
+ * - one account from many addresses: 50, above what one address may try, so that a flood from one
+ *   address against an account never locks its owner out elsewhere.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-const signInKeys = (c: Context<AppEnv, any, any>, email: string) => [`signin:ip:${clientAddress(c)}`, `signin:email:${email}`]
+const signInLimits = (address: string, email: string) => [
+  { key: `signin:pair:${address}|${email}`, limit: 10 },
+  { key: `signin:ip:${address}`, limit: 50 },
+  { key: `signin:email:${email}`, limit: 50 }
+]
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-const refuseWhenThrottled = async (c: Context<AppEnv, any, any>, email: string) => {
-  const counts = await c.var.run(
-    Effect.flatMap(Coordination, (coordination) => Effect.all(signInKeys(c, email).map((key) => coordination.peek(key, SIGNIN_WINDOW_SECONDS))))
-  )
-  const refused = counts.find((count) => count.count >= SIGNIN_LIMIT)
-  if (refused) throw new HttpProblem("tooManyRequests", "too many sign-in attempts; try again later", undefined, { "Retry-After": String(refused.retryAfterSeconds) })
+const tooMany = (retryAfterSeconds: number) =>
+  new HttpProblem("tooManyRequests", "too many sign-in attempts; try again later", undefined, { "Retry-After": String(Math.max(1, retryAfterSeconds)) })
+
+/** Counts the attempt under every key; throws 429 at the first key over its limit. Returns the keys counted. */
+const countAttempt = async (run: AppEnv["Variables"]["run"], address: string, email: string) => {
+  const counted: Array<string> = []
+  for (const { key, limit } of signInLimits(address, email)) {
+    const result = await run(Effect.flatMap(Coordination, (coordination) => coordination.hit(key, limit, SIGNIN_WINDOW_SECONDS)))
+    if (!result.allowed) throw tooMany(result.retryAfterSeconds)
+    counted.push(key)
+  }
+  return counted
 }
 
+const giveBack = (run: AppEnv["Variables"]["run"], keys: ReadonlyArray<string>) =>
+  run(Effect.flatMap(Coordination, (coordination) => Effect.forEach(keys, (key) => coordination.giveBack(key, SIGNIN_WINDOW_SECONDS), { discard: true })))
+
+/** Checks the password (or burns the same time on a decoy) under the gate's bound on argon2 work. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-const countFailure = (c: Context<AppEnv, any, any>, email: string) =>
-  c.var.run(Effect.flatMap(Coordination, (coordination) => Effect.all(signInKeys(c, email).map((key) => coordination.hit(key, SIGNIN_LIMIT, SIGNIN_WINDOW_SECONDS)))))
+const checkCredentials = async (c: Context<AppEnv, any, any>, email: string, password: string, verify: <A>(work: () => Promise<A>) => Promise<A>) => {
+  const credentials = await c.var.run(Effect.flatMap(Accounts, (a) => a.credentialsFor(email)))
+  if (Option.isNone(credentials)) {
+    await verify(async () => verifyPassword(password, await decoyHash))
+    return Option.none()
+  }
+  const valid = await verify(() => verifyPassword(password, credentials.value.passwordHash))
+  return valid && !credentials.value.disabled ? credentials : Option.none()
+}
 
 const secureCookies = (url: string) => process.env.SUKOYAKA_SECURE_COOKIES === "true" || url.startsWith("https:")
 
 export default new Hono<AppEnv>()
   .post(
     "/session",
-    doc({ tag: "session", summary: "Sign in with e-mail and password; sets an HttpOnly session cookie", ok: { schema: SessionView, description: "Signed in" }, isPublic: true }),
+    doc({
+      tag: "session",
+      summary: "Sign in with e-mail and password; sets an HttpOnly session cookie",
+      description:
+        "Attempts are counted before the password is checked, per 15 minutes: 10 per address and account, 50 per address, 50 per account; a successful attempt is given back.",
+      ok: { schema: SessionView, description: "Signed in" },
+      isPublic: true,
+      throttled: {
+        tooMany: "Too many attempts from this address or for this account (or two already in flight from this address)",
+        busy: "Too many sign-ins being checked at once"
+      }
+    }),
     validate("json", SignIn),
     async (c) => {
       const { email, password } = c.req.valid("json")
       const normalized = email.trim().toLowerCase()
-      await refuseWhenThrottled(c, normalized)
-      const credentials = await c.var.run(Effect.flatMap(Accounts, (a) => a.credentialsFor(normalized)))
-      const valid = Option.isSome(credentials)
-        ? !credentials.value.disabled && (await verifyPassword(password, credentials.value.passwordHash))
-        : (await verifyPassword(password, await decoyHash), false)
-      if (!valid || Option.isNone(credentials)) {
-        await countFailure(c, normalized)
-        throw new HttpProblem("unauthorized", "wrong e-mail or password")
+      const address = clientAddress(c, c.var.signIn.internalSecret)
+      const admission = c.var.signIn.gate.admit(address)
+      if (admission === "addressBusy") throw tooMany(1)
+      if (admission === "overloaded") throw new HttpProblem("busy", "too many sign-ins at once; try again shortly", undefined, { "Retry-After": "1" })
+      let credentials: Awaited<ReturnType<typeof checkCredentials>>
+      try {
+        const counted = await countAttempt(c.var.run, address, normalized)
+        credentials = await checkCredentials(c, normalized, password, admission.verify)
+        if (Option.isSome(credentials)) await giveBack(c.var.run, counted)
+      } finally {
+        admission.leave()
       }
+      if (Option.isNone(credentials)) throw new HttpProblem("unauthorized", "wrong e-mail or password")
       // A new id at every sign-in: a session id planted before sign-in is never promoted (fixation).
       const previous = getCookie(c, SESSION_COOKIE)
       if (previous) await c.var.run(Effect.flatMap(Accounts, (a) => a.deleteSession(sha256(previous))))

@@ -4,6 +4,7 @@ import { loadDataset } from "@sukoyaka/data-tomakomai"
 import { databaseConfig, describeDatabase } from "@sukoyaka/storage"
 import { Console, Effect, Option } from "effect"
 import { type ChildProcess, spawn } from "node:child_process"
+import { randomBytes } from "node:crypto"
 import { existsSync } from "node:fs"
 import { fileURLToPath } from "node:url"
 import { badInput } from "../CliError.ts"
@@ -27,6 +28,9 @@ export const serve = Command.make("serve", { noAdmin: Options.boolean("no-admin"
     const host = process.env.API_HOST ?? "127.0.0.1"
     const database = yield* databaseConfig
     const adminEmail = process.env.SUKOYAKA_ADMIN_EMAIL ?? "admin@example.jp"
+    // The admin UI names the browser's address to the API's sign-in limiter with this secret;
+    // made at each start unless given (several admin instances share one), never printed.
+    const internalSecret = process.env.SUKOYAKA_INTERNAL_SECRET || randomBytes(32).toString("base64url")
     // Resources with finalizers: on Ctrl-C or SIGTERM the runtime interrupts this command and
     // the admin is stopped, the API drains its connections and the database is closed.
     const server = yield* Effect.acquireRelease(
@@ -38,7 +42,8 @@ export const serve = Command.make("serve", { noAdmin: Options.boolean("no-admin"
             host,
             seed: loadDataset(),
             admin: { email: adminEmail, password: process.env.SUKOYAKA_ADMIN_PASSWORD || undefined },
-            corsOrigins: (process.env.SUKOYAKA_CORS_ORIGINS ?? "").split(",").map((origin) => origin.trim()).filter(Boolean)
+            corsOrigins: (process.env.SUKOYAKA_CORS_ORIGINS ?? "").split(",").map((origin) => origin.trim()).filter(Boolean),
+            internalSecret
           }),
         catch: (error) => badInput(`the API could not start: ${error instanceof Error ? error.message : String(error)}`)
       }),
@@ -54,7 +59,7 @@ export const serve = Command.make("serve", { noAdmin: Options.boolean("no-admin"
         Effect.sync(() =>
           spawn(process.execPath, [adminEntry], {
             stdio: ["ignore", "inherit", "inherit"],
-            env: { ...process.env, PORT: String(adminPort.value), HOST: host, ORIGIN: adminUrl, API_URL: server.url }
+            env: { ...process.env, PORT: String(adminPort.value), HOST: host, ORIGIN: adminUrl, API_URL: server.url, SUKOYAKA_INTERNAL_SECRET: internalSecret }
           })
         ),
         (child) =>

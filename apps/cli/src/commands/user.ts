@@ -47,7 +47,9 @@ const disable = Command.make("disable", { email: Args.text({ name: "email" }) },
     const accounts = yield* Accounts
     const user = (yield* accounts.listUsers).find((u) => u.email === email.toLowerCase())
     if (!user) return yield* badInput(`no user ${email}`)
-    yield* accounts.updateUser(cliActor, user.id, { disabled: true })
+    yield* accounts
+      .updateUser(cliActor, user.id, { disabled: true })
+      .pipe(Effect.catchTag("LastAdmin", () => Effect.fail(badInput(`${user.email} is the last enabled admin: make another user admin first`))))
     yield* Console.log(`user ${user.email} disabled; their sessions are ended`)
   }).pipe(Effect.provide(StorageLive))
 ).pipe(Command.withDescription("disable a user and end their sessions"))

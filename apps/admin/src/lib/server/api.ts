@@ -1,11 +1,11 @@
 import { createClient, type Client } from "@sukoyaka/api/client"
 import type { Problem } from "@sukoyaka/core"
-import { apiUrl, SESSION_COOKIE } from "./config.ts"
+import { apiUrl, internalSecret, SESSION_COOKIE } from "./config.ts"
 
 export interface Caller {
   readonly sessionId: string | null
   readonly csrfToken: string | null
-  /** The browser's address, for the API's sign-in throttle when it trusts this proxy. */
+  /** The browser's address, for the API's sign-in limiter: believed with the internal secret only. */
   readonly clientAddress?: string
 }
 
@@ -15,11 +15,15 @@ export interface Caller {
  */
 export const apiFor = (caller: Caller): Client =>
   createClient(apiUrl(), {
-    headers: () => ({
-      ...(caller.sessionId ? { cookie: `${SESSION_COOKIE}=${caller.sessionId}` } : {}),
-      ...(caller.csrfToken ? { "x-csrf-token": caller.csrfToken } : {}),
-      ...(caller.clientAddress ? { "x-forwarded-for": caller.clientAddress } : {})
-    })
+    headers: () => {
+      const secret = internalSecret()
+      return {
+        ...(caller.sessionId ? { cookie: `${SESSION_COOKIE}=${caller.sessionId}` } : {}),
+        ...(caller.csrfToken ? { "x-csrf-token": caller.csrfToken } : {}),
+        // The API's clientAddress.ts: these two headers name the browser, as the admin UI's trusted hop.
+        ...(caller.clientAddress && secret ? { "x-sukoyaka-internal": secret, "x-sukoyaka-client-address": caller.clientAddress } : {})
+      }
+    }
   })
 
 /** A failed API call, with its RFC 9457 body. */

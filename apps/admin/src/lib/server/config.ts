@@ -3,3 +3,13 @@ export const apiUrl = (): string => (process.env.API_URL ?? "http://127.0.0.1:87
 
 export const SESSION_COOKIE = "sukoyaka_session"
 export const LOCALE_COOKIE = "sukoyaka_locale"
+
+/**
+ * The secret shared with the API (`serve` makes one at each start): with it, the API believes the
+ * browser address this server names for a sign-in (the limiter's key). Unset: the API sees this
+ * server's own address, as for any client.
+ */
+export const internalSecret = (): string | undefined => process.env.SUKOYAKA_INTERNAL_SECRET || undefined
+
+/** Cookies get `Secure` behind TLS: said by SUKOYAKA_SECURE_COOKIES (a TLS proxy in front), or seen in the URL. */
+export const secureCookies = (url: URL): boolean => process.env.SUKOYAKA_SECURE_COOKIES === "true" || url.protocol === "https:"

@@ -1,14 +1,15 @@
 import { fail, redirect } from "@sveltejs/kit"
 import { apiFor } from "$lib/server/api"
-import { SESSION_COOKIE } from "$lib/server/config"
+import { secureCookies, SESSION_COOKIE } from "$lib/server/config"
+import { bilingual } from "$lib/server/messages"
+import { sameOriginPath } from "$lib/server/redirect"
+import { m } from "$lib/paraglide/messages"
 import type { Actions, PageServerLoad } from "./$types"
 
 export const load: PageServerLoad = ({ locals, url }) => {
   if (locals.user) redirect(303, "/")
   return { notice: url.searchParams.get("notice") }
 }
-
-const safeNext = (next: string | null) => (next && next.startsWith("/") && !next.startsWith("//") ? next : "/")
 
 export const actions: Actions = {
   /** Posts to the API's /session and relays its session cookie to the browser. */
@@ -22,13 +23,14 @@ export const actions: Actions = {
     ]
     if (errors.length > 0) return fail(400, { email, errors })
     const response = await apiFor({ sessionId: null, csrfToken: null, clientAddress: getClientAddress() }).session.$post({ json: { email, password } })
-    if (response.status === 429) return fail(429, { email, errors: [{ path: "", ja: "試行回数が多すぎます。しばらくしてからお試しください", en: "too many attempts; try again later" }] })
-    if (!response.ok) return fail(400, { email, errors: [{ path: "", ja: "メールアドレスまたはパスワードが違います", en: "wrong e-mail or password" }] })
+    if (response.status === 429) return fail(429, { email, errors: [{ path: "", ...bilingual(m.sign_in_throttled) }] })
+    if (response.status === 503) return fail(503, { email, errors: [{ path: "", ...bilingual(m.sign_in_busy) }] })
+    if (!response.ok) return fail(400, { email, errors: [{ path: "", ...bilingual(m.sign_in_failed) }] })
     const setCookie = response.headers.get("set-cookie") ?? ""
     const sessionId = new RegExp(`${SESSION_COOKIE}=([^;]+)`).exec(setCookie)?.[1]
     if (!sessionId) return fail(502, { email, errors: [{ path: "", ja: "API がセッションを返しませんでした", en: "the API returned no session" }] })
     const maxAge = Number(/Max-Age=(\d+)/i.exec(setCookie)?.[1] ?? 12 * 3600)
-    cookies.set(SESSION_COOKIE, decodeURIComponent(sessionId), { path: "/", httpOnly: true, sameSite: "lax", secure: url.protocol === "https:", maxAge })
-    redirect(303, safeNext(url.searchParams.get("next")))
+    cookies.set(SESSION_COOKIE, decodeURIComponent(sessionId), { path: "/", httpOnly: true, sameSite: "lax", secure: secureCookies(url), maxAge })
+    redirect(303, sameOriginPath(url.searchParams.get("next")))
   }
 }

@@ -2,7 +2,9 @@ import { fail } from "@sveltejs/kit"
 import { ApiProblem, ok } from "$lib/server/api"
 import { requireRole } from "$lib/server/guard"
 import { currentPlan, orFail } from "$lib/server/plan"
+import { bilingual } from "$lib/server/messages"
 import { formErrorsOf } from "$lib/server/problems"
+import { m } from "$lib/paraglide/messages"
 import type { Actions, PageServerLoad } from "./$types"
 
 export const load: PageServerLoad = async (event) => {
@@ -51,6 +53,9 @@ export const actions: Actions = {
     try {
       await ok(event.locals.api.users[":id"].$patch({ param: { id }, json: patch as never }))
     } catch (e) {
+      if (e instanceof ApiProblem && e.problem.type === "urn:sukoyaka:problem:lastAdmin") {
+        return fail(409, { updateErrors: [{ path: "", ...bilingual(m.users_last_admin) }], updated: id })
+      }
       return fail(e instanceof ApiProblem ? e.status : 500, { updateErrors: formErrorsOf(e), updated: id })
     }
     return { updated: id }

@@ -1,0 +1,58 @@
+/**
+ * Bounds the argon2 work of sign-in. argon2 runs in WebAssembly on the event loop (~50 ms each), so
+ * a burst of attempts queued behind one another used to hold every request past the API's timeout
+ * (a flood of 150 answered 503 to everyone for ~17 s). Here:
+ * - one address has at most `perAddress` attempts in flight; more are refused at once (429);
+ * - at most `concurrency` verifications run together, at most `maxWaiting` wait; beyond that an
+ *   attempt is refused at once (503) instead of joining a queue that would outlast its timeout.
+ * A flood from one address therefore costs a few verifications at a time, and a sign-in from
+ * anywhere else waits behind at most `concurrency + maxWaiting` of them.
+ */
+export type Admission = { readonly verify: <A>(work: () => Promise<A>) => Promise<A>; readonly leave: () => void } | "addressBusy" | "overloaded"
+
+export const makeSignInGate = (options: { readonly perAddress: number; readonly concurrency: number; readonly maxWaiting: number }) => {
+  const inFlight = new Map<string, number>()
+  const waiting: Array<() => void> = []
+  let running = 0
+
+  const acquire = () =>
+    new Promise<void>((resolve) => {
+      if (running < options.concurrency) {
+        running += 1
+        resolve()
+      } else waiting.push(resolve)
+    })
+  // The slot passes straight to the next in line, so `running` never drops below the queue's needs.
+  const release = () => {
+    const next = waiting.shift()
+    if (next) next()
+    else running -= 1
+  }
+
+  const admit = (address: string): Admission => {
+    const current = inFlight.get(address) ?? 0
+    if (current >= options.perAddress) return "addressBusy"
+    if (running >= options.concurrency && waiting.length >= options.maxWaiting) return "overloaded"
+    inFlight.set(address, current + 1)
+    let left = false
+    return {
+      verify: async (work) => {
+        await acquire()
+        try {
+          return await work()
+        } finally {
+          release()
+        }
+      },
+      leave: () => {
+        if (left) return
+        left = true
+        const remaining = (inFlight.get(address) ?? 1) - 1
+        if (remaining <= 0) inFlight.delete(address)
+        else inFlight.set(address, remaining)
+      }
+    }
+  }
+
+  return { admit }
+}
