@@ -48,7 +48,8 @@ const domainErrors: Record<string, ProblemKind> = {
   TargetNotFound: "notFound",
   AuditEntryNotFound: "notFound",
   StaleVersion: "preconditionFailed",
-  EmailTaken: "conflict"
+  EmailTaken: "conflict",
+  RolloverRunning: "conflict"
 }
 
 const toProblem = (error: unknown): HttpProblem | undefined => {

@@ -1,3 +1,4 @@
+import { initiativeDetail, initiativeItems, latestFiscalYear } from "@sukoyaka/app"
 import { FiscalYear, InitiativeDetail, InitiativeListItem, LifeStage, pageOf, Rating, ReviewStatus } from "@sukoyaka/core"
 import { Effect, Schema } from "effect"
 import { Hono, type TypedResponse } from "hono"
@@ -5,7 +6,6 @@ import { type CachedJson, cachedJson, sendCachedJson } from "../cachedJson.ts"
 import type { AppEnv } from "../env.ts"
 import { doc } from "../openapi.ts"
 import { validate } from "../validation.ts"
-import { initiativeDetail, initiativeItems, latestFiscalYear } from "../views.ts"
 
 const IntFromString = Schema.NumberFromString.pipe(Schema.int())
 

@@ -1,3 +1,4 @@
+import { reviewView } from "@sukoyaka/app"
 import { type Actor, canEditReview, FiscalYear, type Review, ReviewContent, ReviewUpdate, ReviewView, StatusChange, transition } from "@sukoyaka/core"
 import { AuditEntry, Initiatives, Plans, RatingPolicies, type ReviewKey, Reviews } from "@sukoyaka/storage"
 import { Effect, Schema } from "effect"
@@ -7,7 +8,6 @@ import { doc } from "../openapi.ts"
 import { HttpProblem } from "../problem.ts"
 import { AuditId, validate } from "../validation.ts"
 import { etagOf, expectedVersion } from "../preconditions.ts"
-import { reviewView } from "../views.ts"
 
 const ReviewParams = Schema.Struct({
   planId: Schema.String.pipe(Schema.maxLength(64)),

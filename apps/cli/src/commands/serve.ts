@@ -1,6 +1,5 @@
 import { Command, Options } from "@effect/cli"
-import { startServer } from "@sukoyaka/api"
-import { loadDataset } from "@sukoyaka/data-tomakomai"
+import { startApiProcess, stopApiProcess } from "@sukoyaka/app"
 import { databaseConfig, describeDatabase } from "@sukoyaka/storage"
 import { Console, Effect, Option } from "effect"
 import { type ChildProcess, spawn } from "node:child_process"
@@ -15,9 +14,17 @@ const port = (name: string, fallback: number) => {
   return Number.isInteger(value) && value > 0 && value < 65536 ? Option.some(value) : Option.none()
 }
 
+/** A child that ends: its exit code (null after a signal). */
+const exitOf = (child: ChildProcess) =>
+  Effect.async<number | null>((resume) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resume(Effect.succeed(child.exitCode))
+    child.once("exit", (exitCode) => resume(Effect.succeed(exitCode)))
+  })
+
 /**
- * The main job: the API (in this process) and the admin UI (its built Node server, as a child),
- * both on the same database. Ctrl-C or SIGTERM stops both and closes the database cleanly.
+ * The main job: the API and the admin UI, each a process of its own started from its app's entry
+ * (docs/adr/0003), both on the same database. Ctrl-C or SIGTERM stops both and closes the database
+ * cleanly.
  */
 export const serve = Command.make("serve", { noAdmin: Options.boolean("no-admin").pipe(Options.withDescription("serve the API only")) }, ({ noAdmin }) =>
   Effect.scoped(Effect.gen(function* () {
@@ -28,21 +35,13 @@ export const serve = Command.make("serve", { noAdmin: Options.boolean("no-admin"
     const database = yield* databaseConfig
     const adminEmail = process.env.SUKOYAKA_ADMIN_EMAIL ?? "admin@example.jp"
     // Resources with finalizers: on Ctrl-C or SIGTERM the runtime interrupts this command and
-    // the admin is stopped, the API drains its connections and the database is closed.
+    // the admin is stopped, the API drains its connections and closes the database, in that order.
     const server = yield* Effect.acquireRelease(
       Effect.tryPromise({
-        try: () =>
-          startServer({
-            database,
-            port: apiPort.value,
-            host,
-            seed: loadDataset(),
-            admin: { email: adminEmail, password: process.env.SUKOYAKA_ADMIN_PASSWORD || undefined },
-            corsOrigins: (process.env.SUKOYAKA_CORS_ORIGINS ?? "").split(",").map((origin) => origin.trim()).filter(Boolean)
-          }),
+        try: () => startApiProcess({ API_PORT: String(apiPort.value), API_HOST: host }),
         catch: (error) => badInput(`the API could not start: ${error instanceof Error ? error.message : String(error)}`)
       }),
-      (running) => Effect.promise(() => running.close()).pipe(Effect.zipRight(Console.error("stopped: the API is closed and the database with it")))
+      (running) => Effect.promise(() => stopApiProcess(running.child)).pipe(Effect.zipRight(Console.error("stopped: the API is closed and the database with it")))
     )
 
     const adminUrl = `http://${host}:${adminPort.value}`
@@ -79,14 +78,13 @@ export const serve = Command.make("serve", { noAdmin: Options.boolean("no-admin"
       ].join("\n")
     )
 
-    const child = admin
-    if (child) {
-      // The admin stopping on its own is a failure of the whole job.
-      const code = yield* Effect.async<number | null>((resume) => {
-        child.once("exit", (exitCode) => resume(Effect.succeed(exitCode)))
-      })
-      return yield* Effect.fail(badInput(`the admin UI stopped (exit ${code})`))
-    }
-    return yield* Effect.never
+    // Either child stopping on its own is a failure of the whole job.
+    const stopped = admin
+      ? Effect.raceFirst(
+          Effect.map(exitOf(server.child), (code) => `the API stopped (exit ${code})`),
+          Effect.map(exitOf(admin), (code) => `the admin UI stopped (exit ${code})`)
+        )
+      : Effect.map(exitOf(server.child), (code) => `the API stopped (exit ${code})`)
+    return yield* Effect.fail(badInput(yield* stopped))
   }))
 ).pipe(Command.withDescription("start the API and the admin UI on the configured database (the main job)"))

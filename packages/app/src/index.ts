@@ -1,0 +1,8 @@
+export { bootstrapAdmin, issueToken } from "./Accounts.ts"
+export { rollover, RolloverRunning } from "./Rollover.ts"
+export { type AppRuntime, type AppServices, appLayer, appRuntime } from "./Runtime.ts"
+export { decoyHash, hashPassword, newId, newSecret, sha256, verifyPassword } from "./Security.ts"
+export { prepareDatabase, seedPlan, type StartupOptions } from "./Startup.ts"
+export { initiativeDetail, initiativeItems, latestFiscalYear, loadYear, reviewView, summaryOf, targetView } from "./Views.ts"
+export { applyImport, exportContentTypes, exportInput, exportPlan, type ExportFormat, ImportBlocked, ImportMismatch, type ImportOptions, previewImport, UnknownAgency } from "./Workbook.ts"
+export { apiEntry, type ApiProcessMessage, ApiStartFailed, type StartedApi, startApiProcess, stopApiProcess } from "./ApiProcess.ts"
