@@ -1,9 +1,9 @@
-import { type FiscalYear, rolloverReview } from "@sukoyaka/core"
+import { answersWith, type FiscalYear, rolloverReview } from "@sukoyaka/core"
 import { type AuditActor, Coordination, Initiatives, Plans, Reviews } from "@sukoyaka/storage"
 import { Effect, Schema } from "effect"
 
 /** Another process (or request) is rolling the same plan over: nothing was done, try again later. */
-export class RolloverRunning extends Schema.TaggedError<RolloverRunning>()("RolloverRunning", { planId: Schema.String }) {
+export class RolloverRunning extends Schema.TaggedError<RolloverRunning>()("RolloverRunning", { planId: Schema.String }, answersWith(409)) {
   override get message() {
     return "a rollover of this plan is already running"
   }

@@ -1,5 +1,5 @@
 import { SqlClient } from "@effect/sql"
-import { AgencyId, type Role, TokenView, UserView } from "@sukoyaka/core"
+import { AgencyId, answersWith, type Role, TokenView, UserView } from "@sukoyaka/core"
 import { Clock, Effect, Option, Schema } from "effect"
 import { Audit, type AuditActor, nowIso } from "./Audit.ts"
 import { ChangeStamp } from "./ChangeStamp.ts"
@@ -30,7 +30,7 @@ export type ApiToken = typeof ApiToken.Type
 
 const TokenRow = Schema.Struct({ ...ApiToken.fields, agencies: Schema.parseJson(Schema.Array(AgencyId)) })
 
-export class EmailTaken extends Schema.TaggedError<EmailTaken>()("EmailTaken", { email: Schema.String }) {}
+export class EmailTaken extends Schema.TaggedError<EmailTaken>()("EmailTaken", { email: Schema.String }, answersWith(409)) {}
 
 export interface NewUser {
   readonly id: string
