@@ -1,8 +1,8 @@
 // Entry point: `node apps/api/bin/sukoyaka-api.js` (the API on its own), also how `sukoyaka serve`
 // starts it, as a child with an IPC channel (docs/adr/0003). Composition happens here.
-import type { ApiProcessMessage } from "@sukoyaka/app"
+import { apiConfig, type ApiProcessMessage } from "@sukoyaka/app"
 import { loadDataset } from "@sukoyaka/data-tomakomai"
-import { databaseConfig, describeDatabase } from "@sukoyaka/storage"
+import { describeDatabase } from "@sukoyaka/storage"
 import { Effect } from "effect"
 import { log } from "./log.ts"
 import { startServer } from "./server.ts"
@@ -12,15 +12,16 @@ import { startServer } from "./server.ts"
 const supervisor = process.send?.bind(process)
 const tell = (message: ApiProcessMessage) => supervisor?.(message)
 
-const adminEmail = process.env.SUKOYAKA_ADMIN_EMAIL ?? "admin@example.jp"
-const database = Effect.runSync(databaseConfig)
+const config = Effect.runSync(apiConfig)
+const { database } = config
+const adminEmail = config.admin.email
 const starting = startServer({
   database,
-  port: Number(process.env.API_PORT ?? 8787),
-  host: process.env.API_HOST ?? "127.0.0.1",
+  port: config.port,
+  host: config.host,
   seed: loadDataset(),
-  admin: { email: adminEmail, password: process.env.SUKOYAKA_ADMIN_PASSWORD || undefined },
-  corsOrigins: (process.env.SUKOYAKA_CORS_ORIGINS ?? "").split(",").map((origin) => origin.trim()).filter(Boolean)
+  admin: config.admin,
+  corsOrigins: config.corsOrigins
 })
 
 // Registered before the start finishes: a stop asked for while starting waits for it, then closes.

@@ -1,18 +1,13 @@
 import { Command, Options } from "@effect/cli"
-import { startApiProcess, stopApiProcess } from "@sukoyaka/app"
-import { databaseConfig, describeDatabase } from "@sukoyaka/storage"
-import { Console, Effect, Option } from "effect"
+import { serveConfig, startApiProcess, stopApiProcess } from "@sukoyaka/app"
+import { describeDatabase } from "@sukoyaka/storage"
+import { Console, Effect } from "effect"
 import { type ChildProcess, spawn } from "node:child_process"
 import { existsSync } from "node:fs"
 import { fileURLToPath } from "node:url"
 import { badInput } from "../CliError.ts"
 
 const adminEntry = fileURLToPath(new URL("../../../admin/build/index.js", import.meta.url))
-
-const port = (name: string, fallback: number) => {
-  const value = Number(process.env[name] ?? fallback)
-  return Number.isInteger(value) && value > 0 && value < 65536 ? Option.some(value) : Option.none()
-}
 
 /** A child that ends: its exit code (null after a signal). */
 const exitOf = (child: ChildProcess) =>
@@ -28,23 +23,24 @@ const exitOf = (child: ChildProcess) =>
  */
 export const serve = Command.make("serve", { noAdmin: Options.boolean("no-admin").pipe(Options.withDescription("serve the API only")) }, ({ noAdmin }) =>
   Effect.scoped(Effect.gen(function* () {
-    const apiPort = port("API_PORT", 8787)
-    const adminPort = port("ADMIN_PORT", 3000)
-    if (Option.isNone(apiPort) || Option.isNone(adminPort)) return yield* badInput("API_PORT and ADMIN_PORT must be port numbers")
-    const host = process.env.API_HOST ?? "127.0.0.1"
-    const database = yield* databaseConfig
-    const adminEmail = process.env.SUKOYAKA_ADMIN_EMAIL ?? "admin@example.jp"
+    const config = yield* serveConfig.pipe(Effect.mapError(() => badInput("API_PORT and ADMIN_PORT must be port numbers")))
+    // serve listens where it says: a port chosen by the system (0) would not be in the banner.
+    if (config.api.port === 0 || config.adminPort === 0) return yield* badInput("API_PORT and ADMIN_PORT must be port numbers")
+    const { database, host } = config.api
+    const adminEmail = config.api.admin.email
+    const apiPort = config.api.port
+    const adminPort = config.adminPort
     // Resources with finalizers: on Ctrl-C or SIGTERM the runtime interrupts this command and
     // the admin is stopped, the API drains its connections and closes the database, in that order.
     const server = yield* Effect.acquireRelease(
       Effect.tryPromise({
-        try: () => startApiProcess({ API_PORT: String(apiPort.value), API_HOST: host }),
+        try: () => startApiProcess({ API_PORT: String(apiPort), API_HOST: host }),
         catch: (error) => badInput(`the API could not start: ${error instanceof Error ? error.message : String(error)}`)
       }),
       (running) => Effect.promise(() => stopApiProcess(running.child)).pipe(Effect.zipRight(Console.error("stopped: the API is closed and the database with it")))
     )
 
-    const adminUrl = `http://${host}:${adminPort.value}`
+    const adminUrl = `http://${host}:${adminPort}`
     let admin: ChildProcess | undefined
     if (!noAdmin && !existsSync(adminEntry)) {
       yield* Console.error("the admin UI is not built: run `pnpm build` (pnpm start does it), or use --no-admin")
@@ -53,7 +49,7 @@ export const serve = Command.make("serve", { noAdmin: Options.boolean("no-admin"
         Effect.sync(() =>
           spawn(process.execPath, [adminEntry], {
             stdio: ["ignore", "inherit", "inherit"],
-            env: { ...process.env, PORT: String(adminPort.value), HOST: host, ORIGIN: adminUrl, API_URL: server.url }
+            env: { ...process.env, PORT: String(adminPort), HOST: host, ORIGIN: adminUrl, API_URL: server.url }
           })
         ),
         (child) =>
