@@ -7,12 +7,12 @@ import { requireRole } from "../auth.ts"
 import type { AppEnv } from "../env.ts"
 import { doc } from "../openapi.ts"
 import { HttpProblem } from "../problem.ts"
-import { AuditId, validate } from "../validation.ts"
+import { AuditId, PlanIdParam, validate } from "../validation.ts"
 
 const IdParam = Schema.Struct({ id: Schema.String.pipe(Schema.maxLength(64)) })
 
 const AuditQuery = Schema.Struct({
-  planId: Schema.optional(Schema.String.pipe(Schema.maxLength(64))),
+  planId: Schema.optional(PlanIdParam),
   initiativeNo: Schema.optional(Schema.NumberFromString.pipe(Schema.int())),
   userId: Schema.optional(Schema.String.pipe(Schema.maxLength(64))),
   from: Schema.optional(Schema.DateTimeUtc),

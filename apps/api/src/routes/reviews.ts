@@ -6,11 +6,11 @@ import { type Context, Hono } from "hono"
 import type { AppEnv } from "../env.ts"
 import { doc } from "../openapi.ts"
 import { HttpProblem } from "../problem.ts"
-import { AuditId, validate } from "../validation.ts"
+import { AuditId, PlanIdParam, validate } from "../validation.ts"
 import { etagOf, expectedVersion } from "../preconditions.ts"
 
 const ReviewParams = Schema.Struct({
-  planId: Schema.String.pipe(Schema.maxLength(64)),
+  planId: PlanIdParam,
   no: Schema.NumberFromString.pipe(Schema.int(), Schema.between(1, 9999)),
   fiscalYear: Schema.compose(Schema.NumberFromString, FiscalYear)
 })
