@@ -2,6 +2,12 @@
 import js from "@eslint/js"
 import tseslint from "typescript-eslint"
 
+/** Any other app's package, except the API's typed client. */
+export const appToApp = {
+  regex: "^@sukoyaka/(?:(?:api(?:/(?!client$).*)?)|(?:(?:cli|dashboard|admin)(?:/.*)?))$",
+  message: "An app never imports another app: use-cases come from @sukoyaka/app, the API from @sukoyaka/api/client (docs/architecture.md)."
+}
+
 export default tseslint.config(
   { ignores: ["**/dist/**", "**/build/**", "**/.svelte-kit/**", "**/node_modules/**", "**/coverage/**"] },
   js.configs.recommended,
@@ -16,6 +22,13 @@ export default tseslint.config(
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
       "no-console": "off",
+      // Small modules: a file past ~250 lines usually holds more than one purpose (a warning, not a failure).
+      "max-lines": ["warn", { max: 250, skipBlankLines: true, skipComments: true }],
+      // Layers: core → storage → app → apps. An app never imports another app (docs/architecture.md);
+      // the one shared piece is the API's typed client.
+      "no-restricted-imports": ["error", { patterns: [appToApp] }],
+      // The same for import(): no-restricted-imports sees only static imports.
+      "no-restricted-syntax": ["error", { selector: `ImportExpression[source.value=/${appToApp.regex.replaceAll("/", "\\/")}/]`, message: appToApp.message }],
       // Japanese text legitimately holds the ideographic space (「Ａ　順調」).
       "no-irregular-whitespace": ["error", { skipStrings: true, skipComments: true, skipTemplates: true, skipRegExps: true }]
     }

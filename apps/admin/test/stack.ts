@@ -1,5 +1,5 @@
 /**
- * The whole system for the browser tests and the screenshots: the API (startServer) on a fresh
+ * The whole system for the browser tests and the screenshots: the API (its own process) on a fresh
  * SQLite file with the Tomakomai seed, users of each role, the built admin UI (node build), and
  * Debian's chromium through playwright-core.
  */
@@ -9,8 +9,7 @@ import { existsSync } from "node:fs"
 import { createServer } from "node:net"
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
-import { startServer, type RunningServer } from "@sukoyaka/api"
-import { loadDataset } from "@sukoyaka/data-tomakomai"
+import { type ApiUnderTest, startApiForTest } from "@sukoyaka/app/testing"
 import { freshDatabase } from "@sukoyaka/storage/testing"
 import { Effect, Exit, Scope } from "effect"
 import { chromium, type Browser } from "playwright-core"
@@ -55,7 +54,7 @@ export const chromiumPath = (): string => {
 }
 
 export interface Stack {
-  readonly api: RunningServer
+  readonly api: ApiUnderTest
   readonly adminUrl: string
   /** The admin's API session (sign-ins are throttled: the tests reuse this one). */
   readonly adminApi: Awaited<ReturnType<typeof apiSession>>
@@ -82,7 +81,7 @@ export const startStack = async (): Promise<Stack> => {
   const database = await Effect.runPromise(Scope.extend(freshDatabase("sqlite"), scope))
   // As `serve` does: one secret shared by the API and the admin, so the admin may name the browser's address.
   const internalSecret = randomBytes(32).toString("base64url")
-  const api = await startServer({ database, port: 0, host: "127.0.0.1", seed: loadDataset(), admin: { email: users.admin.email, password: users.admin.password }, internalSecret })
+  const api = await startApiForTest(database, { SUKOYAKA_ADMIN_EMAIL: users.admin.email, SUKOYAKA_ADMIN_PASSWORD: users.admin.password, SUKOYAKA_INTERNAL_SECRET: internalSecret })
   const admin = await apiSession(api.url, users.admin)
   for (const user of [users.editor, users.editor2, users.viewer]) {
     const response = await admin.call("/users", { method: "POST", body: JSON.stringify({ email: user.email, password: user.password, displayName: user.displayName, role: user.role, agencies: user.agencies }) })

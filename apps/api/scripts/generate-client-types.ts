@@ -6,7 +6,8 @@
 import { writeFileSync } from "node:fs"
 import { fileURLToPath } from "node:url"
 import openapiTS, { astToString } from "openapi-typescript"
-import { API_BASE, appRuntime, createApp } from "../src/index.ts"
+import { appRuntime } from "@sukoyaka/app"
+import { API_BASE, createApp } from "../src/index.ts"
 
 export const generatedTypesFile = fileURLToPath(new URL("../test/generated/api.d.ts", import.meta.url))
 

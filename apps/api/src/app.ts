@@ -1,5 +1,6 @@
 import { Accounts, ChangeStamp } from "@sukoyaka/storage"
-import { Effect } from "effect"
+import { httpStatusOf, ownMessageOf, problemNameOf, StaleVersion } from "@sukoyaka/core"
+import { Effect, Option } from "effect"
 import { Hono } from "hono"
 import { bodyLimit } from "hono/body-limit"
 import { cors } from "hono/cors"
@@ -13,7 +14,7 @@ import { docsPage, swaggerAsset } from "./docs.ts"
 import type { AppEnv } from "./env.ts"
 import { log, logRequest } from "./log.ts"
 import { portableSchemas } from "./openapi.ts"
-import { HttpProblem, type ProblemKind, renderProblem } from "./problem.ts"
+import { HttpProblem, type ProblemKind, problemKinds, problemOfStatus, renderProblem } from "./problem.ts"
 import admin from "./routes/admin.ts"
 import health from "./routes/health.ts"
 import initiatives from "./routes/initiatives.ts"
@@ -42,17 +43,6 @@ const api = new Hono<AppEnv>()
 
 export type AppType = typeof api
 
-const domainErrors: Record<string, ProblemKind> = {
-  PlanNotFound: "notFound",
-  InitiativeNotFound: "notFound",
-  ReviewNotFound: "notFound",
-  TargetNotFound: "notFound",
-  AuditEntryNotFound: "notFound",
-  StaleVersion: "preconditionFailed",
-  EmailTaken: "conflict",
-  LastAdmin: "lastAdmin"
-}
-
 const toProblem = (error: unknown): HttpProblem | undefined => {
   if (error instanceof HttpProblem) return error
   if (error instanceof HTTPException) {
@@ -63,15 +53,16 @@ const toProblem = (error: unknown): HttpProblem | undefined => {
     if (error.status === 504 || error.status === 503) return new HttpProblem("timeout")
     return undefined
   }
-  const tag = (error as { _tag?: unknown } | null)?._tag
-  if (typeof tag === "string" && tag in domainErrors) {
-    const kind = domainErrors[tag]!
-    if (tag === "StaleVersion") {
-      const { expected, actual } = error as { expected: number; actual: number }
-      return new HttpProblem(kind, `you edited version ${expected}, the current version is ${actual}`, undefined, actual >= 0 ? { ETag: `"v${actual}"` } : {})
-    }
-    if (tag === "LastAdmin") return new HttpProblem(kind, "this is the last enabled admin: make another user admin first")
-    return new HttpProblem(kind, tag.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase())
+  // A domain error says what it means (its class's HTTP status, core's answersWith): one mapping.
+  const status = httpStatusOf(error)
+  if (Option.isSome(status) && status.value in problemOfStatus) {
+    const named = Option.filter(problemNameOf(error), (name): name is ProblemKind => name in problemKinds)
+    const kind = Option.getOrElse(named, () => problemOfStatus[status.value as keyof typeof problemOfStatus])
+    const tag = (error as { _tag: string })._tag
+    const detail = ownMessageOf(error) ?? tag.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase()
+    // A stale write tells the writer the current version, as its ETag.
+    const headers = error instanceof StaleVersion && error.actual >= 0 ? { ETag: `"v${error.actual}"` } : undefined
+    return new HttpProblem(kind, detail, undefined, headers)
   }
   return undefined
 }

@@ -1,11 +1,11 @@
 import type { Actor, Role } from "@sukoyaka/core"
+import { sha256 } from "@sukoyaka/app"
 import { Accounts, type ApiToken } from "@sukoyaka/storage"
 import { Effect, Option } from "effect"
 import type { Context, MiddlewareHandler } from "hono"
 import { getCookie } from "hono/cookie"
 import type { AppEnv, Auth } from "./env.ts"
 import { HttpProblem } from "./problem.ts"
-import { sha256 } from "./security.ts"
 
 export const SESSION_COOKIE = "sukoyaka_session"
 const unsafeMethods = new Set(["POST", "PUT", "PATCH", "DELETE"])

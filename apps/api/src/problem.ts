@@ -24,6 +24,15 @@ export const problemKinds = {
 
 export type ProblemKind = keyof typeof problemKinds
 
+/** The problem a domain error's annotated status (core's answersWith) is reported as. */
+export const problemOfStatus = {
+  400: "validation",
+  403: "forbidden",
+  404: "notFound",
+  409: "conflict",
+  412: "preconditionFailed"
+} as const satisfies Record<number, ProblemKind>
+
 export const problemType = (kind: ProblemKind) => `urn:sukoyaka:problem:${kind}`
 
 /** A problem to report: thrown anywhere in a handler, rendered once by `app.onError`. */

@@ -1,10 +1,7 @@
-import type { SqlClient } from "@effect/sql"
-import type { Database, RepositoriesLive } from "@sukoyaka/storage"
-import { Cause, type Effect, Exit, type Layer, type ManagedRuntime, Option } from "effect"
+import type { AppRuntime, AppServices } from "@sukoyaka/app"
+import { Cause, type Effect, Exit, Option } from "effect"
 
-export type AppServices = Layer.Layer.Success<typeof RepositoriesLive> | SqlClient.SqlClient | Database
-// The error side is the layer's construction (migration, connection): it surfaces at start.
-export type AppRuntime = ManagedRuntime.ManagedRuntime<AppServices, unknown>
+export type { AppRuntime, AppServices }
 
 /**
  * The bridge from Hono to Effect: run on the one ManagedRuntime, turn a typed failure back into a

@@ -1,18 +1,16 @@
 import { serve, type ServerType } from "@hono/node-server"
-import type { Dataset } from "@sukoyaka/data-tomakomai"
-import { Accounts, type DatabaseConfig, databaseLayer, exclusiveStartup, RepositoriesLive, seedDataset } from "@sukoyaka/storage"
-import { Effect, Layer, ManagedRuntime, Option } from "effect"
+import { appRuntime, type AppRuntime, prepareDatabase } from "@sukoyaka/app"
+import type { PlanSnapshot } from "@sukoyaka/core"
+import type { DatabaseConfig } from "@sukoyaka/storage"
 import { createApp } from "./app.ts"
 import { log } from "./log.ts"
-import type { AppRuntime } from "./runtime.ts"
-import { hashPassword, newId } from "./security.ts"
 
 export interface ServerOptions {
   readonly database: DatabaseConfig
   readonly port: number
   readonly host: string
-  /** Seeded into an empty database (the Tomakomai plan by default). */
-  readonly seed?: Dataset | undefined
+  /** Seeded into an empty database (the caller's data package: the Tomakomai plan in main.ts). */
+  readonly seed?: PlanSnapshot | undefined
   readonly admin?: { readonly email: string; readonly password: string | undefined } | undefined
   readonly corsOrigins?: ReadonlyArray<string>
   /** The secret the admin UI sends to name the browser's address (clientAddress.ts); none: no such trust. */
@@ -27,30 +25,11 @@ export interface RunningServer {
   readonly close: () => Promise<void>
 }
 
-export const appRuntime = (database: DatabaseConfig): AppRuntime => ManagedRuntime.make(RepositoriesLive.pipe(Layer.provideMerge(databaseLayer(database))))
-
-/**
- * Creates the first admin when there is no user at all. Its password comes from the environment,
- * or is generated and returned so that the caller prints it once.
- */
-export const bootstrapAdmin = (email: string, password: string | undefined) =>
-  Effect.gen(function* () {
-    const accounts = yield* Accounts
-    if ((yield* accounts.listUsers).length > 0) return Option.none<string>()
-    const chosen = password ?? (yield* Effect.sync(() => newId("pw").slice(3) + newId("").slice(1)))
-    const passwordHash = yield* Effect.promise(() => hashPassword(chosen))
-    yield* accounts.createUser({ id: null, label: "system" }, { id: newId("usr"), email, displayName: "管理者", role: "admin", agencies: [], passwordHash })
-    return password === undefined ? Option.some(chosen) : Option.none()
-  })
-
 /** Migrates, seeds when empty, creates the first admin, and listens. */
 export const startServer = async (options: ServerOptions): Promise<RunningServer> => {
   const runtime = appRuntime(options.database)
-  if (options.seed) {
-    const seeded = await runtime.runPromise(exclusiveStartup(seedDataset(options.seed)))
-    if (seeded._tag === "Seeded") log("info", "seeded", { plan: options.seed.plan.id, initiatives: seeded.initiatives })
-  }
-  const generated = options.admin ? Option.getOrUndefined(await runtime.runPromise(exclusiveStartup(bootstrapAdmin(options.admin.email, options.admin.password)))) : undefined
+  const { seeded, generatedAdminPassword: generated } = await runtime.runPromise(prepareDatabase({ seed: options.seed, admin: options.admin }))
+  if (options.seed && seeded?._tag === "Seeded") log("info", "seeded", { plan: options.seed.plan.id, initiatives: seeded.initiatives })
   const app = createApp(runtime, { corsOrigins: options.corsOrigins ?? [], internalSecret: options.internalSecret })
   const server: ServerType = await new Promise((resolve) => {
     // autoCleanupIncoming: false leaves an unread request body (an upload refused before it was

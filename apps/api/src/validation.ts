@@ -43,8 +43,11 @@ const unstorableText = (value: unknown, path: ReadonlyArray<PropertyKey> = []): 
 
 const prefix = (target: string, path: string) => (target === "json" ? path || "(body)" : path ? `${target}.${path}` : target)
 
-/** Path parameters, validated like everything else. */
-export const planParam = Schema.Struct({ planId: Schema.String.pipe(Schema.maxLength(64)) })
+/** A plan's id in a path or a query: any text up to 64 characters (an unknown one is a 404). */
+export const PlanIdParam = Schema.String.pipe(Schema.maxLength(64))
+
+/** The path parameters of a plan's routes, validated like everything else. */
+export const PlanParams = Schema.Struct({ planId: PlanIdParam })
 
 /**
  * The id of an audit entry. The column is a 32-bit INTEGER in PostgreSQL, where a larger number

@@ -7,7 +7,7 @@
 import { SqlClient } from "@effect/sql"
 import { Effect } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { sha256 } from "../src/security.ts"
+import { sha256 } from "@sukoyaka/app"
 import {
   ADMIN_EMAIL,
   ADMIN_PASSWORD,

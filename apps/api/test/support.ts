@@ -18,9 +18,8 @@ import { type Dialect, freshDatabase, OTHER_AGENCY, OWN_AGENCY, PLAN } from "@su
 import { Effect, Exit, Scope } from "effect"
 import { existsSync } from "node:fs"
 import { request as httpRequest } from "node:http"
-import { issueToken, type RunningServer, startServer } from "../src/index.ts"
-import type { AppServices } from "../src/runtime.ts"
-import { hashPassword, newSecret, sha256 } from "../src/security.ts"
+import { type AppServices, hashPassword, issueToken, newSecret, sha256 } from "@sukoyaka/app"
+import { type RunningServer, startServer } from "../src/index.ts"
 
 export { dialects } from "@sukoyaka/storage/testing"
 

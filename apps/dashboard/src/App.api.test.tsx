@@ -1,6 +1,6 @@
-import { issueToken, type RunningServer, startServer } from "@sukoyaka/api"
+import { issueToken } from "@sukoyaka/app"
+import { type ApiUnderTest, startApiForTest } from "@sukoyaka/app/testing"
 import { YearSummaryView } from "@sukoyaka/core"
-import { loadDataset } from "@sukoyaka/data-tomakomai"
 import { Accounts } from "@sukoyaka/storage"
 import { Effect, Schema } from "effect"
 import { createServer } from "node:net"
@@ -22,7 +22,7 @@ import { httpSource } from "./data/httpSource.ts"
 import { localSource } from "./data/localSource.ts"
 
 const actor = { id: null, label: "test" }
-let server: RunningServer
+let server: ApiUnderTest
 let token: { id: string; token: string }
 let closedPort: number
 
@@ -47,12 +47,7 @@ const flakyFetch: typeof fetch = (input, init) =>
     : fetch(input, init)
 
 beforeAll(async () => {
-  server = await startServer({
-    database: seededCopy(),
-    port: 0,
-    host: "127.0.0.1",
-    seed: loadDataset()
-  })
+  server = await startApiForTest(seededCopy())
   token = await server.runtime.runPromise(
     issueToken(actor, { name: "dashboard", role: "viewer", agencies: [], expiresAt: null })
   )

@@ -1,4 +1,4 @@
-import { rollover } from "@sukoyaka/api"
+import { rollover } from "@sukoyaka/app"
 import { FiscalYear } from "@sukoyaka/core"
 import { afterEach, describe, expect, it } from "vitest"
 import {

@@ -1,8 +1,7 @@
 // Seeds one SQLite file with the Tomakomai plan for the whole run; every test file opens it (or a
 // copy, when it writes) instead of migrating and seeding a database of its own.
-import { appRuntime } from "@sukoyaka/api"
+import { appRuntime, seedPlan } from "@sukoyaka/app"
 import { loadDataset } from "@sukoyaka/data-tomakomai"
-import { seedDataset } from "@sukoyaka/storage"
 import { existsSync, mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
@@ -20,7 +19,7 @@ export default async function setup(project: TestProject) {
   )
   const filename = join(dir, "seeded.db")
   const runtime = appRuntime({ _tag: "Sqlite", filename })
-  await runtime.runPromise(seedDataset(loadDataset()))
+  await runtime.runPromise(seedPlan(loadDataset()))
   await runtime.dispose()
   project.provide("seededDatabase", filename)
   return () => rmSync(dir, { recursive: true, force: true })

@@ -1,4 +1,5 @@
-import { issueToken, type RunningServer, startServer } from "@sukoyaka/api"
+import { issueToken } from "@sukoyaka/app"
+import { type ApiUnderTest, startApiForTest } from "@sukoyaka/app/testing"
 import { objectiveMark, objectivesOf } from "@sukoyaka/core"
 import { loadDataset } from "@sukoyaka/data-tomakomai"
 import { execFile } from "node:child_process"
@@ -13,7 +14,7 @@ const bin = new URL("../bin/sukoyaka-dashboard.js", import.meta.url).pathname
 const dir = mkdtempSync(
   join(existsSync("/dev/shm") ? "/dev/shm" : tmpdir(), "sukoyaka-dashboard-e2e-")
 )
-let server: RunningServer
+let server: ApiUnderTest
 let token: string
 
 /** The dashboard as `pnpm dashboard` runs it, in a child process (async: the worker stays free). */
@@ -37,12 +38,7 @@ const dashboard = (args: Array<string>, env: Record<string, string> = {}) =>
   })
 
 beforeAll(async () => {
-  server = await startServer({
-    database: { _tag: "Sqlite", filename: join(dir, "api.db") },
-    port: 0,
-    host: "127.0.0.1",
-    seed: loadDataset()
-  })
+  server = await startApiForTest({ _tag: "Sqlite", filename: join(dir, "api.db") })
   token = (
     await server.runtime.runPromise(
       issueToken(

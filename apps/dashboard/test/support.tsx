@@ -1,4 +1,4 @@
-import { appRuntime } from "@sukoyaka/api"
+import { appRuntime } from "@sukoyaka/app"
 import { planId } from "@sukoyaka/data-tomakomai"
 import type { DatabaseConfig } from "@sukoyaka/storage"
 import type { Effect, ManagedRuntime } from "effect"

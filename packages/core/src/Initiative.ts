@@ -2,6 +2,7 @@ import { Schema } from "effect"
 import { LabelJa, MessageBilingual } from "./Bilingual.ts"
 import { AgencyId } from "./Agency.ts"
 import { DataQualityNote } from "./DataQuality.ts"
+import { answersWith } from "./DomainError.ts"
 import { LifeStages } from "./LifeStage.ts"
 import { ObjectiveNo, PlanId } from "./Plan.ts"
 
@@ -71,7 +72,4 @@ export const splitContent = (content: string): { readonly summary: string; reado
   return { summary: bullets.slice(0, -1).join("\n"), rationale: bullets[bullets.length - 1]! }
 }
 
-export class InitiativeNotFound extends Schema.TaggedError<InitiativeNotFound>()("InitiativeNotFound", {
-  planId: Schema.String,
-  no: Schema.Number
-}) {}
+export class InitiativeNotFound extends Schema.TaggedError<InitiativeNotFound>()("InitiativeNotFound", { planId: Schema.String, no: Schema.Number }, answersWith(404)) {}

@@ -1,5 +1,6 @@
 import { Schema } from "effect"
 import { type Bilingual, LabelJa, MessageBilingual } from "./Bilingual.ts"
+import { answersWith } from "./DomainError.ts"
 import { FiscalYear } from "./FiscalYear.ts"
 import { InitiativeNo } from "./Initiative.ts"
 import { Measure } from "./Measure.ts"
@@ -68,16 +69,19 @@ export const Review = Schema.Struct({
 }).annotations({ identifier: "Review", title: "Review", [LabelJa]: "実施結果・自己評価" })
 export type Review = typeof Review.Type
 
-export class ReviewNotFound extends Schema.TaggedError<ReviewNotFound>()("ReviewNotFound", {
-  planId: Schema.String,
-  initiativeNo: Schema.Number,
-  fiscalYear: Schema.Number
-}) {}
+export class ReviewNotFound extends Schema.TaggedError<ReviewNotFound>()(
+  "ReviewNotFound",
+  { planId: Schema.String, initiativeNo: Schema.Number, fiscalYear: Schema.Number },
+  answersWith(404)
+) {}
 
 /** Someone saved first: the write was based on `expected` but the stored version is `actual`. */
-export class StaleVersion extends Schema.TaggedError<StaleVersion>()("StaleVersion", {
-  entity: Schema.String,
-  key: Schema.String,
-  expected: Schema.Number,
-  actual: Schema.Number
-}) {}
+export class StaleVersion extends Schema.TaggedError<StaleVersion>()(
+  "StaleVersion",
+  { entity: Schema.String, key: Schema.String, expected: Schema.Number, actual: Schema.Number },
+  answersWith(412)
+) {
+  override get message() {
+    return `you edited version ${this.expected}, the current version is ${this.actual}`
+  }
+}

@@ -1,12 +1,9 @@
 import {
-  type Agency,
   defaultRatingPolicy,
   formatRatingCell,
   type Initiative,
-  type Plan,
-  type RatingPolicy,
-  type Review,
-  type Target
+  type PlanSnapshot,
+  type Review
 } from "@sukoyaka/core"
 import { Schema } from "effect"
 import { agencies, agencyByName } from "./agencies.ts"
@@ -18,15 +15,8 @@ export { agencies } from "./agencies.ts"
 export { objectiveRanges, plan, planId, reviewYear, targets } from "./plan.ts"
 export { TranscribedInitiative } from "./Transcription.ts"
 
-/** Everything the main job seeds into an empty database. */
-export interface Dataset {
-  readonly plan: Plan
-  readonly agencies: ReadonlyArray<Agency>
-  readonly targets: ReadonlyArray<Target>
-  readonly initiatives: ReadonlyArray<Initiative>
-  readonly reviews: ReadonlyArray<Review>
-  readonly ratingPolicy: RatingPolicy
-}
+/** Everything the main job seeds into an empty database: a snapshot of the plan. */
+export type Dataset = PlanSnapshot
 
 export class DatasetError extends Error {
   override readonly name = "DatasetError"

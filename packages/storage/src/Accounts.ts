@@ -1,5 +1,5 @@
 import { SqlClient } from "@effect/sql"
-import { AgencyId, type Role, TokenView, UserView } from "@sukoyaka/core"
+import { AgencyId, answersWith, type Role, TokenView, UserView } from "@sukoyaka/core"
 import { Clock, Effect, Option, Schema } from "effect"
 import { Audit, type AuditActor, nowIso } from "./Audit.ts"
 import { ChangeStamp } from "./ChangeStamp.ts"
@@ -30,10 +30,14 @@ export type ApiToken = typeof ApiToken.Type
 
 const TokenRow = Schema.Struct({ ...ApiToken.fields, agencies: Schema.parseJson(Schema.Array(AgencyId)) })
 
-export class EmailTaken extends Schema.TaggedError<EmailTaken>()("EmailTaken", { email: Schema.String }) {}
+export class EmailTaken extends Schema.TaggedError<EmailTaken>()("EmailTaken", { email: Schema.String }, answersWith(409)) {}
 
 /** The change would leave nobody who can administer: no enabled admin but the one changed. */
-export class LastAdmin extends Schema.TaggedError<LastAdmin>()("LastAdmin", { userId: Schema.String }) {}
+export class LastAdmin extends Schema.TaggedError<LastAdmin>()("LastAdmin", { userId: Schema.String }, answersWith(409, "lastAdmin")) {
+  override get message() {
+    return "this is the last enabled admin: make another user admin first"
+  }
+}
 
 export interface NewUser {
   readonly id: string

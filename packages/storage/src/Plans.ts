@@ -1,5 +1,5 @@
 import { SqlClient } from "@effect/sql"
-import { Agency, AgencyId, AgencyKind, BasicPolicy, Plan, PlanId } from "@sukoyaka/core"
+import { Agency, AgencyId, AgencyKind, answersWith, BasicPolicy, Plan, PlanId } from "@sukoyaka/core"
 import { Effect, Option, Schema } from "effect"
 import { Audit, type AuditActor, nowIso } from "./Audit.ts"
 
@@ -14,7 +14,7 @@ const PlanRow = Schema.Struct({
 
 const AgencyRow = Schema.Struct({ id: AgencyId, name: Schema.String, kind: AgencyKind })
 
-export class PlanNotFound extends Schema.TaggedError<PlanNotFound>()("PlanNotFound", { planId: Schema.String }) {}
+export class PlanNotFound extends Schema.TaggedError<PlanNotFound>()("PlanNotFound", { planId: Schema.String }, answersWith(404)) {}
 
 /** Plans and their agencies. Several plans (cities, basic policies) live side by side. */
 export class Plans extends Effect.Service<Plans>()("@sukoyaka/storage/Plans", {

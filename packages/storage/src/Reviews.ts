@@ -1,5 +1,6 @@
 import { SqlClient } from "@effect/sql"
 import {
+  answersWith,
   FiscalYear,
   InitiativeNo,
   Measure,
@@ -48,9 +49,7 @@ export interface ReviewKey {
 
 export const reviewKeyString = (key: ReviewKey) => `${key.planId}/${key.initiativeNo}/${key.fiscalYear}`
 
-export class AuditEntryNotFound extends Schema.TaggedError<AuditEntryNotFound>()("AuditEntryNotFound", {
-  id: Schema.Number
-}) {}
+export class AuditEntryNotFound extends Schema.TaggedError<AuditEntryNotFound>()("AuditEntryNotFound", { id: Schema.Number }, answersWith(404)) {}
 
 export class Reviews extends Effect.Service<Reviews>()("@sukoyaka/storage/Reviews", {
   effect: Effect.gen(function* () {

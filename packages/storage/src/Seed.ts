@@ -1,5 +1,5 @@
 import { SqlClient } from "@effect/sql"
-import type { Dataset } from "@sukoyaka/data-tomakomai"
+import type { PlanSnapshot } from "@sukoyaka/core"
 import { Effect, Option } from "effect"
 import { type AuditActor, systemActor } from "./Audit.ts"
 import { Initiatives } from "./Initiatives.ts"
@@ -11,10 +11,10 @@ import { Targets } from "./Targets.ts"
 export type SeedResult = { readonly _tag: "Seeded"; readonly initiatives: number; readonly reviews: number } | { readonly _tag: "AlreadyPresent" }
 
 /**
- * Loads a dataset into the database in one transaction, audited like any change. Idempotent: when
+ * Loads a plan's snapshot (a data package's, passed in by the caller) into the database in one transaction, audited like any change. Idempotent: when
  * the plan is already there nothing is touched, so edited data is never overwritten.
  */
-export const seedDataset = (dataset: Dataset, actor: AuditActor = systemActor) =>
+export const seedDataset = (dataset: PlanSnapshot, actor: AuditActor = systemActor) =>
   Effect.gen(function* () {
     const sql = yield* SqlClient.SqlClient
     const plans = yield* Plans

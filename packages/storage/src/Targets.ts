@@ -1,5 +1,5 @@
 import { SqlClient } from "@effect/sql"
-import { type Observation, StaleVersion, Target } from "@sukoyaka/core"
+import { answersWith, type Observation, StaleVersion, Target } from "@sukoyaka/core"
 import { Effect, Option, Schema } from "effect"
 import { Audit, type AuditActor, nowIso } from "./Audit.ts"
 
@@ -15,10 +15,7 @@ const ObservationRow = Schema.Struct({
   source: Schema.NullOr(Schema.String)
 })
 
-export class TargetNotFound extends Schema.TaggedError<TargetNotFound>()("TargetNotFound", {
-  planId: Schema.String,
-  targetId: Schema.String
-}) {}
+export class TargetNotFound extends Schema.TaggedError<TargetNotFound>()("TargetNotFound", { planId: Schema.String, targetId: Schema.String }, answersWith(404)) {}
 
 const toObservation = (row: typeof ObservationRow.Type): Observation => ({
   year: row.year,

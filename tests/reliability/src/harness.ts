@@ -1,15 +1,16 @@
 /**
- * Real components only: API processes started as an operator starts them
- * (`node apps/cli/bin/sukoyaka.js serve --no-admin`), the CLI as a process, fresh databases of
- * either dialect, and tokens issued against the same database. Every child is asynchronous
+ * Real components only: API processes started as an operator starts them (the API's own entry,
+ * `node apps/api/bin/sukoyaka-api.js`, which `sukoyaka serve` supervises), the CLI as a process,
+ * fresh databases of either dialect, and tokens issued against the same database. Every child is asynchronous
  * (spawn), so vitest's worker keeps running while a child works or is killed.
  */
 import { SqlClient } from "@effect/sql"
-import { appRuntime, issueToken } from "@sukoyaka/api"
+import { apiEntry, appRuntime, issueToken } from "@sukoyaka/app"
+import { databaseEnv } from "@sukoyaka/app/testing"
 import type { Role } from "@sukoyaka/core"
 import type { DatabaseConfig } from "@sukoyaka/storage"
 import { type Dialect, freshDatabase, PLAN } from "@sukoyaka/storage/testing"
-import { Effect, Exit, Redacted, Scope } from "effect"
+import { Effect, Exit, Scope } from "effect"
 import { type ChildProcess, spawn } from "node:child_process"
 import { readFileSync } from "node:fs"
 import { createServer } from "node:net"
@@ -55,10 +56,7 @@ export interface TestDatabase {
 export const freshDb = async (dialect: Dialect): Promise<TestDatabase> => {
   const scope = Effect.runSync(Scope.make())
   const config = await Effect.runPromise(Scope.extend(freshDatabase(dialect), scope))
-  const env =
-    config._tag === "Sqlite"
-      ? { SUKOYAKA_DB: config.filename }
-      : { DATABASE_URL: Redacted.value(config.url) }
+  const env = databaseEnv(config)
   let runtime: ReturnType<typeof appRuntime> | undefined
   const lazyRuntime = () => (runtime ??= appRuntime(config))
   return {
@@ -156,7 +154,7 @@ export interface ApiProcess {
   readonly rssKiB: () => number
 }
 
-/** Starts `sukoyaka serve --no-admin` on the database and waits until /health answers. */
+/** Starts the API (its own entry, as `serve` supervises it) on the database and waits until /health answers. */
 export const startApi = (
   db: TestDatabase,
   extraEnv: Record<string, string> = {},
@@ -164,8 +162,9 @@ export const startApi = (
 ): Promise<ApiProcess> => startServe(db, { extraEnv, timeoutMs, admin: undefined })
 
 /**
- * `sukoyaka serve` as `pnpm start` runs it: with `admin`, the built admin UI on that port too
- * (waited for until its /login answers), sharing the internal secret `serve` makes.
+ * With `admin`, `sukoyaka serve` as `pnpm start` runs it: the API and the built admin UI on that
+ * port (waited for until its /login answers), sharing the internal secret `serve` makes. Without,
+ * the API process alone.
  */
 export const startServe = async (
   db: TestDatabase,
@@ -177,7 +176,7 @@ export const startServe = async (
 ): Promise<ApiProcess> => {
   const { extraEnv = {}, timeoutMs = 90_000 } = options
   const port = await freePort()
-  const child = spawn(process.execPath, [CLI, "serve", ...(options.admin ? [] : ["--no-admin"])], {
+  const child = spawn(process.execPath, options.admin ? [CLI, "serve"] : [apiEntry], {
     cwd: ROOT,
     env: childEnv({
       ...db.env,

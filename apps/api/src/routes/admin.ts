@@ -1,3 +1,4 @@
+import { hashPassword, issueToken, newId } from "@sukoyaka/app"
 import { TokenCreate, TokenCreated, TokenView, UserCreate, UserPatch, UserView } from "@sukoyaka/core"
 import { Accounts, Audit, AuditEntry } from "@sukoyaka/storage"
 import { DateTime, Effect, Option, Schema } from "effect"
@@ -6,13 +7,12 @@ import { requireRole } from "../auth.ts"
 import type { AppEnv } from "../env.ts"
 import { doc } from "../openapi.ts"
 import { HttpProblem } from "../problem.ts"
-import { hashPassword, newId, newSecret, sha256 } from "../security.ts"
-import { AuditId, validate } from "../validation.ts"
+import { AuditId, PlanIdParam, validate } from "../validation.ts"
 
 const IdParam = Schema.Struct({ id: Schema.String.pipe(Schema.maxLength(64)) })
 
 const AuditQuery = Schema.Struct({
-  planId: Schema.optional(Schema.String.pipe(Schema.maxLength(64))),
+  planId: Schema.optional(PlanIdParam),
   initiativeNo: Schema.optional(Schema.NumberFromString.pipe(Schema.int())),
   userId: Schema.optional(Schema.String.pipe(Schema.maxLength(64))),
   from: Schema.optional(Schema.DateTimeUtc),
@@ -20,27 +20,6 @@ const AuditQuery = Schema.Struct({
   limit: Schema.optionalWith(Schema.NumberFromString.pipe(Schema.int(), Schema.between(1, 1000)), { default: () => 100 }),
   before: Schema.optional(Schema.compose(Schema.NumberFromString, AuditId))
 })
-
-/** Issues a token: the secret is returned once; only its SHA-256 is stored. */
-export const issueToken = (
-  actor: { id: string | null; label: string },
-  request: { name: string; role: TokenCreate["Type"]["role"]; agencies: ReadonlyArray<string>; expiresAt: string | null }
-) =>
-  Effect.gen(function* () {
-    const secret = newSecret("skt")
-    const token = yield* (yield* Accounts).createToken(actor, {
-      id: newId("tok"),
-      name: request.name,
-      role: request.role,
-      agencies: request.agencies as never,
-      createdBy: actor.id,
-      expiresAt: request.expiresAt,
-      tokenHash: sha256(secret)
-    })
-    return { ...token, token: secret }
-  })
-
-type TokenCreate = typeof TokenCreate
 
 /** An editor without agencies could write nothing: refused for users and tokens alike. */
 const editorNeedsAgencies = () =>

@@ -1,16 +1,16 @@
+import { initiativeDetail, initiativeItems, latestFiscalYear } from "@sukoyaka/app"
 import { FiscalYear, InitiativeDetail, InitiativeListItem, LifeStage, pageOf, Rating, ReviewStatus } from "@sukoyaka/core"
 import { Effect, Schema } from "effect"
 import { Hono, type TypedResponse } from "hono"
 import { type CachedJson, cachedJson, sendCachedJson } from "../cachedJson.ts"
 import type { AppEnv } from "../env.ts"
 import { doc } from "../openapi.ts"
-import { validate } from "../validation.ts"
-import { initiativeDetail, initiativeItems, latestFiscalYear } from "../views.ts"
+import { PlanIdParam, PlanParams, validate } from "../validation.ts"
 
 const IntFromString = Schema.NumberFromString.pipe(Schema.int())
 
 export const InitiativeParams = Schema.Struct({
-  planId: Schema.String.pipe(Schema.maxLength(64)),
+  planId: PlanIdParam,
   no: Schema.NumberFromString.pipe(Schema.int(), Schema.between(1, 9999))
 })
 
@@ -59,7 +59,7 @@ export default new Hono<AppEnv>()
       description: "Filters combine with AND. `q` searches the name, content and the review's texts. `fiscalYear` defaults to the latest year with reviews.",
       ok: { schema: InitiativePage, description: "One page of initiatives" }
     }),
-    validate("param", Schema.Struct({ planId: Schema.String.pipe(Schema.maxLength(64)) })),
+    validate("param", PlanParams),
     validate("query", ListQuery),
     async (c) => {
       const { planId } = c.req.valid("param")

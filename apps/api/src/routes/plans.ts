@@ -4,9 +4,8 @@ import { Effect, Schema } from "effect"
 import { Hono } from "hono"
 import type { AppEnv } from "../env.ts"
 import { doc } from "../openapi.ts"
-import { validate } from "../validation.ts"
+import { PlanParams, validate } from "../validation.ts"
 
-const PlanParams = Schema.Struct({ planId: Schema.String.pipe(Schema.maxLength(64)) })
 
 export default new Hono<AppEnv>()
   .get("/", doc({ tag: "plans", summary: "List the plans", ok: { schema: Schema.Array(Plan), description: "Every plan" } }), async (c) =>

@@ -1,3 +1,4 @@
+import { reviewView } from "@sukoyaka/app"
 import { type Actor, canEditReview, FiscalYear, type Review, ReviewContent, ReviewUpdate, ReviewView, StatusChange, transition } from "@sukoyaka/core"
 import { Accounts, AuditEntry, Initiatives, Plans, RatingPolicies, type ReviewKey, Reviews } from "@sukoyaka/storage"
 import { Effect, Schema } from "effect"
@@ -5,12 +6,11 @@ import { type Context, Hono } from "hono"
 import type { AppEnv } from "../env.ts"
 import { doc } from "../openapi.ts"
 import { HttpProblem } from "../problem.ts"
-import { AuditId, validate } from "../validation.ts"
+import { AuditId, PlanIdParam, validate } from "../validation.ts"
 import { etagOf, expectedVersion } from "../preconditions.ts"
-import { reviewView } from "../views.ts"
 
 const ReviewParams = Schema.Struct({
-  planId: Schema.String.pipe(Schema.maxLength(64)),
+  planId: PlanIdParam,
   no: Schema.NumberFromString.pipe(Schema.int(), Schema.between(1, 9999)),
   fiscalYear: Schema.compose(Schema.NumberFromString, FiscalYear)
 })

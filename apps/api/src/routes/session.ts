@@ -1,3 +1,4 @@
+import { decoyHash, hashPassword, newSecret, sha256, verifyPassword } from "@sukoyaka/app"
 import { PasswordChange, SignIn, UserView } from "@sukoyaka/core"
 import { Accounts, Coordination } from "@sukoyaka/storage"
 import { Effect, Option, Schema } from "effect"
@@ -8,7 +9,6 @@ import { clientAddress } from "../clientAddress.ts"
 import type { AppEnv } from "../env.ts"
 import { doc } from "../openapi.ts"
 import { HttpProblem } from "../problem.ts"
-import { decoyHash, hashPassword, newSecret, sha256, verifyPassword } from "../security.ts"
 import { validate } from "../validation.ts"
 
 const SESSION_HOURS = 12

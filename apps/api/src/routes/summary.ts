@@ -1,5 +1,6 @@
-import { FiscalYear, rolloverReview, RolloverResult, TargetUpdate, TargetView, YearSummaryView } from "@sukoyaka/core"
-import { Coordination, Initiatives, Plans, Reviews, Targets } from "@sukoyaka/storage"
+import { latestFiscalYear, rollover, summaryOf, targetView } from "@sukoyaka/app"
+import { FiscalYear, RolloverResult, TargetUpdate, TargetView, YearSummaryView } from "@sukoyaka/core"
+import { Plans, Targets } from "@sukoyaka/storage"
 import { Effect, Schema } from "effect"
 import { Hono, type TypedResponse } from "hono"
 import { requireRole } from "../auth.ts"
@@ -7,12 +8,10 @@ import { type CachedJson, cachedJson, sendCachedJson } from "../cachedJson.ts"
 import type { AppEnv } from "../env.ts"
 import { doc } from "../openapi.ts"
 import { HttpProblem } from "../problem.ts"
-import { validate } from "../validation.ts"
+import { PlanIdParam, PlanParams, validate } from "../validation.ts"
 import { etagOf, expectedVersion } from "../preconditions.ts"
-import { latestFiscalYear, summaryOf, targetView } from "../views.ts"
 
-const PlanParams = Schema.Struct({ planId: Schema.String.pipe(Schema.maxLength(64)) })
-const TargetParams = Schema.Struct({ planId: Schema.String.pipe(Schema.maxLength(64)), targetId: Schema.String.pipe(Schema.maxLength(64)) })
+const TargetParams = Schema.Struct({ planId: PlanIdParam, targetId: Schema.String.pipe(Schema.maxLength(64)) })
 const YearQuery = Schema.Struct({ fiscalYear: Schema.optional(Schema.compose(Schema.NumberFromString, FiscalYear)) })
 
 export default new Hono<AppEnv>()
@@ -103,7 +102,7 @@ export default new Hono<AppEnv>()
       description: "Idempotent: reviews that already exist are left alone. Discontinued initiatives get none.",
       ok: { schema: RolloverResult, description: "What was created" }
     }),
-    validate("param", Schema.Struct({ planId: Schema.String.pipe(Schema.maxLength(64)), year: Schema.compose(Schema.NumberFromString, FiscalYear) })),
+    validate("param", Schema.Struct({ planId: PlanIdParam, year: Schema.compose(Schema.NumberFromString, FiscalYear) })),
     async (c) => {
       const { planId, year } = c.req.valid("param")
       const auth = c.var.auth
@@ -111,26 +110,3 @@ export default new Hono<AppEnv>()
       return c.json(Schema.encodeSync(RolloverResult)(result))
     }
   )
-
-/** Year N's reviews become year N+1's drafts; a database lock keeps two processes from racing. */
-export const rollover = (planId: string, toYear: FiscalYear, actor: { id: string | null; label: string }) =>
-  Effect.gen(function* () {
-    yield* (yield* Plans).get(planId)
-    const coordination = yield* Coordination
-    const lock = `rollover:${planId}`
-    const holder = `${process.pid}:${Math.random()}`
-    if (!(yield* coordination.acquire(lock, holder, 120))) return yield* Effect.fail(new HttpProblem("conflict", "a rollover of this plan is already running"))
-    return yield* Effect.ensuring(
-      Effect.gen(function* () {
-        const reviews = yield* Reviews
-        const discontinued = new Set(
-          (yield* (yield* Initiatives).list(planId)).filter((initiative) => initiative.status === "discontinued").map((initiative) => initiative.no as number)
-        )
-        const previous = (yield* reviews.listByYear(planId, toYear - 1)).filter((review) => !discontinued.has(review.initiativeNo))
-        let created = 0
-        for (const review of previous) if (yield* reviews.insert(actor, rolloverReview(review), "rollover")) created += 1
-        return { fromFiscalYear: (toYear - 1) as FiscalYear, toFiscalYear: toYear, created, skipped: previous.length - created }
-      }),
-      coordination.release(lock, holder)
-    )
-  })

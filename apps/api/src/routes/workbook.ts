@@ -1,3 +1,4 @@
+import { applyImport, exportPlan, latestFiscalYear, previewImport } from "@sukoyaka/app"
 import { type Actor, canEditReview, FiscalYear } from "@sukoyaka/core"
 import { defaultImportLimits } from "@sukoyaka/sheets"
 import { Initiatives } from "@sukoyaka/storage"
@@ -8,8 +9,6 @@ import type { AppEnv } from "../env.ts"
 import { doc } from "../openapi.ts"
 import { HttpProblem } from "../problem.ts"
 import { validate } from "../validation.ts"
-import { latestFiscalYear } from "../views.ts"
-import { applyImport, exportPlan, previewImport } from "../workbook.ts"
 
 const PlanParams = Schema.Struct({ planId: Schema.String.pipe(Schema.maxLength(64)) })
 const ExportQuery = Schema.Struct({

@@ -1,8 +1,9 @@
 import { Args, Command } from "@effect/cli"
+import { seedPlan } from "@sukoyaka/app"
 import { loadDataset } from "@sukoyaka/data-tomakomai"
 import { SqlClient } from "@effect/sql"
 import { SqliteClient } from "@effect/sql-sqlite-node"
-import { backupTo, Database, databaseConfig, seedDataset } from "@sukoyaka/storage"
+import { backupTo, Database, databaseConfig } from "@sukoyaka/storage"
 import { Console, Effect } from "effect"
 import { copyFileSync, existsSync, renameSync, rmSync } from "node:fs"
 import { resolve } from "node:path"
@@ -18,7 +19,7 @@ const migrate = Command.make("migrate", {}, () =>
 
 const seed = Command.make("seed", {}, () =>
   Effect.gen(function* () {
-    const result = yield* seedDataset(loadDataset())
+    const result = yield* seedPlan(loadDataset())
     yield* Console.log(result._tag === "Seeded" ? `seeded the Tomakomai plan: ${result.initiatives} initiatives, ${result.reviews} reviews` : "the plan is already there: nothing changed")
   }).pipe(Effect.provide(StorageLive))
 ).pipe(Command.withDescription("seed the Tomakomai plan into an empty database (idempotent, never overwrites)"))

@@ -1,8 +1,8 @@
 import { Command, Options } from "@effect/cli"
-import { rollover as rolloverPlan } from "@sukoyaka/api"
+import { rollover as rolloverPlan } from "@sukoyaka/app"
 import { FiscalYear } from "@sukoyaka/core"
 import { Console, Effect, Schema } from "effect"
-import { badInput, CliError } from "../CliError.ts"
+import { badInput } from "../CliError.ts"
 import { planOption } from "../options.ts"
 import { StorageLive } from "../storage.ts"
 
@@ -14,7 +14,7 @@ export const rollover = Command.make(
       const year = yield* Schema.decodeUnknown(FiscalYear)(to).pipe(Effect.mapError(() => badInput(`--to must be a fiscal year between 2000 and 2100, got ${to}`)))
       const result = yield* rolloverPlan(plan, year, { id: null, label: "cli" }).pipe(
         Effect.catchTag("PlanNotFound", () => Effect.fail(badInput(`no plan ${plan}`))),
-        Effect.mapError((e) => (e instanceof CliError ? e : badInput(e.message)))
+        Effect.catchTag("RolloverRunning", (e) => Effect.fail(badInput(e.message)))
       )
       yield* Console.log(`FY${result.fromFiscalYear} → FY${result.toFiscalYear}: ${result.created} draft reviews created, ${result.skipped} already there`)
     }).pipe(Effect.provide(StorageLive))

@@ -1,8 +1,7 @@
 import { Command, Options } from "@effect/cli"
-import { startServer } from "@sukoyaka/api"
-import { loadDataset } from "@sukoyaka/data-tomakomai"
-import { databaseConfig, describeDatabase } from "@sukoyaka/storage"
-import { Console, Effect, Option } from "effect"
+import { serveConfig, startApiProcess, stopApiProcess } from "@sukoyaka/app"
+import { describeDatabase } from "@sukoyaka/storage"
+import { Console, Effect } from "effect"
 import { type ChildProcess, spawn } from "node:child_process"
 import { randomBytes } from "node:crypto"
 import { existsSync } from "node:fs"
@@ -11,46 +10,41 @@ import { badInput } from "../CliError.ts"
 
 const adminEntry = fileURLToPath(new URL("../../../admin/build/index.js", import.meta.url))
 
-const port = (name: string, fallback: number) => {
-  const value = Number(process.env[name] ?? fallback)
-  return Number.isInteger(value) && value > 0 && value < 65536 ? Option.some(value) : Option.none()
-}
+/** A child that ends: its exit code (null after a signal). */
+const exitOf = (child: ChildProcess) =>
+  Effect.async<number | null>((resume) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resume(Effect.succeed(child.exitCode))
+    child.once("exit", (exitCode) => resume(Effect.succeed(exitCode)))
+  })
 
 /**
- * The main job: the API (in this process) and the admin UI (its built Node server, as a child),
- * both on the same database. Ctrl-C or SIGTERM stops both and closes the database cleanly.
+ * The main job: the API and the admin UI, each a process of its own started from its app's entry
+ * (docs/adr/0003), both on the same database. Ctrl-C or SIGTERM stops both and closes the database
+ * cleanly.
  */
 export const serve = Command.make("serve", { noAdmin: Options.boolean("no-admin").pipe(Options.withDescription("serve the API only")) }, ({ noAdmin }) =>
   Effect.scoped(Effect.gen(function* () {
-    const apiPort = port("API_PORT", 8787)
-    const adminPort = port("ADMIN_PORT", 3000)
-    if (Option.isNone(apiPort) || Option.isNone(adminPort)) return yield* badInput("API_PORT and ADMIN_PORT must be port numbers")
-    const host = process.env.API_HOST ?? "127.0.0.1"
-    const database = yield* databaseConfig
-    const adminEmail = process.env.SUKOYAKA_ADMIN_EMAIL ?? "admin@example.jp"
+    const config = yield* serveConfig.pipe(Effect.mapError(() => badInput("API_PORT and ADMIN_PORT must be port numbers")))
+    // serve listens where it says: a port chosen by the system (0) would not be in the banner.
+    if (config.api.port === 0 || config.adminPort === 0) return yield* badInput("API_PORT and ADMIN_PORT must be port numbers")
+    const { database, host } = config.api
+    const adminEmail = config.api.admin.email
+    const apiPort = config.api.port
+    const adminPort = config.adminPort
     // The admin UI names the browser's address to the API's sign-in limiter with this secret;
     // made at each start unless given (several admin instances share one), never printed.
-    const internalSecret = process.env.SUKOYAKA_INTERNAL_SECRET || randomBytes(32).toString("base64url")
+    const internalSecret = config.api.internalSecret ?? randomBytes(32).toString("base64url")
     // Resources with finalizers: on Ctrl-C or SIGTERM the runtime interrupts this command and
-    // the admin is stopped, the API drains its connections and the database is closed.
+    // the admin is stopped, the API drains its connections and closes the database, in that order.
     const server = yield* Effect.acquireRelease(
       Effect.tryPromise({
-        try: () =>
-          startServer({
-            database,
-            port: apiPort.value,
-            host,
-            seed: loadDataset(),
-            admin: { email: adminEmail, password: process.env.SUKOYAKA_ADMIN_PASSWORD || undefined },
-            corsOrigins: (process.env.SUKOYAKA_CORS_ORIGINS ?? "").split(",").map((origin) => origin.trim()).filter(Boolean),
-            internalSecret
-          }),
+        try: () => startApiProcess({ API_PORT: String(apiPort), API_HOST: host, SUKOYAKA_INTERNAL_SECRET: internalSecret }),
         catch: (error) => badInput(`the API could not start: ${error instanceof Error ? error.message : String(error)}`)
       }),
-      (running) => Effect.promise(() => running.close()).pipe(Effect.zipRight(Console.error("stopped: the API is closed and the database with it")))
+      (running) => Effect.promise(() => stopApiProcess(running.child)).pipe(Effect.zipRight(Console.error("stopped: the API is closed and the database with it")))
     )
 
-    const adminUrl = `http://${host}:${adminPort.value}`
+    const adminUrl = `http://${host}:${adminPort}`
     let admin: ChildProcess | undefined
     if (!noAdmin && !existsSync(adminEntry)) {
       yield* Console.error("the admin UI is not built: run `pnpm build` (pnpm start does it), or use --no-admin")
@@ -59,7 +53,7 @@ export const serve = Command.make("serve", { noAdmin: Options.boolean("no-admin"
         Effect.sync(() =>
           spawn(process.execPath, [adminEntry], {
             stdio: ["ignore", "inherit", "inherit"],
-            env: { ...process.env, PORT: String(adminPort.value), HOST: host, ORIGIN: adminUrl, API_URL: server.url, SUKOYAKA_INTERNAL_SECRET: internalSecret }
+            env: { ...process.env, PORT: String(adminPort), HOST: host, ORIGIN: adminUrl, API_URL: server.url, SUKOYAKA_INTERNAL_SECRET: internalSecret }
           })
         ),
         (child) =>
@@ -84,14 +78,13 @@ export const serve = Command.make("serve", { noAdmin: Options.boolean("no-admin"
       ].join("\n")
     )
 
-    const child = admin
-    if (child) {
-      // The admin stopping on its own is a failure of the whole job.
-      const code = yield* Effect.async<number | null>((resume) => {
-        child.once("exit", (exitCode) => resume(Effect.succeed(exitCode)))
-      })
-      return yield* Effect.fail(badInput(`the admin UI stopped (exit ${code})`))
-    }
-    return yield* Effect.never
+    // Either child stopping on its own is a failure of the whole job.
+    const stopped = admin
+      ? Effect.raceFirst(
+          Effect.map(exitOf(server.child), (code) => `the API stopped (exit ${code})`),
+          Effect.map(exitOf(admin), (code) => `the admin UI stopped (exit ${code})`)
+        )
+      : Effect.map(exitOf(server.child), (code) => `the API stopped (exit ${code})`)
+    return yield* Effect.fail(badInput(yield* stopped))
   }))
 ).pipe(Command.withDescription("start the API and the admin UI on the configured database (the main job)"))

@@ -1,5 +1,5 @@
 import { Command, Options } from "@effect/cli"
-import { latestFiscalYear, summaryOf } from "@sukoyaka/api"
+import { latestFiscalYear, summaryOf } from "@sukoyaka/app"
 import { fiscalYearLabelJa, FiscalYear, objectiveMark, percentDown, ratingLetter, ratings, YearSummaryView } from "@sukoyaka/core"
 import { Plans } from "@sukoyaka/storage"
 import { Console, Effect, Option, Schema } from "effect"

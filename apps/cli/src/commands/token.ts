@@ -1,5 +1,5 @@
 import { Command, Options } from "@effect/cli"
-import { issueToken } from "@sukoyaka/api"
+import { issueToken } from "@sukoyaka/app"
 import { Plans } from "@sukoyaka/storage"
 import { Console, Effect, Option } from "effect"
 import { badInput } from "../CliError.ts"

@@ -1,5 +1,5 @@
 import { Args, Command, Options } from "@effect/cli"
-import { hashPassword } from "@sukoyaka/api"
+import { hashPassword } from "@sukoyaka/app"
 import { Accounts } from "@sukoyaka/storage"
 import { Console, Effect } from "effect"
 import { randomBytes } from "node:crypto"

@@ -1,5 +1,5 @@
 import { Args, Command, Options } from "@effect/cli"
-import { applyImport, exportPlan, latestFiscalYear, previewImport } from "@sukoyaka/api"
+import { applyImport, exportPlan, latestFiscalYear, previewImport } from "@sukoyaka/app"
 import { FiscalYear } from "@sukoyaka/core"
 import type { ImportDiff } from "@sukoyaka/sheets"
 import { Console, Effect, Option, Schema } from "effect"

@@ -1,4 +1,4 @@
-import { targetView } from "@sukoyaka/api"
+import { targetView } from "@sukoyaka/app"
 import { loadDataset } from "@sukoyaka/data-tomakomai"
 import { beforeAll, describe, expect, it } from "vitest"
 import { frameOf, hasAnsi, loadSeedData, renderAt, widestLine } from "../../test/support.tsx"

@@ -1,20 +1,20 @@
 import {
+  type AppServices,
+  appRuntime,
   initiativeDetail,
   initiativeItems,
   latestFiscalYear,
   summaryOf,
   targetView
-} from "@sukoyaka/api"
+} from "@sukoyaka/app"
 import {
   type DatabaseConfig,
   databaseConfig,
-  databaseLayer,
   describeDatabase,
   Plans,
-  RepositoriesLive,
   Targets
 } from "@sukoyaka/storage"
-import { Cause, Effect, Exit, Layer, ManagedRuntime, Option } from "effect"
+import { Cause, Effect, Exit, Option } from "effect"
 import { type Lang, type Messages, messagesFor } from "../text/messages.ts"
 import {
   type DashboardData,
@@ -32,7 +32,7 @@ const notFoundTags: Record<
 }
 
 /**
- * The local database in-process, through the storage layer and the API's own view functions:
+ * The local database in-process, through the application layer's view functions (the API's too):
  * the same numbers as GET …/summary without a server. With no config, the database the
  * environment names (SUKOYAKA_DB or DATABASE_URL), as `pnpm start` and `pnpm sukoyaka` use.
  */
@@ -42,16 +42,9 @@ export const localSource = (
 ): DataSource => {
   const m = messagesFor(options.lang ?? "ja")
   const resolved = config ?? Effect.runSync(databaseConfig)
-  const database = databaseLayer(resolved)
-  const runtime = ManagedRuntime.make(RepositoriesLive.pipe(Layer.provideMerge(database)))
+  const runtime = appRuntime(resolved)
 
-  const run = async <
-    A,
-    E,
-    R extends Layer.Layer.Success<typeof RepositoriesLive> | Layer.Layer.Success<typeof database>
-  >(
-    effect: Effect.Effect<A, E, R>
-  ): Promise<A> => {
+  const run = async <A, E, R extends AppServices>(effect: Effect.Effect<A, E, R>): Promise<A> => {
     const exit = await runtime.runPromiseExit(effect)
     if (Exit.isSuccess(exit)) return exit.value
     const failure = Cause.failureOption(exit.cause)

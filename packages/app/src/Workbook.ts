@@ -1,8 +1,8 @@
 import { SqlClient } from "@effect/sql"
-import { type Actor, type FiscalYear, type Review } from "@sukoyaka/core"
+import { type Actor, answersWith, type FiscalYear, type Review } from "@sukoyaka/core"
 import { diffImport, exportCsv, type ExportInput, exportJson, exportWorkbook, type ImportDiff, readUpload } from "@sukoyaka/sheets"
 import { type AuditActor, Initiatives, Plans, Reviews, Targets } from "@sukoyaka/storage"
-import { Data, Effect } from "effect"
+import { Effect, Schema } from "effect"
 
 export type ExportFormat = "xlsx" | "csv" | "json"
 
@@ -33,7 +33,7 @@ export const exportInput = (planId: string, fiscalYear: FiscalYear, agencyId?: s
     return input
   })
 
-export class UnknownAgency extends Data.TaggedError("UnknownAgency")<{ readonly agencyId: string }> {}
+export class UnknownAgency extends Schema.TaggedError<UnknownAgency>()("UnknownAgency", { agencyId: Schema.String }, answersWith(400)) {}
 
 /** The workbook (or CSV, or JSON) and a file name like tomakomai-step3-FY2024-kenko-shien.xlsx. */
 export const exportPlan = (planId: string, fiscalYear: FiscalYear, format: ExportFormat, agencyId?: string) =>
@@ -46,7 +46,7 @@ export const exportPlan = (planId: string, fiscalYear: FiscalYear, format: Expor
   })
 
 /** The sheet cannot be placed: it names another plan, or no fiscal year is known for it. */
-export class ImportMismatch extends Data.TaggedError("ImportMismatch")<{ readonly ja: string; readonly en: string }> {}
+export class ImportMismatch extends Schema.TaggedError<ImportMismatch>()("ImportMismatch", { ja: Schema.String, en: Schema.String }, answersWith(400)) {}
 
 export interface ImportOptions {
   readonly actor?: Actor
@@ -83,7 +83,7 @@ export const previewImport = (planId: string, file: Buffer, options: ImportOptio
     })
   })
 
-export class ImportBlocked extends Data.TaggedError("ImportBlocked")<{ readonly errors: number; readonly conflicts: number }> {}
+export class ImportBlocked extends Schema.TaggedError<ImportBlocked>()("ImportBlocked", { errors: Schema.Number, conflicts: Schema.Number }, answersWith(409)) {}
 
 /**
  * Applies a diff in one transaction: every review is written with the version the sheet was

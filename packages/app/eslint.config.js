@@ -1,0 +1,3 @@
+import base from "@sukoyaka/eslint-config/base"
+
+export default base

@@ -1,0 +1,78 @@
+import { databaseConfig } from "@sukoyaka/storage"
+import { Config, Option } from "effect"
+
+/**
+ * The configuration of the processes that serve (the API, `sukoyaka serve`): every variable they
+ * read from the environment, validated, with its default, once. The README's configuration table
+ * documents the same variables (test/configuration.test.ts keeps the two together).
+ */
+export const defaults = {
+  apiPort: 8787,
+  apiHost: "127.0.0.1",
+  adminPort: 3000,
+  adminEmail: "admin@example.jp"
+} as const
+
+/** A TCP port; 0 lets the system choose (the tests' API processes). */
+const port = (name: string, fallback: number) =>
+  Config.integer(name).pipe(
+    Config.withDefault(fallback),
+    Config.validate({ message: `${name} must be a port number`, validation: (value) => value >= 0 && value < 65536 })
+  )
+
+/** On only when "true": anything else (unset included) is off. */
+const flag = (name: string) => Config.string(name).pipe(Config.withDefault(""), Config.map((value) => value === "true"))
+
+/** An optional secret: unset and empty alike mean "none". */
+const secret = (name: string) =>
+  Config.string(name).pipe(
+    Config.option,
+    Config.map((value) => Option.getOrUndefined(Option.filter(value, (text) => text !== "")))
+  )
+
+/** A comma-separated list; spaces around the items do not count. */
+const list = (name: string) =>
+  Config.string(name).pipe(
+    Config.withDefault(""),
+    Config.map((value) =>
+      value
+        .split(",")
+        .map((item) => item.trim())
+        .filter(Boolean)
+    )
+  )
+
+export const apiConfig = Config.all({
+  database: databaseConfig,
+  port: port("API_PORT", defaults.apiPort),
+  host: Config.string("API_HOST").pipe(Config.withDefault(defaults.apiHost)),
+  admin: Config.all({
+    email: Config.string("SUKOYAKA_ADMIN_EMAIL").pipe(Config.withDefault(defaults.adminEmail)),
+    password: secret("SUKOYAKA_ADMIN_PASSWORD")
+  }),
+  corsOrigins: list("SUKOYAKA_CORS_ORIGINS"),
+  secureCookies: flag("SUKOYAKA_SECURE_COOKIES"),
+  trustProxy: flag("SUKOYAKA_TRUST_PROXY"),
+  internalSecret: secret("SUKOYAKA_INTERNAL_SECRET"),
+  silentLog: Config.string("SUKOYAKA_LOG").pipe(Config.withDefault(""), Config.map((value) => value === "silent"))
+})
+export type ApiConfig = Config.Config.Success<typeof apiConfig>
+
+/** `sukoyaka serve`: the API's configuration (its child reads the same) and the admin UI's port. */
+export const serveConfig = Config.all({ api: apiConfig, adminPort: port("ADMIN_PORT", defaults.adminPort) })
+
+/** Every variable of the table, for the test that holds the README to it. */
+export const configurationVariables = [
+  "SUKOYAKA_DB",
+  "DATABASE_URL",
+  "API_PORT",
+  "API_HOST",
+  "ADMIN_PORT",
+  "SUKOYAKA_ADMIN_EMAIL",
+  "SUKOYAKA_ADMIN_PASSWORD",
+  "SUKOYAKA_CORS_ORIGINS",
+  "SUKOYAKA_SECURE_COOKIES",
+  "SUKOYAKA_TRUST_PROXY",
+  "SUKOYAKA_INTERNAL_SECRET",
+  "SUKOYAKA_LOG"
+] as const

@@ -1,0 +1,46 @@
+import { describe, expect, it } from "@effect/vitest"
+import { ConfigProvider, Effect, Either } from "effect"
+import { readFileSync } from "node:fs"
+import { apiConfig, configurationVariables, defaults, serveConfig } from "../src/index.ts"
+
+const readme = readFileSync(new URL("../../../README.md", import.meta.url), "utf8")
+const withEnv = (env: Record<string, string>) => Effect.withConfigProvider(ConfigProvider.fromMap(new Map(Object.entries(env))))
+
+describe("one configuration", () => {
+  it("is the README's table: every variable read is documented, every documented one is read", () => {
+    const section = readme.slice(readme.indexOf("## Configuration"), readme.indexOf("\n## ", readme.indexOf("## Configuration") + 1))
+    const documented = [...section.matchAll(/^\| `([A-Z_]+)`/gm)].map((match) => match[1])
+    expect(documented.sort()).toEqual([...configurationVariables].sort())
+    expect(section).toContain(`| \`API_PORT\` | \`${defaults.apiPort}\``)
+    expect(section).toContain(`| \`ADMIN_PORT\` | \`${defaults.adminPort}\``)
+    expect(section).toContain(`| \`SUKOYAKA_ADMIN_EMAIL\` | \`${defaults.adminEmail}\``)
+  })
+
+  it.effect("has the defaults when nothing is set, and reads each variable", () =>
+    Effect.gen(function* () {
+      const empty = yield* apiConfig.pipe(withEnv({}))
+      expect(empty).toMatchObject({ port: 8787, host: "127.0.0.1", admin: { email: "admin@example.jp", password: undefined }, corsOrigins: [], secureCookies: false, trustProxy: false, silentLog: false })
+      const set = yield* serveConfig.pipe(
+        withEnv({
+          API_PORT: "9000",
+          API_HOST: "0.0.0.0",
+          ADMIN_PORT: "9001",
+          SUKOYAKA_ADMIN_EMAIL: "a@city.jp",
+          SUKOYAKA_ADMIN_PASSWORD: "",
+          SUKOYAKA_CORS_ORIGINS: " https://a.jp ,https://b.jp,",
+          SUKOYAKA_SECURE_COOKIES: "true",
+          SUKOYAKA_TRUST_PROXY: "yes",
+          SUKOYAKA_LOG: "silent",
+          DATABASE_URL: "postgres://u@db/sukoyaka"
+        })
+      )
+      expect(set).toMatchObject({
+        adminPort: 9001,
+        api: { port: 9000, host: "0.0.0.0", admin: { email: "a@city.jp", password: undefined }, corsOrigins: ["https://a.jp", "https://b.jp"], secureCookies: true, trustProxy: false, silentLog: true, database: { _tag: "Pg" } }
+      })
+      for (const bad of [{ API_PORT: "eighty" }, { API_PORT: "65536" }, { ADMIN_PORT: "-1" }]) {
+        expect(Either.isLeft(yield* Effect.either(serveConfig.pipe(withEnv(bad)))), JSON.stringify(bad)).toBe(true)
+      }
+    })
+  )
+})

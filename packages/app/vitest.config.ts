@@ -1,0 +1,3 @@
+import config from "@sukoyaka/vitest-config"
+
+export default config

@@ -1,0 +1,35 @@
+import { Option, Schema, SchemaAST } from "effect"
+
+/**
+ * What a domain error means to a client, said once beside the error (a `Schema.TaggedError`'s
+ * class annotation) and read by the API's one error mapper: the HTTP status it answers with.
+ */
+export const HttpStatus = Symbol.for("@sukoyaka/core/HttpStatus")
+/** A problem type of its own, when the status alone does not say enough (e.g. "lastAdmin"). */
+export const ProblemName = Symbol.for("@sukoyaka/core/ProblemName")
+
+/** The class annotation: `Schema.TaggedError<X>()("X", fields, answersWith(404))`. */
+export const answersWith = (status: 400 | 403 | 404 | 409 | 412, problem?: string) => ({ [HttpStatus]: status, ...(problem === undefined ? {} : { [ProblemName]: problem }) })
+
+/** The status annotated on the class of `error`, when it is a `Schema.TaggedError` that has one. */
+export const httpStatusOf = (error: unknown): Option.Option<number> => {
+  const errorClass = (error as { constructor?: unknown } | null)?.constructor
+  if (!Schema.isSchema(errorClass)) return Option.none()
+  return SchemaAST.getAnnotation<number>(HttpStatus)(Schema.typeSchema(errorClass).ast)
+}
+
+/** The problem type annotated on the class of `error`, when it names one. */
+export const problemNameOf = (error: unknown): Option.Option<string> => {
+  const errorClass = (error as { constructor?: unknown } | null)?.constructor
+  if (!Schema.isSchema(errorClass)) return Option.none()
+  return SchemaAST.getAnnotation<string>(ProblemName)(Schema.typeSchema(errorClass).ast)
+}
+
+/**
+ * The error's own words when its class writes them (a `message` getter); otherwise undefined, and
+ * the caller says what the tag says (Schema.TaggedError's default message is its fields as JSON).
+ */
+export const ownMessageOf = (error: unknown): string | undefined => {
+  const prototype = (error as { constructor?: { prototype?: object } } | null)?.constructor?.prototype
+  return prototype !== undefined && Object.getOwnPropertyDescriptor(prototype, "message") !== undefined ? (error as Error).message : undefined
+}
