@@ -37,12 +37,19 @@ const auth: Handle = async ({ event, resolve }) => {
  * The headers beside the Content-Security-Policy (kit.csp in svelte.config.js): no MIME sniffing,
  * no framing for browsers without frame-ancestors, and no path or query in the Referer sent away.
  */
+const extraHeaders = { "X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY", "Referrer-Policy": "strict-origin-when-cross-origin" }
+
 const securityHeaders: Handle = async ({ event, resolve }) => {
   const response = await resolve(event)
-  response.headers.set("X-Content-Type-Options", "nosniff")
-  response.headers.set("X-Frame-Options", "DENY")
-  response.headers.set("Referrer-Policy", "strict-origin-when-cross-origin")
-  return response
+  try {
+    for (const [name, value] of Object.entries(extraHeaders)) response.headers.set(name, value)
+    return response
+  } catch {
+    // A response passed through from fetch has immutable headers: answer with a copy then.
+    const copy = new Response(response.body, response)
+    for (const [name, value] of Object.entries(extraHeaders)) copy.headers.set(name, value)
+    return copy
+  }
 }
 
 export const handle = sequence(securityHeaders, i18n, auth)

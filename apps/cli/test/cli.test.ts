@@ -89,8 +89,12 @@ describe("the sukoyaka command on a temporary SQLite database", { timeout: 180_0
     expect(added.stdout).not.toContain("password")
     expect((await sukoyaka("user", "list")).stdout).toContain("clerk@example.jp\tadmin")
     expect((await sukoyaka("user", "add", "--email", "clerk@example.jp", "--name", "x", "--role", "viewer")).code).toBe(2)
-    expect((await sukoyaka("user", "disable", "clerk@example.jp")).code).toBe(0)
-    expect((await sukoyaka("user", "list")).stdout).toContain("disabled")
+    // The only admin stays: disabling it would leave nobody who can administer.
+    expect(await sukoyaka("user", "disable", "clerk@example.jp")).toMatchObject({ code: 2, stderr: expect.stringContaining("last enabled admin") })
+    expect((await sukoyaka("user", "list")).stdout).not.toContain("disabled")
+    expect((await run(["user", "add", "--email", "reader@example.jp", "--name", "閲覧", "--role", "viewer"], { SUKOYAKA_NEW_PASSWORD: "a-long-enough-password" })).code).toBe(0)
+    expect((await sukoyaka("user", "disable", "reader@example.jp")).code).toBe(0)
+    expect((await sukoyaka("user", "list")).stdout).toContain("reader@example.jp\tviewer\t-\tdisabled")
   })
 
   it("backs up and restores the SQLite file", async () => {
