@@ -7,18 +7,18 @@ import type { AppEnv } from "../env.ts"
 import { doc } from "../openapi.ts"
 import { HttpProblem } from "../problem.ts"
 import { hashPassword, newId, newSecret, sha256 } from "../security.ts"
-import { AuditId, validate } from "../validation.ts"
+import { AuditId, DecimalInt, validate } from "../validation.ts"
 
 const IdParam = Schema.Struct({ id: Schema.String.pipe(Schema.maxLength(64)) })
 
 const AuditQuery = Schema.Struct({
   planId: Schema.optional(Schema.String.pipe(Schema.maxLength(64))),
-  initiativeNo: Schema.optional(Schema.NumberFromString.pipe(Schema.int())),
+  initiativeNo: Schema.optional(DecimalInt),
   userId: Schema.optional(Schema.String.pipe(Schema.maxLength(64))),
   from: Schema.optional(Schema.DateTimeUtc),
   to: Schema.optional(Schema.DateTimeUtc),
-  limit: Schema.optionalWith(Schema.NumberFromString.pipe(Schema.int(), Schema.between(1, 1000)), { default: () => 100 }),
-  before: Schema.optional(Schema.compose(Schema.NumberFromString, AuditId))
+  limit: Schema.optionalWith(DecimalInt.pipe(Schema.between(1, 1000)), { default: () => 100 }),
+  before: Schema.optional(Schema.compose(DecimalInt, AuditId))
 })
 
 /** Issues a token: the secret is returned once; only its SHA-256 is stored. */

@@ -7,19 +7,19 @@ import { bodyLimit } from "hono/body-limit"
 import type { AppEnv } from "../env.ts"
 import { doc } from "../openapi.ts"
 import { HttpProblem } from "../problem.ts"
-import { validate } from "../validation.ts"
+import { DecimalInt, validate } from "../validation.ts"
 import { latestFiscalYear } from "../views.ts"
 import { applyImport, exportPlan, previewImport } from "../workbook.ts"
 
 const PlanParams = Schema.Struct({ planId: Schema.String.pipe(Schema.maxLength(64)) })
 const ExportQuery = Schema.Struct({
   format: Schema.optionalWith(Schema.Literal("xlsx", "csv", "json"), { default: () => "xlsx" as const }),
-  fiscalYear: Schema.optional(Schema.compose(Schema.NumberFromString, FiscalYear)),
+  fiscalYear: Schema.optional(Schema.compose(DecimalInt, FiscalYear)),
   agency: Schema.optional(Schema.String.pipe(Schema.maxLength(64)))
 })
 const ImportQuery = Schema.Struct({
   dryRun: Schema.optionalWith(Schema.Literal("true", "false"), { default: () => "true" as const }),
-  fiscalYear: Schema.optional(Schema.compose(Schema.NumberFromString, FiscalYear))
+  fiscalYear: Schema.optional(Schema.compose(DecimalInt, FiscalYear))
 })
 
 /** The diff as JSON: what the admin UI shows before anyone presses "apply". */

@@ -746,8 +746,6 @@ export interface components {
          * @description a non empty string
          */
         NonEmptyTrimmedString: string;
-        /** @description a string to be decoded into a number */
-        NumberFromString: string;
         Objective: {
             no: components["schemas"]["ObjectiveNo"];
             /**
@@ -1189,9 +1187,10 @@ export interface operations {
     getApiV1Audit: {
         parameters: {
             query?: {
-                before?: components["schemas"]["NumberFromString"];
+                /** @description a string matching the pattern ^(?:0|[1-9][0-9]{0,9})$ */
+                before?: string;
                 from?: components["schemas"]["DateTimeUtc"];
-                /** @description a string to be decoded into a number */
+                /** @description a string matching the pattern ^(?:0|[1-9][0-9]{0,9})$ */
                 initiativeNo?: string;
                 /** @description a number between 1 and 1000 */
                 limit?: string;
@@ -1534,7 +1533,8 @@ export interface operations {
             query?: {
                 /** @description a string at most 64 character(s) long */
                 agency?: string;
-                fiscalYear?: components["schemas"]["NumberFromString"];
+                /** @description a string matching the pattern ^(?:0|[1-9][0-9]{0,9})$ */
+                fiscalYear?: string;
                 format?: "xlsx" | "csv" | "json";
             };
             header?: never;
@@ -1609,7 +1609,8 @@ export interface operations {
             path: {
                 /** @description a string at most 64 character(s) long */
                 planId: string;
-                year: components["schemas"]["NumberFromString"];
+                /** @description a string matching the pattern ^(?:0|[1-9][0-9]{0,9})$ */
+                year: string;
             };
             cookie?: never;
         };
@@ -1675,7 +1676,8 @@ export interface operations {
         parameters: {
             query?: {
                 dryRun?: "true" | "false";
-                fiscalYear?: components["schemas"]["NumberFromString"];
+                /** @description a string matching the pattern ^(?:0|[1-9][0-9]{0,9})$ */
+                fiscalYear?: string;
             };
             header?: never;
             path: {
@@ -1783,9 +1785,10 @@ export interface operations {
             query?: {
                 /** @description a string at most 64 character(s) long */
                 agency?: string;
-                fiscalYear?: components["schemas"]["NumberFromString"];
+                /** @description a string matching the pattern ^(?:0|[1-9][0-9]{0,9})$ */
+                fiscalYear?: string;
                 lifeStage?: components["schemas"]["LifeStage"];
-                /** @description a string to be decoded into a number */
+                /** @description a string matching the pattern ^(?:0|[1-9][0-9]{0,9})$ */
                 objective?: string;
                 /** @description a number between 1 and 100000 */
                 page?: string;
@@ -1866,7 +1869,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description a string to be decoded into a number */
+                /** @description a string matching the pattern ^(?:0|[1-9][0-9]{0,9})$ */
                 no: string;
                 /** @description a string at most 64 character(s) long */
                 planId: string;
@@ -1936,8 +1939,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                fiscalYear: components["schemas"]["NumberFromString"];
-                /** @description a string to be decoded into a number */
+                /** @description a string matching the pattern ^(?:0|[1-9][0-9]{0,9})$ */
+                fiscalYear: string;
+                /** @description a string matching the pattern ^(?:0|[1-9][0-9]{0,9})$ */
                 no: string;
                 /** @description a string at most 64 character(s) long */
                 planId: string;
@@ -2010,8 +2014,9 @@ export interface operations {
                 "If-Match": string;
             };
             path: {
-                fiscalYear: components["schemas"]["NumberFromString"];
-                /** @description a string to be decoded into a number */
+                /** @description a string matching the pattern ^(?:0|[1-9][0-9]{0,9})$ */
+                fiscalYear: string;
+                /** @description a string matching the pattern ^(?:0|[1-9][0-9]{0,9})$ */
                 no: string;
                 /** @description a string at most 64 character(s) long */
                 planId: string;
@@ -2112,8 +2117,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                fiscalYear: components["schemas"]["NumberFromString"];
-                /** @description a string to be decoded into a number */
+                /** @description a string matching the pattern ^(?:0|[1-9][0-9]{0,9})$ */
+                fiscalYear: string;
+                /** @description a string matching the pattern ^(?:0|[1-9][0-9]{0,9})$ */
                 no: string;
                 /** @description a string at most 64 character(s) long */
                 planId: string;
@@ -2186,8 +2192,9 @@ export interface operations {
                 "If-Match": string;
             };
             path: {
-                fiscalYear: components["schemas"]["NumberFromString"];
-                /** @description a string to be decoded into a number */
+                /** @description a string matching the pattern ^(?:0|[1-9][0-9]{0,9})$ */
+                fiscalYear: string;
+                /** @description a string matching the pattern ^(?:0|[1-9][0-9]{0,9})$ */
                 no: string;
                 /** @description a string at most 64 character(s) long */
                 planId: string;
@@ -2284,8 +2291,9 @@ export interface operations {
                 "If-Match": string;
             };
             path: {
-                fiscalYear: components["schemas"]["NumberFromString"];
-                /** @description a string to be decoded into a number */
+                /** @description a string matching the pattern ^(?:0|[1-9][0-9]{0,9})$ */
+                fiscalYear: string;
+                /** @description a string matching the pattern ^(?:0|[1-9][0-9]{0,9})$ */
                 no: string;
                 /** @description a string at most 64 character(s) long */
                 planId: string;
@@ -2384,7 +2392,8 @@ export interface operations {
     getApiV1PlansByPlanIdSummary: {
         parameters: {
             query?: {
-                fiscalYear?: components["schemas"]["NumberFromString"];
+                /** @description a string matching the pattern ^(?:0|[1-9][0-9]{0,9})$ */
+                fiscalYear?: string;
             };
             header?: never;
             path: {
