@@ -142,6 +142,27 @@ describe.each(dialects)("workbook endpoints on %s", (dialect) => {
     expect(viewer.status).toBe(403)
   })
 
+  it("never lets an editor's sheet open a year: rows for a review that does not exist are refused", async () => {
+    const csv = await download(`format=csv&agency=${OWN_AGENCY}&fiscalYear=${SEED_YEAR}`, "editor")
+    // Every row's key names FY2030, which has no review: applied, it made FY2030 everyone's latest year.
+    const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(csv.body)
+    const future = text.replaceAll(`,${PLAN},${SEED_YEAR},`, `,${PLAN},2030,`)
+    expect(future).not.toBe(text)
+    const file = new TextEncoder().encode(future)
+    const preview = await upload(file, "dryRun=true", "editor", "returned.csv")
+    expect(preview.status).toBe(200)
+    expect(preview.body.canApply).toBe(false)
+    const refused = (preview.body.diff.problems as Array<{ code?: string; ja?: string; en?: string }>).filter((problem) => problem.code === "noReview")
+    expect(refused.length).toBeGreaterThan(0)
+    expect(refused[0]).toMatchObject({ ja: expect.stringContaining("2030年度"), en: expect.stringContaining("FY2030") })
+    const applied = await upload(file, "dryRun=false", "editor", "returned.csv")
+    expect(applied.status).toBe(409)
+    expect(applied.body.applied).toBe(0)
+    expect((await h.request("GET", reviewPath(58, 2030), { token: "admin" })).status).toBe(404)
+    const summary = await h.request<{ fiscalYear: number }>("GET", `/plans/${PLAN}/summary`, { token: "viewer" })
+    expect(summary.body.fiscalYear).not.toBe(2030)
+  })
+
   it("refuses what is not a workbook, or not multipart", async () => {
     const junk = await upload(new TextEncoder().encode("not a workbook"), "dryRun=true", "admin")
     expect(junk.status).toBe(400)

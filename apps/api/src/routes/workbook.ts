@@ -99,7 +99,8 @@ export default new Hono<AppEnv>()
           const initiatives = yield* (yield* Initiatives).list(planId)
           return diff.updates.every((update) => {
             const initiative = initiatives.find((candidate) => candidate.no === update.no)
-            return initiative !== undefined && (actor.role === "admin" || canEditReview(actor, initiative, "draft"))
+            // Creating a review opens its year: the admin's alone (the diff refused it already).
+            return initiative !== undefined && (actor.role === "admin" || (update.expectedVersion !== null && canEditReview(actor, initiative, "draft")))
           })
         })
       )
