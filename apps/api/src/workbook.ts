@@ -1,6 +1,6 @@
 import { SqlClient } from "@effect/sql"
 import { type Actor, type FiscalYear, type Review } from "@sukoyaka/core"
-import { diffImport, exportCsv, type ExportInput, exportJson, exportWorkbook, type ImportDiff, readUpload } from "@sukoyaka/sheets"
+import { diffImport, exportCsv, type ExportInput, exportJson, exportWorkbook, type ImportDiff, readUploadInWorker } from "@sukoyaka/sheets"
 import { type AuditActor, Initiatives, Plans, Reviews, Targets } from "@sukoyaka/storage"
 import { Data, Effect } from "effect"
 
@@ -58,12 +58,14 @@ export interface ImportOptions {
 
 /**
  * Reads a returned workbook (.xlsx) or CSV and compares it with the database: nothing is written.
+ * The API and the CLI both come through here, so both read through the same bounded worker.
  * The year is the one the file was exported for (the workbook's hidden meta sheet, the CSV's key
  * columns) unless the caller names one.
  */
 export const previewImport = (planId: string, file: Buffer, options: ImportOptions = {}) =>
   Effect.gen(function* () {
-    const parsed = yield* readUpload(file, { filename: options.filename, contentType: options.contentType })
+    // In a worker with a time and heap budget: a hostile file never takes this process with it.
+    const parsed = yield* readUploadInWorker(file, { filename: options.filename, contentType: options.contentType })
     const plan = yield* (yield* Plans).get(planId)
     if (parsed.meta?.planId && parsed.meta.planId !== planId) {
       return yield* Effect.fail(
@@ -126,3 +128,24 @@ export const applyImport = (planId: string, diff: ImportDiff, actor: AuditActor,
       })
     )
   })
+
+/** Another import of the same plan is being read or applied in this process. */
+export class ImportInProgress extends Data.TaggedError("ImportInProgress")<{ readonly planId: string }> {}
+
+const importing = new Set<string>()
+
+/**
+ * One import per plan at a time in this process: each holds a worker with up to its heap budget,
+ * so parallel uploads multiplied the memory (four hostile files took 3.2 GB). A second one is
+ * refused at once rather than queued, and the client retries.
+ */
+export const oneImportPerPlan = <A, E, R>(planId: string, effect: Effect.Effect<A, E, R>) =>
+  Effect.acquireUseRelease(
+    Effect.suspend(() => {
+      if (importing.has(planId)) return Effect.fail(new ImportInProgress({ planId }))
+      importing.add(planId)
+      return Effect.void
+    }),
+    () => effect,
+    () => Effect.sync(() => importing.delete(planId))
+  )

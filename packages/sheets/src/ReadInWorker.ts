@@ -51,6 +51,52 @@ const workerScript = (): { readonly script: URL | string; readonly eval: boolean
   return { script: `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(workerUrl.href)}) })`, eval: true }
 }
 
+interface StartedWorker {
+  readonly worker: Worker
+  /** Resolves once the worker has loaded its modules and waits for its upload. */
+  readonly loaded: Promise<void>
+}
+
+const startWorker = (maxHeapMb: number): StartedWorker => {
+  const { script, eval: isScript } = workerScript()
+  const worker = new Worker(script, {
+    eval: isScript,
+    resourceLimits: { maxOldGenerationSizeMb: maxHeapMb, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
+    stdout: false,
+    stderr: false
+  })
+  // An idle worker never keeps a command from exiting.
+  worker.unref()
+  const loaded = new Promise<void>((resolve, reject) => {
+    worker.once("message", () => resolve())
+    worker.once("error", reject)
+    worker.once("exit", (code) => reject(new Error(`the import worker exited with code ${code} while loading`)))
+  })
+  loaded.catch(() => undefined)
+  return { worker, loaded }
+}
+
+/**
+ * A worker loaded ahead of the next upload (the API keeps one; see prewarmUploadReader): loading
+ * exceljs and the domain takes seconds on a busy machine, which an upload should not wait for.
+ * Each worker reads one upload and is terminated, so no heap outlives a read.
+ */
+let spare: StartedWorker | undefined
+let keepSpare = false
+
+/** Starts a worker now and keeps one ready after every read (for a long-running process). */
+export const prewarmUploadReader = () => {
+  keepSpare = true
+  spare ??= startWorker(defaultReadBudget.maxHeapMb)
+}
+
+const takeWorker = (budget: ReadBudget): StartedWorker => {
+  if (budget.maxHeapMb !== defaultReadBudget.maxHeapMb || spare === undefined) return startWorker(budget.maxHeapMb)
+  const taken = spare
+  spare = undefined
+  return taken
+}
+
 /**
  * readUpload in a worker thread with a time and heap budget: a file that passes every bound of
  * the inspection and is still too much for the parser is refused (tooComplex) instead of taking
@@ -63,34 +109,35 @@ export const readUploadInWorker = (
   budget: ReadBudget = defaultReadBudget
 ): Effect.Effect<ParsedWorkbook, WorkbookRefused> =>
   Effect.async<ParsedWorkbook, WorkbookRefused>((resume) => {
-    // A copy the worker owns (transferred, not cloned): the caller's buffer may be a pooled slice.
-    const copy = new Uint8Array(bytes)
-    const { script, eval: isScript } = workerScript()
-    const worker = new Worker(script, {
-      eval: isScript,
-      workerData: { bytes: copy, options: { filename: options.filename, contentType: options.contentType, limits: options.limits } },
-      transferList: [copy.buffer],
-      resourceLimits: { maxOldGenerationSizeMb: budget.maxHeapMb, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
-      stdout: false,
-      stderr: false
-    })
+    const { worker, loaded } = takeWorker(budget)
     let settled = false
+    let timer: ReturnType<typeof setTimeout> | undefined
     const settle = (outcome: Effect.Effect<ParsedWorkbook, WorkbookRefused>) => {
       if (settled) return
       settled = true
       clearTimeout(timer)
       void worker.terminate()
+      // The next one loads after this read, not during it.
+      if (keepSpare) setImmediate(() => (spare ??= startWorker(defaultReadBudget.maxHeapMb)))
       resume(outcome)
     }
-    let timer = setTimeout(() => settle(Effect.die(new Error("the import worker did not start in time"))), budget.startupMs)
-    worker.on("message", (reply: WorkerReply) => {
-      if ("ready" in reply) {
+    timer = setTimeout(() => settle(Effect.die(new Error("the import worker did not start in time"))), budget.startupMs)
+    loaded.then(
+      () => {
+        if (settled) return
         clearTimeout(timer)
         timer = setTimeout(() => settle(Effect.fail(tooComplex())), budget.timeoutMs)
-      } else settle(reply.ok ? Effect.succeed(reply.parsed) : Effect.fail(refuse(reply.refusal.reason, reply.refusal.ja, reply.refusal.en)))
+        // A copy the worker owns (transferred, not cloned): the caller's buffer may be a pooled slice.
+        const copy = new Uint8Array(bytes)
+        worker.postMessage({ bytes: copy, options: { filename: options.filename, contentType: options.contentType, limits: options.limits } }, [copy.buffer])
+      },
+      (error) => settle(Effect.die(error))
+    )
+    worker.on("message", (reply: WorkerReply) => {
+      if (!("ready" in reply)) settle(reply.ok ? Effect.succeed(reply.parsed) : Effect.fail(refuse(reply.refusal.reason, reply.refusal.ja, reply.refusal.en)))
     })
     // ERR_WORKER_OUT_OF_MEMORY, or anything else that ends the worker without an answer.
-    worker.once("error", (error) => settle((error as { code?: string }).code === "ERR_WORKER_OUT_OF_MEMORY" ? Effect.fail(tooComplex()) : Effect.die(error)))
-    worker.once("exit", (code) => settle(Effect.die(new Error(`the import worker exited with code ${code} without an answer`))))
+    worker.on("error", (error) => settle((error as { code?: string }).code === "ERR_WORKER_OUT_OF_MEMORY" ? Effect.fail(tooComplex()) : Effect.die(error)))
+    worker.on("exit", (code) => settle(Effect.die(new Error(`the import worker exited with code ${code} without an answer`))))
     return Effect.sync(() => settle(Effect.interrupt))
   })

@@ -9,7 +9,7 @@ import { doc } from "../openapi.ts"
 import { HttpProblem } from "../problem.ts"
 import { DecimalInt, validate } from "../validation.ts"
 import { latestFiscalYear } from "../views.ts"
-import { applyImport, exportPlan, previewImport } from "../workbook.ts"
+import { applyImport, exportPlan, ImportInProgress, oneImportPerPlan, previewImport } from "../workbook.ts"
 
 const PlanParams = Schema.Struct({ planId: Schema.String.pipe(Schema.maxLength(64)) })
 const ExportQuery = Schema.Struct({
@@ -32,6 +32,14 @@ const ImportResult = Schema.Struct({
 
 const refused = (e: { ja: string; en: string }) =>
   new HttpProblem("validation", `${e.en}`, [{ path: "file", ja: e.ja, en: e.en }])
+
+const importBusy = (e: ImportInProgress) =>
+  new HttpProblem(
+    "tooManyRequests",
+    `an import of plan ${e.planId} is already in progress`,
+    [{ path: "file", ja: "この計画の取り込みを処理中です。終わってから、もう一度お試しください。", en: "another import of this plan is in progress; retry when it is done" }],
+    { "Retry-After": "5" }
+  )
 
 export default new Hono<AppEnv>()
   .get(
@@ -68,7 +76,7 @@ export default new Hono<AppEnv>()
       tag: "workbook",
       summary: "Import a returned sheet, xlsx or csv (multipart field `file`): the diff; with dryRun=false it is applied, all or nothing",
       description:
-        "The file is an .xlsx workbook (recognised by its content) or a CSV (recognised by a file name ending in .csv or the content type text/csv): the CSV that the export writes, UTF-8 with or without BOM, or the same table saved by Excel as Shift_JIS. Editors may import only rows of their agencies. A sheet exported before someone else's edit is a conflict and nothing is written.",
+        "The file is an .xlsx workbook (recognised by its content) or a CSV (recognised by a file name ending in .csv or the content type text/csv): the CSV that the export writes, UTF-8 with or without BOM, or the same table saved by Excel as Shift_JIS. Editors may import only rows of their agencies. A sheet exported before someone else's edit is a conflict and nothing is written. One import per plan runs at a time: another one meanwhile is refused with 429 and Retry-After.",
       ok: { schema: ImportResult, description: "The diff, and what was applied" },
       extraProblems: { 409: "The sheet has errors or conflicts", 412: "A review changed while importing", 413: "The file is too large", 415: "Send multipart/form-data" }
     }),
@@ -86,26 +94,30 @@ export default new Hono<AppEnv>()
       if (!(file instanceof File)) throw new HttpProblem("validation", "no file", [{ path: "file", ja: "ファイルを選んでください", en: "choose a file" }])
       const buffer = Buffer.from(await file.arrayBuffer())
       const actor: Actor = c.var.auth.actor
-      const diff = await c.var.run(
-        previewImport(planId, buffer, { actor, filename: file.name, contentType: file.type, ...(fiscalYear ? { fiscalYear } : {}) }).pipe(
-          Effect.catchTags({ WorkbookRefused: (e) => Effect.fail(refused(e)), ImportMismatch: (e) => Effect.fail(refused(e)) })
-        )
-      )
-      if (dryRun === "true") return c.json({ dryRun: true, applied: 0, canApply: diff.canApply, diff })
-      if (!diff.canApply) return c.json({ dryRun: false, applied: 0, canApply: false, diff }, 409)
-      // The diff already refused rows the actor may not write; check again against the stored rows.
-      const allowed = await c.var.run(
-        Effect.gen(function* () {
-          const initiatives = yield* (yield* Initiatives).list(planId)
-          return diff.updates.every((update) => {
-            const initiative = initiatives.find((candidate) => candidate.no === update.no)
-            // Creating a review opens its year: the admin's alone (the diff refused it already).
-            return initiative !== undefined && (actor.role === "admin" || (update.expectedVersion !== null && canEditReview(actor, initiative, "draft")))
+      // Read, checked and applied under the plan's one import slot (see oneImportPerPlan).
+      const imported = await c.var.run(
+        oneImportPerPlan(
+          planId,
+          Effect.gen(function* () {
+            const diff = yield* previewImport(planId, buffer, { actor, filename: file.name, contentType: file.type, ...(fiscalYear ? { fiscalYear } : {}) }).pipe(
+              Effect.catchTags({ WorkbookRefused: (e) => Effect.fail(refused(e)), ImportMismatch: (e) => Effect.fail(refused(e)) })
+            )
+            if (dryRun === "true" || !diff.canApply) return { diff, applied: null }
+            // The diff already refused rows the actor may not write; check again against the stored rows.
+            const initiatives = yield* (yield* Initiatives).list(planId)
+            const allowed = diff.updates.every((update) => {
+              const initiative = initiatives.find((candidate) => candidate.no === update.no)
+              // Creating a review opens its year: the admin's alone (the diff refused it already).
+              return initiative !== undefined && (actor.role === "admin" || (update.expectedVersion !== null && canEditReview(actor, initiative, "draft")))
+            })
+            if (!allowed) return yield* Effect.fail(new HttpProblem("forbidden", "the sheet holds rows you may not change"))
+            return { diff, applied: (yield* applyImport(planId, diff, c.var.auth.audit)).applied }
           })
-        })
+        ).pipe(Effect.catchTag("ImportInProgress", (e: ImportInProgress) => Effect.fail(importBusy(e))))
       )
-      if (!allowed) throw new HttpProblem("forbidden", "the sheet holds rows you may not change")
-      const result = await c.var.run(applyImport(planId, diff, c.var.auth.audit))
-      return c.json({ dryRun: false, applied: result.applied, canApply: true, diff })
+      const { diff, applied } = imported
+      if (dryRun === "true") return c.json({ dryRun: true, applied: 0, canApply: diff.canApply, diff })
+      if (applied === null) return c.json({ dryRun: false, applied: 0, canApply: false, diff }, 409)
+      return c.json({ dryRun: false, applied, canApply: true, diff })
     }
   )

@@ -134,7 +134,7 @@ export interface paths {
         put?: never;
         /**
          * Import a returned sheet, xlsx or csv (multipart field `file`): the diff; with dryRun=false it is applied, all or nothing
-         * @description The file is an .xlsx workbook (recognised by its content) or a CSV (recognised by a file name ending in .csv or the content type text/csv): the CSV that the export writes, UTF-8 with or without BOM, or the same table saved by Excel as Shift_JIS. Editors may import only rows of their agencies. A sheet exported before someone else's edit is a conflict and nothing is written.
+         * @description The file is an .xlsx workbook (recognised by its content) or a CSV (recognised by a file name ending in .csv or the content type text/csv): the CSV that the export writes, UTF-8 with or without BOM, or the same table saved by Excel as Shift_JIS. Editors may import only rows of their agencies. A sheet exported before someone else's edit is a conflict and nothing is written. One import per plan runs at a time: another one meanwhile is refused with 429 and Retry-After.
          */
         post: operations["postApiV1PlansByPlanIdImports"];
         delete?: never;
