@@ -9,7 +9,7 @@ import { doc } from "../openapi.ts"
 import { HttpProblem } from "../problem.ts"
 import { DecimalInt, validate } from "../validation.ts"
 import { latestFiscalYear } from "../views.ts"
-import { applyImport, exportPlan, ImportInProgress, oneImportPerPlan, previewImport } from "../workbook.ts"
+import { applyImport, exportPlan, type ImportInProgress, oneImportPerPlan, previewImport } from "../workbook.ts"
 
 const PlanParams = Schema.Struct({ planId: Schema.String.pipe(Schema.maxLength(64)) })
 const ExportQuery = Schema.Struct({
