@@ -1,6 +1,6 @@
 import { SqlClient } from "@effect/sql"
 import { type Actor, type FiscalYear, type Review } from "@sukoyaka/core"
-import { diffImport, exportCsv, type ExportInput, exportJson, exportWorkbook, type ImportDiff, readUploadInWorker } from "@sukoyaka/sheets"
+import { diffImport, exportCsv, type ExportInput, exportJson, exportWorkbook, type ImportDiff, type ReadBudget, readUploadInWorker } from "@sukoyaka/sheets"
 import { type AuditActor, Initiatives, Plans, Reviews, Targets } from "@sukoyaka/storage"
 import { Data, Effect } from "effect"
 
@@ -54,6 +54,8 @@ export interface ImportOptions {
   /** The uploaded file's name and content type: how a CSV is told from other files (readUpload). */
   readonly filename?: string | undefined
   readonly contentType?: string | undefined
+  /** The time and heap of the read (the API's default ends before its 15 s request timeout). */
+  readonly budget?: ReadBudget
 }
 
 /**
@@ -65,7 +67,7 @@ export interface ImportOptions {
 export const previewImport = (planId: string, file: Buffer, options: ImportOptions = {}) =>
   Effect.gen(function* () {
     // In a worker with a time and heap budget: a hostile file never takes this process with it.
-    const parsed = yield* readUploadInWorker(file, { filename: options.filename, contentType: options.contentType })
+    const parsed = yield* readUploadInWorker(file, { filename: options.filename, contentType: options.contentType }, options.budget)
     const plan = yield* (yield* Plans).get(planId)
     if (parsed.meta?.planId && parsed.meta.planId !== planId) {
       return yield* Effect.fail(

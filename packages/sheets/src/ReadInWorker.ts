@@ -2,10 +2,11 @@ import { Effect } from "effect"
 import { createRequire } from "node:module"
 import { pathToFileURL } from "node:url"
 import { Worker } from "node:worker_threads"
-import { tooComplex } from "./Limits.ts"
+import { defaultImportLimits, tooComplex } from "./Limits.ts"
 import type { ParsedWorkbook } from "./ParsedWorkbook.ts"
-import type { UploadOptions } from "./ReadUpload.ts"
-import { refuse, type RefusalReason, type WorkbookRefused } from "./WorkbookRefused.ts"
+import { uploadFormat, type UploadOptions } from "./ReadUpload.ts"
+import { refuse, type RefusalReason, WorkbookRefused } from "./WorkbookRefused.ts"
+import { inspectXlsx } from "./ZipInspection.ts"
 
 /** What the worker posts back: a plain object, as structured clone carries it. */
 export type WorkerReply =
@@ -15,19 +16,18 @@ export type WorkerReply =
 
 /** How long and how much memory one read may take; past either, the worker is terminated. */
 export interface ReadBudget {
-  /** From the moment the worker has loaded its modules. */
+  /** Loading the worker (when no spare is ready) and reading, together. */
   readonly timeoutMs: number
-  /** For loading them (slow on a busy machine from the TypeScript sources, fast compiled). */
-  readonly startupMs: number
   /** V8's old generation of the worker: where the parsed workbook lives. */
   readonly maxHeapMb: number
 }
 
 /**
- * The API answers a request within 15 s, so a read ends before that; the heap bound keeps the
- * whole API process under its 512 MiB even while a hostile file is being read.
+ * The API answers a request within 15 s, so a read ends before that (and never goes on after the
+ * answer); the heap bound keeps the whole API process under its 512 MiB while a hostile file is
+ * being read.
  */
-export const defaultReadBudget: ReadBudget = { timeoutMs: 10_000, startupMs: 20_000, maxHeapMb: 192 }
+export const defaultReadBudget: ReadBudget = { timeoutMs: 12_000, maxHeapMb: 192 }
 
 // The worker module beside this one, with this module's own extension: readWorker.ts from the
 // sources, readWorker.js once compiled.
@@ -108,10 +108,20 @@ export const readUploadInWorker = (
   options: UploadOptions = {},
   budget: ReadBudget = defaultReadBudget
 ): Effect.Effect<ParsedWorkbook, WorkbookRefused> =>
+  Effect.suspend(() => {
+    // The inspection is cheap and bounded (sizes first, then a count): a file it refuses is refused
+    // here at once, without waiting for a worker.
+    if (uploadFormat(bytes, options) !== "xlsx") return readInWorker(bytes, options, budget)
+    const inspection = inspectXlsx(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { ...defaultImportLimits, ...options.limits })
+    return inspection instanceof WorkbookRefused ? Effect.fail(inspection) : readInWorker(bytes, options, budget)
+  })
+
+const readInWorker = (bytes: Uint8Array, options: UploadOptions, budget: ReadBudget): Effect.Effect<ParsedWorkbook, WorkbookRefused> =>
   Effect.async<ParsedWorkbook, WorkbookRefused>((resume) => {
     const { worker, loaded } = takeWorker(budget)
     let settled = false
-    let timer: ReturnType<typeof setTimeout> | undefined
+    // Loading (when no spare was ready) and reading share one deadline.
+    const timer = setTimeout(() => settle(Effect.fail(tooComplex())), budget.timeoutMs)
     const settle = (outcome: Effect.Effect<ParsedWorkbook, WorkbookRefused>) => {
       if (settled) return
       settled = true
@@ -121,12 +131,9 @@ export const readUploadInWorker = (
       if (keepSpare) setImmediate(() => (spare ??= startWorker(defaultReadBudget.maxHeapMb)))
       resume(outcome)
     }
-    timer = setTimeout(() => settle(Effect.die(new Error("the import worker did not start in time"))), budget.startupMs)
     loaded.then(
       () => {
         if (settled) return
-        clearTimeout(timer)
-        timer = setTimeout(() => settle(Effect.fail(tooComplex())), budget.timeoutMs)
         // A copy the worker owns (transferred, not cloned): the caller's buffer may be a pooled slice.
         const copy = new Uint8Array(bytes)
         worker.postMessage({ bytes: copy, options: { filename: options.filename, contentType: options.contentType, limits: options.limits } }, [copy.buffer])
