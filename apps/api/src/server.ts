@@ -1,6 +1,5 @@
 import { serve, type ServerType } from "@hono/node-server"
 import type { Dataset } from "@sukoyaka/data-tomakomai"
-import { prewarmUploadReader } from "@sukoyaka/sheets"
 import { Accounts, type DatabaseConfig, databaseLayer, exclusiveStartup, RepositoriesLive, seedDataset } from "@sukoyaka/storage"
 import { Effect, Layer, ManagedRuntime, Option } from "effect"
 import { createApp } from "./app.ts"
@@ -50,8 +49,6 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
     if (seeded._tag === "Seeded") log("info", "seeded", { plan: options.seed.plan.id, initiatives: seeded.initiatives })
   }
   const generated = options.admin ? Option.getOrUndefined(await runtime.runPromise(exclusiveStartup(bootstrapAdmin(options.admin.email, options.admin.password)))) : undefined
-  // Uploads are read in a worker thread; one is loaded ahead so that an import does not wait for it.
-  prewarmUploadReader()
   const app = createApp(runtime, { corsOrigins: options.corsOrigins ?? [] })
   const server: ServerType = await new Promise((resolve) => {
     // autoCleanupIncoming: false leaves an unread request body (an upload refused before it was

@@ -16,7 +16,7 @@ export type WorkerReply =
 
 /** How long and how much memory one read may take; past either, the worker is terminated. */
 export interface ReadBudget {
-  /** Loading the worker (when no spare is ready) and reading, together. */
+  /** Loading the worker and reading, together. */
   readonly timeoutMs: number
   /** V8's old generation of the worker: where the parsed workbook lives. */
   readonly maxHeapMb: number
@@ -27,7 +27,7 @@ export interface ReadBudget {
  * answer); the heap bound keeps the whole API process under its 512 MiB while a hostile file is
  * being read.
  */
-export const defaultReadBudget: ReadBudget = { timeoutMs: 12_000, maxHeapMb: 192 }
+export const defaultReadBudget: ReadBudget = { timeoutMs: 12_000, maxHeapMb: 128 }
 
 // The worker module beside this one, with this module's own extension: readWorker.ts from the
 // sources, readWorker.js once compiled.
@@ -77,27 +77,6 @@ const startWorker = (maxHeapMb: number): StartedWorker => {
 }
 
 /**
- * A worker loaded ahead of the next upload (the API keeps one; see prewarmUploadReader): loading
- * exceljs and the domain takes seconds on a busy machine, which an upload should not wait for.
- * Each worker reads one upload and is terminated, so no heap outlives a read.
- */
-let spare: StartedWorker | undefined
-let keepSpare = false
-
-/** Starts a worker now and keeps one ready after every read (for a long-running process). */
-export const prewarmUploadReader = () => {
-  keepSpare = true
-  spare ??= startWorker(defaultReadBudget.maxHeapMb)
-}
-
-const takeWorker = (budget: ReadBudget): StartedWorker => {
-  if (budget.maxHeapMb !== defaultReadBudget.maxHeapMb || spare === undefined) return startWorker(budget.maxHeapMb)
-  const taken = spare
-  spare = undefined
-  return taken
-}
-
-/**
  * readUpload in a worker thread with a time and heap budget: a file that passes every bound of
  * the inspection and is still too much for the parser is refused (tooComplex) instead of taking
  * the server's memory and event loop with it. The worker is terminated on timeout, so no parse
@@ -118,17 +97,17 @@ export const readUploadInWorker = (
 
 const readInWorker = (bytes: Uint8Array, options: UploadOptions, budget: ReadBudget): Effect.Effect<ParsedWorkbook, WorkbookRefused> =>
   Effect.async<ParsedWorkbook, WorkbookRefused>((resume) => {
-    const { worker, loaded } = takeWorker(budget)
+    // A fresh worker per read: no heap outlives a read. (A spare loaded ahead saved the loading
+    // time but held some 140 MiB of the API's 512 MiB for good.)
+    const { worker, loaded } = startWorker(budget.maxHeapMb)
     let settled = false
-    // Loading (when no spare was ready) and reading share one deadline.
+    // Loading and reading share one deadline.
     const timer = setTimeout(() => settle(Effect.fail(tooComplex())), budget.timeoutMs)
     const settle = (outcome: Effect.Effect<ParsedWorkbook, WorkbookRefused>) => {
       if (settled) return
       settled = true
       clearTimeout(timer)
       void worker.terminate()
-      // The next one loads after this read, not during it.
-      if (keepSpare) setImmediate(() => (spare ??= startWorker(defaultReadBudget.maxHeapMb)))
       resume(outcome)
     }
     loaded.then(
