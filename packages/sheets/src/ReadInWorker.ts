@@ -27,7 +27,7 @@ export interface ReadBudget {
  * answer); the heap bound keeps the whole API process under its 512 MiB while a hostile file is
  * being read.
  */
-export const defaultReadBudget: ReadBudget = { timeoutMs: 12_000, maxHeapMb: 128 }
+export const defaultReadBudget: ReadBudget = { timeoutMs: 12_000, maxHeapMb: 96 }
 
 // The worker module beside this one, with this module's own extension: readWorker.ts from the
 // sources, readWorker.js once compiled.
@@ -61,7 +61,7 @@ const startWorker = (maxHeapMb: number): StartedWorker => {
   const { script, eval: isScript } = workerScript()
   const worker = new Worker(script, {
     eval: isScript,
-    resourceLimits: { maxOldGenerationSizeMb: maxHeapMb, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
+    resourceLimits: { maxOldGenerationSizeMb: maxHeapMb, maxYoungGenerationSizeMb: 16, stackSizeMb: 4 },
     stdout: false,
     stderr: false
   })
