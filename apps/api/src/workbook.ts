@@ -131,23 +131,16 @@ export const applyImport = (planId: string, diff: ImportDiff, actor: AuditActor,
     )
   })
 
-/** Another import of the same plan is being read or applied in this process. */
-export class ImportInProgress extends Data.TaggedError("ImportInProgress")<{ readonly planId: string }> {}
-
 const importing = new Set<string>()
 
 /**
- * One import per plan at a time in this process: each holds a worker with up to its heap budget,
- * so parallel uploads multiplied the memory (four hostile files took 3.2 GB). A second one is
- * refused at once rather than queued, and the client retries.
+ * One import per plan at a time in this process, taken before the upload is even read: each holds
+ * its body and a worker with up to its heap budget, so parallel uploads multiplied the memory (four
+ * hostile files took 3.2 GB). A second one is refused at once rather than queued; the client
+ * retries. Returns the release, or undefined when the plan's import is taken.
  */
-export const oneImportPerPlan = <A, E, R>(planId: string, effect: Effect.Effect<A, E, R>) =>
-  Effect.acquireUseRelease(
-    Effect.suspend(() => {
-      if (importing.has(planId)) return Effect.fail(new ImportInProgress({ planId }))
-      importing.add(planId)
-      return Effect.void
-    }),
-    () => effect,
-    () => Effect.sync(() => importing.delete(planId))
-  )
+export const takeImportSlot = (planId: string): (() => void) | undefined => {
+  if (importing.has(planId)) return undefined
+  importing.add(planId)
+  return () => importing.delete(planId)
+}
