@@ -12,6 +12,7 @@ import { openAPIRouteHandler } from "hono-openapi"
 import { authenticate } from "./auth.ts"
 import { docsPage, swaggerAsset } from "./docs.ts"
 import type { AppEnv } from "./env.ts"
+import { guardJsonBody } from "./jsonBody.ts"
 import { log, logRequest } from "./log.ts"
 import { portableSchemas } from "./openapi.ts"
 import { HttpProblem, type ProblemKind, problemKinds, problemOfStatus, renderProblem } from "./problem.ts"
@@ -120,6 +121,7 @@ export const createApp = (
     }
     await next()
   })
+  app.use(`${API_BASE}/*`, guardJsonBody)
 
   // Public routes first: the API's authentication middleware covers everything mounted after it.
   app.route("/", health)

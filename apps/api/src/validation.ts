@@ -1,4 +1,4 @@
-import { fieldIssuesOf, formatPath } from "@sukoyaka/core"
+import { fieldIssuesOf, formatPath, MessageBilingual } from "@sukoyaka/core"
 import { Either, Schema } from "effect"
 import type { ValidationTargets } from "hono"
 import { validator } from "hono-openapi"
@@ -54,3 +54,17 @@ export const PlanParams = Schema.Struct({ planId: PlanIdParam })
  * in a query is an error (a 500), not a miss; so the bound is part of the input's validation.
  */
 export const AuditId = Schema.Int.pipe(Schema.between(1, 2_147_483_647))
+
+/**
+ * An integer in a path or query as links write it: decimal digits, no sign, no leading zero. Plain
+ * NumberFromString read `57.0`, `0x39` and ` 57` (from `%2057`) as 57, so one row had many URLs.
+ * Anything else is the same 400 as any malformed id.
+ */
+export const DecimalInt = Schema.compose(
+  Schema.String.pipe(
+    Schema.pattern(/^(?:0|[1-9][0-9]{0,9})$/, {
+      [MessageBilingual]: { ja: "半角数字の整数（0 以外は先頭に 0 を付けない）で指定してください", en: "must be a decimal integer: digits only, without a sign or leading zeros" }
+    })
+  ),
+  Schema.NumberFromString
+)

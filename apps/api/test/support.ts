@@ -223,7 +223,7 @@ export const pool = async <T, R>(items: ReadonlyArray<T>, limit: number, task: (
  */
 export const rawRequest = (
   url: string,
-  options: { method: string; headers: Record<string, string>; body: string | ReadonlyArray<string> }
+  options: { method: string; headers: Record<string, string>; body: string | Uint8Array | ReadonlyArray<string> }
 ): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; text: string }> =>
   new Promise((resolve, reject) => {
     let answered = false
@@ -238,7 +238,7 @@ export const rawRequest = (
     request.on("error", (error) => {
       if (!answered) setTimeout(() => (answered ? undefined : reject(error)), 200)
     })
-    if (typeof options.body === "string") request.end(options.body)
+    if (typeof options.body === "string" || options.body instanceof Uint8Array) request.end(options.body)
     else {
       for (const chunk of options.body) request.write(chunk)
       request.end()

@@ -2,6 +2,7 @@
  * The workbook endpoints over real HTTP, on SQLite and PostgreSQL: export by role and agency, and
  * the import of a returned sheet — dry run, apply, another agency's rows, a stale sheet, bad files.
  */
+import { hostileWorkbook, largeLegalWorkbook } from "@sukoyaka/sheets/testing"
 import ExcelJS from "exceljs"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { dialects, getReview, type Harness, OWN_AGENCY, PLAN, PROBLEM_JSON, reviewPath, SEED_YEAR, startHarness, type TokenName } from "./support.ts"
@@ -60,7 +61,7 @@ describe.each(dialects)("workbook endpoints on %s", (dialect) => {
     const form = new FormData()
     form.append("file", new Blob([file]), filename)
     const response = await fetch(`${h.url}/api/v1/plans/${PLAN}/imports?${query}`, { method: "POST", body: form, headers: { authorization: `Bearer ${h.tokens[token]}` } })
-    return { status: response.status, headers: response.headers, body: (await response.json()) as ImportBody & { type?: string; errors?: Array<{ path: string }> } }
+    return { status: response.status, headers: response.headers, body: (await response.json()) as ImportBody & { type?: string; errors?: Array<{ path: string; ja?: string; en?: string }> } }
   }
 
   it("exports the workbook, csv and json to any reader", async () => {
@@ -141,6 +142,45 @@ describe.each(dialects)("workbook endpoints on %s", (dialect) => {
     const viewer = await upload(sheet.body, "dryRun=true", "viewer")
     expect(viewer.status).toBe(403)
   })
+
+  it("never lets an editor's sheet open a year: rows for a review that does not exist are refused", async () => {
+    const csv = await download(`format=csv&agency=${OWN_AGENCY}&fiscalYear=${SEED_YEAR}`, "editor")
+    // Every row's key names FY2030, which has no review: applied, it made FY2030 everyone's latest year.
+    const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(csv.body)
+    const future = text.replaceAll(`,${PLAN},${SEED_YEAR},`, `,${PLAN},2030,`)
+    expect(future).not.toBe(text)
+    const file = new TextEncoder().encode(future)
+    const preview = await upload(file, "dryRun=true", "editor", "returned.csv")
+    expect(preview.status).toBe(200)
+    expect(preview.body.canApply).toBe(false)
+    const refused = (preview.body.diff.problems as Array<{ code?: string; ja?: string; en?: string }>).filter((problem) => problem.code === "noReview")
+    expect(refused.length).toBeGreaterThan(0)
+    expect(refused[0]).toMatchObject({ ja: expect.stringContaining("2030年度"), en: expect.stringContaining("FY2030") })
+    const applied = await upload(file, "dryRun=false", "editor", "returned.csv")
+    expect(applied.status).toBe(409)
+    expect(applied.body.applied).toBe(0)
+    expect((await h.request("GET", reviewPath(58, 2030), { token: "admin" })).status).toBe(404)
+    const summary = await h.request<{ fiscalYear: number }>("GET", `/plans/${PLAN}/summary`, { token: "viewer" })
+    expect(summary.body.fiscalYear).not.toBe(2030)
+  })
+
+  it("refuses a workbook of 3.6 million cells by its cell count, and a second import of the plan while one runs", async () => {
+    const hostile = await upload(hostileWorkbook(), "dryRun=true", "admin")
+    expect(hostile.status).toBe(400)
+    expect(hostile.body.errors?.[0]).toMatchObject({ path: "file", ja: expect.stringContaining("セル"), en: expect.stringContaining("cells") })
+    // A 10 MB file within the limits takes seconds to read (or is refused as too complex on a busy
+    // machine): meanwhile the plan's import slot is taken.
+    const first = upload(largeLegalWorkbook(), `dryRun=true&fiscalYear=${SEED_YEAR}`, "admin")
+    await new Promise((resolve) => setTimeout(resolve, 1_500))
+    const second = await upload(await (await download(`fiscalYear=${SEED_YEAR}`, "admin")).body, "dryRun=true", "admin")
+    expect(second.status).toBe(429)
+    expect(second.headers.get("retry-after")).toBe("5")
+    expect(second.body.errors?.[0]).toMatchObject({ path: "file", ja: expect.stringContaining("処理中"), en: expect.stringContaining("in progress") })
+    const firstDone = await first
+    if (firstDone.status !== 200) expect(firstDone.body.errors?.[0]?.en).toContain("too complex")
+    // Once it is done the slot is free again.
+    expect((await upload((await download(`fiscalYear=${SEED_YEAR}`, "admin")).body, "dryRun=true", "admin")).status).toBe(200)
+  }, 180_000)
 
   it("refuses what is not a workbook, or not multipart", async () => {
     const junk = await upload(new TextEncoder().encode("not a workbook"), "dryRun=true", "admin")

@@ -1,6 +1,6 @@
 import { SqlClient } from "@effect/sql"
 import { type Actor, answersWith, type FiscalYear, type Review } from "@sukoyaka/core"
-import { diffImport, exportCsv, type ExportInput, exportJson, exportWorkbook, type ImportDiff, readUpload } from "@sukoyaka/sheets"
+import { diffImport, exportCsv, type ExportInput, exportJson, exportWorkbook, type ImportDiff, type ReadBudget, readUploadInWorker } from "@sukoyaka/sheets"
 import { type AuditActor, Initiatives, Plans, Reviews, Targets } from "@sukoyaka/storage"
 import { Effect, Schema } from "effect"
 
@@ -54,16 +54,20 @@ export interface ImportOptions {
   /** The uploaded file's name and content type: how a CSV is told from other files (readUpload). */
   readonly filename?: string | undefined
   readonly contentType?: string | undefined
+  /** The time and heap of the read (the API's default ends before its 15 s request timeout). */
+  readonly budget?: ReadBudget
 }
 
 /**
  * Reads a returned workbook (.xlsx) or CSV and compares it with the database: nothing is written.
+ * The API and the CLI both come through here, so both read through the same bounded worker.
  * The year is the one the file was exported for (the workbook's hidden meta sheet, the CSV's key
  * columns) unless the caller names one.
  */
 export const previewImport = (planId: string, file: Buffer, options: ImportOptions = {}) =>
   Effect.gen(function* () {
-    const parsed = yield* readUpload(file, { filename: options.filename, contentType: options.contentType })
+    // In a worker with a time and heap budget: a hostile file never takes this process with it.
+    const parsed = yield* readUploadInWorker(file, { filename: options.filename, contentType: options.contentType }, options.budget)
     const plan = yield* (yield* Plans).get(planId)
     if (parsed.meta?.planId && parsed.meta.planId !== planId) {
       return yield* Effect.fail(
@@ -126,3 +130,17 @@ export const applyImport = (planId: string, diff: ImportDiff, actor: AuditActor,
       })
     )
   })
+
+const importing = new Set<string>()
+
+/**
+ * One import per plan at a time in this process, taken before the upload is even read: each holds
+ * its body and a worker with up to its heap budget, so parallel uploads multiplied the memory (four
+ * hostile files took 3.2 GB). A second one is refused at once rather than queued; the client
+ * retries. Returns the release, or undefined when the plan's import is taken.
+ */
+export const takeImportSlot = (planId: string): (() => void) | undefined => {
+  if (importing.has(planId)) return undefined
+  importing.add(planId)
+  return () => importing.delete(planId)
+}

@@ -267,6 +267,18 @@ export const diffImport = (parsed: ParsedWorkbook, current: CurrentData): Import
       )
       continue
     }
+    if (review === undefined && current.actor !== undefined && current.actor.role !== "admin") {
+      // A review that does not exist opens its year for everyone (the summary's latest year, the
+      // next rollover): that is the secretariat's decision, made by a rollover, never by a sheet.
+      problem(
+        "B",
+        "error",
+        "noReview",
+        `Ｎｏ.${row.no} の${fiscalYear}年度の評価はまだありません。新しい年度の評価は事務局が作成します（年度の開始）。`,
+        `No. ${row.no} has no review for FY${fiscalYear} yet; only the secretariat creates a year's reviews (by opening the year)`
+      )
+      continue
+    }
     const versionInSheet = row.key?.reviewVersion ?? null
     if (review !== undefined && versionInSheet !== null && versionInSheet !== review.version) {
       conflicts.push({

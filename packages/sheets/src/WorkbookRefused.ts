@@ -9,6 +9,8 @@ export const RefusalReason = Schema.Literal(
   "externalLinks",
   "formulas",
   "tooManyRows",
+  "tooManyCells",
+  "tooComplex",
   "unreadable",
   "encoding"
 )

@@ -1,5 +1,5 @@
 import { inflateRawSync } from "node:zlib"
-import { type ImportLimits, tooLarge, tooManyRows } from "./Limits.ts"
+import { type ImportLimits, tooLarge, tooManyCells, tooManyRows } from "./Limits.ts"
 import { refuse, type WorkbookRefused } from "./WorkbookRefused.ts"
 
 /** One entry as the zip's central directory declares it. */
@@ -144,10 +144,23 @@ const isRefusal = (value: unknown): value is WorkbookRefused =>
   (value as { _tag?: unknown })._tag === "WorkbookRefused"
 
 const ROW_ELEMENT = /<(?:\w+:)?row[\s>/]/g
+const CELL_ELEMENT = /<(?:\w+:)?c[\s>/]/g
+
+/** Counts without building the array of matches (a sheet may hold millions). */
+const countMatches = (text: string, pattern: RegExp): number => {
+  let count = 0
+  pattern.lastIndex = 0
+  while (pattern.exec(text) !== null) count++
+  return count
+}
+
+/** The parts the parser reads as XML (worksheets, shared strings, styles, …). */
+const isXmlPart = (name: string) => /\.(?:xml|rels)$/i.test(name)
 
 export interface ZipInspection {
   readonly entries: ReadonlyArray<ZipEntry>
   readonly rowCount: number
+  readonly cellCount: number
 }
 
 /**
@@ -186,6 +199,8 @@ export const inspectXlsx = (
       )
     }
   }
+  const declaredXml = entries.filter((entry) => isXmlPart(entry.name)).reduce((sum, entry) => sum + entry.uncompressedSize, 0)
+  if (declaredXml > limits.maxXmlBytes) return tooManyCells(limits)
   if (declaredTotal > limits.maxUncompressedBytes) {
     return zipBomb(
       `展開後 ${Math.round(declaredTotal / 1024 / 1024)} MB`,
@@ -201,6 +216,7 @@ export const inspectXlsx = (
   const contentTypes = entries.find((entry) => entry.name === "[Content_Types].xml")
   if (contentTypes === undefined) return notXlsx()
   let rowCount = 0
+  let cellCount = 0
   for (const entry of entries) {
     const inflated = inflateEntry(buffer, entry)
     if (isRefusal(inflated)) return inflated
@@ -214,11 +230,14 @@ export const inspectXlsx = (
     ) {
       return externalLinks()
     } else if (/^xl\/worksheets\/[^/]+\.xml$/i.test(entry.name)) {
-      rowCount += inflated.toString("utf8").match(ROW_ELEMENT)?.length ?? 0
+      const xml = inflated.toString("utf8")
+      rowCount += countMatches(xml, ROW_ELEMENT)
       if (rowCount > limits.maxRows) return tooManyRows(limits)
+      cellCount += countMatches(xml, CELL_ELEMENT)
+      if (cellCount > limits.maxCells) return tooManyCells(limits)
     }
   }
-  return { entries, rowCount }
+  return { entries, rowCount, cellCount }
 }
 
 const macros = () =>

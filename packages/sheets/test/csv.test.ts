@@ -522,6 +522,30 @@ describe("readCsv: one agency's CSV", () => {
     expect(reopened.updates.map((update) => update.no)).toEqual([58])
   })
 
+  it("refuses an editor's rows for a year without reviews: only an admin opens a year", async () => {
+    // The agency's CSV with the year of every key changed to 2030, which has no review at all.
+    const table = tableOf(exportInput({ agencyId: AGENCY }))
+    const yearColumn = table[0]!.indexOf("年度 (fiscalYear)")
+    for (const fields of table.slice(1)) fields[yearColumn] = "2030"
+    setCell(table, 58, "J", "未来の年度の理由")
+    const parsed = await readOk(utf8(csvOf(table)))
+    const editor = { id: "kenko", role: "editor" as const, agencies: [AGENCY as never] }
+    // The year comes from the file's keys, as it does for the API when none is asked for.
+    const { fiscalYear: _asked, ...stored } = current
+    const diff = diffImport(parsed, { ...stored, actor: editor })
+    expect(diff.fiscalYear).toBe(2030)
+    expect(diff.updates).toEqual([])
+    expect(diff.canApply).toBe(false)
+    const refused = diff.problems.filter((problem) => problem.code === "noReview")
+    expect(refused.map((problem) => problem.row).length).toBe(agencyNos.length)
+    expect(refused[0]).toMatchObject({ severity: "error", sheet: "CSV", column: "B", ja: expect.stringContaining("2030年度"), en: expect.stringContaining("FY2030") })
+    // The secretariat may: the same file creates the reviews for an admin.
+    const admin = { id: "jimukyoku", role: "admin" as const, agencies: [] }
+    const byAdmin = diffImport(parsed, { ...stored, actor: admin })
+    expect(byAdmin.canApply).toBe(true)
+    expect(byAdmin.updates.map((update) => update.expectedVersion)).toEqual(agencyNos.map(() => null))
+  })
+
   it("places a row naming another agency as agencyMixed, and reads a CSV without the column as the whole plan's", async () => {
     const table = tableOf(exportInput({ agencyId: AGENCY }))
     // No. 57's record copied over from こども育成課's CSV, its agency id with it.

@@ -3,7 +3,7 @@ import { fiscalYear } from "@sukoyaka/core"
 import { expect } from "@effect/vitest"
 import { Effect, Either } from "effect"
 import ExcelJS from "exceljs"
-import { crc32, deflateRawSync, inflateRawSync } from "node:zlib"
+import { inflateRawSync } from "node:zlib"
 import {
   type ExportInput,
   type ImportDiff,
@@ -58,56 +58,8 @@ export const loadExcel = async (buffer: Buffer): Promise<ExcelJS.Workbook> => {
 export const saveExcel = async (workbook: ExcelJS.Workbook): Promise<Buffer> =>
   Buffer.from(await workbook.xlsx.writeBuffer())
 
-/** A plain zip writer for building hostile files: stored or deflated entries, honest or lying sizes. */
-export interface ZipFile {
-  readonly name: string
-  readonly data: Buffer
-  /** Defaults to deflate. */
-  readonly store?: boolean
-  /** Overrides the uncompressed size written into the headers (a lying directory). */
-  readonly declaredSize?: number
-}
-
-export const zip = (files: ReadonlyArray<ZipFile>): Buffer => {
-  const locals: Array<Buffer> = []
-  const centrals: Array<Buffer> = []
-  let offset = 0
-  for (const file of files) {
-    const name = Buffer.from(file.name, "utf8")
-    const body = file.store ? file.data : deflateRawSync(file.data)
-    const size = file.declaredSize ?? file.data.length
-    const crc = crc32(file.data)
-    const local = Buffer.alloc(30)
-    local.writeUInt32LE(0x04034b50, 0)
-    local.writeUInt16LE(20, 4)
-    local.writeUInt16LE(file.store ? 0 : 8, 8)
-    local.writeUInt32LE(crc, 14)
-    local.writeUInt32LE(body.length, 18)
-    local.writeUInt32LE(size, 22)
-    local.writeUInt16LE(name.length, 26)
-    const central = Buffer.alloc(46)
-    central.writeUInt32LE(0x02014b50, 0)
-    central.writeUInt16LE(20, 4)
-    central.writeUInt16LE(20, 6)
-    central.writeUInt16LE(file.store ? 0 : 8, 10)
-    central.writeUInt32LE(crc, 16)
-    central.writeUInt32LE(body.length, 20)
-    central.writeUInt32LE(size, 24)
-    central.writeUInt16LE(name.length, 28)
-    central.writeUInt32LE(offset, 42)
-    locals.push(local, name, body)
-    centrals.push(central, name)
-    offset += local.length + name.length + body.length
-  }
-  const directory = Buffer.concat(centrals)
-  const end = Buffer.alloc(22)
-  end.writeUInt32LE(0x06054b50, 0)
-  end.writeUInt16LE(files.length, 8)
-  end.writeUInt16LE(files.length, 10)
-  end.writeUInt32LE(directory.length, 12)
-  end.writeUInt32LE(offset, 16)
-  return Buffer.concat([...locals, directory, end])
-}
+export { zip, type ZipFile } from "../src/testing.ts"
+import type { ZipFile } from "../src/testing.ts"
 
 /** The entries of a zip, inflated, with the package's own directory reader. */
 export const unzip = (buffer: Buffer): Array<ZipFile> => {

@@ -7,18 +7,18 @@ import { requireRole } from "../auth.ts"
 import type { AppEnv } from "../env.ts"
 import { doc } from "../openapi.ts"
 import { HttpProblem } from "../problem.ts"
-import { AuditId, PlanIdParam, validate } from "../validation.ts"
+import { AuditId, DecimalInt, PlanIdParam, validate } from "../validation.ts"
 
 const IdParam = Schema.Struct({ id: Schema.String.pipe(Schema.maxLength(64)) })
 
 const AuditQuery = Schema.Struct({
   planId: Schema.optional(PlanIdParam),
-  initiativeNo: Schema.optional(Schema.NumberFromString.pipe(Schema.int())),
+  initiativeNo: Schema.optional(DecimalInt),
   userId: Schema.optional(Schema.String.pipe(Schema.maxLength(64))),
   from: Schema.optional(Schema.DateTimeUtc),
   to: Schema.optional(Schema.DateTimeUtc),
-  limit: Schema.optionalWith(Schema.NumberFromString.pipe(Schema.int(), Schema.between(1, 1000)), { default: () => 100 }),
-  before: Schema.optional(Schema.compose(Schema.NumberFromString, AuditId))
+  limit: Schema.optionalWith(DecimalInt.pipe(Schema.between(1, 1000)), { default: () => 100 }),
+  before: Schema.optional(Schema.compose(DecimalInt, AuditId))
 })
 
 /** An editor without agencies could write nothing: refused for users and tokens alike. */

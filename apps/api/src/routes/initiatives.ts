@@ -5,25 +5,24 @@ import { Hono, type TypedResponse } from "hono"
 import { type CachedJson, cachedJson, sendCachedJson } from "../cachedJson.ts"
 import type { AppEnv } from "../env.ts"
 import { doc } from "../openapi.ts"
-import { PlanIdParam, PlanParams, validate } from "../validation.ts"
+import { DecimalInt, PlanIdParam, PlanParams, validate } from "../validation.ts"
 
-const IntFromString = Schema.NumberFromString.pipe(Schema.int())
 
 export const InitiativeParams = Schema.Struct({
   planId: PlanIdParam,
-  no: Schema.NumberFromString.pipe(Schema.int(), Schema.between(1, 9999))
+  no: DecimalInt.pipe(Schema.between(1, 9999))
 })
 
 const ListQuery = Schema.Struct({
-  fiscalYear: Schema.optional(Schema.compose(Schema.NumberFromString, FiscalYear)),
-  objective: Schema.optional(IntFromString.pipe(Schema.between(1, 99))),
+  fiscalYear: Schema.optional(Schema.compose(DecimalInt, FiscalYear)),
+  objective: Schema.optional(DecimalInt.pipe(Schema.between(1, 99))),
   lifeStage: Schema.optional(LifeStage),
   agency: Schema.optional(Schema.String.pipe(Schema.maxLength(64))),
   rating: Schema.optional(Schema.Union(Rating, Schema.Literal("unrated"))),
   status: Schema.optional(ReviewStatus),
   q: Schema.optional(Schema.String.pipe(Schema.maxLength(200))),
-  page: Schema.optionalWith(IntFromString.pipe(Schema.between(1, 100000)), { default: () => 1 }),
-  pageSize: Schema.optionalWith(IntFromString.pipe(Schema.between(1, 200)), { default: () => 50 })
+  page: Schema.optionalWith(DecimalInt.pipe(Schema.between(1, 100000)), { default: () => 1 }),
+  pageSize: Schema.optionalWith(DecimalInt.pipe(Schema.between(1, 200)), { default: () => 50 })
 })
 
 const InitiativePage = pageOf(InitiativeListItem, "InitiativePage")

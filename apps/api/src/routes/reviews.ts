@@ -6,13 +6,13 @@ import { type Context, Hono } from "hono"
 import type { AppEnv } from "../env.ts"
 import { doc } from "../openapi.ts"
 import { HttpProblem } from "../problem.ts"
-import { AuditId, PlanIdParam, validate } from "../validation.ts"
+import { AuditId, DecimalInt, PlanIdParam, validate } from "../validation.ts"
 import { etagOf, expectedVersion } from "../preconditions.ts"
 
 const ReviewParams = Schema.Struct({
   planId: PlanIdParam,
-  no: Schema.NumberFromString.pipe(Schema.int(), Schema.between(1, 9999)),
-  fiscalYear: Schema.compose(Schema.NumberFromString, FiscalYear)
+  no: DecimalInt.pipe(Schema.between(1, 9999)),
+  fiscalYear: Schema.compose(DecimalInt, FiscalYear)
 })
 
 const keyOf = (params: typeof ReviewParams.Type): ReviewKey => ({ planId: params.planId, initiativeNo: params.no, fiscalYear: params.fiscalYear })

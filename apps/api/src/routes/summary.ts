@@ -8,11 +8,11 @@ import { type CachedJson, cachedJson, sendCachedJson } from "../cachedJson.ts"
 import type { AppEnv } from "../env.ts"
 import { doc } from "../openapi.ts"
 import { HttpProblem } from "../problem.ts"
-import { PlanIdParam, PlanParams, validate } from "../validation.ts"
+import { DecimalInt, PlanIdParam, PlanParams, validate } from "../validation.ts"
 import { etagOf, expectedVersion } from "../preconditions.ts"
 
 const TargetParams = Schema.Struct({ planId: PlanIdParam, targetId: Schema.String.pipe(Schema.maxLength(64)) })
-const YearQuery = Schema.Struct({ fiscalYear: Schema.optional(Schema.compose(Schema.NumberFromString, FiscalYear)) })
+const YearQuery = Schema.Struct({ fiscalYear: Schema.optional(Schema.compose(DecimalInt, FiscalYear)) })
 
 export default new Hono<AppEnv>()
   .get(
@@ -102,7 +102,7 @@ export default new Hono<AppEnv>()
       description: "Idempotent: reviews that already exist are left alone. Discontinued initiatives get none.",
       ok: { schema: RolloverResult, description: "What was created" }
     }),
-    validate("param", Schema.Struct({ planId: PlanIdParam, year: Schema.compose(Schema.NumberFromString, FiscalYear) })),
+    validate("param", Schema.Struct({ planId: PlanIdParam, year: Schema.compose(DecimalInt, FiscalYear) })),
     async (c) => {
       const { planId, year } = c.req.valid("param")
       const auth = c.var.auth

@@ -1,24 +1,24 @@
-import { applyImport, exportPlan, latestFiscalYear, previewImport } from "@sukoyaka/app"
+import { applyImport, exportPlan, latestFiscalYear, previewImport, takeImportSlot } from "@sukoyaka/app"
 import { type Actor, canEditReview, FiscalYear } from "@sukoyaka/core"
 import { defaultImportLimits } from "@sukoyaka/sheets"
 import { Initiatives } from "@sukoyaka/storage"
 import { Effect, Schema } from "effect"
-import { Hono } from "hono"
+import { type Context, Hono } from "hono"
 import { bodyLimit } from "hono/body-limit"
 import type { AppEnv } from "../env.ts"
 import { doc } from "../openapi.ts"
 import { HttpProblem } from "../problem.ts"
-import { validate } from "../validation.ts"
+import { DecimalInt, validate } from "../validation.ts"
 
 const PlanParams = Schema.Struct({ planId: Schema.String.pipe(Schema.maxLength(64)) })
 const ExportQuery = Schema.Struct({
   format: Schema.optionalWith(Schema.Literal("xlsx", "csv", "json"), { default: () => "xlsx" as const }),
-  fiscalYear: Schema.optional(Schema.compose(Schema.NumberFromString, FiscalYear)),
+  fiscalYear: Schema.optional(Schema.compose(DecimalInt, FiscalYear)),
   agency: Schema.optional(Schema.String.pipe(Schema.maxLength(64)))
 })
 const ImportQuery = Schema.Struct({
   dryRun: Schema.optionalWith(Schema.Literal("true", "false"), { default: () => "true" as const }),
-  fiscalYear: Schema.optional(Schema.compose(Schema.NumberFromString, FiscalYear))
+  fiscalYear: Schema.optional(Schema.compose(DecimalInt, FiscalYear))
 })
 
 /** The diff as JSON: what the admin UI shows before anyone presses "apply". */
@@ -31,6 +31,44 @@ const ImportResult = Schema.Struct({
 
 const refused = (e: { ja: string; en: string }) =>
   new HttpProblem("validation", `${e.en}`, [{ path: "file", ja: e.ja, en: e.en }])
+
+const importBusy = (planId: string) =>
+  new HttpProblem(
+    "tooManyRequests",
+    `an import of plan ${planId} is already in progress`,
+    [{ path: "file", ja: "この計画の取り込みを処理中です。終わってから、もう一度お試しください。", en: "another import of this plan is in progress; retry when it is done" }],
+    { "Retry-After": "5" }
+  )
+
+/** The upload read (in the bounded worker), compared and, unless a dry run, applied. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const readAndApply = async (c: Context<AppEnv, any, any>, planId: string, dryRun: "true" | "false", fiscalYear: FiscalYear | undefined) => {
+  const form = await c.req.parseBody().catch(() => {
+    throw new HttpProblem("badRequest", "the multipart body cannot be read")
+  })
+  const file = form["file"]
+  if (!(file instanceof File)) throw new HttpProblem("validation", "no file", [{ path: "file", ja: "ファイルを選んでください", en: "choose a file" }])
+  const buffer = Buffer.from(await file.arrayBuffer())
+  const actor: Actor = c.var.auth.actor
+  // Read, checked and applied while this request holds the plan's import slot.
+  return c.var.run(
+    Effect.gen(function* () {
+      const diff = yield* previewImport(planId, buffer, { actor, filename: file.name, contentType: file.type, ...(fiscalYear ? { fiscalYear } : {}) }).pipe(
+        Effect.catchTags({ WorkbookRefused: (e) => Effect.fail(refused(e)), ImportMismatch: (e) => Effect.fail(refused(e)) })
+      )
+      if (dryRun === "true" || !diff.canApply) return { diff, applied: null }
+      // The diff already refused rows the actor may not write; check again against the stored rows.
+      const initiatives = yield* (yield* Initiatives).list(planId)
+      const allowed = diff.updates.every((update) => {
+        const initiative = initiatives.find((candidate) => candidate.no === update.no)
+        // Creating a review opens its year: the admin's alone (the diff refused it already).
+        return initiative !== undefined && (actor.role === "admin" || (update.expectedVersion !== null && canEditReview(actor, initiative, "draft")))
+      })
+      if (!allowed) return yield* Effect.fail(new HttpProblem("forbidden", "the sheet holds rows you may not change"))
+      return { diff, applied: (yield* applyImport(planId, diff, c.var.auth.audit)).applied }
+    })
+  )
+}
 
 export default new Hono<AppEnv>()
   .get(
@@ -67,7 +105,7 @@ export default new Hono<AppEnv>()
       tag: "workbook",
       summary: "Import a returned sheet, xlsx or csv (multipart field `file`): the diff; with dryRun=false it is applied, all or nothing",
       description:
-        "The file is an .xlsx workbook (recognised by its content) or a CSV (recognised by a file name ending in .csv or the content type text/csv): the CSV that the export writes, UTF-8 with or without BOM, or the same table saved by Excel as Shift_JIS. Editors may import only rows of their agencies. A sheet exported before someone else's edit is a conflict and nothing is written.",
+        "The file is an .xlsx workbook (recognised by its content) or a CSV (recognised by a file name ending in .csv or the content type text/csv): the CSV that the export writes, UTF-8 with or without BOM, or the same table saved by Excel as Shift_JIS. Editors may import only rows of their agencies. A sheet exported before someone else's edit is a conflict and nothing is written. One import per plan runs at a time: another one meanwhile is refused with 429 and Retry-After.",
       ok: { schema: ImportResult, description: "The diff, and what was applied" },
       extraProblems: { 409: "The sheet has errors or conflicts", 412: "A review changed while importing", 413: "The file is too large", 415: "Send multipart/form-data" }
     }),
@@ -78,32 +116,12 @@ export default new Hono<AppEnv>()
       const { dryRun, fiscalYear } = c.req.valid("query")
       if (!/^multipart\/form-data/i.test(c.req.header("content-type") ?? "")) throw new HttpProblem("unsupportedMediaType", "send the workbook or CSV as multipart/form-data, field 'file'")
       if (c.var.auth.actor.role === "viewer") throw new HttpProblem("forbidden", "viewers cannot import")
-      const form = await c.req.parseBody().catch(() => {
-        throw new HttpProblem("badRequest", "the multipart body cannot be read")
-      })
-      const file = form["file"]
-      if (!(file instanceof File)) throw new HttpProblem("validation", "no file", [{ path: "file", ja: "ファイルを選んでください", en: "choose a file" }])
-      const buffer = Buffer.from(await file.arrayBuffer())
-      const actor: Actor = c.var.auth.actor
-      const diff = await c.var.run(
-        previewImport(planId, buffer, { actor, filename: file.name, contentType: file.type, ...(fiscalYear ? { fiscalYear } : {}) }).pipe(
-          Effect.catchTags({ WorkbookRefused: (e) => Effect.fail(refused(e)), ImportMismatch: (e) => Effect.fail(refused(e)) })
-        )
-      )
+      const release = takeImportSlot(planId)
+      if (release === undefined) throw importBusy(planId)
+      const imported = await readAndApply(c, planId, dryRun, fiscalYear).finally(release)
+      const { diff, applied } = imported
       if (dryRun === "true") return c.json({ dryRun: true, applied: 0, canApply: diff.canApply, diff })
-      if (!diff.canApply) return c.json({ dryRun: false, applied: 0, canApply: false, diff }, 409)
-      // The diff already refused rows the actor may not write; check again against the stored rows.
-      const allowed = await c.var.run(
-        Effect.gen(function* () {
-          const initiatives = yield* (yield* Initiatives).list(planId)
-          return diff.updates.every((update) => {
-            const initiative = initiatives.find((candidate) => candidate.no === update.no)
-            return initiative !== undefined && (actor.role === "admin" || canEditReview(actor, initiative, "draft"))
-          })
-        })
-      )
-      if (!allowed) throw new HttpProblem("forbidden", "the sheet holds rows you may not change")
-      const result = await c.var.run(applyImport(planId, diff, c.var.auth.audit))
-      return c.json({ dryRun: false, applied: result.applied, canApply: true, diff })
+      if (applied === null) return c.json({ dryRun: false, applied: 0, canApply: false, diff }, 409)
+      return c.json({ dryRun: false, applied, canApply: true, diff })
     }
   )

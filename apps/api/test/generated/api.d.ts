@@ -134,7 +134,7 @@ export interface paths {
         put?: never;
         /**
          * Import a returned sheet, xlsx or csv (multipart field `file`): the diff; with dryRun=false it is applied, all or nothing
-         * @description The file is an .xlsx workbook (recognised by its content) or a CSV (recognised by a file name ending in .csv or the content type text/csv): the CSV that the export writes, UTF-8 with or without BOM, or the same table saved by Excel as Shift_JIS. Editors may import only rows of their agencies. A sheet exported before someone else's edit is a conflict and nothing is written.
+         * @description The file is an .xlsx workbook (recognised by its content) or a CSV (recognised by a file name ending in .csv or the content type text/csv): the CSV that the export writes, UTF-8 with or without BOM, or the same table saved by Excel as Shift_JIS. Editors may import only rows of their agencies. A sheet exported before someone else's edit is a conflict and nothing is written. One import per plan runs at a time: another one meanwhile is refused with 429 and Retry-After.
          */
         post: operations["postApiV1PlansByPlanIdImports"];
         delete?: never;
@@ -754,8 +754,6 @@ export interface components {
          * @description a non empty string
          */
         NonEmptyTrimmedString: string;
-        /** @description a string to be decoded into a number */
-        NumberFromString: string;
         Objective: {
             no: components["schemas"]["ObjectiveNo"];
             /**
@@ -1213,9 +1211,10 @@ export interface operations {
     getApiV1Audit: {
         parameters: {
             query?: {
-                before?: components["schemas"]["NumberFromString"];
+                /** @description a string matching the pattern ^(?:0|[1-9][0-9]{0,9})$ */
+                before?: string;
                 from?: components["schemas"]["DateTimeUtc"];
-                /** @description a string to be decoded into a number */
+                /** @description a string matching the pattern ^(?:0|[1-9][0-9]{0,9})$ */
                 initiativeNo?: string;
                 /** @description a number between 1 and 1000 */
                 limit?: string;
@@ -1513,7 +1512,8 @@ export interface operations {
             query?: {
                 /** @description a string at most 64 character(s) long */
                 agency?: string;
-                fiscalYear?: components["schemas"]["NumberFromString"];
+                /** @description a string matching the pattern ^(?:0|[1-9][0-9]{0,9})$ */
+                fiscalYear?: string;
                 format?: "xlsx" | "csv" | "json";
             };
             header?: never;
@@ -1579,7 +1579,8 @@ export interface operations {
             path: {
                 /** @description a string at most 64 character(s) long */
                 planId: string;
-                year: components["schemas"]["NumberFromString"];
+                /** @description a string matching the pattern ^(?:0|[1-9][0-9]{0,9})$ */
+                year: string;
             };
             cookie?: never;
         };
@@ -1636,7 +1637,8 @@ export interface operations {
         parameters: {
             query?: {
                 dryRun?: "true" | "false";
-                fiscalYear?: components["schemas"]["NumberFromString"];
+                /** @description a string matching the pattern ^(?:0|[1-9][0-9]{0,9})$ */
+                fiscalYear?: string;
             };
             header?: never;
             path: {
@@ -1735,9 +1737,10 @@ export interface operations {
             query?: {
                 /** @description a string at most 64 character(s) long */
                 agency?: string;
-                fiscalYear?: components["schemas"]["NumberFromString"];
+                /** @description a string matching the pattern ^(?:0|[1-9][0-9]{0,9})$ */
+                fiscalYear?: string;
                 lifeStage?: components["schemas"]["LifeStage"];
-                /** @description a string to be decoded into a number */
+                /** @description a string matching the pattern ^(?:0|[1-9][0-9]{0,9})$ */
                 objective?: string;
                 /** @description a number between 1 and 100000 */
                 page?: string;
@@ -1809,7 +1812,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description a string to be decoded into a number */
+                /** @description a string matching the pattern ^(?:0|[1-9][0-9]{0,9})$ */
                 no: string;
                 /** @description a string at most 64 character(s) long */
                 planId: string;
@@ -1870,8 +1873,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                fiscalYear: components["schemas"]["NumberFromString"];
-                /** @description a string to be decoded into a number */
+                /** @description a string matching the pattern ^(?:0|[1-9][0-9]{0,9})$ */
+                fiscalYear: string;
+                /** @description a string matching the pattern ^(?:0|[1-9][0-9]{0,9})$ */
                 no: string;
                 /** @description a string at most 64 character(s) long */
                 planId: string;
@@ -1935,8 +1939,9 @@ export interface operations {
                 "If-Match": string;
             };
             path: {
-                fiscalYear: components["schemas"]["NumberFromString"];
-                /** @description a string to be decoded into a number */
+                /** @description a string matching the pattern ^(?:0|[1-9][0-9]{0,9})$ */
+                fiscalYear: string;
+                /** @description a string matching the pattern ^(?:0|[1-9][0-9]{0,9})$ */
                 no: string;
                 /** @description a string at most 64 character(s) long */
                 planId: string;
@@ -2028,8 +2033,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                fiscalYear: components["schemas"]["NumberFromString"];
-                /** @description a string to be decoded into a number */
+                /** @description a string matching the pattern ^(?:0|[1-9][0-9]{0,9})$ */
+                fiscalYear: string;
+                /** @description a string matching the pattern ^(?:0|[1-9][0-9]{0,9})$ */
                 no: string;
                 /** @description a string at most 64 character(s) long */
                 planId: string;
@@ -2093,8 +2099,9 @@ export interface operations {
                 "If-Match": string;
             };
             path: {
-                fiscalYear: components["schemas"]["NumberFromString"];
-                /** @description a string to be decoded into a number */
+                /** @description a string matching the pattern ^(?:0|[1-9][0-9]{0,9})$ */
+                fiscalYear: string;
+                /** @description a string matching the pattern ^(?:0|[1-9][0-9]{0,9})$ */
                 no: string;
                 /** @description a string at most 64 character(s) long */
                 planId: string;
@@ -2182,8 +2189,9 @@ export interface operations {
                 "If-Match": string;
             };
             path: {
-                fiscalYear: components["schemas"]["NumberFromString"];
-                /** @description a string to be decoded into a number */
+                /** @description a string matching the pattern ^(?:0|[1-9][0-9]{0,9})$ */
+                fiscalYear: string;
+                /** @description a string matching the pattern ^(?:0|[1-9][0-9]{0,9})$ */
                 no: string;
                 /** @description a string at most 64 character(s) long */
                 planId: string;
@@ -2273,7 +2281,8 @@ export interface operations {
     getApiV1PlansByPlanIdSummary: {
         parameters: {
             query?: {
-                fiscalYear?: components["schemas"]["NumberFromString"];
+                /** @description a string matching the pattern ^(?:0|[1-9][0-9]{0,9})$ */
+                fiscalYear?: string;
             };
             header?: never;
             path: {

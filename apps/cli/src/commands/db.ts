@@ -3,9 +3,8 @@ import { seedPlan } from "@sukoyaka/app"
 import { loadDataset } from "@sukoyaka/data-tomakomai"
 import { SqlClient } from "@effect/sql"
 import { SqliteClient } from "@effect/sql-sqlite-node"
-import { backupTo, Database, databaseConfig } from "@sukoyaka/storage"
+import { backupTo, Database, databaseConfig, restoreSqlite } from "@sukoyaka/storage"
 import { Console, Effect } from "effect"
-import { copyFileSync, existsSync, renameSync, rmSync } from "node:fs"
 import { resolve } from "node:path"
 import { badInput, CliError } from "../CliError.ts"
 import { StorageLive } from "../storage.ts"
@@ -34,7 +33,9 @@ const backup = Command.make("backup", { file: Args.file({ name: "file", exists: 
 
 /**
  * Restores a backup over the SQLite file. The backup is opened and checked first (it must hold
- * Sukoyaka's schema); the current file is kept beside it as *.before-restore. Stop the API first.
+ * Sukoyaka's schema); then the restore refuses while any other process (a running API) has the
+ * database open, copies the current database aside with SQLite's backup API, and copies the
+ * backup in (restoreSqlite in @sukoyaka/storage).
  */
 const restore = Command.make("restore", { file: Args.file({ name: "file", exists: "yes" }) }, ({ file }) =>
   Effect.gen(function* () {
@@ -53,18 +54,22 @@ const restore = Command.make("restore", { file: Args.file({ name: "file", exists
       Effect.catchAllCause(() => Effect.fail(badInput(`${source} is not a Sukoyaka SQLite backup`)))
     )
     if (plans.length === 0) return yield* badInput(`${source} holds no plan: not restoring an empty database`)
-    yield* Effect.try({
-      try: () => {
-        if (existsSync(target)) copyFileSync(target, `${target}.before-restore`)
-        copyFileSync(source, `${target}.restoring`)
-        for (const suffix of ["-wal", "-shm"]) rmSync(`${target}${suffix}`, { force: true })
-        renameSync(`${target}.restoring`, target)
-      },
-      catch: (error) => new CliError({ message: `restore failed: ${String(error)}`, exitCode: 1 })
-    })
-    yield* Console.log(`restored ${target} from ${source} (plans: ${plans.join(", ")}); the previous file is ${target}.before-restore`)
+    const restored = yield* restoreSqlite(source, target).pipe(
+      Effect.catchTag("DatabaseInUse", () =>
+        Effect.fail(
+          new CliError({
+            message: `データベース ${target} は他のプロセス（起動中の API など）が使用中のため、復元しません。停止してからもう一度実行してください。何も変更していません。 / ${target} is in use by another process (a running API?): stop it and run the restore again. Nothing was changed.`,
+            exitCode: 1
+          })
+        )
+      ),
+      Effect.catchAllDefect((defect) => Effect.fail(new CliError({ message: `restore failed: ${defect instanceof Error ? defect.message : String(defect)}`, exitCode: 1 })))
+    )
+    yield* Console.log(
+      `restored ${target} from ${source} (plans: ${plans.join(", ")})${restored.safetyCopy ? `; the previous database is ${restored.safetyCopy}` : ""}`
+    )
   })
-).pipe(Command.withDescription("restore a SQLite backup over SUKOYAKA_DB (stop the API first)"))
+).pipe(Command.withDescription("restore a SQLite backup over SUKOYAKA_DB (refused while the API or another process has it open)"))
 
 export const db = Command.make("db").pipe(
   Command.withDescription("database: migrate, seed, backup, restore"),

@@ -1,7 +1,7 @@
 import { Args, Command, Options } from "@effect/cli"
 import { applyImport, exportPlan, latestFiscalYear, previewImport } from "@sukoyaka/app"
 import { FiscalYear } from "@sukoyaka/core"
-import type { ImportDiff } from "@sukoyaka/sheets"
+import { defaultReadBudget, type ImportDiff } from "@sukoyaka/sheets"
 import { Console, Effect, Option, Schema } from "effect"
 import { readFileSync, statSync, writeFileSync } from "node:fs"
 import { resolve } from "node:path"
@@ -76,7 +76,9 @@ const importCommand = Command.make(
       const buffer = readFileSync(path)
       const year = Option.isSome(fiscalYear) ? yield* yearOf(plan, fiscalYear) : undefined
       // The name tells a CSV from other files; an .xlsx is recognised by its content (readUpload).
-      const diff = yield* previewImport(plan, buffer, { filename: path, ...(year ? { fiscalYear: year } : {}) }).pipe(
+      // The API's bounded read, with time to load the worker and read: no request is waiting here.
+      const budget = { ...defaultReadBudget, timeoutMs: 120_000 }
+      const diff = yield* previewImport(plan, buffer, { filename: path, budget, ...(year ? { fiscalYear: year } : {}) }).pipe(
         Effect.catchTags({
           WorkbookRefused: (e) => Effect.fail(badInput(`${e.ja} / ${e.en}`)),
           ImportMismatch: (e) => Effect.fail(badInput(`${e.ja} / ${e.en}`)),
