@@ -1,4 +1,9 @@
 #!/usr/bin/env node
+// Sukoyaka runs on Node.js 24 (better-sqlite3 13 cannot even load on 20): say so, not crash.
+if (Number(process.versions.node.split(".")[0]) < 24) {
+  console.error(`sukoyaka-dashboard: Node.js 24 が必要です (this is Node.js ${process.version}; Sukoyaka needs 24). Run ./scripts/setup.sh, then pnpm dashboard.`)
+  process.exit(1)
+}
 // Runs the TypeScript sources through tsx in this process (one Node start, and Ink keeps the
 // terminal to itself). tsx reads the app's tsconfig whatever the working directory, for its JSX.
 import { fileURLToPath } from "node:url"
