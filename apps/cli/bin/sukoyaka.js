@@ -4,9 +4,6 @@ if (Number(process.versions.node.split(".")[0]) < 24) {
   console.error(`sukoyaka: Node.js 24 が必要です (this is Node.js ${process.version}; Sukoyaka needs 24). Run ./scripts/setup.sh, then pnpm sukoyaka.`)
   process.exit(1)
 }
-// Runs the TypeScript sources in this same process through tsx's loader, so the CLI needs no build
-// step and signals (Ctrl-C, SIGTERM) reach the command itself.
-import { register } from "tsx/esm/api"
-
-register()
-await import("../src/main.ts")
+// The compiled CLI (pnpm build; `pnpm sukoyaka` builds it first), in this same process, so that
+// signals (Ctrl-C, SIGTERM) reach the command itself.
+await import("../dist/main.js")

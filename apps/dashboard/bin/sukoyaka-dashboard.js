@@ -4,10 +4,6 @@ if (Number(process.versions.node.split(".")[0]) < 24) {
   console.error(`sukoyaka-dashboard: Node.js 24 が必要です (this is Node.js ${process.version}; Sukoyaka needs 24). Run ./scripts/setup.sh, then pnpm dashboard.`)
   process.exit(1)
 }
-// Runs the TypeScript sources through tsx in this process (one Node start, and Ink keeps the
-// terminal to itself). tsx reads the app's tsconfig whatever the working directory, for its JSX.
-import { fileURLToPath } from "node:url"
-import { register } from "tsx/esm/api"
-
-register({ tsconfig: fileURLToPath(new URL("../tsconfig.json", import.meta.url)) })
-await import("../src/main.tsx")
+// The compiled dashboard (pnpm build; `pnpm dashboard` builds it first), in this process: one
+// Node start, and Ink keeps the terminal to itself.
+await import("../dist/main.js")
