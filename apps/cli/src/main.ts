@@ -1,6 +1,7 @@
 // The sukoyaka command. Composition happens here: every command provides the storage it needs.
 import { Command, ValidationError } from "@effect/cli"
-import { NodeContext, NodeRuntime } from "@effect/platform-node"
+import * as NodeContext from "@effect/platform-node/NodeContext"
+import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
 import { Cause, Console, Effect } from "effect"
 import { readFileSync } from "node:fs"
 import { CliError } from "./CliError.ts"

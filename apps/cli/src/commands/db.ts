@@ -1,34 +1,33 @@
 import { Args, Command } from "@effect/cli"
-import { loadDataset } from "@sukoyaka/data-tomakomai"
-import { SqlClient } from "@effect/sql"
-import { SqliteClient } from "@effect/sql-sqlite-node"
-import { backupTo, Database, databaseConfig, seedDataset } from "@sukoyaka/storage"
 import { Console, Effect } from "effect"
 import { copyFileSync, existsSync, renameSync, rmSync } from "node:fs"
 import { resolve } from "node:path"
 import { badInput, CliError } from "../CliError.ts"
-import { StorageLive } from "../storage.ts"
+import { dataset, storage, withStorage } from "../lazy.ts"
 
 const migrate = Command.make("migrate", {}, () =>
   Effect.gen(function* () {
-    const database = yield* Database
+    const database = yield* (yield* storage).Database
     yield* Console.log(`migrated: ${database.description}`)
-  }).pipe(Effect.provide(StorageLive))
+  }).pipe(withStorage)
 ).pipe(Command.withDescription("apply pending migrations (also done at every start)"))
 
 const seed = Command.make("seed", {}, () =>
   Effect.gen(function* () {
+    const { seedDataset } = yield* storage
+    const { loadDataset } = yield* dataset
     const result = yield* seedDataset(loadDataset())
     yield* Console.log(result._tag === "Seeded" ? `seeded the Tomakomai plan: ${result.initiatives} initiatives, ${result.reviews} reviews` : "the plan is already there: nothing changed")
-  }).pipe(Effect.provide(StorageLive))
+  }).pipe(withStorage)
 ).pipe(Command.withDescription("seed the Tomakomai plan into an empty database (idempotent, never overwrites)"))
 
 const backup = Command.make("backup", { file: Args.file({ name: "file", exists: "no" }) }, ({ file }) =>
   Effect.gen(function* () {
+    const { backupTo } = yield* storage
     const target = resolve(file)
     const result = yield* backupTo(target).pipe(Effect.catchTag("BackupUnsupported", (e) => Effect.fail(badInput(e.message))))
     yield* Console.log(`backup written: ${target} (${result.totalPages} pages)`)
-  }).pipe(Effect.provide(StorageLive))
+  }).pipe(withStorage)
 ).pipe(Command.withDescription("online backup of the SQLite database to a new file (PostgreSQL: use pg_dump)"))
 
 /**
@@ -37,7 +36,9 @@ const backup = Command.make("backup", { file: Args.file({ name: "file", exists: 
  */
 const restore = Command.make("restore", { file: Args.file({ name: "file", exists: "yes" }) }, ({ file }) =>
   Effect.gen(function* () {
-    const config = yield* databaseConfig
+    const config = yield* (yield* storage).databaseConfig
+    const { SqlClient } = yield* Effect.promise(() => import("@effect/sql"))
+    const { SqliteClient } = yield* Effect.promise(() => import("@effect/sql-sqlite-node"))
     if (config._tag !== "Sqlite") return yield* badInput("restore is for SQLite; restore PostgreSQL with pg_restore (docs/operations.md)")
     const source = resolve(file)
     const target = resolve(config.filename)

@@ -1,12 +1,10 @@
 import { Command, Options } from "@effect/cli"
-import { startServer } from "@sukoyaka/api"
-import { loadDataset } from "@sukoyaka/data-tomakomai"
-import { databaseConfig, describeDatabase } from "@sukoyaka/storage"
 import { Console, Effect, Option } from "effect"
 import { type ChildProcess, spawn } from "node:child_process"
 import { existsSync } from "node:fs"
 import { fileURLToPath } from "node:url"
 import { badInput } from "../CliError.ts"
+import { api, dataset, storage } from "../lazy.ts"
 
 const adminEntry = fileURLToPath(new URL("../../../admin/build/index.js", import.meta.url))
 
@@ -21,6 +19,7 @@ const port = (name: string, fallback: number) => {
  */
 export const serve = Command.make("serve", { noAdmin: Options.boolean("no-admin").pipe(Options.withDescription("serve the API only")) }, ({ noAdmin }) =>
   Effect.scoped(Effect.gen(function* () {
+    const [{ startServer }, { loadDataset }, { databaseConfig, describeDatabase }] = yield* Effect.all([api, dataset, storage])
     const apiPort = port("API_PORT", 8787)
     const adminPort = port("ADMIN_PORT", 3000)
     if (Option.isNone(apiPort) || Option.isNone(adminPort)) return yield* badInput("API_PORT and ADMIN_PORT must be port numbers")
