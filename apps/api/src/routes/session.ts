@@ -51,7 +51,7 @@ export default new Hono<AppEnv>()
       const credentials = await c.var.run(Effect.flatMap(Accounts, (a) => a.credentialsFor(normalized)))
       const valid = Option.isSome(credentials)
         ? !credentials.value.disabled && (await verifyPassword(password, credentials.value.passwordHash))
-        : (await verifyPassword(password, await decoyHash), false)
+        : (await verifyPassword(password, await decoyHash()), false)
       if (!valid || Option.isNone(credentials)) {
         await countFailure(c, normalized)
         throw new HttpProblem("unauthorized", "wrong e-mail or password")
