@@ -3,6 +3,8 @@ import { Effect } from "effect"
 // What a command needs only when it runs, loaded then: `sukoyaka --help` and every other command
 // do not pay for the API, storage, spreadsheet and seed modules (most of a start's time).
 export const api = Effect.promise(() => import("@sukoyaka/api"))
+/** The API's read views alone (summary): without the HTTP app, OpenAPI, spreadsheets and argon2. */
+export const views = Effect.promise(() => import("@sukoyaka/api/views"))
 export const storage = Effect.promise(() => import("@sukoyaka/storage"))
 export const dataset = Effect.promise(() => import("@sukoyaka/data-tomakomai"))
 

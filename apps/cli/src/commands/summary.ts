@@ -3,7 +3,7 @@ import { fiscalYearLabelJa, FiscalYear, objectiveMark, ratingLetter, ratings, Ye
 import { Console, Effect, Option, Schema } from "effect"
 import { badInput } from "../CliError.ts"
 import { fiscalYearOption, planOption } from "../options.ts"
-import { api, storage, withStorage } from "../lazy.ts"
+import { storage, views, withStorage } from "../lazy.ts"
 
 const counts = (row: YearSummaryView["ratings"]) => ratings.map((r) => `${ratingLetter[r]} ${String(row[r]).padStart(2)}`).join("  ") + `  未評価 ${String(row.unrated).padStart(2)}`
 
@@ -23,7 +23,7 @@ export const summary = Command.make(
   ({ fiscalYear, plan, json }) =>
     Effect.gen(function* () {
       const { Plans } = yield* storage
-      const { latestFiscalYear, summaryOf } = yield* api
+      const { latestFiscalYear, summaryOf } = yield* views
       yield* (yield* Plans).get(plan).pipe(Effect.catchTag("PlanNotFound", () => Effect.fail(badInput(`no plan ${plan}`))))
       const year = Option.isSome(fiscalYear)
         ? yield* Schema.decodeUnknown(FiscalYear)(fiscalYear.value).pipe(Effect.mapError(() => badInput(`--fiscal-year must be between 2000 and 2100`)))

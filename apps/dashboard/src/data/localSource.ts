@@ -4,7 +4,7 @@ import {
   latestFiscalYear,
   summaryOf,
   targetView
-} from "@sukoyaka/api"
+} from "@sukoyaka/api/views"
 import {
   type DatabaseConfig,
   databaseConfig,
