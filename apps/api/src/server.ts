@@ -1,5 +1,5 @@
 import { serve, type ServerType } from "@hono/node-server"
-import { appRuntime, type AppRuntime, prepareDatabase } from "@sukoyaka/app"
+import { appRuntime, type AppRuntime, decoyHash, prepareDatabase } from "@sukoyaka/app"
 import type { PlanSnapshot } from "@sukoyaka/core"
 import type { DatabaseConfig } from "@sukoyaka/storage"
 import { createApp } from "./app.ts"
@@ -45,6 +45,8 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
     server.keepAliveTimeout = 65_000
     server.headersTimeout = 66_000
   }
+  // Ready before the first sign-in with an unknown e-mail, whose answer must take as long as any.
+  void decoyHash()
   const address = server.address()
   const port = typeof address === "object" && address ? address.port : options.port
   return {

@@ -1,7 +1,9 @@
 // The sukoyaka command. Composition happens here: every command provides the storage it needs.
 import { Command, ValidationError } from "@effect/cli"
-import { NodeContext, NodeRuntime } from "@effect/platform-node"
+import * as NodeContext from "@effect/platform-node/NodeContext"
+import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
 import { Cause, Console, Effect } from "effect"
+import { readFileSync } from "node:fs"
 import { CliError } from "./CliError.ts"
 import { db } from "./commands/db.ts"
 import { rollover } from "./commands/rollover.ts"
@@ -22,7 +24,9 @@ const root = Command.make("sukoyaka").pipe(
   Command.withSubcommands([serve, db, importCommand, exportCommand, rollover, user, token, summary])
 )
 
-const cli = Command.run(root, { name: "sukoyaka", version: "0.1.0" })
+// This package's version is Sukoyaka's; beside it the Node.js it runs on (setup.sh picks Node 24).
+const { version } = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }
+const cli = Command.run(root, { name: "sukoyaka", version: `${version} (Node.js ${process.version})` })
 
 cli(process.argv).pipe(
   Effect.catchAllCause((cause) => {

@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process"
-import { mkdtempSync, writeFileSync } from "node:fs"
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { beforeAll, describe, expect, it } from "vitest"
@@ -21,6 +21,16 @@ const sukoyaka = (...args: Array<string>) => run(args)
 describe("the sukoyaka command on a temporary SQLite database", { timeout: 180_000 }, () => {
   beforeAll(async () => {
     expect(await sukoyaka("db", "seed")).toMatchObject({ code: 0, stdout: expect.stringContaining("55 initiatives") })
+  })
+
+  it("says which Sukoyaka and which Node.js it is: the Node 24 that .node-version names", async () => {
+    const { version } = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }
+    const nodeVersion = readFileSync(new URL("../../../.node-version", import.meta.url), "utf8").trim()
+    const result = await sukoyaka("--version")
+    expect(result.code).toBe(0)
+    expect(result.stdout.trim()).toBe(`${version} (Node.js ${process.version})`)
+    // pnpm test runs on the Node that scripts/setup.sh set up, not on an older system Node.
+    expect(process.versions.node.split(".")[0]).toBe(nodeVersion.split(".")[0])
   })
 
   it("seeds once and leaves the data alone the second time", async () => {

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process"
-import { benchRoot } from "./common.ts"
+import { benchRoot, typeScriptArgs } from "./common.ts"
 
 export interface Child<M> {
   readonly message: M
@@ -15,7 +15,7 @@ export const startChild = <M>(script: string, env: Record<string, string>, timeo
   new Promise((resolve, reject) => {
     // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the children (the servers).
     const extra = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean)
-    const child = spawn(process.execPath, [...extra, "--import", "tsx", script], {
+    const child = spawn(process.execPath, [...extra, ...typeScriptArgs, script], {
       cwd: benchRoot,
       stdio: ["ignore", "ignore", "inherit", "ipc"],
       env: { ...process.env, ...env }

@@ -8,6 +8,9 @@ export const benchRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..
 export const repoRoot = join(benchRoot, "..")
 export const resultsDir = join(benchRoot, "results")
 
+/** Node's arguments to run a TypeScript file of the bench and the workspace packages' sources. */
+export const typeScriptArgs = ["--conditions=@sukoyaka/source", "--import", "tsx"] as const
+
 export const quick = process.argv.includes("--quick")
 export const mode: "quick" | "full" = quick ? "quick" : "full"
 

@@ -24,8 +24,13 @@ export const verifyPassword = async (password: string, hash: string): Promise<bo
   }
 }
 
-/** A hash to burn the same time when the e-mail is unknown, so that timing reveals nothing. */
-export const decoyHash = hashPassword(randomBytes(18).toString("base64url"))
+let decoy: Promise<string> | undefined
+/**
+ * A hash to burn the same time when the e-mail is unknown, so that timing reveals nothing. Made
+ * once when first asked for (startServer asks as it starts listening), not by every process that
+ * imports the API: each CLI command paid an argon2 hash at its start.
+ */
+export const decoyHash = (): Promise<string> => (decoy ??= hashPassword(randomBytes(18).toString("base64url")))
 
 /** 256 random bits, URL-safe; the prefix makes a leaked token easy to recognise in a scan. */
 export const newSecret = (prefix: string) => `${prefix}_${randomBytes(32).toString("base64url")}`

@@ -55,7 +55,7 @@ const giveBack = (run: AppEnv["Variables"]["run"], keys: ReadonlyArray<string>) 
 const checkCredentials = async (c: Context<AppEnv, any, any>, email: string, password: string, verify: <A>(work: () => Promise<A>) => Promise<A>) => {
   const credentials = await c.var.run(Effect.flatMap(Accounts, (a) => a.credentialsFor(email)))
   if (Option.isNone(credentials)) {
-    await verify(async () => verifyPassword(password, await decoyHash))
+    await verify(async () => verifyPassword(password, await decoyHash()))
     return Option.none()
   }
   const valid = await verify(() => verifyPassword(password, credentials.value.passwordHash))

@@ -1,34 +1,32 @@
 import { Args, Command } from "@effect/cli"
-import { seedPlan } from "@sukoyaka/app"
-import { loadDataset } from "@sukoyaka/data-tomakomai"
-import { SqlClient } from "@effect/sql"
-import { SqliteClient } from "@effect/sql-sqlite-node"
-import { backupTo, Database, databaseConfig, restoreSqlite } from "@sukoyaka/storage"
 import { Console, Effect } from "effect"
 import { resolve } from "node:path"
 import { badInput, CliError } from "../CliError.ts"
-import { StorageLive } from "../storage.ts"
+import { app, dataset, storage, withStorage } from "../lazy.ts"
 
 const migrate = Command.make("migrate", {}, () =>
   Effect.gen(function* () {
-    const database = yield* Database
+    const database = yield* (yield* storage).Database
     yield* Console.log(`migrated: ${database.description}`)
-  }).pipe(Effect.provide(StorageLive))
+  }).pipe(withStorage)
 ).pipe(Command.withDescription("apply pending migrations (also done at every start)"))
 
 const seed = Command.make("seed", {}, () =>
   Effect.gen(function* () {
+    const { seedPlan } = yield* app
+    const { loadDataset } = yield* dataset
     const result = yield* seedPlan(loadDataset())
     yield* Console.log(result._tag === "Seeded" ? `seeded the Tomakomai plan: ${result.initiatives} initiatives, ${result.reviews} reviews` : "the plan is already there: nothing changed")
-  }).pipe(Effect.provide(StorageLive))
+  }).pipe(withStorage)
 ).pipe(Command.withDescription("seed the Tomakomai plan into an empty database (idempotent, never overwrites)"))
 
 const backup = Command.make("backup", { file: Args.file({ name: "file", exists: "no" }) }, ({ file }) =>
   Effect.gen(function* () {
+    const { backupTo } = yield* storage
     const target = resolve(file)
     const result = yield* backupTo(target).pipe(Effect.catchTag("BackupUnsupported", (e) => Effect.fail(badInput(e.message))))
     yield* Console.log(`backup written: ${target} (${result.totalPages} pages)`)
-  }).pipe(Effect.provide(StorageLive))
+  }).pipe(withStorage)
 ).pipe(Command.withDescription("online backup of the SQLite database to a new file (PostgreSQL: use pg_dump)"))
 
 /**
@@ -39,7 +37,10 @@ const backup = Command.make("backup", { file: Args.file({ name: "file", exists: 
  */
 const restore = Command.make("restore", { file: Args.file({ name: "file", exists: "yes" }) }, ({ file }) =>
   Effect.gen(function* () {
+    const { databaseConfig, restoreSqlite } = yield* storage
     const config = yield* databaseConfig
+    const { SqlClient } = yield* Effect.promise(() => import("@effect/sql"))
+    const { SqliteClient } = yield* Effect.promise(() => import("@effect/sql-sqlite-node"))
     if (config._tag !== "Sqlite") return yield* badInput("restore is for SQLite; restore PostgreSQL with pg_restore (docs/operations.md)")
     const source = resolve(file)
     const target = resolve(config.filename)

@@ -1,12 +1,11 @@
 import { Command, Options } from "@effect/cli"
-import { serveConfig, startApiProcess, stopApiProcess } from "@sukoyaka/app"
-import { describeDatabase } from "@sukoyaka/storage"
 import { Console, Effect } from "effect"
 import { type ChildProcess, spawn } from "node:child_process"
 import { randomBytes } from "node:crypto"
 import { existsSync } from "node:fs"
 import { fileURLToPath } from "node:url"
 import { badInput } from "../CliError.ts"
+import { app, storage } from "../lazy.ts"
 
 const adminEntry = fileURLToPath(new URL("../../../admin/build/index.js", import.meta.url))
 
@@ -24,6 +23,7 @@ const exitOf = (child: ChildProcess) =>
  */
 export const serve = Command.make("serve", { noAdmin: Options.boolean("no-admin").pipe(Options.withDescription("serve the API only")) }, ({ noAdmin }) =>
   Effect.scoped(Effect.gen(function* () {
+    const [{ serveConfig, startApiProcess, stopApiProcess }, { describeDatabase }] = yield* Effect.all([app, storage])
     const config = yield* serveConfig.pipe(Effect.mapError(() => badInput("API_PORT and ADMIN_PORT must be port numbers")))
     // serve listens where it says: a port chosen by the system (0) would not be in the banner.
     if (config.api.port === 0 || config.adminPort === 0) return yield* badInput("API_PORT and ADMIN_PORT must be port numbers")

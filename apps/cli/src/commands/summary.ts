@@ -1,11 +1,9 @@
 import { Command, Options } from "@effect/cli"
-import { latestFiscalYear, summaryOf } from "@sukoyaka/app"
 import { fiscalYearLabelJa, FiscalYear, objectiveMark, percentDown, ratingLetter, ratings, YearSummaryView } from "@sukoyaka/core"
-import { Plans } from "@sukoyaka/storage"
 import { Console, Effect, Option, Schema } from "effect"
 import { badInput } from "../CliError.ts"
 import { fiscalYearOption, planOption } from "../options.ts"
-import { StorageLive } from "../storage.ts"
+import { storage, views, withStorage } from "../lazy.ts"
 
 const counts = (row: YearSummaryView["ratings"]) => ratings.map((r) => `${ratingLetter[r]} ${String(row[r]).padStart(2)}`).join("  ") + `  未評価 ${String(row.unrated).padStart(2)}`
 
@@ -24,11 +22,13 @@ export const summary = Command.make(
   { fiscalYear: fiscalYearOption, plan: planOption, json: Options.boolean("json").pipe(Options.withDescription("print JSON")) },
   ({ fiscalYear, plan, json }) =>
     Effect.gen(function* () {
+      const { Plans } = yield* storage
+      const { latestFiscalYear, summaryOf } = yield* views
       yield* (yield* Plans).get(plan).pipe(Effect.catchTag("PlanNotFound", () => Effect.fail(badInput(`no plan ${plan}`))))
       const year = Option.isSome(fiscalYear)
         ? yield* Schema.decodeUnknown(FiscalYear)(fiscalYear.value).pipe(Effect.mapError(() => badInput(`--fiscal-year must be between 2000 and 2100`)))
         : yield* latestFiscalYear(plan)
       const view = yield* summaryOf(plan, year).pipe(Effect.orDie)
       yield* Console.log(json ? JSON.stringify(Schema.encodeSync(YearSummaryView)(view), null, 2) : formatSummary(view))
-    }).pipe(Effect.provide(StorageLive))
+    }).pipe(withStorage)
 ).pipe(Command.withDescription("the year's ratings per objective, completion and attention list"))

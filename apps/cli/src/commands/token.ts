@@ -1,10 +1,8 @@
 import { Command, Options } from "@effect/cli"
-import { issueToken } from "@sukoyaka/app"
-import { Plans } from "@sukoyaka/storage"
 import { Console, Effect, Option } from "effect"
 import { badInput } from "../CliError.ts"
 import { agencyOption, planOption } from "../options.ts"
-import { StorageLive } from "../storage.ts"
+import { app, storage, withStorage } from "../lazy.ts"
 
 const create = Command.make(
   "create",
@@ -17,6 +15,8 @@ const create = Command.make(
   },
   ({ role, agency, name, expires, plan }) =>
     Effect.gen(function* () {
+      const { Plans } = yield* storage
+      const { issueToken } = yield* app
       if (role === "editor" && agency.length === 0) return yield* badInput("an editor token needs --agency (an agency id; see `sukoyaka summary`)")
       const known = new Set((yield* (yield* Plans).agencies(plan)).map((a) => a.id as string))
       const unknown = agency.filter((id) => !known.has(id))
@@ -31,7 +31,7 @@ const create = Command.make(
       // The token on its own line on stdout (for scripts); everything else on stderr.
       yield* Console.error(`token ${token.id} (${role}${agency.length ? `, ${agency.join(",")}` : ""}${expiresAt ? `, expires ${expiresAt}` : ""}): shown once, store it now`)
       yield* Console.log(token.token)
-    }).pipe(Effect.provide(StorageLive))
+    }).pipe(withStorage)
 ).pipe(Command.withDescription("create an API token; prints it once, on its own line"))
 
 export const token = Command.make("token").pipe(Command.withDescription("API tokens"), Command.withSubcommands([create]))

@@ -1,11 +1,9 @@
 import { Args, Command, Options } from "@effect/cli"
-import { hashPassword } from "@sukoyaka/app"
-import { Accounts } from "@sukoyaka/storage"
 import { Console, Effect } from "effect"
 import { randomBytes } from "node:crypto"
 import { badInput } from "../CliError.ts"
 import { agencyOption } from "../options.ts"
-import { StorageLive } from "../storage.ts"
+import { app, storage, withStorage } from "../lazy.ts"
 
 const cliActor = { id: null, label: "cli" }
 
@@ -19,6 +17,8 @@ const add = Command.make(
   },
   ({ email, name, role, agency }) =>
     Effect.gen(function* () {
+      const { Accounts } = yield* storage
+      const { hashPassword } = yield* app
       if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) return yield* badInput(`not an e-mail address: ${email}`)
       if (role === "editor" && agency.length === 0) return yield* badInput("an editor needs --agency")
       // The password comes from the environment (never the command line, which shells keep) or is generated.
@@ -31,27 +31,28 @@ const add = Command.make(
         .pipe(Effect.catchTag("EmailTaken", () => Effect.fail(badInput(`a user with ${email} exists`))))
       yield* Console.log(`user ${user.email} (${user.role}) created`)
       if (given === undefined) yield* Console.log(`password (shown once): ${password}`)
-    }).pipe(Effect.provide(StorageLive))
+    }).pipe(withStorage)
 ).pipe(Command.withDescription("add a user; the password is SUKOYAKA_NEW_PASSWORD or generated and shown once"))
 
 const list = Command.make("list", {}, () =>
   Effect.gen(function* () {
+    const { Accounts } = yield* storage
     for (const user of yield* (yield* Accounts).listUsers) {
       yield* Console.log([user.email, user.role, user.agencies.join(",") || "-", user.disabled ? "disabled" : "active", user.displayName].join("\t"))
     }
-  }).pipe(Effect.provide(StorageLive))
+  }).pipe(withStorage)
 ).pipe(Command.withDescription("list users (tab-separated)"))
 
 const disable = Command.make("disable", { email: Args.text({ name: "email" }) }, ({ email }) =>
   Effect.gen(function* () {
-    const accounts = yield* Accounts
+    const accounts = yield* (yield* storage).Accounts
     const user = (yield* accounts.listUsers).find((u) => u.email === email.toLowerCase())
     if (!user) return yield* badInput(`no user ${email}`)
     yield* accounts
       .updateUser(cliActor, user.id, { disabled: true })
       .pipe(Effect.catchTag("LastAdmin", () => Effect.fail(badInput(`${user.email} is the last enabled admin: make another user admin first`))))
     yield* Console.log(`user ${user.email} disabled; their sessions are ended`)
-  }).pipe(Effect.provide(StorageLive))
+  }).pipe(withStorage)
 ).pipe(Command.withDescription("disable a user and end their sessions"))
 
 export const user = Command.make("user").pipe(Command.withDescription("users"), Command.withSubcommands([add, list, disable]))

@@ -1,5 +1,4 @@
 import { Args, Command, Options } from "@effect/cli"
-import { applyImport, exportPlan, latestFiscalYear, previewImport } from "@sukoyaka/app"
 import { FiscalYear } from "@sukoyaka/core"
 import { defaultReadBudget, type ImportDiff } from "@sukoyaka/sheets"
 import { Console, Effect, Option, Schema } from "effect"
@@ -8,12 +7,12 @@ import { resolve } from "node:path"
 import { badInput, CliError } from "../CliError.ts"
 import { fiscalYearOption, planOption } from "../options.ts"
 import { progress } from "../progress.ts"
-import { StorageLive } from "../storage.ts"
+import { app, withStorage } from "../lazy.ts"
 
 const yearOf = (plan: string, requested: Option.Option<number>) =>
   Option.isSome(requested)
     ? Schema.decodeUnknown(FiscalYear)(requested.value).pipe(Effect.mapError(() => badInput("--fiscal-year must be between 2000 and 2100")))
-    : Effect.map(latestFiscalYear(plan), (year) => year as FiscalYear)
+    : Effect.flatMap(app, ({ latestFiscalYear }) => Effect.map(latestFiscalYear(plan), (year) => year as FiscalYear))
 
 const exportCommand = Command.make(
   "export",
@@ -26,6 +25,7 @@ const exportCommand = Command.make(
   },
   ({ format, agency, fiscalYear, output, plan }) =>
     Effect.gen(function* () {
+      const { exportPlan } = yield* app
       const year = yield* yearOf(plan, fiscalYear)
       const file = yield* exportPlan(plan, year, format, Option.getOrUndefined(agency)).pipe(
         Effect.catchTags({
@@ -41,7 +41,7 @@ const exportCommand = Command.make(
       }
       yield* Effect.try({ try: () => writeFileSync(resolve(target), file.body), catch: (e) => badInput(`cannot write ${target}: ${String(e)}`) })
       yield* Console.log(`wrote ${resolve(target)}`)
-    }).pipe(Effect.provide(StorageLive))
+    }).pipe(withStorage)
 ).pipe(Command.withDescription("export the plan's sheet (A–L layout) as xlsx, csv or json"))
 
 /** The diff as a person reads it: what changes where, and what is in the way. */
@@ -70,6 +70,7 @@ const importCommand = Command.make(
   },
   ({ file, apply, fiscalYear, plan }) =>
     Effect.gen(function* () {
+      const { applyImport, previewImport } = yield* app
       const bar = progress("import")
       const path = resolve(file)
       bar.step(`reading ${path} (${Math.round(statSync(path).size / 1024)} KiB)`)
@@ -99,7 +100,7 @@ const importCommand = Command.make(
         })
       )
       yield* Console.log(`applied: ${result.applied} review(s) written in one transaction`)
-    }).pipe(Effect.provide(StorageLive))
+    }).pipe(withStorage)
 ).pipe(Command.withDescription("import a returned workbook (.xlsx) or CSV: shows the diff; --apply writes it, all or nothing"))
 
 export { exportCommand, importCommand }

@@ -1,12 +1,11 @@
+import { type AppServices, appRuntime } from "@sukoyaka/app/runtime"
 import {
-  type AppServices,
-  appRuntime,
   initiativeDetail,
   initiativeItems,
   latestFiscalYear,
   summaryOf,
   targetView
-} from "@sukoyaka/app"
+} from "@sukoyaka/app/views"
 import {
   type DatabaseConfig,
   databaseConfig,
