@@ -52,6 +52,13 @@ describe("sign-in under attack (SQLite)", { timeout: 180_000 }, () => {
     console.info(JSON.stringify({ figure: "concurrent guesses", attempts: 30, outcomes: counts }))
   })
 
+  it("configured behind a proxy (trustProxy), the forwarded address is the one counted: ten failures refuse that address, not the next one", async () => {
+    const user = await h.userWithSession({ role: "viewer", password: "the right password 7" })
+    for (let i = 0; i < 10; i++) expect((await signIn(h, user.email, `guess ${i}`, { "x-forwarded-for": "198.51.100.90" })).status).toBe(401)
+    expect((await signIn(h, user.email, "guess 10", { "x-forwarded-for": "198.51.100.90" })).status).toBe(429)
+    expect((await signIn(h, user.email, "guess 11", { "x-forwarded-for": "198.51.100.91" })).status).toBe(401)
+  })
+
   it("a successful sign-in gives its attempt back: ten good sign-ins in a row never reach the limit", async () => {
     const user = await h.userWithSession({ role: "viewer", password: "a password that works" })
     for (let i = 0; i < 9; i++) expect((await signIn(h, user.email, `wrong ${i}`)).status).toBe(401)
