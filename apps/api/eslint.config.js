@@ -1,3 +1,4 @@
-import base from "@sukoyaka/eslint-config/base"
+import base, { environmentOnlyIn } from "@sukoyaka/eslint-config/base"
 
-export default base
+// The API reads its configuration through @sukoyaka/app (apiConfig), in main.ts: no module here reads the environment.
+export default [...base, ...environmentOnlyIn([])]

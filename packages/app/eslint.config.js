@@ -1,3 +1,4 @@
-import base from "@sukoyaka/eslint-config/base"
+import base, { environmentOnlyIn } from "@sukoyaka/eslint-config/base"
 
-export default base
+// Configuration.ts is the one reader of the environment for the processes that serve.
+export default [...base, ...environmentOnlyIn(["src/Configuration.ts"])]

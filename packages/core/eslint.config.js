@@ -1,3 +1,3 @@
-import base from "@sukoyaka/eslint-config/base"
+import base, { environmentOnlyIn } from "@sukoyaka/eslint-config/base"
 
-export default base
+export default [...base, ...environmentOnlyIn([])]

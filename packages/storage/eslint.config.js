@@ -1,3 +1,4 @@
-import base from "@sukoyaka/eslint-config/base"
+import base, { environmentOnlyIn } from "@sukoyaka/eslint-config/base"
 
-export default base
+// The database variables are read by DatabaseConfig.ts; testing.ts is test support (TEST_PG_ADMIN_URL).
+export default [...base, ...environmentOnlyIn(["src/DatabaseConfig.ts", "src/testing.ts"])]

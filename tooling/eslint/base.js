@@ -8,6 +8,28 @@ export const appToApp = {
   message: "An app never imports another app: use-cases come from @sukoyaka/app, the API from @sukoyaka/api/client (docs/architecture.md)."
 }
 
+/**
+ * One validated configuration per process (issue 16): in a package's `src/`, only its configuration
+ * module(s), given here relative to the package, read `process.env`. Code that passes the
+ * environment on to a child process says so in an eslint-disable comment.
+ */
+export const environmentOnlyIn = (configurationModules) => [
+  {
+    files: ["src/**/*.ts", "src/**/*.js"],
+    ignores: configurationModules,
+    rules: {
+      "no-restricted-properties": [
+        "error",
+        {
+          object: "process",
+          property: "env",
+          message: "Read the environment in the configuration module only (packages/app/src/Configuration.ts, the admin's lib/server/config.ts) and pass the values in."
+        }
+      ]
+    }
+  }
+]
+
 export default tseslint.config(
   { ignores: ["**/dist/**", "**/build/**", "**/.svelte-kit/**", "**/node_modules/**", "**/coverage/**"] },
   js.configs.recommended,

@@ -11,7 +11,7 @@ import { timeout } from "hono/timeout"
 import { openAPIRouteHandler } from "hono-openapi"
 import { authenticate } from "./auth.ts"
 import { docsPage, swaggerAsset } from "./docs.ts"
-import type { AppEnv } from "./env.ts"
+import type { AppEnv, SignInSettings } from "./env.ts"
 import { guardJsonBody } from "./jsonBody.ts"
 import { log, logRequest } from "./log.ts"
 import { portableSchemas } from "./openapi.ts"
@@ -75,15 +75,18 @@ export const createApp = (
   runtime: AppRuntime,
   options: {
     readonly corsOrigins?: ReadonlyArray<string>
-    /** Shared with the admin UI, which then may name the browser's address (clientAddress.ts). */
-    readonly internalSecret?: string | undefined
-  } = {}
+  } & Partial<SignInSettings> = {}
 ) => {
   const run = runner(runtime)
   const views = makeViewCache()
   // Two attempts in flight per address (a double click), one argon2 at a time (it holds the event
   // loop), and a queue of 16 (under a second of work) before new attempts are turned away.
-  const signIn = { gate: makeSignInGate({ perAddress: 2, concurrency: 1, maxWaiting: 16 }), internalSecret: options.internalSecret }
+  const signIn: AppEnv["Variables"]["signIn"] = {
+    gate: makeSignInGate({ perAddress: 2, concurrency: 1, maxWaiting: 16 }),
+    internalSecret: options.internalSecret,
+    trustProxy: options.trustProxy ?? false,
+    secureCookies: options.secureCookies ?? false
+  }
   let memory: AppEnv["Variables"]["memory"]
   // Resolved once (the runtime is built by then in startServer); until then requests take the Effect path.
   run(Effect.all({ accounts: Accounts, stamps: ChangeStamp })).then(

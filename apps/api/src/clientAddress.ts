@@ -1,5 +1,6 @@
 import type { Context } from "hono"
 import { createHash, timingSafeEqual } from "node:crypto"
+import type { SignInSettings } from "./env.ts"
 
 /**
  * The headers by which the admin UI (ADR 0002), which signs every browser in through the API,
@@ -27,16 +28,16 @@ const rightMostForwarded = (header: string | undefined) =>
 /**
  * The client's address as the sign-in limiter sees it:
  * - the admin UI's browser address, when the request carries the internal secret;
- * - behind a trusted proxy (SUKOYAKA_TRUST_PROXY=true), the right-most X-Forwarded-For hop, which
+ * - behind a trusted proxy (`trustProxy`, SUKOYAKA_TRUST_PROXY=true), the right-most X-Forwarded-For hop, which
  *   the proxy wrote (rotating the left-most entries, which the client writes, changes nothing);
  * - otherwise the socket's peer.
  */
-export const clientAddress = (c: Context, internalSecret: string | undefined): string => {
+export const clientAddress = (c: Context, { internalSecret, trustProxy }: Pick<SignInSettings, "internalSecret" | "trustProxy">): string => {
   if (isInternal(c.req.header(INTERNAL_SECRET_HEADER), internalSecret)) {
     const browser = c.req.header(CLIENT_ADDRESS_HEADER)?.trim()
     if (browser) return browser
   }
-  if (process.env.SUKOYAKA_TRUST_PROXY === "true") {
+  if (trustProxy) {
     const forwarded = rightMostForwarded(c.req.header("x-forwarded-for"))
     if (forwarded) return forwarded
   }

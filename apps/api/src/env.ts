@@ -14,6 +14,16 @@ export interface Auth {
   readonly csrfToken: string | null
 }
 
+/** What sign-in takes from the process's configuration (Configuration.ts `apiConfig`), given to createApp. */
+export interface SignInSettings {
+  /** The admin UI's secret, with which it names the browser's address (clientAddress.ts); none: no such trust. */
+  readonly internalSecret: string | undefined
+  /** Behind a proxy that appends X-Forwarded-For (SUKOYAKA_TRUST_PROXY): its hop is the client's address. */
+  readonly trustProxy: boolean
+  /** The session cookie is Secure even over plain HTTP, as behind a TLS proxy (SUKOYAKA_SECURE_COOKIES). */
+  readonly secureCookies: boolean
+}
+
 export interface AppEnv {
   Variables: {
     requestId: string
@@ -27,7 +37,7 @@ export interface AppEnv {
      * undefined until the runtime has been asked for them once.
      */
     memory: { readonly accounts: Accounts; readonly stamps: ChangeStamp } | undefined
-    /** This process's bound on sign-in work (signInGate.ts) and the admin UI's secret (clientAddress.ts). */
-    signIn: { readonly gate: ReturnType<typeof makeSignInGate>; readonly internalSecret: string | undefined }
+    /** This process's bound on sign-in work (signInGate.ts) and the settings sign-in reads from its configuration. */
+    signIn: SignInSettings & { readonly gate: ReturnType<typeof makeSignInGate> }
   }
 }

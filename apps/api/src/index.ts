@@ -1,3 +1,4 @@
 export { API_BASE, type AppType, createApp } from "./app.ts"
 export { createClient, type Client } from "./client.ts"
-export { type RunningServer, startServer } from "./server.ts"
+export { configureLog } from "./log.ts"
+export { type RunningServer, type ServerOptions, startServer } from "./server.ts"

@@ -1,6 +1,16 @@
+let silent = false
+
+/**
+ * Set once at start from the process's configuration (SUKOYAKA_LOG=silent: `apiConfig.silentLog`),
+ * by startServer: the logger is the process's, as its stdout is.
+ */
+export const configureLog = (options: { readonly silent: boolean }) => {
+  silent = options.silent
+}
+
 /** One JSON object per line on stdout. Callers pass no secrets: tokens, cookies and bodies are never logged. */
 export const log = (level: "info" | "warn" | "error", message: string, fields: Record<string, unknown> = {}) => {
-  if (process.env.SUKOYAKA_LOG === "silent") return
+  if (silent) return
   writeLine(`${JSON.stringify({ time: new Date().toISOString(), level, message, ...fields })}\n`)
 }
 
@@ -9,7 +19,7 @@ export const log = (level: "info" | "warn" | "error", message: string, fields: R
  * order, built without the intermediate object: it is written for every request.
  */
 export const logRequest = (requestId: string, method: string, path: string, status: number, ms: number) => {
-  if (process.env.SUKOYAKA_LOG === "silent") return
+  if (silent) return
   writeLine(
     `{"time":"${new Date().toISOString()}","level":"info","message":"request","requestId":${JSON.stringify(requestId)},"method":${JSON.stringify(method)},"path":${JSON.stringify(path)},"status":${status},"ms":${ms}}\n`
   )

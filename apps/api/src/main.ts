@@ -22,7 +22,10 @@ const starting = startServer({
   seed: loadDataset(),
   admin: config.admin,
   corsOrigins: config.corsOrigins,
-  internalSecret: config.internalSecret
+  internalSecret: config.internalSecret,
+  trustProxy: config.trustProxy,
+  secureCookies: config.secureCookies,
+  silentLog: config.silentLog
 })
 
 // Registered before the start finishes: a stop asked for while starting waits for it, then closes.

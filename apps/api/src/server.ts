@@ -3,7 +3,7 @@ import { appRuntime, type AppRuntime, decoyHash, prepareDatabase } from "@sukoya
 import type { PlanSnapshot } from "@sukoyaka/core"
 import type { DatabaseConfig } from "@sukoyaka/storage"
 import { createApp } from "./app.ts"
-import { log } from "./log.ts"
+import { configureLog, log } from "./log.ts"
 
 export interface ServerOptions {
   readonly database: DatabaseConfig
@@ -15,6 +15,12 @@ export interface ServerOptions {
   readonly corsOrigins?: ReadonlyArray<string>
   /** The secret the admin UI sends to name the browser's address (clientAddress.ts); none: no such trust. */
   readonly internalSecret?: string | undefined
+  /** X-Forwarded-For's right-most hop is the client's address (SUKOYAKA_TRUST_PROXY); default off. */
+  readonly trustProxy?: boolean | undefined
+  /** Session cookies are Secure even over plain HTTP (SUKOYAKA_SECURE_COOKIES); default off. */
+  readonly secureCookies?: boolean | undefined
+  /** No log lines on stdout (SUKOYAKA_LOG=silent); default off. */
+  readonly silentLog?: boolean | undefined
 }
 
 export interface RunningServer {
@@ -27,10 +33,16 @@ export interface RunningServer {
 
 /** Migrates, seeds when empty, creates the first admin, and listens. */
 export const startServer = async (options: ServerOptions): Promise<RunningServer> => {
+  configureLog({ silent: options.silentLog ?? false })
   const runtime = appRuntime(options.database)
   const { seeded, generatedAdminPassword: generated } = await runtime.runPromise(prepareDatabase({ seed: options.seed, admin: options.admin }))
   if (options.seed && seeded?._tag === "Seeded") log("info", "seeded", { plan: options.seed.plan.id, initiatives: seeded.initiatives })
-  const app = createApp(runtime, { corsOrigins: options.corsOrigins ?? [], internalSecret: options.internalSecret })
+  const app = createApp(runtime, {
+    corsOrigins: options.corsOrigins ?? [],
+    internalSecret: options.internalSecret,
+    trustProxy: options.trustProxy ?? false,
+    secureCookies: options.secureCookies ?? false
+  })
   const server: ServerType = await new Promise((resolve) => {
     // autoCleanupIncoming: false leaves an unread request body (an upload refused before it was
     // read, e.g. 401) to Node, which discards it and keeps the connection; the adapter's own

@@ -3,7 +3,6 @@
  * tokens for every role, and a small `request()` over fetch. Every test file starts its own
  * servers, so files never share state and run in parallel.
  */
-process.env.SUKOYAKA_LOG = "silent"
 // SQLite test files on a RAM disk where there is one: the database syncs every commit
 // (synchronous=FULL), which on a slow disk would dominate the thousands of fuzz requests.
 if (process.env.SUKOYAKA_TEST_TMPDIR) process.env.TMPDIR = process.env.SUKOYAKA_TEST_TMPDIR
@@ -80,7 +79,10 @@ const system = { id: null, label: "integration-test" }
 export const apiPath = (path: string) => (path.startsWith("/api/") || path.startsWith("/health") ? path : `${V1}${path}`)
 
 /** Starts the real server on a fresh database of `dialect`, seeded with the Tomakomai plan. */
-export const startHarness = async (dialect: Dialect, options: { readonly internalSecret?: string } = {}): Promise<Harness> => {
+export const startHarness = async (
+  dialect: Dialect,
+  options: { readonly internalSecret?: string; readonly trustProxy?: boolean; readonly secureCookies?: boolean } = {}
+): Promise<Harness> => {
   const scope = Effect.runSync(Scope.make())
   const config = await Effect.runPromise(Scope.extend(freshDatabase(dialect), scope))
   const server = await startServer({
@@ -89,7 +91,11 @@ export const startHarness = async (dialect: Dialect, options: { readonly interna
     host: "127.0.0.1",
     seed: loadDataset(),
     admin: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD },
-    internalSecret: options.internalSecret
+    internalSecret: options.internalSecret,
+    trustProxy: options.trustProxy,
+    secureCookies: options.secureCookies,
+    // The request log would drown the test output.
+    silentLog: true
   })
   const run = <A, E>(effect: Effect.Effect<A, E, AppServices>) => server.runtime.runPromise(effect)
   const issue: Harness["issue"] = async ({ role, agencies = [], expiresAt = null, name }) => {

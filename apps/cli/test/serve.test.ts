@@ -73,8 +73,9 @@ describe("sukoyaka serve", { timeout: 300_000 }, () => {
     expect(session.headers.get("set-cookie")).toMatch(/; Secure/i)
     // Each listed origin may call the API from a browser (SUKOYAKA_CORS_ORIGINS, a list with spaces).
     expect(session.headers.get("access-control-allow-origin")).toBe("https://other.example.jp")
-    // SUKOYAKA_TRUST_PROXY: failed sign-ins are counted per forwarded address (and account), so that
-    // ten failures from one address refuse that address but not another one behind the same proxy.
+    // SUKOYAKA_TRUST_PROXY: failed sign-ins are counted per forwarded address, so that ten failures
+    // for one account from one address refuse that address but not another one behind the same
+    // proxy (one address trying many accounts has a higher limit: routes/session.ts).
     for (let attempt = 0; attempt < 10; attempt++) await signIn(api, "someone@example.jp", "wrong-password-123", { "x-forwarded-for": "203.0.113.7" })
     expect((await signIn(api, "someone@example.jp", "wrong-password-123", { "x-forwarded-for": "203.0.113.7" })).status).toBe(429)
     expect((await signIn(api, "someone@example.jp", "wrong-password-123", { "x-forwarded-for": "203.0.113.8" })).status).toBe(401)

@@ -31,6 +31,7 @@ export class ApiStartFailed extends Error {
  */
 export const startApiProcess = (env: Record<string, string | undefined>, output: "inherit" | "pipe" = "inherit"): Promise<StartedApi> =>
   new Promise((resolve, reject) => {
+    // eslint-disable-next-line no-restricted-properties -- passes the environment to a child
     const child = spawn(process.execPath, [apiEntry], { stdio: ["ignore", output, output, "ipc"], env: { ...process.env, ...env } })
     const onExit = (code: number | null, signal: NodeJS.Signals | null) => reject(new ApiStartFailed(`the API exited at start (${code ?? signal})`))
     child.once("exit", onExit)

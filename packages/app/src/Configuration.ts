@@ -61,13 +61,17 @@ export type ApiConfig = Config.Config.Success<typeof apiConfig>
 /** `sukoyaka serve`: the API's configuration (its child reads the same) and the admin UI's port. */
 export const serveConfig = Config.all({ api: apiConfig, adminPort: port("ADMIN_PORT", defaults.adminPort) })
 
-/** Every variable of the table, for the test that holds the README to it. */
+/**
+ * Every variable of the table, for the test that holds the README (and turbo.json) to it. API_URL is
+ * the admin UI's, read by apps/admin/src/lib/server/config.ts; `serve` sets it for its child.
+ */
 export const configurationVariables = [
   "SUKOYAKA_DB",
   "DATABASE_URL",
   "API_PORT",
   "API_HOST",
   "ADMIN_PORT",
+  "API_URL",
   "SUKOYAKA_ADMIN_EMAIL",
   "SUKOYAKA_ADMIN_PASSWORD",
   "SUKOYAKA_CORS_ORIGINS",

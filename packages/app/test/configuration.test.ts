@@ -4,6 +4,9 @@ import { readFileSync } from "node:fs"
 import { apiConfig, configurationVariables, defaults, serveConfig } from "../src/index.ts"
 
 const readme = readFileSync(new URL("../../../README.md", import.meta.url), "utf8")
+const turbo = JSON.parse(readFileSync(new URL("../../../turbo.json", import.meta.url), "utf8")) as { tasks: Record<string, { env?: Array<string> }> }
+/** Turbo's env entries: a name, or a prefix ending in `*`. */
+const covers = (entries: ReadonlyArray<string>, name: string) => entries.some((entry) => (entry.endsWith("*") ? name.startsWith(entry.slice(0, -1)) : entry === name))
 const withEnv = (env: Record<string, string>) => Effect.withConfigProvider(ConfigProvider.fromMap(new Map(Object.entries(env))))
 
 describe("one configuration", () => {
@@ -14,6 +17,13 @@ describe("one configuration", () => {
     expect(section).toContain(`| \`API_PORT\` | \`${defaults.apiPort}\``)
     expect(section).toContain(`| \`ADMIN_PORT\` | \`${defaults.adminPort}\``)
     expect(section).toContain(`| \`SUKOYAKA_ADMIN_EMAIL\` | \`${defaults.adminEmail}\``)
+  })
+
+  it("reaches the tasks that run the processes: turbo passes (and hashes) every variable to `dev` and `test`", () => {
+    for (const task of ["dev", "test"]) {
+      const entries = turbo.tasks[task]?.env ?? []
+      expect(configurationVariables.filter((name) => !covers(entries, name)), task).toEqual([])
+    }
   })
 
   it.effect("has the defaults when nothing is set, and reads each variable", () =>

@@ -62,8 +62,6 @@ const checkCredentials = async (c: Context<AppEnv, any, any>, email: string, pas
   return valid && !credentials.value.disabled ? credentials : Option.none()
 }
 
-const secureCookies = (url: string) => process.env.SUKOYAKA_SECURE_COOKIES === "true" || url.startsWith("https:")
-
 export default new Hono<AppEnv>()
   .post(
     "/session",
@@ -83,7 +81,7 @@ export default new Hono<AppEnv>()
     async (c) => {
       const { email, password } = c.req.valid("json")
       const normalized = email.trim().toLowerCase()
-      const address = clientAddress(c, c.var.signIn.internalSecret)
+      const address = clientAddress(c, c.var.signIn)
       const admission = c.var.signIn.gate.admit(address)
       if (admission === "addressBusy") throw tooMany(1)
       if (admission === "overloaded") throw new HttpProblem("busy", "too many sign-ins at once; try again shortly", undefined, { "Retry-After": "1" })
@@ -107,7 +105,7 @@ export default new Hono<AppEnv>()
       setCookie(c, SESSION_COOKIE, sessionId, {
         httpOnly: true,
         sameSite: "Lax",
-        secure: secureCookies(c.req.url),
+        secure: c.var.signIn.secureCookies || c.req.url.startsWith("https:"),
         path: "/",
         maxAge: SESSION_HOURS * 3600
       })
