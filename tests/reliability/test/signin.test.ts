@@ -111,7 +111,8 @@ describe.skipIf(!built)("sign-in and sessions against `sukoyaka serve`", () => {
   it("a flood of 150 anonymous attempts locks out nobody else: a real sign-in from another address succeeds, no 503", async () => {
     // What one sign-in costs on this machine now (argon2 dominates): the flood may slow the real
     // sign-in by a few of them (the gate lets two of the flood's attempts in at a time), not by
-    // the whole flood's as before (150 verifications queued, 503 past the 15 s timeout).
+    // the whole flood's as before (150 verifications queued, 503 past the 15 s timeout). Both
+    // times are recorded, not asserted (speed is the bench's to measure); the outcome is asserted.
     const alone: Array<number> = []
     for (let i = 0; i < 3; i++)
       alone.push((await signIn(ADMIN_EMAIL, ADMIN_PASSWORD, "198.51.100.3")).ms)
@@ -125,7 +126,6 @@ describe.skipIf(!built)("sign-in and sessions against `sukoyaka serve`", () => {
     const legit = await signIn(ADMIN_EMAIL, ADMIN_PASSWORD, "198.51.100.2")
     const counts = tally(await flood)
     expect(legit.status, legit.text).toBe(200)
-    expect(legit.ms, `alone: ${baseline} ms`).toBeLessThan(Math.max(5_000, 10 * baseline))
     expect(
       Object.keys(counts).every((status) => status === "401" || status === "429"),
       JSON.stringify(counts)
