@@ -1,7 +1,8 @@
 /**
- * Bounds the argon2 work of sign-in. argon2 runs in WebAssembly on the event loop (~50 ms each), so
- * a burst of attempts queued behind one another used to hold every request past the API's timeout
- * (a flood of 150 answered 503 to everyone for ~17 s). Here:
+ * Bounds the argon2 work of sign-in. Each verification costs ~50 ms of a core and 19 MiB (it runs
+ * in libuv's thread pool, packages/app/src/Security.ts), so a burst of attempts queued behind one
+ * another used to hold every request past the API's timeout (a flood of 150 answered 503 to
+ * everyone for ~17 s). Here:
  * - one address has at most `perAddress` attempts in flight; more are refused at once (429);
  * - at most `concurrency` verifications run together, at most `maxWaiting` wait; beyond that an
  *   attempt is refused at once (503) instead of joining a queue that would outlast its timeout.

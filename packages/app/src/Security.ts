@@ -1,24 +1,44 @@
-import { argon2id, argon2Verify } from "hash-wasm"
-import { createHash, randomBytes } from "node:crypto"
+import { argon2, createHash, randomBytes, timingSafeEqual } from "node:crypto"
+import { promisify } from "node:util"
 
 /**
  * argon2id with OWASP's minimum (19 MiB, 2 passes, 1 lane): slow for an attacker with the hash,
- * quick enough (~50 ms) for a sign-in. hash-wasm runs in WebAssembly, so nothing native to build.
+ * quick enough (~50 ms) for a sign-in. Node's own argon2 (24.7+) runs in libuv's thread pool, off
+ * the event loop: a flood of sign-ins no longer stalls every other request while it hashes (the
+ * WebAssembly implementation used before ran on the event loop).
  */
-export const hashPassword = (password: string): Promise<string> =>
-  argon2id({
-    password: password.normalize("NFKC"),
-    salt: randomBytes(16),
-    parallelism: 1,
-    iterations: 2,
-    memorySize: 19456,
-    hashLength: 32,
-    outputType: "encoded"
-  })
+const parameters = { memory: 19456, passes: 2, parallelism: 1, tagLength: 32 } as const
 
-export const verifyPassword = async (password: string, hash: string): Promise<boolean> => {
+const derive = promisify(argon2)
+
+const keyOf = (password: string, nonce: Buffer, p: { memory: number; passes: number; parallelism: number; tagLength: number }) =>
+  derive("argon2id", { message: password.normalize("NFKC"), nonce, ...p })
+
+const b64 = (bytes: Buffer) => bytes.toString("base64").replace(/=+$/, "")
+
+/** The PHC string format every argon2 library writes and reads: `$argon2id$v=19$m=…,t=…,p=…$salt$hash`. */
+const PHC = /^\$argon2id\$v=19\$m=(\d+),t=(\d+),p=(\d+)\$([A-Za-z0-9+/]+)\$([A-Za-z0-9+/]+)$/
+
+export const hashPassword = async (password: string): Promise<string> => {
+  const salt = randomBytes(16)
+  const hash = await keyOf(password, salt, parameters)
+  return `$argon2id$v=19$m=${parameters.memory},t=${parameters.passes},p=${parameters.parallelism}$${b64(salt)}$${b64(hash)}`
+}
+
+/** Checks a password against a stored PHC string (hashes written by earlier versions included). */
+export const verifyPassword = async (password: string, encoded: string): Promise<boolean> => {
+  const match = PHC.exec(encoded)
+  if (!match) return false
+  const [, memory, passes, parallelism, salt, hash] = match
+  const expected = Buffer.from(hash!, "base64")
   try {
-    return await argon2Verify({ password: password.normalize("NFKC"), hash })
+    const actual = await keyOf(password, Buffer.from(salt!, "base64"), {
+      memory: Number(memory),
+      passes: Number(passes),
+      parallelism: Number(parallelism),
+      tagLength: expected.length
+    })
+    return timingSafeEqual(actual, expected)
   } catch {
     return false
   }
