@@ -91,23 +91,31 @@ export const oneShot = (
     let answered = false
     const request = httpRequest(
       url,
-      { method: options.method, headers: options.headers, agent: false },
+      // keep-alive, as browsers and fetch send it: the server answers a refused body early and
+      // discards the rest, keeping the connection. With "Connection: close" (agent: false's default)
+      // it closes at once with the body still arriving, and the reset that follows can drop its
+      // answer before this side reads it (write EPIPE, no status) on a busy machine.
+      { method: options.method, headers: { connection: "keep-alive", ...options.headers }, agent: false },
       (response) => {
         answered = true
         const chunks: Buffer[] = []
         response.on("data", (chunk: Buffer) => chunks.push(chunk))
-        response.on("end", () =>
+        response.on("end", () => {
+          // This connection serves one request: closed here, not left to the server's idle timeout.
+          request.destroy()
           resolve({
             status: response.statusCode ?? 0,
             headers: response.headers,
             text: Buffer.concat(chunks).toString("utf8")
           })
-        )
+        })
         response.on("error", reject)
       }
     )
+    // A server that answers before the body is all sent (413) may close the connection under the
+    // writer (EPIPE); its answer can still arrive, later on a busy machine: wait for it a while.
     request.on("error", (error) => {
-      if (!answered) setTimeout(() => (answered ? undefined : reject(error)), 300)
+      if (!answered) setTimeout(() => (answered ? undefined : reject(error)), 5_000)
     })
     if (typeof options.body === "string" || Buffer.isBuffer(options.body)) request.end(options.body)
     else {
