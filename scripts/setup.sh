@@ -18,6 +18,10 @@ system_node_fits() {
 # (the root depends on @sukoyaka/node): so `pnpm start`, `pnpm test` … in any shell run the Node that
 # link points at. Without the link (a fitting Node on PATH), scripts run that Node.
 runtime_link=tooling/node/bin/node
+# pnpm goes into the global folder of the npm the user already has, whose bin is on the user's PATH:
+# the npm of Node 24 below would put it into .node/, which the shell that runs `pnpm start` next
+# never sees. (pnpm 12 is a native executable: it needs no particular Node.)
+global_prefix=$(npm prefix --global)
 if system_node_fits && [[ "$(command -v node)" != "$PWD/.node/"* ]]; then
   rm -f "$runtime_link"
 else
@@ -47,7 +51,7 @@ echo "Sukoyaka runs on Node.js $(node --version)"
 pnpm_version=$(node -p 'require("./package.json").packageManager.split("@")[1]')
 if ! command -v pnpm >/dev/null 2>&1 || [ "$(pnpm --version 2>/dev/null)" != "$pnpm_version" ]; then
   echo "Installing pnpm $pnpm_version with npm"
-  if ! npm install --global "pnpm@$pnpm_version"; then
+  if ! npm install --global --prefix "$global_prefix" "pnpm@$pnpm_version"; then
     # Without write access to npm's global folder (not root): install into ~/.local instead.
     npm install --global --prefix "$HOME/.local" "pnpm@$pnpm_version"
     export PATH="$HOME/.local/bin:$PATH"
