@@ -1,3 +1,5 @@
+// The `test` key below is vitest's: since vitest 4 it types vite's config only when referenced.
+/// <reference types="vitest/config" />
 import { paraglideVitePlugin } from "@inlang/paraglide-js"
 import { sveltekit } from "@sveltejs/kit/vite"
 import { defineConfig } from "vite"

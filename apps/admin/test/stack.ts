@@ -78,7 +78,7 @@ export const startStack = async (): Promise<Stack> => {
     execFileSync("pnpm", ["exec", "vite", "build"], { cwd: appDir, stdio: "inherit" })
   }
   const scope = await Effect.runPromise(Scope.make())
-  const database = await Effect.runPromise(Scope.extend(freshDatabase("sqlite"), scope))
+  const database = await Effect.runPromise(Scope.provide(freshDatabase("sqlite"), scope))
   // As `serve` does: one secret shared by the API and the admin, so the admin may name the browser's address.
   const internalSecret = randomBytes(32).toString("base64url")
   const api = await startApiForTest(database, { SUKOYAKA_ADMIN_EMAIL: users.admin.email, SUKOYAKA_ADMIN_PASSWORD: users.admin.password, SUKOYAKA_INTERNAL_SECRET: internalSecret })

@@ -25,6 +25,7 @@ import session from "./routes/session.ts"
 import summary from "./routes/summary.ts"
 import workbook from "./routes/workbook.ts"
 import { type AppRuntime, runner } from "./runtime.ts"
+import { SESSION_COOKIE } from "./sessionCookie.ts"
 import { makeSignInGate } from "./signInGate.ts"
 import { makeViewCache } from "./viewCache.ts"
 
@@ -89,7 +90,7 @@ export const createApp = (
   }
   let memory: AppEnv["Variables"]["memory"]
   // Resolved once (the runtime is built by then in startServer); until then requests take the Effect path.
-  run(Effect.all({ accounts: Accounts, stamps: ChangeStamp })).then(
+  run(Effect.gen(function* () { return { accounts: yield* Accounts, stamps: yield* ChangeStamp } })).then(
     (services) => void (memory = services),
     () => undefined
   )
@@ -143,7 +144,7 @@ export const createApp = (
         components: {
           securitySchemes: {
             bearer: { type: "http", scheme: "bearer", description: "an API token (pnpm sukoyaka token create)" },
-            session: { type: "apiKey", in: "cookie", name: "sukoyaka_session" }
+            session: { type: "apiKey", in: "cookie", name: SESSION_COOKIE }
           }
         },
         security: [{ bearer: [] }, { session: [] }]

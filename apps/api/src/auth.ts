@@ -6,8 +6,8 @@ import type { Context, MiddlewareHandler } from "hono"
 import { getCookie } from "hono/cookie"
 import type { AppEnv, Auth } from "./env.ts"
 import { HttpProblem } from "./problem.ts"
+import { SESSION_COOKIE } from "./sessionCookie.ts"
 
-export const SESSION_COOKIE = "sukoyaka_session"
 const unsafeMethods = new Set(["POST", "PUT", "PATCH", "DELETE"])
 
 const tokenPrincipal = (t: ApiToken): Auth => ({
@@ -23,7 +23,7 @@ const tokenAuth = async (c: Context<AppEnv>, token: string): Promise<Option.Opti
   // A token checked a moment ago, answered from memory while nothing can have revoked it (Accounts).
   const cached = c.var.memory?.accounts.cachedToken(tokenHash)
   if (cached !== undefined) return Option.some(tokenPrincipal(cached))
-  return Option.map(await c.var.run(Effect.flatMap(Accounts, (accounts) => accounts.activeToken(tokenHash))), tokenPrincipal)
+  return Option.map(await c.var.run(Accounts.use((accounts) => accounts.activeToken(tokenHash))), tokenPrincipal)
 }
 
 const sessionAuth = (c: Context<AppEnv>, sessionId: string) =>

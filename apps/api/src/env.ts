@@ -36,7 +36,7 @@ export interface AppEnv {
      * The services whose in-memory answers (a checked token, a cached view) need no Effect run;
      * undefined until the runtime has been asked for them once.
      */
-    memory: { readonly accounts: Accounts; readonly stamps: ChangeStamp } | undefined
+    memory: { readonly accounts: Accounts["Service"]; readonly stamps: ChangeStamp["Service"] } | undefined
     /** This process's bound on sign-in work (signInGate.ts) and the settings sign-in reads from its configuration. */
     signIn: SignInSettings & { readonly gate: ReturnType<typeof makeSignInGate> }
   }

@@ -1,16 +1,17 @@
 import { Problem } from "@sukoyaka/core"
-import { Schema } from "effect"
+import type { Schema } from "effect"
 import type { MiddlewareHandler } from "hono"
-import { describeRoute, resolver } from "hono-openapi"
+import { describeRoute } from "hono-openapi"
+import { effectResolver } from "./effectResolver.ts"
 
-const json = (schema: Schema.Schema.Any, description: string) => ({
+const json = (schema: Schema.Codec<unknown, unknown>, description: string) => ({
   description,
-  content: { "application/json": { schema: resolver(Schema.standardSchemaV1(schema as Schema.Schema<unknown, unknown, never>)) } }
+  content: { "application/json": { schema: effectResolver(schema) } }
 })
 
 const problem = (description: string) => ({
   description,
-  content: { "application/problem+json": { schema: resolver(Schema.standardSchemaV1(Problem)) } }
+  content: { "application/problem+json": { schema: effectResolver(Problem) } }
 })
 
 const commonProblems = {
@@ -27,7 +28,7 @@ export const doc = (options: {
   readonly tag: string
   readonly summary: string
   readonly description?: string
-  readonly ok?: { readonly status?: number; readonly schema: Schema.Schema.Any; readonly description: string }
+  readonly ok?: { readonly status?: number; readonly schema: Schema.Codec<unknown, unknown>; readonly description: string }
   readonly extraProblems?: Partial<Record<409 | 412 | 413 | 415 | 428, string>>
   /** The route is rate-limited (sign-in): 429, and 503 when too much is in flight; both say when to retry. */
   readonly throttled?: { readonly tooMany: string; readonly busy: string }
@@ -58,10 +59,12 @@ type Json = null | boolean | number | string | ReadonlyArray<Json> | { readonly 
 const componentRef = "#/components/schemas/"
 
 /**
- * Effect's JSON Schema names its built-in schemas by `$id` (`/schemas/unknown` for Schema.Unknown,
- * `/schemas/any` …), and hono-openapi makes a component of every `$id`: its name has slashes, so
- * `#/components/schemas//schemas/unknown` resolves for no validator or generator. Those components
- * are put back inline, wherever a route's schema has one.
+ * A component whose name has a slash (effect 3 named its built-in schemas by `$id`, `/schemas/unknown`
+ * for Schema.Unknown, and hono-openapi made a component of every `$id`) is referenced as
+ * `#/components/schemas//schemas/unknown`, which resolves for no validator or generator. effect 4's
+ * OpenAPI conversion (JsonSchema.toMultiDocumentOpenApi3_1) gives components valid names already;
+ * this stays on the document's route as the guard the OpenAPI test holds it to: any such component
+ * is put back inline, wherever a route's schema has one.
  */
 export const inlineBuiltinSchemas = (document: { readonly components?: { readonly schemas?: Record<string, Json> } }) => {
   const schemas = document.components?.schemas ?? {}

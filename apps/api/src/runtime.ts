@@ -13,7 +13,7 @@ export const runner =
   async <A, E>(effect: Effect.Effect<A, E, AppServices>): Promise<A> => {
     const exit = await runtime.runPromiseExit(effect)
     if (Exit.isSuccess(exit)) return exit.value
-    const failure = Cause.failureOption(exit.cause)
+    const failure = Cause.findErrorOption(exit.cause)
     if (Option.isSome(failure)) throw failure.value
     throw new DefectError(Cause.pretty(exit.cause))
   }

@@ -1,5 +1,14 @@
 import { Audit, ChangeStamp } from "@sukoyaka/storage"
 import { Effect } from "effect"
+import { LRUCache } from "lru-cache"
+
+/** The bytes a view holds when it is encoded JSON (a CachedJson or bare bytes); 0 for other views. */
+const bytesOf = (value: unknown): number =>
+  value instanceof Uint8Array
+    ? value.byteLength
+    : typeof value === "object" && value !== null && "body" in value && value.body instanceof Uint8Array
+      ? value.body.byteLength
+      : 0
 
 /**
  * Computed views of a plan (its summary, its initiatives with their evaluations, encoded pages),
@@ -13,27 +22,29 @@ import { Effect } from "effect"
  */
 export const makeViewCache = (options: { readonly capacity?: number; readonly maxBytes?: number } = {}) => {
   const capacity = options.capacity ?? 256
-  // Encoded pages can be large (pageSize 200): their bytes are bounded too.
+  // Encoded pages can be large (pageSize 200): their bytes are bounded too. A single view larger
+  // than the whole bound is not kept at all (lru-cache's maxEntrySize defaults to maxSize).
   const maxBytes = options.maxBytes ?? 64 * 1024 * 1024
-  const entries = new Map<string, { readonly changes: number; readonly value: unknown; readonly bytes: number }>()
-  const counted = new Map<string, { readonly stamp: string; readonly changes: number }>()
-  let bytes = 0
+  const entries = new LRUCache<string, { readonly changes: number; readonly value: unknown }>({
+    max: capacity,
+    maxSize: maxBytes,
+    sizeCalculation: (entry) => Math.max(1, bytesOf(entry.value))
+  })
+  // Plan ids come from URLs: keep as many as views, the least recently used go first.
+  const counted = new LRUCache<string, { readonly stamp: string; readonly changes: number }>({ max: capacity })
 
   /** The plan's version: its audit count, from memory while the change stamp vouches for it. */
   const versionOf = (planId: string): Effect.Effect<number, never, Audit | ChangeStamp> =>
-    Effect.flatMap(ChangeStamp, (stamps) => {
+    ChangeStamp.use((stamps) => {
       const stamp = stamps.current()
       const known = counted.get(planId)
       if (stamp !== null && known?.stamp === stamp) return Effect.succeed(known.changes)
       return Effect.tap(
-        Effect.flatMap(Audit, (audit) => audit.changeCount(planId)),
-        (changes) => {
-          if (stamp === null) return
-          counted.delete(planId)
-          counted.set(planId, { stamp, changes })
-          // Plan ids come from URLs: keep as many as views, the oldest go first.
-          if (counted.size > capacity) counted.delete(counted.keys().next().value!)
-        }
+        Audit.use((audit) => audit.changeCount(planId)),
+        (changes) =>
+          Effect.sync(() => {
+            if (stamp !== null) counted.set(planId, { stamp, changes })
+          })
       )
     })
 
@@ -43,27 +54,14 @@ export const makeViewCache = (options: { readonly capacity?: number; readonly ma
       const id = `${planId}\u0000${key}`
       const hit = entries.get(id)
       if (hit !== undefined && hit.changes === changes) return Effect.succeed(hit.value as A)
-      return Effect.tap(compute, (value) => {
-        // Map order is insertion order: re-inserting marks the entry as recent, the first is the oldest.
-        const previous = entries.get(id)
-        if (previous !== undefined) bytes -= previous.bytes
-        entries.delete(id)
-        const size = value instanceof Uint8Array ? value.byteLength : typeof value === "object" && value !== null && "body" in value && value.body instanceof Uint8Array ? value.body.byteLength : 0
-        entries.set(id, { changes, value, bytes: size })
-        bytes += size
-        while (entries.size > capacity || (bytes > maxBytes && entries.size > 1)) {
-          const oldest = entries.keys().next().value!
-          bytes -= entries.get(oldest)!.bytes
-          entries.delete(oldest)
-        }
-      })
+      return Effect.tap(compute, (value) => Effect.sync(() => void entries.set(id, { changes, value })))
     })
 
   /**
    * The view without running an Effect, when the stamp vouches for the plan's version and the view
    * is cached at it; undefined when `view` must run (first request, a change, PostgreSQL).
    */
-  const peek = <A>(stamps: ChangeStamp, planId: string, key: string): A | undefined => {
+  const peek = <A>(stamps: ChangeStamp["Service"], planId: string, key: string): A | undefined => {
     const stamp = stamps.current()
     const known = counted.get(planId)
     if (stamp === null || known?.stamp !== stamp) return undefined

@@ -4,8 +4,8 @@
  * malformed tokens, a cookie without or with a wrong CSRF token), every read route × role, and the
  * session's own rules (cookie flags, CSRF, password change, rate-limited sign-in, hashed tokens).
  */
-import { SqlClient } from "@effect/sql"
 import { Effect } from "effect"
+import { SqlClient } from "effect/sql"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { sha256 } from "@sukoyaka/app"
 import {
@@ -318,7 +318,7 @@ describe.each(dialects)("access on %s", (dialect) => {
       const token = await h.issue({ role: "viewer", expiresAt: new Date(Date.now() + 3600_000).toISOString() })
       expect((await h.request("GET", "/plans", { token: token.token })).status).toBe(200)
       await h.run(
-        Effect.flatMap(SqlClient.SqlClient, (sql) => sql`UPDATE api_tokens SET expires_at = ${new Date(Date.now() - 1).toISOString()} WHERE id = ${token.id}`)
+        SqlClient.SqlClient.use((sql) => sql`UPDATE api_tokens SET expires_at = ${new Date(Date.now() - 1).toISOString()} WHERE id = ${token.id}`)
       )
       expect((await h.request("GET", "/plans", { token: token.token })).status).toBe(401)
     })
@@ -356,7 +356,7 @@ describe.each(dialects)("access on %s", (dialect) => {
       expect(response.text).not.toMatch(/passwordHash|argon2/)
       signedIn = { cookie: cookie.split(";")[0]!, csrfToken: response.body.csrfToken, userId: response.body.user.id }
       // Stored as a hash only.
-      const sessions = await h.run(Effect.flatMap(SqlClient.SqlClient, (sql) => sql<{ idHash: string }>`SELECT id_hash FROM sessions WHERE user_id = ${signedIn.userId}`))
+      const sessions = await h.run(SqlClient.SqlClient.use((sql) => sql<{ idHash: string }>`SELECT id_hash FROM sessions WHERE user_id = ${signedIn.userId}`))
       expect(sessions.map((session) => session.idHash)).toContain(sha256(signedIn.cookie.split("=")[1]!))
     })
 

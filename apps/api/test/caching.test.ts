@@ -5,9 +5,8 @@
  * another writer on the same database (at once: SQLite by its change stamp, PostgreSQL by asking).
  * Real server, real database, both dialects.
  */
-import { SqlClient } from "@effect/sql"
 import { TOKEN_RECHECK_MS } from "@sukoyaka/storage"
-import { Effect } from "effect"
+import { SqlClient } from "effect/sql"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { dialects, expectProblem, getReview, type Harness, PLAN, reviewPath, SEED_YEAR, startHarness } from "./support.ts"
 
@@ -75,7 +74,7 @@ describe.each(dialects)("in-memory caches on %s", (dialect) => {
     const { id, token } = await h.issue({ role: "viewer", name: "revoked-elsewhere" })
     for (let i = 0; i < 2; i++) expect((await h.request("GET", summaryPath, { token })).status).toBe(200)
     // Plain SQL, as another process (the CLI, a second API) would commit it: no in-process invalidation.
-    await h.run(Effect.flatMap(SqlClient.SqlClient, (sql) => sql`UPDATE api_tokens SET revoked_at = ${new Date().toISOString()} WHERE id = ${id}`))
+    await h.run(SqlClient.SqlClient.use((sql) => sql`UPDATE api_tokens SET revoked_at = ${new Date().toISOString()} WHERE id = ${id}`))
     if (TOKEN_RECHECK_MS > 0 && dialect === "pg") await new Promise((resolve) => setTimeout(resolve, TOKEN_RECHECK_MS + 100))
     expectProblem(await h.request("GET", summaryPath, { token }), 401, "unauthorized")
   })

@@ -1,7 +1,6 @@
 // A domain error is reported as the problem its class annotates (core's answersWith), by the one
 // mapper in app.ts: no table of tag names, no catchTag per route.
 import { Coordination } from "@sukoyaka/storage"
-import { Effect } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { type Harness, PLAN, PROBLEM_JSON, startHarness } from "./support.ts"
 
@@ -16,14 +15,14 @@ afterAll(async () => {
 describe("domain errors as problem+json", () => {
   it("a rollover while another one holds the plan is a 409 conflict, in the error's own words", async () => {
     const lock = `rollover:${PLAN}`
-    await h.run(Effect.flatMap(Coordination, (coordination) => coordination.acquire(lock, "another process", 60)))
+    await h.run(Coordination.use((coordination) => coordination.acquire(lock, "another process", 60)))
     try {
       const refused = await h.request("POST", `/plans/${PLAN}/fiscal-years/2025/rollover`, { token: "admin" })
       expect(refused.status).toBe(409)
       expect(refused.headers.get("content-type")).toMatch(PROBLEM_JSON)
       expect(refused.body).toMatchObject({ type: "urn:sukoyaka:problem:conflict", status: 409, detail: "a rollover of this plan is already running" })
     } finally {
-      await h.run(Effect.flatMap(Coordination, (coordination) => coordination.release(lock, "another process")))
+      await h.run(Coordination.use((coordination) => coordination.release(lock, "another process")))
     }
     expect((await h.request("POST", `/plans/${PLAN}/fiscal-years/2025/rollover`, { token: "admin" })).status).toBe(200)
   })

@@ -8,13 +8,13 @@
 if (process.env.SUKOYAKA_TEST_TMPDIR) process.env.TMPDIR = process.env.SUKOYAKA_TEST_TMPDIR
 else if (existsSync("/dev/shm")) process.env.TMPDIR = "/dev/shm"
 
-import { expect } from "vitest"
-import { SqlClient } from "@effect/sql"
+import { afterAll, beforeAll, expect } from "vitest"
 import type { Role } from "@sukoyaka/core"
 import { loadDataset } from "@sukoyaka/data-tomakomai"
 import { Accounts } from "@sukoyaka/storage"
 import { type Dialect, freshDatabase, OTHER_AGENCY, OWN_AGENCY, PLAN } from "@sukoyaka/storage/testing"
 import { Effect, Exit, Scope } from "effect"
+import { SqlClient } from "effect/sql"
 import { existsSync } from "node:fs"
 import { request as httpRequest } from "node:http"
 import { type AppServices, hashPassword, issueToken, newSecret, sha256 } from "@sukoyaka/app"
@@ -84,7 +84,7 @@ export const startHarness = async (
   options: { readonly internalSecret?: string; readonly trustProxy?: boolean; readonly secureCookies?: boolean } = {}
 ): Promise<Harness> => {
   const scope = Effect.runSync(Scope.make())
-  const config = await Effect.runPromise(Scope.extend(freshDatabase(dialect), scope))
+  const config = await Effect.runPromise(Scope.provide(scope)(freshDatabase(dialect)))
   const server = await startServer({
     database: config,
     port: 0,
@@ -176,6 +176,26 @@ export const openNextYear = async (h: Harness) => {
   const response = await h.request("POST", `/plans/${PLAN}/fiscal-years/2025/rollover`, { token: "admin" })
   if (response.status !== 200) throw new Error(`rollover failed: ${response.status} ${response.text}`)
   return response.body as { created: number }
+}
+
+/**
+ * The harness of a file whose tests work in FY2025: the real server on a fresh `dialect` database with
+ * FY2025 opened (the rollover from the seed's year), started before the file's tests and closed after
+ * them. Call it in the `describe` body; the returned function gives the harness inside the tests.
+ */
+export const nextYearHarness = (dialect: Dialect): (() => Harness) => {
+  let harness: Harness | undefined
+  beforeAll(async () => {
+    harness = await startHarness(dialect)
+    await openNextYear(harness)
+  })
+  afterAll(async () => {
+    await harness?.close()
+  })
+  return () => {
+    if (harness === undefined) throw new Error("the FY2025 harness is used before its beforeAll ran")
+    return harness
+  }
 }
 
 /** GETs a review and returns its body and ETag. */

@@ -1,8 +1,10 @@
 // The sukoyaka command. Composition happens here: every command provides the storage it needs.
-import { Command, ValidationError } from "@effect/cli"
-import * as NodeContext from "@effect/platform-node/NodeContext"
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
-import { Cause, Console, Effect } from "effect"
+import * as NodeServices from "@effect/platform-node/NodeServices"
+import { Cause, Console, Effect, Exit, Layer, Runtime } from "effect"
+import * as CliOutput from "effect/cli/CliOutput"
+import * as CliErrors from "effect/cli/CliError"
+import * as Command from "effect/cli/Command"
 import { readFileSync } from "node:fs"
 import { CliError } from "./CliError.ts"
 import { db } from "./commands/db.ts"
@@ -26,23 +28,45 @@ const root = Command.make("sukoyaka").pipe(
 
 // This package's version is Sukoyaka's; beside it the Node.js it runs on (setup.sh picks Node 24).
 const { version } = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }
-const cli = Command.run(root, { name: "sukoyaka", version: `${version} (Node.js ${process.version})` })
+const cli = Command.run(root, { version: `${version} (Node.js ${process.version})` })
 
-cli(process.argv).pipe(
-  Effect.catchAllCause((cause) => {
-    const failure = Cause.failureOption(cause)
+// What the command prints besides its own output: the help on stdout when asked (or when a
+// command that needs a subcommand has none), `--version` as the bare version for scripts, and for
+// a wrong invocation only what was wrong, on stderr (the help is one `--help` away).
+const presenter = CliOutput.layerPresenter({
+  present: (event) => {
+    switch (event._tag) {
+      case "Help":
+        return CliOutput.defaultPresenter.present(event)
+      case "Version":
+        return Console.log(event.version)
+      case "InvalidInvocation":
+        return Console.error(event.errors.map((error) => error.message).join("\n\n"))
+    }
+  }
+})
+
+// Ctrl-C and SIGTERM end a command (serve above all) by interrupting it: a clean stop, exit 0.
+const teardown: Runtime.Teardown = (exit, onExit) =>
+  Exit.isFailure(exit) && Cause.hasInterruptsOnly(exit.cause) ? onExit(0) : Runtime.defaultTeardown(exit, onExit)
+
+cli.pipe(
+  Effect.catchCause((cause) => {
+    const failure = Cause.findErrorOption(cause)
     if (failure._tag === "Some" && failure.value instanceof CliError) {
       process.exitCode = failure.value.exitCode
       return Console.error(`sukoyaka: ${failure.value.message}`)
     }
-    if (failure._tag === "Some" && ValidationError.isValidationError(failure.value)) {
+    if (failure._tag === "Some" && CliErrors.isCliError(failure.value)) {
+      // A command that needs a subcommand, given none: its help has been printed, as asked.
+      if (failure.value._tag === "ShowHelp" && failure.value.errors.length === 0) return Effect.void
       process.exitCode = 2
-      // @effect/cli has printed what was wrong; point to the help.
-      return Console.error("see: sukoyaka --help")
+      // The presenter has printed what was wrong; point to the help.
+      return Console.error("\nsee: sukoyaka --help")
     }
     process.exitCode = 1
     return Console.error(`sukoyaka: unexpected failure\n${Cause.pretty(cause)}`)
   }),
-  Effect.provide(NodeContext.layer),
-  NodeRuntime.runMain({ disableErrorReporting: true, disablePrettyLogger: true })
+  Effect.provide(Layer.merge(NodeServices.layer, presenter)),
+  NodeRuntime.runMain({ disableErrorReporting: true, teardown })
 )

@@ -89,7 +89,7 @@ describe("sukoyaka serve", { timeout: 300_000 }, () => {
 
   it("serves PostgreSQL with DATABASE_URL, generates the first admin's password once, and stops on SIGTERM", async () => {
     const scope = Effect.runSync(Scope.make())
-    const config = await Effect.runPromise(Scope.extend(freshDatabase("pg"), scope))
+    const config = await Effect.runPromise(Scope.provide(freshDatabase("pg"), scope))
     try {
       if (config._tag !== "Pg") throw new Error("expected PostgreSQL")
       const port = await freePort()

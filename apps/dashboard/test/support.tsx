@@ -45,7 +45,7 @@ export const loadSeedData = async (fiscalYear = SEED_YEAR): Promise<DashboardDat
 /** Runs a storage program on a database (what another user or the secretariat would change). */
 export const runOn = async <A, E>(
   config: DatabaseConfig,
-  program: Effect.Effect<A, E, ManagedRuntime.ManagedRuntime.Context<ReturnType<typeof appRuntime>>>
+  program: Effect.Effect<A, E, ManagedRuntime.ManagedRuntime.Services<ReturnType<typeof appRuntime>>>
 ): Promise<A> => {
   const runtime = appRuntime(config)
   try {

@@ -1,6 +1,6 @@
 /**
  * Review updates with their audit entry, one writer: Reviews.update (read, version check, UPDATE …
- * RETURNING, audit INSERT, in a transaction; @effect/sql with Schema encoding) against a raw driver
+ * RETURNING, audit INSERT, in a transaction; effect/sql with Schema encoding) against a raw driver
  * loop (better-sqlite3 / pg) issuing the same statements with the same parameters in the same
  * transaction shape. N plans in the database; SQLite with the app's pragmas (WAL, synchronous=FULL).
  */

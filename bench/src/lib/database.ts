@@ -2,11 +2,11 @@
  * A fresh database for a bench (a temporary SQLite file or a new PostgreSQL database, as the
  * storage tests' freshDatabase makes them) and a bulk loader for N generated plans.
  */
-import { SqlClient } from "@effect/sql"
 import type { Dataset } from "@sukoyaka/data-tomakomai"
 import { type DatabaseConfig, InitiativeRow, Plans, RatingPolicies, ReviewRow, systemActor, Targets } from "@sukoyaka/storage"
 import { pgAdminUrl } from "@sukoyaka/storage/testing"
-import { Effect, Redacted, Schema } from "effect"
+import { Array as Arr, Effect, Redacted, Schema } from "effect"
+import * as SqlClient from "effect/sql/SqlClient"
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
@@ -57,9 +57,6 @@ export const freshBenchDatabase = async (dialect: Dialect): Promise<BenchDatabas
   }
 }
 
-const chunks = <A>(items: ReadonlyArray<A>, size: number): Array<ReadonlyArray<A>> =>
-  Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size))
-
 /**
  * Loads plans the fast way: the plan, its agencies, targets and rating policy through the
  * repositories (audited), the initiatives and reviews as multi-row INSERTs of the rows the
@@ -71,8 +68,8 @@ export const bulkLoad = (datasets: ReadonlyArray<Dataset>) =>
     const plans = yield* Plans
     const targets = yield* Targets
     const policies = yield* RatingPolicies
-    const encodeInitiative = Schema.encode(InitiativeRow)
-    const encodeReview = Schema.encode(ReviewRow)
+    const encodeInitiative = Schema.encodeEffect(InitiativeRow)
+    const encodeReview = Schema.encodeEffect(ReviewRow)
     const updatedAt = new Date().toISOString()
     for (const dataset of datasets) {
       yield* sql.withTransaction(
@@ -83,13 +80,13 @@ export const bulkLoad = (datasets: ReadonlyArray<Dataset>) =>
           const { version: _version, ...policy } = dataset.ratingPolicy
           yield* policies.create(systemActor, policy)
           const initiativeRows = yield* Effect.forEach(dataset.initiatives, (initiative) => encodeInitiative(initiative))
-          for (const chunk of chunks(initiativeRows, 100)) yield* sql`INSERT INTO initiatives ${sql.insert(chunk.map((row) => ({ ...row, updatedAt })))}`
+          for (const chunk of Arr.chunksOf(initiativeRows, 100)) yield* sql`INSERT INTO initiatives ${sql.insert(Arr.map(chunk, (row) => ({ ...row, updatedAt })))}`
           const links = dataset.initiatives.flatMap((initiative) =>
             [...new Set(initiative.agencies)].map((agencyId) => ({ planId: initiative.planId, initiativeNo: initiative.no, agencyId }))
           )
-          for (const chunk of chunks(links, 300)) yield* sql`INSERT INTO initiative_agencies ${sql.insert(chunk)}`
+          for (const chunk of Arr.chunksOf(links, 300)) yield* sql`INSERT INTO initiative_agencies ${sql.insert(chunk)}`
           const reviewRows = yield* Effect.forEach(dataset.reviews, (review) => encodeReview(review))
-          for (const chunk of chunks(reviewRows, 100)) yield* sql`INSERT INTO reviews ${sql.insert(chunk.map((row) => ({ ...row, updatedAt, updatedBy: null })))}`
+          for (const chunk of Arr.chunksOf(reviewRows, 100)) yield* sql`INSERT INTO reviews ${sql.insert(Arr.map(chunk, (row) => ({ ...row, updatedAt, updatedBy: null })))}`
         })
       )
     }

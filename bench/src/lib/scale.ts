@@ -97,7 +97,7 @@ export const generatePlan = (index: number): Dataset => {
   const seed = loadDataset()
   const random = prng(0x5eed + index * 7919)
   const planId = planIdOf(index)
-  const plan = new Plan({ ...seed.plan, id: planId, city: `市${index + 1}` }, { disableValidation: true })
+  const plan = new Plan({ ...seed.plan, id: planId, city: `市${index + 1}` }, { disableChecks: true })
   const initiatives: Array<Initiative> = []
   const reviews: Array<Review> = []
   for (const { initiative, review } of seedTemplates()) {

@@ -1,5 +1,5 @@
 import { databaseConfig } from "@sukoyaka/storage"
-import { Config, Option } from "effect"
+import { Config, Option, Schema } from "effect"
 
 /**
  * The configuration of the processes that serve (the API, `sukoyaka serve`): every variable they
@@ -15,24 +15,23 @@ export const defaults = {
 
 /** A TCP port; 0 lets the system choose (the tests' API processes). */
 const port = (name: string, fallback: number) =>
-  Config.integer(name).pipe(
-    Config.withDefault(fallback),
-    Config.validate({ message: `${name} must be a port number`, validation: (value) => value >= 0 && value < 65536 })
+  Config.schema(Schema.Int.check(Schema.isBetween({ minimum: 0, maximum: 65535 }, { message: `${name} must be a port number` })), name).pipe(
+    Config.withDefault(fallback)
   )
 
 /** On only when "true": anything else (unset included) is off. */
-const flag = (name: string) => Config.string(name).pipe(Config.withDefault(""), Config.map((value) => value === "true"))
+const flag = (name: string) => Config.String(name).pipe(Config.withDefault(""), Config.map((value) => value === "true"))
 
 /** An optional secret: unset and empty alike mean "none". */
 const secret = (name: string) =>
-  Config.string(name).pipe(
+  Config.String(name).pipe(
     Config.option,
     Config.map((value) => Option.getOrUndefined(Option.filter(value, (text) => text !== "")))
   )
 
 /** A comma-separated list; spaces around the items do not count. */
 const list = (name: string) =>
-  Config.string(name).pipe(
+  Config.String(name).pipe(
     Config.withDefault(""),
     Config.map((value) =>
       value
@@ -45,18 +44,18 @@ const list = (name: string) =>
 export const apiConfig = Config.all({
   database: databaseConfig,
   port: port("API_PORT", defaults.apiPort),
-  host: Config.string("API_HOST").pipe(Config.withDefault(defaults.apiHost)),
+  host: Config.String("API_HOST").pipe(Config.withDefault(defaults.apiHost)),
   admin: Config.all({
-    email: Config.string("SUKOYAKA_ADMIN_EMAIL").pipe(Config.withDefault(defaults.adminEmail)),
+    email: Config.String("SUKOYAKA_ADMIN_EMAIL").pipe(Config.withDefault(defaults.adminEmail)),
     password: secret("SUKOYAKA_ADMIN_PASSWORD")
   }),
   corsOrigins: list("SUKOYAKA_CORS_ORIGINS"),
   secureCookies: flag("SUKOYAKA_SECURE_COOKIES"),
   trustProxy: flag("SUKOYAKA_TRUST_PROXY"),
   internalSecret: secret("SUKOYAKA_INTERNAL_SECRET"),
-  silentLog: Config.string("SUKOYAKA_LOG").pipe(Config.withDefault(""), Config.map((value) => value === "silent"))
+  silentLog: Config.String("SUKOYAKA_LOG").pipe(Config.withDefault(""), Config.map((value) => value === "silent"))
 })
-export type ApiConfig = Config.Config.Success<typeof apiConfig>
+export type ApiConfig = Config.Success<typeof apiConfig>
 
 /** `sukoyaka serve`: the API's configuration (its child reads the same) and the admin UI's port. */
 export const serveConfig = Config.all({ api: apiConfig, adminPort: port("ADMIN_PORT", defaults.adminPort) })

@@ -1,9 +1,9 @@
-import type { SqlClient } from "@effect/sql"
 import { type Database, type DatabaseConfig, databaseLayer, RepositoriesLive } from "@sukoyaka/storage"
 import { Layer, ManagedRuntime } from "effect"
+import type * as SqlClient from "effect/sql/SqlClient"
 
 /** What every use-case may ask for: the repositories, the SqlClient and the Database they run on. */
-export type AppServices = Layer.Layer.Success<typeof RepositoriesLive> | SqlClient.SqlClient | Database
+export type AppServices = Layer.Success<typeof RepositoriesLive> | SqlClient.SqlClient | Database
 
 /** The repositories over the configured database, migrated when the layer is built. */
 export const appLayer = (database: DatabaseConfig) => RepositoriesLive.pipe(Layer.provideMerge(databaseLayer(database)))

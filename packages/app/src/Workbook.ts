@@ -1,8 +1,8 @@
-import { SqlClient } from "@effect/sql"
 import { type Actor, answersWith, type FiscalYear, type Review } from "@sukoyaka/core"
 import { diffImport, exportCsv, type ExportInput, exportJson, exportWorkbook, type ImportDiff, type ReadBudget, readUploadInWorker } from "@sukoyaka/sheets"
 import { type AuditActor, Initiatives, Plans, Reviews, Targets } from "@sukoyaka/storage"
 import { Effect, Schema } from "effect"
+import * as SqlClient from "effect/sql/SqlClient"
 
 export type ExportFormat = "xlsx" | "csv" | "json"
 

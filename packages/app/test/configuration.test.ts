@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { ConfigProvider, Effect, Either } from "effect"
+import { ConfigProvider, Effect, Result } from "effect"
 import { readFileSync } from "node:fs"
 import { apiConfig, configurationVariables, defaults, serveConfig } from "../src/index.ts"
 
@@ -7,7 +7,7 @@ const readme = readFileSync(new URL("../../../README.md", import.meta.url), "utf
 const turbo = JSON.parse(readFileSync(new URL("../../../turbo.json", import.meta.url), "utf8")) as { tasks: Record<string, { env?: Array<string> }> }
 /** Turbo's env entries: a name, or a prefix ending in `*`. */
 const covers = (entries: ReadonlyArray<string>, name: string) => entries.some((entry) => (entry.endsWith("*") ? name.startsWith(entry.slice(0, -1)) : entry === name))
-const withEnv = (env: Record<string, string>) => Effect.withConfigProvider(ConfigProvider.fromMap(new Map(Object.entries(env))))
+const withEnv = (env: Record<string, string>) => Effect.provideService(ConfigProvider.ConfigProvider, ConfigProvider.fromEnv({ env }))
 
 describe("one configuration", () => {
   it("is the README's table: every variable read is documented, every documented one is read", () => {
@@ -49,7 +49,7 @@ describe("one configuration", () => {
         api: { port: 9000, host: "0.0.0.0", admin: { email: "a@city.jp", password: undefined }, corsOrigins: ["https://a.jp", "https://b.jp"], secureCookies: true, trustProxy: false, silentLog: true, database: { _tag: "Pg" } }
       })
       for (const bad of [{ API_PORT: "eighty" }, { API_PORT: "65536" }, { ADMIN_PORT: "-1" }]) {
-        expect(Either.isLeft(yield* Effect.either(serveConfig.pipe(withEnv(bad)))), JSON.stringify(bad)).toBe(true)
+        expect(Result.isFailure(yield* Effect.result(serveConfig.pipe(withEnv(bad)))), JSON.stringify(bad)).toBe(true)
       }
     })
   )

@@ -4,7 +4,7 @@ import type { AgencyId } from "./Agency.ts"
 import type { Initiative } from "./Initiative.ts"
 import type { ReviewStatus } from "./Review.ts"
 
-export const Role = Schema.Literal("admin", "editor", "viewer").annotations({
+export const Role = Schema.Literals(["admin", "editor", "viewer"]).annotate({
   identifier: "Role",
   title: "Role",
   description: "admin: everything; editor: writes its agencies' reviews, reads all; viewer: reads",
@@ -37,7 +37,7 @@ export const canEditReview = (actor: Actor, initiative: Pick<Initiative, "agenci
 }
 
 /** The workflow moves: draft → submitted → approved, and back to draft with a comment. */
-export const WorkflowAction = Schema.Literal("submit", "approve", "return", "reopen").annotations({
+export const WorkflowAction = Schema.Literals(["submit", "approve", "return", "reopen"]).annotate({
   identifier: "WorkflowAction",
   title: "Workflow action",
   description: "submit: draft→submitted; approve: submitted→approved; return: submitted→draft; reopen: approved→draft"

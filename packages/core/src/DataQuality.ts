@@ -2,14 +2,14 @@ import { Schema } from "effect"
 import { LabelJa } from "./Bilingual.ts"
 import { SheetColumn } from "./SheetColumn.ts"
 
-export const DataQualityKind = Schema.Literal(
+export const DataQualityKind = Schema.Literals([
   "cutByLayout",
   "pdfArtifact",
   "unitMismatch",
   "missingRating",
   "ambiguous",
   "other"
-).annotations({ identifier: "DataQualityKind", title: "Data-quality kind", [LabelJa]: "データ品質の種別" })
+]).annotate({ identifier: "DataQualityKind", title: "Data-quality kind", [LabelJa]: "データ品質の種別" })
 export type DataQualityKind = typeof DataQualityKind.Type
 
 /**
@@ -21,5 +21,5 @@ export const DataQualityNote = Schema.Struct({
   kind: DataQualityKind,
   ja: Schema.NonEmptyString,
   en: Schema.NonEmptyString
-}).annotations({ identifier: "DataQualityNote", title: "Data-quality note", [LabelJa]: "データ品質メモ" })
+}).annotate({ identifier: "DataQualityNote", title: "Data-quality note", [LabelJa]: "データ品質メモ" })
 export type DataQualityNote = typeof DataQualityNote.Type

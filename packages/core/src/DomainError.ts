@@ -4,25 +4,26 @@ import { Option, Schema, SchemaAST } from "effect"
  * What a domain error means to a client, said once beside the error (a `Schema.TaggedError`'s
  * class annotation) and read by the API's one error mapper: the HTTP status it answers with.
  */
-export const HttpStatus = Symbol.for("@sukoyaka/core/HttpStatus")
+export const HttpStatus: unique symbol = Symbol.for("@sukoyaka/core/HttpStatus")
 /** A problem type of its own, when the status alone does not say enough (e.g. "lastAdmin"). */
-export const ProblemName = Symbol.for("@sukoyaka/core/ProblemName")
+export const ProblemName: unique symbol = Symbol.for("@sukoyaka/core/ProblemName")
 
 /** The class annotation: `Schema.TaggedError<X>()("X", fields, answersWith(404))`. */
 export const answersWith = (status: 400 | 403 | 404 | 409 | 412, problem?: string) => ({ [HttpStatus]: status, ...(problem === undefined ? {} : { [ProblemName]: problem }) })
 
 /** The status annotated on the class of `error`, when it is a `Schema.TaggedError` that has one. */
-export const httpStatusOf = (error: unknown): Option.Option<number> => {
-  const errorClass = (error as { constructor?: unknown } | null)?.constructor
-  if (!Schema.isSchema(errorClass)) return Option.none()
-  return SchemaAST.getAnnotation<number>(HttpStatus)(Schema.typeSchema(errorClass).ast)
-}
+export const httpStatusOf = (error: unknown): Option.Option<number> =>
+  Option.fromUndefinedOr(classAnnotationOf<number>(error, HttpStatus))
 
 /** The problem type annotated on the class of `error`, when it names one. */
-export const problemNameOf = (error: unknown): Option.Option<string> => {
+export const problemNameOf = (error: unknown): Option.Option<string> =>
+  Option.fromUndefinedOr(classAnnotationOf<string>(error, ProblemName))
+
+/** An annotation of the schema class `error` is an instance of (the class's own, on its declaration). */
+const classAnnotationOf = <A>(error: unknown, key: symbol): A | undefined => {
   const errorClass = (error as { constructor?: unknown } | null)?.constructor
-  if (!Schema.isSchema(errorClass)) return Option.none()
-  return SchemaAST.getAnnotation<string>(ProblemName)(Schema.typeSchema(errorClass).ast)
+  if (!Schema.isSchema(errorClass)) return undefined
+  return SchemaAST.resolve(Schema.toType(errorClass).ast)?.[key as unknown as string] as A | undefined
 }
 
 /**

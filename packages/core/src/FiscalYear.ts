@@ -5,15 +5,17 @@ import { LabelJa, MessageBilingual } from "./Bilingual.ts"
  * A Japanese fiscal year (年度): FY2024 runs from 1 April 2024 to 31 March 2025.
  * The range keeps typos (FY20240, FY24) out while leaving room for any plan's history.
  */
-export const FiscalYear = Schema.Int.pipe(
-  Schema.between(2000, 2100, {
-    [MessageBilingual]: {
-      ja: "年度は2000〜2100の西暦の整数で指定してください（令和6年度 = 2024）",
-      en: "fiscal year must be a whole year between 2000 and 2100 (FY2024 = 2024)"
+export const FiscalYear = Schema.Int.check(
+  Schema.isBetween(
+    { minimum: 2000, maximum: 2100 },
+    {
+      [MessageBilingual]: {
+        ja: "年度は2000〜2100の西暦の整数で指定してください（令和6年度 = 2024）",
+        en: "fiscal year must be a whole year between 2000 and 2100 (FY2024 = 2024)"
+      }
     }
-  }),
-  Schema.brand("FiscalYear")
-).annotations({
+  )
+).pipe(Schema.brand("FiscalYear")).annotate({
   identifier: "FiscalYear",
   title: "Fiscal year",
   description: "April to March, named by the calendar year it starts in (FY2024 = 令和6年度)",

@@ -7,15 +7,15 @@ import { LifeStages } from "./LifeStage.ts"
 import { ObjectiveNo, PlanId } from "./Plan.ts"
 
 /** Ｎｏ.: unique within a plan, as printed in column B (57 … 111 in the seed). */
-export const InitiativeNo = Schema.Int.pipe(
-  Schema.between(1, 9999, {
-    [MessageBilingual]: { ja: "Ｎｏ.は1〜9999の整数です", en: "No. must be a whole number from 1 to 9999" }
-  }),
-  Schema.brand("InitiativeNo")
-).annotations({ identifier: "InitiativeNo", title: "No.", examples: [57 as never], [LabelJa]: "Ｎｏ." })
+export const InitiativeNo = Schema.Int.check(
+  Schema.isBetween(
+    { minimum: 1, maximum: 9999 },
+    { [MessageBilingual]: { ja: "Ｎｏ.は1〜9999の整数です", en: "No. must be a whole number from 1 to 9999" } }
+  )
+).pipe(Schema.brand("InitiativeNo")).annotate({ identifier: "InitiativeNo", title: "No.", examples: [57 as never], [LabelJa]: "Ｎｏ." })
 export type InitiativeNo = typeof InitiativeNo.Type
 
-export const InitiativeStatus = Schema.Literal("active", "discontinued").annotations({
+export const InitiativeStatus = Schema.Literals(["active", "discontinued"]).annotate({
   identifier: "InitiativeStatus",
   title: "Status",
   description: "discontinued: the initiative ends (No. 64: the association dissolved in April 2025)",
@@ -25,38 +25,38 @@ export type InitiativeStatus = typeof InitiativeStatus.Type
 
 /** What column C says about the initiative beyond its name. */
 export const InitiativeMarkers = Schema.Struct({
-  isNew: Schema.Boolean.annotations({ title: "New", description: "【新】 in column C", [LabelJa]: "新規" }),
-  newNote: Schema.NullOr(Schema.String).annotations({ description: "the addition noted with 【新 …】, e.g. R6.6追記", [LabelJa]: "追記" }),
-  formerName: Schema.NullOr(Schema.String).annotations({ description: "（旧 …）", [LabelJa]: "旧名称" })
-}).annotations({ identifier: "InitiativeMarkers", title: "Markers" })
+  isNew: Schema.Boolean.annotate({ title: "New", description: "【新】 in column C", [LabelJa]: "新規" }),
+  newNote: Schema.NullOr(Schema.String).annotate({ description: "the addition noted with 【新 …】, e.g. R6.6追記", [LabelJa]: "追記" }),
+  formerName: Schema.NullOr(Schema.String).annotate({ description: "（旧 …）", [LabelJa]: "旧名称" })
+}).annotate({ identifier: "InitiativeMarkers", title: "Markers" })
 export type InitiativeMarkers = typeof InitiativeMarkers.Type
 
 const Text = (title: string, ja: string, maxLength = 4000) =>
-  Schema.String.pipe(
-    Schema.maxLength(maxLength, {
+  Schema.String.check(
+    Schema.isMaxLength(maxLength, {
       [MessageBilingual]: { ja: `${ja}は${maxLength}文字以内です`, en: `${title} must be at most ${maxLength} characters` }
     })
-  ).annotations({ title, [LabelJa]: ja })
+  ).annotate({ title, [LabelJa]: ja })
 
 /** 政策・事業: one row of the plan, columns A–E. */
 export const Initiative = Schema.Struct({
   planId: PlanId,
   no: InitiativeNo,
   objectiveNo: ObjectiveNo,
-  name: Schema.NonEmptyString.pipe(Schema.maxLength(200)).annotations({
+  name: Schema.NonEmptyString.check(Schema.isMaxLength(200)).annotate({
     title: "Name",
     description: "column C as written, markers included",
     [LabelJa]: "政策・事業"
   }),
   markers: InitiativeMarkers,
-  content: Text("Content", "内容").annotations({ description: "column D: the ● bullets, as written" }),
+  content: Text("Content", "内容").annotate({ description: "column D: the ● bullets, as written" }),
   lifeStagesText: Text("Life stage (as written)", "ライフステージ（記載どおり）", 100),
   lifeStages: LifeStages,
-  agencies: Schema.Array(AgencyId).annotations({ title: "Agencies", [LabelJa]: "実施機関" }),
+  agencies: Schema.Array(AgencyId).annotate({ title: "Agencies", [LabelJa]: "実施機関" }),
   status: InitiativeStatus,
-  notes: Schema.Array(DataQualityNote).annotations({ title: "Data-quality notes", [LabelJa]: "データ品質メモ" }),
-  version: Schema.Int.pipe(Schema.nonNegative()).annotations({ title: "Version", description: "increases with every change" })
-}).annotations({ identifier: "Initiative", title: "Initiative", [LabelJa]: "政策・事業" })
+  notes: Schema.Array(DataQualityNote).annotate({ title: "Data-quality notes", [LabelJa]: "データ品質メモ" }),
+  version: Schema.Int.check(Schema.isGreaterThanOrEqualTo(0)).annotate({ title: "Version", description: "increases with every change" })
+}).annotate({ identifier: "Initiative", title: "Initiative", [LabelJa]: "政策・事業" })
 export type Initiative = typeof Initiative.Type
 
 /**

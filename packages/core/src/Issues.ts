@@ -1,4 +1,4 @@
-import { Option, type ParseResult, SchemaAST } from "effect"
+import { Option, type Schema, SchemaAST, SchemaIssue } from "effect"
 import { type Bilingual, LabelJa, MessageBilingual } from "./Bilingual.ts"
 
 /** One decoding problem: where (a path into the input) and what, in both languages. */
@@ -6,44 +6,69 @@ export interface FieldIssue extends Bilingual {
   readonly path: ReadonlyArray<PropertyKey>
 }
 
-const bilingualOf = (ast: SchemaAST.AST): Option.Option<Bilingual> =>
-  SchemaAST.getAnnotation<Bilingual>(ast, MessageBilingual)
+/**
+ * The parse options that make issues worth showing to a user: every field's problem at once, and
+ * the rejected value kept in the issue (effect 4 drops it unless asked), so a message can say
+ * "got …". Pass them to Schema.decodeUnknown* before handing the error to fieldIssuesOf.
+ */
+export const fieldIssueParseOptions = { errors: "all", reportInput: true } as const satisfies SchemaAST.ParseOptions
 
-const describe = (ast: SchemaAST.AST): Bilingual => {
-  const ja = SchemaAST.getAnnotation<string>(ast, LabelJa)
-  const en = SchemaAST.getTitleAnnotation(ast).pipe(
-    Option.orElse(() => SchemaAST.getIdentifierAnnotation(ast)),
-    Option.orElse(() => SchemaAST.getDescriptionAnnotation(ast))
-  )
-  const fallback = String(ast)
-  return { ja: Option.getOrElse(ja, () => Option.getOrElse(en, () => fallback)), en: Option.getOrElse(en, () => fallback) }
+type Annotated = { readonly [key: PropertyKey]: unknown } | undefined
+
+const bilingualIn = (annotations: Annotated): Option.Option<Bilingual> =>
+  Option.fromUndefinedOr(annotations?.[MessageBilingual] as Bilingual | undefined)
+
+/**
+ * Annotations a schema carries itself. Effect 4 keeps what is annotated after a check on that
+ * check, so a schema's own annotations are about its type and never a check's message.
+ */
+const ownAnnotations = (ast: SchemaAST.AST): Annotated => ast.annotations as Annotated
+
+const formatIssue = SchemaIssue.makeFormatterDefault()
+
+/** Effect's own name for what a schema expects ("string", "number", "{ readonly a: … }"). */
+const expectedOf = (ast: SchemaAST.AST): string => formatIssue(new SchemaIssue.InvalidType(ast)).replace(/^Expected /, "")
+
+/** What a schema is called, from its own annotations (a check's failure speaks through its filter). */
+const describe = (annotations: Annotated, fallback: string): Bilingual => {
+  const text = (key: string): string | undefined => {
+    const value = annotations?.[key]
+    return typeof value === "string" ? value : undefined
+  }
+  const en = text("title") ?? text("identifier") ?? text("description") ?? fallback
+  const ja = annotations?.[LabelJa]
+  return { ja: typeof ja === "string" ? ja : en, en }
 }
 
-const leaf = (issue: ParseResult.ParseIssue): Bilingual => {
+const got = (issue: SchemaIssue.Issue): { readonly ja: string; readonly en: string } =>
+  "input" in issue ? { ja: `（値: ${show(issue.input)}）`, en: `, got ${show(issue.input)}` } : { ja: "", en: "" }
+
+const expected = (what: Bilingual, issue: SchemaIssue.Issue): Bilingual => {
+  const value = got(issue)
+  return { ja: `${what.ja} の形式ではありません${value.ja}`, en: `expected ${what.en}${value.en}` }
+}
+
+const leaf = (issue: SchemaIssue.Leaf): Bilingual => {
   switch (issue._tag) {
-    case "Missing":
+    case "MissingKey":
       return { ja: "必須項目です", en: "is required" }
-    case "Unexpected":
+    case "UnexpectedKey":
       return { ja: "想定外の項目です", en: "is not an expected field" }
     case "Forbidden":
       return { ja: "この処理では扱えない値です", en: "cannot be processed here" }
-    case "Type": {
-      const custom = bilingualOf(issue.ast)
-      if (Option.isSome(custom)) return custom.value
-      const expected = describe(issue.ast)
-      return {
-        ja: `${expected.ja} の形式ではありません（値: ${show(issue.actual)}）`,
-        en: `expected ${expected.en}, got ${show(issue.actual)}`
-      }
+    case "InvalidType": {
+      const annotations = ownAnnotations(issue.ast)
+      return Option.getOrElse(bilingualIn(annotations), () => expected(describe(annotations, expectedOf(issue.ast)), issue))
     }
-    default:
+    case "InvalidValue":
+      return Option.getOrElse(bilingualIn(issue.annotations as Annotated), () => ({ ja: "不正な値です", en: "is invalid" }))
+    case "OneOf":
       return { ja: "不正な値です", en: "is invalid" }
   }
 }
 
-/** The `undefined` or `null` member of a union failing: what an optional or nullable field adds. */
-const isAbsentMember = (issue: ParseResult.ParseIssue): boolean =>
-  issue._tag === "Type" && (SchemaAST.isUndefinedKeyword(issue.ast) || (SchemaAST.isLiteral(issue.ast) && issue.ast.literal === null))
+/** The `undefined` or `null` member of a union: what an optional or nullable field adds. */
+const isAbsentMember = (ast: SchemaAST.AST): boolean => SchemaAST.isUndefined(ast) || SchemaAST.isNull(ast)
 
 const show = (value: unknown): string => {
   if (value === undefined) return "undefined"
@@ -56,49 +81,82 @@ const show = (value: unknown): string => {
 }
 
 /**
- * Flattens a ParseIssue into field issues. A refinement or transformation that carries its own
- * bilingual message speaks for everything below it, so users read "年度は2000〜2100です" rather
- * than the internals of the check.
+ * No member of a union accepted the value's type. An optional or nullable field is a union with
+ * undefined or null: "expected undefined" beside the real message would report the same field
+ * twice, so those members are not named. A choice among literals ("atLeast" | "atMost" | …) is one
+ * error naming the choices.
  */
-export const toFieldIssues = (
-  issue: ParseResult.ParseIssue,
-  path: ReadonlyArray<PropertyKey> = []
-): ReadonlyArray<FieldIssue> => {
+const noMemberMatched = (issue: SchemaIssue.AnyOf): Bilingual => {
+  const members = issue.ast.types.filter((member) => !isAbsentMember(member))
+  const literals = members.map((member) => (SchemaAST.isLiteral(member) ? member.literal : undefined))
+  if (members.length > 1 && literals.every((literal) => literal !== undefined)) {
+    const choices = literals.map(String)
+    const value = got(issue)
+    return { ja: `${choices.join("・")} のいずれかです${value.ja}`, en: `expected one of ${choices.join(", ")}${value.en}` }
+  }
+  const [only] = members
+  if (members.length === 1 && only !== undefined) {
+    const annotations = ownAnnotations(only)
+    return Option.getOrElse(bilingualIn(annotations), () => expected(describe(annotations, expectedOf(only)), issue))
+  }
+  return expected(describe(ownAnnotations(issue.ast), expectedOf(issue.ast)), issue)
+}
+
+/** A failed check without a message of its own: named by what the check expects. */
+const failedCheck = (issue: SchemaIssue.Filter): Bilingual => {
+  const annotations = issue.filter.annotations as Annotated
+  const what = annotations?.["expected"]
+  return expected(describe(annotations, typeof what === "string" ? what : "<filter>"), issue.issue)
+}
+
+/**
+ * Flattens a schema issue into field issues. A check or a schema that carries its own bilingual
+ * message speaks for everything below it, so users read "年度は2000〜2100です" rather than the
+ * internals of the check.
+ */
+export const toFieldIssues = (issue: SchemaIssue.Issue, path: ReadonlyArray<PropertyKey> = []): ReadonlyArray<FieldIssue> => {
   switch (issue._tag) {
     case "Pointer":
-      return toFieldIssues(issue.issue, [...path, ...(Array.isArray(issue.path) ? issue.path : [issue.path])])
-    case "Composite": {
-      const custom = bilingualOf(issue.ast)
+      return toFieldIssues(issue.issue, [...path, ...issue.path])
+    case "Filter": {
+      const custom = bilingualIn(issue.filter.annotations as Annotated)
       if (Option.isSome(custom)) return [{ path, ...custom.value }]
-      const children: ReadonlyArray<ParseResult.ParseIssue> = Array.isArray(issue.issues)
-        ? (issue.issues as ReadonlyArray<ParseResult.ParseIssue>)
-        : [issue.issues as ParseResult.ParseIssue]
-      // An optional or nullable field is a union with undefined or null: "expected undefined" beside
-      // the real message would report the same field twice, so those members speak only when alone.
-      const telling = SchemaAST.isUnion(issue.ast) ? children.filter((child) => !isAbsentMember(child)) : children
-      // A choice among literals ("atLeast" | "atMost" | …) is one error naming the choices, not one per literal.
-      const literals = telling.map((child) => (child._tag === "Type" && SchemaAST.isLiteral(child.ast) ? child.ast.literal : undefined))
-      if (telling.length > 1 && literals.every((literal) => literal !== undefined)) {
-        const choices = literals.map(String)
-        return [{ path, ja: `${choices.join("・")} のいずれかです（値: ${show(issue.actual)}）`, en: `expected one of ${choices.join(", ")}, got ${show(issue.actual)}` }]
-      }
-      return (telling.length > 0 ? telling : children).flatMap((child) => toFieldIssues(child, path))
+      return issue.issue._tag === "InvalidValue" && issue.issue.annotations === undefined
+        ? [{ path, ...failedCheck(issue) }]
+        : toFieldIssues(issue.issue, path)
     }
-    case "Refinement":
-    case "Transformation": {
-      const custom = bilingualOf(issue.ast)
-      if (Option.isSome(custom) && !(issue._tag === "Refinement" && issue.kind === "From")) {
-        return [{ path, ...custom.value }]
+    case "Encoding": {
+      const custom = bilingualIn(SchemaAST.resolve(issue.ast) as Annotated)
+      if (Option.isSome(custom)) return [{ path, ...custom.value }]
+      // A transformation that refused the value (a date that is no date) names what it decodes to.
+      if (issue.issue._tag === "InvalidValue" && bilingualIn(issue.issue.annotations as Annotated)._tag === "None") {
+        return [{ path, ...expected(describe(ownAnnotations(issue.ast), expectedOf(issue.ast)), issue.issue) }]
       }
       return toFieldIssues(issue.issue, path)
+    }
+    case "Composite": {
+      const custom = bilingualIn(ownAnnotations(issue.ast))
+      if (Option.isSome(custom)) return [{ path, ...custom.value }]
+      // Several checks of one value failed (a slug neither well-formed nor short enough): the first
+      // one speaks for the field, as each field is reported once.
+      const [first] = issue.issues
+      if (issue.issues.every((child) => child._tag === "Filter")) return toFieldIssues(first, path)
+      return issue.issues.flatMap((child) => toFieldIssues(child, path))
+    }
+    case "AnyOf": {
+      const custom = bilingualIn(ownAnnotations(issue.ast))
+      if (Option.isSome(custom)) return [{ path, ...custom.value }]
+      if (issue.issues.length === 0) return [{ path, ...noMemberMatched(issue) }]
+      return issue.issues.flatMap((child) => toFieldIssues(child, path))
     }
     default:
       return [{ path, ...leaf(issue) }]
   }
 }
 
-export const fieldIssuesOf = (error: ParseResult.ParseError): ReadonlyArray<FieldIssue> =>
-  toFieldIssues(error.issue)
+/** The field issues of a failed decoding (decode with fieldIssueParseOptions to have the values in the messages). */
+export const fieldIssuesOf = (error: Schema.SchemaError | SchemaIssue.Issue): ReadonlyArray<FieldIssue> =>
+  toFieldIssues("issue" in error && error._tag === "SchemaError" ? error.issue : (error as SchemaIssue.Issue))
 
 /** `review.measures[0].actual` — the path notation used in problem+json and the UI. */
 export const formatPath = (path: ReadonlyArray<PropertyKey>): string =>

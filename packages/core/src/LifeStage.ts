@@ -1,10 +1,10 @@
-import { Either, Schema } from "effect"
+import { Result, Schema } from "effect"
 import { type Bilingual, LabelJa, MessageBilingual } from "./Bilingual.ts"
 
 /** The five life stages in their natural order; the order is what ranges like 学童期～青壮年期 mean. */
 export const lifeStages = ["pregnancy", "infancy", "schoolAge", "adulthood", "elderly"] as const
 
-export const LifeStage = Schema.Literal(...lifeStages).annotations({
+export const LifeStage = Schema.Literals(lifeStages).annotate({
   identifier: "LifeStage",
   title: "Life stage",
   description: "pregnancy < infancy < schoolAge < adulthood < elderly",
@@ -39,14 +39,14 @@ export const sortLifeStages = (stages: Iterable<LifeStage>): ReadonlyArray<LifeS
  * An ordered, duplicate-free list: what an initiative carries. It may be empty only where the
  * source cell was lost (No. 110's was cut by a page break): then a data-quality note says so.
  */
-export const LifeStages = Schema.Array(LifeStage).pipe(
-  Schema.filter((stages) => stages.every((stage, i) => i === 0 || lifeStageRank(stages[i - 1]!) < lifeStageRank(stage)), {
+export const LifeStages = Schema.Array(LifeStage).check(
+  Schema.makeFilter((stages) => stages.every((stage, i) => i === 0 || lifeStageRank(stages[i - 1]!) < lifeStageRank(stage)), {
     [MessageBilingual]: {
       ja: "ライフステージは重複なく妊娠期から高齢期の順に並べてください",
       en: "life stages must be distinct and in life order"
     }
   })
-).annotations({ identifier: "LifeStages", title: "Life stages", [LabelJa]: "ライフステージ" })
+).annotate({ identifier: "LifeStages", title: "Life stages", [LabelJa]: "ライフステージ" })
 
 const byJapanese = new Map(lifeStages.map((stage) => [lifeStageLabel[stage].ja, stage]))
 
@@ -61,11 +61,11 @@ export class LifeStageNotationError extends Schema.TaggedError<LifeStageNotation
  * 「全期対象」, or several stages separated by 、・ or line breaks. The PDF prints the cell one
  * character per line, so all whitespace is ignored.
  */
-export const parseLifeStages = (text: string): Either.Either<ReadonlyArray<LifeStage>, LifeStageNotationError> => {
+export const parseLifeStages = (text: string): Result.Result<ReadonlyArray<LifeStage>, LifeStageNotationError> => {
   const compact = text.replace(/\s+/g, "").replace(/[~〜]/g, "～")
-  const fail = (ja: string, en: string) => Either.left(new LifeStageNotationError({ text, ja, en }))
+  const fail = (ja: string, en: string) => Result.fail(new LifeStageNotationError({ text, ja, en }))
   if (compact === "") return fail("ライフステージが空です", "life stage is empty")
-  if (compact === ALL_STAGES_JA) return Either.right(lifeStages)
+  if (compact === ALL_STAGES_JA) return Result.succeed(lifeStages)
   const found: Array<LifeStage> = []
   for (const part of compact.split(/[、,・]/)) {
     const ends = part.split("～")
@@ -78,7 +78,7 @@ export const parseLifeStages = (text: string): Either.Either<ReadonlyArray<LifeS
     if (lo > hi) return fail(`「${part}」は範囲の順序が逆です`, `"${part}" is a range in reverse order`)
     found.push(...lifeStages.slice(lo, hi + 1))
   }
-  return Either.right(sortLifeStages(found))
+  return Result.succeed(sortLifeStages(found))
 }
 
 /** Writes stages back in the sheet's notation: 全期対象, a ～ range when contiguous, else 、. */

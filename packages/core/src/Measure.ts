@@ -2,7 +2,7 @@ import { Schema } from "effect"
 import { type Bilingual, LabelJa, MessageBilingual } from "./Bilingual.ts"
 
 /** How the planned figure is meant, read from the city's own words next to it. */
-export const Comparator = Schema.Literal("atLeast", "atMost", "approx", "exact").annotations({
+export const Comparator = Schema.Literals(["atLeast", "atMost", "approx", "exact"]).annotate({
   identifier: "Comparator",
   title: "Comparator",
   description: "以上 atLeast; 以下・未満・以内・まで・上限 atMost (lower is better); 程度・概ね・予定 approx; otherwise exact",
@@ -35,14 +35,14 @@ export const comparatorFromText = (text: string): Comparator => {
   return "exact"
 }
 
-const Figure = Schema.Number.pipe(
-  Schema.finite(),
-  Schema.nonNegative({
+const Figure = Schema.Number.check(
+  Schema.isFinite(),
+  Schema.isGreaterThanOrEqualTo(0, {
     [MessageBilingual]: { ja: "数値は0以上の有限の数で入力してください", en: "a figure must be a finite number, 0 or more" }
   })
-).annotations({ title: "Figure", [LabelJa]: "数値" })
+).annotate({ title: "Figure", [LabelJa]: "数値" })
 
-const Unit = Schema.String.pipe(Schema.maxLength(20)).annotations({
+const Unit = Schema.String.check(Schema.isMaxLength(20)).annotate({
   title: "Unit",
   description: "as the city writes it: 人, 名, 件, 回, 校, ％ …",
   examples: ["人", "件"],
@@ -56,24 +56,24 @@ const Unit = Schema.String.pipe(Schema.maxLength(20)).annotations({
  * such a measure is flagged and never compared.
  */
 export const Measure = Schema.Struct({
-  label: Schema.NonEmptyTrimmedString.pipe(Schema.maxLength(200)).annotations({
+  label: Schema.Trimmed.check(Schema.isNonEmpty()).check(Schema.isMaxLength(200)).annotate({
     title: "Label",
     description: "the thing counted, as the city names it",
     [LabelJa]: "項目"
   }),
   unit: Unit,
-  actual: Schema.optional(Figure.annotations({ title: "Actual", [LabelJa]: "実績" })),
-  planned: Schema.optional(Figure.annotations({ title: "Planned", [LabelJa]: "予定" })),
-  plannedUnit: Schema.optional(Unit.annotations({ title: "Planned unit", [LabelJa]: "予定の単位" })),
+  actual: Schema.optional(Figure.annotate({ title: "Actual", [LabelJa]: "実績" })),
+  planned: Schema.optional(Figure.annotate({ title: "Planned", [LabelJa]: "予定" })),
+  plannedUnit: Schema.optional(Unit.annotate({ title: "Planned unit", [LabelJa]: "予定の単位" })),
   comparator: Comparator,
   agency: Schema.optional(
-    Schema.NullOr(Schema.String).annotations({
+    Schema.NullOr(Schema.String).annotate({
       title: "Agency",
       description: "the agency whose 《section》 of a multi-agency cell holds the figure",
       [LabelJa]: "担当機関"
     })
   )
-}).annotations({ identifier: "Measure", title: "Measure", [LabelJa]: "指標" })
+}).annotate({ identifier: "Measure", title: "Measure", [LabelJa]: "指標" })
 export type Measure = typeof Measure.Type
 
 /** The unit the planned figure is counted in. */

@@ -4,7 +4,7 @@ import { type Bilingual, LabelJa, MessageBilingual } from "./Bilingual.ts"
 /** The agency's self-assessment, best first. */
 export const ratings = ["A", "B", "C", "D"] as const
 
-export const Rating = Schema.Literal(...ratings).annotations({
+export const Rating = Schema.Literals(ratings).annotate({
   identifier: "Rating",
   title: "Rating",
   description: "A on track, B fairly on track, C somewhat behind, D behind",
@@ -50,7 +50,7 @@ export const parseRatingCell = (text: string): Option.Option<Rating> => {
   }
   // Longest label first: やや順調 contains 順調.
   const byWords = [...ratings].sort((a, b) => ratingLabel[b].ja.length - ratingLabel[a].ja.length)
-  return Option.fromNullable(byWords.find((rating) => compact === ratingLabel[rating].ja))
+  return Option.fromUndefinedOr(byWords.find((rating) => compact === ratingLabel[rating].ja))
 }
 
 /** Counts per rating plus the reviews without one: the shape every roll-up reports. */
@@ -68,7 +68,7 @@ export const RatingCounts = Schema.Struct({
   C: Schema.Int,
   D: Schema.Int,
   unrated: Schema.Int
-}).annotations({ identifier: "RatingCounts", title: "Rating counts" })
+}).annotate({ identifier: "RatingCounts", title: "Rating counts" })
 
 export const emptyRatingCounts: RatingCounts = { A: 0, B: 0, C: 0, D: 0, unrated: 0 }
 

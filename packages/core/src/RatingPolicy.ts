@@ -3,7 +3,7 @@ import { LabelJa, MessageBilingual } from "./Bilingual.ts"
 import { FiscalYear } from "./FiscalYear.ts"
 import { PlanId } from "./Plan.ts"
 
-const Ratio = Schema.Number.pipe(Schema.finite(), Schema.between(0, 10))
+const Ratio = Schema.Number.check(Schema.isFinite(), Schema.isBetween({ minimum: 0, maximum: 10 }))
 
 /**
  * How a review's figures turn into a suggested rating. Per plan and versioned: the secretariat may
@@ -14,36 +14,36 @@ const Ratio = Schema.Number.pipe(Schema.finite(), Schema.between(0, 10))
  */
 export const RatingPolicy = Schema.Struct({
   planId: PlanId,
-  version: Schema.Int.pipe(Schema.positive()).annotations({ title: "Version", [LabelJa]: "版" }),
-  effectiveFrom: FiscalYear.annotations({ title: "Effective from", [LabelJa]: "適用開始年度" }),
-  aggregate: Schema.Literal("mean", "median", "min").annotations({
+  version: Schema.Int.check(Schema.isGreaterThan(0)).annotate({ title: "Version", [LabelJa]: "版" }),
+  effectiveFrom: FiscalYear.annotate({ title: "Effective from", [LabelJa]: "適用開始年度" }),
+  aggregate: Schema.Literals(["mean", "median", "min"]).annotate({
     title: "Aggregate",
     description: "how the measures of one review combine",
     [LabelJa]: "集計方法"
   }),
-  cap: Ratio.annotations({ title: "Cap", description: "a measure's ratio counts at most this much", [LabelJa]: "上限" }),
+  cap: Ratio.annotate({ title: "Cap", description: "a measure's ratio counts at most this much", [LabelJa]: "上限" }),
   thresholds: Schema.Struct({
-    A: Ratio.annotations({ title: "A from", [LabelJa]: "Ａの下限" }),
-    B: Ratio.annotations({ title: "B from", [LabelJa]: "Ｂの下限" }),
-    C: Ratio.annotations({ title: "C from", [LabelJa]: "Ｃの下限" })
-  }).pipe(
-    Schema.filter((t) => t.A >= t.B && t.B >= t.C, {
+    A: Ratio.annotate({ title: "A from", [LabelJa]: "Ａの下限" }),
+    B: Ratio.annotate({ title: "B from", [LabelJa]: "Ｂの下限" }),
+    C: Ratio.annotate({ title: "C from", [LabelJa]: "Ｃの下限" })
+  }).check(
+    Schema.makeFilter((t) => t.A >= t.B && t.B >= t.C, {
       [MessageBilingual]: {
         ja: "しきい値は Ａ ≧ Ｂ ≧ Ｃ の順にしてください",
         en: "thresholds must satisfy A ≥ B ≥ C"
       }
     })
   ),
-  note: Schema.String.annotations({ title: "Note", description: "why this version", [LabelJa]: "メモ" })
-}).pipe(
+  note: Schema.String.annotate({ title: "Note", description: "why this version", [LabelJa]: "メモ" })
+}).check(
   // A cap below the Ａ threshold makes Ａ impossible: every ratio is cut below the line it must reach.
-  Schema.filter((policy) => policy.cap >= policy.thresholds.A, {
+  Schema.makeFilter((policy) => policy.cap >= policy.thresholds.A, {
     [MessageBilingual]: {
       ja: "上限はＡの下限以上にしてください（上限がＡの下限より低いとＡになりません）",
       en: "the cap must be at least the A threshold (below it, no review can be rated A)"
     }
   })
-).annotations({ identifier: "RatingPolicy", title: "Rating policy", [LabelJa]: "評価基準" })
+).annotate({ identifier: "RatingPolicy", title: "Rating policy", [LabelJa]: "評価基準" })
 export type RatingPolicy = typeof RatingPolicy.Type
 
 /**

@@ -8,19 +8,19 @@ import { PlanId } from "./Plan.ts"
 import { Rating } from "./Rating.ts"
 
 const CellText = (title: string, ja: string, column: string) =>
-  Schema.String.pipe(
-    Schema.maxLength(4000, {
+  Schema.String.check(
+    Schema.isMaxLength(4000, {
       [MessageBilingual]: { ja: `${ja}は4000文字以内です`, en: `${title} must be at most 4000 characters` }
     })
-  ).annotations({ title, description: `column ${column}, verbatim`, [LabelJa]: ja })
+  ).annotate({ title, description: `column ${column}, verbatim`, [LabelJa]: ja })
 
-const Measures = Schema.Array(Measure).pipe(
-  Schema.maxItems(50, {
+const Measures = Schema.Array(Measure).check(
+  Schema.isMaxLength(50, {
     [MessageBilingual]: { ja: "指標は50件までです", en: "at most 50 measures" }
   })
-).annotations({ title: "Measures", [LabelJa]: "指標" })
+).annotate({ title: "Measures", [LabelJa]: "指標" })
 
-export const ReviewStatus = Schema.Literal("draft", "submitted", "approved").annotations({
+export const ReviewStatus = Schema.Literals(["draft", "submitted", "approved"]).annotate({
   identifier: "ReviewStatus",
   title: "Workflow status",
   description: "draft (the agency writes) → submitted (the secretariat checks) → approved",
@@ -40,7 +40,7 @@ export const NextYearPlan = Schema.Struct({
   actions: CellText("Planned actions", "次年度実施計画", "K"),
   plannedText: CellText("Planned figures", "次年度参加者等予定数", "L"),
   measures: Measures
-}).annotations({ identifier: "NextYearPlan", title: "Next year's plan", [LabelJa]: "次年度計画" })
+}).annotate({ identifier: "NextYearPlan", title: "Next year's plan", [LabelJa]: "次年度計画" })
 export type NextYearPlan = typeof NextYearPlan.Type
 
 /** The fields an agency writes: what the review form and the PUT body carry. */
@@ -52,7 +52,7 @@ export const ReviewContent = Schema.Struct({
   selfRating: Schema.NullOr(Rating),
   ratingReason: CellText("Reason for the rating", "自己評価の理由", "J"),
   next: NextYearPlan
-}).annotations({ identifier: "ReviewContent", title: "Review content" })
+}).annotate({ identifier: "ReviewContent", title: "Review content" })
 export type ReviewContent = typeof ReviewContent.Type
 
 /** One initiative × one fiscal year: columns F–L with the workflow around them. */
@@ -64,9 +64,9 @@ export const Review = Schema.Struct({
   /** Column K of the previous review: the plan this year's results are measured against. */
   plannedActions: CellText("Plan for this year", "当年度の実施計画", "K (previous year)"),
   status: ReviewStatus,
-  statusComment: Schema.NullOr(Schema.String).annotations({ title: "Comment on the last status change", [LabelJa]: "差戻しコメント" }),
-  version: Schema.Int.pipe(Schema.nonNegative()).annotations({ title: "Version", description: "increases with every change; the ETag" })
-}).annotations({ identifier: "Review", title: "Review", [LabelJa]: "実施結果・自己評価" })
+  statusComment: Schema.NullOr(Schema.String).annotate({ title: "Comment on the last status change", [LabelJa]: "差戻しコメント" }),
+  version: Schema.Int.check(Schema.isGreaterThanOrEqualTo(0)).annotate({ title: "Version", description: "increases with every change; the ETag" })
+}).annotate({ identifier: "Review", title: "Review", [LabelJa]: "実施結果・自己評価" })
 export type Review = typeof Review.Type
 
 export class ReviewNotFound extends Schema.TaggedError<ReviewNotFound>()(

@@ -4,7 +4,7 @@ import { type FiscalYear, fiscalYearLabelJa, nextFiscalYear } from "./FiscalYear
 
 /** The columns A–L of the city's sheet: one row per initiative per review year. */
 export const sheetColumns = ["A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L"] as const
-export const SheetColumn = Schema.Literal(...sheetColumns).annotations({ identifier: "SheetColumn" })
+export const SheetColumn = Schema.Literals(sheetColumns).annotate({ identifier: "SheetColumn" })
 export type SheetColumn = typeof SheetColumn.Type
 
 /**

@@ -3,11 +3,11 @@ import { LabelJa, MessageBilingual } from "./Bilingual.ts"
 import { slugId } from "./Slug.ts"
 import { ObjectiveNo } from "./Plan.ts"
 
-export const TargetId = slugId("TargetId", { ja: "目標ID", en: "target id" }).annotations({ identifier: "TargetId", title: "Target id", examples: ["suicide-rate" as never], [LabelJa]: "目標ID" })
+export const TargetId = slugId("TargetId", { ja: "目標ID", en: "target id" }).annotate({ identifier: "TargetId", title: "Target id", examples: ["suicide-rate" as never], [LabelJa]: "目標ID" })
 export type TargetId = typeof TargetId.Type
 
 /** Which way is better. Always explicit: a target never guesses its direction from its numbers. */
-export const Direction = Schema.Literal("increase", "decrease").annotations({
+export const Direction = Schema.Literals(["increase", "decrease"]).annotate({
   identifier: "Direction",
   title: "Direction",
   description: "increase: higher is better; decrease: lower is better",
@@ -16,7 +16,7 @@ export const Direction = Schema.Literal("increase", "decrease").annotations({
 export type Direction = typeof Direction.Type
 
 /** What kind of figure the indicator is; it decides which statistical test applies. */
-export const IndicatorKind = Schema.Literal("rate", "proportion", "other").annotations({
+export const IndicatorKind = Schema.Literals(["rate", "proportion", "other"]).annotate({
   identifier: "IndicatorKind",
   title: "Indicator kind",
   description:
@@ -31,7 +31,7 @@ export type IndicatorKind = typeof IndicatorKind.Type
  * 健康日本21（第二次）最終評価's rule for 全数調査 (vital statistics such as suicide deaths) — no
  * test; a relative change of 5 % or more is a change. Absent means `test`.
  */
-export const TargetRatingMethod = Schema.Literal("test", "relativeChange").annotations({
+export const TargetRatingMethod = Schema.Literals(["test", "relativeChange"]).annotate({
   identifier: "TargetRatingMethod",
   title: "Rating method",
   description:
@@ -41,15 +41,16 @@ export const TargetRatingMethod = Schema.Literal("test", "relativeChange").annot
 export type TargetRatingMethod = typeof TargetRatingMethod.Type
 
 /** The year an observation belongs to (a calendar or fiscal year, as the indicator's source counts). */
-const ObservationYear = Schema.Int.pipe(
-  Schema.between(1950, 2100, {
-    [MessageBilingual]: { ja: "年は1950〜2100の整数です", en: "year must be a whole number from 1950 to 2100" }
-  })
-).annotations({ title: "Year", [LabelJa]: "年" })
+const ObservationYear = Schema.Int.check(
+  Schema.isBetween(
+    { minimum: 1950, maximum: 2100 },
+    { [MessageBilingual]: { ja: "年は1950〜2100の整数です", en: "year must be a whole number from 1950 to 2100" } }
+  )
+).annotate({ title: "Year", [LabelJa]: "年" })
 
-const NonNegative = Schema.Number.pipe(
-  Schema.finite(),
-  Schema.nonNegative({
+const NonNegative = Schema.Number.check(
+  Schema.isFinite(),
+  Schema.isGreaterThanOrEqualTo(0, {
     [MessageBilingual]: { ja: "0以上の数値で入力してください", en: "must be a number, 0 or more" }
   })
 )
@@ -57,48 +58,48 @@ const NonNegative = Schema.Number.pipe(
 /** One measured value of a target's indicator, with its raw counts where they exist. */
 export const Observation = Schema.Struct({
   year: ObservationYear,
-  value: NonNegative.annotations({ title: "Value", [LabelJa]: "値" }),
-  numerator: Schema.optional(NonNegative.annotations({ title: "Numerator", description: "e.g. deaths, respondents who answered yes", [LabelJa]: "分子" })),
+  value: NonNegative.annotate({ title: "Value", [LabelJa]: "値" }),
+  numerator: Schema.optional(NonNegative.annotate({ title: "Numerator", description: "e.g. deaths, respondents who answered yes", [LabelJa]: "分子" })),
   denominator: Schema.optional(
-    Schema.Number.pipe(Schema.positive()).annotations({
+    Schema.Number.check(Schema.isGreaterThan(0)).annotate({
       title: "Denominator",
       description: "e.g. population, respondents",
       [LabelJa]: "分母"
     })
   ),
-  source: Schema.optional(Schema.String.annotations({ title: "Source", [LabelJa]: "出典" }))
-}).annotations({ identifier: "Observation", title: "Observation", [LabelJa]: "実績値" })
+  source: Schema.optional(Schema.String.annotate({ title: "Source", [LabelJa]: "出典" }))
+}).annotate({ identifier: "Observation", title: "Observation", [LabelJa]: "実績値" })
 export type Observation = typeof Observation.Type
 
 /** 目標値: an indicator of the plan with its direction, baseline and target. */
 export const Target = Schema.Struct({
   id: TargetId,
-  objectiveNo: Schema.NullOr(ObjectiveNo).annotations({
+  objectiveNo: Schema.NullOr(ObjectiveNo).annotate({
     description: "the objective the target belongs to, or null when it measures the whole area",
     [LabelJa]: "取組方針"
   }),
-  indicator: Schema.NonEmptyTrimmedString.annotations({
+  indicator: Schema.Trimmed.check(Schema.isNonEmpty()).annotate({
     title: "Indicator",
     [LabelJa]: "指標",
     examples: ["自殺死亡率の減少（人口10万人あたり）"]
   }),
-  text: Schema.String.annotations({ title: "Text", description: "the ■ line as printed", [LabelJa]: "記載" }),
-  unit: Schema.String.annotations({ title: "Unit", examples: ["人口10万人あたり", "％"], [LabelJa]: "単位" }),
+  text: Schema.String.annotate({ title: "Text", description: "the ■ line as printed", [LabelJa]: "記載" }),
+  unit: Schema.String.annotate({ title: "Unit", examples: ["人口10万人あたり", "％"], [LabelJa]: "単位" }),
   kind: IndicatorKind,
   direction: Direction,
-  population: Schema.NullOr(Schema.String).annotations({
+  population: Schema.NullOr(Schema.String).annotate({
     title: "Population segment",
     examples: ["20代～50代男性"],
     [LabelJa]: "対象"
   }),
   per: Schema.optional(
-    Schema.Number.pipe(Schema.positive()).annotations({ description: "the rate's base, e.g. 100000", [LabelJa]: "人口あたり" })
+    Schema.Number.check(Schema.isGreaterThan(0)).annotate({ description: "the rate's base, e.g. 100000", [LabelJa]: "人口あたり" })
   ),
-  targetValue: NonNegative.annotations({ title: "Target value", [LabelJa]: "目標値" }),
-  targetYear: Schema.NullOr(ObservationYear).annotations({ title: "Target year", [LabelJa]: "目標年" }),
-  baseline: Schema.NullOr(Observation).annotations({ title: "Baseline", [LabelJa]: "基準値" }),
-  observations: Schema.Array(Observation).annotations({ title: "Observations", [LabelJa]: "実績値" }),
+  targetValue: NonNegative.annotate({ title: "Target value", [LabelJa]: "目標値" }),
+  targetYear: Schema.NullOr(ObservationYear).annotate({ title: "Target year", [LabelJa]: "目標年" }),
+  baseline: Schema.NullOr(Observation).annotate({ title: "Baseline", [LabelJa]: "基準値" }),
+  observations: Schema.Array(Observation).annotate({ title: "Observations", [LabelJa]: "実績値" }),
   method: Schema.optional(TargetRatingMethod),
   version: Schema.optional(Schema.Int)
-}).annotations({ identifier: "Target", title: "Target", [LabelJa]: "目標" })
+}).annotate({ identifier: "Target", title: "Target", [LabelJa]: "目標" })
 export type Target = typeof Target.Type

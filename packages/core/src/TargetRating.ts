@@ -4,7 +4,7 @@ import { ALPHA, poissonRatioPValue } from "./ExactTest.ts"
 import type { Observation, Target, TargetRatingMethod } from "./Target.ts"
 
 /** The grades of 健康日本21's final evaluation. B* improves, but slower than the line to the target. */
-export const TargetGrade = Schema.Literal("A", "B", "B*", "C", "D", "E").annotations({
+export const TargetGrade = Schema.Literals(["A", "B", "B*", "C", "D", "E"]).annotate({
   identifier: "TargetGrade",
   title: "Target grade"
 })

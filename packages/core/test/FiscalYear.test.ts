@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Either, Schema } from "effect"
+import { Result, Schema } from "effect"
 import { FiscalYear, fiscalYear, fiscalYearLabelJa, fiscalYearOf, sheetHeadings } from "../src/index.ts"
 
 describe("FiscalYear", () => {
@@ -29,7 +29,7 @@ describe("FiscalYear", () => {
 
   it("refuses impossible years", () => {
     for (const value of [1999, 2101, 2024.5, "2024"]) {
-      expect(Either.isLeft(Schema.decodeUnknownEither(FiscalYear)(value))).toBe(true)
+      expect(Result.isFailure(Schema.decodeUnknownResult(FiscalYear)(value))).toBe(true)
     }
   })
 })

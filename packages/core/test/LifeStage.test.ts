@@ -1,8 +1,8 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Either, Schema } from "effect"
+import { Result, Schema } from "effect"
 import { formatLifeStages, LifeStage, lifeStages, parseLifeStages, sortLifeStages } from "../src/index.ts"
 
-const parsed = (text: string) => Either.getOrThrow(parseLifeStages(text))
+const parsed = (text: string) => Result.getOrThrow(parseLifeStages(text))
 
 describe("parseLifeStages", () => {
   it("reads one stage, a range and the whole life", () => {
@@ -26,10 +26,10 @@ describe("parseLifeStages", () => {
   it("refuses what is not a stage, with a message in both languages", () => {
     for (const text of ["", "年期", "青壮年期～学童期", "学童期～青壮年期～高齢期"]) {
       const result = parseLifeStages(text)
-      expect(Either.isLeft(result)).toBe(true)
-      if (Either.isLeft(result)) {
-        expect(result.left.ja).not.toBe("")
-        expect(result.left.en).not.toBe("")
+      expect(Result.isFailure(result)).toBe(true)
+      if (Result.isFailure(result)) {
+        expect(result.failure.ja).not.toBe("")
+        expect(result.failure.en).not.toBe("")
       }
     }
   })

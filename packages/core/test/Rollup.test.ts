@@ -107,10 +107,10 @@ describe("rolloverReview", () => {
     expect(next.measures.map((m) => [m.label, m.planned, m.unit])).toEqual(review.next.measures.map((m) => [m.label, m.planned, m.unit]))
     expect(next.measures.every((m) => m.actual === undefined)).toBe(true)
     expect(next).toMatchObject({ selfRating: null, status: "draft", actions: "", ratingReason: "", version: 1 })
-  }, { fastCheck: { numRuns: 50 } })
+  }, { arbitrary: { runs: 50 } })
 
   it.prop("a rolled-over review is a valid review", [Review], ([review]) => {
     if (review.fiscalYear >= 2099) return
     expect(Schema.decodeUnknownSync(Review)(Schema.encodeSync(Review)(rolloverReview(review)))).toEqual(rolloverReview(review))
-  }, { fastCheck: { numRuns: 50 } })
+  }, { arbitrary: { runs: 50 } })
 })

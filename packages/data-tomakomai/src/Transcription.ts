@@ -25,7 +25,7 @@ export const TranscribedInitiative = Schema.Struct({
   markers: InitiativeMarkers,
   content: Schema.String,
   agencies: Schema.NonEmptyArray(Schema.Struct({ name: Schema.NonEmptyString, kind: AgencyKind })),
-  status: Schema.Literal("active", "discontinued"),
+  status: Schema.Literals(["active", "discontinued"]),
   review: Schema.Struct({
     fiscalYear: FiscalYear,
     actions: Schema.String,

@@ -8,7 +8,7 @@ import {
   Review,
   Initiative
 } from "@sukoyaka/core"
-import { Either, Schema } from "effect"
+import { Result, Schema } from "effect"
 import { describe, expect, it } from "vitest"
 import { objectiveRanges } from "../src/index.ts"
 import { dataset, row, seedText } from "./helpers.ts"
@@ -71,10 +71,10 @@ describe("the Tomakomai dataset", () => {
     for (const initiative of dataset.initiatives) {
       const parsed = parseLifeStages(initiative.lifeStagesText)
       if (initiative.no === 74 || initiative.no === 110) {
-        expect(Either.isLeft(parsed)).toBe(true)
+        expect(Result.isFailure(parsed)).toBe(true)
         expect(initiative.notes.some((note) => note.column === "A" && note.kind === "cutByLayout")).toBe(true)
       } else {
-        expect([initiative.no, Either.getOrThrow(parsed)]).toEqual([initiative.no, initiative.lifeStages])
+        expect([initiative.no, Result.getOrThrow(parsed)]).toEqual([initiative.no, initiative.lifeStages])
       }
     }
   })

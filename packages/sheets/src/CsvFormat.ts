@@ -5,6 +5,9 @@
 
 export const CSV_BOM = "\uFEFF"
 
+/** The sheet name a CSV's problems are placed in: a CSV has one sheet, and no name for it. */
+export const CSV_SHEET = "CSV"
+
 /**
  * The key columns after L: the RowKey field each one holds, then 実施機関ID, the agency a
  * per-agency export was made for (the same id on every row; no such column in the whole plan's).

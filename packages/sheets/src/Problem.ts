@@ -5,14 +5,14 @@ import { Schema } from "effect"
  * the sheet as it is named now, the row number and the column letter.
  */
 export const Problem = Schema.Struct({
-  severity: Schema.Literal("error", "warning"),
+  severity: Schema.Literals(["error", "warning"]),
   code: Schema.String,
   sheet: Schema.String,
   row: Schema.Int,
   column: Schema.String,
   ja: Schema.String,
   en: Schema.String
-}).annotations({ identifier: "SheetProblem", title: "Sheet problem" })
+}).annotate({ identifier: "SheetProblem", title: "Sheet problem" })
 export type Problem = typeof Problem.Type
 
 /** 「シート『①こども・若者』 12行 G列」: how a problem's place is read out to people. */

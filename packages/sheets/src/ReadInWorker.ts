@@ -96,7 +96,7 @@ export const readUploadInWorker = (
   })
 
 const readInWorker = (bytes: Uint8Array, options: UploadOptions, budget: ReadBudget): Effect.Effect<ParsedWorkbook, WorkbookRefused> =>
-  Effect.async<ParsedWorkbook, WorkbookRefused>((resume) => {
+  Effect.callback<ParsedWorkbook, WorkbookRefused>((resume) => {
     // A fresh worker per read: no heap outlives a read. (A spare loaded ahead saved the loading
     // time but held some 140 MiB of the API's 512 MiB for good.)
     const { worker, loaded } = startWorker(budget.maxHeapMb)

@@ -7,7 +7,7 @@ import {
   sheetColumns,
   type SheetColumn
 } from "@sukoyaka/core"
-import { Either, Option, Schema } from "effect"
+import { Option, Result, Schema } from "effect"
 import type { ParsedRow, ParsedWorkbook, WorkbookMetaFound } from "./ParsedWorkbook.ts"
 import type { Problem } from "./Problem.ts"
 import type { RowKey } from "./RowKey.ts"
@@ -45,7 +45,7 @@ export interface RowCollector {
 }
 
 /** The core schema each text column is checked with (length limits, with the core's messages). */
-const textSchemas: Partial<Record<SheetColumn, Schema.Schema<string, string>>> = {
+const textSchemas: Partial<Record<SheetColumn, Schema.Codec<string, string>>> = {
   F: ReviewContent.fields.actions,
   G: ReviewContent.fields.resultText,
   H: ReviewContent.fields.plannedText,
@@ -66,9 +66,12 @@ export const readNo = (text: string): number | undefined => {
 export const isHeadingRow = (cells: Record<SheetColumn, string>): boolean =>
   cells.B.normalize("NFKC").replace(/\s+/g, "") === "No." || cells.C.trim() === "政策・事業"
 
-/** Decodes with a core schema and turns its issues into the core's bilingual messages. */
-const decodeWith = <A, I>(schema: Schema.Schema<A, I>, value: unknown) =>
-  Either.mapLeft(Schema.decodeUnknownEither(schema)(value), fieldIssuesOf)
+/**
+ * Decodes with a core schema and turns its issues into the core's bilingual messages. The first
+ * issue only, as before; reportInput keeps the rejected value, which effect 4 drops unless asked.
+ */
+const decodeWith = <A, I>(schema: Schema.Codec<A, I>, value: unknown) =>
+  Result.mapError(Schema.decodeUnknownResult(schema, { reportInput: true })(value), fieldIssuesOf)
 
 /**
  * Collects the rows of one file, in the order they are read. Rows are matched by their key's No.,
@@ -126,16 +129,16 @@ export const rowCollector = (): RowCollector => {
       )
     }
     const decodedNo = decodeWith(InitiativeNo, no)
-    if (Either.isLeft(decodedNo)) {
-      for (const issue of decodedNo.left) problem(at("B"), "error", "invalidNo", issue.ja, issue.en)
+    if (Result.isFailure(decodedNo)) {
+      for (const issue of decodedNo.failure) problem(at("B"), "error", "invalidNo", issue.ja, issue.en)
       return
     }
     for (const column of sheetColumns) {
       const schema = textSchemas[column]
       if (schema === undefined) continue
       const result = decodeWith(schema, cells[column])
-      if (Either.isLeft(result))
-        for (const issue of result.left)
+      if (Result.isFailure(result))
+        for (const issue of result.failure)
           problem(at(column), "error", "invalidText", issue.ja, issue.en)
     }
     const rating = parseRatingCell(cells.I)

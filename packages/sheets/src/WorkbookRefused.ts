@@ -1,6 +1,6 @@
 import { Schema } from "effect"
 
-export const RefusalReason = Schema.Literal(
+export const RefusalReason = Schema.Literals([
   "notXlsx",
   "tooLarge",
   "zipBomb",
@@ -13,7 +13,7 @@ export const RefusalReason = Schema.Literal(
   "tooComplex",
   "unreadable",
   "encoding"
-)
+])
 export type RefusalReason = typeof RefusalReason.Type
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
 import { type SheetColumn, sheetColumns, sheetHeadings } from "@sukoyaka/core"
-import { Effect, Either } from "effect"
+import { Effect, Result } from "effect"
 import { randomBytes } from "node:crypto"
 import { readFileSync } from "node:fs"
 import {
@@ -38,24 +38,24 @@ const otherNos = dataset.initiatives
   .filter((no) => !agencyNos.includes(no))
   .sort((a, b) => a - b)
 
-const readEither = (
+const readResult = (
   bytes: Buffer,
   options?: ReadCsvOptions
-): Promise<Either.Either<ParsedWorkbook, WorkbookRefused>> =>
-  Effect.runPromise(Effect.either(readCsv(bytes, options)))
+): Promise<Result.Result<ParsedWorkbook, WorkbookRefused>> =>
+  Effect.runPromise(Effect.result(readCsv(bytes, options)))
 
 const readOk = async (bytes: Buffer, options?: ReadCsvOptions): Promise<ParsedWorkbook> => {
-  const result = await readEither(bytes, options)
-  if (Either.isLeft(result)) throw new Error(`refused: ${result.left.en}`)
-  return result.right
+  const result = await readResult(bytes, options)
+  if (Result.isFailure(result)) throw new Error(`refused: ${result.failure.en}`)
+  return result.success
 }
 
 const refusalOf = async (bytes: Buffer, options?: ReadCsvOptions): Promise<WorkbookRefused> => {
-  const result = await readEither(bytes, options)
-  if (Either.isRight(result)) throw new Error("the file was accepted")
-  expect(result.left.ja).not.toBe("")
-  expect(result.left.en).not.toBe("")
-  return result.left
+  const result = await readResult(bytes, options)
+  if (Result.isSuccess(result)) throw new Error("the file was accepted")
+  expect(result.failure.ja).not.toBe("")
+  expect(result.failure.en).not.toBe("")
+  return result.failure
 }
 
 /**
@@ -479,17 +479,17 @@ describe("readUpload: one entry for every front-end", () => {
     ).toBe("unknown")
 
     const read = (bytes: Buffer, options: Parameters<typeof readUpload>[1]) =>
-      Effect.runPromise(Effect.either(readUpload(bytes, options)))
+      Effect.runPromise(Effect.result(readUpload(bytes, options)))
     const fromXlsx = await read(xlsx, { filename: "returned.xlsx" })
-    expect(Either.isRight(fromXlsx) && fromXlsx.right.rows.length).toBe(agencyNos.length)
+    expect(Result.isSuccess(fromXlsx) && fromXlsx.success.rows.length).toBe(agencyNos.length)
     const fromCsv = await read(csv, { filename: "returned.csv" })
-    expect(Either.isRight(fromCsv) && fromCsv.right.rows.length).toBe(55)
+    expect(Result.isSuccess(fromCsv) && fromCsv.success.rows.length).toBe(55)
     const neither = await read(csv, { filename: "returned.txt" })
-    expect(Either.isLeft(neither) && neither.left.reason).toBe("notXlsx")
-    expect(Either.isLeft(neither) && neither.left.ja).toContain("CSV")
+    expect(Result.isFailure(neither) && neither.failure.reason).toBe("notXlsx")
+    expect(Result.isFailure(neither) && neither.failure.ja).toContain("CSV")
     const oldXls = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0])
     const fromXls = await read(oldXls, { filename: "returned.xls" })
-    expect(Either.isLeft(fromXls) && fromXls.left.reason).toBe("encrypted")
+    expect(Result.isFailure(fromXls) && fromXls.failure.reason).toBe("encrypted")
   })
 })
 
@@ -634,15 +634,15 @@ describe("readCsv: damaged files never crash", () => {
       if (random() < 0.2) bytes[Math.floor(random() * bytes.length)] = Math.floor(random() * 256)
       const file = random() < 0.2 ? bytes.subarray(0, Math.floor(random() * bytes.length)) : bytes
       // A defect (a thrown exception) would reject here instead of giving Left or Right.
-      const result = await readEither(file)
-      if (Either.isLeft(result)) {
+      const result = await readResult(file)
+      if (Result.isFailure(result)) {
         outcomes.refused++
-        expect(result.left.ja).not.toBe("")
+        expect(result.failure.ja).not.toBe("")
         continue
       }
       outcomes.read++
-      const diff = diffImport(result.right, current)
-      for (const problem of [...result.right.problems, ...diff.problems]) {
+      const diff = diffImport(result.success, current)
+      for (const problem of [...result.success.problems, ...diff.problems]) {
         expect(problem.row, `run ${run}: ${problem.code}`).toBeGreaterThanOrEqual(1)
         expect(problem.column).toMatch(/^[A-Z]+$/)
       }

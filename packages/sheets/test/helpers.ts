@@ -1,7 +1,7 @@
 import { loadDataset } from "@sukoyaka/data-tomakomai"
 import { fiscalYear } from "@sukoyaka/core"
 import { expect } from "@effect/vitest"
-import { Effect, Either } from "effect"
+import { Effect, Result } from "effect"
 import ExcelJS from "exceljs"
 import { inflateRawSync } from "node:zlib"
 import {
@@ -37,16 +37,16 @@ export const current = {
 export const read = (
   buffer: Buffer,
   options?: ReadWorkbookOptions
-): Promise<Either.Either<ParsedWorkbook, WorkbookRefused>> =>
-  Effect.runPromise(Effect.either(readWorkbook(buffer, options)))
+): Promise<Result.Result<ParsedWorkbook, WorkbookRefused>> =>
+  Effect.runPromise(Effect.result(readWorkbook(buffer, options)))
 
 export const readOk = async (
   buffer: Buffer,
   options?: ReadWorkbookOptions
 ): Promise<ParsedWorkbook> => {
   const result = await read(buffer, options)
-  if (Either.isLeft(result)) throw new Error(`refused: ${result.left.en}`)
-  return result.right
+  if (Result.isFailure(result)) throw new Error(`refused: ${result.failure.en}`)
+  return result.success
 }
 
 export const loadExcel = async (buffer: Buffer): Promise<ExcelJS.Workbook> => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Either } from "effect"
+import { Result } from "effect"
 import ExcelJS from "exceljs"
 import { randomBytes } from "node:crypto"
 import { exportWorkbook, type RefusalReason } from "../src/index.ts"
@@ -10,11 +10,11 @@ const refusalOf = async (
   limits?: Parameters<typeof read>[1]
 ): Promise<{ reason: RefusalReason; ja: string; en: string }> => {
   const result = await read(buffer, limits)
-  if (Either.isRight(result)) throw new Error("the file was accepted")
-  expect(result.left._tag).toBe("WorkbookRefused")
-  expect(result.left.ja).not.toBe("")
-  expect(result.left.en).not.toBe("")
-  return result.left
+  if (Result.isSuccess(result)) throw new Error("the file was accepted")
+  expect(result.failure._tag).toBe("WorkbookRefused")
+  expect(result.failure.ja).not.toBe("")
+  expect(result.failure.en).not.toBe("")
+  return result.failure
 }
 
 const seedWorkbook = () => exportWorkbook(exportInput({ agencyId: "kenko-shien" }))
@@ -134,6 +134,6 @@ describe("hostile files are refused before anything is read", () => {
 
   it("accepts the same workbook under the limits", async () => {
     const result = await read(await seedWorkbook())
-    expect(Either.isRight(result)).toBe(true)
+    expect(Result.isSuccess(result)).toBe(true)
   })
 })

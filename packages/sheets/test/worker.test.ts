@@ -4,7 +4,7 @@
  * 730 cells, 9.6 MB) was within every old limit and took the API to 1.4 GB and 45 s.
  */
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Either } from "effect"
+import { Effect, Result } from "effect"
 import { exportWorkbook, readUpload, readUploadInWorker } from "../src/index.ts"
 import { hostileWorkbook, largeLegalWorkbook } from "../src/testing.ts"
 import { exportInput } from "./helpers.ts"
@@ -14,35 +14,35 @@ import { exportInput } from "./helpers.ts"
 const generous = { timeoutMs: 120_000, maxHeapMb: 192 }
 
 const inWorker = (bytes: Uint8Array, budget: Parameters<typeof readUploadInWorker>[2] = generous) =>
-  Effect.runPromise(Effect.either(readUploadInWorker(bytes, { filename: "returned.xlsx" }, budget)))
+  Effect.runPromise(Effect.result(readUploadInWorker(bytes, { filename: "returned.xlsx" }, budget)))
 
 describe("readUploadInWorker", { timeout: 120_000 }, () => {
   it("reads the city's workbook exactly as readUpload does", async () => {
     const file = await exportWorkbook(exportInput())
     const direct = await Effect.runPromise(readUpload(file, { filename: "returned.xlsx" }))
     const bounded = await inWorker(file)
-    expect(Either.isRight(bounded) && bounded.right).toEqual(direct)
+    expect(Result.isSuccess(bounded) && bounded.success).toEqual(direct)
   })
 
   it("refuses the 3.6-million-cell workbook by counting its cells, before any parse", async () => {
     const file = hostileWorkbook()
     expect(file.length).toBeLessThan(10 * 1024 * 1024)
     const started = performance.now()
-    const direct = await Effect.runPromise(Effect.either(readUpload(file, { filename: "returned.xlsx" })))
-    expect(Either.isLeft(direct) && direct.left.reason).toBe("tooManyCells")
+    const direct = await Effect.runPromise(Effect.result(readUpload(file, { filename: "returned.xlsx" })))
+    expect(Result.isFailure(direct) && direct.failure.reason).toBe("tooManyCells")
     expect(performance.now() - started).toBeLessThan(10_000)
     const bounded = await inWorker(file)
-    expect(Either.isLeft(bounded) && bounded.left).toMatchObject({ reason: "tooManyCells", ja: expect.stringContaining("セル"), en: expect.stringContaining("cells") })
+    expect(Result.isFailure(bounded) && bounded.failure).toMatchObject({ reason: "tooManyCells", ja: expect.stringContaining("セル"), en: expect.stringContaining("cells") })
   })
 
   it("reads a 10 MB workbook within the limits, and refuses it as tooComplex past the time or heap budget", async () => {
     const file = largeLegalWorkbook()
     expect(file.length).toBeGreaterThan(9.5 * 1024 * 1024)
     const read = await inWorker(file)
-    expect(Either.isRight(read) && read.right.problems.length).toBeGreaterThan(0)
+    expect(Result.isSuccess(read) && read.success.problems.length).toBeGreaterThan(0)
     const late = await inWorker(file, { timeoutMs: 50, maxHeapMb: 192 })
-    expect(Either.isLeft(late) && late.left).toMatchObject({ reason: "tooComplex", ja: expect.stringContaining("複雑"), en: expect.stringContaining("too complex") })
+    expect(Result.isFailure(late) && late.failure).toMatchObject({ reason: "tooComplex", ja: expect.stringContaining("複雑"), en: expect.stringContaining("too complex") })
     const starved = await inWorker(file, { timeoutMs: 60_000, maxHeapMb: 16 })
-    expect(Either.isLeft(starved) && starved.left.reason).toBe("tooComplex")
+    expect(Result.isFailure(starved) && starved.failure.reason).toBe("tooComplex")
   })
 })

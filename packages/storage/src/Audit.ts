@@ -1,5 +1,5 @@
-import { SqlClient } from "@effect/sql"
-import { Clock, Effect, Option, Schema } from "effect"
+import { Clock, Context, Effect, Layer, Option, Schema } from "effect"
+import * as SqlClient from "effect/sql/SqlClient"
 
 /** Who made a change, as the audit log records it: a user or a token, or the system itself. */
 export interface AuditActor {
@@ -18,9 +18,9 @@ export const AuditEntry = Schema.Struct({
   entity: Schema.String,
   entityKey: Schema.String,
   action: Schema.String,
-  before: Schema.NullOr(Schema.parseJson()),
-  after: Schema.NullOr(Schema.parseJson())
-}).annotations({ identifier: "AuditEntry", title: "Audit entry" })
+  before: Schema.NullOr(Schema.fromJsonString(Schema.Unknown)),
+  after: Schema.NullOr(Schema.fromJsonString(Schema.Unknown))
+}).annotate({ identifier: "AuditEntry", title: "Audit entry" })
 export type AuditEntry = typeof AuditEntry.Type
 
 export interface AuditRecord {
@@ -48,14 +48,14 @@ export interface AuditQuery {
 
 export const nowIso = Effect.map(Clock.currentTimeMillis, (millis) => new Date(millis).toISOString())
 
-const decodeEntries = Schema.decodeUnknown(Schema.Array(AuditEntry))
+const decodeEntries = Schema.decodeUnknownEffect(Schema.Array(AuditEntry))
 
 /**
  * The audit log: every change, who made it, when (UTC) and the entity before and after as JSON.
  * `record` joins the caller's transaction, so a change and its entry commit or roll back together.
  */
-export class Audit extends Effect.Service<Audit>()("@sukoyaka/storage/Audit", {
-  effect: Effect.gen(function* () {
+export class Audit extends Context.Service<Audit>()("@sukoyaka/storage/Audit", {
+  make: Effect.gen(function* () {
     const sql = yield* SqlClient.SqlClient
 
     const record = (entry: AuditRecord) =>
@@ -95,7 +95,7 @@ export class Audit extends Effect.Service<Audit>()("@sukoyaka/storage/Audit", {
       Effect.gen(function* () {
         const rows = yield* sql`SELECT * FROM audit_log WHERE id = ${id}`
         const entries = yield* decodeEntries(rows)
-        return Option.fromNullable(entries[0])
+        return Option.fromNullishOr(entries[0])
       }).pipe(Effect.orDie, Effect.withSpan("Audit.get"))
 
     /**
@@ -111,4 +111,6 @@ export class Audit extends Effect.Service<Audit>()("@sukoyaka/storage/Audit", {
 
     return { record, list, get, changeCount } as const
   })
-}) {}
+}) {
+  static readonly layer = Layer.effect(this, this.make)
+}

@@ -1,8 +1,8 @@
-import { SqliteClient } from "@effect/sql-sqlite-node"
 import Sqlite from "better-sqlite3"
 import { Effect, Option, Schema } from "effect"
 import { existsSync, rmSync } from "node:fs"
 import { Database } from "./Database.ts"
+import { SqliteClient } from "./SqliteClient.ts"
 
 export class BackupUnsupported extends Schema.TaggedError<BackupUnsupported>()("BackupUnsupported", {
   message: Schema.String
@@ -16,7 +16,7 @@ export class BackupUnsupported extends Schema.TaggedError<BackupUnsupported>()("
 export const backupTo = (destination: string) =>
   Effect.gen(function* () {
     const database = yield* Database
-    const client = yield* Effect.serviceOption(SqliteClient.SqliteClient)
+    const client = yield* Effect.serviceOption(SqliteClient)
     if (database.config._tag !== "Sqlite" || Option.isNone(client)) {
       return yield* new BackupUnsupported({
         message: "PostgreSQL is backed up with pg_dump: pg_dump --format=custom --file=sukoyaka.dump \"$DATABASE_URL\""

@@ -1,5 +1,5 @@
 import Sqlite from "better-sqlite3"
-import { Effect } from "effect"
+import { Context, Effect, Layer } from "effect"
 import { Database } from "./Database.ts"
 
 /**
@@ -16,8 +16,8 @@ import { Database } from "./Database.ts"
  * Read the stamp *before* the query whose result it will vouch for: a commit in between then makes
  * the next stamp differ, and the cache asks again (never the other way round).
  */
-export class ChangeStamp extends Effect.Service<ChangeStamp>()("@sukoyaka/storage/ChangeStamp", {
-  scoped: Effect.gen(function* () {
+export class ChangeStamp extends Context.Service<ChangeStamp>()("@sukoyaka/storage/ChangeStamp", {
+  make: Effect.gen(function* () {
     const { config } = yield* Database
     const unknown = { current: (): string | null => null }
     // An in-memory database is private to its connection: a second one would never see a change.
@@ -44,4 +44,6 @@ export class ChangeStamp extends Effect.Service<ChangeStamp>()("@sukoyaka/storag
       }
     }
   })
-}) {}
+}) {
+  static readonly layer = Layer.effect(this, this.make)
+}

@@ -1,13 +1,13 @@
-import { SqlClient } from "@effect/sql"
-import { Clock, Effect } from "effect"
+import { Clock, Context, Effect, Layer } from "effect"
+import * as SqlClient from "effect/sql/SqlClient"
 
 /**
  * Rate-limit counters and locks, kept in the database so that several API processes behind a load
  * balancer share them. Each operation is one atomic statement (upsert … RETURNING), correct under
  * concurrent writers in SQLite and PostgreSQL alike.
  */
-export class Coordination extends Effect.Service<Coordination>()("@sukoyaka/storage/Coordination", {
-  effect: Effect.gen(function* () {
+export class Coordination extends Context.Service<Coordination>()("@sukoyaka/storage/Coordination", {
+  make: Effect.gen(function* () {
     const sql = yield* SqlClient.SqlClient
 
     /** Counts a hit in a fixed window; allowed while the count stays within `limit`. */
@@ -61,6 +61,7 @@ export class Coordination extends Effect.Service<Coordination>()("@sukoyaka/stor
       Effect.orDie(sql`DELETE FROM locks WHERE name = ${name} AND holder = ${holder}`).pipe(Effect.asVoid)
 
     return { hit, peek, giveBack, reset, acquire, release } as const
-  }),
-  dependencies: []
-}) {}
+  })
+}) {
+  static readonly layer = Layer.effect(this, this.make)
+}

@@ -1,43 +1,31 @@
-import { SqlClient } from "@effect/sql"
 import { PgClient } from "@effect/sql-pg"
-import { SqliteClient } from "@effect/sql-sqlite-node"
 import { Context, Effect, Layer, String as Str } from "effect"
 import { mkdirSync } from "node:fs"
 import { dirname } from "node:path"
 import { type DatabaseConfig, databaseConfig, describeDatabase } from "./DatabaseConfig.ts"
 import { migrate } from "./migrations.ts"
+import * as SqliteClient from "./SqliteClient.ts"
 
 /** Which database this process talks to; the services that differ by dialect read it. */
-export class Database extends Context.Tag("@sukoyaka/storage/Database")<
-  Database,
-  { readonly config: DatabaseConfig; readonly description: string }
->() {}
+export class Database extends Context.Service<Database, { readonly config: DatabaseConfig; readonly description: string }>()(
+  "@sukoyaka/storage/Database"
+) {}
 
 const names = { transformResultNames: Str.snakeToCamel, transformQueryNames: Str.camelToSnake }
 
 /**
  * SQLite in WAL mode with synchronous=FULL: in WAL, NORMAL may lose the last transactions on power
  * loss, FULL syncs the log at every commit, so an acknowledged write survives a crash. Foreign keys
- * are off by default in SQLite and switched on here. busy_timeout lets the CLI and the API share
- * one file without "database is locked" errors under short contention.
+ * are off by default in SQLite and switched on here. The 5 s busy timeout lets the CLI and the API
+ * share one file without "database is locked" errors under short contention. All are set as the
+ * connection opens, before any statement of ours runs on it.
  */
 const sqlite = (filename: string) =>
-  Layer.effectDiscard(
-    Effect.gen(function* () {
-      const sql = yield* SqlClient.SqlClient
-      yield* sql`PRAGMA foreign_keys = ON`
-      yield* sql`PRAGMA synchronous = FULL`
-      yield* sql`PRAGMA busy_timeout = 5000`
+  Layer.unwrap(
+    Effect.sync(() => {
+      if (filename !== ":memory:") mkdirSync(dirname(filename), { recursive: true })
+      return SqliteClient.layer({ filename, ...names, busyTimeoutMs: 5000, pragmas: ["foreign_keys = ON", "synchronous = FULL"] })
     })
-  ).pipe(
-    Layer.provideMerge(
-      Layer.unwrapEffect(
-        Effect.sync(() => {
-          if (filename !== ":memory:") mkdirSync(dirname(filename), { recursive: true })
-          return SqliteClient.layer({ filename, ...names })
-        })
-      )
-    )
   )
 
 const pg = (url: DatabaseConfig & { _tag: "Pg" }) =>
@@ -51,4 +39,4 @@ export const databaseLayer = (config: DatabaseConfig) => {
 }
 
 /** The database the environment names (SUKOYAKA_DB or DATABASE_URL). */
-export const databaseLayerFromEnv = Layer.unwrapEffect(Effect.map(databaseConfig, databaseLayer))
+export const databaseLayerFromEnv = Layer.unwrap(Effect.map(databaseConfig, databaseLayer))

@@ -12,8 +12,8 @@ export const defaultSqliteFile = "./data/sukoyaka.db"
  * The URL stays Redacted so that a password in it never reaches a log line.
  */
 export const databaseConfig: Config.Config<DatabaseConfig> = Config.all({
-  url: Config.option(Config.redacted("DATABASE_URL")),
-  filename: Config.string("SUKOYAKA_DB").pipe(Config.withDefault(defaultSqliteFile))
+  url: Config.option(Config.Redacted("DATABASE_URL")),
+  filename: Config.String("SUKOYAKA_DB").pipe(Config.withDefault(defaultSqliteFile))
 }).pipe(
   Config.map(({ url, filename }): DatabaseConfig => {
     if (url._tag === "Some" && /^postgres(ql)?:\/\//.test(Redacted.value(url.value))) {

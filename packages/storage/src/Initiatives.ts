@@ -1,4 +1,3 @@
-import { SqlClient } from "@effect/sql"
 import {
   AgencyId,
   DataQualityNote,
@@ -12,7 +11,8 @@ import {
   PlanId,
   StaleVersion
 } from "@sukoyaka/core"
-import { Effect, Option, Schema } from "effect"
+import { Context, Effect, Layer, Option, Schema } from "effect"
+import * as SqlClient from "effect/sql/SqlClient"
 import { Audit, type AuditActor, nowIso } from "./Audit.ts"
 
 /** An initiative as stored: the domain entity with its JSON columns. */
@@ -21,13 +21,13 @@ export const InitiativeRow = Schema.Struct({
   no: InitiativeNo,
   objectiveNo: ObjectiveNo,
   name: Schema.NonEmptyString,
-  markers: Schema.parseJson(InitiativeMarkers),
+  markers: Schema.fromJsonString(InitiativeMarkers),
   content: Schema.String,
   lifeStagesText: Schema.String,
-  lifeStages: Schema.parseJson(LifeStages),
-  agencies: Schema.parseJson(Schema.Array(AgencyId)),
+  lifeStages: Schema.fromJsonString(LifeStages),
+  agencies: Schema.fromJsonString(Schema.Array(AgencyId)),
   status: InitiativeStatus,
-  notes: Schema.parseJson(Schema.Array(DataQualityNote)),
+  notes: Schema.fromJsonString(Schema.Array(DataQualityNote)),
   version: Schema.Int
 })
 
@@ -43,12 +43,12 @@ export type InitiativeChanges = Partial<
 
 const keyOf = (planId: string, no: number) => `${planId}/${no}`
 
-export class Initiatives extends Effect.Service<Initiatives>()("@sukoyaka/storage/Initiatives", {
-  effect: Effect.gen(function* () {
+export class Initiatives extends Context.Service<Initiatives>()("@sukoyaka/storage/Initiatives", {
+  make: Effect.gen(function* () {
     const sql = yield* SqlClient.SqlClient
     const audit = yield* Audit
-    const decodeRows = Schema.decodeUnknown(Schema.Array(InitiativeRow))
-    const encodeRow = Schema.encode(InitiativeRow)
+    const decodeRows = Schema.decodeUnknownEffect(Schema.Array(InitiativeRow))
+    const encodeRow = Schema.encodeEffect(InitiativeRow)
 
     const list = (planId: string, filter: InitiativeFilter = {}) =>
       Effect.gen(function* () {
@@ -65,7 +65,7 @@ export class Initiatives extends Effect.Service<Initiatives>()("@sukoyaka/storag
     const find = (planId: string, no: number) =>
       Effect.gen(function* () {
         const rows = yield* sql`SELECT * FROM initiatives WHERE plan_id = ${planId} AND no = ${no}`
-        return Option.fromNullable((yield* decodeRows(rows))[0] as Initiative | undefined)
+        return Option.fromNullishOr((yield* decodeRows(rows))[0] as Initiative | undefined)
       }).pipe(Effect.orDie, Effect.withSpan("Initiatives.find"))
 
     const get = (planId: string, no: number) =>
@@ -141,6 +141,7 @@ export class Initiatives extends Effect.Service<Initiatives>()("@sukoyaka/storag
         )
 
     return { list, find, get, insert, update } as const
-  }),
-  dependencies: [Audit.Default]
-}) {}
+  })
+}) {
+  static readonly layer = Layer.effect(this, this.make).pipe(Layer.provide(Audit.layer))
+}

@@ -1,6 +1,6 @@
-import { SqlClient } from "@effect/sql"
 import { Agency, AgencyId, AgencyKind, answersWith, BasicPolicy, Plan, PlanId } from "@sukoyaka/core"
-import { Effect, Option, Schema } from "effect"
+import { Context, Effect, Layer, Option, Schema } from "effect"
+import * as SqlClient from "effect/sql/SqlClient"
 import { Audit, type AuditActor, nowIso } from "./Audit.ts"
 
 const PlanRow = Schema.Struct({
@@ -9,7 +9,7 @@ const PlanRow = Schema.Struct({
   title: Schema.String,
   vision: Schema.String,
   goal: Schema.String,
-  basicPolicies: Schema.parseJson(Schema.Array(BasicPolicy))
+  basicPolicies: Schema.fromJsonString(Schema.Array(BasicPolicy))
 })
 
 const AgencyRow = Schema.Struct({ id: AgencyId, name: Schema.String, kind: AgencyKind })
@@ -17,12 +17,12 @@ const AgencyRow = Schema.Struct({ id: AgencyId, name: Schema.String, kind: Agenc
 export class PlanNotFound extends Schema.TaggedError<PlanNotFound>()("PlanNotFound", { planId: Schema.String }, answersWith(404)) {}
 
 /** Plans and their agencies. Several plans (cities, basic policies) live side by side. */
-export class Plans extends Effect.Service<Plans>()("@sukoyaka/storage/Plans", {
-  effect: Effect.gen(function* () {
+export class Plans extends Context.Service<Plans>()("@sukoyaka/storage/Plans", {
+  make: Effect.gen(function* () {
     const sql = yield* SqlClient.SqlClient
     const audit = yield* Audit
-    const decodePlans = Schema.decodeUnknown(Schema.Array(PlanRow))
-    const decodeAgencies = Schema.decodeUnknown(Schema.Array(AgencyRow))
+    const decodePlans = Schema.decodeUnknownEffect(Schema.Array(PlanRow))
+    const decodeAgencies = Schema.decodeUnknownEffect(Schema.Array(AgencyRow))
 
     const toPlan = (row: typeof PlanRow.Type) => new Plan(row)
 
@@ -34,7 +34,7 @@ export class Plans extends Effect.Service<Plans>()("@sukoyaka/storage/Plans", {
     const find = (planId: string) =>
       Effect.gen(function* () {
         const rows = yield* sql`SELECT * FROM plans WHERE id = ${planId}`
-        return Option.map(Option.fromNullable((yield* decodePlans(rows))[0]), toPlan)
+        return Option.map(Option.fromNullishOr((yield* decodePlans(rows))[0]), toPlan)
       }).pipe(Effect.orDie, Effect.withSpan("Plans.find"))
 
     const get = (planId: string) =>
@@ -43,7 +43,7 @@ export class Plans extends Effect.Service<Plans>()("@sukoyaka/storage/Plans", {
     const insert = (actor: AuditActor, plan: Plan) =>
       Effect.gen(function* () {
         const at = yield* nowIso
-        const row = yield* Schema.encode(PlanRow)(plan)
+        const row = yield* Schema.encodeEffect(PlanRow)(plan)
         yield* sql`INSERT INTO plans ${sql.insert({ ...row, version: 1, createdAt: at, updatedAt: at })}`
         yield* audit.record({ actor, planId: plan.id, entity: "plan", entityKey: plan.id, action: "create", before: null, after: row })
       }).pipe(Effect.orDie, Effect.withSpan("Plans.insert"))
@@ -61,6 +61,7 @@ export class Plans extends Effect.Service<Plans>()("@sukoyaka/storage/Plans", {
       }).pipe(Effect.orDie, Effect.withSpan("Plans.insertAgency"))
 
     return { list, find, get, insert, agencies, insertAgency } as const
-  }),
-  dependencies: [Audit.Default]
-}) {}
+  })
+}) {
+  static readonly layer = Layer.effect(this, this.make).pipe(Layer.provide(Audit.layer))
+}

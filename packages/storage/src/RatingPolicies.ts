@@ -1,16 +1,16 @@
-import { SqlClient } from "@effect/sql"
 import { defaultRatingPolicy, FiscalYear, PlanId, RatingPolicy } from "@sukoyaka/core"
-import { Effect, Schema } from "effect"
+import { Context, Effect, Layer, Schema } from "effect"
+import * as SqlClient from "effect/sql/SqlClient"
 import { Audit, type AuditActor, nowIso } from "./Audit.ts"
 
-const Row = Schema.Struct({ body: Schema.parseJson(RatingPolicy) })
+const Row = Schema.Struct({ body: Schema.fromJsonString(RatingPolicy) })
 
 /** Rating policies per plan, versioned: a new version never rewrites the one a past report used. */
-export class RatingPolicies extends Effect.Service<RatingPolicies>()("@sukoyaka/storage/RatingPolicies", {
-  effect: Effect.gen(function* () {
+export class RatingPolicies extends Context.Service<RatingPolicies>()("@sukoyaka/storage/RatingPolicies", {
+  make: Effect.gen(function* () {
     const sql = yield* SqlClient.SqlClient
     const audit = yield* Audit
-    const decode = Schema.decodeUnknown(Schema.Array(Row))
+    const decode = Schema.decodeUnknownEffect(Schema.Array(Row))
 
     const list = (planId: string) =>
       Effect.gen(function* () {
@@ -41,6 +41,7 @@ export class RatingPolicies extends Effect.Service<RatingPolicies>()("@sukoyaka/
         .pipe(Effect.orDie, Effect.withSpan("RatingPolicies.create"))
 
     return { list, forYear, create } as const
-  }),
-  dependencies: [Audit.Default]
-}) {}
+  })
+}) {
+  static readonly layer = Layer.effect(this, this.make).pipe(Layer.provide(Audit.layer))
+}

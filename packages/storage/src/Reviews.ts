@@ -1,4 +1,3 @@
-import { SqlClient } from "@effect/sql"
 import {
   answersWith,
   FiscalYear,
@@ -13,7 +12,8 @@ import {
   ReviewStatus,
   StaleVersion
 } from "@sukoyaka/core"
-import { Effect, Option, Schema } from "effect"
+import { Context, Effect, Layer, Option, Schema } from "effect"
+import * as SqlClient from "effect/sql/SqlClient"
 import { Audit, type AuditActor, type AuditEntry, nowIso } from "./Audit.ts"
 
 /** A review as stored: the domain entity with JSON columns for its measures and next-year plan. */
@@ -24,10 +24,10 @@ export const ReviewRow = Schema.Struct({
   actions: Schema.String,
   resultText: Schema.String,
   plannedText: Schema.String,
-  measures: Schema.parseJson(Schema.Array(Measure)),
+  measures: Schema.fromJsonString(Schema.Array(Measure)),
   selfRating: Schema.NullOr(Rating),
   ratingReason: Schema.String,
-  next: Schema.parseJson(NextYearPlan),
+  next: Schema.fromJsonString(NextYearPlan),
   plannedActions: Schema.String,
   status: ReviewStatus,
   statusComment: Schema.NullOr(Schema.String),
@@ -51,19 +51,19 @@ export const reviewKeyString = (key: ReviewKey) => `${key.planId}/${key.initiati
 
 export class AuditEntryNotFound extends Schema.TaggedError<AuditEntryNotFound>()("AuditEntryNotFound", { id: Schema.Number }, answersWith(404)) {}
 
-export class Reviews extends Effect.Service<Reviews>()("@sukoyaka/storage/Reviews", {
-  effect: Effect.gen(function* () {
+export class Reviews extends Context.Service<Reviews>()("@sukoyaka/storage/Reviews", {
+  make: Effect.gen(function* () {
     const sql = yield* SqlClient.SqlClient
     const audit = yield* Audit
-    const decodeRows = Schema.decodeUnknown(Schema.Array(ReviewRow))
-    const encodeRow = Schema.encode(ReviewRow)
+    const decodeRows = Schema.decodeUnknownEffect(Schema.Array(ReviewRow))
+    const encodeRow = Schema.encodeEffect(ReviewRow)
     const snapshot = (review: Review) => Schema.encodeSync(ReviewSnapshot)(review)
 
     const find = (key: ReviewKey) =>
       Effect.gen(function* () {
         const rows = yield* sql`SELECT * FROM reviews
           WHERE plan_id = ${key.planId} AND initiative_no = ${key.initiativeNo} AND fiscal_year = ${key.fiscalYear}`
-        return Option.fromNullable((yield* decodeRows(rows))[0] as Review | undefined)
+        return Option.fromNullishOr((yield* decodeRows(rows))[0] as Review | undefined)
       }).pipe(Effect.orDie, Effect.withSpan("Reviews.find"))
 
     const get = (key: ReviewKey) =>
@@ -177,7 +177,7 @@ export class Reviews extends Effect.Service<Reviews>()("@sukoyaka/storage/Review
         if (entry.entity !== "review" || entry.entityKey !== reviewKeyString(key) || entry.after === null) {
           return yield* new AuditEntryNotFound({ id: auditId })
         }
-        const earlier = yield* Effect.orDie(Schema.decodeUnknown(ReviewSnapshot)(entry.after))
+        const earlier = yield* Effect.orDie(Schema.decodeUnknownEffect(ReviewSnapshot)(entry.after))
         return yield* write(actor, key, expectedVersion, "restore", (current) => ({
           ...current,
           actions: earlier.actions,
@@ -192,6 +192,7 @@ export class Reviews extends Effect.Service<Reviews>()("@sukoyaka/storage/Review
       }).pipe(Effect.withSpan("Reviews.restore"))
 
     return { find, get, listByYear, listForInitiative, fiscalYears, insert, update, setStatus, history, restore } as const
-  }),
-  dependencies: [Audit.Default]
-}) {}
+  })
+}) {
+  static readonly layer = Layer.effect(this, this.make).pipe(Layer.provide(Audit.layer))
+}

@@ -1,6 +1,6 @@
-import { SqlClient } from "@effect/sql"
 import type { PlanSnapshot } from "@sukoyaka/core"
 import { Effect, Option } from "effect"
+import * as SqlClient from "effect/sql/SqlClient"
 import { type AuditActor, systemActor } from "./Audit.ts"
 import { Initiatives } from "./Initiatives.ts"
 import { Plans } from "./Plans.ts"

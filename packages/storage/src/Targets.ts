@@ -1,11 +1,11 @@
-import { SqlClient } from "@effect/sql"
 import { answersWith, type Observation, StaleVersion, Target } from "@sukoyaka/core"
-import { Effect, Option, Schema } from "effect"
+import { Context, Effect, Layer, Option, Schema, Struct } from "effect"
+import * as SqlClient from "effect/sql/SqlClient"
 import { Audit, type AuditActor, nowIso } from "./Audit.ts"
 
 /** The target without its observations: those are rows of their own. */
-const TargetBody = Target.pipe(Schema.omit("observations", "version"))
-const TargetRow = Schema.Struct({ body: Schema.parseJson(TargetBody), version: Schema.Int })
+const TargetBody = Target.mapFields(Struct.omit(["observations", "version"]))
+const TargetRow = Schema.Struct({ body: Schema.fromJsonString(TargetBody), version: Schema.Int })
 const ObservationRow = Schema.Struct({
   targetId: Schema.String,
   year: Schema.Number,
@@ -26,12 +26,12 @@ const toObservation = (row: typeof ObservationRow.Type): Observation => ({
 })
 
 /** Targets (目標値) with their yearly observations, versioned like reviews. */
-export class Targets extends Effect.Service<Targets>()("@sukoyaka/storage/Targets", {
-  effect: Effect.gen(function* () {
+export class Targets extends Context.Service<Targets>()("@sukoyaka/storage/Targets", {
+  make: Effect.gen(function* () {
     const sql = yield* SqlClient.SqlClient
     const audit = yield* Audit
-    const decodeTargets = Schema.decodeUnknown(Schema.Array(TargetRow))
-    const decodeObservations = Schema.decodeUnknown(Schema.Array(ObservationRow))
+    const decodeTargets = Schema.decodeUnknownEffect(Schema.Array(TargetRow))
+    const decodeObservations = Schema.decodeUnknownEffect(Schema.Array(ObservationRow))
     const encodeTarget = Schema.encodeSync(Target)
 
     const list = (planId: string) =>
@@ -49,7 +49,7 @@ export class Targets extends Effect.Service<Targets>()("@sukoyaka/storage/Target
 
     const get = (planId: string, targetId: string) =>
       Effect.flatMap(list(planId), (targets) =>
-        Option.match(Option.fromNullable(targets.find((target) => target.id === targetId)), {
+        Option.match(Option.fromNullishOr(targets.find((target) => target.id === targetId)), {
           onNone: () => Effect.fail(new TargetNotFound({ planId, targetId })),
           onSome: Effect.succeed
         })
@@ -108,6 +108,7 @@ export class Targets extends Effect.Service<Targets>()("@sukoyaka/storage/Target
         .pipe(Effect.catchTag("SqlError", Effect.die), Effect.withSpan("Targets.update"))
 
     return { list, get, insert, update } as const
-  }),
-  dependencies: [Audit.Default]
-}) {}
+  })
+}) {
+  static readonly layer = Layer.effect(this, this.make).pipe(Layer.provide(Audit.layer))
+}

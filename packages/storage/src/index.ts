@@ -22,17 +22,19 @@ export * from "./Plans.ts"
 export * from "./RatingPolicies.ts"
 export * from "./Reviews.ts"
 export * from "./Seed.ts"
+/** Our SQLite client (SqliteClient.layer, SqliteClient.SqliteClient), in place of @effect/sql-sqlite-node. */
+export * as SqliteClient from "./SqliteClient.ts"
 export * from "./Targets.ts"
 
 /** Every repository, over whichever SqlClient (and Database) the caller provides. */
 export const RepositoriesLive = Layer.mergeAll(
-  Audit.Default,
-  ChangeStamp.Default,
-  Plans.Default,
-  Initiatives.Default,
-  Reviews.Default,
-  Targets.Default,
-  RatingPolicies.Default,
-  Accounts.Default,
-  Coordination.Default
+  Audit.layer,
+  ChangeStamp.layer,
+  Plans.layer,
+  Initiatives.layer,
+  Reviews.layer,
+  Targets.layer,
+  RatingPolicies.layer,
+  Accounts.layer,
+  Coordination.layer
 )

@@ -1,5 +1,6 @@
-import { Migrator, SqlClient } from "@effect/sql"
 import { Effect } from "effect"
+import * as Migrator from "effect/sql/Migrator"
+import * as SqlClient from "effect/sql/SqlClient"
 
 /**
  * The schema, as versioned migrations applied at start. JSON documents are TEXT and timestamps are

@@ -1,6 +1,6 @@
-import { SqlClient } from "@effect/sql"
 import { PgClient } from "@effect/sql-pg"
 import { Effect, Layer, Redacted } from "effect"
+import * as SqlClient from "effect/sql/SqlClient"
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
@@ -55,4 +55,4 @@ export const freshDatabase = (dialect: Dialect) =>
 
 /** Repositories over a fresh database of the dialect: what storage-backed tests provide. */
 export const testStorageLayer = (dialect: Dialect) =>
-  Layer.unwrapScoped(Effect.map(freshDatabase(dialect), (config) => RepositoriesLive.pipe(Layer.provideMerge(databaseLayer(config)))))
+  Layer.unwrap(Effect.map(freshDatabase(dialect), (config) => RepositoriesLive.pipe(Layer.provideMerge(databaseLayer(config)))))

@@ -1,3 +1,5 @@
+import { LRUCache } from "lru-cache"
+
 /**
  * Active API tokens by hash, remembered between requests so that a request whose token was checked
  * a moment ago does not query the database again. An entry is trusted only while
@@ -23,7 +25,8 @@ interface Entry<T> {
 }
 
 export const makeTokenCache = <T extends CachedToken>(options: { readonly recheckMs: number; readonly lastUsedResolutionMs: number; readonly capacity: number }) => {
-  const entries = new Map<string, Entry<T>>()
+  // Bounded: the least recently used entry goes when a new token would exceed `capacity`.
+  const entries = new LRUCache<string, Entry<T>>({ max: options.capacity })
   let generation = 0
 
   return {
@@ -43,9 +46,7 @@ export const makeTokenCache = <T extends CachedToken>(options: { readonly rechec
     generation: () => generation,
     set: (tokenHash: string, token: T, loaded: { readonly stamp: string | null; readonly at: number; readonly generation: number }) => {
       if (loaded.generation !== generation) return
-      entries.delete(tokenHash)
       entries.set(tokenHash, { token, stamp: loaded.stamp, loadedAt: loaded.at })
-      if (entries.size > options.capacity) entries.delete(entries.keys().next().value!)
     },
     invalidate: () => {
       generation += 1

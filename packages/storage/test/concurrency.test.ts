@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { StaleVersion } from "@sukoyaka/core"
 import { loadDataset } from "@sukoyaka/data-tomakomai"
-import { Effect, Either, Layer, ManagedRuntime } from "effect"
+import { Effect, Layer, ManagedRuntime, Result } from "effect"
 import { mkdtempSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
@@ -13,14 +13,14 @@ const key = { planId: dataset.plan.id, initiativeNo: 87, fiscalYear: 2024 }
 const storage = (config: DatabaseConfig) => RepositoriesLive.pipe(Layer.provideMerge(databaseLayer(config)))
 
 describe.each(dialects)("two connections on %s", (dialect) => {
-  it.scoped("a stale write is refused and nothing is lost", () =>
+  it.effect("a stale write is refused and nothing is lost", () =>
     Effect.gen(function* () {
       const config = yield* freshDatabase(dialect)
       // Two runtimes, two connections (pools), as two API processes would have.
       const first = ManagedRuntime.make(storage(config))
       const second = ManagedRuntime.make(storage(config))
       yield* Effect.addFinalizer(() => Effect.promise(() => Promise.all([first.dispose(), second.dispose()])))
-      const run = <A, E>(runtime: typeof first, effect: Effect.Effect<A, E, Reviews | Audit>) => Effect.promise(() => runtime.runPromise(Effect.either(effect)))
+      const run = <A, E>(runtime: typeof first, effect: Effect.Effect<A, E, Reviews | Audit>) => Effect.promise(() => runtime.runPromise(Effect.result(effect)))
 
       yield* Effect.promise(() => first.runPromise(seedDataset(dataset)))
       const readByFirst = yield* Effect.promise(() => first.runPromise(Effect.flatMap(Reviews, (r) => r.get(key))))
@@ -30,9 +30,9 @@ describe.each(dialects)("two connections on %s", (dialect) => {
       const alice = { id: "alice", label: "alice" }
       const bob = { id: "bob", label: "bob" }
       const saved = yield* run(first, Effect.flatMap(Reviews, (r) => r.update(alice, key, readByFirst.version, { ...readByFirst, ratingReason: "alice's reason" })))
-      expect(Either.isRight(saved)).toBe(true)
+      expect(Result.isSuccess(saved)).toBe(true)
       const refused = yield* run(second, Effect.flatMap(Reviews, (r) => r.update(bob, key, readBySecond.version, { ...readBySecond, ratingReason: "bob's reason" })))
-      expect(Either.isLeft(refused) && refused.left).toBeInstanceOf(StaleVersion)
+      expect(Result.isFailure(refused) && refused.failure).toBeInstanceOf(StaleVersion)
 
       const final = yield* Effect.promise(() => second.runPromise(Effect.flatMap(Reviews, (r) => r.get(key))))
       expect(final.ratingReason).toBe("alice's reason")
@@ -49,15 +49,15 @@ describe.each(dialects)("two connections on %s", (dialect) => {
         ),
         { concurrency: "unbounded" }
       )
-      expect(results.filter(Either.isRight)).toHaveLength(1)
-      expect(results.filter(Either.isLeft).every((result) => result.left instanceof StaleVersion)).toBe(true)
-      const winner = results.find(Either.isRight)!.right
+      expect(results.filter(Result.isSuccess)).toHaveLength(1)
+      expect(results.filter(Result.isFailure).every((result) => result.failure instanceof StaleVersion)).toBe(true)
+      const winner = results.find(Result.isSuccess)!.success
       expect((yield* Effect.promise(() => first.runPromise(Effect.flatMap(Reviews, (r) => r.get(key))))).ratingReason).toBe(winner.ratingReason)
     }), 60_000)
 })
 
 describe("SQLite backup", () => {
-  it.scoped("copies the live database to a file that opens with every review", () =>
+  it.effect("copies the live database to a file that opens with every review", () =>
     Effect.gen(function* () {
       const config = yield* freshDatabase("sqlite")
       const live = ManagedRuntime.make(storage(config))

@@ -1,8 +1,8 @@
 import { describe, expect, layer } from "@effect/vitest"
-import { SqlClient } from "@effect/sql"
 import { AgencyId, Plan, PlanId, StaleVersion } from "@sukoyaka/core"
 import { loadDataset } from "@sukoyaka/data-tomakomai"
-import { Effect, Either, Option } from "effect"
+import { Effect, Option, Result } from "effect"
+import * as SqlClient from "effect/sql/SqlClient"
 import {
   Accounts,
   Audit,
@@ -68,8 +68,8 @@ describe.each(dialects)("storage on %s", (dialect) => {
         const reviews = yield* Reviews
         const current = yield* reviews.get(key(57))
         yield* reviews.update(alice, key(57), current.version, { ...current, ratingReason: "first" })
-        const stale = yield* Effect.either(reviews.update(alice, key(57), current.version, { ...current, ratingReason: "second" }))
-        expect(Either.isLeft(stale) && stale.left).toBeInstanceOf(StaleVersion)
+        const stale = yield* Effect.result(reviews.update(alice, key(57), current.version, { ...current, ratingReason: "second" }))
+        expect(Result.isFailure(stale) && stale.failure).toBeInstanceOf(StaleVersion)
         expect((yield* reviews.get(key(57))).ratingReason).toBe("first")
       })
     )
@@ -104,7 +104,7 @@ describe.each(dialects)("storage on %s", (dialect) => {
         const initiative = yield* initiatives.get(planId, 60)
         yield* initiatives.update(alice, planId, 60, initiative.version, { agencies: [AgencyId.make("kyoiku-shido"), AgencyId.make("kenko-shien")] })
         expect((yield* initiatives.list(planId, { agencyId: "kenko-shien" })).map((i) => i.no)).toContain(60)
-        expect(Either.isLeft(yield* Effect.either(initiatives.update(alice, planId, 60, initiative.version, { name: "x" })))).toBe(true)
+        expect(Result.isFailure(yield* Effect.result(initiatives.update(alice, planId, 60, initiative.version, { name: "x" })))).toBe(true)
 
         const target = yield* targets.get(planId, "suicide-rate")
         const observed = yield* targets.update(alice, planId, "suicide-rate", 1, (t) => ({
@@ -114,7 +114,7 @@ describe.each(dialects)("storage on %s", (dialect) => {
         }))
         expect(observed.version).toBe(2)
         expect((yield* targets.get(planId, "suicide-rate")).observations).toEqual([{ year: 2023, value: 15.3, numerator: 26, denominator: 170000 }])
-        expect(Either.isLeft(yield* Effect.either(targets.update(alice, planId, "suicide-rate", target.version ?? 1, (t) => t)))).toBe(true)
+        expect(Result.isFailure(yield* Effect.result(targets.update(alice, planId, "suicide-rate", target.version ?? 1, (t) => t)))).toBe(true)
       })
     )
 
@@ -143,7 +143,7 @@ describe.each(dialects)("storage on %s", (dialect) => {
           passwordHash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA"
         })
         expect(user).toMatchObject({ role: "editor", disabled: false })
-        expect(Either.isLeft(yield* Effect.either(accounts.createUser(alice, { ...user, passwordHash: "x" })))).toBe(true)
+        expect(Result.isFailure(yield* Effect.result(accounts.createUser(alice, { ...user, passwordHash: "x" })))).toBe(true)
         yield* accounts.createToken(alice, { id: "t1", name: "ci", tokenHash: "hash-1", role: "viewer", agencies: [], createdBy: "u1", expiresAt: null })
         expect(Option.isSome(yield* accounts.activeToken("hash-1"))).toBe(true)
         yield* accounts.createToken(alice, { id: "t2", name: "old", tokenHash: "hash-2", role: "viewer", agencies: [], createdBy: "u1", expiresAt: "2000-01-01T00:00:00.000Z" })
@@ -198,8 +198,8 @@ describe.each(dialects)("storage on %s", (dialect) => {
     it.effect("enforces foreign keys", () =>
       Effect.gen(function* () {
         const sql = yield* SqlClient.SqlClient
-        const result = yield* Effect.either(sql`INSERT INTO initiative_agencies (plan_id, initiative_no, agency_id) VALUES ('nope', 1, 'nope')`)
-        expect(Either.isLeft(result)).toBe(true)
+        const result = yield* Effect.result(sql`INSERT INTO initiative_agencies (plan_id, initiative_no, agency_id) VALUES ('nope', 1, 'nope')`)
+        expect(Result.isFailure(result)).toBe(true)
       })
     )
   })

@@ -4,13 +4,13 @@
  * fresh databases of either dialect, and tokens issued against the same database. Every child is asynchronous
  * (spawn), so vitest's worker keeps running while a child works or is killed.
  */
-import { SqlClient } from "@effect/sql"
 import { apiEntry, appRuntime, issueToken } from "@sukoyaka/app"
 import { databaseEnv } from "@sukoyaka/app/testing"
 import type { Role } from "@sukoyaka/core"
 import type { DatabaseConfig } from "@sukoyaka/storage"
 import { type Dialect, freshDatabase, PLAN } from "@sukoyaka/storage/testing"
 import { Effect, Exit, Scope } from "effect"
+import * as SqlClient from "effect/sql/SqlClient"
 import { type ChildProcess, spawn } from "node:child_process"
 import { readFileSync } from "node:fs"
 import { createServer } from "node:net"
@@ -55,7 +55,7 @@ export interface TestDatabase {
 /** A fresh database: a temporary SQLite file (on disk, synced as in production) or a new PostgreSQL database. */
 export const freshDb = async (dialect: Dialect): Promise<TestDatabase> => {
   const scope = Effect.runSync(Scope.make())
-  const config = await Effect.runPromise(Scope.extend(freshDatabase(dialect), scope))
+  const config = await Effect.runPromise(Scope.provide(freshDatabase(dialect), scope))
   const env = databaseEnv(config)
   let runtime: ReturnType<typeof appRuntime> | undefined
   const lazyRuntime = () => (runtime ??= appRuntime(config))

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { Either } from "effect"
+import { Result } from "effect"
 import { candidateOf, differingFields, emptyMeasureRow, merge, parseFigure, rowAchievement, validateReview, type ReviewFormState } from "./review-form.ts"
 import { diffJson } from "./diff.ts"
 
@@ -31,24 +31,24 @@ describe("the review form", () => {
   it("reports the schema's field errors with paths, in both languages", () => {
     const bad = state({ measures: [{ ...emptyMeasureRow(), label: "参加者", unit: "人", actual: "-3", planned: "50" }] })
     const result = validateReview(candidateOf(bad), "tomakomai-step3", 2024)
-    expect(Either.isLeft(result)).toBe(true)
-    const errors = Either.isLeft(result) ? result.left : []
+    expect(Result.isFailure(result)).toBe(true)
+    const errors = Result.isFailure(result) ? result.failure : []
     expect(errors.map((e) => e.path)).toContain("measures[0].actual")
     expect(errors[0]!.ja).toMatch(/0以上/)
   })
 
   it("requires a reason for Ｃ/Ｄ and for a rating the figures do not support", () => {
     const c = validateReview(candidateOf(state({ selfRating: "C" })), "tomakomai-step3", 2024)
-    expect(Either.isLeft(c) && c.left[0]!.path).toBe("ratingReason")
+    expect(Result.isFailure(c) && c.failure[0]!.path).toBe("ratingReason")
     // 80% suggests Ｂ: rating Ａ without a reason is inconsistent.
     const a = validateReview(candidateOf(state({ selfRating: "A" })), "tomakomai-step3", 2024)
-    expect(Either.isLeft(a) && a.left[0]!.path).toBe("ratingReason")
-    expect(Either.isRight(validateReview(candidateOf(state({ selfRating: "B" })), "tomakomai-step3", 2024))).toBe(true)
+    expect(Result.isFailure(a) && a.failure[0]!.path).toBe("ratingReason")
+    expect(Result.isSuccess(validateReview(candidateOf(state({ selfRating: "B" })), "tomakomai-step3", 2024))).toBe(true)
   })
 
   it("merges two versions field by field as the person chose", () => {
-    const mine = Either.getOrThrow(validateReview(candidateOf(state({ actions: "mine" })), "p", 2024))
-    const theirs = Either.getOrThrow(validateReview(candidateOf(state({ actions: "theirs", resultText: "theirs too" })), "p", 2024))
+    const mine = Result.getOrThrow(validateReview(candidateOf(state({ actions: "mine" })), "p", 2024))
+    const theirs = Result.getOrThrow(validateReview(candidateOf(state({ actions: "theirs", resultText: "theirs too" })), "p", 2024))
     expect(differingFields(mine, theirs)).toEqual(["actions", "resultText"])
     const merged = merge(mine, theirs, { actions: "mine", resultText: "theirs" })
     expect(merged.actions).toBe("mine")

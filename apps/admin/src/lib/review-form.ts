@@ -3,6 +3,7 @@ import {
   type Comparator,
   defaultRatingPolicy,
   evaluateReview,
+  fieldIssueParseOptions,
   fieldIssuesOf,
   type FiscalYear,
   formatPath,
@@ -12,7 +13,7 @@ import {
   type Rating,
   ReviewContent
 } from "@sukoyaka/core"
-import { Either, Schema } from "effect"
+import { Result, Schema } from "effect"
 
 /** A field error as the API's problem+json carries it: the path and both languages. */
 export interface FieldError {
@@ -181,19 +182,19 @@ export const validateReview = (
   candidate: Record<string, unknown>,
   planId: string,
   year: number
-): Either.Either<ReviewContent, ReadonlyArray<FieldError>> => {
-  const decoded = Schema.decodeUnknownEither(ReviewContent, { errors: "all" })(candidate)
-  if (Either.isLeft(decoded)) {
-    return Either.left(fieldIssuesOf(decoded.left).map((issue) => ({ path: formatPath(issue.path), ja: issue.ja, en: issue.en })))
+): Result.Result<ReviewContent, ReadonlyArray<FieldError>> => {
+  const decoded = Schema.decodeUnknownResult(ReviewContent, fieldIssueParseOptions)(candidate)
+  if (Result.isFailure(decoded)) {
+    return Result.fail(fieldIssuesOf(decoded.failure).map((issue) => ({ path: formatPath(issue.path), ja: issue.ja, en: issue.en })))
   }
-  const content = decoded.right
+  const content = decoded.success
   if (content.selfRating !== null && content.ratingReason.trim() === "") {
     if (isBehind(content.selfRating)) {
-      return Either.left([{ path: "ratingReason", ja: "自己評価がＣ・Ｄのときは理由を記入してください", en: "a rating of C or D needs its reason" }])
+      return Result.fail([{ path: "ratingReason", ja: "自己評価がＣ・Ｄのときは理由を記入してください", en: "a rating of C or D needs its reason" }])
     }
     const evaluation = suggestionFor(content, planId, year)
     if (evaluation.suggestion._tag === "Suggested" && evaluation.suggestion.rating !== content.selfRating) {
-      return Either.left([
+      return Result.fail([
         {
           path: "ratingReason",
           ja: `実績からの目安（${evaluation.suggestion.rating}）と自己評価が異なるため、理由を記入してください`,
@@ -202,7 +203,7 @@ export const validateReview = (
       ])
     }
   }
-  return Either.right(content)
+  return Result.succeed(content)
 }
 
 /** The content fields where two versions differ: what the conflict screen asks about. */

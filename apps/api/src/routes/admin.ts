@@ -9,16 +9,16 @@ import { doc } from "../openapi.ts"
 import { HttpProblem } from "../problem.ts"
 import { AuditId, DecimalInt, PlanIdParam, validate } from "../validation.ts"
 
-const IdParam = Schema.Struct({ id: Schema.String.pipe(Schema.maxLength(64)) })
+const IdParam = Schema.Struct({ id: Schema.String.check(Schema.isMaxLength(64)) })
 
 const AuditQuery = Schema.Struct({
-  planId: Schema.optional(PlanIdParam),
-  initiativeNo: Schema.optional(DecimalInt),
-  userId: Schema.optional(Schema.String.pipe(Schema.maxLength(64))),
-  from: Schema.optional(Schema.DateTimeUtc),
-  to: Schema.optional(Schema.DateTimeUtc),
-  limit: Schema.optionalWith(DecimalInt.pipe(Schema.between(1, 1000)), { default: () => 100 }),
-  before: Schema.optional(Schema.compose(DecimalInt, AuditId))
+  planId: Schema.optionalKey(PlanIdParam),
+  initiativeNo: Schema.optionalKey(DecimalInt),
+  userId: Schema.optionalKey(Schema.String.check(Schema.isMaxLength(64))),
+  from: Schema.optionalKey(Schema.DateTimeUtcFromString),
+  to: Schema.optionalKey(Schema.DateTimeUtcFromString),
+  limit: DecimalInt.check(Schema.isBetween({ minimum: 1, maximum: 1000 })).pipe(Schema.withDecodingDefaultTypeKey(Effect.succeed(100))),
+  before: Schema.optionalKey(DecimalInt.pipe(Schema.decodeTo(AuditId)))
 })
 
 /** An editor without agencies could write nothing: refused for users and tokens alike. */
@@ -31,7 +31,7 @@ const adminOnly = requireRole("admin")
 
 export default new Hono<AppEnv>()
   .get("/users", adminOnly, doc({ tag: "admin", summary: "Users (admin)", ok: { schema: Schema.Array(UserView), description: "Users" } }), async (c) =>
-    c.json(await c.var.run(Effect.flatMap(Accounts, (a) => a.listUsers)))
+    c.json(await c.var.run(Accounts.use((a) => a.listUsers)))
   )
   .post(
     "/users",
@@ -43,7 +43,7 @@ export default new Hono<AppEnv>()
       if (body.role === "editor" && body.agencies.length === 0) throw editorNeedsAgencies()
       const passwordHash = await hashPassword(body.password)
       const user = await c.var.run(
-        Effect.flatMap(Accounts, (a) =>
+        Accounts.use((a) =>
           a.createUser(c.var.auth.audit, { id: newId("usr"), email: body.email.toLowerCase(), displayName: body.displayName, role: body.role, agencies: body.agencies, passwordHash })
         )
       )
@@ -65,14 +65,14 @@ export default new Hono<AppEnv>()
       const { password, ...changes } = c.req.valid("json")
       const passwordHash = password === undefined ? undefined : await hashPassword(password)
       const user = await c.var.run(
-        Effect.flatMap(Accounts, (a) => a.updateUser(c.var.auth.audit, c.req.valid("param").id, { ...changes, ...(passwordHash ? { passwordHash } : {}) }))
+        Accounts.use((a) => a.updateUser(c.var.auth.audit, c.req.valid("param").id, { ...changes, ...(passwordHash ? { passwordHash } : {}) }))
       )
       if (Option.isNone(user)) throw new HttpProblem("notFound", "no such user")
       return c.json(user.value)
     }
   )
   .get("/tokens", adminOnly, doc({ tag: "admin", summary: "API tokens (admin); secrets are never shown again", ok: { schema: Schema.Array(TokenView), description: "Tokens" } }), async (c) =>
-    c.json(await c.var.run(Effect.flatMap(Accounts, (a) => a.listTokens)))
+    c.json(await c.var.run(Accounts.use((a) => a.listTokens)))
   )
   .post(
     "/tokens",
@@ -89,7 +89,7 @@ export default new Hono<AppEnv>()
     }
   )
   .delete("/tokens/:id", adminOnly, doc({ tag: "admin", summary: "Revoke an API token (admin)" }), validate("param", IdParam), async (c) => {
-    const revoked = await c.var.run(Effect.flatMap(Accounts, (a) => a.revokeToken(c.var.auth.audit, c.req.valid("param").id)))
+    const revoked = await c.var.run(Accounts.use((a) => a.revokeToken(c.var.auth.audit, c.req.valid("param").id)))
     if (!revoked) throw new HttpProblem("notFound", "no such active token")
     return c.body(null, 204)
   })
@@ -104,7 +104,7 @@ export default new Hono<AppEnv>()
         throw new HttpProblem("validation", "initiativeNo needs planId", [{ path: "query.planId", ja: "initiativeNo には planId も指定してください", en: "initiativeNo needs planId" }])
       }
       const entries = await c.var.run(
-        Effect.flatMap(Audit, (audit) =>
+        Audit.use((audit) =>
           audit.list({
             planId: q.planId,
             entity: q.initiativeNo !== undefined ? "review" : undefined,

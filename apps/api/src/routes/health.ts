@@ -1,11 +1,11 @@
-import { SqlClient } from "@effect/sql"
 import { Database } from "@sukoyaka/storage"
 import { Hono } from "hono"
 import type { AppEnv } from "../env.ts"
 import { doc } from "../openapi.ts"
 import { Effect, Schema } from "effect"
+import { SqlClient } from "effect/sql"
 
-const Health = Schema.Struct({ status: Schema.Literal("ok"), database: Schema.Literal("sqlite", "postgresql") }).annotations({ identifier: "Health" })
+const Health = Schema.Struct({ status: Schema.Literal("ok"), database: Schema.Literals(["sqlite", "postgresql"]) }).annotate({ identifier: "Health" })
 
 /** Liveness and readiness in one: answers 200 only when the database answers. */
 export default new Hono<AppEnv>().get("/health", doc({ tag: "health", summary: "Liveness and readiness (no auth)", ok: { schema: Health, description: "Up" }, isPublic: true }), async (c) => {

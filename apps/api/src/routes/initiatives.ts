@@ -10,19 +10,19 @@ import { DecimalInt, PlanIdParam, PlanParams, validate } from "../validation.ts"
 
 export const InitiativeParams = Schema.Struct({
   planId: PlanIdParam,
-  no: DecimalInt.pipe(Schema.between(1, 9999))
+  no: DecimalInt.check(Schema.isBetween({ minimum: 1, maximum: 9999 }))
 })
 
 const ListQuery = Schema.Struct({
-  fiscalYear: Schema.optional(Schema.compose(DecimalInt, FiscalYear)),
-  objective: Schema.optional(DecimalInt.pipe(Schema.between(1, 99))),
-  lifeStage: Schema.optional(LifeStage),
-  agency: Schema.optional(Schema.String.pipe(Schema.maxLength(64))),
-  rating: Schema.optional(Schema.Union(Rating, Schema.Literal("unrated"))),
-  status: Schema.optional(ReviewStatus),
-  q: Schema.optional(Schema.String.pipe(Schema.maxLength(200))),
-  page: Schema.optionalWith(DecimalInt.pipe(Schema.between(1, 100000)), { default: () => 1 }),
-  pageSize: Schema.optionalWith(DecimalInt.pipe(Schema.between(1, 200)), { default: () => 50 })
+  fiscalYear: Schema.optionalKey(DecimalInt.pipe(Schema.decodeTo(FiscalYear))),
+  objective: Schema.optionalKey(DecimalInt.check(Schema.isBetween({ minimum: 1, maximum: 99 }))),
+  lifeStage: Schema.optionalKey(LifeStage),
+  agency: Schema.optionalKey(Schema.String.check(Schema.isMaxLength(64))),
+  rating: Schema.optionalKey(Schema.Union([Rating, Schema.Literal("unrated")])),
+  status: Schema.optionalKey(ReviewStatus),
+  q: Schema.optionalKey(Schema.String.check(Schema.isMaxLength(200))),
+  page: DecimalInt.check(Schema.isBetween({ minimum: 1, maximum: 100000 })).pipe(Schema.withDecodingDefaultTypeKey(Effect.succeed(1))),
+  pageSize: DecimalInt.check(Schema.isBetween({ minimum: 1, maximum: 200 })).pipe(Schema.withDecodingDefaultTypeKey(Effect.succeed(50)))
 })
 
 const InitiativePage = pageOf(InitiativeListItem, "InitiativePage")

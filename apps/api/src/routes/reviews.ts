@@ -11,8 +11,8 @@ import { etagOf, expectedVersion } from "../preconditions.ts"
 
 const ReviewParams = Schema.Struct({
   planId: PlanIdParam,
-  no: DecimalInt.pipe(Schema.between(1, 9999)),
-  fiscalYear: Schema.compose(DecimalInt, FiscalYear)
+  no: DecimalInt.check(Schema.isBetween({ minimum: 1, maximum: 9999 })),
+  fiscalYear: DecimalInt.pipe(Schema.decodeTo(FiscalYear))
 })
 
 const keyOf = (params: typeof ReviewParams.Type): ReviewKey => ({ planId: params.planId, initiativeNo: params.no, fiscalYear: params.fiscalYear })
@@ -40,7 +40,7 @@ const respond = (c: Context<AppEnv>, view: ReviewView) => {
 const visibleActors = (role: Actor["role"], entries: ReadonlyArray<AuditEntry>) =>
   role === "admin"
     ? Effect.succeed(entries)
-    : Effect.map(Effect.flatMap(Accounts, (accounts) => accounts.listUsers), (users) => {
+    : Effect.map(Accounts.use((accounts) => accounts.listUsers), (users) => {
         const names = new Map(users.map((user) => [user.id, user.displayName]))
         return entries.map((entry) => {
           const name = entry.actorId === null ? undefined : names.get(entry.actorId)
@@ -51,7 +51,7 @@ const visibleActors = (role: Actor["role"], entries: ReadonlyArray<AuditEntry>) 
 const forbidden = () => new HttpProblem("forbidden", "an editor may change only its own agencies' reviews while they are drafts")
 
 /** A change of a review's content (edit or restore): only by who may edit it, shown with its evaluation. */
-const editReview = <E,>(actor: Actor, key: ReviewKey, write: (reviews: Reviews) => Effect.Effect<Review, E>) =>
+const editReview = <E,>(actor: Actor, key: ReviewKey, write: (reviews: Reviews["Service"]) => Effect.Effect<Review, E>) =>
   Effect.gen(function* () {
     const { initiative, review, policy } = yield* context(key)
     if (!canEditReview(actor, initiative, review.status)) return yield* Effect.fail(forbidden())
@@ -129,7 +129,7 @@ export default new Hono<AppEnv>()
     async (c) => {
       const key = keyOf(c.req.valid("param"))
       const history = await c.var.run(
-        Effect.zipRight(context(key), Effect.flatMap(Reviews, (reviews) => reviews.history(key))).pipe(Effect.flatMap((entries) => visibleActors(c.var.auth.actor.role, entries)))
+        Effect.andThen(context(key), Reviews.use((reviews) => reviews.history(key))).pipe(Effect.flatMap((entries) => visibleActors(c.var.auth.actor.role, entries)))
       )
       return c.json(Schema.encodeSync(Schema.Array(AuditEntry))(history))
     }

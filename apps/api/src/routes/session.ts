@@ -4,15 +4,16 @@ import { Accounts, Coordination } from "@sukoyaka/storage"
 import { Effect, Option, Schema } from "effect"
 import { type Context, Hono } from "hono"
 import { deleteCookie, getCookie, setCookie } from "hono/cookie"
-import { authenticate, SESSION_COOKIE } from "../auth.ts"
+import { authenticate } from "../auth.ts"
 import { clientAddress } from "../clientAddress.ts"
 import type { AppEnv } from "../env.ts"
 import { doc } from "../openapi.ts"
 import { HttpProblem } from "../problem.ts"
+import { SESSION_COOKIE } from "../sessionCookie.ts"
 import { validate } from "../validation.ts"
 
 const SESSION_HOURS = 12
-const SessionView = Schema.Struct({ user: UserView, csrfToken: Schema.String }).annotations({ identifier: "Session" })
+const SessionView = Schema.Struct({ user: UserView, csrfToken: Schema.String }).annotate({ identifier: "Session" })
 
 const SIGNIN_WINDOW_SECONDS = 900
 
@@ -40,7 +41,7 @@ const tooMany = (retryAfterSeconds: number) =>
 const countAttempt = async (run: AppEnv["Variables"]["run"], address: string, email: string) => {
   const counted: Array<string> = []
   for (const { key, limit } of signInLimits(address, email)) {
-    const result = await run(Effect.flatMap(Coordination, (coordination) => coordination.hit(key, limit, SIGNIN_WINDOW_SECONDS)))
+    const result = await run(Coordination.use((coordination) => coordination.hit(key, limit, SIGNIN_WINDOW_SECONDS)))
     if (!result.allowed) throw tooMany(result.retryAfterSeconds)
     counted.push(key)
   }
@@ -48,12 +49,12 @@ const countAttempt = async (run: AppEnv["Variables"]["run"], address: string, em
 }
 
 const giveBack = (run: AppEnv["Variables"]["run"], keys: ReadonlyArray<string>) =>
-  run(Effect.flatMap(Coordination, (coordination) => Effect.forEach(keys, (key) => coordination.giveBack(key, SIGNIN_WINDOW_SECONDS), { discard: true })))
+  run(Coordination.use((coordination) => Effect.forEach(keys, (key) => coordination.giveBack(key, SIGNIN_WINDOW_SECONDS), { discard: true })))
 
 /** Checks the password (or burns the same time on a decoy) under the gate's bound on argon2 work. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const checkCredentials = async (c: Context<AppEnv, any, any>, email: string, password: string, verify: <A>(work: () => Promise<A>) => Promise<A>) => {
-  const credentials = await c.var.run(Effect.flatMap(Accounts, (a) => a.credentialsFor(email)))
+  const credentials = await c.var.run(Accounts.use((a) => a.credentialsFor(email)))
   if (Option.isNone(credentials)) {
     await verify(async () => verifyPassword(password, await decoyHash()))
     return Option.none()
@@ -96,12 +97,12 @@ export default new Hono<AppEnv>()
       if (Option.isNone(credentials)) throw new HttpProblem("unauthorized", "wrong e-mail or password")
       // A new id at every sign-in: a session id planted before sign-in is never promoted (fixation).
       const previous = getCookie(c, SESSION_COOKIE)
-      if (previous) await c.var.run(Effect.flatMap(Accounts, (a) => a.deleteSession(sha256(previous))))
+      if (previous) await c.var.run(Accounts.use((a) => a.deleteSession(sha256(previous))))
       const sessionId = newSecret("sks")
       const csrfToken = newSecret("csrf")
       const expiresAt = new Date(Date.now() + SESSION_HOURS * 3600_000).toISOString()
       const { passwordHash: _hash, ...user } = credentials.value
-      await c.var.run(Effect.flatMap(Accounts, (a) => a.createSession({ idHash: sha256(sessionId), userId: user.id, csrfToken, expiresAt })))
+      await c.var.run(Accounts.use((a) => a.createSession({ idHash: sha256(sessionId), userId: user.id, csrfToken, expiresAt })))
       setCookie(c, SESSION_COOKIE, sessionId, {
         httpOnly: true,
         sameSite: "Lax",
@@ -116,13 +117,13 @@ export default new Hono<AppEnv>()
     const auth = c.var.auth
     // A bearer token's userId is the user who created it: answering with that user would tell a
     // viewer token's holder "you are the admin". Only a session has a signed-in user.
-    const user = auth.via === "session" && auth.userId ? await c.var.run(Effect.flatMap(Accounts, (a) => a.findUser(auth.userId!))) : Option.none()
+    const user = auth.via === "session" && auth.userId ? await c.var.run(Accounts.use((a) => a.findUser(auth.userId!))) : Option.none()
     if (Option.isNone(user)) throw new HttpProblem("unauthorized", "not a user session")
     return c.json({ user: user.value, csrfToken: auth.csrfToken ?? "" })
   })
   .delete("/session", authenticate, doc({ tag: "session", summary: "Sign out" }), async (c) => {
     const sessionId = getCookie(c, SESSION_COOKIE)
-    if (sessionId) await c.var.run(Effect.flatMap(Accounts, (a) => a.deleteSession(sha256(sessionId))))
+    if (sessionId) await c.var.run(Accounts.use((a) => a.deleteSession(sha256(sessionId))))
     deleteCookie(c, SESSION_COOKIE, { path: "/" })
     return c.body(null, 204)
   })
@@ -135,13 +136,13 @@ export default new Hono<AppEnv>()
       const { currentPassword, newPassword } = c.req.valid("json")
       const auth = c.var.auth
       if (auth.via !== "session" || auth.userId === null) throw new HttpProblem("forbidden", "only a signed-in user changes a password")
-      const user = await c.var.run(Effect.flatMap(Accounts, (a) => a.findUser(auth.userId!)))
-      const credentials = Option.isSome(user) ? await c.var.run(Effect.flatMap(Accounts, (a) => a.credentialsFor(user.value.email))) : Option.none()
+      const user = await c.var.run(Accounts.use((a) => a.findUser(auth.userId!)))
+      const credentials = Option.isSome(user) ? await c.var.run(Accounts.use((a) => a.credentialsFor(user.value.email))) : Option.none()
       if (Option.isNone(credentials) || !(await verifyPassword(currentPassword, credentials.value.passwordHash))) {
         throw new HttpProblem("validation", "the current password is wrong", [{ path: "currentPassword", ja: "現在のパスワードが違います", en: "the current password is wrong" }])
       }
       const passwordHash = await hashPassword(newPassword)
-      await c.var.run(Effect.flatMap(Accounts, (a) => a.updateUser(auth.audit, auth.userId!, { passwordHash })))
+      await c.var.run(Accounts.use((a) => a.updateUser(auth.audit, auth.userId!, { passwordHash })))
       deleteCookie(c, SESSION_COOKIE, { path: "/" })
       return c.body(null, 204)
     }

@@ -11,8 +11,8 @@ import { HttpProblem } from "../problem.ts"
 import { DecimalInt, PlanIdParam, PlanParams, validate } from "../validation.ts"
 import { etagOf, expectedVersion } from "../preconditions.ts"
 
-const TargetParams = Schema.Struct({ planId: PlanIdParam, targetId: Schema.String.pipe(Schema.maxLength(64)) })
-const YearQuery = Schema.Struct({ fiscalYear: Schema.optional(Schema.compose(DecimalInt, FiscalYear)) })
+const TargetParams = Schema.Struct({ planId: PlanIdParam, targetId: Schema.String.check(Schema.isMaxLength(64)) })
+const YearQuery = Schema.Struct({ fiscalYear: Schema.optionalKey(DecimalInt.pipe(Schema.decodeTo(FiscalYear))) })
 
 export default new Hono<AppEnv>()
   .get(
@@ -48,7 +48,7 @@ export default new Hono<AppEnv>()
     validate("param", PlanParams),
     async (c) => {
       const { planId } = c.req.valid("param")
-      const targets = await c.var.run(Effect.zipRight(Effect.flatMap(Plans, (p) => p.get(planId)), Effect.flatMap(Targets, (t) => t.list(planId))))
+      const targets = await c.var.run(Effect.andThen(Plans.use((p) => p.get(planId)), Targets.use((t) => t.list(planId))))
       return c.json(Schema.encodeSync(Schema.Array(TargetView))(targets.map(targetView)))
     }
   )
@@ -58,7 +58,7 @@ export default new Hono<AppEnv>()
     validate("param", TargetParams),
     async (c) => {
       const { planId, targetId } = c.req.valid("param")
-      const target = await c.var.run(Effect.flatMap(Targets, (t) => t.get(planId, targetId)))
+      const target = await c.var.run(Targets.use((t) => t.get(planId, targetId)))
       c.header("ETag", etagOf(target.version ?? 1))
       return c.json(Schema.encodeSync(TargetView)(targetView(target)))
     }
@@ -88,7 +88,7 @@ export default new Hono<AppEnv>()
       const version = expectedVersion(c, "target")
       const update = c.req.valid("json")
       const auth = c.var.auth
-      const saved = await c.var.run(Effect.flatMap(Targets, (t) => t.update(auth.audit, planId, targetId, version, (current) => ({ ...current, ...update }))))
+      const saved = await c.var.run(Targets.use((t) => t.update(auth.audit, planId, targetId, version, (current) => ({ ...current, ...update }))))
       c.header("ETag", etagOf(saved.version ?? 1))
       return c.json(Schema.encodeSync(TargetView)(targetView(saved)))
     }
@@ -102,7 +102,7 @@ export default new Hono<AppEnv>()
       description: "Idempotent: reviews that already exist are left alone. Discontinued initiatives get none.",
       ok: { schema: RolloverResult, description: "What was created" }
     }),
-    validate("param", Schema.Struct({ planId: PlanIdParam, year: Schema.compose(DecimalInt, FiscalYear) })),
+    validate("param", Schema.Struct({ planId: PlanIdParam, year: DecimalInt.pipe(Schema.decodeTo(FiscalYear)) })),
     async (c) => {
       const { planId, year } = c.req.valid("param")
       const auth = c.var.auth

@@ -8,17 +8,16 @@ import { bodyLimit } from "hono/body-limit"
 import type { AppEnv } from "../env.ts"
 import { doc } from "../openapi.ts"
 import { HttpProblem } from "../problem.ts"
-import { DecimalInt, validate } from "../validation.ts"
+import { DecimalInt, PlanParams, validate } from "../validation.ts"
 
-const PlanParams = Schema.Struct({ planId: Schema.String.pipe(Schema.maxLength(64)) })
 const ExportQuery = Schema.Struct({
-  format: Schema.optionalWith(Schema.Literal("xlsx", "csv", "json"), { default: () => "xlsx" as const }),
-  fiscalYear: Schema.optional(Schema.compose(DecimalInt, FiscalYear)),
-  agency: Schema.optional(Schema.String.pipe(Schema.maxLength(64)))
+  format: Schema.Literals(["xlsx", "csv", "json"]).pipe(Schema.withDecodingDefaultTypeKey(Effect.succeed("xlsx" as const))),
+  fiscalYear: Schema.optionalKey(DecimalInt.pipe(Schema.decodeTo(FiscalYear))),
+  agency: Schema.optionalKey(Schema.String.check(Schema.isMaxLength(64)))
 })
 const ImportQuery = Schema.Struct({
-  dryRun: Schema.optionalWith(Schema.Literal("true", "false"), { default: () => "true" as const }),
-  fiscalYear: Schema.optional(Schema.compose(DecimalInt, FiscalYear))
+  dryRun: Schema.Literals(["true", "false"]).pipe(Schema.withDecodingDefaultTypeKey(Effect.succeed("true" as const))),
+  fiscalYear: Schema.optionalKey(DecimalInt.pipe(Schema.decodeTo(FiscalYear)))
 })
 
 /** The diff as JSON: what the admin UI shows before anyone presses "apply". */
@@ -26,8 +25,8 @@ const ImportResult = Schema.Struct({
   dryRun: Schema.Boolean,
   applied: Schema.Int,
   canApply: Schema.Boolean,
-  diff: Schema.Unknown.annotations({ description: "the ImportDiff of @sukoyaka/sheets: updates with changed cells, conflicts, new and missing rows, problems with sheet/row/column" })
-}).annotations({ identifier: "ImportResult" })
+  diff: Schema.Unknown.annotate({ description: "the ImportDiff of @sukoyaka/sheets: updates with changed cells, conflicts, new and missing rows, problems with sheet/row/column" })
+}).annotate({ identifier: "ImportResult" })
 
 const refused = (e: { ja: string; en: string }) =>
   new HttpProblem("validation", `${e.en}`, [{ path: "file", ja: e.ja, en: e.en }])

@@ -423,11 +423,15 @@ export interface components {
         Agency: {
             id: components["schemas"]["AgencyId"];
             kind: components["schemas"]["AgencyKind"];
-            name: components["schemas"]["NonEmptyTrimmedString"];
+            /**
+             * Name
+             * @description as the city writes it (こども育成課, 苫小牧警察署)
+             */
+            name: string;
         };
         /**
          * Agency id
-         * @description a string at most 64 character(s) long
+         * @description a value with a length of at most 64
          * @example kodomo-ikusei
          */
         AgencyId: string;
@@ -445,9 +449,14 @@ export interface components {
             ratings: components["schemas"]["RatingCounts"];
         };
         Area: {
-            no: components["schemas"]["Int"];
+            /** @description a value greater than 0 */
+            no: number;
             objectives: components["schemas"]["Objective"][];
-            title: components["schemas"]["Trimmed"];
+            /**
+             * Title
+             * @description a value with a length of at least 1
+             */
+            title: string;
         };
         AttentionItem: {
             initiativeNo: components["schemas"]["InitiativeNo"];
@@ -470,8 +479,13 @@ export interface components {
         };
         BasicPolicy: {
             areas: components["schemas"]["Area"][];
-            no: components["schemas"]["Int"];
-            title: components["schemas"]["Trimmed"];
+            /** @description a value greater than 0 */
+            no: number;
+            /**
+             * Title
+             * @description a value with a length of at least 1
+             */
+            title: string;
         };
         /**
          * Comparator
@@ -481,12 +495,17 @@ export interface components {
         Comparator: "atLeast" | "atMost" | "approx" | "exact";
         Completion: {
             byStatus: {
-                approved: components["schemas"]["Int"];
-                draft: components["schemas"]["Int"];
-                missing: components["schemas"]["Int"];
-                submitted: components["schemas"]["Int"];
+                /** @description an integer */
+                approved: number;
+                /** @description an integer */
+                draft: number;
+                /** @description an integer */
+                missing: number;
+                /** @description an integer */
+                submitted: number;
             };
-            total: components["schemas"]["Int"];
+            /** @description an integer */
+            total: number;
         };
         /** Consistency flag */
         ConsistencyFlag: {
@@ -499,7 +518,8 @@ export interface components {
         } | {
             /** @enum {string} */
             _tag: "RatingDiffers";
-            grades: components["schemas"]["Int"];
+            /** @description an integer */
+            grades: number;
             selfRating: components["schemas"]["Rating"];
             suggested: components["schemas"]["Rating"];
         } | {
@@ -511,11 +531,16 @@ export interface components {
         };
         CoverageRow: {
             counts: {
-                adulthood: components["schemas"]["Int"];
-                elderly: components["schemas"]["Int"];
-                infancy: components["schemas"]["Int"];
-                pregnancy: components["schemas"]["Int"];
-                schoolAge: components["schemas"]["Int"];
+                /** @description an integer */
+                adulthood: number;
+                /** @description an integer */
+                elderly: number;
+                /** @description an integer */
+                infancy: number;
+                /** @description an integer */
+                pregnancy: number;
+                /** @description an integer */
+                schoolAge: number;
             };
             gaps: components["schemas"]["LifeStage"][];
             objectiveNo: components["schemas"]["ObjectiveNo"];
@@ -528,12 +553,12 @@ export interface components {
         /** Data-quality note */
         DataQualityNote: {
             column: components["schemas"]["SheetColumn"];
-            en: components["schemas"]["NonEmptyString"];
-            ja: components["schemas"]["NonEmptyString"];
+            /** @description a value with a length of at least 1 */
+            en: string;
+            /** @description a value with a length of at least 1 */
+            ja: string;
             kind: components["schemas"]["DataQualityKind"];
         };
-        /** @description a string to be decoded into a DateTime.Utc */
-        DateTimeUtc: string;
         /**
          * Direction
          * @description increase: higher is better; decrease: lower is better
@@ -560,12 +585,10 @@ export interface components {
             status: "ok";
         };
         ImportResult: {
-            applied: components["schemas"]["Int"];
+            /** @description an integer */
+            applied: number;
             canApply: boolean;
-            /**
-             * unknown
-             * @description the ImportDiff of @sukoyaka/sheets: updates with changed cells, conflicts, new and missing rows, problems with sheet/row/column
-             */
+            /** @description the ImportDiff of @sukoyaka/sheets: updates with changed cells, conflicts, new and missing rows, problems with sheet/row/column */
             diff: unknown;
             dryRun: boolean;
         };
@@ -587,11 +610,15 @@ export interface components {
             lifeStages: components["schemas"]["LifeStages"];
             /**
              * Life stage (as written)
-             * @description a string at most 100 character(s) long
+             * @description a value with a length of at most 100
              */
             lifeStagesText: string;
             markers: components["schemas"]["InitiativeMarkers"];
-            name: components["schemas"]["NonEmptyString"];
+            /**
+             * Name
+             * @description column C as written, markers included
+             */
+            name: string;
             no: components["schemas"]["InitiativeNo"];
             /** Data-quality notes */
             notes: components["schemas"]["DataQualityNote"][];
@@ -603,7 +630,11 @@ export interface components {
             status: components["schemas"]["InitiativeStatus"];
             /** @description column D without its last ● bullet: what is done (read-only) */
             summary: string;
-            version: components["schemas"]["Int"];
+            /**
+             * Version
+             * @description increases with every change
+             */
+            version: number;
         };
         /** Initiative with the year's review */
         InitiativeListItem: {
@@ -617,11 +648,15 @@ export interface components {
             lifeStages: components["schemas"]["LifeStages"];
             /**
              * Life stage (as written)
-             * @description a string at most 100 character(s) long
+             * @description a value with a length of at most 100
              */
             lifeStagesText: string;
             markers: components["schemas"]["InitiativeMarkers"];
-            name: components["schemas"]["NonEmptyString"];
+            /**
+             * Name
+             * @description column C as written, markers included
+             */
+            name: string;
             no: components["schemas"]["InitiativeNo"];
             /** Data-quality notes */
             notes: components["schemas"]["DataQualityNote"][];
@@ -633,7 +668,11 @@ export interface components {
             status: components["schemas"]["InitiativeStatus"];
             /** @description column D without its last ● bullet: what is done (read-only) */
             summary: string;
-            version: components["schemas"]["Int"];
+            /**
+             * Version
+             * @description increases with every change
+             */
+            version: number;
         };
         /** Markers */
         InitiativeMarkers: {
@@ -649,16 +688,19 @@ export interface components {
         };
         /**
          * No.
-         * @description a number between 1 and 9999
+         * @description a value between 1 and 9999
          * @example 57
          */
         InitiativeNo: number;
         /** InitiativePage */
         InitiativePage: {
             items: components["schemas"]["InitiativeListItem"][];
-            page: components["schemas"]["Int"];
-            pageSize: components["schemas"]["Int"];
-            total: components["schemas"]["Int"];
+            /** @description an integer */
+            page: number;
+            /** @description an integer */
+            pageSize: number;
+            /** @description an integer */
+            total: number;
         };
         /**
          * Status
@@ -666,11 +708,6 @@ export interface components {
          * @enum {string}
          */
         InitiativeStatus: "active" | "discontinued";
-        /**
-         * int
-         * @description an integer
-         */
-        Int: number;
         /**
          * Life stage
          * @description pregnancy < infancy < schoolAge < adulthood < elderly
@@ -687,7 +724,7 @@ export interface components {
         Measure: {
             /**
              * Actual
-             * @description a non-negative number
+             * @description a value greater than or equal to 0
              */
             actual?: number;
             /**
@@ -696,10 +733,14 @@ export interface components {
              */
             agency?: string | null;
             comparator: components["schemas"]["Comparator"];
-            label: components["schemas"]["NonEmptyTrimmedString"];
+            /**
+             * Label
+             * @description the thing counted, as the city names it
+             */
+            label: string;
             /**
              * Planned
-             * @description a non-negative number
+             * @description a value greater than or equal to 0
              */
             planned?: number;
             /**
@@ -735,7 +776,7 @@ export interface components {
             fiscalYear: components["schemas"]["FiscalYear"];
             /**
              * Measures
-             * @description an array of at most 50 item(s)
+             * @description a value with a length of at most 50
              */
             measures: components["schemas"]["Measure"][];
             /**
@@ -744,16 +785,6 @@ export interface components {
              */
             plannedText: string;
         };
-        /**
-         * nonEmptyString
-         * @description a non empty string
-         */
-        NonEmptyString: string;
-        /**
-         * nonEmptyString
-         * @description a non empty string
-         */
-        NonEmptyTrimmedString: string;
         Objective: {
             no: components["schemas"]["ObjectiveNo"];
             /**
@@ -761,7 +792,11 @@ export interface components {
              * @description the full sentence as in the header block (…を図ります。)
              */
             statement: string;
-            title: components["schemas"]["Trimmed"];
+            /**
+             * Title
+             * @description a value with a length of at least 1
+             */
+            title: string;
         };
         /**
          * Objective no.
@@ -789,37 +824,48 @@ export interface components {
             source?: string;
             /**
              * Value
-             * @description a non-negative number
+             * @description a value greater than or equal to 0
              */
             value: number;
-            year: components["schemas"]["Int"];
+            /**
+             * Year
+             * @description a value between 1950 and 2100
+             */
+            year: number;
         };
         /** Password change */
         PasswordChange: {
-            /**
-             * maxLength(256)
-             * @description a string at most 256 character(s) long
-             */
+            /** @description a value with a length of at most 256 */
             currentPassword: string;
             /**
              * Password
-             * @description a string at most 256 character(s) long
+             * @description a value with a length of at most 256
              */
             newPassword: string;
         };
         Plan: {
             basicPolicies: components["schemas"]["BasicPolicy"][];
-            city: components["schemas"]["Trimmed"];
+            /**
+             * City
+             * @description a value with a length of at least 1
+             * @example 苫小牧市
+             */
+            city: string;
             /** Goal */
             goal: string;
             id: components["schemas"]["PlanId"];
-            title: components["schemas"]["Trimmed"];
+            /**
+             * Title
+             * @description a value with a length of at least 1
+             * @example 苫小牧市健康増進計画『健やか とまこまい step３』
+             */
+            title: string;
             /** Vision */
             vision: string;
         };
         /**
          * Plan id
-         * @description a string at most 64 character(s) long
+         * @description a value with a length of at most 64
          * @example tomakomai-step3
          */
         PlanId: string;
@@ -829,7 +875,8 @@ export interface components {
             errors?: components["schemas"]["FieldError"][];
             instance?: string;
             requestId?: string;
-            status: components["schemas"]["Int"];
+            /** @description an integer */
+            status: number;
             title: string;
             /** @description a stable URI naming the kind of problem */
             type: string;
@@ -844,18 +891,24 @@ export interface components {
         Rating: "A" | "B" | "C" | "D";
         /** Rating counts */
         RatingCounts: {
-            A: components["schemas"]["Int"];
-            B: components["schemas"]["Int"];
-            C: components["schemas"]["Int"];
-            D: components["schemas"]["Int"];
-            unrated: components["schemas"]["Int"];
+            /** @description an integer */
+            A: number;
+            /** @description an integer */
+            B: number;
+            /** @description an integer */
+            C: number;
+            /** @description an integer */
+            D: number;
+            /** @description an integer */
+            unrated: number;
         };
         /** Review evaluation */
         ReviewEvaluation: {
             achievement: number | null;
             flags: components["schemas"]["ConsistencyFlag"][];
             measures: components["schemas"]["MeasureAchievement"][];
-            measuresUsed: components["schemas"]["Int"];
+            /** @description an integer */
+            measuresUsed: number;
             needsAttention: boolean;
             /** @description null: not computable (no comparable figures) */
             suggestedRating: components["schemas"]["Rating"] | null;
@@ -878,7 +931,7 @@ export interface components {
             actions: string;
             /**
              * Measures
-             * @description an array of at most 50 item(s)
+             * @description a value with a length of at most 50
              */
             measures: components["schemas"]["Measure"][];
             next: components["schemas"]["NextYearPlan"];
@@ -913,7 +966,7 @@ export interface components {
             initiativeNo: components["schemas"]["InitiativeNo"];
             /**
              * Measures
-             * @description an array of at most 50 item(s)
+             * @description a value with a length of at most 50
              */
             measures: components["schemas"]["Measure"][];
             next: components["schemas"]["NextYearPlan"];
@@ -942,7 +995,11 @@ export interface components {
             status: components["schemas"]["ReviewStatus"];
             /** Comment on the last status change */
             statusComment: string | null;
-            version: components["schemas"]["Int"];
+            /**
+             * Version
+             * @description increases with every change; the ETag
+             */
+            version: number;
         };
         /**
          * Role
@@ -951,9 +1008,11 @@ export interface components {
          */
         Role: "admin" | "editor" | "viewer";
         RolloverResult: {
-            created: components["schemas"]["Int"];
+            /** @description an integer */
+            created: number;
             fromFiscalYear: components["schemas"]["FiscalYear"];
-            skipped: components["schemas"]["Int"];
+            /** @description an integer */
+            skipped: number;
             toFiscalYear: components["schemas"]["FiscalYear"];
         };
         Session: {
@@ -964,24 +1023,15 @@ export interface components {
         SheetColumn: "A" | "B" | "C" | "D" | "E" | "F" | "G" | "H" | "I" | "J" | "K" | "L";
         /** Sign-in */
         SignIn: {
-            /**
-             * maxLength(254)
-             * @description a string at most 254 character(s) long
-             */
+            /** @description a value with a length of at most 254 */
             email: string;
-            /**
-             * maxLength(256)
-             * @description a string at most 256 character(s) long
-             */
+            /** @description a value with a length of at most 256 */
             password: string;
         };
         /** Workflow status change */
         StatusChange: {
             action: components["schemas"]["WorkflowAction"];
-            /**
-             * maxLength(2000)
-             * @description a string at most 2000 character(s) long
-             */
+            /** @description a value with a length of at most 2000 */
             comment?: string;
         };
         /** Target evaluation */
@@ -1012,7 +1062,7 @@ export interface components {
         TargetGrade: "A" | "B" | "B*" | "C" | "D" | "E";
         /**
          * Target id
-         * @description a string at most 64 character(s) long
+         * @description a value with a length of at most 64
          * @example suicide-rate
          */
         TargetId: string;
@@ -1029,11 +1079,11 @@ export interface components {
             observations: components["schemas"]["Observation"][];
             /**
              * Target value
-             * @description a non-negative number
+             * @description a value greater than or equal to 0
              */
             targetValue: number;
             /** Target year */
-            targetYear: components["schemas"]["Int"] | null;
+            targetYear: number | null;
         };
         /** Target with its rating */
         TargetView: {
@@ -1042,17 +1092,19 @@ export interface components {
             direction: components["schemas"]["Direction"];
             evaluation: components["schemas"]["TargetEvaluation"];
             id: components["schemas"]["TargetId"];
-            indicator: components["schemas"]["Trimmed"];
+            /**
+             * Indicator
+             * @description a value with a length of at least 1
+             * @example 自殺死亡率の減少（人口10万人あたり）
+             */
+            indicator: string;
             kind: components["schemas"]["IndicatorKind"];
             method?: components["schemas"]["TargetRatingMethod"];
             /** @description the objective the target belongs to, or null when it measures the whole area */
             objectiveNo: components["schemas"]["ObjectiveNo"] | null;
             /** Observations */
             observations: components["schemas"]["Observation"][];
-            /**
-             * positive
-             * @description the rate's base, e.g. 100000
-             */
+            /** @description the rate's base, e.g. 100000 */
             per?: number;
             /**
              * Population segment
@@ -1061,11 +1113,11 @@ export interface components {
             population: string | null;
             /**
              * Target value
-             * @description a non-negative number
+             * @description a value greater than or equal to 0
              */
             targetValue: number;
             /** Target year */
-            targetYear: components["schemas"]["Int"] | null;
+            targetYear: number | null;
             /**
              * Text
              * @description the ■ line as printed
@@ -1077,16 +1129,14 @@ export interface components {
              * @example ％
              */
             unit: string;
-            version?: components["schemas"]["Int"];
+            /** @description an integer */
+            version?: number;
         };
         /** New API token */
         TokenCreate: {
             agencies?: components["schemas"]["AgencyId"][];
-            expiresAt?: components["schemas"]["DateTimeUtc"] | null;
-            /**
-             * maxLength(100)
-             * @description a string at most 100 character(s) long
-             */
+            expiresAt?: string | null;
+            /** @description a value with a length of at most 100 */
             name: string;
             role: components["schemas"]["Role"];
         };
@@ -1115,27 +1165,16 @@ export interface components {
             revokedAt: string | null;
             role: components["schemas"]["Role"];
         };
-        /**
-         * trimmed
-         * @description a string with no leading or trailing whitespace
-         */
-        Trimmed: string;
         /** New user */
         UserCreate: {
             agencies: components["schemas"]["AgencyId"][];
-            /**
-             * maxLength(100)
-             * @description a string at most 100 character(s) long
-             */
+            /** @description a value with a length of at most 100 */
             displayName: string;
-            /**
-             * E-mail
-             * @description a string matching the pattern ^[^\s@]+@[^\s@]+\.[^\s@]+$
-             */
+            /** @description a value with a length of at most 254 */
             email: string & unknown;
             /**
              * Password
-             * @description a string at most 256 character(s) long
+             * @description a value with a length of at most 256
              */
             password: string;
             role: components["schemas"]["Role"];
@@ -1144,14 +1183,11 @@ export interface components {
         UserPatch: {
             agencies?: components["schemas"]["AgencyId"][];
             disabled?: boolean;
-            /**
-             * maxLength(100)
-             * @description a string at most 100 character(s) long
-             */
+            /** @description a value with a length of at most 100 */
             displayName?: string;
             /**
              * Password
-             * @description a string at most 256 character(s) long
+             * @description a value with a length of at most 256
              */
             password?: string;
             role?: components["schemas"]["Role"];
@@ -1179,7 +1215,7 @@ export interface components {
             byObjective: components["schemas"]["ObjectiveRatings"][];
             changes: {
                 from: components["schemas"]["Rating"] | null;
-                grades: components["schemas"]["Int"] | null;
+                grades: number | null;
                 initiativeNo: components["schemas"]["InitiativeNo"];
                 to: components["schemas"]["Rating"] | null;
             }[];
@@ -1188,7 +1224,8 @@ export interface components {
             fiscalYear: components["schemas"]["FiscalYear"];
             onTrackShare: number | null;
             planId: string;
-            ratingPolicyVersion: components["schemas"]["Int"];
+            /** @description an integer */
+            ratingPolicyVersion: number;
             ratings: components["schemas"]["RatingCounts"];
             targets: {
                 evaluation: components["schemas"]["TargetEvaluation"];
@@ -1211,17 +1248,19 @@ export interface operations {
     getApiV1Audit: {
         parameters: {
             query?: {
-                /** @description a string matching the pattern ^(?:0|[1-9][0-9]{0,9})$ */
+                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
                 before?: string;
-                from?: components["schemas"]["DateTimeUtc"];
-                /** @description a string matching the pattern ^(?:0|[1-9][0-9]{0,9})$ */
+                /** @description a string that will be decoded as a DateTime.Utc */
+                from?: string;
+                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
                 initiativeNo?: string;
-                /** @description a number between 1 and 1000 */
+                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
                 limit?: string;
-                /** @description a string at most 64 character(s) long */
+                /** @description a value with a length of at most 64 */
                 planId?: string;
-                to?: components["schemas"]["DateTimeUtc"];
-                /** @description a string at most 64 character(s) long */
+                /** @description a string that will be decoded as a DateTime.Utc */
+                to?: string;
+                /** @description a value with a length of at most 64 */
                 userId?: string;
             };
             header?: never;
@@ -1394,7 +1433,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description a string at most 64 character(s) long */
+                /** @description a value with a length of at most 64 */
                 planId: string;
             };
             cookie?: never;
@@ -1453,7 +1492,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description a string at most 64 character(s) long */
+                /** @description a value with a length of at most 64 */
                 planId: string;
             };
             cookie?: never;
@@ -1510,15 +1549,15 @@ export interface operations {
     getApiV1PlansByPlanIdExport: {
         parameters: {
             query?: {
-                /** @description a string at most 64 character(s) long */
+                /** @description a value with a length of at most 64 */
                 agency?: string;
-                /** @description a string matching the pattern ^(?:0|[1-9][0-9]{0,9})$ */
+                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
                 fiscalYear?: string;
                 format?: "xlsx" | "csv" | "json";
             };
             header?: never;
             path: {
-                /** @description a string at most 64 character(s) long */
+                /** @description a value with a length of at most 64 */
                 planId: string;
             };
             cookie?: never;
@@ -1577,9 +1616,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description a string at most 64 character(s) long */
+                /** @description a value with a length of at most 64 */
                 planId: string;
-                /** @description a string matching the pattern ^(?:0|[1-9][0-9]{0,9})$ */
+                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
                 year: string;
             };
             cookie?: never;
@@ -1637,12 +1676,12 @@ export interface operations {
         parameters: {
             query?: {
                 dryRun?: "true" | "false";
-                /** @description a string matching the pattern ^(?:0|[1-9][0-9]{0,9})$ */
+                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
                 fiscalYear?: string;
             };
             header?: never;
             path: {
-                /** @description a string at most 64 character(s) long */
+                /** @description a value with a length of at most 64 */
                 planId: string;
             };
             cookie?: never;
@@ -1735,25 +1774,25 @@ export interface operations {
     getApiV1PlansByPlanIdInitiatives: {
         parameters: {
             query?: {
-                /** @description a string at most 64 character(s) long */
+                /** @description a value with a length of at most 64 */
                 agency?: string;
-                /** @description a string matching the pattern ^(?:0|[1-9][0-9]{0,9})$ */
+                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
                 fiscalYear?: string;
                 lifeStage?: components["schemas"]["LifeStage"];
-                /** @description a string matching the pattern ^(?:0|[1-9][0-9]{0,9})$ */
+                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
                 objective?: string;
-                /** @description a number between 1 and 100000 */
+                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
                 page?: string;
-                /** @description a number between 1 and 200 */
+                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
                 pageSize?: string;
-                /** @description a string at most 200 character(s) long */
+                /** @description a value with a length of at most 200 */
                 q?: string;
                 rating?: components["schemas"]["Rating"] | "unrated";
                 status?: components["schemas"]["ReviewStatus"];
             };
             header?: never;
             path: {
-                /** @description a string at most 64 character(s) long */
+                /** @description a value with a length of at most 64 */
                 planId: string;
             };
             cookie?: never;
@@ -1812,9 +1851,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description a string matching the pattern ^(?:0|[1-9][0-9]{0,9})$ */
+                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
                 no: string;
-                /** @description a string at most 64 character(s) long */
+                /** @description a value with a length of at most 64 */
                 planId: string;
             };
             cookie?: never;
@@ -1873,11 +1912,11 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description a string matching the pattern ^(?:0|[1-9][0-9]{0,9})$ */
+                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
                 fiscalYear: string;
-                /** @description a string matching the pattern ^(?:0|[1-9][0-9]{0,9})$ */
+                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
                 no: string;
-                /** @description a string at most 64 character(s) long */
+                /** @description a value with a length of at most 64 */
                 planId: string;
             };
             cookie?: never;
@@ -1939,11 +1978,11 @@ export interface operations {
                 "If-Match": string;
             };
             path: {
-                /** @description a string matching the pattern ^(?:0|[1-9][0-9]{0,9})$ */
+                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
                 fiscalYear: string;
-                /** @description a string matching the pattern ^(?:0|[1-9][0-9]{0,9})$ */
+                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
                 no: string;
-                /** @description a string at most 64 character(s) long */
+                /** @description a value with a length of at most 64 */
                 planId: string;
             };
             cookie?: never;
@@ -2033,11 +2072,11 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description a string matching the pattern ^(?:0|[1-9][0-9]{0,9})$ */
+                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
                 fiscalYear: string;
-                /** @description a string matching the pattern ^(?:0|[1-9][0-9]{0,9})$ */
+                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
                 no: string;
-                /** @description a string at most 64 character(s) long */
+                /** @description a value with a length of at most 64 */
                 planId: string;
             };
             cookie?: never;
@@ -2099,11 +2138,11 @@ export interface operations {
                 "If-Match": string;
             };
             path: {
-                /** @description a string matching the pattern ^(?:0|[1-9][0-9]{0,9})$ */
+                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
                 fiscalYear: string;
-                /** @description a string matching the pattern ^(?:0|[1-9][0-9]{0,9})$ */
+                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
                 no: string;
-                /** @description a string at most 64 character(s) long */
+                /** @description a value with a length of at most 64 */
                 planId: string;
             };
             cookie?: never;
@@ -2111,7 +2150,8 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    auditId: components["schemas"]["Int"];
+                    /** @description a value between 1 and 2147483647 */
+                    auditId: number;
                 };
             };
         };
@@ -2189,11 +2229,11 @@ export interface operations {
                 "If-Match": string;
             };
             path: {
-                /** @description a string matching the pattern ^(?:0|[1-9][0-9]{0,9})$ */
+                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
                 fiscalYear: string;
-                /** @description a string matching the pattern ^(?:0|[1-9][0-9]{0,9})$ */
+                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
                 no: string;
-                /** @description a string at most 64 character(s) long */
+                /** @description a value with a length of at most 64 */
                 planId: string;
             };
             cookie?: never;
@@ -2281,12 +2321,12 @@ export interface operations {
     getApiV1PlansByPlanIdSummary: {
         parameters: {
             query?: {
-                /** @description a string matching the pattern ^(?:0|[1-9][0-9]{0,9})$ */
+                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
                 fiscalYear?: string;
             };
             header?: never;
             path: {
-                /** @description a string at most 64 character(s) long */
+                /** @description a value with a length of at most 64 */
                 planId: string;
             };
             cookie?: never;
@@ -2345,7 +2385,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description a string at most 64 character(s) long */
+                /** @description a value with a length of at most 64 */
                 planId: string;
             };
             cookie?: never;
@@ -2404,9 +2444,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description a string at most 64 character(s) long */
+                /** @description a value with a length of at most 64 */
                 planId: string;
-                /** @description a string at most 64 character(s) long */
+                /** @description a value with a length of at most 64 */
                 targetId: string;
             };
             cookie?: never;
@@ -2468,9 +2508,9 @@ export interface operations {
                 "If-Match": string;
             };
             path: {
-                /** @description a string at most 64 character(s) long */
+                /** @description a value with a length of at most 64 */
                 planId: string;
-                /** @description a string at most 64 character(s) long */
+                /** @description a value with a length of at most 64 */
                 targetId: string;
             };
             cookie?: never;
@@ -2917,7 +2957,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description a string at most 64 character(s) long */
+                /** @description a value with a length of at most 64 */
                 id: string;
             };
             cookie?: never;
@@ -3099,7 +3139,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description a string at most 64 character(s) long */
+                /** @description a value with a length of at most 64 */
                 id: string;
             };
             cookie?: never;

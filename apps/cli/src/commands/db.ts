@@ -1,5 +1,7 @@
-import { Args, Command } from "@effect/cli"
 import { Console, Effect } from "effect"
+import * as Argument from "effect/cli/Argument"
+import * as Command from "effect/cli/Command"
+import { existsSync } from "node:fs"
 import { resolve } from "node:path"
 import { badInput, CliError } from "../CliError.ts"
 import { app, dataset, storage, withStorage } from "../lazy.ts"
@@ -20,7 +22,13 @@ const seed = Command.make("seed", {}, () =>
   }).pipe(withStorage)
 ).pipe(Command.withDescription("seed the Tomakomai plan into an empty database (idempotent, never overwrites)"))
 
-const backup = Command.make("backup", { file: Args.file({ name: "file", exists: "no" }) }, ({ file }) =>
+// A backup never overwrites: the file must be new.
+const newFile = Argument.File("file").pipe(
+  Argument.withDescription("the backup file to write (must not exist)"),
+  Argument.filter((file) => !existsSync(file), () => "a file that does not exist yet (a backup never overwrites)")
+)
+
+const backup = Command.make("backup", { file: newFile }, ({ file }) =>
   Effect.gen(function* () {
     const { backupTo } = yield* storage
     const target = resolve(file)
@@ -35,24 +43,23 @@ const backup = Command.make("backup", { file: Args.file({ name: "file", exists: 
  * database open, copies the current database aside with SQLite's backup API, and copies the
  * backup in (restoreSqlite in @sukoyaka/storage).
  */
-const restore = Command.make("restore", { file: Args.file({ name: "file", exists: "yes" }) }, ({ file }) =>
+const restore = Command.make("restore", { file: Argument.File("file", { mustExist: true }).pipe(Argument.withDescription("the backup to restore")) }, ({ file }) =>
   Effect.gen(function* () {
-    const { databaseConfig, restoreSqlite } = yield* storage
+    const { databaseConfig, restoreSqlite, SqliteClient } = yield* storage
     const config = yield* databaseConfig
-    const { SqlClient } = yield* Effect.promise(() => import("@effect/sql"))
-    const { SqliteClient } = yield* Effect.promise(() => import("@effect/sql-sqlite-node"))
+    const { SqlClient } = yield* Effect.promise(() => import("effect/sql/SqlClient"))
     if (config._tag !== "Sqlite") return yield* badInput("restore is for SQLite; restore PostgreSQL with pg_restore (docs/operations.md)")
     const source = resolve(file)
     const target = resolve(config.filename)
     if (source === target) return yield* badInput("the backup is the database itself")
     // Read-only and without migrating: a wrong file must not be touched, an empty one not accepted.
     const plans = yield* Effect.gen(function* () {
-      const sql = yield* SqlClient.SqlClient
+      const sql = yield* SqlClient
       yield* sql`SELECT count(*) FROM sukoyaka_migrations`
       return (yield* sql<{ id: string }>`SELECT id FROM plans`).map((row) => row.id)
     }).pipe(
       Effect.provide(SqliteClient.layer({ filename: source, readonly: true, disableWAL: true })),
-      Effect.catchAllCause(() => Effect.fail(badInput(`${source} is not a Sukoyaka SQLite backup`)))
+      Effect.catchCause(() => Effect.fail(badInput(`${source} is not a Sukoyaka SQLite backup`)))
     )
     if (plans.length === 0) return yield* badInput(`${source} holds no plan: not restoring an empty database`)
     const restored = yield* restoreSqlite(source, target).pipe(
@@ -64,7 +71,7 @@ const restore = Command.make("restore", { file: Args.file({ name: "file", exists
           })
         )
       ),
-      Effect.catchAllDefect((defect) => Effect.fail(new CliError({ message: `restore failed: ${defect instanceof Error ? defect.message : String(defect)}`, exitCode: 1 })))
+      Effect.catchDefect((defect) => Effect.fail(new CliError({ message: `restore failed: ${defect instanceof Error ? defect.message : String(defect)}`, exitCode: 1 })))
     )
     yield* Console.log(
       `restored ${target} from ${source} (plans: ${plans.join(", ")})${restored.safetyCopy ? `; the previous database is ${restored.safetyCopy}` : ""}`

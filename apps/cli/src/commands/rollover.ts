@@ -1,17 +1,18 @@
-import { Command, Options } from "@effect/cli"
 import { FiscalYear } from "@sukoyaka/core"
 import { Console, Effect, Schema } from "effect"
+import * as Command from "effect/cli/Command"
+import * as Flag from "effect/cli/Flag"
 import { badInput } from "../CliError.ts"
 import { planOption } from "../options.ts"
 import { app, withStorage } from "../lazy.ts"
 
 export const rollover = Command.make(
   "rollover",
-  { to: Options.integer("to").pipe(Options.withDescription("the fiscal year to open, e.g. 2025")), plan: planOption },
+  { to: Flag.Int("to").pipe(Flag.withDescription("the fiscal year to open, e.g. 2025")), plan: planOption },
   ({ to, plan }) =>
     Effect.gen(function* () {
       const { rollover: rolloverPlan } = yield* app
-      const year = yield* Schema.decodeUnknown(FiscalYear)(to).pipe(Effect.mapError(() => badInput(`--to must be a fiscal year between 2000 and 2100, got ${to}`)))
+      const year = yield* Schema.decodeUnknownEffect(FiscalYear)(to).pipe(Effect.mapError(() => badInput(`--to must be a fiscal year between 2000 and 2100, got ${to}`)))
       const result = yield* rolloverPlan(plan, year, { id: null, label: "cli" }).pipe(
         Effect.catchTag("PlanNotFound", () => Effect.fail(badInput(`no plan ${plan}`))),
         Effect.catchTag("RolloverRunning", (e) => Effect.fail(badInput(e.message)))

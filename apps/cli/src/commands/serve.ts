@@ -1,17 +1,18 @@
-import { Command, Options } from "@effect/cli"
 import { Console, Effect } from "effect"
+import * as Command from "effect/cli/Command"
 import { type ChildProcess, spawn } from "node:child_process"
 import { randomBytes } from "node:crypto"
 import { existsSync } from "node:fs"
 import { fileURLToPath } from "node:url"
 import { badInput } from "../CliError.ts"
+import { switchOption } from "../options.ts"
 import { app, storage } from "../lazy.ts"
 
 const adminEntry = fileURLToPath(new URL("../../../admin/build/index.js", import.meta.url))
 
 /** A child that ends: its exit code (null after a signal). */
 const exitOf = (child: ChildProcess) =>
-  Effect.async<number | null>((resume) => {
+  Effect.callback<number | null>((resume) => {
     if (child.exitCode !== null || child.signalCode !== null) return resume(Effect.succeed(child.exitCode))
     child.once("exit", (exitCode) => resume(Effect.succeed(exitCode)))
   })
@@ -21,7 +22,7 @@ const exitOf = (child: ChildProcess) =>
  * (docs/adr/0003), both on the same database. Ctrl-C or SIGTERM stops both and closes the database
  * cleanly.
  */
-export const serve = Command.make("serve", { noAdmin: Options.boolean("no-admin").pipe(Options.withDescription("serve the API only")) }, ({ noAdmin }) =>
+export const serve = Command.make("serve", { noAdmin: switchOption("no-admin", "serve the API only") }, ({ noAdmin }) =>
   Effect.scoped(Effect.gen(function* () {
     const [{ serveConfig, startApiProcess, stopApiProcess }, { describeDatabase }] = yield* Effect.all([app, storage])
     const config = yield* serveConfig.pipe(Effect.mapError(() => badInput("API_PORT and ADMIN_PORT must be port numbers")))
@@ -41,7 +42,7 @@ export const serve = Command.make("serve", { noAdmin: Options.boolean("no-admin"
         try: () => startApiProcess({ API_PORT: String(apiPort), API_HOST: host, SUKOYAKA_INTERNAL_SECRET: internalSecret }),
         catch: (error) => badInput(`the API could not start: ${error instanceof Error ? error.message : String(error)}`)
       }),
-      (running) => Effect.promise(() => stopApiProcess(running.child)).pipe(Effect.zipRight(Console.error("stopped: the API is closed and the database with it")))
+      (running) => Effect.promise(() => stopApiProcess(running.child)).pipe(Effect.andThen(Console.error("stopped: the API is closed and the database with it")))
     )
 
     const adminUrl = `http://${host}:${adminPort}`
@@ -57,7 +58,7 @@ export const serve = Command.make("serve", { noAdmin: Options.boolean("no-admin"
           })
         ),
         (child) =>
-          Effect.async<void>((resume) => {
+          Effect.callback<void>((resume) => {
             if (child.exitCode !== null) return resume(Effect.void)
             child.once("exit", () => resume(Effect.void))
             child.kill("SIGTERM")

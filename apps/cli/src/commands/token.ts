@@ -1,5 +1,6 @@
-import { Command, Options } from "@effect/cli"
 import { Console, Effect, Option } from "effect"
+import * as Command from "effect/cli/Command"
+import * as Flag from "effect/cli/Flag"
 import { badInput } from "../CliError.ts"
 import { agencyOption, planOption } from "../options.ts"
 import { app, storage, withStorage } from "../lazy.ts"
@@ -7,10 +8,10 @@ import { app, storage, withStorage } from "../lazy.ts"
 const create = Command.make(
   "create",
   {
-    role: Options.choice("role", ["viewer", "editor", "admin"]).pipe(Options.withDescription("what the token may do")),
+    role: Flag.Literals("role", ["viewer", "editor", "admin"]).pipe(Flag.withDescription("what the token may do")),
     agency: agencyOption,
-    name: Options.text("name").pipe(Options.withDefault("cli"), Options.withDescription("a name to recognise the token by")),
-    expires: Options.text("expires").pipe(Options.optional, Options.withDescription("expiry as an ISO date, e.g. 2027-03-31")),
+    name: Flag.String("name").pipe(Flag.withDefault("cli"), Flag.withDescription("a name to recognise the token by")),
+    expires: Flag.String("expires").pipe(Flag.optional, Flag.withDescription("expiry as an ISO date, e.g. 2027-03-31")),
     plan: planOption
   },
   ({ role, agency, name, expires, plan }) =>

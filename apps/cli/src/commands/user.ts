@@ -1,5 +1,7 @@
-import { Args, Command, Options } from "@effect/cli"
 import { Console, Effect } from "effect"
+import * as Argument from "effect/cli/Argument"
+import * as Command from "effect/cli/Command"
+import * as Flag from "effect/cli/Flag"
 import { randomBytes } from "node:crypto"
 import { badInput } from "../CliError.ts"
 import { agencyOption } from "../options.ts"
@@ -10,9 +12,9 @@ const cliActor = { id: null, label: "cli" }
 const add = Command.make(
   "add",
   {
-    email: Options.text("email"),
-    name: Options.text("name").pipe(Options.withDescription("display name")),
-    role: Options.choice("role", ["viewer", "editor", "admin"]),
+    email: Flag.String("email"),
+    name: Flag.String("name").pipe(Flag.withDescription("display name")),
+    role: Flag.Literals("role", ["viewer", "editor", "admin"]),
     agency: agencyOption
   },
   ({ email, name, role, agency }) =>
@@ -43,7 +45,7 @@ const list = Command.make("list", {}, () =>
   }).pipe(withStorage)
 ).pipe(Command.withDescription("list users (tab-separated)"))
 
-const disable = Command.make("disable", { email: Args.text({ name: "email" }) }, ({ email }) =>
+const disable = Command.make("disable", { email: Argument.String("email").pipe(Argument.withDescription("the user's e-mail address")) }, ({ email }) =>
   Effect.gen(function* () {
     const accounts = yield* (yield* storage).Accounts
     const user = (yield* accounts.listUsers).find((u) => u.email === email.toLowerCase())

@@ -1,26 +1,28 @@
-import { Args, Command, Options } from "@effect/cli"
 import { FiscalYear } from "@sukoyaka/core"
 import { defaultReadBudget, type ImportDiff } from "@sukoyaka/sheets"
 import { Console, Effect, Option, Schema } from "effect"
+import * as Argument from "effect/cli/Argument"
+import * as Command from "effect/cli/Command"
+import * as Flag from "effect/cli/Flag"
 import { readFileSync, statSync, writeFileSync } from "node:fs"
 import { resolve } from "node:path"
 import { badInput, CliError } from "../CliError.ts"
-import { fiscalYearOption, planOption } from "../options.ts"
+import { fiscalYearOption, planOption, switchOption } from "../options.ts"
 import { progress } from "../progress.ts"
 import { app, withStorage } from "../lazy.ts"
 
 const yearOf = (plan: string, requested: Option.Option<number>) =>
   Option.isSome(requested)
-    ? Schema.decodeUnknown(FiscalYear)(requested.value).pipe(Effect.mapError(() => badInput("--fiscal-year must be between 2000 and 2100")))
+    ? Schema.decodeUnknownEffect(FiscalYear)(requested.value).pipe(Effect.mapError(() => badInput("--fiscal-year must be between 2000 and 2100")))
     : Effect.flatMap(app, ({ latestFiscalYear }) => Effect.map(latestFiscalYear(plan), (year) => year as FiscalYear))
 
 const exportCommand = Command.make(
   "export",
   {
-    format: Options.choice("format", ["xlsx", "csv", "json"]).pipe(Options.withDefault("xlsx" as const)),
-    agency: Options.text("agency").pipe(Options.optional, Options.withDescription("only this agency's rows, with the other cells protected")),
+    format: Flag.Literals("format", ["xlsx", "csv", "json"]).pipe(Flag.withDefault("xlsx" as const)),
+    agency: Flag.String("agency").pipe(Flag.optional, Flag.withDescription("only this agency's rows, with the other cells protected")),
     fiscalYear: fiscalYearOption,
-    output: Options.text("output").pipe(Options.withAlias("o"), Options.optional, Options.withDescription("file to write (default: a name from plan, year and agency; - for stdout)")),
+    output: Flag.String("output").pipe(Flag.withAlias("o"), Flag.optional, Flag.withDescription("file to write (default: a name from plan, year and agency; - for stdout)")),
     plan: planOption
   },
   ({ format, agency, fiscalYear, output, plan }) =>
@@ -63,8 +65,8 @@ export const describeDiff = (diff: ImportDiff): string => {
 const importCommand = Command.make(
   "import",
   {
-    file: Args.file({ name: "file", exists: "yes" }).pipe(Args.withDescription("the returned workbook (.xlsx) or CSV (.csv, UTF-8 or Shift_JIS)")),
-    apply: Options.boolean("apply").pipe(Options.withDescription("write the changes (default: a dry run that only shows them)")),
+    file: Argument.File("file", { mustExist: true }).pipe(Argument.withDescription("the returned workbook (.xlsx) or CSV (.csv, UTF-8 or Shift_JIS)")),
+    apply: switchOption("apply", "write the changes (default: a dry run that only shows them)"),
     fiscalYear: fiscalYearOption,
     plan: planOption
   },

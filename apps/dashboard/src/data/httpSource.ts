@@ -55,7 +55,7 @@ export const httpSource = (options: HttpSourceOptions): DataSource => {
   /** One request: transport failures and HTTP errors become SourceErrors, the body is decoded. */
   const call = async <A, I>(
     what: string,
-    schema: Schema.Schema<A, I>,
+    schema: Schema.Codec<A, I>,
     send: (init: RequestInit) => Promise<Response>
   ): Promise<A> => {
     let response: Response

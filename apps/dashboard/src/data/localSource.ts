@@ -46,7 +46,7 @@ export const localSource = (
   const run = async <A, E, R extends AppServices>(effect: Effect.Effect<A, E, R>): Promise<A> => {
     const exit = await runtime.runPromiseExit(effect)
     if (Exit.isSuccess(exit)) return exit.value
-    const failure = Cause.failureOption(exit.cause)
+    const failure = Cause.findErrorOption(exit.cause)
     const tag = Option.isSome(failure)
       ? (failure.value as { _tag?: unknown } | null)?._tag
       : undefined

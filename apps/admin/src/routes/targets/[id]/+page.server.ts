@@ -1,7 +1,7 @@
 import { Observation, TargetRatingMethod } from "@sukoyaka/core"
 import { error, fail } from "@sveltejs/kit"
-import { Either, Schema } from "effect"
-import { fieldIssuesOf, formatPath } from "@sukoyaka/core"
+import { Result, Schema } from "effect"
+import { fieldIssueParseOptions, fieldIssuesOf, formatPath } from "@sukoyaka/core"
 import { parseFigure } from "$lib/review-form"
 import { ApiProblem, ok } from "$lib/server/api"
 import { requireUser } from "$lib/server/guard"
@@ -58,13 +58,13 @@ export const actions: Actions = {
       ...(row.denominator ? { denominator: num(row.denominator) } : {}),
       ...(row.source ? { source: row.source } : {})
     }))
-    const decoded = Schema.decodeUnknownEither(Schema.Array(Observation), { errors: "all" })(candidate)
-    if (Either.isLeft(decoded)) {
-      return fail(400, { rows: filled, errors: fieldIssuesOf(decoded.left).map((issue) => ({ path: `observations${formatPath(issue.path).replace(/^(\d+)/, "[$1]")}`, ja: issue.ja, en: issue.en })) })
+    const decoded = Schema.decodeUnknownResult(Schema.Array(Observation), fieldIssueParseOptions)(candidate)
+    if (Result.isFailure(decoded)) {
+      return fail(400, { rows: filled, errors: fieldIssuesOf(decoded.failure).map((issue) => ({ path: `observations${formatPath(issue.path).replace(/^(\d+)/, "[$1]")}`, ja: issue.ja, en: issue.en })) })
     }
-    const method = Schema.decodeUnknownEither(TargetRatingMethod)(String(form.get("method") ?? "test"))
-    if (Either.isLeft(method)) {
-      return fail(400, { rows: filled, errors: fieldIssuesOf(method.left).map((issue) => ({ path: "method", ja: issue.ja, en: issue.en })) })
+    const method = Schema.decodeUnknownResult(TargetRatingMethod, fieldIssueParseOptions)(String(form.get("method") ?? "test"))
+    if (Result.isFailure(method)) {
+      return fail(400, { rows: filled, errors: fieldIssuesOf(method.failure).map((issue) => ({ path: "method", ja: issue.ja, en: issue.en })) })
     }
     const plan = await currentPlan(event.locals.api, event.url)
     const param = { planId: plan.id, targetId: event.params.id }
@@ -73,7 +73,7 @@ export const actions: Actions = {
       const version = String(form.get("version") ?? "")
       await ok(
         event.locals.api.plans[":planId"].targets[":targetId"].$put(
-          { param, json: { baseline: current.baseline, observations: decoded.right, targetValue: current.targetValue, targetYear: current.targetYear, method: method.right } as never },
+          { param, json: { baseline: current.baseline, observations: decoded.success, targetValue: current.targetValue, targetYear: current.targetYear, method: method.success } as never },
           { headers: { "If-Match": `"v${version}"` } }
         )
       )

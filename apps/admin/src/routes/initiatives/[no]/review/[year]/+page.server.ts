@@ -1,6 +1,6 @@
 import { canEditReview, type ReviewContent } from "@sukoyaka/core"
 import { error, fail, redirect } from "@sveltejs/kit"
-import { Either } from "effect"
+import { Result } from "effect"
 import {
   candidateOf,
   compactState,
@@ -94,8 +94,8 @@ export const actions: Actions = {
     }
     const compact = compactState(state)
     const checked = validateReview(candidateOf(compact), plan.id, Number(event.params.year))
-    if (Either.isLeft(checked)) return fail(400, { state: compact, errors: checked.left, conflict: undefined })
-    return save(event, plan.id, checked.right, String(form.get("version") ?? ""), compact)
+    if (Result.isFailure(checked)) return fail(400, { state: compact, errors: checked.failure, conflict: undefined })
+    return save(event, plan.id, checked.success, String(form.get("version") ?? ""), compact)
   },
 
   /** The conflict screen's choice, field by field, saved against the version it showed. */
@@ -110,7 +110,7 @@ export const actions: Actions = {
     const merged = merge(mine, theirs, choices)
     const state = formStateOfContent(merged)
     const checked = validateReview(candidateOf(state), plan.id, Number(event.params.year))
-    if (Either.isLeft(checked)) return fail(400, { state, errors: checked.left, conflict: undefined })
-    return save(event, plan.id, checked.right, String(form.get("version") ?? ""), state)
+    if (Result.isFailure(checked)) return fail(400, { state, errors: checked.failure, conflict: undefined })
+    return save(event, plan.id, checked.success, String(form.get("version") ?? ""), state)
   }
 }

@@ -1,0 +1,22 @@
+import { Schema } from "effect"
+import { LabelJa } from "../Bilingual.ts"
+import { Initiative } from "../Initiative.ts"
+import { ReviewView } from "./Reviews.ts"
+
+/** Column D read as the domain does: what is done (summary) and how it lowers the risk (rationale). */
+const contentParts = {
+  summary: Schema.String.annotate({ description: "column D without its last ● bullet: what is done (read-only)", [LabelJa]: "内容（取組）" }),
+  rationale: Schema.String.annotate({ description: "column D's last ● bullet: how it lowers suicide risk (read-only)", [LabelJa]: "内容（効果）" })
+}
+
+export const InitiativeListItem = Schema.Struct({
+  ...Initiative.fields,
+  ...contentParts,
+  review: Schema.NullOr(ReviewView)
+}).annotate({ identifier: "InitiativeListItem", title: "Initiative with the year's review" })
+
+export const InitiativeDetail = Schema.Struct({
+  ...Initiative.fields,
+  ...contentParts,
+  reviews: Schema.Array(ReviewView)
+}).annotate({ identifier: "InitiativeDetail", title: "Initiative with all its reviews" })
