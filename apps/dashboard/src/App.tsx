@@ -1,4 +1,4 @@
-import { Box, Text, useApp } from "ink"
+import { Box, Text, useApp, useInput } from "ink"
 import { useMemo, useRef, useState } from "react"
 import { FilterInput } from "./components/FilterInput.tsx"
 import { Header } from "./components/Header.tsx"
@@ -12,7 +12,6 @@ import type { DataSource } from "./data/DataSource.ts"
 import { useDashboardData } from "./hooks/useDashboardData.ts"
 import { useInitiativeDetail } from "./hooks/useInitiativeDetail.ts"
 import { useMessages } from "./contexts/MessagesContext.tsx"
-import { useKeys } from "./hooks/useKeys.ts"
 import { useTerminalSize } from "./hooks/useTerminalSize.ts"
 import { dashboardKey, initialUi, type UiState } from "./keys/dashboardKeys.ts"
 
@@ -75,8 +74,9 @@ export const App = ({ source, planId, fiscalYear, refreshSeconds }: AppProps) =>
   // One handler for every key, whatever has the keyboard: a component that subscribed to keys
   // only once it is shown would miss a key typed right after it appeared. Each key starts from the
   // UI state the key before it left, never from this render's: keys typed faster than frames are
-  // drawn (a paste, a busy machine) each see what the key before them did.
-  useKeys((input, key) => {
+  // drawn (a paste, a busy machine) each see what the key before them did. Ink calls the handler
+  // of the latest committed render (useEffectEvent since Ink 7), so the context is current too.
+  useInput((input, key) => {
     const { state: next, command } = dashboardKey(currentUi(), input, key, {
       loadedYear: data?.summary.fiscalYear,
       thisYear: new Date().getFullYear(),
