@@ -16,7 +16,10 @@ import { parseArgs } from "node:util"
 // Effect (a second copy of Effect beside the bundled one would not share its services).
 const alwaysExternal = ["better-sqlite3", "pg", "pg-native", "tsx", "swagger-ui-dist"]
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { external: { type: "string", multiple: true, default: [] } } })
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { external: { type: "string", multiple: true, default: [] } }
+})
 if (positionals.length !== 1) {
   process.stderr.write("usage: sukoyaka-bundle <dist/entry.js> [--external=<package>]…\n")
   process.exit(2)
@@ -24,7 +27,11 @@ if (positionals.length !== 1) {
 const entry = resolve(positionals[0])
 const outdir = resolve(dirname(entry), "bundle")
 const externals = new Set([...alwaysExternal, ...values.external])
-const packageOf = (specifier) => specifier.split("/").slice(0, specifier.startsWith("@") ? 2 : 1).join("/")
+const packageOf = (specifier) =>
+  specifier
+    .split("/")
+    .slice(0, specifier.startsWith("@") ? 2 : 1)
+    .join("/")
 
 /**
  * An external package is one that the importing package depends on, not necessarily the app (pnpm
@@ -34,15 +41,23 @@ const packageOf = (specifier) => specifier.split("/").slice(0, specifier.startsW
 const externalFromImporter = {
   name: "external-from-importer",
   setup(builder) {
-    builder.onResolve({ filter: /^[^./]/ }, async ({ path, kind, resolveDir, importer, pluginData }) => {
-      if (pluginData === externalFromImporter || !externals.has(packageOf(path))) return undefined
-      const resolved = await builder.resolve(path, { kind, resolveDir, importer, pluginData: externalFromImporter })
-      // Not installed (an optional dependency such as Ink's devtools): Node reports it if it is
-      // ever loaded, as it would without the bundle.
-      if (resolved.errors.length > 0) return { path, external: true }
-      const fromBundle = relative(outdir, resolved.path).split(sep).join("/")
-      return { path: fromBundle.startsWith(".") ? fromBundle : `./${fromBundle}`, external: true }
-    })
+    builder.onResolve(
+      { filter: /^[^./]/ },
+      async ({ path, kind, resolveDir, importer, pluginData }) => {
+        if (pluginData === externalFromImporter || !externals.has(packageOf(path))) return undefined
+        const resolved = await builder.resolve(path, {
+          kind,
+          resolveDir,
+          importer,
+          pluginData: externalFromImporter
+        })
+        // Not installed (an optional dependency such as Ink's devtools): Node reports it if it is
+        // ever loaded, as it would without the bundle.
+        if (resolved.errors.length > 0) return { path, external: true }
+        const fromBundle = relative(outdir, resolved.path).split(sep).join("/")
+        return { path: fromBundle.startsWith(".") ? fromBundle : `./${fromBundle}`, external: true }
+      }
+    )
   }
 }
 
@@ -75,17 +90,32 @@ const workspaceRoot = resolve(import.meta.dirname, "../..")
 const workspaceModulesDeclareOnly = {
   name: "workspace-modules-declare-only",
   setup(builder) {
-    builder.onResolve({ filter: /.*/ }, async ({ path, kind, resolveDir, importer, pluginData, namespace }) => {
-      if (pluginData === workspaceModulesDeclareOnly || namespace !== "file" || kind === "entry-point") return undefined
-      const resolved = await builder.resolve(path, { kind, resolveDir, importer, pluginData: workspaceModulesDeclareOnly })
-      // An optional peer that is not installed (hono-openapi's adapters for zod, valibot…), behind
-      // import(): as it is, to fail at run time as it would without the bundle, if ever reached.
-      if (resolved.errors.length > 0 && kind === "dynamic-import") return { path, external: true }
-      // esbuild's own resolution then reports it, or tolerates it (a require() inside try).
-      if (resolved.errors.length > 0) return undefined
-      const own = resolved.path.startsWith(workspaceRoot + sep) && !resolved.path.includes(`${sep}node_modules${sep}`)
-      return own ? { ...resolved, sideEffects: false } : resolved
-    })
+    builder.onResolve(
+      { filter: /.*/ },
+      async ({ path, kind, resolveDir, importer, pluginData, namespace }) => {
+        if (
+          pluginData === workspaceModulesDeclareOnly ||
+          namespace !== "file" ||
+          kind === "entry-point"
+        )
+          return undefined
+        const resolved = await builder.resolve(path, {
+          kind,
+          resolveDir,
+          importer,
+          pluginData: workspaceModulesDeclareOnly
+        })
+        // An optional peer that is not installed (hono-openapi's adapters for zod, valibot…), behind
+        // import(): as it is, to fail at run time as it would without the bundle, if ever reached.
+        if (resolved.errors.length > 0 && kind === "dynamic-import") return { path, external: true }
+        // esbuild's own resolution then reports it, or tolerates it (a require() inside try).
+        if (resolved.errors.length > 0) return undefined
+        const own =
+          resolved.path.startsWith(workspaceRoot + sep) &&
+          !resolved.path.includes(`${sep}node_modules${sep}`)
+        return own ? { ...resolved, sideEffects: false } : resolved
+      }
+    )
   }
 }
 
@@ -104,7 +134,9 @@ const result = await build({
   minifyWhitespace: true,
   minifySyntax: true,
   // CommonJS dependencies inside the bundle still call require() for Node's built-in modules.
-  banner: { js: `import { createRequire as __sukoyakaCreateRequire } from "node:module";\nconst require = __sukoyakaCreateRequire(import.meta.url);` },
+  banner: {
+    js: `import { createRequire as __sukoyakaCreateRequire } from "node:module";\nconst require = __sukoyakaCreateRequire(import.meta.url);`
+  },
   // For `node --enable-source-maps` when a stack trace must name the original modules.
   sourcemap: "linked",
   sourcesContent: false,
