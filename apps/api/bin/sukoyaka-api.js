@@ -10,4 +10,4 @@ if (Number(process.versions.node.split(".")[0]) < 24) {
 }
 // V8 keeps the modules' compiled code between runs (in the temp folder): a faster start.
 nodeModule.enableCompileCache()
-await import("../dist/main.js")
+await import("../dist/bundle/main.js")

@@ -10,4 +10,4 @@ if (Number(process.versions.node.split(".")[0]) < 24) {
 nodeModule.enableCompileCache()
 // The compiled CLI (pnpm build; `pnpm sukoyaka` builds it first), in this same process, so that
 // signals (Ctrl-C, SIGTERM) reach the command itself.
-await import("../dist/main.js")
+await import("../dist/bundle/main.js")

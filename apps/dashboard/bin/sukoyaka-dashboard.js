@@ -10,4 +10,4 @@ if (Number(process.versions.node.split(".")[0]) < 24) {
 nodeModule.enableCompileCache()
 // The compiled dashboard (pnpm build; `pnpm dashboard` builds it first), in this process: one
 // Node start, and Ink keeps the terminal to itself.
-await import("../dist/main.js")
+await import("../dist/bundle/main.js")

@@ -1,5 +1,5 @@
 import { FiscalYear } from "@sukoyaka/core"
-import { defaultReadBudget, type ImportDiff } from "@sukoyaka/sheets"
+import type { ImportDiff } from "@sukoyaka/sheets"
 import { Console, Effect, Option, Schema } from "effect"
 import * as Argument from "effect/cli/Argument"
 import * as Command from "effect/cli/Command"
@@ -9,7 +9,7 @@ import { resolve } from "node:path"
 import { badInput, CliError } from "../CliError.ts"
 import { fiscalYearOption, planOption, switchOption } from "../options.ts"
 import { progress } from "../progress.ts"
-import { app, withStorage } from "../lazy.ts"
+import { app, sheets, withStorage } from "../lazy.ts"
 
 const yearOf = (plan: string, requested: Option.Option<number>) =>
   Option.isSome(requested)
@@ -72,7 +72,7 @@ const importCommand = Command.make(
   },
   ({ file, apply, fiscalYear, plan }) =>
     Effect.gen(function* () {
-      const { applyImport, previewImport } = yield* app
+      const [{ applyImport, previewImport }, { defaultReadBudget }] = yield* Effect.all([app, sheets])
       const bar = progress("import")
       const path = resolve(file)
       bar.step(`reading ${path} (${Math.round(statSync(path).size / 1024)} KiB)`)
