@@ -6,8 +6,10 @@ import { SESSION_COOKIE } from "#lib/server/config.ts"
 
 /** Japanese first; the locale cookie switches to English. `<html lang>` follows. */
 const i18n: Handle = ({ event, resolve }) =>
-  // The event's request is read-only: the middleware's copy goes on in a new event.
-  paraglideMiddleware(event.request, ({ request, locale }) => resolve({ ...event, request }, { transformPageChunk: ({ html }) => html.replace("%lang%", locale) }))
+  // The locale comes from the cookie, never from the path, so the middleware's copy of the request
+  // is the same request: the event goes on as it is (SvelteKit 3's event.request is read-only, and
+  // a spread copy of the event held up the page refresh after a form action in the browser tests).
+  paraglideMiddleware(event.request, ({ locale }) => resolve(event, { transformPageChunk: ({ html }) => html.replace("%lang%", locale) }))
 
 /** Asks the API who the session cookie belongs to; the API stays the one authority. */
 const auth: Handle = async ({ event, resolve }) => {
