@@ -1,5 +1,5 @@
 import type { Client } from "@sukoyaka/api/client"
-import type { User } from "$lib/types"
+import type { User } from "#lib/types.ts"
 
 declare global {
   namespace App {

@@ -1,16 +1,15 @@
-import type { User } from "$lib/types"
-import type { Handle, HandleServerError } from "@sveltejs/kit"
-import { sequence } from "@sveltejs/kit/hooks"
-import { paraglideMiddleware } from "$lib/paraglide/server"
-import { apiFor } from "$lib/server/api"
-import { SESSION_COOKIE } from "$lib/server/config"
+import type { User } from "#lib/types.ts"
+import { type Handle, type HandleServerError, sequence } from "@sveltejs/kit/hooks"
+import { paraglideMiddleware } from "#lib/paraglide/server.js"
+import { apiFor } from "#lib/server/api.ts"
+import { SESSION_COOKIE } from "#lib/server/config.ts"
 
 /** Japanese first; the locale cookie switches to English. `<html lang>` follows. */
 const i18n: Handle = ({ event, resolve }) =>
-  paraglideMiddleware(event.request, ({ request, locale }) => {
-    event.request = request
-    return resolve(event, { transformPageChunk: ({ html }) => html.replace("%lang%", locale) })
-  })
+  // The locale comes from the cookie, never from the path, so the middleware's copy of the request
+  // is the same request: the event goes on as it is (SvelteKit 3's event.request is read-only, and
+  // a spread copy of the event held up the page refresh after a form action in the browser tests).
+  paraglideMiddleware(event.request, ({ locale }) => resolve(event, { transformPageChunk: ({ html }) => html.replace("%lang%", locale) }))
 
 /** Asks the API who the session cookie belongs to; the API stays the one authority. */
 const auth: Handle = async ({ event, resolve }) => {
@@ -34,7 +33,7 @@ const auth: Handle = async ({ event, resolve }) => {
 }
 
 /**
- * The headers beside the Content-Security-Policy (kit.csp in svelte.config.js): no MIME sniffing,
+ * The headers beside the Content-Security-Policy (csp in vite.config.ts): no MIME sniffing,
  * no framing for browsers without frame-ancestors, and no path or query in the Referer sent away.
  */
 const extraHeaders = { "X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY", "Referrer-Policy": "strict-origin-when-cross-origin" }
@@ -54,7 +53,12 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 
 export const handle = sequence(securityHeaders, i18n, auth)
 
-export const handleError: HandleServerError = ({ error, event }) => {
+/**
+ * Logs what went wrong unexpectedly and answers with a safe message. The pages' own errors
+ * (`error(403, …)`, kind "app") keep their message: SvelteKit 3 passes them here too.
+ */
+export const handleError: HandleServerError = ({ kind, error, event }) => {
+  if (kind === "app") return
   console.error(JSON.stringify({ level: "error", path: event.url.pathname, error: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack?.split("\n").slice(1, 12).join(" | ") : undefined }))
   return { message: error instanceof Error && /ECONNREFUSED|fetch failed/.test(error.message) ? "API unavailable / API に接続できません" : "Internal error / 内部エラー" }
 }

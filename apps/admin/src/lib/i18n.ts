@@ -1,5 +1,5 @@
 import type { Bilingual } from "@sukoyaka/core"
-import { getLocale } from "$lib/paraglide/runtime"
+import { getLocale } from "#lib/paraglide/runtime.js"
 
 export type Locale = "ja" | "en"
 

@@ -1,6 +1,6 @@
 import type { AttentionReason, Bilingual } from "@sukoyaka/core"
-import { tr } from "$lib/i18n"
-import { m } from "$lib/paraglide/messages"
+import { tr } from "#lib/i18n.ts"
+import { m } from "#lib/paraglide/messages.js"
 
 /** Why a row is on the attention list (core's AttentionReason codes, in words). */
 export const attentionReasonLabel: Record<AttentionReason, Bilingual> = {

@@ -1,5 +1,5 @@
 import { redirect } from "@sveltejs/kit"
-import { getLocale } from "$lib/paraglide/runtime"
+import { getLocale } from "#lib/paraglide/runtime.js"
 import type { LayoutServerLoad } from "./$types"
 
 const publicPaths = new Set(["/login"])

@@ -1,5 +1,5 @@
 import type { Role } from "@sukoyaka/core"
-import type { User } from "$lib/types"
+import type { User } from "#lib/types.ts"
 import { error, redirect, type RequestEvent } from "@sveltejs/kit"
 
 /** The signed-in user, or a redirect to the sign-in page that comes back here afterwards. */
@@ -11,6 +11,6 @@ export const requireUser = (event: Pick<RequestEvent, "locals" | "url">): User =
 
 export const requireRole = (event: Pick<RequestEvent, "locals" | "url">, ...roles: ReadonlyArray<Role>): User => {
   const user = requireUser(event)
-  if (!roles.includes(user.role)) error(403, { message: "forbidden / 権限がありません" })
+  if (!roles.includes(user.role)) error(403, "forbidden / 権限がありません")
   return user
 }

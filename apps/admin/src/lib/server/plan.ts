@@ -10,7 +10,7 @@ export const currentPlan = async (api: Client, url: URL): Promise<PlanJson> => {
   const plans = await ok(api.plans.$get())
   const wanted = url.searchParams.get("plan")
   const plan = plans.find((candidate) => candidate.id === wanted) ?? plans[0]
-  if (!plan) error(404, { message: "no plan / 計画がありません" })
+  if (!plan) error(404, "no plan / 計画がありません")
   return plan
 }
 
@@ -19,7 +19,7 @@ export const orFail = async <T>(pending: Promise<T>): Promise<T> => {
   try {
     return await pending
   } catch (e) {
-    if (e instanceof ApiProblem) error(e.status, { message: `${e.problem.title}${e.problem.detail ? ` — ${e.problem.detail}` : ""}`, ...(e.problem.requestId ? { requestId: e.problem.requestId } : {}) })
+    if (e instanceof ApiProblem) error(e.status, `${e.problem.title}${e.problem.detail ? ` — ${e.problem.detail}` : ""}`, e.problem.requestId ? { requestId: e.problem.requestId } : {})
     throw e
   }
 }

@@ -1,4 +1,4 @@
-import type { FieldError } from "$lib/review-form"
+import type { FieldError } from "#lib/review-form.ts"
 import { ApiProblem } from "./api.ts"
 
 /** A problem as a form shows it: the field errors, or one error for the whole form. */

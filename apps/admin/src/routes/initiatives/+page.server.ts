@@ -1,8 +1,8 @@
 import { canEditReview } from "@sukoyaka/core"
-import { ok } from "$lib/server/api"
-import { requireUser } from "$lib/server/guard"
-import { orFail } from "$lib/server/plan"
-import { planAndYear } from "$lib/server/years"
+import { ok } from "#lib/server/api.ts"
+import { requireUser } from "#lib/server/guard.ts"
+import { orFail } from "#lib/server/plan.ts"
+import { planAndYear } from "#lib/server/years.ts"
 import { sortItems, sortKeys, type SortKey } from "./sort"
 import type { PageServerLoad } from "./$types"
 

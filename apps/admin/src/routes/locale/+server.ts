@@ -1,6 +1,6 @@
 import { redirect } from "@sveltejs/kit"
-import { LOCALE_COOKIE, secureCookies } from "$lib/server/config"
-import { sameOriginPath } from "$lib/server/redirect"
+import { LOCALE_COOKIE, secureCookies } from "#lib/server/config.ts"
+import { sameOriginPath } from "#lib/server/redirect.ts"
 import type { RequestHandler } from "./$types"
 
 /** The language switch: a plain link, so it works without JavaScript on every page. */

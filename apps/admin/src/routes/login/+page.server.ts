@@ -1,9 +1,9 @@
 import { fail, redirect } from "@sveltejs/kit"
-import { apiFor } from "$lib/server/api"
-import { secureCookies, SESSION_COOKIE } from "$lib/server/config"
-import { bilingual } from "$lib/server/messages"
-import { sameOriginPath } from "$lib/server/redirect"
-import { m } from "$lib/paraglide/messages"
+import { apiFor } from "#lib/server/api.ts"
+import { secureCookies, SESSION_COOKIE } from "#lib/server/config.ts"
+import { bilingual } from "#lib/server/messages.ts"
+import { sameOriginPath } from "#lib/server/redirect.ts"
+import { m } from "#lib/paraglide/messages.js"
 import type { Actions, PageServerLoad } from "./$types"
 
 export const load: PageServerLoad = ({ locals, url }) => {

@@ -1,5 +1,5 @@
 import { redirect } from "@sveltejs/kit"
-import { SESSION_COOKIE } from "$lib/server/config"
+import { SESSION_COOKIE } from "#lib/server/config.ts"
 import type { Actions, PageServerLoad } from "./$types"
 
 export const load: PageServerLoad = () => redirect(303, "/")

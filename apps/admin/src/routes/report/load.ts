@@ -1,8 +1,8 @@
 import type { ServerLoadEvent } from "@sveltejs/kit"
-import { ok } from "$lib/server/api"
-import { requireUser } from "$lib/server/guard"
-import { orFail } from "$lib/server/plan"
-import { planAndYear } from "$lib/server/years"
+import { ok } from "#lib/server/api.ts"
+import { requireUser } from "#lib/server/guard.ts"
+import { orFail } from "#lib/server/plan.ts"
+import { planAndYear } from "#lib/server/years.ts"
 
 /** Everything the report and the council summary print: the year's rows, summary and targets. */
 export const loadReport = (event: ServerLoadEvent) => {

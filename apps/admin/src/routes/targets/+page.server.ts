@@ -1,6 +1,6 @@
-import { ok } from "$lib/server/api"
-import { requireUser } from "$lib/server/guard"
-import { currentPlan, orFail } from "$lib/server/plan"
+import { ok } from "#lib/server/api.ts"
+import { requireUser } from "#lib/server/guard.ts"
+import { currentPlan, orFail } from "#lib/server/plan.ts"
 import type { PageServerLoad } from "./$types"
 
 export const load: PageServerLoad = async (event) => {

@@ -1,11 +1,11 @@
 import { fail } from "@sveltejs/kit"
-import { apiUrl, SESSION_COOKIE } from "$lib/server/config"
-import { ok, problemOf } from "$lib/server/api"
-import { requireUser } from "$lib/server/guard"
-import { currentPlan, orFail } from "$lib/server/plan"
-import { formErrorsOf } from "$lib/server/problems"
-import { dropUpload, keepUpload, takeUpload } from "$lib/server/uploads"
-import { planAndYear } from "$lib/server/years"
+import { apiUrl, SESSION_COOKIE } from "#lib/server/config.ts"
+import { ok, problemOf } from "#lib/server/api.ts"
+import { requireUser } from "#lib/server/guard.ts"
+import { currentPlan, orFail } from "#lib/server/plan.ts"
+import { formErrorsOf } from "#lib/server/problems.ts"
+import { dropUpload, keepUpload, takeUpload } from "#lib/server/uploads.ts"
+import { planAndYear } from "#lib/server/years.ts"
 import type { Actions, PageServerLoad, RequestEvent } from "./$types"
 
 export interface ImportDiff {

@@ -1,8 +1,8 @@
 import { fail, redirect } from "@sveltejs/kit"
-import { type ApiProblem, problemOf } from "$lib/server/api"
-import { SESSION_COOKIE } from "$lib/server/config"
-import { requireUser } from "$lib/server/guard"
-import { formErrorsOf } from "$lib/server/problems"
+import { type ApiProblem, problemOf } from "#lib/server/api.ts"
+import { SESSION_COOKIE } from "#lib/server/config.ts"
+import { requireUser } from "#lib/server/guard.ts"
+import { formErrorsOf } from "#lib/server/problems.ts"
 import type { Actions, PageServerLoad } from "./$types"
 
 export const load: PageServerLoad = (event) => {

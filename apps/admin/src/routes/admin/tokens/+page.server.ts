@@ -1,8 +1,8 @@
 import { fail } from "@sveltejs/kit"
-import { ApiProblem, ok } from "$lib/server/api"
-import { requireRole } from "$lib/server/guard"
-import { currentPlan, orFail } from "$lib/server/plan"
-import { formErrorsOf } from "$lib/server/problems"
+import { ApiProblem, ok } from "#lib/server/api.ts"
+import { requireRole } from "#lib/server/guard.ts"
+import { currentPlan, orFail } from "#lib/server/plan.ts"
+import { formErrorsOf } from "#lib/server/problems.ts"
 import type { Actions, PageServerLoad } from "./$types"
 
 export const load: PageServerLoad = async (event) => {

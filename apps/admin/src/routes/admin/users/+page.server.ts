@@ -1,10 +1,10 @@
 import { fail } from "@sveltejs/kit"
-import { ApiProblem, ok } from "$lib/server/api"
-import { requireRole } from "$lib/server/guard"
-import { currentPlan, orFail } from "$lib/server/plan"
-import { bilingual } from "$lib/server/messages"
-import { formErrorsOf } from "$lib/server/problems"
-import { m } from "$lib/paraglide/messages"
+import { ApiProblem, ok } from "#lib/server/api.ts"
+import { requireRole } from "#lib/server/guard.ts"
+import { currentPlan, orFail } from "#lib/server/plan.ts"
+import { bilingual } from "#lib/server/messages.ts"
+import { formErrorsOf } from "#lib/server/problems.ts"
+import { m } from "#lib/paraglide/messages.js"
 import type { Actions, PageServerLoad } from "./$types"
 
 export const load: PageServerLoad = async (event) => {

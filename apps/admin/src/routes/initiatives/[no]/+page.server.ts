@@ -1,10 +1,10 @@
 import { canEditReview, transition, type WorkflowAction } from "@sukoyaka/core"
 import { error, fail } from "@sveltejs/kit"
-import { diffJson } from "$lib/diff"
-import { ApiProblem, ok } from "$lib/server/api"
-import { requireUser } from "$lib/server/guard"
-import { currentPlan, orFail } from "$lib/server/plan"
-import { formErrorsOf } from "$lib/server/problems"
+import { diffJson } from "#lib/diff.ts"
+import { ApiProblem, ok } from "#lib/server/api.ts"
+import { requireUser } from "#lib/server/guard.ts"
+import { currentPlan, orFail } from "#lib/server/plan.ts"
+import { formErrorsOf } from "#lib/server/problems.ts"
 import type { Actions, PageServerLoad } from "./$types"
 
 const parseJson = (text: unknown): unknown => {
@@ -20,7 +20,7 @@ export const load: PageServerLoad = async (event) => {
   const user = requireUser(event)
   const api = event.locals.api
   const no = event.params.no
-  if (!/^\d{1,4}$/.test(no)) error(404, { message: "not found / 見つかりません" })
+  if (!/^\d{1,4}$/.test(no)) error(404, "not found / 見つかりません")
   return orFail(
     (async () => {
       const plan = await currentPlan(api, event.url)

@@ -2,11 +2,11 @@ import { Observation, TargetRatingMethod } from "@sukoyaka/core"
 import { error, fail } from "@sveltejs/kit"
 import { Result, Schema } from "effect"
 import { fieldIssueParseOptions, fieldIssuesOf, formatPath } from "@sukoyaka/core"
-import { parseFigure } from "$lib/review-form"
-import { ApiProblem, ok } from "$lib/server/api"
-import { requireUser } from "$lib/server/guard"
-import { currentPlan, orFail } from "$lib/server/plan"
-import { formErrorsOf } from "$lib/server/problems"
+import { parseFigure } from "#lib/review-form.ts"
+import { ApiProblem, ok } from "#lib/server/api.ts"
+import { requireUser } from "#lib/server/guard.ts"
+import { currentPlan, orFail } from "#lib/server/plan.ts"
+import { formErrorsOf } from "#lib/server/problems.ts"
 import type { Actions, PageServerLoad } from "./$types"
 
 export interface ObservationRow {
@@ -19,7 +19,7 @@ export interface ObservationRow {
 
 export const load: PageServerLoad = async (event) => {
   requireUser(event)
-  if (!/^[a-z0-9-]{1,64}$/.test(event.params.id)) error(404, { message: "not found / 見つかりません" })
+  if (!/^[a-z0-9-]{1,64}$/.test(event.params.id)) error(404, "not found / 見つかりません")
   return orFail(
     (async () => {
       const plan = await currentPlan(event.locals.api, event.url)

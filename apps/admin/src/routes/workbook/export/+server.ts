@@ -1,7 +1,7 @@
 import { error } from "@sveltejs/kit"
-import { problemOf } from "$lib/server/api"
-import { requireUser } from "$lib/server/guard"
-import { currentPlan } from "$lib/server/plan"
+import { problemOf } from "#lib/server/api.ts"
+import { requireUser } from "#lib/server/guard.ts"
+import { currentPlan } from "#lib/server/plan.ts"
 import type { RequestHandler } from "./$types"
 
 /** Streams the API's export to the browser: the browser never calls the API itself. */
@@ -17,7 +17,7 @@ export const GET: RequestHandler = async (event) => {
   })
   if (!response.ok) {
     const problem = await problemOf(response)
-    error(problem.status, { message: problem.message })
+    error(problem.status, problem.message)
   }
   return new Response(response.body, {
     headers: {

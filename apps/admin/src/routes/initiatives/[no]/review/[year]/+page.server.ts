@@ -14,15 +14,15 @@ import {
   merge,
   type ReviewFormState,
   validateReview
-} from "$lib/review-form"
-import { ApiProblem, ok } from "$lib/server/api"
-import { requireUser } from "$lib/server/guard"
-import { currentPlan, orFail } from "$lib/server/plan"
-import { formErrorsOf } from "$lib/server/problems"
+} from "#lib/review-form.ts"
+import { ApiProblem, ok } from "#lib/server/api.ts"
+import { requireUser } from "#lib/server/guard.ts"
+import { currentPlan, orFail } from "#lib/server/plan.ts"
+import { formErrorsOf } from "#lib/server/problems.ts"
 import type { Actions, PageServerLoad, RequestEvent } from "./$types"
 
 const checkParams = (params: { no: string; year: string }) => {
-  if (!/^\d{1,4}$/.test(params.no) || !/^\d{4}$/.test(params.year)) error(404, { message: "not found / 見つかりません" })
+  if (!/^\d{1,4}$/.test(params.no) || !/^\d{4}$/.test(params.year)) error(404, "not found / 見つかりません")
 }
 
 const reviewApi = (event: RequestEvent, _planId: string) =>
