@@ -279,7 +279,8 @@ describe("the admin UI", () => {
     expect(await diff.locator("tbody tr").first().textContent()).toContain("98")
     await shoot(page, "import-diff")
     await page.click("text=この内容で取り込む")
-    await expect.poll(() => page.textContent("[data-testid=import-applied]")).toContain("1件")
+    // Applying reads the workbook again in a worker thread: allow it the time the preview got.
+    await expect.poll(() => page.textContent("[data-testid=import-applied]"), { timeout: 30_000 }).toContain("1件")
     const admin = stack.adminApi
     const row = (await (await admin.call(`/plans/${PLAN}/initiatives/98/reviews/2024`)).json()) as { ratingReason: string }
     expect(row.ratingReason).toBe("様式から取り込んだ理由。")
