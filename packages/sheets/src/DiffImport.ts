@@ -10,14 +10,8 @@ import type { ParsedWorkbook } from "./ParsedWorkbook.ts"
 import type { Problem } from "./Problem.ts"
 import { sameThroughShiftJis } from "./ShiftJis.ts"
 
-export type {
-  CellChange,
-  CurrentData,
-  ImportDiff,
-  ReviewUpdate,
-  RowPlace,
-  VersionConflict
-} from "./ImportDiffTypes.ts"
+// The diff's types moved to their own module; this one still exports them, as it always did.
+export type * from "./ImportDiffTypes.ts"
 
 /**
  * How a sheet's cell is compared with the stored text. Exactly, except for a CSV saved as Shift_JIS:
