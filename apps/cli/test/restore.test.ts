@@ -32,7 +32,8 @@ const freePort = () =>
 
 /** `sukoyaka serve --no-admin` as an operator starts it; resolves once it prints that it runs. */
 const startApi = async (port: number) => {
-  const child = spawn(process.execPath, [bin, "serve", "--no-admin"], { env: { ...env, API_PORT: String(port) }, stdio: ["ignore", "pipe", "pipe"] })
+  // Its own process group, so that a crash can take `serve` and the API process it supervises at once.
+  const child = spawn(process.execPath, [bin, "serve", "--no-admin"], { env: { ...env, API_PORT: String(port) }, stdio: ["ignore", "pipe", "pipe"], detached: true })
   await new Promise<void>((resolve, reject) => {
     let output = ""
     const timer = setTimeout(() => reject(new Error(`the API did not start: ${output}`)), 60_000)
@@ -50,6 +51,27 @@ const startApi = async (port: number) => {
   return child
 }
 
+/** SIGKILL to `serve` and every process of its group. */
+const crash = (child: ChildProcess) => {
+  try {
+    process.kill(-child.pid!, "SIGKILL")
+  } catch {
+    // The group is already gone.
+  }
+}
+
+/** Resolves once no process of the group is left (the API child is reaped by init, not by us). */
+const apiProcessGone = async (groupId: number) => {
+  for (;;) {
+    try {
+      process.kill(-groupId, 0)
+    } catch {
+      return
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+}
+
 const exportedJson = async (file: string) => {
   const result = await run(["export", "--format", "json", "--fiscal-year", "2024", "-o", "-"], { SUKOYAKA_DB: file })
   expect(result.code, result.stderr).toBe(0)
@@ -59,7 +81,7 @@ const exportedJson = async (file: string) => {
 describe("db restore while the API runs", { timeout: 240_000 }, () => {
   let api: ChildProcess | undefined
   afterAll(() => {
-    if (api && api.exitCode === null) api.kill("SIGKILL")
+    if (api && api.exitCode === null) crash(api)
   })
 
   it("refuses and changes nothing while the API has the database; keeps every acknowledged write in the safety copy", async () => {
@@ -99,8 +121,12 @@ describe("db restore while the API runs", { timeout: 240_000 }, () => {
     expect(await read()).toBe("拒否の後に保存した理由")
 
     // A crash leaves the last writes in the WAL only: the safety copy must still hold them.
-    api.kill("SIGKILL")
-    await new Promise((resolve) => api!.once("exit", resolve))
+    // Killing `serve` alone would let the API process see its parent go and close the database
+    // cleanly, which empties the WAL: kill the whole group, as a power cut or `kill -9` would.
+    const exited = new Promise((resolve) => api!.once("exit", resolve))
+    crash(api)
+    await exited
+    await apiProcessGone(api.pid!)
     expect(statSync(`${database}-wal`).size).toBeGreaterThan(0)
     const restored = await run(["db", "restore", backup])
     expect(restored.code, restored.stderr).toBe(0)
