@@ -1,5 +1,5 @@
 import type { Client } from "@sukoyaka/api/client"
-import type { User } from "#lib/types.ts"
+import type { User } from "@sukoyaka/core"
 
 declare global {
   namespace App {

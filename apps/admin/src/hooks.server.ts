@@ -1,7 +1,7 @@
-import type { User } from "#lib/types.ts"
+import { SessionView } from "@sukoyaka/core"
 import { type Handle, type HandleServerError, sequence } from "@sveltejs/kit/hooks"
 import { paraglideMiddleware } from "#lib/paraglide/server.js"
-import { apiFor } from "#lib/server/api.ts"
+import { apiFor, decoded } from "#lib/server/api.ts"
 import { SESSION_COOKIE } from "#lib/server/config.ts"
 
 /** Japanese first; the locale cookie switches to English. `<html lang>` follows. */
@@ -21,7 +21,7 @@ const auth: Handle = async ({ event, resolve }) => {
     const api = apiFor({ sessionId, csrfToken: null })
     const response = await api.session.$get().catch(() => null)
     if (response?.ok) {
-      const session = (await response.json()) as { user: User; csrfToken: string }
+      const session = await decoded(SessionView, Promise.resolve(response))
       event.locals.user = session.user
       event.locals.csrfToken = session.csrfToken
       event.locals.api = apiFor({ sessionId, csrfToken: session.csrfToken })

@@ -14,7 +14,7 @@ export const cachedJson = (json: string): CachedJson => {
 }
 
 /** RFC 9110 §13.1.2: `*`, or any listed tag equal to ours under weak comparison. */
-export const noneMatch = (header: string | undefined, etag: string): boolean => {
+const noneMatch = (header: string | undefined, etag: string): boolean => {
   if (header === undefined) return false
   return header.split(",").some((candidate) => {
     const tag = candidate.trim()

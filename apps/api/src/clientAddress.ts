@@ -8,8 +8,8 @@ import type { SignInSettings } from "./env.ts"
  * start and gives to both processes (SUKOYAKA_INTERNAL_SECRET): any other caller claiming an
  * address is ignored.
  */
-export const INTERNAL_SECRET_HEADER = "x-sukoyaka-internal"
-export const CLIENT_ADDRESS_HEADER = "x-sukoyaka-client-address"
+const INTERNAL_SECRET_HEADER = "x-sukoyaka-internal"
+const CLIENT_ADDRESS_HEADER = "x-sukoyaka-client-address"
 
 const digest = (value: string) => createHash("sha256").update(value).digest()
 

@@ -6,7 +6,7 @@ import { HttpProblem } from "./problem.ts"
  * step (validation, the storable-text check, encoding) walks the value recursively, so 100,000
  * nested brackets overflowed the stack there (a 500) although JSON.parse itself copes.
  */
-export const MAX_JSON_DEPTH = 32
+const MAX_JSON_DEPTH = 32
 
 const utf8 = new TextDecoder("utf-8", { fatal: true })
 
@@ -20,7 +20,7 @@ const tooDeep = () =>
   bodyProblem("validation", `JSON の入れ子が深すぎます（上限 ${MAX_JSON_DEPTH} 段）`, `the JSON is nested more than ${MAX_JSON_DEPTH} levels deep`)
 
 /** How deeply arrays and objects nest in a JSON text, counting only brackets outside strings. */
-export const jsonDepthExceeds = (text: string, limit: number): boolean => {
+const jsonDepthExceeds = (text: string, limit: number): boolean => {
   let depth = 0
   let inString = false
   for (let index = 0; index < text.length; index++) {

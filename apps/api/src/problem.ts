@@ -33,7 +33,7 @@ export const problemOfStatus = {
   412: "preconditionFailed"
 } as const satisfies Record<number, ProblemKind>
 
-export const problemType = (kind: ProblemKind) => `urn:sukoyaka:problem:${kind}`
+const problemType = (kind: ProblemKind) => `urn:sukoyaka:problem:${kind}`
 
 /** A problem to report: thrown anywhere in a handler, rendered once by `app.onError`. */
 export class HttpProblem extends Error {

@@ -19,7 +19,7 @@ export const runner =
   }
 
 /** An unexpected failure; its text goes to the log, never to the client. */
-export class DefectError extends Error {
+class DefectError extends Error {
   override readonly name = "DefectError"
 }
 

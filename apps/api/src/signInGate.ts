@@ -8,43 +8,29 @@
  *   attempt is refused at once (503) instead of joining a queue that would outlast its timeout.
  * A flood from one address therefore costs a few verifications at a time, and a sign-in from
  * anywhere else waits behind at most `concurrency + maxWaiting` of them.
+ *
+ * The verifications' queue is p-limit's: this code is promise-based (a Hono handler), where p-limit
+ * is the well-kept limiter; code that is already an Effect bounds its work with Effect's
+ * `Semaphore` instead (as storage's SQLite client lends its connection).
  */
+import pLimit from "p-limit"
+
 export type Admission = { readonly verify: <A>(work: () => Promise<A>) => Promise<A>; readonly leave: () => void } | "addressBusy" | "overloaded"
 
 export const makeSignInGate = (options: { readonly perAddress: number; readonly concurrency: number; readonly maxWaiting: number }) => {
   const inFlight = new Map<string, number>()
-  const waiting: Array<() => void> = []
-  let running = 0
-
-  const acquire = () =>
-    new Promise<void>((resolve) => {
-      if (running < options.concurrency) {
-        running += 1
-        resolve()
-      } else waiting.push(resolve)
-    })
-  // The slot passes straight to the next in line, so `running` never drops below the queue's needs.
-  const release = () => {
-    const next = waiting.shift()
-    if (next) next()
-    else running -= 1
-  }
+  const verifications = pLimit(options.concurrency)
 
   const admit = (address: string): Admission => {
     const current = inFlight.get(address) ?? 0
     if (current >= options.perAddress) return "addressBusy"
-    if (running >= options.concurrency && waiting.length >= options.maxWaiting) return "overloaded"
+    // Every slot taken and the queue full. (A queue forms only while every slot is taken, so the
+    // sum is the test; it also holds while p-limit hands a freed slot to the next in line.)
+    if (verifications.activeCount + verifications.pendingCount >= options.concurrency + options.maxWaiting) return "overloaded"
     inFlight.set(address, current + 1)
     let left = false
     return {
-      verify: async (work) => {
-        await acquire()
-        try {
-          return await work()
-        } finally {
-          release()
-        }
-      },
+      verify: (work) => verifications(work),
       leave: () => {
         if (left) return
         left = true

@@ -76,7 +76,7 @@ export interface Harness {
 const system = { id: null, label: "integration-test" }
 
 /** Resolves a path below the API base unless it is absolute already (`/health`, `/api/docs`). */
-export const apiPath = (path: string) => (path.startsWith("/api/") || path.startsWith("/health") ? path : `${V1}${path}`)
+const apiPath = (path: string) => (path.startsWith("/api/") || path.startsWith("/health") ? path : `${V1}${path}`)
 
 /** Starts the real server on a fresh database of `dialect`, seeded with the Tomakomai plan. */
 export const startHarness = async (

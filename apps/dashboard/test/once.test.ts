@@ -54,7 +54,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true })
 })
 
-// Each run starts Node and compiles the sources with tsx: seconds each on a loaded 2-core machine.
+// Each run starts Node and loads the bundled dashboard: seconds each on a loaded 2-core machine.
 describe("the dashboard command, end to end", { timeout: 180_000 }, () => {
   it("prints one plain frame with --once from a real API, and the summary with --json", async () => {
     const [once, json, refused, local] = await Promise.all([

@@ -5,8 +5,7 @@
  * against a baseline loop that walks the same data and allocates the same lines but computes only
  * a plain mean of actual/planned and a count of Ａ. Memory: retained heap per 100,000 reviews.
  */
-import { evaluateReview, type Initiative, type RatingPolicy, type Review, type ReviewEvaluation, summarizeYear, type YearLine } from "@sukoyaka/core"
-import type { Dataset } from "@sukoyaka/data-tomakomai"
+import { evaluateReview, type Initiative, type PlanSnapshot, type RatingPolicy, type Review, type ReviewEvaluation, summarizeYear, type YearLine } from "@sukoyaka/core"
 import { heapUsed, log, quick, type Row, writeResult } from "../lib/common.ts"
 import { ALL_MUNICIPALITIES, FIRST_YEAR, generate, LAST_YEAR, sizes } from "../lib/scale.ts"
 
@@ -19,7 +18,7 @@ interface PlanYears {
   readonly years: ReadonlyArray<ReadonlyArray<Review>>
 }
 
-const arrange = (datasets: ReadonlyArray<Dataset>): Array<PlanYears> =>
+const arrange = (datasets: ReadonlyArray<PlanSnapshot>): Array<PlanYears> =>
   datasets.map((dataset) => {
     const years: Array<Array<Review>> = Array.from({ length: LAST_YEAR - FIRST_YEAR + 1 }, () => [])
     const index = new Map(dataset.initiatives.map((initiative, i) => [initiative.no as number, i]))

@@ -5,18 +5,18 @@
  * loading the same bytes. Time: median of a few runs. Peak memory: the most the heap grew during
  * one run (sampled every millisecond) — exceljs works asynchronously enough for the sampler to run.
  */
-import { type FiscalYear, type Initiative, type InitiativeNo, type ObjectiveNo } from "@sukoyaka/core"
+import { type FiscalYear, type Initiative, type InitiativeNo, type ObjectiveNo, type PlanSnapshot } from "@sukoyaka/core"
 import { loadDataset } from "@sukoyaka/data-tomakomai"
-import { diffImport, exportWorkbook, type ExportInput, readWorkbook, rowsByObjective } from "@sukoyaka/sheets"
+import { diffImport, exportWorkbook, type ExportOptions, readWorkbook, rowsByObjective } from "@sukoyaka/sheets"
 import { Effect } from "effect"
 import ExcelJS from "exceljs"
 import { gc, log, median, quick, type Row, writeResult } from "../lib/common.ts"
 
 const seed = loadDataset()
-const seedInput: ExportInput = { ...seed, fiscalYear: seed.reviews[0]!.fiscalYear as FiscalYear }
+const options: ExportOptions = { fiscalYear: seed.reviews[0]!.fiscalYear as FiscalYear }
 
 /** ~5,000 rows in all: the seed's rows repeated with new numbers across its four objectives. */
-const bigInput = (rows: number): ExportInput => {
+const bigPlan = (rows: number): PlanSnapshot => {
   const initiatives: Array<Initiative> = []
   const reviews: typeof seed.reviews[number][] = []
   for (let i = 0; i < rows; i++) {
@@ -26,13 +26,13 @@ const bigInput = (rows: number): ExportInput => {
     initiatives.push({ ...from, no, objectiveNo: ((i % 4) + 1) as ObjectiveNo })
     reviews.push({ ...review, initiativeNo: no })
   }
-  return { ...seedInput, initiatives, reviews }
+  return { ...seed, initiatives, reviews }
 }
 
 /** exceljs alone: the same texts, one unstyled sheet per objective. */
-const plainExport = async (input: ExportInput): Promise<Buffer> => {
+const plainExport = async (snapshot: PlanSnapshot): Promise<Buffer> => {
   const workbook = new ExcelJS.Workbook()
-  for (const { objective, rows } of rowsByObjective(input)) {
+  for (const { objective, rows } of rowsByObjective(snapshot, options)) {
     const sheet = workbook.addWorksheet(`取組方針${objective.no}`)
     for (const row of rows) sheet.addRow(Object.values(row.cells))
   }
@@ -49,9 +49,9 @@ const plainImport = async (bytes: Buffer): Promise<number> => {
   return count
 }
 
-const ourImport = async (bytes: Buffer, input: ExportInput) => {
+const ourImport = async (bytes: Buffer, snapshot: PlanSnapshot) => {
   const parsed = await Effect.runPromise(readWorkbook(bytes))
-  return diffImport(parsed, { initiatives: input.initiatives, reviews: input.reviews, agencies: input.agencies })
+  return diffImport(parsed, snapshot)
 }
 
 /** Time (ms, median of `runs`) and peak heap growth (MB) of one operation. */
@@ -76,16 +76,16 @@ const profile = async (run: () => Promise<unknown>, runs: number) => {
 }
 
 const rows: Array<Row> = []
-const cases: Array<[string, ExportInput, number]> = [
-  ["seed workbook", seedInput, quick ? 3 : 7],
-  ["5,000-row workbook", bigInput(4_900), quick ? 1 : 3]
+const cases: Array<[string, PlanSnapshot, number]> = [
+  ["seed workbook", seed, quick ? 3 : 7],
+  ["5,000-row workbook", bigPlan(4_900), quick ? 1 : 3]
 ]
-for (const [name, input, runs] of cases) {
-  const bytes = await exportWorkbook(input)
-  const plainBytes = await plainExport(input)
-  const rowCount = input.initiatives.length
-  const ours = { export: await profile(() => exportWorkbook(input), runs), import: await profile(() => ourImport(bytes, input), runs) }
-  const plain = { export: await profile(() => plainExport(input), runs), import: await profile(() => plainImport(bytes), runs) }
+for (const [name, snapshot, runs] of cases) {
+  const bytes = await exportWorkbook(snapshot, options)
+  const plainBytes = await plainExport(snapshot)
+  const rowCount = snapshot.initiatives.length
+  const ours = { export: await profile(() => exportWorkbook(snapshot, options), runs), import: await profile(() => ourImport(bytes, snapshot), runs) }
+  const plain = { export: await profile(() => plainExport(snapshot), runs), import: await profile(() => plainImport(bytes), runs) }
   for (const op of ["export", "import"] as const) {
     const what = op === "export" ? "exportWorkbook" : "readWorkbook + diffImport"
     const base = op === "export" ? "exceljs alone, same texts unstyled" : "exceljs load of the same bytes"

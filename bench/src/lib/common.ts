@@ -12,7 +12,7 @@ export const resultsDir = join(benchRoot, "results")
 export const typeScriptArgs = ["--conditions=@sukoyaka/source", "--import", "tsx"] as const
 
 export const quick = process.argv.includes("--quick")
-export const mode: "quick" | "full" = quick ? "quick" : "full"
+const mode: "quick" | "full" = quick ? "quick" : "full"
 
 /**
  * One line of the table: a figure of Sukoyaka's and the same figure of the baseline measured in the
@@ -84,15 +84,4 @@ export const median = (values: ReadonlyArray<number>): number => {
 
 export const log = (message: string): void => {
   process.stderr.write(`  ${message}\n`)
-}
-
-/** Interleaves runs of `a` and `b` (so that drift on a shared machine hits both) and keeps the best of each. */
-export const bestOf = async (rounds: number, a: () => Promise<number> | number, b: () => Promise<number> | number) => {
-  const as: Array<number> = []
-  const bs: Array<number> = []
-  for (let i = 0; i < rounds; i++) {
-    as.push(await a())
-    bs.push(await b())
-  }
-  return { a: as, b: bs }
 }

@@ -2,7 +2,7 @@
  * A fresh database for a bench (a temporary SQLite file or a new PostgreSQL database, as the
  * storage tests' freshDatabase makes them) and a bulk loader for N generated plans.
  */
-import type { Dataset } from "@sukoyaka/data-tomakomai"
+import type { PlanSnapshot } from "@sukoyaka/core"
 import { type DatabaseConfig, InitiativeRow, Plans, RatingPolicies, ReviewRow, systemActor, Targets } from "@sukoyaka/storage"
 import { pgAdminUrl } from "@sukoyaka/storage/testing"
 import { Array as Arr, Effect, Redacted, Schema } from "effect"
@@ -62,7 +62,7 @@ export const freshBenchDatabase = async (dialect: Dialect): Promise<BenchDatabas
  * repositories (audited), the initiatives and reviews as multi-row INSERTs of the rows the
  * repositories would write (no audit entry per row: a bulk load, not 600 edits per city).
  */
-export const bulkLoad = (datasets: ReadonlyArray<Dataset>) =>
+export const bulkLoad = (datasets: ReadonlyArray<PlanSnapshot>) =>
   Effect.gen(function* () {
     const sql = yield* SqlClient.SqlClient
     const plans = yield* Plans

@@ -15,11 +15,12 @@ import {
   type ObjectiveNo,
   Plan,
   type PlanId,
+  type PlanSnapshot,
   type Rating,
   type Review,
   defaultRatingPolicy
 } from "@sukoyaka/core"
-import { type Dataset, loadDataset } from "@sukoyaka/data-tomakomai"
+import { loadDataset } from "@sukoyaka/data-tomakomai"
 
 export const INITIATIVES_PER_PLAN = 60
 export const YEARS = 10
@@ -93,7 +94,7 @@ const measuresFor = (template: ReadonlyArray<Measure>, random: () => number, dri
 }
 
 /** One city's plan: 60 initiatives and their reviews for the 10 fiscal years up to FY2024. */
-export const generatePlan = (index: number): Dataset => {
+export const generatePlan = (index: number): PlanSnapshot => {
   const seed = loadDataset()
   const random = prng(0x5eed + index * 7919)
   const planId = planIdOf(index)
@@ -134,7 +135,7 @@ export const generatePlan = (index: number): Dataset => {
   }
 }
 
-export const generate = (plans: number): Array<Dataset> => Array.from({ length: plans }, (_, index) => generatePlan(index))
+export const generate = (plans: number): Array<PlanSnapshot> => Array.from({ length: plans }, (_, index) => generatePlan(index))
 
 /** The sizes each mode runs: N plans (cities). */
 export const sizes = (quick: boolean, max = ALL_MUNICIPALITIES): ReadonlyArray<number> =>

@@ -1,6 +1,6 @@
-import { type Actor, answersWith, type FiscalYear, type Review } from "@sukoyaka/core"
-import { diffImport, exportCsv, type ExportInput, exportJson, exportWorkbook, type ImportDiff, type ReadBudget, readUploadInWorker } from "@sukoyaka/sheets"
-import { type AuditActor, Initiatives, Plans, Reviews, Targets } from "@sukoyaka/storage"
+import { type Actor, answersWith, type FiscalYear, type PlanSnapshot, type Review } from "@sukoyaka/core"
+import { diffImport, exportCsv, exportJson, exportWorkbook, type ImportDiff, type ReadBudget, readUploadInWorker } from "@sukoyaka/sheets"
+import { type AuditActor, Initiatives, Plans, RatingPolicies, Reviews, Targets } from "@sukoyaka/storage"
 import { Effect, Schema } from "effect"
 import * as SqlClient from "effect/sql/SqlClient"
 
@@ -12,25 +12,22 @@ export const exportContentTypes: Record<ExportFormat, string> = {
   json: "application/json; charset=utf-8"
 }
 
-/** Everything a sheet of one plan and year is written from. */
-export const exportInput = (planId: string, fiscalYear: FiscalYear, agencyId?: string) =>
+/**
+ * The plan as stored for one review year: what an export is written from and what a returned
+ * sheet is compared with.
+ */
+export const readPlanSnapshot = (planId: string, fiscalYear: FiscalYear) =>
   Effect.gen(function* () {
     const plans = yield* Plans
-    const plan = yield* plans.get(planId)
-    const agencies = yield* plans.agencies(planId)
-    if (agencyId !== undefined && !agencies.some((agency) => agency.id === agencyId)) {
-      return yield* Effect.fail(new UnknownAgency({ agencyId }))
-    }
-    const input: ExportInput = {
-      plan,
-      agencies,
+    const snapshot: PlanSnapshot = {
+      plan: yield* plans.get(planId),
+      agencies: yield* plans.agencies(planId),
       targets: yield* (yield* Targets).list(planId),
       initiatives: yield* (yield* Initiatives).list(planId),
       reviews: yield* (yield* Reviews).listByYear(planId, fiscalYear),
-      fiscalYear,
-      agencyId
+      ratingPolicy: yield* (yield* RatingPolicies).forYear(planId, fiscalYear)
     }
-    return input
+    return snapshot
   })
 
 export class UnknownAgency extends Schema.TaggedError<UnknownAgency>()("UnknownAgency", { agencyId: Schema.String }, answersWith(400)) {}
@@ -38,9 +35,17 @@ export class UnknownAgency extends Schema.TaggedError<UnknownAgency>()("UnknownA
 /** The workbook (or CSV, or JSON) and a file name like tomakomai-step3-FY2024-kenko-shien.xlsx. */
 export const exportPlan = (planId: string, fiscalYear: FiscalYear, format: ExportFormat, agencyId?: string) =>
   Effect.gen(function* () {
-    const input = yield* exportInput(planId, fiscalYear, agencyId)
+    const snapshot = yield* readPlanSnapshot(planId, fiscalYear)
+    if (agencyId !== undefined && !snapshot.agencies.some((agency) => agency.id === agencyId)) {
+      return yield* Effect.fail(new UnknownAgency({ agencyId }))
+    }
+    const options = { fiscalYear, agencyId }
     const body: Buffer | string =
-      format === "xlsx" ? yield* Effect.promise(() => exportWorkbook(input)) : format === "csv" ? exportCsv(input) : exportJson(input)
+      format === "xlsx"
+        ? yield* Effect.promise(() => exportWorkbook(snapshot, options))
+        : format === "csv"
+          ? exportCsv(snapshot, options)
+          : exportJson(snapshot, options)
     const filename = `${planId}-FY${fiscalYear}${agencyId ? `-${agencyId}` : ""}.${format}`
     return { body, filename, contentType: exportContentTypes[format] }
   })
@@ -68,7 +73,8 @@ export const previewImport = (planId: string, file: Buffer, options: ImportOptio
   Effect.gen(function* () {
     // In a worker with a time and heap budget: a hostile file never takes this process with it.
     const parsed = yield* readUploadInWorker(file, { filename: options.filename, contentType: options.contentType }, options.budget)
-    const plan = yield* (yield* Plans).get(planId)
+    // An unknown plan is answered as such before anything the sheet says is checked.
+    yield* (yield* Plans).get(planId)
     if (parsed.meta?.planId && parsed.meta.planId !== planId) {
       return yield* Effect.fail(
         new ImportMismatch({ ja: `この表は計画「${parsed.meta.planId}」のものです`, en: `this workbook belongs to plan ${parsed.meta.planId}` })
@@ -78,10 +84,8 @@ export const previewImport = (planId: string, file: Buffer, options: ImportOptio
     if (fiscalYear === null) {
       return yield* Effect.fail(new ImportMismatch({ ja: "年度が分かりません。年度を指定してください", en: "the workbook names no fiscal year: give one" }))
     }
-    return diffImport(parsed, {
-      initiatives: yield* (yield* Initiatives).list(planId),
-      reviews: yield* (yield* Reviews).listByYear(planId, fiscalYear),
-      agencies: yield* (yield* Plans).agencies(plan.id),
+    const snapshot = yield* readPlanSnapshot(planId, fiscalYear as FiscalYear)
+    return diffImport(parsed, snapshot, {
       fiscalYear: fiscalYear as FiscalYear,
       ...(options.actor ? { actor: options.actor } : {})
     })

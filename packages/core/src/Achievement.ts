@@ -1,6 +1,18 @@
+import { Schema } from "effect"
+import type { Bilingual } from "./Bilingual.ts"
 import { type Measure, hasUnitMismatch } from "./Measure.ts"
 
-export type NotComputableReason = "noActual" | "noPlanned" | "unitMismatch" | "zeroPlanned"
+/** Why a measure has no achievement ratio. The API's measure view reads the same schema. */
+export const NotComputableReason = Schema.Literals(["noActual", "noPlanned", "unitMismatch", "zeroPlanned"])
+export type NotComputableReason = typeof NotComputableReason.Type
+
+/** Short enough for a table cell: the admin's measures, the dashboard's ratio column. */
+export const notComputableReasonLabel: Record<NotComputableReason, Bilingual> = {
+  noActual: { ja: "実績なし", en: "no actual" },
+  noPlanned: { ja: "予定なし", en: "no plan" },
+  unitMismatch: { ja: "単位不一致", en: "unit mismatch" },
+  zeroPlanned: { ja: "予定が0", en: "plan is 0" }
+}
 
 /** How far a measure reached its plan: 1 = exactly the plan, above 1 = better than planned. */
 export type Achievement =

@@ -1,6 +1,8 @@
+import { Schema } from "effect"
 import { type Achievement, achievementOf } from "./Achievement.ts"
+import type { Bilingual } from "./Bilingual.ts"
 import { type Measure, hasUnitMismatch, plannedUnitOf } from "./Measure.ts"
-import { type Rating, isBehind, ratingRank } from "./Rating.ts"
+import { isBehind, Rating, ratingLetter, ratingRank } from "./Rating.ts"
 import type { RatingPolicy } from "./RatingPolicy.ts"
 import type { Review } from "./Review.ts"
 
@@ -39,18 +41,45 @@ const suggestFrom = (achievements: ReadonlyArray<Achievement>, policy: RatingPol
 export const suggestRating = (measures: ReadonlyArray<Measure>, policy: RatingPolicy): Suggestion =>
   suggestFrom(measures.map(achievementOf), policy)
 
-/** What the secretariat should look at. The agency's own rating is reported, never changed. */
-export type ConsistencyFlag =
-  | { readonly _tag: "RatingMissing" }
-  | { readonly _tag: "ReasonMissing"; readonly rating: Rating }
-  | {
-      readonly _tag: "RatingDiffers"
-      readonly selfRating: Rating
-      readonly suggested: Rating
-      /** positive: the agency rated itself better than its figures suggest */
-      readonly grades: number
-    }
-  | { readonly _tag: "UnitMismatch"; readonly label: string; readonly unit: string; readonly plannedUnit: string }
+/**
+ * What the secretariat should look at. The agency's own rating is reported, never changed. The API's
+ * review view sends the flags with this schema; the rules build them as plain objects.
+ */
+export const ConsistencyFlag = Schema.TaggedUnion({
+  RatingMissing: {},
+  ReasonMissing: { rating: Rating },
+  /** grades: positive when the agency rated itself better than its figures suggest. */
+  RatingDiffers: { selfRating: Rating, suggested: Rating, grades: Schema.Int },
+  UnitMismatch: { label: Schema.String, unit: Schema.String, plannedUnit: Schema.String }
+}).annotate({ identifier: "ConsistencyFlag", title: "Consistency flag" })
+export type ConsistencyFlag = typeof ConsistencyFlag.Type
+
+/** The letter as Japanese text prints it (Ｂ), plain in English (B). */
+const letterIn = (rating: Rating): Bilingual => ({ ja: ratingLetter[rating], en: rating })
+
+/**
+ * A flag as a sentence with its figures, for whoever reads one review (the dashboard's detail, the
+ * data-quality report). The attention list's short word for each flag is `attentionReasonLabel`.
+ */
+export const consistencyFlagText = (flag: ConsistencyFlag): Bilingual =>
+  ConsistencyFlag.match(flag, {
+    RatingMissing: () => ({ ja: "自己評価が入力されていません", en: "No self-rating entered" }),
+    ReasonMissing: ({ rating }) => ({
+      ja: `自己評価 ${letterIn(rating).ja} の理由が書かれていません`,
+      en: `No reason given for self-rating ${letterIn(rating).en}`
+    }),
+    RatingDiffers: ({ selfRating, suggested, grades }) => {
+      const [self, figures, distance] = [letterIn(selfRating), letterIn(suggested), Math.abs(grades)]
+      return {
+        ja: `自己評価 ${self.ja} は実績からの提案 ${figures.ja} より ${distance} 段階${grades > 0 ? "高い" : "低い"}`,
+        en: `Self-rating ${self.en} is ${distance} grade${distance === 1 ? "" : "s"} ${grades > 0 ? "above" : "below"} the suggestion ${figures.en} from the figures`
+      }
+    },
+    UnitMismatch: ({ label, unit, plannedUnit }) => ({
+      ja: `単位が一致しません: ${label}（実績 ${unit}／予定 ${plannedUnit}）`,
+      en: `Units differ: ${label} (actual ${unit} / planned ${plannedUnit})`
+    })
+  })
 
 export const consistencyFlags = (
   review: Pick<Review, "selfRating" | "ratingReason" | "measures">,

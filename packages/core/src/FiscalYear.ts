@@ -1,5 +1,6 @@
 import { Schema } from "effect"
 import { LabelJa, MessageBilingual } from "./Bilingual.ts"
+import { toFullWidth } from "./FullWidth.ts"
 
 /**
  * A Japanese fiscal year (年度): FY2024 runs from 1 April 2024 to 31 March 2025.
@@ -35,9 +36,6 @@ export const fiscalYearOf = (date: Date): FiscalYear => {
   return FiscalYear.make(jst.getUTCMonth() >= 3 ? year : year - 1)
 }
 
-const toFullWidthDigits = (text: string): string =>
-  text.replace(/[0-9]/g, (digit) => String.fromCharCode(digit.charCodeAt(0) + 0xfee0))
-
 const eraFormat = new Intl.DateTimeFormat("ja-JP-u-ca-japanese", { era: "long", year: "numeric", timeZone: "UTC" })
 
 /**
@@ -50,7 +48,7 @@ export const fiscalYearLabelJa = (year: FiscalYear, digits: "fullWidth" | "ascii
   const era = parts.find((part) => part.type === "era")?.value ?? ""
   const raw = parts.find((part) => part.type === "year")?.value ?? String(year)
   const number = raw === "1" || raw === "元" ? "元" : raw
-  return `${era}${digits === "fullWidth" ? toFullWidthDigits(number) : number}年度`
+  return `${era}${digits === "fullWidth" ? toFullWidth(number) : number}年度`
 }
 
 export const fiscalYearLabelEn = (year: FiscalYear): string => `FY${year}`

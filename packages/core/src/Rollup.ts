@@ -1,5 +1,7 @@
+import { Schema } from "effect"
 import type { AgencyId } from "./Agency.ts"
-import { type ConsistencyFlag, type ReviewEvaluation } from "./Evaluation.ts"
+import type { Bilingual } from "./Bilingual.ts"
+import { ConsistencyFlag, type ReviewEvaluation } from "./Evaluation.ts"
 import type { Initiative, InitiativeNo } from "./Initiative.ts"
 import { type LifeStage, lifeStages } from "./LifeStage.ts"
 import type { ObjectiveNo } from "./Plan.ts"
@@ -13,7 +15,25 @@ export interface YearLine {
   readonly evaluation: ReviewEvaluation | null
 }
 
-export type AttentionReason = "behind" | "missingReview" | ConsistencyFlag["_tag"]
+// The union's cases are keyed by tag; Object.keys only types them as strings.
+const consistencyFlagTags = Object.keys(ConsistencyFlag.cases) as ReadonlyArray<ConsistencyFlag["_tag"]>
+
+/**
+ * Why an initiative is on the attention list: rated Ｃ/Ｄ, no review, or one of its review's
+ * consistency flags (whose tags are read from ConsistencyFlag, so a new flag is a reason at once).
+ */
+export const AttentionReason = Schema.Literals(["behind", "missingReview", ...consistencyFlagTags])
+export type AttentionReason = typeof AttentionReason.Type
+
+/** One word or two per reason: the admin's attention table and the dashboard's narrow column. */
+export const attentionReasonLabel: Record<AttentionReason, Bilingual> = {
+  behind: { ja: "遅れ（Ｃ・Ｄ）", en: "Behind C/D" },
+  missingReview: { ja: "未作成", en: "No review" },
+  RatingMissing: { ja: "自己評価なし", en: "No rating" },
+  ReasonMissing: { ja: "理由なし", en: "No reason" },
+  RatingDiffers: { ja: "提案と差", en: "Off suggestion" },
+  UnitMismatch: { ja: "単位不一致", en: "Unit mismatch" }
+}
 
 export interface AttentionItem {
   readonly initiativeNo: InitiativeNo

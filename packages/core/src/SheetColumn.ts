@@ -1,11 +1,15 @@
 import { Schema } from "effect"
 import type { Bilingual } from "./Bilingual.ts"
 import { type FiscalYear, fiscalYearLabelJa, nextFiscalYear } from "./FiscalYear.ts"
+import { toFullWidth } from "./FullWidth.ts"
 
 /** The columns A–L of the city's sheet: one row per initiative per review year. */
 export const sheetColumns = ["A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L"] as const
 export const SheetColumn = Schema.Literals(sheetColumns).annotate({ identifier: "SheetColumn" })
 export type SheetColumn = typeof SheetColumn.Type
+
+/** 「Ａ列」… as printed above the headings in the seed, so people can say which column they mean. */
+export const columnLetterLabel = (column: SheetColumn): string => `${toFullWidth(column)}列`
 
 /**
  * The heading of each column for a review of `year`. The year labels are computed (令和６年度 for

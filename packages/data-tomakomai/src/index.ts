@@ -15,9 +15,6 @@ export { agencies } from "./agencies.ts"
 export { objectiveRanges, plan, planId, reviewYear, targets } from "./plan.ts"
 export { TranscribedInitiative } from "./Transcription.ts"
 
-/** Everything the main job seeds into an empty database: a snapshot of the plan. */
-export type Dataset = PlanSnapshot
-
 export class DatasetError extends Error {
   override readonly name = "DatasetError"
 }
@@ -71,10 +68,13 @@ const toDomain = (row: TranscribedInitiative): { initiative: Initiative; review:
   return { initiative, review }
 }
 
-let cached: Dataset | undefined
+let cached: PlanSnapshot | undefined
 
-/** Decodes the transcription with the core schemas; throws a DatasetError naming the row on any flaw. */
-export const loadDataset = (): Dataset => {
+/**
+ * The plan, its reviews and its rating policy: what the main job seeds into an empty database.
+ * Decodes the transcription with the core schemas; throws a DatasetError naming the row on any flaw.
+ */
+export const loadDataset = (): PlanSnapshot => {
   if (cached) return cached
   const decoded = rows.map((raw, index) => {
     try {

@@ -1,26 +1,35 @@
-import { type ConsistencyFlag, evaluateReview, ratingLetter } from "@sukoyaka/core"
+import {
+  attentionReasonLabel,
+  ConsistencyFlag,
+  evaluateReview,
+  type PlanSnapshot,
+  ratingLetter
+} from "@sukoyaka/core"
 import { agreement, calibrate } from "./calibration.ts"
-import type { Dataset } from "./index.ts"
 
 const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ")
 const percent = (ratio: number) => `${Math.round(ratio * 100)} %`
 const letter = (rating: keyof typeof ratingLetter | null) => (rating === null ? "—" : ratingLetter[rating])
 
+/** The figures behind a flag, in the table's compact notation; null when the flag has none. */
+const flagFigures = (flag: ConsistencyFlag): string | null =>
+  ConsistencyFlag.match(flag, {
+    RatingMissing: () => null,
+    ReasonMissing: ({ rating }) => letter(rating),
+    RatingDiffers: ({ selfRating, suggested, grades }) =>
+      `self ${letter(selfRating)}, figures suggest ${letter(suggested)} (${grades > 0 ? "+" : ""}${grades} grade${Math.abs(grades) === 1 ? "" : "s"})`,
+    UnitMismatch: ({ label, unit, plannedUnit }) => `${label} ${unit} vs ${plannedUnit}`
+  })
+
+/** A flag's figures, then its name in English and Japanese from core's label table. */
 const describeFlag = (flag: ConsistencyFlag): string => {
-  switch (flag._tag) {
-    case "RatingMissing":
-      return "no self-rating / 自己評価なし"
-    case "ReasonMissing":
-      return `${letter(flag.rating)} without a reason / 理由なし`
-    case "RatingDiffers":
-      return `self ${letter(flag.selfRating)}, figures suggest ${letter(flag.suggested)} (${flag.grades > 0 ? "+" : ""}${flag.grades} grade${Math.abs(flag.grades) === 1 ? "" : "s"})`
-    case "UnitMismatch":
-      return `units differ: ${flag.label} ${flag.unit} vs ${flag.plannedUnit}`
-  }
+  const { en, ja } = attentionReasonLabel[flag._tag]
+  const figures = flagFigures(flag)
+  return `${figures === null ? "" : `${figures} — `}${en} / ${ja}`
 }
 
 /** docs/data-quality.md: every odd cell of the source and how it was recorded, and every flagged rating. */
-export const dataQualityReport = (dataset: Dataset): string => {
+export const dataQualityReport = (dataset: PlanSnapshot): string => {
   const lines = [
     "# Data quality of the Tomakomai seed",
     "",
@@ -71,13 +80,13 @@ export const dataQualityReport = (dataset: Dataset): string => {
   return lines.join("\n") + "\n"
 }
 
-const describePolicy = (dataset: Dataset) => {
+const describePolicy = (dataset: PlanSnapshot) => {
   const { aggregate, cap, thresholds } = dataset.ratingPolicy
   return `${aggregate} of the measures' achievement, each capped at ${percent(cap)}; Ａ from ${percent(thresholds.A)}, Ｂ from ${percent(thresholds.B)}, Ｃ from ${percent(thresholds.C)}`
 }
 
 /** docs/rating-calibration.md: how the default thresholds were chosen, with the agreement written down. */
-export const calibrationReport = (dataset: Dataset): string => {
+export const calibrationReport = (dataset: PlanSnapshot): string => {
   const ranked = calibrate(dataset.reviews)
   const chosen = agreement(dataset.reviews, dataset.ratingPolicy)
   const rated = dataset.reviews.filter((review) => review.selfRating !== null).length

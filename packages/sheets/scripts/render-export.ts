@@ -20,7 +20,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), "../../..")
 const target = resolve(process.argv[2] ?? join(root, "docs/images/export-first-page.png"))
 
 const dataset = loadDataset()
-const workbook = await exportWorkbook({ ...dataset, fiscalYear: fiscalYear(2024) })
+const workbook = await exportWorkbook(dataset, { fiscalYear: fiscalYear(2024) })
 
 const work = mkdtempSync(join(tmpdir(), "sukoyaka-render-"))
 const xlsx = join(work, "tomakomai-fy2024.xlsx")

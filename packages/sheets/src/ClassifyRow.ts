@@ -1,24 +1,20 @@
 import {
+  type Actor,
   canEditReview,
   fieldIssuesOf,
   formatRatingCell,
   type Initiative,
+  type PlanSnapshot,
   type Review
 } from "@sukoyaka/core"
 import { Data, Result } from "effect"
 import { codePointLabel } from "./CellText.ts"
-import { type SheetRow, sheetRowOf } from "./ExportInput.ts"
-import type {
-  CellChange,
-  CurrentData,
-  ReviewUpdate,
-  RowPlace,
-  VersionConflict
-} from "./ImportDiffTypes.ts"
+import type { CellChange, ReviewUpdate, RowPlace, VersionConflict } from "./ImportDiffTypes.ts"
 import type { ParsedRow } from "./ParsedWorkbook.ts"
 import type { Problem } from "./Problem.ts"
 import { buildContent, columnOfPath, decodeReviewContent } from "./RowContent.ts"
 import { KEY_COLUMN } from "./RowKey.ts"
+import { type SheetRow, sheetRowOf } from "./SheetRows.ts"
 import { charactersOutsideShiftJis } from "./ShiftJis.ts"
 
 /**
@@ -38,7 +34,9 @@ export const RowOutcome = Data.taggedEnum<RowOutcome>()
 
 /** What every row is compared with, worked out once per diff. */
 export interface DiffContext {
-  readonly current: CurrentData
+  readonly snapshot: PlanSnapshot
+  /** Who imports; undefined: no one's rights are checked. */
+  readonly actor: Actor | undefined
   readonly fiscalYear: number | null
   /** The agency the sheet was made for; null for the whole plan's sheet. */
   readonly sheetAgency: string | null
@@ -112,7 +110,6 @@ const planColumnWarnings = (
   context: DiffContext
 ): ReadonlyArray<Problem> =>
   planColumns
-    .filter((column) => column !== "E" || context.current.agencies !== undefined)
     .filter((column) => !context.sameText(expected.cells[column], row.cells[column]))
     .map((column) =>
       problemAt(
@@ -161,7 +158,7 @@ const deniedRow = (
   review: Review | undefined,
   context: DiffContext
 ): Problem | undefined => {
-  const { actor } = context.current
+  const { actor } = context
   if (actor === undefined) return undefined
   if (!canEditReview(actor, initiative, review?.status ?? "draft")) {
     return problemAt(
@@ -223,24 +220,24 @@ const measuresToReviewWarning = (row: ParsedRow, column: "G" | "H" | "L"): Probl
   )
 
 /**
- * Compares one parsed row with the current data: which initiative and review it is, what changed,
+ * Compares one parsed row with the plan snapshot: which initiative and review it is, what changed,
  * and whether the change can be written (by whom, against which version). Pure.
  */
 export const classifyRow = (row: ParsedRow, context: DiffContext): RowOutcome => {
-  const { current, fiscalYear } = context
+  const { snapshot, fiscalYear } = context
   const place: RowPlace = { no: row.no, sheet: row.sheet, row: row.row }
-  const initiative = current.initiatives.find((candidate) => candidate.no === row.no)
+  const initiative = snapshot.initiatives.find((candidate) => candidate.no === row.no)
   if (initiative === undefined) return RowOutcome.NewRow({ place, problems: [newRowWarning(row)] })
   const misplaced = misplacedRow(row, initiative, context)
   if (misplaced !== undefined) return RowOutcome.Skipped({ problems: [misplaced] })
 
-  const review = current.reviews.find(
+  const review = snapshot.reviews.find(
     (candidate) =>
       candidate.planId === initiative.planId &&
       candidate.initiativeNo === row.no &&
       candidate.fiscalYear === fiscalYear
   )
-  const expected = sheetRowOf(initiative, review, current.agencies ?? [])
+  const expected = sheetRowOf(initiative, review, snapshot.agencies)
   const problems = [...planColumnWarnings(row, expected, context)]
   if (context.hasReadError(row)) return RowOutcome.Skipped({ problems })
 

@@ -1,6 +1,7 @@
+import type { PlanSnapshot } from "@sukoyaka/core"
 import { classifyRow, type DiffContext, RowOutcome } from "./ClassifyRow.ts"
 import type {
-  CurrentData,
+  DiffOptions,
   ImportDiff,
   ReviewUpdate,
   RowPlace,
@@ -25,8 +26,8 @@ const sameTextFor =
     (parsed.lossyEncoding === "shift_jis" && sameThroughShiftJis(stored, inSheet))
 
 /** The year the sheet is compared for: the caller's, else the one the workbook was exported for. */
-const fiscalYearOf = (parsed: ParsedWorkbook, current: CurrentData): number | null =>
-  current.fiscalYear ??
+const fiscalYearOf = (parsed: ParsedWorkbook, options: DiffOptions): number | null =>
+  options.fiscalYear ??
   parsed.meta?.fiscalYear ??
   parsed.rows.find((row) => row.key !== null)?.key?.fiscalYear ??
   null
@@ -48,10 +49,10 @@ const wrongYear = (parsed: ParsedWorkbook, fiscalYear: number | null): Problem |
 }
 
 /** Initiatives the sheet should hold (all, or the sheet's agency's) that it does not. */
-const missingRowsOf = (parsed: ParsedWorkbook, current: CurrentData): ReadonlyArray<number> => {
+const missingRowsOf = (parsed: ParsedWorkbook, snapshot: PlanSnapshot): ReadonlyArray<number> => {
   const found = new Set(parsed.rows.map((row) => row.no))
   const agencyId = parsed.meta?.agencyId ?? null
-  return current.initiatives
+  return snapshot.initiatives
     .filter((initiative) => agencyId === null || initiative.agencies.some((id) => id === agencyId))
     .filter((initiative) => !found.has(initiative.no))
     .map((initiative) => initiative.no)
@@ -59,12 +60,16 @@ const missingRowsOf = (parsed: ParsedWorkbook, current: CurrentData): ReadonlyAr
 }
 
 /**
- * Compares a parsed workbook with the current data: the cells that changed, the review content to
- * write with the version to write it with, the conflicts, the new and the missing rows. Pure: it
- * applies nothing.
+ * Compares a parsed workbook with the plan as stored (its initiatives, the year's reviews, the
+ * agencies' names for column E): the cells that changed, the review content to write with the
+ * version to write it with, the conflicts, the new and the missing rows. Pure: it applies nothing.
  */
-export const diffImport = (parsed: ParsedWorkbook, current: CurrentData): ImportDiff => {
-  const fiscalYear = fiscalYearOf(parsed, current)
+export const diffImport = (
+  parsed: ParsedWorkbook,
+  snapshot: PlanSnapshot,
+  options: DiffOptions = {}
+): ImportDiff => {
+  const fiscalYear = fiscalYearOf(parsed, options)
   const yearProblem = wrongYear(parsed, fiscalYear)
   const problems: Array<Problem> = [
     ...parsed.problems,
@@ -76,7 +81,8 @@ export const diffImport = (parsed: ParsedWorkbook, current: CurrentData): Import
       .map((problem) => `${problem.sheet}\u0000${problem.row}`)
   )
   const context: DiffContext = {
-    current,
+    snapshot,
+    actor: options.actor,
     fiscalYear,
     sheetAgency: parsed.meta?.agencyId ?? null,
     lossyShiftJis: parsed.lossyEncoding === "shift_jis",
@@ -103,7 +109,7 @@ export const diffImport = (parsed: ParsedWorkbook, current: CurrentData): Import
     updates,
     unchanged,
     newRows,
-    missingRows: missingRowsOf(parsed, current),
+    missingRows: missingRowsOf(parsed, snapshot),
     conflicts,
     problems,
     canApply: conflicts.length === 0 && problems.every((problem) => problem.severity !== "error")

@@ -1,6 +1,6 @@
-import { sheetColumns, sheetHeadings } from "@sukoyaka/core"
+import { type PlanSnapshot, sheetColumns, sheetHeadings } from "@sukoyaka/core"
 import { CSV_BOM, csvKeyHeadings, neutraliseFormula, quoteField } from "./CsvFormat.ts"
-import { type ExportInput, rowsByObjective } from "./ExportInput.ts"
+import { type ExportOptions, rowsByObjective } from "./SheetRows.ts"
 
 const line = (fields: ReadonlyArray<string>): string =>
   fields.map((field) => quoteField(neutraliseFormula(field))).join(",")
@@ -12,9 +12,9 @@ const line = (fields: ReadonlyArray<string>): string =>
  * Japanese text correctly; records end in CRLF, line breaks inside cells stay LF. `readCsv` reads
  * it back.
  */
-export const exportCsv = (input: ExportInput): Buffer => {
-  const headings = sheetHeadings(input.fiscalYear)
-  const { agencyId } = input
+export const exportCsv = (snapshot: PlanSnapshot, options: ExportOptions): Buffer => {
+  const { fiscalYear, agencyId } = options
+  const headings = sheetHeadings(fiscalYear)
   const header = [
     ...sheetColumns.map((column) => headings[column].ja),
     csvKeyHeadings.planId,
@@ -22,11 +22,11 @@ export const exportCsv = (input: ExportInput): Buffer => {
     csvKeyHeadings.reviewVersion,
     ...(agencyId === undefined ? [] : [csvKeyHeadings.agencyId])
   ]
-  const records = rowsByObjective(input).flatMap(({ rows }) =>
+  const records = rowsByObjective(snapshot, options).flatMap(({ rows }) =>
     rows.map((row) => [
       ...sheetColumns.map((column) => row.cells[column]),
       row.initiative.planId,
-      String(input.fiscalYear),
+      String(fiscalYear),
       row.review === undefined ? "" : String(row.review.version),
       ...(agencyId === undefined ? [] : [agencyId])
     ])

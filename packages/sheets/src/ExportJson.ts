@@ -1,20 +1,20 @@
-import { sheetHeadings } from "@sukoyaka/core"
-import { type ExportInput, rowsByObjective } from "./ExportInput.ts"
+import { type PlanSnapshot, sheetHeadings } from "@sukoyaka/core"
+import { type ExportOptions, rowsByObjective } from "./SheetRows.ts"
 import { META_FORMAT } from "./RowKey.ts"
 
 /**
  * The same rows as the workbook, as data for other systems: the cells as printed and the review
  * with its version, so a client can write it back with If-Match.
  */
-export const exportJson = (input: ExportInput): string =>
+export const exportJson = (snapshot: PlanSnapshot, options: ExportOptions): string =>
   JSON.stringify(
     {
       format: META_FORMAT,
-      planId: input.plan.id,
-      fiscalYear: input.fiscalYear,
-      agencyId: input.agencyId ?? null,
-      headings: sheetHeadings(input.fiscalYear),
-      objectives: rowsByObjective(input).map(({ objective, rows }) => ({
+      planId: snapshot.plan.id,
+      fiscalYear: options.fiscalYear,
+      agencyId: options.agencyId ?? null,
+      headings: sheetHeadings(options.fiscalYear),
+      objectives: rowsByObjective(snapshot, options).map(({ objective, rows }) => ({
         no: objective.no,
         title: objective.title,
         rows: rows.map((row) => ({

@@ -1,15 +1,16 @@
 import {
+  columnLetterLabel,
+  type FiscalYear,
   type Objective,
   objectiveMark,
   objectivesOf,
+  type PlanSnapshot,
   type SheetColumn,
   sheetColumns,
   sheetHeadings
 } from "@sukoyaka/core"
 import ExcelJS from "exceljs"
-import { type ExportInput, rowsByObjective, type SheetRow } from "./ExportInput.ts"
 import {
-  columnLetterLabel,
   columnWidths,
   objectiveLine,
   policyLine,
@@ -22,6 +23,7 @@ import {
   visionLine
 } from "./Layout.ts"
 import { formatRowKey, KEY_COLUMN_INDEX, META_FORMAT, META_SHEET_NAME } from "./RowKey.ts"
+import { type ExportOptions, rowsByObjective, type SheetRow } from "./SheetRows.ts"
 
 const FONT = { name: "游ゴシック", size: 9 } as const
 const thin = { style: "thin" } as const
@@ -55,16 +57,17 @@ const mergeAcross = (
 
 const writeHeader = (
   sheet: ExcelJS.Worksheet,
-  input: ExportInput,
+  snapshot: PlanSnapshot,
+  fiscalYear: FiscalYear,
   objective: Objective
 ): SheetLayout => {
-  mergeAcross(sheet, 1, 1, 12, titleLine(input.plan, input.fiscalYear)).font = {
+  mergeAcross(sheet, 1, 1, 12, titleLine(snapshot.plan, fiscalYear)).font = {
     ...FONT,
     size: 12,
     bold: true
   }
-  mergeAcross(sheet, 2, 1, 12, visionLine(input.plan))
-  mergeAcross(sheet, 3, 1, 12, policyLine(input.plan))
+  mergeAcross(sheet, 2, 1, 12, visionLine(snapshot.plan))
+  mergeAcross(sheet, 3, 1, 12, policyLine(snapshot.plan))
   for (const [from, to, label] of [
     [1, 6, "取組方針"],
     [7, 12, "目標　【目標値】"]
@@ -73,8 +76,8 @@ const writeHeader = (
     cell.font = { ...FONT, bold: true }
     cell.fill = HEADING_FILL
   }
-  const objectives = objectivesOf(input.plan).map(objectiveLine)
-  const targets = targetLines(input.targets)
+  const objectives = objectivesOf(snapshot.plan).map(objectiveLine)
+  const targets = targetLines(snapshot.targets)
   const blockRows = Math.max(objectives.length, targets.length, 1)
   for (let i = 0; i < blockRows; i++) {
     mergeAcross(sheet, 5 + i, 1, 6, objectives[i] ?? "")
@@ -92,7 +95,7 @@ const writeHeader = (
 
   const letterRow = objectiveRow + 1
   const headingRow = letterRow + 1
-  const headings = sheetHeadings(input.fiscalYear)
+  const headings = sheetHeadings(fiscalYear)
   sheetColumns.forEach((column, index) => {
     const letter = sheet.getCell(letterRow, index + 1)
     letter.value = columnLetterLabel(column)
@@ -118,7 +121,7 @@ const writeRow = (
   sheet: ExcelJS.Worksheet,
   rowNumber: number,
   row: SheetRow,
-  input: ExportInput,
+  fiscalYear: FiscalYear,
   editable: boolean
 ) => {
   sheetColumns.forEach((column, index) => {
@@ -149,7 +152,7 @@ const writeRow = (
   }
   sheet.getCell(rowNumber, KEY_COLUMN_INDEX).value = formatRowKey({
     planId: row.initiative.planId,
-    fiscalYear: input.fiscalYear,
+    fiscalYear,
     no: row.initiative.no,
     reviewVersion: row.review?.version ?? null
   })
@@ -171,27 +174,34 @@ const setUpPrinting = (sheet: ExcelJS.Worksheet, layout: SheetLayout, lastRow: n
   sheet.views = [{ state: "frozen", xSplit: 2, ySplit: layout.headingRow }]
 }
 
-const writeMetaSheet = async (workbook: ExcelJS.Workbook, input: ExportInput) => {
+const writeMetaSheet = async (
+  workbook: ExcelJS.Workbook,
+  snapshot: PlanSnapshot,
+  { fiscalYear, agencyId }: ExportOptions
+) => {
   // Very hidden: not offered by Excel's 「再表示」, so nobody edits the workbook's identity by accident.
   const meta = workbook.addWorksheet(META_SHEET_NAME, { state: "veryHidden" })
   meta.addRows([
     ["format", META_FORMAT],
-    ["planId", input.plan.id],
-    ["fiscalYear", input.fiscalYear],
-    ["agencyId", input.agencyId ?? ""]
+    ["planId", snapshot.plan.id],
+    ["fiscalYear", fiscalYear],
+    ["agencyId", agencyId ?? ""]
   ])
-  if (input.agencyId !== undefined) await meta.protect("", {})
+  if (agencyId !== undefined) await meta.protect("", {})
 }
 
 /**
  * The seed's workbook: one sheet per objective, the header block, the A–L headings and one row per
  * initiative, every cell verbatim. With `agencyId`, only that agency's rows, and only F–L editable.
  */
-export const exportWorkbook = async (input: ExportInput): Promise<Buffer> => {
+export const exportWorkbook = async (
+  snapshot: PlanSnapshot,
+  options: ExportOptions
+): Promise<Buffer> => {
   const workbook = new ExcelJS.Workbook()
   workbook.creator = "Sukoyaka"
-  const perAgency = input.agencyId !== undefined
-  for (const { objective, rows } of rowsByObjective(input)) {
+  const perAgency = options.agencyId !== undefined
+  for (const { objective, rows } of rowsByObjective(snapshot, options)) {
     const sheet = workbook.addWorksheet(sheetNameOf(objective))
     sheetColumns.forEach((column, index) => {
       sheet.getColumn(index + 1).width = columnWidths[column]
@@ -199,9 +209,9 @@ export const exportWorkbook = async (input: ExportInput): Promise<Buffer> => {
     const keyColumn = sheet.getColumn(KEY_COLUMN_INDEX)
     keyColumn.hidden = true
     keyColumn.width = 30
-    const layout = writeHeader(sheet, input, objective)
+    const layout = writeHeader(sheet, snapshot, options.fiscalYear, objective)
     rows.forEach((row, index) =>
-      writeRow(sheet, layout.firstDataRow + index, row, input, perAgency)
+      writeRow(sheet, layout.firstDataRow + index, row, options.fiscalYear, perAgency)
     )
     setUpPrinting(sheet, layout, layout.firstDataRow + Math.max(rows.length, 1) - 1)
     if (perAgency) {
@@ -215,6 +225,6 @@ export const exportWorkbook = async (input: ExportInput): Promise<Buffer> => {
       })
     }
   }
-  await writeMetaSheet(workbook, input)
+  await writeMetaSheet(workbook, snapshot, options)
   return Buffer.from(await workbook.xlsx.writeBuffer())
 }

@@ -1,22 +1,10 @@
-import type {
-  Actor,
-  Agency,
-  FiscalYear,
-  Initiative,
-  Review,
-  ReviewContent,
-  SheetColumn
-} from "@sukoyaka/core"
+import type { Actor, FiscalYear, ReviewContent, SheetColumn } from "@sukoyaka/core"
 import type { Problem } from "./Problem.ts"
 
 // What diffImport answers with, apart from it so that the row classifier can name the same types.
 
-/** The data the sheet is compared with, as the caller read it from storage. */
-export interface CurrentData {
-  readonly initiatives: ReadonlyArray<Initiative>
-  readonly reviews: ReadonlyArray<Review>
-  /** Names for column E; without them E is not compared. */
-  readonly agencies?: ReadonlyArray<Agency>
+/** How a returned sheet is compared with the plan snapshot the caller read from storage. */
+export interface DiffOptions {
   /** The review year; defaults to the year the workbook was exported for. */
   readonly fiscalYear?: FiscalYear
   /** Who imports: rows they may not write (core's canEditReview) become errors. */

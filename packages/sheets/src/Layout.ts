@@ -8,11 +8,9 @@ import {
   type Plan,
   ratings,
   type SheetColumn,
-  type Target
+  type Target,
+  toFullWidth
 } from "@sukoyaka/core"
-
-const fullWidthDigits = (text: string): string =>
-  text.replace(/[0-9]/g, (digit) => String.fromCharCode(digit.charCodeAt(0) + 0xfee0))
 
 /**
  * 「苫小牧市健康増進計画『健やか とまこまい step３』　【基本方針３】　令和６年度実施結果、令和７年度実施計画（案）」:
@@ -20,7 +18,7 @@ const fullWidthDigits = (text: string): string =>
  */
 export const titleLine = (plan: Plan, year: FiscalYear): string => {
   const policies = plan.basicPolicies
-    .map((policy) => `【基本方針${fullWidthDigits(String(policy.no))}】`)
+    .map((policy) => `【基本方針${toFullWidth(String(policy.no))}】`)
     .join("")
   return `${plan.title}　${policies}　${fiscalYearLabelJa(year)}実施結果、${fiscalYearLabelJa(nextFiscalYear(year))}実施計画（案）`
 }
@@ -29,8 +27,8 @@ export const titleLine = (plan: Plan, year: FiscalYear): string => {
 export const policyLine = (plan: Plan): string =>
   plan.basicPolicies
     .flatMap((policy) => [
-      `基本方針${fullWidthDigits(String(policy.no))}　${policy.title}`,
-      ...policy.areas.map((area) => `${fullWidthDigits(String(area.no))}　${area.title}`)
+      `基本方針${toFullWidth(String(policy.no))}　${policy.title}`,
+      ...policy.areas.map((area) => `${toFullWidth(String(area.no))}　${area.title}`)
     ])
     .join("　／　")
 
@@ -102,10 +100,6 @@ export const columnWidths: Record<SheetColumn, number> = {
   K: 32,
   L: 17
 }
-
-/** 「Ａ列」… as printed above the headings in the seed, so people can say which column they mean. */
-export const columnLetterLabel = (column: SheetColumn): string =>
-  `${String.fromCharCode(column.charCodeAt(0) + 0xfee0)}列`
 
 /** Width of one character in Excel's column-width units at the sheets' 9 pt font. */
 const charWidth = (char: string): number => {

@@ -1,6 +1,5 @@
 export * from "./DiffImport.ts"
 export * from "./ExportCsv.ts"
-export * from "./ExportInput.ts"
 export * from "./ExportJson.ts"
 export * from "./ExportWorkbook.ts"
 export * from "./Layout.ts"
@@ -12,6 +11,7 @@ export { defaultReadBudget, type ReadBudget, readUploadInWorker } from "./ReadIn
 export * from "./ReadUpload.ts"
 export * from "./ReadWorkbook.ts"
 export * from "./RowKey.ts"
+export * from "./SheetRows.ts"
 export * from "./WorkbookRefused.ts"
 export {
   inspectXlsx,

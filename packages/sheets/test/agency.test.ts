@@ -7,14 +7,14 @@ import {
   KEY_COLUMN_INDEX
 } from "../src/index.ts"
 import {
-  current,
   dataset,
   expectAgencyEdits,
-  exportInput,
+  inFY2024,
   loadExcel,
   readOk,
   rowWhere,
-  saveExcel
+  saveExcel,
+  sheetOf
 } from "./helpers.ts"
 
 const AGENCY = "kenko-shien"
@@ -41,7 +41,7 @@ const rowOf = (workbook: ExcelJS.Workbook, no: number): ExcelJS.Row => {
 
 describe("per-agency export", () => {
   it("holds only the agency's rows, protected, with F–L unlocked and a list on I", async () => {
-    const workbook = await loadExcel(await exportWorkbook(exportInput({ agencyId: AGENCY })))
+    const workbook = await loadExcel(await exportWorkbook(dataset, sheetOf({ agencyId: AGENCY })))
     const sheets = workbook.worksheets.filter((sheet) => sheet.state === "visible")
     expect(sheets.map((sheet) => sheet.name)).toEqual([
       "①こども・若者",
@@ -79,7 +79,7 @@ describe("per-agency export", () => {
   })
 
   it("imports an edited sheet as exactly the edits, through reordered rows, a blank row and a renamed sheet", async () => {
-    const workbook = await loadExcel(await exportWorkbook(exportInput({ agencyId: AGENCY })))
+    const workbook = await loadExcel(await exportWorkbook(dataset, sheetOf({ agencyId: AGENCY })))
     rowOf(workbook, 88).getCell(9).value = "ｂ" // rating: Ｃ → Ｂ, typed as a full-width lower-case letter
     rowOf(workbook, 89).getCell(7).value = "母子健康手帳交付：１，２００人" // a figure, full-width
     const newReason = "講座の参加者が増え、計画を上回った。\r\n来年度も継続する。"
@@ -101,7 +101,7 @@ describe("per-agency export", () => {
     expect(parsed.rows.map((row) => row.no).sort((a, b) => a - b)).toEqual(agencyNos)
     expect(parsed.rows.find((row) => row.no === 98)!.sheet).toBe("相談・人材育成（健康支援課）")
 
-    const diff = diffImport(parsed, current)
+    const diff = diffImport(parsed, dataset, inFY2024)
     expect(diff.problems).toEqual([])
     expect(diff.conflicts).toEqual([])
     expect(diff.newRows).toEqual([])
@@ -133,7 +133,7 @@ describe("per-agency export", () => {
   })
 
   it("reports a stale version as a conflict and never applies it", async () => {
-    const workbook = await loadExcel(await exportWorkbook(exportInput({ agencyId: AGENCY })))
+    const workbook = await loadExcel(await exportWorkbook(dataset, sheetOf({ agencyId: AGENCY })))
     rowOf(workbook, 97).getCell(10).value = "理由を書き直した。"
     const parsed = await readOk(await saveExcel(workbook))
     // Since the export, someone saved No. 97 (its J) and No. 85 (its F) in the system.
@@ -144,7 +144,7 @@ describe("per-agency export", () => {
           ? { ...review, actions: "事務局が修正した実施結果", version: review.version + 1 }
           : review
     )
-    const diff = diffImport(parsed, { ...current, reviews })
+    const diff = diffImport(parsed, { ...dataset, reviews }, inFY2024)
     expect(diff.canApply).toBe(false)
     expect(diff.updates).toEqual([])
     expect(
@@ -171,7 +171,7 @@ describe("per-agency export", () => {
 
 describe("reading what people do to a sheet", () => {
   it("reads full-width numbers, rating variants, merged cells and rows without keys", async () => {
-    const workbook = await loadExcel(await exportWorkbook(exportInput()))
+    const workbook = await loadExcel(await exportWorkbook(dataset, sheetOf()))
     const sheet = workbook.getWorksheet("①こども・若者")!
     const numbers = new Map(
       [57, 58, 59, 60, 61, 62].map((no) => [
@@ -195,7 +195,7 @@ describe("reading what people do to a sheet", () => {
     row(62).getCell(9).value = "とても順調"
 
     const parsed = await readOk(await saveExcel(workbook))
-    const diff = diffImport(parsed, current)
+    const diff = diffImport(parsed, dataset, inFY2024)
     const byNo = (no: number) => diff.updates.find((update) => update.no === no)
     expect(diff.unchanged.map((place) => place.no)).toEqual(expect.arrayContaining([58, 59]))
     expect(byNo(57)!.changes).toEqual([
@@ -228,7 +228,7 @@ describe("reading what people do to a sheet", () => {
   })
 
   it("reports a missing row, a row that is not in the plan, a duplicate and an over-long cell with their places", async () => {
-    const workbook = await loadExcel(await exportWorkbook(exportInput({ agencyId: AGENCY })))
+    const workbook = await loadExcel(await exportWorkbook(dataset, sheetOf({ agencyId: AGENCY })))
     const sheet = workbook.getWorksheet("④相談できる場所")!
     const rows = dataRows(sheet)
     sheet.spliceRows(rows.find((row) => row.getCell(2).value === "98")!.number, 1) // No. 98 deleted
@@ -244,7 +244,7 @@ describe("reading what people do to a sheet", () => {
     sheet.getRow(last + 1).values = ["全期対象", "89", "", "", "", "", "", "", "Ａ"]
     rowOf(workbook, 96).getCell(6).value = "あ".repeat(4001)
     const parsed = await readOk(await saveExcel(workbook))
-    const diff = diffImport(parsed, current)
+    const diff = diffImport(parsed, dataset, inFY2024)
     expect(diff.missingRows).toEqual([98])
     expect(diff.newRows).toEqual([{ no: 120, sheet: "④相談できる場所", row: last }])
     expect(diff.problems).toEqual(
@@ -264,14 +264,14 @@ describe("reading what people do to a sheet", () => {
 
 describe("who may import what", () => {
   it("refuses rows of another agency in an agency's sheet, and rows the actor may not write", async () => {
-    const workbook = await loadExcel(await exportWorkbook(exportInput({ agencyId: AGENCY })))
+    const workbook = await loadExcel(await exportWorkbook(dataset, sheetOf({ agencyId: AGENCY })))
     const sheet = workbook.getWorksheet("①こども・若者")!
     // No. 57 (こども育成課) pasted into 健康支援課's sheet.
     sheet.getRow(sheet.rowCount + 1).values = ["乳幼児期", "57", "", "", "", "書き換えた実施結果"]
     rowOf(workbook, 58).getCell(10).value = "理由を更新した。"
     const parsed = await readOk(await saveExcel(workbook))
     const editor = { id: "kenko", role: "editor" as const, agencies: [AGENCY as never] }
-    const diff = diffImport(parsed, { ...current, actor: editor })
+    const diff = diffImport(parsed, dataset, { ...inFY2024, actor: editor })
     expect(diff.problems.map((problem) => problem.code).sort()).toEqual([
       "notAllowed",
       "otherAgency"
@@ -279,7 +279,7 @@ describe("who may import what", () => {
     expect(diff.updates).toEqual([])
     // The seed's reviews are approved; back in draft, the agency's own row goes through.
     const reviews = dataset.reviews.map((review) => ({ ...review, status: "draft" as const }))
-    const reopened = diffImport(parsed, { ...current, reviews, actor: editor })
+    const reopened = diffImport(parsed, { ...dataset, reviews }, { ...inFY2024, actor: editor })
     expect(reopened.updates.map((update) => update.no)).toEqual([58])
   })
 })

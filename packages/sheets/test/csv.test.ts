@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs"
 import {
   diffImport,
   exportCsv,
-  type ExportInput,
+  type ExportOptions,
   exportWorkbook,
   formatRowKey,
   type ParsedWorkbook,
@@ -19,12 +19,12 @@ import {
 } from "../src/index.ts"
 import { shiftJisTable } from "../src/ShiftJis.ts"
 import {
-  current,
   dataset,
-  exportInput,
   FY2024,
+  inFY2024,
   expectNothingChanged,
-  expectAgencyEdits
+  expectAgencyEdits,
+  sheetOf
 } from "./helpers.ts"
 
 const PLAN = dataset.plan.id
@@ -62,23 +62,23 @@ const refusalOf = async (bytes: Buffer, options?: ReadCsvOptions): Promise<Workb
  * The export as a table of strings, built here from the same rows the exporter uses, so that tests
  * can edit cells and write the CSV the way another program would (no BOM, LF, no neutralising).
  */
-const tableOf = (input: ExportInput = exportInput()): Array<Array<string>> => {
-  const headings = sheetHeadings(input.fiscalYear)
+const tableOf = (options: ExportOptions = sheetOf()): Array<Array<string>> => {
+  const headings = sheetHeadings(options.fiscalYear)
   return [
     [
       ...sheetColumns.map((column) => headings[column].ja),
       "計画ID (planId)",
       "年度 (fiscalYear)",
       "版 (reviewVersion)",
-      ...(input.agencyId === undefined ? [] : ["実施機関ID (agencyId)"])
+      ...(options.agencyId === undefined ? [] : ["実施機関ID (agencyId)"])
     ],
-    ...rowsByObjective(input).flatMap(({ rows }) =>
+    ...rowsByObjective(dataset, options).flatMap(({ rows }) =>
       rows.map((row) => [
         ...sheetColumns.map((column) => row.cells[column]),
         row.initiative.planId,
-        String(input.fiscalYear),
+        String(options.fiscalYear),
         row.review === undefined ? "" : String(row.review.version),
-        ...(input.agencyId === undefined ? [] : [input.agencyId])
+        ...(options.agencyId === undefined ? [] : [options.agencyId])
       ])
     )
   ]
@@ -117,7 +117,7 @@ const rowOf = (table: ReadonlyArray<ReadonlyArray<string>>, no: number) =>
 
 describe("readCsv: Sukoyaka's own CSV", () => {
   it("exports then imports the whole seed as an empty diff", async () => {
-    const parsed = await readOk(exportCsv(exportInput()))
+    const parsed = await readOk(exportCsv(dataset, sheetOf()))
     expect(parsed.rows).toHaveLength(55)
     expect(parsed.problems).toEqual([])
     expect(parsed.meta).toMatchObject({
@@ -132,14 +132,14 @@ describe("readCsv: Sukoyaka's own CSV", () => {
       no: 57,
       reviewVersion: 1
     })
-    const diff = diffImport(parsed, current)
+    const diff = diffImport(parsed, dataset, inFY2024)
     expectNothingChanged(diff)
   })
 
   it("writes one agency's CSV with its id in a last key column, read back as meta.agencyId", async () => {
-    const csv = exportCsv(exportInput({ agencyId: AGENCY }))
+    const csv = exportCsv(dataset, sheetOf({ agencyId: AGENCY }))
     expect(csv.toString("utf8")).toBe(
-      csvOf(tableOf(exportInput({ agencyId: AGENCY })), { bom: true })
+      csvOf(tableOf(sheetOf({ agencyId: AGENCY })), { bom: true })
     )
     expect(
       csv.toString("utf8").split("\r\n")[0]!.endsWith(",版 (reviewVersion),実施機関ID (agencyId)")
@@ -148,11 +148,11 @@ describe("readCsv: Sukoyaka's own CSV", () => {
     expect(parsed.problems).toEqual([])
     expect(parsed.meta).toMatchObject({ planId: PLAN, fiscalYear: 2024, agencyId: AGENCY })
     // The whole plan's CSV has no such column.
-    expect(exportCsv(exportInput()).toString("utf8")).not.toContain("実施機関ID")
+    expect(exportCsv(dataset, sheetOf()).toString("utf8")).not.toContain("実施機関ID")
   })
 
   it("imports an agency's edited CSV as exactly its edits, through reordered rows, a blank line and LF records", async () => {
-    const table = tableOf(exportInput({ agencyId: AGENCY }))
+    const table = tableOf(sheetOf({ agencyId: AGENCY }))
     setCell(table, 88, "I", "ｂ") // rating: Ｃ → Ｂ, typed as a full-width lower-case letter
     setCell(table, 89, "G", "母子健康手帳交付：１，２００人")
     const newReason = '講座の参加者が増え、計画を上回った。\r\n来年度も「継続」する, "はず"。'
@@ -164,7 +164,7 @@ describe("readCsv: Sukoyaka's own CSV", () => {
     expect(parsed.problems).toEqual([])
     expect(parsed.rows.map((row) => row.no).sort((a, b) => a - b)).toEqual(agencyNos)
 
-    const diff = diffImport(parsed, current)
+    const diff = diffImport(parsed, dataset, inFY2024)
     expect(diff.problems).toEqual([])
     expect(diff.conflicts).toEqual([])
     expect(diff.canApply).toBe(true)
@@ -207,7 +207,7 @@ describe("readCsv: Sukoyaka's own CSV", () => {
           }
         : review
     )
-    const csv = exportCsv(exportInput({ reviews }))
+    const csv = exportCsv({ ...dataset, reviews }, sheetOf())
     const text = csv.toString("utf8")
     expect(text).toContain(`'=SUM(A1:A3)`)
     expect(text).toContain(`''=x`)
@@ -218,7 +218,7 @@ describe("readCsv: Sukoyaka's own CSV", () => {
     expect({ F: cells.F, G: cells.G, H: cells.H, J: cells.J, K: cells.K, L: cells.L }).toEqual(
       texts
     )
-    expect(diffImport(parsed, { ...current, reviews }).updates).toEqual([])
+    expect(diffImport(parsed, { ...dataset, reviews }, inFY2024).updates).toEqual([])
 
     // The same cell without the apostrophe would run in Excel: the whole file is refused.
     const table = tableOf()
@@ -254,14 +254,14 @@ describe("readCsv: what Excel on Japanese Windows writes", () => {
   })
 
   it("round-trips the seed through Shift_JIS: what Shift_JIS cannot hold is not an edit", async () => {
-    const text = exportCsv(exportInput()).toString("utf8").slice(1) // Excel's Shift_JIS CSV has no BOM
+    const text = exportCsv(dataset, sheetOf()).toString("utf8").slice(1) // Excel's Shift_JIS CSV has no BOM
     const parsed = await readOk(encodeShiftJis(text))
     expect(parsed.lossyEncoding).toBe("shift_jis")
     expect(parsed.problems).toEqual([])
     // The seed's em spaces (U+2003) came back as 「?」…
     expect(parsed.rows.find((row) => row.no === 57)!.cells.D).toMatch(/^●\?/)
     // …and are neither an update nor a changed plan column.
-    const diff = diffImport(parsed, current)
+    const diff = diffImport(parsed, dataset, inFY2024)
     expect(diff.problems).toEqual([])
     expect(diff.updates).toEqual([])
     expect(diff.unchanged).toHaveLength(55)
@@ -276,7 +276,7 @@ describe("readCsv: what Excel on Japanese Windows writes", () => {
     expect(f60).toContain("\u2003")
     setCell(table, 60, "F", `${f60}（追記）`)
     const parsed = await readOk(encodeShiftJis(csvOf(table)))
-    const diff = diffImport(parsed, current)
+    const diff = diffImport(parsed, dataset, inFY2024)
     expect(diff.updates.map((update) => [update.no, update.changes])).toEqual([
       [
         58,
@@ -314,7 +314,7 @@ describe("readCsv: keys and headings", () => {
     expect(parsed.problems).toEqual([])
     expect(parsed.meta).toBeNull()
     expect(parsed.rows.every((row) => row.key === null)).toBe(true)
-    const diff = diffImport(parsed, current)
+    const diff = diffImport(parsed, dataset, inFY2024)
     expect(diff.updates.map((update) => [update.no, update.versionInSheet])).toEqual([[58, null]])
     expect(diff.problems).toEqual([
       expect.objectContaining({ code: "unversioned", row: rowOf(table, 58), column: "B" })
@@ -335,7 +335,7 @@ describe("readCsv: keys and headings", () => {
       fiscalYear: 2024,
       yearPlace: { row: 2, column: "N" }
     })
-    expect(diffImport(parsed, current).unchanged).toHaveLength(55)
+    expect(diffImport(parsed, dataset, inFY2024).unchanged).toHaveLength(55)
 
     const withoutVersion = tableOf().map((fields) => fields.slice(0, 14))
     const partial = await readOk(utf8(csvOf(withoutVersion)))
@@ -367,7 +367,7 @@ describe("readCsv: keys and headings", () => {
     const saved = await readOk(utf8(csvOf(sheet)))
     expect(saved.problems).toEqual([])
     expect(saved.rows.find((row) => row.no === 58)!.key).toMatchObject({ no: 58, reviewVersion: 1 })
-    expect(diffImport(saved, current).unchanged).toHaveLength(55)
+    expect(diffImport(saved, dataset, inFY2024).unchanged).toHaveLength(55)
   })
 
   it("reports a missing heading row, and a moved column, without reading rows into the wrong fields", async () => {
@@ -416,7 +416,7 @@ describe("readCsv: malformed and hostile files", () => {
         .map((problem) => problem.row)
     ).toEqual([4, 5])
     expect(inMiddle.rows.map((row) => row.no)).not.toContain(Number(table[3]![1]))
-    expect(diffImport(inMiddle, current).canApply).toBe(false)
+    expect(diffImport(inMiddle, dataset, inFY2024).canApply).toBe(false)
 
     const stray = await readOk(utf8(`${csvOf(table.slice(0, 1))}乳幼児期,57,子育て"支援,x\r\n`))
     expect(stray.problems).toEqual([
@@ -446,7 +446,7 @@ describe("readCsv: malformed and hostile files", () => {
       })
     ])
     expect(parsed.rows.map((row) => row.no)).not.toContain(60)
-    const diff = diffImport(parsed, current)
+    const diff = diffImport(parsed, dataset, inFY2024)
     expect(diff.updates).toEqual([])
     expect(diff.canApply).toBe(false)
   })
@@ -456,7 +456,7 @@ describe("readCsv: malformed and hostile files", () => {
     const tooMany = await refusalOf(utf8(rows))
     expect(tooMany.reason).toBe("tooManyRows")
     expect(tooMany.ja).toContain("5000")
-    const tooLarge = await refusalOf(exportCsv(exportInput()), { limits: { maxFileBytes: 1024 } })
+    const tooLarge = await refusalOf(exportCsv(dataset, sheetOf()), { limits: { maxFileBytes: 1024 } })
     expect(tooLarge.reason).toBe("tooLarge")
     expect(
       (await refusalOf(Buffer.concat([Buffer.from([0x80, 0xff]), randomBytes(4096)]))).reason
@@ -469,8 +469,8 @@ describe("readCsv: malformed and hostile files", () => {
 
 describe("readUpload: one entry for every front-end", () => {
   it("tells an xlsx by its content and a CSV by its name or content type", async () => {
-    const xlsx = await exportWorkbook(exportInput({ agencyId: AGENCY }))
-    const csv = exportCsv(exportInput())
+    const xlsx = await exportWorkbook(dataset, sheetOf({ agencyId: AGENCY }))
+    const csv = exportCsv(dataset, sheetOf())
     expect(uploadFormat(xlsx, { filename: "returned.csv" })).toBe("xlsx")
     expect(uploadFormat(csv, { filename: "RETURNED.CSV" })).toBe("csv")
     expect(uploadFormat(csv, { contentType: "text/csv; charset=utf-8" })).toBe("csv")
@@ -495,7 +495,7 @@ describe("readUpload: one entry for every front-end", () => {
 
 describe("readCsv: one agency's CSV", () => {
   it("refuses rows of another agency in an agency's CSV, and rows the actor may not write", async () => {
-    const table = tableOf(exportInput({ agencyId: AGENCY }))
+    const table = tableOf(sheetOf({ agencyId: AGENCY }))
     const width = table[0]!.length
     // No. 57 (こども育成課) typed into 健康支援課's CSV, without keys.
     const pasted = ["乳幼児期", "57", "", "", "", "書き換えた実施結果"]
@@ -504,7 +504,7 @@ describe("readCsv: one agency's CSV", () => {
     const parsed = await readOk(utf8(csvOf(table)))
     expect(parsed.meta?.agencyId).toBe(AGENCY)
     const editor = { id: "kenko", role: "editor" as const, agencies: [AGENCY as never] }
-    const diff = diffImport(parsed, { ...current, actor: editor })
+    const diff = diffImport(parsed, dataset, { ...inFY2024, actor: editor })
     expect(diff.problems.map((problem) => problem.code).sort()).toEqual([
       "notAllowed",
       "otherAgency"
@@ -518,21 +518,20 @@ describe("readCsv: one agency's CSV", () => {
     expect(diff.missingRows).toEqual([])
     // The seed's reviews are approved; back in draft, the agency's own row goes through.
     const reviews = dataset.reviews.map((review) => ({ ...review, status: "draft" as const }))
-    const reopened = diffImport(parsed, { ...current, reviews, actor: editor })
+    const reopened = diffImport(parsed, { ...dataset, reviews }, { ...inFY2024, actor: editor })
     expect(reopened.updates.map((update) => update.no)).toEqual([58])
   })
 
   it("refuses an editor's rows for a year without reviews: only an admin opens a year", async () => {
     // The agency's CSV with the year of every key changed to 2030, which has no review at all.
-    const table = tableOf(exportInput({ agencyId: AGENCY }))
+    const table = tableOf(sheetOf({ agencyId: AGENCY }))
     const yearColumn = table[0]!.indexOf("年度 (fiscalYear)")
     for (const fields of table.slice(1)) fields[yearColumn] = "2030"
     setCell(table, 58, "J", "未来の年度の理由")
     const parsed = await readOk(utf8(csvOf(table)))
     const editor = { id: "kenko", role: "editor" as const, agencies: [AGENCY as never] }
     // The year comes from the file's keys, as it does for the API when none is asked for.
-    const { fiscalYear: _asked, ...stored } = current
-    const diff = diffImport(parsed, { ...stored, actor: editor })
+    const diff = diffImport(parsed, dataset, { actor: editor })
     expect(diff.fiscalYear).toBe(2030)
     expect(diff.updates).toEqual([])
     expect(diff.canApply).toBe(false)
@@ -541,15 +540,15 @@ describe("readCsv: one agency's CSV", () => {
     expect(refused[0]).toMatchObject({ severity: "error", sheet: "CSV", column: "B", ja: expect.stringContaining("2030年度"), en: expect.stringContaining("FY2030") })
     // The secretariat may: the same file creates the reviews for an admin.
     const admin = { id: "jimukyoku", role: "admin" as const, agencies: [] }
-    const byAdmin = diffImport(parsed, { ...stored, actor: admin })
+    const byAdmin = diffImport(parsed, dataset, { actor: admin })
     expect(byAdmin.canApply).toBe(true)
     expect(byAdmin.updates.map((update) => update.expectedVersion)).toEqual(agencyNos.map(() => null))
   })
 
   it("places a row naming another agency as agencyMixed, and reads a CSV without the column as the whole plan's", async () => {
-    const table = tableOf(exportInput({ agencyId: AGENCY }))
+    const table = tableOf(sheetOf({ agencyId: AGENCY }))
     // No. 57's record copied over from こども育成課's CSV, its agency id with it.
-    const other = tableOf(exportInput({ agencyId: "kodomo-ikusei" })).find(
+    const other = tableOf(sheetOf({ agencyId: "kodomo-ikusei" })).find(
       (fields) => fields[1] === "57"
     )!
     table.push(other)
@@ -566,24 +565,24 @@ describe("readCsv: one agency's CSV", () => {
         en: expect.stringContaining(AGENCY)
       })
     ])
-    expect(diffImport(parsed, current).canApply).toBe(false)
+    expect(diffImport(parsed, dataset, inFY2024).canApply).toBe(false)
 
     // A CSV exported before the column existed (or with it deleted) is read as before.
-    const withoutAgency = tableOf(exportInput({ agencyId: AGENCY })).map((fields) =>
+    const withoutAgency = tableOf(sheetOf({ agencyId: AGENCY })).map((fields) =>
       fields.slice(0, 15)
     )
     const old = await readOk(utf8(csvOf(withoutAgency)))
     expect(old.problems).toEqual([])
     expect(old.meta?.agencyId).toBeNull()
-    expect(diffImport(old, current).missingRows).toEqual(otherNos)
+    expect(diffImport(old, dataset, inFY2024).missingRows).toEqual(otherNos)
   })
 })
 
 // The fiscal year in the key columns is checked against the year imported into.
 describe("readCsv: another year's CSV", () => {
   it("places the wrong year at the key column of the first row", async () => {
-    const parsed = await readOk(exportCsv(exportInput()))
-    const diff = diffImport(parsed, { ...current, fiscalYear: (FY2024 + 1) as typeof FY2024 })
+    const parsed = await readOk(exportCsv(dataset, sheetOf()))
+    const diff = diffImport(parsed, dataset, { fiscalYear: (FY2024 + 1) as typeof FY2024 })
     expect(diff.problems).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ code: "wrongYear", sheet: "CSV", row: 2, column: "N" })
@@ -605,7 +604,7 @@ describe("readCsv: damaged files never crash", () => {
   it("reads or refuses 200 damaged exports (quotes, commas, line breaks, formulas, control characters, junk bytes, truncation) without a defect", async () => {
     const random = seeded(20240601)
     const pick = <A>(items: ReadonlyArray<A>): A => items[Math.floor(random() * items.length)]!
-    const text = exportCsv(exportInput({ agencyId: AGENCY })).toString("utf8")
+    const text = exportCsv(dataset, sheetOf({ agencyId: AGENCY })).toString("utf8")
     const hostile = [
       '"',
       ",",
@@ -641,7 +640,7 @@ describe("readCsv: damaged files never crash", () => {
         continue
       }
       outcomes.read++
-      const diff = diffImport(result.success, current)
+      const diff = diffImport(result.success, dataset, inFY2024)
       for (const problem of [...result.success.problems, ...diff.problems]) {
         expect(problem.row, `run ${run}: ${problem.code}`).toBeGreaterThanOrEqual(1)
         expect(problem.column).toMatch(/^[A-Z]+$/)

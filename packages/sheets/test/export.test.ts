@@ -10,27 +10,27 @@ import {
   targetLines
 } from "../src/index.ts"
 import {
-  current,
   dataset,
-  exportInput,
   FY2024,
+  inFY2024,
   loadExcel,
   readOk,
   rowWhere,
-  expectNothingChanged
+  expectNothingChanged,
+  sheetOf
 } from "./helpers.ts"
 
 describe("exportWorkbook: the seed's layout", () => {
   it("exports then imports the whole seed as an empty diff", async () => {
-    const parsed = await readOk(await exportWorkbook(exportInput()))
+    const parsed = await readOk(await exportWorkbook(dataset, sheetOf()))
     expect(parsed.rows).toHaveLength(55)
     expect(parsed.problems).toEqual([])
-    const diff = diffImport(parsed, current)
+    const diff = diffImport(parsed, dataset, inFY2024)
     expectNothingChanged(diff)
   })
 
   it("has one sheet per objective with the title, the targets, the legend and the A–L headings", async () => {
-    const workbook = await loadExcel(await exportWorkbook(exportInput()))
+    const workbook = await loadExcel(await exportWorkbook(dataset, sheetOf()))
     const names = workbook.worksheets.map((sheet) => sheet.name)
     expect(names).toEqual([
       "①こども・若者",
@@ -68,7 +68,7 @@ describe("exportWorkbook: the seed's layout", () => {
   })
 
   it("writes every cell of a row verbatim (No. 57)", async () => {
-    const workbook = await loadExcel(await exportWorkbook(exportInput()))
+    const workbook = await loadExcel(await exportWorkbook(dataset, sheetOf()))
     const sheet = workbook.getWorksheet("①こども・若者")!
     const initiative = dataset.initiatives.find((candidate) => candidate.no === 57)!
     const review = dataset.reviews.find((candidate) => candidate.initiativeNo === 57)!
@@ -97,7 +97,7 @@ describe("exportWorkbook: the seed's layout", () => {
 
 describe("exportCsv and exportJson", () => {
   it("writes UTF-8 with a BOM, the A–L headings and RFC 4180 quoting with line breaks", () => {
-    const csv = exportCsv(exportInput()).toString("utf8")
+    const csv = exportCsv(dataset, sheetOf()).toString("utf8")
     expect(csv.startsWith("\uFEFF")).toBe(true)
     const [header] = csv.slice(1).split("\r\n")
     expect(header).toContain("令和６年度実施結果")
@@ -109,7 +109,7 @@ describe("exportCsv and exportJson", () => {
   })
 
   it("writes the rows and versions as JSON", () => {
-    const json = JSON.parse(exportJson(exportInput({ agencyId: "kenko-shien" })))
+    const json = JSON.parse(exportJson(dataset, sheetOf({ agencyId: "kenko-shien" })))
     const nos = json.objectives.flatMap((objective: { rows: Array<{ no: number }> }) =>
       objective.rows.map((row) => row.no)
     )

@@ -5,7 +5,8 @@ import { Effect, Result } from "effect"
 import ExcelJS from "exceljs"
 import { inflateRawSync } from "node:zlib"
 import {
-  type ExportInput,
+  type DiffOptions,
+  type ExportOptions,
   type ImportDiff,
   type ParsedWorkbook,
   readCentralDirectory,
@@ -17,22 +18,14 @@ import {
 export const dataset = loadDataset()
 export const FY2024 = fiscalYear(2024)
 
-export const exportInput = (extra: Partial<ExportInput> = {}): ExportInput => ({
-  plan: dataset.plan,
-  agencies: dataset.agencies,
-  targets: dataset.targets,
-  initiatives: dataset.initiatives,
-  reviews: dataset.reviews,
+/** Which sheet of the seed a test exports: the whole plan's for FY2024 unless it says otherwise. */
+export const sheetOf = (options: Partial<ExportOptions> = {}): ExportOptions => ({
   fiscalYear: FY2024,
-  ...extra
+  ...options
 })
 
-export const current = {
-  initiatives: dataset.initiatives,
-  reviews: dataset.reviews,
-  agencies: dataset.agencies,
-  fiscalYear: FY2024
-}
+/** The import diff of the tests compares with the seed's FY2024 reviews. */
+export const inFY2024: DiffOptions = { fiscalYear: FY2024 }
 
 export const read = (
   buffer: Buffer,

@@ -3,7 +3,7 @@ import { Result } from "effect"
 import ExcelJS from "exceljs"
 import { randomBytes } from "node:crypto"
 import { exportWorkbook, type RefusalReason } from "../src/index.ts"
-import { exportInput, loadExcel, read, saveExcel, unzip, zip } from "./helpers.ts"
+import { dataset, loadExcel, read, saveExcel, sheetOf, unzip, zip } from "./helpers.ts"
 
 const refusalOf = async (
   buffer: Buffer,
@@ -17,7 +17,7 @@ const refusalOf = async (
   return result.failure
 }
 
-const seedWorkbook = () => exportWorkbook(exportInput({ agencyId: "kenko-shien" }))
+const seedWorkbook = () => exportWorkbook(dataset, sheetOf({ agencyId: "kenko-shien" }))
 
 /** The exported workbook with some parts added or replaced, re-zipped. */
 const withParts = async (parts: Record<string, string | Buffer>): Promise<Buffer> => {

@@ -7,7 +7,7 @@ import { describe, expect, it } from "@effect/vitest"
 import { Effect, Result } from "effect"
 import { exportWorkbook, readUpload, readUploadInWorker } from "../src/index.ts"
 import { hostileWorkbook, largeLegalWorkbook } from "../src/testing.ts"
-import { exportInput } from "./helpers.ts"
+import { dataset, sheetOf } from "./helpers.ts"
 
 // A busy test machine loads a worker from the TypeScript sources slowly: time enough, unless a test
 // is about the budget itself.
@@ -18,7 +18,7 @@ const inWorker = (bytes: Uint8Array, budget: Parameters<typeof readUploadInWorke
 
 describe("readUploadInWorker", { timeout: 120_000 }, () => {
   it("reads the city's workbook exactly as readUpload does", async () => {
-    const file = await exportWorkbook(exportInput())
+    const file = await exportWorkbook(dataset, sheetOf())
     const direct = await Effect.runPromise(readUpload(file, { filename: "returned.xlsx" }))
     const bounded = await inWorker(file)
     expect(Result.isSuccess(bounded) && bounded.success).toEqual(direct)

@@ -1,5 +1,6 @@
-import { Clock, Context, Effect, Layer, Option, Schema } from "effect"
+import { Clock, Context, Effect, Layer, Option, Schema, SchemaTransformation } from "effect"
 import * as SqlClient from "effect/sql/SqlClient"
+import * as SqlSchema from "effect/sql/SqlSchema"
 
 /** Who made a change, as the audit log records it: a user or a token, or the system itself. */
 export interface AuditActor {
@@ -33,22 +34,27 @@ export interface AuditRecord {
   readonly after: unknown
 }
 
-export interface AuditQuery {
-  readonly planId?: string | undefined
-  readonly entity?: string | undefined
-  readonly entityKey?: string | undefined
+const AuditQuery = Schema.Struct({
+  planId: Schema.optional(Schema.String),
+  entity: Schema.optional(Schema.String),
+  entityKey: Schema.optional(Schema.String),
   /** entity keys that start with this, e.g. "plan/87/" for every year's review of No. 87 */
-  readonly entityKeyPrefix?: string | undefined
-  readonly actorId?: string | undefined
-  readonly from?: string | undefined
-  readonly to?: string | undefined
-  readonly limit?: number | undefined
-  readonly beforeId?: number | undefined
-}
+  entityKeyPrefix: Schema.optional(Schema.String),
+  actorId: Schema.optional(Schema.String),
+  from: Schema.optional(Schema.String),
+  to: Schema.optional(Schema.String),
+  limit: Schema.optional(Schema.Number),
+  beforeId: Schema.optional(Schema.Number)
+})
+export type AuditQuery = typeof AuditQuery.Type
 
 export const nowIso = Effect.map(Clock.currentTimeMillis, (millis) => new Date(millis).toISOString())
 
-const decodeEntries = Schema.decodeUnknownEffect(Schema.Array(AuditEntry))
+/** `count(*)`: a number from SQLite, a bigint from PostgreSQL (its type is int8). */
+const Count = Schema.Union([
+  Schema.Number,
+  Schema.BigInt.pipe(Schema.decodeTo(Schema.Number, SchemaTransformation.transform({ decode: Number, encode: BigInt })))
+])
 
 /**
  * The audit log: every change, who made it, when (UTC) and the entity before and after as JSON.
@@ -74,8 +80,10 @@ export class Audit extends Context.Service<Audit>()("@sukoyaka/storage/Audit", {
         })}`
       }).pipe(Effect.orDie, Effect.withSpan("Audit.record"))
 
-    const list = (query: AuditQuery) =>
-      Effect.gen(function* () {
+    const entries = SqlSchema.findAll({
+      Request: AuditQuery,
+      Result: AuditEntry,
+      execute: (query) => {
         const where = [
           query.planId !== undefined ? sql`plan_id = ${query.planId}` : undefined,
           query.entity !== undefined ? sql`entity = ${query.entity}` : undefined,
@@ -87,16 +95,19 @@ export class Audit extends Context.Service<Audit>()("@sukoyaka/storage/Audit", {
           query.beforeId !== undefined ? sql`id < ${query.beforeId}` : undefined
         ].filter((clause) => clause !== undefined)
         const limit = Math.min(Math.max(query.limit ?? 100, 1), 1000)
-        const rows = yield* sql`SELECT * FROM audit_log WHERE ${sql.and(where)} ORDER BY id DESC LIMIT ${limit}`
-        return yield* decodeEntries(rows)
-      }).pipe(Effect.orDie, Effect.withSpan("Audit.list"))
+        return sql`SELECT * FROM audit_log WHERE ${sql.and(where)} ORDER BY id DESC LIMIT ${limit}`
+      }
+    })
+    const entry = SqlSchema.findOneOption({ Request: Schema.Number, Result: AuditEntry, execute: (id) => sql`SELECT * FROM audit_log WHERE id = ${id}` })
+    const countOfPlan = SqlSchema.findOneOption({
+      Request: Schema.String,
+      Result: Schema.Struct({ n: Count }),
+      execute: (planId) => sql`SELECT count(*) AS n FROM audit_log WHERE plan_id = ${planId}`
+    })
 
-    const get = (id: number) =>
-      Effect.gen(function* () {
-        const rows = yield* sql`SELECT * FROM audit_log WHERE id = ${id}`
-        const entries = yield* decodeEntries(rows)
-        return Option.fromNullishOr(entries[0])
-      }).pipe(Effect.orDie, Effect.withSpan("Audit.get"))
+    const list = (query: AuditQuery): Effect.Effect<ReadonlyArray<AuditEntry>> => entries(query).pipe(Effect.orDie, Effect.withSpan("Audit.list"))
+
+    const get = (id: number) => entry(id).pipe(Effect.orDie, Effect.withSpan("Audit.get"))
 
     /**
      * How many changes a plan has had. Entries are never deleted and every write of a plan's data
@@ -104,10 +115,11 @@ export class Audit extends Context.Service<Audit>()("@sukoyaka/storage/Audit", {
      * order concurrent writers commit in (unlike the largest id): a version for caches.
      */
     const changeCount = (planId: string) =>
-      Effect.gen(function* () {
-        const rows = yield* sql<{ n: number | string }>`SELECT count(*) AS n FROM audit_log WHERE plan_id = ${planId}`
-        return Number(rows[0]?.n ?? 0)
-      }).pipe(Effect.orDie, Effect.withSpan("Audit.changeCount"))
+      countOfPlan(planId).pipe(
+        Effect.map(Option.match({ onNone: () => 0, onSome: (row) => row.n })),
+        Effect.orDie,
+        Effect.withSpan("Audit.changeCount")
+      )
 
     return { record, list, get, changeCount } as const
   })

@@ -1,5 +1,5 @@
 import Sqlite from "better-sqlite3"
-import { Effect, Option, Schema } from "effect"
+import { Effect, Option, Predicate, Schema } from "effect"
 import { existsSync, rmSync } from "node:fs"
 import { Database } from "./Database.ts"
 import { SqliteClient } from "./SqliteClient.ts"
@@ -39,7 +39,7 @@ export interface RestoredSqlite {
   readonly safetyCopy: string | null
 }
 
-const isBusy = (error: unknown) => /^SQLITE_(BUSY|LOCKED)/.test(String((error as { code?: unknown } | null)?.code ?? ""))
+const isBusy = (error: unknown) => Predicate.hasProperty(error, "code") && /^SQLITE_(BUSY|LOCKED)/.test(String(error.code))
 
 /**
  * Takes the file for this process alone, or fails with DatabaseInUse. Every open connection to a

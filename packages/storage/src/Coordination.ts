@@ -1,5 +1,9 @@
-import { Clock, Context, Effect, Layer } from "effect"
+import { Clock, Context, Effect, Layer, Option, Schema } from "effect"
 import * as SqlClient from "effect/sql/SqlClient"
+import * as SqlSchema from "effect/sql/SqlSchema"
+
+const Window = Schema.Struct({ key: Schema.String, windowStart: Schema.String })
+const CountRow = Schema.Struct({ count: Schema.Number })
 
 /**
  * Rate-limit counters and locks, kept in the database so that several API processes behind a load
@@ -9,18 +13,28 @@ import * as SqlClient from "effect/sql/SqlClient"
 export class Coordination extends Context.Service<Coordination>()("@sukoyaka/storage/Coordination", {
   make: Effect.gen(function* () {
     const sql = yield* SqlClient.SqlClient
+    const countHit = SqlSchema.findOneOption({
+      Request: Window,
+      Result: CountRow,
+      execute: ({ key, windowStart }) => sql`INSERT INTO rate_limits (key, window_start, count) VALUES (${key}, ${windowStart}, 1)
+          ON CONFLICT (key) DO UPDATE SET
+            count = CASE WHEN rate_limits.window_start = excluded.window_start THEN rate_limits.count + 1 ELSE 1 END,
+            window_start = excluded.window_start
+          RETURNING count`
+    })
+    const countOf = SqlSchema.findOneOption({
+      Request: Window,
+      Result: CountRow,
+      execute: ({ key, windowStart }) => sql`SELECT count FROM rate_limits WHERE key = ${key} AND window_start = ${windowStart}`
+    })
+    const countOr = (fallback: number) => Option.match({ onNone: () => fallback, onSome: (row: typeof CountRow.Type) => row.count })
 
     /** Counts a hit in a fixed window; allowed while the count stays within `limit`. */
     const hit = (key: string, limit: number, windowSeconds: number) =>
       Effect.gen(function* () {
         const now = yield* Clock.currentTimeMillis
         const windowStart = new Date(Math.floor(now / (windowSeconds * 1000)) * windowSeconds * 1000).toISOString()
-        const rows = yield* sql<{ count: number }>`INSERT INTO rate_limits (key, window_start, count) VALUES (${key}, ${windowStart}, 1)
-          ON CONFLICT (key) DO UPDATE SET
-            count = CASE WHEN rate_limits.window_start = excluded.window_start THEN rate_limits.count + 1 ELSE 1 END,
-            window_start = excluded.window_start
-          RETURNING count`
-        const count = Number(rows[0]?.count ?? 1)
+        const count = countOr(1)(yield* countHit({ key, windowStart }))
         const resetAt = Date.parse(windowStart) + windowSeconds * 1000
         return { allowed: count <= limit, count, remaining: Math.max(0, limit - count), retryAfterSeconds: Math.ceil((resetAt - now) / 1000) }
       }).pipe(Effect.orDie, Effect.withSpan("Coordination.hit"))
@@ -30,8 +44,7 @@ export class Coordination extends Context.Service<Coordination>()("@sukoyaka/sto
       Effect.gen(function* () {
         const now = yield* Clock.currentTimeMillis
         const windowStart = new Date(Math.floor(now / (windowSeconds * 1000)) * windowSeconds * 1000).toISOString()
-        const rows = yield* sql<{ count: number }>`SELECT count FROM rate_limits WHERE key = ${key} AND window_start = ${windowStart}`
-        const count = Number(rows[0]?.count ?? 0)
+        const count = countOr(0)(yield* countOf({ key, windowStart }))
         return { count, retryAfterSeconds: Math.ceil((Date.parse(windowStart) + windowSeconds * 1000 - now) / 1000) }
       }).pipe(Effect.orDie, Effect.withSpan("Coordination.peek"))
 
@@ -49,7 +62,7 @@ export class Coordination extends Context.Service<Coordination>()("@sukoyaka/sto
     const acquire = (name: string, holder: string, ttlSeconds: number) =>
       Effect.gen(function* () {
         const now = yield* Clock.currentTimeMillis
-        const rows = yield* sql<{ holder: string }>`INSERT INTO locks (name, holder, expires_at)
+        const rows = yield* sql`INSERT INTO locks (name, holder, expires_at)
           VALUES (${name}, ${holder}, ${new Date(now + ttlSeconds * 1000).toISOString()})
           ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
             WHERE locks.expires_at < ${new Date(now).toISOString()} OR locks.holder = excluded.holder

@@ -1,40 +1,24 @@
-import {
-  AgencyId,
-  DataQualityNote,
-  type Initiative,
-  InitiativeMarkers,
-  InitiativeNo,
-  InitiativeNotFound,
-  InitiativeStatus,
-  LifeStages,
-  ObjectiveNo,
-  PlanId,
-  StaleVersion
-} from "@sukoyaka/core"
-import { Context, Effect, Layer, Option, Schema } from "effect"
+import { Initiative, InitiativeNotFound, StaleVersion } from "@sukoyaka/core"
+import { Context, Effect, Layer, Option, Schema, Struct } from "effect"
 import * as SqlClient from "effect/sql/SqlClient"
+import * as SqlSchema from "effect/sql/SqlSchema"
 import { Audit, type AuditActor, nowIso } from "./Audit.ts"
 
-/** An initiative as stored: the domain entity with its JSON columns. */
-export const InitiativeRow = Schema.Struct({
-  planId: PlanId,
-  no: InitiativeNo,
-  objectiveNo: ObjectiveNo,
-  name: Schema.NonEmptyString,
-  markers: Schema.fromJsonString(InitiativeMarkers),
-  content: Schema.String,
-  lifeStagesText: Schema.String,
-  lifeStages: Schema.fromJsonString(LifeStages),
-  agencies: Schema.fromJsonString(Schema.Array(AgencyId)),
-  status: InitiativeStatus,
-  notes: Schema.fromJsonString(Schema.Array(DataQualityNote)),
-  version: Schema.Int
-})
+/**
+ * An initiative as stored: the domain entity's own fields, its markers, life stages, agencies and
+ * notes as JSON columns. Decoding a row gives an `Initiative`; encoding an `Initiative` gives the row.
+ */
+export const InitiativeRow = Initiative.mapFields(
+  Struct.evolve({
+    markers: (markers) => Schema.fromJsonString(markers),
+    lifeStages: (lifeStages) => Schema.fromJsonString(lifeStages),
+    agencies: (agencies) => Schema.fromJsonString(agencies),
+    notes: (notes) => Schema.fromJsonString(notes)
+  })
+)
 
-export interface InitiativeFilter {
-  readonly objectiveNo?: number | undefined
-  readonly agencyId?: string | undefined
-}
+const InitiativeFilter = Schema.Struct({ objectiveNo: Schema.optional(Schema.Number), agencyId: Schema.optional(Schema.String) })
+export type InitiativeFilter = typeof InitiativeFilter.Type
 
 /** What an admin may change on an initiative (columns A–E). */
 export type InitiativeChanges = Partial<
@@ -47,26 +31,29 @@ export class Initiatives extends Context.Service<Initiatives>()("@sukoyaka/stora
   make: Effect.gen(function* () {
     const sql = yield* SqlClient.SqlClient
     const audit = yield* Audit
-    const decodeRows = Schema.decodeUnknownEffect(Schema.Array(InitiativeRow))
     const encodeRow = Schema.encodeEffect(InitiativeRow)
 
-    const list = (planId: string, filter: InitiativeFilter = {}) =>
-      Effect.gen(function* () {
-        const rows = yield* sql`SELECT * FROM initiatives WHERE ${sql.and([
-          sql`plan_id = ${planId}`,
-          ...(filter.objectiveNo !== undefined ? [sql`objective_no = ${filter.objectiveNo}`] : []),
-          ...(filter.agencyId !== undefined
-            ? [sql`no IN (SELECT initiative_no FROM initiative_agencies WHERE plan_id = ${planId} AND agency_id = ${filter.agencyId})`]
-            : [])
-        ])} ORDER BY no`
-        return (yield* decodeRows(rows)) as ReadonlyArray<Initiative>
-      }).pipe(Effect.orDie, Effect.withSpan("Initiatives.list"))
+    const rowsOfPlan = SqlSchema.findAll({
+      Request: Schema.Struct({ planId: Schema.String, filter: InitiativeFilter }),
+      Result: InitiativeRow,
+      execute: ({ planId, filter }) => sql`SELECT * FROM initiatives WHERE ${sql.and([
+        sql`plan_id = ${planId}`,
+        ...(filter.objectiveNo !== undefined ? [sql`objective_no = ${filter.objectiveNo}`] : []),
+        ...(filter.agencyId !== undefined
+          ? [sql`no IN (SELECT initiative_no FROM initiative_agencies WHERE plan_id = ${planId} AND agency_id = ${filter.agencyId})`]
+          : [])
+      ])} ORDER BY no`
+    })
+    const findRow = SqlSchema.findOneOption({
+      Request: Schema.Struct({ planId: Schema.String, no: Schema.Number }),
+      Result: InitiativeRow,
+      execute: ({ planId, no }) => sql`SELECT * FROM initiatives WHERE plan_id = ${planId} AND no = ${no}`
+    })
 
-    const find = (planId: string, no: number) =>
-      Effect.gen(function* () {
-        const rows = yield* sql`SELECT * FROM initiatives WHERE plan_id = ${planId} AND no = ${no}`
-        return Option.fromNullishOr((yield* decodeRows(rows))[0] as Initiative | undefined)
-      }).pipe(Effect.orDie, Effect.withSpan("Initiatives.find"))
+    const list = (planId: string, filter: InitiativeFilter = {}): Effect.Effect<ReadonlyArray<Initiative>> =>
+      rowsOfPlan({ planId, filter }).pipe(Effect.orDie, Effect.withSpan("Initiatives.list"))
+
+    const find = (planId: string, no: number) => findRow({ planId, no }).pipe(Effect.orDie, Effect.withSpan("Initiatives.find"))
 
     const get = (planId: string, no: number) =>
       Effect.flatMap(

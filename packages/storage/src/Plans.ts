@@ -1,18 +1,11 @@
-import { Agency, AgencyId, AgencyKind, answersWith, BasicPolicy, Plan, PlanId } from "@sukoyaka/core"
+import { Agency, answersWith, Plan } from "@sukoyaka/core"
 import { Context, Effect, Layer, Option, Schema } from "effect"
 import * as SqlClient from "effect/sql/SqlClient"
+import * as SqlSchema from "effect/sql/SqlSchema"
 import { Audit, type AuditActor, nowIso } from "./Audit.ts"
 
-const PlanRow = Schema.Struct({
-  id: PlanId,
-  city: Schema.String,
-  title: Schema.String,
-  vision: Schema.String,
-  goal: Schema.String,
-  basicPolicies: Schema.fromJsonString(Schema.Array(BasicPolicy))
-})
-
-const AgencyRow = Schema.Struct({ id: AgencyId, name: Schema.String, kind: AgencyKind })
+/** A plan as stored: the entity's fields, its basic policies as a JSON column. */
+const PlanRow = Schema.Struct({ ...Plan.fields, basicPolicies: Schema.fromJsonString(Plan.fields.basicPolicies) })
 
 export class PlanNotFound extends Schema.TaggedError<PlanNotFound>()("PlanNotFound", { planId: Schema.String }, answersWith(404)) {}
 
@@ -21,21 +14,24 @@ export class Plans extends Context.Service<Plans>()("@sukoyaka/storage/Plans", {
   make: Effect.gen(function* () {
     const sql = yield* SqlClient.SqlClient
     const audit = yield* Audit
-    const decodePlans = Schema.decodeUnknownEffect(Schema.Array(PlanRow))
-    const decodeAgencies = Schema.decodeUnknownEffect(Schema.Array(AgencyRow))
+    const allRows = SqlSchema.findAll({ Request: Schema.Void, Result: PlanRow, execute: () => sql`SELECT * FROM plans ORDER BY id` })
+    const findRow = SqlSchema.findOneOption({ Request: Schema.String, Result: PlanRow, execute: (planId) => sql`SELECT * FROM plans WHERE id = ${planId}` })
+    // The Agency class decodes the columns themselves: each row becomes an Agency.
+    const agencyRows = SqlSchema.findAll({
+      Request: Schema.String,
+      Result: Agency,
+      execute: (planId) => sql`SELECT id, name, kind FROM agencies WHERE plan_id = ${planId} ORDER BY name`
+    })
 
     const toPlan = (row: typeof PlanRow.Type) => new Plan(row)
 
-    const list = Effect.gen(function* () {
-      const rows = yield* sql`SELECT * FROM plans ORDER BY id`
-      return (yield* decodePlans(rows)).map(toPlan)
-    }).pipe(Effect.orDie, Effect.withSpan("Plans.list"))
+    const list = allRows(undefined).pipe(
+      Effect.map((rows) => rows.map(toPlan)),
+      Effect.orDie,
+      Effect.withSpan("Plans.list")
+    )
 
-    const find = (planId: string) =>
-      Effect.gen(function* () {
-        const rows = yield* sql`SELECT * FROM plans WHERE id = ${planId}`
-        return Option.map(Option.fromNullishOr((yield* decodePlans(rows))[0]), toPlan)
-      }).pipe(Effect.orDie, Effect.withSpan("Plans.find"))
+    const find = (planId: string) => findRow(planId).pipe(Effect.map(Option.map(toPlan)), Effect.orDie, Effect.withSpan("Plans.find"))
 
     const get = (planId: string) =>
       Effect.flatMap(find(planId), Option.match({ onNone: () => Effect.fail(new PlanNotFound({ planId })), onSome: Effect.succeed }))
@@ -48,11 +44,8 @@ export class Plans extends Context.Service<Plans>()("@sukoyaka/storage/Plans", {
         yield* audit.record({ actor, planId: plan.id, entity: "plan", entityKey: plan.id, action: "create", before: null, after: row })
       }).pipe(Effect.orDie, Effect.withSpan("Plans.insert"))
 
-    const agencies = (planId: string) =>
-      Effect.gen(function* () {
-        const rows = yield* sql`SELECT id, name, kind FROM agencies WHERE plan_id = ${planId} ORDER BY name`
-        return (yield* decodeAgencies(rows)).map((row) => new Agency(row))
-      }).pipe(Effect.orDie, Effect.withSpan("Plans.agencies"))
+    const agencies = (planId: string): Effect.Effect<ReadonlyArray<Agency>> =>
+      agencyRows(planId).pipe(Effect.orDie, Effect.withSpan("Plans.agencies"))
 
     const insertAgency = (actor: AuditActor, planId: string, agency: Agency) =>
       Effect.gen(function* () {

@@ -1,6 +1,7 @@
 import { defaultRatingPolicy, FiscalYear, PlanId, RatingPolicy } from "@sukoyaka/core"
 import { Context, Effect, Layer, Schema } from "effect"
 import * as SqlClient from "effect/sql/SqlClient"
+import * as SqlSchema from "effect/sql/SqlSchema"
 import { Audit, type AuditActor, nowIso } from "./Audit.ts"
 
 const Row = Schema.Struct({ body: Schema.fromJsonString(RatingPolicy) })
@@ -10,13 +11,18 @@ export class RatingPolicies extends Context.Service<RatingPolicies>()("@sukoyaka
   make: Effect.gen(function* () {
     const sql = yield* SqlClient.SqlClient
     const audit = yield* Audit
-    const decode = Schema.decodeUnknownEffect(Schema.Array(Row))
+    const rowsOfPlan = SqlSchema.findAll({
+      Request: Schema.String,
+      Result: Row,
+      execute: (planId) => sql`SELECT body FROM rating_policies WHERE plan_id = ${planId} ORDER BY version`
+    })
 
-    const list = (planId: string) =>
-      Effect.gen(function* () {
-        const rows = yield* decode(yield* sql`SELECT body FROM rating_policies WHERE plan_id = ${planId} ORDER BY version`)
-        return rows.map((row) => row.body)
-      }).pipe(Effect.orDie, Effect.withSpan("RatingPolicies.list"))
+    const list = (planId: string): Effect.Effect<ReadonlyArray<RatingPolicy>> =>
+      rowsOfPlan(planId).pipe(
+        Effect.map((rows) => rows.map((row) => row.body)),
+        Effect.orDie,
+        Effect.withSpan("RatingPolicies.list")
+      )
 
     /** The latest version in force for a fiscal year, or the calibrated default when none is stored. */
     const forYear = (planId: string, fiscalYear: number) =>

@@ -1,45 +1,21 @@
-import {
-  answersWith,
-  FiscalYear,
-  InitiativeNo,
-  Measure,
-  NextYearPlan,
-  PlanId,
-  Rating,
-  type Review,
-  type ReviewContent,
-  ReviewNotFound,
-  ReviewStatus,
-  StaleVersion
-} from "@sukoyaka/core"
-import { Context, Effect, Layer, Option, Schema } from "effect"
+import { answersWith, FiscalYear, Review, type ReviewContent, ReviewNotFound, type ReviewStatus, StaleVersion } from "@sukoyaka/core"
+import { Context, Effect, Layer, Option, Schema, Struct } from "effect"
 import * as SqlClient from "effect/sql/SqlClient"
+import * as SqlSchema from "effect/sql/SqlSchema"
 import { Audit, type AuditActor, type AuditEntry, nowIso } from "./Audit.ts"
 
-/** A review as stored: the domain entity with JSON columns for its measures and next-year plan. */
-export const ReviewRow = Schema.Struct({
-  planId: PlanId,
-  initiativeNo: InitiativeNo,
-  fiscalYear: FiscalYear,
-  actions: Schema.String,
-  resultText: Schema.String,
-  plannedText: Schema.String,
-  measures: Schema.fromJsonString(Schema.Array(Measure)),
-  selfRating: Schema.NullOr(Rating),
-  ratingReason: Schema.String,
-  next: Schema.fromJsonString(NextYearPlan),
-  plannedActions: Schema.String,
-  status: ReviewStatus,
-  statusComment: Schema.NullOr(Schema.String),
-  version: Schema.Int
-})
+/**
+ * A review as stored: the domain entity's own fields, its measures and next-year plan as JSON
+ * columns. Decoding a row gives a `Review`; encoding a `Review` gives the row.
+ */
+export const ReviewRow = Review.mapFields(
+  Struct.evolve({ measures: (measures) => Schema.fromJsonString(measures), next: (next) => Schema.fromJsonString(next) })
+)
 
-/** The JSON kept in the audit log for a review: the row as stored. */
-const ReviewSnapshot = Schema.Struct({
-  ...ReviewRow.fields,
-  measures: Schema.Array(Measure),
-  next: NextYearPlan
-})
+/** The JSON kept in the audit log for a review: the entity, its measures and plan as JSON values. */
+const ReviewSnapshot = Review
+
+const ReviewKeyRequest = Schema.Struct({ planId: Schema.String, initiativeNo: Schema.Number, fiscalYear: Schema.Number })
 
 export interface ReviewKey {
   readonly planId: string
@@ -55,16 +31,32 @@ export class Reviews extends Context.Service<Reviews>()("@sukoyaka/storage/Revie
   make: Effect.gen(function* () {
     const sql = yield* SqlClient.SqlClient
     const audit = yield* Audit
-    const decodeRows = Schema.decodeUnknownEffect(Schema.Array(ReviewRow))
     const encodeRow = Schema.encodeEffect(ReviewRow)
     const snapshot = (review: Review) => Schema.encodeSync(ReviewSnapshot)(review)
 
-    const find = (key: ReviewKey) =>
-      Effect.gen(function* () {
-        const rows = yield* sql`SELECT * FROM reviews
-          WHERE plan_id = ${key.planId} AND initiative_no = ${key.initiativeNo} AND fiscal_year = ${key.fiscalYear}`
-        return Option.fromNullishOr((yield* decodeRows(rows))[0] as Review | undefined)
-      }).pipe(Effect.orDie, Effect.withSpan("Reviews.find"))
+    const findRow = SqlSchema.findOneOption({
+      Request: ReviewKeyRequest,
+      Result: ReviewRow,
+      execute: (key) => sql`SELECT * FROM reviews
+        WHERE plan_id = ${key.planId} AND initiative_no = ${key.initiativeNo} AND fiscal_year = ${key.fiscalYear}`
+    })
+    const rowsOfYear = SqlSchema.findAll({
+      Request: Schema.Struct({ planId: Schema.String, fiscalYear: Schema.Number }),
+      Result: ReviewRow,
+      execute: ({ planId, fiscalYear }) => sql`SELECT * FROM reviews WHERE plan_id = ${planId} AND fiscal_year = ${fiscalYear} ORDER BY initiative_no`
+    })
+    const rowsOfInitiative = SqlSchema.findAll({
+      Request: Schema.Struct({ planId: Schema.String, initiativeNo: Schema.Number }),
+      Result: ReviewRow,
+      execute: ({ planId, initiativeNo }) => sql`SELECT * FROM reviews WHERE plan_id = ${planId} AND initiative_no = ${initiativeNo} ORDER BY fiscal_year`
+    })
+    const yearsOfPlan = SqlSchema.findAll({
+      Request: Schema.String,
+      Result: Schema.Struct({ fiscalYear: FiscalYear }),
+      execute: (planId) => sql`SELECT DISTINCT fiscal_year FROM reviews WHERE plan_id = ${planId} ORDER BY fiscal_year`
+    })
+
+    const find = (key: ReviewKey) => findRow(key).pipe(Effect.orDie, Effect.withSpan("Reviews.find"))
 
     const get = (key: ReviewKey) =>
       Effect.flatMap(
@@ -72,23 +64,18 @@ export class Reviews extends Context.Service<Reviews>()("@sukoyaka/storage/Revie
         Option.match({ onNone: () => Effect.fail(new ReviewNotFound(key)), onSome: Effect.succeed })
       )
 
-    const listByYear = (planId: string, fiscalYear: number) =>
-      Effect.gen(function* () {
-        const rows = yield* sql`SELECT * FROM reviews WHERE plan_id = ${planId} AND fiscal_year = ${fiscalYear} ORDER BY initiative_no`
-        return (yield* decodeRows(rows)) as ReadonlyArray<Review>
-      }).pipe(Effect.orDie, Effect.withSpan("Reviews.listByYear"))
+    const listByYear = (planId: string, fiscalYear: number): Effect.Effect<ReadonlyArray<Review>> =>
+      rowsOfYear({ planId, fiscalYear }).pipe(Effect.orDie, Effect.withSpan("Reviews.listByYear"))
 
-    const listForInitiative = (planId: string, initiativeNo: number) =>
-      Effect.gen(function* () {
-        const rows = yield* sql`SELECT * FROM reviews WHERE plan_id = ${planId} AND initiative_no = ${initiativeNo} ORDER BY fiscal_year`
-        return (yield* decodeRows(rows)) as ReadonlyArray<Review>
-      }).pipe(Effect.orDie, Effect.withSpan("Reviews.listForInitiative"))
+    const listForInitiative = (planId: string, initiativeNo: number): Effect.Effect<ReadonlyArray<Review>> =>
+      rowsOfInitiative({ planId, initiativeNo }).pipe(Effect.orDie, Effect.withSpan("Reviews.listForInitiative"))
 
-    const fiscalYears = (planId: string) =>
-      Effect.gen(function* () {
-        const rows = yield* sql<{ fiscalYear: number }>`SELECT DISTINCT fiscal_year FROM reviews WHERE plan_id = ${planId} ORDER BY fiscal_year`
-        return rows.map((row) => Number(row.fiscalYear))
-      }).pipe(Effect.orDie, Effect.withSpan("Reviews.fiscalYears"))
+    const fiscalYears = (planId: string): Effect.Effect<ReadonlyArray<number>> =>
+      yearsOfPlan(planId).pipe(
+        Effect.map((rows) => rows.map((row) => row.fiscalYear)),
+        Effect.orDie,
+        Effect.withSpan("Reviews.fiscalYears")
+      )
 
     /** Creates a review; `false` when one already exists for the key (nothing is overwritten). */
     const insert = (actor: AuditActor, review: Review, action = "create") =>

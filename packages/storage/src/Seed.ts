@@ -10,6 +10,8 @@ import { Targets } from "./Targets.ts"
 
 export type SeedResult = { readonly _tag: "Seeded"; readonly initiatives: number; readonly reviews: number } | { readonly _tag: "AlreadyPresent" }
 
+const alreadyPresent: SeedResult = { _tag: "AlreadyPresent" }
+
 /**
  * Loads a plan's snapshot (a data package's, passed in by the caller) into the database in one transaction, audited like any change. Idempotent: when
  * the plan is already there nothing is touched, so edited data is never overwritten.
@@ -24,7 +26,7 @@ export const seedDataset = (dataset: PlanSnapshot, actor: AuditActor = systemAct
     const policies = yield* RatingPolicies
     return yield* sql.withTransaction(
       Effect.gen(function* () {
-        if (Option.isSome(yield* plans.find(dataset.plan.id))) return { _tag: "AlreadyPresent" } as SeedResult
+        if (Option.isSome(yield* plans.find(dataset.plan.id))) return alreadyPresent
         yield* plans.insert(actor, dataset.plan)
         for (const agency of dataset.agencies) yield* plans.insertAgency(actor, dataset.plan.id, agency)
         for (const initiative of dataset.initiatives) yield* initiatives.insert(actor, initiative)
@@ -32,7 +34,8 @@ export const seedDataset = (dataset: PlanSnapshot, actor: AuditActor = systemAct
         for (const [position, target] of dataset.targets.entries()) yield* targets.insert(actor, dataset.plan.id, target, position)
         const { version: _version, ...policy } = dataset.ratingPolicy
         yield* policies.create(actor, policy)
-        return { _tag: "Seeded", initiatives: dataset.initiatives.length, reviews: dataset.reviews.length } as SeedResult
+        const seeded: SeedResult = { _tag: "Seeded", initiatives: dataset.initiatives.length, reviews: dataset.reviews.length }
+        return seeded
       })
     )
   }).pipe(Effect.orDie, Effect.withSpan("seedDataset"))

@@ -87,6 +87,8 @@ const openConnection = (db: Sqlite.Database, config: SqliteClientConfig) => {
     return statement
   }
 
+  // better-sqlite3 types a row as `unknown`; what a row holds is decided by the repositories,
+  // which decode every row they read with their own schema (SqlSchema).
   type Rows = ReadonlyArray<object>
   type TransformRows = (<A extends object>(rows: ReadonlyArray<A>) => ReadonlyArray<A>) | undefined
 
@@ -131,6 +133,7 @@ const openConnection = (db: Sqlite.Database, config: SqliteClientConfig) => {
         // The statement is shared through the cache: raw mode is set back at once.
         statement.raw(true)
         try {
+          // In raw mode each row is an array of the column values.
           return statement.all(...params) as ReadonlyArray<ReadonlyArray<unknown>>
         } finally {
           statement.raw(false)

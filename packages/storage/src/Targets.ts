@@ -1,6 +1,7 @@
 import { answersWith, type Observation, StaleVersion, Target } from "@sukoyaka/core"
 import { Context, Effect, Layer, Option, Schema, Struct } from "effect"
 import * as SqlClient from "effect/sql/SqlClient"
+import * as SqlSchema from "effect/sql/SqlSchema"
 import { Audit, type AuditActor, nowIso } from "./Audit.ts"
 
 /** The target without its observations: those are rows of their own. */
@@ -30,16 +31,22 @@ export class Targets extends Context.Service<Targets>()("@sukoyaka/storage/Targe
   make: Effect.gen(function* () {
     const sql = yield* SqlClient.SqlClient
     const audit = yield* Audit
-    const decodeTargets = Schema.decodeUnknownEffect(Schema.Array(TargetRow))
-    const decodeObservations = Schema.decodeUnknownEffect(Schema.Array(ObservationRow))
     const encodeTarget = Schema.encodeSync(Target)
+    const targetRows = SqlSchema.findAll({
+      Request: Schema.String,
+      Result: TargetRow,
+      execute: (planId) => sql`SELECT body, version FROM targets WHERE plan_id = ${planId} ORDER BY position`
+    })
+    const observationRows = SqlSchema.findAll({
+      Request: Schema.String,
+      Result: ObservationRow,
+      execute: (planId) => sql`SELECT target_id, year, value, numerator, denominator, source FROM target_observations WHERE plan_id = ${planId} ORDER BY year`
+    })
 
     const list = (planId: string) =>
       Effect.gen(function* () {
-        const rows = yield* decodeTargets(yield* sql`SELECT body, version FROM targets WHERE plan_id = ${planId} ORDER BY position`)
-        const observations = yield* decodeObservations(
-          yield* sql`SELECT target_id, year, value, numerator, denominator, source FROM target_observations WHERE plan_id = ${planId} ORDER BY year`
-        )
+        const rows = yield* targetRows(planId)
+        const observations = yield* observationRows(planId)
         return rows.map(({ body, version }): Target => ({
           ...body,
           observations: observations.filter((o) => o.targetId === body.id).map(toObservation),

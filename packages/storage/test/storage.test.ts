@@ -63,6 +63,19 @@ describe.each(dialects)("storage on %s", (dialect) => {
       })
     )
 
+    it.effect("counts a plan's changes: one more with every write, none for an unknown plan", () =>
+      Effect.gen(function* () {
+        const audit = yield* Audit
+        const reviews = yield* Reviews
+        const before = yield* audit.changeCount(planId)
+        expect(before).toBeGreaterThan(0)
+        const review = yield* reviews.get(key(88))
+        yield* reviews.update(alice, key(88), review.version, { ...review, ratingReason: "変更件数の確認" })
+        expect(yield* audit.changeCount(planId)).toBe(before + 1)
+        expect(yield* audit.changeCount("no-such-plan")).toBe(0)
+      })
+    )
+
     it.effect("refuses a write based on a stale version and changes nothing", () =>
       Effect.gen(function* () {
         const reviews = yield* Reviews

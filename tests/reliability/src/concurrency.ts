@@ -17,7 +17,7 @@ import {
 } from "./writers.ts"
 
 /** Three reviews every client writes (contention), and one of its own per client. */
-export const hotRefs: ReadonlyArray<ReviewRef> = [57, 58, 59].map((no) => ({ no, year: SEED_YEAR }))
+const hotRefs: ReadonlyArray<ReviewRef> = [57, 58, 59].map((no) => ({ no, year: SEED_YEAR }))
 const ownNos = [
   60, 61, 62, 63, 65, 66, 67, 68, 69, 70, 71, 72, 73, 74, 75, 76, 77, 78, 79, 80, 81, 82, 83, 84,
   85, 86, 87, 88, 89, 90

@@ -73,7 +73,7 @@ export interface Document {
   paths: Record<string, Record<string, Operation>>
   components?: { schemas?: Record<string, JsonSchema> }
 }
-export interface Operation {
+interface Operation {
   parameters?: ReadonlyArray<{ in: string; name: string; required?: boolean; schema?: JsonSchema }>
   requestBody?: { content: Record<string, { schema?: JsonSchema }> }
   security?: ReadonlyArray<unknown>

@@ -36,7 +36,7 @@ export interface FuzzFigures {
   importServerErrors: Array<string>
 }
 
-export const fuzzApi = async (
+const fuzzApi = async (
   api: string,
   db: TestDatabase,
   options: { runsPerOperation: number; importRuns: number; seed: number }

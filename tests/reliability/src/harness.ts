@@ -21,14 +21,12 @@ export type { Dialect }
 export {
   dialects,
   OTHER_AGENCY,
-  OTHER_ROW,
   OWN_AGENCY,
-  OWN_ROWS,
   PLAN,
   SEED_YEAR
 } from "@sukoyaka/storage/testing"
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..")
-export const CLI = join(ROOT, "apps/cli/bin/sukoyaka.js")
+const CLI = join(ROOT, "apps/cli/bin/sukoyaka.js")
 export const V1 = "/api/v1"
 export const ADMIN_EMAIL = "admin@example.jp"
 export const ADMIN_PASSWORD = "reliability-admin-password-1"
@@ -269,28 +267,6 @@ export const runCli = (
     lines((text) => (stderr += text))
   )
   return exitOf(child).then((exit) => ({ ...exit, stdout, stderr }))
-}
-
-/** `sukoyaka token create`: the token is the line of stdout on its own. */
-export const cliToken = async (
-  db: TestDatabase,
-  role: Role,
-  agencies: ReadonlyArray<string> = []
-) => {
-  const result = await runCli(db, [
-    "token",
-    "create",
-    "--role",
-    role,
-    ...agencies.flatMap((agency) => ["--agency", agency])
-  ])
-  const token = result.stdout
-    .split("\n")
-    .map((line) => line.trim())
-    .find((line) => line.startsWith("skt_"))
-  if (result.code !== 0 || !token)
-    throw new Error(`token create failed (${result.code}): ${result.stderr}`)
-  return token
 }
 
 export const sleep = (ms: number) => new Promise<void>((ok) => setTimeout(ok, ms))

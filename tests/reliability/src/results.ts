@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs"
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
 
-export const RESULTS_DIR = join(dirname(fileURLToPath(import.meta.url)), "../results")
+const RESULTS_DIR = join(dirname(fileURLToPath(import.meta.url)), "../results")
 export const MODE = process.env.RELIABILITY_MODE === "soak" ? "soak" : "fast"
 
 export type Figures = Record<

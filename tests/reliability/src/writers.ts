@@ -11,7 +11,7 @@ export interface ReviewRef {
   readonly year: number
 }
 
-export const keyString = (plan: string, ref: ReviewRef) => `${plan}/${ref.no}/${ref.year}`
+const keyString = (plan: string, ref: ReviewRef) => `${plan}/${ref.no}/${ref.year}`
 
 /** A write the server answered 200 with an ETag: it must be in the database, whatever happens next. */
 export interface Ack {

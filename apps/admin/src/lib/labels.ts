@@ -1,16 +1,13 @@
-import type { AttentionReason, Bilingual } from "@sukoyaka/core"
+import {
+  AttentionReason,
+  attentionReasonLabel,
+  type Bilingual,
+  NotComputableReason,
+  notComputableReasonLabel
+} from "@sukoyaka/core"
+import { Schema } from "effect"
 import { tr } from "#lib/i18n.ts"
 import { m } from "#lib/paraglide/messages.js"
-
-/** Why a row is on the attention list (core's AttentionReason codes, in words). */
-export const attentionReasonLabel: Record<AttentionReason, Bilingual> = {
-  behind: { ja: "Ｃ・Ｄ評価", en: "Rated C or D" },
-  missingReview: { ja: "未作成", en: "No review" },
-  RatingMissing: { ja: "自己評価なし", en: "No rating" },
-  ReasonMissing: { ja: "理由の記入なし", en: "Reason missing" },
-  RatingDiffers: { ja: "実績からの目安と異なる", en: "Differs from the figures" },
-  UnitMismatch: { ja: "単位が異なる", en: "Units differ" }
-}
 
 export const auditActionLabel: Record<string, Bilingual> = {
   create: { ja: "作成", en: "Created" },
@@ -22,15 +19,20 @@ export const auditActionLabel: Record<string, Bilingual> = {
   rollover: { ja: "年度更新", en: "Rollover" }
 }
 
-/** An attention reason in the reader's language; a code this UI does not know yet is shown as is. */
-export const attentionReasonText = (reason: string): string =>
-  tr(attentionReasonLabel[reason as AttentionReason] ?? { ja: reason, en: reason })
+const isAttentionReason = Schema.is(AttentionReason)
+const isNotComputableReason = Schema.is(NotComputableReason)
 
-/** Why a measure has no ratio, in the reader's language (the same words the review editor shows). */
-export const notComputableText: Record<string, () => string> = {
-  noActual: m.reason_no_actual,
-  noPlanned: m.reason_no_planned,
-  unitMismatch: m.reason_unit_mismatch,
-  zeroPlanned: m.reason_zero_planned,
-  invalid: m.reason_invalid
-}
+/** An attention reason in the reader's language (core's labels); a code this UI does not know yet is shown as is. */
+export const attentionReasonText = (reason: string): string =>
+  isAttentionReason(reason) ? tr(attentionReasonLabel[reason]) : reason
+
+/**
+ * Why a measure has no ratio, in the reader's language: core's reasons (the words the dashboard
+ * shows too), and the review editor's own "invalid" for a figure that is not a number.
+ */
+export const notComputableText = (reason: string): string =>
+  isNotComputableReason(reason)
+    ? tr(notComputableReasonLabel[reason])
+    : reason === "invalid"
+      ? m.reason_invalid()
+      : reason

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest"
 import { Result } from "effect"
-import { candidateOf, differingFields, emptyMeasureRow, merge, parseFigure, rowAchievement, validateReview, type ReviewFormState } from "./review-form.ts"
+import { candidateOf, contentOf, differingFields, emptyMeasureRow, merge, parseFigure, rowAchievement, typedMeasures, validateReview, type ReviewFormState } from "./review-form.ts"
 import { diffJson } from "./diff.ts"
 
 const state = (over: Partial<ReviewFormState> = {}): ReviewFormState => ({
@@ -28,6 +28,15 @@ describe("the review form", () => {
     expect(rowAchievement({ ...emptyMeasureRow(), actual: "3", planned: "", label: "x" })).toEqual({ reason: "noPlanned" })
   })
 
+  it("reads the typed figures through the core schema: a row with text or a negative figure has no measure yet", () => {
+    const row = { ...emptyMeasureRow(), label: "参加者", unit: "人", actual: "45", planned: "50", comparator: "atLeast" as const }
+    expect(rowAchievement({ ...row, actual: "たくさん" })).toEqual({ reason: "invalid" })
+    expect(rowAchievement({ ...row, actual: "-5" })).toEqual({ reason: "invalid" })
+    expect(typedMeasures([row, { ...row, actual: "-5" }, { ...row, label: "" }, emptyMeasureRow()])).toEqual([
+      { label: "参加者", unit: "人", comparator: "atLeast", actual: 45, planned: 50 }
+    ])
+  })
+
   it("reports the schema's field errors with paths, in both languages", () => {
     const bad = state({ measures: [{ ...emptyMeasureRow(), label: "参加者", unit: "人", actual: "-3", planned: "50" }] })
     const result = validateReview(candidateOf(bad), "tomakomai-step3", 2024)
@@ -53,6 +62,9 @@ describe("the review form", () => {
     const merged = merge(mine, theirs, { actions: "mine", resultText: "theirs" })
     expect(merged.actions).toBe("mine")
     expect(merged.resultText).toBe("theirs too")
+    // The PUT body is the content only, whatever else the review read from the API carries.
+    const review = { ...merged, status: "draft", version: 3 }
+    expect(contentOf(review)).toEqual(merged)
   })
 })
 

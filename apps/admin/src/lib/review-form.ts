@@ -8,12 +8,12 @@ import {
   type FiscalYear,
   formatPath,
   isBehind,
-  type Measure,
+  Measure,
   type PlanId,
   type Rating,
   ReviewContent
 } from "@sukoyaka/core"
-import { Result, Schema } from "effect"
+import { Option, Result, Schema } from "effect"
 
 /** A field error as the API's problem+json carries it: the path and both languages. */
 export interface FieldError {
@@ -59,8 +59,11 @@ export const parseFigure = (text: string): number | string | undefined => {
 
 const isBlank = (row: MeasureRow) => [row.label, row.unit, row.actual, row.planned, row.plannedUnit].every((cell) => cell.trim() === "")
 
+/** A measure as the form asks the schema to read it: a figure that is not a number stays text, for the schema to refuse. */
+type MeasureCandidate = Omit<Measure, "actual" | "planned"> & { readonly actual?: number | string; readonly planned?: number | string }
+
 /** The measure as the schema reads it: absent figures are absent keys, never 0. */
-export const rowToMeasure = (row: MeasureRow): Record<string, unknown> => {
+const rowToMeasure = (row: MeasureRow): MeasureCandidate => {
   const actual = parseFigure(row.actual)
   const planned = parseFigure(row.planned)
   return {
@@ -74,14 +77,28 @@ export const rowToMeasure = (row: MeasureRow): Record<string, unknown> => {
   }
 }
 
+/**
+ * A row as the rules read it while it is typed: the core Measure, its figures decoded by the core
+ * schema, but with any label and unit so far (those are checked when the review is saved).
+ */
+const TypedRow = Schema.Struct({ ...Measure.fields, label: Schema.String, unit: Schema.String })
+
+/** The row's measure, or none while a figure is one the schema refuses (text, a negative number). */
+const measureOfRow = (row: MeasureRow): Option.Option<Measure> => Schema.decodeUnknownOption(TypedRow)(rowToMeasure(row))
+
+/** The measures the suggestion counts while the form is typed: labelled rows with readable figures. */
+export const typedMeasures = (rows: ReadonlyArray<MeasureRow>): ReadonlyArray<Measure> =>
+  rows.flatMap((row) => Option.toArray(measureOfRow(row))).filter((measure) => measure.label !== "")
+
 /** The achievement of a row while it is typed: the ratio, or why there is none. */
-export const rowAchievement = (row: MeasureRow): { ratio: number } | { reason: string } => {
-  const measure = rowToMeasure(row)
-  if (typeof measure.actual !== "number" && measure.actual !== undefined) return { reason: "invalid" }
-  if (typeof measure.planned !== "number" && measure.planned !== undefined) return { reason: "invalid" }
-  const achievement = achievementOf(measure as unknown as Measure)
-  return achievement._tag === "Computed" ? { ratio: achievement.ratio } : { reason: achievement.reason }
-}
+export const rowAchievement = (row: MeasureRow): { ratio: number } | { reason: string } =>
+  Option.match(measureOfRow(row), {
+    onNone: () => ({ reason: "invalid" }),
+    onSome: (measure) => {
+      const achievement = achievementOf(measure)
+      return achievement._tag === "Computed" ? { ratio: achievement.ratio } : { reason: achievement.reason }
+    }
+  })
 
 const comparators: ReadonlyArray<Comparator> = ["atLeast", "atMost", "approx", "exact"]
 
@@ -149,7 +166,7 @@ export const formStateOfContent = (content: ReviewContent): ReviewFormState => (
  * the remaining rows are what error paths (`measures[0].actual`) refer to, so the form re-renders
  * the same compacted rows.
  */
-export const candidateOf = (state: ReviewFormState): Record<string, unknown> => ({
+export const candidateOf = (state: ReviewFormState) => ({
   actions: state.actions,
   resultText: state.resultText,
   plannedText: state.plannedText,
@@ -212,14 +229,25 @@ export const differingFields = (mine: ReviewContent, theirs: ReviewContent): Rea
 
 /** The person's choice per differing field; fields not asked about are the same in both. */
 export const merge = (mine: ReviewContent, theirs: ReviewContent, choices: Partial<Record<ContentField, "mine" | "theirs">>): ReviewContent => {
-  const merged = { ...theirs } as Record<ContentField, unknown>
-  for (const field of contentFields) if ((choices[field] ?? "mine") === "mine") merged[field] = mine[field]
-  return merged as unknown as ReviewContent
+  const chosen = (field: ContentField) => ((choices[field] ?? "mine") === "mine" ? mine : theirs)
+  return {
+    actions: chosen("actions").actions,
+    resultText: chosen("resultText").resultText,
+    plannedText: chosen("plannedText").plannedText,
+    measures: chosen("measures").measures,
+    selfRating: chosen("selfRating").selfRating,
+    ratingReason: chosen("ratingReason").ratingReason,
+    next: chosen("next").next
+  }
 }
 
-/** Only the content fields of a review (the PUT body). */
-export const contentOf = (review: ReviewContent): ReviewContent => {
-  const picked = {} as Record<ContentField, unknown>
-  for (const field of contentFields) picked[field] = review[field]
-  return picked as unknown as ReviewContent
-}
+/** Only the content fields of a review (the PUT body), in the order of `contentFields`. */
+export const contentOf = ({ actions, resultText, plannedText, measures, selfRating, ratingReason, next }: ReviewContent): ReviewContent => ({
+  actions,
+  resultText,
+  plannedText,
+  measures,
+  selfRating,
+  ratingReason,
+  next
+})

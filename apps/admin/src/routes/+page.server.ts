@@ -1,4 +1,6 @@
-import { ok } from "#lib/server/api.ts"
+import { TargetView, YearSummaryView } from "@sukoyaka/core"
+import { Schema } from "effect"
+import { decoded } from "#lib/server/api.ts"
 import { requireUser } from "#lib/server/guard.ts"
 import { orFail } from "#lib/server/plan.ts"
 import { planAndYear } from "#lib/server/years.ts"
@@ -11,8 +13,8 @@ export const load: PageServerLoad = async (event) => {
     (async () => {
       const { plan, years, year } = await planAndYear(api, event.url)
       const [summary, targets] = await Promise.all([
-        ok(api.plans[":planId"].summary.$get({ param: { planId: plan.id }, query: { fiscalYear: String(year) } })),
-        ok(api.plans[":planId"].targets.$get({ param: { planId: plan.id } }))
+        decoded(YearSummaryView, api.plans[":planId"].summary.$get({ param: { planId: plan.id }, query: { fiscalYear: String(year) } })),
+        decoded(Schema.Array(TargetView), api.plans[":planId"].targets.$get({ param: { planId: plan.id } }))
       ])
       return { plan, years, year, summary, targets }
     })()

@@ -31,7 +31,7 @@ const adminOnly = requireRole("admin")
 
 export default new Hono<AppEnv>()
   .get("/users", adminOnly, doc({ tag: "admin", summary: "Users (admin)", ok: { schema: Schema.Array(UserView), description: "Users" } }), async (c) =>
-    c.json(await c.var.run(Accounts.use((a) => a.listUsers)))
+    c.json(Schema.encodeSync(Schema.Array(UserView))(await c.var.run(Accounts.use((a) => a.listUsers))))
   )
   .post(
     "/users",
@@ -47,7 +47,7 @@ export default new Hono<AppEnv>()
           a.createUser(c.var.auth.audit, { id: newId("usr"), email: body.email.toLowerCase(), displayName: body.displayName, role: body.role, agencies: body.agencies, passwordHash })
         )
       )
-      return c.json(user, 201)
+      return c.json(Schema.encodeSync(UserView)(user), 201)
     }
   )
   .patch(
@@ -68,11 +68,11 @@ export default new Hono<AppEnv>()
         Accounts.use((a) => a.updateUser(c.var.auth.audit, c.req.valid("param").id, { ...changes, ...(passwordHash ? { passwordHash } : {}) }))
       )
       if (Option.isNone(user)) throw new HttpProblem("notFound", "no such user")
-      return c.json(user.value)
+      return c.json(Schema.encodeSync(UserView)(user.value))
     }
   )
   .get("/tokens", adminOnly, doc({ tag: "admin", summary: "API tokens (admin); secrets are never shown again", ok: { schema: Schema.Array(TokenView), description: "Tokens" } }), async (c) =>
-    c.json(await c.var.run(Accounts.use((a) => a.listTokens)))
+    c.json(Schema.encodeSync(Schema.Array(TokenView))(await c.var.run(Accounts.use((a) => a.listTokens))))
   )
   .post(
     "/tokens",
@@ -85,7 +85,7 @@ export default new Hono<AppEnv>()
       const created = await c.var.run(
         issueToken(c.var.auth.audit, { name: body.name, role: body.role, agencies: body.agencies, expiresAt: body.expiresAt ? DateTime.formatIso(body.expiresAt) : null })
       )
-      return c.json(created, 201)
+      return c.json(Schema.encodeSync(TokenCreated)(created), 201)
     }
   )
   .delete("/tokens/:id", adminOnly, doc({ tag: "admin", summary: "Revoke an API token (admin)" }), validate("param", IdParam), async (c) => {

@@ -1,5 +1,5 @@
 import { initiativeDetail, initiativeItems, latestFiscalYear } from "@sukoyaka/app"
-import { FiscalYear, InitiativeDetail, InitiativeListItem, LifeStage, pageOf, Rating, ReviewStatus } from "@sukoyaka/core"
+import { FiscalYear, InitiativeDetail, InitiativeListItem, InitiativePage, LifeStage, Rating, ReviewStatus } from "@sukoyaka/core"
 import { Effect, Schema } from "effect"
 import { Hono, type TypedResponse } from "hono"
 import { type CachedJson, cachedJson, sendCachedJson } from "../cachedJson.ts"
@@ -24,8 +24,6 @@ const ListQuery = Schema.Struct({
   page: DecimalInt.check(Schema.isBetween({ minimum: 1, maximum: 100000 })).pipe(Schema.withDecodingDefaultTypeKey(Effect.succeed(1))),
   pageSize: DecimalInt.check(Schema.isBetween({ minimum: 1, maximum: 200 })).pipe(Schema.withDecodingDefaultTypeKey(Effect.succeed(50)))
 })
-
-const InitiativePage = pageOf(InitiativeListItem, "InitiativePage")
 
 /** The filters (AND) and the page of `query` over the year's encoded items. */
 const pageOfItems = (all: ReadonlyArray<typeof InitiativeListItem.Encoded>, query: typeof ListQuery.Type) => {

@@ -1,5 +1,5 @@
 import { decoyHash, hashPassword, newSecret, sha256, verifyPassword } from "@sukoyaka/app"
-import { PasswordChange, SignIn, UserView } from "@sukoyaka/core"
+import { PasswordChange, SessionView, SignIn } from "@sukoyaka/core"
 import { Accounts, Coordination } from "@sukoyaka/storage"
 import { Effect, Option, Schema } from "effect"
 import { type Context, Hono } from "hono"
@@ -13,7 +13,6 @@ import { SESSION_COOKIE } from "../sessionCookie.ts"
 import { validate } from "../validation.ts"
 
 const SESSION_HOURS = 12
-const SessionView = Schema.Struct({ user: UserView, csrfToken: Schema.String }).annotate({ identifier: "Session" })
 
 const SIGNIN_WINDOW_SECONDS = 900
 
@@ -110,7 +109,7 @@ export default new Hono<AppEnv>()
         path: "/",
         maxAge: SESSION_HOURS * 3600
       })
-      return c.json({ user, csrfToken })
+      return c.json(Schema.encodeSync(SessionView)({ user, csrfToken }))
     }
   )
   .get("/session", authenticate, doc({ tag: "session", summary: "Who is signed in", ok: { schema: SessionView, description: "The session" } }), async (c) => {
@@ -119,7 +118,7 @@ export default new Hono<AppEnv>()
     // viewer token's holder "you are the admin". Only a session has a signed-in user.
     const user = auth.via === "session" && auth.userId ? await c.var.run(Accounts.use((a) => a.findUser(auth.userId!))) : Option.none()
     if (Option.isNone(user)) throw new HttpProblem("unauthorized", "not a user session")
-    return c.json({ user: user.value, csrfToken: auth.csrfToken ?? "" })
+    return c.json(Schema.encodeSync(SessionView)({ user: user.value, csrfToken: auth.csrfToken ?? "" }))
   })
   .delete("/session", authenticate, doc({ tag: "session", summary: "Sign out" }), async (c) => {
     const sessionId = getCookie(c, SESSION_COOKIE)

@@ -461,7 +461,7 @@ export interface components {
         AttentionItem: {
             initiativeNo: components["schemas"]["InitiativeNo"];
             name: string;
-            reasons: string[];
+            reasons: ("behind" | "missingReview" | "RatingMissing" | "ReasonMissing" | "RatingDiffers" | "UnitMismatch")[];
             selfRating: components["schemas"]["Rating"] | null;
         };
         /** Audit entry */

@@ -47,7 +47,7 @@ const exportCommand = Command.make(
 ).pipe(Command.withDescription("export the plan's sheet (A–L layout) as xlsx, csv or json"))
 
 /** The diff as a person reads it: what changes where, and what is in the way. */
-export const describeDiff = (diff: ImportDiff): string => {
+const describeDiff = (diff: ImportDiff): string => {
   const lines: Array<string> = [`FY${diff.fiscalYear}: ${diff.updates.length} row(s) change, ${diff.unchanged.length} unchanged`]
   for (const update of diff.updates) {
     lines.push(`  No.${update.no} (${update.sheet} row ${update.row}): ${update.changes.map((change) => change.column).join(", ")}`)

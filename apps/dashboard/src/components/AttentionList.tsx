@@ -10,9 +10,7 @@ import { Tone } from "./Tone.tsx"
 type AttentionItem = YearSummaryView["attention"][number]
 
 export const reasonsText = (item: AttentionItem, m: Messages): string =>
-  item.reasons
-    .map((reason) => m.attentionReason[reason as keyof Messages["attentionReason"]] ?? reason)
-    .join(m.attentionReasonSeparator)
+  item.reasons.map(m.attentionReason).join(m.attentionReasonSeparator)
 
 export interface AttentionListProps {
   readonly attention: ReadonlyArray<AttentionItem>

@@ -1,4 +1,4 @@
-import { type ConsistencyFlag, objectiveMark, objectivesOf, type Plan } from "@sukoyaka/core"
+import { objectiveMark, objectivesOf, type Plan } from "@sukoyaka/core"
 import { Box, Text } from "ink"
 import type { InitiativeDetailView, InitiativeItem } from "../data/DataSource.ts"
 import { useMessages } from "../contexts/MessagesContext.tsx"
@@ -12,23 +12,6 @@ export interface Line {
   readonly text: string
   readonly color?: string
   readonly bold?: boolean
-}
-
-export const flagText = (flag: ConsistencyFlag, m: Messages): string => {
-  switch (flag._tag) {
-    case "RatingMissing":
-      return m.flagRatingMissing
-    case "ReasonMissing":
-      return m.flagReasonMissing(m.ratingLetter(flag.rating))
-    case "RatingDiffers":
-      return m.flagRatingDiffers(
-        m.ratingLetter(flag.selfRating),
-        m.ratingLetter(flag.suggested),
-        flag.grades
-      )
-    case "UnitMismatch":
-      return m.flagUnitMismatch(flag.label, flag.unit, flag.plannedUnit)
-  }
 }
 
 export interface DetailInput {
@@ -115,7 +98,7 @@ export const detailLines = ({
             : achievement.unbounded
               ? m.unboundedRatio
               : m.notComputableRatio(
-                achievement.notComputable ? m.notComputable[achievement.notComputable] : "―"
+                achievement.notComputable ? m.notComputable(achievement.notComputable) : "―"
               )
       const actual = measure.actual === undefined ? "―" : `${figure(measure.actual)}${measure.unit}`
       row(measure.label, actual, planned, ratio)
@@ -123,7 +106,7 @@ export const detailLines = ({
     text(m.detailConsistency, { bold: true, color: "blue" })
     if (evaluation.flags.length === 0) text(m.detailNoIssues)
     for (const flag of evaluation.flags)
-      text(`${m.detailBullet}${flagText(flag, m)}`, { color: "yellow" })
+      text(`${m.detailBullet}${m.consistencyFlag(flag)}`, { color: "yellow" })
     block(m.detailActions(m.fiscalYear(review.fiscalYear)), review.actions)
     block(m.detailResults, review.resultText)
     block(m.detailNextPlan(m.fiscalYear(review.next.fiscalYear)), review.next.actions)

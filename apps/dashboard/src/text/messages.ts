@@ -1,7 +1,10 @@
 import {
   type AttentionReason,
+  attentionReasonLabel,
   comparatorLabel,
   type Comparator,
+  type ConsistencyFlag,
+  consistencyFlagText,
   type FiscalYear,
   fiscalYearLabelEn,
   fiscalYearLabelJa,
@@ -10,6 +13,8 @@ import {
   lifeStageLabel,
   lifeStages as allLifeStages,
   type Locale,
+  type NotComputableReason,
+  notComputableReasonLabel,
   type Rating,
   ratingLabel,
   ratingLetter,
@@ -17,7 +22,8 @@ import {
   reviewStatusLabel,
   sortLifeStages,
   type TargetGrade,
-  type TargetMethod
+  type TargetMethod,
+  toFullWidth
 } from "@sukoyaka/core"
 
 /*
@@ -44,11 +50,6 @@ type Complete<T> = {
 }
 
 const defineMessages = <T extends Complete<T>>(table: T): T => table
-
-type NotComputable = "noActual" | "noPlanned" | "unitMismatch" | "zeroPlanned"
-
-const gradeLetterJa = (grade: TargetGrade): string =>
-  grade.replace(/[A-E]/, (letter) => String.fromCharCode(letter.charCodeAt(0) + 0xfee0))
 
 /** Life stages in English: all five, a contiguous range with –, else a list. */
 const lifeStagesEn = (stages: ReadonlyArray<LifeStage>): string => {
@@ -137,42 +138,24 @@ export const messageTable = defineMessages({
     ja: { poissonExact: "検定", twoProportion: "検定", relativeChange: "5%則", none: "―" } as Readonly<Record<TargetMethod, string>>,
     en: { poissonExact: "test", twoProportion: "test", relativeChange: "5%", none: "-" } as Readonly<Record<TargetMethod, string>>
   },
+  /** The grade's letter: full-width as the report prints it (Ｂ*); plain in English. */
   targetGradeLetter: {
-    ja: gradeLetterJa,
+    ja: (grade: TargetGrade): string => toFullWidth(grade),
     en: (grade: TargetGrade): string => grade
   },
   attentionReason: {
-    ja: {
-      behind: "遅れ（Ｃ・Ｄ）",
-      missingReview: "未作成",
-      RatingMissing: "自己評価なし",
-      ReasonMissing: "理由なし",
-      RatingDiffers: "提案と差",
-      UnitMismatch: "単位不一致"
-    } as Readonly<Record<AttentionReason, string>>,
-    en: {
-      behind: "Behind C/D",
-      missingReview: "No review",
-      RatingMissing: "No rating",
-      ReasonMissing: "No reason",
-      RatingDiffers: "Off suggestion",
-      UnitMismatch: "Unit mismatch"
-    } as Readonly<Record<AttentionReason, string>>
+    ja: (reason: AttentionReason): string => attentionReasonLabel[reason].ja,
+    en: (reason: AttentionReason): string => attentionReasonLabel[reason].en
   },
   attentionReasonSeparator: { ja: "・", en: ", " },
   notComputable: {
-    ja: {
-      noActual: "実績なし",
-      noPlanned: "予定なし",
-      unitMismatch: "単位不一致",
-      zeroPlanned: "予定が0"
-    } as Readonly<Record<NotComputable, string>>,
-    en: {
-      noActual: "no actual",
-      noPlanned: "no plan",
-      unitMismatch: "unit mismatch",
-      zeroPlanned: "plan is 0"
-    } as Readonly<Record<NotComputable, string>>
+    ja: (reason: NotComputableReason): string => notComputableReasonLabel[reason].ja,
+    en: (reason: NotComputableReason): string => notComputableReasonLabel[reason].en
+  },
+  /** A consistency flag as a sentence with its figures (core's wording). */
+  consistencyFlag: {
+    ja: (flag: ConsistencyFlag): string => consistencyFlagText(flag).ja,
+    en: (flag: ConsistencyFlag): string => consistencyFlagText(flag).en
   },
 
   // ── Header, status line, frame ──────────────────────────────────────────────────────────────
@@ -287,23 +270,6 @@ export const messageTable = defineMessages({
   },
 
   // ── Initiative detail ───────────────────────────────────────────────────────────────────────
-  flagRatingMissing: { ja: "自己評価が入力されていません", en: "No self-rating entered" },
-  flagReasonMissing: {
-    ja: (letter: string): string => `自己評価 ${letter} の理由が書かれていません`,
-    en: (letter: string): string => `No reason given for self-rating ${letter}`
-  },
-  flagRatingDiffers: {
-    ja: (self: string, suggested: string, grades: number): string =>
-      `自己評価 ${self} は実績からの提案 ${suggested} より ${Math.abs(grades)} 段階${grades > 0 ? "高い" : "低い"}`,
-    en: (self: string, suggested: string, grades: number): string =>
-      `Self-rating ${self} is ${Math.abs(grades)} grade${Math.abs(grades) === 1 ? "" : "s"} ${grades > 0 ? "above" : "below"} the suggestion ${suggested} from the figures`
-  },
-  flagUnitMismatch: {
-    ja: (label: string, unit: string, plannedUnit: string): string =>
-      `単位が一致しません: ${label}（実績 ${unit}／予定 ${plannedUnit}）`,
-    en: (label: string, unit: string, plannedUnit: string): string =>
-      `Units differ: ${label} (actual ${unit} / planned ${plannedUnit})`
-  },
   discontinued: { ja: "（終了）", en: " (ended)" },
   detailObjective: { ja: "取組方針", en: "Objective" },
   detailLifeStages: { ja: "ライフステージ", en: "Life stages" },

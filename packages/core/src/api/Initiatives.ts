@@ -1,6 +1,7 @@
 import { Schema } from "effect"
 import { LabelJa } from "../Bilingual.ts"
 import { Initiative } from "../Initiative.ts"
+import { pageOf } from "./Problem.ts"
 import { ReviewView } from "./Reviews.ts"
 
 /** Column D read as the domain does: what is done (summary) and how it lowers the risk (rationale). */
@@ -14,6 +15,9 @@ export const InitiativeListItem = Schema.Struct({
   ...contentParts,
   review: Schema.NullOr(ReviewView)
 }).annotate({ identifier: "InitiativeListItem", title: "Initiative with the year's review" })
+
+/** GET /plans/{planId}/initiatives: one page of the year's initiatives. */
+export const InitiativePage = pageOf(InitiativeListItem, "InitiativePage")
 
 export const InitiativeDetail = Schema.Struct({
   ...Initiative.fields,

@@ -1,25 +1,17 @@
 import { Schema } from "effect"
 import { WorkflowAction } from "../Access.ts"
-import type { Achievement } from "../Achievement.ts"
+import { type Achievement, NotComputableReason } from "../Achievement.ts"
 import { LabelJa } from "../Bilingual.ts"
-import type { ConsistencyFlag, ReviewEvaluation } from "../Evaluation.ts"
+import { ConsistencyFlag, type ReviewEvaluation } from "../Evaluation.ts"
 import { Rating } from "../Rating.ts"
 import { Review, ReviewContent } from "../Review.ts"
-
-const ConsistencyFlagSchema = Schema.Union([
-  Schema.TaggedStruct("RatingMissing", {}),
-  Schema.TaggedStruct("ReasonMissing", { rating: Rating }),
-  Schema.TaggedStruct("RatingDiffers", { selfRating: Rating, suggested: Rating, grades: Schema.Int }),
-  Schema.TaggedStruct("UnitMismatch", { label: Schema.String, unit: Schema.String, plannedUnit: Schema.String })
-]).annotate({ identifier: "ConsistencyFlag", title: "Consistency flag" })
-export { ConsistencyFlagSchema as ConsistencyFlagView }
 
 export const MeasureAchievementView = Schema.Struct({
   label: Schema.String,
   ratio: Schema.NullOr(Schema.Number).annotate({
     description: "actual vs planned honouring the comparator; null exactly when notComputable says why or unbounded is true"
   }),
-  notComputable: Schema.NullOr(Schema.Literals(["noActual", "noPlanned", "unitMismatch", "zeroPlanned"])),
+  notComputable: Schema.NullOr(NotComputableReason),
   unbounded: Schema.Boolean.annotate({
     description: "true: an actual of 0 under a positive ceiling (以下): better than any ratio; the suggestion counts it at the policy's cap"
   })
@@ -31,7 +23,7 @@ export const ReviewEvaluationView = Schema.Struct({
   achievement: Schema.NullOr(Schema.Number),
   measuresUsed: Schema.Int,
   measures: Schema.Array(MeasureAchievementView),
-  flags: Schema.Array(ConsistencyFlagSchema),
+  flags: Schema.Array(ConsistencyFlag),
   needsAttention: Schema.Boolean
 }).annotate({ identifier: "ReviewEvaluation", title: "Review evaluation", [LabelJa]: "評価" })
 export type ReviewEvaluationView = typeof ReviewEvaluationView.Type
@@ -48,7 +40,7 @@ export const toReviewEvaluationView = (evaluation: ReviewEvaluation): ReviewEval
     notComputable: achievement._tag === "NotComputable" ? achievement.reason : null,
     unbounded: achievement._tag === "Computed" && achievement.ratio === Number.POSITIVE_INFINITY
   })),
-  flags: evaluation.flags as ReadonlyArray<ConsistencyFlag>,
+  flags: evaluation.flags,
   needsAttention: evaluation.needsAttention
 })
 

@@ -1,5 +1,6 @@
 import { Schema } from "effect"
 import { Password } from "../User.ts"
+import { UserView } from "./Users.ts"
 
 export const SignIn = Schema.Struct({
   email: Schema.String.check(Schema.isMaxLength(254)),
@@ -10,3 +11,6 @@ export const PasswordChange = Schema.Struct({
   currentPassword: Schema.String.check(Schema.isMaxLength(256)),
   newPassword: Password
 }).annotate({ identifier: "PasswordChange", title: "Password change" })
+
+/** POST and GET /session: who is signed in, and the CSRF token their cookie-authenticated writes carry. */
+export const SessionView = Schema.Struct({ user: UserView, csrfToken: Schema.String }).annotate({ identifier: "Session" })

@@ -5,6 +5,7 @@ import { InitiativeNo } from "../Initiative.ts"
 import { LifeStage } from "../LifeStage.ts"
 import { ObjectiveNo } from "../Plan.ts"
 import { Rating, RatingCounts } from "../Rating.ts"
+import { AttentionReason } from "../Rollup.ts"
 import { TargetEvaluationView } from "./Targets.ts"
 
 const grouped = <K extends Schema.Struct.Fields>(key: K, identifier: string) =>
@@ -42,7 +43,7 @@ export const YearSummaryView = Schema.Struct({
       initiativeNo: InitiativeNo,
       name: Schema.String,
       selfRating: Schema.NullOr(Rating),
-      reasons: Schema.Array(Schema.String)
+      reasons: Schema.Array(AttentionReason)
     }).annotate({ identifier: "AttentionItem" })
   ),
   completion: CompletionView,

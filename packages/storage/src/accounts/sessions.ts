@@ -1,5 +1,6 @@
-import { Effect, Option } from "effect"
+import { Effect, Option, Schema } from "effect"
 import * as SqlClient from "effect/sql/SqlClient"
+import * as SqlSchema from "effect/sql/SqlSchema"
 import { nowIso } from "../Audit.ts"
 import type { User } from "./users.ts"
 
@@ -10,6 +11,11 @@ import type { User } from "./users.ts"
 export const makeSessions = (findUser: (id: string) => Effect.Effect<Option.Option<User>>) =>
   Effect.gen(function* () {
     const sql = yield* SqlClient.SqlClient
+    const liveSession = SqlSchema.findOneOption({
+      Request: Schema.Struct({ idHash: Schema.String, now: Schema.String }),
+      Result: Schema.Struct({ userId: Schema.String, csrfToken: Schema.String }),
+      execute: ({ idHash, now }) => sql`SELECT user_id, csrf_token FROM sessions WHERE id_hash = ${idHash} AND expires_at > ${now}`
+    })
 
     const createSession = (session: { readonly idHash: string; readonly userId: string; readonly csrfToken: string; readonly expiresAt: string }) =>
       Effect.gen(function* () {
@@ -19,12 +25,10 @@ export const makeSessions = (findUser: (id: string) => Effect.Effect<Option.Opti
     /** The session's user if the session is live and the user enabled. */
     const sessionUser = (idHash: string) =>
       Effect.gen(function* () {
-        const now = yield* nowIso
-        const rows = yield* sql<{ userId: string; csrfToken: string }>`SELECT user_id, csrf_token FROM sessions WHERE id_hash = ${idHash} AND expires_at > ${now}`
-        const session = rows[0]
-        if (!session) return Option.none()
-        const user = yield* findUser(session.userId)
-        return Option.filter(user, (u) => !u.disabled).pipe(Option.map((u) => ({ user: u, csrfToken: session.csrfToken })))
+        const session = yield* liveSession({ idHash, now: yield* nowIso })
+        if (Option.isNone(session)) return Option.none()
+        const user = yield* findUser(session.value.userId)
+        return Option.filter(user, (u) => !u.disabled).pipe(Option.map((u) => ({ user: u, csrfToken: session.value.csrfToken })))
       }).pipe(Effect.orDie, Effect.withSpan("Accounts.sessionUser"))
 
     const deleteSession = (idHash: string) => Effect.orDie(sql`DELETE FROM sessions WHERE id_hash = ${idHash}`).pipe(Effect.asVoid)

@@ -1,6 +1,7 @@
 import { AgencyId, TokenView } from "@sukoyaka/core"
 import { Clock, Effect, Option, Schema } from "effect"
 import * as SqlClient from "effect/sql/SqlClient"
+import * as SqlSchema from "effect/sql/SqlSchema"
 import { Audit, type AuditActor, nowIso } from "../Audit.ts"
 import { ChangeStamp } from "../ChangeStamp.ts"
 import { makeTokenCache } from "../tokenCache.ts"
@@ -29,7 +30,15 @@ export const makeTokens = Effect.gen(function* () {
   const audit = yield* Audit
   const changes = yield* ChangeStamp
   const tokens = makeTokenCache<ApiToken>({ recheckMs: TOKEN_RECHECK_MS, lastUsedResolutionMs: LAST_USED_RESOLUTION_MS, capacity: 1_000 })
-  const decodeTokens = Schema.decodeUnknownEffect(Schema.Array(TokenRow))
+  // A token dies with its creator's account: a disabled user's tokens are refused too.
+  const activeRow = SqlSchema.findOneOption({
+    Request: Schema.Struct({ tokenHash: Schema.String, now: Schema.String }),
+    Result: TokenRow,
+    execute: ({ tokenHash, now }) => sql`SELECT * FROM api_tokens WHERE token_hash = ${tokenHash} AND revoked_at IS NULL
+      AND (expires_at IS NULL OR expires_at > ${now})
+      AND NOT EXISTS (SELECT 1 FROM users WHERE users.id = api_tokens.created_by AND users.disabled <> 0)`
+  })
+  const allRows = SqlSchema.findAll({ Request: Schema.Void, Result: TokenRow, execute: () => sql`SELECT * FROM api_tokens ORDER BY created_at` })
 
   const createToken = (actor: AuditActor, token: Omit<ApiToken, "createdAt" | "revokedAt" | "lastUsedAt"> & { readonly tokenHash: string }) =>
     sql
@@ -55,16 +64,14 @@ export const makeTokens = Effect.gen(function* () {
   const loadActiveToken = (tokenHash: string, millis: number) =>
     Effect.gen(function* () {
       const now = new Date(millis).toISOString()
-      // A token dies with its creator's account: a disabled user's tokens are refused too.
-      const rows = yield* sql`SELECT * FROM api_tokens WHERE token_hash = ${tokenHash} AND revoked_at IS NULL
-        AND (expires_at IS NULL OR expires_at > ${now})
-        AND NOT EXISTS (SELECT 1 FROM users WHERE users.id = api_tokens.created_by AND users.disabled <> 0)`
-      const token = (yield* decodeTokens(rows))[0]
-      if (token && (token.lastUsedAt === null || token.lastUsedAt < new Date(millis - LAST_USED_RESOLUTION_MS).toISOString())) {
+      const found = yield* activeRow({ tokenHash, now })
+      if (Option.isNone(found)) return found
+      const token = found.value
+      if (token.lastUsedAt === null || token.lastUsedAt < new Date(millis - LAST_USED_RESOLUTION_MS).toISOString()) {
         yield* sql`UPDATE api_tokens SET last_used_at = ${now} WHERE id = ${token.id}`
         return Option.some({ ...token, lastUsedAt: now })
       }
-      return Option.fromNullishOr(token)
+      return found
     }).pipe(Effect.orDie, Effect.withSpan("Accounts.activeToken"))
 
   const activeToken = (tokenHash: string) =>
@@ -87,9 +94,7 @@ export const makeTokens = Effect.gen(function* () {
    */
   const cachedToken = (tokenHash: string): ApiToken | undefined => tokens.get(tokenHash, changes.current(), Date.now())
 
-  const listTokens = Effect.gen(function* () {
-    return yield* decodeTokens(yield* sql`SELECT * FROM api_tokens ORDER BY created_at`)
-  }).pipe(Effect.orDie, Effect.withSpan("Accounts.listTokens"))
+  const listTokens: Effect.Effect<ReadonlyArray<ApiToken>> = allRows(undefined).pipe(Effect.orDie, Effect.withSpan("Accounts.listTokens"))
 
   const revokeToken = (actor: AuditActor, id: string) =>
     sql

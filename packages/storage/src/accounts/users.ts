@@ -1,6 +1,7 @@
 import { AgencyId, answersWith, type Role, UserView } from "@sukoyaka/core"
 import { Effect, Option, Schema, SchemaTransformation } from "effect"
 import * as SqlClient from "effect/sql/SqlClient"
+import * as SqlSchema from "effect/sql/SqlSchema"
 import { Audit, type AuditActor, nowIso } from "../Audit.ts"
 
 /** A user as the API shows it: the core representation, without the password hash. */
@@ -46,13 +47,23 @@ export const makeUsers = (options: { readonly afterChange: Effect.Effect<void> }
   Effect.gen(function* () {
     const sql = yield* SqlClient.SqlClient
     const audit = yield* Audit
-    const decodeUsers = Schema.decodeUnknownEffect(Schema.Array(UserRow))
+    const userRow = SqlSchema.findOneOption({
+      Request: Schema.Struct({ column: Schema.Literals(["id", "email"]), value: Schema.String }),
+      Result: UserRow,
+      execute: ({ column, value }) => sql`SELECT * FROM users WHERE ${sql(column)} = ${value}`
+    })
+    const allRows = SqlSchema.findAll({ Request: Schema.Void, Result: UserRow, execute: () => sql`SELECT * FROM users ORDER BY email` })
+    const enabledAdmins = SqlSchema.findAll({
+      Request: Schema.Void,
+      Result: Schema.Struct({ id: Schema.String }),
+      execute: () =>
+        sql.onDialectOrElse({
+          pg: () => sql`SELECT id FROM users WHERE role = 'admin' AND disabled = 0 ORDER BY id FOR UPDATE`,
+          orElse: () => sql`SELECT id FROM users WHERE role = 'admin' AND disabled = 0`
+        })
+    })
 
-    const userBy = (column: "id" | "email", value: string) =>
-      Effect.gen(function* () {
-        const rows = yield* sql`SELECT * FROM users WHERE ${sql(column)} = ${value}`
-        return Option.fromNullishOr((yield* decodeUsers(rows))[0])
-      }).pipe(Effect.orDie)
+    const userBy = (column: "id" | "email", value: string) => Effect.orDie(userRow({ column, value }))
 
     const createUser = (actor: AuditActor, user: NewUser) =>
       sql
@@ -68,9 +79,11 @@ export const makeUsers = (options: { readonly afterChange: Effect.Effect<void> }
         )
         .pipe(Effect.catchTag("SqlError", Effect.die), Effect.withSpan("Accounts.createUser"))
 
-    const listUsers = Effect.gen(function* () {
-      return (yield* decodeUsers(yield* sql`SELECT * FROM users ORDER BY email`)).map(publicUser)
-    }).pipe(Effect.orDie, Effect.withSpan("Accounts.listUsers"))
+    const listUsers = allRows(undefined).pipe(
+      Effect.map((rows) => rows.map(publicUser)),
+      Effect.orDie,
+      Effect.withSpan("Accounts.listUsers")
+    )
 
     const findUser = (id: string) => Effect.map(userBy("id", id), Option.map(publicUser))
 
@@ -97,10 +110,7 @@ export const makeUsers = (options: { readonly afterChange: Effect.Effect<void> }
               // each other at once queue up instead of both seeing the other still there (or
               // deadlocking); the second then re-reads the rows and finds itself the last one.
               // SQLite has one writer anyway.
-              const admins = yield* sql.onDialectOrElse({
-                pg: () => sql<{ id: string }>`SELECT id FROM users WHERE role = 'admin' AND disabled = 0 ORDER BY id FOR UPDATE`,
-                orElse: () => sql<{ id: string }>`SELECT id FROM users WHERE role = 'admin' AND disabled = 0`
-              })
+              const admins = yield* Effect.orDie(enabledAdmins(undefined))
               const others = admins.filter((admin) => admin.id !== id)
               if (others.length === 0) return yield* new LastAdmin({ userId: id })
             }

@@ -1,5 +1,6 @@
 import { createClient, type Client } from "@sukoyaka/api/client"
 import type { Problem } from "@sukoyaka/core"
+import { Result, Schema } from "effect"
 import { apiUrl, internalSecret, SESSION_COOKIE } from "./config.ts"
 
 export interface Caller {
@@ -38,6 +39,7 @@ export class ApiProblem extends Error {
 }
 
 interface AnyResponse {
+  readonly url?: string
   readonly ok: boolean
   readonly status: number
   readonly statusText: string
@@ -61,6 +63,33 @@ export const ok = async <R extends AnyResponse & { json(): Promise<unknown> }>(p
   const response = await pending
   if (!response.ok) throw await problemOf(response)
   return (await response.json()) as SuccessJson<R>
+}
+
+/**
+ * The API answered with JSON its own schema does not describe. That is a bug of the API or of the
+ * admin, never the user's input: it is thrown on to the error page, and the server log gets the
+ * schema's message with the address asked.
+ */
+export class ApiResponseMismatch extends Error {
+  override readonly name = "ApiResponseMismatch"
+}
+
+/**
+ * The JSON of a successful response decoded with the core schema the API encoded it with, so that
+ * its values have their domain types (branded ids, agency ids) for the core's rules. The schema's
+ * encoded side must be the client's type of the response: the wrong schema does not compile.
+ * Not for schema classes (Plan, Agency): their instances cannot be a page's data.
+ */
+export const decoded = async <R extends AnyResponse & { json(): Promise<unknown> }, S extends Schema.Codec<unknown, SuccessJson<R>>>(
+  schema: S,
+  pending: Promise<R>
+): Promise<S["Type"]> => {
+  const response = await pending
+  if (!response.ok) throw await problemOf(response)
+  const result = Schema.decodeUnknownResult(schema)(await response.json())
+  if (Result.isSuccess(result)) return result.success
+  const asked = response.url ? ` to ${response.url}` : ""
+  throw new ApiResponseMismatch(`the API's response${asked} is not what its schema says: ${result.failure.message}`, { cause: result.failure })
 }
 
 /** The JSON type of a typed client's 2xx response. */

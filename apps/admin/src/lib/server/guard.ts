@@ -1,5 +1,4 @@
-import type { Role } from "@sukoyaka/core"
-import type { User } from "#lib/types.ts"
+import type { Role, User } from "@sukoyaka/core"
 import { error, redirect, type RequestEvent } from "@sveltejs/kit"
 
 /** The signed-in user, or a redirect to the sign-in page that comes back here afterwards. */

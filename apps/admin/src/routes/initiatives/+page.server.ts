@@ -1,5 +1,5 @@
-import { canEditReview } from "@sukoyaka/core"
-import { ok } from "#lib/server/api.ts"
+import { actorOf, canEditReview, InitiativePage } from "@sukoyaka/core"
+import { decoded, ok } from "#lib/server/api.ts"
 import { requireUser } from "#lib/server/guard.ts"
 import { orFail } from "#lib/server/plan.ts"
 import { planAndYear } from "#lib/server/years.ts"
@@ -18,15 +18,13 @@ export const load: PageServerLoad = async (event) => {
       const filters = Object.fromEntries(filterNames.map((name) => [name, params.get(name)?.trim() ?? ""])) as Record<(typeof filterNames)[number], string>
       const query = Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== "")) as Record<string, string>
       const [page, agencies] = await Promise.all([
-        ok(api.plans[":planId"].initiatives.$get({ param: { planId: plan.id }, query: { ...query, fiscalYear: String(year), pageSize: "200" } })),
+        decoded(InitiativePage, api.plans[":planId"].initiatives.$get({ param: { planId: plan.id }, query: { ...query, fiscalYear: String(year), pageSize: "200" } })),
         ok(api.plans[":planId"].agencies.$get({ param: { planId: plan.id } }))
       ])
       const sort = (sortKeys as ReadonlyArray<string>).includes(params.get("sort") ?? "") ? (params.get("sort") as SortKey) : "no"
       const dir = params.get("dir") === "desc" ? "desc" : "asc"
-      const items = sortItems(page.items, sort, dir).map((item) => ({
-        ...item,
-        editable: item.review !== null && canEditReview({ id: user.id, role: user.role, agencies: user.agencies as never }, item as never, item.review.status)
-      }))
+      const actor = actorOf(user)
+      const items = sortItems(page.items, sort, dir).map((item) => ({ ...item, editable: item.review !== null && canEditReview(actor, item, item.review.status) }))
       return { plan, years, year, filters, agencies, items, total: page.total, sort, dir }
     })()
   )

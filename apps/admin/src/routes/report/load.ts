@@ -1,5 +1,7 @@
 import type { ServerLoadEvent } from "@sveltejs/kit"
-import { ok } from "#lib/server/api.ts"
+import { InitiativePage, TargetView, YearSummaryView } from "@sukoyaka/core"
+import { Schema } from "effect"
+import { decoded, ok } from "#lib/server/api.ts"
 import { requireUser } from "#lib/server/guard.ts"
 import { orFail } from "#lib/server/plan.ts"
 import { planAndYear } from "#lib/server/years.ts"
@@ -12,10 +14,10 @@ export const loadReport = (event: ServerLoadEvent) => {
     (async () => {
       const { plan, years, year } = await planAndYear(api, event.url)
       const [page, agencies, summary, targets] = await Promise.all([
-        ok(api.plans[":planId"].initiatives.$get({ param: { planId: plan.id }, query: { fiscalYear: String(year), pageSize: "200" } })),
+        decoded(InitiativePage, api.plans[":planId"].initiatives.$get({ param: { planId: plan.id }, query: { fiscalYear: String(year), pageSize: "200" } })),
         ok(api.plans[":planId"].agencies.$get({ param: { planId: plan.id } })),
-        ok(api.plans[":planId"].summary.$get({ param: { planId: plan.id }, query: { fiscalYear: String(year) } })),
-        ok(api.plans[":planId"].targets.$get({ param: { planId: plan.id } }))
+        decoded(YearSummaryView, api.plans[":planId"].summary.$get({ param: { planId: plan.id }, query: { fiscalYear: String(year) } })),
+        decoded(Schema.Array(TargetView), api.plans[":planId"].targets.$get({ param: { planId: plan.id } }))
       ])
       return { plan, years, year, items: page.items, agencies, summary, targets }
     })()

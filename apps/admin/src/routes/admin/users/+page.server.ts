@@ -1,5 +1,7 @@
+import { type Role, type UserCreate, type UserPatch, UserView } from "@sukoyaka/core"
 import { fail } from "@sveltejs/kit"
-import { ApiProblem, ok } from "#lib/server/api.ts"
+import { Schema } from "effect"
+import { ApiProblem, decoded, ok } from "#lib/server/api.ts"
 import { requireRole } from "#lib/server/guard.ts"
 import { currentPlan, orFail } from "#lib/server/plan.ts"
 import { bilingual } from "#lib/server/messages.ts"
@@ -12,19 +14,19 @@ export const load: PageServerLoad = async (event) => {
   return orFail(
     (async () => {
       const plan = await currentPlan(event.locals.api, event.url)
-      const [users, agencies] = await Promise.all([ok(event.locals.api.users.$get()), ok(event.locals.api.plans[":planId"].agencies.$get({ param: { planId: plan.id } }))])
+      const [users, agencies] = await Promise.all([decoded(Schema.Array(UserView), event.locals.api.users.$get()), ok(event.locals.api.plans[":planId"].agencies.$get({ param: { planId: plan.id } }))])
       return { users, agencies }
     })()
   )
 }
 
-const roleOf = (value: FormDataEntryValue | null) => (value === "admin" || value === "editor" || value === "viewer" ? value : "viewer")
+const roleOf = (value: FormDataEntryValue | null): Role => (value === "admin" || value === "editor" || value === "viewer" ? value : "viewer")
 
 export const actions: Actions = {
   create: async (event) => {
     requireRole(event, "admin")
     const form = await event.request.formData()
-    const values = {
+    const values: typeof UserCreate.Encoded = {
       email: String(form.get("email") ?? "").trim(),
       displayName: String(form.get("displayName") ?? "").trim(),
       role: roleOf(form.get("role")),
@@ -32,7 +34,7 @@ export const actions: Actions = {
       password: String(form.get("password") ?? "")
     }
     try {
-      await ok(event.locals.api.users.$post({ json: values as never }))
+      await ok(event.locals.api.users.$post({ json: values }))
     } catch (e) {
       const { password: _password, ...kept } = values
       return fail(e instanceof ApiProblem ? e.status : 500, { createErrors: formErrorsOf(e), values: kept })
@@ -44,14 +46,14 @@ export const actions: Actions = {
     const form = await event.request.formData()
     const id = String(form.get("id") ?? "")
     const password = String(form.get("password") ?? "")
-    const patch = {
+    const patch: typeof UserPatch.Encoded = {
       role: roleOf(form.get("role")),
       agencies: form.getAll("agencies").map(String),
       disabled: form.get("disabled") === "on",
       ...(password ? { password } : {})
     }
     try {
-      await ok(event.locals.api.users[":id"].$patch({ param: { id }, json: patch as never }))
+      await ok(event.locals.api.users[":id"].$patch({ param: { id }, json: patch }))
     } catch (e) {
       if (e instanceof ApiProblem && e.problem.type === "urn:sukoyaka:problem:lastAdmin") {
         return fail(409, { updateErrors: [{ path: "", ...bilingual(m.users_last_admin) }], updated: id })

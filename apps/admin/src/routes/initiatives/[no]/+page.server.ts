@@ -1,7 +1,7 @@
-import { canEditReview, transition, type WorkflowAction } from "@sukoyaka/core"
+import { actorOf, canEditReview, InitiativeDetail, transition, type WorkflowAction } from "@sukoyaka/core"
 import { error, fail } from "@sveltejs/kit"
 import { diffJson } from "#lib/diff.ts"
-import { ApiProblem, ok } from "#lib/server/api.ts"
+import { ApiProblem, decoded, ok } from "#lib/server/api.ts"
 import { requireUser } from "#lib/server/guard.ts"
 import { currentPlan, orFail } from "#lib/server/plan.ts"
 import { formErrorsOf } from "#lib/server/problems.ts"
@@ -25,7 +25,7 @@ export const load: PageServerLoad = async (event) => {
     (async () => {
       const plan = await currentPlan(api, event.url)
       const [detail, agencies] = await Promise.all([
-        ok(api.plans[":planId"].initiatives[":no"].$get({ param: { planId: plan.id, no } })),
+        decoded(InitiativeDetail, api.plans[":planId"].initiatives[":no"].$get({ param: { planId: plan.id, no } })),
         ok(api.plans[":planId"].agencies.$get({ param: { planId: plan.id } }))
       ])
       const years = detail.reviews.map((review) => review.fiscalYear as number).sort((a, b) => a - b)
@@ -40,9 +40,9 @@ export const load: PageServerLoad = async (event) => {
               const after = parseJson(entry.after)
               return { id: entry.id, at: entry.at, actorLabel: entry.actorLabel, action: entry.action, changes: before === null || after === null ? [] : diffJson(before, after), restorable: after !== null }
             })
-      const actor = { id: user.id, role: user.role, agencies: user.agencies as never }
-      const moves = (["submit", "approve", "return", "reopen"] as const).filter((action) => review && transition(actor, detail as never, review.status, action)._tag === "Allowed")
-      return { plan, detail, agencies, years, year, review, history, canEdit: review !== null && canEditReview(actor, detail as never, review.status), moves }
+      const actor = actorOf(user)
+      const moves = (["submit", "approve", "return", "reopen"] as const).filter((action) => review && transition(actor, detail, review.status, action)._tag === "Allowed")
+      return { plan, detail, agencies, years, year, review, history, canEdit: review !== null && canEditReview(actor, detail, review.status), moves }
     })()
   )
 }

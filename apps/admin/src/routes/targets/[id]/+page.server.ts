@@ -1,9 +1,9 @@
-import { Observation, TargetRatingMethod } from "@sukoyaka/core"
+import { Observation, TargetRatingMethod, TargetView } from "@sukoyaka/core"
 import { error, fail } from "@sveltejs/kit"
 import { Result, Schema } from "effect"
 import { fieldIssueParseOptions, fieldIssuesOf, formatPath } from "@sukoyaka/core"
 import { parseFigure } from "#lib/review-form.ts"
-import { ApiProblem, ok } from "#lib/server/api.ts"
+import { ApiProblem, decoded, ok } from "#lib/server/api.ts"
 import { requireUser } from "#lib/server/guard.ts"
 import { currentPlan, orFail } from "#lib/server/plan.ts"
 import { formErrorsOf } from "#lib/server/problems.ts"
@@ -23,7 +23,7 @@ export const load: PageServerLoad = async (event) => {
   return orFail(
     (async () => {
       const plan = await currentPlan(event.locals.api, event.url)
-      const target = await ok(event.locals.api.plans[":planId"].targets[":targetId"].$get({ param: { planId: plan.id, targetId: event.params.id } }))
+      const target = await decoded(TargetView, event.locals.api.plans[":planId"].targets[":targetId"].$get({ param: { planId: plan.id, targetId: event.params.id } }))
       const rows: Array<ObservationRow> = target.observations.map((o) => ({
         year: String(o.year),
         value: String(o.value),
@@ -58,9 +58,9 @@ export const actions: Actions = {
       ...(row.denominator ? { denominator: num(row.denominator) } : {}),
       ...(row.source ? { source: row.source } : {})
     }))
-    const decoded = Schema.decodeUnknownResult(Schema.Array(Observation), fieldIssueParseOptions)(candidate)
-    if (Result.isFailure(decoded)) {
-      return fail(400, { rows: filled, errors: fieldIssuesOf(decoded.failure).map((issue) => ({ path: `observations${formatPath(issue.path).replace(/^(\d+)/, "[$1]")}`, ja: issue.ja, en: issue.en })) })
+    const observations = Schema.decodeUnknownResult(Schema.Array(Observation), fieldIssueParseOptions)(candidate)
+    if (Result.isFailure(observations)) {
+      return fail(400, { rows: filled, errors: fieldIssuesOf(observations.failure).map((issue) => ({ path: `observations${formatPath(issue.path).replace(/^(\d+)/, "[$1]")}`, ja: issue.ja, en: issue.en })) })
     }
     const method = Schema.decodeUnknownResult(TargetRatingMethod, fieldIssueParseOptions)(String(form.get("method") ?? "test"))
     if (Result.isFailure(method)) {
@@ -69,11 +69,11 @@ export const actions: Actions = {
     const plan = await currentPlan(event.locals.api, event.url)
     const param = { planId: plan.id, targetId: event.params.id }
     try {
-      const current = await ok(event.locals.api.plans[":planId"].targets[":targetId"].$get({ param }))
+      const current = await decoded(TargetView, event.locals.api.plans[":planId"].targets[":targetId"].$get({ param }))
       const version = String(form.get("version") ?? "")
       await ok(
         event.locals.api.plans[":planId"].targets[":targetId"].$put(
-          { param, json: { baseline: current.baseline, observations: decoded.success, targetValue: current.targetValue, targetYear: current.targetYear, method: method.success } as never },
+          { param, json: { baseline: current.baseline, observations: observations.success, targetValue: current.targetValue, targetYear: current.targetYear, method: method.success } },
           { headers: { "If-Match": `"v${version}"` } }
         )
       )

@@ -1,4 +1,4 @@
-import { canEditReview, type ReviewContent } from "@sukoyaka/core"
+import { actorOf, canEditReview, InitiativeDetail, type ReviewContent, ReviewView } from "@sukoyaka/core"
 import { error, fail, redirect } from "@sveltejs/kit"
 import { Result } from "effect"
 import {
@@ -15,7 +15,7 @@ import {
   type ReviewFormState,
   validateReview
 } from "#lib/review-form.ts"
-import { ApiProblem, ok } from "#lib/server/api.ts"
+import { ApiProblem, decoded, ok } from "#lib/server/api.ts"
 import { requireUser } from "#lib/server/guard.ts"
 import { currentPlan, orFail } from "#lib/server/plan.ts"
 import { formErrorsOf } from "#lib/server/problems.ts"
@@ -28,10 +28,8 @@ const checkParams = (params: { no: string; year: string }) => {
 const reviewApi = (event: RequestEvent, _planId: string) =>
   event.locals.api.plans[":planId"].initiatives[":no"].reviews[":fiscalYear"]
 
-const getReview = async (event: RequestEvent, planId: string) => {
-  const response = await reviewApi(event, planId).$get({ param: { planId, no: event.params.no, fiscalYear: event.params.year } })
-  return ok(Promise.resolve(response))
-}
+const getReview = (event: RequestEvent, planId: string) =>
+  decoded(ReviewView, reviewApi(event, planId).$get({ param: { planId, no: event.params.no, fiscalYear: event.params.year } }))
 
 export const load: PageServerLoad = async (event) => {
   const user = requireUser(event)
@@ -40,13 +38,13 @@ export const load: PageServerLoad = async (event) => {
     (async () => {
       const plan = await currentPlan(event.locals.api, event.url)
       const [initiative, review, agencies] = await Promise.all([
-        ok(event.locals.api.plans[":planId"].initiatives[":no"].$get({ param: { planId: plan.id, no: event.params.no } })),
+        decoded(InitiativeDetail, event.locals.api.plans[":planId"].initiatives[":no"].$get({ param: { planId: plan.id, no: event.params.no } })),
         getReview(event, plan.id),
         ok(event.locals.api.plans[":planId"].agencies.$get({ param: { planId: plan.id } }))
       ])
-      const canEdit = canEditReview({ id: user.id, role: user.role, agencies: user.agencies as never }, initiative as never, review.status)
+      const canEdit = canEditReview(actorOf(user), initiative, review.status)
       const { reviews: _reviews, ...rest } = initiative
-      return { plan, initiative: rest, agencies, review, canEdit, state: formStateOfContent(review as unknown as ReviewContent) }
+      return { plan, initiative: rest, agencies, review, canEdit, state: formStateOfContent(review) }
     })()
   )
 }
@@ -63,12 +61,12 @@ interface Conflict {
 const save = async (event: RequestEvent, planId: string, content: ReviewContent, version: string, state: ReviewFormState) => {
   const param = { planId, no: event.params.no, fiscalYear: event.params.year }
   try {
-    await ok(reviewApi(event, planId).$put({ param, json: content as never }, { headers: { "If-Match": `"v${version}"` } }))
+    await ok(reviewApi(event, planId).$put({ param, json: content }, { headers: { "If-Match": `"v${version}"` } }))
   } catch (e) {
     if (e instanceof ApiProblem && e.status === 412) {
       const current = await getReview(event, planId)
       const history = await ok(reviewApi(event, planId).history.$get({ param })).catch(() => [])
-      const theirs = contentOf(current as unknown as ReviewContent)
+      const theirs = contentOf(current)
       const conflict: Conflict = { mine: content, theirs, version: current.version, who: history[0]?.actorLabel ?? null, fields: differingFields(content, theirs) }
       return fail(409, { state, conflict, errors: undefined as ReadonlyArray<FieldError> | undefined })
     }

@@ -5,19 +5,14 @@ import {
   type Initiative,
   type Objective,
   objectivesOf,
-  type Plan,
+  type PlanSnapshot,
   type Review,
-  type SheetColumn,
-  type Target
+  type SheetColumn
 } from "@sukoyaka/core"
 
-/** What every export takes: the caller reads it from storage and passes it in. */
-export interface ExportInput {
-  readonly plan: Plan
-  readonly agencies: ReadonlyArray<Agency>
-  readonly targets: ReadonlyArray<Target>
-  readonly initiatives: ReadonlyArray<Initiative>
-  readonly reviews: ReadonlyArray<Review>
+/** Which sheet of a plan snapshot an export writes. */
+export interface ExportOptions {
+  /** The review year: its reviews fill columns F–L, its era labels the headings. */
   readonly fiscalYear: FiscalYear
   /** Only the rows of initiatives that list this agency (the sheet an agency fills in). */
   readonly agencyId?: string | undefined
@@ -68,26 +63,29 @@ export const sheetRowOf = (
 })
 
 /** The rows to export, grouped by objective in plan order, each group sorted by No. */
-export const rowsByObjective = (input: ExportInput): ReadonlyArray<ObjectiveRows> => {
-  const selected = input.initiatives.filter(
+export const rowsByObjective = (
+  snapshot: PlanSnapshot,
+  { fiscalYear, agencyId }: ExportOptions
+): ReadonlyArray<ObjectiveRows> => {
+  const selected = snapshot.initiatives.filter(
     (initiative) =>
-      initiative.planId === input.plan.id &&
-      (input.agencyId === undefined || initiative.agencies.some((id) => id === input.agencyId))
+      initiative.planId === snapshot.plan.id &&
+      (agencyId === undefined || initiative.agencies.some((id) => id === agencyId))
   )
   const reviewOf = (initiative: Initiative) =>
-    input.reviews.find(
+    snapshot.reviews.find(
       (review) =>
         review.planId === initiative.planId &&
         review.initiativeNo === initiative.no &&
-        review.fiscalYear === input.fiscalYear
+        review.fiscalYear === fiscalYear
     )
-  return objectivesOf(input.plan)
+  return objectivesOf(snapshot.plan)
     .map((objective) => ({
       objective,
       rows: selected
         .filter((initiative) => initiative.objectiveNo === objective.no)
         .sort((a, b) => a.no - b.no)
-        .map((initiative) => sheetRowOf(initiative, reviewOf(initiative), input.agencies))
+        .map((initiative) => sheetRowOf(initiative, reviewOf(initiative), snapshot.agencies))
     }))
-    .filter((group) => input.agencyId === undefined || group.rows.length > 0)
+    .filter((group) => agencyId === undefined || group.rows.length > 0)
 }
