@@ -72,7 +72,7 @@ describe("the dashboard's screens and keys (local database)", { timeout: 60_000 
     expect(lines(frame)[0]).toMatch(/^すこやか 令和６年度（FY2024） 苫小牧市健康増進計画/)
     expect(frame).toMatch(/全体\s+\S+ Ａ 45 Ｂ {2}5 Ｃ {2}4 Ｄ {2}0 未評価 {2}1 {2}92%/)
     expect(frame).toContain("目標値")
-    expect(frame).toContain("要確認 12 件")
+    expect(frame).toContain("要確認 11 件")
     expect(frame).toContain("提出状況（実施機関別）")
     expect(lines(frame).at(-1)).toMatch(/\d\d:\d\d:\d\d 更新.*\? キー一覧$/)
     expect(lines(frame).length).toBeLessThanOrEqual(23)
@@ -109,7 +109,7 @@ describe("the dashboard's screens and keys (local database)", { timeout: 60_000 
     expect(bottom).toContain("令和６年度 Ａ")
     await press(rendered, "k")
     await press(rendered, KEY.escape)
-    const back = await waitForText(rendered, "要確認 12 件")
+    const back = await waitForText(rendered, "要確認 11 件")
     expect(selectedRow(back)).toMatch(/^› No\.66/)
   })
 
@@ -135,11 +135,11 @@ describe("the dashboard's screens and keys (local database)", { timeout: 60_000 
     await press(rendered, KEY.left)
     await waitForText(rendered, "政策・事業 55 件")
     await press(rendered, KEY.escape)
-    await waitForText(rendered, "要確認 12 件")
+    await waitForText(rendered, "要確認 11 件")
     await press(rendered, KEY.tab)
     await waitForText(rendered, "政策・事業 55 件")
     await press(rendered, KEY.tab)
-    await waitForText(rendered, "要確認 12 件")
+    await waitForText(rendered, "要確認 11 件")
   })
 
   it("/ filters the list as one types; Enter keeps the filter, Esc clears it", async () => {
@@ -191,7 +191,7 @@ describe("the dashboard's screens and keys (local database)", { timeout: 60_000 
     await press(rendered, "\u001B[5~")
     await waitForFrame(rendered, (frame) => /^› No\.57/.test(selectedRow(frame) ?? ""))
     await press(rendered, "h")
-    await waitForText(rendered, "要確認 12 件")
+    await waitForText(rendered, "要確認 11 件")
   })
 
   it("y switches the fiscal year (← → to choose, Enter to show, Esc to keep)", async () => {
@@ -241,11 +241,11 @@ describe("the dashboard's screens and keys (local database)", { timeout: 60_000 
       expect(help).toMatch(new RegExp(`^  ${key.replace("/", "\\/")}\\s`, "m"))
     expect(help).toContain("j k")
     await press(rendered, "?")
-    await waitForText(rendered, "要確認 12 件")
+    await waitForText(rendered, "要確認 11 件")
     await press(rendered, "?", KEY.escape)
     await waitForFrame(
       rendered,
-      (frame) => frame.includes("要確認 12 件") && !frame.includes("このキー一覧")
+      (frame) => frame.includes("要確認 11 件") && !frame.includes("このキー一覧")
     )
   })
 
@@ -307,7 +307,7 @@ describe("the dashboard in English (--lang en)", { timeout: 60_000 }, () => {
     expect(frame).toMatch(/All\s+\S+ A 45 B {2}5 C {2}4 D {2}0 Unrated {2}1 {2}92%/)
     expect(frame).toMatch(/① こども・若者への自殺対.*A 11 B {2}1 C {2}0 D {2}0 Unrated {2}1 100%/)
     expect(frame).toContain("Targets")
-    expect(frame).toContain("Needs attention: 12")
+    expect(frame).toContain("Needs attention: 11")
     expect(frame).toMatch(/No\.64\s+―\s+心の相談員派遣\s+No rating/)
     expect(frame).toContain("Reviews by agency")
     expect(frame).toContain("Approved 55/55 (100%)")
@@ -329,11 +329,11 @@ describe("the dashboard in English (--lang en)", { timeout: 60_000 }, () => {
     expectEnglish(help)
     expect(widestLine(help)).toBeLessThanOrEqual(80)
     await press(rendered, "?")
-    await waitForText(rendered, "Needs attention: 12")
+    await waitForText(rendered, "Needs attention: 11")
     await press(rendered, "?", KEY.escape)
     await waitForFrame(
       rendered,
-      (frame) => frame.includes("Needs attention: 12") && !frame.includes("Open or close")
+      (frame) => frame.includes("Needs attention: 11") && !frame.includes("Open or close")
     )
   })
 

@@ -74,7 +74,7 @@ describe("the dashboard command, end to end", { timeout: 180_000 }, () => {
     expect(frame).toMatch(
       /① こども・若者への自殺対策の強化\n\s+\S+ Ａ 11 Ｂ\s+1 Ｃ\s+0 Ｄ\s+0 未評価\s+1/
     )
-    expect(frame).toContain("要確認 12 件")
+    expect(frame).toContain("要確認 11 件")
     expect(frame).toContain("目標値")
     expect(frame).toContain("承認済み 55/55（100%）")
     expect(hasAnsi(frame)).toBe(false)
@@ -127,7 +127,7 @@ describe("the dashboard command, end to end", { timeout: 180_000 }, () => {
     expect(frame).toMatch(
       /① こども・若者への自殺対策の強化\n\s+\S+ A 11 B\s+1 C\s+0 D\s+0 Unrated\s+1/
     )
-    expect(frame).toContain("Needs attention: 12")
+    expect(frame).toContain("Needs attention: 11")
     expect(frame).toContain("Targets")
     expect(frame).toContain("Approved 55/55 (100%)")
     expect(frame).toMatch(/^As of .*\d\d:\d\d:\d\d$/m)

@@ -37,7 +37,8 @@ export const sortLifeStages = (stages: Iterable<LifeStage>): ReadonlyArray<LifeS
 
 /**
  * An ordered, duplicate-free list: what an initiative carries. It may be empty only where the
- * source cell was lost (No. 110's was cut by a page break): then a data-quality note says so.
+ * source cell was lost (No. 74's and No. 110's were cut by page breaks): then a data-quality note
+ * says so, and the roll-ups count the initiative under no life stage rather than a guessed one.
  */
 export const LifeStages = Schema.Array(LifeStage).check(
   Schema.makeFilter((stages) => stages.every((stage, i) => i === 0 || lifeStageRank(stages[i - 1]!) < lifeStageRank(stage)), {

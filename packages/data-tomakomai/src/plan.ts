@@ -72,6 +72,19 @@ const target = (fields: Omit<Target, "id" | "objectiveNo" | "targetYear" | "base
 const stressText =
   "■　働く世代でのストレスをよく感じている人の割合の減少（アンケート調査より）　【20代～50代男性：25％】　【20代～50代女性：35％】"
 
+/**
+ * A target's value as its ■ line prints it: 「13.0」 of 【13.0】, 「25％」 of 【20代～50代男性：25％】.
+ * Read from the text rather than formatted from `targetValue`, so that a report shows the city's
+ * figure (13.0, not 13) and a test can check the two agree.
+ */
+export const printedTargetValue = (target: Pick<Target, "text" | "population">): string => {
+  const values = [...target.text.matchAll(/【([^】]*)】/g)].map((match) => match[1]!)
+  const segment = target.population === null ? null : `${target.population}：`
+  const mine = segment === null ? values : values.filter((value) => value.startsWith(segment)).map((value) => value.slice(segment.length))
+  if (mine.length !== 1) throw new Error(`the line 「${target.text}」 does not print one 【value】 for ${target.population ?? "the whole population"}`)
+  return mine[0]!
+}
+
 /** The ■ lines of the header with their 【value】: the #REF! of the sheet, as data. */
 export const targets: ReadonlyArray<Target> = [
   target({

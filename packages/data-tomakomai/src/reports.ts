@@ -2,10 +2,13 @@ import {
   attentionReasonLabel,
   ConsistencyFlag,
   evaluateReview,
+  type Observation,
   type PlanSnapshot,
-  ratingLetter
+  ratingLetter,
+  type Target
 } from "@sukoyaka/core"
 import { agreement, calibrate } from "./calibration.ts"
+import { printedTargetValue } from "./plan.ts"
 
 const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ")
 const percent = (ratio: number) => `${Math.round(ratio * 100)} %`
@@ -28,6 +31,39 @@ const describeFlag = (flag: ConsistencyFlag): string => {
   return `${figures === null ? "" : `${figures} — `}${en} / ${ja}`
 }
 
+const targetName = (target: Target) => `${target.indicator}${target.population ? `（${target.population}）` : ""}`
+
+const describeObservation = (observation: Observation) =>
+  `${observation.year}: ${observation.value}${observation.source ? ` (${observation.source})` : ""}`
+
+/**
+ * What the seed says about the targets' values over time. The only observed figures it gives are
+ * No. 58's 実施学校数の割合, per school type; the target is one share, so they stay No. 58's measures
+ * (its note on G says why) and this paragraph points there instead of leaving the reader to think
+ * the seed observed nothing.
+ */
+const targetObservations = (dataset: PlanSnapshot): ReadonlyArray<string> => {
+  const observed = dataset.targets.filter((target) => target.baseline !== null || target.targetYear !== null || target.observations.length > 0)
+  const lessons = dataset.reviews.find((review) => review.initiativeNo === 58)!
+  const lessonsTarget = dataset.targets.find((target) => target.id === "inochi-lessons")!
+  const shares = lessons.measures.filter((measure) => measure.unit === "％" && measure.actual !== undefined)
+  return [
+    observed.length === 0
+      ? "- No target has a baseline, a target year or an observation in the seed: they are empty, and every target is rated Ｅ (評価困難) until the secretariat enters them."
+      : "- Baselines, target years and observations recorded: " +
+        observed
+          .map(
+            (target) =>
+              `${targetName(target)}: baseline ${target.baseline ? describeObservation(target.baseline) : "none"}; target year ${target.targetYear ?? "none"}; observations ${target.observations.map(describeObservation).join(", ") || "none"}`
+          )
+          .join("; ") +
+        ".",
+    `- The seed does give observed values of one target's indicator, in No. 58 (FY${lessons.fiscalYear}): ` +
+      shares.map((measure) => `${measure.label} ${measure.actual}${measure.unit}`).join("; ") +
+      `. They are printed per school type while the target ${targetName(lessonsTarget)} is one share, and no combined share is printed, so they are recorded as No. 58's measures, not as the target's observations (see the note on No. 58, column G).`
+  ]
+}
+
 /** docs/data-quality.md: every odd cell of the source and how it was recorded, and every flagged rating. */
 export const dataQualityReport = (dataset: PlanSnapshot): string => {
   const lines = [
@@ -44,9 +80,8 @@ export const dataQualityReport = (dataset: PlanSnapshot): string => {
     "## The sheet as a whole",
     "",
     "- The header cell 「目標　【目標値】」 shows `#REF!`, a broken formula. The targets are data here,",
-    "  taken from the ■ lines of the header: " + dataset.targets.map((t) => `${t.indicator}${t.population ? `（${t.population}）` : ""} ${t.targetValue}${t.unit === "％" ? "％" : ""}`).join("; ") + ".",
-    "- The seed gives no baseline, no observed values and no target year for any target: they are",
-    "  empty, and every target is rated Ｅ (評価困難) until the secretariat enters them.",
+    "  taken from the ■ lines of the header: " + dataset.targets.map((t) => `${targetName(t)} ${printedTargetValue(t)}`).join("; ") + ".",
+    ...targetObservations(dataset),
     "",
     "## Cells",
     "",

@@ -11,6 +11,7 @@ import {
 import { Result, Schema } from "effect"
 import { describe, expect, it } from "vitest"
 import { objectiveRanges } from "../src/index.ts"
+import { printedTargetValue } from "../src/plan.ts"
 import { dataset, row, seedText } from "./helpers.ts"
 
 const objectiveOf = (no: number) => objectiveRanges.find(([, from, to]) => no >= from && no <= to)![0]
@@ -64,7 +65,18 @@ describe("the Tomakomai dataset", () => {
     const perStage = Object.fromEntries(
       lifeStages.map((stage) => [stage, dataset.initiatives.filter((initiative) => initiative.lifeStages.includes(stage)).length])
     ) as Record<LifeStage, number>
-    expect(perStage).toEqual({ pregnancy: 20, infancy: 23, schoolAge: 32, adulthood: 41, elderly: 29 })
+    expect(perStage).toEqual({ pregnancy: 20, infancy: 23, schoolAge: 32, adulthood: 40, elderly: 29 })
+  })
+
+  it("counts neither row cut by the layout under a guessed life stage: No. 74 and No. 110 alike, each with a note", () => {
+    const unknown = dataset.initiatives.filter((initiative) => initiative.lifeStages.length === 0)
+    expect(unknown.map((initiative) => [initiative.no, initiative.lifeStagesText])).toEqual([
+      [74, "年期"],
+      [110, ""]
+    ])
+    for (const initiative of unknown) {
+      expect(initiative.notes.filter((note) => note.column === "A").map((note) => note.kind)).toEqual(["cutByLayout"])
+    }
   })
 
   it("reads every life-stage cell with the core parser, except the two cut by page breaks, which carry a note", () => {
@@ -72,6 +84,7 @@ describe("the Tomakomai dataset", () => {
       const parsed = parseLifeStages(initiative.lifeStagesText)
       if (initiative.no === 74 || initiative.no === 110) {
         expect(Result.isFailure(parsed)).toBe(true)
+        expect(initiative.lifeStages).toEqual([])
         expect(initiative.notes.some((note) => note.column === "A" && note.kind === "cutByLayout")).toBe(true)
       } else {
         expect([initiative.no, Result.getOrThrow(parsed)]).toEqual([initiative.no, initiative.lifeStages])
@@ -154,6 +167,52 @@ describe("the Tomakomai dataset", () => {
     expect(row(64).review.selfRating).toBeNull()
     expect(dataset.initiatives.filter((i) => i.status === "discontinued").map((i) => i.no)).toEqual([64])
     expect(row(88).initiative.notes.some((note) => note.column === "K" && /子育てサロンOasis/.test(note.ja))).toBe(true)
+  })
+
+  it("types a note unitMismatch exactly where one measure pairs figures in different units", () => {
+    for (const { initiative, review } of dataset.initiatives.map((i) => row(i.no))) {
+      const paired = [...review.measures, ...review.next.measures].some((measure) => measure.plannedUnit !== undefined)
+      const noted = initiative.notes.some((note) => note.kind === "unitMismatch")
+      expect({ no: initiative.no, noted }).toEqual({ no: initiative.no, noted: paired })
+    }
+    expect(dataset.initiatives.filter((i) => i.notes.some((note) => note.kind === "unitMismatch")).map((i) => i.no)).toEqual([66, 67, 88])
+  })
+
+  it("keeps different things counted in G and H apart: No. 96's participants and lectures, as No. 85's", () => {
+    expect(row(96).review.measures).toEqual([
+      { label: "講演会参加者", unit: "名", actual: 109, comparator: "exact", agency: null },
+      { label: "講演会", unit: "回", planned: 1, comparator: "approx", agency: null }
+    ])
+    expect(row(85).review.measures.map((m) => [m.label, m.unit, m.actual, m.planned])).toEqual([
+      ["実施", "回", 1, 1],
+      ["参加者", "名", 26, undefined]
+    ])
+  })
+
+  it("labels a figure by what it counts, from the row's own words: No. 106's sessions", () => {
+    expect(row(106).review.measures.map((m) => [m.label, m.unit, m.actual])).toEqual([
+      ["相談件数", "件", 35],
+      ["開催", "回", 12]
+    ])
+  })
+
+  it("takes every target from a ■ line of the seed, with its value as printed (13.0, not 13)", () => {
+    for (const target of dataset.targets) {
+      expect(seedText).toContain(target.text)
+      expect(Number(printedTargetValue(target).replace(/％$/, ""))).toBe(target.targetValue)
+    }
+    expect(dataset.targets.map(printedTargetValue)).toEqual(["13.0", "80％", "25％", "35％", "80％"])
+  })
+
+  it("records No. 58's FY2024 shares of schools as its measures, not as an observation of the one-share target, and says why", () => {
+    for (const target of dataset.targets) expect([target.id, target.baseline, target.observations]).toEqual([target.id, null, []])
+    const { initiative, review } = row(58)
+    expect(review.measures.filter((m) => m.unit === "％").map((m) => [m.label, m.actual])).toEqual([
+      ["実施学校数の割合（中学校）", 100],
+      ["実施学校数の割合（高校）", 72.7]
+    ])
+    const inochi = dataset.targets.find((target) => target.id === "inochi-lessons")!
+    expect(initiative.notes.some((note) => note.column === "G" && note.kind === "ambiguous" && note.ja.includes(inochi.text))).toBe(true)
   })
 
   it("writes every rating as one of Ａ–Ｄ or none", () => {

@@ -22,6 +22,14 @@ describe("generated reports", () => {
     }
     expect(report).toMatch(/\| 108 \| .* \| Ｂ \| 120 % \| self Ｂ, figures suggest Ａ/)
     expect(report).toMatch(/\| 87 \| .* \| Ｃ \| 73 % \| self Ｃ, figures suggest Ｂ/)
+    expect(report).not.toMatch(/\| 96 \| こころの健康普及啓発講座 \|/)
+  })
+
+  it("prints the targets' values as the plan does, and the observed values the seed gives", () => {
+    const report = dataQualityReport(dataset)
+    expect(report).toContain("自殺死亡率の減少（人口10万人あたり） 13.0;")
+    expect(report).toContain("in No. 58 (FY2024): 実施学校数の割合（中学校） 100％; 実施学校数の割合（高校） 72.7％.")
+    expect(report).not.toContain("no observed values")
   })
 })
 

@@ -286,9 +286,10 @@ const expectations: ReadonlyArray<Expected> = [
   {
     no: 74,
     objectiveNo: 2,
-    // Column A is cut by the page break: only 「年期」 is printed (of 青壮年期).
+    // Column A is cut by the page break: only 「年期」 is printed, the end of a notation that cannot
+    // be read whole, so no life stage is assumed (as for No. 110).
     lifeStagesText: "年期",
-    lifeStages: ["adulthood"],
+    lifeStages: [],
     name: "ハラスメント対策の推進【新】",
     markers: { isNew: true, newNote: null, formerName: null },
     content:
@@ -316,7 +317,8 @@ const expectations: ReadonlyArray<Expected> = [
         "ハラスメント研修\n・4月「新採用職員研修」内：58人（実績）\n・外部講師を招聘し、集合（50名程度）もしくは動画（オンデマンド）で実施",
       measures: [
         { label: "4月「新採用職員研修」内", unit: "人", planned: 58, comparator: "exact", agency: null },
-        { label: "外部講師を招聘し、集合", unit: "名", planned: 50, comparator: "approx", agency: null }
+        // The line names no training: the label is the cell's heading and 「集合」, the format the 50名 is for.
+        { label: "ハラスメント研修（集合）", unit: "名", planned: 50, comparator: "approx", agency: null }
       ]
     }
   },

@@ -214,7 +214,7 @@ const expectations: ReadonlyArray<Expected> = [
     plannedText: "年間237日（相談担当弁護士延べ287名の体制で法律相談を行う）",
     // G counts consultations, H days and lawyer attendances: three measures, none paired. The H figures
     // carry no name of their own; 「年間」 (the label first transcribed) names no thing counted, so 237日
-    // is 相談日数 (as the row's unitMismatch note reads it). 「相談担当弁護士延べ」 is the city's wording.
+    // is 相談日数 (as the row's note on H reads it). 「相談担当弁護士延べ」 is the city's wording.
     measures: [
       ["令和６年度相談実績", "件", 590, undefined, undefined, "exact"],
       ["相談日数", "日", undefined, 237, undefined, "exact"],

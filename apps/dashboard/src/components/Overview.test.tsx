@@ -68,7 +68,7 @@ describe("the overview", () => {
 
   it("shows the attention list and the completion per agency within 80×24", () => {
     const frame = frameOf(renderAt(<Overview data={data} width={80} height={21} />))
-    expect(frame).toContain("要確認 12 件")
+    expect(frame).toContain("要確認 11 件")
     expect(frame).toMatch(/No\.64\s+―\s+心の相談員派遣\s+自己評価なし/)
     expect(frame).toContain("提出状況（実施機関別）")
     expect(frame).toContain("承認済み 55/55（100%）")
@@ -86,7 +86,7 @@ describe("the overview", () => {
     expect(lines).toHaveLength(5)
     expect(lines[0]).toContain("Ａ 45 Ｂ  5 Ｃ  4 Ｄ  0 未評価  1")
     expect(new Set(lines.map((line) => columnOf(line, "Ａ ")))).toHaveProperty("size", 1)
-    expect(frame).toContain("要確認 12 件")
+    expect(frame).toContain("要確認 11 件")
   })
 
   it("uses a wide terminal: the lists beside the ratings, longer titles", () => {
@@ -95,7 +95,7 @@ describe("the overview", () => {
     )
     const heading = frame.split("\n")[0]!
     expect(heading).toContain("自己評価（取組方針別）")
-    expect(heading).toContain("要確認 12 件")
+    expect(heading).toContain("要確認 11 件")
     expect(frame).toContain("③ 関係機関のネットワークの連携・強化")
     expect(widestLine(frame)).toBeLessThanOrEqual(160)
   })
@@ -134,7 +134,7 @@ describe("the overview in English (--lang en)", () => {
     expect(frame).toMatch(/④ .*A 20 B {2}2 C {2}2 D {2}0 Unrated {2}0 {2}91%/)
     expect(frame).toMatch(/^Targets\s+trend · latest→target$/m)
     expect(frame).toMatch(/^E {2}\[20代～50代女性\] 働く世代.*Not judged$/m)
-    expect(frame).toContain("Needs attention: 12")
+    expect(frame).toContain("Needs attention: 11")
     expect(frame).toMatch(/No\.64\s+―\s+心の相談員派遣\s+No rating/)
     expect(frame).toContain("Reviews by agency")
     expect(frame).toContain("Approved 55/55 (100%)")
