@@ -1,11 +1,13 @@
 #!/usr/bin/env node
-// Usage (in an app's `build`, after tsc): sukoyaka-bundle <dist/entry.js> [--external=<package>]…
+// Usage (in an app's `build`, or @sukoyaka/sheets' for its import worker, after tsc):
+// sukoyaka-bundle <dist/entry.js> [--external=<package>]…
 // Writes dist/bundle/<entry>.js, plus one chunk per module loaded only by a dynamic import().
 //
 // Why: a start that loads the per-module dist/ and node_modules reads ~1,600 ES modules (Effect's
 // index alone re-exports every module of the library); Node pays for each one's resolution, read
 // and link. One file, with the heavy parts still behind import(), starts several times faster.
-// The per-module dist/ stays: other packages, the admin UI's vite build and workers load it.
+// The per-module dist/ stays: other packages and the admin UI's vite build load it. The import
+// worker of @sukoyaka/sheets is a bundle too (dist/bundle/readWorker.js): its heap budget is tight.
 import { build } from "esbuild"
 import { readFile, rm, writeFile } from "node:fs/promises"
 import { basename, dirname, relative, resolve, sep } from "node:path"
@@ -35,7 +37,7 @@ const packageOf = (specifier) =>
 
 /**
  * An external package is one that the importing package depends on, not necessarily the app (pnpm
- * links each package's own dependencies only: exceljs is @sukoyaka/sheets'). So the bundle imports
+ * links each package's own dependencies only: excelts is @sukoyaka/sheets'). So the bundle imports
  * it by the path of the file that the importer would load, relative to the bundle.
  */
 const externalFromImporter = {
@@ -83,7 +85,7 @@ const ownModuleUrl = {
 /**
  * The workspace's own modules only declare (no work at import time, a rule of the code base), so a
  * module none of whose exports the command uses is left out: `sukoyaka --help` names
- * `defaultReadBudget` of @sukoyaka/sheets and must not load, through its index, exceljs and the
+ * `defaultReadBudget` of @sukoyaka/sheets and must not load, through its index, excelts and the
  * rest of the spreadsheet code (still in the lazily loaded chunks for the commands that use it).
  */
 const workspaceRoot = resolve(import.meta.dirname, "../..")

@@ -7,7 +7,7 @@ import { readFileSync, mkdirSync, writeFileSync } from "node:fs"
 import { createRequire } from "node:module"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import ExcelJS from "exceljs"
+import { Workbook } from "@cj-tech-master/excelts"
 import type { BrowserContext, Page } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { appDir, startStack, type Stack, users } from "./stack.ts"
@@ -254,8 +254,8 @@ describe("the admin UI", () => {
   it("imports a returned sheet: shows the diff, then applies it", async () => {
     const api = stack.adminApi
     const exported = Buffer.from(await (await api.call(`/plans/${PLAN}/export?format=xlsx&agency=kenko-shien&fiscalYear=2024`)).arrayBuffer())
-    const workbook = new ExcelJS.Workbook()
-    await workbook.xlsx.load(exported as unknown as ArrayBuffer)
+    const workbook = new Workbook()
+    await workbook.xlsx.load(exported)
     let edited = false
     workbook.eachSheet((sheet) =>
       sheet.eachRow((row) => {

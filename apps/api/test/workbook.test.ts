@@ -3,7 +3,7 @@
  * the import of a returned sheet — dry run, apply, another agency's rows, a stale sheet, bad files.
  */
 import { hostileWorkbook, largeLegalWorkbook } from "@sukoyaka/sheets/testing"
-import ExcelJS from "exceljs"
+import { Workbook } from "@cj-tech-master/excelts"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { dialects, getReview, type Harness, OWN_AGENCY, PLAN, PROBLEM_JSON, reviewPath, SEED_YEAR, startHarness, type TokenName } from "./support.ts"
 
@@ -18,7 +18,7 @@ interface ImportBody {
 
 /** Changes the J cell (reason) of row `no` wherever it stands in the workbook. */
 const editReason = async (file: ArrayBuffer, no: number, reason: string) => {
-  const workbook = new ExcelJS.Workbook()
+  const workbook = new Workbook()
   await workbook.xlsx.load(file)
   let found = false
   workbook.eachSheet((sheet) => {

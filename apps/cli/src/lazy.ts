@@ -7,7 +7,7 @@ export const app = Effect.promise(() => import("@sukoyaka/app"))
 export const views = Effect.promise(() => import("@sukoyaka/app/views"))
 export const storage = Effect.promise(() => import("@sukoyaka/storage"))
 export const dataset = Effect.promise(() => import("@sukoyaka/data-tomakomai"))
-/** Its index brings exceljs: even one constant of it (the read budget) only when `import` runs. */
+/** Its index brings excelts: even one constant of it (the read budget) only when `import` runs. */
 export const sheets = Effect.promise(() => import("@sukoyaka/sheets"))
 
 /** Runs a command on the database of `pnpm start` (storage.ts), loaded when the command runs. */

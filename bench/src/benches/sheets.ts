@@ -1,15 +1,15 @@
 /**
  * Spreadsheets: export (exportWorkbook) and import (readWorkbook + diffImport) of the seed's
  * workbook and of a ~5,000-row one (the import limit counts every row, headings included), each
- * against exceljs alone doing the same: writing the same cell texts to an unstyled sheet, and
+ * against excelts alone doing the same: writing the same cell texts to an unstyled sheet, and
  * loading the same bytes. Time: median of a few runs. Peak memory: the most the heap grew during
- * one run (sampled every millisecond) — exceljs works asynchronously enough for the sampler to run.
+ * one run (sampled every millisecond) — excelts works asynchronously enough for the sampler to run.
  */
 import { type FiscalYear, type Initiative, type InitiativeNo, type ObjectiveNo, type PlanSnapshot } from "@sukoyaka/core"
 import { loadDataset } from "@sukoyaka/data-tomakomai"
 import { diffImport, exportWorkbook, type ExportOptions, readWorkbook, rowsByObjective } from "@sukoyaka/sheets"
 import { Effect } from "effect"
-import ExcelJS from "exceljs"
+import { Workbook } from "@cj-tech-master/excelts"
 import { gc, log, median, quick, type Row, writeResult } from "../lib/common.ts"
 
 const seed = loadDataset()
@@ -29,19 +29,19 @@ const bigPlan = (rows: number): PlanSnapshot => {
   return { ...seed, initiatives, reviews }
 }
 
-/** exceljs alone: the same texts, one unstyled sheet per objective. */
+/** excelts alone: the same texts, one unstyled sheet per objective. */
 const plainExport = async (snapshot: PlanSnapshot): Promise<Buffer> => {
-  const workbook = new ExcelJS.Workbook()
+  const workbook = new Workbook()
   for (const { objective, rows } of rowsByObjective(snapshot, options)) {
     const sheet = workbook.addWorksheet(`取組方針${objective.no}`)
     for (const row of rows) sheet.addRow(Object.values(row.cells))
   }
-  return Buffer.from(await workbook.xlsx.writeBuffer())
+  return Buffer.from(await workbook.xlsx.writeBuffer({ validate: false }))
 }
 
 const plainImport = async (bytes: Buffer): Promise<number> => {
-  const workbook = new ExcelJS.Workbook()
-  await workbook.xlsx.load(bytes as unknown as ArrayBuffer)
+  const workbook = new Workbook()
+  await workbook.xlsx.load(bytes)
   let count = 0
   workbook.eachSheet((sheet) => {
     count += sheet.rowCount
@@ -88,12 +88,12 @@ for (const [name, snapshot, runs] of cases) {
   const plain = { export: await profile(() => plainExport(snapshot), runs), import: await profile(() => plainImport(bytes), runs) }
   for (const op of ["export", "import"] as const) {
     const what = op === "export" ? "exportWorkbook" : "readWorkbook + diffImport"
-    const base = op === "export" ? "exceljs alone, same texts unstyled" : "exceljs load of the same bytes"
+    const base = op === "export" ? "excelts alone, same texts unstyled" : "excelts load of the same bytes"
     rows.push(
       { case: `${op}: ${name} (${what})`, n: rowCount, metric: "time", unit: "ms", value: ours[op].ms, baseline: plain[op].ms, baselineLabel: base, higherIsBetter: false, note: op === "export" ? `${(bytes.length / 1024).toFixed(0)} KB (unstyled: ${(plainBytes.length / 1024).toFixed(0)} KB)` : undefined },
       { case: `${op}: ${name} (${what})`, n: rowCount, metric: "peak heap growth", unit: "MB", value: ours[op].peakMb, baseline: plain[op].peakMb, baselineLabel: base, higherIsBetter: false }
     )
-    log(`sheets ${name} ${op}: ${ours[op].ms.toFixed(0)} ms (exceljs ${plain[op].ms.toFixed(0)} ms), peak +${ours[op].peakMb.toFixed(0)} MB (exceljs +${plain[op].peakMb.toFixed(0)} MB)`)
+    log(`sheets ${name} ${op}: ${ours[op].ms.toFixed(0)} ms (excelts ${plain[op].ms.toFixed(0)} ms), peak +${ours[op].peakMb.toFixed(0)} MB (excelts +${plain[op].peakMb.toFixed(0)} MB)`)
   }
 }
 

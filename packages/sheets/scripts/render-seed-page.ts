@@ -12,7 +12,7 @@ import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join, resolve } from "node:path"
 import { fileURLToPath } from "node:url"
-import ExcelJS from "exceljs"
+import { Workbook } from "@cj-tech-master/excelts"
 
 const root = resolve(fileURLToPath(new URL("../../..", import.meta.url)))
 const seed = readFileSync(join(root, "packages/data-tomakomai/seed/tomakomai-step3-policy3-fy2024.txt"), "utf8")
@@ -21,7 +21,7 @@ const firstPage = seed.slice(0, seed.indexOf("1/9ページ") + "1/9ページ".le
 const text = firstPage.split("\n").filter((line) => line !== "").join("\n")
 
 const work = mkdtempSync(join(tmpdir(), "sukoyaka-seed-"))
-const workbook = new ExcelJS.Workbook()
+const workbook = new Workbook()
 const sheet = workbook.addWorksheet("seed", { pageSetup: { paperSize: 9, orientation: "portrait", fitToPage: true, fitToWidth: 1, fitToHeight: 0 } })
 sheet.getColumn(1).width = 120
 for (const line of text.split("\n")) sheet.addRow([line]).font = { name: "Noto Sans CJK JP", size: 9 }

@@ -1,4 +1,4 @@
-import type ExcelJS from "exceljs"
+import type { Cell, CellValue } from "@cj-tech-master/excelts"
 
 /** What a cell holds as text, or why it cannot be read as text. */
 export type CellReading =
@@ -22,7 +22,7 @@ export const codePointLabel = (char: string): string =>
 /** Line breaks as the domain stores them: \n only (Excel on Windows may write \r\n). */
 export const normaliseLineBreaks = (text: string): string => text.replace(/\r\n?/g, "\n")
 
-const valueText = (value: ExcelJS.CellValue): CellReading => {
+const valueText = (value: CellValue): CellReading => {
   if (value === null || value === undefined) return { text: "" }
   if (typeof value === "string") return { text: normaliseLineBreaks(value) }
   if (typeof value === "number") return { text: String(value) }
@@ -33,7 +33,7 @@ const valueText = (value: ExcelJS.CellValue): CellReading => {
   if ("richText" in value)
     return { text: normaliseLineBreaks(value.richText.map((run) => run.text).join("")) }
   if ("error" in value) return { error: value.error }
-  if ("text" in value) return valueText((value as { text: ExcelJS.CellValue }).text)
+  if ("text" in value) return valueText(value.text)
   return { text: "" }
 }
 
@@ -42,7 +42,7 @@ const valueText = (value: ExcelJS.CellValue): CellReading => {
  * when the master is in the same column (a vertical merge means "this applies to every row");
  * cells covered from the left read empty, or G:H merged would copy G's text into H.
  */
-export const readCell = (cell: ExcelJS.Cell): CellReading => {
+export const readCell = (cell: Cell): CellReading => {
   if (cell.isMerged && cell.master !== cell && cell.master.col !== cell.col) return { text: "" }
   const source = cell.isMerged ? cell.master : cell
   return valueText(source.value)

@@ -29,9 +29,13 @@ export interface ReadBudget {
  */
 export const defaultReadBudget: ReadBudget = { timeoutMs: 12_000, maxHeapMb: 96 }
 
-// The worker module beside this one, with this module's own extension: readWorker.ts from the
-// sources, readWorker.js once compiled.
-const workerUrl = new URL(`./readWorker${import.meta.url.slice(import.meta.url.lastIndexOf("."))}`, import.meta.url)
+// The worker's entry: readWorker.ts beside this module from the sources; once compiled, its bundle
+// (dist/bundle/readWorker.js, `sukoyaka-bundle` in this package's build), which holds only the
+// parts of excelts and Effect that a read uses. Through excelts' index (its PDF, Word and formula
+// modules too) a worker starts with 38 MB of heap before any workbook, bundled with 15 MB: room
+// under maxHeapMb that the largest legal workbooks need.
+const fromSources = import.meta.url.endsWith(".ts")
+const workerUrl = new URL(fromSources ? "./readWorker.ts" : "./bundle/readWorker.js", import.meta.url)
 
 /** tsx's ESM API as its package.json exports it (require.resolve would give the CommonJS one). */
 const tsxEsmApi = (): string => {
@@ -46,7 +50,7 @@ const tsxEsmApi = (): string => {
  * entry. Compiled JavaScript starts the entry directly.
  */
 const workerScript = (): { readonly script: URL | string; readonly eval: boolean } => {
-  if (!workerUrl.pathname.endsWith(".ts")) return { script: workerUrl, eval: false }
+  if (!fromSources) return { script: workerUrl, eval: false }
   const tsx = new URL(tsxEsmApi(), pathToFileURL(createRequire(import.meta.url).resolve("tsx/package.json"))).href
   return { script: `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(workerUrl.href)}) })`, eval: true }
 }

@@ -1,6 +1,6 @@
 import { sheetColumns, type SheetColumn } from "@sukoyaka/core"
 import { Effect } from "effect"
-import ExcelJS from "exceljs"
+import { type Cell, ValueType, Workbook } from "@cj-tech-master/excelts"
 import { readCell } from "./CellText.ts"
 import { defaultImportLimits, type ImportLimits } from "./Limits.ts"
 import type { ParsedWorkbook, WorkbookMetaFound } from "./ParsedWorkbook.ts"
@@ -13,19 +13,29 @@ export interface ReadWorkbookOptions {
   readonly limits?: Partial<ImportLimits>
 }
 
-const findFormulas = (workbook: ExcelJS.Workbook): ReadonlyArray<string> => {
+/**
+ * A formula that also carries a hyperlink is a Hyperlink cell to excelts, whose text is the
+ * formula's cached result; its model still holds the formula, and that is what is refused.
+ */
+const isFormula = (cell: Cell): boolean => {
+  if (cell.type === ValueType.Formula) return true
+  const { formula, sharedFormula } = cell.model
+  return formula !== undefined || sharedFormula !== undefined
+}
+
+const findFormulas = (workbook: Workbook): ReadonlyArray<string> => {
   const found: Array<string> = []
   workbook.eachSheet((sheet) => {
     sheet.eachRow({ includeEmpty: false }, (row) => {
       row.eachCell({ includeEmpty: false }, (cell) => {
-        if (cell.type === ExcelJS.ValueType.Formula) found.push(`${sheet.name}!${cell.address}`)
+        if (isFormula(cell)) found.push(`${sheet.name}!${cell.address}`)
       })
     })
   })
   return found
 }
 
-const readMeta = (workbook: ExcelJS.Workbook): WorkbookMetaFound | null => {
+const readMeta = (workbook: Workbook): WorkbookMetaFound | null => {
   const sheet = workbook.getWorksheet(META_SHEET_NAME)
   if (sheet === undefined) return null
   const facts = new Map<string, string>()
@@ -46,8 +56,8 @@ const readMeta = (workbook: ExcelJS.Workbook): WorkbookMetaFound | null => {
 const loadWorkbook = (buffer: Buffer) =>
   Effect.tryPromise({
     try: async () => {
-      const workbook = new ExcelJS.Workbook()
-      await workbook.xlsx.load(buffer as unknown as ArrayBuffer)
+      const workbook = new Workbook()
+      await workbook.xlsx.load(buffer)
       return workbook
     },
     catch: () =>
@@ -90,7 +100,7 @@ export const readWorkbook = (
     return parseSheets(workbook)
   })
 
-const parseSheets = (workbook: ExcelJS.Workbook): ParsedWorkbook => {
+const parseSheets = (workbook: Workbook): ParsedWorkbook => {
   const collector = rowCollector()
   workbook.eachSheet((sheet) => {
     if (sheet.name === META_SHEET_NAME) return

@@ -164,7 +164,7 @@ export interface ZipInspection {
 }
 
 /**
- * Everything checked before the file reaches exceljs: the size, the zip directory, the declared
+ * Everything checked before the file reaches excelts: the size, the zip directory, the declared
  * and the real inflated sizes, the content types (no macros), no external links, and the row count.
  */
 export const inspectXlsx = (

@@ -72,9 +72,9 @@ export interface GeneratedWorkbook {
 
 /**
  * A plain, valid .xlsx with `sheets` × `rowsPerSheet` × `cellsPerRow` cells, written as XML
- * directly (exceljs would need gigabytes to build the hostile ones). With numbers it reproduces
- * the 9.6 MB workbook of 95 × 52 × 730 cells; with random text, a file near the size limit that
- * stays within the cell limit.
+ * directly (building the hostile ones cell by cell in a library would take gigabytes). With
+ * numbers it reproduces the 9.6 MB workbook of 95 × 52 × 730 cells; with random text, a file near
+ * the size limit that stays within the cell limit.
  */
 export const generatedWorkbook = ({ sheets, rowsPerSheet, cellsPerRow, textLength }: GeneratedWorkbook): Buffer => {
   const files: Array<ZipFile> = []

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import type ExcelJS from "exceljs"
+import type { CellValue, Row, Workbook, Worksheet } from "@cj-tech-master/excelts"
 import {
   agencyEditableColumns,
   diffImport,
@@ -23,15 +23,15 @@ const agencyNos = dataset.initiatives
   .map((initiative) => initiative.no)
   .sort((a, b) => a - b)
 
-const dataRows = (sheet: ExcelJS.Worksheet): Array<ExcelJS.Row> => {
-  const rows: Array<ExcelJS.Row> = []
+const dataRows = (sheet: Worksheet): Array<Row> => {
+  const rows: Array<Row> = []
   sheet.eachRow((row) => {
     if (/^\d+$/.test(String(row.getCell(2).value ?? ""))) rows.push(row)
   })
   return rows
 }
 
-const rowOf = (workbook: ExcelJS.Workbook, no: number): ExcelJS.Row => {
+const rowOf = (workbook: Workbook, no: number): Row => {
   for (const sheet of workbook.worksheets) {
     const found = dataRows(sheet).find((row) => row.getCell(2).value === String(no))
     if (found) return found
@@ -53,10 +53,8 @@ describe("per-agency export", () => {
     )
     expect(nos).toEqual(agencyNos)
     for (const sheet of sheets) {
-      // exceljs keeps the <sheetProtection> element it read in the sheet's model.
-      expect(
-        (sheet as unknown as { sheetProtection: { sheet: boolean } }).sheetProtection.sheet
-      ).toBe(true)
+      // The <sheetProtection> element as read back from the file.
+      expect(sheet.sheetProtection?.sheet).toBe(true)
       for (const row of dataRows(sheet)) {
         for (let column = 1; column <= 12; column++) {
           const letter = String.fromCharCode(64 + column)
@@ -67,11 +65,10 @@ describe("per-agency export", () => {
           ).toBe(!unlocked)
         }
         expect(row.getCell(KEY_COLUMN_INDEX).protection?.locked ?? true).toBe(true)
-        const validation = row.getCell(9).dataValidation
-        expect(validation.type).toBe("list")
-        expect(validation.formulae).toEqual([
-          '"Ａ　順調,Ｂ　やや順調,Ｃ　やや遅れている,Ｄ　遅れている"'
-        ])
+        expect(row.getCell(9).dataValidation).toMatchObject({
+          type: "list",
+          formulae: ['"Ａ　順調,Ｂ　やや順調,Ｃ　やや遅れている,Ｄ　遅れている"']
+        })
       }
       // The header block is locked too.
       expect(sheet.getCell("A1").protection?.locked ?? true).toBe(true)
@@ -88,7 +85,7 @@ describe("per-agency export", () => {
     const sheet = workbook.getWorksheet("④相談できる場所")!
     const rows = dataRows(sheet)
     const first = rows[0]!.number
-    const values = rows.map((row) => row.values as Array<ExcelJS.CellValue>)
+    const values = rows.map((row) => row.values as Array<CellValue>)
     // Reverse the rows, then insert a blank row between the first two.
     values.reverse().forEach((rowValues, index) => {
       sheet.getRow(first + index).values = rowValues

@@ -85,7 +85,7 @@ describe("exportWorkbook: the seed's layout", () => {
     expect(row.getCell(10).value).toBe(review.ratingReason)
     expect(row.getCell(11).value).toBe(review.next.actions)
     expect(row.getCell(12).value).toBe(review.next.plannedText)
-    expect(row.getCell(6).alignment.wrapText).toBe(true)
+    expect(row.getCell(6).alignment?.wrapText).toBe(true)
   })
 
   it("prints each target line with its value, the same as the seed's ■ lines", () => {

@@ -2,7 +2,7 @@ import { loadDataset } from "@sukoyaka/data-tomakomai"
 import { fiscalYear } from "@sukoyaka/core"
 import { expect } from "@effect/vitest"
 import { Effect, Result } from "effect"
-import ExcelJS from "exceljs"
+import { type Row, Workbook, type Worksheet } from "@cj-tech-master/excelts"
 import { inflateRawSync } from "node:zlib"
 import {
   type DiffOptions,
@@ -42,13 +42,13 @@ export const readOk = async (
   return result.success
 }
 
-export const loadExcel = async (buffer: Buffer): Promise<ExcelJS.Workbook> => {
-  const workbook = new ExcelJS.Workbook()
-  await workbook.xlsx.load(buffer as unknown as ArrayBuffer)
+export const loadExcel = async (buffer: Buffer): Promise<Workbook> => {
+  const workbook = new Workbook()
+  await workbook.xlsx.load(buffer)
   return workbook
 }
 
-export const saveExcel = async (workbook: ExcelJS.Workbook): Promise<Buffer> =>
+export const saveExcel = async (workbook: Workbook): Promise<Buffer> =>
   Buffer.from(await workbook.xlsx.writeBuffer())
 
 export { zip, type ZipFile } from "../src/testing.ts"
@@ -70,7 +70,7 @@ export const unzip = (buffer: Buffer): Array<ZipFile> => {
 }
 
 /** The number of the first row that satisfies `test`. */
-export const rowWhere = (sheet: ExcelJS.Worksheet, test: (row: ExcelJS.Row) => boolean): number => {
+export const rowWhere = (sheet: Worksheet, test: (row: Row) => boolean): number => {
   for (let number = 1; number <= sheet.rowCount; number++)
     if (test(sheet.getRow(number))) return number
   throw new Error(`no such row in ${sheet.name}`)

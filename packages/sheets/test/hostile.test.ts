@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Result } from "effect"
-import ExcelJS from "exceljs"
+import { Workbook } from "@cj-tech-master/excelts"
 import { randomBytes } from "node:crypto"
 import { exportWorkbook, type RefusalReason } from "../src/index.ts"
 import { dataset, loadExcel, read, saveExcel, sheetOf, unzip, zip } from "./helpers.ts"
@@ -95,6 +95,46 @@ describe("hostile files are refused before anything is read", () => {
     expect(refusal.ja).toContain(`${sheet.name}!G15`)
   })
 
+  it("refuses a formula that also carries a hyperlink, which reads as a link to its cached text", async () => {
+    const sheet = unzip(await seedWorkbook()).find(
+      (file) => file.name === "xl/worksheets/sheet1.xml"
+    )!
+    const linkedFormula = sheet.data
+      .toString("utf8")
+      .replace(
+        /<c r="G12"[^>]*?(\/>|>.*?<\/c>)/,
+        '<c r="G12" t="str"><f>"９，９９９人"</f><v>９，９９９人</v></c>'
+      )
+      .replace(
+        "</dataValidations>",
+        '</dataValidations><hyperlinks><hyperlink ref="G12" location="A1" display="A1"/></hyperlinks>'
+      )
+    expect(linkedFormula).toContain('<f>"９，９９９人"</f>')
+    expect(linkedFormula).toContain('<hyperlink ref="G12"')
+    const refusal = await refusalOf(await withParts({ "xl/worksheets/sheet1.xml": linkedFormula }))
+    expect(refusal.reason).toBe("formulas")
+    expect(refusal.ja).toContain("①こども・若者!G12")
+  })
+
+  it.each([
+    ["nested entities (billion laughs)", "&c;"],
+    ["an external entity (a file of the server)", "&x;"]
+  ])("refuses a part whose DOCTYPE declares %s as unreadable", async (_, entity) => {
+    const doctype =
+      '<!DOCTYPE sst [<!ENTITY a "AAAAAAAAAA"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">' +
+      '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY x SYSTEM "file:///etc/hostname">]>'
+    const strings = unzip(await seedWorkbook())
+      .find((file) => file.name === "xl/sharedStrings.xml")!
+      .data.toString("utf8")
+    const declared = strings
+      .replace("?>", `?>${doctype}`)
+      .replace("<t>母子健康手帳交付：820人</t>", `<t>母子健康手帳交付：820人${entity}</t>`)
+    expect(declared).toContain(doctype)
+    expect(declared).toContain(`820人${entity}</t>`)
+    const refusal = await refusalOf(await withParts({ "xl/sharedStrings.xml": declared }))
+    expect(refusal.reason).toBe("unreadable")
+  })
+
   it("refuses a workbook with an external link part", async () => {
     const linked = await withParts({
       "xl/externalLinks/externalLink1.xml":
@@ -124,7 +164,7 @@ describe("hostile files are refused before anything is read", () => {
   })
 
   it("refuses more rows than the limit", async () => {
-    const workbook = new ExcelJS.Workbook()
+    const workbook = new Workbook()
     const sheet = workbook.addWorksheet("①こども・若者")
     for (let row = 1; row <= 5_001; row++) sheet.getCell(row, 2).value = String(row)
     const refusal = await refusalOf(await saveExcel(workbook))

@@ -1,5 +1,5 @@
-/** The city's workbook as an agency returns it: exported by the API, changed in its cells with exceljs. */
-import ExcelJS from "exceljs"
+/** The city's workbook as an agency returns it: exported by the API, changed in its cells with excelts. */
+import { type Row, Workbook, type Worksheet } from "@cj-tech-master/excelts"
 import { call } from "./http.ts"
 import { PLAN, V1 } from "./harness.ts"
 
@@ -18,11 +18,11 @@ export const exportXlsx = async (
 }
 
 /** The data rows of every sheet: column B holds the initiative's number. */
-const dataRows = (book: ExcelJS.Workbook) =>
+const dataRows = (book: Workbook) =>
   book.worksheets
     .filter((sheet) => sheet.state !== "hidden" && sheet.state !== "veryHidden")
     .flatMap((sheet) => {
-      const rows: Array<{ sheet: ExcelJS.Worksheet; row: ExcelJS.Row; no: number }> = []
+      const rows: Array<{ sheet: Worksheet; row: Row; no: number }> = []
       sheet.eachRow((row) => {
         const value = row.getCell(2).value
         const no = typeof value === "number" ? value : Number(String(value ?? "").trim())
@@ -42,8 +42,8 @@ export const rewriteWorkbook = async (
   text: (no: number, column: "F" | "G" | "J" | "K") => string | undefined,
   only?: ReadonlySet<number>
 ): Promise<{ file: Buffer; rows: Array<number> }> => {
-  const book = new ExcelJS.Workbook()
-  await book.xlsx.load(file as unknown as ArrayBuffer)
+  const book = new Workbook()
+  await book.xlsx.load(file)
   const changed: Array<number> = []
   for (const { row, no } of dataRows(book)) {
     if (only && !only.has(no)) continue
