@@ -1,10 +1,14 @@
 import {
   type Agency,
+  effectiveSpanOf,
+  expectedIn,
   type FiscalYear,
   formatRatingCell,
+  inEffect,
   type Initiative,
   type Objective,
-  objectivesOf,
+  type ObjectivePlace,
+  objectivePlacesOf,
   type Plan,
   type Review,
   type SheetColumn,
@@ -32,6 +36,8 @@ export interface SheetRow {
 
 export interface ObjectiveRows {
   readonly objective: Objective
+  /** The objective with its area and basic policy: another area has its own ①. */
+  readonly place: ObjectivePlace
   readonly rows: ReadonlyArray<SheetRow>
 }
 
@@ -67,7 +73,11 @@ export const sheetRowOf = (
   }
 })
 
-/** The rows to export, grouped by objective in plan order, each group sorted by No. */
+/**
+ * The rows to export, grouped by objective (its full place) in plan order, each group sorted by No.
+ * A year's sheet offers the initiatives in effect that year, and any other that has a review in it;
+ * an objective not in effect that year has no sheet unless such a row is under it.
+ */
 export const rowsByObjective = (input: ExportInput): ReadonlyArray<ObjectiveRows> => {
   const selected = input.initiatives.filter(
     (initiative) =>
@@ -81,13 +91,16 @@ export const rowsByObjective = (input: ExportInput): ReadonlyArray<ObjectiveRows
         review.initiativeNo === initiative.no &&
         review.fiscalYear === input.fiscalYear
     )
-  return objectivesOf(input.plan)
-    .map((objective) => ({
-      objective,
+  return objectivePlacesOf(input.plan)
+    .map((place) => ({
+      objective: place.objective,
+      place,
       rows: selected
-        .filter((initiative) => initiative.objectiveNo === objective.no)
-        .sort((a, b) => a.no - b.no)
-        .map((initiative) => sheetRowOf(initiative, reviewOf(initiative), input.agencies))
+        .filter((initiative) => initiative.policyNo === place.ref.policyNo && initiative.areaNo === place.ref.areaNo && initiative.objectiveNo === place.ref.objectiveNo)
+        .map((initiative) => ({ initiative, review: reviewOf(initiative) }))
+        .filter(({ initiative, review }) => review !== undefined || expectedIn(initiative, input.fiscalYear))
+        .sort((a, b) => a.initiative.no - b.initiative.no)
+        .map(({ initiative, review }) => sheetRowOf(initiative, review, input.agencies))
     }))
-    .filter((group) => input.agencyId === undefined || group.rows.length > 0)
+    .filter((group) => (input.agencyId === undefined && inEffect(effectiveSpanOf(group.place), input.fiscalYear)) || group.rows.length > 0)
 }

@@ -14,7 +14,9 @@ export const exportJson = (input: ExportInput): string =>
       fiscalYear: input.fiscalYear,
       agencyId: input.agencyId ?? null,
       headings: sheetHeadings(input.fiscalYear),
-      objectives: rowsByObjective(input).map(({ objective, rows }) => ({
+      objectives: rowsByObjective(input).map(({ objective, place, rows }) => ({
+        policyNo: place.ref.policyNo,
+        areaNo: place.ref.areaNo,
         no: objective.no,
         title: objective.title,
         rows: rows.map((row) => ({

@@ -1,7 +1,9 @@
 import {
-  type Objective,
+  areasOf,
+  effectiveSpanOf,
+  inEffect,
   objectiveMark,
-  objectivesOf,
+  type ObjectivePlace,
   type SheetColumn,
   sheetColumns,
   sheetHeadings
@@ -53,18 +55,24 @@ const mergeAcross = (
   return cell
 }
 
+/**
+ * The header block of an objective's sheet: the plan, its basic policy and area, the objectives of
+ * that area and the targets of that area in effect in the year (for a plan of one area, the seed's
+ * block: every objective and target).
+ */
 const writeHeader = (
   sheet: ExcelJS.Worksheet,
   input: ExportInput,
-  objective: Objective
+  place: ObjectivePlace
 ): SheetLayout => {
-  mergeAcross(sheet, 1, 1, 12, titleLine(input.plan, input.fiscalYear)).font = {
+  const { objective } = place
+  mergeAcross(sheet, 1, 1, 12, titleLine(input.plan, input.fiscalYear, [place.policy])).font = {
     ...FONT,
     size: 12,
     bold: true
   }
   mergeAcross(sheet, 2, 1, 12, visionLine(input.plan))
-  mergeAcross(sheet, 3, 1, 12, policyLine(input.plan))
+  mergeAcross(sheet, 3, 1, 12, policyLine(input.plan, place))
   for (const [from, to, label] of [
     [1, 6, "取組方針"],
     [7, 12, "目標　【目標値】"]
@@ -73,8 +81,14 @@ const writeHeader = (
     cell.font = { ...FONT, bold: true }
     cell.fill = HEADING_FILL
   }
-  const objectives = objectivesOf(input.plan).map(objectiveLine)
-  const targets = targetLines(input.targets)
+  const objectives = place.area.objectives
+    .filter((candidate) => inEffect(effectiveSpanOf({ ...place, objective: candidate }), input.fiscalYear))
+    .map(objectiveLine)
+  const targets = targetLines(
+    input.targets.filter(
+      (target) => target.policyNo === place.ref.policyNo && target.areaNo === place.ref.areaNo && inEffect(target, input.fiscalYear)
+    )
+  )
   const blockRows = Math.max(objectives.length, targets.length, 1)
   for (let i = 0; i < blockRows; i++) {
     mergeAcross(sheet, 5 + i, 1, 6, objectives[i] ?? "")
@@ -191,15 +205,16 @@ export const exportWorkbook = async (input: ExportInput): Promise<Buffer> => {
   const workbook = new ExcelJS.Workbook()
   workbook.creator = "Sukoyaka"
   const perAgency = input.agencyId !== undefined
-  for (const { objective, rows } of rowsByObjective(input)) {
-    const sheet = workbook.addWorksheet(sheetNameOf(objective))
+  const withArea = areasOf(input.plan).length > 1
+  for (const { place, rows } of rowsByObjective(input)) {
+    const sheet = workbook.addWorksheet(sheetNameOf(place, withArea))
     sheetColumns.forEach((column, index) => {
       sheet.getColumn(index + 1).width = columnWidths[column]
     })
     const keyColumn = sheet.getColumn(KEY_COLUMN_INDEX)
     keyColumn.hidden = true
     keyColumn.width = 30
-    const layout = writeHeader(sheet, input, objective)
+    const layout = writeHeader(sheet, input, place)
     rows.forEach((row, index) =>
       writeRow(sheet, layout.firstDataRow + index, row, input, perAgency)
     )
