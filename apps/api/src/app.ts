@@ -1,5 +1,5 @@
 import { Accounts, ChangeStamp } from "@sukoyaka/storage"
-import { httpStatusOf, ownMessageOf, problemNameOf, StaleVersion } from "@sukoyaka/core"
+import { explanationOf, httpStatusOf, ownMessageOf, problemNameOf, StaleVersion } from "@sukoyaka/core"
 import { Effect, Option } from "effect"
 import { Hono } from "hono"
 import { bodyLimit } from "hono/body-limit"
@@ -23,6 +23,7 @@ import plans from "./routes/plans.ts"
 import reviews from "./routes/reviews.ts"
 import session from "./routes/session.ts"
 import summary from "./routes/summary.ts"
+import tree from "./routes/tree.ts"
 import workbook from "./routes/workbook.ts"
 import { type AppRuntime, runner } from "./runtime.ts"
 import { SESSION_COOKIE } from "./sessionCookie.ts"
@@ -37,6 +38,7 @@ const api = new Hono<AppEnv>()
   .route("/", session)
   .use(authenticate)
   .route("/plans", plans)
+  .route("/plans", tree)
   .route("/plans", initiatives)
   .route("/plans", reviews)
   .route("/plans", summary)
@@ -64,7 +66,8 @@ const toProblem = (error: unknown): HttpProblem | undefined => {
     const detail = ownMessageOf(error) ?? tag.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase()
     // A stale write tells the writer the current version, as its ETag.
     const headers = error instanceof StaleVersion && error.actual >= 0 ? { ETag: `"v${error.actual}"` } : undefined
-    return new HttpProblem(kind, detail, undefined, headers)
+    // An error that explains itself (core's Explanation) says so in both languages, at its field.
+    return new HttpProblem(kind, detail, explanationOf(error), headers)
   }
   return undefined
 }

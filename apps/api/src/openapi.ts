@@ -29,7 +29,7 @@ export const doc = (options: {
   readonly summary: string
   readonly description?: string
   readonly ok?: { readonly status?: number; readonly schema: Schema.Codec<unknown, unknown>; readonly description: string }
-  readonly extraProblems?: Partial<Record<409 | 412 | 413 | 415 | 428, string>>
+  readonly extraProblems?: Partial<Record<409 | 412 | 413 | 415 | 422 | 428, string>>
   /** The route is rate-limited (sign-in): 429, and 503 when too much is in flight; both say when to retry. */
   readonly throttled?: { readonly tooMany: string; readonly busy: string }
   readonly isPublic?: boolean

@@ -13,6 +13,7 @@ export const problemKinds = {
   conflict: { status: 409, title: "Conflict / 競合しています" },
   lastAdmin: { status: 409, title: "The last admin must stay an enabled admin / 最後の管理者は変更・無効化できません" },
   preconditionFailed: { status: 412, title: "Someone saved first / 他の人が先に保存しました" },
+  unprocessable: { status: 422, title: "The change does not fit the plan's structure / 計画の構成に合わない変更です" },
   payloadTooLarge: { status: 413, title: "Request body too large / 送信データが大きすぎます" },
   unsupportedMediaType: { status: 415, title: "Unsupported media type / 対応していない形式です" },
   preconditionRequired: { status: 428, title: "If-Match required / If-Match ヘッダーが必要です" },
@@ -30,7 +31,8 @@ export const problemOfStatus = {
   403: "forbidden",
   404: "notFound",
   409: "conflict",
-  412: "preconditionFailed"
+  412: "preconditionFailed",
+  422: "unprocessable"
 } as const satisfies Record<number, ProblemKind>
 
 const problemType = (kind: ProblemKind) => `urn:sukoyaka:problem:${kind}`

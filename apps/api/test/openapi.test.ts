@@ -78,7 +78,16 @@ describe.each(dialects)("the OpenAPI document on %s", (dialect) => {
       ["put", `${API_BASE}/plans/{planId}/initiatives/{no}/reviews/{fiscalYear}`],
       ["post", `${API_BASE}/plans/{planId}/initiatives/{no}/reviews/{fiscalYear}/status`],
       ["post", `${API_BASE}/plans/{planId}/initiatives/{no}/reviews/{fiscalYear}/restore`],
-      ["put", `${API_BASE}/plans/{planId}/targets/{targetId}`]
+      ["put", `${API_BASE}/plans/{planId}/targets/{targetId}`],
+      ["post", `${API_BASE}/plans/{planId}/policies`],
+      ["patch", `${API_BASE}/plans/{planId}/policies/{policyNo}`],
+      ["post", `${API_BASE}/plans/{planId}/policies/{policyNo}/areas`],
+      ["patch", `${API_BASE}/plans/{planId}/policies/{policyNo}/areas/{areaNo}`],
+      ["post", `${API_BASE}/plans/{planId}/policies/{policyNo}/areas/{areaNo}/objectives`],
+      ["patch", `${API_BASE}/plans/{planId}/policies/{policyNo}/areas/{areaNo}/objectives/{objectiveNo}`],
+      ["patch", `${API_BASE}/plans/{planId}/agencies/{agencyId}`],
+      ["patch", `${API_BASE}/plans/{planId}/initiatives/{no}`],
+      ["patch", `${API_BASE}/plans/{planId}/targets/{targetId}`]
     ] as const
     for (const [method, path] of conditional) {
       const operation = document.paths[path]![method]!

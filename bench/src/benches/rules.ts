@@ -38,7 +38,7 @@ const rulesPass = (plans: ReadonlyArray<PlanYears>): number => {
         const review = yearReviews[i]!
         return { initiative, review, evaluation: evaluateReview(review, plan.policy) }
       })
-      const summary = summarizeYear(lines, y > 0 ? plan.years[y - 1]! : [])
+      const summary = summarizeYear(lines, y > 0 ? plan.years[y - 1]! : [], FIRST_YEAR + y)
       sink += summary.ratings.A + summary.attention.length
       reviews += lines.length
     }

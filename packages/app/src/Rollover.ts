@@ -1,4 +1,4 @@
-import { answersWith, type FiscalYear, rolloverReview } from "@sukoyaka/core"
+import { answersWith, expectedIn, type FiscalYear, openingReview, rolloverReview } from "@sukoyaka/core"
 import { type AuditActor, Coordination, Initiatives, Plans, Reviews } from "@sukoyaka/storage"
 import { Effect, Schema } from "effect"
 
@@ -9,7 +9,11 @@ export class RolloverRunning extends Schema.TaggedError<RolloverRunning>()("Roll
   }
 }
 
-/** Year N's reviews become year N+1's drafts; a database lock keeps two processes from racing. */
+/**
+ * Year N's reviews become year N+1's drafts, for the initiatives in effect in N+1: one retired
+ * after N gets none, one new in N+1 opens with a blank draft. A database lock keeps two processes
+ * from racing.
+ */
 export const rollover = (planId: string, toYear: FiscalYear, actor: AuditActor) =>
   Effect.gen(function* () {
     yield* (yield* Plans).get(planId)
@@ -20,13 +24,15 @@ export const rollover = (planId: string, toYear: FiscalYear, actor: AuditActor) 
     return yield* Effect.ensuring(
       Effect.gen(function* () {
         const reviews = yield* Reviews
-        const discontinued = new Set(
-          (yield* (yield* Initiatives).list(planId)).filter((initiative) => initiative.status === "discontinued").map((initiative) => initiative.no as number)
-        )
-        const previous = (yield* reviews.listByYear(planId, toYear - 1)).filter((review) => !discontinued.has(review.initiativeNo))
+        const continuing = (yield* (yield* Initiatives).list(planId)).filter((initiative) => expectedIn(initiative, toYear))
+        const previous = new Map((yield* reviews.listByYear(planId, toYear - 1)).map((review) => [review.initiativeNo as number, review]))
+        const drafts = continuing.map((initiative) => {
+          const last = previous.get(initiative.no)
+          return last === undefined ? openingReview(initiative.planId, initiative.no, toYear) : rolloverReview(last)
+        })
         let created = 0
-        for (const review of previous) if (yield* reviews.insert(actor, rolloverReview(review), "rollover")) created += 1
-        return { fromFiscalYear: (toYear - 1) as FiscalYear, toFiscalYear: toYear, created, skipped: previous.length - created }
+        for (const draft of drafts) if (yield* reviews.insert(actor, draft, "rollover")) created += 1
+        return { fromFiscalYear: (toYear - 1) as FiscalYear, toFiscalYear: toYear, created, skipped: drafts.length - created }
       }),
       coordination.release(lock, holder)
     )

@@ -1,12 +1,14 @@
 import { type Database, type DatabaseConfig, databaseLayer, RepositoriesLive } from "@sukoyaka/storage"
 import { Layer, ManagedRuntime } from "effect"
 import type * as SqlClient from "effect/sql/SqlClient"
+import { Structure } from "./Structure.ts"
 
-/** What every use-case may ask for: the repositories, the SqlClient and the Database they run on. */
-export type AppServices = Layer.Success<typeof RepositoriesLive> | SqlClient.SqlClient | Database
+/** What every use-case may ask for: the application's services, the repositories, the SqlClient and the Database they run on. */
+export type AppServices = Structure | Layer.Success<typeof RepositoriesLive> | SqlClient.SqlClient | Database
 
-/** The repositories over the configured database, migrated when the layer is built. */
-export const appLayer = (database: DatabaseConfig) => RepositoriesLive.pipe(Layer.provideMerge(databaseLayer(database)))
+/** The application's services over the repositories over the configured database, migrated when the layer is built. */
+export const appLayer = (database: DatabaseConfig) =>
+  Structure.layer.pipe(Layer.provideMerge(RepositoriesLive), Layer.provideMerge(databaseLayer(database)))
 
 // The error side is the layer's construction (migration, connection): it surfaces at start.
 export type AppRuntime = ManagedRuntime.ManagedRuntime<AppServices, unknown>

@@ -1,9 +1,13 @@
 import {
+  areasOf,
   coverageMatrix,
+  effectiveSpanOf,
   evaluateReview,
   evaluateTarget,
+  findPolicy,
+  inEffect,
   type Initiative,
-  objectivesOf,
+  objectivePlacesOf,
   type RatingPolicy,
   splitContent,
   type Review,
@@ -83,19 +87,29 @@ export const summaryOf = (planId: string, fiscalYear: number) =>
       const review = byNo.get(initiative.no) ?? null
       return { initiative, review, evaluation: review && evaluateReview(review, policy) }
     })
-    const summary = summarizeYear(lines, previous)
+    const summary = summarizeYear(lines, previous, fiscalYear)
     const names = new Map(agencies.map((agency) => [agency.id as string, agency.name]))
+    const areas = areasOf(plan)
     const view: YearSummaryView = {
       planId,
       fiscalYear: fiscalYear as YearSummaryView["fiscalYear"],
       ratingPolicyVersion: policy.version,
       ...summary,
+      byPolicy: summary.byPolicy.map((row) => ({ ...row, title: findPolicy(plan, row.policyNo)?.title ?? "" })),
+      byArea: summary.byArea.map((row) => ({
+        ...row,
+        title: areas.find(({ policy, area }) => policy.no === row.policyNo && area.no === row.areaNo)?.area.title ?? ""
+      })),
       byAgency: summary.byAgency.map((row) => ({ ...row, name: names.get(row.agencyId) ?? row.agencyId })),
+      // The objectives of the year: those in effect in it (within their area's and policy's years).
       coverage: coverageMatrix(
-        objectivesOf(plan).map((objective) => objective.no),
-        initiatives
+        objectivePlacesOf(plan)
+          .filter((place) => inEffect(effectiveSpanOf(place), fiscalYear))
+          .map((place) => place.ref),
+        initiatives,
+        fiscalYear
       ),
-      targets: targets.map((target) => {
+      targets: targets.filter((target) => inEffect(target, fiscalYear)).map((target) => {
         const { evaluation } = targetView(target)
         return { id: target.id, indicator: target.indicator, population: target.population, targetValue: target.targetValue, unit: target.unit, evaluation }
       })

@@ -9,7 +9,26 @@ export const HttpStatus: unique symbol = Symbol.for("@sukoyaka/core/HttpStatus")
 export const ProblemName: unique symbol = Symbol.for("@sukoyaka/core/ProblemName")
 
 /** The class annotation: `Schema.TaggedError<X>()("X", fields, answersWith(404))`. */
-export const answersWith = (status: 400 | 403 | 404 | 409 | 412, problem?: string) => ({ [HttpStatus]: status, ...(problem === undefined ? {} : { [ProblemName]: problem }) })
+export const answersWith = (status: 400 | 403 | 404 | 409 | 412 | 422, problem?: string) => ({ [HttpStatus]: status, ...(problem === undefined ? {} : { [ProblemName]: problem }) })
+
+/**
+ * What a domain error says to a person, in Japanese and English and at the field of the request it
+ * concerns: a getter under this key on the error's class. The API's mapper sends it as
+ * problem+json's `errors`, as it does for a body that fails its schema.
+ */
+export const Explanation: unique symbol = Symbol.for("@sukoyaka/core/Explanation")
+
+export interface ExplainedIssue {
+  readonly path: string
+  readonly ja: string
+  readonly en: string
+}
+
+/** The error's explanation, when its class gives one. */
+export const explanationOf = (error: unknown): ReadonlyArray<ExplainedIssue> | undefined => {
+  if (error === null || typeof error !== "object" || !(Explanation in error)) return undefined
+  return (error as { readonly [Explanation]: ReadonlyArray<ExplainedIssue> })[Explanation]
+}
 
 /** The status annotated on the class of `error`, when it is a `Schema.TaggedError` that has one. */
 export const httpStatusOf = (error: unknown): Option.Option<number> =>

@@ -3,8 +3,9 @@ import { LabelJa, MessageBilingual } from "./Bilingual.ts"
 import { AgencyId } from "./Agency.ts"
 import { DataQualityNote } from "./DataQuality.ts"
 import { answersWith } from "./DomainError.ts"
+import { inEffect, Since, Until } from "./Lifespan.ts"
 import { LifeStages } from "./LifeStage.ts"
-import { ObjectiveNo, PlanId } from "./Plan.ts"
+import { AreaNo, BasicPolicyNo, ObjectiveNo, PlanId } from "./Plan.ts"
 
 /** Ｎｏ.: unique within a plan, as printed in column B (57 … 111 in the seed). */
 export const InitiativeNo = Schema.Int.check(
@@ -18,7 +19,7 @@ export type InitiativeNo = typeof InitiativeNo.Type
 export const InitiativeStatus = Schema.Literals(["active", "discontinued"]).annotate({
   identifier: "InitiativeStatus",
   title: "Status",
-  description: "discontinued: the initiative ends (No. 64: the association dissolved in April 2025)",
+  description: "discontinued: the initiative ends (No. 64: the association dissolved in April 2025); derived: discontinued when `until` is set",
   [LabelJa]: "状態"
 })
 export type InitiativeStatus = typeof InitiativeStatus.Type
@@ -42,6 +43,9 @@ const Text = (title: string, ja: string, maxLength = 4000) =>
 export const Initiative = Schema.Struct({
   planId: PlanId,
   no: InitiativeNo,
+  policyNo: BasicPolicyNo,
+  areaNo: AreaNo,
+  /** Within the area policyNo-areaNo: another area has its own ①. */
   objectiveNo: ObjectiveNo,
   name: Schema.NonEmptyString.check(Schema.isMaxLength(200)).annotate({
     title: "Name",
@@ -54,6 +58,8 @@ export const Initiative = Schema.Struct({
   lifeStages: LifeStages,
   agencies: Schema.Array(AgencyId).annotate({ title: "Agencies", [LabelJa]: "実施機関" }),
   status: InitiativeStatus,
+  since: Since,
+  until: Until,
   notes: Schema.Array(DataQualityNote).annotate({ title: "Data-quality notes", [LabelJa]: "データ品質メモ" }),
   version: Schema.Int.check(Schema.isGreaterThanOrEqualTo(0)).annotate({ title: "Version", description: "increases with every change" })
 }).annotate({ identifier: "Initiative", title: "Initiative", [LabelJa]: "政策・事業" })
@@ -71,5 +77,15 @@ export const splitContent = (content: string): { readonly summary: string; reado
   if (bullets.length <= 1) return { summary: bullets[0] ?? "", rationale: "" }
   return { summary: bullets.slice(0, -1).join("\n"), rationale: bullets[bullets.length - 1]! }
 }
+
+/** What `until` says of the status: an initiative with a last year is discontinued (after it). */
+export const statusOfUntil = (until: number | null): InitiativeStatus => (until === null ? "active" : "discontinued")
+
+/**
+ * Whether anyone owes the initiative's review of FY `fiscalYear`: it is in effect that year. A row
+ * marked discontinued before the plan had years (no `until`) is owed nothing, as before.
+ */
+export const expectedIn = (initiative: Pick<Initiative, "since" | "until" | "status">, fiscalYear: number): boolean =>
+  inEffect(initiative, fiscalYear) && !(initiative.status === "discontinued" && initiative.until === null)
 
 export class InitiativeNotFound extends Schema.TaggedError<InitiativeNotFound>()("InitiativeNotFound", { planId: Schema.String, no: Schema.Number }, answersWith(404)) {}

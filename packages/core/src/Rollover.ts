@@ -1,5 +1,7 @@
-import { nextFiscalYear } from "./FiscalYear.ts"
+import { type FiscalYear, nextFiscalYear } from "./FiscalYear.ts"
+import type { InitiativeNo } from "./Initiative.ts"
 import type { Measure } from "./Measure.ts"
+import type { PlanId } from "./Plan.ts"
 import type { Review } from "./Review.ts"
 
 /** A planned figure carried into the new year: the plan stays, the actual is still to come. */
@@ -29,3 +31,24 @@ export const rolloverReview = (review: Review): Review => {
     version: 1
   }
 }
+
+/**
+ * The draft a year opens with for an initiative that has no review to roll over (new in the year,
+ * or brought back): nothing planned, nothing reported, the workflow at draft.
+ */
+export const openingReview = (planId: PlanId, initiativeNo: InitiativeNo, fiscalYear: FiscalYear): Review => ({
+  planId,
+  initiativeNo,
+  fiscalYear,
+  plannedActions: "",
+  actions: "",
+  resultText: "",
+  plannedText: "",
+  measures: [],
+  selfRating: null,
+  ratingReason: "",
+  next: { fiscalYear: nextFiscalYear(fiscalYear), actions: "", plannedText: "", measures: [] },
+  status: "draft",
+  statusComment: null,
+  version: 1
+})

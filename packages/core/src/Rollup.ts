@@ -2,15 +2,15 @@ import { Schema } from "effect"
 import type { AgencyId } from "./Agency.ts"
 import type { Bilingual } from "./Bilingual.ts"
 import { ConsistencyFlag, type ReviewEvaluation } from "./Evaluation.ts"
-import type { Initiative, InitiativeNo } from "./Initiative.ts"
+import { expectedIn, type Initiative, type InitiativeNo } from "./Initiative.ts"
 import { type LifeStage, lifeStages } from "./LifeStage.ts"
-import type { ObjectiveNo } from "./Plan.ts"
+import { type AreaNo, areaKey, type BasicPolicyNo, objectiveKey, type ObjectiveNo } from "./Plan.ts"
 import { emptyRatingCounts, type Rating, type RatingCounts, isBehind, ratingRank } from "./Rating.ts"
 import type { Review, ReviewStatus } from "./Review.ts"
 
 /** One initiative's line in a year: the review (if any was written) and its evaluation. */
 export interface YearLine {
-  readonly initiative: Pick<Initiative, "no" | "name" | "objectiveNo" | "lifeStages" | "agencies" | "status">
+  readonly initiative: Pick<Initiative, "no" | "name" | "policyNo" | "areaNo" | "objectiveNo" | "lifeStages" | "agencies" | "status" | "since" | "until">
   readonly review: Pick<Review, "selfRating" | "status"> | null
   readonly evaluation: ReviewEvaluation | null
 }
@@ -59,7 +59,15 @@ export interface YearSummary {
   readonly ratings: RatingCounts
   /** (A + B) / rated; null when nothing is rated */
   readonly onTrackShare: number | null
-  readonly byObjective: ReadonlyArray<{ readonly objectiveNo: ObjectiveNo; readonly ratings: RatingCounts; readonly onTrackShare: number | null }>
+  readonly byPolicy: ReadonlyArray<{ readonly policyNo: BasicPolicyNo; readonly ratings: RatingCounts; readonly onTrackShare: number | null }>
+  readonly byArea: ReadonlyArray<{ readonly policyNo: BasicPolicyNo; readonly areaNo: AreaNo; readonly ratings: RatingCounts; readonly onTrackShare: number | null }>
+  readonly byObjective: ReadonlyArray<{
+    readonly policyNo: BasicPolicyNo
+    readonly areaNo: AreaNo
+    readonly objectiveNo: ObjectiveNo
+    readonly ratings: RatingCounts
+    readonly onTrackShare: number | null
+  }>
   readonly byLifeStage: ReadonlyArray<{ readonly lifeStage: LifeStage; readonly ratings: RatingCounts; readonly onTrackShare: number | null }>
   readonly byAgency: ReadonlyArray<{ readonly agencyId: AgencyId; readonly ratings: RatingCounts; readonly onTrackShare: number | null; readonly completion: Completion }>
   readonly attention: ReadonlyArray<AttentionItem>
@@ -87,21 +95,47 @@ const attentionOf = (line: YearLine): AttentionItem | null => {
   return { initiativeNo: line.initiative.no, name: line.initiative.name, selfRating: line.review?.selfRating ?? null, reasons }
 }
 
+/** A tally per key, with the key's numbers kept beside it. */
+const groupTally = <K extends object>() => {
+  const groups = new Map<string, { readonly numbers: K; readonly counts: Tally }>()
+  return {
+    add: (key: string, numbers: K, rating: keyof Tally) => {
+      let group = groups.get(key)
+      if (group === undefined) groups.set(key, (group = { numbers, counts: newTally() }))
+      group.counts[rating] += 1
+    },
+    /** Sorted by their numbers, in the order the keys name them (policy, area, objective). */
+    rows: (order: (numbers: K) => ReadonlyArray<number>) =>
+      [...groups.values()]
+        .sort((a, b) => {
+          const [x, y] = [order(a.numbers), order(b.numbers)]
+          const differs = x.findIndex((n, i) => n !== y[i])
+          return differs < 0 ? 0 : x[differs]! - y[differs]!
+        })
+        .map(({ numbers, counts }) => ({ ...numbers, ratings: counts as RatingCounts, onTrackShare: onTrackShare(counts) }))
+  }
+}
+
 /**
- * The roll-ups of a year: ratings per objective, life stage and agency, the share on track, the
- * attention list, completion, and the change from the previous year. Discontinued initiatives
- * without a review are left out: nobody owes a review for them.
+ * The roll-ups of FY `fiscalYear`: ratings per basic policy, area, objective (each keyed by its
+ * full place: the ① of another area is another objective), life stage and agency, the share on
+ * track, the attention list, completion, and the change from the previous year. Initiatives not in
+ * effect that year and without a review are left out: nobody owes a review for them.
  */
 export const summarizeYear = (
   lines: ReadonlyArray<YearLine>,
-  previous: ReadonlyArray<Pick<Review, "initiativeNo" | "selfRating">> = []
+  previous: ReadonlyArray<Pick<Review, "initiativeNo" | "selfRating">>,
+  fiscalYear: number
 ): YearSummary => {
-  const counted = lines.filter((line) => line.review !== null || line.initiative.status === "active")
-  // One pass over the lines: each counts once for its objective, each of its (distinct) life
-  // stages and each of its (distinct) agencies. Agencies keep the order they first appear in.
+  const counted = lines.filter((line) => line.review !== null || expectedIn(line.initiative, fiscalYear))
+  // One pass over the lines: each counts once for its policy, area and objective, each of its
+  // (distinct) life stages and each of its (distinct) agencies. Agencies keep the order they first
+  // appear in.
   const ratings = newTally()
   const byStatus = newStatusTally()
-  const byObjective = new Map<ObjectiveNo, Tally>()
+  const byPolicy = groupTally<{ policyNo: BasicPolicyNo }>()
+  const byArea = groupTally<{ policyNo: BasicPolicyNo; areaNo: AreaNo }>()
+  const byObjective = groupTally<{ policyNo: BasicPolicyNo; areaNo: AreaNo; objectiveNo: ObjectiveNo }>()
   const byLifeStage = new Map<LifeStage, Tally>(lifeStages.map((stage) => [stage, newTally()]))
   const byAgency = new Map<AgencyId, { ratings: Tally; byStatus: StatusTally; total: number }>()
   for (const line of counted) {
@@ -109,10 +143,10 @@ export const summarizeYear = (
     const status = line.review?.status ?? "missing"
     ratings[rating] += 1
     byStatus[status] += 1
-    const { objectiveNo, lifeStages: stages, agencies } = line.initiative
-    let objective = byObjective.get(objectiveNo)
-    if (objective === undefined) byObjective.set(objectiveNo, (objective = newTally()))
-    objective[rating] += 1
+    const { policyNo, areaNo, objectiveNo, lifeStages: stages, agencies } = line.initiative
+    byPolicy.add(String(policyNo), { policyNo }, rating)
+    byArea.add(areaKey({ policyNo, areaNo }), { policyNo, areaNo }, rating)
+    byObjective.add(objectiveKey({ policyNo, areaNo, objectiveNo }), { policyNo, areaNo, objectiveNo }, rating)
     stages.forEach((stage, index) => {
       if (stages.indexOf(stage) === index) {
         const tally = byLifeStage.get(stage)
@@ -132,12 +166,9 @@ export const summarizeYear = (
   return {
     ratings,
     onTrackShare: onTrackShare(ratings),
-    byObjective: [...byObjective.keys()]
-      .sort((a, b) => a - b)
-      .map((objectiveNo) => {
-        const counts = byObjective.get(objectiveNo)!
-        return { objectiveNo, ratings: counts, onTrackShare: onTrackShare(counts) }
-      }),
+    byPolicy: byPolicy.rows((key) => [key.policyNo]),
+    byArea: byArea.rows((key) => [key.policyNo, key.areaNo]),
+    byObjective: byObjective.rows((key) => [key.policyNo, key.areaNo, key.objectiveNo]),
     byLifeStage: [...byLifeStage].map(([lifeStage, counts]) => ({ lifeStage, ratings: counts, onTrackShare: onTrackShare(counts) })),
     byAgency: [...byAgency].map(([agencyId, agency]) => ({
       agencyId,

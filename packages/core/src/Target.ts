@@ -1,7 +1,8 @@
 import { Schema } from "effect"
 import { LabelJa, MessageBilingual } from "./Bilingual.ts"
+import { Since, Until } from "./Lifespan.ts"
+import { AreaNo, BasicPolicyNo, ObjectiveNo } from "./Plan.ts"
 import { slugId } from "./Slug.ts"
-import { ObjectiveNo } from "./Plan.ts"
 
 export const TargetId = slugId("TargetId", { ja: "目標ID", en: "target id" }).annotate({ identifier: "TargetId", title: "Target id", examples: ["suicide-rate" as never], [LabelJa]: "目標ID" })
 export type TargetId = typeof TargetId.Type
@@ -74,8 +75,10 @@ export type Observation = typeof Observation.Type
 /** 目標値: an indicator of the plan with its direction, baseline and target. */
 export const Target = Schema.Struct({
   id: TargetId,
+  policyNo: BasicPolicyNo,
+  areaNo: AreaNo,
   objectiveNo: Schema.NullOr(ObjectiveNo).annotate({
-    description: "the objective the target belongs to, or null when it measures the whole area",
+    description: "the objective (within the area policyNo-areaNo) the target belongs to, or null when it measures the whole area",
     [LabelJa]: "取組方針"
   }),
   indicator: Schema.Trimmed.check(Schema.isNonEmpty()).annotate({
@@ -100,6 +103,8 @@ export const Target = Schema.Struct({
   baseline: Schema.NullOr(Observation).annotate({ title: "Baseline", [LabelJa]: "基準値" }),
   observations: Schema.Array(Observation).annotate({ title: "Observations", [LabelJa]: "実績値" }),
   method: Schema.optional(TargetRatingMethod),
+  since: Since,
+  until: Until,
   version: Schema.optional(Schema.Int)
 }).annotate({ identifier: "Target", title: "Target", [LabelJa]: "目標" })
 export type Target = typeof Target.Type

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { evaluateTarget, type Target, type TargetGrade, TargetId, type TargetRatingMethod } from "../src/index.ts"
+import { AreaNo, BasicPolicyNo, evaluateTarget, type Target, type TargetGrade, TargetId, type TargetRatingMethod } from "../src/index.ts"
 
 /**
  * Real target items of 健康日本21（第二次）最終評価 (厚生労働省, 2022), graded by Sukoyaka with the
@@ -60,7 +60,11 @@ const items: ReadonlyArray<PublishedItem> = [
 
 const targetOf = (item: PublishedItem): Target => ({
   id: TargetId.make("final-evaluation-item"),
+  policyNo: BasicPolicyNo.make(3),
+  areaNo: AreaNo.make(1),
   objectiveNo: null,
+  since: null,
+  until: null,
   indicator: item.name,
   text: item.source,
   unit: "",

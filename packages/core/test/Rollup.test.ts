@@ -2,6 +2,8 @@ import { describe, expect, it } from "@effect/vitest"
 import { Schema } from "effect"
 import {
   AgencyId,
+  AreaNo,
+  BasicPolicyNo,
   coverageMatrix,
   evaluateReview,
   InitiativeNo,
@@ -14,6 +16,9 @@ import {
 import { measure, policy } from "./fixtures.ts"
 
 const agency = (id: string) => AgencyId.make(id)
+const area = { policyNo: BasicPolicyNo.make(3), areaNo: AreaNo.make(1) }
+const objective = (no: number) => ({ ...area, objectiveNo: ObjectiveNo.make(no) })
+const always = { since: null, until: null }
 const line = (
   no: number,
   objectiveNo: number,
@@ -25,10 +30,13 @@ const line = (
     initiative: {
       no: InitiativeNo.make(no),
       name: `事業${no}`,
+      ...area,
       objectiveNo: ObjectiveNo.make(objectiveNo),
       lifeStages: objectiveNo === 1 ? ["schoolAge"] : ["adulthood", "elderly"],
       agencies: (options.agencies ?? ["kenko-shien"]).map(agency),
-      status: options.status ?? "active"
+      status: options.status ?? "active",
+      since: null,
+      until: null
     },
     review,
     evaluation: review && evaluateReview({ selfRating, ratingReason: "", measures: [measure({ label: "x", actual: 1, planned: 1 })] }, policy)
@@ -47,7 +55,7 @@ describe("summarizeYear", () => {
   const summary = summarizeYear(lines, [
     { initiativeNo: InitiativeNo.make(1), selfRating: "B" },
     { initiativeNo: InitiativeNo.make(2), selfRating: "A" }
-  ])
+  ], 2024)
 
   it("counts ratings overall and per objective, leaving out discontinued rows nobody reviews", () => {
     expect(summary.ratings).toEqual({ A: 1, B: 1, C: 1, D: 0, unrated: 2 })
@@ -84,12 +92,13 @@ describe("summarizeYear", () => {
 describe("coverageMatrix", () => {
   it("shows where nothing is planned", () => {
     const rows = coverageMatrix(
-      [ObjectiveNo.make(1), ObjectiveNo.make(2)],
+      [objective(1), objective(2)],
       [
-        { objectiveNo: ObjectiveNo.make(1), lifeStages: ["schoolAge", "adulthood"], status: "active" },
-        { objectiveNo: ObjectiveNo.make(1), lifeStages: ["schoolAge"], status: "active" },
-        { objectiveNo: ObjectiveNo.make(2), lifeStages: ["elderly"], status: "discontinued" }
-      ]
+        { ...objective(1), lifeStages: ["schoolAge", "adulthood"], status: "active", ...always },
+        { ...objective(1), lifeStages: ["schoolAge"], status: "active", ...always },
+        { ...objective(2), lifeStages: ["elderly"], status: "discontinued", ...always }
+      ],
+      2024
     )
     expect(rows[0]!.counts).toEqual({ pregnancy: 0, infancy: 0, schoolAge: 2, adulthood: 1, elderly: 0 })
     expect(rows[0]!.gaps).toEqual(["pregnancy", "infancy", "elderly"])

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import {
+  AreaNo,
+  BasicPolicyNo,
   evaluateTarget,
   isRelativeChange,
   poissonInterval,
@@ -13,7 +15,11 @@ import {
 
 const suicideRate = (overrides: Partial<Target>): Target => ({
   id: TargetId.make("suicide-rate"),
+  policyNo: BasicPolicyNo.make(3),
+  areaNo: AreaNo.make(1),
   objectiveNo: null,
+  since: null,
+  until: null,
   indicator: "自殺死亡率の減少（人口10万人あたり）",
   text: "■　自殺死亡率の減少（人口10万人あたり）　【13.0】",
   unit: "人口10万人あたり",

@@ -7,12 +7,12 @@ import {
 } from "@sukoyaka/core"
 import { Schema } from "effect"
 import { agencies, agencyByName } from "./agencies.ts"
-import { plan, planId, reviewYear, targets } from "./plan.ts"
+import { areaNo, plan, planId, policyNo, reviewYear, targets } from "./plan.ts"
 import { rows } from "./rows.ts"
 import { TranscribedInitiative } from "./Transcription.ts"
 
 export { agencies } from "./agencies.ts"
-export { objectiveRanges, plan, planId, reviewYear, targets } from "./plan.ts"
+export { areaNo, objectiveRanges, plan, planId, policyNo, reviewYear, targets } from "./plan.ts"
 export { TranscribedInitiative } from "./Transcription.ts"
 
 export class DatasetError extends Error {
@@ -36,6 +36,8 @@ const toDomain = (row: TranscribedInitiative): { initiative: Initiative; review:
   const initiative: Initiative = {
     planId,
     no: row.no,
+    policyNo,
+    areaNo,
     objectiveNo: row.objectiveNo,
     name: row.name,
     markers: row.markers,
@@ -44,6 +46,10 @@ const toDomain = (row: TranscribedInitiative): { initiative: Initiative; review:
     lifeStages: row.lifeStages,
     agencies: agencyIds,
     status: row.status,
+    // The seed's years: every row from the plan's start; a discontinued one (No. 64: the
+    // association dissolved in April 2025) ends with the year reported on.
+    since: null,
+    until: row.status === "discontinued" ? row.review.fiscalYear : null,
     notes: row.notes,
     version: 1
   }

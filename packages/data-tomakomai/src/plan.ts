@@ -1,6 +1,8 @@
 import {
   Area,
+  AreaNo,
   BasicPolicy,
+  BasicPolicyNo,
   fiscalYear,
   Objective,
   ObjectiveNo,
@@ -15,6 +17,10 @@ export const planId = PlanId.make("tomakomai-step3")
 /** The year the seed reports on (令和６年度実施結果); its K/L columns plan the next. */
 export const reviewYear = fiscalYear(2024)
 
+/** The seed's place in the whole plan: basic policy 3, area 1 (policies 1 and 2 hold Nos 1–56). */
+export const policyNo = BasicPolicyNo.make(3)
+export const areaNo = AreaNo.make(1)
+
 const objective = (no: number, title: string) =>
   new Objective({ no: ObjectiveNo.make(no), title, statement: `${title}を図ります。` })
 
@@ -27,11 +33,11 @@ export const plan = new Plan({
   goal: "健康寿命の延伸に向けた健康づくり",
   basicPolicies: [
     new BasicPolicy({
-      no: 3,
+      no: policyNo,
       title: "こころの健康づくり",
       areas: [
         new Area({
-          no: 1,
+          no: areaNo,
           title: "自殺総合対策（こころ・休養）【自殺対策推進計画】",
           objectives: [
             objective(1, "こども・若者への自殺対策の強化"),
@@ -58,15 +64,21 @@ export const objectiveRanges: ReadonlyArray<readonly [objectiveNo: number, from:
   [4, 88, 111]
 ]
 
-const target = (fields: Omit<Target, "id" | "objectiveNo" | "targetYear" | "baseline" | "observations"> & { id: string }): Target => ({
+const target = (
+  fields: Omit<Target, "id" | "policyNo" | "areaNo" | "objectiveNo" | "targetYear" | "baseline" | "observations" | "since" | "until"> & { id: string }
+): Target => ({
   ...fields,
   id: TargetId.make(fields.id),
+  policyNo,
+  areaNo,
   // The seed's header prints the targets for the whole area (its 目標値 cell is #REF!), with no
   // baseline and no target year: those stay empty until the secretariat enters them.
   objectiveNo: null,
   targetYear: null,
   baseline: null,
-  observations: []
+  observations: [],
+  since: null,
+  until: null
 })
 
 const stressText =

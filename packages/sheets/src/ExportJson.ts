@@ -14,7 +14,9 @@ export const exportJson = (snapshot: PlanSnapshot, options: ExportOptions): stri
       fiscalYear: options.fiscalYear,
       agencyId: options.agencyId ?? null,
       headings: sheetHeadings(options.fiscalYear),
-      objectives: rowsByObjective(snapshot, options).map(({ objective, rows }) => ({
+      objectives: rowsByObjective(snapshot, options).map(({ objective, place, rows }) => ({
+        policyNo: place.ref.policyNo,
+        areaNo: place.ref.areaNo,
         no: objective.no,
         title: objective.title,
         rows: rows.map((row) => ({

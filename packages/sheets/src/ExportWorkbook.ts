@@ -1,9 +1,11 @@
 import {
+  areasOf,
   columnLetterLabel,
+  effectiveSpanOf,
   type FiscalYear,
-  type Objective,
+  inEffect,
   objectiveMark,
-  objectivesOf,
+  type ObjectivePlace,
   type PlanSnapshot,
   type SheetColumn,
   sheetColumns,
@@ -55,19 +57,25 @@ const mergeAcross = (
   return cell
 }
 
+/**
+ * The header block of an objective's sheet: the plan, its basic policy and area, the objectives of
+ * that area and the targets of that area in effect in the year (for a plan of one area, the seed's
+ * block: every objective and target).
+ */
 const writeHeader = (
   sheet: Worksheet,
   snapshot: PlanSnapshot,
   fiscalYear: FiscalYear,
-  objective: Objective
+  place: ObjectivePlace
 ): SheetLayout => {
-  mergeAcross(sheet, 1, 1, 12, titleLine(snapshot.plan, fiscalYear)).font = {
+  const { objective } = place
+  mergeAcross(sheet, 1, 1, 12, titleLine(snapshot.plan, fiscalYear, [place.policy])).font = {
     ...FONT,
     size: 12,
     bold: true
   }
   mergeAcross(sheet, 2, 1, 12, visionLine(snapshot.plan))
-  mergeAcross(sheet, 3, 1, 12, policyLine(snapshot.plan))
+  mergeAcross(sheet, 3, 1, 12, policyLine(snapshot.plan, place))
   for (const [from, to, label] of [
     [1, 6, "取組方針"],
     [7, 12, "目標　【目標値】"]
@@ -76,8 +84,14 @@ const writeHeader = (
     cell.font = { ...FONT, bold: true }
     cell.fill = HEADING_FILL
   }
-  const objectives = objectivesOf(snapshot.plan).map(objectiveLine)
-  const targets = targetLines(snapshot.targets)
+  const objectives = place.area.objectives
+    .filter((candidate) => inEffect(effectiveSpanOf({ ...place, objective: candidate }), fiscalYear))
+    .map(objectiveLine)
+  const targets = targetLines(
+    snapshot.targets.filter(
+      (target) => target.policyNo === place.ref.policyNo && target.areaNo === place.ref.areaNo && inEffect(target, fiscalYear)
+    )
+  )
   const blockRows = Math.max(objectives.length, targets.length, 1)
   for (let i = 0; i < blockRows; i++) {
     mergeAcross(sheet, 5 + i, 1, 6, objectives[i] ?? "")
@@ -202,15 +216,16 @@ export const exportWorkbook = async (
   const workbook = new Workbook()
   workbook.creator = "Sukoyaka"
   const perAgency = options.agencyId !== undefined
-  for (const { objective, rows } of rowsByObjective(snapshot, options)) {
-    const sheet = workbook.addWorksheet(sheetNameOf(objective))
+  const withArea = areasOf(snapshot.plan).length > 1
+  for (const { place, rows } of rowsByObjective(snapshot, options)) {
+    const sheet = workbook.addWorksheet(sheetNameOf(place, withArea))
     sheetColumns.forEach((column, index) => {
       sheet.getColumn(index + 1).width = columnWidths[column]
     })
     const keyColumn = sheet.getColumn(KEY_COLUMN_INDEX)
     keyColumn.hidden = true
     keyColumn.width = 30
-    const layout = writeHeader(sheet, snapshot, options.fiscalYear, objective)
+    const layout = writeHeader(sheet, snapshot, options.fiscalYear, place)
     rows.forEach((row, index) =>
       writeRow(sheet, layout.firstDataRow + index, row, options.fiscalYear, perAgency)
     )

@@ -1,10 +1,13 @@
 import {
+  type Area,
+  type BasicPolicy,
   type FiscalYear,
   fiscalYearLabelJa,
   formatRatingCell,
   nextFiscalYear,
   type Objective,
   objectiveMark,
+  type ObjectivePlace,
   type Plan,
   ratings,
   type SheetColumn,
@@ -14,23 +17,27 @@ import {
 
 /**
  * 「苫小牧市健康増進計画『健やか とまこまい step３』　【基本方針３】　令和６年度実施結果、令和７年度実施計画（案）」:
- * the seed's title line, from the plan and the year (era labels from core, never typed by hand).
+ * the seed's title line, from the plan, the basic policies the sheet belongs to (all by default)
+ * and the year (era labels from core, never typed by hand).
  */
-export const titleLine = (plan: Plan, year: FiscalYear): string => {
-  const policies = plan.basicPolicies
-    .map((policy) => `【基本方針${toFullWidth(String(policy.no))}】`)
-    .join("")
-  return `${plan.title}　${policies}　${fiscalYearLabelJa(year)}実施結果、${fiscalYearLabelJa(nextFiscalYear(year))}実施計画（案）`
+export const titleLine = (plan: Plan, year: FiscalYear, policies: ReadonlyArray<BasicPolicy> = plan.basicPolicies): string => {
+  const numbers = policies.map((policy) => `【基本方針${toFullWidth(String(policy.no))}】`).join("")
+  return `${plan.title}　${numbers}　${fiscalYearLabelJa(year)}実施結果、${fiscalYearLabelJa(nextFiscalYear(year))}実施計画（案）`
 }
 
-/** 「基本方針３　こころの健康づくり　／　１　自殺総合対策…」: the policy and area the sheet belongs to. */
-export const policyLine = (plan: Plan): string =>
-  plan.basicPolicies
-    .flatMap((policy) => [
+/**
+ * 「基本方針３　こころの健康づくり　／　１　自殺総合対策…」: the policy and area the sheet belongs to
+ * (every policy and area of the plan when no place is given).
+ */
+export const policyLine = (plan: Plan, place?: { readonly policy: BasicPolicy; readonly area: Area }): string => {
+  const groups = place === undefined ? plan.basicPolicies.map((policy) => ({ policy, areas: policy.areas })) : [{ policy: place.policy, areas: [place.area] }]
+  return groups
+    .flatMap(({ policy, areas }) => [
       `基本方針${toFullWidth(String(policy.no))}　${policy.title}`,
-      ...policy.areas.map((area) => `${toFullWidth(String(area.no))}　${area.title}`)
+      ...areas.map((area) => `${toFullWidth(String(area.no))}　${area.title}`)
     ])
     .join("　／　")
+}
 
 export const visionLine = (plan: Plan): string =>
   `基本理念　${plan.vision}　　基本目標　${plan.goal}`
@@ -74,15 +81,21 @@ export const ratingChoices = (): ReadonlyArray<string> =>
 
 const forbiddenInSheetName = /[\\/?*[\]:]/g
 
+/** Excel's longest tab name. */
+const SHEET_NAME_LENGTH = 31
+
 /**
  * 「①こども・若者」: the mark and the title up to its first の, short enough for a tab (Excel allows
- * 31 characters and none of \ / ? * [ ] :).
+ * 31 characters and none of \ / ? * [ ] :). In a plan of more than one area every area numbers its
+ * objectives from ①, so the tab starts with the policy and area (「3-1①こども・若者」): the title is
+ * shortened to fit, never the numbers.
  */
-export const sheetNameOf = (objective: Objective): string => {
+export const sheetNameOf = (place: Pick<ObjectivePlace, "policy" | "area" | "objective">, withArea: boolean): string => {
+  const objective: Objective = place.objective
   const head = objective.title.split(/への|の/)[0] ?? objective.title
-  return `${objectiveMark(objective.no)}${head === "" ? objective.title : head}`
-    .replace(forbiddenInSheetName, "・")
-    .slice(0, 31)
+  const numbers = `${withArea ? `${place.policy.no}-${place.area.no}` : ""}${objectiveMark(objective.no)}`
+  const title = (head === "" ? objective.title : head).replace(forbiddenInSheetName, "・")
+  return `${numbers}${title.slice(0, Math.max(0, SHEET_NAME_LENGTH - numbers.length))}`
 }
 
 /** Column widths in characters, close to the seed's proportions; D, F and K carry the long text. */

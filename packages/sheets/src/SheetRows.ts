@@ -1,10 +1,14 @@
 import {
   type Agency,
+  effectiveSpanOf,
+  expectedIn,
   type FiscalYear,
   formatRatingCell,
+  inEffect,
   type Initiative,
   type Objective,
-  objectivesOf,
+  type ObjectivePlace,
+  objectivePlacesOf,
   type PlanSnapshot,
   type Review,
   type SheetColumn
@@ -27,6 +31,8 @@ export interface SheetRow {
 
 export interface ObjectiveRows {
   readonly objective: Objective
+  /** The objective with its area and basic policy: another area has its own ①. */
+  readonly place: ObjectivePlace
   readonly rows: ReadonlyArray<SheetRow>
 }
 
@@ -62,7 +68,11 @@ export const sheetRowOf = (
   }
 })
 
-/** The rows to export, grouped by objective in plan order, each group sorted by No. */
+/**
+ * The rows to export, grouped by objective (its full place) in plan order, each group sorted by No.
+ * A year's sheet offers the initiatives in effect that year, and any other that has a review in it;
+ * an objective not in effect that year has no sheet unless such a row is under it.
+ */
 export const rowsByObjective = (
   snapshot: PlanSnapshot,
   { fiscalYear, agencyId }: ExportOptions
@@ -79,13 +89,16 @@ export const rowsByObjective = (
         review.initiativeNo === initiative.no &&
         review.fiscalYear === fiscalYear
     )
-  return objectivesOf(snapshot.plan)
-    .map((objective) => ({
-      objective,
+  return objectivePlacesOf(snapshot.plan)
+    .map((place) => ({
+      objective: place.objective,
+      place,
       rows: selected
-        .filter((initiative) => initiative.objectiveNo === objective.no)
-        .sort((a, b) => a.no - b.no)
-        .map((initiative) => sheetRowOf(initiative, reviewOf(initiative), snapshot.agencies))
+        .filter((initiative) => initiative.policyNo === place.ref.policyNo && initiative.areaNo === place.ref.areaNo && initiative.objectiveNo === place.ref.objectiveNo)
+        .map((initiative) => ({ initiative, review: reviewOf(initiative) }))
+        .filter(({ initiative, review }) => review !== undefined || expectedIn(initiative, fiscalYear))
+        .sort((a, b) => a.initiative.no - b.initiative.no)
+        .map(({ initiative, review }) => sheetRowOf(initiative, review, snapshot.agencies))
     }))
-    .filter((group) => agencyId === undefined || group.rows.length > 0)
+    .filter((group) => (agencyId === undefined && inEffect(effectiveSpanOf(group.place), fiscalYear)) || group.rows.length > 0)
 }

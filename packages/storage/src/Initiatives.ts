@@ -1,4 +1,4 @@
-import { Initiative, InitiativeNotFound, StaleVersion } from "@sukoyaka/core"
+import { AlreadyExists, Initiative, InitiativeNotFound, StaleVersion } from "@sukoyaka/core"
 import { Context, Effect, Layer, Option, Schema, Struct } from "effect"
 import * as SqlClient from "effect/sql/SqlClient"
 import * as SqlSchema from "effect/sql/SqlSchema"
@@ -17,12 +17,20 @@ export const InitiativeRow = Initiative.mapFields(
   })
 )
 
-const InitiativeFilter = Schema.Struct({ objectiveNo: Schema.optional(Schema.Number), agencyId: Schema.optional(Schema.String) })
+const InitiativeFilter = Schema.Struct({
+  policyNo: Schema.optional(Schema.Number),
+  areaNo: Schema.optional(Schema.Number),
+  objectiveNo: Schema.optional(Schema.Number),
+  agencyId: Schema.optional(Schema.String)
+})
 export type InitiativeFilter = typeof InitiativeFilter.Type
 
-/** What an admin may change on an initiative (columns A–E). */
+/** What an admin may change on an initiative (columns A–E, its place and its years). */
 export type InitiativeChanges = Partial<
-  Pick<Initiative, "objectiveNo" | "name" | "markers" | "content" | "lifeStagesText" | "lifeStages" | "agencies" | "status" | "notes">
+  Pick<
+    Initiative,
+    "policyNo" | "areaNo" | "objectiveNo" | "name" | "markers" | "content" | "lifeStagesText" | "lifeStages" | "agencies" | "status" | "since" | "until" | "notes"
+  >
 >
 
 const keyOf = (planId: string, no: number) => `${planId}/${no}`
@@ -38,6 +46,8 @@ export class Initiatives extends Context.Service<Initiatives>()("@sukoyaka/stora
       Result: InitiativeRow,
       execute: ({ planId, filter }) => sql`SELECT * FROM initiatives WHERE ${sql.and([
         sql`plan_id = ${planId}`,
+        ...(filter.policyNo !== undefined ? [sql`policy_no = ${filter.policyNo}`] : []),
+        ...(filter.areaNo !== undefined ? [sql`area_no = ${filter.areaNo}`] : []),
         ...(filter.objectiveNo !== undefined ? [sql`objective_no = ${filter.objectiveNo}`] : []),
         ...(filter.agencyId !== undefined
           ? [sql`no IN (SELECT initiative_no FROM initiative_agencies WHERE plan_id = ${planId} AND agency_id = ${filter.agencyId})`]
@@ -90,6 +100,25 @@ export class Initiatives extends Context.Service<Initiatives>()("@sukoyaka/stora
         )
         .pipe(Effect.orDie, Effect.withSpan("Initiatives.insert"))
 
+    /**
+     * A new initiative, audited; its Ｎｏ. taken already (by any row, retired or not) is AlreadyExists.
+     * The insert itself says so (ON CONFLICT), so two creating at once cannot both pass a check.
+     */
+    const create = (actor: AuditActor, initiative: Initiative) =>
+      sql
+        .withTransaction(
+          Effect.gen(function* () {
+            const updatedAt = yield* nowIso
+            const row = yield* Effect.orDie(encodeRow(initiative))
+            const inserted = yield* sql`INSERT INTO initiatives ${sql.insert({ ...row, updatedAt })} ON CONFLICT (plan_id, no) DO NOTHING RETURNING no`
+            if (inserted.length === 0) return yield* new AlreadyExists({ entity: "initiative", key: String(initiative.no), path: "no" })
+            yield* writeAgencies(initiative)
+            yield* audit.record({ actor, planId: initiative.planId, entity: "initiative", entityKey: keyOf(initiative.planId, initiative.no), action: "create", before: null, after: row })
+            return initiative
+          })
+        )
+        .pipe(Effect.catchTag("SqlError", Effect.die), Effect.withSpan("Initiatives.create"))
+
     /** Applies `changes` if the stored version is still `expectedVersion`; the version then rises by one. */
     const update = (actor: AuditActor, planId: string, no: number, expectedVersion: number, changes: InitiativeChanges) =>
       sql
@@ -127,7 +156,7 @@ export class Initiatives extends Context.Service<Initiatives>()("@sukoyaka/stora
           Effect.withSpan("Initiatives.update")
         )
 
-    return { list, find, get, insert, update } as const
+    return { list, find, get, insert, create, update } as const
   })
 }) {
   static readonly layer = Layer.effect(this, this.make).pipe(Layer.provide(Audit.layer))

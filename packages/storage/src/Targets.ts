@@ -1,4 +1,4 @@
-import { answersWith, type Observation, StaleVersion, Target } from "@sukoyaka/core"
+import { AlreadyExists, answersWith, type Observation, StaleVersion, Target } from "@sukoyaka/core"
 import { Context, Effect, Layer, Option, Schema, Struct } from "effect"
 import * as SqlClient from "effect/sql/SqlClient"
 import * as SqlSchema from "effect/sql/SqlSchema"
@@ -90,6 +90,42 @@ export class Targets extends Context.Service<Targets>()("@sukoyaka/storage/Targe
         )
         .pipe(Effect.orDie, Effect.withSpan("Targets.insert"))
 
+    /**
+     * A new target at `position` among the plan's targets (past the end: last), audited; an id taken
+     * already (retired or not) is AlreadyExists, decided by the insert itself.
+     */
+    const create = (actor: AuditActor, planId: string, target: Target, position: number | undefined) =>
+      sql
+        .withTransaction(
+          Effect.gen(function* () {
+            const { observations: _o, version: _v, ...body } = target
+            const [last] = yield* sql<{ n: number | string | null }>`SELECT MAX(position) AS n FROM targets WHERE plan_id = ${planId}`
+            const end = last?.n === null || last?.n === undefined ? 0 : Number(last.n) + 1
+            const inserted = yield* sql`INSERT INTO targets ${sql.insert({ planId, id: target.id, position: end, body: JSON.stringify(Schema.encodeSync(TargetBody)(body)), version: 1, updatedAt: yield* nowIso })}
+              ON CONFLICT (plan_id, id) DO NOTHING RETURNING id`
+            if (inserted.length === 0) return yield* new AlreadyExists({ entity: "target", key: target.id, path: "id" })
+            yield* writeObservations(planId, target)
+            if (position !== undefined) yield* reposition(planId, target.id, position)
+            const created: Target = { ...target, version: 1 }
+            yield* audit.record({ actor, planId, entity: "target", entityKey: `${planId}/${target.id}`, action: "create", before: null, after: encodeTarget(created) })
+            return created
+          })
+        )
+        .pipe(Effect.catchTag("SqlError", Effect.die), Effect.withSpan("Targets.create"))
+
+    /**
+     * Moves a target to index `position` of the plan's targets (past the end: last), renumbering the
+     * others' positions: their order, not their content, so their versions stay.
+     */
+    const reposition = (planId: string, targetId: string, position: number) =>
+      Effect.gen(function* () {
+        const order = (yield* sql<{ id: string }>`SELECT id FROM targets WHERE plan_id = ${planId} ORDER BY position, id`).map((row) => row.id)
+        const others = order.filter((id) => id !== targetId)
+        const at = Math.min(position, others.length)
+        const next = [...others.slice(0, at), targetId, ...others.slice(at)]
+        for (const [index, id] of next.entries()) yield* sql`UPDATE targets SET position = ${index} WHERE plan_id = ${planId} AND id = ${id}`
+      }).pipe(Effect.orDie, Effect.withSpan("Targets.reposition"))
+
     /** Replaces a target (its fields and observations) if nobody changed it since `expectedVersion`. */
     const update = (actor: AuditActor, planId: string, targetId: string, expectedVersion: number, change: (current: Target) => Target) =>
       sql
@@ -114,7 +150,7 @@ export class Targets extends Context.Service<Targets>()("@sukoyaka/storage/Targe
         )
         .pipe(Effect.catchTag("SqlError", Effect.die), Effect.withSpan("Targets.update"))
 
-    return { list, get, insert, update } as const
+    return { list, get, insert, create, reposition, update } as const
   })
 }) {
   static readonly layer = Layer.effect(this, this.make).pipe(Layer.provide(Audit.layer))

@@ -166,7 +166,61 @@ const initial = Effect.gen(function* () {
   )`
 })
 
-export const migrations = Migrator.fromRecord({ "0001_initial": initial })
+/** What 0002 reads of a stored tree: numbers only, loosely (whatever else a stored tree held). */
+interface StoredTree {
+  readonly no: number
+  readonly areas?: ReadonlyArray<{ readonly no: number; readonly objectives?: ReadonlyArray<{ readonly no: number }> }>
+}
+
+/** The first area (in plan order) holding objective `objectiveNo`, else the plan's first area. */
+const areaOfObjective = (tree: ReadonlyArray<StoredTree>, objectiveNo: number | null) => {
+  const areas = tree.flatMap((policy) => (policy.areas ?? []).map((area) => ({ policyNo: policy.no, areaNo: area.no, objectives: area.objectives ?? [] })))
+  return areas.find((area) => objectiveNo !== null && area.objectives.some((objective) => objective.no === objectiveNo)) ?? areas[0]
+}
+
+/**
+ * The whole plan (ADR 0010): an objective is identified within its area and basic policy, so
+ * initiatives and targets carry `policyNo` and `areaNo` beside `objectiveNo`, filled here from the
+ * plan's tree (the first area, in plan order, that has the objective; a target of no objective
+ * measures the plan's first area, as the seed's do). Initiatives and agencies gain their years
+ * (`since`, `until`: null = open); a row already marked discontinued ends with the last year it was
+ * reviewed in (No. 64: FY2024). Agencies gain their reading, their sort position and a version.
+ * The tree's nodes carry their years in the tree's JSON, optional there: nothing to fill.
+ */
+const wholePlan = Effect.gen(function* () {
+  const sql = yield* SqlClient.SqlClient
+  for (const column of ["policy_no", "area_no", "since", "until"]) yield* sql`ALTER TABLE initiatives ADD COLUMN ${sql.literal(column)} INTEGER`
+  yield* sql`ALTER TABLE agencies ADD COLUMN reading TEXT NOT NULL DEFAULT ''`
+  yield* sql`ALTER TABLE agencies ADD COLUMN position INTEGER NOT NULL DEFAULT 0`
+  yield* sql`ALTER TABLE agencies ADD COLUMN since INTEGER`
+  yield* sql`ALTER TABLE agencies ADD COLUMN until INTEGER`
+  yield* sql`ALTER TABLE agencies ADD COLUMN version INTEGER NOT NULL DEFAULT 1`
+  yield* sql`CREATE INDEX initiatives_place ON initiatives (plan_id, policy_no, area_no, objective_no)`
+
+  const plans = yield* sql<{ id: string; basicPolicies: string }>`SELECT id, basic_policies FROM plans`
+  for (const plan of plans) {
+    const tree = JSON.parse(plan.basicPolicies) as ReadonlyArray<StoredTree>
+    const objectiveNos = yield* sql<{ objectiveNo: number }>`SELECT DISTINCT objective_no FROM initiatives WHERE plan_id = ${plan.id}`
+    for (const { objectiveNo } of objectiveNos) {
+      const area = areaOfObjective(tree, Number(objectiveNo))
+      if (area === undefined) continue
+      yield* sql`UPDATE initiatives SET policy_no = ${area.policyNo}, area_no = ${area.areaNo} WHERE plan_id = ${plan.id} AND objective_no = ${objectiveNo}`
+    }
+    const targets = yield* sql<{ id: string; body: string }>`SELECT id, body FROM targets WHERE plan_id = ${plan.id}`
+    for (const target of targets) {
+      const body = JSON.parse(target.body) as { objectiveNo?: number | null }
+      const area = areaOfObjective(tree, body.objectiveNo ?? null)
+      if (area === undefined) continue
+      const placed = { ...body, policyNo: area.policyNo, areaNo: area.areaNo, since: null, until: null }
+      yield* sql`UPDATE targets SET body = ${JSON.stringify(placed)} WHERE plan_id = ${plan.id} AND id = ${target.id}`
+    }
+  }
+  yield* sql`UPDATE initiatives SET until = (
+    SELECT MAX(r.fiscal_year) FROM reviews r WHERE r.plan_id = initiatives.plan_id AND r.initiative_no = initiatives.no
+  ) WHERE status = 'discontinued'`
+})
+
+export const migrations = Migrator.fromRecord({ "0001_initial": initial, "0002_whole_plan": wholePlan })
 
 /** A PostgreSQL advisory lock key for the start of a process: "sky" in ASCII. */
 const STARTUP_LOCK = 0x736b79

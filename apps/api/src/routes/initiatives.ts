@@ -1,10 +1,12 @@
-import { initiativeDetail, initiativeItems, latestFiscalYear } from "@sukoyaka/app"
-import { FiscalYear, InitiativeDetail, InitiativeListItem, InitiativePage, LifeStage, Rating, ReviewStatus } from "@sukoyaka/core"
+import { initiativeDetail, initiativeItems, latestFiscalYear, Structure } from "@sukoyaka/app"
+import { FiscalYear, Initiative, InitiativeCreate, InitiativeDetail, InitiativeListItem, InitiativePage, InitiativePatch, LifeStage, Rating, ReviewStatus } from "@sukoyaka/core"
 import { Effect, Schema } from "effect"
-import { Hono, type TypedResponse } from "hono"
+import { type Context, Hono, type TypedResponse } from "hono"
+import { requireRole } from "../auth.ts"
 import { type CachedJson, cachedJson, sendCachedJson } from "../cachedJson.ts"
 import type { AppEnv } from "../env.ts"
 import { doc } from "../openapi.ts"
+import { etagOf, expectedVersion } from "../preconditions.ts"
 import { DecimalInt, PlanIdParam, PlanParams, validate } from "../validation.ts"
 
 
@@ -13,9 +15,15 @@ export const InitiativeParams = Schema.Struct({
   no: DecimalInt.check(Schema.isBetween({ minimum: 1, maximum: 9999 }))
 })
 
+const NodeNo = DecimalInt.check(Schema.isBetween({ minimum: 1, maximum: 999 }))
+
 const ListQuery = Schema.Struct({
   fiscalYear: Schema.optionalKey(DecimalInt.pipe(Schema.decodeTo(FiscalYear))),
-  objective: Schema.optionalKey(DecimalInt.check(Schema.isBetween({ minimum: 1, maximum: 99 }))),
+  policyNo: Schema.optionalKey(NodeNo.annotate({ description: "the basic policy (基本方針) of the initiatives" })),
+  areaNo: Schema.optionalKey(NodeNo.annotate({ description: "the area (分野) of the initiatives, within its basic policy" })),
+  objective: Schema.optionalKey(
+    DecimalInt.check(Schema.isBetween({ minimum: 1, maximum: 99 })).annotate({ description: "the objective's number (①: 1); with policyNo and areaNo, that area's" })
+  ),
   lifeStage: Schema.optionalKey(LifeStage),
   agency: Schema.optionalKey(Schema.String.check(Schema.isMaxLength(64))),
   rating: Schema.optionalKey(Schema.Union([Rating, Schema.Literal("unrated")])),
@@ -29,6 +37,8 @@ const ListQuery = Schema.Struct({
 const pageOfItems = (all: ReadonlyArray<typeof InitiativeListItem.Encoded>, query: typeof ListQuery.Type) => {
   const needle = query.q?.normalize("NFKC").toLowerCase()
   const items = all
+    .filter((item) => query.policyNo === undefined || item.policyNo === query.policyNo)
+    .filter((item) => query.areaNo === undefined || item.areaNo === query.areaNo)
     .filter((item) => query.objective === undefined || item.objectiveNo === query.objective)
     .filter((item) => query.lifeStage === undefined || item.lifeStages.includes(query.lifeStage))
     .filter((item) => query.agency === undefined || item.agencies.includes(query.agency))
@@ -46,6 +56,16 @@ const pageOfItems = (all: ReadonlyArray<typeof InitiativeListItem.Encoded>, quer
   const start = (query.page - 1) * query.pageSize
   return { items: items.slice(start, start + query.pageSize), page: query.page, pageSize: query.pageSize, total: items.length }
 }
+
+const respondInitiative = (c: Context<AppEnv>, initiative: Initiative, status: 200 | 201) => {
+  c.header("ETag", etagOf(initiative.version))
+  return c.json(Schema.encodeSync(Initiative)(initiative), status)
+}
+
+const structureProblems = {
+  409: "The Ｎｏ. is taken (a retired initiative keeps its own)",
+  422: "The objective or an agency is not in the plan, or not in effect in the initiative's years (the field is named)"
+} as const
 
 export default new Hono<AppEnv>()
   .get(
@@ -94,11 +114,52 @@ export default new Hono<AppEnv>()
   )
   .get(
     "/:planId/initiatives/:no",
-    doc({ tag: "initiatives", summary: "An initiative with all its reviews", ok: { schema: InitiativeDetail, description: "The initiative" } }),
+    doc({ tag: "initiatives", summary: "An initiative with all its reviews; the ETag is the initiative's version", ok: { schema: InitiativeDetail, description: "The initiative" } }),
     validate("param", InitiativeParams),
     async (c) => {
       const { planId, no } = c.req.valid("param")
       const detail = await c.var.run(initiativeDetail(planId, no))
+      c.header("ETag", etagOf(detail.version))
       return c.json(Schema.encodeSync(InitiativeDetail)(detail))
+    }
+  )
+  .post(
+    "/:planId/initiatives",
+    requireRole("admin"),
+    doc({
+      tag: "structure",
+      summary: "Add an initiative under an objective of the plan (admin)",
+      description:
+        "policyNo, areaNo and objectiveNo name its objective (each area numbers its own from ①); since/until its years. It joins the cycle of every year already open in which it is in effect: a draft review, as a rollover opens.",
+      ok: { status: 201, schema: Initiative, description: "The initiative; the ETag is its version" },
+      extraProblems: structureProblems
+    }),
+    validate("param", PlanParams),
+    validate("json", InitiativeCreate),
+    async (c) => {
+      const { planId } = c.req.valid("param")
+      const body = c.req.valid("json")
+      return respondInitiative(c, await c.var.run(Structure.use((s) => s.createInitiative(c.var.auth.audit, planId, body))), 201)
+    }
+  )
+  .patch(
+    "/:planId/initiatives/:no",
+    requireRole("admin"),
+    doc({
+      tag: "structure",
+      summary: "Change, move or retire an initiative (admin)",
+      description:
+        "Send its version in If-Match. `until` retires it after that year (status: discontinued; null brings it back): a later year's rollover opens no review for it and does not count it as missing, while the years it was in effect keep it.",
+      ok: { schema: Initiative, description: "The initiative; the ETag is its new version" },
+      ifMatch: true,
+      extraProblems: { ...structureProblems, 412: "Someone changed the initiative first", 428: "If-Match is required" }
+    }),
+    validate("param", InitiativeParams),
+    validate("json", InitiativePatch),
+    async (c) => {
+      const { planId, no } = c.req.valid("param")
+      const version = expectedVersion(c, "initiative")
+      const patch = c.req.valid("json")
+      return respondInitiative(c, await c.var.run(Structure.use((s) => s.changeInitiative(c.var.auth.audit, planId, no, version, patch))), 200)
     }
   )

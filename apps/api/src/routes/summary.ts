@@ -1,5 +1,5 @@
-import { latestFiscalYear, rollover, summaryOf, targetView } from "@sukoyaka/app"
-import { FiscalYear, RolloverResult, TargetUpdate, TargetView, YearSummaryView } from "@sukoyaka/core"
+import { latestFiscalYear, rollover, Structure, summaryOf, targetView } from "@sukoyaka/app"
+import { FiscalYear, RolloverResult, TargetCreate, TargetPatch, TargetUpdate, TargetView, YearSummaryView } from "@sukoyaka/core"
 import { Plans, Targets } from "@sukoyaka/storage"
 import { Effect, Schema } from "effect"
 import { Hono, type TypedResponse } from "hono"
@@ -94,12 +94,54 @@ export default new Hono<AppEnv>()
     }
   )
   .post(
+    "/:planId/targets",
+    requireRole("admin"),
+    doc({
+      tag: "structure",
+      summary: "Add a target to an area, or to one of its objectives (admin)",
+      ok: { status: 201, schema: TargetView, description: "The target with its rating; the ETag is its version" },
+      extraProblems: { 409: "The id is taken", 422: "The area or objective is not in the plan, or not in effect in the target's years" }
+    }),
+    validate("param", PlanParams),
+    validate("json", TargetCreate),
+    async (c) => {
+      const { planId } = c.req.valid("param")
+      const body = c.req.valid("json")
+      const created = await c.var.run(Structure.use((s) => s.createTarget(c.var.auth.audit, planId, body)))
+      c.header("ETag", etagOf(created.version ?? 1))
+      return c.json(Schema.encodeSync(TargetView)(targetView(created)), 201)
+    }
+  )
+  .patch(
+    "/:planId/targets/:targetId",
+    requireRole("admin"),
+    doc({
+      tag: "structure",
+      summary: "Change, move, reorder or retire a target (admin)",
+      description: "Send its version in If-Match. Its baseline and observations are PUT's.",
+      ok: { schema: TargetView, description: "The target; the ETag is its new version" },
+      ifMatch: true,
+      extraProblems: { 412: "Someone saved first", 422: "The area or objective is not in the plan, or not in effect in the target's years", 428: "If-Match is required" }
+    }),
+    validate("param", TargetParams),
+    validate("json", TargetPatch),
+    async (c) => {
+      const { planId, targetId } = c.req.valid("param")
+      const version = expectedVersion(c, "target")
+      const patch = c.req.valid("json")
+      const saved = await c.var.run(Structure.use((s) => s.changeTarget(c.var.auth.audit, planId, targetId, version, patch)))
+      c.header("ETag", etagOf(saved.version ?? 1))
+      return c.json(Schema.encodeSync(TargetView)(targetView(saved)))
+    }
+  )
+  .post(
     "/:planId/fiscal-years/:year/rollover",
     requireRole("admin"),
     doc({
       tag: "reviews",
       summary: "Open a fiscal year: a draft review per initiative, planned from the previous year's K/L",
-      description: "Idempotent: reviews that already exist are left alone. Discontinued initiatives get none.",
+      description:
+        "Idempotent: reviews that already exist are left alone. Initiatives not in effect in the year get none; one new in the year opens with a blank draft.",
       ok: { schema: RolloverResult, description: "What was created" }
     }),
     validate("param", Schema.Struct({ planId: PlanIdParam, year: DecimalInt.pipe(Schema.decodeTo(FiscalYear)) })),

@@ -59,7 +59,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A plan with its basic policies, areas and objectives */
+        /** A plan with its basic policies, areas and objectives; the ETag is the version of its tree */
         get: operations["getApiV1PlansByPlanId"];
         put?: never;
         post?: never;
@@ -76,14 +76,41 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The plan's agencies (実施機関) */
+        /**
+         * The plan's agencies (実施機関), in their order: position, reading (よみ), name
+         * @description Each agency's version is the ETag a PATCH of it sends in If-Match.
+         */
         get: operations["getApiV1PlansByPlanIdAgencies"];
+        put?: never;
+        /**
+         * Add an agency (admin)
+         * @description Without a position it sorts after every agency there is. The id is the agency's for good: a retired one keeps it.
+         */
+        post: operations["postApiV1PlansByPlanIdAgencies"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{planId}/agencies/{agencyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Change, reorder or retire an agency (admin)
+         * @description Send its version in If-Match. `until` retires it (null brings it back); refused while initiatives naming it go on after the end.
+         */
+        patch: operations["patchApiV1PlansByPlanIdAgenciesByAgencyId"];
         trace?: never;
     };
     "/api/v1/plans/{planId}/export": {
@@ -114,7 +141,7 @@ export interface paths {
         put?: never;
         /**
          * Open a fiscal year: a draft review per initiative, planned from the previous year's K/L
-         * @description Idempotent: reviews that already exist are left alone. Discontinued initiatives get none.
+         * @description Idempotent: reviews that already exist are left alone. Initiatives not in effect in the year get none; one new in the year opens with a blank draft.
          */
         post: operations["postApiV1PlansByPlanIdFiscalYearsByYearRollover"];
         delete?: never;
@@ -156,7 +183,11 @@ export interface paths {
          */
         get: operations["getApiV1PlansByPlanIdInitiatives"];
         put?: never;
-        post?: never;
+        /**
+         * Add an initiative under an objective of the plan (admin)
+         * @description policyNo, areaNo and objectiveNo name its objective (each area numbers its own from ①); since/until its years. It joins the cycle of every year already open in which it is in effect: a draft review, as a rollover opens.
+         */
+        post: operations["postApiV1PlansByPlanIdInitiatives"];
         delete?: never;
         options?: never;
         head?: never;
@@ -170,14 +201,18 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** An initiative with all its reviews */
+        /** An initiative with all its reviews; the ETag is the initiative's version */
         get: operations["getApiV1PlansByPlanIdInitiativesByNo"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Change, move or retire an initiative (admin)
+         * @description Send its version in If-Match. `until` retires it after that year (status: discontinued; null brings it back): a later year's rollover opens no review for it and does not count it as missing, while the years it was in effect keep it.
+         */
+        patch: operations["patchApiV1PlansByPlanIdInitiativesByNo"];
         trace?: never;
     };
     "/api/v1/plans/{planId}/initiatives/{no}/reviews/{fiscalYear}": {
@@ -255,6 +290,126 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/plans/{planId}/policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a basic policy (admin)
+         * @description Send the plan's ETag (GET /plans/{planId}) in If-Match. The answer is the whole tree with its new ETag. A PATCH body carries any of the node's fields, `position` (0-based among its siblings) to reorder and `until` to retire it (null brings it back); numbers never change.
+         */
+        post: operations["postApiV1PlansByPlanIdPolicies"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{planId}/policies/{policyNo}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change, reorder or retire a basic policy (admin)
+         * @description Send the plan's ETag (GET /plans/{planId}) in If-Match. The answer is the whole tree with its new ETag. A PATCH body carries any of the node's fields, `position` (0-based among its siblings) to reorder and `until` to retire it (null brings it back); numbers never change.
+         */
+        patch: operations["patchApiV1PlansByPlanIdPoliciesByPolicyNo"];
+        trace?: never;
+    };
+    "/api/v1/plans/{planId}/policies/{policyNo}/areas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add an area to a basic policy (admin)
+         * @description Send the plan's ETag (GET /plans/{planId}) in If-Match. The answer is the whole tree with its new ETag. A PATCH body carries any of the node's fields, `position` (0-based among its siblings) to reorder and `until` to retire it (null brings it back); numbers never change.
+         */
+        post: operations["postApiV1PlansByPlanIdPoliciesByPolicyNoAreas"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{planId}/policies/{policyNo}/areas/{areaNo}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change, reorder or retire an area (admin)
+         * @description Send the plan's ETag (GET /plans/{planId}) in If-Match. The answer is the whole tree with its new ETag. A PATCH body carries any of the node's fields, `position` (0-based among its siblings) to reorder and `until` to retire it (null brings it back); numbers never change.
+         */
+        patch: operations["patchApiV1PlansByPlanIdPoliciesByPolicyNoAreasByAreaNo"];
+        trace?: never;
+    };
+    "/api/v1/plans/{planId}/policies/{policyNo}/areas/{areaNo}/objectives": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add an objective to an area (each area numbers its own from ①) (admin)
+         * @description Send the plan's ETag (GET /plans/{planId}) in If-Match. The answer is the whole tree with its new ETag. A PATCH body carries any of the node's fields, `position` (0-based among its siblings) to reorder and `until` to retire it (null brings it back); numbers never change.
+         */
+        post: operations["postApiV1PlansByPlanIdPoliciesByPolicyNoAreasByAreaNoObjectives"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{planId}/policies/{policyNo}/areas/{areaNo}/objectives/{objectiveNo}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change, reorder or retire an objective (admin)
+         * @description Send the plan's ETag (GET /plans/{planId}) in If-Match. The answer is the whole tree with its new ETag. A PATCH body carries any of the node's fields, `position` (0-based among its siblings) to reorder and `until` to retire it (null brings it back); numbers never change.
+         */
+        patch: operations["patchApiV1PlansByPlanIdPoliciesByPolicyNoAreasByAreaNoObjectivesByObjectiveNo"];
+        trace?: never;
+    };
     "/api/v1/plans/{planId}/summary": {
         parameters: {
             query?: never;
@@ -282,7 +437,8 @@ export interface paths {
         /** The plan's targets with their observations and rating */
         get: operations["getApiV1PlansByPlanIdTargets"];
         put?: never;
-        post?: never;
+        /** Add a target to an area, or to one of its objectives (admin) */
+        post: operations["postApiV1PlansByPlanIdTargets"];
         delete?: never;
         options?: never;
         head?: never;
@@ -304,7 +460,11 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Change, move, reorder or retire a target (admin)
+         * @description Send its version in If-Match. Its baseline and observations are PUT's.
+         */
+        patch: operations["patchApiV1PlansByPlanIdTargetsByTargetId"];
         trace?: never;
     };
     "/api/v1/session": {
@@ -428,6 +588,61 @@ export interface components {
              * @description as the city writes it (こども育成課, 苫小牧警察署)
              */
             name: string;
+            /**
+             * Position
+             * @description sort order in lists, lower first; equal positions sort by reading, then by name
+             */
+            position: number;
+            /**
+             * Reading
+             * @description the name's reading in kana (こどもいくせいか), for sorting; empty when not given
+             */
+            reading: string;
+            /**
+             * Since
+             * @description the first fiscal year in effect; null: from the plan's start
+             */
+            since: components["schemas"]["FiscalYear"] | null;
+            /**
+             * Until
+             * @description the last fiscal year in effect; null: open. Retiring is setting it (null brings it back)
+             */
+            until: components["schemas"]["FiscalYear"] | null;
+            /**
+             * Version
+             * @description increases with every change; the ETag
+             */
+            version: number;
+        };
+        /** New agency */
+        AgencyCreate: {
+            id: components["schemas"]["AgencyId"];
+            kind: components["schemas"]["AgencyKind"];
+            /**
+             * Name
+             * @description as the city writes it (こども育成課, 苫小牧警察署)
+             */
+            name: string;
+            /**
+             * Position
+             * @description sort order in lists, lower first; absent: after every agency there is
+             */
+            position?: number;
+            /**
+             * Reading
+             * @description the name's reading in kana (こどもいくせいか), for sorting; empty when not given
+             */
+            reading?: string;
+            /**
+             * Since
+             * @description the first fiscal year in effect; null: from the plan's start
+             */
+            since?: components["schemas"]["FiscalYear"] | null;
+            /**
+             * Until
+             * @description the last fiscal year in effect; null: open. Retiring is setting it (null brings it back)
+             */
+            until?: components["schemas"]["FiscalYear"] | null;
         };
         /**
          * Agency id
@@ -441,6 +656,35 @@ export interface components {
          * @enum {string}
          */
         AgencyKind: "cityDivision" | "outsideBody";
+        /** Agency changes */
+        AgencyPatch: {
+            kind?: components["schemas"]["AgencyKind"];
+            /**
+             * Name
+             * @description as the city writes it (こども育成課, 苫小牧警察署)
+             */
+            name?: string;
+            /**
+             * Position
+             * @description sort order in lists, lower first; equal positions sort by reading, then by name
+             */
+            position?: number;
+            /**
+             * Reading
+             * @description the name's reading in kana (こどもいくせいか), for sorting; empty when not given
+             */
+            reading?: string;
+            /**
+             * Since
+             * @description the first fiscal year in effect; null: from the plan's start
+             */
+            since?: components["schemas"]["FiscalYear"] | null;
+            /**
+             * Until
+             * @description the last fiscal year in effect; null: open. Retiring is setting it (null brings it back)
+             */
+            until?: components["schemas"]["FiscalYear"] | null;
+        };
         AgencyRatings: {
             agencyId: components["schemas"]["AgencyId"];
             completion: components["schemas"]["Completion"];
@@ -449,13 +693,81 @@ export interface components {
             ratings: components["schemas"]["RatingCounts"];
         };
         Area: {
-            /** @description a value greater than 0 */
-            no: number;
+            no: components["schemas"]["AreaNo"];
             objectives: components["schemas"]["Objective"][];
+            /**
+             * Since
+             * @description the first fiscal year in effect; null: from the plan's start
+             */
+            since?: components["schemas"]["FiscalYear"] | null;
             /**
              * Title
              * @description a value with a length of at least 1
              */
+            title: string;
+            /**
+             * Until
+             * @description the last fiscal year in effect; null: open. Retiring is setting it (null brings it back)
+             */
+            until?: components["schemas"]["FiscalYear"] | null;
+        };
+        /** New area */
+        AreaCreate: {
+            no: components["schemas"]["AreaNo"];
+            /**
+             * Position
+             * @description 0-based place among its siblings; past the end means last
+             */
+            position?: number;
+            /**
+             * Since
+             * @description the first fiscal year in effect; null: from the plan's start
+             */
+            since?: components["schemas"]["FiscalYear"] | null;
+            /**
+             * Title
+             * @description a value with a length of at least 1
+             */
+            title: string;
+            /**
+             * Until
+             * @description the last fiscal year in effect; null: open. Retiring is setting it (null brings it back)
+             */
+            until?: components["schemas"]["FiscalYear"] | null;
+        };
+        /**
+         * Area no.
+         * @description 分野１ = 1: unique within its basic policy, never changed once given
+         */
+        AreaNo: number;
+        /** Area changes */
+        AreaPatch: {
+            /**
+             * Position
+             * @description 0-based place among its siblings; past the end means last
+             */
+            position?: number;
+            /**
+             * Since
+             * @description the first fiscal year in effect; null: from the plan's start
+             */
+            since?: components["schemas"]["FiscalYear"] | null;
+            /**
+             * Title
+             * @description a value with a length of at least 1
+             */
+            title?: string;
+            /**
+             * Until
+             * @description the last fiscal year in effect; null: open. Retiring is setting it (null brings it back)
+             */
+            until?: components["schemas"]["FiscalYear"] | null;
+        };
+        AreaRatings: {
+            areaNo: components["schemas"]["AreaNo"];
+            onTrackShare: number | null;
+            policyNo: components["schemas"]["BasicPolicyNo"];
+            ratings: components["schemas"]["RatingCounts"];
             title: string;
         };
         AttentionItem: {
@@ -479,13 +791,74 @@ export interface components {
         };
         BasicPolicy: {
             areas: components["schemas"]["Area"][];
-            /** @description a value greater than 0 */
-            no: number;
+            no: components["schemas"]["BasicPolicyNo"];
+            /**
+             * Since
+             * @description the first fiscal year in effect; null: from the plan's start
+             */
+            since?: components["schemas"]["FiscalYear"] | null;
             /**
              * Title
              * @description a value with a length of at least 1
              */
             title: string;
+            /**
+             * Until
+             * @description the last fiscal year in effect; null: open. Retiring is setting it (null brings it back)
+             */
+            until?: components["schemas"]["FiscalYear"] | null;
+        };
+        /** New basic policy */
+        BasicPolicyCreate: {
+            no: components["schemas"]["BasicPolicyNo"];
+            /**
+             * Position
+             * @description 0-based place among its siblings; past the end means last
+             */
+            position?: number;
+            /**
+             * Since
+             * @description the first fiscal year in effect; null: from the plan's start
+             */
+            since?: components["schemas"]["FiscalYear"] | null;
+            /**
+             * Title
+             * @description a value with a length of at least 1
+             */
+            title: string;
+            /**
+             * Until
+             * @description the last fiscal year in effect; null: open. Retiring is setting it (null brings it back)
+             */
+            until?: components["schemas"]["FiscalYear"] | null;
+        };
+        /**
+         * Basic policy no.
+         * @description 基本方針３ = 3: unique within the plan, never changed once given
+         */
+        BasicPolicyNo: number;
+        /** Basic policy changes */
+        BasicPolicyPatch: {
+            /**
+             * Position
+             * @description 0-based place among its siblings; past the end means last
+             */
+            position?: number;
+            /**
+             * Since
+             * @description the first fiscal year in effect; null: from the plan's start
+             */
+            since?: components["schemas"]["FiscalYear"] | null;
+            /**
+             * Title
+             * @description a value with a length of at least 1
+             */
+            title?: string;
+            /**
+             * Until
+             * @description the last fiscal year in effect; null: open. Retiring is setting it (null brings it back)
+             */
+            until?: components["schemas"]["FiscalYear"] | null;
         };
         /**
          * Comparator
@@ -529,7 +902,9 @@ export interface components {
             plannedUnit: string;
             unit: string;
         };
+        /** @description the objectives in effect in the year; initiatives in effect that continue into the next year, per life stage */
         CoverageRow: {
+            areaNo: components["schemas"]["AreaNo"];
             counts: {
                 /** @description an integer */
                 adulthood: number;
@@ -544,6 +919,7 @@ export interface components {
             };
             gaps: components["schemas"]["LifeStage"][];
             objectiveNo: components["schemas"]["ObjectiveNo"];
+            policyNo: components["schemas"]["BasicPolicyNo"];
         };
         /**
          * Data-quality kind
@@ -598,10 +974,11 @@ export interface components {
          * @enum {string}
          */
         IndicatorKind: "rate" | "proportion" | "other";
-        /** Initiative with all its reviews */
-        InitiativeDetail: {
+        /** Initiative */
+        Initiative: {
             /** Agencies */
             agencies: components["schemas"]["AgencyId"][];
+            areaNo: components["schemas"]["AreaNo"];
             /**
              * Content
              * @description column D: the ● bullets, as written
@@ -624,12 +1001,108 @@ export interface components {
             notes: components["schemas"]["DataQualityNote"][];
             objectiveNo: components["schemas"]["ObjectiveNo"];
             planId: components["schemas"]["PlanId"];
+            policyNo: components["schemas"]["BasicPolicyNo"];
+            /**
+             * Since
+             * @description the first fiscal year in effect; null: from the plan's start
+             */
+            since: components["schemas"]["FiscalYear"] | null;
+            status: components["schemas"]["InitiativeStatus"];
+            /**
+             * Until
+             * @description the last fiscal year in effect; null: open. Retiring is setting it (null brings it back)
+             */
+            until: components["schemas"]["FiscalYear"] | null;
+            /**
+             * Version
+             * @description increases with every change
+             */
+            version: number;
+        };
+        /**
+         * New initiative
+         * @description status is derived: discontinued when until is set. A draft review opens in every year already open in which the initiative is in effect.
+         */
+        InitiativeCreate: {
+            /** Agencies */
+            agencies?: components["schemas"]["AgencyId"][];
+            areaNo: components["schemas"]["AreaNo"];
+            /**
+             * Content
+             * @description column D: the ● bullets, as written
+             */
+            content?: string;
+            lifeStages?: components["schemas"]["LifeStages"];
+            /**
+             * Life stage (as written)
+             * @description a value with a length of at most 100
+             */
+            lifeStagesText?: string;
+            markers?: components["schemas"]["InitiativeMarkers"];
+            /**
+             * Name
+             * @description column C as written, markers included
+             */
+            name: string;
+            no: components["schemas"]["InitiativeNo"];
+            notes?: components["schemas"]["DataQualityNote"][];
+            objectiveNo: components["schemas"]["ObjectiveNo"];
+            policyNo: components["schemas"]["BasicPolicyNo"];
+            /**
+             * Since
+             * @description the first fiscal year in effect; null: from the plan's start
+             */
+            since?: components["schemas"]["FiscalYear"] | null;
+            /**
+             * Until
+             * @description the last fiscal year in effect; null: open. Retiring is setting it (null brings it back)
+             */
+            until?: components["schemas"]["FiscalYear"] | null;
+        };
+        /** Initiative with all its reviews */
+        InitiativeDetail: {
+            /** Agencies */
+            agencies: components["schemas"]["AgencyId"][];
+            areaNo: components["schemas"]["AreaNo"];
+            /**
+             * Content
+             * @description column D: the ● bullets, as written
+             */
+            content: string;
+            lifeStages: components["schemas"]["LifeStages"];
+            /**
+             * Life stage (as written)
+             * @description a value with a length of at most 100
+             */
+            lifeStagesText: string;
+            markers: components["schemas"]["InitiativeMarkers"];
+            /**
+             * Name
+             * @description column C as written, markers included
+             */
+            name: string;
+            no: components["schemas"]["InitiativeNo"];
+            /** Data-quality notes */
+            notes: components["schemas"]["DataQualityNote"][];
+            objectiveNo: components["schemas"]["ObjectiveNo"];
+            planId: components["schemas"]["PlanId"];
+            policyNo: components["schemas"]["BasicPolicyNo"];
             /** @description column D's last ● bullet: how it lowers suicide risk (read-only) */
             rationale: string;
             reviews: components["schemas"]["ReviewView"][];
+            /**
+             * Since
+             * @description the first fiscal year in effect; null: from the plan's start
+             */
+            since: components["schemas"]["FiscalYear"] | null;
             status: components["schemas"]["InitiativeStatus"];
             /** @description column D without its last ● bullet: what is done (read-only) */
             summary: string;
+            /**
+             * Until
+             * @description the last fiscal year in effect; null: open. Retiring is setting it (null brings it back)
+             */
+            until: components["schemas"]["FiscalYear"] | null;
             /**
              * Version
              * @description increases with every change
@@ -640,6 +1113,7 @@ export interface components {
         InitiativeListItem: {
             /** Agencies */
             agencies: components["schemas"]["AgencyId"][];
+            areaNo: components["schemas"]["AreaNo"];
             /**
              * Content
              * @description column D: the ● bullets, as written
@@ -662,12 +1136,23 @@ export interface components {
             notes: components["schemas"]["DataQualityNote"][];
             objectiveNo: components["schemas"]["ObjectiveNo"];
             planId: components["schemas"]["PlanId"];
+            policyNo: components["schemas"]["BasicPolicyNo"];
             /** @description column D's last ● bullet: how it lowers suicide risk (read-only) */
             rationale: string;
             review: components["schemas"]["ReviewView"] | null;
+            /**
+             * Since
+             * @description the first fiscal year in effect; null: from the plan's start
+             */
+            since: components["schemas"]["FiscalYear"] | null;
             status: components["schemas"]["InitiativeStatus"];
             /** @description column D without its last ● bullet: what is done (read-only) */
             summary: string;
+            /**
+             * Until
+             * @description the last fiscal year in effect; null: open. Retiring is setting it (null brings it back)
+             */
+            until: components["schemas"]["FiscalYear"] | null;
             /**
              * Version
              * @description increases with every change
@@ -703,8 +1188,47 @@ export interface components {
             total: number;
         };
         /**
+         * Initiative changes
+         * @description a move names the new objective's policyNo, areaNo and objectiveNo (absent ones stay); until retires it (status becomes discontinued), null brings it back
+         */
+        InitiativePatch: {
+            /** Agencies */
+            agencies?: components["schemas"]["AgencyId"][];
+            areaNo?: components["schemas"]["AreaNo"];
+            /**
+             * Content
+             * @description column D: the ● bullets, as written
+             */
+            content?: string;
+            lifeStages?: components["schemas"]["LifeStages"];
+            /**
+             * Life stage (as written)
+             * @description a value with a length of at most 100
+             */
+            lifeStagesText?: string;
+            markers?: components["schemas"]["InitiativeMarkers"];
+            /**
+             * Name
+             * @description column C as written, markers included
+             */
+            name?: string;
+            notes?: components["schemas"]["DataQualityNote"][];
+            objectiveNo?: components["schemas"]["ObjectiveNo"];
+            policyNo?: components["schemas"]["BasicPolicyNo"];
+            /**
+             * Since
+             * @description the first fiscal year in effect; null: from the plan's start
+             */
+            since?: components["schemas"]["FiscalYear"] | null;
+            /**
+             * Until
+             * @description the last fiscal year in effect; null: open. Retiring is setting it (null brings it back)
+             */
+            until?: components["schemas"]["FiscalYear"] | null;
+        };
+        /**
          * Status
-         * @description discontinued: the initiative ends (No. 64: the association dissolved in April 2025)
+         * @description discontinued: the initiative ends (No. 64: the association dissolved in April 2025); derived: discontinued when `until` is set
          * @enum {string}
          */
         InitiativeStatus: "active" | "discontinued";
@@ -788,6 +1312,11 @@ export interface components {
         Objective: {
             no: components["schemas"]["ObjectiveNo"];
             /**
+             * Since
+             * @description the first fiscal year in effect; null: from the plan's start
+             */
+            since?: components["schemas"]["FiscalYear"] | null;
+            /**
              * Statement
              * @description the full sentence as in the header block (…を図ります。)
              */
@@ -797,15 +1326,79 @@ export interface components {
              * @description a value with a length of at least 1
              */
             title: string;
+            /**
+             * Until
+             * @description the last fiscal year in effect; null: open. Retiring is setting it (null brings it back)
+             */
+            until?: components["schemas"]["FiscalYear"] | null;
+        };
+        /** New objective */
+        ObjectiveCreate: {
+            no: components["schemas"]["ObjectiveNo"];
+            /**
+             * Position
+             * @description 0-based place among its siblings; past the end means last
+             */
+            position?: number;
+            /**
+             * Since
+             * @description the first fiscal year in effect; null: from the plan's start
+             */
+            since?: components["schemas"]["FiscalYear"] | null;
+            /**
+             * Statement
+             * @description the full sentence as in the header block (…を図ります。)
+             */
+            statement?: string;
+            /**
+             * Title
+             * @description a value with a length of at least 1
+             */
+            title: string;
+            /**
+             * Until
+             * @description the last fiscal year in effect; null: open. Retiring is setting it (null brings it back)
+             */
+            until?: components["schemas"]["FiscalYear"] | null;
         };
         /**
          * Objective no.
-         * @description ① = 1, ② = 2 …
+         * @description ① = 1, ② = 2 …: unique within its area (another area has its own ①)
          */
         ObjectiveNo: number;
+        /** Objective changes */
+        ObjectivePatch: {
+            /**
+             * Position
+             * @description 0-based place among its siblings; past the end means last
+             */
+            position?: number;
+            /**
+             * Since
+             * @description the first fiscal year in effect; null: from the plan's start
+             */
+            since?: components["schemas"]["FiscalYear"] | null;
+            /**
+             * Statement
+             * @description the full sentence as in the header block (…を図ります。)
+             */
+            statement?: string;
+            /**
+             * Title
+             * @description a value with a length of at least 1
+             */
+            title?: string;
+            /**
+             * Until
+             * @description the last fiscal year in effect; null: open. Retiring is setting it (null brings it back)
+             */
+            until?: components["schemas"]["FiscalYear"] | null;
+        };
         ObjectiveRatings: {
+            areaNo: components["schemas"]["AreaNo"];
             objectiveNo: components["schemas"]["ObjectiveNo"];
             onTrackShare: number | null;
+            policyNo: components["schemas"]["BasicPolicyNo"];
             ratings: components["schemas"]["RatingCounts"];
         };
         /** Observation */
@@ -869,6 +1462,12 @@ export interface components {
          * @example tomakomai-step3
          */
         PlanId: string;
+        PolicyRatings: {
+            onTrackShare: number | null;
+            policyNo: components["schemas"]["BasicPolicyNo"];
+            ratings: components["schemas"]["RatingCounts"];
+            title: string;
+        };
         /** Problem details (RFC 9457) */
         Problem: {
             detail?: string;
@@ -1034,6 +1633,65 @@ export interface components {
             /** @description a value with a length of at most 2000 */
             comment?: string;
         };
+        /** New target */
+        TargetCreate: {
+            areaNo: components["schemas"]["AreaNo"];
+            baseline?: components["schemas"]["Observation"] | null;
+            direction: components["schemas"]["Direction"];
+            id: components["schemas"]["TargetId"];
+            /**
+             * Indicator
+             * @description a value with a length of at least 1
+             * @example 自殺死亡率の減少（人口10万人あたり）
+             */
+            indicator: string;
+            kind: components["schemas"]["IndicatorKind"];
+            method?: components["schemas"]["TargetRatingMethod"];
+            /** @description the objective (within the area policyNo-areaNo) the target belongs to, or null when it measures the whole area */
+            objectiveNo?: components["schemas"]["ObjectiveNo"] | null;
+            observations?: components["schemas"]["Observation"][];
+            /** @description the rate's base, e.g. 100000 */
+            per?: number;
+            policyNo: components["schemas"]["BasicPolicyNo"];
+            /**
+             * Population segment
+             * @example 20代～50代男性
+             */
+            population?: string | null;
+            /**
+             * Position
+             * @description place among the plan's targets; absent: last
+             */
+            position?: number;
+            /**
+             * Since
+             * @description the first fiscal year in effect; null: from the plan's start
+             */
+            since?: components["schemas"]["FiscalYear"] | null;
+            /**
+             * Target value
+             * @description a value greater than or equal to 0
+             */
+            targetValue: number;
+            /** Target year */
+            targetYear?: number | null;
+            /**
+             * Text
+             * @description the ■ line as printed
+             */
+            text?: string;
+            /**
+             * Unit
+             * @example 人口10万人あたり
+             * @example ％
+             */
+            unit: string;
+            /**
+             * Until
+             * @description the last fiscal year in effect; null: open. Retiring is setting it (null brings it back)
+             */
+            until?: components["schemas"]["FiscalYear"] | null;
+        };
         /** Target evaluation */
         TargetEvaluation: {
             grade: components["schemas"]["TargetGrade"];
@@ -1067,6 +1725,65 @@ export interface components {
          */
         TargetId: string;
         /**
+         * Target changes
+         * @description the target's structure; its baseline and observations are PUT …/targets/{targetId}'s
+         */
+        TargetPatch: {
+            areaNo?: components["schemas"]["AreaNo"];
+            direction?: components["schemas"]["Direction"];
+            /**
+             * Indicator
+             * @description a value with a length of at least 1
+             * @example 自殺死亡率の減少（人口10万人あたり）
+             */
+            indicator?: string;
+            kind?: components["schemas"]["IndicatorKind"];
+            method?: components["schemas"]["TargetRatingMethod"];
+            /** @description the objective (within the area policyNo-areaNo) the target belongs to, or null when it measures the whole area */
+            objectiveNo?: components["schemas"]["ObjectiveNo"] | null;
+            /** @description the rate's base, e.g. 100000 */
+            per?: number;
+            policyNo?: components["schemas"]["BasicPolicyNo"];
+            /**
+             * Population segment
+             * @example 20代～50代男性
+             */
+            population?: string | null;
+            /**
+             * Position
+             * @description place among the plan's targets
+             */
+            position?: number;
+            /**
+             * Since
+             * @description the first fiscal year in effect; null: from the plan's start
+             */
+            since?: components["schemas"]["FiscalYear"] | null;
+            /**
+             * Target value
+             * @description a value greater than or equal to 0
+             */
+            targetValue?: number;
+            /** Target year */
+            targetYear?: number | null;
+            /**
+             * Text
+             * @description the ■ line as printed
+             */
+            text?: string;
+            /**
+             * Unit
+             * @example 人口10万人あたり
+             * @example ％
+             */
+            unit?: string;
+            /**
+             * Until
+             * @description the last fiscal year in effect; null: open. Retiring is setting it (null brings it back)
+             */
+            until?: components["schemas"]["FiscalYear"] | null;
+        };
+        /**
          * Rating method
          * @description test: a statistical test where counts allow one, else the 5 % rule; relativeChange: the final evaluation's rule for complete counts (no test, a relative change of 5 % or more)
          * @enum {string}
@@ -1087,6 +1804,7 @@ export interface components {
         };
         /** Target with its rating */
         TargetView: {
+            areaNo: components["schemas"]["AreaNo"];
             /** Baseline */
             baseline: components["schemas"]["Observation"] | null;
             direction: components["schemas"]["Direction"];
@@ -1100,17 +1818,23 @@ export interface components {
             indicator: string;
             kind: components["schemas"]["IndicatorKind"];
             method?: components["schemas"]["TargetRatingMethod"];
-            /** @description the objective the target belongs to, or null when it measures the whole area */
+            /** @description the objective (within the area policyNo-areaNo) the target belongs to, or null when it measures the whole area */
             objectiveNo: components["schemas"]["ObjectiveNo"] | null;
             /** Observations */
             observations: components["schemas"]["Observation"][];
             /** @description the rate's base, e.g. 100000 */
             per?: number;
+            policyNo: components["schemas"]["BasicPolicyNo"];
             /**
              * Population segment
              * @example 20代～50代男性
              */
             population: string | null;
+            /**
+             * Since
+             * @description the first fiscal year in effect; null: from the plan's start
+             */
+            since: components["schemas"]["FiscalYear"] | null;
             /**
              * Target value
              * @description a value greater than or equal to 0
@@ -1129,6 +1853,11 @@ export interface components {
              * @example ％
              */
             unit: string;
+            /**
+             * Until
+             * @description the last fiscal year in effect; null: open. Retiring is setting it (null brings it back)
+             */
+            until: components["schemas"]["FiscalYear"] | null;
             /** @description an integer */
             version?: number;
         };
@@ -1211,8 +1940,13 @@ export interface components {
         YearSummary: {
             attention: components["schemas"]["AttentionItem"][];
             byAgency: components["schemas"]["AgencyRatings"][];
+            /** @description per area (within its basic policy), in number order */
+            byArea: components["schemas"]["AreaRatings"][];
             byLifeStage: components["schemas"]["LifeStageRatings"][];
+            /** @description per objective, keyed by its full place: the ① of another area is another objective */
             byObjective: components["schemas"]["ObjectiveRatings"][];
+            /** @description per basic policy, in number order: the policies with initiatives counted in the year */
+            byPolicy: components["schemas"]["PolicyRatings"][];
             changes: {
                 from: components["schemas"]["Rating"] | null;
                 grades: number | null;
@@ -1546,6 +2280,173 @@ export interface operations {
             };
         };
     };
+    postApiV1PlansByPlanIdAgencies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description a value with a length of at most 64 */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgencyCreate"];
+            };
+        };
+        responses: {
+            /** @description The agency; the ETag is its version */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Agency"];
+                };
+            };
+            /** @description The request is not valid: problem+json with the path of every field error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or agency scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such plan, initiative, review or target */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The id is taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    patchApiV1PlansByPlanIdAgenciesByAgencyId: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the ETag of the version read, e.g. "v3" */
+                "If-Match": string;
+            };
+            path: {
+                /** @description a value with a length of at most 64 */
+                agencyId: string;
+                /** @description a value with a length of at most 64 */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgencyPatch"];
+            };
+        };
+        responses: {
+            /** @description The agency; the ETag is its new version */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Agency"];
+                };
+            };
+            /** @description The request is not valid: problem+json with the path of every field error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or agency scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such plan, initiative, review or target */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Someone changed the agency first */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Initiatives naming the agency are in effect outside its years (they are named) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getApiV1PlansByPlanIdExport: {
         parameters: {
             query?: {
@@ -1777,6 +2678,8 @@ export interface operations {
                 /** @description a value with a length of at most 64 */
                 agency?: string;
                 /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
+                areaNo?: string;
+                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
                 fiscalYear?: string;
                 lifeStage?: components["schemas"]["LifeStage"];
                 /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
@@ -1785,6 +2688,8 @@ export interface operations {
                 page?: string;
                 /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
                 pageSize?: string;
+                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
+                policyNo?: string;
                 /** @description a value with a length of at most 200 */
                 q?: string;
                 rating?: components["schemas"]["Rating"] | "unrated";
@@ -1846,6 +2751,87 @@ export interface operations {
             };
         };
     };
+    postApiV1PlansByPlanIdInitiatives: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description a value with a length of at most 64 */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InitiativeCreate"];
+            };
+        };
+        responses: {
+            /** @description The initiative; the ETag is its version */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Initiative"];
+                };
+            };
+            /** @description The request is not valid: problem+json with the path of every field error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or agency scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such plan, initiative, review or target */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Ｎｏ. is taken (a retired initiative keeps its own) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The objective or an agency is not in the plan, or not in effect in the initiative's years (the field is named) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getApiV1PlansByPlanIdInitiativesByNo: {
         parameters: {
             query?: never;
@@ -1898,6 +2884,110 @@ export interface operations {
             };
             /** @description No such plan, initiative, review or target */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    patchApiV1PlansByPlanIdInitiativesByNo: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the ETag of the version read, e.g. "v3" */
+                "If-Match": string;
+            };
+            path: {
+                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
+                no: string;
+                /** @description a value with a length of at most 64 */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InitiativePatch"];
+            };
+        };
+        responses: {
+            /** @description The initiative; the ETag is its new version */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Initiative"];
+                };
+            };
+            /** @description The request is not valid: problem+json with the path of every field error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or agency scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such plan, initiative, review or target */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Ｎｏ. is taken (a retired initiative keeps its own) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Someone changed the initiative first */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The objective or an agency is not in the plan, or not in effect in the initiative's years (the field is named) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2318,6 +3408,636 @@ export interface operations {
             };
         };
     };
+    postApiV1PlansByPlanIdPolicies: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the ETag of the version read, e.g. "v3" */
+                "If-Match": string;
+            };
+            path: {
+                /** @description a value with a length of at most 64 */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BasicPolicyCreate"];
+            };
+        };
+        responses: {
+            /** @description The plan's tree after the change; the ETag is its new version */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Plan"];
+                };
+            };
+            /** @description The request is not valid: problem+json with the path of every field error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or agency scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such plan, initiative, review or target */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The number is taken (a retired node keeps its own) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Someone changed the tree first: GET the plan again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The change leaves initiatives outside their objective's years (they are named) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    patchApiV1PlansByPlanIdPoliciesByPolicyNo: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the ETag of the version read, e.g. "v3" */
+                "If-Match": string;
+            };
+            path: {
+                /** @description a value with a length of at most 64 */
+                planId: string;
+                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
+                policyNo: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BasicPolicyPatch"];
+            };
+        };
+        responses: {
+            /** @description The plan's tree after the change; the ETag is its new version */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Plan"];
+                };
+            };
+            /** @description The request is not valid: problem+json with the path of every field error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or agency scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such plan, initiative, review or target */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The number is taken (a retired node keeps its own) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Someone changed the tree first: GET the plan again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The change leaves initiatives outside their objective's years (they are named) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApiV1PlansByPlanIdPoliciesByPolicyNoAreas: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the ETag of the version read, e.g. "v3" */
+                "If-Match": string;
+            };
+            path: {
+                /** @description a value with a length of at most 64 */
+                planId: string;
+                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
+                policyNo: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AreaCreate"];
+            };
+        };
+        responses: {
+            /** @description The plan's tree after the change; the ETag is its new version */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Plan"];
+                };
+            };
+            /** @description The request is not valid: problem+json with the path of every field error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or agency scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such plan, initiative, review or target */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The number is taken (a retired node keeps its own) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Someone changed the tree first: GET the plan again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The change leaves initiatives outside their objective's years (they are named) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    patchApiV1PlansByPlanIdPoliciesByPolicyNoAreasByAreaNo: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the ETag of the version read, e.g. "v3" */
+                "If-Match": string;
+            };
+            path: {
+                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
+                areaNo: string;
+                /** @description a value with a length of at most 64 */
+                planId: string;
+                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
+                policyNo: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AreaPatch"];
+            };
+        };
+        responses: {
+            /** @description The plan's tree after the change; the ETag is its new version */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Plan"];
+                };
+            };
+            /** @description The request is not valid: problem+json with the path of every field error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or agency scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such plan, initiative, review or target */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The number is taken (a retired node keeps its own) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Someone changed the tree first: GET the plan again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The change leaves initiatives outside their objective's years (they are named) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApiV1PlansByPlanIdPoliciesByPolicyNoAreasByAreaNoObjectives: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the ETag of the version read, e.g. "v3" */
+                "If-Match": string;
+            };
+            path: {
+                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
+                areaNo: string;
+                /** @description a value with a length of at most 64 */
+                planId: string;
+                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
+                policyNo: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ObjectiveCreate"];
+            };
+        };
+        responses: {
+            /** @description The plan's tree after the change; the ETag is its new version */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Plan"];
+                };
+            };
+            /** @description The request is not valid: problem+json with the path of every field error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or agency scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such plan, initiative, review or target */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The number is taken (a retired node keeps its own) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Someone changed the tree first: GET the plan again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The change leaves initiatives outside their objective's years (they are named) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    patchApiV1PlansByPlanIdPoliciesByPolicyNoAreasByAreaNoObjectivesByObjectiveNo: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the ETag of the version read, e.g. "v3" */
+                "If-Match": string;
+            };
+            path: {
+                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
+                areaNo: string;
+                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
+                objectiveNo: string;
+                /** @description a value with a length of at most 64 */
+                planId: string;
+                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
+                policyNo: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ObjectivePatch"];
+            };
+        };
+        responses: {
+            /** @description The plan's tree after the change; the ETag is its new version */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Plan"];
+                };
+            };
+            /** @description The request is not valid: problem+json with the path of every field error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or agency scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such plan, initiative, review or target */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The number is taken (a retired node keeps its own) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Someone changed the tree first: GET the plan again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The change leaves initiatives outside their objective's years (they are named) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getApiV1PlansByPlanIdSummary: {
         parameters: {
             query?: {
@@ -2430,6 +4150,87 @@ export interface operations {
             };
             /** @description No such plan, initiative, review or target */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApiV1PlansByPlanIdTargets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description a value with a length of at most 64 */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TargetCreate"];
+            };
+        };
+        responses: {
+            /** @description The target with its rating; the ETag is its version */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetView"];
+                };
+            };
+            /** @description The request is not valid: problem+json with the path of every field error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or agency scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such plan, initiative, review or target */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The id is taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The area or objective is not in the plan, or not in effect in the target's years */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2568,6 +4369,101 @@ export interface operations {
             };
             /** @description Someone saved first */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    patchApiV1PlansByPlanIdTargetsByTargetId: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the ETag of the version read, e.g. "v3" */
+                "If-Match": string;
+            };
+            path: {
+                /** @description a value with a length of at most 64 */
+                planId: string;
+                /** @description a value with a length of at most 64 */
+                targetId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TargetPatch"];
+            };
+        };
+        responses: {
+            /** @description The target; the ETag is its new version */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetView"];
+                };
+            };
+            /** @description The request is not valid: problem+json with the path of every field error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or agency scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such plan, initiative, review or target */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Someone saved first */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The area or objective is not in the plan, or not in effect in the target's years */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -3,7 +3,7 @@ import { AgencyId } from "../Agency.ts"
 import { FiscalYear } from "../FiscalYear.ts"
 import { InitiativeNo } from "../Initiative.ts"
 import { LifeStage } from "../LifeStage.ts"
-import { ObjectiveNo } from "../Plan.ts"
+import { AreaNo, BasicPolicyNo, ObjectiveNo } from "../Plan.ts"
 import { Rating, RatingCounts } from "../Rating.ts"
 import { AttentionReason } from "../Rollup.ts"
 import { TargetEvaluationView } from "./Targets.ts"
@@ -23,7 +23,15 @@ export const YearSummaryView = Schema.Struct({
   ratingPolicyVersion: Schema.Int,
   ratings: RatingCounts,
   onTrackShare: Schema.NullOr(Schema.Number),
-  byObjective: Schema.Array(grouped({ objectiveNo: ObjectiveNo }, "ObjectiveRatings")),
+  byPolicy: Schema.Array(grouped({ policyNo: BasicPolicyNo, title: Schema.String }, "PolicyRatings")).annotate({
+    description: "per basic policy, in number order: the policies with initiatives counted in the year"
+  }),
+  byArea: Schema.Array(grouped({ policyNo: BasicPolicyNo, areaNo: AreaNo, title: Schema.String }, "AreaRatings")).annotate({
+    description: "per area (within its basic policy), in number order"
+  }),
+  byObjective: Schema.Array(grouped({ policyNo: BasicPolicyNo, areaNo: AreaNo, objectiveNo: ObjectiveNo }, "ObjectiveRatings")).annotate({
+    description: "per objective, keyed by its full place: the ① of another area is another objective"
+  }),
   byLifeStage: Schema.Array(grouped({ lifeStage: LifeStage }, "LifeStageRatings")),
   byAgency: Schema.Array(
     Schema.Struct({ agencyId: AgencyId, name: Schema.String, ratings: RatingCounts, onTrackShare: Schema.NullOr(Schema.Number), completion: CompletionView }).annotate({
@@ -31,8 +39,15 @@ export const YearSummaryView = Schema.Struct({
     })
   ),
   coverage: Schema.Array(
-    Schema.Struct({ objectiveNo: ObjectiveNo, counts: Schema.Record(LifeStage, Schema.Int), gaps: Schema.Array(LifeStage) }).annotate({
-      identifier: "CoverageRow"
+    Schema.Struct({
+      policyNo: BasicPolicyNo,
+      areaNo: AreaNo,
+      objectiveNo: ObjectiveNo,
+      counts: Schema.Record(LifeStage, Schema.Int),
+      gaps: Schema.Array(LifeStage)
+    }).annotate({
+      identifier: "CoverageRow",
+      description: "the objectives in effect in the year; initiatives in effect that continue into the next year, per life stage"
     })
   ),
   targets: Schema.Array(
