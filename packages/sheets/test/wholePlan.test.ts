@@ -16,7 +16,7 @@ import {
 } from "@sukoyaka/core"
 import { Result } from "effect"
 import { diffImport, exportJson, exportWorkbook, META_SHEET_NAME, rowsByObjective, sheetNameOf } from "../src/index.ts"
-import { dataset, exportInput, FY2024, loadExcel, readOk, rowWhere } from "./helpers.ts"
+import { dataset, FY2024, inFY2024, loadExcel, readOk, rowWhere, sheetOf } from "./helpers.ts"
 
 // A second basic policy whose area numbers its objectives from ① too, as the whole plan does.
 const withPolicy1 = (() => {
@@ -44,11 +44,12 @@ const vegetables: Initiative = {
 }
 const vegetablesReview: Review = { ...openingReview(vegetables.planId, vegetables.no, FY2024), actions: "講座を3回開いた。", selfRating: "A", ratingReason: "予定どおり。" }
 
-const input = exportInput({ plan: withPolicy1, initiatives: [vegetables, ...dataset.initiatives], reviews: [vegetablesReview, ...dataset.reviews] })
+const snapshot = { ...dataset, plan: withPolicy1, initiatives: [vegetables, ...dataset.initiatives], reviews: [vegetablesReview, ...dataset.reviews] }
+const fy2024 = sheetOf()
 
 describe("the workbook of a plan of more than one area", () => {
   it("names each objective's tab with its policy and area, so that two ① never collide", async () => {
-    const workbook = await loadExcel(await exportWorkbook(input))
+    const workbook = await loadExcel(await exportWorkbook(snapshot, fy2024))
     expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual([
       "1-1①野菜",
       "3-1①こども・若者",
@@ -60,7 +61,7 @@ describe("the workbook of a plan of more than one area", () => {
   })
 
   it("carries the new initiative on its own objective's sheet, with the header of its own policy and area", async () => {
-    const workbook = await loadExcel(await exportWorkbook(input))
+    const workbook = await loadExcel(await exportWorkbook(snapshot, fy2024))
     const sheet = workbook.getWorksheet("1-1①野菜")!
     const row = sheet.getRow(rowWhere(sheet, (candidate) => candidate.getCell(2).value === "1"))
     expect(row.getCell(3).value).toBe("野菜を食べよう講座")
@@ -80,25 +81,25 @@ describe("the workbook of a plan of more than one area", () => {
   })
 
   it("reads back as an unchanged diff, the new row included", async () => {
-    const parsed = await readOk(await exportWorkbook(input))
+    const parsed = await readOk(await exportWorkbook(snapshot, fy2024))
     expect(parsed.rows).toHaveLength(56)
-    const diff = diffImport(parsed, { initiatives: input.initiatives, reviews: input.reviews, agencies: dataset.agencies, fiscalYear: FY2024 })
+    const diff = diffImport(parsed, snapshot, inFY2024)
     expect(diff.unchanged).toHaveLength(56)
     expect(diff.problems).toEqual([])
   })
 
   it("leaves out of a year's sheet an initiative not in effect that year, unless it has a review in it", () => {
-    const nextYear = rowsByObjective({ ...input, fiscalYear: fiscalYear(2025), reviews: [] })
+    const nextYear = rowsByObjective({ ...snapshot, reviews: [] }, { fiscalYear: fiscalYear(2025) })
     const nos = nextYear.flatMap((group) => group.rows.map((row) => row.initiative.no))
     expect(nos).not.toContain(1)
     expect(nos).not.toContain(64)
     expect(nos).toHaveLength(54)
-    const kept = rowsByObjective({ ...input, fiscalYear: fiscalYear(2025), reviews: [{ ...vegetablesReview, fiscalYear: fiscalYear(2025) }] })
+    const kept = rowsByObjective({ ...snapshot, reviews: [{ ...vegetablesReview, fiscalYear: fiscalYear(2025) }] }, { fiscalYear: fiscalYear(2025) })
     expect(kept.flatMap((group) => group.rows.map((row) => row.initiative.no))).toContain(1)
   })
 
   it("says each objective's policy and area in the JSON export", () => {
-    const json = JSON.parse(exportJson(input)) as { objectives: Array<{ policyNo: number; areaNo: number; no: number }> }
+    const json = JSON.parse(exportJson(snapshot, fy2024)) as { objectives: Array<{ policyNo: number; areaNo: number; no: number }> }
     expect(json.objectives.map((o) => [o.policyNo, o.areaNo, o.no])).toEqual([
       [1, 1, 1],
       [3, 1, 1],
@@ -109,7 +110,7 @@ describe("the workbook of a plan of more than one area", () => {
   })
 
   it("shortens a long title to fit Excel's 31 characters, never the numbers", () => {
-    const [place] = rowsByObjective(input).map((group) => group.place)
+    const [place] = rowsByObjective(snapshot, fy2024).map((group) => group.place)
     const long = { ...place!, policy: { ...place!.policy, no: BasicPolicyNo.make(12) }, area: { ...place!.area, no: AreaNo.make(10) }, objective: { ...place!.objective, title: "あ".repeat(40) } }
     const name = sheetNameOf(long, true)
     expect(name).toHaveLength(31)

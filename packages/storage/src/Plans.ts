@@ -59,11 +59,10 @@ export class Plans extends Context.Service<Plans>()("@sukoyaka/storage/Plans", {
 
     const toPlan = ({ version: _version, ...row }: typeof PlanRow.Type) => new Plan(row)
 
-    const list = allRows(undefined).pipe(
-      Effect.map((rows) => rows.map(toPlan)),
-      Effect.orDie,
-      Effect.withSpan("Plans.list")
-    )
+    const list = Effect.gen(function* () {
+      const rows = yield* sql`SELECT * FROM plans ORDER BY id`
+      return (yield* decodePlans(rows)).map(toPlan)
+    }).pipe(Effect.orDie, Effect.withSpan("Plans.list"))
 
     const findVersioned = (planId: string) =>
       Effect.gen(function* () {
