@@ -32,7 +32,10 @@ const tableOf = (result: BenchResult): string => {
   ]
   if (result.skipped) lines.push(`Skipped: ${result.skipped}`, "")
   if (result.rows.length > 0) {
-    lines.push("| case | N | figure | Sukoyaka | baseline | ratio | baseline is | goal | met |", "| --- | ---: | --- | ---: | ---: | ---: | --- | --- | :---: |")
+    lines.push(
+      "| case | N | figure | Sukoyaka | baseline | ratio | baseline is | goal | met |",
+      "| --- | ---: | --- | ---: | ---: | ---: | --- | --- | :---: |"
+    )
     for (const row of result.rows) {
       const met = row.met === undefined || row.met === null ? "" : row.met ? "yes" : "**no**"
       lines.push(
@@ -56,4 +59,6 @@ const from = doc.indexOf(START)
 const to = doc.indexOf(END)
 if (from === -1 || to === -1) throw new Error(`docs/performance.md has lost its markers: put back\n${START}\n${END}`)
 writeFileSync(docPath, doc.slice(0, from) + generated + doc.slice(to + END.length))
-process.stderr.write(`docs/performance.md: ${results.length} result files, ${results.reduce((sum, result) => sum + result.rows.length, 0)} lines\n`)
+process.stderr.write(
+  `docs/performance.md: ${results.length} result files, ${results.reduce((sum, result) => sum + result.rows.length, 0)} lines\n`
+)

@@ -43,23 +43,20 @@ const packageOf = (specifier) =>
 const externalFromImporter = {
   name: "external-from-importer",
   setup(builder) {
-    builder.onResolve(
-      { filter: /^[^./]/ },
-      async ({ path, kind, resolveDir, importer, pluginData }) => {
-        if (pluginData === externalFromImporter || !externals.has(packageOf(path))) return undefined
-        const resolved = await builder.resolve(path, {
-          kind,
-          resolveDir,
-          importer,
-          pluginData: externalFromImporter
-        })
-        // Not installed (an optional dependency such as Ink's devtools): Node reports it if it is
-        // ever loaded, as it would without the bundle.
-        if (resolved.errors.length > 0) return { path, external: true }
-        const fromBundle = relative(outdir, resolved.path).split(sep).join("/")
-        return { path: fromBundle.startsWith(".") ? fromBundle : `./${fromBundle}`, external: true }
-      }
-    )
+    builder.onResolve({ filter: /^[^./]/ }, async ({ path, kind, resolveDir, importer, pluginData }) => {
+      if (pluginData === externalFromImporter || !externals.has(packageOf(path))) return undefined
+      const resolved = await builder.resolve(path, {
+        kind,
+        resolveDir,
+        importer,
+        pluginData: externalFromImporter
+      })
+      // Not installed (an optional dependency such as Ink's devtools): Node reports it if it is
+      // ever loaded, as it would without the bundle.
+      if (resolved.errors.length > 0) return { path, external: true }
+      const fromBundle = relative(outdir, resolved.path).split(sep).join("/")
+      return { path: fromBundle.startsWith(".") ? fromBundle : `./${fromBundle}`, external: true }
+    })
   }
 }
 
@@ -92,32 +89,22 @@ const workspaceRoot = resolve(import.meta.dirname, "../..")
 const workspaceModulesDeclareOnly = {
   name: "workspace-modules-declare-only",
   setup(builder) {
-    builder.onResolve(
-      { filter: /.*/ },
-      async ({ path, kind, resolveDir, importer, pluginData, namespace }) => {
-        if (
-          pluginData === workspaceModulesDeclareOnly ||
-          namespace !== "file" ||
-          kind === "entry-point"
-        )
-          return undefined
-        const resolved = await builder.resolve(path, {
-          kind,
-          resolveDir,
-          importer,
-          pluginData: workspaceModulesDeclareOnly
-        })
-        // An optional peer that is not installed (hono-openapi's adapters for zod, valibot…), behind
-        // import(): as it is, to fail at run time as it would without the bundle, if ever reached.
-        if (resolved.errors.length > 0 && kind === "dynamic-import") return { path, external: true }
-        // esbuild's own resolution then reports it, or tolerates it (a require() inside try).
-        if (resolved.errors.length > 0) return undefined
-        const own =
-          resolved.path.startsWith(workspaceRoot + sep) &&
-          !resolved.path.includes(`${sep}node_modules${sep}`)
-        return own ? { ...resolved, sideEffects: false } : resolved
-      }
-    )
+    builder.onResolve({ filter: /.*/ }, async ({ path, kind, resolveDir, importer, pluginData, namespace }) => {
+      if (pluginData === workspaceModulesDeclareOnly || namespace !== "file" || kind === "entry-point") return undefined
+      const resolved = await builder.resolve(path, {
+        kind,
+        resolveDir,
+        importer,
+        pluginData: workspaceModulesDeclareOnly
+      })
+      // An optional peer that is not installed (hono-openapi's adapters for zod, valibot…), behind
+      // import(): as it is, to fail at run time as it would without the bundle, if ever reached.
+      if (resolved.errors.length > 0 && kind === "dynamic-import") return { path, external: true }
+      // esbuild's own resolution then reports it, or tolerates it (a require() inside try).
+      if (resolved.errors.length > 0) return undefined
+      const own = resolved.path.startsWith(workspaceRoot + sep) && !resolved.path.includes(`${sep}node_modules${sep}`)
+      return own ? { ...resolved, sideEffects: false } : resolved
+    })
   }
 }
 

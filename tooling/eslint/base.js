@@ -5,7 +5,8 @@ import tseslint from "typescript-eslint"
 /** Any other app's package, except the API's typed client. */
 export const appToApp = {
   regex: "^@sukoyaka/(?:(?:api(?:/(?!client$).*)?)|(?:(?:cli|dashboard|admin)(?:/.*)?))$",
-  message: "An app never imports another app: use-cases come from @sukoyaka/app, the API from @sukoyaka/api/client (docs/architecture.md)."
+  message:
+    "An app never imports another app: use-cases come from @sukoyaka/app, the API from @sukoyaka/api/client (docs/architecture.md)."
 }
 
 /**
@@ -23,7 +24,8 @@ export const environmentOnlyIn = (configurationModules) => [
         {
           object: "process",
           property: "env",
-          message: "Read the environment in the configuration module only (packages/app/src/Configuration.ts, the admin's lib/server/config.ts) and pass the values in."
+          message:
+            "Read the environment in the configuration module only (packages/app/src/Configuration.ts, the admin's lib/server/config.ts) and pass the values in."
         }
       ]
     }
@@ -50,9 +52,18 @@ export default tseslint.config(
       // the one shared piece is the API's typed client.
       "no-restricted-imports": ["error", { patterns: [appToApp] }],
       // The same for import(): no-restricted-imports sees only static imports.
-      "no-restricted-syntax": ["error", { selector: `ImportExpression[source.value=/${appToApp.regex.replaceAll("/", "\\/")}/]`, message: appToApp.message }],
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: `ImportExpression[source.value=/${appToApp.regex.replaceAll("/", "\\/")}/]`,
+          message: appToApp.message
+        }
+      ],
       // Japanese text legitimately holds the ideographic space (「Ａ　順調」).
-      "no-irregular-whitespace": ["error", { skipStrings: true, skipComments: true, skipTemplates: true, skipRegExps: true }]
+      "no-irregular-whitespace": [
+        "error",
+        { skipStrings: true, skipComments: true, skipTemplates: true, skipRegExps: true }
+      ]
     }
   }
 )

@@ -1,6 +1,6 @@
 /** The one Prettier config of the monorepo. */
 export default {
-  printWidth: 100,
+  printWidth: 120,
   semi: false,
   singleQuote: false,
   trailingComma: "none",

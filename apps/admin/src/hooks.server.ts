@@ -9,7 +9,9 @@ const i18n: Handle = ({ event, resolve }) =>
   // The locale comes from the cookie, never from the path, so the middleware's copy of the request
   // is the same request: the event goes on as it is (SvelteKit 3's event.request is read-only, and
   // a spread copy of the event held up the page refresh after a form action in the browser tests).
-  paraglideMiddleware(event.request, ({ locale }) => resolve(event, { transformPageChunk: ({ html }) => html.replace("%lang%", locale) }))
+  paraglideMiddleware(event.request, ({ locale }) =>
+    resolve(event, { transformPageChunk: ({ html }) => html.replace("%lang%", locale) })
+  )
 
 /** Asks the API who the session cookie belongs to; the API stays the one authority. */
 const auth: Handle = async ({ event, resolve }) => {
@@ -36,7 +38,11 @@ const auth: Handle = async ({ event, resolve }) => {
  * The headers beside the Content-Security-Policy (csp in vite.config.ts): no MIME sniffing,
  * no framing for browsers without frame-ancestors, and no path or query in the Referer sent away.
  */
-const extraHeaders = { "X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY", "Referrer-Policy": "strict-origin-when-cross-origin" }
+const extraHeaders = {
+  "X-Content-Type-Options": "nosniff",
+  "X-Frame-Options": "DENY",
+  "Referrer-Policy": "strict-origin-when-cross-origin"
+}
 
 const securityHeaders: Handle = async ({ event, resolve }) => {
   const response = await resolve(event)
@@ -59,6 +65,18 @@ export const handle = sequence(securityHeaders, i18n, auth)
  */
 export const handleError: HandleServerError = ({ kind, error, event }) => {
   if (kind === "app") return
-  console.error(JSON.stringify({ level: "error", path: event.url.pathname, error: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack?.split("\n").slice(1, 12).join(" | ") : undefined }))
-  return { message: error instanceof Error && /ECONNREFUSED|fetch failed/.test(error.message) ? "API unavailable / API に接続できません" : "Internal error / 内部エラー" }
+  console.error(
+    JSON.stringify({
+      level: "error",
+      path: event.url.pathname,
+      error: error instanceof Error ? error.message : String(error),
+      stack: error instanceof Error ? error.stack?.split("\n").slice(1, 12).join(" | ") : undefined
+    })
+  )
+  return {
+    message:
+      error instanceof Error && /ECONNREFUSED|fetch failed/.test(error.message)
+        ? "API unavailable / API に接続できません"
+        : "Internal error / 内部エラー"
+  }
 }

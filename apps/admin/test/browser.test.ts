@@ -36,7 +36,9 @@ const signIn = async (who: { email: string; password: string }): Promise<Page> =
     } catch (error) {
       // Say where the browser got stuck: the page it shows is the diagnosis.
       const body = await page.textContent("body", { timeout: 1_000 }).catch(() => "(no body)")
-      throw new Error(`sign-in as ${who.email} stuck at ${page.url()}: ${body?.replace(/\s+/g, " ").slice(0, 500)}`, { cause: error })
+      throw new Error(`sign-in as ${who.email} stuck at ${page.url()}: ${body?.replace(/\s+/g, " ").slice(0, 500)}`, {
+        cause: error
+      })
     }
     await page.close()
     // Only a signed-in context is reused: a failed sign-in must not leave later tests signed out.
@@ -58,10 +60,23 @@ const shoot = async (page: Page, name: string, fullPage = true) => {
 const axe = async (page: Page) => {
   await page.evaluate(axeSource)
   const results = await page.evaluate(async () => {
-    const run = (window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: unknown }> }> }> } }).axe.run
-    return run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] } })
+    const run = (
+      window as unknown as {
+        axe: {
+          run: (
+            context: unknown,
+            options: unknown
+          ) => Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: unknown }> }> }>
+        }
+      }
+    ).axe.run
+    return run(document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] }
+    })
   })
-  return results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id} (${v.impact}): ${JSON.stringify(v.nodes.slice(0, 3).map((n) => n.target))}`)
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact}): ${JSON.stringify(v.nodes.slice(0, 3).map((n) => n.target))}`)
 }
 
 beforeAll(async () => {
@@ -166,7 +181,10 @@ describe("the admin UI", () => {
     await Promise.all([page.waitForURL(/\/initiatives\/88\?year=2024/), page.click("button[value=save]")])
     expect(await page.locator(".audit > li").first().textContent()).toContain("216")
     const api = stack.adminApi
-    const saved = (await (await api.call(`/plans/${PLAN}/initiatives/88/reviews/2024`)).json()) as { measures: Array<{ actual?: number }>; ratingReason: string }
+    const saved = (await (await api.call(`/plans/${PLAN}/initiatives/88/reviews/2024`)).json()) as {
+      measures: Array<{ actual?: number }>
+      ratingReason: string
+    }
     expect(saved.measures[0]!.actual).toBe(216)
     expect(saved.ratingReason).toContain("後半は予約が増えた")
     await shoot(page, "initiative-detail")
@@ -186,9 +204,18 @@ describe("the admin UI", () => {
     const api = stack.adminApi
     const path = `/plans/${PLAN}/targets/suicide-rate`
     const { version } = (await (await api.call(path)).json()) as { version: number }
-    const deaths = (year: number, count: number) => ({ year, value: (count / 170_000) * 100_000, numerator: count, denominator: 170_000 })
+    const deaths = (year: number, count: number) => ({
+      year,
+      value: (count / 170_000) * 100_000,
+      numerator: count,
+      denominator: 170_000
+    })
     const body = { baseline: deaths(2017, 30), observations: [deaths(2024, 26)], targetValue: 13, targetYear: null }
-    const put = await api.call(path, { method: "PUT", headers: { "if-match": `"v${version}"` }, body: JSON.stringify(body) })
+    const put = await api.call(path, {
+      method: "PUT",
+      headers: { "if-match": `"v${version}"` },
+      body: JSON.stringify(body)
+    })
     expect(put.status, await put.text()).toBe(200)
     const page = await signIn(users.admin)
     await page.goto(`${stack.adminUrl}/targets/suicide-rate`)
@@ -200,7 +227,10 @@ describe("the admin UI", () => {
     expect(await page.isChecked("input[name=method][value=relativeChange]")).toBe(true)
     expect(await page.textContent("#rating-title")).toContain("B")
     expect(await page.textContent("[data-testid=pace]")).toContain("判定できません")
-    const saved = (await (await api.call(`/plans/${PLAN}/targets/suicide-rate`)).json()) as { method?: string; evaluation: { method: string } }
+    const saved = (await (await api.call(`/plans/${PLAN}/targets/suicide-rate`)).json()) as {
+      method?: string
+      evaluation: { method: string }
+    }
     expect([saved.method, saved.evaluation.method]).toEqual(["relativeChange", "relativeChange"])
     await page.close()
   })
@@ -224,7 +254,11 @@ describe("the admin UI", () => {
     await first.check("input[name='choice.actions'][value=theirs]")
     await Promise.all([first.waitForURL(/\/initiatives\/89\?year=2024/), first.click("text=選んだ内容で保存する")])
     const api = stack.adminApi
-    const saved = (await (await api.call(`/plans/${PLAN}/initiatives/89/reviews/2024`)).json()) as { actions: string; resultText: string; version: number }
+    const saved = (await (await api.call(`/plans/${PLAN}/initiatives/89/reviews/2024`)).json()) as {
+      actions: string
+      resultText: string
+      version: number
+    }
     expect(saved.actions).toBe("副担当が先に保存した実施結果。")
     expect(saved.resultText).toBe("担当が数えた結果。")
     await first.close()
@@ -241,7 +275,19 @@ describe("the admin UI", () => {
     expect(await page.locator("form[action='?/save']").count()).toBe(0)
     const forged = await page.request.post(`${stack.adminUrl}/initiatives/57/review/2024?/save`, {
       headers: { origin: stack.adminUrl, "x-sveltekit-action": "true", accept: "application/json" },
-      form: { version: "1", actions: "書き換え", resultText: "", plannedText: "", "measures.count": "0", selfRating: "A", ratingReason: "", "next.fiscalYear": "2025", "next.actions": "", "next.plannedText": "", "next.measures.count": "0" }
+      form: {
+        version: "1",
+        actions: "書き換え",
+        resultText: "",
+        plannedText: "",
+        "measures.count": "0",
+        selfRating: "A",
+        ratingReason: "",
+        "next.fiscalYear": "2025",
+        "next.actions": "",
+        "next.plannedText": "",
+        "next.measures.count": "0"
+      }
     })
     const body = (await forged.json()) as { type: string; status: number }
     expect(body).toMatchObject({ type: "failure", status: 403 })
@@ -253,7 +299,9 @@ describe("the admin UI", () => {
 
   it("imports a returned sheet: shows the diff, then applies it", async () => {
     const api = stack.adminApi
-    const exported = Buffer.from(await (await api.call(`/plans/${PLAN}/export?format=xlsx&agency=kenko-shien&fiscalYear=2024`)).arrayBuffer())
+    const exported = Buffer.from(
+      await (await api.call(`/plans/${PLAN}/export?format=xlsx&agency=kenko-shien&fiscalYear=2024`)).arrayBuffer()
+    )
     const workbook = new Workbook()
     await workbook.xlsx.load(exported)
     let edited = false
@@ -282,7 +330,9 @@ describe("the admin UI", () => {
     // Applying reads the workbook again in a worker thread: allow it the time the preview got.
     await expect.poll(() => page.textContent("[data-testid=import-applied]"), { timeout: 30_000 }).toContain("1件")
     const admin = stack.adminApi
-    const row = (await (await admin.call(`/plans/${PLAN}/initiatives/98/reviews/2024`)).json()) as { ratingReason: string }
+    const row = (await (await admin.call(`/plans/${PLAN}/initiatives/98/reviews/2024`)).json()) as {
+      ratingReason: string
+    }
     expect(row.ratingReason).toBe("様式から取り込んだ理由。")
     await page.close()
   })
@@ -294,13 +344,17 @@ describe("the admin UI", () => {
     expect(await page.locator("section.sheet table thead tr").first().locator("th").count()).toBe(12)
     expect(await page.locator("section.sheet tbody tr").count()).toBe(55)
     await page.emulateMedia({ media: "print" })
-    expect(await page.evaluate(() => getComputedStyle(document.querySelector("section.sheet thead")!).display)).toBe("table-header-group")
+    expect(await page.evaluate(() => getComputedStyle(document.querySelector("section.sheet thead")!).display)).toBe(
+      "table-header-group"
+    )
     expect(await page.locator("nav.site").isVisible()).toBe(false)
     const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true })
     const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) ?? []).length
     expect(pages).toBeGreaterThanOrEqual(4)
     // A4 landscape: 842 × 595 points on every page.
-    const boxes = [...pdf.toString("latin1").matchAll(/\/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]/g)].map((m) => [Math.round(Number(m[1])), Math.round(Number(m[2]))])
+    const boxes = [...pdf.toString("latin1").matchAll(/\/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]/g)].map(
+      (m) => [Math.round(Number(m[1])), Math.round(Number(m[2]))]
+    )
     expect(boxes.length).toBeGreaterThan(0)
     for (const box of boxes) expect(box).toEqual([842, 595])
     await page.emulateMedia({ media: "screen" })
@@ -396,7 +450,9 @@ describe("the admin UI", () => {
     await row.locator("form button").click()
     await expect.poll(() => page.textContent("[role=alert]")).toContain("有効な管理者がこの利用者だけのため")
     const users_ = await (await stack.adminApi.call("/users")).json()
-    expect((users_ as Array<{ email: string; role: string }>).find((u) => u.email === users.admin.email)?.role).toBe("admin")
+    expect((users_ as Array<{ email: string; role: string }>).find((u) => u.email === users.admin.email)?.role).toBe(
+      "admin"
+    )
     await page.goto(`${stack.adminUrl}/locale?to=en&next=/admin/users`)
     await row.locator("summary").click()
     await row.locator("input[name=disabled]").check()

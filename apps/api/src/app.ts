@@ -50,7 +50,8 @@ export type AppType = typeof api
 const toProblem = (error: unknown): HttpProblem | undefined => {
   if (error instanceof HttpProblem) return error
   if (error instanceof HTTPException) {
-    if (error.status === 413) return new HttpProblem("payloadTooLarge", `the body may have at most ${MAX_BODY_BYTES} bytes`)
+    if (error.status === 413)
+      return new HttpProblem("payloadTooLarge", `the body may have at most ${MAX_BODY_BYTES} bytes`)
     if (error.status === 400 && /JSON/i.test(error.message)) return new HttpProblem("malformedJson", error.message)
     if (error.status === 400) return new HttpProblem("badRequest", error.message)
     if (error.status === 401) return new HttpProblem("unauthorized")
@@ -93,7 +94,11 @@ export const createApp = (
   }
   let memory: AppEnv["Variables"]["memory"]
   // Resolved once (the runtime is built by then in startServer); until then requests take the Effect path.
-  run(Effect.gen(function* () { return { accounts: yield* Accounts, stamps: yield* ChangeStamp } })).then(
+  run(
+    Effect.gen(function* () {
+      return { accounts: yield* Accounts, stamps: yield* ChangeStamp }
+    })
+  ).then(
     (services) => void (memory = services),
     () => undefined
   )
@@ -110,20 +115,46 @@ export const createApp = (
   })
   app.use(secureHeaders({ crossOriginResourcePolicy: "same-origin" }))
   if (options.corsOrigins && options.corsOrigins.length > 0) {
-    app.use(`${API_BASE}/*`, cors({ origin: [...options.corsOrigins], credentials: true, exposeHeaders: ["ETag"], allowHeaders: ["Authorization", "Content-Type", "If-Match", "X-CSRF-Token"] }))
+    app.use(
+      `${API_BASE}/*`,
+      cors({
+        origin: [...options.corsOrigins],
+        credentials: true,
+        exposeHeaders: ["ETag"],
+        allowHeaders: ["Authorization", "Content-Type", "If-Match", "X-CSRF-Token"]
+      })
+    )
   }
-  const jsonBodyLimit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new HttpProblem("payloadTooLarge", `the body may have at most ${MAX_BODY_BYTES} bytes`) } })
+  const jsonBodyLimit = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new HttpProblem("payloadTooLarge", `the body may have at most ${MAX_BODY_BYTES} bytes`)
+    }
+  })
   // Workbook uploads have their own, larger limit on their route.
   // A request with neither Content-Length nor Transfer-Encoding has no body (RFC 9112 §6.3) and
   // skips the limiter, which would otherwise build a WHATWG Request (signal and all) for every GET.
   app.use(`${API_BASE}/*`, (c, next) =>
-    /\/imports$/.test(c.req.path) || (c.req.header("content-length") === undefined && c.req.header("transfer-encoding") === undefined) ? next() : jsonBodyLimit(c, next)
+    /\/imports$/.test(c.req.path) ||
+    (c.req.header("content-length") === undefined && c.req.header("transfer-encoding") === undefined)
+      ? next()
+      : jsonBodyLimit(c, next)
   )
-  app.use(`${API_BASE}/*`, timeout(15_000, () => new HTTPException(503, { message: "timeout" })))
+  app.use(
+    `${API_BASE}/*`,
+    timeout(15_000, () => new HTTPException(503, { message: "timeout" }))
+  )
   app.use(`${API_BASE}/*`, async (c, next) => {
     const type = c.req.header("content-type")
-    const hasBody = c.req.header("content-length") !== "0" && (c.req.header("content-length") !== undefined || c.req.header("transfer-encoding") !== undefined)
-    if (writeMethods.has(c.req.method) && hasBody && !/\/imports$/.test(c.req.path) && !/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type ?? "")) {
+    const hasBody =
+      c.req.header("content-length") !== "0" &&
+      (c.req.header("content-length") !== undefined || c.req.header("transfer-encoding") !== undefined)
+    if (
+      writeMethods.has(c.req.method) &&
+      hasBody &&
+      !/\/imports$/.test(c.req.path) &&
+      !/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type ?? "")
+    ) {
       throw new HttpProblem("unsupportedMediaType", "send the body as application/json")
     }
     await next()
@@ -141,7 +172,8 @@ export const createApp = (
         info: {
           title: "Sukoyaka API",
           version: "1.0.0",
-          description: "The yearly PDCA review of a city's health plan: plans, initiatives, reviews, ratings. Errors are RFC 9457 problem+json."
+          description:
+            "The yearly PDCA review of a city's health plan: plans, initiatives, reviews, ratings. Errors are RFC 9457 problem+json."
         },
         servers: [{ url: "/", description: "this server" }],
         components: {
@@ -165,7 +197,12 @@ export const createApp = (
     const problem = toProblem(error)
     if (problem) return renderProblem(c, problem)
     // The detail of an unexpected failure goes to the log under the request id, never to the client.
-    log("error", "unhandled", { requestId: c.var.requestId, method: c.req.method, path: c.req.path, error: error instanceof Error ? error.message : String(error) })
+    log("error", "unhandled", {
+      requestId: c.var.requestId,
+      method: c.req.method,
+      path: c.req.path,
+      error: error instanceof Error ? error.message : String(error)
+    })
     return renderProblem(c, new HttpProblem("internal", "see the server log for this request id"))
   })
   return app

@@ -31,16 +31,13 @@ const sessionAuth = (c: Context<AppEnv>, sessionId: string) =>
     Effect.gen(function* () {
       const accounts = yield* Accounts
       const found = yield* accounts.sessionUser(sha256(sessionId))
-      return Option.map(
-        found,
-        ({ user, csrfToken }): Auth => ({
-          actor: { id: user.id, role: user.role, agencies: user.agencies },
-          audit: { id: user.id, label: user.email },
-          via: "session",
-          userId: user.id,
-          csrfToken
-        })
-      )
+      return Option.map(found, ({ user, csrfToken }): Auth => ({
+        actor: { id: user.id, role: user.role, agencies: user.agencies },
+        audit: { id: user.id, label: user.email },
+        via: "session",
+        userId: user.id,
+        csrfToken
+      }))
     })
   )
 
@@ -54,19 +51,28 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   let auth: Option.Option<Auth> = Option.none()
   if (header !== undefined) {
     const match = /^Bearer\s+([A-Za-z0-9_\-.~+/]+=*)$/.exec(header)
-    if (!match) throw new HttpProblem("unauthorized", "Authorization must be 'Bearer <token>'", undefined, { "WWW-Authenticate": 'Bearer realm="sukoyaka"' })
+    if (!match)
+      throw new HttpProblem("unauthorized", "Authorization must be 'Bearer <token>'", undefined, {
+        "WWW-Authenticate": 'Bearer realm="sukoyaka"'
+      })
     auth = await tokenAuth(c, match[1]!)
   } else {
     const sessionId = getCookie(c, SESSION_COOKIE)
     if (sessionId) {
       auth = await sessionAuth(c, sessionId)
-      if (Option.isSome(auth) && unsafeMethods.has(c.req.method) && c.req.header("x-csrf-token") !== auth.value.csrfToken) {
+      if (
+        Option.isSome(auth) &&
+        unsafeMethods.has(c.req.method) &&
+        c.req.header("x-csrf-token") !== auth.value.csrfToken
+      ) {
         throw new HttpProblem("forbidden", "missing or wrong X-CSRF-Token for a cookie-authenticated write")
       }
     }
   }
   if (Option.isNone(auth)) {
-    throw new HttpProblem("unauthorized", "a valid bearer token or session is required", undefined, { "WWW-Authenticate": 'Bearer realm="sukoyaka"' })
+    throw new HttpProblem("unauthorized", "a valid bearer token or session is required", undefined, {
+      "WWW-Authenticate": 'Bearer realm="sukoyaka"'
+    })
   }
   c.set("auth", auth.value)
   await next()
@@ -75,6 +81,7 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
 export const requireRole =
   (...roles: ReadonlyArray<Role>): MiddlewareHandler<AppEnv> =>
   async (c, next) => {
-    if (!roles.includes(c.var.auth.actor.role)) throw new HttpProblem("forbidden", `this needs the role ${roles.join(" or ")}`)
+    if (!roles.includes(c.var.auth.actor.role))
+      throw new HttpProblem("forbidden", `this needs the role ${roles.join(" or ")}`)
     await next()
   }

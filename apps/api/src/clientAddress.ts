@@ -32,7 +32,10 @@ const rightMostForwarded = (header: string | undefined) =>
  *   the proxy wrote (rotating the left-most entries, which the client writes, changes nothing);
  * - otherwise the socket's peer.
  */
-export const clientAddress = (c: Context, { internalSecret, trustProxy }: Pick<SignInSettings, "internalSecret" | "trustProxy">): string => {
+export const clientAddress = (
+  c: Context,
+  { internalSecret, trustProxy }: Pick<SignInSettings, "internalSecret" | "trustProxy">
+): string => {
   if (isInternal(c.req.header(INTERNAL_SECRET_HEADER), internalSecret)) {
     const browser = c.req.header(CLIENT_ADDRESS_HEADER)?.trim()
     if (browser) return browser

@@ -22,7 +22,9 @@ const withoutUndefined = (type: Node): Node => {
   if (types.length === (type["types"] as ReadonlyArray<Node>).length) return type
   const [only] = types
   if (only !== undefined && types.length === 1 && (type["checks"] as ReadonlyArray<unknown>).length === 0) {
-    return type["annotations"] === undefined ? only : { ...only, annotations: { ...(only["annotations"] as Node | undefined), ...(type["annotations"] as Node) } }
+    return type["annotations"] === undefined
+      ? only
+      : { ...only, annotations: { ...(only["annotations"] as Node | undefined), ...(type["annotations"] as Node) } }
   }
   return { ...type, types }
 }
@@ -30,7 +32,9 @@ const withoutUndefined = (type: Node): Node => {
 const optionalKeysWithoutUndefined = (node: unknown): unknown => {
   if (Array.isArray(node)) return node.map(optionalKeysWithoutUndefined)
   if (!isPlainObject(node)) return node
-  const out: Record<string, unknown> = Object.fromEntries(Object.entries(node).map(([key, value]) => [key, optionalKeysWithoutUndefined(value)]))
+  const out: Record<string, unknown> = Object.fromEntries(
+    Object.entries(node).map(([key, value]) => [key, optionalKeysWithoutUndefined(value)])
+  )
   if (out["_tag"] === "Objects") {
     out["propertySignatures"] = (out["propertySignatures"] as ReadonlyArray<Node>).map((property) =>
       property["isOptional"] === true ? { ...property, type: withoutUndefined(property["type"] as Node) } : property
@@ -60,10 +64,13 @@ const referencePolicy: SchemaRepresentation.ReferencePolicy = ({ ast, identifier
  * Checks without a description of their own get one ("a value with a length of at most 64").
  */
 const jsonSchemaOf = (schema: Schema.Top) =>
-  SchemaRepresentation.toJsonSchemaDocument(optionalKeysWithoutUndefined(Schema.toRepresentation(schema, { referencePolicy })) as SchemaRepresentation.Document, {
-    onExcessProperty: "error",
-    generateDescriptions: true
-  })
+  SchemaRepresentation.toJsonSchemaDocument(
+    optionalKeysWithoutUndefined(Schema.toRepresentation(schema, { referencePolicy })) as SchemaRepresentation.Document,
+    {
+      onExcessProperty: "error",
+      generateDescriptions: true
+    }
+  )
 
 const annotationKeys = new Set(["title", "description", "examples"])
 /** Two bounds of one kind in an `allOf` hold together as the stricter one (Int's safe range and a between). */
@@ -95,20 +102,28 @@ const tidy = (node: unknown): unknown => {
     const members = (out["anyOf"] as ReadonlyArray<unknown>).filter((member) => JSON.stringify(member) !== nonFinite)
     const { anyOf: _anyOf, ...rest } = out
     const [only] = members
-    out = members.length === 1 && isPlainObject(only) && !Object.keys(only).some((key) => key in rest) ? { ...only, ...rest } : { ...rest, anyOf: members }
+    out =
+      members.length === 1 && isPlainObject(only) && !Object.keys(only).some((key) => key in rest)
+        ? { ...only, ...rest }
+        : { ...rest, anyOf: members }
   }
   if (Array.isArray(out["allOf"])) {
     const { allOf, ...rest } = out
     const kept: Array<unknown> = []
     for (const member of allOf as ReadonlyArray<unknown>) {
-      const mergeable = isPlainObject(member) && Object.keys(member).every((key) => annotationKeys.has(key) || key in bounds || !(key in rest))
+      const mergeable =
+        isPlainObject(member) &&
+        Object.keys(member).every((key) => annotationKeys.has(key) || key in bounds || !(key in rest))
       if (!mergeable) {
         kept.push(member)
         continue
       }
       for (const [key, value] of Object.entries(member)) {
         const stricter = bounds[key]
-        rest[key] = stricter !== undefined && typeof rest[key] === "number" && typeof value === "number" ? stricter(rest[key], value) : value
+        rest[key] =
+          stricter !== undefined && typeof rest[key] === "number" && typeof value === "number"
+            ? stricter(rest[key], value)
+            : value
       }
     }
     out = kept.length > 0 ? { ...rest, allOf: kept } : rest
@@ -126,9 +141,16 @@ const openBodies = new Set(["ReviewUpdate"])
 /** The same as OpenAPI 3.1: named schemas (an `identifier`) become components, referenced by `$ref`. */
 const openApiSchemaOf = (schema: Schema.Top) => {
   const document = jsonSchemaOf(schema)
-  const openApi = JsonSchema.toMultiDocumentOpenApi3_1({ dialect: "draft-2020-12", schemas: [document.schema], definitions: document.definitions })
+  const openApi = JsonSchema.toMultiDocumentOpenApi3_1({
+    dialect: "draft-2020-12",
+    schemas: [document.schema],
+    definitions: document.definitions
+  })
   const definitions = Object.fromEntries(
-    Object.entries(openApi.definitions).map(([name, definition]) => [name, openBodies.has(name) ? { ...definition, additionalProperties: true } : definition])
+    Object.entries(openApi.definitions).map(([name, definition]) => [
+      name,
+      openBodies.has(name) ? { ...definition, additionalProperties: true } : definition
+    ])
   )
   const components = Object.keys(definitions).length > 0 ? { schemas: tidy(definitions) } : undefined
   return { schema: tidy(openApi.schemas[0]), components } as Awaited<ReturnType<ResolverReturnType["toOpenAPISchema"]>>
@@ -145,7 +167,9 @@ export const effectResolver = (schema: Schema.Codec<unknown, unknown>): Resolver
     validate: standard.validate,
     toJSONSchema: () => {
       const { schema: root, definitions } = jsonSchemaOf(schema)
-      return (Object.keys(definitions).length > 0 ? { ...root, $defs: definitions } : root) as ReturnType<ResolverReturnType["toJSONSchema"]>
+      return (Object.keys(definitions).length > 0 ? { ...root, $defs: definitions } : root) as ReturnType<
+        ResolverReturnType["toJSONSchema"]
+      >
     },
     toOpenAPISchema: async () => openApiSchemaOf(schema)
   }

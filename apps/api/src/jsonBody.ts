@@ -10,14 +10,19 @@ const MAX_JSON_DEPTH = 32
 
 const utf8 = new TextDecoder("utf-8", { fatal: true })
 
-const bodyProblem = (kind: "malformedJson" | "validation", ja: string, en: string) => new HttpProblem(kind, en, [{ path: "(body)", ja, en }])
+const bodyProblem = (kind: "malformedJson" | "validation", ja: string, en: string) =>
+  new HttpProblem(kind, en, [{ path: "(body)", ja, en }])
 
 /** The bytes cannot be read as text at all: malformed, like JSON that does not parse. */
 const notUtf8 = () => bodyProblem("malformedJson", "本文が正しい UTF-8 ではありません", "the body is not valid UTF-8")
 
 /** Well-formed JSON no document of the API looks like: invalid, like any schema-invalid body. */
 const tooDeep = () =>
-  bodyProblem("validation", `JSON の入れ子が深すぎます（上限 ${MAX_JSON_DEPTH} 段）`, `the JSON is nested more than ${MAX_JSON_DEPTH} levels deep`)
+  bodyProblem(
+    "validation",
+    `JSON の入れ子が深すぎます（上限 ${MAX_JSON_DEPTH} 段）`,
+    `the JSON is nested more than ${MAX_JSON_DEPTH} levels deep`
+  )
 
 /** How deeply arrays and objects nest in a JSON text, counting only brackets outside strings. */
 const jsonDepthExceeds = (text: string, limit: number): boolean => {
@@ -36,7 +41,8 @@ const jsonDepthExceeds = (text: string, limit: number): boolean => {
   return false
 }
 
-const isJson = (contentType: string | undefined) => /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(contentType ?? "")
+const isJson = (contentType: string | undefined) =>
+  /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(contentType ?? "")
 
 /**
  * Every JSON body is read here once, before any route sees it: decoded as strict UTF-8 (an invalid

@@ -34,10 +34,12 @@ const stop = (signal: string) => {
   if (stopping) return
   stopping = true
   if (!supervisor) log("info", "stopping", { signal })
-  starting.then((server) => server.close()).then(
-    () => process.exit(0),
-    () => process.exit(1)
-  )
+  starting
+    .then((server) => server.close())
+    .then(
+      () => process.exit(0),
+      () => process.exit(1)
+    )
 }
 process.on("SIGTERM", () => stop("SIGTERM"))
 // Ctrl-C reaches the whole process group; under a supervisor the stop is its to order (SIGTERM),
@@ -48,10 +50,16 @@ process.on("disconnect", () => stop("disconnect"))
 
 starting.then(
   (server) => {
-    if (supervisor) return tell({ type: "ready", url: server.url, generatedAdminPassword: server.generatedAdminPassword })
-    log("info", "listening", { url: `${server.url}/api/v1`, docs: `${server.url}/api/docs`, database: describeDatabase(database) })
+    if (supervisor)
+      return tell({ type: "ready", url: server.url, generatedAdminPassword: server.generatedAdminPassword })
+    log("info", "listening", {
+      url: `${server.url}/api/v1`,
+      docs: `${server.url}/api/docs`,
+      database: describeDatabase(database)
+    })
     // Shown once, on the terminal of whoever started the server; never written to a file.
-    if (server.generatedAdminPassword) process.stderr.write(`\nFirst admin: ${adminEmail}  password: ${server.generatedAdminPassword}\n\n`)
+    if (server.generatedAdminPassword)
+      process.stderr.write(`\nFirst admin: ${adminEmail}  password: ${server.generatedAdminPassword}\n\n`)
   },
   (error: unknown) => {
     const message = error instanceof Error ? error.message : String(error)

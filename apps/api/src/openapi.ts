@@ -21,14 +21,23 @@ const commonProblems = {
   404: problem("No such plan, initiative, review or target")
 }
 
-const retryAfter = { "Retry-After": { description: "Seconds to wait before trying again", schema: { type: "integer" as const, minimum: 1 } } }
+const retryAfter = {
+  "Retry-After": {
+    description: "Seconds to wait before trying again",
+    schema: { type: "integer" as const, minimum: 1 }
+  }
+}
 
 /** One route's OpenAPI entry: its tag, summary, success body and the problems it may answer with. */
 export const doc = (options: {
   readonly tag: string
   readonly summary: string
   readonly description?: string
-  readonly ok?: { readonly status?: number; readonly schema: Schema.Codec<unknown, unknown>; readonly description: string }
+  readonly ok?: {
+    readonly status?: number
+    readonly schema: Schema.Codec<unknown, unknown>
+    readonly description: string
+  }
   readonly extraProblems?: Partial<Record<409 | 412 | 413 | 415 | 422 | 428, string>>
   /** The route is rate-limited (sign-in): 429, and 503 when too much is in flight; both say when to retry. */
   readonly throttled?: { readonly tooMany: string; readonly busy: string }
@@ -42,14 +51,31 @@ export const doc = (options: {
     ...(options.description ? { description: options.description } : {}),
     ...(options.isPublic ? { security: [] } : {}),
     ...(options.ifMatch
-      ? { parameters: [{ in: "header" as const, name: "If-Match", required: true, description: 'the ETag of the version read, e.g. "v3"', schema: { type: "string" as const } }] }
+      ? {
+          parameters: [
+            {
+              in: "header" as const,
+              name: "If-Match",
+              required: true,
+              description: 'the ETag of the version read, e.g. "v3"',
+              schema: { type: "string" as const }
+            }
+          ]
+        }
       : {}),
     responses: {
-      ...(options.ok ? { [options.ok.status ?? 200]: json(options.ok.schema, options.ok.description) } : { 204: { description: "Done" } }),
+      ...(options.ok
+        ? { [options.ok.status ?? 200]: json(options.ok.schema, options.ok.description) }
+        : { 204: { description: "Done" } }),
       ...commonProblems,
-      ...Object.fromEntries(Object.entries(options.extraProblems ?? {}).map(([status, text]) => [status, problem(text)])),
+      ...Object.fromEntries(
+        Object.entries(options.extraProblems ?? {}).map(([status, text]) => [status, problem(text)])
+      ),
       ...(options.throttled
-        ? { 429: { ...problem(options.throttled.tooMany), headers: retryAfter }, 503: { ...problem(options.throttled.busy), headers: retryAfter } }
+        ? {
+            429: { ...problem(options.throttled.tooMany), headers: retryAfter },
+            503: { ...problem(options.throttled.busy), headers: retryAfter }
+          }
         : {})
     }
   })
@@ -66,7 +92,9 @@ const componentRef = "#/components/schemas/"
  * this stays on the document's route as the guard the OpenAPI test holds it to: any such component
  * is put back inline, wherever a route's schema has one.
  */
-export const inlineBuiltinSchemas = (document: { readonly components?: { readonly schemas?: Record<string, Json> } }) => {
+export const inlineBuiltinSchemas = (document: {
+  readonly components?: { readonly schemas?: Record<string, Json> }
+}) => {
   const schemas = document.components?.schemas ?? {}
   const builtin = new Map(Object.entries(schemas).filter(([name]) => name.includes("/")))
   if (builtin.size === 0) return document
@@ -74,7 +102,8 @@ export const inlineBuiltinSchemas = (document: { readonly components?: { readonl
     if (Array.isArray(node)) return node.map(inline)
     if (node === null || typeof node !== "object") return node
     const ref = (node as { $ref?: Json }).$ref
-    if (typeof ref === "string" && ref.startsWith(componentRef) && builtin.has(ref.slice(componentRef.length))) return builtin.get(ref.slice(componentRef.length))!
+    if (typeof ref === "string" && ref.startsWith(componentRef) && builtin.has(ref.slice(componentRef.length)))
+      return builtin.get(ref.slice(componentRef.length))!
     return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, inline(value)]))
   }
   const kept = Object.fromEntries(Object.entries(schemas).filter(([name]) => !builtin.has(name)))

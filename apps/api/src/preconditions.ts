@@ -10,7 +10,8 @@ export const etagOf = (version: number) => `"v${version}"`
  */
 export const expectedVersion = (c: Context, entity: "review" | "target" | "plan" | "agency" | "initiative"): number => {
   const header = c.req.header("if-match")
-  if (header === undefined) throw new HttpProblem("preconditionRequired", `send the ${entity}'s ETag in If-Match (GET it first)`)
+  if (header === undefined)
+    throw new HttpProblem("preconditionRequired", `send the ${entity}'s ETag in If-Match (GET it first)`)
   const match = /^(?:W\/)?"v(\d{1,9})"$/.exec(header.trim())
   if (!match) throw new HttpProblem("preconditionFailed", `If-Match does not name a version of this ${entity}`)
   return Number(match[1])

@@ -22,4 +22,3 @@ export const runner =
 class DefectError extends Error {
   override readonly name = "DefectError"
 }
-

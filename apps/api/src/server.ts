@@ -35,8 +35,11 @@ export interface RunningServer {
 export const startServer = async (options: ServerOptions): Promise<RunningServer> => {
   configureLog({ silent: options.silentLog ?? false })
   const runtime = appRuntime(options.database)
-  const { seeded, generatedAdminPassword: generated } = await runtime.runPromise(prepareDatabase({ seed: options.seed, admin: options.admin }))
-  if (options.seed && seeded?._tag === "Seeded") log("info", "seeded", { plan: options.seed.plan.id, initiatives: seeded.initiatives })
+  const { seeded, generatedAdminPassword: generated } = await runtime.runPromise(
+    prepareDatabase({ seed: options.seed, admin: options.admin })
+  )
+  if (options.seed && seeded?._tag === "Seeded")
+    log("info", "seeded", { plan: options.seed.plan.id, initiatives: seeded.initiatives })
   const app = createApp(runtime, {
     corsOrigins: options.corsOrigins ?? [],
     internalSecret: options.internalSecret,
@@ -48,7 +51,9 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
     // read, e.g. 401) to Node, which discards it and keeps the connection; the adapter's own
     // cleanup destroys the socket when the body takes over 500 ms to arrive, so a client still
     // sending on a busy machine saw "other side closed" instead of its 401.
-    const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host, autoCleanupIncoming: false }, () => resolve(s))
+    const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host, autoCleanupIncoming: false }, () =>
+      resolve(s)
+    )
   })
   // Idle keep-alive connections stay open longer than clients and load balancers keep them (undici:
   // 4 s, typical balancers: 60 s), so the client always closes first. With Node's 5 s default, a

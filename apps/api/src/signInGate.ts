@@ -15,9 +15,16 @@
  */
 import pLimit from "p-limit"
 
-export type Admission = { readonly verify: <A>(work: () => Promise<A>) => Promise<A>; readonly leave: () => void } | "addressBusy" | "overloaded"
+export type Admission =
+  | { readonly verify: <A>(work: () => Promise<A>) => Promise<A>; readonly leave: () => void }
+  | "addressBusy"
+  | "overloaded"
 
-export const makeSignInGate = (options: { readonly perAddress: number; readonly concurrency: number; readonly maxWaiting: number }) => {
+export const makeSignInGate = (options: {
+  readonly perAddress: number
+  readonly concurrency: number
+  readonly maxWaiting: number
+}) => {
   const inFlight = new Map<string, number>()
   const verifications = pLimit(options.concurrency)
 
@@ -26,7 +33,8 @@ export const makeSignInGate = (options: { readonly perAddress: number; readonly 
     if (current >= options.perAddress) return "addressBusy"
     // Every slot taken and the queue full. (A queue forms only while every slot is taken, so the
     // sum is the test; it also holds while p-limit hands a freed slot to the next in line.)
-    if (verifications.activeCount + verifications.pendingCount >= options.concurrency + options.maxWaiting) return "overloaded"
+    if (verifications.activeCount + verifications.pendingCount >= options.concurrency + options.maxWaiting)
+      return "overloaded"
     inFlight.set(address, current + 1)
     let left = false
     return {

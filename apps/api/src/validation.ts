@@ -18,12 +18,20 @@ export const validate = <A, I, Target extends keyof ValidationTargets>(target: T
       if (result.success) {
         const paths = unstorableText(result.data)
         if (paths.length === 0) return
-        const errors = paths.map((path) => ({ path: prefix(target, formatPath(path)), ja: unstorableMessage.ja, en: unstorableMessage.en }))
+        const errors = paths.map((path) => ({
+          path: prefix(target, formatPath(path)),
+          ja: unstorableMessage.ja,
+          en: unstorableMessage.en
+        }))
         throw new HttpProblem("validation", `${errors.length} field error(s) in ${target}`, errors)
       }
       const decoded = Schema.decodeUnknownResult(schema, fieldIssueParseOptions)(result.data)
       const errors = Result.isFailure(decoded)
-        ? fieldIssuesOf(decoded.failure).map((issue) => ({ path: prefix(target, formatPath(issue.path)), ja: issue.ja, en: issue.en }))
+        ? fieldIssuesOf(decoded.failure).map((issue) => ({
+            path: prefix(target, formatPath(issue.path)),
+            ja: issue.ja,
+            en: issue.en
+          }))
         : [{ path: target, ja: "入力内容に誤りがあります", en: "the input is not valid" }]
       throw new HttpProblem("validation", `${errors.length} field error(s) in ${target}`, errors)
     }),
@@ -36,9 +44,15 @@ export const validate = <A, I, Target extends keyof ValidationTargets>(target: T
  * So any string of the validated input holding one is a field error, on either database.
  */
 const loneSurrogate = /[\uD800-\uDFFF]/u
-const unstorableMessage = { ja: "使えない文字（NUL、不正なサロゲート）が含まれています", en: "contains a character that cannot be stored (NUL or a lone surrogate)" }
+const unstorableMessage = {
+  ja: "使えない文字（NUL、不正なサロゲート）が含まれています",
+  en: "contains a character that cannot be stored (NUL or a lone surrogate)"
+}
 
-const unstorableText = (value: unknown, path: ReadonlyArray<PropertyKey> = []): ReadonlyArray<ReadonlyArray<PropertyKey>> => {
+const unstorableText = (
+  value: unknown,
+  path: ReadonlyArray<PropertyKey> = []
+): ReadonlyArray<ReadonlyArray<PropertyKey>> => {
   if (typeof value === "string") return value.includes("\u0000") || loneSurrogate.test(value) ? [path] : []
   if (Array.isArray(value)) return value.flatMap((item, index) => unstorableText(item, [...path, index]))
   if (value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
@@ -47,7 +61,8 @@ const unstorableText = (value: unknown, path: ReadonlyArray<PropertyKey> = []): 
   return []
 }
 
-const prefix = (target: string, path: string) => (target === "json" ? path || "(body)" : path ? `${target}.${path}` : target)
+const prefix = (target: string, path: string) =>
+  target === "json" ? path || "(body)" : path ? `${target}.${path}` : target
 
 /** A plan's id in a path or a query: any text up to 64 characters (an unknown one is a 404). */
 export const PlanIdParam = Schema.String.check(Schema.isMaxLength(64))
@@ -68,6 +83,9 @@ export const AuditId = Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 
  */
 export const DecimalInt = Schema.String.check(
   Schema.isPattern(/^(?:0|[1-9][0-9]{0,9})$/u, {
-    [MessageBilingual]: { ja: "半角数字の整数（0 以外は先頭に 0 を付けない）で指定してください", en: "must be a decimal integer: digits only, without a sign or leading zeros" }
+    [MessageBilingual]: {
+      ja: "半角数字の整数（0 以外は先頭に 0 を付けない）で指定してください",
+      en: "must be a decimal integer: digits only, without a sign or leading zeros"
+    }
   })
 ).pipe(Schema.decodeTo(Schema.NumberFromString))

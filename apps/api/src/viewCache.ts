@@ -49,7 +49,12 @@ export const makeViewCache = (options: { readonly capacity?: number; readonly ma
     })
 
   /** The view `key` of the plan at `changes` (a version from versionOf), computed at most once. */
-  const at = <A, E, R>(planId: string, changes: number, key: string, compute: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
+  const at = <A, E, R>(
+    planId: string,
+    changes: number,
+    key: string,
+    compute: Effect.Effect<A, E, R>
+  ): Effect.Effect<A, E, R> =>
     Effect.suspend(() => {
       const id = `${planId}\u0000${key}`
       const hit = entries.get(id)
@@ -70,7 +75,11 @@ export const makeViewCache = (options: { readonly capacity?: number; readonly ma
   }
 
   /** The view `key` of the plan as it is now. */
-  const view = <A, E, R>(planId: string, key: string, compute: Effect.Effect<A, E, R>): Effect.Effect<A, E, R | Audit | ChangeStamp> =>
+  const view = <A, E, R>(
+    planId: string,
+    key: string,
+    compute: Effect.Effect<A, E, R>
+  ): Effect.Effect<A, E, R | Audit | ChangeStamp> =>
     Effect.flatMap(versionOf(planId), (changes) => at(planId, changes, key, compute))
 
   return Object.assign(view, { versionOf, at, peek })

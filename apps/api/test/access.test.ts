@@ -64,7 +64,10 @@ interface Route {
   readonly reset?: (h: Harness) => Promise<void>
 }
 
-const withIfMatch = (as: RequestOptions, etag: string | undefined): RequestOptions => ({ ...as, headers: { ...as.headers, "if-match": etag ?? "" } })
+const withIfMatch = (as: RequestOptions, etag: string | undefined): RequestOptions => ({
+  ...as,
+  headers: { ...as.headers, "if-match": etag ?? "" }
+})
 
 const reviewWrite = (no: number) => ({
   prepare: async (h: Harness) => {
@@ -72,12 +75,19 @@ const reviewWrite = (no: number) => ({
     return { etag, body: JSON.stringify({ ...review, ratingReason: `written at ${Date.now()}` }) }
   },
   perform: (h: Harness, as: RequestOptions, { etag, body }: Record<string, string>) =>
-    h.request("PUT", reviewPath(no, YEAR), { ...withIfMatch(as, etag), raw: body, headers: { ...withIfMatch(as, etag).headers, "content-type": "application/json" } })
+    h.request("PUT", reviewPath(no, YEAR), {
+      ...withIfMatch(as, etag),
+      raw: body,
+      headers: { ...withIfMatch(as, etag).headers, "content-type": "application/json" }
+    })
 })
 
 const move = async (h: Harness, no: number, action: string, as: RequestOptions, comment?: string) => {
   const { etag } = await getReview(h, no, YEAR)
-  return h.request("POST", reviewPath(no, YEAR, "/status"), { ...withIfMatch(as, etag), json: comment ? { action, comment } : { action } })
+  return h.request("POST", reviewPath(no, YEAR, "/status"), {
+    ...withIfMatch(as, etag),
+    json: comment ? { action, comment } : { action }
+  })
 }
 
 const put = async (h: Harness, no: number, as: RequestOptions) => {
@@ -95,7 +105,8 @@ const routes: ReadonlyArray<Route> = [
     allowed: ["admin", "editorOwn"],
     ok: 200,
     prepare: async (h) => ({ etag: (await getReview(h, 85, YEAR)).etag }),
-    perform: (h, as, { etag }) => h.request("POST", reviewPath(85, YEAR, "/status"), { ...withIfMatch(as, etag), json: { action: "submit" } }),
+    perform: (h, as, { etag }) =>
+      h.request("POST", reviewPath(85, YEAR, "/status"), { ...withIfMatch(as, etag), json: { action: "submit" } }),
     reset: async (h) => void (await move(h, 85, "return", { token: "admin" }, "もう一度"))
   },
   {
@@ -106,7 +117,8 @@ const routes: ReadonlyArray<Route> = [
       if ((await getReview(h, 86, YEAR)).review.status === "draft") await move(h, 86, "submit", { token: "admin" })
       return { etag: (await getReview(h, 86, YEAR)).etag }
     },
-    perform: (h, as, { etag }) => h.request("POST", reviewPath(86, YEAR, "/status"), { ...withIfMatch(as, etag), json: { action: "approve" } }),
+    perform: (h, as, { etag }) =>
+      h.request("POST", reviewPath(86, YEAR, "/status"), { ...withIfMatch(as, etag), json: { action: "approve" } }),
     reset: async (h) => void (await move(h, 86, "reopen", { token: "admin" }))
   },
   {
@@ -114,40 +126,75 @@ const routes: ReadonlyArray<Route> = [
     allowed: ["admin", "editorOwn"],
     ok: 200,
     prepare: async (h) => {
-      const history = await h.request<Array<{ id: number }>>("GET", reviewPath(88, YEAR, "/history"), { token: "admin" })
+      const history = await h.request<Array<{ id: number }>>("GET", reviewPath(88, YEAR, "/history"), {
+        token: "admin"
+      })
       return { etag: (await getReview(h, 88, YEAR)).etag, auditId: String(history.body.at(-1)!.id) }
     },
-    perform: (h, as, { etag, auditId }) => h.request("POST", reviewPath(88, YEAR, "/restore"), { ...withIfMatch(as, etag), json: { auditId: Number(auditId) } })
+    perform: (h, as, { etag, auditId }) =>
+      h.request("POST", reviewPath(88, YEAR, "/restore"), {
+        ...withIfMatch(as, etag),
+        json: { auditId: Number(auditId) }
+      })
   },
   {
     name: "PUT target",
     allowed: ["admin"],
     ok: 200,
     prepare: async (h) => {
-      const target = await h.request<{ baseline: unknown; observations: unknown[]; targetValue: number; targetYear: number | null }>("GET", `/plans/${PLAN}/targets/suicide-rate`, {
+      const target = await h.request<{
+        baseline: unknown
+        observations: unknown[]
+        targetValue: number
+        targetYear: number | null
+      }>("GET", `/plans/${PLAN}/targets/suicide-rate`, {
         token: "admin"
       })
       const { baseline, observations, targetValue, targetYear } = target.body
-      return { etag: target.headers.get("etag")!, body: JSON.stringify({ baseline, observations, targetValue, targetYear }) }
+      return {
+        etag: target.headers.get("etag")!,
+        body: JSON.stringify({ baseline, observations, targetValue, targetYear })
+      }
     },
-    perform: (h, as, { etag, body }) => h.request("PUT", `/plans/${PLAN}/targets/suicide-rate`, { ...withIfMatch(as, etag), json: JSON.parse(body!) })
+    perform: (h, as, { etag, body }) =>
+      h.request("PUT", `/plans/${PLAN}/targets/suicide-rate`, { ...withIfMatch(as, etag), json: JSON.parse(body!) })
   },
-  { name: "POST rollover", allowed: ["admin"], ok: 200, perform: (h, as) => h.request("POST", `/plans/${PLAN}/fiscal-years/${YEAR}/rollover`, as) },
+  {
+    name: "POST rollover",
+    allowed: ["admin"],
+    ok: 200,
+    perform: (h, as) => h.request("POST", `/plans/${PLAN}/fiscal-years/${YEAR}/rollover`, as)
+  },
   {
     name: "POST users",
     allowed: ["admin"],
     ok: 201,
     perform: (h, as) =>
-      h.request("POST", "/users", { ...as, json: { email: `new${++users}@example.jp`, displayName: "新しい人", role: "viewer", agencies: [], password: "a long enough password" } })
+      h.request("POST", "/users", {
+        ...as,
+        json: {
+          email: `new${++users}@example.jp`,
+          displayName: "新しい人",
+          role: "viewer",
+          agencies: [],
+          password: "a long enough password"
+        }
+      })
   },
   {
     name: "PATCH users",
     allowed: ["admin"],
     ok: 200,
     prepare: async (h) => ({ id: (await h.userWithSession({ role: "viewer" })).userId }),
-    perform: (h, as, { id }) => h.request("PATCH", `/users/${id}`, { ...as, json: { displayName: "変更後", agencies: [OWN_AGENCY] } })
+    perform: (h, as, { id }) =>
+      h.request("PATCH", `/users/${id}`, { ...as, json: { displayName: "変更後", agencies: [OWN_AGENCY] } })
   },
-  { name: "POST tokens", allowed: ["admin"], ok: 201, perform: (h, as) => h.request("POST", "/tokens", { ...as, json: { name: "matrix", role: "viewer" } }) },
+  {
+    name: "POST tokens",
+    allowed: ["admin"],
+    ok: 201,
+    perform: (h, as) => h.request("POST", "/tokens", { ...as, json: { name: "matrix", role: "viewer" } })
+  },
   {
     name: "DELETE tokens",
     allowed: ["admin"],
@@ -157,10 +204,15 @@ const routes: ReadonlyArray<Route> = [
   }
 ]
 
-const expected = (route: Route, kind: Kind) => (kind === "unauthenticated" ? 401 : kind === "noCsrf" ? 403 : route.allowed.includes(kind) ? route.ok : 403)
+const expected = (route: Route, kind: Kind) =>
+  kind === "unauthenticated" ? 401 : kind === "noCsrf" ? 403 : route.allowed.includes(kind) ? route.ok : 403
 
 const writeCells = routes.flatMap((route) =>
-  credentials.map((credential) => ({ route: route.name, credential: credential.name, status: expected(route, credential.kind) }))
+  credentials.map((credential) => ({
+    route: route.name,
+    credential: credential.name,
+    status: expected(route, credential.kind)
+  }))
 )
 
 const readRoutes: ReadonlyArray<{ path: string; adminOnly?: boolean }> = [
@@ -184,7 +236,12 @@ const readCells = readRoutes.flatMap((route) =>
     path: route.path,
     credential: credential.name,
     // Reads need no CSRF token: a cookie alone reads.
-    status: credential.kind === "unauthenticated" ? 401 : route.adminOnly && credential.kind !== "admin" && credential.kind !== "noCsrf" ? 403 : 200
+    status:
+      credential.kind === "unauthenticated"
+        ? 401
+        : route.adminOnly && credential.kind !== "admin" && credential.kind !== "noCsrf"
+          ? 403
+          : 200
   }))
 )
 
@@ -221,10 +278,16 @@ describe.each(dialects)("access on %s", (dialect) => {
     as.set("revoked admin token", { token: revoked.token })
     as.set("expired admin token", { token: expired.token })
     as.set("unknown token", { token: `skt_${"A".repeat(43)}` })
-    as.set("malformed Authorization", { headers: { authorization: `Basic ${Buffer.from("admin:admin").toString("base64")}` } })
+    as.set("malformed Authorization", {
+      headers: { authorization: `Basic ${Buffer.from("admin:admin").toString("base64")}` }
+    })
     as.set("expired admin session", { session: expiredSession })
     as.set("admin session without CSRF", { session: adminSession, csrf: false })
-    as.set("admin session with a wrong CSRF", { session: adminSession, csrf: false, headers: { "x-csrf-token": `${adminSession.csrfToken}x` } })
+    as.set("admin session with a wrong CSRF", {
+      session: adminSession,
+      csrf: false,
+      headers: { "x-csrf-token": `${adminSession.csrfToken}x` }
+    })
   })
   afterAll(async () => {
     await h?.close()
@@ -239,7 +302,10 @@ describe.each(dialects)("access on %s", (dialect) => {
       expect(response.status, response.text).toBe(status)
       if (status >= 400) {
         expect(response.headers.get("content-type")).toMatch(PROBLEM_JSON)
-        expect(response.body).toMatchObject({ type: `urn:sukoyaka:problem:${status === 401 ? "unauthorized" : "forbidden"}`, status })
+        expect(response.body).toMatchObject({
+          type: `urn:sukoyaka:problem:${status === 401 ? "unauthorized" : "forbidden"}`,
+          status
+        })
         if (status === 401) expect(response.headers.get("www-authenticate")).toMatch(/^Bearer/)
         // A refused write changes nothing.
         expect(await auditCount(h)).toBe(before)
@@ -257,7 +323,8 @@ describe.each(dialects)("access on %s", (dialect) => {
     })
 
     it("health and the OpenAPI document need no credentials", async () => {
-      for (const path of ["/health", "/api/v1/health", "/api/v1/openapi.json", "/api/docs"]) expect((await h.request("GET", path)).status).toBe(200)
+      for (const path of ["/health", "/api/v1/health", "/api/v1/openapi.json", "/api/docs"])
+        expect((await h.request("GET", path)).status).toBe(200)
     })
   })
 
@@ -271,9 +338,13 @@ describe.each(dialects)("access on %s", (dialect) => {
       expect((await move(h, OTHER_ROW, "submit", { token: "editor" })).status).toBe(403)
       // FY2024 is approved: read-only for the editor even on its own row.
       const { review, etag } = await getReview(h, 58, 2024)
-      expect((await h.request("PUT", reviewPath(58, 2024), { token: "editor", json: review, headers: { "if-match": etag } })).status).toBe(403)
+      expect(
+        (await h.request("PUT", reviewPath(58, 2024), { token: "editor", json: review, headers: { "if-match": etag } }))
+          .status
+      ).toBe(403)
       // A row with several agencies (No. 86: 障がい福祉課 and 健康支援課) is writable by each.
-      if ((await getReview(h, 86, YEAR)).review.status === "submitted") await move(h, 86, "return", { token: "admin" }, "編集に戻す")
+      if ((await getReview(h, 86, YEAR)).review.status === "submitted")
+        await move(h, 86, "return", { token: "admin" }, "編集に戻す")
       expect((await put(h, 86, { token: "editor" })).status).toBe(200)
       // An editor cannot approve, return or reopen, even its own rows.
       expect((await move(h, 91, "submit", { token: "editor" })).status).toBe(200)
@@ -285,7 +356,10 @@ describe.each(dialects)("access on %s", (dialect) => {
     it("a user's role and agencies changed by the admin apply to the user's next request", async () => {
       const user = await h.userWithSession({ role: "editor", agencies: [OTHER_AGENCY] })
       expect((await put(h, 97, { session: user })).status).toBe(403)
-      const patched = await h.request("PATCH", `/users/${user.userId}`, { token: "admin", json: { agencies: [OWN_AGENCY] } })
+      const patched = await h.request("PATCH", `/users/${user.userId}`, {
+        token: "admin",
+        json: { agencies: [OWN_AGENCY] }
+      })
       expect(patched.status, patched.text).toBe(200)
       expect((await put(h, 97, { session: user })).status).toBe(200)
       await h.request("PATCH", `/users/${user.userId}`, { token: "admin", json: { role: "viewer" } })
@@ -295,7 +369,10 @@ describe.each(dialects)("access on %s", (dialect) => {
 
   describe("tokens", () => {
     it("are shown once, stored as their SHA-256 only, and record their last use", async () => {
-      const created = await h.request<{ id: string; token: string; lastUsedAt: string | null }>("POST", "/tokens", { token: "admin", json: { name: "once", role: "viewer" } })
+      const created = await h.request<{ id: string; token: string; lastUsedAt: string | null }>("POST", "/tokens", {
+        token: "admin",
+        json: { name: "once", role: "viewer" }
+      })
       expect(created.status).toBe(201)
       const secret = created.body.token
       const stored = await h.run(
@@ -310,7 +387,9 @@ describe.each(dialects)("access on %s", (dialect) => {
       expect(audit.text).not.toContain(secret)
       expect(audit.text).not.toContain(sha256(secret))
       expect((await h.request("GET", "/plans", { token: secret })).status).toBe(200)
-      const listed = await h.request<Array<{ id: string; lastUsedAt: string | null }>>("GET", "/tokens", { token: "admin" })
+      const listed = await h.request<Array<{ id: string; lastUsedAt: string | null }>>("GET", "/tokens", {
+        token: "admin"
+      })
       expect(listed.body.find((token) => token.id === created.body.id)!.lastUsedAt).not.toBeNull()
     })
 
@@ -318,21 +397,32 @@ describe.each(dialects)("access on %s", (dialect) => {
       const token = await h.issue({ role: "viewer", expiresAt: new Date(Date.now() + 3600_000).toISOString() })
       expect((await h.request("GET", "/plans", { token: token.token })).status).toBe(200)
       await h.run(
-        SqlClient.SqlClient.use((sql) => sql`UPDATE api_tokens SET expires_at = ${new Date(Date.now() - 1).toISOString()} WHERE id = ${token.id}`)
+        SqlClient.SqlClient.use(
+          (sql) =>
+            sql`UPDATE api_tokens SET expires_at = ${new Date(Date.now() - 1).toISOString()} WHERE id = ${token.id}`
+        )
       )
       expect((await h.request("GET", "/plans", { token: token.token })).status).toBe(401)
     })
 
     it("an editor token needs agencies; a token's role cannot be unknown", async () => {
-      const noAgencies = await h.request<{ errors: Array<{ path: string }> }>("POST", "/tokens", { token: "admin", json: { name: "x", role: "editor" } })
+      const noAgencies = await h.request<{ errors: Array<{ path: string }> }>("POST", "/tokens", {
+        token: "admin",
+        json: { name: "x", role: "editor" }
+      })
       expect(noAgencies.status).toBe(400)
       expect(noAgencies.body.errors.map((error) => error.path)).toEqual(["agencies"])
-      expect((await h.request("POST", "/tokens", { token: "admin", json: { name: "x", role: "root" } })).status).toBe(400)
+      expect((await h.request("POST", "/tokens", { token: "admin", json: { name: "x", role: "root" } })).status).toBe(
+        400
+      )
     })
 
     it("a bearer token is not a signed-in user: GET /session does not answer with the token's creator", async () => {
       const admin = await h.userWithSession({ role: "admin" })
-      const created = await h.request<{ token: string; createdBy: string }>("POST", "/tokens", { session: admin, json: { name: "made by a user", role: "viewer" } })
+      const created = await h.request<{ token: string; createdBy: string }>("POST", "/tokens", {
+        session: admin,
+        json: { name: "made by a user", role: "viewer" }
+      })
       expect(created.status, created.text).toBe(201)
       expect(created.body.createdBy).toBe(admin.userId)
       const who = await h.request("GET", "/session", { token: created.body.token })
@@ -344,7 +434,9 @@ describe.each(dialects)("access on %s", (dialect) => {
   describe("sessions", () => {
     let signedIn: Session
     it("sign-in sets an HttpOnly, SameSite, path-wide session cookie and returns the CSRF token", async () => {
-      const response = await h.request<{ user: { id: string; email: string }; csrfToken: string }>("POST", "/session", { json: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD } })
+      const response = await h.request<{ user: { id: string; email: string }; csrfToken: string }>("POST", "/session", {
+        json: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD }
+      })
       expect(response.status, response.text).toBe(200)
       const cookie = response.headers.get("set-cookie")!
       expect(cookie).toMatch(/^sukoyaka_session=sks_[\w-]{43};/)
@@ -356,23 +448,41 @@ describe.each(dialects)("access on %s", (dialect) => {
       expect(response.text).not.toMatch(/passwordHash|argon2/)
       signedIn = { cookie: cookie.split(";")[0]!, csrfToken: response.body.csrfToken, userId: response.body.user.id }
       // Stored as a hash only.
-      const sessions = await h.run(SqlClient.SqlClient.use((sql) => sql<{ idHash: string }>`SELECT id_hash FROM sessions WHERE user_id = ${signedIn.userId}`))
+      const sessions = await h.run(
+        SqlClient.SqlClient.use(
+          (sql) => sql<{ idHash: string }>`SELECT id_hash FROM sessions WHERE user_id = ${signedIn.userId}`
+        )
+      )
       expect(sessions.map((session) => session.idHash)).toContain(sha256(signedIn.cookie.split("=")[1]!))
     })
 
     it("a cookie write needs the session's CSRF token; a bearer token needs none and wins over a cookie", async () => {
-      const noCsrf = await h.request("POST", "/tokens", { session: signedIn, csrf: false, json: { name: "csrf", role: "viewer" } })
+      const noCsrf = await h.request("POST", "/tokens", {
+        session: signedIn,
+        csrf: false,
+        json: { name: "csrf", role: "viewer" }
+      })
       expect(noCsrf.status).toBe(403)
       expect(noCsrf.body).toMatchObject({ detail: expect.stringMatching(/CSRF/) })
-      expect((await h.request("POST", "/tokens", { session: signedIn, json: { name: "csrf", role: "viewer" } })).status).toBe(201)
+      expect(
+        (await h.request("POST", "/tokens", { session: signedIn, json: { name: "csrf", role: "viewer" } })).status
+      ).toBe(201)
       expect((await h.request("DELETE", "/session", { session: signedIn, csrf: false })).status).toBe(403)
-      const viewerWithCookie = await h.request("POST", `/plans/${PLAN}/fiscal-years/${YEAR}/rollover`, { token: "viewer", session: signedIn, csrf: false })
+      const viewerWithCookie = await h.request("POST", `/plans/${PLAN}/fiscal-years/${YEAR}/rollover`, {
+        token: "viewer",
+        session: signedIn,
+        csrf: false
+      })
       expect(viewerWithCookie.status).toBe(403)
       expect(viewerWithCookie.body).toMatchObject({ detail: expect.stringMatching(/role admin/) })
     })
 
     it("signing in again replaces a planted session id (no fixation)", async () => {
-      const response = await h.request<{ csrfToken: string }>("POST", "/session", { json: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD }, session: signedIn, csrf: false })
+      const response = await h.request<{ csrfToken: string }>("POST", "/session", {
+        json: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD },
+        session: signedIn,
+        csrf: false
+      })
       expect(response.status).toBe(200)
       const fresh = response.headers.get("set-cookie")!.split(";")[0]!
       expect(fresh).not.toBe(signedIn.cookie)
@@ -382,29 +492,68 @@ describe.each(dialects)("access on %s", (dialect) => {
     })
 
     it("a disabled user's sessions end and it cannot sign in", async () => {
-      const user = await h.userWithSession({ role: "editor", agencies: [OWN_AGENCY], password: "disabled user password" })
+      const user = await h.userWithSession({
+        role: "editor",
+        agencies: [OWN_AGENCY],
+        password: "disabled user password"
+      })
       expect((await h.request("GET", "/session", { session: user })).status).toBe(200)
-      expect((await h.request("PATCH", `/users/${user.userId}`, { token: "admin", json: { disabled: true } })).status).toBe(200)
+      expect(
+        (await h.request("PATCH", `/users/${user.userId}`, { token: "admin", json: { disabled: true } })).status
+      ).toBe(200)
       expect((await h.request("GET", "/plans", { session: user })).status).toBe(401)
-      expect((await h.request("POST", "/session", { json: { email: user.email, password: "disabled user password" } })).status).toBe(401)
+      expect(
+        (await h.request("POST", "/session", { json: { email: user.email, password: "disabled user password" } }))
+          .status
+      ).toBe(401)
     })
 
     it("changing one's password needs a session and the current password, and signs out everywhere", async () => {
       const user = await h.userWithSession({ role: "viewer", password: "the first password" })
-      expect((await h.request("PUT", "/session/password", { token: "admin", json: { currentPassword: "x", newPassword: "a new long password" } })).status).toBe(403)
-      const wrong = await h.request<{ errors: Array<{ path: string }> }>("PUT", "/session/password", { session: user, json: { currentPassword: "not the password", newPassword: "a new long password" } })
+      expect(
+        (
+          await h.request("PUT", "/session/password", {
+            token: "admin",
+            json: { currentPassword: "x", newPassword: "a new long password" }
+          })
+        ).status
+      ).toBe(403)
+      const wrong = await h.request<{ errors: Array<{ path: string }> }>("PUT", "/session/password", {
+        session: user,
+        json: { currentPassword: "not the password", newPassword: "a new long password" }
+      })
       expect(wrong.status).toBe(400)
       expect(wrong.body.errors.map((error) => error.path)).toEqual(["currentPassword"])
-      const short = await h.request<{ errors: Array<{ path: string; en: string }> }>("PUT", "/session/password", { session: user, json: { currentPassword: "the first password", newPassword: "short" } })
+      const short = await h.request<{ errors: Array<{ path: string; en: string }> }>("PUT", "/session/password", {
+        session: user,
+        json: { currentPassword: "the first password", newPassword: "short" }
+      })
       expect(short.status).toBe(400)
-      expect(short.body.errors).toEqual([expect.objectContaining({ path: "newPassword", en: "a password needs at least 12 characters" })])
-      expect((await h.request("PUT", "/session/password", { session: user, csrf: false, json: { currentPassword: "the first password", newPassword: "a new long password" } })).status).toBe(403)
-      const changed = await h.request("PUT", "/session/password", { session: user, json: { currentPassword: "the first password", newPassword: "a new long password" } })
+      expect(short.body.errors).toEqual([
+        expect.objectContaining({ path: "newPassword", en: "a password needs at least 12 characters" })
+      ])
+      expect(
+        (
+          await h.request("PUT", "/session/password", {
+            session: user,
+            csrf: false,
+            json: { currentPassword: "the first password", newPassword: "a new long password" }
+          })
+        ).status
+      ).toBe(403)
+      const changed = await h.request("PUT", "/session/password", {
+        session: user,
+        json: { currentPassword: "the first password", newPassword: "a new long password" }
+      })
       expect(changed.status, changed.text).toBe(204)
       expect(changed.headers.get("set-cookie")).toMatch(/sukoyaka_session=;/)
       expect((await h.request("GET", "/session", { session: user })).status).toBe(401)
-      expect((await h.request("POST", "/session", { json: { email: user.email, password: "the first password" } })).status).toBe(401)
-      expect((await h.request("POST", "/session", { json: { email: user.email, password: "a new long password" } })).status).toBe(200)
+      expect(
+        (await h.request("POST", "/session", { json: { email: user.email, password: "the first password" } })).status
+      ).toBe(401)
+      expect(
+        (await h.request("POST", "/session", { json: { email: user.email, password: "a new long password" } })).status
+      ).toBe(200)
     })
 
     it("sign-in is rate-limited per address and account: 429 with Retry-After, then even the right password waits", async () => {
@@ -412,7 +561,9 @@ describe.each(dialects)("access on %s", (dialect) => {
       let refused: Response | undefined
       const statuses: number[] = []
       for (let attempt = 0; attempt < 25 && !refused; attempt++) {
-        const response = await h.request("POST", "/session", { json: { email: user.email, password: `guess ${attempt}` } })
+        const response = await h.request("POST", "/session", {
+          json: { email: user.email, password: `guess ${attempt}` }
+        })
         statuses.push(response.status)
         if (response.status === 429) refused = response
       }
@@ -421,7 +572,9 @@ describe.each(dialects)("access on %s", (dialect) => {
       expect(statuses.length).toBe(11)
       expect(refused!.body).toMatchObject({ type: "urn:sukoyaka:problem:tooManyRequests", status: 429 })
       expect(Number(refused!.headers.get("retry-after"))).toBeGreaterThan(0)
-      expect((await h.request("POST", "/session", { json: { email: user.email, password: "the guessed password" } })).status).toBe(429)
+      expect(
+        (await h.request("POST", "/session", { json: { email: user.email, password: "the guessed password" } })).status
+      ).toBe(429)
       // Sessions already open are not affected.
       expect((await h.request("GET", "/session", { session: signedIn })).status).toBe(200)
     })

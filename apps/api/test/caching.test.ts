@@ -8,7 +8,16 @@
 import { TOKEN_RECHECK_MS } from "@sukoyaka/storage"
 import { SqlClient } from "effect/sql"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { dialects, expectProblem, getReview, type Harness, PLAN, reviewPath, SEED_YEAR, startHarness } from "./support.ts"
+import {
+  dialects,
+  expectProblem,
+  getReview,
+  type Harness,
+  PLAN,
+  reviewPath,
+  SEED_YEAR,
+  startHarness
+} from "./support.ts"
 
 const summaryPath = `/plans/${PLAN}/summary?fiscalYear=${SEED_YEAR}`
 const initiativesPath = `/plans/${PLAN}/initiatives?fiscalYear=${SEED_YEAR}&pageSize=200`
@@ -39,24 +48,40 @@ describe.each(dialects)("in-memory caches on %s", (dialect) => {
         expect(notModified.text).toBe("")
         expect(notModified.headers.get("etag")).toBe(etag)
       }
-      expect((await h.request("GET", path, { token: "viewer", headers: { "if-none-match": '"other"' } })).status).toBe(200)
+      expect((await h.request("GET", path, { token: "viewer", headers: { "if-none-match": '"other"' } })).status).toBe(
+        200
+      )
       // The ETag is no credential: without a token the answer is 401, not 304.
       expectProblem(await h.request("GET", path, { headers: { "if-none-match": etag } }), 401, "unauthorized")
     }
   })
 
   it("shows a write in the very next read of the cached views, with a new ETag", async () => {
-    const before = await h.request<{ items: Array<{ no: number; review: { selfRating: string | null } | null }> }>("GET", initiativesPath, { token: "viewer" })
+    const before = await h.request<{ items: Array<{ no: number; review: { selfRating: string | null } | null }> }>(
+      "GET",
+      initiativesPath,
+      { token: "viewer" }
+    )
     const summaryBefore = await h.request("GET", summaryPath, { token: "viewer" })
     const { review, etag } = await getReview(h, 62, SEED_YEAR)
     const rating = review.selfRating === "A" ? "C" : "A"
-    const put = await h.request("PUT", reviewPath(62, SEED_YEAR), { token: "admin", json: { ...review, selfRating: rating, ratingReason: "見直した。" }, headers: { "if-match": etag } })
+    const put = await h.request("PUT", reviewPath(62, SEED_YEAR), {
+      token: "admin",
+      json: { ...review, selfRating: rating, ratingReason: "見直した。" },
+      headers: { "if-match": etag }
+    })
     expect(put.status, put.text).toBe(200)
 
-    const after = await h.request<typeof before.body>("GET", initiativesPath, { token: "viewer", headers: { "if-none-match": before.headers.get("etag")! } })
+    const after = await h.request<typeof before.body>("GET", initiativesPath, {
+      token: "viewer",
+      headers: { "if-none-match": before.headers.get("etag")! }
+    })
     expect(after.status).toBe(200)
     expect(after.body.items.find((item) => item.no === 62)?.review?.selfRating).toBe(rating)
-    const summaryAfter = await h.request("GET", summaryPath, { token: "viewer", headers: { "if-none-match": summaryBefore.headers.get("etag")! } })
+    const summaryAfter = await h.request("GET", summaryPath, {
+      token: "viewer",
+      headers: { "if-none-match": summaryBefore.headers.get("etag")! }
+    })
     expect(summaryAfter.status).toBe(200)
     expect(summaryAfter.headers.get("etag")).not.toBe(summaryBefore.headers.get("etag"))
   })
@@ -74,13 +99,22 @@ describe.each(dialects)("in-memory caches on %s", (dialect) => {
     const { id, token } = await h.issue({ role: "viewer", name: "revoked-elsewhere" })
     for (let i = 0; i < 2; i++) expect((await h.request("GET", summaryPath, { token })).status).toBe(200)
     // Plain SQL, as another process (the CLI, a second API) would commit it: no in-process invalidation.
-    await h.run(SqlClient.SqlClient.use((sql) => sql`UPDATE api_tokens SET revoked_at = ${new Date().toISOString()} WHERE id = ${id}`))
-    if (TOKEN_RECHECK_MS > 0 && dialect === "pg") await new Promise((resolve) => setTimeout(resolve, TOKEN_RECHECK_MS + 100))
+    await h.run(
+      SqlClient.SqlClient.use(
+        (sql) => sql`UPDATE api_tokens SET revoked_at = ${new Date().toISOString()} WHERE id = ${id}`
+      )
+    )
+    if (TOKEN_RECHECK_MS > 0 && dialect === "pg")
+      await new Promise((resolve) => setTimeout(resolve, TOKEN_RECHECK_MS + 100))
     expectProblem(await h.request("GET", summaryPath, { token }), 401, "unauthorized")
   })
 
   it("refuses an expired token even while it is cached", async () => {
-    const { token } = await h.issue({ role: "viewer", name: "short-lived", expiresAt: new Date(Date.now() + 1500).toISOString() })
+    const { token } = await h.issue({
+      role: "viewer",
+      name: "short-lived",
+      expiresAt: new Date(Date.now() + 1500).toISOString()
+    })
     for (let i = 0; i < 2; i++) expect((await h.request("GET", summaryPath, { token })).status).toBe(200)
     await new Promise((resolve) => setTimeout(resolve, 1600))
     expectProblem(await h.request("GET", summaryPath, { token }), 401, "unauthorized")

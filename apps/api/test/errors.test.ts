@@ -20,7 +20,11 @@ describe("domain errors as problem+json", () => {
       const refused = await h.request("POST", `/plans/${PLAN}/fiscal-years/2025/rollover`, { token: "admin" })
       expect(refused.status).toBe(409)
       expect(refused.headers.get("content-type")).toMatch(PROBLEM_JSON)
-      expect(refused.body).toMatchObject({ type: "urn:sukoyaka:problem:conflict", status: 409, detail: "a rollover of this plan is already running" })
+      expect(refused.body).toMatchObject({
+        type: "urn:sukoyaka:problem:conflict",
+        status: 409,
+        detail: "a rollover of this plan is already running"
+      })
     } finally {
       await h.run(Coordination.use((coordination) => coordination.release(lock, "another process")))
     }
@@ -28,17 +32,29 @@ describe("domain errors as problem+json", () => {
   })
 
   it("not found and stale writes keep their problem types, details and ETag", async () => {
-    expect((await h.request("GET", "/plans/nowhere", { token: "viewer" })).body).toMatchObject({ type: "urn:sukoyaka:problem:notFound", status: 404, detail: "plan not found" })
-    expect((await h.request("GET", `/plans/${PLAN}/initiatives/9999`, { token: "viewer" })).body).toMatchObject({ status: 404, detail: "initiative not found" })
+    expect((await h.request("GET", "/plans/nowhere", { token: "viewer" })).body).toMatchObject({
+      type: "urn:sukoyaka:problem:notFound",
+      status: 404,
+      detail: "plan not found"
+    })
+    expect((await h.request("GET", `/plans/${PLAN}/initiatives/9999`, { token: "viewer" })).body).toMatchObject({
+      status: 404,
+      detail: "initiative not found"
+    })
     const path = `/plans/${PLAN}/targets/suicide-rate`
     const current = await h.request<Record<string, unknown>>("GET", path, { token: "admin" })
     const etag = current.headers.get("etag")!
     const { observations, baseline, targetValue, targetYear } = current.body as Record<string, unknown>
     const body = { observations, baseline, targetValue, targetYear }
-    expect((await h.request("PUT", path, { token: "admin", json: body, headers: { "if-match": etag } })).status).toBe(200)
+    expect((await h.request("PUT", path, { token: "admin", json: body, headers: { "if-match": etag } })).status).toBe(
+      200
+    )
     const stale = await h.request("PUT", path, { token: "admin", json: body, headers: { "if-match": etag } })
     expect(stale.status).toBe(412)
     expect(stale.headers.get("etag")).not.toBe(etag)
-    expect(stale.body).toMatchObject({ type: "urn:sukoyaka:problem:preconditionFailed", detail: expect.stringMatching(/^you edited version \d+, the current version is \d+$/) })
+    expect(stale.body).toMatchObject({
+      type: "urn:sukoyaka:problem:preconditionFailed",
+      detail: expect.stringMatching(/^you edited version \d+, the current version is \d+$/)
+    })
   })
 })

@@ -9,13 +9,33 @@
  * Every answer must be a 4xx problem+json (a body error a 400 with field paths), never a 5xx, and
  * the database must be exactly as before. FUZZ_SEED and FUZZ_RUNS reproduce or widen a run.
  */
-import { PasswordChange, ReviewUpdate, SignIn, StatusChange, TargetUpdate, TokenCreate, UserCreate, UserPatch } from "@sukoyaka/core"
+import {
+  PasswordChange,
+  ReviewUpdate,
+  SignIn,
+  StatusChange,
+  TargetUpdate,
+  TokenCreate,
+  UserCreate,
+  UserPatch
+} from "@sukoyaka/core"
 import { Arbitrary, Effect, Result, Schema } from "effect"
 import fc from "fast-check"
 import { Agent, request as httpRequest } from "node:http"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { AuditId } from "../src/validation.ts"
-import { databaseSnapshot, dialects, getReview, type Harness, PLAN, pool, reviewPath, type Session, startHarness, V1 } from "./support.ts"
+import {
+  databaseSnapshot,
+  dialects,
+  getReview,
+  type Harness,
+  PLAN,
+  pool,
+  reviewPath,
+  type Session,
+  startHarness,
+  V1
+} from "./support.ts"
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20250401)
 const RUNS = Math.max(1000, Math.floor(Number(process.env.FUZZ_RUNS ?? 1000) / 10) * 10)
@@ -46,12 +66,14 @@ const nodesOf = (value: unknown): Array<Path> => {
     out.push(path)
     if (path.length >= 12) continue
     if (Array.isArray(node)) node.slice(0, 60).forEach((item, index) => queue.push([item, [...path, index]]))
-    else if (node !== null && typeof node === "object") for (const [key, item] of Object.entries(node)) queue.push([item, [...path, key]])
+    else if (node !== null && typeof node === "object")
+      for (const [key, item] of Object.entries(node)) queue.push([item, [...path, key]])
   }
   return out
 }
 
-const getAt = (value: unknown, path: Path): unknown => path.reduce<unknown>((node, key) => (node as Record<string | number, unknown>)[key], value)
+const getAt = (value: unknown, path: Path): unknown =>
+  path.reduce<unknown>((node, key) => (node as Record<string | number, unknown>)[key], value)
 
 /** A copy of `root` with the node at `path` replaced (or removed, for `undefined`). */
 const setAt = (root: unknown, path: Path, next: unknown): unknown => {
@@ -90,12 +112,40 @@ const unicodeJunk = fc.constantFrom(
   "\r\n\t\v\f"
 )
 
-const hugeString = fc.constantFrom("x".repeat(4001), "あ".repeat(4001), "y".repeat(60_000), "z".repeat(257), "w".repeat(101))
+const hugeString = fc.constantFrom(
+  "x".repeat(4001),
+  "あ".repeat(4001),
+  "y".repeat(60_000),
+  "z".repeat(257),
+  "w".repeat(101)
+)
 
-const rawNumber = fc.constantFrom("1e999", "-1e999", "1e-999", "123456789012345678901234567890", "-0", "0.30000000000000004", "9007199254740993")
+const rawNumber = fc.constantFrom(
+  "1e999",
+  "-1e999",
+  "1e-999",
+  "123456789012345678901234567890",
+  "-0",
+  "0.30000000000000004",
+  "9007199254740993"
+)
 
 const outOfRange = fc.oneof(
-  fc.constantFrom(-1, -0.5, 0.5, 1.5, 1999, 2101, 1949, 10000, 2 ** 31, 2 ** 53, -(2 ** 31), Number.MIN_VALUE, Number.MAX_VALUE),
+  fc.constantFrom(
+    -1,
+    -0.5,
+    0.5,
+    1.5,
+    1999,
+    2101,
+    1949,
+    10000,
+    2 ** 31,
+    2 ** 53,
+    -(2 ** 31),
+    Number.MIN_VALUE,
+    Number.MAX_VALUE
+  ),
   rawNumber.map(raw),
   fc.double({ noNaN: true, noDefaultInfinity: true })
 )
@@ -119,7 +169,15 @@ const nested = (value: unknown, depth: number): unknown => {
   return out
 }
 
-const pollution = fc.constantFrom("__proto__", "constructor", "prototype", "__defineGetter__", "hasOwnProperty", "toString", "valueOf")
+const pollution = fc.constantFrom(
+  "__proto__",
+  "constructor",
+  "prototype",
+  "__defineGetter__",
+  "hasOwnProperty",
+  "toString",
+  "valueOf"
+)
 
 type Mutation =
   | { kind: "replace"; pick: number; with: unknown }
@@ -134,12 +192,45 @@ type Mutation =
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ kind: fc.constant("replace" as const), pick: fc.nat(), with: wrongType }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("delete" as const), pick: fc.nat() }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant("nest" as const), pick: fc.nat(), depth: fc.oneof(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 100, max: 2000 })) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant("nest" as const),
+      pick: fc.nat(),
+      depth: fc.oneof(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 100, max: 2000 }))
+    })
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("number" as const), pick: fc.nat(), with: outOfRange }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant("string" as const), pick: fc.nat(), with: fc.oneof(hugeString, unicodeJunk, fc.constantFrom("", " ", " padded ", "not-an-email", "short")) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant("array" as const), pick: fc.nat(), length: fc.constantFrom(0, 51, 300) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant("pollute" as const), pick: fc.nat(), key: pollution, with: fc.oneof(fc.constant({ polluted: true }), fc.constant({ prototype: { polluted: true } }), wrongType) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant("extra" as const), pick: fc.nat(), key: fc.string({ maxLength: 12 }), with: wrongType }) }
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant("string" as const),
+      pick: fc.nat(),
+      with: fc.oneof(hugeString, unicodeJunk, fc.constantFrom("", " ", " padded ", "not-an-email", "short"))
+    })
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant("array" as const), pick: fc.nat(), length: fc.constantFrom(0, 51, 300) })
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant("pollute" as const),
+      pick: fc.nat(),
+      key: pollution,
+      with: fc.oneof(fc.constant({ polluted: true }), fc.constant({ prototype: { polluted: true } }), wrongType)
+    })
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant("extra" as const),
+      pick: fc.nat(),
+      key: fc.string({ maxLength: 12 }),
+      with: wrongType
+    })
+  }
 )
 
 const apply = (value: unknown, m: Mutation): unknown => {
@@ -158,7 +249,11 @@ const apply = (value: unknown, m: Mutation): unknown => {
     case "array": {
       const item = Array.isArray(node) ? (node[0] ?? null) : node
       // Copies of a small item only: the body stays well under the 1 MiB limit.
-      return setAt(value, path, Array.from({ length: m.length }, () => (serialize(item).length < 2000 ? item : 0)))
+      return setAt(
+        value,
+        path,
+        Array.from({ length: m.length }, () => (serialize(item).length < 2000 ? item : 0))
+      )
     }
     case "pollute":
     case "extra": {
@@ -191,7 +286,9 @@ const rejects = (schema: AnySchema) => {
 const invalidBodies = (schema: AnySchema, bases: ReadonlyArray<unknown>, count: number, seed: number): string[] => {
   const encode = Schema.encodeSync(schema)
   // effect 4 derives values with its own generator (not fast-check): a seeded pool of them, drawn from here.
-  const generated = Effect.runSync(Arbitrary.sampleEffect(Arbitrary.schema(schema), { count: 200, seed })).map((value) => encode(value))
+  const generated = Effect.runSync(Arbitrary.sampleEffect(Arbitrary.schema(schema), { count: 200, seed })).map(
+    (value) => encode(value)
+  )
   const valid = fc.oneof(
     { weight: 3, arbitrary: fc.constantFrom(...generated) },
     { weight: bases.length > 0 ? 1 : 0, arbitrary: bases.length > 0 ? fc.constantFrom(...bases) : fc.constant({}) }
@@ -209,7 +306,25 @@ const malformed = (validText: string, count: number, seed: number): string[] =>
   fc.sample(
     fc.oneof(
       fc.nat({ max: Math.max(1, validText.length - 1) }).map((end) => validText.slice(0, end)),
-      fc.constantFrom("", " ", "{", "}", "[", "{]", "{'a':1}", '{"a":1,}', '{"a":01}', '{"a":NaN}', '{"a":Infinity}', '{"a":undefined}', "nul", "tru", '"\\x00"', '{"a":"\\u12"}', "\u0000"),
+      fc.constantFrom(
+        "",
+        " ",
+        "{",
+        "}",
+        "[",
+        "{]",
+        "{'a':1}",
+        '{"a":1,}',
+        '{"a":01}',
+        '{"a":NaN}',
+        '{"a":Infinity}',
+        '{"a":undefined}',
+        "nul",
+        "tru",
+        '"\\x00"',
+        '{"a":"\\u12"}',
+        "\u0000"
+      ),
       fc.constantFrom("x", "}", ",", "]]", " {}", "\u0000").map((tail) => validText + tail),
       fc.string({ unit: "binary", maxLength: 40 }).filter((text) => {
         try {
@@ -226,7 +341,25 @@ const malformed = (validText: string, count: number, seed: number): string[] =>
 const segment = fc.oneof(
   fc.string({ maxLength: 12 }),
   fc.string({ unit: "binary", maxLength: 8 }),
-  fc.constantFrom("0", "-1", "10000", "1.5", "1e3", "NaN", "Infinity", "null", " ", "58abc", "x".repeat(65), "\u0000", "%", "%E0%A4%A", "2101", "1999", "ＦＹ2025"),
+  fc.constantFrom(
+    "0",
+    "-1",
+    "10000",
+    "1.5",
+    "1e3",
+    "NaN",
+    "Infinity",
+    "null",
+    " ",
+    "58abc",
+    "x".repeat(65),
+    "\u0000",
+    "%",
+    "%E0%A4%A",
+    "2101",
+    "1999",
+    "ＦＹ2025"
+  ),
   fc.integer().map(String),
   fc.double().map(String)
 )
@@ -283,7 +416,8 @@ interface Endpoint {
 }
 
 const reviewRoute = (suffix: string) => () => `${V1}${reviewPath(58, 2024, suffix)}`
-const badReviewPaths = (suffix: string) => (s: string[]) => `${V1}/plans/${s[0] === PLAN ? "x" : encodeSegment(s[0]!)}/initiatives/${encodeSegment(s[1]!)}/reviews/${encodeSegment(s[2]!)}${suffix}`
+const badReviewPaths = (suffix: string) => (s: string[]) =>
+  `${V1}/plans/${s[0] === PLAN ? "x" : encodeSegment(s[0]!)}/initiatives/${encodeSegment(s[1]!)}/reviews/${encodeSegment(s[2]!)}${suffix}`
 
 const endpoints: ReadonlyArray<Endpoint> = [
   {
@@ -323,20 +457,28 @@ const endpoints: ReadonlyArray<Endpoint> = [
     validBody: (ctx) => ctx.targetBody,
     bases: (ctx) => [ctx.targetBody],
     etag: (ctx) => ctx.targetEtag,
-    badPaths: (s) => `${V1}/plans/${encodeSegment(s[0]!)}/targets/${s[1] === "suicide-rate" ? "x" : encodeSegment(s[1]!)}`
+    badPaths: (s) =>
+      `${V1}/plans/${encodeSegment(s[0]!)}/targets/${s[1] === "suicide-rate" ? "x" : encodeSegment(s[1]!)}`
   },
   {
     name: "POST rollover",
     method: "POST",
     path: () => `${V1}/plans/${PLAN}/fiscal-years/2025/rollover`,
-    badPaths: (s) => `${V1}/plans/${s[0] === PLAN ? "x" : encodeSegment(s[0]!)}/fiscal-years/${encodeSegment(s[1]!)}/rollover`
+    badPaths: (s) =>
+      `${V1}/plans/${s[0] === PLAN ? "x" : encodeSegment(s[0]!)}/fiscal-years/${encodeSegment(s[1]!)}/rollover`
   },
   {
     name: "POST users",
     method: "POST",
     path: () => `${V1}/users`,
     schema: UserCreate as AnySchema,
-    validBody: () => ({ email: "fuzz@example.jp", displayName: "fuzz", role: "viewer", agencies: [], password: "a long enough password" })
+    validBody: () => ({
+      email: "fuzz@example.jp",
+      displayName: "fuzz",
+      role: "viewer",
+      agencies: [],
+      password: "a long enough password"
+    })
   },
   {
     name: "PATCH users",
@@ -378,24 +520,70 @@ const endpoints: ReadonlyArray<Endpoint> = [
 ]
 
 /** Credentials and headers that are wrong in one way, each with a body the endpoint would accept. */
-const badHeaders = (endpoint: Endpoint, ctx: Context): ReadonlyArray<{ label: string; headers: Record<string, string>; json: boolean }> => {
-  const good = { cookie: ctx.session.cookie, "x-csrf-token": ctx.session.csrfToken, ...(endpoint.etag ? { "if-match": endpoint.etag(ctx) } : {}) }
+const badHeaders = (
+  endpoint: Endpoint,
+  ctx: Context
+): ReadonlyArray<{ label: string; headers: Record<string, string>; json: boolean }> => {
+  const good = {
+    cookie: ctx.session.cookie,
+    "x-csrf-token": ctx.session.csrfToken,
+    ...(endpoint.etag ? { "if-match": endpoint.etag(ctx) } : {})
+  }
   const out: Array<{ label: string; headers: Record<string, string>; json: boolean }> = []
   const json = endpoint.validBody !== undefined
   if (!endpoint.public) {
     const { cookie: _cookie, "x-csrf-token": _csrf, ...rest } = good
     out.push({ label: "no credentials", headers: rest, json })
     out.push({ label: "no CSRF token", headers: { ...rest, cookie: ctx.session.cookie }, json })
-    out.push({ label: "wrong CSRF token", headers: { ...rest, cookie: ctx.session.cookie, "x-csrf-token": "csrf_x" }, json })
-    out.push({ label: "unknown session", headers: { ...rest, cookie: "sukoyaka_session=sks_nothing", "x-csrf-token": "x" }, json })
-    for (const authorization of ["Bearer", "Bearer ", "Bearer a b", "Basic YTpi", "bearer\tx", `Bearer skt_${"A".repeat(43)}`, "Bearer ÿÿÿ", "Bearer " + "x".repeat(4000), "Token x", "Bearer ==="]) {
+    out.push({
+      label: "wrong CSRF token",
+      headers: { ...rest, cookie: ctx.session.cookie, "x-csrf-token": "csrf_x" },
+      json
+    })
+    out.push({
+      label: "unknown session",
+      headers: { ...rest, cookie: "sukoyaka_session=sks_nothing", "x-csrf-token": "x" },
+      json
+    })
+    for (const authorization of [
+      "Bearer",
+      "Bearer ",
+      "Bearer a b",
+      "Basic YTpi",
+      "bearer\tx",
+      `Bearer skt_${"A".repeat(43)}`,
+      "Bearer ÿÿÿ",
+      "Bearer " + "x".repeat(4000),
+      "Token x",
+      "Bearer ==="
+    ]) {
       out.push({ label: `Authorization ${authorization.slice(0, 20)}`, headers: { ...rest, authorization }, json })
     }
-    if (!endpoint.sessionOnly) out.push({ label: "a viewer's token", headers: { ...rest, authorization: `Bearer ${ctx.viewerToken}` }, json })
-    else out.push({ label: "a token, not a session", headers: { ...rest, authorization: `Bearer ${ctx.viewerToken}` }, json })
+    if (!endpoint.sessionOnly)
+      out.push({ label: "a viewer's token", headers: { ...rest, authorization: `Bearer ${ctx.viewerToken}` }, json })
+    else
+      out.push({
+        label: "a token, not a session",
+        headers: { ...rest, authorization: `Bearer ${ctx.viewerToken}` },
+        json
+      })
   }
   if (endpoint.etag) {
-    for (const ifMatch of ["", "*", '"v0"', '"v2"', '"v999999999"', "v1", '"1"', 'W/"v2"', '"v1", "v2"', '"v-1"', '"v1e0"', `"v${"9".repeat(12)}"`, "\u00ff"]) {
+    for (const ifMatch of [
+      "",
+      "*",
+      '"v0"',
+      '"v2"',
+      '"v999999999"',
+      "v1",
+      '"1"',
+      'W/"v2"',
+      '"v1", "v2"',
+      '"v-1"',
+      '"v1e0"',
+      `"v${"9".repeat(12)}"`,
+      "\u00ff"
+    ]) {
       if (ifMatch === endpoint.etag(ctx)) continue
       out.push({ label: `If-Match ${ifMatch}`, headers: { ...good, "if-match": ifMatch }, json })
     }
@@ -403,7 +591,17 @@ const badHeaders = (endpoint: Endpoint, ctx: Context): ReadonlyArray<{ label: st
     out.push({ label: "no If-Match", headers: withoutIfMatch, json })
   }
   if (json) {
-    for (const type of ["text/plain", "text/json", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/xml", "application/jsonx", "json", "application/json-patch", "*/*"]) {
+    for (const type of [
+      "text/plain",
+      "text/json",
+      "application/x-www-form-urlencoded",
+      "multipart/form-data; boundary=x",
+      "application/xml",
+      "application/jsonx",
+      "json",
+      "application/json-patch",
+      "*/*"
+    ]) {
       out.push({ label: `Content-Type ${type}`, headers: { ...good, "content-type": type }, json: true })
     }
     out.push({ label: "no Content-Type", headers: { ...good, "content-type": "" }, json: true })
@@ -417,7 +615,11 @@ const casesOf = (endpoint: Endpoint, ctx: Context, seed: number): Case[] => {
   const path = endpoint.path(ctx)
   const good: Record<string, string> = endpoint.public
     ? {}
-    : { cookie: ctx.session.cookie, "x-csrf-token": ctx.session.csrfToken, ...(endpoint.etag ? { "if-match": endpoint.etag(ctx) } : {}) }
+    : {
+        cookie: ctx.session.cookie,
+        "x-csrf-token": ctx.session.csrfToken,
+        ...(endpoint.etag ? { "if-match": endpoint.etag(ctx) } : {})
+      }
   const cases: Case[] = []
   const json = { "content-type": "application/json" }
   const validText = endpoint.validBody ? serialize(endpoint.validBody(ctx)) : "{}"
@@ -428,24 +630,49 @@ const casesOf = (endpoint: Endpoint, ctx: Context, seed: number): Case[] => {
     const wrong = headerCases[i % headerCases.length]!
     const headers = { ...(wrong.json ? json : {}), ...wrong.headers }
     if (headers["content-type"] === "") delete (headers as Record<string, string>)["content-type"]
-    cases.push({ label: wrong.label, method: endpoint.method, path, headers, ...(wrong.json ? { body: new TextEncoder().encode(validText) } : {}), expect: "4xx" })
+    cases.push({
+      label: wrong.label,
+      method: endpoint.method,
+      path,
+      headers,
+      ...(wrong.json ? { body: new TextEncoder().encode(validText) } : {}),
+      expect: "4xx"
+    })
   }
 
   // Invalid path parameters, with a valid body but a stale If-Match (in case a junk parameter decodes to the real row).
   if (endpoint.badPaths) {
     const paths = fc.sample(fc.array(segment, { minLength: 3, maxLength: 3 }), { numRuns: RUNS / 10, seed: seed + 1 })
     for (const segments of paths) {
-      const headers = { ...good, ...(endpoint.validBody ? json : {}), ...(endpoint.etag ? { "if-match": '"v999999"' } : {}) }
+      const headers = {
+        ...good,
+        ...(endpoint.validBody ? json : {}),
+        ...(endpoint.etag ? { "if-match": '"v999999"' } : {})
+      }
       // Without an ETag to go stale, a junk id must not name the real thing (the real plan is replaced in badPaths).
       if (segments[0] === ctx.tokenId || segments[0] === ctx.userId) continue
-      cases.push({ label: `path ${segments.join(" | ")}`, method: endpoint.method, path: endpoint.badPaths(segments), headers, ...(endpoint.validBody ? { body: validText } : {}), expect: "4xx" })
+      cases.push({
+        label: `path ${segments.join(" | ")}`,
+        method: endpoint.method,
+        path: endpoint.badPaths(segments),
+        headers,
+        ...(endpoint.validBody ? { body: validText } : {}),
+        expect: "4xx"
+      })
     }
   }
 
   // Texts that are not JSON.
   if (endpoint.schema) {
     for (const text of malformed(validText, RUNS / 10, seed + 2)) {
-      cases.push({ label: `malformed ${JSON.stringify(text.slice(0, 40))}`, method: endpoint.method, path, headers: { ...good, ...json }, body: text, expect: "4xx" })
+      cases.push({
+        label: `malformed ${JSON.stringify(text.slice(0, 40))}`,
+        method: endpoint.method,
+        path,
+        headers: { ...good, ...json },
+        body: text,
+        expect: "4xx"
+      })
     }
   }
 
@@ -456,16 +683,33 @@ const casesOf = (endpoint: Endpoint, ctx: Context, seed: number): Case[] => {
     const key = `${endpoint.name}:${count}`
     const bodies = generated.get(key) ?? invalidBodies(endpoint.schema, endpoint.bases?.(ctx) ?? [], count, seed + 3)
     generated.set(key, bodies)
-    for (const body of bodies) cases.push({ label: `body ${body.slice(0, 120)}`, method: endpoint.method, path, headers: { ...good, ...json }, body, expect: "validation" })
+    for (const body of bodies)
+      cases.push({
+        label: `body ${body.slice(0, 120)}`,
+        method: endpoint.method,
+        path,
+        headers: { ...good, ...json },
+        body,
+        expect: "validation"
+      })
   } else {
     // No body: fill up with more invalid parameters and credentials.
-    const more = fc.sample(fc.array(segment, { minLength: 3, maxLength: 3 }), { numRuns: RUNS - cases.length, seed: seed + 4 })
+    const more = fc.sample(fc.array(segment, { minLength: 3, maxLength: 3 }), {
+      numRuns: RUNS - cases.length,
+      seed: seed + 4
+    })
     for (const segments of more) {
       const wrong = headerCases[segments[2]!.length % headerCases.length]!
       const usePath = segments[0]!.length % 2 === 0
       const target = usePath ? endpoint.badPaths!(segments) : path
       if (usePath && segments[0] === ctx.tokenId) continue
-      cases.push({ label: usePath ? `path ${segments.join(" | ")}` : wrong.label, method: endpoint.method, path: target, headers: usePath ? { ...good } : { ...wrong.headers }, expect: "4xx" })
+      cases.push({
+        label: usePath ? `path ${segments.join(" | ")}` : wrong.label,
+        method: endpoint.method,
+        path: target,
+        headers: usePath ? { ...good } : { ...wrong.headers },
+        expect: "4xx"
+      })
     }
   }
   return cases
@@ -477,12 +721,19 @@ const casesOf = (endpoint: Endpoint, ctx: Context, seed: number): Case[] => {
  */
 const send = (agent: Agent, url: string, c: Case) =>
   new Promise<{ status: number; type: string | null; text: string }>((resolve, reject) => {
-    const body = c.body === undefined ? undefined : typeof c.body === "string" ? Buffer.from(c.body, "utf8") : Buffer.from(c.body)
+    const body =
+      c.body === undefined ? undefined : typeof c.body === "string" ? Buffer.from(c.body, "utf8") : Buffer.from(c.body)
     const headers = { ...c.headers, ...(body ? { "content-length": String(body.length) } : {}) }
     const request = httpRequest(url, { method: c.method, agent, headers }, (response) => {
       const chunks: Buffer[] = []
       response.on("data", (chunk: Buffer) => chunks.push(chunk))
-      response.on("end", () => resolve({ status: response.statusCode ?? 0, type: response.headers["content-type"] ?? null, text: Buffer.concat(chunks).toString("utf8") }))
+      response.on("end", () =>
+        resolve({
+          status: response.statusCode ?? 0,
+          type: response.headers["content-type"] ?? null,
+          text: Buffer.concat(chunks).toString("utf8")
+        })
+      )
       response.on("error", reject)
     })
     request.on("error", reject)
@@ -499,7 +750,12 @@ interface Outcome {
 const stackLike = /\bat .+:\d+:\d+|\.ts:\d+|node_modules|SqlError|TypeError|RangeError|SyntaxError:/
 
 const check = (c: Case, status: number, type: string | null, text: string): Outcome => {
-  const fail = (why: string): Outcome => ({ ok: false, status, why: `${why}: ${text.slice(0, 300)}`, label: `${c.method} ${c.path.slice(0, 120)} ${c.label.slice(0, 200)}` })
+  const fail = (why: string): Outcome => ({
+    ok: false,
+    status,
+    why: `${why}: ${text.slice(0, 300)}`,
+    label: `${c.method} ${c.path.slice(0, 120)} ${c.label.slice(0, 200)}`
+  })
   if (status < 400 || status >= 500) return fail(`status ${status}`)
   if (!/^application\/problem\+json/.test(type ?? "")) return fail(`content-type ${type}`)
   let problem: { type?: unknown; status?: unknown; errors?: Array<{ path?: unknown; ja?: unknown; en?: unknown }> }
@@ -508,13 +764,20 @@ const check = (c: Case, status: number, type: string | null, text: string): Outc
   } catch {
     return fail("not JSON")
   }
-  if (typeof problem.type !== "string" || !problem.type.startsWith("urn:sukoyaka:problem:")) return fail("no problem type")
+  if (typeof problem.type !== "string" || !problem.type.startsWith("urn:sukoyaka:problem:"))
+    return fail("no problem type")
   if (problem.status !== status) return fail("status differs from the body's")
   if (stackLike.test(text)) return fail("internals in the answer")
   if (c.expect === "validation") {
-    if (status !== 400 || problem.type !== "urn:sukoyaka:problem:validation") return fail("a schema-invalid body is not a validation problem")
+    if (status !== 400 || problem.type !== "urn:sukoyaka:problem:validation")
+      return fail("a schema-invalid body is not a validation problem")
     const errors = problem.errors ?? []
-    if (errors.length === 0 || !errors.every((error) => typeof error.path === "string" && typeof error.ja === "string" && typeof error.en === "string")) {
+    if (
+      errors.length === 0 ||
+      !errors.every(
+        (error) => typeof error.path === "string" && typeof error.ja === "string" && typeof error.en === "string"
+      )
+    ) {
       return fail("field errors without a path")
     }
   }
@@ -529,7 +792,12 @@ describe.each(dialects)("fuzzing the write endpoints on %s", (dialect) => {
     const session = await h.userWithSession({ role: "admin" })
     const { review, etag } = await getReview(h, 58, 2024)
     const history = await h.request<Array<{ id: number }>>("GET", reviewPath(58, 2024, "/history"), { token: "admin" })
-    const target = await h.request<{ baseline: unknown; observations: unknown; targetValue: number; targetYear: number | null }>("GET", `/plans/${PLAN}/targets/suicide-rate`, {
+    const target = await h.request<{
+      baseline: unknown
+      observations: unknown
+      targetValue: number
+      targetYear: number | null
+    }>("GET", `/plans/${PLAN}/targets/suicide-rate`, {
       token: "admin"
     })
     const patched = await h.userWithSession({ role: "viewer" })
@@ -539,7 +807,12 @@ describe.each(dialects)("fuzzing the write endpoints on %s", (dialect) => {
       reviewBody: review,
       reviewEtag: etag,
       auditId: history.body[0]!.id,
-      targetBody: { baseline: target.body.baseline, observations: target.body.observations, targetValue: target.body.targetValue, targetYear: target.body.targetYear },
+      targetBody: {
+        baseline: target.body.baseline,
+        observations: target.body.observations,
+        targetValue: target.body.targetValue,
+        targetYear: target.body.targetYear
+      },
       targetEtag: target.headers.get("etag")!,
       userId: patched.userId,
       tokenId: token.id,
@@ -562,7 +835,12 @@ describe.each(dialects)("fuzzing the write endpoints on %s", (dialect) => {
           const response = await send(agent, `${h.url}${c.path}`, c)
           return check(c, response.status, response.type, response.text)
         } catch (error) {
-          return { ok: false, status: 0, why: `no answer: ${String(error)}`, label: `${c.method} ${c.path} ${c.label.slice(0, 200)}` }
+          return {
+            ok: false,
+            status: 0,
+            why: `no answer: ${String(error)}`,
+            label: `${c.method} ${c.path} ${c.label.slice(0, 200)}`
+          }
         }
       })
       agent.destroy()

@@ -17,7 +17,17 @@ import { dialects, type Harness, OWN_AGENCY, PLAN, startHarness } from "./suppor
 
 type Document = {
   openapi: string
-  paths: Record<string, Record<string, { security?: unknown[]; parameters?: Array<{ in: string; name: string; required?: boolean }>; responses: Record<string, unknown> }>>
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        security?: unknown[]
+        parameters?: Array<{ in: string; name: string; required?: boolean }>
+        responses: Record<string, unknown>
+      }
+    >
+  >
   components: { schemas: Record<string, unknown> }
 }
 
@@ -48,19 +58,37 @@ describe.each(dialects)("the OpenAPI document on %s", (dialect) => {
     expect(Object.keys(document.components.schemas).filter((name) => !/^[\w.-]+$/.test(name))).toEqual([])
     expect(JSON.stringify(document)).not.toContain("#/components/schemas//")
     const inlined = inlineBuiltinSchemas({
-      components: { schemas: { "/schemas/unknown": { title: "unknown" }, Thing: { type: "object", properties: { diff: { $ref: "#/components/schemas//schemas/unknown" } } } } }
+      components: {
+        schemas: {
+          "/schemas/unknown": { title: "unknown" },
+          Thing: { type: "object", properties: { diff: { $ref: "#/components/schemas//schemas/unknown" } } }
+        }
+      }
     })
-    expect(inlined).toEqual({ components: { schemas: { Thing: { type: "object", properties: { diff: { title: "unknown" } } } } } })
+    expect(inlined).toEqual({
+      components: { schemas: { Thing: { type: "object", properties: { diff: { title: "unknown" } } } } }
+    })
   })
 
   it("documents every route of the app, and no route that does not exist", () => {
     const app = createApp(h.server.runtime)
     const served = new Set(
       app.routes
-        .filter((route) => route.path.startsWith(API_BASE) && methods.includes(route.method.toLowerCase()) && route.path !== `${API_BASE}/openapi.json`)
+        .filter(
+          (route) =>
+            route.path.startsWith(API_BASE) &&
+            methods.includes(route.method.toLowerCase()) &&
+            route.path !== `${API_BASE}/openapi.json`
+        )
         .map((route) => `${route.method.toUpperCase()} ${route.path.replace(/:(\w+)/g, "{$1}")}`)
     )
-    const documented = new Set(Object.entries(document.paths).flatMap(([path, item]) => Object.keys(item).filter((m) => methods.includes(m)).map((m) => `${m.toUpperCase()} ${path}`)))
+    const documented = new Set(
+      Object.entries(document.paths).flatMap(([path, item]) =>
+        Object.keys(item)
+          .filter((m) => methods.includes(m))
+          .map((m) => `${m.toUpperCase()} ${path}`)
+      )
+    )
     expect([...documented].sort()).toEqual([...served].sort())
   })
 
@@ -91,7 +119,9 @@ describe.each(dialects)("the OpenAPI document on %s", (dialect) => {
     ] as const
     for (const [method, path] of conditional) {
       const operation = document.paths[path]![method]!
-      expect(operation.parameters).toContainEqual(expect.objectContaining({ in: "header", name: "If-Match", required: true }))
+      expect(operation.parameters).toContainEqual(
+        expect.objectContaining({ in: "header", name: "If-Match", required: true })
+      )
       expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(["412", "428"]))
     }
   })
@@ -113,7 +143,8 @@ describe.each(dialects)("the OpenAPI document on %s", (dialect) => {
   })
 
   describe("a client generated from it (openapi-typescript + openapi-fetch)", () => {
-    const client = (token: string) => createClient<paths>({ baseUrl: h.url, headers: { Authorization: `Bearer ${token}` } })
+    const client = (token: string) =>
+      createClient<paths>({ baseUrl: h.url, headers: { Authorization: `Bearer ${token}` } })
 
     it("reads plans, initiatives, a review with its ETag, the summary and targets", async () => {
       const api = client(h.tokens.viewer)
@@ -121,16 +152,22 @@ describe.each(dialects)("the OpenAPI document on %s", (dialect) => {
       expect(plans.error).toBeUndefined()
       expect(plans.data?.map((plan) => plan.id)).toEqual([PLAN])
 
-      const page = await api.GET("/api/v1/plans/{planId}/initiatives", { params: { path: { planId: PLAN }, query: { agency: OWN_AGENCY, fiscalYear: "2024" } } })
+      const page = await api.GET("/api/v1/plans/{planId}/initiatives", {
+        params: { path: { planId: PLAN }, query: { agency: OWN_AGENCY, fiscalYear: "2024" } }
+      })
       expect(page.data?.total).toBe(9)
       expect(page.data?.items.every((item) => item.agencies.includes(OWN_AGENCY))).toBe(true)
 
-      const review = await api.GET("/api/v1/plans/{planId}/initiatives/{no}/reviews/{fiscalYear}", { params: { path: { planId: PLAN, no: "58", fiscalYear: "2024" } } })
+      const review = await api.GET("/api/v1/plans/{planId}/initiatives/{no}/reviews/{fiscalYear}", {
+        params: { path: { planId: PLAN, no: "58", fiscalYear: "2024" } }
+      })
       expect(review.response.headers.get("etag")).toBe('"v1"')
       expect(review.data?.selfRating).toBe("A")
       expect(review.data?.evaluation.suggestedRating).toBe("A")
 
-      const summary = await api.GET("/api/v1/plans/{planId}/summary", { params: { path: { planId: PLAN }, query: { fiscalYear: "2024" } } })
+      const summary = await api.GET("/api/v1/plans/{planId}/summary", {
+        params: { path: { planId: PLAN }, query: { fiscalYear: "2024" } }
+      })
       expect(summary.data?.completion.total).toBe(55)
       const targets = await api.GET("/api/v1/plans/{planId}/targets", { params: { path: { planId: PLAN } } })
       expect(targets.data?.length).toBe(5)
@@ -145,16 +182,25 @@ describe.each(dialects)("the OpenAPI document on %s", (dialect) => {
       const etag = read.response.headers.get("etag")!
       const body = { ...read.data!, ratingReason: "予定を下回ったため。" }
 
-      const withoutIfMatch = await admin.PUT("/api/v1/plans/{planId}/initiatives/{no}/reviews/{fiscalYear}", { params: { path, header: { "If-Match": "" } }, body })
+      const withoutIfMatch = await admin.PUT("/api/v1/plans/{planId}/initiatives/{no}/reviews/{fiscalYear}", {
+        params: { path, header: { "If-Match": "" } },
+        body
+      })
       expect(withoutIfMatch.response.status).toBe(412)
 
-      const saved = await admin.PUT("/api/v1/plans/{planId}/initiatives/{no}/reviews/{fiscalYear}", { params: { path, header: { "If-Match": etag } }, body })
+      const saved = await admin.PUT("/api/v1/plans/{planId}/initiatives/{no}/reviews/{fiscalYear}", {
+        params: { path, header: { "If-Match": etag } },
+        body
+      })
       expect(saved.error).toBeUndefined()
       expect(saved.data?.ratingReason).toBe("予定を下回ったため。")
       expect(saved.data?.version).toBe(read.data!.version + 1)
       expect(saved.response.headers.get("etag")).toBe(`"v${read.data!.version + 1}"`)
 
-      const stale = await admin.PUT("/api/v1/plans/{planId}/initiatives/{no}/reviews/{fiscalYear}", { params: { path, header: { "If-Match": etag } }, body })
+      const stale = await admin.PUT("/api/v1/plans/{planId}/initiatives/{no}/reviews/{fiscalYear}", {
+        params: { path, header: { "If-Match": etag } },
+        body
+      })
       expect(stale.response.status).toBe(412)
       expect(stale.error?.type).toBe("urn:sukoyaka:problem:preconditionFailed")
 
@@ -171,26 +217,37 @@ describe.each(dialects)("the OpenAPI document on %s", (dialect) => {
       })
       expect(reopened.data?.status).toBe("draft")
 
-      const history = await admin.GET("/api/v1/plans/{planId}/initiatives/{no}/reviews/{fiscalYear}/history", { params: { path } })
+      const history = await admin.GET("/api/v1/plans/{planId}/initiatives/{no}/reviews/{fiscalYear}/history", {
+        params: { path }
+      })
       expect(history.data?.map((entry) => entry.action)).toEqual(["status", "update", "create"])
 
-      const forbidden = await client(h.tokens.viewer).PUT("/api/v1/plans/{planId}/initiatives/{no}/reviews/{fiscalYear}", {
-        params: { path, header: { "If-Match": reopened.response.headers.get("etag")! } },
-        body
-      })
+      const forbidden = await client(h.tokens.viewer).PUT(
+        "/api/v1/plans/{planId}/initiatives/{no}/reviews/{fiscalYear}",
+        {
+          params: { path, header: { "If-Match": reopened.response.headers.get("etag")! } },
+          body
+        }
+      )
       expect(forbidden.response.status).toBe(403)
       expect(forbidden.error?.type).toBe("urn:sukoyaka:problem:forbidden")
 
-      const missing = await admin.GET("/api/v1/plans/{planId}/initiatives/{no}", { params: { path: { planId: PLAN, no: "9999" } } })
+      const missing = await admin.GET("/api/v1/plans/{planId}/initiatives/{no}", {
+        params: { path: { planId: PLAN, no: "9999" } }
+      })
       expect(missing.error?.status).toBe(404)
     })
 
     it("creates and revokes a token, and reads the audit log", async () => {
       const admin = client(h.tokens.admin)
-      const created = await admin.POST("/api/v1/tokens", { body: { name: "generated client", role: "editor", agencies: [OWN_AGENCY] } })
+      const created = await admin.POST("/api/v1/tokens", {
+        body: { name: "generated client", role: "editor", agencies: [OWN_AGENCY] }
+      })
       expect(created.response.status).toBe(201)
       expect(created.data?.token).toMatch(/^skt_/)
-      const asEditor = await client(created.data!.token).GET("/api/v1/plans/{planId}/agencies", { params: { path: { planId: PLAN } } })
+      const asEditor = await client(created.data!.token).GET("/api/v1/plans/{planId}/agencies", {
+        params: { path: { planId: PLAN } }
+      })
       expect(asEditor.data?.some((agency) => agency.id === OWN_AGENCY)).toBe(true)
       const revoked = await admin.DELETE("/api/v1/tokens/{id}", { params: { path: { id: created.data!.id } } })
       expect(revoked.response.status).toBe(204)

@@ -9,19 +9,33 @@ import { dialects, expectProblem, getReview, nextYearHarness, PLAN, reviewPath }
 interface TargetBody {
   version: number
   method?: string
-  evaluation: { grade: string; method: string; pValue: number | null; pace: string | null; progress: { category: string; ratio: number | null } | null }
+  evaluation: {
+    grade: string
+    method: string
+    pValue: number | null
+    pace: string | null
+    progress: { category: string; ratio: number | null } | null
+  }
 }
 
-const deaths = (year: number, count: number) => ({ year, value: (count / 170_000) * 100_000, numerator: count, denominator: 170_000 })
+const deaths = (year: number, count: number) => ({
+  year,
+  value: (count / 170_000) * 100_000,
+  numerator: count,
+  denominator: 170_000
+})
 
 describe.each(dialects)("rating views on %s", (dialect) => {
   const h = nextYearHarness(dialect)
 
   const path = `/plans/${PLAN}/targets/suicide-rate`
-  const put = (json: unknown, version: number) => h().request<TargetBody>("PUT", path, { token: "admin", json, headers: { "if-match": `"v${version}"` } })
+  const put = (json: unknown, version: number) =>
+    h().request<TargetBody>("PUT", path, { token: "admin", json, headers: { "if-match": `"v${version}"` } })
 
   it("a target's method is stored; the exact test and the 5 % rule each label the grade they give", async () => {
-    const current = await h().request<TargetBody & { targetValue: number; targetYear: number | null }>("GET", path, { token: "viewer" })
+    const current = await h().request<TargetBody & { targetValue: number; targetYear: number | null }>("GET", path, {
+      token: "viewer"
+    })
     const body = { baseline: deaths(2017, 30), observations: [deaths(2024, 26)], targetValue: 13, targetYear: null }
     const tested = await put(body, current.body.version)
     expect(tested.status, tested.text).toBe(200)
@@ -32,7 +46,12 @@ describe.each(dialects)("rating views on %s", (dialect) => {
     expect(ruled.status, ruled.text).toBe(200)
     expect(ruled.body.method).toBe("relativeChange")
     // −13 % is a change under the report's rule; without a target year Ｂ* cannot be judged.
-    expect(ruled.body.evaluation).toMatchObject({ grade: "B", method: "relativeChange", pValue: null, pace: "noTargetYear" })
+    expect(ruled.body.evaluation).toMatchObject({
+      grade: "B",
+      method: "relativeChange",
+      pValue: null,
+      pace: "noTargetYear"
+    })
     const reread = await h().request<TargetBody>("GET", path, { token: "viewer" })
     expect(reread.body.method).toBe("relativeChange")
     expect(reread.body.evaluation.method).toBe("relativeChange")
@@ -43,7 +62,16 @@ describe.each(dialects)("rating views on %s", (dialect) => {
 
   it("22 → 40 deaths with the baseline already under the target: Ｄ with a deteriorating progress, never on track", async () => {
     const current = await h().request<TargetBody>("GET", path, { token: "viewer" })
-    const saved = await put({ baseline: deaths(2017, 22), observations: [deaths(2024, 40)], targetValue: 13, targetYear: 2027, method: "test" }, current.body.version)
+    const saved = await put(
+      {
+        baseline: deaths(2017, 22),
+        observations: [deaths(2024, 40)],
+        targetValue: 13,
+        targetYear: 2027,
+        method: "test"
+      },
+      current.body.version
+    )
     expect(saved.status, saved.text).toBe(200)
     expect(saved.body.evaluation.grade).toBe("D")
     expect(saved.body.evaluation.progress?.category).toBe("deterioration")
@@ -56,11 +84,11 @@ describe.each(dialects)("rating views on %s", (dialect) => {
       { label: "事故", unit: "件", actual: 0, planned: 0, comparator: "atMost" },
       { label: "参加者", unit: "人", actual: 10, comparator: "atLeast" }
     ]
-    const saved = await h().request<{ evaluation: { measures: Array<{ label: string; ratio: number | null; notComputable: string | null; unbounded: boolean }> } }>(
-      "PUT",
-      reviewPath(85, 2025),
-      { token: "admin", json: { ...review, measures }, headers: { "if-match": etag } }
-    )
+    const saved = await h().request<{
+      evaluation: {
+        measures: Array<{ label: string; ratio: number | null; notComputable: string | null; unbounded: boolean }>
+      }
+    }>("PUT", reviewPath(85, 2025), { token: "admin", json: { ...review, measures }, headers: { "if-match": etag } })
     expect(saved.status, saved.text).toBe(200)
     expect(saved.body.evaluation.measures).toEqual([
       { label: "待ち時間", ratio: null, notComputable: null, unbounded: true },

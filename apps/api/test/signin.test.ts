@@ -4,10 +4,20 @@
  * admin, and whose e-mail the review history shows. The figures go to docs/reliability.md.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { ADMIN_EMAIL, ADMIN_PASSWORD, auditCount, dialects, type Harness, reviewPath, type Response, startHarness } from "./support.ts"
+import {
+  ADMIN_EMAIL,
+  ADMIN_PASSWORD,
+  auditCount,
+  dialects,
+  type Harness,
+  reviewPath,
+  type Response,
+  startHarness
+} from "./support.ts"
 
 const SECRET = "internal-secret-for-the-test"
-const signIn = (h: Harness, email: string, password: string, headers: Record<string, string> = {}) => h.request("POST", "/session", { json: { email, password }, headers })
+const signIn = (h: Harness, email: string, password: string, headers: Record<string, string> = {}) =>
+  h.request("POST", "/session", { json: { email, password }, headers })
 
 const tally = (responses: ReadonlyArray<Response>) => {
   const counts: Record<number, number> = {}
@@ -54,7 +64,8 @@ describe("sign-in under attack (SQLite)", { timeout: 180_000 }, () => {
 
   it("configured behind a proxy (trustProxy), the forwarded address is the one counted: ten failures refuse that address, not the next one", async () => {
     const user = await h.userWithSession({ role: "viewer", password: "the right password 7" })
-    for (let i = 0; i < 10; i++) expect((await signIn(h, user.email, `guess ${i}`, { "x-forwarded-for": "198.51.100.90" })).status).toBe(401)
+    for (let i = 0; i < 10; i++)
+      expect((await signIn(h, user.email, `guess ${i}`, { "x-forwarded-for": "198.51.100.90" })).status).toBe(401)
     expect((await signIn(h, user.email, "guess 10", { "x-forwarded-for": "198.51.100.90" })).status).toBe(429)
     expect((await signIn(h, user.email, "guess 11", { "x-forwarded-for": "198.51.100.91" })).status).toBe(401)
   })
@@ -79,21 +90,39 @@ describe("sign-in under attack (SQLite)", { timeout: 180_000 }, () => {
       alone.push(performance.now() - started)
     }
     const baseline = Math.round(alone.sort((x, y) => x - y)[1]!)
-    const flood = Array.from({ length: 150 }, (_, i) => signIn(h, `nobody-${i}@example.jp`, `guess ${i}`, { "x-forwarded-for": "203.0.113.66" }))
+    const flood = Array.from({ length: 150 }, (_, i) =>
+      signIn(h, `nobody-${i}@example.jp`, `guess ${i}`, { "x-forwarded-for": "203.0.113.66" })
+    )
     await new Promise((resolve) => setTimeout(resolve, 50))
     const started = performance.now()
     const legit = await signIn(h, ADMIN_EMAIL, ADMIN_PASSWORD, { "x-forwarded-for": "198.51.100.20" })
     const elapsed = Math.round(performance.now() - started)
     const counts = tally(await Promise.all(flood))
     expect(legit.status, legit.text).toBe(200)
-    expect(Object.keys(counts).map(Number).every((status) => status === 401 || status === 429), JSON.stringify(counts)).toBe(true)
-    console.info(JSON.stringify({ figure: "flood", attempts: 150, outcomes: counts, legitimateSignInMs: elapsed, signInAloneMs: baseline }))
+    expect(
+      Object.keys(counts)
+        .map(Number)
+        .every((status) => status === 401 || status === 429),
+      JSON.stringify(counts)
+    ).toBe(true)
+    console.info(
+      JSON.stringify({
+        figure: "flood",
+        attempts: 150,
+        outcomes: counts,
+        legitimateSignInMs: elapsed,
+        signInAloneMs: baseline
+      })
+    )
   })
 
   it("behind a proxy the right-most X-Forwarded-For hop counts: rotating the left-most entries does not escape the limit", async () => {
     const user = await h.userWithSession({ role: "viewer", password: "the right password 2" })
     const statuses: Array<number> = []
-    for (let i = 0; i < 12; i++) statuses.push((await signIn(h, user.email, `guess ${i}`, { "x-forwarded-for": `10.0.${i}.1, 198.51.100.77` })).status)
+    for (let i = 0; i < 12; i++)
+      statuses.push(
+        (await signIn(h, user.email, `guess ${i}`, { "x-forwarded-for": `10.0.${i}.1, 198.51.100.77` })).status
+      )
     expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true)
     expect(statuses.slice(10)).toEqual([429, 429])
   })
@@ -102,15 +131,32 @@ describe("sign-in under attack (SQLite)", { timeout: 180_000 }, () => {
     const user = await h.userWithSession({ role: "viewer", password: "the right password 3" })
     const forged: Array<number> = []
     for (let i = 0; i < 12; i++) {
-      forged.push((await signIn(h, user.email, `guess ${i}`, { "x-sukoyaka-internal": "a guess", "x-sukoyaka-client-address": `192.0.2.${i}` })).status)
+      forged.push(
+        (
+          await signIn(h, user.email, `guess ${i}`, {
+            "x-sukoyaka-internal": "a guess",
+            "x-sukoyaka-client-address": `192.0.2.${i}`
+          })
+        ).status
+      )
     }
     expect(forged.slice(10)).toEqual([429, 429])
     const other = await h.userWithSession({ role: "viewer", password: "the right password 4" })
     const trusted: Array<number> = []
     for (let i = 0; i < 12; i++) {
-      trusted.push((await signIn(h, other.email, `guess ${i}`, { "x-sukoyaka-internal": SECRET, "x-sukoyaka-client-address": `192.0.2.${100 + i}` })).status)
+      trusted.push(
+        (
+          await signIn(h, other.email, `guess ${i}`, {
+            "x-sukoyaka-internal": SECRET,
+            "x-sukoyaka-client-address": `192.0.2.${100 + i}`
+          })
+        ).status
+      )
     }
-    expect(trusted.every((s) => s === 401), trusted.join(",")).toBe(true)
+    expect(
+      trusted.every((s) => s === 401),
+      trusted.join(",")
+    ).toBe(true)
   })
 })
 
@@ -124,7 +170,8 @@ describe.each(dialects)("accounts on %s", (dialect) => {
   it("not configured behind a proxy: X-Forwarded-For changes no one's address, and the session cookie is not Secure over HTTP", async () => {
     const user = await h.userWithSession({ role: "viewer", password: "the right password 5" })
     const statuses: Array<number> = []
-    for (let i = 0; i < 12; i++) statuses.push((await signIn(h, user.email, `guess ${i}`, { "x-forwarded-for": `198.51.100.${i}` })).status)
+    for (let i = 0; i < 12; i++)
+      statuses.push((await signIn(h, user.email, `guess ${i}`, { "x-forwarded-for": `198.51.100.${i}` })).status)
     expect(statuses.slice(10)).toEqual([429, 429])
     const other = await h.userWithSession({ role: "viewer", password: "the right password 6" })
     const response = await signIn(h, other.email, "the right password 6")
@@ -134,20 +181,33 @@ describe.each(dialects)("accounts on %s", (dialect) => {
 
   it("a disabled admin's tokens and sessions stop working at once", async () => {
     const admin = await h.userWithSession({ role: "admin" })
-    const created = await h.request<{ token: string }>("POST", "/tokens", { session: admin, json: { name: "made by a soon-disabled admin", role: "admin", agencies: [] } })
+    const created = await h.request<{ token: string }>("POST", "/tokens", {
+      session: admin,
+      json: { name: "made by a soon-disabled admin", role: "admin", agencies: [] }
+    })
     expect(created.status, created.text).toBe(201)
     expect((await h.request("GET", "/users", { token: created.body.token })).status).toBe(200)
-    expect((await h.request("PATCH", `/users/${admin.userId}`, { token: "admin", json: { disabled: true } })).status).toBe(200)
+    expect(
+      (await h.request("PATCH", `/users/${admin.userId}`, { token: "admin", json: { disabled: true } })).status
+    ).toBe(200)
     expect((await h.request("GET", "/users", { token: created.body.token })).status).toBe(401)
     expect((await h.request("GET", "/plans", { session: admin })).status).toBe(401)
     // Enabled again, the token works again: it was refused for its creator, not revoked.
-    expect((await h.request("PATCH", `/users/${admin.userId}`, { token: "admin", json: { disabled: false } })).status).toBe(200)
+    expect(
+      (await h.request("PATCH", `/users/${admin.userId}`, { token: "admin", json: { disabled: false } })).status
+    ).toBe(200)
     expect((await h.request("GET", "/users", { token: created.body.token })).status).toBe(200)
-    expect((await h.request("PATCH", `/users/${admin.userId}`, { token: "admin", json: { disabled: true } })).status).toBe(200)
+    expect(
+      (await h.request("PATCH", `/users/${admin.userId}`, { token: "admin", json: { disabled: true } })).status
+    ).toBe(200)
   })
 
   it("the last enabled admin can be neither demoted nor disabled: 409 lastAdmin, nothing changed", async () => {
-    const users = await h.request<Array<{ id: string; email: string; role: string; disabled: boolean }>>("GET", "/users", { token: "admin" })
+    const users = await h.request<Array<{ id: string; email: string; role: string; disabled: boolean }>>(
+      "GET",
+      "/users",
+      { token: "admin" }
+    )
     const enabledAdmins = users.body.filter((u) => u.role === "admin" && !u.disabled)
     expect(enabledAdmins.map((u) => u.email)).toEqual([ADMIN_EMAIL])
     const last = enabledAdmins[0]!
@@ -160,17 +220,30 @@ describe.each(dialects)("accounts on %s", (dialect) => {
     expect(await auditCount(h)).toBe(before)
     // With a second admin, the first may step down; then the second is the last one.
     const second = await h.userWithSession({ role: "admin" })
-    expect((await h.request("PATCH", `/users/${last.id}`, { token: "admin", json: { role: "viewer" } })).status).toBe(200)
-    expect((await h.request("PATCH", `/users/${second.userId}`, { token: "admin", json: { disabled: true } })).status).toBe(409)
-    expect((await h.request("PATCH", `/users/${last.id}`, { token: "admin", json: { role: "admin" } })).status).toBe(200)
+    expect((await h.request("PATCH", `/users/${last.id}`, { token: "admin", json: { role: "viewer" } })).status).toBe(
+      200
+    )
+    expect(
+      (await h.request("PATCH", `/users/${second.userId}`, { token: "admin", json: { disabled: true } })).status
+    ).toBe(409)
+    expect((await h.request("PATCH", `/users/${last.id}`, { token: "admin", json: { role: "admin" } })).status).toBe(
+      200
+    )
   })
 
   it("two admins demoting each other at once: one succeeds, the other is refused; one admin is left", async () => {
     const [first, second] = [await h.userWithSession({ role: "admin" }), await h.userWithSession({ role: "admin" })]
     // Every other admin steps aside for this, so that these two are the only enabled admins.
-    const users = await h.request<Array<{ id: string; role: string; disabled: boolean }>>("GET", "/users", { token: "admin" })
-    const others = users.body.filter((u) => u.role === "admin" && !u.disabled && u.id !== first.userId && u.id !== second.userId)
-    for (const other of others) expect((await h.request("PATCH", `/users/${other.id}`, { token: "admin", json: { role: "viewer" } })).status).toBe(200)
+    const users = await h.request<Array<{ id: string; role: string; disabled: boolean }>>("GET", "/users", {
+      token: "admin"
+    })
+    const others = users.body.filter(
+      (u) => u.role === "admin" && !u.disabled && u.id !== first.userId && u.id !== second.userId
+    )
+    for (const other of others)
+      expect(
+        (await h.request("PATCH", `/users/${other.id}`, { token: "admin", json: { role: "viewer" } })).status
+      ).toBe(200)
     const answers = await Promise.all([
       h.request("PATCH", `/users/${second.userId}`, { session: first, json: { role: "viewer" } }),
       h.request("PATCH", `/users/${first.userId}`, { session: second, json: { role: "viewer" } })
@@ -178,10 +251,19 @@ describe.each(dialects)("accounts on %s", (dialect) => {
     // Refused as the last admin (409) when both got past the role check together, or as no longer
     // an admin (403) when the other's change came first (SQLite's one writer often orders them so).
     const statuses = answers.map((a) => a.status).sort()
-    expect([[200, 403], [200, 409]], answers.map((a) => a.text).join(" | ")).toContainEqual(statuses)
+    expect(
+      [
+        [200, 403],
+        [200, 409]
+      ],
+      answers.map((a) => a.text).join(" | ")
+    ).toContainEqual(statuses)
     const after = await h.request<Array<{ role: string; disabled: boolean }>>("GET", "/users", { token: "admin" })
     expect(after.body.filter((u) => u.role === "admin" && !u.disabled)).toHaveLength(1)
-    for (const other of others) expect((await h.request("PATCH", `/users/${other.id}`, { token: "admin", json: { role: "admin" } })).status).toBe(200)
+    for (const other of others)
+      expect((await h.request("PATCH", `/users/${other.id}`, { token: "admin", json: { role: "admin" } })).status).toBe(
+        200
+      )
     console.info(JSON.stringify({ figure: "demoting each other", dialect, statuses }))
   })
 
@@ -189,7 +271,11 @@ describe.each(dialects)("accounts on %s", (dialect) => {
     const admin = await h.userWithSession({ role: "admin" })
     const path = reviewPath(70, 2024)
     const read = await h.request("GET", path, { token: "admin" })
-    const reopened = await h.request("POST", `${path}/status`, { session: admin, headers: { "if-match": read.headers.get("etag")! }, json: { action: "reopen" } })
+    const reopened = await h.request("POST", `${path}/status`, {
+      session: admin,
+      headers: { "if-match": read.headers.get("etag")! },
+      json: { action: "reopen" }
+    })
     expect(reopened.status, reopened.text).toBe(200)
     const asAdmin = await h.request<Array<{ actorLabel: string }>>("GET", `${path}/history`, { token: "admin" })
     expect(asAdmin.body[0]!.actorLabel).toBe(admin.email)

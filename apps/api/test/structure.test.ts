@@ -8,12 +8,27 @@
  */
 import { Workbook } from "@cj-tech-master/excelts"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { dialects, expectProblem, getReview, type Harness, PLAN, type Response, reviewPath, SEED_YEAR, startHarness } from "./support.ts"
+import {
+  dialects,
+  expectProblem,
+  getReview,
+  type Harness,
+  PLAN,
+  type Response,
+  reviewPath,
+  SEED_YEAR,
+  startHarness
+} from "./support.ts"
 
 const plan = `/plans/${PLAN}`
 
 interface Tree {
-  basicPolicies: Array<{ no: number; title: string; until?: number | null; areas: Array<{ no: number; title: string; objectives: Array<{ no: number; title: string; until?: number | null }> }> }>
+  basicPolicies: Array<{
+    no: number
+    title: string
+    until?: number | null
+    areas: Array<{ no: number; title: string; objectives: Array<{ no: number; title: string; until?: number | null }> }>
+  }>
 }
 interface Ratings {
   A: number
@@ -26,13 +41,25 @@ interface Summary {
   ratings: Ratings
   byPolicy: Array<{ policyNo: number; title: string; ratings: Ratings; onTrackShare: number | null }>
   byArea: Array<{ policyNo: number; areaNo: number; title: string; ratings: Ratings }>
-  byObjective: Array<{ policyNo: number; areaNo: number; objectiveNo: number; ratings: Ratings; onTrackShare: number | null }>
+  byObjective: Array<{
+    policyNo: number
+    areaNo: number
+    objectiveNo: number
+    ratings: Ratings
+    onTrackShare: number | null
+  }>
   coverage: Array<{ policyNo: number; areaNo: number; objectiveNo: number }>
   attention: Array<{ initiativeNo: number; reasons: string[] }>
   completion: { total: number; byStatus: Record<"draft" | "submitted" | "approved" | "missing", number> }
 }
 interface Page {
-  items: Array<{ no: number; policyNo: number; areaNo: number; objectiveNo: number; review: { fiscalYear: number; selfRating: string | null } | null }>
+  items: Array<{
+    no: number
+    policyNo: number
+    areaNo: number
+    objectiveNo: number
+    review: { fiscalYear: number; selfRating: string | null } | null
+  }>
   total: number
 }
 
@@ -52,7 +79,16 @@ const initiative = {
   lifeStages: ["adulthood"],
   agencies: ["eiyou"]
 }
-const target = { id: "vegetables", policyNo: 1, areaNo: 1, indicator: "野菜摂取量の増加", unit: "g", kind: "other", direction: "increase", targetValue: 350 }
+const target = {
+  id: "vegetables",
+  policyNo: 1,
+  areaNo: 1,
+  indicator: "野菜摂取量の増加",
+  unit: "g",
+  kind: "other",
+  direction: "increase",
+  targetValue: 350
+}
 
 /** Every structure write with a body it would accept, and the If-Match it would need. */
 const writes = [
@@ -78,11 +114,18 @@ describe.each(dialects)("the whole plan through the API on %s", (dialect) => {
   afterAll(() => h?.close())
 
   const admin = (method: string, path: string, json?: unknown, etag?: string) =>
-    h.request(method, path, { token: "admin", ...(json !== undefined ? { json } : {}), ...(etag !== undefined ? { headers: { "if-match": etag } } : {}) })
+    h.request(method, path, {
+      token: "admin",
+      ...(json !== undefined ? { json } : {}),
+      ...(etag !== undefined ? { headers: { "if-match": etag } } : {})
+    })
   const etagOf = (response: Response) => response.headers.get("etag")!
-  const summary = async (year: number) => (await h.request<Summary>("GET", `${plan}/summary?fiscalYear=${year}`, { token: "viewer" })).body
+  const summary = async (year: number) =>
+    (await h.request<Summary>("GET", `${plan}/summary?fiscalYear=${year}`, { token: "viewer" })).body
   const workbook = async (year: number) => {
-    const response = await fetch(`${h.url}/api/v1${plan}/export?format=xlsx&fiscalYear=${year}`, { headers: { authorization: `Bearer ${h.tokens.viewer}` } })
+    const response = await fetch(`${h.url}/api/v1${plan}/export?format=xlsx&fiscalYear=${year}`, {
+      headers: { authorization: `Bearer ${h.tokens.viewer}` }
+    })
     expect(response.status).toBe(200)
     const book = new Workbook()
     await book.xlsx.load(await response.arrayBuffer())
@@ -91,7 +134,9 @@ describe.each(dialects)("the whole plan through the API on %s", (dialect) => {
   const rowsOf = (book: Workbook, sheetName: string) => {
     const sheet = book.getWorksheet(sheetName)
     const rows: Array<Array<string>> = []
-    sheet?.eachRow((row) => rows.push([String(row.getCell(2).value), String(row.getCell(3).value), String(row.getCell(6).value)]))
+    sheet?.eachRow((row) =>
+      rows.push([String(row.getCell(2).value), String(row.getCell(3).value), String(row.getCell(6).value)])
+    )
     return rows
   }
 
@@ -115,9 +160,19 @@ describe.each(dialects)("the whole plan through the API on %s", (dialect) => {
     expect((created.body as Tree).basicPolicies.map((p) => p.no)).toEqual([1, 3])
     const again = await admin("POST", `${plan}/policies`, { no: 3, title: "重複" }, '"v2"')
     const taken = expectProblem(again, 409, "conflict")
-    expect(taken.errors).toEqual([{ path: "no", ja: expect.stringContaining("基本方針3はすでにあります"), en: expect.stringContaining("basic policy 3 exists already") }])
+    expect(taken.errors).toEqual([
+      {
+        path: "no",
+        ja: expect.stringContaining("基本方針3はすでにあります"),
+        en: expect.stringContaining("basic policy 3 exists already")
+      }
+    ])
     expectProblem(await admin("POST", `${plan}/policies/2/areas`, area, '"v2"'), 404, "notFound")
-    const badNumber = expectProblem(await admin("POST", `${plan}/policies/1/areas`, { ...area, no: 0 }, '"v2"'), 400, "validation")
+    const badNumber = expectProblem(
+      await admin("POST", `${plan}/policies/1/areas`, { ...area, no: 0 }, '"v2"'),
+      400,
+      "validation"
+    )
     expect(badNumber.errors?.map((error) => error.path)).toEqual(["no"])
     const withArea = await admin("POST", `${plan}/policies/1/areas`, area, '"v2"')
     expect(withArea.status, withArea.text).toBe(201)
@@ -139,11 +194,26 @@ describe.each(dialects)("the whole plan through the API on %s", (dialect) => {
     expect(created.body).toMatchObject({ ...agency, version: 1, since: null, until: null })
     expect(etagOf(created)).toBe('"v1"')
     expectProblem(await admin("POST", `${plan}/agencies`, agency), 409, "conflict")
-    const unknown = expectProblem(await admin("POST", `${plan}/initiatives`, { ...initiative, agencies: ["nobody"] }), 422, "unprocessable")
-    expect(unknown.errors).toEqual([{ path: "agencies[0]", ja: "実施機関「nobody」はこの計画にありません", en: "the plan has no agency nobody" }])
+    const unknown = expectProblem(
+      await admin("POST", `${plan}/initiatives`, { ...initiative, agencies: ["nobody"] }),
+      422,
+      "unprocessable"
+    )
+    expect(unknown.errors).toEqual([
+      { path: "agencies[0]", ja: "実施機関「nobody」はこの計画にありません", en: "the plan has no agency nobody" }
+    ])
     const added = await admin("POST", `${plan}/initiatives`, initiative)
     expect(added.status, added.text).toBe(201)
-    expect(added.body).toMatchObject({ no: 1, policyNo: 1, areaNo: 1, objectiveNo: 1, status: "active", since: null, until: null, version: 1 })
+    expect(added.body).toMatchObject({
+      no: 1,
+      policyNo: 1,
+      areaNo: 1,
+      objectiveNo: 1,
+      status: "active",
+      since: null,
+      until: null,
+      version: 1
+    })
     expectProblem(await admin("POST", `${plan}/initiatives`, initiative), 409, "conflict")
 
     const { review, etag } = await getReview(h, 1, SEED_YEAR)
@@ -151,7 +221,13 @@ describe.each(dialects)("the whole plan through the API on %s", (dialect) => {
     const written = await admin(
       "PUT",
       reviewPath(1, SEED_YEAR),
-      { ...review, actions: "野菜の調理講座を3回開いた。", resultText: "参加者：45人", selfRating: "A", ratingReason: "予定どおり開催できた。" },
+      {
+        ...review,
+        actions: "野菜の調理講座を3回開いた。",
+        resultText: "参加者：45人",
+        selfRating: "A",
+        ratingReason: "予定どおり開催できた。"
+      },
       etag
     )
     expect(written.status, written.text).toBe(200)
@@ -168,11 +244,25 @@ describe.each(dialects)("the whole plan through the API on %s", (dialect) => {
     expect(after.byObjective[0]).toMatchObject({ policyNo: 1, areaNo: 1, objectiveNo: 1, ratings: { A: 1 } })
     expect(after.byPolicy[1]!.ratings).toEqual(seeded.ratings)
     expect(after.ratings.A).toBe(seeded.ratings.A + 1)
-    expect(after.coverage.map((row) => `${row.policyNo}-${row.areaNo}-${row.objectiveNo}`)).toEqual(["1-1-1", "3-1-1", "3-1-2", "3-1-3", "3-1-4"])
+    expect(after.coverage.map((row) => `${row.policyNo}-${row.areaNo}-${row.objectiveNo}`)).toEqual([
+      "1-1-1",
+      "3-1-1",
+      "3-1-2",
+      "3-1-3",
+      "3-1-4"
+    ])
 
-    const list = await h.request<Page>("GET", `/plans/${PLAN}/initiatives?fiscalYear=${SEED_YEAR}&policyNo=1&areaNo=1`, { token: "viewer" })
+    const list = await h.request<Page>(
+      "GET",
+      `/plans/${PLAN}/initiatives?fiscalYear=${SEED_YEAR}&policyNo=1&areaNo=1`,
+      { token: "viewer" }
+    )
     expect(list.body.items.map((item) => [item.no, item.review?.selfRating])).toEqual([[1, "A"]])
-    const seedsFirst = await h.request<Page>("GET", `/plans/${PLAN}/initiatives?fiscalYear=${SEED_YEAR}&policyNo=3&areaNo=1&objective=1&pageSize=200`, { token: "viewer" })
+    const seedsFirst = await h.request<Page>(
+      "GET",
+      `/plans/${PLAN}/initiatives?fiscalYear=${SEED_YEAR}&policyNo=3&areaNo=1&objective=1&pageSize=200`,
+      { token: "viewer" }
+    )
     expect(seedsFirst.body.items.map((item) => item.no)).toEqual(Array.from({ length: 13 }, (_, i) => 57 + i))
   })
 
@@ -191,9 +281,19 @@ describe.each(dialects)("the whole plan through the API on %s", (dialect) => {
 
   it("refuses changes that do not fit (422), names what is in the way, and a stale initiative (412)", async () => {
     const tree = await h.request("GET", plan, { token: "viewer" })
-    const inTheWay = expectProblem(await admin("PATCH", `${plan}/policies/1/areas/1/objectives/1`, { until: 2024 }, etagOf(tree)), 422, "unprocessable")
-    expect(inTheWay.errors).toEqual([{ path: "until", ja: expect.stringContaining("Ｎｏ.1"), en: expect.stringContaining("No. 1") }])
-    const backwards = expectProblem(await admin("PATCH", `${plan}/initiatives/1`, { since: 2026, until: 2025 }, '"v1"'), 400, "validation")
+    const inTheWay = expectProblem(
+      await admin("PATCH", `${plan}/policies/1/areas/1/objectives/1`, { until: 2024 }, etagOf(tree)),
+      422,
+      "unprocessable"
+    )
+    expect(inTheWay.errors).toEqual([
+      { path: "until", ja: expect.stringContaining("Ｎｏ.1"), en: expect.stringContaining("No. 1") }
+    ])
+    const backwards = expectProblem(
+      await admin("PATCH", `${plan}/initiatives/1`, { since: 2026, until: 2025 }, '"v1"'),
+      400,
+      "validation"
+    )
     expect(backwards.errors?.[0]?.path).toBe("until")
     const stale = await admin("PATCH", `${plan}/initiatives/1`, { name: "古い版から" }, '"v0"')
     expectProblem(stale, 412, "preconditionFailed")
@@ -220,9 +320,15 @@ describe.each(dialects)("the whole plan through the API on %s", (dialect) => {
 
     const last = await summary(SEED_YEAR)
     expect(last.byPolicy[0]).toMatchObject({ policyNo: 1, ratings: { A: 1 } })
-    const list = await h.request<Page>("GET", `/plans/${PLAN}/initiatives?fiscalYear=${SEED_YEAR}&policyNo=1`, { token: "viewer" })
+    const list = await h.request<Page>("GET", `/plans/${PLAN}/initiatives?fiscalYear=${SEED_YEAR}&policyNo=1`, {
+      token: "viewer"
+    })
     expect(list.body.items.map((item) => [item.no, item.review?.fiscalYear])).toEqual([[1, SEED_YEAR]])
-    expect(rowsOf(await workbook(SEED_YEAR), "1-1①野菜")).toContainEqual(["1", initiative.name, "野菜の調理講座を3回開いた。"])
+    expect(rowsOf(await workbook(SEED_YEAR), "1-1①野菜")).toContainEqual([
+      "1",
+      initiative.name,
+      "野菜の調理講座を3回開いた。"
+    ])
     const nextBook = await workbook(2025)
     expect(nextBook.worksheets.flatMap((sheet) => rowsOf(nextBook, sheet.name).map((row) => row[0]))).not.toContain("1")
 
@@ -230,8 +336,14 @@ describe.each(dialects)("the whole plan through the API on %s", (dialect) => {
     const tree = await h.request("GET", plan, { token: "viewer" })
     const ended = await admin("PATCH", `${plan}/policies/1/areas/1/objectives/1`, { until: 2024 }, etagOf(tree))
     expect(ended.status, ended.text).toBe(200)
-    const audit = await h.request<Array<{ entity: string; entityKey: string; action: string }>>("GET", `/audit?planId=${PLAN}&limit=1000`, { token: "admin" })
-    const structural = audit.body.filter((entry) => ["basicPolicy", "area", "objective", "agency", "initiative"].includes(entry.entity)).reverse()
+    const audit = await h.request<Array<{ entity: string; entityKey: string; action: string }>>(
+      "GET",
+      `/audit?planId=${PLAN}&limit=1000`,
+      { token: "admin" }
+    )
+    const structural = audit.body
+      .filter((entry) => ["basicPolicy", "area", "objective", "agency", "initiative"].includes(entry.entity))
+      .reverse()
     expect(structural.slice(-7).map((entry) => [entry.entity, entry.entityKey, entry.action])).toEqual([
       ["basicPolicy", `${PLAN}/1`, "create"],
       ["area", `${PLAN}/1-1`, "create"],
@@ -246,13 +358,22 @@ describe.each(dialects)("the whole plan through the API on %s", (dialect) => {
   it("adds and changes a target of the new area; the seed's targets stay where they were", async () => {
     const created = await admin("POST", `${plan}/targets`, target)
     expect(created.status, created.text).toBe(201)
-    expect(created.body).toMatchObject({ id: "vegetables", policyNo: 1, areaNo: 1, objectiveNo: null, version: 1, evaluation: { grade: "E" } })
+    expect(created.body).toMatchObject({
+      id: "vegetables",
+      policyNo: 1,
+      areaNo: 1,
+      objectiveNo: null,
+      version: 1,
+      evaluation: { grade: "E" }
+    })
     expectProblem(await admin("POST", `${plan}/targets`, target), 409, "conflict")
     const moved = await admin("PATCH", `${plan}/targets/vegetables`, { targetValue: 360, position: 0 }, '"v1"')
     expect(moved.status, moved.text).toBe(200)
     expect(etagOf(moved)).toBe('"v2"')
     expectProblem(await admin("PATCH", `${plan}/targets/vegetables`, { areaNo: 7 }, '"v2"'), 422, "unprocessable")
-    const targets = await h.request<Array<{ id: string; policyNo: number }>>("GET", `${plan}/targets`, { token: "viewer" })
+    const targets = await h.request<Array<{ id: string; policyNo: number }>>("GET", `${plan}/targets`, {
+      token: "viewer"
+    })
     expect(targets.body.map((t) => [t.id, t.policyNo])).toEqual([
       ["vegetables", 1],
       ["suicide-rate", 3],

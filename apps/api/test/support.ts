@@ -68,8 +68,18 @@ export interface Harness {
   /** Runs an Effect on the server's own runtime (its database). */
   readonly run: <A, E>(effect: Effect.Effect<A, E, AppServices>) => Promise<A>
   /** A user created directly in the database (no argon2 unless a password is given) and a live session for it. */
-  readonly userWithSession: (options: { role: Role; agencies?: ReadonlyArray<string>; password?: string; email?: string }) => Promise<Session & { email: string }>
-  readonly issue: (options: { role: Role; agencies?: ReadonlyArray<string>; expiresAt?: string | null; name?: string }) => Promise<{ id: string; token: string }>
+  readonly userWithSession: (options: {
+    role: Role
+    agencies?: ReadonlyArray<string>
+    password?: string
+    email?: string
+  }) => Promise<Session & { email: string }>
+  readonly issue: (options: {
+    role: Role
+    agencies?: ReadonlyArray<string>
+    expiresAt?: string | null
+    name?: string
+  }) => Promise<{ id: string; token: string }>
   readonly close: () => Promise<void>
 }
 
@@ -99,7 +109,9 @@ export const startHarness = async (
   })
   const run = <A, E>(effect: Effect.Effect<A, E, AppServices>) => server.runtime.runPromise(effect)
   const issue: Harness["issue"] = async ({ role, agencies = [], expiresAt = null, name }) => {
-    const created = await run(issueToken(system, { name: name ?? `${role}-${agencies.join("+") || "all"}`, role, agencies, expiresAt }))
+    const created = await run(
+      issueToken(system, { name: name ?? `${role}-${agencies.join("+") || "all"}`, role, agencies, expiresAt })
+    )
     return { id: created.id, token: created.token }
   }
   const [admin, editor, otherEditor, viewer] = await Promise.all([
@@ -113,7 +125,8 @@ export const startHarness = async (
 
   const request: Harness["request"] = async (method, path, options = {}) => {
     const headers: Record<string, string> = {}
-    if (options.token !== undefined) headers.authorization = `Bearer ${tokens[options.token as TokenName] ?? options.token}`
+    if (options.token !== undefined)
+      headers.authorization = `Bearer ${tokens[options.token as TokenName] ?? options.token}`
     if (options.session) {
       headers.cookie = options.session.cookie
       if (options.csrf !== false) headers["x-csrf-token"] = options.session.csrfToken
@@ -126,7 +139,11 @@ export const startHarness = async (
       body = options.raw
     }
     Object.assign(headers, options.headers)
-    const response = await fetch(`${server.url}${apiPath(path)}`, { method, headers, ...(body !== undefined ? { body: body as NonNullable<RequestInit["body"]> } : {}) })
+    const response = await fetch(`${server.url}${apiPath(path)}`, {
+      method,
+      headers,
+      ...(body !== undefined ? { body: body as NonNullable<RequestInit["body"]> } : {})
+    })
     const text = await response.text()
     const type = response.headers.get("content-type") ?? ""
     const parsed = text === "" ? null : /json/.test(type) ? JSON.parse(text) : text
@@ -144,8 +161,20 @@ export const startHarness = async (
     await run(
       Effect.gen(function* () {
         const accounts = yield* Accounts
-        yield* accounts.createUser(system, { id, email: address, displayName: `${role} ${users}`, role, agencies: agencies as never, passwordHash })
-        yield* accounts.createSession({ idHash: sha256(sessionId), userId: id, csrfToken, expiresAt: new Date(Date.now() + 3600_000).toISOString() })
+        yield* accounts.createUser(system, {
+          id,
+          email: address,
+          displayName: `${role} ${users}`,
+          role,
+          agencies: agencies as never,
+          passwordHash
+        })
+        yield* accounts.createSession({
+          idHash: sha256(sessionId),
+          userId: id,
+          csrfToken,
+          expiresAt: new Date(Date.now() + 3600_000).toISOString()
+        })
       })
     )
     return { cookie: `sukoyaka_session=${sessionId}`, csrfToken, userId: id, email: address }
@@ -169,7 +198,8 @@ export const startHarness = async (
 }
 
 /** The path of a review. */
-export const reviewPath = (no: number, fiscalYear: number, suffix = "") => `/plans/${PLAN}/initiatives/${no}/reviews/${fiscalYear}${suffix}`
+export const reviewPath = (no: number, fiscalYear: number, suffix = "") =>
+  `/plans/${PLAN}/initiatives/${no}/reviews/${fiscalYear}${suffix}`
 
 /** Opens FY2025 (drafts planned from FY2024's K/L) as the admin: the year editors write. */
 export const openNextYear = async (h: Harness) => {
@@ -200,7 +230,11 @@ export const nextYearHarness = (dialect: Dialect): (() => Harness) => {
 
 /** GETs a review and returns its body and ETag. */
 export const getReview = async (h: Harness, no: number, fiscalYear: number, token: TokenName = "admin") => {
-  const response = await h.request<Record<string, unknown> & { version: number; status: string }>("GET", reviewPath(no, fiscalYear), { token })
+  const response = await h.request<Record<string, unknown> & { version: number; status: string }>(
+    "GET",
+    reviewPath(no, fiscalYear),
+    { token }
+  )
   if (response.status !== 200) throw new Error(`GET review ${no}/${fiscalYear}: ${response.status} ${response.text}`)
   return { review: response.body, etag: response.headers.get("etag")! }
 }
@@ -219,17 +253,33 @@ export const databaseSnapshot = (h: Harness) =>
       const targets = yield* sql`SELECT * FROM targets ORDER BY plan_id, id`
       const observations = yield* sql`SELECT * FROM target_observations ORDER BY plan_id, target_id, year`
       const users = yield* sql`SELECT * FROM users ORDER BY id`
-      const tokens = yield* sql`SELECT id, name, token_hash, role, agencies, created_by, created_at, expires_at, revoked_at FROM api_tokens ORDER BY id`
+      const tokens =
+        yield* sql`SELECT id, name, token_hash, role, agencies, created_by, created_at, expires_at, revoked_at FROM api_tokens ORDER BY id`
       const sessions = yield* sql`SELECT id_hash, user_id, csrf_token, expires_at FROM sessions ORDER BY id_hash`
       // A sign-in attempt counts here, a rollover locks here: a request that got that far shows.
       const rateLimits = yield* sql`SELECT key, count FROM rate_limits ORDER BY key`
       const locks = yield* sql`SELECT name, holder FROM locks ORDER BY name`
-      return { auditCount: Number(audit!.n), lastAudit: lastAudit!.id, reviews, targets, observations, users, tokens, sessions, rateLimits, locks }
+      return {
+        auditCount: Number(audit!.n),
+        lastAudit: lastAudit!.id,
+        reviews,
+        targets,
+        observations,
+        users,
+        tokens,
+        sessions,
+        rateLimits,
+        locks
+      }
     })
   )
 
 /** Runs `tasks` with at most `limit` in flight. */
-export const pool = async <T, R>(items: ReadonlyArray<T>, limit: number, task: (item: T, index: number) => Promise<R>): Promise<R[]> => {
+export const pool = async <T, R>(
+  items: ReadonlyArray<T>,
+  limit: number,
+  task: (item: T, index: number) => Promise<R>
+): Promise<R[]> => {
   const results: R[] = new Array(items.length)
   let next = 0
   const worker = async () => {
@@ -257,7 +307,13 @@ export const rawRequest = (
       answered = true
       const chunks: Buffer[] = []
       response.on("data", (chunk: Buffer) => chunks.push(chunk))
-      response.on("end", () => resolve({ status: response.statusCode ?? 0, headers: response.headers, text: Buffer.concat(chunks).toString("utf8") }))
+      response.on("end", () =>
+        resolve({
+          status: response.statusCode ?? 0,
+          headers: response.headers,
+          text: Buffer.concat(chunks).toString("utf8")
+        })
+      )
       response.on("error", reject)
     })
     // Writing on after the server has answered and closed fails (EPIPE, ECONNRESET): expected here.

@@ -5,7 +5,18 @@
 import { hostileWorkbook, largeLegalWorkbook } from "@sukoyaka/sheets/testing"
 import { Workbook } from "@cj-tech-master/excelts"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { dialects, getReview, type Harness, OWN_AGENCY, PLAN, PROBLEM_JSON, reviewPath, SEED_YEAR, startHarness, type TokenName } from "./support.ts"
+import {
+  dialects,
+  getReview,
+  type Harness,
+  OWN_AGENCY,
+  PLAN,
+  PROBLEM_JSON,
+  reviewPath,
+  SEED_YEAR,
+  startHarness,
+  type TokenName
+} from "./support.ts"
 
 const exportPath = (query: string) => `/plans/${PLAN}/export?${query}`
 
@@ -13,7 +24,11 @@ interface ImportBody {
   dryRun: boolean
   applied: number
   canApply: boolean
-  diff: { updates: Array<{ no: number; changes: Array<{ column: string; after: string }> }>; conflicts: Array<{ no: number }>; problems: Array<{ severity: string }> }
+  diff: {
+    updates: Array<{ no: number; changes: Array<{ column: string; after: string }> }>
+    conflicts: Array<{ no: number }>
+    problems: Array<{ severity: string }>
+  }
 }
 
 /** Changes the J cell (reason) of row `no` wherever it stands in the workbook. */
@@ -53,15 +68,33 @@ describe.each(dialects)("workbook endpoints on %s", (dialect) => {
   afterAll(() => h?.close())
 
   const download = async (query: string, token: TokenName = "viewer") => {
-    const response = await fetch(`${h.url}/api/v1${exportPath(query)}`, { headers: { authorization: `Bearer ${h.tokens[token]}` } })
+    const response = await fetch(`${h.url}/api/v1${exportPath(query)}`, {
+      headers: { authorization: `Bearer ${h.tokens[token]}` }
+    })
     return { status: response.status, headers: response.headers, body: await response.arrayBuffer() }
   }
 
-  const upload = async (file: Uint8Array | ArrayBuffer, query: string, token: TokenName, filename = "returned.xlsx") => {
+  const upload = async (
+    file: Uint8Array | ArrayBuffer,
+    query: string,
+    token: TokenName,
+    filename = "returned.xlsx"
+  ) => {
     const form = new FormData()
     form.append("file", new Blob([file]), filename)
-    const response = await fetch(`${h.url}/api/v1/plans/${PLAN}/imports?${query}`, { method: "POST", body: form, headers: { authorization: `Bearer ${h.tokens[token]}` } })
-    return { status: response.status, headers: response.headers, body: (await response.json()) as ImportBody & { type?: string; errors?: Array<{ path: string; ja?: string; en?: string }> } }
+    const response = await fetch(`${h.url}/api/v1/plans/${PLAN}/imports?${query}`, {
+      method: "POST",
+      body: form,
+      headers: { authorization: `Bearer ${h.tokens[token]}` }
+    })
+    return {
+      status: response.status,
+      headers: response.headers,
+      body: (await response.json()) as ImportBody & {
+        type?: string
+        errors?: Array<{ path: string; ja?: string; en?: string }>
+      }
+    }
   }
 
   it("exports the workbook, csv and json to any reader", async () => {
@@ -99,35 +132,54 @@ describe.each(dialects)("workbook endpoints on %s", (dialect) => {
     expect(unchanged.body).toMatchObject({ dryRun: true, applied: 0, canApply: true })
     expect(unchanged.body.diff.updates).toEqual([])
     const reason = String((await getReview(h, 86, SEED_YEAR)).review.ratingReason)
-    const preview = await upload(editCsvReason(csv.body, 86, reason, "CSVから更新した理由"), "dryRun=true", "admin", "returned.csv")
+    const preview = await upload(
+      editCsvReason(csv.body, 86, reason, "CSVから更新した理由"),
+      "dryRun=true",
+      "admin",
+      "returned.csv"
+    )
     expect(preview.status).toBe(200)
-    expect(preview.body.diff.updates).toMatchObject([{ no: 86, changes: [{ column: "J", after: "CSVから更新した理由" }] }])
+    expect(preview.body.diff.updates).toMatchObject([
+      { no: 86, changes: [{ column: "J", after: "CSVから更新した理由" }] }
+    ])
     expect((await getReview(h, 86, SEED_YEAR)).review.ratingReason).toBe(reason)
   })
 
   it("shows an agency's edit as a diff, then applies it, audited as an import", async () => {
     // The review is a draft the agency may write.
     const before = await getReview(h, 58, SEED_YEAR)
-    await h.request("POST", reviewPath(58, SEED_YEAR, "/status"), { token: "admin", json: { action: "reopen" }, headers: { "if-match": before.etag } })
+    await h.request("POST", reviewPath(58, SEED_YEAR, "/status"), {
+      token: "admin",
+      json: { action: "reopen" },
+      headers: { "if-match": before.etag }
+    })
     const sheet = await download(`agency=${OWN_AGENCY}&fiscalYear=${SEED_YEAR}`, "editor")
     const edited = await editReason(sheet.body, 58, "表から更新した理由")
     const preview = await upload(edited, "dryRun=true", "editor")
     expect(preview.status).toBe(200)
-    expect(preview.body.diff.updates).toMatchObject([{ no: 58, changes: [{ column: "J", after: "表から更新した理由" }] }])
+    expect(preview.body.diff.updates).toMatchObject([
+      { no: 58, changes: [{ column: "J", after: "表から更新した理由" }] }
+    ])
     expect((await getReview(h, 58, SEED_YEAR)).review.ratingReason).not.toBe("表から更新した理由")
 
     const applied = await upload(edited, "dryRun=false", "editor")
     expect(applied.status).toBe(200)
     expect(applied.body).toMatchObject({ dryRun: false, applied: 1 })
     expect((await getReview(h, 58, SEED_YEAR)).review.ratingReason).toBe("表から更新した理由")
-    const history = await h.request<Array<{ action: string }>>("GET", reviewPath(58, SEED_YEAR, "/history"), { token: "viewer" })
+    const history = await h.request<Array<{ action: string }>>("GET", reviewPath(58, SEED_YEAR, "/history"), {
+      token: "viewer"
+    })
     expect(history.body[0]!.action).toBe("import")
   })
 
   it("never applies a sheet exported before someone else's edit", async () => {
     const sheet = await download(`fiscalYear=${SEED_YEAR}`, "admin")
     const current = await getReview(h, 97, SEED_YEAR)
-    await h.request("PUT", reviewPath(97, SEED_YEAR), { token: "admin", json: { ...current.review, ratingReason: "先に保存した人" }, headers: { "if-match": current.etag } })
+    await h.request("PUT", reviewPath(97, SEED_YEAR), {
+      token: "admin",
+      json: { ...current.review, ratingReason: "先に保存した人" },
+      headers: { "if-match": current.etag }
+    })
     const stale = await upload(await editReason(sheet.body, 97, "古い表からの変更"), "dryRun=false", "admin")
     expect(stale.status).toBe(409)
     expect(stale.body.diff.conflicts.map((conflict) => conflict.no)).toEqual([97])
@@ -153,7 +205,9 @@ describe.each(dialects)("workbook endpoints on %s", (dialect) => {
     const preview = await upload(file, "dryRun=true", "editor", "returned.csv")
     expect(preview.status).toBe(200)
     expect(preview.body.canApply).toBe(false)
-    const refused = (preview.body.diff.problems as Array<{ code?: string; ja?: string; en?: string }>).filter((problem) => problem.code === "noReview")
+    const refused = (preview.body.diff.problems as Array<{ code?: string; ja?: string; en?: string }>).filter(
+      (problem) => problem.code === "noReview"
+    )
     expect(refused.length).toBeGreaterThan(0)
     expect(refused[0]).toMatchObject({ ja: expect.stringContaining("2030年度"), en: expect.stringContaining("FY2030") })
     const applied = await upload(file, "dryRun=false", "editor", "returned.csv")
@@ -167,7 +221,11 @@ describe.each(dialects)("workbook endpoints on %s", (dialect) => {
   it("refuses a workbook of 3.6 million cells by its cell count, and a second import of the plan while one runs", async () => {
     const hostile = await upload(hostileWorkbook(), "dryRun=true", "admin")
     expect(hostile.status).toBe(400)
-    expect(hostile.body.errors?.[0]).toMatchObject({ path: "file", ja: expect.stringContaining("セル"), en: expect.stringContaining("cells") })
+    expect(hostile.body.errors?.[0]).toMatchObject({
+      path: "file",
+      ja: expect.stringContaining("セル"),
+      en: expect.stringContaining("cells")
+    })
     // A 10 MB file within the limits takes seconds to read (or is refused as too complex on a busy
     // machine): meanwhile the plan's import slot is taken.
     const first = upload(largeLegalWorkbook(), `dryRun=true&fiscalYear=${SEED_YEAR}`, "admin")
@@ -175,18 +233,29 @@ describe.each(dialects)("workbook endpoints on %s", (dialect) => {
     const second = await upload(await (await download(`fiscalYear=${SEED_YEAR}`, "admin")).body, "dryRun=true", "admin")
     expect(second.status).toBe(429)
     expect(second.headers.get("retry-after")).toBe("5")
-    expect(second.body.errors?.[0]).toMatchObject({ path: "file", ja: expect.stringContaining("処理中"), en: expect.stringContaining("in progress") })
+    expect(second.body.errors?.[0]).toMatchObject({
+      path: "file",
+      ja: expect.stringContaining("処理中"),
+      en: expect.stringContaining("in progress")
+    })
     const firstDone = await first
     if (firstDone.status !== 200) expect(firstDone.body.errors?.[0]?.en).toContain("too complex")
     // Once it is done the slot is free again.
-    expect((await upload((await download(`fiscalYear=${SEED_YEAR}`, "admin")).body, "dryRun=true", "admin")).status).toBe(200)
+    expect(
+      (await upload((await download(`fiscalYear=${SEED_YEAR}`, "admin")).body, "dryRun=true", "admin")).status
+    ).toBe(200)
   }, 180_000)
 
   it("refuses what is not a workbook, or not multipart", async () => {
     const junk = await upload(new TextEncoder().encode("not a workbook"), "dryRun=true", "admin")
     expect(junk.status).toBe(400)
     expect(junk.body.errors?.[0]?.path).toBe("file")
-    const binaryCsv = await upload(Uint8Array.from([0x80, 0xff, 0x00, 0xfe, 0x81]), "dryRun=true", "admin", "returned.csv")
+    const binaryCsv = await upload(
+      Uint8Array.from([0x80, 0xff, 0x00, 0xfe, 0x81]),
+      "dryRun=true",
+      "admin",
+      "returned.csv"
+    )
     expect(binaryCsv.status).toBe(400)
     expect(binaryCsv.body.errors?.[0]?.path).toBe("file")
     const json = await h.request("POST", `/plans/${PLAN}/imports`, { token: "admin", json: { file: "x" } })

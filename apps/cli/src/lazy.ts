@@ -12,4 +12,7 @@ export const sheets = Effect.promise(() => import("@sukoyaka/sheets"))
 
 /** Runs a command on the database of `pnpm start` (storage.ts), loaded when the command runs. */
 export const withStorage = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
-  Effect.flatMap(Effect.promise(() => import("./storage.ts")), ({ StorageLive }) => Effect.provide(effect, StorageLive))
+  Effect.flatMap(
+    Effect.promise(() => import("./storage.ts")),
+    ({ StorageLive }) => Effect.provide(effect, StorageLive)
+  )

@@ -11,8 +11,12 @@ const env = { ...process.env, SUKOYAKA_DB: join(dir, "cli.db"), DATABASE_URL: ""
 /** Runs the real command in a child process (async, so that the test worker stays responsive). */
 const run = (args: Array<string>, extraEnv: Record<string, string> = {}) =>
   new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    execFile(process.execPath, [bin, ...args], { env: { ...env, ...extraEnv }, encoding: "utf8", timeout: 60_000 }, (error, stdout, stderr) =>
-      resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr })
+    execFile(
+      process.execPath,
+      [bin, ...args],
+      { env: { ...env, ...extraEnv }, encoding: "utf8", timeout: 60_000 },
+      (error, stdout, stderr) =>
+        resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr })
     )
   })
 const sukoyaka = (...args: Array<string>) => run(args)
@@ -24,7 +28,9 @@ describe("the sukoyaka command on a temporary SQLite database", { timeout: 180_0
   })
 
   it("says which Sukoyaka and which Node.js it is: the Node 24 that .node-version names", async () => {
-    const { version } = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }
+    const { version } = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
+      version: string
+    }
     const nodeVersion = readFileSync(new URL("../../../.node-version", import.meta.url), "utf8").trim()
     const result = await sukoyaka("--version")
     expect(result.code).toBe(0)
@@ -73,7 +79,9 @@ describe("the sukoyaka command on a temporary SQLite database", { timeout: 180_0
 
   it("exports the workbook and imports it back as an empty diff, dry run by default", async () => {
     const workbook = join(dir, "plan.xlsx")
-    expect(await sukoyaka("export", "--format", "xlsx", "--fiscal-year", "2024", "-o", workbook)).toMatchObject({ code: 0 })
+    expect(await sukoyaka("export", "--format", "xlsx", "--fiscal-year", "2024", "-o", workbook)).toMatchObject({
+      code: 0
+    })
     const dryRun = await sukoyaka("import", workbook)
     expect(dryRun).toMatchObject({ code: 0, stdout: expect.stringContaining("0 row(s) change, 55 unchanged") })
     expect(dryRun.stdout).toContain("dry run")
@@ -82,27 +90,49 @@ describe("the sukoyaka command on a temporary SQLite database", { timeout: 180_0
     // The CSV imports back the same way (its key columns name the plan and the year).
     const csvFile = join(dir, "plan.csv")
     writeFileSync(csvFile, csv.stdout)
-    expect(await sukoyaka("import", csvFile)).toMatchObject({ code: 0, stdout: expect.stringContaining("0 row(s) change, 55 unchanged") })
+    expect(await sukoyaka("import", csvFile)).toMatchObject({
+      code: 0,
+      stdout: expect.stringContaining("0 row(s) change, 55 unchanged")
+    })
     expect((await sukoyaka("export", "--agency", "nobody", "-o", join(dir, "x.xlsx"))).code).toBe(2)
     expect(await sukoyaka("import", bin)).toMatchObject({ code: 2, stderr: expect.stringContaining(".xlsx") })
   })
 
   it("rolls over to a new year, idempotently", async () => {
-    expect(await sukoyaka("rollover", "--to", "2025")).toMatchObject({ code: 0, stdout: expect.stringContaining("54 draft reviews created") })
-    expect(await sukoyaka("rollover", "--to", "2025")).toMatchObject({ code: 0, stdout: expect.stringContaining("0 draft reviews created, 54 already there") })
+    expect(await sukoyaka("rollover", "--to", "2025")).toMatchObject({
+      code: 0,
+      stdout: expect.stringContaining("54 draft reviews created")
+    })
+    expect(await sukoyaka("rollover", "--to", "2025")).toMatchObject({
+      code: 0,
+      stdout: expect.stringContaining("0 draft reviews created, 54 already there")
+    })
     expect((await sukoyaka("summary", "--fiscal-year", "2025")).stdout).toContain("作成中 54")
   })
 
   it("adds, lists and disables users", async () => {
-    const added = await run(["user", "add", "--email", "Clerk@Example.jp", "--name", "事務局", "--role", "admin"], { SUKOYAKA_NEW_PASSWORD: "a-long-enough-password" })
+    const added = await run(["user", "add", "--email", "Clerk@Example.jp", "--name", "事務局", "--role", "admin"], {
+      SUKOYAKA_NEW_PASSWORD: "a-long-enough-password"
+    })
     expect(added.code).toBe(0)
     expect(added.stdout).not.toContain("password")
     expect((await sukoyaka("user", "list")).stdout).toContain("clerk@example.jp\tadmin")
-    expect((await sukoyaka("user", "add", "--email", "clerk@example.jp", "--name", "x", "--role", "viewer")).code).toBe(2)
+    expect((await sukoyaka("user", "add", "--email", "clerk@example.jp", "--name", "x", "--role", "viewer")).code).toBe(
+      2
+    )
     // The only admin stays: disabling it would leave nobody who can administer.
-    expect(await sukoyaka("user", "disable", "clerk@example.jp")).toMatchObject({ code: 2, stderr: expect.stringContaining("last enabled admin") })
+    expect(await sukoyaka("user", "disable", "clerk@example.jp")).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining("last enabled admin")
+    })
     expect((await sukoyaka("user", "list")).stdout).not.toContain("disabled")
-    expect((await run(["user", "add", "--email", "reader@example.jp", "--name", "閲覧", "--role", "viewer"], { SUKOYAKA_NEW_PASSWORD: "a-long-enough-password" })).code).toBe(0)
+    expect(
+      (
+        await run(["user", "add", "--email", "reader@example.jp", "--name", "閲覧", "--role", "viewer"], {
+          SUKOYAKA_NEW_PASSWORD: "a-long-enough-password"
+        })
+      ).code
+    ).toBe(0)
     expect((await sukoyaka("user", "disable", "reader@example.jp")).code).toBe(0)
     expect((await sukoyaka("user", "list")).stdout).toContain("reader@example.jp\tviewer\t-\tdisabled")
   })
@@ -110,7 +140,10 @@ describe("the sukoyaka command on a temporary SQLite database", { timeout: 180_0
   it("backs up and restores the SQLite file", async () => {
     const backup = join(dir, "backup.db")
     expect((await sukoyaka("db", "backup", backup)).code).toBe(0)
-    expect(await sukoyaka("db", "restore", backup)).toMatchObject({ code: 0, stdout: expect.stringContaining("tomakomai-step3") })
+    expect(await sukoyaka("db", "restore", backup)).toMatchObject({
+      code: 0,
+      stdout: expect.stringContaining("tomakomai-step3")
+    })
     expect((await sukoyaka("db", "restore", join(dir, "missing.db"))).code).toBe(2)
   })
 })

@@ -17,8 +17,12 @@ const env = { ...process.env, SUKOYAKA_DB: database, DATABASE_URL: "", SUKOYAKA_
 
 const run = (args: Array<string>, extraEnv: Record<string, string> = {}) =>
   new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    execFile(process.execPath, [bin, ...args], { env: { ...env, ...extraEnv }, encoding: "utf8", timeout: 60_000 }, (error, stdout, stderr) =>
-      resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr })
+    execFile(
+      process.execPath,
+      [bin, ...args],
+      { env: { ...env, ...extraEnv }, encoding: "utf8", timeout: 60_000 },
+      (error, stdout, stderr) =>
+        resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr })
     )
   })
 
@@ -33,7 +37,11 @@ const freePort = () =>
 /** `sukoyaka serve --no-admin` as an operator starts it; resolves once it prints that it runs. */
 const startApi = async (port: number) => {
   // Its own process group, so that a crash can take `serve` and the API process it supervises at once.
-  const child = spawn(process.execPath, [bin, "serve", "--no-admin"], { env: { ...env, API_PORT: String(port) }, stdio: ["ignore", "pipe", "pipe"], detached: true })
+  const child = spawn(process.execPath, [bin, "serve", "--no-admin"], {
+    env: { ...env, API_PORT: String(port) },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true
+  })
   await new Promise<void>((resolve, reject) => {
     let output = ""
     const timer = setTimeout(() => reject(new Error(`the API did not start: ${output}`)), 60_000)
@@ -98,13 +106,21 @@ describe("db restore while the API runs", { timeout: 240_000 }, () => {
     const write = async (ratingReason: string) => {
       const current = await fetch(review, { headers })
       const body = { ...((await current.json()) as Record<string, unknown>), ratingReason }
-      const response = await fetch(review, { method: "PUT", headers: { ...headers, "if-match": current.headers.get("etag")! }, body: JSON.stringify(body) })
+      const response = await fetch(review, {
+        method: "PUT",
+        headers: { ...headers, "if-match": current.headers.get("etag")! },
+        body: JSON.stringify(body)
+      })
       expect(response.status).toBe(200)
     }
-    const read = async () => ((await (await fetch(review, { headers })).json()) as { ratingReason: string }).ratingReason
+    const read = async () =>
+      ((await (await fetch(review, { headers })).json()) as { ratingReason: string }).ratingReason
 
     await write("復元の前に保存した理由")
-    const databaseFiles = () => readdirSync(dir).filter((name) => name.startsWith("live.db")).sort()
+    const databaseFiles = () =>
+      readdirSync(dir)
+        .filter((name) => name.startsWith("live.db"))
+        .sort()
     const filesBefore = databaseFiles()
     const inode = statSync(database).ino
 

@@ -40,10 +40,18 @@ const startServe = async (env: Record<string, string>, args: Array<string> = ["-
   return { child, exited, output: () => ({ stdout, stderr }) }
 }
 
-const refused = (url: string) => fetch(url).then(() => false, () => true)
+const refused = (url: string) =>
+  fetch(url).then(
+    () => false,
+    () => true
+  )
 
 const signIn = (api: string, email: string, password: string, headers: Record<string, string> = {}) =>
-  fetch(`${api}/api/v1/session`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ email, password }) })
+  fetch(`${api}/api/v1/session`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify({ email, password })
+  })
 
 describe("sukoyaka serve", { timeout: 300_000 }, () => {
   it("reads every variable of the configuration, and Ctrl-C stops the API and the database cleanly", async () => {
@@ -68,7 +76,9 @@ describe("sukoyaka serve", { timeout: 300_000 }, () => {
 
     expect(await (await fetch(`${api}/health`)).json()).toEqual({ status: "ok", database: "sqlite" })
     // The first admin is the configured one, its session cookie Secure (SUKOYAKA_SECURE_COOKIES).
-    const session = await signIn(api, "first@example.jp", "first-admin-password-1", { origin: "https://other.example.jp" })
+    const session = await signIn(api, "first@example.jp", "first-admin-password-1", {
+      origin: "https://other.example.jp"
+    })
     expect(session.status).toBe(200)
     expect(session.headers.get("set-cookie")).toMatch(/; Secure/i)
     // Each listed origin may call the API from a browser (SUKOYAKA_CORS_ORIGINS, a list with spaces).
@@ -76,9 +86,14 @@ describe("sukoyaka serve", { timeout: 300_000 }, () => {
     // SUKOYAKA_TRUST_PROXY: failed sign-ins are counted per forwarded address, so that ten failures
     // for one account from one address refuse that address but not another one behind the same
     // proxy (one address trying many accounts has a higher limit: routes/session.ts).
-    for (let attempt = 0; attempt < 10; attempt++) await signIn(api, "someone@example.jp", "wrong-password-123", { "x-forwarded-for": "203.0.113.7" })
-    expect((await signIn(api, "someone@example.jp", "wrong-password-123", { "x-forwarded-for": "203.0.113.7" })).status).toBe(429)
-    expect((await signIn(api, "someone@example.jp", "wrong-password-123", { "x-forwarded-for": "203.0.113.8" })).status).toBe(401)
+    for (let attempt = 0; attempt < 10; attempt++)
+      await signIn(api, "someone@example.jp", "wrong-password-123", { "x-forwarded-for": "203.0.113.7" })
+    expect(
+      (await signIn(api, "someone@example.jp", "wrong-password-123", { "x-forwarded-for": "203.0.113.7" })).status
+    ).toBe(429)
+    expect(
+      (await signIn(api, "someone@example.jp", "wrong-password-123", { "x-forwarded-for": "203.0.113.8" })).status
+    ).toBe(401)
 
     // Ctrl-C: the terminal signals the whole process group.
     process.kill(-serve.child.pid!, "SIGINT")
@@ -96,7 +111,9 @@ describe("sukoyaka serve", { timeout: 300_000 }, () => {
       const serve = await startServe({ DATABASE_URL: Redacted.value(config.url), API_PORT: String(port) })
       const { stdout } = serve.output()
       expect(stdout).toContain("Database : PostgreSQL")
-      const password = /Sign in {2}: admin@example\.jp {2}password: (\S+) {2}\(generated now, shown once\)/.exec(stdout)?.[1]
+      const password = /Sign in {2}: admin@example\.jp {2}password: (\S+) {2}\(generated now, shown once\)/.exec(
+        stdout
+      )?.[1]
       expect(password).toBeDefined()
       expect((await signIn(`http://127.0.0.1:${port}`, "admin@example.jp", password!)).status).toBe(200)
       serve.child.kill("SIGTERM")
@@ -110,7 +127,10 @@ describe("sukoyaka serve", { timeout: 300_000 }, () => {
 
   it("refuses a port that is not a port number, with exit code 2", async () => {
     for (const env of [{ API_PORT: "eighty" }, { ADMIN_PORT: "70000" }]) {
-      const serve = await startServe({ SUKOYAKA_DB: join(mkdtempSync(join(tmpdir(), "sukoyaka-serve-")), "x.db"), ...env })
+      const serve = await startServe({
+        SUKOYAKA_DB: join(mkdtempSync(join(tmpdir(), "sukoyaka-serve-")), "x.db"),
+        ...env
+      })
       expect(await serve.exited).toBe(2)
       expect(serve.output().stderr).toContain("API_PORT and ADMIN_PORT must be port numbers")
     }

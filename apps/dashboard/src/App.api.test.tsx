@@ -95,9 +95,7 @@ describe("the HTTP source against the real API", { timeout: 60_000 }, () => {
       expect(remote.initiatives.map((item) => item.review?.evaluation.flags)).toEqual(
         direct.initiatives.map((item) => item.review?.evaluation.flags)
       )
-      expect(remote.targets.map((target) => target.id)).toEqual(
-        direct.targets.map((target) => target.id)
-      )
+      expect(remote.targets.map((target) => target.id)).toEqual(direct.targets.map((target) => target.id))
       expect(remote.plan.title).toBe(direct.plan.title)
       // Without a year: the latest year with reviews, for the list as well.
       expect((await api.load(PLAN, undefined)).summary.fiscalYear).toBe(2024)
@@ -109,16 +107,15 @@ describe("the HTTP source against the real API", { timeout: 60_000 }, () => {
   })
 
   it("names each failure: refused token, unknown plan, unreachable server, unreadable answer", async () => {
+    expect(await failure(httpSource({ baseUrl: server.url, token: "skt_wrong" }).load(PLAN, 2024))).toMatchObject({
+      kind: "unauthorized",
+      status: 401
+    })
+    expect(await failure(httpSource({ baseUrl: server.url, token: undefined }).load(PLAN, 2024))).toMatchObject({
+      kind: "unauthorized"
+    })
     expect(
-      await failure(httpSource({ baseUrl: server.url, token: "skt_wrong" }).load(PLAN, 2024))
-    ).toMatchObject({ kind: "unauthorized", status: 401 })
-    expect(
-      await failure(httpSource({ baseUrl: server.url, token: undefined }).load(PLAN, 2024))
-    ).toMatchObject({ kind: "unauthorized" })
-    expect(
-      await failure(
-        httpSource({ baseUrl: server.url, token: token.token }).load("no-such-plan", 2024)
-      )
+      await failure(httpSource({ baseUrl: server.url, token: token.token }).load("no-such-plan", 2024))
     ).toMatchObject({ kind: "notFound", status: 404 })
     const unreachable = await failure(
       httpSource({ baseUrl: `http://127.0.0.1:${closedPort}`, token: token.token }).load(PLAN, 2024)
@@ -128,9 +125,7 @@ describe("the HTTP source against the real API", { timeout: 60_000 }, () => {
     // Something that is not the API answers 200 with other JSON: decoded, refused, said so.
     const impostor: typeof fetch = async () => Response.json({ hello: "world" })
     expect(
-      await failure(
-        httpSource({ baseUrl: server.url, token: token.token, fetch: impostor }).load(PLAN, 2024)
-      )
+      await failure(httpSource({ baseUrl: server.url, token: token.token, fetch: impostor }).load(PLAN, 2024))
     ).toMatchObject({ kind: "invalidResponse" })
   })
 })
@@ -143,9 +138,7 @@ describe("the dashboard over the API", { timeout: 60_000 }, () => {
   })
 
   it("says in the status line when the API is unreachable", async () => {
-    const rendered = dashboard(
-      httpSource({ baseUrl: `http://127.0.0.1:${closedPort}`, token: token.token })
-    )
+    const rendered = dashboard(httpSource({ baseUrl: `http://127.0.0.1:${closedPort}`, token: token.token }))
     const frame = await waitForText(rendered, "APIに接続できません")
     expect(frame.split("\n").at(-1)).toMatch(
       new RegExp(`^！APIに接続できません（ECONNREFUSED: http://127\\.0\\.0\\.1:${closedPort}）`)
@@ -160,27 +153,20 @@ describe("the dashboard over the API", { timeout: 60_000 }, () => {
   })
 
   it("keeps showing the last data, marked stale, while the API is away, and recovers", async () => {
-    const rendered = dashboard(
-      httpSource({ baseUrl: server.url, token: token.token, fetch: flakyFetch })
-    )
+    const rendered = dashboard(httpSource({ baseUrl: server.url, token: token.token, fetch: flakyFetch }))
     await waitForText(rendered, /\d\d:\d\d:\d\d 更新/)
     network.down = true
     await press(rendered, "r")
     const stale = await waitForText(rendered, "古いデータ")
     expect(stale).toContain("Ａ 45")
     expect(stale.split("\n")[0]).toMatch(/^すこやか 令和６年度（FY2024）［古いデータ］/)
-    expect(stale.split("\n").at(-1)).toMatch(
-      /^！\d\d:\d\d:\d\d 時点の古いデータ　APIに接続できません（ECONNREFUSED/
-    )
+    expect(stale.split("\n").at(-1)).toMatch(/^！\d\d:\d\d:\d\d 時点の古いデータ　APIに接続できません（ECONNREFUSED/)
     // The screens still work on the stale data.
     await press(rendered, KEY.tab)
     await waitForText(rendered, "政策・事業 55 件")
     network.down = false
     await press(rendered, "r")
-    await waitForFrame(
-      rendered,
-      (frame) => !frame.includes("古いデータ") && /\d\d:\d\d:\d\d 更新/.test(frame)
-    )
+    await waitForFrame(rendered, (frame) => !frame.includes("古いデータ") && /\d\d:\d\d:\d\d 更新/.test(frame))
   })
 
   it("keeps the last data when the token is revoked while it runs", async () => {
@@ -189,9 +175,7 @@ describe("the dashboard over the API", { timeout: 60_000 }, () => {
     )
     const rendered = dashboard(httpSource({ baseUrl: server.url, token: revocable.token }))
     await waitForText(rendered, "Ａ 45")
-    await server.runtime.runPromise(
-      Effect.flatMap(Accounts, (accounts) => accounts.revokeToken(actor, revocable.id))
-    )
+    await server.runtime.runPromise(Effect.flatMap(Accounts, (accounts) => accounts.revokeToken(actor, revocable.id)))
     await press(rendered, "r")
     const frame = await waitForText(rendered, "トークンが拒否されました（401）")
     expect(frame).toContain("古いデータ")

@@ -44,12 +44,7 @@ const start = async (
   const lang = options.lang ?? "ja"
   const source = localSource(options.database ?? seededDatabase(), { lang })
   const rendered = renderAt(
-    <App
-      source={source}
-      planId={PLAN}
-      fiscalYear={options.fiscalYear}
-      refreshSeconds={options.refreshSeconds ?? 0}
-    />,
+    <App source={source} planId={PLAN} fiscalYear={options.fiscalYear} refreshSeconds={options.refreshSeconds ?? 0} />,
     {
       columns: options.columns ?? 80,
       rows: options.rows ?? 24
@@ -182,10 +177,7 @@ describe("the dashboard's screens and keys (local database)", { timeout: 60_000 
     await press(rendered, KEY.tab)
     await waitForText(rendered, "政策・事業 55 件")
     await press(rendered, "\u001B[6~")
-    const down = await waitForFrame(
-      rendered,
-      (frame) => !/^› No\.57/.test(selectedRow(frame) ?? "› No.57")
-    )
+    const down = await waitForFrame(rendered, (frame) => !/^› No\.57/.test(selectedRow(frame) ?? "› No.57"))
     const row = Number(/^› No\.(\d+)/.exec(selectedRow(down) ?? "")?.[1])
     expect(row).toBeGreaterThan(60)
     await press(rendered, "\u001B[5~")
@@ -243,10 +235,7 @@ describe("the dashboard's screens and keys (local database)", { timeout: 60_000 
     await press(rendered, "?")
     await waitForText(rendered, "要確認 11 件")
     await press(rendered, "?", KEY.escape)
-    await waitForFrame(
-      rendered,
-      (frame) => frame.includes("要確認 11 件") && !frame.includes("このキー一覧")
-    )
+    await waitForFrame(rendered, (frame) => frame.includes("要確認 11 件") && !frame.includes("このキー一覧"))
   })
 
   it("q quits: the app unmounts and reads no more keys", async () => {
@@ -331,10 +320,7 @@ describe("the dashboard in English (--lang en)", { timeout: 60_000 }, () => {
     await press(rendered, "?")
     await waitForText(rendered, "Needs attention: 11")
     await press(rendered, "?", KEY.escape)
-    await waitForFrame(
-      rendered,
-      (frame) => frame.includes("Needs attention: 11") && !frame.includes("Open or close")
-    )
+    await waitForFrame(rendered, (frame) => frame.includes("Needs attention: 11") && !frame.includes("Open or close"))
   })
 
   it("filters, opens and explains an initiative in English, the city's texts as written", async () => {
@@ -344,9 +330,7 @@ describe("the dashboard in English (--lang en)", { timeout: 60_000 }, () => {
     expect(selectedRow(list)).toMatch(/^› No\.108\s+B\s+A\s+Approved\s+! ④\s+相談支援/)
     await press(rendered, KEY.enter)
     const detail = await waitForText(rendered, "No.108 相談支援")
-    expect(detail).toContain(
-      "Self-rating B Fairly on track  Suggested A (mean achievement of 1 measure 120%)"
-    )
+    expect(detail).toContain("Self-rating B Fairly on track  Suggested A (mean achievement of 1 measure 120%)")
     expect(detail).toMatch(/相談件数\s+5,731件\s+4,600件\s+124%/)
     expect(detail).toContain("- Self-rating B is 1 grade below the suggestion A from the figures")
     expect(detail).toMatch(/lines 1–\d+ \/ \d+/)

@@ -53,23 +53,19 @@ export const App = ({ source, planId, fiscalYear, refreshSeconds }: AppProps) =>
     () => new Map((data?.summary.byAgency ?? []).map((row) => [row.agencyId as string, row.name])),
     [data]
   )
-  const itemsFor = (text: string) =>
-    (data?.initiatives ?? []).filter((item) => matchesFilter(item, text, agencyNames))
+  const itemsFor = (text: string) => (data?.initiatives ?? []).filter((item) => matchesFilter(item, text, agencyNames))
   const items = useMemo(() => itemsFor(filter), [data, filter, agencyNames])
   const attention = data?.summary.attention ?? []
   const openNo = screen.name === "detail" ? screen.no : undefined
   const detail = useInitiativeDetail(source, planId, openNo)
-  const openItem =
-    openNo === undefined ? undefined : data?.initiatives.find((item) => item.no === openNo)
+  const openItem = openNo === undefined ? undefined : data?.initiatives.find((item) => item.no === openNo)
 
   // One line for the header, one for the status; the filter or year line takes one more. The last
   // terminal row stays empty: a frame as tall as the terminal would scroll it on every redraw.
   const height = Math.max(3, rows - 1)
   const bodyHeight = Math.max(1, height - 2 - (mode === "filter" || mode === "year" ? 1 : 0))
   const detailInput =
-    openItem && data
-      ? { item: openItem, detail, plan: data.plan, agencyNames, width: columns, messages: m }
-      : undefined
+    openItem && data ? { item: openItem, detail, plan: data.plan, agencyNames, width: columns, messages: m } : undefined
 
   // One handler for every key, whatever has the keyboard: a component that subscribed to keys
   // only once it is shown would miss a key typed right after it appeared. Each key starts from the

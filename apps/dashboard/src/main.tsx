@@ -26,8 +26,7 @@ if (parsed._tag === "Help") {
     ? httpSource({ baseUrl: options.apiUrl, token: options.token, lang })
     : (await import("./data/localSource.ts")).localSource(undefined, { lang })
   // Without a terminal on both ends (a pipe, cron) there is nothing to steer: print one frame.
-  const interactive =
-    !options.once && !options.json && process.stdin.isTTY === true && process.stdout.isTTY === true
+  const interactive = !options.once && !options.json && process.stdin.isTTY === true && process.stdout.isTTY === true
   try {
     if (interactive) {
       const app = render(
@@ -45,9 +44,7 @@ if (parsed._tag === "Help") {
       await app.waitUntilExit()
     } else {
       const data = await source.load(options.planId, options.fiscalYear)
-      const columns =
-        options.width ??
-        (process.stdout.isTTY && process.stdout.columns ? process.stdout.columns : 80)
+      const columns = options.width ?? (process.stdout.isTTY && process.stdout.columns ? process.stdout.columns : 80)
       process.stdout.write(
         options.json
           ? `${JSON.stringify(Schema.encodeSync(YearSummaryView)(data.summary), null, 2)}\n`

@@ -18,9 +18,10 @@ describe("the command line", () => {
       json: false,
       refreshSeconds: 30
     })
-    expect(
-      run([], { SUKOYAKA_API_URL: "http://api.example:8787", SUKOYAKA_TOKEN: "skt_env" })
-    ).toMatchObject({ apiUrl: "http://api.example:8787", token: "skt_env" })
+    expect(run([], { SUKOYAKA_API_URL: "http://api.example:8787", SUKOYAKA_TOKEN: "skt_env" })).toMatchObject({
+      apiUrl: "http://api.example:8787",
+      token: "skt_env"
+    })
     expect(
       run(["--api-url", "https://x.example", "--token", "skt_flag"], {
         SUKOYAKA_API_URL: "http://other",
@@ -37,9 +38,12 @@ describe("the command line", () => {
   })
 
   it("takes --once, --json, --fiscal-year, --refresh, --width and --plan", () => {
-    expect(
-      run(["--once", "--fiscal-year", "2024", "--width", "100", "--plan", "other-plan"])
-    ).toMatchObject({ once: true, fiscalYear: 2024, width: 100, planId: "other-plan" })
+    expect(run(["--once", "--fiscal-year", "2024", "--width", "100", "--plan", "other-plan"])).toMatchObject({
+      once: true,
+      fiscalYear: 2024,
+      width: 100,
+      planId: "other-plan"
+    })
     expect(run(["--json", "--refresh", "0"])).toMatchObject({ json: true, refreshSeconds: 0 })
   })
 

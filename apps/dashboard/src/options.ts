@@ -34,8 +34,7 @@ export const usage = usageFor("ja")
 export const langOf = (argv: ReadonlyArray<string>, env: NodeJS.ProcessEnv): Lang => {
   for (let i = argv.length - 1; i >= 0; i -= 1) {
     const arg = argv[i]!
-    const value =
-      arg === "--lang" ? argv[i + 1] : arg.startsWith("--lang=") ? arg.slice(7) : undefined
+    const value = arg === "--lang" ? argv[i + 1] : arg.startsWith("--lang=") ? arg.slice(7) : undefined
     if (value !== undefined && isLang(value)) return value
   }
   const fromEnv = env.SUKOYAKA_LANG
@@ -49,16 +48,10 @@ const badLang = (name: string, value: string): string =>
 /** The command line and the environment, checked; nothing here reads the network or the disk. */
 export const parseOptions = (argv: ReadonlyArray<string>, env: NodeJS.ProcessEnv): ParsedArgs => {
   const m = messagesFor(langOf(argv, env))
-  const integer = (
-    value: string | undefined,
-    name: string,
-    min: number,
-    max: number
-  ): number | string | undefined => {
+  const integer = (value: string | undefined, name: string, min: number, max: number): number | string | undefined => {
     if (value === undefined) return undefined
     const parsed = Number(value)
-    if (!Number.isInteger(parsed) || parsed < min || parsed > max)
-      return m.optionInteger(name, min, max)
+    if (!Number.isInteger(parsed) || parsed < min || parsed > max) return m.optionInteger(name, min, max)
     return parsed
   }
   let values

@@ -14,9 +14,7 @@ declare module "vitest" {
 }
 
 export default async function setup(project: TestProject) {
-  const dir = mkdtempSync(
-    join(existsSync("/dev/shm") ? "/dev/shm" : tmpdir(), "sukoyaka-dashboard-")
-  )
+  const dir = mkdtempSync(join(existsSync("/dev/shm") ? "/dev/shm" : tmpdir(), "sukoyaka-dashboard-"))
   const filename = join(dir, "seeded.db")
   const runtime = appRuntime({ _tag: "Sqlite", filename })
   await runtime.runPromise(seedPlan(loadDataset()))

@@ -1,12 +1,6 @@
 import type { Key } from "ink"
 import { expect } from "vitest"
-import {
-  dashboardKey,
-  initialUi,
-  type KeyContext,
-  type KeyOutcome,
-  type UiState
-} from "../src/keys/dashboardKeys.ts"
+import { dashboardKey, initialUi, type KeyContext, type KeyOutcome, type UiState } from "../src/keys/dashboardKeys.ts"
 
 /** Ink's Key with nothing pressed. */
 const NOTHING: Key = {
@@ -73,26 +67,15 @@ export const contextWith = (overrides: Partial<KeyContext> = {}): KeyContext => 
 export const ui = (overrides: Partial<UiState> = {}): UiState => ({ ...initialUi, ...overrides })
 
 /** One key on a state. */
-export const press = (
-  state: UiState,
-  { input, key }: Press,
-  context: KeyContext = contextWith()
-): KeyOutcome => dashboardKey(state, input, key, context)
+export const press = (state: UiState, { input, key }: Press, context: KeyContext = contextWith()): KeyOutcome =>
+  dashboardKey(state, input, key, context)
 
 /** Keys one after the other, each on what the one before left; the last outcome. */
-export const pressAll = (
-  state: UiState,
-  keys: ReadonlyArray<Press>,
-  context: KeyContext = contextWith()
-): KeyOutcome =>
+export const pressAll = (state: UiState, keys: ReadonlyArray<Press>, context: KeyContext = contextWith()): KeyOutcome =>
   keys.reduce<KeyOutcome>((outcome, next) => press(outcome.state, next, context), { state })
 
 /** The key changes nothing: the very same state (so nothing is drawn again) and no command. */
-export const expectIgnored = (
-  state: UiState,
-  key: Press,
-  context: KeyContext = contextWith()
-): void => {
+export const expectIgnored = (state: UiState, key: Press, context: KeyContext = contextWith()): void => {
   const outcome = press(state, key, context)
   expect(outcome.state).toBe(state)
   expect(outcome.command).toBeUndefined()

@@ -11,9 +11,7 @@ import { displayWidth } from "../src/text/width.ts"
 import { hasAnsi } from "./support.tsx"
 
 const bin = new URL("../bin/sukoyaka-dashboard.js", import.meta.url).pathname
-const dir = mkdtempSync(
-  join(existsSync("/dev/shm") ? "/dev/shm" : tmpdir(), "sukoyaka-dashboard-e2e-")
-)
+const dir = mkdtempSync(join(existsSync("/dev/shm") ? "/dev/shm" : tmpdir(), "sukoyaka-dashboard-e2e-"))
 let server: ApiUnderTest
 let token: string
 
@@ -41,10 +39,7 @@ beforeAll(async () => {
   server = await startApiForTest({ _tag: "Sqlite", filename: join(dir, "api.db") })
   token = (
     await server.runtime.runPromise(
-      issueToken(
-        { id: null, label: "test" },
-        { name: "cron", role: "viewer", agencies: [], expiresAt: null }
-      )
+      issueToken({ id: null, label: "test" }, { name: "cron", role: "viewer", agencies: [], expiresAt: null })
     )
   ).token
 })
@@ -71,9 +66,7 @@ describe("the dashboard command, end to end", { timeout: 180_000 }, () => {
       expect(frame).toContain(`${objectiveMark(objective.no)} ${objective.title}`)
     expect(frame).toContain("① こども・若者への自殺対策の強化")
     expect(frame).toMatch(/全体\s+\S+ Ａ 45 Ｂ\s+5 Ｃ\s+4 Ｄ\s+0 未評価\s+1\s+92%/)
-    expect(frame).toMatch(
-      /① こども・若者への自殺対策の強化\n\s+\S+ Ａ 11 Ｂ\s+1 Ｃ\s+0 Ｄ\s+0 未評価\s+1/
-    )
+    expect(frame).toMatch(/① こども・若者への自殺対策の強化\n\s+\S+ Ａ 11 Ｂ\s+1 Ｃ\s+0 Ｄ\s+0 未評価\s+1/)
     expect(frame).toContain("要確認 11 件")
     expect(frame).toContain("目標値")
     expect(frame).toContain("承認済み 55/55（100%）")
@@ -124,9 +117,7 @@ describe("the dashboard command, end to end", { timeout: 180_000 }, () => {
       expect(frame).toContain(`${objectiveMark(objective.no)} ${objective.title}`)
     expect(frame).toMatch(/Self-ratings by objective\s+On track/)
     expect(frame).toMatch(/All\s+\S+ A 45 B\s+5 C\s+4 D\s+0 Unrated\s+1\s+92%/)
-    expect(frame).toMatch(
-      /① こども・若者への自殺対策の強化\n\s+\S+ A 11 B\s+1 C\s+0 D\s+0 Unrated\s+1/
-    )
+    expect(frame).toMatch(/① こども・若者への自殺対策の強化\n\s+\S+ A 11 B\s+1 C\s+0 D\s+0 Unrated\s+1/)
     expect(frame).toContain("Needs attention: 11")
     expect(frame).toContain("Targets")
     expect(frame).toContain("Approved 55/55 (100%)")

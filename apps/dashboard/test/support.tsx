@@ -102,11 +102,7 @@ export const waitForFrame = async (
   )
 
 export const waitForText = (rendered: Rendered, text: string | RegExp, timeout?: number) =>
-  waitForFrame(
-    rendered,
-    (frame) => (typeof text === "string" ? frame.includes(text) : text.test(frame)),
-    timeout
-  )
+  waitForFrame(rendered, (frame) => (typeof text === "string" ? frame.includes(text) : text.test(frame)), timeout)
 
 /** Types keys one write at a time, giving Ink a turn between them as a person would. */
 export const press = async (rendered: Rendered, ...keys: Array<string>) => {
@@ -134,5 +130,4 @@ const ANSI = /\u001B\[[0-9;]*[A-Za-z]/
 export const hasAnsi = (text: string): boolean => ANSI.test(text)
 
 /** Every line fits the width, counted in terminal columns. */
-export const widestLine = (frame: string): number =>
-  Math.max(0, ...frame.split("\n").map(displayWidth))
+export const widestLine = (frame: string): number => Math.max(0, ...frame.split("\n").map(displayWidth))

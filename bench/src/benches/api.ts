@@ -53,10 +53,13 @@ else log("PostgreSQL is not reachable at 127.0.0.1:5432: the PostgreSQL lines ar
 
 for (const dialect of dialects) {
   for (const plans of planCounts) {
-    const api = await startChild<{ url: string; token: string; planId: string; loadSeconds: number }>("src/servers/api-server.ts", {
-      BENCH_DIALECT: dialect,
-      BENCH_PLANS: String(plans)
-    })
+    const api = await startChild<{ url: string; token: string; planId: string; loadSeconds: number }>(
+      "src/servers/api-server.ts",
+      {
+        BENCH_DIALECT: dialect,
+        BENCH_PLANS: String(plans)
+      }
+    )
     const { url, token, planId } = api.message
     const paths = {
       summary: `/api/v1/plans/${planId}/summary?fiscalYear=${LAST_YEAR}`,
@@ -127,7 +130,9 @@ for (const dialect of dialects) {
           met: app.p99 < 20
         }
       )
-      log(`api ${label} N=${plans} ${name}: ${app.rps.toFixed(0)} req/s (ceiling ${top.rps.toFixed(0)}), p50 ${app.p50} ms, p99 ${app.p99} ms (ceiling p99 ${top.p99} ms)`)
+      log(
+        `api ${label} N=${plans} ${name}: ${app.rps.toFixed(0)} req/s (ceiling ${top.rps.toFixed(0)}), p50 ${app.p50} ms, p99 ${app.p99} ms (ceiling p99 ${top.p99} ms)`
+      )
     }
     details.push({ dialect, plans, loadSeconds: api.message.loadSeconds, app: measured, ceiling })
   }

@@ -5,7 +5,16 @@
  * against a baseline loop that walks the same data and allocates the same lines but computes only
  * a plain mean of actual/planned and a count of Ａ. Memory: retained heap per 100,000 reviews.
  */
-import { evaluateReview, type Initiative, type PlanSnapshot, type RatingPolicy, type Review, type ReviewEvaluation, summarizeYear, type YearLine } from "@sukoyaka/core"
+import {
+  evaluateReview,
+  type Initiative,
+  type PlanSnapshot,
+  type RatingPolicy,
+  type Review,
+  type ReviewEvaluation,
+  summarizeYear,
+  type YearLine
+} from "@sukoyaka/core"
 import { heapUsed, log, quick, type Row, writeResult } from "../lib/common.ts"
 import { ALL_MUNICIPALITIES, FIRST_YEAR, generate, LAST_YEAR, sizes } from "../lib/scale.ts"
 
@@ -22,7 +31,8 @@ const arrange = (datasets: ReadonlyArray<PlanSnapshot>): Array<PlanYears> =>
   datasets.map((dataset) => {
     const years: Array<Array<Review>> = Array.from({ length: LAST_YEAR - FIRST_YEAR + 1 }, () => [])
     const index = new Map(dataset.initiatives.map((initiative, i) => [initiative.no as number, i]))
-    for (const review of dataset.reviews) years[review.fiscalYear - FIRST_YEAR]![index.get(review.initiativeNo)!] = review
+    for (const review of dataset.reviews)
+      years[review.fiscalYear - FIRST_YEAR]![index.get(review.initiativeNo)!] = review
     return { initiatives: dataset.initiatives, policy: dataset.ratingPolicy, years }
   })
 
@@ -75,10 +85,12 @@ const baselinePass = (plans: ReadonlyArray<PlanYears>): number => {
 
 const evaluateOnlyPass = (plans: ReadonlyArray<PlanYears>): number => {
   let reviews = 0
-  for (const plan of plans) for (const year of plan.years) for (const review of year) {
-    sink += evaluateReview(review, plan.policy).flags.length
-    reviews += 1
-  }
+  for (const plan of plans)
+    for (const year of plan.years)
+      for (const review of year) {
+        sink += evaluateReview(review, plan.policy).flags.length
+        reviews += 1
+      }
   return reviews
 }
 
@@ -121,8 +133,27 @@ for (const n of sizes(quick, ALL_MUNICIPALITIES)) {
   sink += copies.length
   copies.length = 0
   generatorRows.push(
-    { case: "generate plans × 60 initiatives × 10 years", n, metric: "reviews/s", unit: "reviews/s", value: count / generateSeconds, baseline: count / copySeconds, baselineLabel: "shallow copies of the seed's reviews", higherIsBetter: true },
-    { case: "generated data in memory", n, metric: "heap per 100,000 reviews", unit: "MB", value: (heapData / count) * 1e5 / 1e6, baseline: (Math.max(heapCopies, 0) / count) * 1e5 / 1e6, baselineLabel: "shallow copies of the seed's reviews", higherIsBetter: false, note: `${count.toLocaleString("en")} reviews, ${(heapData / 1e6).toFixed(0)} MB` }
+    {
+      case: "generate plans × 60 initiatives × 10 years",
+      n,
+      metric: "reviews/s",
+      unit: "reviews/s",
+      value: count / generateSeconds,
+      baseline: count / copySeconds,
+      baselineLabel: "shallow copies of the seed's reviews",
+      higherIsBetter: true
+    },
+    {
+      case: "generated data in memory",
+      n,
+      metric: "heap per 100,000 reviews",
+      unit: "MB",
+      value: ((heapData / count) * 1e5) / 1e6,
+      baseline: ((Math.max(heapCopies, 0) / count) * 1e5) / 1e6,
+      baselineLabel: "shallow copies of the seed's reviews",
+      higherIsBetter: false,
+      note: `${count.toLocaleString("en")} reviews, ${(heapData / 1e6).toFixed(0)} MB`
+    }
   )
   log(`generator N=${n}: ${count} reviews in ${generateSeconds.toFixed(2)} s, ${(heapData / 1e6).toFixed(0)} MB`)
 
@@ -147,20 +178,23 @@ for (const n of sizes(quick, ALL_MUNICIPALITIES)) {
   // Memory: every evaluation kept (what a report over all of them holds).
   const heapBefore = heapUsed()
   const kept: Array<ReviewEvaluation> = []
-  for (const plan of plans) for (const year of plan.years) for (const review of year) kept.push(evaluateReview(review, plan.policy))
+  for (const plan of plans)
+    for (const year of plan.years) for (const review of year) kept.push(evaluateReview(review, plan.policy))
   const heapEvaluations = heapUsed() - heapBefore
   rulesRows.push({
     case: "evaluations kept in memory",
     n,
     metric: "heap per 100,000 reviews",
     unit: "MB",
-    value: (heapEvaluations / kept.length) * 1e5 / 1e6,
-    baseline: (heapData / count) * 1e5 / 1e6,
+    value: ((heapEvaluations / kept.length) * 1e5) / 1e6,
+    baseline: ((heapData / count) * 1e5) / 1e6,
     baselineLabel: "the reviews themselves (generated data)",
     higherIsBetter: false
   })
   details.push({ n, reviews: count, rules, baseline: base, evaluateOnly, heapData, heapEvaluations })
-  log(`rules N=${n}: ${Math.round(rules).toLocaleString("en")} reviews/s (baseline ${Math.round(base).toLocaleString("en")}/s, evaluateReview alone ${Math.round(evaluateOnly).toLocaleString("en")}/s)`)
+  log(
+    `rules N=${n}: ${Math.round(rules).toLocaleString("en")} reviews/s (baseline ${Math.round(base).toLocaleString("en")}/s, evaluateReview alone ${Math.round(evaluateOnly).toLocaleString("en")}/s)`
+  )
   kept.length = 0
 }
 

@@ -5,7 +5,13 @@
  * loading the same bytes. Time: median of a few runs. Peak memory: the most the heap grew during
  * one run (sampled every millisecond) — excelts works asynchronously enough for the sampler to run.
  */
-import { type FiscalYear, type Initiative, type InitiativeNo, type ObjectiveNo, type PlanSnapshot } from "@sukoyaka/core"
+import {
+  type FiscalYear,
+  type Initiative,
+  type InitiativeNo,
+  type ObjectiveNo,
+  type PlanSnapshot
+} from "@sukoyaka/core"
 import { loadDataset } from "@sukoyaka/data-tomakomai"
 import { diffImport, exportWorkbook, type ExportOptions, readWorkbook, rowsByObjective } from "@sukoyaka/sheets"
 import { Effect } from "effect"
@@ -18,7 +24,7 @@ const options: ExportOptions = { fiscalYear: seed.reviews[0]!.fiscalYear as Fisc
 /** ~5,000 rows in all: the seed's rows repeated with new numbers across its four objectives. */
 const bigPlan = (rows: number): PlanSnapshot => {
   const initiatives: Array<Initiative> = []
-  const reviews: typeof seed.reviews[number][] = []
+  const reviews: (typeof seed.reviews)[number][] = []
   for (let i = 0; i < rows; i++) {
     const from = seed.initiatives[i % seed.initiatives.length]!
     const review = seed.reviews.find((r) => r.initiativeNo === from.no)!
@@ -84,16 +90,46 @@ for (const [name, snapshot, runs] of cases) {
   const bytes = await exportWorkbook(snapshot, options)
   const plainBytes = await plainExport(snapshot)
   const rowCount = snapshot.initiatives.length
-  const ours = { export: await profile(() => exportWorkbook(snapshot, options), runs), import: await profile(() => ourImport(bytes, snapshot), runs) }
-  const plain = { export: await profile(() => plainExport(snapshot), runs), import: await profile(() => plainImport(bytes), runs) }
+  const ours = {
+    export: await profile(() => exportWorkbook(snapshot, options), runs),
+    import: await profile(() => ourImport(bytes, snapshot), runs)
+  }
+  const plain = {
+    export: await profile(() => plainExport(snapshot), runs),
+    import: await profile(() => plainImport(bytes), runs)
+  }
   for (const op of ["export", "import"] as const) {
     const what = op === "export" ? "exportWorkbook" : "readWorkbook + diffImport"
     const base = op === "export" ? "excelts alone, same texts unstyled" : "excelts load of the same bytes"
     rows.push(
-      { case: `${op}: ${name} (${what})`, n: rowCount, metric: "time", unit: "ms", value: ours[op].ms, baseline: plain[op].ms, baselineLabel: base, higherIsBetter: false, note: op === "export" ? `${(bytes.length / 1024).toFixed(0)} KB (unstyled: ${(plainBytes.length / 1024).toFixed(0)} KB)` : undefined },
-      { case: `${op}: ${name} (${what})`, n: rowCount, metric: "peak heap growth", unit: "MB", value: ours[op].peakMb, baseline: plain[op].peakMb, baselineLabel: base, higherIsBetter: false }
+      {
+        case: `${op}: ${name} (${what})`,
+        n: rowCount,
+        metric: "time",
+        unit: "ms",
+        value: ours[op].ms,
+        baseline: plain[op].ms,
+        baselineLabel: base,
+        higherIsBetter: false,
+        note:
+          op === "export"
+            ? `${(bytes.length / 1024).toFixed(0)} KB (unstyled: ${(plainBytes.length / 1024).toFixed(0)} KB)`
+            : undefined
+      },
+      {
+        case: `${op}: ${name} (${what})`,
+        n: rowCount,
+        metric: "peak heap growth",
+        unit: "MB",
+        value: ours[op].peakMb,
+        baseline: plain[op].peakMb,
+        baselineLabel: base,
+        higherIsBetter: false
+      }
     )
-    log(`sheets ${name} ${op}: ${ours[op].ms.toFixed(0)} ms (excelts ${plain[op].ms.toFixed(0)} ms), peak +${ours[op].peakMb.toFixed(0)} MB (excelts +${plain[op].peakMb.toFixed(0)} MB)`)
+    log(
+      `sheets ${name} ${op}: ${ours[op].ms.toFixed(0)} ms (excelts ${plain[op].ms.toFixed(0)} ms), peak +${ours[op].peakMb.toFixed(0)} MB (excelts +${plain[op].peakMb.toFixed(0)} MB)`
+    )
   }
 }
 

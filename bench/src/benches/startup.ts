@@ -25,7 +25,9 @@ const timed = (args: ReadonlyArray<string>, extraEnv: Record<string, string> = {
     let stderr = ""
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()))
     child.once("exit", (code) =>
-      code === 0 ? resolve(performance.now() - started) : reject(new Error(`node ${args.join(" ")} exited with ${code}:\n${stderr}`))
+      code === 0
+        ? resolve(performance.now() - started)
+        : reject(new Error(`node ${args.join(" ")} exited with ${code}:\n${stderr}`))
     )
   })
 
@@ -50,7 +52,10 @@ const serveUntilHealthy = async () => {
     for (;;) {
       if (child.exitCode !== null) throw new Error(`serve exited with ${child.exitCode}`)
       if (performance.now() - started > 60_000) throw new Error("serve did not answer /health within 60 s")
-      const healthy = await fetch(`http://127.0.0.1:${port}/health`).then((response) => response.ok, () => false)
+      const healthy = await fetch(`http://127.0.0.1:${port}/health`).then(
+        (response) => response.ok,
+        () => false
+      )
       if (healthy) return performance.now() - started
       await new Promise((resolve) => setTimeout(resolve, 10))
     }
@@ -69,7 +74,12 @@ interface Case {
 }
 
 const cases: ReadonlyArray<Case> = [
-  { label: "sukoyaka --help", run: () => timed([cli, "--help"]), goal: "≤ 6× node -e 0", met: (_ms, ratio) => ratio <= 6 },
+  {
+    label: "sukoyaka --help",
+    run: () => timed([cli, "--help"]),
+    goal: "≤ 6× node -e 0",
+    met: (_ms, ratio) => ratio <= 6
+  },
   { label: "sukoyaka summary (SQLite, seed)", run: () => timed([cli, "summary"]), goal: "", met: () => true },
   {
     label: "dashboard: first frame (--once, SQLite)",
@@ -77,7 +87,12 @@ const cases: ReadonlyArray<Case> = [
     goal: "≤ 15× node -e 0",
     met: (_ms, ratio) => ratio <= 15
   },
-  { label: "sukoyaka serve --no-admin until /health answers", run: serveUntilHealthy, goal: "< 3 s", met: (ms) => ms < 3000 }
+  {
+    label: "sukoyaka serve --no-admin until /health answers",
+    run: serveUntilHealthy,
+    goal: "< 3 s",
+    met: (ms) => ms < 3000
+  }
 ]
 
 const bare = () => timed(["-e", "0"])

@@ -31,7 +31,21 @@ const contentOf = (review: Review, i: number): ReviewContent => ({
 /** The statements Reviews.update issues, as text for a raw driver (`?` for SQLite, `$n` for pg). */
 const statements = (dialect: Dialect) => {
   const p = (n: number) => (dialect === "pg" ? `$${n}` : "?")
-  const fields = ["actions", "result_text", "planned_text", "measures", "self_rating", "rating_reason", "next", "planned_actions", "status", "status_comment", "version", "updated_at", "updated_by"]
+  const fields = [
+    "actions",
+    "result_text",
+    "planned_text",
+    "measures",
+    "self_rating",
+    "rating_reason",
+    "next",
+    "planned_actions",
+    "status",
+    "status_comment",
+    "version",
+    "updated_at",
+    "updated_by"
+  ]
   return {
     select: `SELECT * FROM reviews WHERE plan_id = ${p(1)} AND initiative_no = ${p(2)} AND fiscal_year = ${p(3)}`,
     update: `UPDATE reviews SET ${fields.map((field, i) => `${field} = ${p(i + 1)}`).join(", ")} WHERE plan_id = ${p(14)} AND initiative_no = ${p(15)} AND fiscal_year = ${p(16)} AND version = ${p(17)} RETURNING version`,
@@ -42,11 +56,34 @@ const statements = (dialect: Dialect) => {
 type RawRow = Record<string, unknown> & { version: number; rating_reason: string }
 
 const updateParams = (row: RawRow, i: number, key: ReviewKey) => [
-  row.actions, row.result_text, row.planned_text, row.measures, row.self_rating, `${String(row.rating_reason).replace(/ \(\d+\)$/, "")} (${i})`, row.next, row.planned_actions,
-  row.status, row.status_comment, Number(row.version) + 1, new Date().toISOString(), null, key.planId, key.initiativeNo, key.fiscalYear, row.version
+  row.actions,
+  row.result_text,
+  row.planned_text,
+  row.measures,
+  row.self_rating,
+  `${String(row.rating_reason).replace(/ \(\d+\)$/, "")} (${i})`,
+  row.next,
+  row.planned_actions,
+  row.status,
+  row.status_comment,
+  Number(row.version) + 1,
+  new Date().toISOString(),
+  null,
+  key.planId,
+  key.initiativeNo,
+  key.fiscalYear,
+  row.version
 ]
 const auditParams = (before: RawRow, after: unknown[], key: ReviewKey) => [
-  new Date().toISOString(), null, "bench", key.planId, "review", `${key.planId}/${key.initiativeNo}/${key.fiscalYear}`, "update", JSON.stringify(before), JSON.stringify(after)
+  new Date().toISOString(),
+  null,
+  "bench",
+  key.planId,
+  "review",
+  `${key.planId}/${key.initiativeNo}/${key.fiscalYear}`,
+  "update",
+  JSON.stringify(before),
+  JSON.stringify(after)
 ]
 
 const timed = async (loop: (until: number) => Promise<number>): Promise<number> => {
@@ -129,7 +166,8 @@ for (const dialect of dialects) {
             const review = rawReviews[i++ % rawReviews.length]!
             const key = { planId, initiativeNo: review.initiativeNo, fiscalYear: review.fiscalYear }
             await client.query("BEGIN")
-            const before = (await client.query(sqlText.select, [key.planId, key.initiativeNo, key.fiscalYear])).rows[0] as RawRow
+            const before = (await client.query(sqlText.select, [key.planId, key.initiativeNo, key.fiscalYear]))
+              .rows[0] as RawRow
             const params = updateParams(before, i, key)
             await client.query(sqlText.update, params)
             await client.query(sqlText.audit, auditParams(before, params, key))

@@ -56,10 +56,15 @@ const renderTimes = async (url: string, headers: Record<string, string>) => {
 }
 
 const bareHtml = async (html: string) => {
-  const server = createServer((_request, response) => response.writeHead(200, { "content-type": "text/html" }).end(html))
+  const server = createServer((_request, response) =>
+    response.writeHead(200, { "content-type": "text/html" }).end(html)
+  )
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))
   const address = server.address()
-  return { url: `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}/`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) }
+  return {
+    url: `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}/`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve()))
+  }
 }
 
 /** The files a page loads before it runs: the given modules and their static imports, transitively. */
@@ -71,7 +76,8 @@ const staticClosure = (files: ReadonlyArray<string>): Set<string> => {
     if (seen.has(file) || !existsSync(file)) continue
     seen.add(file)
     const code = readFileSync(file, "utf8")
-    for (const match of code.matchAll(/(?:\bfrom\s*|\bimport\s*)["'](\.{1,2}\/[^"']+\.js)["']/g)) queue.push(resolve(dirname(file), match[1]!))
+    for (const match of code.matchAll(/(?:\bfrom\s*|\bimport\s*)["'](\.{1,2}\/[^"']+\.js)["']/g))
+      queue.push(resolve(dirname(file), match[1]!))
   }
   return seen
 }
@@ -114,7 +120,9 @@ try {
         const response = await fetch(origin + path, { headers, redirect: "manual" })
         const html = await response.text()
         if (response.status !== 200) {
-          skipped.push(`admin UI ${name} (${path}): ${response.status === 404 ? "not built yet (HTTP 404)" : `failed (HTTP ${response.status})`}`)
+          skipped.push(
+            `admin UI ${name} (${path}): ${response.status === 404 ? "not built yet (HTTP 404)" : `failed (HTTP ${response.status})`}`
+          )
           continue
         }
         const ms = await renderTimes(origin + path, headers)
@@ -122,20 +130,51 @@ try {
         const bareMs = await renderTimes(bare.url, {})
         await bare.close()
         const client = join(adminDir, "build", "client")
-        const entries = [...new Set([...html.matchAll(/_app\/immutable\/entry\/[\w.-]+\.js/g)].map((match) => join(client, match[0])))]
-        const nodeIds = (/node_ids:\s*\[([\d,\s]+)\]/.exec(html)?.[1] ?? "").split(",").map((id) => id.trim()).filter(Boolean)
+        const entries = [
+          ...new Set([...html.matchAll(/_app\/immutable\/entry\/[\w.-]+\.js/g)].map((match) => join(client, match[0])))
+        ]
+        const nodeIds = (/node_ids:\s*\[([\d,\s]+)\]/.exec(html)?.[1] ?? "")
+          .split(",")
+          .map((id) => id.trim())
+          .filter(Boolean)
         const nodesDir = join(client, "_app", "immutable", "nodes")
-        const nodeFiles = existsSync(nodesDir) ? readdirSync(nodesDir).filter((file) => file.endsWith(".js") && nodeIds.includes(file.split(".")[0]!)).map((file) => join(nodesDir, file)) : []
+        const nodeFiles = existsSync(nodesDir)
+          ? readdirSync(nodesDir)
+              .filter((file) => file.endsWith(".js") && nodeIds.includes(file.split(".")[0]!))
+              .map((file) => join(nodesDir, file))
+          : []
         const entryFiles = staticClosure(entries)
         const pageFiles = staticClosure([...entries, ...nodeFiles])
         const pageJs = [...pageFiles].reduce((sum, file) => sum + gzipOf(file), 0)
         const entryJs = [...entryFiles].reduce((sum, file) => sum + gzipOf(file), 0)
         const scripts = [...pageFiles]
         rows.push(
-          { case: `admin UI: ${name} (${path}), signed in`, n: 1, metric: "server render", unit: "ms", value: ms, baseline: bareMs, baselineLabel: "bare node:http, same HTML", higherIsBetter: false, note: `${(html.length / 1024).toFixed(0)} KB HTML` },
-          { case: `admin UI: ${name} (${path})`, n: 1, metric: "JavaScript shipped (gzip)", unit: "KB", value: pageJs / 1024, baseline: entryJs / 1024, baselineLabel: "SvelteKit entry (start + app) alone, static imports included", higherIsBetter: false, note: `${scripts.length} files` }
+          {
+            case: `admin UI: ${name} (${path}), signed in`,
+            n: 1,
+            metric: "server render",
+            unit: "ms",
+            value: ms,
+            baseline: bareMs,
+            baselineLabel: "bare node:http, same HTML",
+            higherIsBetter: false,
+            note: `${(html.length / 1024).toFixed(0)} KB HTML`
+          },
+          {
+            case: `admin UI: ${name} (${path})`,
+            n: 1,
+            metric: "JavaScript shipped (gzip)",
+            unit: "KB",
+            value: pageJs / 1024,
+            baseline: entryJs / 1024,
+            baselineLabel: "SvelteKit entry (start + app) alone, static imports included",
+            higherIsBetter: false,
+            note: `${scripts.length} files`
+          }
         )
-        log(`admin ${path}: ${ms.toFixed(1)} ms (bare ${bareMs.toFixed(1)} ms), JS ${(pageJs / 1024).toFixed(1)} KB gzip (entry ${(entryJs / 1024).toFixed(1)} KB)`)
+        log(
+          `admin ${path}: ${ms.toFixed(1)} ms (bare ${bareMs.toFixed(1)} ms), JS ${(pageJs / 1024).toFixed(1)} KB gzip (entry ${(entryJs / 1024).toFixed(1)} KB)`
+        )
       }
     } finally {
       admin.kill("SIGTERM")
@@ -151,7 +190,11 @@ try {
         const started = performance.now()
         let firstMs = NaN
         let out = ""
-        const child = spawn(process.execPath, args, { cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env } })
+        const child = spawn(process.execPath, args, {
+          cwd: repoRoot,
+          stdio: ["ignore", "pipe", "pipe"],
+          env: { ...process.env, ...env }
+        })
         child.stdout.on("data", (chunk: Buffer) => {
           if (Number.isNaN(firstMs)) firstMs = performance.now() - started
           out += chunk.toString()
@@ -170,7 +213,16 @@ try {
         times.push((await run([dashboardBin, "--once", "--plan", planIdOf(0), "--width", "100"], env)).firstMs)
         bareTimes.push((await run(["-e", `process.stdout.write(${JSON.stringify(first.out)})`], {})).firstMs)
       }
-      rows.push({ case: "dashboard: first frame (--once, over the API)", n: 1, metric: "time to first frame", unit: "ms", value: median(times), baseline: median(bareTimes), baselineLabel: "bare `node` printing the same frame", higherIsBetter: false })
+      rows.push({
+        case: "dashboard: first frame (--once, over the API)",
+        n: 1,
+        metric: "time to first frame",
+        unit: "ms",
+        value: median(times),
+        baseline: median(bareTimes),
+        baselineLabel: "bare `node` printing the same frame",
+        higherIsBetter: false
+      })
       log(`dashboard first frame: ${median(times).toFixed(0)} ms (bare node ${median(bareTimes).toFixed(0)} ms)`)
     }
   }
@@ -178,4 +230,9 @@ try {
   await api.stop()
 }
 for (const line of skipped) log(`skipped: ${line}`)
-writeResult({ name: "ui", title: "Admin UI and dashboard", rows, skipped: skipped.length > 0 ? skipped.join("; ") : undefined })
+writeResult({
+  name: "ui",
+  title: "Admin UI and dashboard",
+  rows,
+  skipped: skipped.length > 0 ? skipped.join("; ") : undefined
+})

@@ -3,7 +3,15 @@
  * storage tests' freshDatabase makes them) and a bulk loader for N generated plans.
  */
 import type { PlanSnapshot } from "@sukoyaka/core"
-import { type DatabaseConfig, InitiativeRow, Plans, RatingPolicies, ReviewRow, systemActor, Targets } from "@sukoyaka/storage"
+import {
+  type DatabaseConfig,
+  InitiativeRow,
+  Plans,
+  RatingPolicies,
+  ReviewRow,
+  systemActor,
+  Targets
+} from "@sukoyaka/storage"
 import { pgAdminUrl } from "@sukoyaka/storage/testing"
 import { Array as Arr, Effect, Redacted, Schema } from "effect"
 import * as SqlClient from "effect/sql/SqlClient"
@@ -44,7 +52,11 @@ export const freshBenchDatabase = async (dialect: Dialect): Promise<BenchDatabas
   if (dialect === "sqlite") {
     const dir = mkdtempSync(join(tmpdir(), "sukoyaka-bench-"))
     const filename = join(dir, "bench.db")
-    return { config: { _tag: "Sqlite", filename }, location: filename, drop: async () => rmSync(dir, { recursive: true, force: true }) }
+    return {
+      config: { _tag: "Sqlite", filename },
+      location: filename,
+      drop: async () => rmSync(dir, { recursive: true, force: true })
+    }
   }
   const name = `sukoyaka_bench_${process.pid}_${Math.random().toString(36).slice(2, 8)}`
   await adminQuery(`CREATE DATABASE ${name}`)
@@ -76,17 +88,26 @@ export const bulkLoad = (datasets: ReadonlyArray<PlanSnapshot>) =>
         Effect.gen(function* () {
           yield* plans.insert(systemActor, dataset.plan)
           for (const agency of dataset.agencies) yield* plans.insertAgency(systemActor, dataset.plan.id, agency)
-          for (const [position, target] of dataset.targets.entries()) yield* targets.insert(systemActor, dataset.plan.id, target, position)
+          for (const [position, target] of dataset.targets.entries())
+            yield* targets.insert(systemActor, dataset.plan.id, target, position)
           const { version: _version, ...policy } = dataset.ratingPolicy
           yield* policies.create(systemActor, policy)
-          const initiativeRows = yield* Effect.forEach(dataset.initiatives, (initiative) => encodeInitiative(initiative))
-          for (const chunk of Arr.chunksOf(initiativeRows, 100)) yield* sql`INSERT INTO initiatives ${sql.insert(Arr.map(chunk, (row) => ({ ...row, updatedAt })))}`
+          const initiativeRows = yield* Effect.forEach(dataset.initiatives, (initiative) =>
+            encodeInitiative(initiative)
+          )
+          for (const chunk of Arr.chunksOf(initiativeRows, 100))
+            yield* sql`INSERT INTO initiatives ${sql.insert(Arr.map(chunk, (row) => ({ ...row, updatedAt })))}`
           const links = dataset.initiatives.flatMap((initiative) =>
-            [...new Set(initiative.agencies)].map((agencyId) => ({ planId: initiative.planId, initiativeNo: initiative.no, agencyId }))
+            [...new Set(initiative.agencies)].map((agencyId) => ({
+              planId: initiative.planId,
+              initiativeNo: initiative.no,
+              agencyId
+            }))
           )
           for (const chunk of Arr.chunksOf(links, 300)) yield* sql`INSERT INTO initiative_agencies ${sql.insert(chunk)}`
           const reviewRows = yield* Effect.forEach(dataset.reviews, (review) => encodeReview(review))
-          for (const chunk of Arr.chunksOf(reviewRows, 100)) yield* sql`INSERT INTO reviews ${sql.insert(Arr.map(chunk, (row) => ({ ...row, updatedAt, updatedBy: null })))}`
+          for (const chunk of Arr.chunksOf(reviewRows, 100))
+            yield* sql`INSERT INTO reviews ${sql.insert(Arr.map(chunk, (row) => ({ ...row, updatedAt, updatedBy: null })))}`
         })
       )
     }

@@ -45,7 +45,8 @@ export const planIdOf = (index: number): PlanId => `city-${String(index + 1).pad
 
 const ratingsBestFirst: ReadonlyArray<Rating> = ["A", "B", "C", "D"]
 
-const ratingFor = (achievement: number): Rating => (achievement >= 0.95 ? "A" : achievement >= 0.65 ? "B" : achievement >= 0.5 ? "C" : "D")
+const ratingFor = (achievement: number): Rating =>
+  achievement >= 0.95 ? "A" : achievement >= 0.65 ? "B" : achievement >= 0.5 ? "C" : "D"
 
 interface Template {
   readonly initiative: Initiative
@@ -65,7 +66,12 @@ const seedTemplates = (): ReadonlyArray<Template> => {
     const from = base[base.length - 1 - i]!
     const no = (lastNo + 1 + i) as InitiativeNo
     return {
-      initiative: { ...from.initiative, no, status: "active" as const, objectiveNo: from.initiative.objectiveNo as ObjectiveNo },
+      initiative: {
+        ...from.initiative,
+        no,
+        status: "active" as const,
+        objectiveNo: from.initiative.objectiveNo as ObjectiveNo
+      },
       review: { ...from.review, initiativeNo: no }
     }
   })
@@ -73,7 +79,11 @@ const seedTemplates = (): ReadonlyArray<Template> => {
   return templates
 }
 
-const measuresFor = (template: ReadonlyArray<Measure>, random: () => number, drift: number): { measures: Array<Measure>; achievement: number | null } => {
+const measuresFor = (
+  template: ReadonlyArray<Measure>,
+  random: () => number,
+  drift: number
+): { measures: Array<Measure>; achievement: number | null } => {
   let sum = 0
   let used = 0
   const measures = template.map((measure) => {
@@ -111,7 +121,11 @@ export const generatePlan = (index: number): PlanSnapshot => {
       if (roll < 0.02) selfRating = null
       else if (achievement === null) selfRating = ratingsBestFirst[Math.floor(random() * 2.6)]!
       else if (roll < 0.77) selfRating = ratingFor(achievement)
-      else selfRating = ratingsBestFirst[Math.min(3, Math.max(0, ratingsBestFirst.indexOf(ratingFor(achievement)) + (random() < 0.6 ? -1 : 1)))]!
+      else
+        selfRating =
+          ratingsBestFirst[
+            Math.min(3, Math.max(0, ratingsBestFirst.indexOf(ratingFor(achievement)) + (random() < 0.6 ? -1 : 1)))
+          ]!
       reviews.push({
         ...review,
         planId,
@@ -121,7 +135,8 @@ export const generatePlan = (index: number): PlanSnapshot => {
         // One Ｃ/Ｄ in ten comes without its reason: the consistency check has something to flag.
         ratingReason: random() < 0.1 ? "" : review.ratingReason,
         next: { ...review.next, fiscalYear: (year + 1) as FiscalYear },
-        status: year === LAST_YEAR ? (["draft", "submitted", "approved"] as const)[Math.floor(random() * 3)]! : "approved"
+        status:
+          year === LAST_YEAR ? (["draft", "submitted", "approved"] as const)[Math.floor(random() * 3)]! : "approved"
       })
     }
   }
@@ -135,7 +150,8 @@ export const generatePlan = (index: number): PlanSnapshot => {
   }
 }
 
-export const generate = (plans: number): Array<PlanSnapshot> => Array.from({ length: plans }, (_, index) => generatePlan(index))
+export const generate = (plans: number): Array<PlanSnapshot> =>
+  Array.from({ length: plans }, (_, index) => generatePlan(index))
 
 /** The sizes each mode runs: N plans (cities). */
 export const sizes = (quick: boolean, max = ALL_MUNICIPALITIES): ReadonlyArray<number> =>

@@ -17,10 +17,19 @@ const runtime = appRuntime(database.config)
 const loadStarted = performance.now()
 await runtime.runPromise(bulkLoad(generate(plans)))
 const loadSeconds = (performance.now() - loadStarted) / 1000
-const token = await runtime.runPromise(issueToken(systemActor, { name: "bench", role: "viewer", agencies: [], expiresAt: null }))
+const token = await runtime.runPromise(
+  issueToken(systemActor, { name: "bench", role: "viewer", agencies: [], expiresAt: null })
+)
 await runtime.dispose()
-const admin = process.env.BENCH_ADMIN_PASSWORD ? { SUKOYAKA_ADMIN_EMAIL: "bench@example.jp", SUKOYAKA_ADMIN_PASSWORD: process.env.BENCH_ADMIN_PASSWORD } : {}
-const server = await startApiProcess({ ...databaseEnv(database.config), API_PORT: "0", API_HOST: "127.0.0.1", ...admin })
+const admin = process.env.BENCH_ADMIN_PASSWORD
+  ? { SUKOYAKA_ADMIN_EMAIL: "bench@example.jp", SUKOYAKA_ADMIN_PASSWORD: process.env.BENCH_ADMIN_PASSWORD }
+  : {}
+const server = await startApiProcess({
+  ...databaseEnv(database.config),
+  API_PORT: "0",
+  API_HOST: "127.0.0.1",
+  ...admin
+})
 
 process.send?.({ url: server.url, token: token.token, planId: planIdOf(0), loadSeconds, location: database.location })
 

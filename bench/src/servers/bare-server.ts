@@ -6,7 +6,9 @@ import { readFileSync } from "node:fs"
 import { createServer } from "node:http"
 
 const bodies = new Map<string, Buffer>(
-  Object.entries(JSON.parse(readFileSync(process.env.BENCH_BODIES!, "utf8")) as Record<string, string>).map(([path, body]) => [path, Buffer.from(body)])
+  Object.entries(JSON.parse(readFileSync(process.env.BENCH_BODIES!, "utf8")) as Record<string, string>).map(
+    ([path, body]) => [path, Buffer.from(body)]
+  )
 )
 
 const server = createServer((request, response) => {

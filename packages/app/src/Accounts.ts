@@ -32,6 +32,9 @@ export const bootstrapAdmin = (email: string, password: string | undefined) =>
     if ((yield* accounts.listUsers).length > 0) return Option.none<string>()
     const chosen = password ?? (yield* Effect.sync(() => newId("pw").slice(3) + newId("").slice(1)))
     const passwordHash = yield* Effect.promise(() => hashPassword(chosen))
-    yield* accounts.createUser({ id: null, label: "system" }, { id: newId("usr"), email, displayName: "管理者", role: "admin", agencies: [], passwordHash })
+    yield* accounts.createUser(
+      { id: null, label: "system" },
+      { id: newId("usr"), email, displayName: "管理者", role: "admin", agencies: [], passwordHash }
+    )
     return password === undefined ? Option.some(chosen) : Option.none()
   }).pipe(Effect.withSpan("bootstrapAdmin"))

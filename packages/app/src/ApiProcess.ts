@@ -29,11 +29,18 @@ export class ApiStartFailed extends Error {
  * Starts the API with `env` added to this process's environment (API_PORT=0 picks a free port) and
  * resolves once it listens. Its stdout and stderr are this process's, or pipes to read.
  */
-export const startApiProcess = (env: Record<string, string | undefined>, output: "inherit" | "pipe" = "inherit"): Promise<StartedApi> =>
+export const startApiProcess = (
+  env: Record<string, string | undefined>,
+  output: "inherit" | "pipe" = "inherit"
+): Promise<StartedApi> =>
   new Promise((resolve, reject) => {
     // eslint-disable-next-line no-restricted-properties -- passes the environment to a child
-    const child = spawn(process.execPath, [apiEntry], { stdio: ["ignore", output, output, "ipc"], env: { ...process.env, ...env } })
-    const onExit = (code: number | null, signal: NodeJS.Signals | null) => reject(new ApiStartFailed(`the API exited at start (${code ?? signal})`))
+    const child = spawn(process.execPath, [apiEntry], {
+      stdio: ["ignore", output, output, "ipc"],
+      env: { ...process.env, ...env }
+    })
+    const onExit = (code: number | null, signal: NodeJS.Signals | null) =>
+      reject(new ApiStartFailed(`the API exited at start (${code ?? signal})`))
     child.once("exit", onExit)
     child.once("error", (error) => reject(new ApiStartFailed(error.message)))
     child.on("message", (message: ApiProcessMessage) => {

@@ -15,12 +15,17 @@ export const defaults = {
 
 /** A TCP port; 0 lets the system choose (the tests' API processes). */
 const port = (name: string, fallback: number) =>
-  Config.schema(Schema.Int.check(Schema.isBetween({ minimum: 0, maximum: 65535 }, { message: `${name} must be a port number` })), name).pipe(
-    Config.withDefault(fallback)
-  )
+  Config.schema(
+    Schema.Int.check(Schema.isBetween({ minimum: 0, maximum: 65535 }, { message: `${name} must be a port number` })),
+    name
+  ).pipe(Config.withDefault(fallback))
 
 /** On only when "true": anything else (unset included) is off. */
-const flag = (name: string) => Config.String(name).pipe(Config.withDefault(""), Config.map((value) => value === "true"))
+const flag = (name: string) =>
+  Config.String(name).pipe(
+    Config.withDefault(""),
+    Config.map((value) => value === "true")
+  )
 
 /** An optional secret: unset and empty alike mean "none". */
 const secret = (name: string) =>
@@ -53,7 +58,10 @@ export const apiConfig = Config.all({
   secureCookies: flag("SUKOYAKA_SECURE_COOKIES"),
   trustProxy: flag("SUKOYAKA_TRUST_PROXY"),
   internalSecret: secret("SUKOYAKA_INTERNAL_SECRET"),
-  silentLog: Config.String("SUKOYAKA_LOG").pipe(Config.withDefault(""), Config.map((value) => value === "silent"))
+  silentLog: Config.String("SUKOYAKA_LOG").pipe(
+    Config.withDefault(""),
+    Config.map((value) => value === "silent")
+  )
 })
 export type ApiConfig = Config.Success<typeof apiConfig>
 

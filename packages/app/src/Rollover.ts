@@ -3,7 +3,11 @@ import { type AuditActor, Coordination, Initiatives, Plans, Reviews } from "@suk
 import { Effect, Schema } from "effect"
 
 /** Another process (or request) is rolling the same plan over: nothing was done, try again later. */
-export class RolloverRunning extends Schema.TaggedError<RolloverRunning>()("RolloverRunning", { planId: Schema.String }, answersWith(409)) {
+export class RolloverRunning extends Schema.TaggedError<RolloverRunning>()(
+  "RolloverRunning",
+  { planId: Schema.String },
+  answersWith(409)
+) {
   override get message() {
     return "a rollover of this plan is already running"
   }
@@ -24,15 +28,24 @@ export const rollover = (planId: string, toYear: FiscalYear, actor: AuditActor) 
     return yield* Effect.ensuring(
       Effect.gen(function* () {
         const reviews = yield* Reviews
-        const continuing = (yield* (yield* Initiatives).list(planId)).filter((initiative) => expectedIn(initiative, toYear))
-        const previous = new Map((yield* reviews.listByYear(planId, toYear - 1)).map((review) => [review.initiativeNo as number, review]))
+        const continuing = (yield* (yield* Initiatives).list(planId)).filter((initiative) =>
+          expectedIn(initiative, toYear)
+        )
+        const previous = new Map(
+          (yield* reviews.listByYear(planId, toYear - 1)).map((review) => [review.initiativeNo as number, review])
+        )
         const drafts = continuing.map((initiative) => {
           const last = previous.get(initiative.no)
           return last === undefined ? openingReview(initiative.planId, initiative.no, toYear) : rolloverReview(last)
         })
         let created = 0
         for (const draft of drafts) if (yield* reviews.insert(actor, draft, "rollover")) created += 1
-        return { fromFiscalYear: (toYear - 1) as FiscalYear, toFiscalYear: toYear, created, skipped: drafts.length - created }
+        return {
+          fromFiscalYear: (toYear - 1) as FiscalYear,
+          toFiscalYear: toYear,
+          created,
+          skipped: drafts.length - created
+        }
       }),
       coordination.release(lock, holder)
     )

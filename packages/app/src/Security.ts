@@ -11,8 +11,11 @@ const parameters = { memory: 19456, passes: 2, parallelism: 1, tagLength: 32 } a
 
 const derive = promisify(argon2)
 
-const keyOf = (password: string, nonce: Buffer, p: { memory: number; passes: number; parallelism: number; tagLength: number }) =>
-  derive("argon2id", { message: password.normalize("NFKC"), nonce, ...p })
+const keyOf = (
+  password: string,
+  nonce: Buffer,
+  p: { memory: number; passes: number; parallelism: number; tagLength: number }
+) => derive("argon2id", { message: password.normalize("NFKC"), nonce, ...p })
 
 const b64 = (bytes: Buffer) => bytes.toString("base64").replace(/=+$/, "")
 

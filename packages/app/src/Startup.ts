@@ -7,7 +7,8 @@ import { bootstrapAdmin } from "./Accounts.ts"
  * Seeds a data package's plan (passed in by the caller) into the database when it is not there yet;
  * under the start-up lock, so that processes starting together seed it once.
  */
-export const seedPlan = (snapshot: PlanSnapshot) => exclusiveStartup(seedDataset(snapshot)).pipe(Effect.withSpan("seedPlan"))
+export const seedPlan = (snapshot: PlanSnapshot) =>
+  exclusiveStartup(seedDataset(snapshot)).pipe(Effect.withSpan("seedPlan"))
 
 export interface StartupOptions {
   /** A data package's plan, seeded into an empty database (the caller chooses the package). */

@@ -41,7 +41,8 @@ import { Context, Effect, Layer, type Result } from "effect"
 import * as SqlClient from "effect/sql/SqlClient"
 
 /** Only the keys a PATCH body gives: absent keys change nothing (null is a value: it clears). */
-const given = <T extends object>(patch: T): Partial<T> => Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)) as Partial<T>
+const given = <T extends object>(patch: T): Partial<T> =>
+  Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)) as Partial<T>
 
 const checkSpan = (span: { readonly since: number | null; readonly until: number | null }) =>
   isEmptySpan(span) ? Effect.fail(new InvalidLifespan({ since: span.since!, until: span.until! })) : Effect.void
@@ -62,7 +63,12 @@ export class Structure extends Context.Service<Structure>()("@sukoyaka/app/Struc
     const targets = yield* Targets
 
     /** A change of the tree, refused when it would leave initiatives outside their objective's years. */
-    const changeTree = <E>(actor: AuditActor, planId: string, expectedVersion: number, edit: (plan: Plan) => Result.Result<TreeChange, E>) =>
+    const changeTree = <E>(
+      actor: AuditActor,
+      planId: string,
+      expectedVersion: number,
+      edit: (plan: Plan) => Result.Result<TreeChange, E>
+    ) =>
       plans.updateTree(actor, planId, expectedVersion, (plan) =>
         Effect.gen(function* () {
           const change = yield* Effect.fromResult(edit(plan))
@@ -71,22 +77,58 @@ export class Structure extends Context.Service<Structure>()("@sukoyaka/app/Struc
       )
 
     const createPolicy = (actor: AuditActor, planId: string, expectedVersion: number, body: BasicPolicyCreate) =>
-      changeTree(actor, planId, expectedVersion, (plan) => addPolicy(plan, body)).pipe(Effect.withSpan("Structure.createPolicy"))
+      changeTree(actor, planId, expectedVersion, (plan) => addPolicy(plan, body)).pipe(
+        Effect.withSpan("Structure.createPolicy")
+      )
 
-    const changePolicy = (actor: AuditActor, planId: string, policyNo: number, expectedVersion: number, patch: BasicPolicyPatch) =>
-      changeTree(actor, planId, expectedVersion, (plan) => updatePolicy(plan, policyNo, patch)).pipe(Effect.withSpan("Structure.changePolicy"))
+    const changePolicy = (
+      actor: AuditActor,
+      planId: string,
+      policyNo: number,
+      expectedVersion: number,
+      patch: BasicPolicyPatch
+    ) =>
+      changeTree(actor, planId, expectedVersion, (plan) => updatePolicy(plan, policyNo, patch)).pipe(
+        Effect.withSpan("Structure.changePolicy")
+      )
 
-    const createArea = (actor: AuditActor, planId: string, policyNo: number, expectedVersion: number, body: AreaCreate) =>
-      changeTree(actor, planId, expectedVersion, (plan) => addArea(plan, policyNo, body)).pipe(Effect.withSpan("Structure.createArea"))
+    const createArea = (
+      actor: AuditActor,
+      planId: string,
+      policyNo: number,
+      expectedVersion: number,
+      body: AreaCreate
+    ) =>
+      changeTree(actor, planId, expectedVersion, (plan) => addArea(plan, policyNo, body)).pipe(
+        Effect.withSpan("Structure.createArea")
+      )
 
     const changeArea = (actor: AuditActor, planId: string, ref: AreaRef, expectedVersion: number, patch: AreaPatch) =>
-      changeTree(actor, planId, expectedVersion, (plan) => updateArea(plan, ref, patch)).pipe(Effect.withSpan("Structure.changeArea"))
+      changeTree(actor, planId, expectedVersion, (plan) => updateArea(plan, ref, patch)).pipe(
+        Effect.withSpan("Structure.changeArea")
+      )
 
-    const createObjective = (actor: AuditActor, planId: string, ref: AreaRef, expectedVersion: number, body: ObjectiveCreate) =>
-      changeTree(actor, planId, expectedVersion, (plan) => addObjective(plan, ref, body)).pipe(Effect.withSpan("Structure.createObjective"))
+    const createObjective = (
+      actor: AuditActor,
+      planId: string,
+      ref: AreaRef,
+      expectedVersion: number,
+      body: ObjectiveCreate
+    ) =>
+      changeTree(actor, planId, expectedVersion, (plan) => addObjective(plan, ref, body)).pipe(
+        Effect.withSpan("Structure.createObjective")
+      )
 
-    const changeObjective = (actor: AuditActor, planId: string, ref: ObjectiveRef, expectedVersion: number, patch: ObjectivePatch) =>
-      changeTree(actor, planId, expectedVersion, (plan) => updateObjective(plan, ref, patch)).pipe(Effect.withSpan("Structure.changeObjective"))
+    const changeObjective = (
+      actor: AuditActor,
+      planId: string,
+      ref: ObjectiveRef,
+      expectedVersion: number,
+      patch: ObjectivePatch
+    ) =>
+      changeTree(actor, planId, expectedVersion, (plan) => updateObjective(plan, ref, patch)).pipe(
+        Effect.withSpan("Structure.changeObjective")
+      )
 
     /** A new agency; without a position it sorts after every agency there is. */
     const createAgency = (actor: AuditActor, planId: string, body: AgencyCreate) =>
@@ -97,25 +139,48 @@ export class Structure extends Context.Service<Structure>()("@sukoyaka/app/Struc
             const since = body.since ?? null
             const until = body.until ?? null
             yield* checkSpan({ since, until })
-            const position = body.position ?? Math.max(-1, ...(yield* plans.agencies(planId)).map((agency) => agency.position)) + 1
-            const agency = new Agency({ id: body.id, name: body.name, kind: body.kind, reading: body.reading, position, since, until })
+            const position =
+              body.position ?? Math.max(-1, ...(yield* plans.agencies(planId)).map((agency) => agency.position)) + 1
+            const agency = new Agency({
+              id: body.id,
+              name: body.name,
+              kind: body.kind,
+              reading: body.reading,
+              position,
+              since,
+              until
+            })
             return yield* plans.createAgency(actor, planId, agency)
           })
         )
         .pipe(Effect.catchTag("SqlError", Effect.die), Effect.withSpan("Structure.createAgency"))
 
     /** Changes an agency; its years may not shrink past initiatives that name it. */
-    const changeAgency = (actor: AuditActor, planId: string, agencyId: string, expectedVersion: number, patch: AgencyPatch) =>
+    const changeAgency = (
+      actor: AuditActor,
+      planId: string,
+      agencyId: string,
+      expectedVersion: number,
+      patch: AgencyPatch
+    ) =>
       sql
         .withTransaction(
           Effect.gen(function* () {
             yield* plans.get(planId)
             const current = yield* plans.getAgency(planId, agencyId)
             if (current.version !== expectedVersion) {
-              return yield* new StaleVersion({ entity: "agency", key: `${planId}/${agencyId}`, expected: expectedVersion, actual: current.version })
+              return yield* new StaleVersion({
+                entity: "agency",
+                key: `${planId}/${agencyId}`,
+                expected: expectedVersion,
+                actual: current.version
+              })
             }
             const changes = given(patch)
-            const span = { since: changes.since !== undefined ? changes.since : current.since, until: changes.until !== undefined ? changes.until : current.until }
+            const span = {
+              since: changes.since !== undefined ? changes.since : current.since,
+              until: changes.until !== undefined ? changes.until : current.until
+            }
             yield* checkSpan(span)
             yield* Effect.fromResult(checkAgencyChange(current, span, yield* initiatives.list(planId, { agencyId })))
             return yield* plans.updateAgency(actor, planId, agencyId, expectedVersion, changes)
@@ -130,7 +195,8 @@ export class Structure extends Context.Service<Structure>()("@sukoyaka/app/Struc
     const openItsYears = (actor: AuditActor, initiative: Initiative) =>
       Effect.gen(function* () {
         for (const year of yield* reviews.fiscalYears(initiative.planId)) {
-          if (expectedIn(initiative, year)) yield* reviews.insert(actor, openingReview(initiative.planId, initiative.no, year as FiscalYear), "open")
+          if (expectedIn(initiative, year))
+            yield* reviews.insert(actor, openingReview(initiative.planId, initiative.no, year as FiscalYear), "open")
         }
       })
 
@@ -159,7 +225,9 @@ export class Structure extends Context.Service<Structure>()("@sukoyaka/app/Struc
               notes: body.notes,
               version: 1
             }
-            yield* Effect.fromResult(checkInitiativePlace(plan, yield* plans.agencies(planId), initiative, { place: true, agencies: true }))
+            yield* Effect.fromResult(
+              checkInitiativePlace(plan, yield* plans.agencies(planId), initiative, { place: true, agencies: true })
+            )
             const created = yield* initiatives.create(actor, initiative)
             yield* openItsYears(actor, created)
             return created
@@ -171,21 +239,38 @@ export class Structure extends Context.Service<Structure>()("@sukoyaka/app/Struc
      * Changes an initiative: its columns A–E, its place (a move) and its years (`until` retires it,
      * null brings it back; its status follows). Only what the change touches is judged again.
      */
-    const changeInitiative = (actor: AuditActor, planId: string, no: number, expectedVersion: number, patch: InitiativePatch) =>
+    const changeInitiative = (
+      actor: AuditActor,
+      planId: string,
+      no: number,
+      expectedVersion: number,
+      patch: InitiativePatch
+    ) =>
       sql
         .withTransaction(
           Effect.gen(function* () {
             const plan = yield* plans.get(planId)
             const current = yield* initiatives.get(planId, no)
             if (current.version !== expectedVersion) {
-              return yield* new StaleVersion({ entity: "initiative", key: `${planId}/${no}`, expected: expectedVersion, actual: current.version })
+              return yield* new StaleVersion({
+                entity: "initiative",
+                key: `${planId}/${no}`,
+                expected: expectedVersion,
+                actual: current.version
+              })
             }
-            const changes = { ...given(patch), ...(patch.until !== undefined ? { status: statusOfUntil(patch.until) } : {}) }
+            const changes = {
+              ...given(patch),
+              ...(patch.until !== undefined ? { status: statusOfUntil(patch.until) } : {})
+            }
             const next: Initiative = { ...current, ...changes }
             const years = patch.since !== undefined || patch.until !== undefined
             const moved = patch.policyNo !== undefined || patch.areaNo !== undefined || patch.objectiveNo !== undefined
             yield* Effect.fromResult(
-              checkInitiativePlace(plan, yield* plans.agencies(planId), next, { place: moved || years, agencies: patch.agencies !== undefined || years })
+              checkInitiativePlace(plan, yield* plans.agencies(planId), next, {
+                place: moved || years,
+                agencies: patch.agencies !== undefined || years
+              })
             )
             const saved = yield* initiatives.update(actor, planId, no, expectedVersion, changes)
             if (years) yield* openItsYears(actor, saved)
@@ -215,14 +300,25 @@ export class Structure extends Context.Service<Structure>()("@sukoyaka/app/Struc
         .pipe(Effect.catchTag("SqlError", Effect.die), Effect.withSpan("Structure.createTarget"))
 
     /** Changes a target's structure (its place, indicator, value, years, order); observations stay PUT's. */
-    const changeTarget = (actor: AuditActor, planId: string, targetId: string, expectedVersion: number, patch: TargetPatch) =>
+    const changeTarget = (
+      actor: AuditActor,
+      planId: string,
+      targetId: string,
+      expectedVersion: number,
+      patch: TargetPatch
+    ) =>
       sql
         .withTransaction(
           Effect.gen(function* () {
             const plan = yield* plans.get(planId)
             const current = yield* targets.get(planId, targetId)
             if ((current.version ?? 1) !== expectedVersion) {
-              return yield* new StaleVersion({ entity: "target", key: `${planId}/${targetId}`, expected: expectedVersion, actual: current.version ?? 1 })
+              return yield* new StaleVersion({
+                entity: "target",
+                key: `${planId}/${targetId}`,
+                expected: expectedVersion,
+                actual: current.version ?? 1
+              })
             }
             const { position, ...changes } = given(patch)
             const next: Target = { ...current, ...changes }

@@ -41,10 +41,11 @@ export const targetView = (target: Target) => {
   }
 }
 
-
 /** The latest fiscal year with reviews: what "this year" means when a request does not say. */
 export const latestFiscalYear = (planId: string) =>
-  Effect.flatMap(Reviews, (reviews) => Effect.map(reviews.fiscalYears(planId), (years) => years.at(-1) ?? new Date().getFullYear()))
+  Effect.flatMap(Reviews, (reviews) =>
+    Effect.map(reviews.fiscalYears(planId), (years) => years.at(-1) ?? new Date().getFullYear())
+  )
 
 /** Everything a year's views are computed from, read once per request. */
 export const loadYear = (planId: string, fiscalYear: number) =>
@@ -53,7 +54,13 @@ export const loadYear = (planId: string, fiscalYear: number) =>
     const initiatives = yield* (yield* Initiatives).list(planId)
     const reviews = yield* (yield* Reviews).listByYear(planId, fiscalYear)
     const policy = yield* (yield* RatingPolicies).forYear(planId, fiscalYear)
-    return { plan, initiatives, reviews, policy, byNo: new Map(reviews.map((review) => [review.initiativeNo as number, review])) }
+    return {
+      plan,
+      initiatives,
+      reviews,
+      policy,
+      byNo: new Map(reviews.map((review) => [review.initiativeNo as number, review]))
+    }
   })
 
 /** The year's initiatives, each with column D split and its review evaluated: the list before filters. */
@@ -109,10 +116,19 @@ export const summaryOf = (planId: string, fiscalYear: number) =>
         initiatives,
         fiscalYear
       ),
-      targets: targets.filter((target) => inEffect(target, fiscalYear)).map((target) => {
-        const { evaluation } = targetView(target)
-        return { id: target.id, indicator: target.indicator, population: target.population, targetValue: target.targetValue, unit: target.unit, evaluation }
-      })
+      targets: targets
+        .filter((target) => inEffect(target, fiscalYear))
+        .map((target) => {
+          const { evaluation } = targetView(target)
+          return {
+            id: target.id,
+            indicator: target.indicator,
+            population: target.population,
+            targetValue: target.targetValue,
+            unit: target.unit,
+            evaluation
+          }
+        })
     }
     return view
   })

@@ -1,5 +1,13 @@
 import { type Actor, answersWith, type FiscalYear, type PlanSnapshot, type Review } from "@sukoyaka/core"
-import { diffImport, exportCsv, exportJson, exportWorkbook, type ImportDiff, type ReadBudget, readUploadInWorker } from "@sukoyaka/sheets"
+import {
+  diffImport,
+  exportCsv,
+  exportJson,
+  exportWorkbook,
+  type ImportDiff,
+  type ReadBudget,
+  readUploadInWorker
+} from "@sukoyaka/sheets"
 import { type AuditActor, Initiatives, Plans, RatingPolicies, Reviews, Targets } from "@sukoyaka/storage"
 import { Effect, Schema } from "effect"
 import * as SqlClient from "effect/sql/SqlClient"
@@ -30,7 +38,11 @@ export const readPlanSnapshot = (planId: string, fiscalYear: FiscalYear) =>
     return snapshot
   })
 
-export class UnknownAgency extends Schema.TaggedError<UnknownAgency>()("UnknownAgency", { agencyId: Schema.String }, answersWith(400)) {}
+export class UnknownAgency extends Schema.TaggedError<UnknownAgency>()(
+  "UnknownAgency",
+  { agencyId: Schema.String },
+  answersWith(400)
+) {}
 
 /** The workbook (or CSV, or JSON) and a file name like tomakomai-step3-FY2024-kenko-shien.xlsx. */
 export const exportPlan = (planId: string, fiscalYear: FiscalYear, format: ExportFormat, agencyId?: string) =>
@@ -51,7 +63,11 @@ export const exportPlan = (planId: string, fiscalYear: FiscalYear, format: Expor
   })
 
 /** The sheet cannot be placed: it names another plan, or no fiscal year is known for it. */
-export class ImportMismatch extends Schema.TaggedError<ImportMismatch>()("ImportMismatch", { ja: Schema.String, en: Schema.String }, answersWith(400)) {}
+export class ImportMismatch extends Schema.TaggedError<ImportMismatch>()(
+  "ImportMismatch",
+  { ja: Schema.String, en: Schema.String },
+  answersWith(400)
+) {}
 
 export interface ImportOptions {
   readonly actor?: Actor
@@ -72,17 +88,29 @@ export interface ImportOptions {
 export const previewImport = (planId: string, file: Buffer, options: ImportOptions = {}) =>
   Effect.gen(function* () {
     // In a worker with a time and heap budget: a hostile file never takes this process with it.
-    const parsed = yield* readUploadInWorker(file, { filename: options.filename, contentType: options.contentType }, options.budget)
+    const parsed = yield* readUploadInWorker(
+      file,
+      { filename: options.filename, contentType: options.contentType },
+      options.budget
+    )
     // An unknown plan is answered as such before anything the sheet says is checked.
     yield* (yield* Plans).get(planId)
     if (parsed.meta?.planId && parsed.meta.planId !== planId) {
       return yield* Effect.fail(
-        new ImportMismatch({ ja: `この表は計画「${parsed.meta.planId}」のものです`, en: `this workbook belongs to plan ${parsed.meta.planId}` })
+        new ImportMismatch({
+          ja: `この表は計画「${parsed.meta.planId}」のものです`,
+          en: `this workbook belongs to plan ${parsed.meta.planId}`
+        })
       )
     }
     const fiscalYear = options.fiscalYear ?? parsed.meta?.fiscalYear ?? null
     if (fiscalYear === null) {
-      return yield* Effect.fail(new ImportMismatch({ ja: "年度が分かりません。年度を指定してください", en: "the workbook names no fiscal year: give one" }))
+      return yield* Effect.fail(
+        new ImportMismatch({
+          ja: "年度が分かりません。年度を指定してください",
+          en: "the workbook names no fiscal year: give one"
+        })
+      )
     }
     const snapshot = yield* readPlanSnapshot(planId, fiscalYear as FiscalYear)
     return diffImport(parsed, snapshot, {
@@ -91,18 +119,30 @@ export const previewImport = (planId: string, file: Buffer, options: ImportOptio
     })
   })
 
-export class ImportBlocked extends Schema.TaggedError<ImportBlocked>()("ImportBlocked", { errors: Schema.Number, conflicts: Schema.Number }, answersWith(409)) {}
+export class ImportBlocked extends Schema.TaggedError<ImportBlocked>()(
+  "ImportBlocked",
+  { errors: Schema.Number, conflicts: Schema.Number },
+  answersWith(409)
+) {}
 
 /**
  * Applies a diff in one transaction: every review is written with the version the sheet was
  * filled in against, so a sheet exported before someone else's edit fails as a whole (StaleVersion)
  * instead of overwriting it. Each row is audited as an "import".
  */
-export const applyImport = (planId: string, diff: ImportDiff, actor: AuditActor, onProgress?: (done: number, total: number) => void) =>
+export const applyImport = (
+  planId: string,
+  diff: ImportDiff,
+  actor: AuditActor,
+  onProgress?: (done: number, total: number) => void
+) =>
   Effect.gen(function* () {
     if (!diff.canApply || diff.fiscalYear === null) {
       return yield* Effect.fail(
-        new ImportBlocked({ errors: diff.problems.filter((problem) => problem.severity === "error").length, conflicts: diff.conflicts.length })
+        new ImportBlocked({
+          errors: diff.problems.filter((problem) => problem.severity === "error").length,
+          conflicts: diff.conflicts.length
+        })
       )
     }
     const fiscalYear = diff.fiscalYear

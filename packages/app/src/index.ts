@@ -4,7 +4,34 @@ export { type AppRuntime, type AppServices, appLayer, appRuntime } from "./Runti
 export { decoyHash, hashPassword, newId, newSecret, sha256, verifyPassword } from "./Security.ts"
 export { prepareDatabase, seedPlan, type StartupOptions } from "./Startup.ts"
 export { Structure } from "./Structure.ts"
-export { initiativeDetail, initiativeItems, latestFiscalYear, loadYear, reviewView, summaryOf, targetView } from "./Views.ts"
-export { applyImport, exportContentTypes, exportPlan, type ExportFormat, ImportBlocked, ImportMismatch, type ImportOptions, previewImport, readPlanSnapshot, takeImportSlot, UnknownAgency } from "./Workbook.ts"
-export { apiEntry, type ApiProcessMessage, ApiStartFailed, type StartedApi, startApiProcess, stopApiProcess } from "./ApiProcess.ts"
+export {
+  initiativeDetail,
+  initiativeItems,
+  latestFiscalYear,
+  loadYear,
+  reviewView,
+  summaryOf,
+  targetView
+} from "./Views.ts"
+export {
+  applyImport,
+  exportContentTypes,
+  exportPlan,
+  type ExportFormat,
+  ImportBlocked,
+  ImportMismatch,
+  type ImportOptions,
+  previewImport,
+  readPlanSnapshot,
+  takeImportSlot,
+  UnknownAgency
+} from "./Workbook.ts"
+export {
+  apiEntry,
+  type ApiProcessMessage,
+  ApiStartFailed,
+  type StartedApi,
+  startApiProcess,
+  stopApiProcess
+} from "./ApiProcess.ts"
 export { apiConfig, type ApiConfig, configurationVariables, defaults, serveConfig } from "./Configuration.ts"

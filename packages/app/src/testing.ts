@@ -6,7 +6,9 @@ import { appRuntime, type AppRuntime } from "./Runtime.ts"
 
 /** The environment that points a process at `database` (and away from any other). */
 export const databaseEnv = (database: DatabaseConfig): Record<string, string> =>
-  database._tag === "Sqlite" ? { SUKOYAKA_DB: database.filename, DATABASE_URL: "" } : { DATABASE_URL: Redacted.value(database.url) }
+  database._tag === "Sqlite"
+    ? { SUKOYAKA_DB: database.filename, DATABASE_URL: "" }
+    : { DATABASE_URL: Redacted.value(database.url) }
 
 /** The API of a test: its own process, and a runtime of the application layer on the same database. */
 export interface ApiUnderTest {
@@ -22,8 +24,18 @@ export interface ApiUnderTest {
  * Starts the API as an operator does (its entry, by path: no app imports another) on `database`,
  * seeded with the Tomakomai plan when empty, on a free port; `env` adds to its configuration.
  */
-export const startApiForTest = async (database: DatabaseConfig, env: Record<string, string> = {}): Promise<ApiUnderTest> => {
-  const started = await startApiProcess({ ...databaseEnv(database), API_PORT: "0", API_HOST: "127.0.0.1", SUKOYAKA_LOG: "silent", NODE_OPTIONS: "", ...env })
+export const startApiForTest = async (
+  database: DatabaseConfig,
+  env: Record<string, string> = {}
+): Promise<ApiUnderTest> => {
+  const started = await startApiProcess({
+    ...databaseEnv(database),
+    API_PORT: "0",
+    API_HOST: "127.0.0.1",
+    SUKOYAKA_LOG: "silent",
+    NODE_OPTIONS: "",
+    ...env
+  })
   const runtime = appRuntime(database)
   return {
     ...started,

@@ -4,14 +4,21 @@ import { readFileSync } from "node:fs"
 import { apiConfig, configurationVariables, defaults, serveConfig } from "../src/index.ts"
 
 const readme = readFileSync(new URL("../../../README.md", import.meta.url), "utf8")
-const turbo = JSON.parse(readFileSync(new URL("../../../turbo.json", import.meta.url), "utf8")) as { tasks: Record<string, { env?: Array<string> }> }
+const turbo = JSON.parse(readFileSync(new URL("../../../turbo.json", import.meta.url), "utf8")) as {
+  tasks: Record<string, { env?: Array<string> }>
+}
 /** Turbo's env entries: a name, or a prefix ending in `*`. */
-const covers = (entries: ReadonlyArray<string>, name: string) => entries.some((entry) => (entry.endsWith("*") ? name.startsWith(entry.slice(0, -1)) : entry === name))
-const withEnv = (env: Record<string, string>) => Effect.provideService(ConfigProvider.ConfigProvider, ConfigProvider.fromEnv({ env }))
+const covers = (entries: ReadonlyArray<string>, name: string) =>
+  entries.some((entry) => (entry.endsWith("*") ? name.startsWith(entry.slice(0, -1)) : entry === name))
+const withEnv = (env: Record<string, string>) =>
+  Effect.provideService(ConfigProvider.ConfigProvider, ConfigProvider.fromEnv({ env }))
 
 describe("one configuration", () => {
   it("is the README's table: every variable read is documented, every documented one is read", () => {
-    const section = readme.slice(readme.indexOf("## Configuration"), readme.indexOf("\n## ", readme.indexOf("## Configuration") + 1))
+    const section = readme.slice(
+      readme.indexOf("## Configuration"),
+      readme.indexOf("\n## ", readme.indexOf("## Configuration") + 1)
+    )
     const documented = [...section.matchAll(/^\| `([A-Z_]+)`/gm)].map((match) => match[1])
     expect(documented.sort()).toEqual([...configurationVariables].sort())
     expect(section).toContain(`| \`API_PORT\` | \`${defaults.apiPort}\``)
@@ -22,14 +29,25 @@ describe("one configuration", () => {
   it("reaches the tasks that run the processes: turbo passes (and hashes) every variable to `dev` and `test`", () => {
     for (const task of ["dev", "test"]) {
       const entries = turbo.tasks[task]?.env ?? []
-      expect(configurationVariables.filter((name) => !covers(entries, name)), task).toEqual([])
+      expect(
+        configurationVariables.filter((name) => !covers(entries, name)),
+        task
+      ).toEqual([])
     }
   })
 
   it.effect("has the defaults when nothing is set, and reads each variable", () =>
     Effect.gen(function* () {
       const empty = yield* apiConfig.pipe(withEnv({}))
-      expect(empty).toMatchObject({ port: 8787, host: "127.0.0.1", admin: { email: "admin@example.jp", password: undefined }, corsOrigins: [], secureCookies: false, trustProxy: false, silentLog: false })
+      expect(empty).toMatchObject({
+        port: 8787,
+        host: "127.0.0.1",
+        admin: { email: "admin@example.jp", password: undefined },
+        corsOrigins: [],
+        secureCookies: false,
+        trustProxy: false,
+        silentLog: false
+      })
       const set = yield* serveConfig.pipe(
         withEnv({
           API_PORT: "9000",
@@ -46,7 +64,16 @@ describe("one configuration", () => {
       )
       expect(set).toMatchObject({
         adminPort: 9001,
-        api: { port: 9000, host: "0.0.0.0", admin: { email: "a@city.jp", password: undefined }, corsOrigins: ["https://a.jp", "https://b.jp"], secureCookies: true, trustProxy: false, silentLog: true, database: { _tag: "Pg" } }
+        api: {
+          port: 9000,
+          host: "0.0.0.0",
+          admin: { email: "a@city.jp", password: undefined },
+          corsOrigins: ["https://a.jp", "https://b.jp"],
+          secureCookies: true,
+          trustProxy: false,
+          silentLog: true,
+          database: { _tag: "Pg" }
+        }
       })
       for (const bad of [{ API_PORT: "eighty" }, { API_PORT: "65536" }, { ADMIN_PORT: "-1" }]) {
         expect(Result.isFailure(yield* Effect.result(serveConfig.pipe(withEnv(bad)))), JSON.stringify(bad)).toBe(true)

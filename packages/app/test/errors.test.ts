@@ -1,5 +1,12 @@
 import { describe, expect, it, layer } from "@effect/vitest"
-import { fiscalYear, httpStatusOf, InitiativeNotFound, ownMessageOf, ReviewNotFound, StaleVersion } from "@sukoyaka/core"
+import {
+  fiscalYear,
+  httpStatusOf,
+  InitiativeNotFound,
+  ownMessageOf,
+  ReviewNotFound,
+  StaleVersion
+} from "@sukoyaka/core"
 import { loadDataset } from "@sukoyaka/data-tomakomai"
 import { AuditEntryNotFound, Coordination, EmailTaken, PlanNotFound, TargetNotFound } from "@sukoyaka/storage"
 import { testStorageLayer } from "@sukoyaka/storage/testing"

@@ -12,13 +12,26 @@ describe("passwords (argon2id, PHC strings)", () => {
   })
 
   it("verifies the hashes earlier versions stored (hash-wasm's encoding), so no user must reset", async () => {
-    const stored = await argon2id({ password: "ｐａｓｓ-ワード-9".normalize("NFKC"), salt: randomBytes(16), parallelism: 1, iterations: 2, memorySize: 19456, hashLength: 32, outputType: "encoded" })
+    const stored = await argon2id({
+      password: "ｐａｓｓ-ワード-9".normalize("NFKC"),
+      salt: randomBytes(16),
+      parallelism: 1,
+      iterations: 2,
+      memorySize: 19456,
+      hashLength: 32,
+      outputType: "encoded"
+    })
     expect(await verifyPassword("ｐａｓｓ-ワード-9", stored)).toBe(true)
     expect(await verifyPassword("pass-ワード-8", stored)).toBe(false)
   })
 
   it("refuses, without throwing, a stored value that is not an argon2id PHC string", async () => {
-    for (const stored of ["", "garbage", "$argon2i$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaA", "$argon2id$v=19$m=0,t=2,p=1$c2FsdA$aGFzaA"]) {
+    for (const stored of [
+      "",
+      "garbage",
+      "$argon2i$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaA",
+      "$argon2id$v=19$m=0,t=2,p=1$c2FsdA$aGFzaA"
+    ]) {
       expect(await verifyPassword("anything", stored)).toBe(false)
     }
   })

@@ -30,7 +30,11 @@ export interface Actor {
 export const answersFor = (actor: Actor, initiative: Pick<Initiative, "agencies">): boolean =>
   initiative.agencies.some((agency) => actor.agencies.includes(agency))
 
-export const canEditReview = (actor: Actor, initiative: Pick<Initiative, "agencies">, status: ReviewStatus): boolean => {
+export const canEditReview = (
+  actor: Actor,
+  initiative: Pick<Initiative, "agencies">,
+  status: ReviewStatus
+): boolean => {
   if (actor.role === "admin") return true
   // Once submitted the row is the secretariat's to check: the agency waits for approval or return.
   return actor.role === "editor" && status === "draft" && answersFor(actor, initiative)
@@ -44,7 +48,10 @@ export const WorkflowAction = Schema.Literals(["submit", "approve", "return", "r
 })
 export type WorkflowAction = typeof WorkflowAction.Type
 
-const moves: Record<WorkflowAction, { readonly from: ReviewStatus; readonly to: ReviewStatus; readonly by: ReadonlyArray<Role> }> = {
+const moves: Record<
+  WorkflowAction,
+  { readonly from: ReviewStatus; readonly to: ReviewStatus; readonly by: ReadonlyArray<Role> }
+> = {
   submit: { from: "draft", to: "submitted", by: ["admin", "editor"] },
   approve: { from: "submitted", to: "approved", by: ["admin"] },
   return: { from: "submitted", to: "draft", by: ["admin"] },

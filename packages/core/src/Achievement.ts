@@ -25,7 +25,10 @@ export type Achievement =
  */
 export const Achievement = {
   Computed: ({ ratio }: { readonly ratio: number }): Achievement => ({ _tag: "Computed", ratio }),
-  NotComputable: ({ reason }: { readonly reason: NotComputableReason }): Achievement => ({ _tag: "NotComputable", reason })
+  NotComputable: ({ reason }: { readonly reason: NotComputableReason }): Achievement => ({
+    _tag: "NotComputable",
+    reason
+  })
 }
 
 /**

@@ -4,7 +4,12 @@ import { Since, Until } from "./Lifespan.ts"
 import { slugId } from "./Slug.ts"
 
 /** A stable, URL-safe key for an agency: `kodomo-ikusei`, `tomakomai-police`. */
-export const AgencyId = slugId("AgencyId", { ja: "実施機関ID", en: "agency id" }).annotate({ identifier: "AgencyId", title: "Agency id", examples: ["kodomo-ikusei" as never], [LabelJa]: "実施機関ID" })
+export const AgencyId = slugId("AgencyId", { ja: "実施機関ID", en: "agency id" }).annotate({
+  identifier: "AgencyId",
+  title: "Agency id",
+  examples: ["kodomo-ikusei" as never],
+  [LabelJa]: "実施機関ID"
+})
 export type AgencyId = typeof AgencyId.Type
 
 export const AgencyKind = Schema.Literals(["cityDivision", "outsideBody"]).annotate({
@@ -15,11 +20,13 @@ export const AgencyKind = Schema.Literals(["cityDivision", "outsideBody"]).annot
 })
 export type AgencyKind = typeof AgencyKind.Type
 
-export const AgencyName = Schema.Trimmed.check(Schema.isNonEmpty()).check(Schema.isMaxLength(100)).annotate({
-  title: "Name",
-  description: "as the city writes it (こども育成課, 苫小牧警察署)",
-  [LabelJa]: "実施機関名"
-})
+export const AgencyName = Schema.Trimmed.check(Schema.isNonEmpty())
+  .check(Schema.isMaxLength(100))
+  .annotate({
+    title: "Name",
+    description: "as the city writes it (こども育成課, 苫小牧警察署)",
+    [LabelJa]: "実施機関名"
+  })
 
 /** よみ: how the name sorts in Japanese (kanji do not sort by reading); "" when not given. */
 export const AgencyReading = Schema.String.check(Schema.isMaxLength(200)).annotate({

@@ -20,11 +20,17 @@ export interface CoverageRow {
  */
 export const coverageMatrix = (
   objectives: ReadonlyArray<ObjectiveRef>,
-  initiatives: ReadonlyArray<Pick<Initiative, "policyNo" | "areaNo" | "objectiveNo" | "lifeStages" | "status" | "since" | "until">>,
+  initiatives: ReadonlyArray<
+    Pick<Initiative, "policyNo" | "areaNo" | "objectiveNo" | "lifeStages" | "status" | "since" | "until">
+  >,
   fiscalYear: number
 ): ReadonlyArray<CoverageRow> => {
   const counted = new Map<string, Record<LifeStage, number>>()
-  for (const ref of objectives) counted.set(objectiveKey(ref), Object.fromEntries(lifeStages.map((stage) => [stage, 0])) as Record<LifeStage, number>)
+  for (const ref of objectives)
+    counted.set(
+      objectiveKey(ref),
+      Object.fromEntries(lifeStages.map((stage) => [stage, 0])) as Record<LifeStage, number>
+    )
   for (const initiative of initiatives) {
     const counts = counted.get(objectiveKey(initiative))
     if (counts === undefined || !expectedIn(initiative, fiscalYear) || !expectedIn(initiative, fiscalYear + 1)) continue
@@ -32,6 +38,12 @@ export const coverageMatrix = (
   }
   return objectives.map((ref) => {
     const counts = counted.get(objectiveKey(ref))!
-    return { policyNo: ref.policyNo, areaNo: ref.areaNo, objectiveNo: ref.objectiveNo, counts, gaps: lifeStages.filter((stage) => counts[stage] === 0) }
+    return {
+      policyNo: ref.policyNo,
+      areaNo: ref.areaNo,
+      objectiveNo: ref.objectiveNo,
+      counts,
+      gaps: lifeStages.filter((stage) => counts[stage] === 0)
+    }
   })
 }

@@ -9,7 +9,10 @@ export const HttpStatus: unique symbol = Symbol.for("@sukoyaka/core/HttpStatus")
 export const ProblemName: unique symbol = Symbol.for("@sukoyaka/core/ProblemName")
 
 /** The class annotation: `Schema.TaggedError<X>()("X", fields, answersWith(404))`. */
-export const answersWith = (status: 400 | 403 | 404 | 409 | 412 | 422, problem?: string) => ({ [HttpStatus]: status, ...(problem === undefined ? {} : { [ProblemName]: problem }) })
+export const answersWith = (status: 400 | 403 | 404 | 409 | 412 | 422, problem?: string) => ({
+  [HttpStatus]: status,
+  ...(problem === undefined ? {} : { [ProblemName]: problem })
+})
 
 /**
  * What a domain error says to a person, in Japanese and English and at the field of the request it
@@ -51,5 +54,7 @@ const classAnnotationOf = <A>(error: unknown, key: symbol): A | undefined => {
  */
 export const ownMessageOf = (error: unknown): string | undefined => {
   const prototype = (error as { constructor?: { prototype?: object } } | null)?.constructor?.prototype
-  return prototype !== undefined && Object.getOwnPropertyDescriptor(prototype, "message") !== undefined ? (error as Error).message : undefined
+  return prototype !== undefined && Object.getOwnPropertyDescriptor(prototype, "message") !== undefined
+    ? (error as Error).message
+    : undefined
 }

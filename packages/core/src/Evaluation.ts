@@ -24,7 +24,13 @@ const aggregate = (values: ReadonlyArray<number>, how: RatingPolicy["aggregate"]
 }
 
 export const ratingForAchievement = (achievement: number, policy: RatingPolicy): Rating =>
-  achievement >= policy.thresholds.A ? "A" : achievement >= policy.thresholds.B ? "B" : achievement >= policy.thresholds.C ? "C" : "D"
+  achievement >= policy.thresholds.A
+    ? "A"
+    : achievement >= policy.thresholds.B
+      ? "B"
+      : achievement >= policy.thresholds.C
+        ? "C"
+        : "D"
 
 /** The suggestion from the measures' achievements, each computed once (the rules' hot path). */
 const suggestFrom = (achievements: ReadonlyArray<Achievement>, policy: RatingPolicy): Suggestion => {
@@ -34,7 +40,12 @@ const suggestFrom = (achievements: ReadonlyArray<Achievement>, policy: RatingPol
   }
   if (ratios.length === 0) return { _tag: "NotComputable" }
   const achievement = aggregate(ratios, policy.aggregate)
-  return { _tag: "Suggested", rating: ratingForAchievement(achievement, policy), achievement, measuresUsed: ratios.length }
+  return {
+    _tag: "Suggested",
+    rating: ratingForAchievement(achievement, policy),
+    achievement,
+    measuresUsed: ratios.length
+  }
 }
 
 /** A review without any comparable figure is "not computable": it gets no suggestion. */
@@ -88,7 +99,8 @@ export const consistencyFlags = (
   const flags: Array<ConsistencyFlag> = []
   const { selfRating } = review
   if (selfRating === null) flags.push({ _tag: "RatingMissing" })
-  else if (isBehind(selfRating) && review.ratingReason.trim() === "") flags.push({ _tag: "ReasonMissing", rating: selfRating })
+  else if (isBehind(selfRating) && review.ratingReason.trim() === "")
+    flags.push({ _tag: "ReasonMissing", rating: selfRating })
   if (selfRating !== null && suggestion._tag === "Suggested" && suggestion.rating !== selfRating) {
     flags.push({
       _tag: "RatingDiffers",
@@ -99,7 +111,12 @@ export const consistencyFlags = (
   }
   for (const measure of review.measures) {
     if (hasUnitMismatch(measure)) {
-      flags.push({ _tag: "UnitMismatch", label: measure.label, unit: measure.unit, plannedUnit: plannedUnitOf(measure) })
+      flags.push({
+        _tag: "UnitMismatch",
+        label: measure.label,
+        unit: measure.unit,
+        plannedUnit: plannedUnitOf(measure)
+      })
     }
   }
   return flags

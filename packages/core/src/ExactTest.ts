@@ -49,7 +49,12 @@ const upperTail = (k: number, n: number, p: number): number => {
  * against `latest` events in `latestExposure` (exposure: population × years, or just population).
  * Counts must be whole numbers.
  */
-export const poissonRatioPValue = (base: number, baseExposure: number, latest: number, latestExposure: number): number => {
+export const poissonRatioPValue = (
+  base: number,
+  baseExposure: number,
+  latest: number,
+  latestExposure: number
+): number => {
   const total = base + latest
   if (total === 0) return 1
   const p = latestExposure / (baseExposure + latestExposure)

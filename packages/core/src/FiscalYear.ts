@@ -16,13 +16,15 @@ export const FiscalYear = Schema.Int.check(
       }
     }
   )
-).pipe(Schema.brand("FiscalYear")).annotate({
-  identifier: "FiscalYear",
-  title: "Fiscal year",
-  description: "April to March, named by the calendar year it starts in (FY2024 = 令和6年度)",
-  examples: [2024 as never],
-  [LabelJa]: "年度"
-})
+)
+  .pipe(Schema.brand("FiscalYear"))
+  .annotate({
+    identifier: "FiscalYear",
+    title: "Fiscal year",
+    description: "April to March, named by the calendar year it starts in (FY2024 = 令和6年度)",
+    examples: [2024 as never],
+    [LabelJa]: "年度"
+  })
 export type FiscalYear = typeof FiscalYear.Type
 
 export const fiscalYear = (year: number): FiscalYear => FiscalYear.make(year)

@@ -6,6 +6,4 @@ const FULL_WIDTH_OFFSET = 0xfee0
  * write numbers and letters inside Japanese text. Everything else is kept as it is.
  */
 export const toFullWidth = (text: string): string =>
-  text.replace(/[0-9A-Za-z]/g, (char) =>
-    String.fromCharCode(char.charCodeAt(0) + FULL_WIDTH_OFFSET)
-  )
+  text.replace(/[0-9A-Za-z]/g, (char) => String.fromCharCode(char.charCodeAt(0) + FULL_WIDTH_OFFSET))

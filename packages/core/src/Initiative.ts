@@ -13,13 +13,16 @@ export const InitiativeNo = Schema.Int.check(
     { minimum: 1, maximum: 9999 },
     { [MessageBilingual]: { ja: "Ｎｏ.は1〜9999の整数です", en: "No. must be a whole number from 1 to 9999" } }
   )
-).pipe(Schema.brand("InitiativeNo")).annotate({ identifier: "InitiativeNo", title: "No.", examples: [57 as never], [LabelJa]: "Ｎｏ." })
+)
+  .pipe(Schema.brand("InitiativeNo"))
+  .annotate({ identifier: "InitiativeNo", title: "No.", examples: [57 as never], [LabelJa]: "Ｎｏ." })
 export type InitiativeNo = typeof InitiativeNo.Type
 
 export const InitiativeStatus = Schema.Literals(["active", "discontinued"]).annotate({
   identifier: "InitiativeStatus",
   title: "Status",
-  description: "discontinued: the initiative ends (No. 64: the association dissolved in April 2025); derived: discontinued when `until` is set",
+  description:
+    "discontinued: the initiative ends (No. 64: the association dissolved in April 2025); derived: discontinued when `until` is set",
   [LabelJa]: "状態"
 })
 export type InitiativeStatus = typeof InitiativeStatus.Type
@@ -27,7 +30,10 @@ export type InitiativeStatus = typeof InitiativeStatus.Type
 /** What column C says about the initiative beyond its name. */
 export const InitiativeMarkers = Schema.Struct({
   isNew: Schema.Boolean.annotate({ title: "New", description: "【新】 in column C", [LabelJa]: "新規" }),
-  newNote: Schema.NullOr(Schema.String).annotate({ description: "the addition noted with 【新 …】, e.g. R6.6追記", [LabelJa]: "追記" }),
+  newNote: Schema.NullOr(Schema.String).annotate({
+    description: "the addition noted with 【新 …】, e.g. R6.6追記",
+    [LabelJa]: "追記"
+  }),
   formerName: Schema.NullOr(Schema.String).annotate({ description: "（旧 …）", [LabelJa]: "旧名称" })
 }).annotate({ identifier: "InitiativeMarkers", title: "Markers" })
 export type InitiativeMarkers = typeof InitiativeMarkers.Type
@@ -35,7 +41,10 @@ export type InitiativeMarkers = typeof InitiativeMarkers.Type
 const Text = (title: string, ja: string, maxLength = 4000) =>
   Schema.String.check(
     Schema.isMaxLength(maxLength, {
-      [MessageBilingual]: { ja: `${ja}は${maxLength}文字以内です`, en: `${title} must be at most ${maxLength} characters` }
+      [MessageBilingual]: {
+        ja: `${ja}は${maxLength}文字以内です`,
+        en: `${title} must be at most ${maxLength} characters`
+      }
     })
   ).annotate({ title, [LabelJa]: ja })
 
@@ -61,7 +70,10 @@ export const Initiative = Schema.Struct({
   since: Since,
   until: Until,
   notes: Schema.Array(DataQualityNote).annotate({ title: "Data-quality notes", [LabelJa]: "データ品質メモ" }),
-  version: Schema.Int.check(Schema.isGreaterThanOrEqualTo(0)).annotate({ title: "Version", description: "increases with every change" })
+  version: Schema.Int.check(Schema.isGreaterThanOrEqualTo(0)).annotate({
+    title: "Version",
+    description: "increases with every change"
+  })
 }).annotate({ identifier: "Initiative", title: "Initiative", [LabelJa]: "政策・事業" })
 export type Initiative = typeof Initiative.Type
 
@@ -88,4 +100,8 @@ export const statusOfUntil = (until: number | null): InitiativeStatus => (until 
 export const expectedIn = (initiative: Pick<Initiative, "since" | "until" | "status">, fiscalYear: number): boolean =>
   inEffect(initiative, fiscalYear) && !(initiative.status === "discontinued" && initiative.until === null)
 
-export class InitiativeNotFound extends Schema.TaggedError<InitiativeNotFound>()("InitiativeNotFound", { planId: Schema.String, no: Schema.Number }, answersWith(404)) {}
+export class InitiativeNotFound extends Schema.TaggedError<InitiativeNotFound>()(
+  "InitiativeNotFound",
+  { planId: Schema.String, no: Schema.Number },
+  answersWith(404)
+) {}

@@ -27,7 +27,8 @@ const ownAnnotations = (ast: SchemaAST.AST): Annotated => ast.annotations as Ann
 const formatIssue = SchemaIssue.makeFormatterDefault()
 
 /** Effect's own name for what a schema expects ("string", "number", "{ readonly a: … }"). */
-const expectedOf = (ast: SchemaAST.AST): string => formatIssue(new SchemaIssue.InvalidType(ast)).replace(/^Expected /, "")
+const expectedOf = (ast: SchemaAST.AST): string =>
+  formatIssue(new SchemaIssue.InvalidType(ast)).replace(/^Expected /, "")
 
 /** What a schema is called, from its own annotations (a check's failure speaks through its filter). */
 const describe = (annotations: Annotated, fallback: string): Bilingual => {
@@ -58,10 +59,15 @@ const leaf = (issue: SchemaIssue.Leaf): Bilingual => {
       return { ja: "この処理では扱えない値です", en: "cannot be processed here" }
     case "InvalidType": {
       const annotations = ownAnnotations(issue.ast)
-      return Option.getOrElse(bilingualIn(annotations), () => expected(describe(annotations, expectedOf(issue.ast)), issue))
+      return Option.getOrElse(bilingualIn(annotations), () =>
+        expected(describe(annotations, expectedOf(issue.ast)), issue)
+      )
     }
     case "InvalidValue":
-      return Option.getOrElse(bilingualIn(issue.annotations as Annotated), () => ({ ja: "不正な値です", en: "is invalid" }))
+      return Option.getOrElse(bilingualIn(issue.annotations as Annotated), () => ({
+        ja: "不正な値です",
+        en: "is invalid"
+      }))
     case "OneOf":
       return { ja: "不正な値です", en: "is invalid" }
   }
@@ -92,7 +98,10 @@ const noMemberMatched = (issue: SchemaIssue.AnyOf): Bilingual => {
   if (members.length > 1 && literals.every((literal) => literal !== undefined)) {
     const choices = literals.map(String)
     const value = got(issue)
-    return { ja: `${choices.join("・")} のいずれかです${value.ja}`, en: `expected one of ${choices.join(", ")}${value.en}` }
+    return {
+      ja: `${choices.join("・")} のいずれかです${value.ja}`,
+      en: `expected one of ${choices.join(", ")}${value.en}`
+    }
   }
   const [only] = members
   if (members.length === 1 && only !== undefined) {
@@ -114,7 +123,10 @@ const failedCheck = (issue: SchemaIssue.Filter): Bilingual => {
  * message speaks for everything below it, so users read "年度は2000〜2100です" rather than the
  * internals of the check.
  */
-export const toFieldIssues = (issue: SchemaIssue.Issue, path: ReadonlyArray<PropertyKey> = []): ReadonlyArray<FieldIssue> => {
+export const toFieldIssues = (
+  issue: SchemaIssue.Issue,
+  path: ReadonlyArray<PropertyKey> = []
+): ReadonlyArray<FieldIssue> => {
   switch (issue._tag) {
     case "Pointer":
       return toFieldIssues(issue.issue, [...path, ...issue.path])

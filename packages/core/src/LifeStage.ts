@@ -40,14 +40,19 @@ export const sortLifeStages = (stages: Iterable<LifeStage>): ReadonlyArray<LifeS
  * source cell was lost (No. 74's and No. 110's were cut by page breaks): then a data-quality note
  * says so, and the roll-ups count the initiative under no life stage rather than a guessed one.
  */
-export const LifeStages = Schema.Array(LifeStage).check(
-  Schema.makeFilter((stages) => stages.every((stage, i) => i === 0 || lifeStageRank(stages[i - 1]!) < lifeStageRank(stage)), {
-    [MessageBilingual]: {
-      ja: "ライフステージは重複なく妊娠期から高齢期の順に並べてください",
-      en: "life stages must be distinct and in life order"
-    }
-  })
-).annotate({ identifier: "LifeStages", title: "Life stages", [LabelJa]: "ライフステージ" })
+export const LifeStages = Schema.Array(LifeStage)
+  .check(
+    Schema.makeFilter(
+      (stages) => stages.every((stage, i) => i === 0 || lifeStageRank(stages[i - 1]!) < lifeStageRank(stage)),
+      {
+        [MessageBilingual]: {
+          ja: "ライフステージは重複なく妊娠期から高齢期の順に並べてください",
+          en: "life stages must be distinct and in life order"
+        }
+      }
+    )
+  )
+  .annotate({ identifier: "LifeStages", title: "Life stages", [LabelJa]: "ライフステージ" })
 
 const byJapanese = new Map(lifeStages.map((stage) => [lifeStageLabel[stage].ja, stage]))
 

@@ -41,4 +41,5 @@ export const covers = (outer: Lifespan, inner: Lifespan): boolean =>
   (outer.until == null || (inner.until != null && inner.until <= outer.until))
 
 /** A span that ends before it starts holds no year at all: what a write of years must not leave. */
-export const isEmptySpan = (span: Lifespan): boolean => span.since != null && span.until != null && span.until < span.since
+export const isEmptySpan = (span: Lifespan): boolean =>
+  span.since != null && span.until != null && span.until < span.since

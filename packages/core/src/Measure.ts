@@ -5,7 +5,8 @@ import { type Bilingual, LabelJa, MessageBilingual } from "./Bilingual.ts"
 export const Comparator = Schema.Literals(["atLeast", "atMost", "approx", "exact"]).annotate({
   identifier: "Comparator",
   title: "Comparator",
-  description: "以上 atLeast; 以下・未満・以内・まで・上限 atMost (lower is better); 程度・概ね・予定 approx; otherwise exact",
+  description:
+    "以上 atLeast; 以下・未満・以内・まで・上限 atMost (lower is better); 程度・概ね・予定 approx; otherwise exact",
   [LabelJa]: "比較の方法"
 })
 export type Comparator = typeof Comparator.Type
@@ -38,7 +39,10 @@ export const comparatorFromText = (text: string): Comparator => {
 const Figure = Schema.Number.check(
   Schema.isFinite(),
   Schema.isGreaterThanOrEqualTo(0, {
-    [MessageBilingual]: { ja: "数値は0以上の有限の数で入力してください", en: "a figure must be a finite number, 0 or more" }
+    [MessageBilingual]: {
+      ja: "数値は0以上の有限の数で入力してください",
+      en: "a figure must be a finite number, 0 or more"
+    }
   })
 ).annotate({ title: "Figure", [LabelJa]: "数値" })
 
@@ -56,11 +60,13 @@ const Unit = Schema.String.check(Schema.isMaxLength(20)).annotate({
  * such a measure is flagged and never compared.
  */
 export const Measure = Schema.Struct({
-  label: Schema.Trimmed.check(Schema.isNonEmpty()).check(Schema.isMaxLength(200)).annotate({
-    title: "Label",
-    description: "the thing counted, as the city names it",
-    [LabelJa]: "項目"
-  }),
+  label: Schema.Trimmed.check(Schema.isNonEmpty())
+    .check(Schema.isMaxLength(200))
+    .annotate({
+      title: "Label",
+      description: "the thing counted, as the city names it",
+      [LabelJa]: "項目"
+    }),
   unit: Unit,
   actual: Schema.optional(Figure.annotate({ title: "Actual", [LabelJa]: "実績" })),
   planned: Schema.optional(Figure.annotate({ title: "Planned", [LabelJa]: "予定" })),

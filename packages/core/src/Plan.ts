@@ -4,7 +4,12 @@ import { intersect, type Lifespan, Since, Until } from "./Lifespan.ts"
 import { slugId } from "./Slug.ts"
 
 /** A plan's key: one city's plan (other cities and other plans live side by side). */
-export const PlanId = slugId("PlanId", { ja: "計画ID", en: "plan id" }).annotate({ identifier: "PlanId", title: "Plan id", examples: ["tomakomai-step3" as never], [LabelJa]: "計画ID" })
+export const PlanId = slugId("PlanId", { ja: "計画ID", en: "plan id" }).annotate({
+  identifier: "PlanId",
+  title: "Plan id",
+  examples: ["tomakomai-step3" as never],
+  [LabelJa]: "計画ID"
+})
 export type PlanId = typeof PlanId.Type
 
 const positiveNo = <const B extends string>(name: B, ja: string) =>
@@ -76,7 +81,11 @@ export class BasicPolicy extends Schema.Class<BasicPolicy>("BasicPolicy")({
 /** 計画: a city's health plan with its vision (基本理念) and goal (基本目標). */
 export class Plan extends Schema.Class<Plan>("Plan")({
   id: PlanId,
-  city: Schema.Trimmed.check(Schema.isNonEmpty()).annotate({ title: "City", [LabelJa]: "自治体", examples: ["苫小牧市"] }),
+  city: Schema.Trimmed.check(Schema.isNonEmpty()).annotate({
+    title: "City",
+    [LabelJa]: "自治体",
+    examples: ["苫小牧市"]
+  }),
   title: Schema.Trimmed.check(Schema.isNonEmpty()).annotate({
     title: "Title",
     [LabelJa]: "計画名",
@@ -95,7 +104,11 @@ export const objectivesOf = (plan: Plan): ReadonlyArray<Objective> =>
  * An objective's full identity: its number is unique only within its area, and an area's within
  * its basic policy, so the ① of another area is another objective.
  */
-export const ObjectiveRef = Schema.Struct({ policyNo: BasicPolicyNo, areaNo: AreaNo, objectiveNo: ObjectiveNo }).annotate({
+export const ObjectiveRef = Schema.Struct({
+  policyNo: BasicPolicyNo,
+  areaNo: AreaNo,
+  objectiveNo: ObjectiveNo
+}).annotate({
   identifier: "ObjectiveRef",
   title: "Objective reference"
 })
@@ -125,7 +138,12 @@ export interface ObjectivePlace {
 export const objectivePlacesOf = (plan: Plan): ReadonlyArray<ObjectivePlace> =>
   plan.basicPolicies.flatMap((policy) =>
     policy.areas.flatMap((area) =>
-      area.objectives.map((objective) => ({ policy, area, objective, ref: { policyNo: policy.no, areaNo: area.no, objectiveNo: objective.no } }))
+      area.objectives.map((objective) => ({
+        policy,
+        area,
+        objective,
+        ref: { policyNo: policy.no, areaNo: area.no, objectiveNo: objective.no }
+      }))
     )
   )
 
@@ -133,17 +151,27 @@ export const objectivePlacesOf = (plan: Plan): ReadonlyArray<ObjectivePlace> =>
 export const areasOf = (plan: Plan): ReadonlyArray<{ readonly policy: BasicPolicy; readonly area: Area }> =>
   plan.basicPolicies.flatMap((policy) => policy.areas.map((area) => ({ policy, area })))
 
-export const findPolicy = (plan: Plan, policyNo: number): BasicPolicy | undefined => plan.basicPolicies.find((policy) => policy.no === policyNo)
+export const findPolicy = (plan: Plan, policyNo: number): BasicPolicy | undefined =>
+  plan.basicPolicies.find((policy) => policy.no === policyNo)
 
 export const findArea = (plan: Plan, ref: { readonly policyNo: number; readonly areaNo: number }): Area | undefined =>
   findPolicy(plan, ref.policyNo)?.areas.find((area) => area.no === ref.areaNo)
 
-export const findObjectivePlace = (plan: Plan, ref: { readonly policyNo: number; readonly areaNo: number; readonly objectiveNo: number }): ObjectivePlace | undefined =>
-  objectivePlacesOf(plan).find((place) => place.ref.policyNo === ref.policyNo && place.ref.areaNo === ref.areaNo && place.ref.objectiveNo === ref.objectiveNo)
+export const findObjectivePlace = (
+  plan: Plan,
+  ref: { readonly policyNo: number; readonly areaNo: number; readonly objectiveNo: number }
+): ObjectivePlace | undefined =>
+  objectivePlacesOf(plan).find(
+    (place) =>
+      place.ref.policyNo === ref.policyNo &&
+      place.ref.areaNo === ref.areaNo &&
+      place.ref.objectiveNo === ref.objectiveNo
+  )
 
 /** The years an objective is in effect: its own, within its area's, within its basic policy's. */
 export const effectiveSpanOf = (place: Pick<ObjectivePlace, "policy" | "area" | "objective">): Lifespan =>
   intersect(intersect(place.policy, place.area), place.objective)
 
 /** ①②③… as printed in the sheet. */
-export const objectiveMark = (no: number): string => (no >= 1 && no <= 20 ? String.fromCharCode(0x245f + no) : `(${no})`)
+export const objectiveMark = (no: number): string =>
+  no >= 1 && no <= 20 ? String.fromCharCode(0x245f + no) : `(${no})`

@@ -109,17 +109,26 @@ const areasOf = (plan: Plan, policyNo: number, path: string): Result.Result<Sibl
   if (policy === undefined) return Result.fail(new NodeNotFound({ entity: "basicPolicy", key: String(policyNo), path }))
   return Result.succeed({
     nodes: policy.areas,
-    rebuild: (areas) => policiesOf(plan).rebuild(plan.basicPolicies.map((p) => (p.no === policyNo ? new BasicPolicy({ ...p, areas }) : p)))
+    rebuild: (areas) =>
+      policiesOf(plan).rebuild(
+        plan.basicPolicies.map((p) => (p.no === policyNo ? new BasicPolicy({ ...p, areas }) : p))
+      )
   })
 }
 
-const objectivesOf = (plan: Plan, ref: AreaRef, paths: { readonly policy: string; readonly area: string }): Result.Result<Siblings<Objective>, NodeNotFound> =>
+const objectivesOf = (
+  plan: Plan,
+  ref: AreaRef,
+  paths: { readonly policy: string; readonly area: string }
+): Result.Result<Siblings<Objective>, NodeNotFound> =>
   Result.flatMap(areasOf(plan, ref.policyNo, paths.policy), (areas) => {
     const area = areas.nodes.find((candidate) => candidate.no === ref.areaNo)
-    if (area === undefined) return Result.fail(new NodeNotFound({ entity: "area", key: areaKey(ref), path: paths.area }))
+    if (area === undefined)
+      return Result.fail(new NodeNotFound({ entity: "area", key: areaKey(ref), path: paths.area }))
     return Result.succeed({
       nodes: area.objectives,
-      rebuild: (objectives) => areas.rebuild(areas.nodes.map((a) => (a.no === ref.areaNo ? new Area({ ...a, objectives }) : a)))
+      rebuild: (objectives) =>
+        areas.rebuild(areas.nodes.map((a) => (a.no === ref.areaNo ? new Area({ ...a, objectives }) : a)))
     })
   })
 
@@ -130,7 +139,8 @@ const addNode = <N extends TreeNode>(
   node: N,
   position: number | undefined
 ): Result.Result<TreeChange, AlreadyExists | InvalidLifespan> => {
-  if (siblings.nodes.some((sibling) => sibling.no === node.no)) return Result.fail(new AlreadyExists({ entity, key, path: "no" }))
+  if (siblings.nodes.some((sibling) => sibling.no === node.no))
+    return Result.fail(new AlreadyExists({ entity, key, path: "no" }))
   return Result.map(checkSpan(node), () => {
     const nodes = insertAt(siblings.nodes, node, position)
     return { plan: siblings.rebuild(nodes), entity, key, before: null, after: fieldsOf(node, nodes.indexOf(node)) }
@@ -153,7 +163,13 @@ const updateNode = <N extends TreeNode>(
   return Result.map(checkSpan(next), () => {
     const others = siblings.nodes.filter((_, i) => i !== index)
     const nodes = insertAt(others, next, position ?? index)
-    return { plan: siblings.rebuild(nodes), entity, key, before: fieldsOf(current, index), after: fieldsOf(next, nodes.indexOf(next)) }
+    return {
+      plan: siblings.rebuild(nodes),
+      entity,
+      key,
+      before: fieldsOf(current, index),
+      after: fieldsOf(next, nodes.indexOf(next))
+    }
   })
 }
 
@@ -161,22 +177,48 @@ const policyPath = "param.policyNo"
 const areaPaths = { policy: policyPath, area: "param.areaNo" }
 
 export const addPolicy = (plan: Plan, body: BasicPolicyCreate) =>
-  addNode(policiesOf(plan), "basicPolicy", String(body.no), new BasicPolicy({ no: body.no, title: body.title, areas: [], ...givenYears(body) }), body.position)
+  addNode(
+    policiesOf(plan),
+    "basicPolicy",
+    String(body.no),
+    new BasicPolicy({ no: body.no, title: body.title, areas: [], ...givenYears(body) }),
+    body.position
+  )
 
 export const updatePolicy = (plan: Plan, policyNo: number, patch: BasicPolicyPatch) =>
-  updateNode(policiesOf(plan), "basicPolicy", String(policyNo), policyNo, policyPath, patch.position, (policy) =>
-    new BasicPolicy({ ...policy, ...(patch.title !== undefined ? { title: patch.title } : {}), ...givenYears(patch) })
+  updateNode(
+    policiesOf(plan),
+    "basicPolicy",
+    String(policyNo),
+    policyNo,
+    policyPath,
+    patch.position,
+    (policy) =>
+      new BasicPolicy({ ...policy, ...(patch.title !== undefined ? { title: patch.title } : {}), ...givenYears(patch) })
   )
 
 export const addArea = (plan: Plan, policyNo: number, body: AreaCreate) =>
   Result.flatMap(areasOf(plan, policyNo, policyPath), (areas) =>
-    addNode(areas, "area", areaKey({ policyNo, areaNo: body.no } as AreaRef), new Area({ no: body.no, title: body.title, objectives: [], ...givenYears(body) }), body.position)
+    addNode(
+      areas,
+      "area",
+      areaKey({ policyNo, areaNo: body.no } as AreaRef),
+      new Area({ no: body.no, title: body.title, objectives: [], ...givenYears(body) }),
+      body.position
+    )
   )
 
 export const updateArea = (plan: Plan, ref: AreaRef, patch: AreaPatch) =>
   Result.flatMap(areasOf(plan, ref.policyNo, policyPath), (areas) =>
-    updateNode(areas, "area", areaKey(ref), ref.areaNo, areaPaths.area, patch.position, (area) =>
-      new Area({ ...area, ...(patch.title !== undefined ? { title: patch.title } : {}), ...givenYears(patch) })
+    updateNode(
+      areas,
+      "area",
+      areaKey(ref),
+      ref.areaNo,
+      areaPaths.area,
+      patch.position,
+      (area) =>
+        new Area({ ...area, ...(patch.title !== undefined ? { title: patch.title } : {}), ...givenYears(patch) })
     )
   )
 
@@ -193,13 +235,20 @@ export const addObjective = (plan: Plan, ref: AreaRef, body: ObjectiveCreate) =>
 
 export const updateObjective = (plan: Plan, ref: ObjectiveRef, patch: ObjectivePatch) =>
   Result.flatMap(objectivesOf(plan, ref, areaPaths), (objectives) =>
-    updateNode(objectives, "objective", objectiveKey(ref), ref.objectiveNo, "param.objectiveNo", patch.position, (objective) =>
-      new Objective({
-        ...objective,
-        ...(patch.title !== undefined ? { title: patch.title } : {}),
-        ...(patch.statement !== undefined ? { statement: patch.statement } : {}),
-        ...givenYears(patch)
-      })
+    updateNode(
+      objectives,
+      "objective",
+      objectiveKey(ref),
+      ref.objectiveNo,
+      "param.objectiveNo",
+      patch.position,
+      (objective) =>
+        new Objective({
+          ...objective,
+          ...(patch.title !== undefined ? { title: patch.title } : {}),
+          ...(patch.statement !== undefined ? { statement: patch.statement } : {}),
+          ...givenYears(patch)
+        })
     )
   )
 
@@ -221,12 +270,18 @@ const outsideTheirObjective = (plan: Plan, initiatives: ReadonlyArray<Placed>): 
  * node with initiatives in effect after it): refused, naming them. Only what the change breaks
  * counts; a row that was already outside does not block an unrelated edit.
  */
-export const checkTreeChange = (before: Plan, change: TreeChange, initiatives: ReadonlyArray<Placed>): Result.Result<TreeChange, StillInUse> => {
+export const checkTreeChange = (
+  before: Plan,
+  change: TreeChange,
+  initiatives: ReadonlyArray<Placed>
+): Result.Result<TreeChange, StillInUse> => {
   const broken = outsideTheirObjective(change.plan, initiatives)
   const already = outsideTheirObjective(before, initiatives)
   const newly = [...broken].filter((no) => !already.has(no)).sort((a, b) => a - b)
   const path = change.after.until !== change.before?.until ? "until" : "since"
-  return newly.length === 0 ? Result.succeed(change) : Result.fail(new StillInUse({ entity: change.entity, key: change.key, path, initiatives: newly }))
+  return newly.length === 0
+    ? Result.succeed(change)
+    : Result.fail(new StillInUse({ entity: change.entity, key: change.key, path, initiatives: newly }))
 }
 
 /** The same for an agency: initiatives naming it must stay within its years. */
@@ -236,9 +291,13 @@ export const checkAgencyChange = (
   initiatives: ReadonlyArray<Pick<Initiative, "no" | "agencies" | "since" | "until">>
 ): Result.Result<void, StillInUse> => {
   const naming = initiatives.filter((initiative) => initiative.agencies.includes(agency.id))
-  const newly = naming.filter((initiative) => covers(agency, initiative) && !covers(next, initiative)).map((initiative) => initiative.no)
+  const newly = naming
+    .filter((initiative) => covers(agency, initiative) && !covers(next, initiative))
+    .map((initiative) => initiative.no)
   const path = (next.until ?? null) !== agency.until ? "until" : "since"
-  return newly.length === 0 ? ok : Result.fail(new StillInUse({ entity: "agency", key: agency.id, path, initiatives: newly }))
+  return newly.length === 0
+    ? ok
+    : Result.fail(new StillInUse({ entity: "agency", key: agency.id, path, initiatives: newly }))
 }
 
 /**
@@ -256,13 +315,28 @@ export const checkInitiativePlace = (
     yield* checkSpan(initiative)
     if (check.place) {
       const ref = { policyNo: initiative.policyNo, areaNo: initiative.areaNo, objectiveNo: initiative.objectiveNo }
-      if (findPolicy(plan, ref.policyNo) === undefined) return yield* Result.fail(new UnknownReference({ entity: "basicPolicy", key: String(ref.policyNo), path: "policyNo" }))
-      if (findArea(plan, ref) === undefined) return yield* Result.fail(new UnknownReference({ entity: "area", key: areaKey(ref), path: "areaNo" }))
+      if (findPolicy(plan, ref.policyNo) === undefined)
+        return yield* Result.fail(
+          new UnknownReference({ entity: "basicPolicy", key: String(ref.policyNo), path: "policyNo" })
+        )
+      if (findArea(plan, ref) === undefined)
+        return yield* Result.fail(new UnknownReference({ entity: "area", key: areaKey(ref), path: "areaNo" }))
       const place = findObjectivePlace(plan, ref)
-      if (place === undefined) return yield* Result.fail(new UnknownReference({ entity: "objective", key: objectiveKey(ref), path: "objectiveNo" }))
+      if (place === undefined)
+        return yield* Result.fail(
+          new UnknownReference({ entity: "objective", key: objectiveKey(ref), path: "objectiveNo" })
+        )
       const span = effectiveSpanOf(place)
       if (!covers(span, initiative)) {
-        return yield* Result.fail(new NotInEffect({ entity: "objective", key: objectiveKey(ref), path: "objectiveNo", since: span.since ?? null, until: span.until ?? null }))
+        return yield* Result.fail(
+          new NotInEffect({
+            entity: "objective",
+            key: objectiveKey(ref),
+            path: "objectiveNo",
+            since: span.since ?? null,
+            until: span.until ?? null
+          })
+        )
       }
     }
     if (check.agencies) {
@@ -270,7 +344,10 @@ export const checkInitiativePlace = (
         const agency = agencies.find((candidate) => candidate.id === id)
         const path = `agencies[${index}]`
         if (agency === undefined) return yield* Result.fail(new UnknownReference({ entity: "agency", key: id, path }))
-        if (!covers(agency, initiative)) return yield* Result.fail(new NotInEffect({ entity: "agency", key: id, path, since: agency.since, until: agency.until }))
+        if (!covers(agency, initiative))
+          return yield* Result.fail(
+            new NotInEffect({ entity: "agency", key: id, path, since: agency.since, until: agency.until })
+          )
       }
     }
   })
@@ -283,18 +360,43 @@ export const checkTargetPlace = (
   Result.gen(function* () {
     yield* checkSpan(target)
     const policy = findPolicy(plan, target.policyNo)
-    if (policy === undefined) return yield* Result.fail(new UnknownReference({ entity: "basicPolicy", key: String(target.policyNo), path: "policyNo" }))
+    if (policy === undefined)
+      return yield* Result.fail(
+        new UnknownReference({ entity: "basicPolicy", key: String(target.policyNo), path: "policyNo" })
+      )
     const area = findArea(plan, target)
     const areaRef = { policyNo: target.policyNo, areaNo: target.areaNo } as AreaRef
-    if (area === undefined) return yield* Result.fail(new UnknownReference({ entity: "area", key: areaKey(areaRef), path: "areaNo" }))
+    if (area === undefined)
+      return yield* Result.fail(new UnknownReference({ entity: "area", key: areaKey(areaRef), path: "areaNo" }))
     if (target.objectiveNo === null) {
       const span = intersect(policy, area)
-      if (!covers(span, target)) return yield* Result.fail(new NotInEffect({ entity: "area", key: areaKey(areaRef), path: "areaNo", since: span.since ?? null, until: span.until ?? null }))
+      if (!covers(span, target))
+        return yield* Result.fail(
+          new NotInEffect({
+            entity: "area",
+            key: areaKey(areaRef),
+            path: "areaNo",
+            since: span.since ?? null,
+            until: span.until ?? null
+          })
+        )
       return
     }
     const ref = { ...areaRef, objectiveNo: target.objectiveNo } as ObjectiveRef
     const place = findObjectivePlace(plan, ref)
-    if (place === undefined) return yield* Result.fail(new UnknownReference({ entity: "objective", key: objectiveKey(ref), path: "objectiveNo" }))
+    if (place === undefined)
+      return yield* Result.fail(
+        new UnknownReference({ entity: "objective", key: objectiveKey(ref), path: "objectiveNo" })
+      )
     const span = effectiveSpanOf(place)
-    if (!covers(span, target)) return yield* Result.fail(new NotInEffect({ entity: "objective", key: objectiveKey(ref), path: "objectiveNo", since: span.since ?? null, until: span.until ?? null }))
+    if (!covers(span, target))
+      return yield* Result.fail(
+        new NotInEffect({
+          entity: "objective",
+          key: objectiveKey(ref),
+          path: "objectiveNo",
+          since: span.since ?? null,
+          until: span.until ?? null
+        })
+      )
   })

@@ -35,15 +35,17 @@ export const RatingPolicy = Schema.Struct({
     })
   ),
   note: Schema.String.annotate({ title: "Note", description: "why this version", [LabelJa]: "メモ" })
-}).check(
-  // A cap below the Ａ threshold makes Ａ impossible: every ratio is cut below the line it must reach.
-  Schema.makeFilter((policy) => policy.cap >= policy.thresholds.A, {
-    [MessageBilingual]: {
-      ja: "上限はＡの下限以上にしてください（上限がＡの下限より低いとＡになりません）",
-      en: "the cap must be at least the A threshold (below it, no review can be rated A)"
-    }
-  })
-).annotate({ identifier: "RatingPolicy", title: "Rating policy", [LabelJa]: "評価基準" })
+})
+  .check(
+    // A cap below the Ａ threshold makes Ａ impossible: every ratio is cut below the line it must reach.
+    Schema.makeFilter((policy) => policy.cap >= policy.thresholds.A, {
+      [MessageBilingual]: {
+        ja: "上限はＡの下限以上にしてください（上限がＡの下限より低いとＡになりません）",
+        en: "the cap must be at least the A threshold (below it, no review can be rated A)"
+      }
+    })
+  )
+  .annotate({ identifier: "RatingPolicy", title: "Rating policy", [LabelJa]: "評価基準" })
 export type RatingPolicy = typeof RatingPolicy.Type
 
 /**

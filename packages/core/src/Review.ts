@@ -14,11 +14,13 @@ const CellText = (title: string, ja: string, column: string) =>
     })
   ).annotate({ title, description: `column ${column}, verbatim`, [LabelJa]: ja })
 
-const Measures = Schema.Array(Measure).check(
-  Schema.isMaxLength(50, {
-    [MessageBilingual]: { ja: "指標は50件までです", en: "at most 50 measures" }
-  })
-).annotate({ title: "Measures", [LabelJa]: "指標" })
+const Measures = Schema.Array(Measure)
+  .check(
+    Schema.isMaxLength(50, {
+      [MessageBilingual]: { ja: "指標は50件までです", en: "at most 50 measures" }
+    })
+  )
+  .annotate({ title: "Measures", [LabelJa]: "指標" })
 
 export const ReviewStatus = Schema.Literals(["draft", "submitted", "approved"]).annotate({
   identifier: "ReviewStatus",
@@ -64,8 +66,14 @@ export const Review = Schema.Struct({
   /** Column K of the previous review: the plan this year's results are measured against. */
   plannedActions: CellText("Plan for this year", "当年度の実施計画", "K (previous year)"),
   status: ReviewStatus,
-  statusComment: Schema.NullOr(Schema.String).annotate({ title: "Comment on the last status change", [LabelJa]: "差戻しコメント" }),
-  version: Schema.Int.check(Schema.isGreaterThanOrEqualTo(0)).annotate({ title: "Version", description: "increases with every change; the ETag" })
+  statusComment: Schema.NullOr(Schema.String).annotate({
+    title: "Comment on the last status change",
+    [LabelJa]: "差戻しコメント"
+  }),
+  version: Schema.Int.check(Schema.isGreaterThanOrEqualTo(0)).annotate({
+    title: "Version",
+    description: "increases with every change; the ETag"
+  })
 }).annotate({ identifier: "Review", title: "Review", [LabelJa]: "実施結果・自己評価" })
 export type Review = typeof Review.Type
 

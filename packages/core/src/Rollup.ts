@@ -10,7 +10,10 @@ import type { Review, ReviewStatus } from "./Review.ts"
 
 /** One initiative's line in a year: the review (if any was written) and its evaluation. */
 export interface YearLine {
-  readonly initiative: Pick<Initiative, "no" | "name" | "policyNo" | "areaNo" | "objectiveNo" | "lifeStages" | "agencies" | "status" | "since" | "until">
+  readonly initiative: Pick<
+    Initiative,
+    "no" | "name" | "policyNo" | "areaNo" | "objectiveNo" | "lifeStages" | "agencies" | "status" | "since" | "until"
+  >
   readonly review: Pick<Review, "selfRating" | "status"> | null
   readonly evaluation: ReviewEvaluation | null
 }
@@ -59,8 +62,17 @@ export interface YearSummary {
   readonly ratings: RatingCounts
   /** (A + B) / rated; null when nothing is rated */
   readonly onTrackShare: number | null
-  readonly byPolicy: ReadonlyArray<{ readonly policyNo: BasicPolicyNo; readonly ratings: RatingCounts; readonly onTrackShare: number | null }>
-  readonly byArea: ReadonlyArray<{ readonly policyNo: BasicPolicyNo; readonly areaNo: AreaNo; readonly ratings: RatingCounts; readonly onTrackShare: number | null }>
+  readonly byPolicy: ReadonlyArray<{
+    readonly policyNo: BasicPolicyNo
+    readonly ratings: RatingCounts
+    readonly onTrackShare: number | null
+  }>
+  readonly byArea: ReadonlyArray<{
+    readonly policyNo: BasicPolicyNo
+    readonly areaNo: AreaNo
+    readonly ratings: RatingCounts
+    readonly onTrackShare: number | null
+  }>
   readonly byObjective: ReadonlyArray<{
     readonly policyNo: BasicPolicyNo
     readonly areaNo: AreaNo
@@ -68,8 +80,17 @@ export interface YearSummary {
     readonly ratings: RatingCounts
     readonly onTrackShare: number | null
   }>
-  readonly byLifeStage: ReadonlyArray<{ readonly lifeStage: LifeStage; readonly ratings: RatingCounts; readonly onTrackShare: number | null }>
-  readonly byAgency: ReadonlyArray<{ readonly agencyId: AgencyId; readonly ratings: RatingCounts; readonly onTrackShare: number | null; readonly completion: Completion }>
+  readonly byLifeStage: ReadonlyArray<{
+    readonly lifeStage: LifeStage
+    readonly ratings: RatingCounts
+    readonly onTrackShare: number | null
+  }>
+  readonly byAgency: ReadonlyArray<{
+    readonly agencyId: AgencyId
+    readonly ratings: RatingCounts
+    readonly onTrackShare: number | null
+    readonly completion: Completion
+  }>
   readonly attention: ReadonlyArray<AttentionItem>
   readonly completion: Completion
   readonly changes: ReadonlyArray<RatingChange>
@@ -92,7 +113,12 @@ const attentionOf = (line: YearLine): AttentionItem | null => {
   else if (line.review.selfRating !== null && isBehind(line.review.selfRating)) reasons.push("behind")
   for (const flag of line.evaluation?.flags ?? []) reasons.push(flag._tag)
   if (reasons.length === 0) return null
-  return { initiativeNo: line.initiative.no, name: line.initiative.name, selfRating: line.review?.selfRating ?? null, reasons }
+  return {
+    initiativeNo: line.initiative.no,
+    name: line.initiative.name,
+    selfRating: line.review?.selfRating ?? null,
+    reasons
+  }
 }
 
 /** A tally per key, with the key's numbers kept beside it. */
@@ -112,7 +138,11 @@ const groupTally = <K extends object>() => {
           const differs = x.findIndex((n, i) => n !== y[i])
           return differs < 0 ? 0 : x[differs]! - y[differs]!
         })
-        .map(({ numbers, counts }) => ({ ...numbers, ratings: counts as RatingCounts, onTrackShare: onTrackShare(counts) }))
+        .map(({ numbers, counts }) => ({
+          ...numbers,
+          ratings: counts as RatingCounts,
+          onTrackShare: onTrackShare(counts)
+        }))
   }
 }
 
@@ -156,7 +186,8 @@ export const summarizeYear = (
     agencies.forEach((agencyId, index) => {
       if (agencies.indexOf(agencyId) !== index) return
       let agency = byAgency.get(agencyId)
-      if (agency === undefined) byAgency.set(agencyId, (agency = { ratings: newTally(), byStatus: newStatusTally(), total: 0 }))
+      if (agency === undefined)
+        byAgency.set(agencyId, (agency = { ratings: newTally(), byStatus: newStatusTally(), total: 0 }))
       agency.ratings[rating] += 1
       agency.byStatus[status] += 1
       agency.total += 1
@@ -169,7 +200,11 @@ export const summarizeYear = (
     byPolicy: byPolicy.rows((key) => [key.policyNo]),
     byArea: byArea.rows((key) => [key.policyNo, key.areaNo]),
     byObjective: byObjective.rows((key) => [key.policyNo, key.areaNo, key.objectiveNo]),
-    byLifeStage: [...byLifeStage].map(([lifeStage, counts]) => ({ lifeStage, ratings: counts, onTrackShare: onTrackShare(counts) })),
+    byLifeStage: [...byLifeStage].map(([lifeStage, counts]) => ({
+      lifeStage,
+      ratings: counts,
+      onTrackShare: onTrackShare(counts)
+    })),
     byAgency: [...byAgency].map(([agencyId, agency]) => ({
       agencyId,
       ratings: agency.ratings,
@@ -183,7 +218,12 @@ export const summarizeYear = (
       .map((line) => {
         const from = before.get(line.initiative.no) ?? null
         const to = line.review?.selfRating ?? null
-        return { initiativeNo: line.initiative.no, from, to, grades: from === null || to === null ? null : ratingRank(from) - ratingRank(to) }
+        return {
+          initiativeNo: line.initiative.no,
+          from,
+          to,
+          grades: from === null || to === null ? null : ratingRank(from) - ratingRank(to)
+        }
       })
   }
 }

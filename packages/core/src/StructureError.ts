@@ -4,7 +4,14 @@ import { answersWith, Explanation, type ExplainedIssue } from "./DomainError.ts"
 import type { Lifespan } from "./Lifespan.ts"
 
 /** What the plan's structure is made of: what a structural change names. */
-export const StructureEntity = Schema.Literals(["basicPolicy", "area", "objective", "agency", "initiative", "target"]).annotate({
+export const StructureEntity = Schema.Literals([
+  "basicPolicy",
+  "area",
+  "objective",
+  "agency",
+  "initiative",
+  "target"
+]).annotate({
   identifier: "StructureEntity"
 })
 export type StructureEntity = typeof StructureEntity.Type
@@ -54,7 +61,10 @@ export class AlreadyExists extends Schema.TaggedError<AlreadyExists>()(
   }
   get [Explanation]() {
     const label = structureLabel(this.entity, this.key)
-    return issue(this.path, { ja: `${label.ja}はすでにあります（番号・IDは、終了したものも含めて使い回せません）`, en: this.message })
+    return issue(this.path, {
+      ja: `${label.ja}はすでにあります（番号・IDは、終了したものも含めて使い回せません）`,
+      en: this.message
+    })
   }
 }
 
@@ -68,7 +78,10 @@ export class NodeNotFound extends Schema.TaggedError<NodeNotFound>()(
     return `the plan has no ${structureLabel(this.entity, this.key).en}`
   }
   get [Explanation]() {
-    return issue(this.path, { ja: `${structureLabel(this.entity, this.key).ja}はこの計画にありません`, en: this.message })
+    return issue(this.path, {
+      ja: `${structureLabel(this.entity, this.key).ja}はこの計画にありません`,
+      en: this.message
+    })
   }
 }
 
@@ -82,7 +95,10 @@ export class UnknownReference extends Schema.TaggedError<UnknownReference>()(
     return `the plan has no ${structureLabel(this.entity, this.key).en}`
   }
   get [Explanation]() {
-    return issue(this.path, { ja: `${structureLabel(this.entity, this.key).ja}はこの計画にありません`, en: this.message })
+    return issue(this.path, {
+      ja: `${structureLabel(this.entity, this.key).ja}はこの計画にありません`,
+      en: this.message
+    })
   }
 }
 
@@ -103,7 +119,10 @@ export class NotInEffect extends Schema.TaggedError<NotInEffect>()(
   }
   get [Explanation]() {
     const label = structureLabel(this.entity, this.key)
-    return issue(this.path, { ja: `${label.ja}の実施期間は${spanLabel(this).ja}です。その期間の中の年度にしてください`, en: this.message })
+    return issue(this.path, {
+      ja: `${label.ja}の実施期間は${spanLabel(this).ja}です。その期間の中の年度にしてください`,
+      en: this.message
+    })
   }
 }
 
@@ -138,8 +157,12 @@ export class InvalidLifespan extends Schema.TaggedError<InvalidLifespan>()(
     return `until (FY${this.until}) is before since (FY${this.since})`
   }
   get [Explanation]() {
-    return issue("until", { ja: `終了年度（${this.until}年度）が開始年度（${this.since}年度）より前です`, en: this.message })
+    return issue("until", {
+      ja: `終了年度（${this.until}年度）が開始年度（${this.since}年度）より前です`,
+      en: this.message
+    })
   }
 }
 
-export type StructureError = AlreadyExists | NodeNotFound | UnknownReference | NotInEffect | StillInUse | InvalidLifespan
+export type StructureError =
+  AlreadyExists | NodeNotFound | UnknownReference | NotInEffect | StillInUse | InvalidLifespan

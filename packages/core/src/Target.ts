@@ -4,7 +4,12 @@ import { Since, Until } from "./Lifespan.ts"
 import { AreaNo, BasicPolicyNo, ObjectiveNo } from "./Plan.ts"
 import { slugId } from "./Slug.ts"
 
-export const TargetId = slugId("TargetId", { ja: "目標ID", en: "target id" }).annotate({ identifier: "TargetId", title: "Target id", examples: ["suicide-rate" as never], [LabelJa]: "目標ID" })
+export const TargetId = slugId("TargetId", { ja: "目標ID", en: "target id" }).annotate({
+  identifier: "TargetId",
+  title: "Target id",
+  examples: ["suicide-rate" as never],
+  [LabelJa]: "目標ID"
+})
 export type TargetId = typeof TargetId.Type
 
 /** Which way is better. Always explicit: a target never guesses its direction from its numbers. */
@@ -60,7 +65,13 @@ const NonNegative = Schema.Number.check(
 export const Observation = Schema.Struct({
   year: ObservationYear,
   value: NonNegative.annotate({ title: "Value", [LabelJa]: "値" }),
-  numerator: Schema.optional(NonNegative.annotate({ title: "Numerator", description: "e.g. deaths, respondents who answered yes", [LabelJa]: "分子" })),
+  numerator: Schema.optional(
+    NonNegative.annotate({
+      title: "Numerator",
+      description: "e.g. deaths, respondents who answered yes",
+      [LabelJa]: "分子"
+    })
+  ),
   denominator: Schema.optional(
     Schema.Number.check(Schema.isGreaterThan(0)).annotate({
       title: "Denominator",
@@ -78,7 +89,8 @@ export const Target = Schema.Struct({
   policyNo: BasicPolicyNo,
   areaNo: AreaNo,
   objectiveNo: Schema.NullOr(ObjectiveNo).annotate({
-    description: "the objective (within the area policyNo-areaNo) the target belongs to, or null when it measures the whole area",
+    description:
+      "the objective (within the area policyNo-areaNo) the target belongs to, or null when it measures the whole area",
     [LabelJa]: "取組方針"
   }),
   indicator: Schema.Trimmed.check(Schema.isNonEmpty()).annotate({
@@ -96,7 +108,10 @@ export const Target = Schema.Struct({
     [LabelJa]: "対象"
   }),
   per: Schema.optional(
-    Schema.Number.check(Schema.isGreaterThan(0)).annotate({ description: "the rate's base, e.g. 100000", [LabelJa]: "人口あたり" })
+    Schema.Number.check(Schema.isGreaterThan(0)).annotate({
+      description: "the rate's base, e.g. 100000",
+      [LabelJa]: "人口あたり"
+    })
   ),
   targetValue: NonNegative.annotate({ title: "Target value", [LabelJa]: "目標値" }),
   targetYear: Schema.NullOr(ObservationYear).annotate({ title: "Target year", [LabelJa]: "目標年" }),

@@ -13,7 +13,10 @@ export type TargetGrade = typeof TargetGrade.Type
 export const targetGradeLabel: Record<TargetGrade, Bilingual> = {
   A: { ja: "目標値に達した", en: "Target reached" },
   B: { ja: "現時点で目標値に達していないが、改善傾向にある", en: "Improving" },
-  "B*": { ja: "改善傾向にあるが、目標年度までに目標到達が危ぶまれる", en: "Improving, but behind the path to the target" },
+  "B*": {
+    ja: "改善傾向にあるが、目標年度までに目標到達が危ぶまれる",
+    en: "Improving, but behind the path to the target"
+  },
   C: { ja: "変わらない", en: "No change" },
   D: { ja: "悪化している", en: "Worsening" },
   E: { ja: "評価困難", en: "Cannot be evaluated" }
@@ -28,14 +31,20 @@ export const targetMethodLabel: Record<TargetMethod, Bilingual> = {
     en: "Exact test (conditional binomial test of two Poisson counts, two-sided 5 %)"
   },
   twoProportion: { ja: "2つの割合の差の検定（両側5%）", en: "Two-proportion z-test (two-sided 5 %)" },
-  relativeChange: { ja: "相対変化率（±5%以上を変化とみなす、検定なし）", en: "Relative change (±5 % or more is a change, no test)" },
+  relativeChange: {
+    ja: "相対変化率（±5%以上を変化とみなす、検定なし）",
+    en: "Relative change (±5 % or more is a change, no test)"
+  },
   none: { ja: "判定できるデータがありません", en: "Not enough data" }
 }
 
 /** The method a target asks for (its `method` option), as the admin UI offers it. */
 export const targetRatingMethodLabel: Record<TargetRatingMethod, Bilingual> = {
   test: { ja: "検定（計数があるとき。ないときは5%ルール）", en: "Test (where counts exist; otherwise the 5 % rule)" },
-  relativeChange: { ja: "5%ルール（最終評価の全数調査の方法）", en: "5 % rule (the final evaluation's rule for complete counts)" }
+  relativeChange: {
+    ja: "5%ルール（最終評価の全数調査の方法）",
+    en: "5 % rule (the final evaluation's rule for complete counts)"
+  }
 }
 
 /**
@@ -48,7 +57,10 @@ export const targetPaceLabel: Record<TargetPace, Bilingual> = {
   onPath: { ja: "目標への直線上またはそれより先", en: "On or ahead of the line to the target" },
   behindPath: { ja: "目標への直線より遅れている", en: "Behind the line to the target" },
   targetYearPassed: { ja: "目標年を過ぎて未達成", en: "Target year passed without reaching the target" },
-  noTargetYear: { ja: "目標年がないためＢ*かどうか判定できません", en: "No target year: whether it is B* cannot be judged" }
+  noTargetYear: {
+    ja: "目標年がないためＢ*かどうか判定できません",
+    en: "No target year: whether it is B* cannot be judged"
+  }
 }
 
 /**
@@ -164,7 +176,10 @@ const poissonTest = (target: Target, base: Counted, last: Counted): ChangeTest =
     method: "poissonExact",
     significant: pValue < ALPHA,
     pValue,
-    intervals: { baseline: scale(base, poissonInterval(base.numerator)), latest: scale(last, poissonInterval(last.numerator)) },
+    intervals: {
+      baseline: scale(base, poissonInterval(base.numerator)),
+      latest: scale(last, poissonInterval(last.numerator))
+    },
     rateRatio: base.numerator === 0 ? null : last.numerator / last.denominator / (base.numerator / base.denominator)
   }
 }
@@ -173,7 +188,8 @@ const poissonTest = (target: Target, base: Counted, last: Counted): ChangeTest =
 const normalUpperTail = (z: number): number => {
   const x = Math.abs(z) / Math.SQRT2
   const t = 1 / (1 + 0.3275911 * x)
-  const erfc = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429)))) * Math.exp(-x * x)
+  const erfc =
+    t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429)))) * Math.exp(-x * x)
   return erfc / 2
 }
 
@@ -186,21 +202,37 @@ const twoProportionTest = (base: Counted, last: Counted): ChangeTest => {
   return { method: "twoProportion", significant: pValue < ALPHA, pValue, intervals: null, rateRatio: null }
 }
 
-const relativeRule = (baseline: Observation, latest: Observation, relativeChange: number | null, options: TargetRatingOptions): ChangeTest => ({
+const relativeRule = (
+  baseline: Observation,
+  latest: Observation,
+  relativeChange: number | null,
+  options: TargetRatingOptions
+): ChangeTest => ({
   method: "relativeChange",
   // From 0 any change is infinite; from 0 to 0 none.
-  significant: relativeChange === null ? latest.value !== baseline.value : isRelativeChange(relativeChange, options.relativeChangeThreshold),
+  significant:
+    relativeChange === null
+      ? latest.value !== baseline.value
+      : isRelativeChange(relativeChange, options.relativeChangeThreshold),
   pValue: null,
   intervals: null,
   rateRatio: null
 })
 
 /** The test the target's method and data allow. */
-const changeTest = (target: Target, baseline: Observation, latest: Observation, relativeChange: number | null, options: TargetRatingOptions): ChangeTest => {
+const changeTest = (
+  target: Target,
+  baseline: Observation,
+  latest: Observation,
+  relativeChange: number | null,
+  options: TargetRatingOptions
+): ChangeTest => {
   const method: TargetRatingMethod = target.method ?? "test"
   if (method === "test") {
-    if (target.kind === "rate" && hasWholeCounts(baseline) && hasWholeCounts(latest)) return poissonTest(target, baseline, latest)
-    if (target.kind === "proportion" && hasCounts(baseline) && hasCounts(latest)) return twoProportionTest(baseline, latest)
+    if (target.kind === "rate" && hasWholeCounts(baseline) && hasWholeCounts(latest))
+      return poissonTest(target, baseline, latest)
+    if (target.kind === "proportion" && hasCounts(baseline) && hasCounts(latest))
+      return twoProportionTest(baseline, latest)
   }
   return relativeRule(baseline, latest, relativeChange, options)
 }
@@ -213,7 +245,11 @@ const cagr = (from: number, to: number, years: number): number => Math.pow(to / 
  * growth against the growth the target requires, signed by the direction so that moving away from
  * the target is always negative — also when the baseline was already past the target.
  */
-export const anticipatedProgress = (target: Target, baseline: Observation, latest: Observation): AnticipatedProgress | null => {
+export const anticipatedProgress = (
+  target: Target,
+  baseline: Observation,
+  latest: Observation
+): AnticipatedProgress | null => {
   const years = latest.year - baseline.year
   const canGrow = baseline.value > 0 && years > 0
   const observedCagr = canGrow ? cagr(baseline.value, latest.value, years) : null
@@ -226,7 +262,8 @@ export const anticipatedProgress = (target: Target, baseline: Observation, lates
   if (requiredCagr === 0) return { category: "deterioration", ratio: null, observedCagr, requiredCagr }
   const sign = target.direction === "increase" ? 1 : -1
   const ratio = (sign * observedCagr) / Math.abs(requiredCagr)
-  const category: ProgressCategory = ratio >= 0.95 ? "onTrack" : ratio >= 0.6 ? "moderate" : ratio >= 0 ? "limited" : "deterioration"
+  const category: ProgressCategory =
+    ratio >= 0.95 ? "onTrack" : ratio >= 0.6 ? "moderate" : ratio >= 0 ? "limited" : "deterioration"
   return { category, ratio, observedCagr, requiredCagr }
 }
 
@@ -239,10 +276,25 @@ export const anticipatedProgress = (target: Target, baseline: Observation, lates
  * shares, the 5 % rule where no counts exist; `relativeChange` — the report's own rule for 全数調査,
  * a relative change of 5 % or more, no test.
  */
-export const evaluateTarget = (target: Target, options: TargetRatingOptions = defaultTargetRatingOptions): TargetEvaluation => {
+export const evaluateTarget = (
+  target: Target,
+  options: TargetRatingOptions = defaultTargetRatingOptions
+): TargetEvaluation => {
   const { baseline, latest } = baselineAndLatest(target)
   if (baseline === null || latest === null) {
-    return { grade: "E", method: "none", baseline, latest, relativeChange: null, significant: null, pValue: null, intervals: null, rateRatio: null, pace: null, progress: null }
+    return {
+      grade: "E",
+      method: "none",
+      baseline,
+      latest,
+      relativeChange: null,
+      significant: null,
+      pValue: null,
+      intervals: null,
+      rateRatio: null,
+      pace: null,
+      progress: null
+    }
   }
   const relativeChange = baseline.value === 0 ? null : (latest.value - baseline.value) / baseline.value
   const progress = anticipatedProgress(target, baseline, latest)

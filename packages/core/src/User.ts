@@ -38,4 +38,8 @@ export const User = Schema.Struct({
 export type User = typeof User.Type
 
 /** The actor a signed-in user acts as. */
-export const actorOf = (user: Pick<User, "id" | "role" | "agencies">): Actor => ({ id: user.id, role: user.role, agencies: user.agencies })
+export const actorOf = (user: Pick<User, "id" | "role" | "agencies">): Actor => ({
+  id: user.id,
+  role: user.role,
+  agencies: user.agencies
+})

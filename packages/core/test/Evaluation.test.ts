@@ -26,10 +26,12 @@ describe("comparatorFromText", () => {
 
 describe("achievementOf", () => {
   it("divides actual by planned, or planned by actual when lower is better", () => {
-    expect(achievementOf(measure({ label: "x", actual: 5731, planned: 4600 }))).toEqual(Achievement.Computed({ ratio: 5731 / 4600 }))
-    expect(achievementOf(measure({ label: "喫煙率", unit: "％", actual: 25, planned: 20, comparator: "atMost" }))).toEqual(
-      Achievement.Computed({ ratio: 0.8 })
+    expect(achievementOf(measure({ label: "x", actual: 5731, planned: 4600 }))).toEqual(
+      Achievement.Computed({ ratio: 5731 / 4600 })
     )
+    expect(
+      achievementOf(measure({ label: "喫煙率", unit: "％", actual: 25, planned: 20, comparator: "atMost" }))
+    ).toEqual(Achievement.Computed({ ratio: 0.8 }))
   })
 
   it("never compares 件 with 名 (No. 66: 315 件 against 45 名)", () => {
@@ -40,25 +42,39 @@ describe("achievementOf", () => {
   it("has nothing to say without both figures or with a zero plan", () => {
     expect(achievementOf(measure({ label: "x", actual: 3 }))._tag).toBe("NotComputable")
     expect(achievementOf(measure({ label: "x", planned: 3 }))._tag).toBe("NotComputable")
-    expect(achievementOf(measure({ label: "x", actual: 3, planned: 0 }))).toEqual(Achievement.NotComputable({ reason: "zeroPlanned" }))
+    expect(achievementOf(measure({ label: "x", actual: 3, planned: 0 }))).toEqual(
+      Achievement.NotComputable({ reason: "zeroPlanned" })
+    )
   })
 
   const figure = fc.double({ min: 0.01, max: 1e6, noNaN: true })
   // fast-check directly: @effect/vitest 4 takes only Schemas and effect's own Arbitraries.
   it("rises with actual when more is better", () => {
-    fc.assert(fc.property(figure, figure, figure, fc.constantFrom("atLeast" as const, "approx" as const, "exact" as const), (a, b, planned, comparator) => {
-      const [low, high] = a <= b ? [a, b] : [b, a]
-      const ratio = (actual: number) => ratioOf(achievementOf(measure({ label: "x", actual, planned, comparator })))!
-      expect(ratio(low)).toBeLessThanOrEqual(ratio(high))
-    }))
+    fc.assert(
+      fc.property(
+        figure,
+        figure,
+        figure,
+        fc.constantFrom("atLeast" as const, "approx" as const, "exact" as const),
+        (a, b, planned, comparator) => {
+          const [low, high] = a <= b ? [a, b] : [b, a]
+          const ratio = (actual: number) =>
+            ratioOf(achievementOf(measure({ label: "x", actual, planned, comparator })))!
+          expect(ratio(low)).toBeLessThanOrEqual(ratio(high))
+        }
+      )
+    )
   })
 
   it("falls with actual when lower is better (atMost is inverted)", () => {
-    fc.assert(fc.property(figure, figure, figure, (a, b, planned) => {
-      const [low, high] = a <= b ? [a, b] : [b, a]
-      const ratio = (actual: number) => ratioOf(achievementOf(measure({ label: "x", actual, planned, comparator: "atMost" })))!
-      expect(ratio(low)).toBeGreaterThanOrEqual(ratio(high))
-    }))
+    fc.assert(
+      fc.property(figure, figure, figure, (a, b, planned) => {
+        const [low, high] = a <= b ? [a, b] : [b, a]
+        const ratio = (actual: number) =>
+          ratioOf(achievementOf(measure({ label: "x", actual, planned, comparator: "atMost" })))!
+        expect(ratio(low)).toBeGreaterThanOrEqual(ratio(high))
+      })
+    )
   })
 
   it.prop("a measure whose units differ is never computed", [Measure], ([m]) => {
@@ -76,14 +92,23 @@ const review = (selfRating: "A" | "B" | "C" | "D" | null, measures: ReadonlyArra
 
 describe("evaluateReview on the seed's own cases", () => {
   it("No. 108 reached 125 % and rated itself Ｂ: shown as one grade more modest than its figures", () => {
-    const evaluation = evaluateReview(review("B", [measure({ label: "相談件数", unit: "件", actual: 5731, planned: 4600 })]), policy)
+    const evaluation = evaluateReview(
+      review("B", [measure({ label: "相談件数", unit: "件", actual: 5731, planned: 4600 })]),
+      policy
+    )
     expect(evaluation.suggestion).toMatchObject({ _tag: "Suggested", rating: "A" })
     expect(evaluation.flags).toContainEqual({ _tag: "RatingDiffers", selfRating: "B", suggested: "A", grades: -1 })
   })
 
   it("No. 87 (73 %) rated Ｃ and No. 107 (73 %) rated Ｂ: the same figures, one flagged", () => {
-    const no87 = evaluateReview(review("C", [measure({ label: "参加者", unit: "名", actual: 22, planned: 30 })]), policy)
-    const no107 = evaluateReview(review("B", [measure({ label: "相談件数", unit: "件", actual: 76, planned: 104, comparator: "approx" })]), policy)
+    const no87 = evaluateReview(
+      review("C", [measure({ label: "参加者", unit: "名", actual: 22, planned: 30 })]),
+      policy
+    )
+    const no107 = evaluateReview(
+      review("B", [measure({ label: "相談件数", unit: "件", actual: 76, planned: 104, comparator: "approx" })]),
+      policy
+    )
     expect(no87.suggestion).toMatchObject({ rating: "B" })
     expect(no107.suggestion).toMatchObject({ rating: "B" })
     expect(no87.flags).toContainEqual({ _tag: "RatingDiffers", selfRating: "C", suggested: "B", grades: -1 })
@@ -100,9 +125,9 @@ describe("evaluateReview on the seed's own cases", () => {
   })
 
   it("No. 64 has no rating: flagged as missing", () => {
-    expect(evaluateReview(review(null, [measure({ label: "参加者数等", unit: "名", planned: 10 })]), policy).flags).toEqual([
-      { _tag: "RatingMissing" }
-    ])
+    expect(
+      evaluateReview(review(null, [measure({ label: "参加者数等", unit: "名", planned: 10 })]), policy).flags
+    ).toEqual([{ _tag: "RatingMissing" }])
   })
 
   it("Ｃ/Ｄ without a reason is flagged, and Ｃ/Ｄ always needs attention", () => {
@@ -139,7 +164,9 @@ describe("evaluateReview on the seed's own cases", () => {
 
 describe("atMost (以下) with an actual of 0 (issue 15, issue 14)", () => {
   it("0 against a ceiling of 0 is met exactly: 100 %", () => {
-    expect(achievementOf(measure({ label: "事故", unit: "件", actual: 0, planned: 0, comparator: "atMost" }))).toEqual(Achievement.Computed({ ratio: 1 }))
+    expect(achievementOf(measure({ label: "事故", unit: "件", actual: 0, planned: 0, comparator: "atMost" }))).toEqual(
+      Achievement.Computed({ ratio: 1 })
+    )
   })
 
   it("0 against a positive ceiling is unbounded: counted at the cap, and the view says so", () => {
@@ -160,7 +187,8 @@ describe("atMost (以下) with an actual of 0 (issue 15, issue 14)", () => {
 
 describe("ceilings written in words are atMost (issue 15)", () => {
   it("「30分以内」「5件まで」「10件を上限」「上限10件」", () => {
-    for (const text of ["30分以内", "5件まで", "10件を上限", "上限10件", "年間12回まで"]) expect(comparatorFromText(text)).toBe("atMost")
+    for (const text of ["30分以内", "5件まで", "10件を上限", "上限10件", "年間12回まで"])
+      expect(comparatorFromText(text)).toBe("atMost")
   })
 
   it("a deadline is not a ceiling: 「12月まで実施予定」「2026年まで」", () => {

@@ -50,15 +50,19 @@ describe("poissonRatioPValue: the exact conditional test of two Poisson counts",
   const population = fc.integer({ min: 10_000, max: 500_000 })
   // fast-check directly: @effect/vitest 4 takes only Schemas and effect's own Arbitraries.
   it("agrees with the plain reference over small counts and unequal populations", () => {
-    fc.assert(fc.property(count, population, count, population, (x0, n0, x1, n1) => {
-      expect(poissonRatioPValue(x0, n0, x1, n1)).toBeCloseTo(referencePValue(x0, n0, x1, n1), 9)
-    }))
+    fc.assert(
+      fc.property(count, population, count, population, (x0, n0, x1, n1) => {
+        expect(poissonRatioPValue(x0, n0, x1, n1)).toBeCloseTo(referencePValue(x0, n0, x1, n1), 9)
+      })
+    )
   })
 
   it("is symmetric: swapping the years gives the same p-value", () => {
-    fc.assert(fc.property(count, population, count, population, (x0, n0, x1, n1) => {
-      expect(poissonRatioPValue(x0, n0, x1, n1)).toBeCloseTo(poissonRatioPValue(x1, n1, x0, n0), 9)
-    }))
+    fc.assert(
+      fc.property(count, population, count, population, (x0, n0, x1, n1) => {
+        expect(poissonRatioPValue(x0, n0, x1, n1)).toBeCloseTo(poissonRatioPValue(x1, n1, x0, n0), 9)
+      })
+    )
   })
 
   it("over the whole grid 0–69 × 0–69 deaths in one city: equal to the reference everywhere; where it and the old Wald test disagree", () => {

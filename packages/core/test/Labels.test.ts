@@ -12,18 +12,12 @@ import {
 // compile; these tests pin what the schemas and the words are.
 describe("the reasons and their labels", () => {
   it("counts every consistency flag as an attention reason", () => {
-    expect(AttentionReason.literals).toEqual([
-      "behind",
-      "missingReview",
-      ...Object.keys(ConsistencyFlag.cases)
-    ])
+    expect(AttentionReason.literals).toEqual(["behind", "missingReview", ...Object.keys(ConsistencyFlag.cases)])
     expect(Object.keys(attentionReasonLabel).sort()).toEqual([...AttentionReason.literals].sort())
   })
 
   it("labels every reason a measure has no ratio", () => {
-    expect(Object.keys(notComputableReasonLabel).sort()).toEqual(
-      [...NotComputableReason.literals].sort()
-    )
+    expect(Object.keys(notComputableReasonLabel).sort()).toEqual([...NotComputableReason.literals].sort())
     expect(notComputableReasonLabel.unitMismatch).toEqual({ ja: "単位不一致", en: "unit mismatch" })
   })
 
@@ -36,15 +30,13 @@ describe("the reasons and their labels", () => {
       ja: "自己評価 Ｄ の理由が書かれていません",
       en: "No reason given for self-rating D"
     })
-    expect(
-      consistencyFlagText({ _tag: "RatingDiffers", selfRating: "B", suggested: "A", grades: -1 })
-    ).toEqual({
+    expect(consistencyFlagText({ _tag: "RatingDiffers", selfRating: "B", suggested: "A", grades: -1 })).toEqual({
       ja: "自己評価 Ｂ は実績からの提案 Ａ より 1 段階低い",
       en: "Self-rating B is 1 grade below the suggestion A from the figures"
     })
-    expect(
-      consistencyFlagText({ _tag: "RatingDiffers", selfRating: "A", suggested: "C", grades: 2 }).en
-    ).toBe("Self-rating A is 2 grades above the suggestion C from the figures")
+    expect(consistencyFlagText({ _tag: "RatingDiffers", selfRating: "A", suggested: "C", grades: 2 }).en).toBe(
+      "Self-rating A is 2 grades above the suggestion C from the figures"
+    )
     expect(
       consistencyFlagText({
         _tag: "UnitMismatch",

@@ -20,10 +20,16 @@ describe("percentDown: never rounded across a threshold (issue 15)", () => {
 
   // fast-check directly: @effect/vitest 4 takes only Schemas and effect's own Arbitraries.
   it("a ratio below a threshold never shows the threshold's figure", () => {
-    fc.assert(fc.property(fc.constantFrom(...Object.values(defaultRatingThresholds)), fc.double({ min: 1e-6, max: 0.01, noNaN: true }), (threshold, gap) => {
-      const shown = Number.parseFloat(percentDown(threshold - gap))
-      expect(shown).toBeLessThan(threshold * 100)
-    }))
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...Object.values(defaultRatingThresholds)),
+        fc.double({ min: 1e-6, max: 0.01, noNaN: true }),
+        (threshold, gap) => {
+          const shown = Number.parseFloat(percentDown(threshold - gap))
+          expect(shown).toBeLessThan(threshold * 100)
+        }
+      )
+    )
   })
 })
 

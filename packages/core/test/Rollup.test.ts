@@ -39,7 +39,12 @@ const line = (
       until: null
     },
     review,
-    evaluation: review && evaluateReview({ selfRating, ratingReason: "", measures: [measure({ label: "x", actual: 1, planned: 1 })] }, policy)
+    evaluation:
+      review &&
+      evaluateReview(
+        { selfRating, ratingReason: "", measures: [measure({ label: "x", actual: 1, planned: 1 })] },
+        policy
+      )
   }
 }
 
@@ -52,10 +57,14 @@ describe("summarizeYear", () => {
     line(5, 2, null, { review: false }),
     line(6, 2, null, { review: false, status: "discontinued" })
   ]
-  const summary = summarizeYear(lines, [
-    { initiativeNo: InitiativeNo.make(1), selfRating: "B" },
-    { initiativeNo: InitiativeNo.make(2), selfRating: "A" }
-  ], 2024)
+  const summary = summarizeYear(
+    lines,
+    [
+      { initiativeNo: InitiativeNo.make(1), selfRating: "B" },
+      { initiativeNo: InitiativeNo.make(2), selfRating: "A" }
+    ],
+    2024
+  )
 
   it("counts ratings overall and per objective, leaving out discontinued rows nobody reviews", () => {
     expect(summary.ratings).toEqual({ A: 1, B: 1, C: 1, D: 0, unrated: 2 })
@@ -67,8 +76,20 @@ describe("summarizeYear", () => {
   })
 
   it("rolls up per life stage and per agency, a row counting for each of its stages", () => {
-    expect(summary.byLifeStage.find((row) => row.lifeStage === "elderly")?.ratings).toEqual({ A: 0, B: 1, C: 0, D: 0, unrated: 2 })
-    expect(summary.byAgency.find((row) => row.agencyId === "police")?.ratings).toEqual({ A: 0, B: 1, C: 0, D: 0, unrated: 0 })
+    expect(summary.byLifeStage.find((row) => row.lifeStage === "elderly")?.ratings).toEqual({
+      A: 0,
+      B: 1,
+      C: 0,
+      D: 0,
+      unrated: 2
+    })
+    expect(summary.byAgency.find((row) => row.agencyId === "police")?.ratings).toEqual({
+      A: 0,
+      B: 1,
+      C: 0,
+      D: 0,
+      unrated: 0
+    })
   })
 
   it("lists what needs attention and why", () => {
@@ -107,19 +128,33 @@ describe("coverageMatrix", () => {
 })
 
 describe("rolloverReview", () => {
-  it.prop("keeps the plan: next year's planned side is this year's K/L", [Review], ([review]) => {
-    if (review.fiscalYear >= 2099) return
-    const next = rolloverReview(review)
-    expect(next.fiscalYear).toBe(review.fiscalYear + 1)
-    expect(next.plannedActions).toBe(review.next.actions)
-    expect(next.plannedText).toBe(review.next.plannedText)
-    expect(next.measures.map((m) => [m.label, m.planned, m.unit])).toEqual(review.next.measures.map((m) => [m.label, m.planned, m.unit]))
-    expect(next.measures.every((m) => m.actual === undefined)).toBe(true)
-    expect(next).toMatchObject({ selfRating: null, status: "draft", actions: "", ratingReason: "", version: 1 })
-  }, { arbitrary: { runs: 50 } })
+  it.prop(
+    "keeps the plan: next year's planned side is this year's K/L",
+    [Review],
+    ([review]) => {
+      if (review.fiscalYear >= 2099) return
+      const next = rolloverReview(review)
+      expect(next.fiscalYear).toBe(review.fiscalYear + 1)
+      expect(next.plannedActions).toBe(review.next.actions)
+      expect(next.plannedText).toBe(review.next.plannedText)
+      expect(next.measures.map((m) => [m.label, m.planned, m.unit])).toEqual(
+        review.next.measures.map((m) => [m.label, m.planned, m.unit])
+      )
+      expect(next.measures.every((m) => m.actual === undefined)).toBe(true)
+      expect(next).toMatchObject({ selfRating: null, status: "draft", actions: "", ratingReason: "", version: 1 })
+    },
+    { arbitrary: { runs: 50 } }
+  )
 
-  it.prop("a rolled-over review is a valid review", [Review], ([review]) => {
-    if (review.fiscalYear >= 2099) return
-    expect(Schema.decodeUnknownSync(Review)(Schema.encodeSync(Review)(rolloverReview(review)))).toEqual(rolloverReview(review))
-  }, { arbitrary: { runs: 50 } })
+  it.prop(
+    "a rolled-over review is a valid review",
+    [Review],
+    ([review]) => {
+      if (review.fiscalYear >= 2099) return
+      expect(Schema.decodeUnknownSync(Review)(Schema.encodeSync(Review)(rolloverReview(review)))).toEqual(
+        rolloverReview(review)
+      )
+    },
+    { arbitrary: { runs: 50 } }
+  )
 })

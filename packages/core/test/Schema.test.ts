@@ -1,6 +1,15 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Result, Schema } from "effect"
-import { fieldIssueParseOptions, fieldIssuesOf, formatPath, Initiative, RatingPolicy, Review, ReviewContent, Target } from "../src/index.ts"
+import {
+  fieldIssueParseOptions,
+  fieldIssuesOf,
+  formatPath,
+  Initiative,
+  RatingPolicy,
+  Review,
+  ReviewContent,
+  Target
+} from "../src/index.ts"
 
 describe("encode/decode round-trips", () => {
   for (const [name, schema] of [
@@ -11,10 +20,15 @@ describe("encode/decode round-trips", () => {
   ] as const) {
     // RatingPolicy's checks (A ≥ B ≥ C, cap ≥ A) pass about one generated value in 25: effect's own
     // arbitrary discards the rest within a budget, which 50 runs need raised.
-    it.prop(`${name}: decode(encode(x)) = x`, [schema as Schema.Codec<unknown, unknown>], ([value]) => {
-      const codec = schema as unknown as Schema.Codec<unknown, unknown>
-      expect(Schema.decodeUnknownSync(codec)(Schema.encodeSync(codec)(value))).toEqual(value)
-    }, { arbitrary: { runs: 50, maxDiscards: 10_000 } })
+    it.prop(
+      `${name}: decode(encode(x)) = x`,
+      [schema as Schema.Codec<unknown, unknown>],
+      ([value]) => {
+        const codec = schema as unknown as Schema.Codec<unknown, unknown>
+        expect(Schema.decodeUnknownSync(codec)(Schema.encodeSync(codec)(value))).toEqual(value)
+      },
+      { arbitrary: { runs: 50, maxDiscards: 10_000 } }
+    )
   }
 })
 
@@ -44,24 +58,50 @@ describe("decoding errors", () => {
     expect(Result.isFailure(result)).toBe(true)
     if (Result.isSuccess(result)) return
     const issues = fieldIssuesOf(result.failure).map((issue) => ({ ...issue, path: formatPath(issue.path) }))
-    expect(issues).toContainEqual(expect.objectContaining({ path: "selfRating", ja: expect.stringContaining("自己評価"), en: expect.stringContaining("rating") }))
-    expect(issues).toContainEqual(expect.objectContaining({ path: "measures[0].actual", ja: expect.stringContaining("0以上") }))
-    expect(issues).toContainEqual(expect.objectContaining({ path: "next.fiscalYear", en: expect.stringContaining("2000") }))
+    expect(issues).toContainEqual(
+      expect.objectContaining({
+        path: "selfRating",
+        ja: expect.stringContaining("自己評価"),
+        en: expect.stringContaining("rating")
+      })
+    )
+    expect(issues).toContainEqual(
+      expect.objectContaining({ path: "measures[0].actual", ja: expect.stringContaining("0以上") })
+    )
+    expect(issues).toContainEqual(
+      expect.objectContaining({ path: "next.fiscalYear", en: expect.stringContaining("2000") })
+    )
   })
 
   it("report each field once: no 'expected undefined/null' of an optional field, one error for a choice of literals", () => {
-    const result = decode({ ...valid, selfRating: "E", measures: [{ label: "x", unit: "人", actual: -1, comparator: "sometimes", agency: 5 }] })
+    const result = decode({
+      ...valid,
+      selfRating: "E",
+      measures: [{ label: "x", unit: "人", actual: -1, comparator: "sometimes", agency: 5 }]
+    })
     if (Result.isSuccess(result)) return expect.fail("decoded")
     const issues = fieldIssuesOf(result.failure).map((issue) => ({ path: formatPath(issue.path), en: issue.en }))
-    expect(issues.map((issue) => issue.path).sort()).toEqual(["measures[0].actual", "measures[0].agency", "measures[0].comparator", "selfRating"])
-    expect(issues).toContainEqual({ path: "measures[0].comparator", en: 'expected one of atLeast, atMost, approx, exact, got "sometimes"' })
+    expect(issues.map((issue) => issue.path).sort()).toEqual([
+      "measures[0].actual",
+      "measures[0].agency",
+      "measures[0].comparator",
+      "selfRating"
+    ])
+    expect(issues).toContainEqual({
+      path: "measures[0].comparator",
+      en: 'expected one of atLeast, atMost, approx, exact, got "sometimes"'
+    })
   })
 
   it("name a missing field", () => {
     const { selfRating: _omit, ...withoutRating } = valid
     const result = decode(withoutRating)
     if (Result.isSuccess(result)) throw new Error("expected a failure")
-    expect(fieldIssuesOf(result.failure)).toContainEqual({ path: ["selfRating"], ja: "必須項目です", en: "is required" })
+    expect(fieldIssuesOf(result.failure)).toContainEqual({
+      path: ["selfRating"],
+      ja: "必須項目です",
+      en: "is required"
+    })
   })
 })
 
@@ -79,7 +119,9 @@ describe("RatingPolicy (issue 15)", () => {
   it("refuses a cap below the Ａ threshold, with a message that says why", () => {
     const result = Schema.decodeUnknownResult(RatingPolicy)({ ...policy, cap: 0.9 })
     if (Result.isSuccess(result)) return expect.fail("a cap of 90 % under an Ａ line of 95 % was accepted")
-    expect(fieldIssuesOf(result.failure)).toContainEqual(expect.objectContaining({ ja: expect.stringContaining("Ａの下限"), en: expect.stringContaining("A threshold") }))
+    expect(fieldIssuesOf(result.failure)).toContainEqual(
+      expect.objectContaining({ ja: expect.stringContaining("Ａの下限"), en: expect.stringContaining("A threshold") })
+    )
   })
 
   it("accepts a cap at or above the Ａ threshold", () => {

@@ -75,11 +75,21 @@ describe("evaluateTarget (健康日本21's final evaluation)", () => {
   it("B when a large population's fall is significant and on the path; B* when behind the path", () => {
     const big = 5_000_000
     const onPath = evaluateTarget(
-      suicideRate({ baseline: deaths(2017, 1000, big), observations: [deaths(2024, 700, big)], targetYear: 2027, targetValue: 13 })
+      suicideRate({
+        baseline: deaths(2017, 1000, big),
+        observations: [deaths(2024, 700, big)],
+        targetYear: 2027,
+        targetValue: 13
+      })
     )
     expect(onPath.grade).toBe("B")
     const behind = evaluateTarget(
-      suicideRate({ baseline: deaths(2017, 1000, big), observations: [deaths(2024, 880, big)], targetYear: 2027, targetValue: 13 })
+      suicideRate({
+        baseline: deaths(2017, 1000, big),
+        observations: [deaths(2024, 880, big)],
+        targetYear: 2027,
+        targetValue: 13
+      })
     )
     expect(behind.significant).toBe(true)
     expect(behind.grade).toBe("B*")
@@ -87,27 +97,46 @@ describe("evaluateTarget (健康日本21's final evaluation)", () => {
 
   it("D when significantly worse", () => {
     const big = 5_000_000
-    expect(evaluateTarget(suicideRate({ baseline: deaths(2017, 800, big), observations: [deaths(2024, 1000, big)] })).grade).toBe("D")
+    expect(
+      evaluateTarget(suicideRate({ baseline: deaths(2017, 800, big), observations: [deaths(2024, 1000, big)] })).grade
+    ).toBe("D")
   })
 
   it("uses the relative-change threshold when no counts exist, direction included", () => {
     const share = (value: number, year: number) => ({ year, value })
-    const lessons = suicideRate({ kind: "proportion", direction: "increase", targetValue: 80, per: undefined as never, unit: "％" })
+    const lessons = suicideRate({
+      kind: "proportion",
+      direction: "increase",
+      targetValue: 80,
+      per: undefined as never,
+      unit: "％"
+    })
     expect(evaluateTarget({ ...lessons, baseline: share(60, 2022), observations: [share(62, 2024)] }).grade).toBe("C")
-    expect(evaluateTarget({ ...lessons, baseline: share(60, 2022), observations: [share(66, 2024)] }).method).toBe("relativeChange")
+    expect(evaluateTarget({ ...lessons, baseline: share(60, 2022), observations: [share(66, 2024)] }).method).toBe(
+      "relativeChange"
+    )
     expect(evaluateTarget({ ...lessons, baseline: share(60, 2022), observations: [share(66, 2024)] }).grade).toBe("B*")
     expect(evaluateTarget({ ...lessons, baseline: share(60, 2022), observations: [share(50, 2024)] }).grade).toBe("D")
   })
 
   it("computes Open SDG's anticipated progress", () => {
-    const target = suicideRate({ kind: "other", baseline: { year: 2017, value: 20 }, targetYear: 2027, targetValue: 10 })
+    const target = suicideRate({
+      kind: "other",
+      baseline: { year: 2017, value: 20 },
+      targetYear: 2027,
+      targetValue: 10
+    })
     const required = Math.pow(0.5, 1 / 10) - 1
     const onTrack = evaluateTarget({ ...target, observations: [{ year: 2022, value: 20 * Math.pow(1 + required, 5) }] })
     expect(onTrack.progress?.category).toBe("onTrack")
     expect(onTrack.progress?.ratio).toBeCloseTo(1)
     expect(evaluateTarget({ ...target, observations: [{ year: 2022, value: 16 }] }).progress?.category).toBe("moderate")
-    expect(evaluateTarget({ ...target, observations: [{ year: 2022, value: 19.5 }] }).progress?.category).toBe("limited")
-    expect(evaluateTarget({ ...target, observations: [{ year: 2022, value: 22 }] }).progress?.category).toBe("deterioration")
+    expect(evaluateTarget({ ...target, observations: [{ year: 2022, value: 19.5 }] }).progress?.category).toBe(
+      "limited"
+    )
+    expect(evaluateTarget({ ...target, observations: [{ year: 2022, value: 22 }] }).progress?.category).toBe(
+      "deterioration"
+    )
   })
 })
 
@@ -121,7 +150,11 @@ describe("Open SDG progress honours the direction (issue 15)", () => {
   })
 
   it("a decrease target 12.5 → 15 (target 13) and an increase target 85 % → 78 % (target 80 %) move away from the target", () => {
-    const decrease = suicideRate({ kind: "other", baseline: { year: 2017, value: 12.5 }, observations: [{ year: 2024, value: 15 }] })
+    const decrease = suicideRate({
+      kind: "other",
+      baseline: { year: 2017, value: 12.5 },
+      observations: [{ year: 2024, value: 15 }]
+    })
     expect(evaluateTarget(decrease).progress?.category).toBe("deterioration")
     const increase = suicideRate({
       kind: "other",
@@ -141,7 +174,12 @@ describe("Open SDG progress honours the direction (issue 15)", () => {
   })
 
   it("a target value of 0 not yet reached still gets a progress category (5 → 3 deaths)", () => {
-    const zero = suicideRate({ kind: "other", targetValue: 0, baseline: { year: 2017, value: 5 }, observations: [{ year: 2022, value: 3 }] })
+    const zero = suicideRate({
+      kind: "other",
+      targetValue: 0,
+      baseline: { year: 2017, value: 5 },
+      observations: [{ year: 2022, value: 3 }]
+    })
     const progress = evaluateTarget(zero).progress
     expect(progress?.category).not.toBe("targetAchieved")
     expect(progress?.ratio).toBeGreaterThan(0)
@@ -157,21 +195,30 @@ describe("Open SDG progress honours the direction (issue 15)", () => {
 
 describe("zero and small counts use the exact test (issue 15)", () => {
   it("0 → 6 deaths is a change (exact p = 0.031): Ｄ, where the Wald test with 0.5 said Ｃ", () => {
-    const evaluation = evaluateTarget(suicideRate({ targetValue: 1, baseline: deaths(2017, 0), observations: [deaths(2024, 6)] }))
+    const evaluation = evaluateTarget(
+      suicideRate({ targetValue: 1, baseline: deaths(2017, 0), observations: [deaths(2024, 6)] })
+    )
     expect(evaluation.method).toBe("poissonExact")
     expect(evaluation.pValue).toBeCloseTo(0.03125, 5)
     expect(evaluation.grade).toBe("D")
   })
 
   it("0 → 7 events is a change (exact p = 0.016)", () => {
-    const visits = suicideRate({ direction: "increase", targetValue: 50, baseline: deaths(2017, 0), observations: [deaths(2024, 7)] })
+    const visits = suicideRate({
+      direction: "increase",
+      targetValue: 50,
+      baseline: deaths(2017, 0),
+      observations: [deaths(2024, 7)]
+    })
     const evaluation = evaluateTarget(visits)
     expect(evaluation.pValue).toBeCloseTo(0.015625, 5)
     expect(evaluation.significant).toBe(true)
   })
 
   it("14 → 5 deaths is not a change (exact p = 0.064): Ｃ, where the Wald test said Ｂ", () => {
-    const evaluation = evaluateTarget(suicideRate({ targetValue: 1, baseline: deaths(2017, 14), observations: [deaths(2024, 5)] }))
+    const evaluation = evaluateTarget(
+      suicideRate({ targetValue: 1, baseline: deaths(2017, 14), observations: [deaths(2024, 5)] })
+    )
     expect(evaluation.pValue).toBeCloseTo(0.0636, 3)
     expect(evaluation.grade).toBe("C")
   })
@@ -179,7 +226,13 @@ describe("zero and small counts use the exact test (issue 15)", () => {
 
 describe("the 5 % rule is 「5%以上」 (issue 15)", () => {
   const other = (baseline: number, latest: number, direction: "increase" | "decrease", targetValue: number) =>
-    suicideRate({ kind: "other", direction, targetValue, baseline: { year: 2022, value: baseline }, observations: [{ year: 2024, value: latest }] })
+    suicideRate({
+      kind: "other",
+      direction,
+      targetValue,
+      baseline: { year: 2022, value: baseline },
+      observations: [{ year: 2024, value: latest }]
+    })
 
   it("exactly +5 % and −5 % without counts are changes, floating point included (1.05 / 1.00)", () => {
     expect(evaluateTarget(other(1, 1.05, "increase", 2)).grade).toMatch(/^B/)
@@ -200,7 +253,13 @@ describe("the 5 % rule is 「5%以上」 (issue 15)", () => {
 
 describe("Ｂ* edges (issue 15)", () => {
   const improving = (overrides: Partial<Target>) =>
-    suicideRate({ kind: "other", baseline: { year: 2017, value: 20 }, observations: [{ year: 2024, value: 17 }], targetValue: 13, ...overrides })
+    suicideRate({
+      kind: "other",
+      baseline: { year: 2017, value: 20 },
+      observations: [{ year: 2024, value: 17 }],
+      targetValue: 13,
+      ...overrides
+    })
 
   it("after the target year without reaching the target: Ｂ*, and says the year passed", () => {
     const evaluation = evaluateTarget(improving({ targetYear: 2022 }))
@@ -215,7 +274,9 @@ describe("Ｂ* edges (issue 15)", () => {
   })
 
   it("on and behind the path", () => {
-    expect(evaluateTarget(improving({ targetYear: 2027, observations: [{ year: 2024, value: 14 }] })).pace).toBe("onPath")
+    expect(evaluateTarget(improving({ targetYear: 2027, observations: [{ year: 2024, value: 14 }] })).pace).toBe(
+      "onPath"
+    )
     expect(evaluateTarget(improving({ targetYear: 2027 })).pace).toBe("behindPath")
     expect(evaluateTarget(improving({ targetYear: 2027 })).grade).toBe("B*")
   })
@@ -231,7 +292,11 @@ describe("the target's method option: test or the report's 5 % rule (issue 15)",
   })
 
   it("every method and pace has words in Japanese and English", () => {
-    for (const label of [...Object.values(targetMethodLabel), ...Object.values(targetPaceLabel), ...Object.values(targetRatingMethodLabel)]) {
+    for (const label of [
+      ...Object.values(targetMethodLabel),
+      ...Object.values(targetPaceLabel),
+      ...Object.values(targetRatingMethodLabel)
+    ]) {
       expect(label.ja.length).toBeGreaterThan(0)
       expect(label.en.length).toBeGreaterThan(0)
     }

@@ -2,7 +2,14 @@ import { describe, expect, it } from "@effect/vitest"
 import { Schema } from "effect"
 import { actorOf, canEditReview, User, UserCreate, UserView } from "../src/index.ts"
 
-const user = { id: "u1", email: "kodomo@example.jp", displayName: "こども育成課", role: "editor", agencies: ["kodomo-ikusei"], disabled: false }
+const user = {
+  id: "u1",
+  email: "kodomo@example.jp",
+  displayName: "こども育成課",
+  role: "editor",
+  agencies: ["kodomo-ikusei"],
+  disabled: false
+}
 
 describe("User", () => {
   it("is what the API shows as UserView: the same fields, decoded alike", () => {

@@ -1,10 +1,4 @@
-import {
-  defaultRatingPolicy,
-  formatRatingCell,
-  type Initiative,
-  type PlanSnapshot,
-  type Review
-} from "@sukoyaka/core"
+import { defaultRatingPolicy, formatRatingCell, type Initiative, type PlanSnapshot, type Review } from "@sukoyaka/core"
 import { Schema } from "effect"
 import { agencies, agencyByName } from "./agencies.ts"
 import { areaNo, plan, planId, policyNo, reviewYear, targets } from "./plan.ts"
@@ -31,7 +25,9 @@ const toDomain = (row: TranscribedInitiative): { initiative: Initiative; review:
   })
   // The I cell is derived from the rating everywhere else; here it proves the rating was read right.
   if ((row.review.selfRatingText ?? "") !== formatRatingCell(row.review.selfRating)) {
-    throw new DatasetError(`No. ${row.no}: rating cell 「${row.review.selfRatingText}」 does not read as ${row.review.selfRating}`)
+    throw new DatasetError(
+      `No. ${row.no}: rating cell 「${row.review.selfRatingText}」 does not read as ${row.review.selfRating}`
+    )
   }
   const initiative: Initiative = {
     planId,

@@ -65,7 +65,10 @@ export const objectiveRanges: ReadonlyArray<readonly [objectiveNo: number, from:
 ]
 
 const target = (
-  fields: Omit<Target, "id" | "policyNo" | "areaNo" | "objectiveNo" | "targetYear" | "baseline" | "observations" | "since" | "until"> & { id: string }
+  fields: Omit<
+    Target,
+    "id" | "policyNo" | "areaNo" | "objectiveNo" | "targetYear" | "baseline" | "observations" | "since" | "until"
+  > & { id: string }
 ): Target => ({
   ...fields,
   id: TargetId.make(fields.id),
@@ -92,8 +95,14 @@ const stressText =
 export const printedTargetValue = (target: Pick<Target, "text" | "population">): string => {
   const values = [...target.text.matchAll(/【([^】]*)】/g)].map((match) => match[1]!)
   const segment = target.population === null ? null : `${target.population}：`
-  const mine = segment === null ? values : values.filter((value) => value.startsWith(segment)).map((value) => value.slice(segment.length))
-  if (mine.length !== 1) throw new Error(`the line 「${target.text}」 does not print one 【value】 for ${target.population ?? "the whole population"}`)
+  const mine =
+    segment === null
+      ? values
+      : values.filter((value) => value.startsWith(segment)).map((value) => value.slice(segment.length))
+  if (mine.length !== 1)
+    throw new Error(
+      `the line 「${target.text}」 does not print one 【value】 for ${target.population ?? "the whole population"}`
+    )
   return mine[0]!
 }
 

@@ -43,7 +43,9 @@ const describeObservation = (observation: Observation) =>
  * the seed observed nothing.
  */
 const targetObservations = (dataset: PlanSnapshot): ReadonlyArray<string> => {
-  const observed = dataset.targets.filter((target) => target.baseline !== null || target.targetYear !== null || target.observations.length > 0)
+  const observed = dataset.targets.filter(
+    (target) => target.baseline !== null || target.targetYear !== null || target.observations.length > 0
+  )
   const lessons = dataset.reviews.find((review) => review.initiativeNo === 58)!
   const lessonsTarget = dataset.targets.find((target) => target.id === "inochi-lessons")!
   const shares = lessons.measures.filter((measure) => measure.unit === "％" && measure.actual !== undefined)
@@ -80,7 +82,9 @@ export const dataQualityReport = (dataset: PlanSnapshot): string => {
     "## The sheet as a whole",
     "",
     "- The header cell 「目標　【目標値】」 shows `#REF!`, a broken formula. The targets are data here,",
-    "  taken from the ■ lines of the header: " + dataset.targets.map((t) => `${targetName(t)} ${printedTargetValue(t)}`).join("; ") + ".",
+    "  taken from the ■ lines of the header: " +
+      dataset.targets.map((t) => `${targetName(t)} ${printedTargetValue(t)}`).join("; ") +
+      ".",
     ...targetObservations(dataset),
     "",
     "## Cells",
@@ -107,7 +111,8 @@ export const dataQualityReport = (dataset: PlanSnapshot): string => {
     const evaluation = evaluateReview(review, dataset.ratingPolicy)
     if (evaluation.flags.length === 0) continue
     const initiative = dataset.initiatives.find((candidate) => candidate.no === review.initiativeNo)!
-    const achievement = evaluation.suggestion._tag === "Suggested" ? percent(evaluation.suggestion.achievement) : "not computable"
+    const achievement =
+      evaluation.suggestion._tag === "Suggested" ? percent(evaluation.suggestion.achievement) : "not computable"
     lines.push(
       `| ${review.initiativeNo} | ${cell(initiative.name)} | ${letter(review.selfRating)} | ${achievement} | ${evaluation.flags.map(describeFlag).join("; ")} |`
     )
@@ -149,10 +154,10 @@ export const calibrationReport = (dataset: PlanSnapshot): string => {
     "| --- | --- | --- | --- | --- | --- | --- |",
     ...ranked
       .slice(0, 10)
-      .map(({ policy, agree, withinOneGrade, computable }) =>
-        `| ${policy.aggregate} | ${percent(policy.cap)} | ${percent(policy.thresholds.A)} | ${percent(policy.thresholds.B)} | ${percent(policy.thresholds.C)} | ${agree}/${computable} | ${withinOneGrade}/${computable} |`
+      .map(
+        ({ policy, agree, withinOneGrade, computable }) =>
+          `| ${policy.aggregate} | ${percent(policy.cap)} | ${percent(policy.thresholds.A)} | ${percent(policy.thresholds.B)} | ${percent(policy.thresholds.C)} | ${agree}/${computable} | ${withinOneGrade}/${computable} |`
       )
   ]
   return lines.join("\n") + "\n"
 }
-

@@ -110,5 +110,5 @@ export const rows: ReadonlyArray<unknown> = [
   row108,
   row109,
   row110,
-  row111,
+  row111
 ]

@@ -29,13 +29,19 @@ describe("the Tomakomai dataset", () => {
 
   it("groups the initiatives into the four objectives as the sheet does (13, 12, 6, 24)", () => {
     for (const initiative of dataset.initiatives) expect(initiative.objectiveNo).toBe(objectiveOf(initiative.no))
-    const perObjective = [1, 2, 3, 4].map((no) => dataset.initiatives.filter((initiative) => initiative.objectiveNo === no).length)
+    const perObjective = [1, 2, 3, 4].map(
+      (no) => dataset.initiatives.filter((initiative) => initiative.objectiveNo === no).length
+    )
     expect(perObjective).toEqual([13, 12, 6, 24])
   })
 
   it("has the self-ratings per objective counted by reading the seed", () => {
     const ratingsOf = (objectiveNo: number) =>
-      countRatings(dataset.reviews.filter((review) => objectiveOf(review.initiativeNo) === objectiveNo).map((review) => review.selfRating))
+      countRatings(
+        dataset.reviews
+          .filter((review) => objectiveOf(review.initiativeNo) === objectiveNo)
+          .map((review) => review.selfRating)
+      )
     expect(ratingsOf(1)).toEqual({ A: 11, B: 1, C: 0, D: 0, unrated: 1 })
     expect(ratingsOf(2)).toEqual({ A: 9, B: 2, C: 1, D: 0, unrated: 0 })
     expect(ratingsOf(3)).toEqual({ A: 5, B: 0, C: 1, D: 0, unrated: 0 })
@@ -44,7 +50,10 @@ describe("the Tomakomai dataset", () => {
 
   it("agrees with the ratings printed vertically in the seed (letter, ideographic space, words)", () => {
     // In the dump a rating cell is the letter, a line with U+3000, then the words one per line.
-    const text = seedText.split("\n").filter((line) => line !== "").join("\n")
+    const text = seedText
+      .split("\n")
+      .filter((line) => line !== "")
+      .join("\n")
     const rowStarts = [...text.matchAll(/^ ?(\d{2,3})(?: |$)/gm)]
       .map((match) => ({ at: match.index, no: Number(match[1]) }))
       .filter(({ no }) => no >= 57 && no <= 111)
@@ -63,7 +72,10 @@ describe("the Tomakomai dataset", () => {
 
   it("counts the initiatives per life stage", () => {
     const perStage = Object.fromEntries(
-      lifeStages.map((stage) => [stage, dataset.initiatives.filter((initiative) => initiative.lifeStages.includes(stage)).length])
+      lifeStages.map((stage) => [
+        stage,
+        dataset.initiatives.filter((initiative) => initiative.lifeStages.includes(stage)).length
+      ])
     ) as Record<LifeStage, number>
     expect(perStage).toEqual({ pregnancy: 20, infancy: 23, schoolAge: 32, adulthood: 40, elderly: 29 })
   })
@@ -120,15 +132,31 @@ describe("the Tomakomai dataset", () => {
   })
 
   it("takes every figure from its own cell: actuals from G, plans from H and L", () => {
-    const digits = (text: string) => text.normalize("NFKC").replace(/[,\s]/g, "").replace(/(\d+)万(\d+)/g, (_, a, b) => String(Number(a) * 10000 + Number(b)))
+    const digits = (text: string) =>
+      text
+        .normalize("NFKC")
+        .replace(/[,\s]/g, "")
+        .replace(/(\d+)万(\d+)/g, (_, a, b) => String(Number(a) * 10000 + Number(b)))
     for (const review of dataset.reviews) {
       for (const measure of review.measures) {
-        if (measure.actual !== undefined) expect([review.initiativeNo, digits(review.resultText).includes(String(measure.actual))]).toEqual([review.initiativeNo, true])
-        if (measure.planned !== undefined) expect([review.initiativeNo, digits(review.plannedText).includes(String(measure.planned))]).toEqual([review.initiativeNo, true])
+        if (measure.actual !== undefined)
+          expect([review.initiativeNo, digits(review.resultText).includes(String(measure.actual))]).toEqual([
+            review.initiativeNo,
+            true
+          ])
+        if (measure.planned !== undefined)
+          expect([review.initiativeNo, digits(review.plannedText).includes(String(measure.planned))]).toEqual([
+            review.initiativeNo,
+            true
+          ])
       }
       for (const measure of review.next.measures) {
         expect(measure.actual).toBeUndefined()
-        if (measure.planned !== undefined) expect([review.initiativeNo, digits(review.next.plannedText).includes(String(measure.planned))]).toEqual([review.initiativeNo, true])
+        if (measure.planned !== undefined)
+          expect([review.initiativeNo, digits(review.next.plannedText).includes(String(measure.planned))]).toEqual([
+            review.initiativeNo,
+            true
+          ])
       }
     }
   })
@@ -175,7 +203,9 @@ describe("the Tomakomai dataset", () => {
       const noted = initiative.notes.some((note) => note.kind === "unitMismatch")
       expect({ no: initiative.no, noted }).toEqual({ no: initiative.no, noted: paired })
     }
-    expect(dataset.initiatives.filter((i) => i.notes.some((note) => note.kind === "unitMismatch")).map((i) => i.no)).toEqual([66, 67, 88])
+    expect(
+      dataset.initiatives.filter((i) => i.notes.some((note) => note.kind === "unitMismatch")).map((i) => i.no)
+    ).toEqual([66, 67, 88])
   })
 
   it("keeps different things counted in G and H apart: No. 96's participants and lectures, as No. 85's", () => {
@@ -205,14 +235,17 @@ describe("the Tomakomai dataset", () => {
   })
 
   it("records No. 58's FY2024 shares of schools as its measures, not as an observation of the one-share target, and says why", () => {
-    for (const target of dataset.targets) expect([target.id, target.baseline, target.observations]).toEqual([target.id, null, []])
+    for (const target of dataset.targets)
+      expect([target.id, target.baseline, target.observations]).toEqual([target.id, null, []])
     const { initiative, review } = row(58)
     expect(review.measures.filter((m) => m.unit === "％").map((m) => [m.label, m.actual])).toEqual([
       ["実施学校数の割合（中学校）", 100],
       ["実施学校数の割合（高校）", 72.7]
     ])
     const inochi = dataset.targets.find((target) => target.id === "inochi-lessons")!
-    expect(initiative.notes.some((note) => note.column === "G" && note.kind === "ambiguous" && note.ja.includes(inochi.text))).toBe(true)
+    expect(
+      initiative.notes.some((note) => note.column === "G" && note.kind === "ambiguous" && note.ja.includes(inochi.text))
+    ).toBe(true)
   })
 
   it("writes every rating as one of Ａ–Ｄ or none", () => {

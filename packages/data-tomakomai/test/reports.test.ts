@@ -17,7 +17,12 @@ describe("generated reports", () => {
 
   it("lists the cells the domain knows to be odd", () => {
     const report = dataQualityReport(dataset)
-    for (const needle of ["| 74 | A | cutByLayout", "| 110 | A | cutByLayout", "| 66 | G | unitMismatch", "| 64 | I | missingRating"]) {
+    for (const needle of [
+      "| 74 | A | cutByLayout",
+      "| 110 | A | cutByLayout",
+      "| 66 | G | unitMismatch",
+      "| 64 | I | missingRating"
+    ]) {
       expect(report).toContain(needle)
     }
     expect(report).toMatch(/\| 108 \| .* \| Ｂ \| 120 % \| self Ｂ, figures suggest Ａ/)
@@ -38,7 +43,11 @@ describe("the default rating policy", () => {
     const best = calibrate(dataset.reviews)[0]!
     const chosen = agreement(dataset.reviews, dataset.ratingPolicy)
     expect(chosen.agree).toBe(best.agree)
-    expect({ aggregate: dataset.ratingPolicy.aggregate, cap: dataset.ratingPolicy.cap, thresholds: dataset.ratingPolicy.thresholds }).toEqual(best.policy)
+    expect({
+      aggregate: dataset.ratingPolicy.aggregate,
+      cap: dataset.ratingPolicy.cap,
+      thresholds: dataset.ratingPolicy.thresholds
+    }).toEqual(best.policy)
     expect([chosen.agree, chosen.computable]).toEqual([23, 29])
   })
 })

@@ -117,7 +117,8 @@ const expectations: ReadonlyArray<Expected> = [
     review: {
       actions:
         "市内の中高生向けに生と性の教育を行い、いのちの大切さを伝えるとともに、「にんしんSOSカード」を配付し、相談先を周知しました。",
-      resultText: "実施学校数の割合\n中学校：100％（15校中15校。1,390名が参加）\n高校：72.7％（11校中8校。1,420名のが参加）",
+      resultText:
+        "実施学校数の割合\n中学校：100％（15校中15校。1,390名が参加）\n高校：72.7％（11校中8校。1,420名のが参加）",
       plannedText: "中学校15校（1,300名程度）、高校8校（1,400名程度）の見込み",
       selfRating: "A",
       ratingReason: "計画どおり実施できた。",
@@ -167,10 +168,28 @@ const expectations: ReadonlyArray<Expected> = [
       ratingReason:
         "《市立病院》\n児童精神外来の受診前に、公認心理師が必要に応じて適切に介入できた。\n《北海道メンタルケアセンター》\n新患患者を予定数通り受け入れることができた。",
       measures: [
-        { label: "児童精神外来の受診前に当院の公認心理師が行う問診件数", unit: "名", actual: 205, comparator: "exact", agency: "苫小牧市立病院" },
-        { label: "児童新患受け入れ", unit: "名", actual: 52, comparator: "exact", agency: "北海道メンタルケアセンター" },
+        {
+          label: "児童精神外来の受診前に当院の公認心理師が行う問診件数",
+          unit: "名",
+          actual: 205,
+          comparator: "exact",
+          agency: "苫小牧市立病院"
+        },
+        {
+          label: "児童新患受け入れ",
+          unit: "名",
+          actual: 52,
+          comparator: "exact",
+          agency: "北海道メンタルケアセンター"
+        },
         { label: "思春期受け入れ", unit: "名", actual: 104, comparator: "exact", agency: "北海道メンタルケアセンター" },
-        { label: "16歳以下の診察数", unit: "名", actual: 1423, comparator: "exact", agency: "北海道メンタルケアセンター" }
+        {
+          label: "16歳以下の診察数",
+          unit: "名",
+          actual: 1423,
+          comparator: "exact",
+          agency: "北海道メンタルケアセンター"
+        }
       ]
     },
     next: {
@@ -179,9 +198,21 @@ const expectations: ReadonlyArray<Expected> = [
       plannedText:
         "《市立病院》\n必要に応じて随時対応\n《北海道メンタルケアセンター》\n児童新患受け入れ：52名\n思春期受け入れ：52名\n16歳以下の診察数：1,423名",
       measures: [
-        { label: "児童新患受け入れ", unit: "名", planned: 52, comparator: "exact", agency: "北海道メンタルケアセンター" },
+        {
+          label: "児童新患受け入れ",
+          unit: "名",
+          planned: 52,
+          comparator: "exact",
+          agency: "北海道メンタルケアセンター"
+        },
         { label: "思春期受け入れ", unit: "名", planned: 52, comparator: "exact", agency: "北海道メンタルケアセンター" },
-        { label: "16歳以下の診察数", unit: "名", planned: 1423, comparator: "exact", agency: "北海道メンタルケアセンター" }
+        {
+          label: "16歳以下の診察数",
+          unit: "名",
+          planned: 1423,
+          comparator: "exact",
+          agency: "北海道メンタルケアセンター"
+        }
       ]
     }
   },
@@ -231,7 +262,15 @@ const expectations: ReadonlyArray<Expected> = [
       ratingReason:
         "ひとり親家庭等において支援の必要性が認められた場合、家庭生活支援員を派遣するなどして子育て支援や生活援助を実施し、その生活の安定や自立の促進を図った。",
       measures: [
-        { label: "延べ件数", unit: "件", actual: 315, planned: 45, plannedUnit: "名", comparator: "exact", agency: null }
+        {
+          label: "延べ件数",
+          unit: "件",
+          actual: 315,
+          planned: 45,
+          plannedUnit: "名",
+          comparator: "exact",
+          agency: null
+        }
       ]
     },
     next: {
@@ -263,12 +302,49 @@ const expectations: ReadonlyArray<Expected> = [
       measures: [
         { label: "託児付相談", unit: "件", actual: 2, comparator: "exact", agency: "協働・男女平等参画室" },
         { label: "夜間相談", unit: "件", actual: 4, comparator: "exact", agency: "協働・男女平等参画室" },
-        { label: "配偶者等からの暴力被害者にかかる連絡会議", unit: "人", actual: 37, planned: 30, comparator: "exact", agency: "協働・男女平等参画室" },
-        { label: "DV防止啓発リーフレットの設置", unit: "施設", actual: 44, comparator: "exact", agency: "協働・男女平等参画室" },
-        { label: "パープルライトアップの実施", unit: "施設", actual: 8, comparator: "exact", agency: "協働・男女平等参画室" },
-        { label: "デートDV防止出前授業：中学校", unit: "校", actual: 15, comparator: "exact", agency: "NPO法人ウィメンズ結" },
-        { label: "デートDV防止出前授業：高校", unit: "校", actual: 3, comparator: "exact", agency: "NPO法人ウィメンズ結" },
-        { label: "デートDV防止出前授業：専門学校", unit: "校", actual: 1, comparator: "exact", agency: "NPO法人ウィメンズ結" },
+        {
+          label: "配偶者等からの暴力被害者にかかる連絡会議",
+          unit: "人",
+          actual: 37,
+          planned: 30,
+          comparator: "exact",
+          agency: "協働・男女平等参画室"
+        },
+        {
+          label: "DV防止啓発リーフレットの設置",
+          unit: "施設",
+          actual: 44,
+          comparator: "exact",
+          agency: "協働・男女平等参画室"
+        },
+        {
+          label: "パープルライトアップの実施",
+          unit: "施設",
+          actual: 8,
+          comparator: "exact",
+          agency: "協働・男女平等参画室"
+        },
+        {
+          label: "デートDV防止出前授業：中学校",
+          unit: "校",
+          actual: 15,
+          comparator: "exact",
+          agency: "NPO法人ウィメンズ結"
+        },
+        {
+          label: "デートDV防止出前授業：高校",
+          unit: "校",
+          actual: 3,
+          comparator: "exact",
+          agency: "NPO法人ウィメンズ結"
+        },
+        {
+          label: "デートDV防止出前授業：専門学校",
+          unit: "校",
+          actual: 1,
+          comparator: "exact",
+          agency: "NPO法人ウィメンズ結"
+        },
         { label: "人権講演会参加者", unit: "名", actual: 70, comparator: "exact", agency: "NPO法人ウィメンズ結" },
         { label: "相談・助言・同行支援", unit: "件", actual: 2284, comparator: "exact", agency: "NPO法人ウィメンズ結" }
       ]
@@ -276,10 +352,23 @@ const expectations: ReadonlyArray<Expected> = [
     next: {
       actions:
         "《協働・男女平等参画室》\n・託児付相談を継続して実施する\n・希望時間に応じた夜間相談を行う\n・配偶者等からの暴力被害者に係る連絡会議を実施する\n・中学校及び高校向けデートDV出前授業を委託して実施する\n・市内施設にDV防止啓発リーフレットを設置する\n・女性に対する暴力をなくす運動期間に合わせ、パープルライトアップを実施する\n《北海道立女性相談支援センター、NPO法人ウィメンズ結》\n・配偶者等による暴力被害等の相談を受け、助言・指導をするほか、必要に応じて警察や民間シェルター等と連携し、被害者の保護支援を行う。",
-      plannedText: "《協働・男女平等参画室》\n・配偶者等からの暴力被害者にかかる連絡会議：30人\n・パープルライトアップの実施：８施設",
+      plannedText:
+        "《協働・男女平等参画室》\n・配偶者等からの暴力被害者にかかる連絡会議：30人\n・パープルライトアップの実施：８施設",
       measures: [
-        { label: "配偶者等からの暴力被害者にかかる連絡会議", unit: "人", planned: 30, comparator: "exact", agency: "協働・男女平等参画室" },
-        { label: "パープルライトアップの実施", unit: "施設", planned: 8, comparator: "exact", agency: "協働・男女平等参画室" }
+        {
+          label: "配偶者等からの暴力被害者にかかる連絡会議",
+          unit: "人",
+          planned: 30,
+          comparator: "exact",
+          agency: "協働・男女平等参画室"
+        },
+        {
+          label: "パープルライトアップの実施",
+          unit: "施設",
+          planned: 8,
+          comparator: "exact",
+          agency: "協働・男女平等参画室"
+        }
       ]
     }
   },
@@ -297,7 +386,8 @@ const expectations: ReadonlyArray<Expected> = [
     agencyNames: ["行政監理室"],
     status: "active",
     review: {
-      actions: "・ハラスメント相談対応\n・ハラスメント研修の実施\n・「ハラスメント・ゼロ宣言」の周知\n・カスハラ防止啓発ポスターの掲示",
+      actions:
+        "・ハラスメント相談対応\n・ハラスメント研修の実施\n・「ハラスメント・ゼロ宣言」の周知\n・カスハラ防止啓発ポスターの掲示",
       resultText: "ハラスメント研修\n・4月「新採用職員研修」内：54人\n・10月「カスタマーハラスメント対応研修」：81人",
       plannedText:
         "ハラスメント研修\n・4月「新採用職員研修」内：54人（実績）\n・2月「特別研修ハラスメント防止研修」：50人程度を予定（昨年度実績47人）",

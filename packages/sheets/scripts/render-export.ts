@@ -41,18 +41,7 @@ execFileSync(
 )
 execFileSync(
   "pdftoppm",
-  [
-    "-png",
-    "-r",
-    "80",
-    "-f",
-    "1",
-    "-l",
-    "1",
-    "-singlefile",
-    join(work, "tomakomai-fy2024.pdf"),
-    join(work, "page")
-  ],
+  ["-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", join(work, "tomakomai-fy2024.pdf"), join(work, "page")],
   {
     stdio: "inherit"
   }

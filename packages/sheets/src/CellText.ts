@@ -1,8 +1,7 @@
 import type { Cell, CellValue } from "@cj-tech-master/excelts"
 
 /** What a cell holds as text, or why it cannot be read as text. */
-export type CellReading =
-  { readonly text: string } | { readonly error: string } | { readonly formula: string }
+export type CellReading = { readonly text: string } | { readonly error: string } | { readonly formula: string }
 
 const pad = (n: number) => String(n).padStart(2, "0")
 
@@ -30,8 +29,7 @@ const valueText = (value: CellValue): CellReading => {
   if (value instanceof Date) return { text: dateText(value) }
   if ("formula" in value || "sharedFormula" in value)
     return { formula: String((value as { formula?: string }).formula ?? "") }
-  if ("richText" in value)
-    return { text: normaliseLineBreaks(value.richText.map((run) => run.text).join("")) }
+  if ("richText" in value) return { text: normaliseLineBreaks(value.richText.map((run) => run.text).join("")) }
   if ("error" in value) return { error: value.error }
   if ("text" in value) return valueText(value.text)
   return { text: "" }

@@ -70,16 +70,11 @@ const newRowWarning = (row: ParsedRow): Problem =>
   )
 
 /** The row was exported for another plan or year, or belongs to another agency than the sheet's. */
-const misplacedRow = (
-  row: ParsedRow,
-  initiative: Initiative,
-  context: DiffContext
-): Problem | undefined => {
+const misplacedRow = (row: ParsedRow, initiative: Initiative, context: DiffContext): Problem | undefined => {
   const { fiscalYear, sheetAgency } = context
   if (
     row.key !== null &&
-    (row.key.planId !== initiative.planId ||
-      (fiscalYear !== null && row.key.fiscalYear !== fiscalYear))
+    (row.key.planId !== initiative.planId || (fiscalYear !== null && row.key.fiscalYear !== fiscalYear))
   ) {
     return problemAt(
       row,
@@ -104,11 +99,7 @@ const misplacedRow = (
 }
 
 /** The plan's own columns are never imported: a change there is pointed out, nothing more. */
-const planColumnWarnings = (
-  row: ParsedRow,
-  expected: SheetRow,
-  context: DiffContext
-): ReadonlyArray<Problem> =>
+const planColumnWarnings = (row: ParsedRow, expected: SheetRow, context: DiffContext): ReadonlyArray<Problem> =>
   planColumns
     .filter((column) => !context.sameText(expected.cells[column], row.cells[column]))
     .map((column) =>
@@ -122,11 +113,7 @@ const planColumnWarnings = (
       )
     )
 
-const changesOf = (
-  row: ParsedRow,
-  expected: SheetRow,
-  context: DiffContext
-): ReadonlyArray<CellChange> =>
+const changesOf = (row: ParsedRow, expected: SheetRow, context: DiffContext): ReadonlyArray<CellChange> =>
   reviewColumns.flatMap((column): Array<CellChange> => {
     const before = expected.cells[column]
     const after = column === "I" ? formatRatingCell(row.selfRating) : row.cells[column]
@@ -233,9 +220,7 @@ export const classifyRow = (row: ParsedRow, context: DiffContext): RowOutcome =>
 
   const review = snapshot.reviews.find(
     (candidate) =>
-      candidate.planId === initiative.planId &&
-      candidate.initiativeNo === row.no &&
-      candidate.fiscalYear === fiscalYear
+      candidate.planId === initiative.planId && candidate.initiativeNo === row.no && candidate.fiscalYear === fiscalYear
   )
   const expected = sheetRowOf(initiative, review, snapshot.agencies)
   const problems = [...planColumnWarnings(row, expected, context)]
@@ -258,8 +243,7 @@ export const classifyRow = (row: ParsedRow, context: DiffContext): RowOutcome =>
   // A column that only differs by what Shift_JIS lost keeps the stored text.
   const changed = new Set(changes.map((change) => change.column))
   const cells = { ...row.cells }
-  for (const column of reviewColumns)
-    if (!changed.has(column)) cells[column] = expected.cells[column]
+  for (const column of reviewColumns) if (!changed.has(column)) cells[column] = expected.cells[column]
   const built = buildContent({ ...row, cells }, review, fiscalYear)
   const decoded = decodeReviewContent(built.content)
   if (Result.isFailure(decoded)) {

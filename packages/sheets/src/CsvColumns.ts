@@ -8,10 +8,7 @@ import { isHeadingRow, type ReportProblem } from "./RowCollector.ts"
 
 /** The sheet's twelve cells of a record; a short record's missing fields read empty. */
 export const cellsOf = (fields: ReadonlyArray<string>): Record<SheetColumn, string> =>
-  Object.fromEntries(sheetColumns.map((column, index) => [column, fields[index] ?? ""])) as Record<
-    SheetColumn,
-    string
-  >
+  Object.fromEntries(sheetColumns.map((column, index) => [column, fields[index] ?? ""])) as Record<SheetColumn, string>
 
 /** Where each key column is (0-based), as found by its heading; absent when it was deleted. */
 export type KeyColumns = Partial<Record<CsvKeyField, number>>
@@ -54,10 +51,7 @@ export const findKeyColumns = (heading: ReadonlyArray<string>): KeyColumns => {
  * The heading row, known by its No. and 政策・事業 headings wherever it is; when there is none,
  * that is reported and undefined returned.
  */
-export const findHeading = (
-  records: ReadonlyArray<CsvRecord>,
-  problem: ReportProblem
-): CsvRecord | undefined => {
+export const findHeading = (records: ReadonlyArray<CsvRecord>, problem: ReportProblem): CsvRecord | undefined => {
   const heading = records.find((record) => isHeadingRow(cellsOf(record.fields)))
   if (heading === undefined) {
     problem(
@@ -77,8 +71,7 @@ export const findHeading = (
  */
 export const headingsChanged = (heading: CsvRecord, problem: ReportProblem): boolean => {
   const changed = sheetColumns.filter(
-    (column, index) =>
-      headingCore(heading.fields[index] ?? "") !== headingCore(expectedHeadings[column].ja)
+    (column, index) => headingCore(heading.fields[index] ?? "") !== headingCore(expectedHeadings[column].ja)
   )
   for (const column of changed) {
     problem(

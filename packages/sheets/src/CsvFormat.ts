@@ -30,16 +30,13 @@ export type CsvRowKeyField = Exclude<CsvKeyField, "agencyId">
  */
 const NEUTRALISED = /^'*[=+\-@\t\r]/
 
-export const neutraliseFormula = (value: string): string =>
-  NEUTRALISED.test(value) ? `'${value}` : value
+export const neutraliseFormula = (value: string): string => (NEUTRALISED.test(value) ? `'${value}` : value)
 
 /** Undoes `neutraliseFormula`: one apostrophe comes off a cell it would have neutralised. */
-export const restoreNeutralised = (value: string): string =>
-  /^'+[=+\-@\t\r]/.test(value) ? value.slice(1) : value
+export const restoreNeutralised = (value: string): string => (/^'+[=+\-@\t\r]/.test(value) ? value.slice(1) : value)
 
 /** RFC 4180: quote when the field holds a quote, a comma or a line break; double inner quotes. */
-export const quoteField = (value: string): string =>
-  /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value
+export const quoteField = (value: string): string => (/[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value)
 
 /**
  * Excel reads these as a number or as plain text, never as a formula: 「-5」「+1.5」「-3%」「1,200」
@@ -51,8 +48,7 @@ const NOT_A_FORMULA = /^[+-]?\d[\d,]*(\.\d+)?%?$|^[=+\-@\s]+$/
  * A field, as written in the file, that Excel would run as a formula: it starts with = + - @ and
  * has no apostrophe in front (so it was not written by Sukoyaka's export, or someone removed it).
  */
-export const looksLikeFormula = (value: string): boolean =>
-  /^[=+\-@]/.test(value) && !NOT_A_FORMULA.test(value.trim())
+export const looksLikeFormula = (value: string): boolean => /^[=+\-@]/.test(value) && !NOT_A_FORMULA.test(value.trim())
 
 /** 0 → A, 25 → Z, 26 → AA: the column letter Excel shows for a CSV field. */
 export const columnLetter = (index: number): string => {

@@ -116,8 +116,7 @@ export const metaOf = (
   const first = keyed[0]
   if (first === undefined)
     return agencyId === null ? null : { sheet: CSV_SHEET, planId: null, fiscalYear: null, agencyId }
-  const only = <A>(values: ReadonlyArray<A>): A | null =>
-    new Set(values).size === 1 ? values[0]! : null
+  const only = <A>(values: ReadonlyArray<A>): A | null => (new Set(values).size === 1 ? values[0]! : null)
   return {
     sheet: CSV_SHEET,
     planId: only(keyed.map(({ key }) => key.planId)),
@@ -125,9 +124,7 @@ export const metaOf = (
     agencyId,
     yearPlace: {
       row: first.row,
-      column: columnLetter(
-        source.kind === "columns" ? source.columns.fiscalYear : KEY_COLUMN_INDEX - 1
-      )
+      column: columnLetter(source.kind === "columns" ? source.columns.fiscalYear : KEY_COLUMN_INDEX - 1)
     }
   }
 }

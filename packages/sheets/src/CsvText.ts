@@ -11,8 +11,7 @@ const saveAsUtf8 = {
   en: 'Save it from Excel as "CSV UTF-8 (Comma delimited) (*.csv)".'
 }
 
-const undecodable = (ja: string, en: string) =>
-  refuse("encoding", `${ja}${saveAsUtf8.ja}`, `${en} ${saveAsUtf8.en}`)
+const undecodable = (ja: string, en: string) => refuse("encoding", `${ja}${saveAsUtf8.ja}`, `${en} ${saveAsUtf8.en}`)
 
 type Decoder = InstanceType<typeof TextDecoder>
 

@@ -1,12 +1,6 @@
 import type { PlanSnapshot } from "@sukoyaka/core"
 import { classifyRow, type DiffContext, RowOutcome } from "./ClassifyRow.ts"
-import type {
-  DiffOptions,
-  ImportDiff,
-  ReviewUpdate,
-  RowPlace,
-  VersionConflict
-} from "./ImportDiffTypes.ts"
+import type { DiffOptions, ImportDiff, ReviewUpdate, RowPlace, VersionConflict } from "./ImportDiffTypes.ts"
 import type { ParsedWorkbook } from "./ParsedWorkbook.ts"
 import type { Problem } from "./Problem.ts"
 import { sameThroughShiftJis } from "./ShiftJis.ts"
@@ -22,15 +16,11 @@ export type * from "./ImportDiffTypes.ts"
 const sameTextFor =
   (parsed: ParsedWorkbook) =>
   (stored: string, inSheet: string): boolean =>
-    stored === inSheet ||
-    (parsed.lossyEncoding === "shift_jis" && sameThroughShiftJis(stored, inSheet))
+    stored === inSheet || (parsed.lossyEncoding === "shift_jis" && sameThroughShiftJis(stored, inSheet))
 
 /** The year the sheet is compared for: the caller's, else the one the workbook was exported for. */
 const fiscalYearOf = (parsed: ParsedWorkbook, options: DiffOptions): number | null =>
-  options.fiscalYear ??
-  parsed.meta?.fiscalYear ??
-  parsed.rows.find((row) => row.key !== null)?.key?.fiscalYear ??
-  null
+  options.fiscalYear ?? parsed.meta?.fiscalYear ?? parsed.rows.find((row) => row.key !== null)?.key?.fiscalYear ?? null
 
 /** The workbook says it is for another year than the one it is imported into. */
 const wrongYear = (parsed: ParsedWorkbook, fiscalYear: number | null): Problem | undefined => {
@@ -64,21 +54,12 @@ const missingRowsOf = (parsed: ParsedWorkbook, snapshot: PlanSnapshot): Readonly
  * agencies' names for column E): the cells that changed, the review content to write with the
  * version to write it with, the conflicts, the new and the missing rows. Pure: it applies nothing.
  */
-export const diffImport = (
-  parsed: ParsedWorkbook,
-  snapshot: PlanSnapshot,
-  options: DiffOptions = {}
-): ImportDiff => {
+export const diffImport = (parsed: ParsedWorkbook, snapshot: PlanSnapshot, options: DiffOptions = {}): ImportDiff => {
   const fiscalYear = fiscalYearOf(parsed, options)
   const yearProblem = wrongYear(parsed, fiscalYear)
-  const problems: Array<Problem> = [
-    ...parsed.problems,
-    ...(yearProblem === undefined ? [] : [yearProblem])
-  ]
+  const problems: Array<Problem> = [...parsed.problems, ...(yearProblem === undefined ? [] : [yearProblem])]
   const rowsWithErrors = new Set(
-    problems
-      .filter((problem) => problem.severity === "error")
-      .map((problem) => `${problem.sheet}\u0000${problem.row}`)
+    problems.filter((problem) => problem.severity === "error").map((problem) => `${problem.sheet}\u0000${problem.row}`)
   )
   const context: DiffContext = {
     snapshot,

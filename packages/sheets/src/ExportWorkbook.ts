@@ -42,13 +42,7 @@ export interface SheetLayout {
   readonly firstDataRow: number
 }
 
-const mergeAcross = (
-  sheet: Worksheet,
-  row: number,
-  from: number,
-  to: number,
-  value: string
-) => {
+const mergeAcross = (sheet: Worksheet, row: number, from: number, to: number, value: string) => {
   sheet.mergeCells(row, from, row, to)
   const cell = sheet.getCell(row, from)
   cell.value = value
@@ -89,7 +83,8 @@ const writeHeader = (
     .map(objectiveLine)
   const targets = targetLines(
     snapshot.targets.filter(
-      (target) => target.policyNo === place.ref.policyNo && target.areaNo === place.ref.areaNo && inEffect(target, fiscalYear)
+      (target) =>
+        target.policyNo === place.ref.policyNo && target.areaNo === place.ref.areaNo && inEffect(target, fiscalYear)
     )
   )
   const blockRows = Math.max(objectives.length, targets.length, 1)
@@ -98,13 +93,11 @@ const writeHeader = (
     mergeAcross(sheet, 5 + i, 7, 12, targets[i] ?? "")
   }
   const objectiveRow = 5 + blockRows
-  mergeAcross(
-    sheet,
-    objectiveRow,
-    1,
-    5,
-    `${objectiveMark(objective.no)}　${objective.title}`
-  ).font = { ...FONT, size: 11, bold: true }
+  mergeAcross(sheet, objectiveRow, 1, 5, `${objectiveMark(objective.no)}　${objective.title}`).font = {
+    ...FONT,
+    size: 11,
+    bold: true
+  }
   mergeAcross(sheet, objectiveRow, 6, 12, `課の自己評価の記載　${ratingLegend()}`)
 
   const letterRow = objectiveRow + 1
@@ -123,21 +116,12 @@ const writeHeader = (
     heading.alignment = { horizontal: "center", vertical: "middle", wrapText: true }
   })
   sheet.getRow(headingRow).height = rowHeightFor(
-    Object.fromEntries(sheetColumns.map((column) => [column, headings[column].ja])) as Record<
-      SheetColumn,
-      string
-    >
+    Object.fromEntries(sheetColumns.map((column) => [column, headings[column].ja])) as Record<SheetColumn, string>
   )
   return { letterRow, headingRow, firstDataRow: headingRow + 1 }
 }
 
-const writeRow = (
-  sheet: Worksheet,
-  rowNumber: number,
-  row: SheetRow,
-  fiscalYear: FiscalYear,
-  editable: boolean
-) => {
+const writeRow = (sheet: Worksheet, rowNumber: number, row: SheetRow, fiscalYear: FiscalYear, editable: boolean) => {
   sheetColumns.forEach((column, index) => {
     const cell = sheet.getCell(rowNumber, index + 1)
     // Text cells, never numbers: No. 57 stays the string the sheet prints, figures stay verbatim.
@@ -189,11 +173,7 @@ const setUpPrinting = (sheet: Worksheet, layout: SheetLayout, lastRow: number) =
   sheet.views = [{ state: "frozen", xSplit: 2, ySplit: layout.headingRow }]
 }
 
-const writeMetaSheet = async (
-  workbook: Workbook,
-  snapshot: PlanSnapshot,
-  { fiscalYear, agencyId }: ExportOptions
-) => {
+const writeMetaSheet = async (workbook: Workbook, snapshot: PlanSnapshot, { fiscalYear, agencyId }: ExportOptions) => {
   // Very hidden: not offered by Excel's 「再表示」, so nobody edits the workbook's identity by accident.
   const meta = workbook.addWorksheet(META_SHEET_NAME, { state: "veryHidden" })
   meta.addRows([
@@ -209,10 +189,7 @@ const writeMetaSheet = async (
  * The seed's workbook: one sheet per objective, the header block, the A–L headings and one row per
  * initiative, every cell verbatim. With `agencyId`, only that agency's rows, and only F–L editable.
  */
-export const exportWorkbook = async (
-  snapshot: PlanSnapshot,
-  options: ExportOptions
-): Promise<Buffer> => {
+export const exportWorkbook = async (snapshot: PlanSnapshot, options: ExportOptions): Promise<Buffer> => {
   const workbook = new Workbook()
   workbook.creator = "Sukoyaka"
   const perAgency = options.agencyId !== undefined
@@ -226,9 +203,7 @@ export const exportWorkbook = async (
     keyColumn.hidden = true
     keyColumn.width = 30
     const layout = writeHeader(sheet, snapshot, options.fiscalYear, place)
-    rows.forEach((row, index) =>
-      writeRow(sheet, layout.firstDataRow + index, row, options.fiscalYear, perAgency)
-    )
+    rows.forEach((row, index) => writeRow(sheet, layout.firstDataRow + index, row, options.fiscalYear, perAgency))
     setUpPrinting(sheet, layout, layout.firstDataRow + Math.max(rows.length, 1) - 1)
     if (perAgency) {
       // No password: protection keeps people from overwriting the plan's columns by accident;

@@ -40,8 +40,7 @@ const tokensOf = (text: string): ReadonlyArray<FigureToken> => {
 const skeletonOf = (text: string): string =>
   text.normalize("NFKC").replace(NUMBER, "#").replace(COMPARATOR_WORDS, "").replace(/\s+/g, "")
 
-const unitMatches = (token: FigureToken, unit: string): boolean =>
-  token.tail.startsWith(unit.normalize("NFKC"))
+const unitMatches = (token: FigureToken, unit: string): boolean => token.tail.startsWith(unit.normalize("NFKC"))
 
 export interface CarriedMeasures {
   readonly measures: ReadonlyArray<Measure>

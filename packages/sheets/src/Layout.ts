@@ -20,7 +20,11 @@ import {
  * the seed's title line, from the plan, the basic policies the sheet belongs to (all by default)
  * and the year (era labels from core, never typed by hand).
  */
-export const titleLine = (plan: Plan, year: FiscalYear, policies: ReadonlyArray<BasicPolicy> = plan.basicPolicies): string => {
+export const titleLine = (
+  plan: Plan,
+  year: FiscalYear,
+  policies: ReadonlyArray<BasicPolicy> = plan.basicPolicies
+): string => {
   const numbers = policies.map((policy) => `【基本方針${toFullWidth(String(policy.no))}】`).join("")
   return `${plan.title}　${numbers}　${fiscalYearLabelJa(year)}実施結果、${fiscalYearLabelJa(nextFiscalYear(year))}実施計画（案）`
 }
@@ -30,7 +34,10 @@ export const titleLine = (plan: Plan, year: FiscalYear, policies: ReadonlyArray<
  * (every policy and area of the plan when no place is given).
  */
 export const policyLine = (plan: Plan, place?: { readonly policy: BasicPolicy; readonly area: Area }): string => {
-  const groups = place === undefined ? plan.basicPolicies.map((policy) => ({ policy, areas: policy.areas })) : [{ policy: place.policy, areas: [place.area] }]
+  const groups =
+    place === undefined
+      ? plan.basicPolicies.map((policy) => ({ policy, areas: policy.areas }))
+      : [{ policy: place.policy, areas: [place.area] }]
   return groups
     .flatMap(({ policy, areas }) => [
       `基本方針${toFullWidth(String(policy.no))}　${policy.title}`,
@@ -39,12 +46,10 @@ export const policyLine = (plan: Plan, place?: { readonly policy: BasicPolicy; r
     .join("　／　")
 }
 
-export const visionLine = (plan: Plan): string =>
-  `基本理念　${plan.vision}　　基本目標　${plan.goal}`
+export const visionLine = (plan: Plan): string => `基本理念　${plan.vision}　　基本目標　${plan.goal}`
 
 /** 「①　こども・若者への自殺対策の強化を図ります。」 */
-export const objectiveLine = (objective: Objective): string =>
-  `${objectiveMark(objective.no)}　${objective.statement}`
+export const objectiveLine = (objective: Objective): string => `${objectiveMark(objective.no)}　${objective.statement}`
 
 const formatTargetValue = (target: Target): string => {
   // A rate is printed with one decimal (13.0), as the plan states it.
@@ -72,12 +77,10 @@ export const targetLines = (targets: ReadonlyArray<Target>): ReadonlyArray<strin
 }
 
 /** 「【Ａ　順調　、　Ｂ　やや順調　、　Ｃ　やや遅れている　、　Ｄ　遅れている】」, from core's labels. */
-export const ratingLegend = (): string =>
-  `【${ratings.map((rating) => formatRatingCell(rating)).join("　、　")}】`
+export const ratingLegend = (): string => `【${ratings.map((rating) => formatRatingCell(rating)).join("　、　")}】`
 
 /** The I cell's choices for the list validation. */
-export const ratingChoices = (): ReadonlyArray<string> =>
-  ratings.map((rating) => formatRatingCell(rating))
+export const ratingChoices = (): ReadonlyArray<string> => ratings.map((rating) => formatRatingCell(rating))
 
 const forbiddenInSheetName = /[\\/?*[\]:]/g
 
@@ -90,7 +93,10 @@ const SHEET_NAME_LENGTH = 31
  * objectives from ①, so the tab starts with the policy and area (「3-1①こども・若者」): the title is
  * shortened to fit, never the numbers.
  */
-export const sheetNameOf = (place: Pick<ObjectivePlace, "policy" | "area" | "objective">, withArea: boolean): string => {
+export const sheetNameOf = (
+  place: Pick<ObjectivePlace, "policy" | "area" | "objective">,
+  withArea: boolean
+): string => {
   const objective: Objective = place.objective
   const head = objective.title.split(/への|の/)[0] ?? objective.title
   const numbers = `${withArea ? `${place.policy.no}-${place.area.no}` : ""}${objectiveMark(objective.no)}`

@@ -37,11 +37,7 @@ export const defaultImportLimits: ImportLimits = {
 /** The file is over `maxFileBytes`: the same words whatever the format. */
 export const tooLarge = (limits: ImportLimits): WorkbookRefused => {
   const mb = (limits.maxFileBytes / 1024 / 1024).toFixed(0)
-  return refuse(
-    "tooLarge",
-    `ファイルが大きすぎます（上限 ${mb} MB）。`,
-    `The file is too large (limit ${mb} MB).`
-  )
+  return refuse("tooLarge", `ファイルが大きすぎます（上限 ${mb} MB）。`, `The file is too large (limit ${mb} MB).`)
 }
 
 /** More rows (xlsx `<row>` elements, CSV records) than `maxRows`. */

@@ -16,9 +16,7 @@ export const Problem = Schema.Struct({
 export type Problem = typeof Problem.Type
 
 /** 「シート『①こども・若者』 12行 G列」: how a problem's place is read out to people. */
-export const problemPlace = (
-  problem: Pick<Problem, "sheet" | "row" | "column">
-): { ja: string; en: string } => ({
+export const problemPlace = (problem: Pick<Problem, "sheet" | "row" | "column">): { ja: string; en: string } => ({
   ja: `シート「${problem.sheet}」${problem.row}行${problem.column}列`,
   en: `sheet "${problem.sheet}" row ${problem.row} column ${problem.column}`
 })

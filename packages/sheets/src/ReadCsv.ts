@@ -33,8 +33,7 @@ const interpret = (
   for (const flaw of flaws) flawProblem(flaw, problem)
 
   const heading = findHeading(records, problem)
-  if (heading === undefined || headingsChanged(heading, problem))
-    return collector.result(null, extra)
+  if (heading === undefined || headingsChanged(heading, problem)) return collector.result(null, extra)
 
   const keyColumns = findKeyColumns(heading.fields)
   const keySource = keySourceOf(keyColumns, heading, problem)
@@ -87,10 +86,7 @@ const formulasRefused = (places: ReadonlyArray<string>): WorkbookRefused => {
  * starting with = + - @, which is taken off again here, so a cell that still starts that way was
  * not written by the export and would run as a formula in Excel.
  */
-export const readCsv = (
-  bytes: Buffer,
-  options: ReadCsvOptions = {}
-): Effect.Effect<ParsedWorkbook, WorkbookRefused> =>
+export const readCsv = (bytes: Buffer, options: ReadCsvOptions = {}): Effect.Effect<ParsedWorkbook, WorkbookRefused> =>
   Effect.gen(function* () {
     const limits = { ...defaultImportLimits, ...options.limits }
     if (bytes.length > limits.maxFileBytes) return yield* Effect.fail(tooLarge(limits))
@@ -104,9 +100,5 @@ export const readCsv = (
       ...record,
       fields: record.fields.map(readField)
     }))
-    return interpret(
-      records,
-      parsed.flaws,
-      decoded.encoding === "shift_jis" ? { lossyEncoding: "shift_jis" } : {}
-    )
+    return interpret(records, parsed.flaws, decoded.encoding === "shift_jis" ? { lossyEncoding: "shift_jis" } : {})
   })

@@ -12,7 +12,10 @@ import { inspectXlsx } from "./ZipInspection.ts"
 export type WorkerReply =
   | { readonly ready: true }
   | { readonly ok: true; readonly parsed: ParsedWorkbook }
-  | { readonly ok: false; readonly refusal: { readonly reason: RefusalReason; readonly ja: string; readonly en: string } }
+  | {
+      readonly ok: false
+      readonly refusal: { readonly reason: RefusalReason; readonly ja: string; readonly en: string }
+    }
 
 /** How long and how much memory one read may take; past either, the worker is terminated. */
 export interface ReadBudget {
@@ -39,7 +42,9 @@ const workerUrl = new URL(fromSources ? "./readWorker.ts" : "./bundle/readWorker
 
 /** tsx's ESM API as its package.json exports it (require.resolve would give the CommonJS one). */
 const tsxEsmApi = (): string => {
-  const manifest = createRequire(import.meta.url)("tsx/package.json") as { exports: Record<string, { import: { default: string } }> }
+  const manifest = createRequire(import.meta.url)("tsx/package.json") as {
+    exports: Record<string, { import: { default: string } }>
+  }
   return manifest.exports["./esm/api"]!.import.default
 }
 
@@ -52,7 +57,10 @@ const tsxEsmApi = (): string => {
 const workerScript = (): { readonly script: URL | string; readonly eval: boolean } => {
   if (!fromSources) return { script: workerUrl, eval: false }
   const tsx = new URL(tsxEsmApi(), pathToFileURL(createRequire(import.meta.url).resolve("tsx/package.json"))).href
-  return { script: `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(workerUrl.href)}) })`, eval: true }
+  return {
+    script: `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(workerUrl.href)}) })`,
+    eval: true
+  }
 }
 
 interface StartedWorker {
@@ -95,11 +103,18 @@ export const readUploadInWorker = (
     // The inspection is cheap and bounded (sizes first, then a count): a file it refuses is refused
     // here at once, without waiting for a worker.
     if (uploadFormat(bytes, options) !== "xlsx") return readInWorker(bytes, options, budget)
-    const inspection = inspectXlsx(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { ...defaultImportLimits, ...options.limits })
+    const inspection = inspectXlsx(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
+      ...defaultImportLimits,
+      ...options.limits
+    })
     return inspection instanceof WorkbookRefused ? Effect.fail(inspection) : readInWorker(bytes, options, budget)
   })
 
-const readInWorker = (bytes: Uint8Array, options: UploadOptions, budget: ReadBudget): Effect.Effect<ParsedWorkbook, WorkbookRefused> =>
+const readInWorker = (
+  bytes: Uint8Array,
+  options: UploadOptions,
+  budget: ReadBudget
+): Effect.Effect<ParsedWorkbook, WorkbookRefused> =>
   Effect.callback<ParsedWorkbook, WorkbookRefused>((resume) => {
     // A fresh worker per read: no heap outlives a read. (A spare loaded ahead saved the loading
     // time but held some 140 MiB of the API's 512 MiB for good.)
@@ -119,15 +134,32 @@ const readInWorker = (bytes: Uint8Array, options: UploadOptions, budget: ReadBud
         if (settled) return
         // A copy the worker owns (transferred, not cloned): the caller's buffer may be a pooled slice.
         const copy = new Uint8Array(bytes)
-        worker.postMessage({ bytes: copy, options: { filename: options.filename, contentType: options.contentType, limits: options.limits } }, [copy.buffer])
+        worker.postMessage(
+          {
+            bytes: copy,
+            options: { filename: options.filename, contentType: options.contentType, limits: options.limits }
+          },
+          [copy.buffer]
+        )
       },
       (error) => settle(Effect.die(error))
     )
     worker.on("message", (reply: WorkerReply) => {
-      if (!("ready" in reply)) settle(reply.ok ? Effect.succeed(reply.parsed) : Effect.fail(refuse(reply.refusal.reason, reply.refusal.ja, reply.refusal.en)))
+      if (!("ready" in reply))
+        settle(
+          reply.ok
+            ? Effect.succeed(reply.parsed)
+            : Effect.fail(refuse(reply.refusal.reason, reply.refusal.ja, reply.refusal.en))
+        )
     })
     // ERR_WORKER_OUT_OF_MEMORY, or anything else that ends the worker without an answer.
-    worker.on("error", (error) => settle((error as { code?: string }).code === "ERR_WORKER_OUT_OF_MEMORY" ? Effect.fail(tooComplex()) : Effect.die(error)))
-    worker.on("exit", (code) => settle(Effect.die(new Error(`the import worker exited with code ${code} without an answer`))))
+    worker.on("error", (error) =>
+      settle(
+        (error as { code?: string }).code === "ERR_WORKER_OUT_OF_MEMORY" ? Effect.fail(tooComplex()) : Effect.die(error)
+      )
+    )
+    worker.on("exit", (code) =>
+      settle(Effect.die(new Error(`the import worker exited with code ${code} without an answer`)))
+    )
     return Effect.sync(() => settle(Effect.interrupt))
   })

@@ -38,10 +38,7 @@ export interface RowCollector {
   /** A new sheet begins: until its heading row, rows belong to the header block. */
   readonly startSheet: () => void
   readonly add: (found: FoundRow) => void
-  readonly result: (
-    meta: WorkbookMetaFound | null,
-    extra?: Pick<ParsedWorkbook, "lossyEncoding">
-  ) => ParsedWorkbook
+  readonly result: (meta: WorkbookMetaFound | null, extra?: Pick<ParsedWorkbook, "lossyEncoding">) => ParsedWorkbook
 }
 
 /** The core schema each text column is checked with (length limits, with the core's messages). */
@@ -105,9 +102,7 @@ export const rowCollector = (): RowCollector => {
     const typedNo = readNo(cells.B)
     const no = key?.no ?? typedNo
     if (no === undefined) {
-      const hasReviewText = (["F", "G", "H", "I", "J", "K", "L"] as const).some(
-        (column) => cells[column].trim() !== ""
-      )
+      const hasReviewText = (["F", "G", "H", "I", "J", "K", "L"] as const).some((column) => cells[column].trim() !== "")
       if (afterHeadings && hasReviewText) {
         problem(
           at("B"),
@@ -138,8 +133,7 @@ export const rowCollector = (): RowCollector => {
       if (schema === undefined) continue
       const result = decodeWith(schema, cells[column])
       if (Result.isFailure(result))
-        for (const issue of result.failure)
-          problem(at(column), "error", "invalidText", issue.ja, issue.en)
+        for (const issue of result.failure) problem(at(column), "error", "invalidText", issue.ja, issue.en)
     }
     const rating = parseRatingCell(cells.I)
     if (Option.isNone(rating) && cells.I.trim() !== "") {

@@ -22,19 +22,10 @@ export interface BuiltContent {
  * The review content from the row's cells, carrying the stored structured measures through the
  * figures typed in G, H and L.
  */
-export const buildContent = (
-  row: ParsedRow,
-  review: Review | undefined,
-  fiscalYear: number | null
-): BuiltContent => {
+export const buildContent = (row: ParsedRow, review: Review | undefined, fiscalYear: number | null): BuiltContent => {
   const g = carryMeasures(review?.measures ?? [], review?.resultText ?? "", row.cells.G, "actual")
   const h = carryMeasures(g.measures, review?.plannedText ?? "", row.cells.H, "planned")
-  const l = carryMeasures(
-    review?.next.measures ?? [],
-    review?.next.plannedText ?? "",
-    row.cells.L,
-    "planned"
-  )
+  const l = carryMeasures(review?.next.measures ?? [], review?.next.plannedText ?? "", row.cells.L, "planned")
   const measuresToReview = (
     [
       ["G", g],
@@ -50,9 +41,7 @@ export const buildContent = (
     selfRating: row.selfRating,
     ratingReason: row.cells.J,
     next: {
-      fiscalYear:
-        review?.next.fiscalYear ??
-        (fiscalYear === null ? null : nextFiscalYear(fiscalYear as FiscalYear)),
+      fiscalYear: review?.next.fiscalYear ?? (fiscalYear === null ? null : nextFiscalYear(fiscalYear as FiscalYear)),
       actions: row.cells.K,
       plannedText: row.cells.L,
       measures: l.measures

@@ -38,9 +38,7 @@ export interface ObjectiveRows {
 
 /** Agency names as column E prints them, one per line; an unknown id is printed as it is. */
 const agencyNames = (initiative: Initiative, agencies: ReadonlyArray<Agency>): string =>
-  initiative.agencies
-    .map((id) => agencies.find((agency) => agency.id === id)?.name ?? id)
-    .join("\n")
+  initiative.agencies.map((id) => agencies.find((agency) => agency.id === id)?.name ?? id).join("\n")
 
 /**
  * Columns F–L are empty for an initiative without a review in the year: the agency fills them in.
@@ -85,20 +83,25 @@ export const rowsByObjective = (
   const reviewOf = (initiative: Initiative) =>
     snapshot.reviews.find(
       (review) =>
-        review.planId === initiative.planId &&
-        review.initiativeNo === initiative.no &&
-        review.fiscalYear === fiscalYear
+        review.planId === initiative.planId && review.initiativeNo === initiative.no && review.fiscalYear === fiscalYear
     )
   return objectivePlacesOf(snapshot.plan)
     .map((place) => ({
       objective: place.objective,
       place,
       rows: selected
-        .filter((initiative) => initiative.policyNo === place.ref.policyNo && initiative.areaNo === place.ref.areaNo && initiative.objectiveNo === place.ref.objectiveNo)
+        .filter(
+          (initiative) =>
+            initiative.policyNo === place.ref.policyNo &&
+            initiative.areaNo === place.ref.areaNo &&
+            initiative.objectiveNo === place.ref.objectiveNo
+        )
         .map((initiative) => ({ initiative, review: reviewOf(initiative) }))
         .filter(({ initiative, review }) => review !== undefined || expectedIn(initiative, fiscalYear))
         .sort((a, b) => a.initiative.no - b.initiative.no)
         .map(({ initiative, review }) => sheetRowOf(initiative, review, snapshot.agencies))
     }))
-    .filter((group) => (agencyId === undefined && inEffect(effectiveSpanOf(group.place), fiscalYear)) || group.rows.length > 0)
+    .filter(
+      (group) => (agencyId === undefined && inEffect(effectiveSpanOf(group.place), fiscalYear)) || group.rows.length > 0
+    )
 }

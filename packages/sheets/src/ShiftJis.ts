@@ -45,8 +45,5 @@ export const charactersOutsideShiftJis = (text: string): ReadonlyArray<string> =
 export const sameThroughShiftJis = (before: string, after: string): boolean => {
   const was = [...before]
   const is = [...after]
-  return (
-    was.length === is.length &&
-    was.every((char, index) => char === is[index] || !fitsShiftJis(char))
-  )
+  return was.length === is.length && was.every((char, index) => char === is[index] || !fitsShiftJis(char))
 }

@@ -50,11 +50,9 @@ const zip64Sizes = (
         field += 8
         return value
       }
-      const uncompressedSize =
-        entry.uncompressedSize === ZIP64_MARK ? next() : entry.uncompressedSize
+      const uncompressedSize = entry.uncompressedSize === ZIP64_MARK ? next() : entry.uncompressedSize
       const compressedSize = entry.compressedSize === ZIP64_MARK ? next() : entry.compressedSize
-      const localHeaderOffset =
-        entry.localHeaderOffset === ZIP64_MARK ? next() : entry.localHeaderOffset
+      const localHeaderOffset = entry.localHeaderOffset === ZIP64_MARK ? next() : entry.localHeaderOffset
       return { compressedSize, uncompressedSize, localHeaderOffset }
     }
     offset += 4 + size
@@ -81,8 +79,7 @@ export const readCentralDirectory = (buffer: Buffer): ReadonlyArray<ZipEntry> | 
   const entries: Array<ZipEntry> = []
   let offset = start
   for (let i = 0; i < count; i++) {
-    if (offset + 46 > buffer.length || buffer.readUInt32LE(offset) !== CENTRAL_SIGNATURE)
-      return notXlsx()
+    if (offset + 46 > buffer.length || buffer.readUInt32LE(offset) !== CENTRAL_SIGNATURE) return notXlsx()
     const nameLength = buffer.readUInt16LE(offset + 28)
     const extraLength = buffer.readUInt16LE(offset + 30)
     const commentLength = buffer.readUInt16LE(offset + 32)
@@ -125,23 +122,15 @@ const inflateEntry = (buffer: Buffer, entry: ZipEntry): Buffer | WorkbookRefused
     // maxOutputLength makes zlib stop with an error one byte past the declared size.
     return inflateRawSync(data, { maxOutputLength: Math.max(entry.uncompressedSize, 1) })
   } catch (error) {
-    if (
-      error instanceof RangeError ||
-      (error as { code?: string }).code === "ERR_BUFFER_TOO_LARGE"
-    ) {
-      return zipBomb(
-        `${entry.name} が申告より大きく展開されます`,
-        `${entry.name} inflates beyond its declared size`
-      )
+    if (error instanceof RangeError || (error as { code?: string }).code === "ERR_BUFFER_TOO_LARGE") {
+      return zipBomb(`${entry.name} が申告より大きく展開されます`, `${entry.name} inflates beyond its declared size`)
     }
     return notXlsx()
   }
 }
 
 const isRefusal = (value: unknown): value is WorkbookRefused =>
-  typeof value === "object" &&
-  value !== null &&
-  (value as { _tag?: unknown })._tag === "WorkbookRefused"
+  typeof value === "object" && value !== null && (value as { _tag?: unknown })._tag === "WorkbookRefused"
 
 const ROW_ELEMENT = /<(?:\w+:)?row[\s>/]/g
 const CELL_ELEMENT = /<(?:\w+:)?c[\s>/]/g
@@ -167,10 +156,7 @@ export interface ZipInspection {
  * Everything checked before the file reaches excelts: the size, the zip directory, the declared
  * and the real inflated sizes, the content types (no macros), no external links, and the row count.
  */
-export const inspectXlsx = (
-  buffer: Buffer,
-  limits: ImportLimits
-): ZipInspection | WorkbookRefused => {
+export const inspectXlsx = (buffer: Buffer, limits: ImportLimits): ZipInspection | WorkbookRefused => {
   if (buffer.length > limits.maxFileBytes) return tooLarge(limits)
   const entries = readCentralDirectory(buffer)
   if (isRefusal(entries)) return entries
@@ -199,7 +185,9 @@ export const inspectXlsx = (
       )
     }
   }
-  const declaredXml = entries.filter((entry) => isXmlPart(entry.name)).reduce((sum, entry) => sum + entry.uncompressedSize, 0)
+  const declaredXml = entries
+    .filter((entry) => isXmlPart(entry.name))
+    .reduce((sum, entry) => sum + entry.uncompressedSize, 0)
   if (declaredXml > limits.maxXmlBytes) return tooManyCells(limits)
   if (declaredTotal > limits.maxUncompressedBytes) {
     return zipBomb(
@@ -224,10 +212,7 @@ export const inspectXlsx = (
       const xml = inflated.toString("utf8")
       if (/macroEnabled|vbaProject/i.test(xml)) return macros()
       if (!xml.includes("spreadsheetml.sheet.main+xml")) return notXlsx()
-    } else if (
-      entry.name.endsWith(".rels") &&
-      /relationships\/externalLink"/.test(inflated.toString("utf8"))
-    ) {
+    } else if (entry.name.endsWith(".rels") && /relationships\/externalLink"/.test(inflated.toString("utf8"))) {
       return externalLinks()
     } else if (/^xl\/worksheets\/[^/]+\.xml$/i.test(entry.name)) {
       const xml = inflated.toString("utf8")

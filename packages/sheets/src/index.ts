@@ -13,9 +13,4 @@ export * from "./ReadWorkbook.ts"
 export * from "./RowKey.ts"
 export * from "./SheetRows.ts"
 export * from "./WorkbookRefused.ts"
-export {
-  inspectXlsx,
-  readCentralDirectory,
-  type ZipEntry,
-  type ZipInspection
-} from "./ZipInspection.ts"
+export { inspectXlsx, readCentralDirectory, type ZipEntry, type ZipInspection } from "./ZipInspection.ts"

@@ -8,7 +8,9 @@ import type { WorkerReply } from "./ReadInWorker.ts"
 
 const port = parentPort!
 port.once("message", async ({ bytes, options }: { bytes: Uint8Array; options: UploadOptions }) => {
-  const result = await Effect.runPromise(Effect.result(readUpload(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), options)))
+  const result = await Effect.runPromise(
+    Effect.result(readUpload(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), options))
+  )
   const reply: WorkerReply = Result.isSuccess(result)
     ? { ok: true, parsed: result.success }
     : { ok: false, refusal: { reason: result.failure.reason, ja: result.failure.ja, en: result.failure.en } }

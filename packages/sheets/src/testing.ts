@@ -89,19 +89,29 @@ export const generatedWorkbook = ({ sheets, rowsPerSheet, cellsPerRow, textLengt
         cells.push(
           textLength === undefined
             ? `<c r="${ref}"><v>${(row + cell) % 10}</v></c>`
-            : `<c r="${ref}" t="inlineStr"><is><t>${randomBytes(Math.ceil((textLength * 3) / 4)).toString("base64").slice(0, textLength)}</t></is></c>`
+            : `<c r="${ref}" t="inlineStr"><is><t>${randomBytes(Math.ceil((textLength * 3) / 4))
+                .toString("base64")
+                .slice(0, textLength)}</t></is></c>`
         )
       }
       rows.push(`<row r="${row}">${cells.join("")}</row>`)
     }
     files.push({
       name: `xl/worksheets/sheet${sheet}.xml`,
-      data: Buffer.from(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows.join("")}</sheetData></worksheet>`)
+      data: Buffer.from(
+        `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows.join("")}</sheetData></worksheet>`
+      )
     })
     sheetEntries.push(`<sheet name="Sheet${sheet}" sheetId="${sheet}" r:id="rId${sheet}"/>`)
-    relations.push(`<Relationship Id="rId${sheet}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${sheet}.xml"/>`)
+    relations.push(
+      `<Relationship Id="rId${sheet}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${sheet}.xml"/>`
+    )
   }
-  const overrides = Array.from({ length: sheets }, (_, index) => `<Override PartName="/xl/worksheets/sheet${index + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`)
+  const overrides = Array.from(
+    { length: sheets },
+    (_, index) =>
+      `<Override PartName="/xl/worksheets/sheet${index + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`
+  )
   return zip([
     {
       name: "[Content_Types].xml",
@@ -123,7 +133,9 @@ export const generatedWorkbook = ({ sheets, rowsPerSheet, cellsPerRow, textLengt
     },
     {
       name: "xl/_rels/workbook.xml.rels",
-      data: Buffer.from(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${relations.join("")}</Relationships>`)
+      data: Buffer.from(
+        `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${relations.join("")}</Relationships>`
+      )
     },
     ...files
   ])
@@ -133,4 +145,5 @@ export const generatedWorkbook = ({ sheets, rowsPerSheet, cellsPerRow, textLengt
 export const hostileWorkbook = () => generatedWorkbook({ sheets: 95, rowsPerSheet: 52, cellsPerRow: 730 })
 
 /** Near the 10 MB file limit, and within the row and cell limits: a file the import must read. */
-export const largeLegalWorkbook = () => generatedWorkbook({ sheets: 1, rowsPerSheet: 2_500, cellsPerRow: 13, textLength: 400 })
+export const largeLegalWorkbook = () =>
+  generatedWorkbook({ sheets: 1, rowsPerSheet: 2_500, cellsPerRow: 13, textLength: 400 })

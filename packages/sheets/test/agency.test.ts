@@ -1,21 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import type { CellValue, Row, Workbook, Worksheet } from "@cj-tech-master/excelts"
-import {
-  agencyEditableColumns,
-  diffImport,
-  exportWorkbook,
-  KEY_COLUMN_INDEX
-} from "../src/index.ts"
-import {
-  dataset,
-  expectAgencyEdits,
-  inFY2024,
-  loadExcel,
-  readOk,
-  rowWhere,
-  saveExcel,
-  sheetOf
-} from "./helpers.ts"
+import { agencyEditableColumns, diffImport, exportWorkbook, KEY_COLUMN_INDEX } from "../src/index.ts"
+import { dataset, expectAgencyEdits, inFY2024, loadExcel, readOk, rowWhere, saveExcel, sheetOf } from "./helpers.ts"
 
 const AGENCY = "kenko-shien"
 const agencyNos = dataset.initiatives
@@ -43,14 +29,8 @@ describe("per-agency export", () => {
   it("holds only the agency's rows, protected, with F–L unlocked and a list on I", async () => {
     const workbook = await loadExcel(await exportWorkbook(dataset, sheetOf({ agencyId: AGENCY })))
     const sheets = workbook.worksheets.filter((sheet) => sheet.state === "visible")
-    expect(sheets.map((sheet) => sheet.name)).toEqual([
-      "①こども・若者",
-      "③関係機関",
-      "④相談できる場所"
-    ])
-    const nos = sheets.flatMap((sheet) =>
-      dataRows(sheet).map((row) => Number(row.getCell(2).value))
-    )
+    expect(sheets.map((sheet) => sheet.name)).toEqual(["①こども・若者", "③関係機関", "④相談できる場所"])
+    const nos = sheets.flatMap((sheet) => dataRows(sheet).map((row) => Number(row.getCell(2).value)))
     expect(nos).toEqual(agencyNos)
     for (const sheet of sheets) {
       // The <sheetProtection> element as read back from the file.
@@ -59,10 +39,7 @@ describe("per-agency export", () => {
         for (let column = 1; column <= 12; column++) {
           const letter = String.fromCharCode(64 + column)
           const unlocked = (agencyEditableColumns as ReadonlyArray<string>).includes(letter)
-          expect(
-            row.getCell(column).protection?.locked ?? true,
-            `${sheet.name}!${letter}${row.number}`
-          ).toBe(!unlocked)
+          expect(row.getCell(column).protection?.locked ?? true, `${sheet.name}!${letter}${row.number}`).toBe(!unlocked)
         }
         expect(row.getCell(KEY_COLUMN_INDEX).protection?.locked ?? true).toBe(true)
         expect(row.getCell(9).dataValidation).toMatchObject({
@@ -144,13 +121,7 @@ describe("per-agency export", () => {
     const diff = diffImport(parsed, { ...dataset, reviews }, inFY2024)
     expect(diff.canApply).toBe(false)
     expect(diff.updates).toEqual([])
-    expect(
-      diff.conflicts.map((conflict) => [
-        conflict.no,
-        conflict.versionInSheet,
-        conflict.currentVersion
-      ])
-    ).toEqual([
+    expect(diff.conflicts.map((conflict) => [conflict.no, conflict.versionInSheet, conflict.currentVersion])).toEqual([
       [85, 1, 2],
       [97, 1, 2]
     ])
@@ -195,9 +166,7 @@ describe("reading what people do to a sheet", () => {
     const diff = diffImport(parsed, dataset, inFY2024)
     const byNo = (no: number) => diff.updates.find((update) => update.no === no)
     expect(diff.unchanged.map((place) => place.no)).toEqual(expect.arrayContaining([58, 59]))
-    expect(byNo(57)!.changes).toEqual([
-      { column: "J", before: expect.any(String), after: "計画どおり実施した。" }
-    ])
+    expect(byNo(57)!.changes).toEqual([{ column: "J", before: expect.any(String), after: "計画どおり実施した。" }])
     expect(byNo(57)!.versionInSheet).toBeNull()
     expect(byNo(57)!.expectedVersion).toBe(1)
     expect(byNo(60)!.changes).toEqual([{ column: "I", before: "Ａ　順調", after: "Ｂ　やや順調" }])
@@ -230,14 +199,7 @@ describe("reading what people do to a sheet", () => {
     const rows = dataRows(sheet)
     sheet.spliceRows(rows.find((row) => row.getCell(2).value === "98")!.number, 1) // No. 98 deleted
     const last = sheet.rowCount + 1
-    sheet.getRow(last).values = [
-      "全期対象",
-      "１２０",
-      "新しい事業",
-      "",
-      "健康支援課",
-      "新規に実施した。"
-    ]
+    sheet.getRow(last).values = ["全期対象", "１２０", "新しい事業", "", "健康支援課", "新規に実施した。"]
     sheet.getRow(last + 1).values = ["全期対象", "89", "", "", "", "", "", "", "Ａ"]
     rowOf(workbook, 96).getCell(6).value = "あ".repeat(4001)
     const parsed = await readOk(await saveExcel(workbook))
@@ -269,10 +231,7 @@ describe("who may import what", () => {
     const parsed = await readOk(await saveExcel(workbook))
     const editor = { id: "kenko", role: "editor" as const, agencies: [AGENCY as never] }
     const diff = diffImport(parsed, dataset, { ...inFY2024, actor: editor })
-    expect(diff.problems.map((problem) => problem.code).sort()).toEqual([
-      "notAllowed",
-      "otherAgency"
-    ])
+    expect(diff.problems.map((problem) => problem.code).sort()).toEqual(["notAllowed", "otherAgency"])
     expect(diff.updates).toEqual([])
     // The seed's reviews are approved; back in draft, the agency's own row goes through.
     const reviews = dataset.reviews.map((review) => ({ ...review, status: "draft" as const }))

@@ -18,14 +18,7 @@ import {
   type WorkbookRefused
 } from "../src/index.ts"
 import { shiftJisTable } from "../src/ShiftJis.ts"
-import {
-  dataset,
-  FY2024,
-  inFY2024,
-  expectNothingChanged,
-  expectAgencyEdits,
-  sheetOf
-} from "./helpers.ts"
+import { dataset, FY2024, inFY2024, expectNothingChanged, expectAgencyEdits, sheetOf } from "./helpers.ts"
 
 const PLAN = dataset.plan.id
 const AGENCY = "kenko-shien"
@@ -38,10 +31,7 @@ const otherNos = dataset.initiatives
   .filter((no) => !agencyNos.includes(no))
   .sort((a, b) => a - b)
 
-const readResult = (
-  bytes: Buffer,
-  options?: ReadCsvOptions
-): Promise<Result.Result<ParsedWorkbook, WorkbookRefused>> =>
+const readResult = (bytes: Buffer, options?: ReadCsvOptions): Promise<Result.Result<ParsedWorkbook, WorkbookRefused>> =>
   Effect.runPromise(Effect.result(readCsv(bytes, options)))
 
 const readOk = async (bytes: Buffer, options?: ReadCsvOptions): Promise<ParsedWorkbook> => {
@@ -85,15 +75,10 @@ const tableOf = (options: ExportOptions = sheetOf()): Array<Array<string>> => {
 }
 
 /** A minimal RFC 4180 writer: quotes only where needed, like Excel. */
-const csvOf = (
-  table: ReadonlyArray<ReadonlyArray<string>>,
-  { bom = false, eol = "\r\n" } = {}
-): string =>
+const csvOf = (table: ReadonlyArray<ReadonlyArray<string>>, { bom = false, eol = "\r\n" } = {}): string =>
   (bom ? "\uFEFF" : "") +
   table
-    .map((fields) =>
-      fields.map((f) => (/[",\r\n]/.test(f) ? `"${f.replace(/"/g, '""')}"` : f)).join(",")
-    )
+    .map((fields) => fields.map((f) => (/[",\r\n]/.test(f) ? `"${f.replace(/"/g, '""')}"` : f)).join(","))
     .join(eol) +
   eol
 
@@ -138,12 +123,8 @@ describe("readCsv: Sukoyaka's own CSV", () => {
 
   it("writes one agency's CSV with its id in a last key column, read back as meta.agencyId", async () => {
     const csv = exportCsv(dataset, sheetOf({ agencyId: AGENCY }))
-    expect(csv.toString("utf8")).toBe(
-      csvOf(tableOf(sheetOf({ agencyId: AGENCY })), { bom: true })
-    )
-    expect(
-      csv.toString("utf8").split("\r\n")[0]!.endsWith(",版 (reviewVersion),実施機関ID (agencyId)")
-    ).toBe(true)
+    expect(csv.toString("utf8")).toBe(csvOf(tableOf(sheetOf({ agencyId: AGENCY })), { bom: true }))
+    expect(csv.toString("utf8").split("\r\n")[0]!.endsWith(",版 (reviewVersion),実施機関ID (agencyId)")).toBe(true)
     const parsed = await readOk(csv)
     expect(parsed.problems).toEqual([])
     expect(parsed.meta).toMatchObject({ planId: PLAN, fiscalYear: 2024, agencyId: AGENCY })
@@ -215,9 +196,7 @@ describe("readCsv: Sukoyaka's own CSV", () => {
     const parsed = await readOk(csv)
     expect(parsed.problems).toEqual([])
     const cells = parsed.rows.find((row) => row.no === 58)!.cells
-    expect({ F: cells.F, G: cells.G, H: cells.H, J: cells.J, K: cells.K, L: cells.L }).toEqual(
-      texts
-    )
+    expect({ F: cells.F, G: cells.G, H: cells.H, J: cells.J, K: cells.K, L: cells.L }).toEqual(texts)
     expect(diffImport(parsed, { ...dataset, reviews }, inFY2024).updates).toEqual([])
 
     // The same cell without the apostrophe would run in Excel: the whole file is refused.
@@ -235,9 +214,7 @@ describe("readCsv: Sukoyaka's own CSV", () => {
 
 describe("readCsv: what Excel on Japanese Windows writes", () => {
   it("reads a Shift_JIS file written by another encoder (CP932 extensions, quotes, a line break)", async () => {
-    const parsed = await readOk(
-      readFileSync(new URL("fixtures/excel-shift-jis.csv", import.meta.url))
-    )
+    const parsed = await readOk(readFileSync(new URL("fixtures/excel-shift-jis.csv", import.meta.url)))
     expect(parsed.lossyEncoding).toBe("shift_jis")
     expect(parsed.problems).toEqual([])
     expect(parsed.rows).toHaveLength(1)
@@ -322,12 +299,7 @@ describe("readCsv: keys and headings", () => {
   })
 
   it("finds reordered key columns by their headings, warns when one is missing, and reads a workbook sheet saved as CSV", async () => {
-    const reordered = tableOf().map((fields) => [
-      ...fields.slice(0, 12),
-      fields[14]!,
-      fields[13]!,
-      fields[12]!
-    ])
+    const reordered = tableOf().map((fields) => [...fields.slice(0, 12), fields[14]!, fields[13]!, fields[12]!])
     const parsed = await readOk(utf8(csvOf(reordered)))
     expect(parsed.problems).toEqual([])
     expect(parsed.meta).toMatchObject({
@@ -410,11 +382,9 @@ describe("readCsv: malformed and hostile files", () => {
       column: "C",
       ja: expect.stringContaining(`ファイルの${line}行目`)
     })
-    expect(
-      inMiddle.problems
-        .filter((problem) => problem.code === "columnCount")
-        .map((problem) => problem.row)
-    ).toEqual([4, 5])
+    expect(inMiddle.problems.filter((problem) => problem.code === "columnCount").map((problem) => problem.row)).toEqual(
+      [4, 5]
+    )
     expect(inMiddle.rows.map((row) => row.no)).not.toContain(Number(table[3]![1]))
     expect(diffImport(inMiddle, dataset, inFY2024).canApply).toBe(false)
 
@@ -458,9 +428,7 @@ describe("readCsv: malformed and hostile files", () => {
     expect(tooMany.ja).toContain("5000")
     const tooLarge = await refusalOf(exportCsv(dataset, sheetOf()), { limits: { maxFileBytes: 1024 } })
     expect(tooLarge.reason).toBe("tooLarge")
-    expect(
-      (await refusalOf(Buffer.concat([Buffer.from([0x80, 0xff]), randomBytes(4096)]))).reason
-    ).toBe("encoding")
+    expect((await refusalOf(Buffer.concat([Buffer.from([0x80, 0xff]), randomBytes(4096)]))).reason).toBe("encoding")
     const utf16 = await refusalOf(Buffer.from("\uFEFFライフステージ,Ｎｏ.\r\n", "utf16le"))
     expect(utf16.reason).toBe("encoding")
     expect(utf16.ja).toContain("CSV UTF-8")
@@ -474,9 +442,7 @@ describe("readUpload: one entry for every front-end", () => {
     expect(uploadFormat(xlsx, { filename: "returned.csv" })).toBe("xlsx")
     expect(uploadFormat(csv, { filename: "RETURNED.CSV" })).toBe("csv")
     expect(uploadFormat(csv, { contentType: "text/csv; charset=utf-8" })).toBe("csv")
-    expect(
-      uploadFormat(csv, { filename: "returned.xlsx", contentType: "application/octet-stream" })
-    ).toBe("unknown")
+    expect(uploadFormat(csv, { filename: "returned.xlsx", contentType: "application/octet-stream" })).toBe("unknown")
 
     const read = (bytes: Buffer, options: Parameters<typeof readUpload>[1]) =>
       Effect.runPromise(Effect.result(readUpload(bytes, options)))
@@ -505,10 +471,7 @@ describe("readCsv: one agency's CSV", () => {
     expect(parsed.meta?.agencyId).toBe(AGENCY)
     const editor = { id: "kenko", role: "editor" as const, agencies: [AGENCY as never] }
     const diff = diffImport(parsed, dataset, { ...inFY2024, actor: editor })
-    expect(diff.problems.map((problem) => problem.code).sort()).toEqual([
-      "notAllowed",
-      "otherAgency"
-    ])
+    expect(diff.problems.map((problem) => problem.code).sort()).toEqual(["notAllowed", "otherAgency"])
     expect(diff.problems.find((problem) => problem.code === "otherAgency")).toMatchObject({
       sheet: "CSV",
       row: table.length,
@@ -537,7 +500,13 @@ describe("readCsv: one agency's CSV", () => {
     expect(diff.canApply).toBe(false)
     const refused = diff.problems.filter((problem) => problem.code === "noReview")
     expect(refused.map((problem) => problem.row).length).toBe(agencyNos.length)
-    expect(refused[0]).toMatchObject({ severity: "error", sheet: "CSV", column: "B", ja: expect.stringContaining("2030年度"), en: expect.stringContaining("FY2030") })
+    expect(refused[0]).toMatchObject({
+      severity: "error",
+      sheet: "CSV",
+      column: "B",
+      ja: expect.stringContaining("2030年度"),
+      en: expect.stringContaining("FY2030")
+    })
     // The secretariat may: the same file creates the reviews for an admin.
     const admin = { id: "jimukyoku", role: "admin" as const, agencies: [] }
     const byAdmin = diffImport(parsed, dataset, { actor: admin })
@@ -548,9 +517,7 @@ describe("readCsv: one agency's CSV", () => {
   it("places a row naming another agency as agencyMixed, and reads a CSV without the column as the whole plan's", async () => {
     const table = tableOf(sheetOf({ agencyId: AGENCY }))
     // No. 57's record copied over from こども育成課's CSV, its agency id with it.
-    const other = tableOf(sheetOf({ agencyId: "kodomo-ikusei" })).find(
-      (fields) => fields[1] === "57"
-    )!
+    const other = tableOf(sheetOf({ agencyId: "kodomo-ikusei" })).find((fields) => fields[1] === "57")!
     table.push(other)
     const parsed = await readOk(utf8(csvOf(table)))
     expect(parsed.meta?.agencyId).toBeNull()
@@ -568,9 +535,7 @@ describe("readCsv: one agency's CSV", () => {
     expect(diffImport(parsed, dataset, inFY2024).canApply).toBe(false)
 
     // A CSV exported before the column existed (or with it deleted) is read as before.
-    const withoutAgency = tableOf(sheetOf({ agencyId: AGENCY })).map((fields) =>
-      fields.slice(0, 15)
-    )
+    const withoutAgency = tableOf(sheetOf({ agencyId: AGENCY })).map((fields) => fields.slice(0, 15))
     const old = await readOk(utf8(csvOf(withoutAgency)))
     expect(old.problems).toEqual([])
     expect(old.meta?.agencyId).toBeNull()
@@ -584,9 +549,7 @@ describe("readCsv: another year's CSV", () => {
     const parsed = await readOk(exportCsv(dataset, sheetOf()))
     const diff = diffImport(parsed, dataset, { fiscalYear: (FY2024 + 1) as typeof FY2024 })
     expect(diff.problems).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({ code: "wrongYear", sheet: "CSV", row: 2, column: "N" })
-      ])
+      expect.arrayContaining([expect.objectContaining({ code: "wrongYear", sheet: "CSV", row: 2, column: "N" })])
     )
     expect(diff.canApply).toBe(false)
   })
@@ -605,21 +568,7 @@ describe("readCsv: damaged files never crash", () => {
     const random = seeded(20240601)
     const pick = <A>(items: ReadonlyArray<A>): A => items[Math.floor(random() * items.length)]!
     const text = exportCsv(dataset, sheetOf({ agencyId: AGENCY })).toString("utf8")
-    const hostile = [
-      '"',
-      ",",
-      "\n",
-      "\r",
-      "\r\n",
-      "'",
-      "=",
-      "-",
-      "@",
-      "\u0000",
-      '""',
-      "\u2003",
-      "ｱ"
-    ]
+    const hostile = ['"', ",", "\n", "\r", "\r\n", "'", "=", "-", "@", "\u0000", '""', "\u2003", "ｱ"]
     const outcomes = { read: 0, refused: 0 }
     for (let run = 0; run < 200; run++) {
       // Mostly damage to the text (what an editor does), then its bytes in UTF-8 or Shift_JIS.

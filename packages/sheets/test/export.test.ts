@@ -9,16 +9,7 @@ import {
   META_SHEET_NAME,
   targetLines
 } from "../src/index.ts"
-import {
-  dataset,
-  FY2024,
-  inFY2024,
-  loadExcel,
-  readOk,
-  rowWhere,
-  expectNothingChanged,
-  sheetOf
-} from "./helpers.ts"
+import { dataset, FY2024, inFY2024, loadExcel, readOk, rowWhere, expectNothingChanged, sheetOf } from "./helpers.ts"
 
 describe("exportWorkbook: the seed's layout", () => {
   it("exports then imports the whole seed as an empty diff", async () => {
@@ -32,13 +23,7 @@ describe("exportWorkbook: the seed's layout", () => {
   it("has one sheet per objective with the title, the targets, the legend and the A–L headings", async () => {
     const workbook = await loadExcel(await exportWorkbook(dataset, sheetOf()))
     const names = workbook.worksheets.map((sheet) => sheet.name)
-    expect(names).toEqual([
-      "①こども・若者",
-      "②職場等",
-      "③関係機関",
-      "④相談できる場所",
-      META_SHEET_NAME
-    ])
+    expect(names).toEqual(["①こども・若者", "②職場等", "③関係機関", "④相談できる場所", META_SHEET_NAME])
     const sheet = workbook.getWorksheet("①こども・若者")!
     const title = String(sheet.getCell("A1").value)
     expect(title).toBe(
@@ -89,9 +74,7 @@ describe("exportWorkbook: the seed's layout", () => {
   })
 
   it("prints each target line with its value, the same as the seed's ■ lines", () => {
-    expect(targetLines(dataset.targets)).toEqual([
-      ...new Set(dataset.targets.map((target) => target.text))
-    ])
+    expect(targetLines(dataset.targets)).toEqual([...new Set(dataset.targets.map((target) => target.text))])
   })
 })
 

@@ -33,12 +33,7 @@ describe("carryMeasures: structured figures follow the text", () => {
   })
 
   it("updates the figure read from the text, full-width digits and commas included", () => {
-    const carried = carryMeasures(
-      school,
-      "中学校：15校。1,390名が参加",
-      "中学校：１５校。１，４００名が参加",
-      "actual"
-    )
+    const carried = carryMeasures(school, "中学校：15校。1,390名が参加", "中学校：１５校。１，４００名が参加", "actual")
     expect(carried.update).toBe("updated")
     expect(carried.measures.map((m) => m.actual)).toEqual([15, 1400])
     expect(carried.measures.map((m) => m.planned)).toEqual([15, 1300])
@@ -57,8 +52,6 @@ describe("carryMeasures: structured figures follow the text", () => {
 
   it("leaves measures alone whose figure is not written in the text", () => {
     const ratio = [measure({ label: "割合", unit: "％", actual: 100 })]
-    expect(
-      carryMeasures(ratio, "全校で実施（2回）", "全校で実施（3回）", "actual").measures
-    ).toEqual(ratio)
+    expect(carryMeasures(ratio, "全校で実施（2回）", "全校で実施（3回）", "actual").measures).toEqual(ratio)
   })
 })

@@ -33,10 +33,7 @@ export const read = (
 ): Promise<Result.Result<ParsedWorkbook, WorkbookRefused>> =>
   Effect.runPromise(Effect.result(readWorkbook(buffer, options)))
 
-export const readOk = async (
-  buffer: Buffer,
-  options?: ReadWorkbookOptions
-): Promise<ParsedWorkbook> => {
+export const readOk = async (buffer: Buffer, options?: ReadWorkbookOptions): Promise<ParsedWorkbook> => {
   const result = await read(buffer, options)
   if (Result.isFailure(result)) throw new Error(`refused: ${result.failure.en}`)
   return result.success
@@ -48,8 +45,7 @@ export const loadExcel = async (buffer: Buffer): Promise<Workbook> => {
   return workbook
 }
 
-export const saveExcel = async (workbook: Workbook): Promise<Buffer> =>
-  Buffer.from(await workbook.xlsx.writeBuffer())
+export const saveExcel = async (workbook: Workbook): Promise<Buffer> => Buffer.from(await workbook.xlsx.writeBuffer())
 
 export { zip, type ZipFile } from "../src/testing.ts"
 import type { ZipFile } from "../src/testing.ts"
@@ -71,8 +67,7 @@ export const unzip = (buffer: Buffer): Array<ZipFile> => {
 
 /** The number of the first row that satisfies `test`. */
 export const rowWhere = (sheet: Worksheet, test: (row: Row) => boolean): number => {
-  for (let number = 1; number <= sheet.rowCount; number++)
-    if (test(sheet.getRow(number))) return number
+  for (let number = 1; number <= sheet.rowCount; number++) if (test(sheet.getRow(number))) return number
   throw new Error(`no such row in ${sheet.name}`)
 }
 
@@ -91,9 +86,7 @@ export const expectNothingChanged = (diff: ImportDiff, rows = dataset.initiative
 export const expectAgencyEdits = (diff: ImportDiff, newReason: string) =>
   expect(Object.fromEntries(diff.updates.map((update) => [update.no, update.changes]))).toEqual({
     88: [{ column: "I", before: "Ｃ　やや遅れている", after: "Ｂ　やや順調" }],
-    89: [
-      { column: "G", before: "母子健康手帳交付：820人", after: "母子健康手帳交付：１，２００人" }
-    ],
+    89: [{ column: "G", before: "母子健康手帳交付：820人", after: "母子健康手帳交付：１，２００人" }],
     91: [
       {
         column: "J",

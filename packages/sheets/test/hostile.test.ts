@@ -22,10 +22,7 @@ const seedWorkbook = () => exportWorkbook(dataset, sheetOf({ agencyId: "kenko-sh
 /** The exported workbook with some parts added or replaced, re-zipped. */
 const withParts = async (parts: Record<string, string | Buffer>): Promise<Buffer> => {
   const files = unzip(await seedWorkbook()).filter((file) => !(file.name in parts))
-  return zip([
-    ...files,
-    ...Object.entries(parts).map(([name, data]) => ({ name, data: Buffer.from(data) }))
-  ])
+  return zip([...files, ...Object.entries(parts).map(([name, data]) => ({ name, data: Buffer.from(data) }))])
 }
 
 describe("hostile files are refused before anything is read", () => {
@@ -47,17 +44,12 @@ describe("hostile files are refused before anything is read", () => {
   })
 
   it("refuses a password-protected or .xls file (an OLE container)", async () => {
-    const ole = Buffer.concat([
-      Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]),
-      randomBytes(1024)
-    ])
+    const ole = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), randomBytes(1024)])
     expect((await refusalOf(ole)).reason).toBe("encrypted")
   })
 
   it("refuses a file over the size limit", async () => {
-    const refusal = await refusalOf(
-      Buffer.concat([await seedWorkbook(), Buffer.alloc(11 * 1024 * 1024)])
-    )
+    const refusal = await refusalOf(Buffer.concat([await seedWorkbook(), Buffer.alloc(11 * 1024 * 1024)]))
     expect(refusal.reason).toBe("tooLarge")
     expect(refusal.ja).toContain("10 MB")
   })
@@ -96,15 +88,10 @@ describe("hostile files are refused before anything is read", () => {
   })
 
   it("refuses a formula that also carries a hyperlink, which reads as a link to its cached text", async () => {
-    const sheet = unzip(await seedWorkbook()).find(
-      (file) => file.name === "xl/worksheets/sheet1.xml"
-    )!
+    const sheet = unzip(await seedWorkbook()).find((file) => file.name === "xl/worksheets/sheet1.xml")!
     const linkedFormula = sheet.data
       .toString("utf8")
-      .replace(
-        /<c r="G12"[^>]*?(\/>|>.*?<\/c>)/,
-        '<c r="G12" t="str"><f>"９，９９９人"</f><v>９，９９９人</v></c>'
-      )
+      .replace(/<c r="G12"[^>]*?(\/>|>.*?<\/c>)/, '<c r="G12" t="str"><f>"９，９９９人"</f><v>９，９９９人</v></c>')
       .replace(
         "</dataValidations>",
         '</dataValidations><hyperlinks><hyperlink ref="G12" location="A1" display="A1"/></hyperlinks>'
@@ -144,9 +131,7 @@ describe("hostile files are refused before anything is read", () => {
   })
 
   it("refuses a workbook with a macro project (vbaProject.bin)", async () => {
-    expect(
-      (await refusalOf(await withParts({ "xl/vbaProject.bin": randomBytes(2048) }))).reason
-    ).toBe("macros")
+    expect((await refusalOf(await withParts({ "xl/vbaProject.bin": randomBytes(2048) }))).reason).toBe("macros")
   })
 
   it("refuses an .xlsm by its content type", async () => {
@@ -158,9 +143,7 @@ describe("hostile files are refused before anything is read", () => {
       "application/vnd.ms-excel.sheet.macroEnabled.main+xml"
     )
     expect(xlsm).not.toBe(contentTypes)
-    expect((await refusalOf(await withParts({ "[Content_Types].xml": xlsm }))).reason).toBe(
-      "macros"
-    )
+    expect((await refusalOf(await withParts({ "[Content_Types].xml": xlsm }))).reason).toBe("macros")
   })
 
   it("refuses more rows than the limit", async () => {

@@ -20,11 +20,21 @@ import { dataset, FY2024, inFY2024, loadExcel, readOk, rowWhere, sheetOf } from 
 
 // A second basic policy whose area numbers its objectives from ① too, as the whole plan does.
 const withPolicy1 = (() => {
-  let plan = Result.getOrThrow(addPolicy(dataset.plan, { no: BasicPolicyNo.make(1), title: "生活習慣の改善", position: 0 })).plan
+  let plan = Result.getOrThrow(
+    addPolicy(dataset.plan, { no: BasicPolicyNo.make(1), title: "生活習慣の改善", position: 0 })
+  ).plan
   plan = Result.getOrThrow(addArea(plan, 1, { no: AreaNo.make(1), title: "栄養・食生活" })).plan
   const ref = { policyNo: BasicPolicyNo.make(1), areaNo: AreaNo.make(1) }
-  plan = Result.getOrThrow(addObjective(plan, ref, { no: ObjectiveNo.make(1), title: "野菜の摂取の推進", statement: "野菜の摂取を推進します。" })).plan
-  return Result.getOrThrow(addObjective(plan, ref, { no: ObjectiveNo.make(2), title: "減塩", statement: "", until: fiscalYear(2023) })).plan
+  plan = Result.getOrThrow(
+    addObjective(plan, ref, {
+      no: ObjectiveNo.make(1),
+      title: "野菜の摂取の推進",
+      statement: "野菜の摂取を推進します。"
+    })
+  ).plan
+  return Result.getOrThrow(
+    addObjective(plan, ref, { no: ObjectiveNo.make(2), title: "減塩", statement: "", until: fiscalYear(2023) })
+  ).plan
 })()
 
 const vegetables: Initiative = {
@@ -42,9 +52,19 @@ const vegetables: Initiative = {
   until: fiscalYear(2024),
   notes: []
 }
-const vegetablesReview: Review = { ...openingReview(vegetables.planId, vegetables.no, FY2024), actions: "講座を3回開いた。", selfRating: "A", ratingReason: "予定どおり。" }
+const vegetablesReview: Review = {
+  ...openingReview(vegetables.planId, vegetables.no, FY2024),
+  actions: "講座を3回開いた。",
+  selfRating: "A",
+  ratingReason: "予定どおり。"
+}
 
-const snapshot = { ...dataset, plan: withPolicy1, initiatives: [vegetables, ...dataset.initiatives], reviews: [vegetablesReview, ...dataset.reviews] }
+const snapshot = {
+  ...dataset,
+  plan: withPolicy1,
+  initiatives: [vegetables, ...dataset.initiatives],
+  reviews: [vegetablesReview, ...dataset.reviews]
+}
 const fy2024 = sheetOf()
 
 describe("the workbook of a plan of more than one area", () => {
@@ -94,12 +114,17 @@ describe("the workbook of a plan of more than one area", () => {
     expect(nos).not.toContain(1)
     expect(nos).not.toContain(64)
     expect(nos).toHaveLength(54)
-    const kept = rowsByObjective({ ...snapshot, reviews: [{ ...vegetablesReview, fiscalYear: fiscalYear(2025) }] }, { fiscalYear: fiscalYear(2025) })
+    const kept = rowsByObjective(
+      { ...snapshot, reviews: [{ ...vegetablesReview, fiscalYear: fiscalYear(2025) }] },
+      { fiscalYear: fiscalYear(2025) }
+    )
     expect(kept.flatMap((group) => group.rows.map((row) => row.initiative.no))).toContain(1)
   })
 
   it("says each objective's policy and area in the JSON export", () => {
-    const json = JSON.parse(exportJson(snapshot, fy2024)) as { objectives: Array<{ policyNo: number; areaNo: number; no: number }> }
+    const json = JSON.parse(exportJson(snapshot, fy2024)) as {
+      objectives: Array<{ policyNo: number; areaNo: number; no: number }>
+    }
     expect(json.objectives.map((o) => [o.policyNo, o.areaNo, o.no])).toEqual([
       [1, 1, 1],
       [3, 1, 1],
@@ -111,7 +136,12 @@ describe("the workbook of a plan of more than one area", () => {
 
   it("shortens a long title to fit Excel's 31 characters, never the numbers", () => {
     const [place] = rowsByObjective(snapshot, fy2024).map((group) => group.place)
-    const long = { ...place!, policy: { ...place!.policy, no: BasicPolicyNo.make(12) }, area: { ...place!.area, no: AreaNo.make(10) }, objective: { ...place!.objective, title: "あ".repeat(40) } }
+    const long = {
+      ...place!,
+      policy: { ...place!.policy, no: BasicPolicyNo.make(12) },
+      area: { ...place!.area, no: AreaNo.make(10) },
+      objective: { ...place!.objective, title: "あ".repeat(40) }
+    }
     const name = sheetNameOf(long, true)
     expect(name).toHaveLength(31)
     expect(name.startsWith("12-10①あ")).toBe(true)

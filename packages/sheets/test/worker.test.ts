@@ -32,7 +32,11 @@ describe("readUploadInWorker", { timeout: 120_000 }, () => {
     expect(Result.isFailure(direct) && direct.failure.reason).toBe("tooManyCells")
     expect(performance.now() - started).toBeLessThan(10_000)
     const bounded = await inWorker(file)
-    expect(Result.isFailure(bounded) && bounded.failure).toMatchObject({ reason: "tooManyCells", ja: expect.stringContaining("セル"), en: expect.stringContaining("cells") })
+    expect(Result.isFailure(bounded) && bounded.failure).toMatchObject({
+      reason: "tooManyCells",
+      ja: expect.stringContaining("セル"),
+      en: expect.stringContaining("cells")
+    })
   })
 
   it("reads a 10 MB workbook within the limits, and refuses it as tooComplex past the time or heap budget", async () => {
@@ -41,7 +45,11 @@ describe("readUploadInWorker", { timeout: 120_000 }, () => {
     const read = await inWorker(file)
     expect(Result.isSuccess(read) && read.success.problems.length).toBeGreaterThan(0)
     const late = await inWorker(file, { timeoutMs: 50, maxHeapMb: 192 })
-    expect(Result.isFailure(late) && late.failure).toMatchObject({ reason: "tooComplex", ja: expect.stringContaining("複雑"), en: expect.stringContaining("too complex") })
+    expect(Result.isFailure(late) && late.failure).toMatchObject({
+      reason: "tooComplex",
+      ja: expect.stringContaining("複雑"),
+      en: expect.stringContaining("too complex")
+    })
     const starved = await inWorker(file, { timeoutMs: 60_000, maxHeapMb: 16 })
     expect(Result.isFailure(starved) && starved.failure.reason).toBe("tooComplex")
   })

@@ -22,5 +22,7 @@ export class Accounts extends Context.Service<Accounts>()("@sukoyaka/storage/Acc
     return { ...users, ...tokens, ...sessions } as const
   })
 }) {
-  static readonly layer = Layer.effect(this, this.make).pipe(Layer.provide(Layer.mergeAll(Audit.layer, ChangeStamp.layer)))
+  static readonly layer = Layer.effect(this, this.make).pipe(
+    Layer.provide(Layer.mergeAll(Audit.layer, ChangeStamp.layer))
+  )
 }

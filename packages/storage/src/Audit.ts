@@ -88,7 +88,9 @@ export class Audit extends Context.Service<Audit>()("@sukoyaka/storage/Audit", {
           query.planId !== undefined ? sql`plan_id = ${query.planId}` : undefined,
           query.entity !== undefined ? sql`entity = ${query.entity}` : undefined,
           query.entityKey !== undefined ? sql`entity_key = ${query.entityKey}` : undefined,
-          query.entityKeyPrefix !== undefined ? sql`entity_key LIKE ${`${query.entityKeyPrefix.replace(/[\\%_]/g, "\\$&")}%`} ESCAPE '\\'` : undefined,
+          query.entityKeyPrefix !== undefined
+            ? sql`entity_key LIKE ${`${query.entityKeyPrefix.replace(/[\\%_]/g, "\\$&")}%`} ESCAPE '\\'`
+            : undefined,
           query.actorId !== undefined ? sql`actor_id = ${query.actorId}` : undefined,
           query.from !== undefined ? sql`at >= ${query.from}` : undefined,
           query.to !== undefined ? sql`at < ${query.to}` : undefined,
@@ -98,14 +100,19 @@ export class Audit extends Context.Service<Audit>()("@sukoyaka/storage/Audit", {
         return sql`SELECT * FROM audit_log WHERE ${sql.and(where)} ORDER BY id DESC LIMIT ${limit}`
       }
     })
-    const entry = SqlSchema.findOneOption({ Request: Schema.Number, Result: AuditEntry, execute: (id) => sql`SELECT * FROM audit_log WHERE id = ${id}` })
+    const entry = SqlSchema.findOneOption({
+      Request: Schema.Number,
+      Result: AuditEntry,
+      execute: (id) => sql`SELECT * FROM audit_log WHERE id = ${id}`
+    })
     const countOfPlan = SqlSchema.findOneOption({
       Request: Schema.String,
       Result: Schema.Struct({ n: Count }),
       execute: (planId) => sql`SELECT count(*) AS n FROM audit_log WHERE plan_id = ${planId}`
     })
 
-    const list = (query: AuditQuery): Effect.Effect<ReadonlyArray<AuditEntry>> => entries(query).pipe(Effect.orDie, Effect.withSpan("Audit.list"))
+    const list = (query: AuditQuery): Effect.Effect<ReadonlyArray<AuditEntry>> =>
+      entries(query).pipe(Effect.orDie, Effect.withSpan("Audit.list"))
 
     const get = (id: number) => entry(id).pipe(Effect.orDie, Effect.withSpan("Audit.get"))
 

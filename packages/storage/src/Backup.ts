@@ -19,7 +19,7 @@ export const backupTo = (destination: string) =>
     const client = yield* Effect.serviceOption(SqliteClient)
     if (database.config._tag !== "Sqlite" || Option.isNone(client)) {
       return yield* new BackupUnsupported({
-        message: "PostgreSQL is backed up with pg_dump: pg_dump --format=custom --file=sukoyaka.dump \"$DATABASE_URL\""
+        message: 'PostgreSQL is backed up with pg_dump: pg_dump --format=custom --file=sukoyaka.dump "$DATABASE_URL"'
       })
     }
     return yield* Effect.orDie(client.value.backup(destination))
@@ -39,7 +39,8 @@ export interface RestoredSqlite {
   readonly safetyCopy: string | null
 }
 
-const isBusy = (error: unknown) => Predicate.hasProperty(error, "code") && /^SQLITE_(BUSY|LOCKED)/.test(String(error.code))
+const isBusy = (error: unknown) =>
+  Predicate.hasProperty(error, "code") && /^SQLITE_(BUSY|LOCKED)/.test(String(error.code))
 
 /**
  * Takes the file for this process alone, or fails with DatabaseInUse. Every open connection to a

@@ -16,7 +16,10 @@ export class Coordination extends Context.Service<Coordination>()("@sukoyaka/sto
     const countHit = SqlSchema.findOneOption({
       Request: Window,
       Result: CountRow,
-      execute: ({ key, windowStart }) => sql`INSERT INTO rate_limits (key, window_start, count) VALUES (${key}, ${windowStart}, 1)
+      execute: ({
+        key,
+        windowStart
+      }) => sql`INSERT INTO rate_limits (key, window_start, count) VALUES (${key}, ${windowStart}, 1)
           ON CONFLICT (key) DO UPDATE SET
             count = CASE WHEN rate_limits.window_start = excluded.window_start THEN rate_limits.count + 1 ELSE 1 END,
             window_start = excluded.window_start
@@ -25,9 +28,11 @@ export class Coordination extends Context.Service<Coordination>()("@sukoyaka/sto
     const countOf = SqlSchema.findOneOption({
       Request: Window,
       Result: CountRow,
-      execute: ({ key, windowStart }) => sql`SELECT count FROM rate_limits WHERE key = ${key} AND window_start = ${windowStart}`
+      execute: ({ key, windowStart }) =>
+        sql`SELECT count FROM rate_limits WHERE key = ${key} AND window_start = ${windowStart}`
     })
-    const countOr = (fallback: number) => Option.match({ onNone: () => fallback, onSome: (row: typeof CountRow.Type) => row.count })
+    const countOr = (fallback: number) =>
+      Option.match({ onNone: () => fallback, onSome: (row: typeof CountRow.Type) => row.count })
 
     /** Counts a hit in a fixed window; allowed while the count stays within `limit`. */
     const hit = (key: string, limit: number, windowSeconds: number) =>
@@ -36,7 +41,12 @@ export class Coordination extends Context.Service<Coordination>()("@sukoyaka/sto
         const windowStart = new Date(Math.floor(now / (windowSeconds * 1000)) * windowSeconds * 1000).toISOString()
         const count = countOr(1)(yield* countHit({ key, windowStart }))
         const resetAt = Date.parse(windowStart) + windowSeconds * 1000
-        return { allowed: count <= limit, count, remaining: Math.max(0, limit - count), retryAfterSeconds: Math.ceil((resetAt - now) / 1000) }
+        return {
+          allowed: count <= limit,
+          count,
+          remaining: Math.max(0, limit - count),
+          retryAfterSeconds: Math.ceil((resetAt - now) / 1000)
+        }
       }).pipe(Effect.orDie, Effect.withSpan("Coordination.hit"))
 
     /** The count of the current window without adding to it (0 when the window has moved on). */

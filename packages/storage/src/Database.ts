@@ -7,9 +7,10 @@ import { migrate } from "./migrations.ts"
 import * as SqliteClient from "./SqliteClient.ts"
 
 /** Which database this process talks to; the services that differ by dialect read it. */
-export class Database extends Context.Service<Database, { readonly config: DatabaseConfig; readonly description: string }>()(
-  "@sukoyaka/storage/Database"
-) {}
+export class Database extends Context.Service<
+  Database,
+  { readonly config: DatabaseConfig; readonly description: string }
+>()("@sukoyaka/storage/Database") {}
 
 const names = { transformResultNames: Str.snakeToCamel, transformQueryNames: Str.camelToSnake }
 
@@ -24,7 +25,12 @@ const sqlite = (filename: string) =>
   Layer.unwrap(
     Effect.sync(() => {
       if (filename !== ":memory:") mkdirSync(dirname(filename), { recursive: true })
-      return SqliteClient.layer({ filename, ...names, busyTimeoutMs: 5000, pragmas: ["foreign_keys = ON", "synchronous = FULL"] })
+      return SqliteClient.layer({
+        filename,
+        ...names,
+        busyTimeoutMs: 5000,
+        pragmas: ["foreign_keys = ON", "synchronous = FULL"]
+      })
     })
   )
 

@@ -29,7 +29,19 @@ export type InitiativeFilter = typeof InitiativeFilter.Type
 export type InitiativeChanges = Partial<
   Pick<
     Initiative,
-    "policyNo" | "areaNo" | "objectiveNo" | "name" | "markers" | "content" | "lifeStagesText" | "lifeStages" | "agencies" | "status" | "since" | "until" | "notes"
+    | "policyNo"
+    | "areaNo"
+    | "objectiveNo"
+    | "name"
+    | "markers"
+    | "content"
+    | "lifeStagesText"
+    | "lifeStages"
+    | "agencies"
+    | "status"
+    | "since"
+    | "until"
+    | "notes"
   >
 >
 
@@ -44,15 +56,18 @@ export class Initiatives extends Context.Service<Initiatives>()("@sukoyaka/stora
     const rowsOfPlan = SqlSchema.findAll({
       Request: Schema.Struct({ planId: Schema.String, filter: InitiativeFilter }),
       Result: InitiativeRow,
-      execute: ({ planId, filter }) => sql`SELECT * FROM initiatives WHERE ${sql.and([
-        sql`plan_id = ${planId}`,
-        ...(filter.policyNo !== undefined ? [sql`policy_no = ${filter.policyNo}`] : []),
-        ...(filter.areaNo !== undefined ? [sql`area_no = ${filter.areaNo}`] : []),
-        ...(filter.objectiveNo !== undefined ? [sql`objective_no = ${filter.objectiveNo}`] : []),
-        ...(filter.agencyId !== undefined
-          ? [sql`no IN (SELECT initiative_no FROM initiative_agencies WHERE plan_id = ${planId} AND agency_id = ${filter.agencyId})`]
-          : [])
-      ])} ORDER BY no`
+      execute: ({ planId, filter }) =>
+        sql`SELECT * FROM initiatives WHERE ${sql.and([
+          sql`plan_id = ${planId}`,
+          ...(filter.policyNo !== undefined ? [sql`policy_no = ${filter.policyNo}`] : []),
+          ...(filter.areaNo !== undefined ? [sql`area_no = ${filter.areaNo}`] : []),
+          ...(filter.objectiveNo !== undefined ? [sql`objective_no = ${filter.objectiveNo}`] : []),
+          ...(filter.agencyId !== undefined
+            ? [
+                sql`no IN (SELECT initiative_no FROM initiative_agencies WHERE plan_id = ${planId} AND agency_id = ${filter.agencyId})`
+              ]
+            : [])
+        ])} ORDER BY no`
     })
     const findRow = SqlSchema.findOneOption({
       Request: Schema.Struct({ planId: Schema.String, no: Schema.Number }),
@@ -63,7 +78,8 @@ export class Initiatives extends Context.Service<Initiatives>()("@sukoyaka/stora
     const list = (planId: string, filter: InitiativeFilter = {}): Effect.Effect<ReadonlyArray<Initiative>> =>
       rowsOfPlan({ planId, filter }).pipe(Effect.orDie, Effect.withSpan("Initiatives.list"))
 
-    const find = (planId: string, no: number) => findRow({ planId, no }).pipe(Effect.orDie, Effect.withSpan("Initiatives.find"))
+    const find = (planId: string, no: number) =>
+      findRow({ planId, no }).pipe(Effect.orDie, Effect.withSpan("Initiatives.find"))
 
     const get = (planId: string, no: number) =>
       Effect.flatMap(
@@ -110,23 +126,44 @@ export class Initiatives extends Context.Service<Initiatives>()("@sukoyaka/stora
           Effect.gen(function* () {
             const updatedAt = yield* nowIso
             const row = yield* Effect.orDie(encodeRow(initiative))
-            const inserted = yield* sql`INSERT INTO initiatives ${sql.insert({ ...row, updatedAt })} ON CONFLICT (plan_id, no) DO NOTHING RETURNING no`
-            if (inserted.length === 0) return yield* new AlreadyExists({ entity: "initiative", key: String(initiative.no), path: "no" })
+            const inserted =
+              yield* sql`INSERT INTO initiatives ${sql.insert({ ...row, updatedAt })} ON CONFLICT (plan_id, no) DO NOTHING RETURNING no`
+            if (inserted.length === 0)
+              return yield* new AlreadyExists({ entity: "initiative", key: String(initiative.no), path: "no" })
             yield* writeAgencies(initiative)
-            yield* audit.record({ actor, planId: initiative.planId, entity: "initiative", entityKey: keyOf(initiative.planId, initiative.no), action: "create", before: null, after: row })
+            yield* audit.record({
+              actor,
+              planId: initiative.planId,
+              entity: "initiative",
+              entityKey: keyOf(initiative.planId, initiative.no),
+              action: "create",
+              before: null,
+              after: row
+            })
             return initiative
           })
         )
         .pipe(Effect.catchTag("SqlError", Effect.die), Effect.withSpan("Initiatives.create"))
 
     /** Applies `changes` if the stored version is still `expectedVersion`; the version then rises by one. */
-    const update = (actor: AuditActor, planId: string, no: number, expectedVersion: number, changes: InitiativeChanges) =>
+    const update = (
+      actor: AuditActor,
+      planId: string,
+      no: number,
+      expectedVersion: number,
+      changes: InitiativeChanges
+    ) =>
       sql
         .withTransaction(
           Effect.gen(function* () {
             const current = yield* get(planId, no)
             if (current.version !== expectedVersion) {
-              return yield* new StaleVersion({ entity: "initiative", key: keyOf(planId, no), expected: expectedVersion, actual: current.version })
+              return yield* new StaleVersion({
+                entity: "initiative",
+                key: keyOf(planId, no),
+                expected: expectedVersion,
+                actual: current.version
+              })
             }
             const next: Initiative = { ...current, ...changes, version: current.version + 1 }
             const row = yield* Effect.orDie(encodeRow(next))
@@ -136,7 +173,12 @@ export class Initiatives extends Context.Service<Initiatives>()("@sukoyaka/stora
               WHERE plan_id = ${planId} AND no = ${no} AND version = ${expectedVersion} RETURNING version`
             if (updated.length === 0) {
               const actual = yield* get(planId, no)
-              return yield* new StaleVersion({ entity: "initiative", key: keyOf(planId, no), expected: expectedVersion, actual: actual.version })
+              return yield* new StaleVersion({
+                entity: "initiative",
+                key: keyOf(planId, no),
+                expected: expectedVersion,
+                actual: actual.version
+              })
             }
             yield* writeAgencies(next)
             yield* audit.record({
@@ -151,10 +193,7 @@ export class Initiatives extends Context.Service<Initiatives>()("@sukoyaka/stora
             return next
           })
         )
-        .pipe(
-          Effect.catchTag("SqlError", Effect.die),
-          Effect.withSpan("Initiatives.update")
-        )
+        .pipe(Effect.catchTag("SqlError", Effect.die), Effect.withSpan("Initiatives.update"))
 
     return { list, find, get, insert, create, update } as const
   })

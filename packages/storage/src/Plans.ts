@@ -37,7 +37,11 @@ const AgencyRow = Schema.Struct({
   version: Schema.Int
 })
 
-export class PlanNotFound extends Schema.TaggedError<PlanNotFound>()("PlanNotFound", { planId: Schema.String }, answersWith(404)) {}
+export class PlanNotFound extends Schema.TaggedError<PlanNotFound>()(
+  "PlanNotFound",
+  { planId: Schema.String },
+  answersWith(404)
+) {}
 
 /** What an admin may change on an agency (its id never changes). */
 export type AgencyChanges = Partial<Pick<Agency, "name" | "kind" | "reading" | "position" | "since" | "until">>
@@ -67,14 +71,24 @@ export class Plans extends Context.Service<Plans>()("@sukoyaka/storage/Plans", {
     const findVersioned = (planId: string) =>
       Effect.gen(function* () {
         const rows = yield* sql`SELECT * FROM plans WHERE id = ${planId}`
-        return Option.map(Option.fromNullishOr((yield* decodePlans(rows))[0]), (row): VersionedPlan => ({ plan: toPlan(row), version: row.version }))
+        return Option.map(Option.fromNullishOr((yield* decodePlans(rows))[0]), (row): VersionedPlan => ({
+          plan: toPlan(row),
+          version: row.version
+        }))
       }).pipe(Effect.orDie, Effect.withSpan("Plans.find"))
 
-    const find = (planId: string) => Effect.map(findVersioned(planId), Option.map(({ plan }) => plan))
+    const find = (planId: string) =>
+      Effect.map(
+        findVersioned(planId),
+        Option.map(({ plan }) => plan)
+      )
 
     /** The plan with the version of its tree. */
     const getVersioned = (planId: string) =>
-      Effect.flatMap(findVersioned(planId), Option.match({ onNone: () => Effect.fail(new PlanNotFound({ planId })), onSome: Effect.succeed }))
+      Effect.flatMap(
+        findVersioned(planId),
+        Option.match({ onNone: () => Effect.fail(new PlanNotFound({ planId })), onSome: Effect.succeed })
+      )
 
     const get = (planId: string) => Effect.map(getVersioned(planId), ({ plan }) => plan)
 
@@ -83,7 +97,15 @@ export class Plans extends Context.Service<Plans>()("@sukoyaka/storage/Plans", {
         const at = yield* nowIso
         const { version: _version, ...row } = yield* Schema.encodeEffect(PlanRow)({ ...plan, version: 1 })
         yield* sql`INSERT INTO plans ${sql.insert({ ...row, version: 1, createdAt: at, updatedAt: at })}`
-        yield* audit.record({ actor, planId: plan.id, entity: "plan", entityKey: plan.id, action: "create", before: null, after: row })
+        yield* audit.record({
+          actor,
+          planId: plan.id,
+          entity: "plan",
+          entityKey: plan.id,
+          action: "create",
+          before: null,
+          after: row
+        })
       }).pipe(Effect.orDie, Effect.withSpan("Plans.insert"))
 
     /**
@@ -91,21 +113,37 @@ export class Plans extends Context.Service<Plans>()("@sukoyaka/storage/Plans", {
      * writer read): the tree is one document, so a rename, a move or a retirement is one atomic,
      * versioned change, audited under the node it changed.
      */
-    const updateTree = <E, R>(actor: AuditActor, planId: string, expectedVersion: number, change: (plan: Plan) => Effect.Effect<TreeChange, E, R>) =>
+    const updateTree = <E, R>(
+      actor: AuditActor,
+      planId: string,
+      expectedVersion: number,
+      change: (plan: Plan) => Effect.Effect<TreeChange, E, R>
+    ) =>
       sql
         .withTransaction(
           Effect.gen(function* () {
             const current = yield* getVersioned(planId)
             if (current.version !== expectedVersion) {
-              return yield* new StaleVersion({ entity: "plan", key: planId, expected: expectedVersion, actual: current.version })
+              return yield* new StaleVersion({
+                entity: "plan",
+                key: planId,
+                expected: expectedVersion,
+                actual: current.version
+              })
             }
             const changed = yield* change(current.plan)
             const basicPolicies = yield* Effect.orDie(encodeTree(changed.plan.basicPolicies))
-            const updated = yield* sql`UPDATE plans SET ${sql.update({ basicPolicies, version: expectedVersion + 1, updatedAt: yield* nowIso })}
+            const updated =
+              yield* sql`UPDATE plans SET ${sql.update({ basicPolicies, version: expectedVersion + 1, updatedAt: yield* nowIso })}
               WHERE id = ${planId} AND version = ${expectedVersion} RETURNING version`
             if (updated.length === 0) {
               const actual = yield* getVersioned(planId)
-              return yield* new StaleVersion({ entity: "plan", key: planId, expected: expectedVersion, actual: actual.version })
+              return yield* new StaleVersion({
+                entity: "plan",
+                key: planId,
+                expected: expectedVersion,
+                actual: actual.version
+              })
             }
             yield* audit.record({
               actor,
@@ -124,7 +162,8 @@ export class Plans extends Context.Service<Plans>()("@sukoyaka/storage/Plans", {
     /** The plan's agencies in their order: position, then reading (よみ), then name. */
     const agencies = (planId: string) =>
       Effect.gen(function* () {
-        const rows = yield* sql`SELECT id, name, kind, reading, position, since, until, version FROM agencies WHERE plan_id = ${planId} ORDER BY position, reading, name`
+        const rows =
+          yield* sql`SELECT id, name, kind, reading, position, since, until, version FROM agencies WHERE plan_id = ${planId} ORDER BY position, reading, name`
         return (yield* decodeAgencies(rows)).map((row) => new Agency(row))
       }).pipe(Effect.orDie, Effect.withSpan("Plans.agencies"))
 
@@ -151,7 +190,15 @@ export class Plans extends Context.Service<Plans>()("@sukoyaka/storage/Plans", {
     const insertAgency = (actor: AuditActor, planId: string, agency: Agency) =>
       Effect.gen(function* () {
         yield* sql`INSERT INTO agencies ${sql.insert(agencyColumns(planId, agency))}`
-        yield* audit.record({ actor, planId, entity: "agency", entityKey: agency.id, action: "create", before: null, after: { ...agency } })
+        yield* audit.record({
+          actor,
+          planId,
+          entity: "agency",
+          entityKey: agency.id,
+          action: "create",
+          before: null,
+          after: { ...agency }
+        })
       }).pipe(Effect.orDie, Effect.withSpan("Plans.insertAgency"))
 
     /** A new agency; an id taken already (retired or not) is AlreadyExists, decided by the insert itself. */
@@ -159,23 +206,43 @@ export class Plans extends Context.Service<Plans>()("@sukoyaka/storage/Plans", {
       sql
         .withTransaction(
           Effect.gen(function* () {
-            const inserted = yield* sql`INSERT INTO agencies ${sql.insert(agencyColumns(planId, agency))} ON CONFLICT (plan_id, id) DO NOTHING RETURNING id`
+            const inserted =
+              yield* sql`INSERT INTO agencies ${sql.insert(agencyColumns(planId, agency))} ON CONFLICT (plan_id, id) DO NOTHING RETURNING id`
             if (inserted.length === 0) return yield* new AlreadyExists({ entity: "agency", key: agency.id, path: "id" })
-            yield* audit.record({ actor, planId, entity: "agency", entityKey: agency.id, action: "create", before: null, after: { ...agency } })
+            yield* audit.record({
+              actor,
+              planId,
+              entity: "agency",
+              entityKey: agency.id,
+              action: "create",
+              before: null,
+              after: { ...agency }
+            })
             return agency
           })
         )
         .pipe(Effect.catchTag("SqlError", Effect.die), Effect.withSpan("Plans.createAgency"))
 
     /** Applies `changes` if the agency's stored version is still `expectedVersion`; the version then rises by one. */
-    const updateAgency = (actor: AuditActor, planId: string, agencyId: string, expectedVersion: number, changes: AgencyChanges) =>
+    const updateAgency = (
+      actor: AuditActor,
+      planId: string,
+      agencyId: string,
+      expectedVersion: number,
+      changes: AgencyChanges
+    ) =>
       sql
         .withTransaction(
           Effect.gen(function* () {
             const current = yield* getAgency(planId, agencyId)
             const key = `${planId}/${agencyId}`
             if (current.version !== expectedVersion) {
-              return yield* new StaleVersion({ entity: "agency", key, expected: expectedVersion, actual: current.version })
+              return yield* new StaleVersion({
+                entity: "agency",
+                key,
+                expected: expectedVersion,
+                actual: current.version
+              })
             }
             const next = new Agency({ ...current, ...changes, version: expectedVersion + 1 })
             const { planId: _p, id: _i, ...fields } = agencyColumns(planId, next)
@@ -183,15 +250,40 @@ export class Plans extends Context.Service<Plans>()("@sukoyaka/storage/Plans", {
               WHERE plan_id = ${planId} AND id = ${agencyId} AND version = ${expectedVersion} RETURNING version`
             if (updated.length === 0) {
               const actual = yield* getAgency(planId, agencyId)
-              return yield* new StaleVersion({ entity: "agency", key, expected: expectedVersion, actual: actual.version })
+              return yield* new StaleVersion({
+                entity: "agency",
+                key,
+                expected: expectedVersion,
+                actual: actual.version
+              })
             }
-            yield* audit.record({ actor, planId, entity: "agency", entityKey: agencyId, action: "update", before: { ...current }, after: { ...next } })
+            yield* audit.record({
+              actor,
+              planId,
+              entity: "agency",
+              entityKey: agencyId,
+              action: "update",
+              before: { ...current },
+              after: { ...next }
+            })
             return next
           })
         )
         .pipe(Effect.catchTag("SqlError", Effect.die), Effect.withSpan("Plans.updateAgency"))
 
-    return { list, find, get, getVersioned, insert, updateTree, agencies, getAgency, insertAgency, createAgency, updateAgency } as const
+    return {
+      list,
+      find,
+      get,
+      getVersioned,
+      insert,
+      updateTree,
+      agencies,
+      getAgency,
+      insertAgency,
+      createAgency,
+      updateAgency
+    } as const
   })
 }) {
   static readonly layer = Layer.effect(this, this.make).pipe(Layer.provide(Audit.layer))

@@ -40,7 +40,15 @@ export class RatingPolicies extends Context.Service<RatingPolicies>()("@sukoyaka
             const stored: RatingPolicy = { ...policy, version: (existing.at(-1)?.version ?? 0) + 1 }
             const body = Schema.encodeSync(RatingPolicy)(stored)
             yield* sql`INSERT INTO rating_policies ${sql.insert({ planId: policy.planId, version: stored.version, body: JSON.stringify(body), createdAt: yield* nowIso, createdBy: actor.id })}`
-            yield* audit.record({ actor, planId: policy.planId, entity: "ratingPolicy", entityKey: `${policy.planId}/${stored.version}`, action: "create", before: null, after: body })
+            yield* audit.record({
+              actor,
+              planId: policy.planId,
+              entity: "ratingPolicy",
+              entityKey: `${policy.planId}/${stored.version}`,
+              action: "create",
+              before: null,
+              after: body
+            })
             return stored
           })
         )

@@ -1,4 +1,12 @@
-import { answersWith, FiscalYear, Review, type ReviewContent, ReviewNotFound, type ReviewStatus, StaleVersion } from "@sukoyaka/core"
+import {
+  answersWith,
+  FiscalYear,
+  Review,
+  type ReviewContent,
+  ReviewNotFound,
+  type ReviewStatus,
+  StaleVersion
+} from "@sukoyaka/core"
 import { Context, Effect, Layer, Option, Schema, Struct } from "effect"
 import * as SqlClient from "effect/sql/SqlClient"
 import * as SqlSchema from "effect/sql/SqlSchema"
@@ -9,13 +17,20 @@ import { Audit, type AuditActor, type AuditEntry, nowIso } from "./Audit.ts"
  * columns. Decoding a row gives a `Review`; encoding a `Review` gives the row.
  */
 export const ReviewRow = Review.mapFields(
-  Struct.evolve({ measures: (measures) => Schema.fromJsonString(measures), next: (next) => Schema.fromJsonString(next) })
+  Struct.evolve({
+    measures: (measures) => Schema.fromJsonString(measures),
+    next: (next) => Schema.fromJsonString(next)
+  })
 )
 
 /** The JSON kept in the audit log for a review: the entity, its measures and plan as JSON values. */
 const ReviewSnapshot = Review
 
-const ReviewKeyRequest = Schema.Struct({ planId: Schema.String, initiativeNo: Schema.Number, fiscalYear: Schema.Number })
+const ReviewKeyRequest = Schema.Struct({
+  planId: Schema.String,
+  initiativeNo: Schema.Number,
+  fiscalYear: Schema.Number
+})
 
 export interface ReviewKey {
   readonly planId: string
@@ -25,7 +40,11 @@ export interface ReviewKey {
 
 export const reviewKeyString = (key: ReviewKey) => `${key.planId}/${key.initiativeNo}/${key.fiscalYear}`
 
-export class AuditEntryNotFound extends Schema.TaggedError<AuditEntryNotFound>()("AuditEntryNotFound", { id: Schema.Number }, answersWith(404)) {}
+export class AuditEntryNotFound extends Schema.TaggedError<AuditEntryNotFound>()(
+  "AuditEntryNotFound",
+  { id: Schema.Number },
+  answersWith(404)
+) {}
 
 export class Reviews extends Context.Service<Reviews>()("@sukoyaka/storage/Reviews", {
   make: Effect.gen(function* () {
@@ -43,12 +62,14 @@ export class Reviews extends Context.Service<Reviews>()("@sukoyaka/storage/Revie
     const rowsOfYear = SqlSchema.findAll({
       Request: Schema.Struct({ planId: Schema.String, fiscalYear: Schema.Number }),
       Result: ReviewRow,
-      execute: ({ planId, fiscalYear }) => sql`SELECT * FROM reviews WHERE plan_id = ${planId} AND fiscal_year = ${fiscalYear} ORDER BY initiative_no`
+      execute: ({ planId, fiscalYear }) =>
+        sql`SELECT * FROM reviews WHERE plan_id = ${planId} AND fiscal_year = ${fiscalYear} ORDER BY initiative_no`
     })
     const rowsOfInitiative = SqlSchema.findAll({
       Request: Schema.Struct({ planId: Schema.String, initiativeNo: Schema.Number }),
       Result: ReviewRow,
-      execute: ({ planId, initiativeNo }) => sql`SELECT * FROM reviews WHERE plan_id = ${planId} AND initiative_no = ${initiativeNo} ORDER BY fiscal_year`
+      execute: ({ planId, initiativeNo }) =>
+        sql`SELECT * FROM reviews WHERE plan_id = ${planId} AND initiative_no = ${initiativeNo} ORDER BY fiscal_year`
     })
     const yearsOfPlan = SqlSchema.findAll({
       Request: Schema.String,
@@ -105,15 +126,32 @@ export class Reviews extends Context.Service<Reviews>()("@sukoyaka/storage/Revie
      * the writer read), inside a transaction with its audit entry. A stale write fails with
      * StaleVersion and changes nothing.
      */
-    const write = (actor: AuditActor, key: ReviewKey, expectedVersion: number, action: string, change: (current: Review) => Review) =>
+    const write = (
+      actor: AuditActor,
+      key: ReviewKey,
+      expectedVersion: number,
+      action: string,
+      change: (current: Review) => Review
+    ) =>
       sql
         .withTransaction(
           Effect.gen(function* () {
             const current = yield* get(key)
             if (current.version !== expectedVersion) {
-              return yield* new StaleVersion({ entity: "review", key: reviewKeyString(key), expected: expectedVersion, actual: current.version })
+              return yield* new StaleVersion({
+                entity: "review",
+                key: reviewKeyString(key),
+                expected: expectedVersion,
+                actual: current.version
+              })
             }
-            const next: Review = { ...change(current), planId: current.planId, initiativeNo: current.initiativeNo, fiscalYear: current.fiscalYear, version: current.version + 1 }
+            const next: Review = {
+              ...change(current),
+              planId: current.planId,
+              initiativeNo: current.initiativeNo,
+              fiscalYear: current.fiscalYear,
+              version: current.version + 1
+            }
             const { planId: _p, initiativeNo: _i, fiscalYear: _f, ...fields } = yield* Effect.orDie(encodeRow(next))
             const updatedAt = yield* nowIso
             const updated = yield* sql`UPDATE reviews SET ${sql.update({ ...fields, updatedAt, updatedBy: actor.id })}
@@ -122,7 +160,12 @@ export class Reviews extends Context.Service<Reviews>()("@sukoyaka/storage/Revie
             if (updated.length === 0) {
               // Another connection committed between our read and our write.
               const actual = yield* get(key)
-              return yield* new StaleVersion({ entity: "review", key: reviewKeyString(key), expected: expectedVersion, actual: actual.version })
+              return yield* new StaleVersion({
+                entity: "review",
+                key: reviewKeyString(key),
+                expected: expectedVersion,
+                actual: actual.version
+              })
             }
             yield* audit.record({
               actor,
@@ -139,10 +182,24 @@ export class Reviews extends Context.Service<Reviews>()("@sukoyaka/storage/Revie
         .pipe(Effect.catchTag("SqlError", Effect.die))
 
     /** `action` names the change in the audit log: "update" from a form or the API, "import" from a sheet. */
-    const update = (actor: AuditActor, key: ReviewKey, expectedVersion: number, content: ReviewContent, action = "update") =>
-      write(actor, key, expectedVersion, action, (current) => ({ ...current, ...content })).pipe(Effect.withSpan("Reviews.update"))
+    const update = (
+      actor: AuditActor,
+      key: ReviewKey,
+      expectedVersion: number,
+      content: ReviewContent,
+      action = "update"
+    ) =>
+      write(actor, key, expectedVersion, action, (current) => ({ ...current, ...content })).pipe(
+        Effect.withSpan("Reviews.update")
+      )
 
-    const setStatus = (actor: AuditActor, key: ReviewKey, expectedVersion: number, status: ReviewStatus, comment: string | null) =>
+    const setStatus = (
+      actor: AuditActor,
+      key: ReviewKey,
+      expectedVersion: number,
+      status: ReviewStatus,
+      comment: string | null
+    ) =>
       write(actor, key, expectedVersion, "status", (current) => ({ ...current, status, statusComment: comment })).pipe(
         Effect.withSpan("Reviews.setStatus")
       )
@@ -178,7 +235,18 @@ export class Reviews extends Context.Service<Reviews>()("@sukoyaka/storage/Revie
         }))
       }).pipe(Effect.withSpan("Reviews.restore"))
 
-    return { find, get, listByYear, listForInitiative, fiscalYears, insert, update, setStatus, history, restore } as const
+    return {
+      find,
+      get,
+      listByYear,
+      listForInitiative,
+      fiscalYears,
+      insert,
+      update,
+      setStatus,
+      history,
+      restore
+    } as const
   })
 }) {
   static readonly layer = Layer.effect(this, this.make).pipe(Layer.provide(Audit.layer))

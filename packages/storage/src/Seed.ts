@@ -8,7 +8,9 @@ import { RatingPolicies } from "./RatingPolicies.ts"
 import { Reviews } from "./Reviews.ts"
 import { Targets } from "./Targets.ts"
 
-export type SeedResult = { readonly _tag: "Seeded"; readonly initiatives: number; readonly reviews: number } | { readonly _tag: "AlreadyPresent" }
+export type SeedResult =
+  | { readonly _tag: "Seeded"; readonly initiatives: number; readonly reviews: number }
+  | { readonly _tag: "AlreadyPresent" }
 
 const alreadyPresent: SeedResult = { _tag: "AlreadyPresent" }
 
@@ -31,10 +33,15 @@ export const seedDataset = (dataset: PlanSnapshot, actor: AuditActor = systemAct
         for (const agency of dataset.agencies) yield* plans.insertAgency(actor, dataset.plan.id, agency)
         for (const initiative of dataset.initiatives) yield* initiatives.insert(actor, initiative)
         for (const review of dataset.reviews) yield* reviews.insert(actor, review)
-        for (const [position, target] of dataset.targets.entries()) yield* targets.insert(actor, dataset.plan.id, target, position)
+        for (const [position, target] of dataset.targets.entries())
+          yield* targets.insert(actor, dataset.plan.id, target, position)
         const { version: _version, ...policy } = dataset.ratingPolicy
         yield* policies.create(actor, policy)
-        const seeded: SeedResult = { _tag: "Seeded", initiatives: dataset.initiatives.length, reviews: dataset.reviews.length }
+        const seeded: SeedResult = {
+          _tag: "Seeded",
+          initiatives: dataset.initiatives.length,
+          reviews: dataset.reviews.length
+        }
         return seeded
       })
     )

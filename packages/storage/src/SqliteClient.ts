@@ -60,7 +60,9 @@ export interface SqliteClientService extends SqlClient.Base {
 }
 
 /** Present (beside `SqlClient`) only when the database is SQLite: what Backup.ts asks for. */
-export class SqliteClient extends Context.Service<SqliteClient, SqliteClientService>()("@sukoyaka/storage/SqliteClient") {}
+export class SqliteClient extends Context.Service<SqliteClient, SqliteClientService>()(
+  "@sukoyaka/storage/SqliteClient"
+) {}
 
 const fail = (cause: unknown, message: string, operation: string) =>
   new SqlError({ reason: classifySqliteError(cause, { message, operation }) })
@@ -96,7 +98,12 @@ const openConnection = (db: Sqlite.Database, config: SqliteClientConfig) => {
    * Runs one statement with `read` when it returns rows (a SELECT, or a write with RETURNING), and
    * with `write` otherwise. SqlClient.SafeIntegers asks for 64-bit integers as bigint.
    */
-  const run = <A>(sql: string, cache: boolean, read: (statement: Sqlite.Statement) => A, write: (statement: Sqlite.Statement) => A) =>
+  const run = <A>(
+    sql: string,
+    cache: boolean,
+    read: (statement: Sqlite.Statement) => A,
+    write: (statement: Sqlite.Statement) => A
+  ) =>
     Effect.flatMap(SqlClient.SafeIntegers, (safeIntegers) =>
       attempt(
         () => {
@@ -160,7 +167,15 @@ const openConnection = (db: Sqlite.Database, config: SqliteClientConfig) => {
     executeUnprepared: (sql, params, transformRows) => objects(sql, params, false, transformRows),
     // Nothing here streams rows; a stream would also pin the one connection for its whole life.
     executeStream: () =>
-      Stream.fail(new SqlError({ reason: new UnknownError({ cause: undefined, message: "streaming rows is not supported by this SQLite client", operation: "stream" }) }))
+      Stream.fail(
+        new SqlError({
+          reason: new UnknownError({
+            cause: undefined,
+            message: "streaming rows is not supported by this SQLite client",
+            operation: "stream"
+          })
+        })
+      )
   }
   return connection
 }
@@ -169,7 +184,16 @@ const openConnection = (db: Sqlite.Database, config: SqliteClientConfig) => {
 export const make = (config: SqliteClientConfig) =>
   Effect.gen(function* () {
     const db = yield* Effect.acquireRelease(
-      attempt(() => new Sqlite(config.filename, { readonly: config.readonly ?? false, fileMustExist: config.readonly ?? false, timeout: config.busyTimeoutMs ?? 5000 }), "Failed to open the database", "open"),
+      attempt(
+        () =>
+          new Sqlite(config.filename, {
+            readonly: config.readonly ?? false,
+            fileMustExist: config.readonly ?? false,
+            timeout: config.busyTimeoutMs ?? 5000
+          }),
+        "Failed to open the database",
+        "open"
+      ),
       (db) => Effect.sync(() => db.close())
     )
     yield* attempt(
@@ -195,7 +219,9 @@ export const make = (config: SqliteClientConfig) =>
       onCommitFailure: lending.onCommitFailure,
       isTransaction: lending.isTransaction,
       compiler: Statement.makeCompilerSqlite(config.transformQueryNames),
-      transformRows: config.transformResultNames ? Statement.defaultTransforms(config.transformResultNames).array : undefined,
+      transformRows: config.transformResultNames
+        ? Statement.defaultTransforms(config.transformResultNames).array
+        : undefined,
       spanAttributes: [["db.system.name", "sqlite"]],
       beginTransaction: config.readonly === true ? "BEGIN" : "BEGIN IMMEDIATE",
       // better-sqlite3 prepares BEGIN, COMMIT and SAVEPOINT like any statement: parsed once, then kept.
@@ -223,5 +249,7 @@ export const make = (config: SqliteClientConfig) =>
  */
 export const layer = (config: SqliteClientConfig): Layer.Layer<SqliteClient | SqlClient.SqlClient, SqlError> =>
   Layer.effectContext(
-    Effect.map(make(config), (client) => Context.make(SqliteClient, client).pipe(Context.add(SqlClient.SqlClient, client)))
+    Effect.map(make(config), (client) =>
+      Context.make(SqliteClient, client).pipe(Context.add(SqlClient.SqlClient, client))
+    )
   ).pipe(Layer.provide(Reactivity.layer))

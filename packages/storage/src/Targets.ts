@@ -16,7 +16,11 @@ const ObservationRow = Schema.Struct({
   source: Schema.NullOr(Schema.String)
 })
 
-export class TargetNotFound extends Schema.TaggedError<TargetNotFound>()("TargetNotFound", { planId: Schema.String, targetId: Schema.String }, answersWith(404)) {}
+export class TargetNotFound extends Schema.TaggedError<TargetNotFound>()(
+  "TargetNotFound",
+  { planId: Schema.String, targetId: Schema.String },
+  answersWith(404)
+) {}
 
 const toObservation = (row: typeof ObservationRow.Type): Observation => ({
   year: row.year,
@@ -40,7 +44,8 @@ export class Targets extends Context.Service<Targets>()("@sukoyaka/storage/Targe
     const observationRows = SqlSchema.findAll({
       Request: Schema.String,
       Result: ObservationRow,
-      execute: (planId) => sql`SELECT target_id, year, value, numerator, denominator, source FROM target_observations WHERE plan_id = ${planId} ORDER BY year`
+      execute: (planId) =>
+        sql`SELECT target_id, year, value, numerator, denominator, source FROM target_observations WHERE plan_id = ${planId} ORDER BY year`
     })
 
     const list = (planId: string) =>
@@ -85,7 +90,15 @@ export class Targets extends Context.Service<Targets>()("@sukoyaka/storage/Targe
             const { observations: _o, version: _v, ...body } = target
             yield* sql`INSERT INTO targets ${sql.insert({ planId, id: target.id, position, body: JSON.stringify(Schema.encodeSync(TargetBody)(body)), version: 1, updatedAt: yield* nowIso })}`
             yield* writeObservations(planId, target)
-            yield* audit.record({ actor, planId, entity: "target", entityKey: `${planId}/${target.id}`, action: "create", before: null, after: encodeTarget({ ...target, version: 1 }) })
+            yield* audit.record({
+              actor,
+              planId,
+              entity: "target",
+              entityKey: `${planId}/${target.id}`,
+              action: "create",
+              before: null,
+              after: encodeTarget({ ...target, version: 1 })
+            })
           })
         )
         .pipe(Effect.orDie, Effect.withSpan("Targets.insert"))
@@ -99,15 +112,26 @@ export class Targets extends Context.Service<Targets>()("@sukoyaka/storage/Targe
         .withTransaction(
           Effect.gen(function* () {
             const { observations: _o, version: _v, ...body } = target
-            const [last] = yield* sql<{ n: number | string | null }>`SELECT MAX(position) AS n FROM targets WHERE plan_id = ${planId}`
+            const [last] = yield* sql<{
+              n: number | string | null
+            }>`SELECT MAX(position) AS n FROM targets WHERE plan_id = ${planId}`
             const end = last?.n === null || last?.n === undefined ? 0 : Number(last.n) + 1
-            const inserted = yield* sql`INSERT INTO targets ${sql.insert({ planId, id: target.id, position: end, body: JSON.stringify(Schema.encodeSync(TargetBody)(body)), version: 1, updatedAt: yield* nowIso })}
+            const inserted =
+              yield* sql`INSERT INTO targets ${sql.insert({ planId, id: target.id, position: end, body: JSON.stringify(Schema.encodeSync(TargetBody)(body)), version: 1, updatedAt: yield* nowIso })}
               ON CONFLICT (plan_id, id) DO NOTHING RETURNING id`
             if (inserted.length === 0) return yield* new AlreadyExists({ entity: "target", key: target.id, path: "id" })
             yield* writeObservations(planId, target)
             if (position !== undefined) yield* reposition(planId, target.id, position)
             const created: Target = { ...target, version: 1 }
-            yield* audit.record({ actor, planId, entity: "target", entityKey: `${planId}/${target.id}`, action: "create", before: null, after: encodeTarget(created) })
+            yield* audit.record({
+              actor,
+              planId,
+              entity: "target",
+              entityKey: `${planId}/${target.id}`,
+              action: "create",
+              before: null,
+              after: encodeTarget(created)
+            })
             return created
           })
         )
@@ -119,32 +143,55 @@ export class Targets extends Context.Service<Targets>()("@sukoyaka/storage/Targe
      */
     const reposition = (planId: string, targetId: string, position: number) =>
       Effect.gen(function* () {
-        const order = (yield* sql<{ id: string }>`SELECT id FROM targets WHERE plan_id = ${planId} ORDER BY position, id`).map((row) => row.id)
+        const order = (yield* sql<{
+          id: string
+        }>`SELECT id FROM targets WHERE plan_id = ${planId} ORDER BY position, id`).map((row) => row.id)
         const others = order.filter((id) => id !== targetId)
         const at = Math.min(position, others.length)
         const next = [...others.slice(0, at), targetId, ...others.slice(at)]
-        for (const [index, id] of next.entries()) yield* sql`UPDATE targets SET position = ${index} WHERE plan_id = ${planId} AND id = ${id}`
+        for (const [index, id] of next.entries())
+          yield* sql`UPDATE targets SET position = ${index} WHERE plan_id = ${planId} AND id = ${id}`
       }).pipe(Effect.orDie, Effect.withSpan("Targets.reposition"))
 
     /** Replaces a target (its fields and observations) if nobody changed it since `expectedVersion`. */
-    const update = (actor: AuditActor, planId: string, targetId: string, expectedVersion: number, change: (current: Target) => Target) =>
+    const update = (
+      actor: AuditActor,
+      planId: string,
+      targetId: string,
+      expectedVersion: number,
+      change: (current: Target) => Target
+    ) =>
       sql
         .withTransaction(
           Effect.gen(function* () {
             const current = yield* get(planId, targetId)
             const key = `${planId}/${targetId}`
             if (current.version !== expectedVersion) {
-              return yield* new StaleVersion({ entity: "target", key, expected: expectedVersion, actual: current.version ?? 0 })
+              return yield* new StaleVersion({
+                entity: "target",
+                key,
+                expected: expectedVersion,
+                actual: current.version ?? 0
+              })
             }
             const next: Target = { ...change(current), id: current.id, version: expectedVersion + 1 }
             const { observations: _o, version: _v, ...body } = next
-            const updated = yield* sql`UPDATE targets SET ${sql.update({ body: JSON.stringify(Schema.encodeSync(TargetBody)(body)), version: expectedVersion + 1, updatedAt: yield* nowIso })}
+            const updated =
+              yield* sql`UPDATE targets SET ${sql.update({ body: JSON.stringify(Schema.encodeSync(TargetBody)(body)), version: expectedVersion + 1, updatedAt: yield* nowIso })}
               WHERE plan_id = ${planId} AND id = ${targetId} AND version = ${expectedVersion} RETURNING version`
             if (updated.length === 0) {
               return yield* new StaleVersion({ entity: "target", key, expected: expectedVersion, actual: -1 })
             }
             yield* writeObservations(planId, next)
-            yield* audit.record({ actor, planId, entity: "target", entityKey: key, action: "update", before: encodeTarget(current), after: encodeTarget(next) })
+            yield* audit.record({
+              actor,
+              planId,
+              entity: "target",
+              entityKey: key,
+              action: "update",
+              before: encodeTarget(current),
+              after: encodeTarget(next)
+            })
             return next
           })
         )

@@ -174,8 +174,13 @@ interface StoredTree {
 
 /** The first area (in plan order) holding objective `objectiveNo`, else the plan's first area. */
 const areaOfObjective = (tree: ReadonlyArray<StoredTree>, objectiveNo: number | null) => {
-  const areas = tree.flatMap((policy) => (policy.areas ?? []).map((area) => ({ policyNo: policy.no, areaNo: area.no, objectives: area.objectives ?? [] })))
-  return areas.find((area) => objectiveNo !== null && area.objectives.some((objective) => objective.no === objectiveNo)) ?? areas[0]
+  const areas = tree.flatMap((policy) =>
+    (policy.areas ?? []).map((area) => ({ policyNo: policy.no, areaNo: area.no, objectives: area.objectives ?? [] }))
+  )
+  return (
+    areas.find((area) => objectiveNo !== null && area.objectives.some((objective) => objective.no === objectiveNo)) ??
+    areas[0]
+  )
 }
 
 /**
@@ -189,7 +194,8 @@ const areaOfObjective = (tree: ReadonlyArray<StoredTree>, objectiveNo: number | 
  */
 const wholePlan = Effect.gen(function* () {
   const sql = yield* SqlClient.SqlClient
-  for (const column of ["policy_no", "area_no", "since", "until"]) yield* sql`ALTER TABLE initiatives ADD COLUMN ${sql.literal(column)} INTEGER`
+  for (const column of ["policy_no", "area_no", "since", "until"])
+    yield* sql`ALTER TABLE initiatives ADD COLUMN ${sql.literal(column)} INTEGER`
   yield* sql`ALTER TABLE agencies ADD COLUMN reading TEXT NOT NULL DEFAULT ''`
   yield* sql`ALTER TABLE agencies ADD COLUMN position INTEGER NOT NULL DEFAULT 0`
   yield* sql`ALTER TABLE agencies ADD COLUMN since INTEGER`
@@ -200,7 +206,9 @@ const wholePlan = Effect.gen(function* () {
   const plans = yield* sql<{ id: string; basicPolicies: string }>`SELECT id, basic_policies FROM plans`
   for (const plan of plans) {
     const tree = JSON.parse(plan.basicPolicies) as ReadonlyArray<StoredTree>
-    const objectiveNos = yield* sql<{ objectiveNo: number }>`SELECT DISTINCT objective_no FROM initiatives WHERE plan_id = ${plan.id}`
+    const objectiveNos = yield* sql<{
+      objectiveNo: number
+    }>`SELECT DISTINCT objective_no FROM initiatives WHERE plan_id = ${plan.id}`
     for (const { objectiveNo } of objectiveNos) {
       const area = areaOfObjective(tree, Number(objectiveNo))
       if (area === undefined) continue
@@ -238,8 +246,9 @@ export const exclusiveStartup = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
         Effect.scoped(
           Effect.gen(function* () {
             const connection = yield* Effect.orDie(sql.reserve)
-            yield* Effect.acquireRelease(Effect.orDie(connection.executeRaw(`SELECT pg_advisory_lock(${STARTUP_LOCK})`, [])), () =>
-              Effect.ignore(connection.executeRaw(`SELECT pg_advisory_unlock(${STARTUP_LOCK})`, []))
+            yield* Effect.acquireRelease(
+              Effect.orDie(connection.executeRaw(`SELECT pg_advisory_lock(${STARTUP_LOCK})`, [])),
+              () => Effect.ignore(connection.executeRaw(`SELECT pg_advisory_unlock(${STARTUP_LOCK})`, []))
             )
             return yield* effect
           })

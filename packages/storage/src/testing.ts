@@ -26,7 +26,9 @@ export const dialects: ReadonlyArray<Dialect> = ["sqlite", "pg"]
 export const pgAdminUrl = process.env.TEST_PG_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres"
 
 const withAdmin = <A, E>(f: (sql: SqlClient.SqlClient) => Effect.Effect<A, E>) =>
-  Effect.flatMap(SqlClient.SqlClient, f).pipe(Effect.provide(PgClient.layer({ url: Redacted.make(pgAdminUrl), maxConnections: 1 })))
+  Effect.flatMap(SqlClient.SqlClient, f).pipe(
+    Effect.provide(PgClient.layer({ url: Redacted.make(pgAdminUrl), maxConnections: 1 }))
+  )
 
 /**
  * A fresh, empty database for one test file: a temporary SQLite file, or a new PostgreSQL
@@ -47,7 +49,9 @@ export const freshDatabase = (dialect: Dialect) =>
       const config: DatabaseConfig = { _tag: "Pg", url: Redacted.make(url.toString()) }
       return {
         config,
-        drop: Effect.orDie(withAdmin((sql) => sql`DROP DATABASE IF EXISTS ${sql.literal(name)} WITH (FORCE)`)).pipe(Effect.asVoid)
+        drop: Effect.orDie(withAdmin((sql) => sql`DROP DATABASE IF EXISTS ${sql.literal(name)} WITH (FORCE)`)).pipe(
+          Effect.asVoid
+        )
       }
     }),
     ({ drop }) => drop
@@ -55,4 +59,6 @@ export const freshDatabase = (dialect: Dialect) =>
 
 /** Repositories over a fresh database of the dialect: what storage-backed tests provide. */
 export const testStorageLayer = (dialect: Dialect) =>
-  Layer.unwrap(Effect.map(freshDatabase(dialect), (config) => RepositoriesLive.pipe(Layer.provideMerge(databaseLayer(config)))))
+  Layer.unwrap(
+    Effect.map(freshDatabase(dialect), (config) => RepositoriesLive.pipe(Layer.provideMerge(databaseLayer(config))))
+  )

@@ -24,7 +24,11 @@ interface Entry<T> {
   readonly loadedAt: number
 }
 
-export const makeTokenCache = <T extends CachedToken>(options: { readonly recheckMs: number; readonly lastUsedResolutionMs: number; readonly capacity: number }) => {
+export const makeTokenCache = <T extends CachedToken>(options: {
+  readonly recheckMs: number
+  readonly lastUsedResolutionMs: number
+  readonly capacity: number
+}) => {
   // Bounded: the least recently used entry goes when a new token would exceed `capacity`.
   const entries = new LRUCache<string, Entry<T>>({ max: options.capacity })
   let generation = 0
@@ -37,14 +41,20 @@ export const makeTokenCache = <T extends CachedToken>(options: { readonly rechec
       const unchanged = stamp !== null ? entry.stamp === stamp : now - entry.loadedAt < options.recheckMs
       const nowIso = new Date(now).toISOString()
       const expired = entry.token.expiresAt !== null && entry.token.expiresAt <= nowIso
-      const useToRecord = entry.token.lastUsedAt === null || entry.token.lastUsedAt < new Date(now - options.lastUsedResolutionMs).toISOString()
+      const useToRecord =
+        entry.token.lastUsedAt === null ||
+        entry.token.lastUsedAt < new Date(now - options.lastUsedResolutionMs).toISOString()
       if (unchanged && !expired && !useToRecord) return entry.token
       entries.delete(tokenHash)
       return undefined
     },
     /** Taken before the query; `set` ignores a result loaded before the latest `invalidate`. */
     generation: () => generation,
-    set: (tokenHash: string, token: T, loaded: { readonly stamp: string | null; readonly at: number; readonly generation: number }) => {
+    set: (
+      tokenHash: string,
+      token: T,
+      loaded: { readonly stamp: string | null; readonly at: number; readonly generation: number }
+    ) => {
       if (loaded.generation !== generation) return
       entries.set(tokenHash, { token, stamp: loaded.stamp, loadedAt: loaded.at })
     },

@@ -34,7 +34,9 @@ describe.each(dialects)("storage on %s", (dialect) => {
         expect(stored).toEqual(dataset.initiatives)
         expect(yield* reviews.listByYear(planId, 2024)).toEqual(dataset.reviews)
         expect((yield* (yield* Plans).get(planId)).basicPolicies).toEqual(dataset.plan.basicPolicies)
-        expect(yield* (yield* Targets).list(planId)).toEqual(dataset.targets.map((target) => ({ ...target, version: 1 })))
+        expect(yield* (yield* Targets).list(planId)).toEqual(
+          dataset.targets.map((target) => ({ ...target, version: 1 }))
+        )
         expect((yield* (yield* Plans).agencies(planId)).length).toBe(dataset.agencies.length)
       })
     )
@@ -52,10 +54,18 @@ describe.each(dialects)("storage on %s", (dialect) => {
       Effect.gen(function* () {
         const reviews = yield* Reviews
         const before = yield* reviews.get(key(87))
-        const after = yield* reviews.update(alice, key(87), before.version, { ...before, ratingReason: "参加者が予定を下回った。" })
+        const after = yield* reviews.update(alice, key(87), before.version, {
+          ...before,
+          ratingReason: "参加者が予定を下回った。"
+        })
         expect(after.version).toBe(before.version + 1)
         expect((yield* reviews.get(key(87))).ratingReason).toBe("参加者が予定を下回った。")
-        const [entry] = yield* (yield* Audit).list({ planId, entity: "review", entityKey: `${planId}/87/2024`, limit: 1 })
+        const [entry] = yield* (yield* Audit).list({
+          planId,
+          entity: "review",
+          entityKey: `${planId}/87/2024`,
+          limit: 1
+        })
         expect(entry).toMatchObject({ action: "update", actorId: "user-alice", actorLabel: "alice@example.jp" })
         expect((entry!.before as { ratingReason: string }).ratingReason).toBe(before.ratingReason)
         expect((entry!.after as { ratingReason: string }).ratingReason).toBe("参加者が予定を下回った。")
@@ -81,7 +91,9 @@ describe.each(dialects)("storage on %s", (dialect) => {
         const reviews = yield* Reviews
         const current = yield* reviews.get(key(57))
         yield* reviews.update(alice, key(57), current.version, { ...current, ratingReason: "first" })
-        const stale = yield* Effect.result(reviews.update(alice, key(57), current.version, { ...current, ratingReason: "second" }))
+        const stale = yield* Effect.result(
+          reviews.update(alice, key(57), current.version, { ...current, ratingReason: "second" })
+        )
         expect(Result.isFailure(stale) && stale.failure).toBeInstanceOf(StaleVersion)
         expect((yield* reviews.get(key(57))).ratingReason).toBe("first")
       })
@@ -91,7 +103,11 @@ describe.each(dialects)("storage on %s", (dialect) => {
       Effect.gen(function* () {
         const reviews = yield* Reviews
         const original = yield* reviews.get(key(58))
-        const edited = yield* reviews.update(alice, key(58), original.version, { ...original, selfRating: "D", ratingReason: "間違い" })
+        const edited = yield* reviews.update(alice, key(58), original.version, {
+          ...original,
+          selfRating: "D",
+          ratingReason: "間違い"
+        })
         const history = yield* reviews.history(key(58))
         expect(history.map((entry) => entry.action)).toEqual(["update", "create"])
         const seeded = history.find((entry) => entry.action === "create")!
@@ -115,9 +131,15 @@ describe.each(dialects)("storage on %s", (dialect) => {
         const initiatives = yield* Initiatives
         const targets = yield* Targets
         const initiative = yield* initiatives.get(planId, 60)
-        yield* initiatives.update(alice, planId, 60, initiative.version, { agencies: [AgencyId.make("kyoiku-shido"), AgencyId.make("kenko-shien")] })
+        yield* initiatives.update(alice, planId, 60, initiative.version, {
+          agencies: [AgencyId.make("kyoiku-shido"), AgencyId.make("kenko-shien")]
+        })
         expect((yield* initiatives.list(planId, { agencyId: "kenko-shien" })).map((i) => i.no)).toContain(60)
-        expect(Result.isFailure(yield* Effect.result(initiatives.update(alice, planId, 60, initiative.version, { name: "x" })))).toBe(true)
+        expect(
+          Result.isFailure(
+            yield* Effect.result(initiatives.update(alice, planId, 60, initiative.version, { name: "x" }))
+          )
+        ).toBe(true)
 
         const target = yield* targets.get(planId, "suicide-rate")
         const observed = yield* targets.update(alice, planId, "suicide-rate", 1, (t) => ({
@@ -126,8 +148,14 @@ describe.each(dialects)("storage on %s", (dialect) => {
           observations: [{ year: 2023, value: 15.3, numerator: 26, denominator: 170000 }]
         }))
         expect(observed.version).toBe(2)
-        expect((yield* targets.get(planId, "suicide-rate")).observations).toEqual([{ year: 2023, value: 15.3, numerator: 26, denominator: 170000 }])
-        expect(Result.isFailure(yield* Effect.result(targets.update(alice, planId, "suicide-rate", target.version ?? 1, (t) => t)))).toBe(true)
+        expect((yield* targets.get(planId, "suicide-rate")).observations).toEqual([
+          { year: 2023, value: 15.3, numerator: 26, denominator: 170000 }
+        ])
+        expect(
+          Result.isFailure(
+            yield* Effect.result(targets.update(alice, planId, "suicide-rate", target.version ?? 1, (t) => t))
+          )
+        ).toBe(true)
       })
     )
 
@@ -137,7 +165,11 @@ describe.each(dialects)("storage on %s", (dialect) => {
         const first = yield* policies.forYear(planId, 2024)
         expect(first.version).toBe(1)
         const { version: _v, ...rest } = first
-        const second = yield* policies.create(alice, { ...rest, effectiveFrom: first.effectiveFrom + 1 as never, thresholds: { A: 1, B: 0.8, C: 0.5 } })
+        const second = yield* policies.create(alice, {
+          ...rest,
+          effectiveFrom: (first.effectiveFrom + 1) as never,
+          thresholds: { A: 1, B: 0.8, C: 0.5 }
+        })
         expect(second.version).toBe(2)
         expect((yield* policies.forYear(planId, 2024)).version).toBe(1)
         expect((yield* policies.forYear(planId, 2025)).version).toBe(2)
@@ -156,14 +188,37 @@ describe.each(dialects)("storage on %s", (dialect) => {
           passwordHash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA"
         })
         expect(user).toMatchObject({ role: "editor", disabled: false })
-        expect(Result.isFailure(yield* Effect.result(accounts.createUser(alice, { ...user, passwordHash: "x" })))).toBe(true)
-        yield* accounts.createToken(alice, { id: "t1", name: "ci", tokenHash: "hash-1", role: "viewer", agencies: [], createdBy: "u1", expiresAt: null })
+        expect(Result.isFailure(yield* Effect.result(accounts.createUser(alice, { ...user, passwordHash: "x" })))).toBe(
+          true
+        )
+        yield* accounts.createToken(alice, {
+          id: "t1",
+          name: "ci",
+          tokenHash: "hash-1",
+          role: "viewer",
+          agencies: [],
+          createdBy: "u1",
+          expiresAt: null
+        })
         expect(Option.isSome(yield* accounts.activeToken("hash-1"))).toBe(true)
-        yield* accounts.createToken(alice, { id: "t2", name: "old", tokenHash: "hash-2", role: "viewer", agencies: [], createdBy: "u1", expiresAt: "2000-01-01T00:00:00.000Z" })
+        yield* accounts.createToken(alice, {
+          id: "t2",
+          name: "old",
+          tokenHash: "hash-2",
+          role: "viewer",
+          agencies: [],
+          createdBy: "u1",
+          expiresAt: "2000-01-01T00:00:00.000Z"
+        })
         expect(Option.isNone(yield* accounts.activeToken("hash-2"))).toBe(true)
         expect(yield* accounts.revokeToken(alice, "t1")).toBe(true)
         expect(Option.isNone(yield* accounts.activeToken("hash-1"))).toBe(true)
-        yield* accounts.createSession({ idHash: "s1", userId: "u1", csrfToken: "c", expiresAt: "2999-01-01T00:00:00.000Z" })
+        yield* accounts.createSession({
+          idHash: "s1",
+          userId: "u1",
+          csrfToken: "c",
+          expiresAt: "2999-01-01T00:00:00.000Z"
+        })
         expect(Option.map(yield* accounts.sessionUser("s1"), (s) => s.user.id)).toEqual(Option.some("u1"))
         yield* accounts.updateUser(alice, "u1", { disabled: true })
         expect(Option.isNone(yield* accounts.sessionUser("s1"))).toBe(true)
@@ -192,8 +247,12 @@ describe.each(dialects)("storage on %s", (dialect) => {
         const other = {
           ...dataset,
           plan: new Plan({ ...dataset.plan, id: otherId, city: "別の市" }),
-          initiatives: dataset.initiatives.slice(0, 3).map((initiative) => ({ ...initiative, planId: otherId, name: `${initiative.name}（別の市）` })),
-          reviews: dataset.reviews.slice(0, 3).map((review) => ({ ...review, planId: otherId, ratingReason: "別の市の理由" })),
+          initiatives: dataset.initiatives
+            .slice(0, 3)
+            .map((initiative) => ({ ...initiative, planId: otherId, name: `${initiative.name}（別の市）` })),
+          reviews: dataset.reviews
+            .slice(0, 3)
+            .map((review) => ({ ...review, planId: otherId, ratingReason: "別の市の理由" })),
           ratingPolicy: { ...dataset.ratingPolicy, planId: otherId }
         }
         expect(yield* seedDataset(other)).toEqual({ _tag: "Seeded", initiatives: 3, reviews: 3 })
@@ -201,17 +260,23 @@ describe.each(dialects)("storage on %s", (dialect) => {
         const reviews = yield* Reviews
         expect((yield* initiatives.list(otherId)).map((i) => i.name)).toEqual(other.initiatives.map((i) => i.name))
         expect((yield* initiatives.list(planId)).length).toBe(55)
-        expect((yield* reviews.get({ planId: otherId, initiativeNo: 57, fiscalYear: 2024 })).ratingReason).toBe("別の市の理由")
+        expect((yield* reviews.get({ planId: otherId, initiativeNo: 57, fiscalYear: 2024 })).ratingReason).toBe(
+          "別の市の理由"
+        )
         expect((yield* reviews.get(key(57))).ratingReason).not.toBe("別の市の理由")
         expect((yield* (yield* Plans).list).map((plan) => plan.id)).toEqual(["other-city", "tomakomai-step3"])
-        expect((yield* (yield* Audit).list({ planId: otherId, limit: 1000 })).every((entry) => entry.planId === otherId)).toBe(true)
+        expect(
+          (yield* (yield* Audit).list({ planId: otherId, limit: 1000 })).every((entry) => entry.planId === otherId)
+        ).toBe(true)
       })
     )
 
     it.effect("enforces foreign keys", () =>
       Effect.gen(function* () {
         const sql = yield* SqlClient.SqlClient
-        const result = yield* Effect.result(sql`INSERT INTO initiative_agencies (plan_id, initiative_no, agency_id) VALUES ('nope', 1, 'nope')`)
+        const result = yield* Effect.result(
+          sql`INSERT INTO initiative_agencies (plan_id, initiative_no, agency_id) VALUES ('nope', 1, 'nope')`
+        )
         expect(Result.isFailure(result)).toBe(true)
       })
     )

@@ -22,7 +22,18 @@ import { loadDataset } from "@sukoyaka/data-tomakomai"
 import { Effect, Layer, Result, String as Str } from "effect"
 import * as Migrator from "effect/sql/Migrator"
 import * as SqlClient from "effect/sql/SqlClient"
-import { Audit, databaseLayer, type DatabaseConfig, Initiatives, migrations, Plans, RepositoriesLive, seedDataset, SqliteClient, Targets } from "../src/index.ts"
+import {
+  Audit,
+  databaseLayer,
+  type DatabaseConfig,
+  Initiatives,
+  migrations,
+  Plans,
+  RepositoriesLive,
+  seedDataset,
+  SqliteClient,
+  Targets
+} from "../src/index.ts"
 import { dialects, freshDatabase, testStorageLayer } from "../src/testing.ts"
 
 const dataset = loadDataset()
@@ -35,7 +46,9 @@ const O = ObjectiveNo.make
 /** A client on the database without the start's migration: to build the database of an older release. */
 const bareClient = (config: DatabaseConfig) => {
   const names = { transformResultNames: Str.snakeToCamel, transformQueryNames: Str.camelToSnake }
-  return config._tag === "Sqlite" ? SqliteClient.layer({ filename: config.filename, ...names }) : PgClient.layer({ url: config.url, ...names })
+  return config._tag === "Sqlite"
+    ? SqliteClient.layer({ filename: config.filename, ...names })
+    : PgClient.layer({ url: config.url, ...names })
 }
 
 /** The database as the first release left it: migrated to 0001 only, with rows of that shape. */
@@ -47,8 +60,25 @@ const databaseOfRelease1 = (config: DatabaseConfig) =>
     const at = "2025-04-01T00:00:00.000Z"
     // The tree as the first release stored it: no years anywhere; objective ② only in area 3-1.
     const tree = [
-      { no: 1, title: "生活習慣", areas: [{ no: 1, title: "栄養", objectives: [{ no: 1, title: "食", statement: "" }] }] },
-      { no: 3, title: "こころ", areas: [{ no: 1, title: "自殺対策", objectives: [{ no: 1, title: "若者", statement: "" }, { no: 2, title: "職場", statement: "" }] }] }
+      {
+        no: 1,
+        title: "生活習慣",
+        areas: [{ no: 1, title: "栄養", objectives: [{ no: 1, title: "食", statement: "" }] }]
+      },
+      {
+        no: 3,
+        title: "こころ",
+        areas: [
+          {
+            no: 1,
+            title: "自殺対策",
+            objectives: [
+              { no: 1, title: "若者", statement: "" },
+              { no: 2, title: "職場", statement: "" }
+            ]
+          }
+        ]
+      }
     ]
     yield* sql`INSERT INTO plans ${sql.insert({ id: "old-plan", city: "旧市", title: "旧計画", vision: "", goal: "", basicPolicies: JSON.stringify(tree), version: 1, createdAt: at, updatedAt: at })}`
     yield* sql`INSERT INTO agencies ${sql.insert({ planId: "old-plan", id: "kenko", name: "健康課", kind: "cityDivision" })}`
@@ -67,7 +97,8 @@ const databaseOfRelease1 = (config: DatabaseConfig) =>
       version: 1,
       updatedAt: at
     })
-    for (const row of [initiative(1, 1, "active"), initiative(2, 2, "active"), initiative(3, 2, "discontinued")]) yield* sql`INSERT INTO initiatives ${sql.insert(row)}`
+    for (const row of [initiative(1, 1, "active"), initiative(2, 2, "active"), initiative(3, 2, "discontinued")])
+      yield* sql`INSERT INTO initiatives ${sql.insert(row)}`
     const review = (no: number, fiscalYear: number) => ({
       planId: "old-plan",
       initiativeNo: no,
@@ -88,7 +119,19 @@ const databaseOfRelease1 = (config: DatabaseConfig) =>
     })
     for (const row of [review(3, 2023), review(3, 2024)]) yield* sql`INSERT INTO reviews ${sql.insert(row)}`
     const body = (id: string, objectiveNo: number | null) =>
-      JSON.stringify({ id, objectiveNo, indicator: id, text: "", unit: "％", kind: "proportion", direction: "increase", population: null, targetValue: 80, targetYear: null, baseline: null })
+      JSON.stringify({
+        id,
+        objectiveNo,
+        indicator: id,
+        text: "",
+        unit: "％",
+        kind: "proportion",
+        direction: "increase",
+        population: null,
+        targetValue: 80,
+        targetYear: null,
+        baseline: null
+      })
     yield* sql`INSERT INTO targets ${sql.insert({ planId: "old-plan", id: "whole-plan", position: 0, body: body("whole-plan", null), version: 1, updatedAt: at })}`
     yield* sql`INSERT INTO targets ${sql.insert({ planId: "old-plan", id: "workplace", position: 1, body: body("workplace", 2), version: 1, updatedAt: at })}`
   }).pipe(Effect.provide(bareClient(config)))
@@ -106,7 +149,9 @@ describe.each(dialects)("migration 0002_whole_plan on %s", (dialect) => {
           const agencies = yield* (yield* Plans).agencies("old-plan")
           return { initiatives, targets, agencies }
         })
-        const { initiatives, targets, agencies } = yield* read.pipe(Effect.provide(RepositoriesLive.pipe(Layer.provideMerge(databaseLayer(config)))))
+        const { initiatives, targets, agencies } = yield* read.pipe(
+          Effect.provide(RepositoriesLive.pipe(Layer.provideMerge(databaseLayer(config))))
+        )
         // ① exists in 1-1 and 3-1: the first area in plan order that has it; ② only in 3-1.
         expect(initiatives.map((i) => [i.no, i.policyNo, i.areaNo, i.objectiveNo, i.since, i.until])).toEqual([
           [1, 1, 1, 1, null, null],
@@ -117,7 +162,18 @@ describe.each(dialects)("migration 0002_whole_plan on %s", (dialect) => {
           ["whole-plan", 1, 1, null, null, null],
           ["workplace", 3, 1, 2, null, null]
         ])
-        expect(agencies.map((a) => ({ ...a }))).toEqual([{ id: "kenko", name: "健康課", kind: "cityDivision", reading: "", position: 0, since: null, until: null, version: 1 }])
+        expect(agencies.map((a) => ({ ...a }))).toEqual([
+          {
+            id: "kenko",
+            name: "健康課",
+            kind: "cityDivision",
+            reading: "",
+            position: 0,
+            since: null,
+            until: null,
+            version: 1
+          }
+        ])
       }),
     { timeout: 60_000 }
   )
@@ -132,7 +188,9 @@ describe.each(dialects)("the whole plan's repositories on %s", (dialect) => {
         const all = yield* initiatives.list(planId)
         expect(all.every((i) => i.policyNo === 3 && i.areaNo === 1)).toBe(true)
         expect(all.filter((i) => i.until !== null).map((i) => [i.no, i.until])).toEqual([[64, 2024]])
-        expect((yield* initiatives.list(planId, { policyNo: 3, areaNo: 1, objectiveNo: 3 })).map((i) => i.no)).toEqual([82, 83, 84, 85, 86, 87])
+        expect((yield* initiatives.list(planId, { policyNo: 3, areaNo: 1, objectiveNo: 3 })).map((i) => i.no)).toEqual([
+          82, 83, 84, 85, 86, 87
+        ])
         expect(yield* initiatives.list(planId, { policyNo: 1 })).toEqual([])
       })
     )
@@ -142,19 +200,38 @@ describe.each(dialects)("the whole plan's repositories on %s", (dialect) => {
         const plans = yield* Plans
         const { version } = yield* plans.getVersioned(planId)
         expect(version).toBe(1)
-        const saved = yield* plans.updateTree(alice, planId, version, (plan) => Effect.fromResult(addPolicy(plan, { no: P(1), title: "生活習慣の改善", position: 0 })))
+        const saved = yield* plans.updateTree(alice, planId, version, (plan) =>
+          Effect.fromResult(addPolicy(plan, { no: P(1), title: "生活習慣の改善", position: 0 }))
+        )
         expect(saved.version).toBe(2)
         expect(saved.plan.basicPolicies.map((policy) => policy.no)).toEqual([1, 3])
         expect((yield* plans.get(planId)).basicPolicies.map((policy) => policy.no)).toEqual([1, 3])
         const [entry] = yield* (yield* Audit).list({ planId, entity: "basicPolicy", limit: 1 })
-        expect(entry).toMatchObject({ entityKey: `${planId}/1`, action: "create", before: null, after: { no: 1, title: "生活習慣の改善", position: 0 } })
-        const stale = yield* Effect.flip(plans.updateTree(alice, planId, version, (plan) => Effect.fromResult(addArea(plan, 1, { no: A(1), title: "栄養" }))))
+        expect(entry).toMatchObject({
+          entityKey: `${planId}/1`,
+          action: "create",
+          before: null,
+          after: { no: 1, title: "生活習慣の改善", position: 0 }
+        })
+        const stale = yield* Effect.flip(
+          plans.updateTree(alice, planId, version, (plan) =>
+            Effect.fromResult(addArea(plan, 1, { no: A(1), title: "栄養" }))
+          )
+        )
         expect(stale).toBeInstanceOf(StaleVersion)
         expect(stale).toMatchObject({ entity: "plan", expected: 1, actual: 2 })
-        const duplicate = yield* Effect.flip(plans.updateTree(alice, planId, 2, (plan) => Effect.fromResult(addPolicy(plan, { no: P(1), title: "again" }))))
+        const duplicate = yield* Effect.flip(
+          plans.updateTree(alice, planId, 2, (plan) => Effect.fromResult(addPolicy(plan, { no: P(1), title: "again" })))
+        )
         expect(duplicate).toBeInstanceOf(AlreadyExists)
-        const area = yield* plans.updateTree(alice, planId, 2, (plan) => Effect.fromResult(addArea(plan, 1, { no: A(1), title: "栄養" })))
-        const objective = yield* plans.updateTree(alice, planId, area.version, (plan) => Effect.fromResult(addObjective(plan, { policyNo: P(1), areaNo: A(1) }, { no: O(1), title: "食", statement: "" })))
+        const area = yield* plans.updateTree(alice, planId, 2, (plan) =>
+          Effect.fromResult(addArea(plan, 1, { no: A(1), title: "栄養" }))
+        )
+        const objective = yield* plans.updateTree(alice, planId, area.version, (plan) =>
+          Effect.fromResult(
+            addObjective(plan, { policyNo: P(1), areaNo: A(1) }, { no: O(1), title: "食", statement: "" })
+          )
+        )
         expect(objective.plan.basicPolicies[0]!.areas[0]!.objectives.map((o) => o.no)).toEqual([1])
         expect((yield* plans.getVersioned(planId)).version).toBe(4)
       })
@@ -163,16 +240,28 @@ describe.each(dialects)("the whole plan's repositories on %s", (dialect) => {
     it.effect("creates and versions agencies; a taken id is AlreadyExists", () =>
       Effect.gen(function* () {
         const plans = yield* Plans
-        const agency = new Agency({ id: AgencyId.make("seikatsu"), name: "生活習慣課", kind: "cityDivision", reading: "せいかつしゅうかんか", position: 100 })
+        const agency = new Agency({
+          id: AgencyId.make("seikatsu"),
+          name: "生活習慣課",
+          kind: "cityDivision",
+          reading: "せいかつしゅうかんか",
+          position: 100
+        })
         expect((yield* plans.createAgency(alice, planId, agency)).version).toBe(1)
         expect(yield* Effect.flip(plans.createAgency(alice, planId, agency))).toBeInstanceOf(AlreadyExists)
         const agencies = yield* plans.agencies(planId)
         expect(agencies.at(-1)?.id).toBe("seikatsu")
         const retired = yield* plans.updateAgency(alice, planId, "seikatsu", 1, { until: fiscalYear(2025) })
         expect(retired).toMatchObject({ until: 2025, version: 2, reading: "せいかつしゅうかんか" })
-        expect(yield* Effect.flip(plans.updateAgency(alice, planId, "seikatsu", 1, { name: "x" }))).toBeInstanceOf(StaleVersion)
+        expect(yield* Effect.flip(plans.updateAgency(alice, planId, "seikatsu", 1, { name: "x" }))).toBeInstanceOf(
+          StaleVersion
+        )
         const [entry] = yield* (yield* Audit).list({ planId, entity: "agency", entityKey: "seikatsu", limit: 1 })
-        expect(entry).toMatchObject({ action: "update", before: { until: null, version: 1 }, after: { until: 2025, version: 2 } })
+        expect(entry).toMatchObject({
+          action: "update",
+          before: { until: null, version: 1 },
+          after: { until: 2025, version: 2 }
+        })
       })
     )
 
@@ -198,12 +287,17 @@ describe.each(dialects)("the whole plan's repositories on %s", (dialect) => {
           version: 1
         }
         expect(yield* initiatives.create(alice, initiative)).toEqual(initiative)
-        expect(yield* Effect.flip(initiatives.create(alice, { ...initiative, name: "again" }))).toBeInstanceOf(AlreadyExists)
+        expect(yield* Effect.flip(initiatives.create(alice, { ...initiative, name: "again" }))).toBeInstanceOf(
+          AlreadyExists
+        )
         expect(yield* initiatives.get(planId, 1)).toEqual(initiative)
         expect((yield* initiatives.list(planId, { agencyId: "seikatsu" })).map((i) => i.no)).toEqual([1])
         // The seed's ① (3-1-1) and the new ① (1-1-1) share a number, not an objective.
         expect((yield* initiatives.list(planId, { policyNo: 1, objectiveNo: 1 })).map((i) => i.no)).toEqual([1])
-        const retired = yield* initiatives.update(alice, planId, 1, 1, { until: fiscalYear(2024), status: "discontinued" })
+        const retired = yield* initiatives.update(alice, planId, 1, 1, {
+          until: fiscalYear(2024),
+          status: "discontinued"
+        })
         expect(retired).toMatchObject({ until: 2024, status: "discontinued", version: 2 })
       })
     )
@@ -234,7 +328,10 @@ describe.each(dialects)("the whole plan's repositories on %s", (dialect) => {
         const order = (yield* targets.list(planId)).map((t) => t.id)
         expect(order).toEqual(["vegetables", ...dataset.targets.map((t) => t.id)])
         yield* targets.reposition(planId, "vegetables", 99)
-        expect((yield* targets.list(planId)).map((t) => t.id)).toEqual([...dataset.targets.map((t) => t.id), "vegetables"])
+        expect((yield* targets.list(planId)).map((t) => t.id)).toEqual([
+          ...dataset.targets.map((t) => t.id),
+          "vegetables"
+        ])
         expect(Result.isSuccess(yield* Effect.result(targets.get(planId, "vegetables")))).toBe(true)
       })
     )

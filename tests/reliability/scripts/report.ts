@@ -27,8 +27,7 @@ const load = (mode: string, name: string): Result | undefined => {
 
 const cell = (value: unknown): string => {
   if (value === undefined || value === null) return "—"
-  if (Array.isArray(value))
-    return value.length === 0 ? "none" : value.map((item) => cell(item)).join("<br>")
+  if (Array.isArray(value)) return value.length === 0 ? "none" : value.map((item) => cell(item)).join("<br>")
   if (typeof value === "object")
     return Object.entries(value as Record<string, unknown>)
       .map(([k, v]) => `${k}: ${cell(v)}`)
@@ -194,9 +193,7 @@ const tables = [
   ])
 ]
 
-const files = existsSync(resultsDir)
-  ? readdirSync(resultsDir).filter((file) => file.endsWith(".json"))
-  : []
+const files = existsSync(resultsDir) ? readdirSync(resultsDir).filter((file) => file.endsWith(".json")) : []
 const generated = [
   START,
   "",
@@ -205,9 +202,7 @@ const generated = [
   ...tables,
   END
 ].join("\n")
-const current = existsSync(docPath)
-  ? readFileSync(docPath, "utf8")
-  : `# Reliability and security\n\n${START}\n${END}\n`
+const current = existsSync(docPath) ? readFileSync(docPath, "utf8") : `# Reliability and security\n\n${START}\n${END}\n`
 const [before, rest] = current.split(START)
 const after = rest?.split(END)[1] ?? "\n"
 writeFileSync(docPath, `${before}${generated}${after}`)

@@ -1,14 +1,7 @@
 /** Concurrency, the long run: 20 clients for 30 s on one process (SQLite) and across two (PostgreSQL). */
 import { afterAll, describe, expect, it } from "vitest"
 import { runConcurrency } from "../src/concurrency.ts"
-import {
-  type ApiProcess,
-  type Dialect,
-  freshDb,
-  startApi,
-  type TestDatabase,
-  tokenFor
-} from "../src/harness.ts"
+import { type ApiProcess, type Dialect, freshDb, startApi, type TestDatabase, tokenFor } from "../src/harness.ts"
 import { record } from "../src/results.ts"
 
 const SECONDS = Number(process.env.CONCURRENCY_SECONDS ?? 30)
@@ -29,10 +22,7 @@ describe("concurrency, 30 s", () => {
       const apis: Array<ApiProcess> = []
       for (let i = 0; i < processes; i++) apis.push(await startApi(db))
       cleanup.push(() => Promise.all(apis.map((api) => api.kill("SIGTERM"))))
-      const tokens = await Promise.all([
-        tokenFor(db, "admin", [], null, "a"),
-        tokenFor(db, "admin", [], null, "b")
-      ])
+      const tokens = await Promise.all([tokenFor(db, "admin", [], null, "a"), tokenFor(db, "admin", [], null, "b")])
       const run = await runConcurrency({
         db,
         servers: apis.map((api) => api.url),
@@ -40,11 +30,7 @@ describe("concurrency, 30 s", () => {
         clients: 20,
         seconds: SECONDS
       })
-      record(
-        "concurrency",
-        `${dialect}, ${processes} process${processes > 1 ? "es" : ""}`,
-        run.figures
-      )
+      record("concurrency", `${dialect}, ${processes} process${processes > 1 ? "es" : ""}`, run.figures)
       expect(run.problems).toEqual([])
       expect(run.figures.auditEntries).toBe(run.figures.acknowledged)
     }

@@ -1,14 +1,7 @@
 /** The larger fuzz: every operation FUZZ_RUNS× (default 200) and the import 60×, on SQLite and PostgreSQL. */
 import { afterAll, it } from "vitest"
 import { expectCleanFuzz, fuzzProcess } from "../src/fuzzRun.ts"
-import {
-  type Dialect,
-  dialects,
-  freshDb,
-  startApi,
-  type TestDatabase,
-  type ApiProcess
-} from "../src/harness.ts"
+import { type Dialect, dialects, freshDb, startApi, type TestDatabase, type ApiProcess } from "../src/harness.ts"
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 200)
 const IMPORT_RUNS = Number(process.env.FUZZ_IMPORT_RUNS ?? 60)

@@ -81,9 +81,7 @@ it(`holds ${RATE} requests/s for ${SECONDS} s with p99 and RSS recorded, RSS wit
     } else if (roll < 10) {
       // (a write whose reviews were all being written becomes a read)
       kind = "GET review"
-      status = (
-        await call(api.url, "GET", reviewPath(57 + (tick % 55), SEED_YEAR), { token: viewer })
-      ).status
+      status = (await call(api.url, "GET", reviewPath(57 + (tick % 55), SEED_YEAR), { token: viewer })).status
     } else if (roll < 14) {
       kind = "GET initiatives"
       status = (
@@ -110,9 +108,7 @@ it(`holds ${RATE} requests/s for ${SECONDS} s with p99 and RSS recorded, RSS wit
       ).status
     } else if (roll < 19) {
       kind = "GET history"
-      status = (
-        await call(api.url, "GET", reviewPath(57, SEED_YEAR, "/history"), { token: viewer })
-      ).status
+      status = (await call(api.url, "GET", reviewPath(57, SEED_YEAR, "/history"), { token: viewer })).status
     } else {
       kind = "GET targets"
       status = (await call(api.url, "GET", `${V1}/plans/${PLAN}/targets`, { token: viewer })).status

@@ -19,8 +19,7 @@ import {
 /** Three reviews every client writes (contention), and one of its own per client. */
 const hotRefs: ReadonlyArray<ReviewRef> = [57, 58, 59].map((no) => ({ no, year: SEED_YEAR }))
 const ownNos = [
-  60, 61, 62, 63, 65, 66, 67, 68, 69, 70, 71, 72, 73, 74, 75, 76, 77, 78, 79, 80, 81, 82, 83, 84,
-  85, 86, 87, 88, 89, 90
+  60, 61, 62, 63, 65, 66, 67, 68, 69, 70, 71, 72, 73, 74, 75, 76, 77, 78, 79, 80, 81, 82, 83, 84, 85, 86, 87, 88, 89, 90
 ]
 
 export const runConcurrency = async (options: {
@@ -42,9 +41,7 @@ export const runConcurrency = async (options: {
       writer({
         id: `c${index}`,
         // Client i starts on server i mod n, and alternates between them as a balancer would.
-        servers: options.servers.map(
-          (_, k) => options.servers[(index + k) % options.servers.length]!
-        ),
+        servers: options.servers.map((_, k) => options.servers[(index + k) % options.servers.length]!),
         token: options.tokens[index % options.tokens.length]!,
         plan: PLAN,
         pick: (n) => (n % 2 === 0 ? hotRefs[(index + n) % hotRefs.length]! : own[index]!),

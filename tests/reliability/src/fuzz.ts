@@ -102,21 +102,13 @@ export const arbitraryOf = (
   )
 }
 
-const validOf = (
-  doc: Document,
-  schema: JsonSchema,
-  hostility: number,
-  depth: number
-): fc.Arbitrary<unknown> => {
+const validOf = (doc: Document, schema: JsonSchema, hostility: number, depth: number): fc.Arbitrary<unknown> => {
   if (schema.const !== undefined) return fc.constant(schema.const)
   if (schema.enum) return fc.constantFrom(...schema.enum)
   const alternatives = schema.anyOf ?? schema.oneOf
   if (alternatives && alternatives.length > 0)
-    return fc.oneof(
-      ...alternatives.map((alternative) => arbitraryOf(doc, alternative, hostility, depth + 1))
-    )
-  if (schema.allOf && schema.allOf.length > 0)
-    return arbitraryOf(doc, schema.allOf[0], hostility, depth + 1)
+    return fc.oneof(...alternatives.map((alternative) => arbitraryOf(doc, alternative, hostility, depth + 1)))
+  if (schema.allOf && schema.allOf.length > 0) return arbitraryOf(doc, schema.allOf[0], hostility, depth + 1)
   const type = Array.isArray(schema.type) ? schema.type[0] : schema.type
   switch (type) {
     case "string": {
@@ -155,9 +147,7 @@ const validOf = (
     case "object":
     default: {
       if (!schema.properties || depth > 4)
-        return depth > 4
-          ? fc.constant({})
-          : fc.dictionary(fc.string({ maxLength: 10 }), junk, { maxKeys: 3 })
+        return depth > 4 ? fc.constant({}) : fc.dictionary(fc.string({ maxLength: 10 }), junk, { maxKeys: 3 })
       const required = new Set(schema.required ?? [])
       const entries = Object.entries(schema.properties).map(
         ([name, property]) => [name, arbitraryOf(doc, property, hostility, depth + 1)] as const

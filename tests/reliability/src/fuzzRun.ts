@@ -5,23 +5,9 @@
  */
 import fc from "fast-check"
 import { expect } from "vitest"
-import {
-  type ApiProcess,
-  reviewPath,
-  SEED_YEAR,
-  type TestDatabase,
-  tokenFor,
-  V1
-} from "./harness.ts"
+import { type ApiProcess, reviewPath, SEED_YEAR, type TestDatabase, tokenFor, V1 } from "./harness.ts"
 import { call, pool } from "./http.ts"
-import {
-  arbitraryOf,
-  type Document,
-  hostileStrings,
-  leakPattern,
-  operationsOf,
-  resolveRef
-} from "./fuzz.ts"
+import { arbitraryOf, type Document, hostileStrings, leakPattern, operationsOf, resolveRef } from "./fuzz.ts"
 import { exportXlsx, postImport, rewriteWorkbook } from "./workbook.ts"
 import { record } from "./results.ts"
 
@@ -65,12 +51,7 @@ const fuzzApi = async (
     targetId: [],
     id: [victim.id, user.body.id]
   }
-  const targets = await call<Array<{ id: string }>>(
-    api,
-    "GET",
-    `${V1}/plans/tomakomai-step3/targets`,
-    { token: admin }
-  )
+  const targets = await call<Array<{ id: string }>>(api, "GET", `${V1}/plans/tomakomai-step3/targets`, { token: admin })
   validParams.targetId = targets.body.map((t) => t.id)
 
   const figures: FuzzFigures = {
@@ -84,16 +65,7 @@ const fuzzApi = async (
     importServerErrors: []
   }
   const operations = operationsOf(doc)
-  const tokens = fc.constantFrom<string | undefined>(
-    admin,
-    admin,
-    admin,
-    editor,
-    viewer,
-    undefined,
-    "skt_forged",
-    ""
-  )
+  const tokens = fc.constantFrom<string | undefined>(admin, admin, admin, editor, viewer, undefined, "skt_forged", "")
   const paramValue = (name: string, schema: unknown) =>
     fc.oneof(
       {
@@ -115,23 +87,17 @@ const fuzzApi = async (
     const bodySchema = operation.requestBody?.content["application/json"]?.schema
     const sample = fc.record({
       token: tokens,
-      path: fc.record(
-        Object.fromEntries(params.map((p) => [p.name, paramValue(p.name, p.schema)]))
-      ),
+      path: fc.record(Object.fromEntries(params.map((p) => [p.name, paramValue(p.name, p.schema)]))),
       query: fc.record(
         Object.fromEntries(
           queries.map((q) => [
             q.name,
-            arbitraryOf(doc, q.schema, 0.3).map((v) =>
-              typeof v === "string" ? v : JSON.stringify(v)
-            )
+            arbitraryOf(doc, q.schema, 0.3).map((v) => (typeof v === "string" ? v : JSON.stringify(v)))
           ])
         ),
         { requiredKeys: [] }
       ),
-      body: bodySchema
-        ? arbitraryOf(doc, resolveRef(doc, bodySchema), 0.15)
-        : fc.constant(undefined),
+      body: bodySchema ? arbitraryOf(doc, resolveRef(doc, bodySchema), 0.15) : fc.constant(undefined),
       rawBody: fc.oneof(
         { weight: 9, arbitrary: fc.constant(undefined) },
         {
@@ -168,8 +134,7 @@ const fuzzApi = async (
       let raw: string | undefined
       const mayHaveBody = method !== "GET" && method !== "HEAD"
       if (mayHaveBody && input.rawBody !== undefined) raw = input.rawBody
-      else if (mayHaveBody && input.body !== undefined && method !== "DELETE")
-        raw = JSON.stringify(input.body)
+      else if (mayHaveBody && input.body !== undefined && method !== "DELETE") raw = JSON.stringify(input.body)
       if (raw !== undefined) headers["content-type"] = input.contentType
       if (path.endsWith("/imports")) headers["content-type"] = "multipart/form-data; boundary=x"
       figures.inputsTried++
@@ -261,19 +226,17 @@ const fuzzApi = async (
       const copy = Buffer.from(exported)
       for (const [at, byte] of change.flips) copy[at % copy.length] = byte
       file = copy
-    } else if (change.kind === "truncate")
-      file = exported.subarray(0, Math.floor(exported.length * change.at))
+    } else if (change.kind === "truncate") file = exported.subarray(0, Math.floor(exported.length * change.at))
     else file = change.bytes
     figures.importInputs++
-    const reply = await postImport(api, admin, file, { dryRun: !apply, filename }).catch(
-      (error: Error) => ({ status: 0, text: String(error), body: null })
-    )
+    const reply = await postImport(api, admin, file, { dryRun: !apply, filename }).catch((error: Error) => ({
+      status: 0,
+      text: String(error),
+      body: null
+    }))
     if (reply.status >= 500 || reply.status === 0)
-      figures.importServerErrors.push(
-        `${reply.status} ${change.kind} ${filename}: ${reply.text.slice(0, 300)}`
-      )
-    if (leakPattern.test(reply.text))
-      figures.leaks.push(`import ${change.kind}: ${reply.text.slice(0, 300)}`)
+      figures.importServerErrors.push(`${reply.status} ${change.kind} ${filename}: ${reply.text.slice(0, 300)}`)
+    if (leakPattern.test(reply.text)) figures.leaks.push(`import ${change.kind}: ${reply.text.slice(0, 300)}`)
     if (apply && reply.status === 200 && expected) {
       const applied = (reply.body as { applied: number }).applied
       if (applied > 0) figures.importApplied++
@@ -282,11 +245,7 @@ const fuzzApi = async (
         const stored = await call<{ ratingReason: string }>(api, "GET", reviewPath(no, SEED_YEAR), {
           token: admin
         })
-        if (
-          applied > 0 &&
-          stored.body.ratingReason !== text &&
-          stored.body.ratingReason !== text.trim()
-        ) {
+        if (applied > 0 && stored.body.ratingReason !== text && stored.body.ratingReason !== text.trim()) {
           figures.importServerErrors.push(
             `No.${no}: imported ${JSON.stringify(text.slice(0, 80))}, stored ${JSON.stringify(stored.body.ratingReason.slice(0, 80))}`
           )
@@ -305,21 +264,14 @@ export const fuzzProcess = (
 ): Promise<FuzzFigures> =>
   fuzzApi(api.url, db, options).catch((error: unknown) => {
     const exit = api.child.exitCode ?? api.child.signalCode ?? "none (still running)"
-    throw new Error(
-      `fuzz stopped (${String(error)}); API exit: ${exit}\n${api.output().slice(-3000)}`
-    )
+    throw new Error(`fuzz stopped (${String(error)}); API exit: ${exit}\n${api.output().slice(-3000)}`)
   })
 
 /**
  * Records a campaign's figures (the first 20 errors and leaks) under `label` and asserts it found
  * nothing: no 5xx on any operation or import, no leak, the API process still running.
  */
-export const expectCleanFuzz = (
-  label: string,
-  seed: number,
-  api: ApiProcess,
-  figures: FuzzFigures
-) => {
+export const expectCleanFuzz = (label: string, seed: number, api: ApiProcess, figures: FuzzFigures) => {
   record("fuzz", label, {
     seed,
     ...figures,

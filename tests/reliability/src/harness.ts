@@ -18,13 +18,7 @@ import { dirname, join, resolve } from "node:path"
 import { fileURLToPath } from "node:url"
 
 export type { Dialect }
-export {
-  dialects,
-  OTHER_AGENCY,
-  OWN_AGENCY,
-  PLAN,
-  SEED_YEAR
-} from "@sukoyaka/storage/testing"
+export { dialects, OTHER_AGENCY, OWN_AGENCY, PLAN, SEED_YEAR } from "@sukoyaka/storage/testing"
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..")
 const CLI = join(ROOT, "apps/cli/bin/sukoyaka.js")
 export const V1 = "/api/v1"
@@ -66,11 +60,7 @@ export const freshDb = async (dialect: Dialect): Promise<TestDatabase> => {
     },
     sql: (query) =>
       lazyRuntime().runPromise(
-        Effect.flatMap(SqlClient.SqlClient, (sql) => query(sql)) as Effect.Effect<
-          never,
-          unknown,
-          never
-        >
+        Effect.flatMap(SqlClient.SqlClient, (sql) => query(sql)) as Effect.Effect<never, unknown, never>
       ),
     drop: async () => {
       if (runtime) await runtime.dispose()
@@ -224,9 +214,7 @@ export const startServe = async (
     },
     rssKiB: () => {
       try {
-        return Number(
-          /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"))?.[1] ?? 0
-        )
+        return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"))?.[1] ?? 0)
       } catch {
         return 0
       }

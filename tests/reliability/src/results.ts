@@ -23,8 +23,11 @@ export const record = (name: string, section: string, figures: Figures) => {
   if (MODE === "fast" && process.env.RELIABILITY_RECORD !== "1") return
   mkdirSync(RESULTS_DIR, { recursive: true })
   const file = join(RESULTS_DIR, `${MODE}-${name}.json`)
-  let current: { name: string; mode: string; sections: Record<string, Figures & { at?: string }> } =
-    { name, mode: MODE, sections: {} }
+  let current: { name: string; mode: string; sections: Record<string, Figures & { at?: string }> } = {
+    name,
+    mode: MODE,
+    sections: {}
+  }
   try {
     current = JSON.parse(readFileSync(file, "utf8"))
   } catch {

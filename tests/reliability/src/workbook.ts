@@ -3,17 +3,11 @@ import { type Row, Workbook, type Worksheet } from "@cj-tech-master/excelts"
 import { call } from "./http.ts"
 import { PLAN, V1 } from "./harness.ts"
 
-export const exportXlsx = async (
-  api: string,
-  token: string,
-  fiscalYear: number
-): Promise<Buffer> => {
-  const response = await fetch(
-    `${api}${V1}/plans/${PLAN}/export?format=xlsx&fiscalYear=${fiscalYear}`,
-    { headers: { authorization: `Bearer ${token}` } }
-  )
-  if (response.status !== 200)
-    throw new Error(`export: ${response.status} ${await response.text()}`)
+export const exportXlsx = async (api: string, token: string, fiscalYear: number): Promise<Buffer> => {
+  const response = await fetch(`${api}${V1}/plans/${PLAN}/export?format=xlsx&fiscalYear=${fiscalYear}`, {
+    headers: { authorization: `Bearer ${token}` }
+  })
+  if (response.status !== 200) throw new Error(`export: ${response.status} ${await response.text()}`)
   return Buffer.from(await response.arrayBuffer())
 }
 

@@ -82,12 +82,9 @@ export const writer = async (options: {
     try {
       tally.requests++
       tally.gets++
-      const read = await call<Record<string, unknown>>(
-        reader,
-        "GET",
-        reviewPath(ref.no, ref.year),
-        { token: options.token }
-      )
+      const read = await call<Record<string, unknown>>(reader, "GET", reviewPath(ref.no, ref.year), {
+        token: options.token
+      })
       tally.latenciesMs.push(read.ms)
       if (read.status !== 200) {
         tally.unexpected.push({ status: read.status, text: read.text.slice(0, 300) })
@@ -136,9 +133,7 @@ interface Snapshot {
 }
 
 export const lastAuditId = async (db: TestDatabase) => {
-  const rows = await db.sql<{ id: number | null }>(
-    (sql) => sql`SELECT MAX(id) AS id FROM audit_log`
-  )
+  const rows = await db.sql<{ id: number | null }>((sql) => sql`SELECT MAX(id) AS id FROM audit_log`)
   return Number(rows[0]?.id ?? 0)
 }
 
@@ -192,27 +187,21 @@ export const verifyAgainstAcks = async (
     const befores = mine.map((entry) => JSON.parse(entry.before ?? "null") as Snapshot | null)
     afters.forEach((after, index) => {
       if (after.version !== start + index + 1)
-        problems.push(
-          `${key}: audit entry ${index} has version ${after.version}, expected ${start + index + 1}`
-        )
+        problems.push(`${key}: audit entry ${index} has version ${after.version}, expected ${start + index + 1}`)
       const before = befores[index]
       if (!before || before.version !== after.version - 1)
         problems.push(`${key}: the entry of v${after.version} has before v${before?.version}`)
       else if (
         index > 0 &&
-        (before.ratingReason !== afters[index - 1]!.ratingReason ||
-          before.actions !== afters[index - 1]!.actions)
+        (before.ratingReason !== afters[index - 1]!.ratingReason || before.actions !== afters[index - 1]!.actions)
       ) {
-        problems.push(
-          `${key}: the before of v${after.version} is not the after of v${after.version - 1}`
-        )
+        problems.push(`${key}: the before of v${after.version} is not the after of v${after.version - 1}`)
       }
       if (!mine[index]!.actorId || !mine[index]!.actorLabel)
         problems.push(`${key}: the entry of v${after.version} has no actor`)
     })
     const row = rows.find(
-      (candidate) =>
-        Number(candidate.initiativeNo) === ref.no && Number(candidate.fiscalYear) === ref.year
+      (candidate) => Number(candidate.initiativeNo) === ref.no && Number(candidate.fiscalYear) === ref.year
     )
     if (!row) {
       problems.push(`${key}: the review is gone`)
@@ -228,14 +217,10 @@ export const verifyAgainstAcks = async (
     const versions = new Set<number>()
     for (const ack of acked) {
       checked++
-      if (versions.has(ack.version))
-        problems.push(`${key}: v${ack.version} acknowledged twice (a lost update)`)
+      if (versions.has(ack.version)) problems.push(`${key}: v${ack.version} acknowledged twice (a lost update)`)
       versions.add(ack.version)
       const entry = afters.find((after) => after.version === ack.version)
-      if (!entry)
-        problems.push(
-          `${key}: acknowledged v${ack.version} (${ack.ratingReason}) is not in the audit log`
-        )
+      if (!entry) problems.push(`${key}: acknowledged v${ack.version} (${ack.ratingReason}) is not in the audit log`)
       else if (entry.ratingReason !== ack.ratingReason || entry.actions !== ack.actions) {
         problems.push(
           `${key}: v${ack.version} holds ${JSON.stringify(entry.ratingReason)}, acknowledged ${JSON.stringify(ack.ratingReason)}`
@@ -244,17 +229,12 @@ export const verifyAgainstAcks = async (
     }
     const extra = afters.length - acked.length
     unacknowledged += extra
-    if (exact && extra !== 0)
-      problems.push(`${key}: ${afters.length} audited writes but ${acked.length} acknowledged`)
+    if (exact && extra !== 0) problems.push(`${key}: ${afters.length} audited writes but ${acked.length} acknowledged`)
     const highest = acked.reduce<Ack | undefined>(
       (best, ack) => (best && best.version > ack.version ? best : ack),
       undefined
     )
-    if (
-      exact &&
-      highest &&
-      (row.ratingReason !== highest.ratingReason || Number(row.version) !== highest.version)
-    ) {
+    if (exact && highest && (row.ratingReason !== highest.ratingReason || Number(row.version) !== highest.version)) {
       problems.push(`${key}: the final state is not the last acknowledged change`)
     }
     if (!exact && highest && Number(row.version) < highest.version)
@@ -269,19 +249,14 @@ export const verifyAgainstAcks = async (
 }
 
 /** The current version of each review, to measure from. */
-export const versionsOf = async (
-  db: TestDatabase,
-  plan: string,
-  refs: ReadonlyArray<ReviewRef>
-) => {
+export const versionsOf = async (db: TestDatabase, plan: string, refs: ReadonlyArray<ReviewRef>) => {
   const rows = await db.sql<{ initiativeNo: number; fiscalYear: number; version: number }>(
     (sql) => sql`SELECT initiative_no, fiscal_year, version FROM reviews WHERE plan_id = ${plan}`
   )
   const map = new Map<string, number>()
   for (const ref of refs) {
     const row = rows.find(
-      (candidate) =>
-        Number(candidate.initiativeNo) === ref.no && Number(candidate.fiscalYear) === ref.year
+      (candidate) => Number(candidate.initiativeNo) === ref.no && Number(candidate.fiscalYear) === ref.year
     )
     map.set(keyString(plan, ref), Number(row?.version ?? 0))
   }

@@ -45,8 +45,7 @@ const signIn = async (email: string, password: string) => {
     json: { email, password },
     headers: from()
   })
-  if (response.status !== 200)
-    throw new Error(`sign-in ${email}: ${response.status} ${response.text}`)
+  if (response.status !== 200) throw new Error(`sign-in ${email}: ${response.status} ${response.text}`)
   return {
     cookie: `sukoyaka_session=${setCookieOf(response.headers, "sukoyaka_session")!.value}`,
     csrf: response.body.csrfToken,
@@ -81,16 +80,8 @@ beforeAll(async () => {
   ).toBe(200)
   workbook = await exportXlsx(api.url, admin, YEAR)
   const revoked = await tokenFor(db, "admin", [], null, "to-revoke")
-  expect(
-    (await call(api.url, "DELETE", `${V1}/tokens/${revoked.id}`, { token: admin })).status
-  ).toBe(204)
-  const expired = await tokenFor(
-    db,
-    "admin",
-    [],
-    new Date(Date.now() - 60_000).toISOString(),
-    "expired"
-  )
+  expect((await call(api.url, "DELETE", `${V1}/tokens/${revoked.id}`, { token: admin })).status).toBe(204)
+  const expired = await tokenFor(db, "admin", [], new Date(Date.now() - 60_000).toISOString(), "expired")
   await createUser("editor-own@example.jp", "editor", [OWN_AGENCY])
   await createUser("viewer@example.jp", "viewer", [])
   const adminSession = await signIn(ADMIN_EMAIL, ADMIN_PASSWORD)
@@ -198,20 +189,14 @@ const rules = (): Record<string, Rule> => ({
   "GET /api/v1/plans": read(`${V1}/plans`),
   "GET /api/v1/plans/{planId}": read(`${V1}/plans/${PLAN}`),
   "GET /api/v1/plans/{planId}/agencies": read(`${V1}/plans/${PLAN}/agencies`),
-  "GET /api/v1/plans/{planId}/initiatives": read(
-    `${V1}/plans/${PLAN}/initiatives?fiscalYear=${YEAR}`
-  ),
+  "GET /api/v1/plans/{planId}/initiatives": read(`${V1}/plans/${PLAN}/initiatives?fiscalYear=${YEAR}`),
   "GET /api/v1/plans/{planId}/initiatives/{no}": read(`${V1}/plans/${PLAN}/initiatives/${OWN}`),
   "GET /api/v1/plans/{planId}/initiatives/{no}/reviews/{fiscalYear}": read(reviewPath(OWN, YEAR)),
-  "GET /api/v1/plans/{planId}/initiatives/{no}/reviews/{fiscalYear}/history": read(
-    reviewPath(OWN, YEAR, "/history")
-  ),
+  "GET /api/v1/plans/{planId}/initiatives/{no}/reviews/{fiscalYear}/history": read(reviewPath(OWN, YEAR, "/history")),
   "GET /api/v1/plans/{planId}/summary": read(`${V1}/plans/${PLAN}/summary`),
   "GET /api/v1/plans/{planId}/targets": read(`${V1}/plans/${PLAN}/targets`),
   "GET /api/v1/plans/{planId}/targets/{targetId}": read(`${V1}/plans/${PLAN}/targets/suicide-rate`),
-  "GET /api/v1/plans/{planId}/export": read(
-    `${V1}/plans/${PLAN}/export?format=json&fiscalYear=${YEAR}`
-  ),
+  "GET /api/v1/plans/{planId}/export": read(`${V1}/plans/${PLAN}/export?format=json&fiscalYear=${YEAR}`),
   "PUT /api/v1/plans/{planId}/initiatives/{no}/reviews/{fiscalYear}": {
     allowed: ["admin", "editorOwn"],
     ok: 200,
@@ -255,12 +240,9 @@ const rules = (): Record<string, Rule> => ({
     ok: 200,
     write: true,
     perform: async (as) => {
-      const target = await call<Record<string, unknown>>(
-        api.url,
-        "GET",
-        `${V1}/plans/${PLAN}/targets/suicide-rate`,
-        { token: admin }
-      )
+      const target = await call<Record<string, unknown>>(api.url, "GET", `${V1}/plans/${PLAN}/targets/suicide-rate`, {
+        token: admin
+      })
       return call(api.url, "PUT", `${V1}/plans/${PLAN}/targets/suicide-rate`, {
         ...ifMatch(as, target.headers.get("etag")!),
         json: {
@@ -315,12 +297,7 @@ const rules = (): Record<string, Rule> => ({
     ok: 200,
     write: true,
     perform: async (as) => {
-      const users = await call<Array<{ id: string; email: string }>>(
-        api.url,
-        "GET",
-        `${V1}/users`,
-        { token: admin }
-      )
+      const users = await call<Array<{ id: string; email: string }>>(api.url, "GET", `${V1}/users`, { token: admin })
       const target = users.body.find((user) => user.email === "viewer@example.jp")!
       return call(api.url, "PATCH", `${V1}/users/${target.id}`, {
         ...as,
@@ -398,8 +375,7 @@ describe("access control", () => {
     ).toEqual([])
     const failures: Array<string> = []
     let cells = 0
-    for (let i = 0; i < callers.length; i++)
-      victims.push((await tokenFor(db, "viewer", [], null, `victim-${i}`)).id)
+    for (let i = 0; i < callers.length; i++) victims.push((await tokenFor(db, "viewer", [], null, `victim-${i}`)).id)
     for (const operation of operations) {
       const rule = table[operation]!
       if (operation === "DELETE /api/v1/session") continue // below, with sessions of its own
@@ -413,9 +389,7 @@ describe("access control", () => {
           ? rule.ok
           : caller.kind === "unauthenticated"
             ? 401
-            : operation === "PUT /api/v1/session/password" &&
-                caller.as.cookie !== undefined &&
-                caller.kind !== "noCsrf"
+            : operation === "PUT /api/v1/session/password" && caller.as.cookie !== undefined && caller.kind !== "noCsrf"
               ? 400 // a session may try: the wrong current password is a validation error
               : operation === "GET /api/v1/session" && caller.as.cookie !== undefined
                 ? 200
@@ -439,9 +413,7 @@ describe("access control", () => {
         })
       ).status
     ).toBe(204)
-    expect((await call(api.url, "GET", `${V1}/session`, { cookie: session.cookie })).status).toBe(
-      401
-    )
+    expect((await call(api.url, "GET", `${V1}/session`, { cookie: session.cookie })).status).toBe(401)
     expect(
       (
         await call(api.url, "DELETE", `${V1}/session`, {
@@ -509,9 +481,7 @@ describe("access control", () => {
       json: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD },
       headers: from()
     })
-    expect(setCookieOf(withPlanted.headers, "sukoyaka_session")!.value).not.toBe(
-      "sks_attacker_chosen_id"
-    )
+    expect(setCookieOf(withPlanted.headers, "sukoyaka_session")!.value).not.toBe("sks_attacker_chosen_id")
     expect((await call(api.url, "GET", `${V1}/session`, { cookie: planted })).status).toBe(401)
   })
 
@@ -581,6 +551,4 @@ describe("access control", () => {
 })
 
 const auditCount = async () =>
-  Number(
-    (await db.sql<{ n: number | string }>((sql) => sql`SELECT COUNT(*) AS n FROM audit_log`))[0]!.n
-  )
+  Number((await db.sql<{ n: number | string }>((sql) => sql`SELECT COUNT(*) AS n FROM audit_log`))[0]!.n)

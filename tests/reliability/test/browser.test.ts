@@ -31,8 +31,7 @@ import { record } from "../src/results.ts"
 
 const ADMIN_BUILD = join(ROOT, "apps/admin/build")
 const built = existsSync(join(ADMIN_BUILD, "index.js"))
-if (!built)
-  console.warn("browser XSS test skipped: apps/admin/build is missing (run `pnpm build` first)")
+if (!built) console.warn("browser XSS test skipped: apps/admin/build is missing (run `pnpm build` first)")
 
 const NO = 58
 const fields = {
@@ -182,13 +181,12 @@ describe.skipIf(!built)("XSS in the admin UI (Chromium)", () => {
       })
       const links = await page.evaluate(
         (no) =>
-          Array.from(document.querySelectorAll("a"), (a) => a.getAttribute("href") ?? "").filter(
-            (href) => new RegExp(`/initiatives/${no}(\\b|/|\\?|$)`).test(href)
+          Array.from(document.querySelectorAll("a"), (a) => a.getAttribute("href") ?? "").filter((href) =>
+            new RegExp(`/initiatives/${no}(\\b|/|\\?|$)`).test(href)
           ),
         NO
       )
-      for (const href of [...new Set([`/initiatives/${NO}`, ...links])].slice(0, 3))
-        await visit(href)
+      for (const href of [...new Set([`/initiatives/${NO}`, ...links])].slice(0, 3)) await visit(href)
       await page.goto(`${adminUrl}/initiatives/${NO}`, { waitUntil: "networkidle" })
       const formLinks = await page.evaluate(() =>
         Array.from(document.querySelectorAll("a"), (a) => a.getAttribute("href") ?? "").filter(
@@ -204,8 +202,7 @@ describe.skipIf(!built)("XSS in the admin UI (Chromium)", () => {
     const showingPayloads = rendered.filter((visit) => visit.shown > 0)
     record("browser", "admin UI", {
       pages: checked.map(
-        (visit) =>
-          `${visit.page} → ${visit.status}, ${visit.shown}/${Object.keys(fields).length} payloads shown`
+        (visit) => `${visit.page} → ${visit.status}, ${visit.shown}/${Object.keys(fields).length} payloads shown`
       ),
       payloads: Object.keys(fields).length,
       executed: problems.length

@@ -102,8 +102,7 @@ describe("crash safety", () => {
         )
         // Kill once writes are being acknowledged, at a random moment within the next 400 ms.
         const deadline = Date.now() + 30_000
-        while (tallies.reduce((n, t) => n + t.acks.length, 0) < 15 && Date.now() < deadline)
-          await sleep(20)
+        while (tallies.reduce((n, t) => n + t.acks.length, 0) < 15 && Date.now() < deadline) await sleep(20)
         await sleep(Math.random() * 400)
         await api.kill("SIGKILL")
         figures.kills++
@@ -114,15 +113,11 @@ describe("crash safety", () => {
         const verdict = await verifyAgainstAcks(db, PLAN, REFS, tally.acks, since, start, false)
         // Through the restarted API too: every review's ETag is its stored version.
         for (const ref of REFS) {
-          const read = await call(
-            api.url,
-            "GET",
-            `/api/v1/plans/${PLAN}/initiatives/${ref.no}/reviews/${ref.year}`,
-            { token }
-          )
+          const read = await call(api.url, "GET", `/api/v1/plans/${PLAN}/initiatives/${ref.no}/reviews/${ref.year}`, {
+            token
+          })
           const acked = tally.acks.filter((ack) => ack.no === ref.no).map((ack) => ack.version)
-          if (read.status !== 200)
-            figures.problems.push(`GET ${ref.no} after restart: ${read.status}`)
+          if (read.status !== 200) figures.problems.push(`GET ${ref.no} after restart: ${read.status}`)
           else if (
             acked.length > 0 &&
             Number(/"v(\d+)"/.exec(read.headers.get("etag") ?? "")?.[1]) < Math.max(...acked)
@@ -135,10 +130,7 @@ describe("crash safety", () => {
         figures.conflicts += tally.conflicts
         figures.unanswered += tally.unanswered
         figures.committedUnacknowledged += verdict.committedUnacknowledged
-        figures.problems.push(
-          ...verdict.problems,
-          ...tally.unexpected.map((u) => `unexpected ${u.status}: ${u.text}`)
-        )
+        figures.problems.push(...verdict.problems, ...tally.unexpected.map((u) => `unexpected ${u.status}: ${u.text}`))
         // At most one write per client can have been in flight at the kill.
         expect(verdict.committedUnacknowledged).toBeLessThanOrEqual(CLIENTS)
       }
@@ -164,12 +156,11 @@ describe("crash safety", () => {
           // The uninterrupted one through the API (POST /imports), which applies it the same way.
           const form = new FormData()
           form.append("file", new Blob([new Uint8Array(file)]), "returned.xlsx")
-          const applied = await call(
-            api.url,
-            "POST",
-            `/api/v1/plans/${PLAN}/imports?dryRun=false`,
-            { token, raw: form, timeoutMs: 120_000 }
-          )
+          const applied = await call(api.url, "POST", `/api/v1/plans/${PLAN}/imports?dryRun=false`, {
+            token,
+            raw: form,
+            timeoutMs: 120_000
+          })
           const state = await importState(db, marker, since)
           imports.outcomes.push(
             `uninterrupted: ${state.changed === rows.length && state.audited === rows.length ? "all" : `${state.changed}/${rows.length}`}`
@@ -223,7 +214,7 @@ describe("crash safety", () => {
         ).status
       ).toBe(200)
       await api.kill("SIGTERM")
-    rmSync(dir, { recursive: true, force: true })
+      rmSync(dir, { recursive: true, force: true })
 
       record("crash", dialect, {
         clients: CLIENTS,

@@ -47,11 +47,7 @@ export const PAYLOADS = [
 ] as const
 
 const count = async (table: string) =>
-  Number(
-    (
-      await db.sql<{ n: number | string }>((sql) => sql`SELECT COUNT(*) AS n FROM ${sql(table)}`)
-    )[0]!.n
-  )
+  Number((await db.sql<{ n: number | string }>((sql) => sql`SELECT COUNT(*) AS n FROM ${sql(table)}`))[0]!.n)
 
 describe("hostile input", () => {
   it("XSS and SQL payloads in every text field of a review are stored and read back intact, searched and exported literally", async () => {
@@ -131,18 +127,12 @@ describe("hostile input", () => {
       expect((token.body as { name: string }).name).toBe(payload)
       fields += 2
     }
-    const json = await call<unknown>(
-      api.url,
-      "GET",
-      `${V1}/plans/${PLAN}/export?format=json&fiscalYear=${SEED_YEAR}`,
-      { token: admin }
-    )
-    const csv = await call<string>(
-      api.url,
-      "GET",
-      `${V1}/plans/${PLAN}/export?format=csv&fiscalYear=${SEED_YEAR}`,
-      { token: admin }
-    )
+    const json = await call<unknown>(api.url, "GET", `${V1}/plans/${PLAN}/export?format=json&fiscalYear=${SEED_YEAR}`, {
+      token: admin
+    })
+    const csv = await call<string>(api.url, "GET", `${V1}/plans/${PLAN}/export?format=csv&fiscalYear=${SEED_YEAR}`, {
+      token: admin
+    })
     for (const payload of PAYLOADS) {
       expect(JSON.stringify(json.body)).toContain(JSON.stringify(`J ${payload}`).slice(1, -1))
       expect(csv.text).toContain(`J ${payload}`.replaceAll('"', '""'))
@@ -293,8 +283,7 @@ describe("hostile input", () => {
 describe("audit completeness", () => {
   it("every kind of successful write appears exactly once in the audit log, with its actor and before/after", async () => {
     const since = Number(
-      (await db.sql<{ id: number | null }>((sql) => sql`SELECT MAX(id) AS id FROM audit_log`))[0]!
-        .id ?? 0
+      (await db.sql<{ id: number | null }>((sql) => sql`SELECT MAX(id) AS id FROM audit_log`))[0]!.id ?? 0
     )
     const expected: Array<{ entity: string; key: string; action: string; create?: boolean }> = []
     const review = (no: number, year: number) => `${PLAN}/${no}/${year}`
@@ -303,12 +292,9 @@ describe("audit completeness", () => {
     const ok = (response: { status: number; text: string }, status = 200) =>
       expect(response.status, response.text).toBe(status)
 
-    const rolled = await call<{ created: number }>(
-      api.url,
-      "POST",
-      `${V1}/plans/${PLAN}/fiscal-years/2025/rollover`,
-      { token: admin }
-    )
+    const rolled = await call<{ created: number }>(api.url, "POST", `${V1}/plans/${PLAN}/fiscal-years/2025/rollover`, {
+      token: admin
+    })
     ok(rolled)
     const created = await db.sql<{ initiativeNo: number }>(
       (sql) => sql`SELECT initiative_no FROM reviews WHERE plan_id = ${PLAN} AND fiscal_year = 2025`
@@ -331,13 +317,7 @@ describe("audit completeness", () => {
       })
     )
     expected.push({ entity: "review", key: review(58, 2025), action: "update" })
-    for (const [action, comment] of [
-      ["submit"],
-      ["return", "again"],
-      ["submit"],
-      ["approve"],
-      ["reopen"]
-    ] as const) {
+    for (const [action, comment] of [["submit"], ["return", "again"], ["submit"], ["approve"], ["reopen"]] as const) {
       ok(
         await call(api.url, "POST", reviewPath(58, 2025, "/status"), {
           token: admin,
@@ -347,12 +327,9 @@ describe("audit completeness", () => {
       )
       expected.push({ entity: "review", key: review(58, 2025), action: "status" })
     }
-    const history = await call<Array<{ id: number }>>(
-      api.url,
-      "GET",
-      reviewPath(58, 2025, "/history"),
-      { token: admin }
-    )
+    const history = await call<Array<{ id: number }>>(api.url, "GET", reviewPath(58, 2025, "/history"), {
+      token: admin
+    })
     ok(
       await call(api.url, "POST", reviewPath(58, 2025, "/restore"), {
         token: admin,
@@ -361,12 +338,9 @@ describe("audit completeness", () => {
       })
     )
     expected.push({ entity: "review", key: review(58, 2025), action: "restore" })
-    const target = await call<Record<string, unknown>>(
-      api.url,
-      "GET",
-      `${V1}/plans/${PLAN}/targets/suicide-rate`,
-      { token: admin }
-    )
+    const target = await call<Record<string, unknown>>(api.url, "GET", `${V1}/plans/${PLAN}/targets/suicide-rate`, {
+      token: admin
+    })
     ok(
       await call(api.url, "PUT", `${V1}/plans/${PLAN}/targets/suicide-rate`, {
         token: admin,
@@ -407,12 +381,9 @@ describe("audit completeness", () => {
     expected.push({ entity: "apiToken", key: token.body.id, action: "create", create: true })
     ok(await call(api.url, "DELETE", `${V1}/tokens/${token.body.id}`, { token: admin }), 204)
     expected.push({ entity: "apiToken", key: token.body.id, action: "revoke" })
-    const signIn = await call<{ csrfToken: string; user: { id: string } }>(
-      api.url,
-      "POST",
-      `${V1}/session`,
-      { json: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD } }
-    )
+    const signIn = await call<{ csrfToken: string; user: { id: string } }>(api.url, "POST", `${V1}/session`, {
+      json: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD }
+    })
     ok(signIn)
     const cookie = `sukoyaka_session=${setCookieOf(signIn.headers, "sukoyaka_session")!.value}`
     ok(
@@ -430,8 +401,7 @@ describe("audit completeness", () => {
       new Set([85, 86, 88])
     )
     ok(await postImport(api.url, admin, sheet.file, { dryRun: false }))
-    for (const no of sheet.rows)
-      expected.push({ entity: "review", key: review(no, SEED_YEAR), action: "import" })
+    for (const no of sheet.rows) expected.push({ entity: "review", key: review(no, SEED_YEAR), action: "import" })
 
     const entries = await db.sql<{
       entity: string
@@ -446,8 +416,7 @@ describe("audit completeness", () => {
         sql`SELECT entity, entity_key, action, actor_id, actor_label, before, after FROM audit_log WHERE id > ${since} ORDER BY id`
     )
     const problems: Array<string> = []
-    if (entries.length !== expected.length)
-      problems.push(`${entries.length} entries for ${expected.length} writes`)
+    if (entries.length !== expected.length) problems.push(`${entries.length} entries for ${expected.length} writes`)
     for (const want of expected) {
       const matches = entries.filter(
         (entry) =>
@@ -459,28 +428,19 @@ describe("audit completeness", () => {
         want.key === ""
           ? 1
           : expected.filter(
-              (other) =>
-                other.entity === want.entity &&
-                other.key === want.key &&
-                other.action === want.action
+              (other) => other.entity === want.entity && other.key === want.key && other.action === want.action
             ).length
       if (matches.length !== wanted)
-        problems.push(
-          `${want.entity} ${want.key} ${want.action}: ${matches.length} entries, expected ${wanted}`
-        )
+        problems.push(`${want.entity} ${want.key} ${want.action}: ${matches.length} entries, expected ${wanted}`)
       for (const entry of matches) {
-        if (!entry.actorId || !entry.actorLabel)
-          problems.push(`${want.entity} ${want.key} ${want.action}: no actor`)
-        if (entry.after === null)
-          problems.push(`${want.entity} ${want.key} ${want.action}: no after`)
+        if (!entry.actorId || !entry.actorLabel) problems.push(`${want.entity} ${want.key} ${want.action}: no actor`)
+        if (entry.after === null) problems.push(`${want.entity} ${want.key} ${want.action}: no after`)
         if (!want.create && want.action !== "revoke" && entry.before === null)
           problems.push(`${want.entity} ${want.key} ${want.action}: no before`)
       }
     }
     // Nothing secret in the log: no password hash, no token secret.
-    expect(JSON.stringify(entries)).not.toMatch(
-      /\$argon2id\$|skt_[A-Za-z0-9_-]{20}|tokenHash|passwordHash/
-    )
+    expect(JSON.stringify(entries)).not.toMatch(/\$argon2id\$|skt_[A-Za-z0-9_-]{20}|tokenHash|passwordHash/)
     record("audit", "sqlite", {
       writes: expected.length,
       kinds: new Set(expected.map((e) => `${e.entity}:${e.action}`)).size,

@@ -77,7 +77,9 @@ describe("large workbook imports keep the API answering, within its memory bound
     const hostileSeconds = (performance.now() - started) / 1000
     phase = "legal"
     const legalStarted = performance.now()
-    const legalReplies = await Promise.all(Array.from({ length: 4 }, () => postImport(api.url, token, legal, { fiscalYear: SEED_YEAR })))
+    const legalReplies = await Promise.all(
+      Array.from({ length: 4 }, () => postImport(api.url, token, legal, { fiscalYear: SEED_YEAR }))
+    )
     const legalSeconds = (performance.now() - legalStarted) / 1000
     phase = "after"
     await sleep(1_000)
@@ -85,7 +87,10 @@ describe("large workbook imports keep the API answering, within its memory bound
     await Promise.all([rssSampler, healthProbe])
 
     const reasons = (replies: ReadonlyArray<{ status: number; body: unknown }>) =>
-      replies.map((reply) => `${reply.status}${reply.status === 400 ? ` ${JSON.stringify((reply.body as { errors?: Array<{ en: string }> }).errors?.[0]?.en ?? "").slice(1, 40)}` : ""}`)
+      replies.map(
+        (reply) =>
+          `${reply.status}${reply.status === 400 ? ` ${JSON.stringify((reply.body as { errors?: Array<{ en: string }> }).errors?.[0]?.en ?? "").slice(1, 40)}` : ""}`
+      )
     const healthMax = Math.max(...health.map((probe) => probe.ms))
     const peakMiB = peakKiB / 1024
     record("import-load", "sqlite", {
@@ -99,9 +104,15 @@ describe("large workbook imports keep the API answering, within its memory bound
       "legal: seconds until all four answered": Number(legalSeconds.toFixed(1)),
       "/health probes": health.length,
       "/health max ms": Math.round(healthMax),
-      "/health max ms while the hostile uploads ran": Math.round(Math.max(0, ...health.filter((probe) => probe.phase === "hostile").map((probe) => probe.ms))),
-      "/health max ms while the legal uploads ran": Math.round(Math.max(0, ...health.filter((probe) => probe.phase === "legal").map((probe) => probe.ms))),
-      "/health p50 ms": Math.round(health.map((probe) => probe.ms).sort((a, b) => a - b)[Math.floor(health.length / 2)] ?? 0),
+      "/health max ms while the hostile uploads ran": Math.round(
+        Math.max(0, ...health.filter((probe) => probe.phase === "hostile").map((probe) => probe.ms))
+      ),
+      "/health max ms while the legal uploads ran": Math.round(
+        Math.max(0, ...health.filter((probe) => probe.phase === "legal").map((probe) => probe.ms))
+      ),
+      "/health p50 ms": Math.round(
+        health.map((probe) => probe.ms).sort((a, b) => a - b)[Math.floor(health.length / 2)] ?? 0
+      ),
       "/health max ms with no import (same machine, just before)": Math.round(Math.max(...quiet)),
       "RSS idle, MiB": Math.round(idleMiB),
       "RSS peak, MiB": Math.round(peakMiB),

@@ -43,15 +43,11 @@ afterAll(async () => {
 
 describe("two API processes on one PostgreSQL", () => {
   it("both started on the empty database seeded it once", async () => {
-    const plans = await db.sql<{ n: number | string }>(
-      (sql) => sql`SELECT COUNT(*) AS n FROM plans`
-    )
+    const plans = await db.sql<{ n: number | string }>((sql) => sql`SELECT COUNT(*) AS n FROM plans`)
     const seeded = await db.sql<{ n: number | string }>(
       (sql) => sql`SELECT COUNT(*) AS n FROM audit_log WHERE entity = 'plan' AND action = 'create'`
     )
-    const admins = await db.sql<{ n: number | string }>(
-      (sql) => sql`SELECT COUNT(*) AS n FROM users`
-    )
+    const admins = await db.sql<{ n: number | string }>((sql) => sql`SELECT COUNT(*) AS n FROM users`)
     expect(Number(plans[0]!.n)).toBe(1)
     expect(Number(seeded[0]!.n)).toBe(1)
     expect(Number(admins[0]!.n)).toBe(1)
@@ -97,18 +93,10 @@ describe("two API processes on one PostgreSQL", () => {
       json: { name: "short-lived", role: "viewer", agencies: [] }
     })
     expect(created.status).toBe(201)
-    expect((await call(b.url, "GET", `${V1}/plans`, { token: created.body.token })).status).toBe(
-      200
-    )
-    expect(
-      (await call(b.url, "DELETE", `${V1}/tokens/${created.body.id}`, { token: admin })).status
-    ).toBe(204)
-    expect((await call(a.url, "GET", `${V1}/plans`, { token: created.body.token })).status).toBe(
-      401
-    )
-    expect((await call(b.url, "GET", `${V1}/plans`, { token: created.body.token })).status).toBe(
-      401
-    )
+    expect((await call(b.url, "GET", `${V1}/plans`, { token: created.body.token })).status).toBe(200)
+    expect((await call(b.url, "DELETE", `${V1}/tokens/${created.body.id}`, { token: admin })).status).toBe(204)
+    expect((await call(a.url, "GET", `${V1}/plans`, { token: created.body.token })).status).toBe(401)
+    expect((await call(b.url, "GET", `${V1}/plans`, { token: created.body.token })).status).toBe(401)
   })
 
   it("the sign-in limit counts attempts on both processes together", async () => {

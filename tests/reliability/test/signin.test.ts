@@ -24,8 +24,7 @@ import { call, type Reply, setCookieOf } from "../src/http.ts"
 import { record } from "../src/results.ts"
 
 const built = existsSync(join(ROOT, "apps/admin/build/index.js"))
-if (!built)
-  console.warn("sign-in test skipped: apps/admin/build is missing (run `pnpm build` first)")
+if (!built) console.warn("sign-in test skipped: apps/admin/build is missing (run `pnpm build` first)")
 
 let db: TestDatabase
 let serve: ApiProcess
@@ -91,9 +90,7 @@ afterAll(async () => {
 describe.skipIf(!built)("sign-in and sessions against `sukoyaka serve`", () => {
   it("30 concurrent wrong guesses for one account: at most 10 × 401, the rest 429", async () => {
     const replies = await Promise.all(
-      Array.from({ length: 30 }, (_, i) =>
-        signIn("guessed@example.jp", `wrong ${i}`, "203.0.113.30")
-      )
+      Array.from({ length: 30 }, (_, i) => signIn("guessed@example.jp", `wrong ${i}`, "203.0.113.30"))
     )
     const counts = tally(replies)
     expect(counts["401"] ?? 0, JSON.stringify(counts)).toBeLessThanOrEqual(10)
@@ -101,13 +98,10 @@ describe.skipIf(!built)("sign-in and sessions against `sukoyaka serve`", () => {
     // Some of the 30 may have been turned away before they were counted (at most two attempts of
     // one address are checked at once): sequential guesses fill the count up to 10, then 429.
     const more: Array<number> = []
-    for (let i = 0; i < 12; i++)
-      more.push((await signIn("guessed@example.jp", `more ${i}`, "203.0.113.30")).status)
+    for (let i = 0; i < 12; i++) more.push((await signIn("guessed@example.jp", `more ${i}`, "203.0.113.30")).status)
     expect(more.filter((status) => status === 401).length + (counts["401"] ?? 0)).toBeLessThanOrEqual(10)
     expect(more.at(-1)).toBe(429)
-    expect(
-      (await signIn("guessed@example.jp", "the guessed password 1", "203.0.113.30")).status
-    ).toBe(429)
+    expect((await signIn("guessed@example.jp", "the guessed password 1", "203.0.113.30")).status).toBe(429)
     record("signin", "concurrent guesses", {
       attempts: 30,
       unauthorized: counts["401"] ?? 0,
@@ -121,13 +115,10 @@ describe.skipIf(!built)("sign-in and sessions against `sukoyaka serve`", () => {
     // the whole flood's as before (150 verifications queued, 503 past the 15 s timeout). Both
     // times are recorded, not asserted (speed is the bench's to measure); the outcome is asserted.
     const alone: Array<number> = []
-    for (let i = 0; i < 3; i++)
-      alone.push((await signIn(ADMIN_EMAIL, ADMIN_PASSWORD, "198.51.100.3")).ms)
+    for (let i = 0; i < 3; i++) alone.push((await signIn(ADMIN_EMAIL, ADMIN_PASSWORD, "198.51.100.3")).ms)
     const baseline = alone.sort((x, y) => x - y)[1]!
     const flood = Promise.all(
-      Array.from({ length: 150 }, (_, i) =>
-        signIn(`flood-${i}@example.jp`, `guess ${i}`, "203.0.113.150")
-      )
+      Array.from({ length: 150 }, (_, i) => signIn(`flood-${i}@example.jp`, `guess ${i}`, "203.0.113.150"))
     )
     await new Promise((resolve) => setTimeout(resolve, 50))
     const legit = await signIn(ADMIN_EMAIL, ADMIN_PASSWORD, "198.51.100.2")
@@ -159,9 +150,7 @@ describe.skipIf(!built)("sign-in and sessions against `sukoyaka serve`", () => {
     const cookie = setCookieOf(real.headers, "sukoyaka_session")
     expect(cookie).toBeDefined()
     // Behind TLS (SUKOYAKA_SECURE_COOKIES=true) the admin UI's own cookie is Secure too.
-    expect(cookie!.attributes).toEqual(
-      expect.arrayContaining(["httponly", "secure", "samesite=lax", "path=/"])
-    )
+    expect(cookie!.attributes).toEqual(expect.arrayContaining(["httponly", "secure", "samesite=lax", "path=/"]))
     record("signin", "made-up e-mails through the admin UI", {
       failedSignIns: failed.length,
       realAdmin: real.status,
@@ -187,9 +176,7 @@ describe.skipIf(!built)("sign-in and sessions against `sukoyaka serve`", () => {
     const page = await fetch(`${adminUrl}/login`)
     const nonce = /'nonce-([^']+)'/.exec(page.headers.get("content-security-policy") ?? "")![1]
     // Every inline script carries the page's nonce: nothing else would run.
-    const scripts = [...(await page.text()).matchAll(/<script(?![^>]*\bsrc=)([^>]*)>/g)].map(
-      (match) => match[1]!
-    )
+    const scripts = [...(await page.text()).matchAll(/<script(?![^>]*\bsrc=)([^>]*)>/g)].map((match) => match[1]!)
     expect(scripts.length).toBeGreaterThan(0)
     for (const attributes of scripts) expect(attributes).toContain(`nonce="${nonce}"`)
   })
@@ -206,10 +193,9 @@ describe.skipIf(!built)("sign-in and sessions against `sukoyaka serve`", () => {
       expect(locale.status).toBe(303)
       expect(locale.headers.get("location"), next).toBe("/")
     }
-    const kept = await fetch(
-      `${adminUrl}/locale?to=ja&next=${encodeURIComponent("/initiatives?q=1")}`,
-      { redirect: "manual" }
-    )
+    const kept = await fetch(`${adminUrl}/locale?to=ja&next=${encodeURIComponent("/initiatives?q=1")}`, {
+      redirect: "manual"
+    })
     expect(kept.headers.get("location")).toBe("/initiatives?q=1")
     const login = await adminSignIn(ADMIN_EMAIL, ADMIN_PASSWORD, "?next=/%5Cevil.example/x")
     expect(login.status).toBe(303)

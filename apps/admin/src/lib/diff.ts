@@ -5,9 +5,11 @@ export interface Change {
   readonly after: unknown
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value)
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value)
 
-const join = (base: string, key: string | number) => (typeof key === "number" ? `${base}[${key}]` : base === "" ? key : `${base}.${key}`)
+const join = (base: string, key: string | number) =>
+  typeof key === "number" ? `${base}[${key}]` : base === "" ? key : `${base}.${key}`
 
 /** Fields that change with every write and say nothing about the content. */
 const noise = new Set(["version", "evaluation"])
@@ -19,7 +21,9 @@ export const diffJson = (before: unknown, after: unknown, path = ""): ReadonlyAr
     return Array.from({ length }, (_, i) => diffJson(before[i], after[i], join(path, i))).flat()
   }
   if (isObject(before) && isObject(after)) {
-    const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((key) => !(path === "" && noise.has(key)))
+    const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter(
+      (key) => !(path === "" && noise.has(key))
+    )
     return keys.flatMap((key) => diffJson(before[key], after[key], join(path, key)))
   }
   // An absent key and null both mean "no value" (a measure's agency): not a change.

@@ -7,7 +7,11 @@ export const errorsFor = (errors: ReadonlyArray<FieldError> | undefined, path: s
   (errors ?? []).filter((error) => error.path === path || error.path === `json.${path}`)
 
 /** Errors whose path names no input on the form: shown in the summary only. */
-export const describedBy = (errors: ReadonlyArray<FieldError> | undefined, path: string, hint?: string): string | undefined => {
+export const describedBy = (
+  errors: ReadonlyArray<FieldError> | undefined,
+  path: string,
+  hint?: string
+): string | undefined => {
   const ids = [hint, errorsFor(errors, path).length > 0 ? `${fieldId(path)}-error` : undefined].filter(Boolean)
   return ids.length > 0 ? ids.join(" ") : undefined
 }

@@ -1,4 +1,13 @@
-import { type FiscalYear, fiscalYearLabelEn, fiscalYearLabelJa, type Locale, percentDown, type Rating, ratingLabel, ratingLetter } from "@sukoyaka/core"
+import {
+  type FiscalYear,
+  fiscalYearLabelEn,
+  fiscalYearLabelJa,
+  type Locale,
+  percentDown,
+  type Rating,
+  ratingLabel,
+  ratingLetter
+} from "@sukoyaka/core"
 
 /** A ratio as a percentage, cut towards zero (core's percentDown): 0.949 never shows as the Ａ line's 95 %. */
 export const percent = (ratio: number | null | undefined, digits = 0): string =>

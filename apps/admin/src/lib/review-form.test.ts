@@ -1,13 +1,27 @@
 import { describe, expect, it } from "vitest"
 import { Result } from "effect"
-import { candidateOf, contentOf, differingFields, emptyMeasureRow, merge, parseFigure, rowAchievement, typedMeasures, validateReview, type ReviewFormState } from "./review-form.ts"
+import {
+  candidateOf,
+  contentOf,
+  differingFields,
+  emptyMeasureRow,
+  merge,
+  parseFigure,
+  rowAchievement,
+  typedMeasures,
+  validateReview,
+  type ReviewFormState
+} from "./review-form.ts"
 import { diffJson } from "./diff.ts"
 
 const state = (over: Partial<ReviewFormState> = {}): ReviewFormState => ({
   actions: "講座を開催",
   resultText: "参加者 40人",
   plannedText: "参加者 50人",
-  measures: [{ ...emptyMeasureRow(), label: "参加者", unit: "人", actual: "40", planned: "50", comparator: "atLeast" }, emptyMeasureRow()],
+  measures: [
+    { ...emptyMeasureRow(), label: "参加者", unit: "人", actual: "40", planned: "50", comparator: "atLeast" },
+    emptyMeasureRow()
+  ],
   selfRating: "B",
   ratingReason: "",
   next: { fiscalYear: 2025, actions: "継続", plannedText: "50人", measures: [] },
@@ -23,13 +37,24 @@ describe("the review form", () => {
 
   it("drops blank measure rows and shows the achievement as typed", () => {
     const candidate = candidateOf(state())
-    expect(candidate.measures).toEqual([{ label: "参加者", unit: "人", comparator: "atLeast", actual: 40, planned: 50 }])
+    expect(candidate.measures).toEqual([
+      { label: "参加者", unit: "人", comparator: "atLeast", actual: 40, planned: 50 }
+    ])
     expect(rowAchievement(state().measures[0]!)).toEqual({ ratio: 0.8 })
-    expect(rowAchievement({ ...emptyMeasureRow(), actual: "3", planned: "", label: "x" })).toEqual({ reason: "noPlanned" })
+    expect(rowAchievement({ ...emptyMeasureRow(), actual: "3", planned: "", label: "x" })).toEqual({
+      reason: "noPlanned"
+    })
   })
 
   it("reads the typed figures through the core schema: a row with text or a negative figure has no measure yet", () => {
-    const row = { ...emptyMeasureRow(), label: "参加者", unit: "人", actual: "45", planned: "50", comparator: "atLeast" as const }
+    const row = {
+      ...emptyMeasureRow(),
+      label: "参加者",
+      unit: "人",
+      actual: "45",
+      planned: "50",
+      comparator: "atLeast" as const
+    }
     expect(rowAchievement({ ...row, actual: "たくさん" })).toEqual({ reason: "invalid" })
     expect(rowAchievement({ ...row, actual: "-5" })).toEqual({ reason: "invalid" })
     expect(typedMeasures([row, { ...row, actual: "-5" }, { ...row, label: "" }, emptyMeasureRow()])).toEqual([
@@ -38,7 +63,9 @@ describe("the review form", () => {
   })
 
   it("reports the schema's field errors with paths, in both languages", () => {
-    const bad = state({ measures: [{ ...emptyMeasureRow(), label: "参加者", unit: "人", actual: "-3", planned: "50" }] })
+    const bad = state({
+      measures: [{ ...emptyMeasureRow(), label: "参加者", unit: "人", actual: "-3", planned: "50" }]
+    })
     const result = validateReview(candidateOf(bad), "tomakomai-step3", 2024)
     expect(Result.isFailure(result)).toBe(true)
     const errors = Result.isFailure(result) ? result.failure : []
@@ -52,12 +79,16 @@ describe("the review form", () => {
     // 80% suggests Ｂ: rating Ａ without a reason is inconsistent.
     const a = validateReview(candidateOf(state({ selfRating: "A" })), "tomakomai-step3", 2024)
     expect(Result.isFailure(a) && a.failure[0]!.path).toBe("ratingReason")
-    expect(Result.isSuccess(validateReview(candidateOf(state({ selfRating: "B" })), "tomakomai-step3", 2024))).toBe(true)
+    expect(Result.isSuccess(validateReview(candidateOf(state({ selfRating: "B" })), "tomakomai-step3", 2024))).toBe(
+      true
+    )
   })
 
   it("merges two versions field by field as the person chose", () => {
     const mine = Result.getOrThrow(validateReview(candidateOf(state({ actions: "mine" })), "p", 2024))
-    const theirs = Result.getOrThrow(validateReview(candidateOf(state({ actions: "theirs", resultText: "theirs too" })), "p", 2024))
+    const theirs = Result.getOrThrow(
+      validateReview(candidateOf(state({ actions: "theirs", resultText: "theirs too" })), "p", 2024)
+    )
     expect(differingFields(mine, theirs)).toEqual(["actions", "resultText"])
     const merged = merge(mine, theirs, { actions: "mine", resultText: "theirs" })
     expect(merged.actions).toBe("mine")
@@ -70,8 +101,11 @@ describe("the review form", () => {
 
 describe("the audit diff", () => {
   it("lists changed leaves with their paths, ignoring the version", () => {
-    expect(diffJson({ version: 1, measures: [{ actual: 40 }], actions: "a" }, { version: 2, measures: [{ actual: 45 }], actions: "a" })).toEqual([
-      { path: "measures[0].actual", before: 40, after: 45 }
-    ])
+    expect(
+      diffJson(
+        { version: 1, measures: [{ actual: 40 }], actions: "a" },
+        { version: 2, measures: [{ actual: 45 }], actions: "a" }
+      )
+    ).toEqual([{ path: "measures[0].actual", before: 40, after: 45 }])
   })
 })

@@ -23,7 +23,15 @@ export interface FieldError {
 }
 
 /** The content fields a person chooses between on the conflict screen. */
-export const contentFields = ["actions", "resultText", "plannedText", "measures", "selfRating", "ratingReason", "next"] as const
+export const contentFields = [
+  "actions",
+  "resultText",
+  "plannedText",
+  "measures",
+  "selfRating",
+  "ratingReason",
+  "next"
+] as const
 export type ContentField = (typeof contentFields)[number]
 
 /** A measure row as the form holds it: every figure as typed. */
@@ -37,7 +45,15 @@ export interface MeasureRow {
   agency: string
 }
 
-export const emptyMeasureRow = (): MeasureRow => ({ label: "", unit: "", actual: "", planned: "", plannedUnit: "", comparator: "exact", agency: "" })
+export const emptyMeasureRow = (): MeasureRow => ({
+  label: "",
+  unit: "",
+  actual: "",
+  planned: "",
+  plannedUnit: "",
+  comparator: "exact",
+  agency: ""
+})
 
 export const measureRow = (measure: Measure): MeasureRow => ({
   label: measure.label,
@@ -57,10 +73,14 @@ export const parseFigure = (text: string): number | string | undefined => {
   return Number.isFinite(value) && /^-?\d*\.?\d+(e[+-]?\d+)?$/i.test(compact) ? value : text
 }
 
-const isBlank = (row: MeasureRow) => [row.label, row.unit, row.actual, row.planned, row.plannedUnit].every((cell) => cell.trim() === "")
+const isBlank = (row: MeasureRow) =>
+  [row.label, row.unit, row.actual, row.planned, row.plannedUnit].every((cell) => cell.trim() === "")
 
 /** A measure as the form asks the schema to read it: a figure that is not a number stays text, for the schema to refuse. */
-type MeasureCandidate = Omit<Measure, "actual" | "planned"> & { readonly actual?: number | string; readonly planned?: number | string }
+type MeasureCandidate = Omit<Measure, "actual" | "planned"> & {
+  readonly actual?: number | string
+  readonly planned?: number | string
+}
 
 /** The measure as the schema reads it: absent figures are absent keys, never 0. */
 const rowToMeasure = (row: MeasureRow): MeasureCandidate => {
@@ -84,7 +104,8 @@ const rowToMeasure = (row: MeasureRow): MeasureCandidate => {
 const TypedRow = Schema.Struct({ ...Measure.fields, label: Schema.String, unit: Schema.String })
 
 /** The row's measure, or none while a figure is one the schema refuses (text, a negative number). */
-const measureOfRow = (row: MeasureRow): Option.Option<Measure> => Schema.decodeUnknownOption(TypedRow)(rowToMeasure(row))
+const measureOfRow = (row: MeasureRow): Option.Option<Measure> =>
+  Schema.decodeUnknownOption(TypedRow)(rowToMeasure(row))
 
 /** The measures the suggestion counts while the form is typed: labelled rows with readable figures. */
 export const typedMeasures = (rows: ReadonlyArray<MeasureRow>): ReadonlyArray<Measure> =>
@@ -158,7 +179,12 @@ export const formStateOfContent = (content: ReviewContent): ReviewFormState => (
   measures: content.measures.map(measureRow),
   selfRating: content.selfRating ?? "",
   ratingReason: content.ratingReason,
-  next: { fiscalYear: content.next.fiscalYear, actions: content.next.actions, plannedText: content.next.plannedText, measures: content.next.measures.map(measureRow) }
+  next: {
+    fiscalYear: content.next.fiscalYear,
+    actions: content.next.actions,
+    plannedText: content.next.plannedText,
+    measures: content.next.measures.map(measureRow)
+  }
 })
 
 /**
@@ -188,8 +214,11 @@ export const compactState = (state: ReviewFormState): ReviewFormState => ({
 })
 
 /** The suggestion of the plan's default policy: what "inconsistent" means while typing. */
-export const suggestionFor = (content: Pick<ReviewContent, "measures" | "selfRating" | "ratingReason">, planId: string, year: number) =>
-  evaluateReview(content, defaultRatingPolicy(planId as PlanId, year as FiscalYear))
+export const suggestionFor = (
+  content: Pick<ReviewContent, "measures" | "selfRating" | "ratingReason">,
+  planId: string,
+  year: number
+) => evaluateReview(content, defaultRatingPolicy(planId as PlanId, year as FiscalYear))
 
 /**
  * Validates with the core schema (the API's own validator), then the review rule of the form:
@@ -202,12 +231,20 @@ export const validateReview = (
 ): Result.Result<ReviewContent, ReadonlyArray<FieldError>> => {
   const decoded = Schema.decodeUnknownResult(ReviewContent, fieldIssueParseOptions)(candidate)
   if (Result.isFailure(decoded)) {
-    return Result.fail(fieldIssuesOf(decoded.failure).map((issue) => ({ path: formatPath(issue.path), ja: issue.ja, en: issue.en })))
+    return Result.fail(
+      fieldIssuesOf(decoded.failure).map((issue) => ({ path: formatPath(issue.path), ja: issue.ja, en: issue.en }))
+    )
   }
   const content = decoded.success
   if (content.selfRating !== null && content.ratingReason.trim() === "") {
     if (isBehind(content.selfRating)) {
-      return Result.fail([{ path: "ratingReason", ja: "自己評価がＣ・Ｄのときは理由を記入してください", en: "a rating of C or D needs its reason" }])
+      return Result.fail([
+        {
+          path: "ratingReason",
+          ja: "自己評価がＣ・Ｄのときは理由を記入してください",
+          en: "a rating of C or D needs its reason"
+        }
+      ])
     }
     const evaluation = suggestionFor(content, planId, year)
     if (evaluation.suggestion._tag === "Suggested" && evaluation.suggestion.rating !== content.selfRating) {
@@ -228,7 +265,11 @@ export const differingFields = (mine: ReviewContent, theirs: ReviewContent): Rea
   contentFields.filter((field) => JSON.stringify(mine[field]) !== JSON.stringify(theirs[field]))
 
 /** The person's choice per differing field; fields not asked about are the same in both. */
-export const merge = (mine: ReviewContent, theirs: ReviewContent, choices: Partial<Record<ContentField, "mine" | "theirs">>): ReviewContent => {
+export const merge = (
+  mine: ReviewContent,
+  theirs: ReviewContent,
+  choices: Partial<Record<ContentField, "mine" | "theirs">>
+): ReviewContent => {
   const chosen = (field: ContentField) => ((choices[field] ?? "mine") === "mine" ? mine : theirs)
   return {
     actions: chosen("actions").actions,
@@ -242,7 +283,15 @@ export const merge = (mine: ReviewContent, theirs: ReviewContent, choices: Parti
 }
 
 /** Only the content fields of a review (the PUT body), in the order of `contentFields`. */
-export const contentOf = ({ actions, resultText, plannedText, measures, selfRating, ratingReason, next }: ReviewContent): ReviewContent => ({
+export const contentOf = ({
+  actions,
+  resultText,
+  plannedText,
+  measures,
+  selfRating,
+  ratingReason,
+  next
+}: ReviewContent): ReviewContent => ({
   actions,
   resultText,
   plannedText,

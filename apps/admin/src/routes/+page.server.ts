@@ -13,7 +13,10 @@ export const load: PageServerLoad = async (event) => {
     (async () => {
       const { plan, years, year } = await planAndYear(api, event.url)
       const [summary, targets] = await Promise.all([
-        decoded(YearSummaryView, api.plans[":planId"].summary.$get({ param: { planId: plan.id }, query: { fiscalYear: String(year) } })),
+        decoded(
+          YearSummaryView,
+          api.plans[":planId"].summary.$get({ param: { planId: plan.id }, query: { fiscalYear: String(year) } })
+        ),
         decoded(Schema.Array(TargetView), api.plans[":planId"].targets.$get({ param: { planId: plan.id } }))
       ])
       return { plan, years, year, summary, targets }

@@ -17,26 +17,38 @@ const AuditQuery = Schema.Struct({
   userId: Schema.optionalKey(Schema.String.check(Schema.isMaxLength(64))),
   from: Schema.optionalKey(Schema.DateTimeUtcFromString),
   to: Schema.optionalKey(Schema.DateTimeUtcFromString),
-  limit: DecimalInt.check(Schema.isBetween({ minimum: 1, maximum: 1000 })).pipe(Schema.withDecodingDefaultTypeKey(Effect.succeed(100))),
+  limit: DecimalInt.check(Schema.isBetween({ minimum: 1, maximum: 1000 })).pipe(
+    Schema.withDecodingDefaultTypeKey(Effect.succeed(100))
+  ),
   before: Schema.optionalKey(DecimalInt.pipe(Schema.decodeTo(AuditId)))
 })
 
 /** An editor without agencies could write nothing: refused for users and tokens alike. */
 const editorNeedsAgencies = () =>
-  new HttpProblem("validation", "an editor needs agencies", [{ path: "agencies", ja: "編集者には実施機関の指定が必要です", en: "an editor needs at least one agency" }])
+  new HttpProblem("validation", "an editor needs agencies", [
+    { path: "agencies", ja: "編集者には実施機関の指定が必要です", en: "an editor needs at least one agency" }
+  ])
 
 // On each route rather than `.use()`: mounted at the API's root, a `.use()` here also ran for every
 // unmatched path, so that a non-admin got 403 instead of 404 for a route that does not exist.
 const adminOnly = requireRole("admin")
 
 export default new Hono<AppEnv>()
-  .get("/users", adminOnly, doc({ tag: "admin", summary: "Users (admin)", ok: { schema: Schema.Array(UserView), description: "Users" } }), async (c) =>
-    c.json(Schema.encodeSync(Schema.Array(UserView))(await c.var.run(Accounts.use((a) => a.listUsers))))
+  .get(
+    "/users",
+    adminOnly,
+    doc({ tag: "admin", summary: "Users (admin)", ok: { schema: Schema.Array(UserView), description: "Users" } }),
+    async (c) => c.json(Schema.encodeSync(Schema.Array(UserView))(await c.var.run(Accounts.use((a) => a.listUsers))))
   )
   .post(
     "/users",
     adminOnly,
-    doc({ tag: "admin", summary: "Create a user (admin)", ok: { status: 201, schema: UserView, description: "The user" }, extraProblems: { 409: "The e-mail is taken" } }),
+    doc({
+      tag: "admin",
+      summary: "Create a user (admin)",
+      ok: { status: 201, schema: UserView, description: "The user" },
+      extraProblems: { 409: "The e-mail is taken" }
+    }),
     validate("json", UserCreate),
     async (c) => {
       const body = c.req.valid("json")
@@ -44,7 +56,14 @@ export default new Hono<AppEnv>()
       const passwordHash = await hashPassword(body.password)
       const user = await c.var.run(
         Accounts.use((a) =>
-          a.createUser(c.var.auth.audit, { id: newId("usr"), email: body.email.toLowerCase(), displayName: body.displayName, role: body.role, agencies: body.agencies, passwordHash })
+          a.createUser(c.var.auth.audit, {
+            id: newId("usr"),
+            email: body.email.toLowerCase(),
+            displayName: body.displayName,
+            role: body.role,
+            agencies: body.agencies,
+            passwordHash
+          })
         )
       )
       return c.json(Schema.encodeSync(UserView)(user), 201)
@@ -65,43 +84,76 @@ export default new Hono<AppEnv>()
       const { password, ...changes } = c.req.valid("json")
       const passwordHash = password === undefined ? undefined : await hashPassword(password)
       const user = await c.var.run(
-        Accounts.use((a) => a.updateUser(c.var.auth.audit, c.req.valid("param").id, { ...changes, ...(passwordHash ? { passwordHash } : {}) }))
+        Accounts.use((a) =>
+          a.updateUser(c.var.auth.audit, c.req.valid("param").id, {
+            ...changes,
+            ...(passwordHash ? { passwordHash } : {})
+          })
+        )
       )
       if (Option.isNone(user)) throw new HttpProblem("notFound", "no such user")
       return c.json(Schema.encodeSync(UserView)(user.value))
     }
   )
-  .get("/tokens", adminOnly, doc({ tag: "admin", summary: "API tokens (admin); secrets are never shown again", ok: { schema: Schema.Array(TokenView), description: "Tokens" } }), async (c) =>
-    c.json(Schema.encodeSync(Schema.Array(TokenView))(await c.var.run(Accounts.use((a) => a.listTokens))))
+  .get(
+    "/tokens",
+    adminOnly,
+    doc({
+      tag: "admin",
+      summary: "API tokens (admin); secrets are never shown again",
+      ok: { schema: Schema.Array(TokenView), description: "Tokens" }
+    }),
+    async (c) => c.json(Schema.encodeSync(Schema.Array(TokenView))(await c.var.run(Accounts.use((a) => a.listTokens))))
   )
   .post(
     "/tokens",
     adminOnly,
-    doc({ tag: "admin", summary: "Create an API token (admin): the token is in this response only", ok: { status: 201, schema: TokenCreated, description: "The token" } }),
+    doc({
+      tag: "admin",
+      summary: "Create an API token (admin): the token is in this response only",
+      ok: { status: 201, schema: TokenCreated, description: "The token" }
+    }),
     validate("json", TokenCreate),
     async (c) => {
       const body = c.req.valid("json")
       if (body.role === "editor" && body.agencies.length === 0) throw editorNeedsAgencies()
       const created = await c.var.run(
-        issueToken(c.var.auth.audit, { name: body.name, role: body.role, agencies: body.agencies, expiresAt: body.expiresAt ? DateTime.formatIso(body.expiresAt) : null })
+        issueToken(c.var.auth.audit, {
+          name: body.name,
+          role: body.role,
+          agencies: body.agencies,
+          expiresAt: body.expiresAt ? DateTime.formatIso(body.expiresAt) : null
+        })
       )
       return c.json(Schema.encodeSync(TokenCreated)(created), 201)
     }
   )
-  .delete("/tokens/:id", adminOnly, doc({ tag: "admin", summary: "Revoke an API token (admin)" }), validate("param", IdParam), async (c) => {
-    const revoked = await c.var.run(Accounts.use((a) => a.revokeToken(c.var.auth.audit, c.req.valid("param").id)))
-    if (!revoked) throw new HttpProblem("notFound", "no such active token")
-    return c.body(null, 204)
-  })
+  .delete(
+    "/tokens/:id",
+    adminOnly,
+    doc({ tag: "admin", summary: "Revoke an API token (admin)" }),
+    validate("param", IdParam),
+    async (c) => {
+      const revoked = await c.var.run(Accounts.use((a) => a.revokeToken(c.var.auth.audit, c.req.valid("param").id)))
+      if (!revoked) throw new HttpProblem("notFound", "no such active token")
+      return c.body(null, 204)
+    }
+  )
   .get(
     "/audit",
     adminOnly,
-    doc({ tag: "admin", summary: "The audit log by plan, initiative, user and time (admin), newest first", ok: { schema: Schema.Array(AuditEntry), description: "Entries" } }),
+    doc({
+      tag: "admin",
+      summary: "The audit log by plan, initiative, user and time (admin), newest first",
+      ok: { schema: Schema.Array(AuditEntry), description: "Entries" }
+    }),
     validate("query", AuditQuery),
     async (c) => {
       const q = c.req.valid("query")
       if (q.initiativeNo !== undefined && q.planId === undefined) {
-        throw new HttpProblem("validation", "initiativeNo needs planId", [{ path: "query.planId", ja: "initiativeNo には planId も指定してください", en: "initiativeNo needs planId" }])
+        throw new HttpProblem("validation", "initiativeNo needs planId", [
+          { path: "query.planId", ja: "initiativeNo には planId も指定してください", en: "initiativeNo needs planId" }
+        ])
       }
       const entries = await c.var.run(
         Audit.use((audit) =>

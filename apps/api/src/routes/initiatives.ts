@@ -1,5 +1,16 @@
 import { initiativeDetail, initiativeItems, latestFiscalYear, Structure } from "@sukoyaka/app"
-import { FiscalYear, Initiative, InitiativeCreate, InitiativeDetail, InitiativeListItem, InitiativePage, InitiativePatch, LifeStage, Rating, ReviewStatus } from "@sukoyaka/core"
+import {
+  FiscalYear,
+  Initiative,
+  InitiativeCreate,
+  InitiativeDetail,
+  InitiativeListItem,
+  InitiativePage,
+  InitiativePatch,
+  LifeStage,
+  Rating,
+  ReviewStatus
+} from "@sukoyaka/core"
 import { Effect, Schema } from "effect"
 import { type Context, Hono, type TypedResponse } from "hono"
 import { requireRole } from "../auth.ts"
@@ -8,7 +19,6 @@ import type { AppEnv } from "../env.ts"
 import { doc } from "../openapi.ts"
 import { etagOf, expectedVersion } from "../preconditions.ts"
 import { DecimalInt, PlanIdParam, PlanParams, validate } from "../validation.ts"
-
 
 export const InitiativeParams = Schema.Struct({
   planId: PlanIdParam,
@@ -20,17 +30,25 @@ const NodeNo = DecimalInt.check(Schema.isBetween({ minimum: 1, maximum: 999 }))
 const ListQuery = Schema.Struct({
   fiscalYear: Schema.optionalKey(DecimalInt.pipe(Schema.decodeTo(FiscalYear))),
   policyNo: Schema.optionalKey(NodeNo.annotate({ description: "the basic policy (基本方針) of the initiatives" })),
-  areaNo: Schema.optionalKey(NodeNo.annotate({ description: "the area (分野) of the initiatives, within its basic policy" })),
+  areaNo: Schema.optionalKey(
+    NodeNo.annotate({ description: "the area (分野) of the initiatives, within its basic policy" })
+  ),
   objective: Schema.optionalKey(
-    DecimalInt.check(Schema.isBetween({ minimum: 1, maximum: 99 })).annotate({ description: "the objective's number (①: 1); with policyNo and areaNo, that area's" })
+    DecimalInt.check(Schema.isBetween({ minimum: 1, maximum: 99 })).annotate({
+      description: "the objective's number (①: 1); with policyNo and areaNo, that area's"
+    })
   ),
   lifeStage: Schema.optionalKey(LifeStage),
   agency: Schema.optionalKey(Schema.String.check(Schema.isMaxLength(64))),
   rating: Schema.optionalKey(Schema.Union([Rating, Schema.Literal("unrated")])),
   status: Schema.optionalKey(ReviewStatus),
   q: Schema.optionalKey(Schema.String.check(Schema.isMaxLength(200))),
-  page: DecimalInt.check(Schema.isBetween({ minimum: 1, maximum: 100000 })).pipe(Schema.withDecodingDefaultTypeKey(Effect.succeed(1))),
-  pageSize: DecimalInt.check(Schema.isBetween({ minimum: 1, maximum: 200 })).pipe(Schema.withDecodingDefaultTypeKey(Effect.succeed(50)))
+  page: DecimalInt.check(Schema.isBetween({ minimum: 1, maximum: 100000 })).pipe(
+    Schema.withDecodingDefaultTypeKey(Effect.succeed(1))
+  ),
+  pageSize: DecimalInt.check(Schema.isBetween({ minimum: 1, maximum: 200 })).pipe(
+    Schema.withDecodingDefaultTypeKey(Effect.succeed(50))
+  )
 })
 
 /** The filters (AND) and the page of `query` over the year's encoded items. */
@@ -47,14 +65,26 @@ const pageOfItems = (all: ReadonlyArray<typeof InitiativeListItem.Encoded>, quer
     .filter(
       (item) =>
         needle === undefined ||
-        [item.name, item.content, item.review?.actions, item.review?.resultText, item.review?.ratingReason, item.review?.next.actions]
+        [
+          item.name,
+          item.content,
+          item.review?.actions,
+          item.review?.resultText,
+          item.review?.ratingReason,
+          item.review?.next.actions
+        ]
           .join("\n")
           .normalize("NFKC")
           .toLowerCase()
           .includes(needle)
     )
   const start = (query.page - 1) * query.pageSize
-  return { items: items.slice(start, start + query.pageSize), page: query.page, pageSize: query.pageSize, total: items.length }
+  return {
+    items: items.slice(start, start + query.pageSize),
+    page: query.page,
+    pageSize: query.pageSize,
+    total: items.length
+  }
 }
 
 const respondInitiative = (c: Context<AppEnv>, initiative: Initiative, status: 200 | 201) => {
@@ -73,7 +103,8 @@ export default new Hono<AppEnv>()
     doc({
       tag: "initiatives",
       summary: "Initiatives with the year's review and its evaluation",
-      description: "Filters combine with AND. `q` searches the name, content and the review's texts. `fiscalYear` defaults to the latest year with reviews.",
+      description:
+        "Filters combine with AND. `q` searches the name, content and the review's texts. `fiscalYear` defaults to the latest year with reviews.",
       ok: { schema: InitiativePage, description: "One page of initiatives" }
     }),
     validate("param", PlanParams),
@@ -89,32 +120,38 @@ export default new Hono<AppEnv>()
       const page =
         (memory && views.peek<CachedJson>(memory.stamps, planId, pageKey)) ??
         (await c.var.run(
-        Effect.flatMap(views.versionOf(planId), (changes) =>
-          views.at(
-            planId,
-            changes,
-            pageKey,
-            Effect.map(
-              views.at(
-                planId,
-                changes,
-                `initiatives:${query.fiscalYear ?? "latest"}`,
-                Effect.gen(function* () {
-                  const fiscalYear = query.fiscalYear ?? (yield* latestFiscalYear(planId))
-                  return Schema.encodeSync(Schema.Array(InitiativeListItem))(yield* initiativeItems(planId, fiscalYear))
-                })
-              ),
-              (all) => cachedJson(JSON.stringify(pageOfItems(all, query)))
+          Effect.flatMap(views.versionOf(planId), (changes) =>
+            views.at(
+              planId,
+              changes,
+              pageKey,
+              Effect.map(
+                views.at(
+                  planId,
+                  changes,
+                  `initiatives:${query.fiscalYear ?? "latest"}`,
+                  Effect.gen(function* () {
+                    const fiscalYear = query.fiscalYear ?? (yield* latestFiscalYear(planId))
+                    return Schema.encodeSync(Schema.Array(InitiativeListItem))(
+                      yield* initiativeItems(planId, fiscalYear)
+                    )
+                  })
+                ),
+                (all) => cachedJson(JSON.stringify(pageOfItems(all, query)))
+              )
             )
           )
-        )
-      ))
+        ))
       return sendCachedJson(c, page) as unknown as TypedResponse<typeof InitiativePage.Encoded, 200, "json">
     }
   )
   .get(
     "/:planId/initiatives/:no",
-    doc({ tag: "initiatives", summary: "An initiative with all its reviews; the ETag is the initiative's version", ok: { schema: InitiativeDetail, description: "The initiative" } }),
+    doc({
+      tag: "initiatives",
+      summary: "An initiative with all its reviews; the ETag is the initiative's version",
+      ok: { schema: InitiativeDetail, description: "The initiative" }
+    }),
     validate("param", InitiativeParams),
     async (c) => {
       const { planId, no } = c.req.valid("param")
@@ -139,7 +176,11 @@ export default new Hono<AppEnv>()
     async (c) => {
       const { planId } = c.req.valid("param")
       const body = c.req.valid("json")
-      return respondInitiative(c, await c.var.run(Structure.use((s) => s.createInitiative(c.var.auth.audit, planId, body))), 201)
+      return respondInitiative(
+        c,
+        await c.var.run(Structure.use((s) => s.createInitiative(c.var.auth.audit, planId, body))),
+        201
+      )
     }
   )
   .patch(
@@ -160,6 +201,10 @@ export default new Hono<AppEnv>()
       const { planId, no } = c.req.valid("param")
       const version = expectedVersion(c, "initiative")
       const patch = c.req.valid("json")
-      return respondInitiative(c, await c.var.run(Structure.use((s) => s.changeInitiative(c.var.auth.audit, planId, no, version, patch))), 200)
+      return respondInitiative(
+        c,
+        await c.var.run(Structure.use((s) => s.changeInitiative(c.var.auth.audit, planId, no, version, patch))),
+        200
+      )
     }
   )

@@ -17,8 +17,10 @@ const respondAgency = (c: Context<AppEnv>, agency: Agency, status: 200 | 201) =>
 }
 
 export default new Hono<AppEnv>()
-  .get("/", doc({ tag: "plans", summary: "List the plans", ok: { schema: Schema.Array(Plan), description: "Every plan" } }), async (c) =>
-    c.json(Schema.encodeSync(Schema.Array(Plan))(await c.var.run(Plans.use((plans) => plans.list))))
+  .get(
+    "/",
+    doc({ tag: "plans", summary: "List the plans", ok: { schema: Schema.Array(Plan), description: "Every plan" } }),
+    async (c) => c.json(Schema.encodeSync(Schema.Array(Plan))(await c.var.run(Plans.use((plans) => plans.list))))
   )
   .get(
     "/:planId",
@@ -55,7 +57,8 @@ export default new Hono<AppEnv>()
     doc({
       tag: "structure",
       summary: "Add an agency (admin)",
-      description: "Without a position it sorts after every agency there is. The id is the agency's for good: a retired one keeps it.",
+      description:
+        "Without a position it sorts after every agency there is. The id is the agency's for good: a retired one keeps it.",
       ok: { status: 201, schema: Agency, description: "The agency; the ETag is its version" },
       extraProblems: { 409: "The id is taken" }
     }),
@@ -64,7 +67,11 @@ export default new Hono<AppEnv>()
     async (c) => {
       const { planId } = c.req.valid("param")
       const body = c.req.valid("json")
-      return respondAgency(c, await c.var.run(Structure.use((s) => s.createAgency(c.var.auth.audit, planId, body))), 201)
+      return respondAgency(
+        c,
+        await c.var.run(Structure.use((s) => s.createAgency(c.var.auth.audit, planId, body))),
+        201
+      )
     }
   )
   .patch(
@@ -73,7 +80,8 @@ export default new Hono<AppEnv>()
     doc({
       tag: "structure",
       summary: "Change, reorder or retire an agency (admin)",
-      description: "Send its version in If-Match. `until` retires it (null brings it back); refused while initiatives naming it go on after the end.",
+      description:
+        "Send its version in If-Match. `until` retires it (null brings it back); refused while initiatives naming it go on after the end.",
       ok: { schema: Agency, description: "The agency; the ETag is its new version" },
       ifMatch: true,
       extraProblems: {
@@ -88,6 +96,10 @@ export default new Hono<AppEnv>()
       const { planId, agencyId } = c.req.valid("param")
       const version = expectedVersion(c, "agency")
       const patch = c.req.valid("json")
-      return respondAgency(c, await c.var.run(Structure.use((s) => s.changeAgency(c.var.auth.audit, planId, agencyId, version, patch))), 200)
+      return respondAgency(
+        c,
+        await c.var.run(Structure.use((s) => s.changeAgency(c.var.auth.audit, planId, agencyId, version, patch))),
+        200
+      )
     }
   )

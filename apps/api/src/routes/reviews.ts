@@ -1,5 +1,15 @@
 import { reviewView } from "@sukoyaka/app"
-import { type Actor, canEditReview, FiscalYear, type Review, ReviewContent, ReviewUpdate, ReviewView, StatusChange, transition } from "@sukoyaka/core"
+import {
+  type Actor,
+  canEditReview,
+  FiscalYear,
+  type Review,
+  ReviewContent,
+  ReviewUpdate,
+  ReviewView,
+  StatusChange,
+  transition
+} from "@sukoyaka/core"
 import { Accounts, AuditEntry, Initiatives, Plans, RatingPolicies, type ReviewKey, Reviews } from "@sukoyaka/storage"
 import { Effect, Schema } from "effect"
 import { type Context, Hono } from "hono"
@@ -15,7 +25,11 @@ const ReviewParams = Schema.Struct({
   fiscalYear: DecimalInt.pipe(Schema.decodeTo(FiscalYear))
 })
 
-const keyOf = (params: typeof ReviewParams.Type): ReviewKey => ({ planId: params.planId, initiativeNo: params.no, fiscalYear: params.fiscalYear })
+const keyOf = (params: typeof ReviewParams.Type): ReviewKey => ({
+  planId: params.planId,
+  initiativeNo: params.no,
+  fiscalYear: params.fiscalYear
+})
 
 /** The review, its initiative and the policy of its year, checked to exist. */
 const context = (key: ReviewKey) =>
@@ -40,18 +54,26 @@ const respond = (c: Context<AppEnv>, view: ReviewView) => {
 const visibleActors = (role: Actor["role"], entries: ReadonlyArray<AuditEntry>) =>
   role === "admin"
     ? Effect.succeed(entries)
-    : Effect.map(Accounts.use((accounts) => accounts.listUsers), (users) => {
-        const names = new Map(users.map((user) => [user.id, user.displayName]))
-        return entries.map((entry) => {
-          const name = entry.actorId === null ? undefined : names.get(entry.actorId)
-          return name === undefined ? entry : { ...entry, actorLabel: name }
-        })
-      })
+    : Effect.map(
+        Accounts.use((accounts) => accounts.listUsers),
+        (users) => {
+          const names = new Map(users.map((user) => [user.id, user.displayName]))
+          return entries.map((entry) => {
+            const name = entry.actorId === null ? undefined : names.get(entry.actorId)
+            return name === undefined ? entry : { ...entry, actorLabel: name }
+          })
+        }
+      )
 
-const forbidden = () => new HttpProblem("forbidden", "an editor may change only its own agencies' reviews while they are drafts")
+const forbidden = () =>
+  new HttpProblem("forbidden", "an editor may change only its own agencies' reviews while they are drafts")
 
 /** A change of a review's content (edit or restore): only by who may edit it, shown with its evaluation. */
-const editReview = <E,>(actor: Actor, key: ReviewKey, write: (reviews: Reviews["Service"]) => Effect.Effect<Review, E>) =>
+const editReview = <E>(
+  actor: Actor,
+  key: ReviewKey,
+  write: (reviews: Reviews["Service"]) => Effect.Effect<Review, E>
+) =>
   Effect.gen(function* () {
     const { initiative, review, policy } = yield* context(key)
     if (!canEditReview(actor, initiative, review.status)) return yield* Effect.fail(forbidden())
@@ -61,7 +83,11 @@ const editReview = <E,>(actor: Actor, key: ReviewKey, write: (reviews: Reviews["
 export default new Hono<AppEnv>()
   .get(
     "/:planId/initiatives/:no/reviews/:fiscalYear",
-    doc({ tag: "reviews", summary: "One review with its evaluation; the ETag is its version", ok: { schema: ReviewView, description: "The review" } }),
+    doc({
+      tag: "reviews",
+      summary: "One review with its evaluation; the ETag is its version",
+      ok: { schema: ReviewView, description: "The review" }
+    }),
     validate("param", ReviewParams),
     async (c) => {
       const { review, policy } = await c.var.run(context(keyOf(c.req.valid("param"))))
@@ -73,10 +99,15 @@ export default new Hono<AppEnv>()
     doc({
       tag: "reviews",
       summary: "Change a review",
-      description: "Send the GET representation back with If-Match: its ETag. Read-only fields are ignored. 412 when someone saved first.",
+      description:
+        "Send the GET representation back with If-Match: its ETag. Read-only fields are ignored. 412 when someone saved first.",
       ok: { schema: ReviewView, description: "The saved review" },
       ifMatch: true,
-      extraProblems: { 412: "Someone saved first: GET the review again", 415: "Send application/json", 428: "If-Match is required" }
+      extraProblems: {
+        412: "Someone saved first: GET the review again",
+        415: "Send application/json",
+        428: "If-Match is required"
+      }
     }),
     validate("param", ReviewParams),
     validate("json", ReviewUpdate),
@@ -86,7 +117,10 @@ export default new Hono<AppEnv>()
       const body = c.req.valid("json")
       const content = Schema.decodeUnknownSync(ReviewContent)(body)
       const auth = c.var.auth
-      return respond(c, await c.var.run(editReview(auth.actor, key, (reviews) => reviews.update(auth.audit, key, version, content))))
+      return respond(
+        c,
+        await c.var.run(editReview(auth.actor, key, (reviews) => reviews.update(auth.audit, key, version, content)))
+      )
     }
   )
   .post(
@@ -96,7 +130,11 @@ export default new Hono<AppEnv>()
       summary: "Move the workflow: submit, approve, return (with a comment) or reopen",
       ok: { schema: ReviewView, description: "The review in its new status" },
       ifMatch: true,
-      extraProblems: { 409: "The move is not possible from the current status", 412: "Someone saved first", 428: "If-Match is required" }
+      extraProblems: {
+        409: "The move is not possible from the current status",
+        412: "Someone saved first",
+        428: "If-Match is required"
+      }
     }),
     validate("param", ReviewParams),
     validate("json", StatusChange),
@@ -105,16 +143,25 @@ export default new Hono<AppEnv>()
       const version = expectedVersion(c, "review")
       const { action, comment } = c.req.valid("json")
       if (action === "return" && !comment?.trim()) {
-        throw new HttpProblem("validation", "a return needs a comment", [{ path: "comment", ja: "差戻しの理由を入力してください", en: "a return needs a comment" }])
+        throw new HttpProblem("validation", "a return needs a comment", [
+          { path: "comment", ja: "差戻しの理由を入力してください", en: "a return needs a comment" }
+        ])
       }
       const auth = c.var.auth
       const saved = await c.var.run(
         Effect.gen(function* () {
           const { initiative, review, policy } = yield* context(key)
           const result = transition(auth.actor, initiative, review.status, action)
-          if (result._tag === "Forbidden") return yield* Effect.fail(new HttpProblem("forbidden", `the role ${auth.actor.role} cannot ${action} this review`))
-          if (result._tag === "InvalidTransition") return yield* Effect.fail(new HttpProblem("conflict", `cannot ${action} a review that is ${result.from}`))
-          return reviewView(yield* (yield* Reviews).setStatus(auth.audit, key, version, result.to, comment?.trim() || null), policy)
+          if (result._tag === "Forbidden")
+            return yield* Effect.fail(
+              new HttpProblem("forbidden", `the role ${auth.actor.role} cannot ${action} this review`)
+            )
+          if (result._tag === "InvalidTransition")
+            return yield* Effect.fail(new HttpProblem("conflict", `cannot ${action} a review that is ${result.from}`))
+          return reviewView(
+            yield* (yield* Reviews).setStatus(auth.audit, key, version, result.to, comment?.trim() || null),
+            policy
+          )
         })
       )
       return respond(c, saved)
@@ -122,14 +169,21 @@ export default new Hono<AppEnv>()
   )
   .get(
     "/:planId/initiatives/:no/reviews/:fiscalYear/history",
-    doc({ tag: "reviews", summary: "Every recorded version of the review (newest first), from the audit log",
-      description: "The actor is shown by e-mail to admins only; other callers see a user's display name (tokens by name).",
-      ok: { schema: Schema.Array(AuditEntry), description: "Audit entries" } }),
+    doc({
+      tag: "reviews",
+      summary: "Every recorded version of the review (newest first), from the audit log",
+      description:
+        "The actor is shown by e-mail to admins only; other callers see a user's display name (tokens by name).",
+      ok: { schema: Schema.Array(AuditEntry), description: "Audit entries" }
+    }),
     validate("param", ReviewParams),
     async (c) => {
       const key = keyOf(c.req.valid("param"))
       const history = await c.var.run(
-        Effect.andThen(context(key), Reviews.use((reviews) => reviews.history(key))).pipe(Effect.flatMap((entries) => visibleActors(c.var.auth.actor.role, entries)))
+        Effect.andThen(
+          context(key),
+          Reviews.use((reviews) => reviews.history(key))
+        ).pipe(Effect.flatMap((entries) => visibleActors(c.var.auth.actor.role, entries)))
       )
       return c.json(Schema.encodeSync(Schema.Array(AuditEntry))(history))
     }
@@ -150,6 +204,9 @@ export default new Hono<AppEnv>()
       const version = expectedVersion(c, "review")
       const { auditId } = c.req.valid("json")
       const auth = c.var.auth
-      return respond(c, await c.var.run(editReview(auth.actor, key, (reviews) => reviews.restore(auth.audit, key, auditId, version))))
+      return respond(
+        c,
+        await c.var.run(editReview(auth.actor, key, (reviews) => reviews.restore(auth.audit, key, auditId, version)))
+      )
     }
   )

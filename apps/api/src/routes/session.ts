@@ -34,7 +34,9 @@ const signInLimits = (address: string, email: string) => [
 ]
 
 const tooMany = (retryAfterSeconds: number) =>
-  new HttpProblem("tooManyRequests", "too many sign-in attempts; try again later", undefined, { "Retry-After": String(Math.max(1, retryAfterSeconds)) })
+  new HttpProblem("tooManyRequests", "too many sign-in attempts; try again later", undefined, {
+    "Retry-After": String(Math.max(1, retryAfterSeconds))
+  })
 
 /** Counts the attempt under every key; throws 429 at the first key over its limit. Returns the keys counted. */
 const countAttempt = async (run: AppEnv["Variables"]["run"], address: string, email: string) => {
@@ -48,11 +50,20 @@ const countAttempt = async (run: AppEnv["Variables"]["run"], address: string, em
 }
 
 const giveBack = (run: AppEnv["Variables"]["run"], keys: ReadonlyArray<string>) =>
-  run(Coordination.use((coordination) => Effect.forEach(keys, (key) => coordination.giveBack(key, SIGNIN_WINDOW_SECONDS), { discard: true })))
+  run(
+    Coordination.use((coordination) =>
+      Effect.forEach(keys, (key) => coordination.giveBack(key, SIGNIN_WINDOW_SECONDS), { discard: true })
+    )
+  )
 
 /** Checks the password (or burns the same time on a decoy) under the gate's bound on argon2 work. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-const checkCredentials = async (c: Context<AppEnv, any, any>, email: string, password: string, verify: <A>(work: () => Promise<A>) => Promise<A>) => {
+const checkCredentials = async (
+  c: Context<AppEnv, any, any>,
+  email: string,
+  password: string,
+  verify: <A>(work: () => Promise<A>) => Promise<A>
+) => {
   const credentials = await c.var.run(Accounts.use((a) => a.credentialsFor(email)))
   if (Option.isNone(credentials)) {
     await verify(async () => verifyPassword(password, await decoyHash()))
@@ -84,7 +95,8 @@ export default new Hono<AppEnv>()
       const address = clientAddress(c, c.var.signIn)
       const admission = c.var.signIn.gate.admit(address)
       if (admission === "addressBusy") throw tooMany(1)
-      if (admission === "overloaded") throw new HttpProblem("busy", "too many sign-ins at once; try again shortly", undefined, { "Retry-After": "1" })
+      if (admission === "overloaded")
+        throw new HttpProblem("busy", "too many sign-ins at once; try again shortly", undefined, { "Retry-After": "1" })
       let credentials: Awaited<ReturnType<typeof checkCredentials>>
       try {
         const counted = await countAttempt(c.var.run, address, normalized)
@@ -101,7 +113,9 @@ export default new Hono<AppEnv>()
       const csrfToken = newSecret("csrf")
       const expiresAt = new Date(Date.now() + SESSION_HOURS * 3600_000).toISOString()
       const { passwordHash: _hash, ...user } = credentials.value
-      await c.var.run(Accounts.use((a) => a.createSession({ idHash: sha256(sessionId), userId: user.id, csrfToken, expiresAt })))
+      await c.var.run(
+        Accounts.use((a) => a.createSession({ idHash: sha256(sessionId), userId: user.id, csrfToken, expiresAt }))
+      )
       setCookie(c, SESSION_COOKIE, sessionId, {
         httpOnly: true,
         sameSite: "Lax",
@@ -112,14 +126,22 @@ export default new Hono<AppEnv>()
       return c.json(Schema.encodeSync(SessionView)({ user, csrfToken }))
     }
   )
-  .get("/session", authenticate, doc({ tag: "session", summary: "Who is signed in", ok: { schema: SessionView, description: "The session" } }), async (c) => {
-    const auth = c.var.auth
-    // A bearer token's userId is the user who created it: answering with that user would tell a
-    // viewer token's holder "you are the admin". Only a session has a signed-in user.
-    const user = auth.via === "session" && auth.userId ? await c.var.run(Accounts.use((a) => a.findUser(auth.userId!))) : Option.none()
-    if (Option.isNone(user)) throw new HttpProblem("unauthorized", "not a user session")
-    return c.json(Schema.encodeSync(SessionView)({ user: user.value, csrfToken: auth.csrfToken ?? "" }))
-  })
+  .get(
+    "/session",
+    authenticate,
+    doc({ tag: "session", summary: "Who is signed in", ok: { schema: SessionView, description: "The session" } }),
+    async (c) => {
+      const auth = c.var.auth
+      // A bearer token's userId is the user who created it: answering with that user would tell a
+      // viewer token's holder "you are the admin". Only a session has a signed-in user.
+      const user =
+        auth.via === "session" && auth.userId
+          ? await c.var.run(Accounts.use((a) => a.findUser(auth.userId!)))
+          : Option.none()
+      if (Option.isNone(user)) throw new HttpProblem("unauthorized", "not a user session")
+      return c.json(Schema.encodeSync(SessionView)({ user: user.value, csrfToken: auth.csrfToken ?? "" }))
+    }
+  )
   .delete("/session", authenticate, doc({ tag: "session", summary: "Sign out" }), async (c) => {
     const sessionId = getCookie(c, SESSION_COOKIE)
     if (sessionId) await c.var.run(Accounts.use((a) => a.deleteSession(sha256(sessionId))))
@@ -134,11 +156,16 @@ export default new Hono<AppEnv>()
     async (c) => {
       const { currentPassword, newPassword } = c.req.valid("json")
       const auth = c.var.auth
-      if (auth.via !== "session" || auth.userId === null) throw new HttpProblem("forbidden", "only a signed-in user changes a password")
+      if (auth.via !== "session" || auth.userId === null)
+        throw new HttpProblem("forbidden", "only a signed-in user changes a password")
       const user = await c.var.run(Accounts.use((a) => a.findUser(auth.userId!)))
-      const credentials = Option.isSome(user) ? await c.var.run(Accounts.use((a) => a.credentialsFor(user.value.email))) : Option.none()
+      const credentials = Option.isSome(user)
+        ? await c.var.run(Accounts.use((a) => a.credentialsFor(user.value.email)))
+        : Option.none()
       if (Option.isNone(credentials) || !(await verifyPassword(currentPassword, credentials.value.passwordHash))) {
-        throw new HttpProblem("validation", "the current password is wrong", [{ path: "currentPassword", ja: "現在のパスワードが違います", en: "the current password is wrong" }])
+        throw new HttpProblem("validation", "the current password is wrong", [
+          { path: "currentPassword", ja: "現在のパスワードが違います", en: "the current password is wrong" }
+        ])
       }
       const passwordHash = await hashPassword(newPassword)
       await c.var.run(Accounts.use((a) => a.updateUser(auth.audit, auth.userId!, { passwordHash })))

@@ -1,5 +1,13 @@
 import { latestFiscalYear, rollover, Structure, summaryOf, targetView } from "@sukoyaka/app"
-import { FiscalYear, RolloverResult, TargetCreate, TargetPatch, TargetUpdate, TargetView, YearSummaryView } from "@sukoyaka/core"
+import {
+  FiscalYear,
+  RolloverResult,
+  TargetCreate,
+  TargetPatch,
+  TargetUpdate,
+  TargetView,
+  YearSummaryView
+} from "@sukoyaka/core"
 import { Plans, Targets } from "@sukoyaka/storage"
 import { Effect, Schema } from "effect"
 import { Hono, type TypedResponse } from "hono"
@@ -17,7 +25,11 @@ const YearQuery = Schema.Struct({ fiscalYear: Schema.optionalKey(DecimalInt.pipe
 export default new Hono<AppEnv>()
   .get(
     "/:planId/summary",
-    doc({ tag: "summary", summary: "The year at a glance: ratings, roll-ups, targets, attention list, completion", ok: { schema: YearSummaryView, description: "Summary" } }),
+    doc({
+      tag: "summary",
+      summary: "The year at a glance: ratings, roll-ups, targets, attention list, completion",
+      ok: { schema: YearSummaryView, description: "Summary" }
+    }),
     validate("param", PlanParams),
     validate("query", YearQuery),
     async (c) => {
@@ -28,33 +40,46 @@ export default new Hono<AppEnv>()
       const view =
         (memory && c.var.views.peek<CachedJson>(memory.stamps, planId, key)) ??
         (await c.var.run(
-        c.var.views(
-          planId,
-          key,
-          Effect.gen(function* () {
-            yield* (yield* Plans).get(planId)
-            const summary = yield* summaryOf(planId, fiscalYear ?? (yield* latestFiscalYear(planId)))
-            return cachedJson(JSON.stringify(Schema.encodeSync(YearSummaryView)(summary)))
-          })
-        )
-      ))
+          c.var.views(
+            planId,
+            key,
+            Effect.gen(function* () {
+              yield* (yield* Plans).get(planId)
+              const summary = yield* summaryOf(planId, fiscalYear ?? (yield* latestFiscalYear(planId)))
+              return cachedJson(JSON.stringify(Schema.encodeSync(YearSummaryView)(summary)))
+            })
+          )
+        ))
       // Sent as cached (or 304); typed as the JSON it is, so that hc<AppType> clients keep their types.
       return sendCachedJson(c, view) as unknown as TypedResponse<typeof YearSummaryView.Encoded, 200, "json">
     }
   )
   .get(
     "/:planId/targets",
-    doc({ tag: "targets", summary: "The plan's targets with their observations and rating", ok: { schema: Schema.Array(TargetView), description: "Targets" } }),
+    doc({
+      tag: "targets",
+      summary: "The plan's targets with their observations and rating",
+      ok: { schema: Schema.Array(TargetView), description: "Targets" }
+    }),
     validate("param", PlanParams),
     async (c) => {
       const { planId } = c.req.valid("param")
-      const targets = await c.var.run(Effect.andThen(Plans.use((p) => p.get(planId)), Targets.use((t) => t.list(planId))))
+      const targets = await c.var.run(
+        Effect.andThen(
+          Plans.use((p) => p.get(planId)),
+          Targets.use((t) => t.list(planId))
+        )
+      )
       return c.json(Schema.encodeSync(Schema.Array(TargetView))(targets.map(targetView)))
     }
   )
   .get(
     "/:planId/targets/:targetId",
-    doc({ tag: "targets", summary: "One target; the ETag is its version", ok: { schema: TargetView, description: "Target" } }),
+    doc({
+      tag: "targets",
+      summary: "One target; the ETag is its version",
+      ok: { schema: TargetView, description: "Target" }
+    }),
     validate("param", TargetParams),
     async (c) => {
       const { planId, targetId } = c.req.valid("param")
@@ -82,13 +107,19 @@ export default new Hono<AppEnv>()
       const repeated = years.findIndex((year, index) => years.indexOf(year) !== index)
       if (repeated >= 0) {
         throw new HttpProblem("validation", "one observation per year", [
-          { path: `observations[${repeated}].year`, ja: `${years[repeated]}年の実績値が重複しています`, en: `a second observation of ${years[repeated]}` }
+          {
+            path: `observations[${repeated}].year`,
+            ja: `${years[repeated]}年の実績値が重複しています`,
+            en: `a second observation of ${years[repeated]}`
+          }
         ])
       }
       const version = expectedVersion(c, "target")
       const update = c.req.valid("json")
       const auth = c.var.auth
-      const saved = await c.var.run(Targets.use((t) => t.update(auth.audit, planId, targetId, version, (current) => ({ ...current, ...update }))))
+      const saved = await c.var.run(
+        Targets.use((t) => t.update(auth.audit, planId, targetId, version, (current) => ({ ...current, ...update })))
+      )
       c.header("ETag", etagOf(saved.version ?? 1))
       return c.json(Schema.encodeSync(TargetView)(targetView(saved)))
     }
@@ -100,7 +131,10 @@ export default new Hono<AppEnv>()
       tag: "structure",
       summary: "Add a target to an area, or to one of its objectives (admin)",
       ok: { status: 201, schema: TargetView, description: "The target with its rating; the ETag is its version" },
-      extraProblems: { 409: "The id is taken", 422: "The area or objective is not in the plan, or not in effect in the target's years" }
+      extraProblems: {
+        409: "The id is taken",
+        422: "The area or objective is not in the plan, or not in effect in the target's years"
+      }
     }),
     validate("param", PlanParams),
     validate("json", TargetCreate),
@@ -121,7 +155,11 @@ export default new Hono<AppEnv>()
       description: "Send its version in If-Match. Its baseline and observations are PUT's.",
       ok: { schema: TargetView, description: "The target; the ETag is its new version" },
       ifMatch: true,
-      extraProblems: { 412: "Someone saved first", 422: "The area or objective is not in the plan, or not in effect in the target's years", 428: "If-Match is required" }
+      extraProblems: {
+        412: "Someone saved first",
+        422: "The area or objective is not in the plan, or not in effect in the target's years",
+        428: "If-Match is required"
+      }
     }),
     validate("param", TargetParams),
     validate("json", TargetPatch),
@@ -129,7 +167,9 @@ export default new Hono<AppEnv>()
       const { planId, targetId } = c.req.valid("param")
       const version = expectedVersion(c, "target")
       const patch = c.req.valid("json")
-      const saved = await c.var.run(Structure.use((s) => s.changeTarget(c.var.auth.audit, planId, targetId, version, patch)))
+      const saved = await c.var.run(
+        Structure.use((s) => s.changeTarget(c.var.auth.audit, planId, targetId, version, patch))
+      )
       c.header("ETag", etagOf(saved.version ?? 1))
       return c.json(Schema.encodeSync(TargetView)(targetView(saved)))
     }

@@ -1,5 +1,16 @@
 import { Structure } from "@sukoyaka/app"
-import { AreaCreate, AreaNo, AreaPatch, BasicPolicyCreate, BasicPolicyNo, BasicPolicyPatch, ObjectiveCreate, ObjectiveNo, ObjectivePatch, Plan } from "@sukoyaka/core"
+import {
+  AreaCreate,
+  AreaNo,
+  AreaPatch,
+  BasicPolicyCreate,
+  BasicPolicyNo,
+  BasicPolicyPatch,
+  ObjectiveCreate,
+  ObjectiveNo,
+  ObjectivePatch,
+  Plan
+} from "@sukoyaka/core"
 import type { VersionedPlan } from "@sukoyaka/storage"
 import { Schema } from "effect"
 import { type Context, Hono } from "hono"
@@ -17,7 +28,10 @@ import { DecimalInt, PlanIdParam, PlanParams, validate } from "../validation.ts"
 
 const PolicyParams = Schema.Struct({ planId: PlanIdParam, policyNo: DecimalInt.pipe(Schema.decodeTo(BasicPolicyNo)) })
 const AreaParams = Schema.Struct({ ...PolicyParams.fields, areaNo: DecimalInt.pipe(Schema.decodeTo(AreaNo)) })
-const ObjectiveParams = Schema.Struct({ ...AreaParams.fields, objectiveNo: DecimalInt.pipe(Schema.decodeTo(ObjectiveNo)) })
+const ObjectiveParams = Schema.Struct({
+  ...AreaParams.fields,
+  objectiveNo: DecimalInt.pipe(Schema.decodeTo(ObjectiveNo))
+})
 
 const treeWrite = (summary: string, created: boolean) =>
   doc({
@@ -25,7 +39,11 @@ const treeWrite = (summary: string, created: boolean) =>
     summary: `${summary} (admin)`,
     description:
       "Send the plan's ETag (GET /plans/{planId}) in If-Match. The answer is the whole tree with its new ETag. A PATCH body carries any of the node's fields, `position` (0-based among its siblings) to reorder and `until` to retire it (null brings it back); numbers never change.",
-    ok: { status: created ? 201 : 200, schema: Plan, description: "The plan's tree after the change; the ETag is its new version" },
+    ok: {
+      status: created ? 201 : 200,
+      schema: Plan,
+      description: "The plan's tree after the change; the ETag is its new version"
+    },
     ifMatch: true,
     extraProblems: {
       409: "The number is taken (a retired node keeps its own)",
@@ -43,12 +61,23 @@ const respond = (c: Context<AppEnv>, saved: VersionedPlan, status: 200 | 201) =>
 const adminOnly = requireRole("admin")
 
 export default new Hono<AppEnv>()
-  .post("/:planId/policies", adminOnly, treeWrite("Add a basic policy", true), validate("param", PlanParams), validate("json", BasicPolicyCreate), async (c) => {
-    const { planId } = c.req.valid("param")
-    const version = expectedVersion(c, "plan")
-    const body = c.req.valid("json")
-    return respond(c, await c.var.run(Structure.use((s) => s.createPolicy(c.var.auth.audit, planId, version, body))), 201)
-  })
+  .post(
+    "/:planId/policies",
+    adminOnly,
+    treeWrite("Add a basic policy", true),
+    validate("param", PlanParams),
+    validate("json", BasicPolicyCreate),
+    async (c) => {
+      const { planId } = c.req.valid("param")
+      const version = expectedVersion(c, "plan")
+      const body = c.req.valid("json")
+      return respond(
+        c,
+        await c.var.run(Structure.use((s) => s.createPolicy(c.var.auth.audit, planId, version, body))),
+        201
+      )
+    }
+  )
   .patch(
     "/:planId/policies/:policyNo",
     adminOnly,
@@ -59,15 +88,30 @@ export default new Hono<AppEnv>()
       const { planId, policyNo } = c.req.valid("param")
       const version = expectedVersion(c, "plan")
       const patch = c.req.valid("json")
-      return respond(c, await c.var.run(Structure.use((s) => s.changePolicy(c.var.auth.audit, planId, policyNo, version, patch))), 200)
+      return respond(
+        c,
+        await c.var.run(Structure.use((s) => s.changePolicy(c.var.auth.audit, planId, policyNo, version, patch))),
+        200
+      )
     }
   )
-  .post("/:planId/policies/:policyNo/areas", adminOnly, treeWrite("Add an area to a basic policy", true), validate("param", PolicyParams), validate("json", AreaCreate), async (c) => {
-    const { planId, policyNo } = c.req.valid("param")
-    const version = expectedVersion(c, "plan")
-    const body = c.req.valid("json")
-    return respond(c, await c.var.run(Structure.use((s) => s.createArea(c.var.auth.audit, planId, policyNo, version, body))), 201)
-  })
+  .post(
+    "/:planId/policies/:policyNo/areas",
+    adminOnly,
+    treeWrite("Add an area to a basic policy", true),
+    validate("param", PolicyParams),
+    validate("json", AreaCreate),
+    async (c) => {
+      const { planId, policyNo } = c.req.valid("param")
+      const version = expectedVersion(c, "plan")
+      const body = c.req.valid("json")
+      return respond(
+        c,
+        await c.var.run(Structure.use((s) => s.createArea(c.var.auth.audit, planId, policyNo, version, body))),
+        201
+      )
+    }
+  )
   .patch(
     "/:planId/policies/:policyNo/areas/:areaNo",
     adminOnly,
@@ -78,7 +122,13 @@ export default new Hono<AppEnv>()
       const { planId, policyNo, areaNo } = c.req.valid("param")
       const version = expectedVersion(c, "plan")
       const patch = c.req.valid("json")
-      return respond(c, await c.var.run(Structure.use((s) => s.changeArea(c.var.auth.audit, planId, { policyNo, areaNo }, version, patch))), 200)
+      return respond(
+        c,
+        await c.var.run(
+          Structure.use((s) => s.changeArea(c.var.auth.audit, planId, { policyNo, areaNo }, version, patch))
+        ),
+        200
+      )
     }
   )
   .post(
@@ -91,7 +141,13 @@ export default new Hono<AppEnv>()
       const { planId, policyNo, areaNo } = c.req.valid("param")
       const version = expectedVersion(c, "plan")
       const body = c.req.valid("json")
-      return respond(c, await c.var.run(Structure.use((s) => s.createObjective(c.var.auth.audit, planId, { policyNo, areaNo }, version, body))), 201)
+      return respond(
+        c,
+        await c.var.run(
+          Structure.use((s) => s.createObjective(c.var.auth.audit, planId, { policyNo, areaNo }, version, body))
+        ),
+        201
+      )
     }
   )
   .patch(
@@ -104,6 +160,14 @@ export default new Hono<AppEnv>()
       const { planId, policyNo, areaNo, objectiveNo } = c.req.valid("param")
       const version = expectedVersion(c, "plan")
       const patch = c.req.valid("json")
-      return respond(c, await c.var.run(Structure.use((s) => s.changeObjective(c.var.auth.audit, planId, { policyNo, areaNo, objectiveNo }, version, patch))), 200)
+      return respond(
+        c,
+        await c.var.run(
+          Structure.use((s) =>
+            s.changeObjective(c.var.auth.audit, planId, { policyNo, areaNo, objectiveNo }, version, patch)
+          )
+        ),
+        200
+      )
     }
   )

@@ -11,7 +11,9 @@ import { HttpProblem } from "../problem.ts"
 import { DecimalInt, PlanParams, validate } from "../validation.ts"
 
 const ExportQuery = Schema.Struct({
-  format: Schema.Literals(["xlsx", "csv", "json"]).pipe(Schema.withDecodingDefaultTypeKey(Effect.succeed("xlsx" as const))),
+  format: Schema.Literals(["xlsx", "csv", "json"]).pipe(
+    Schema.withDecodingDefaultTypeKey(Effect.succeed("xlsx" as const))
+  ),
   fiscalYear: Schema.optionalKey(DecimalInt.pipe(Schema.decodeTo(FiscalYear))),
   agency: Schema.optionalKey(Schema.String.check(Schema.isMaxLength(64)))
 })
@@ -25,7 +27,10 @@ const ImportResult = Schema.Struct({
   dryRun: Schema.Boolean,
   applied: Schema.Int,
   canApply: Schema.Boolean,
-  diff: Schema.Unknown.annotate({ description: "the ImportDiff of @sukoyaka/sheets: updates with changed cells, conflicts, new and missing rows, problems with sheet/row/column" })
+  diff: Schema.Unknown.annotate({
+    description:
+      "the ImportDiff of @sukoyaka/sheets: updates with changed cells, conflicts, new and missing rows, problems with sheet/row/column"
+  })
 }).annotate({ identifier: "ImportResult" })
 
 const refused = (e: { ja: string; en: string }) =>
@@ -35,25 +40,47 @@ const importBusy = (planId: string) =>
   new HttpProblem(
     "tooManyRequests",
     `an import of plan ${planId} is already in progress`,
-    [{ path: "file", ja: "この計画の取り込みを処理中です。終わってから、もう一度お試しください。", en: "another import of this plan is in progress; retry when it is done" }],
+    [
+      {
+        path: "file",
+        ja: "この計画の取り込みを処理中です。終わってから、もう一度お試しください。",
+        en: "another import of this plan is in progress; retry when it is done"
+      }
+    ],
     { "Retry-After": "5" }
   )
 
 /** The upload read (in the bounded worker), compared and, unless a dry run, applied. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-const readAndApply = async (c: Context<AppEnv, any, any>, planId: string, dryRun: "true" | "false", fiscalYear: FiscalYear | undefined) => {
+const readAndApply = async (
+  c: Context<AppEnv, any, any>,
+  planId: string,
+  dryRun: "true" | "false",
+  fiscalYear: FiscalYear | undefined
+) => {
   const form = await c.req.parseBody().catch(() => {
     throw new HttpProblem("badRequest", "the multipart body cannot be read")
   })
   const file = form["file"]
-  if (!(file instanceof File)) throw new HttpProblem("validation", "no file", [{ path: "file", ja: "ファイルを選んでください", en: "choose a file" }])
+  if (!(file instanceof File))
+    throw new HttpProblem("validation", "no file", [
+      { path: "file", ja: "ファイルを選んでください", en: "choose a file" }
+    ])
   const buffer = Buffer.from(await file.arrayBuffer())
   const actor: Actor = c.var.auth.actor
   // Read, checked and applied while this request holds the plan's import slot.
   return c.var.run(
     Effect.gen(function* () {
-      const diff = yield* previewImport(planId, buffer, { actor, filename: file.name, contentType: file.type, ...(fiscalYear ? { fiscalYear } : {}) }).pipe(
-        Effect.catchTags({ WorkbookRefused: (e) => Effect.fail(refused(e)), ImportMismatch: (e) => Effect.fail(refused(e)) })
+      const diff = yield* previewImport(planId, buffer, {
+        actor,
+        filename: file.name,
+        contentType: file.type,
+        ...(fiscalYear ? { fiscalYear } : {})
+      }).pipe(
+        Effect.catchTags({
+          WorkbookRefused: (e) => Effect.fail(refused(e)),
+          ImportMismatch: (e) => Effect.fail(refused(e))
+        })
       )
       if (dryRun === "true" || !diff.canApply) return { diff, applied: null }
       // The diff already refused rows the actor may not write; check again against the stored rows.
@@ -61,7 +88,10 @@ const readAndApply = async (c: Context<AppEnv, any, any>, planId: string, dryRun
       const allowed = diff.updates.every((update) => {
         const initiative = initiatives.find((candidate) => candidate.no === update.no)
         // Creating a review opens its year: the admin's alone (the diff refused it already).
-        return initiative !== undefined && (actor.role === "admin" || (update.expectedVersion !== null && canEditReview(actor, initiative, "draft")))
+        return (
+          initiative !== undefined &&
+          (actor.role === "admin" || (update.expectedVersion !== null && canEditReview(actor, initiative, "draft")))
+        )
       })
       if (!allowed) return yield* Effect.fail(new HttpProblem("forbidden", "the sheet holds rows you may not change"))
       return { diff, applied: (yield* applyImport(planId, diff, c.var.auth.audit)).applied }
@@ -74,7 +104,8 @@ export default new Hono<AppEnv>()
     "/:planId/export",
     doc({
       tag: "workbook",
-      summary: "The plan's sheet in the seed's A–L layout: xlsx (whole or one agency's, protected), csv (UTF-8 with BOM) or json",
+      summary:
+        "The plan's sheet in the seed's A–L layout: xlsx (whole or one agency's, protected), csv (UTF-8 with BOM) or json",
       ok: { schema: Schema.Unknown, description: "The file (Content-Disposition: attachment)" }
     }),
     validate("param", PlanParams),
@@ -86,7 +117,13 @@ export default new Hono<AppEnv>()
         Effect.gen(function* () {
           const year = fiscalYear ?? ((yield* latestFiscalYear(planId)) as FiscalYear)
           return yield* exportPlan(planId, year, format, agency).pipe(
-            Effect.catchTag("UnknownAgency", (e) => Effect.fail(new HttpProblem("validation", "unknown agency", [{ path: "query.agency", ja: `実施機関「${e.agencyId}」はありません`, en: `no agency ${e.agencyId}` }])))
+            Effect.catchTag("UnknownAgency", (e) =>
+              Effect.fail(
+                new HttpProblem("validation", "unknown agency", [
+                  { path: "query.agency", ja: `実施機関「${e.agencyId}」はありません`, en: `no agency ${e.agencyId}` }
+                ])
+              )
+            )
           )
         })
       )
@@ -99,21 +136,33 @@ export default new Hono<AppEnv>()
   .post(
     "/:planId/imports",
     // A workbook may be larger than the API's 1 MiB JSON limit: its own limit, checked again inside.
-    bodyLimit({ maxSize: defaultImportLimits.maxFileBytes + 64 * 1024, onError: () => { throw new HttpProblem("payloadTooLarge", "the file is too large") } }),
+    bodyLimit({
+      maxSize: defaultImportLimits.maxFileBytes + 64 * 1024,
+      onError: () => {
+        throw new HttpProblem("payloadTooLarge", "the file is too large")
+      }
+    }),
     doc({
       tag: "workbook",
-      summary: "Import a returned sheet, xlsx or csv (multipart field `file`): the diff; with dryRun=false it is applied, all or nothing",
+      summary:
+        "Import a returned sheet, xlsx or csv (multipart field `file`): the diff; with dryRun=false it is applied, all or nothing",
       description:
         "The file is an .xlsx workbook (recognised by its content) or a CSV (recognised by a file name ending in .csv or the content type text/csv): the CSV that the export writes, UTF-8 with or without BOM, or the same table saved by Excel as Shift_JIS. Editors may import only rows of their agencies. A sheet exported before someone else's edit is a conflict and nothing is written. One import per plan runs at a time: another one meanwhile is refused with 429 and Retry-After.",
       ok: { schema: ImportResult, description: "The diff, and what was applied" },
-      extraProblems: { 409: "The sheet has errors or conflicts", 412: "A review changed while importing", 413: "The file is too large", 415: "Send multipart/form-data" }
+      extraProblems: {
+        409: "The sheet has errors or conflicts",
+        412: "A review changed while importing",
+        413: "The file is too large",
+        415: "Send multipart/form-data"
+      }
     }),
     validate("param", PlanParams),
     validate("query", ImportQuery),
     async (c) => {
       const { planId } = c.req.valid("param")
       const { dryRun, fiscalYear } = c.req.valid("query")
-      if (!/^multipart\/form-data/i.test(c.req.header("content-type") ?? "")) throw new HttpProblem("unsupportedMediaType", "send the workbook or CSV as multipart/form-data, field 'file'")
+      if (!/^multipart\/form-data/i.test(c.req.header("content-type") ?? ""))
+        throw new HttpProblem("unsupportedMediaType", "send the workbook or CSV as multipart/form-data, field 'file'")
       if (c.var.auth.actor.role === "viewer") throw new HttpProblem("forbidden", "viewers cannot import")
       const release = takeImportSlot(planId)
       if (release === undefined) throw importBusy(planId)

@@ -12,11 +12,15 @@ export const rollover = Command.make(
   ({ to, plan }) =>
     Effect.gen(function* () {
       const { rollover: rolloverPlan } = yield* app
-      const year = yield* Schema.decodeUnknownEffect(FiscalYear)(to).pipe(Effect.mapError(() => badInput(`--to must be a fiscal year between 2000 and 2100, got ${to}`)))
+      const year = yield* Schema.decodeUnknownEffect(FiscalYear)(to).pipe(
+        Effect.mapError(() => badInput(`--to must be a fiscal year between 2000 and 2100, got ${to}`))
+      )
       const result = yield* rolloverPlan(plan, year, { id: null, label: "cli" }).pipe(
         Effect.catchTag("PlanNotFound", () => Effect.fail(badInput(`no plan ${plan}`))),
         Effect.catchTag("RolloverRunning", (e) => Effect.fail(badInput(e.message)))
       )
-      yield* Console.log(`FY${result.fromFiscalYear} → FY${result.toFiscalYear}: ${result.created} draft reviews created, ${result.skipped} already there`)
+      yield* Console.log(
+        `FY${result.fromFiscalYear} → FY${result.toFiscalYear}: ${result.created} draft reviews created, ${result.skipped} already there`
+      )
     }).pipe(withStorage)
 ).pipe(Command.withDescription("open a fiscal year: drafts planned from the previous year's K/L"))

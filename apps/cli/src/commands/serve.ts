@@ -23,69 +23,86 @@ const exitOf = (child: ChildProcess) =>
  * cleanly.
  */
 export const serve = Command.make("serve", { noAdmin: switchOption("no-admin", "serve the API only") }, ({ noAdmin }) =>
-  Effect.scoped(Effect.gen(function* () {
-    const [{ serveConfig, startApiProcess, stopApiProcess }, { describeDatabase }] = yield* Effect.all([app, storage])
-    const config = yield* serveConfig.pipe(Effect.mapError(() => badInput("API_PORT and ADMIN_PORT must be port numbers")))
-    // serve listens where it says: a port chosen by the system (0) would not be in the banner.
-    if (config.api.port === 0 || config.adminPort === 0) return yield* badInput("API_PORT and ADMIN_PORT must be port numbers")
-    const { database, host } = config.api
-    const adminEmail = config.api.admin.email
-    const apiPort = config.api.port
-    const adminPort = config.adminPort
-    // The admin UI names the browser's address to the API's sign-in limiter with this secret;
-    // made at each start unless given (several admin instances share one), never printed.
-    const internalSecret = config.api.internalSecret ?? randomBytes(32).toString("base64url")
-    // Resources with finalizers: on Ctrl-C or SIGTERM the runtime interrupts this command and
-    // the admin is stopped, the API drains its connections and closes the database, in that order.
-    const server = yield* Effect.acquireRelease(
-      Effect.tryPromise({
-        try: () => startApiProcess({ API_PORT: String(apiPort), API_HOST: host, SUKOYAKA_INTERNAL_SECRET: internalSecret }),
-        catch: (error) => badInput(`the API could not start: ${error instanceof Error ? error.message : String(error)}`)
-      }),
-      (running) => Effect.promise(() => stopApiProcess(running.child)).pipe(Effect.andThen(Console.error("stopped: the API is closed and the database with it")))
-    )
-
-    const adminUrl = `http://${host}:${adminPort}`
-    let admin: ChildProcess | undefined
-    if (!noAdmin && !existsSync(adminEntry)) {
-      yield* Console.error("the admin UI is not built: run `pnpm build` (pnpm start does it), or use --no-admin")
-    } else if (!noAdmin) {
-      admin = yield* Effect.acquireRelease(
-        Effect.sync(() =>
-          spawn(process.execPath, [adminEntry], {
-            stdio: ["ignore", "inherit", "inherit"],
-            env: { ...process.env, PORT: String(adminPort), HOST: host, ORIGIN: adminUrl, API_URL: server.url, SUKOYAKA_INTERNAL_SECRET: internalSecret }
-          })
-        ),
-        (child) =>
-          Effect.callback<void>((resume) => {
-            if (child.exitCode !== null) return resume(Effect.void)
-            child.once("exit", () => resume(Effect.void))
-            child.kill("SIGTERM")
-          })
+  Effect.scoped(
+    Effect.gen(function* () {
+      const [{ serveConfig, startApiProcess, stopApiProcess }, { describeDatabase }] = yield* Effect.all([app, storage])
+      const config = yield* serveConfig.pipe(
+        Effect.mapError(() => badInput("API_PORT and ADMIN_PORT must be port numbers"))
       )
-    }
+      // serve listens where it says: a port chosen by the system (0) would not be in the banner.
+      if (config.api.port === 0 || config.adminPort === 0)
+        return yield* badInput("API_PORT and ADMIN_PORT must be port numbers")
+      const { database, host } = config.api
+      const adminEmail = config.api.admin.email
+      const apiPort = config.api.port
+      const adminPort = config.adminPort
+      // The admin UI names the browser's address to the API's sign-in limiter with this secret;
+      // made at each start unless given (several admin instances share one), never printed.
+      const internalSecret = config.api.internalSecret ?? randomBytes(32).toString("base64url")
+      // Resources with finalizers: on Ctrl-C or SIGTERM the runtime interrupts this command and
+      // the admin is stopped, the API drains its connections and closes the database, in that order.
+      const server = yield* Effect.acquireRelease(
+        Effect.tryPromise({
+          try: () =>
+            startApiProcess({ API_PORT: String(apiPort), API_HOST: host, SUKOYAKA_INTERNAL_SECRET: internalSecret }),
+          catch: (error) =>
+            badInput(`the API could not start: ${error instanceof Error ? error.message : String(error)}`)
+        }),
+        (running) =>
+          Effect.promise(() => stopApiProcess(running.child)).pipe(
+            Effect.andThen(Console.error("stopped: the API is closed and the database with it"))
+          )
+      )
 
-    yield* Console.log(
-      [
-        "",
-        "Sukoyaka is running（すこやか 起動しました）",
-        `  Admin UI : ${admin ? adminUrl : "(not started)"}`,
-        `  API      : ${server.url}/api/v1   docs: ${server.url}/api/docs`,
-        `  Database : ${describeDatabase(database)}`,
-        `  Sign in  : ${adminEmail}  ${server.generatedAdminPassword ? `password: ${server.generatedAdminPassword}  (generated now, shown once)` : "(password from SUKOYAKA_ADMIN_PASSWORD, or as set before)"}`,
-        "  Stop     : Ctrl-C",
-        ""
-      ].join("\n")
-    )
-
-    // Either child stopping on its own is a failure of the whole job.
-    const stopped = admin
-      ? Effect.raceFirst(
-          Effect.map(exitOf(server.child), (code) => `the API stopped (exit ${code})`),
-          Effect.map(exitOf(admin), (code) => `the admin UI stopped (exit ${code})`)
+      const adminUrl = `http://${host}:${adminPort}`
+      let admin: ChildProcess | undefined
+      if (!noAdmin && !existsSync(adminEntry)) {
+        yield* Console.error("the admin UI is not built: run `pnpm build` (pnpm start does it), or use --no-admin")
+      } else if (!noAdmin) {
+        admin = yield* Effect.acquireRelease(
+          Effect.sync(() =>
+            spawn(process.execPath, [adminEntry], {
+              stdio: ["ignore", "inherit", "inherit"],
+              env: {
+                ...process.env,
+                PORT: String(adminPort),
+                HOST: host,
+                ORIGIN: adminUrl,
+                API_URL: server.url,
+                SUKOYAKA_INTERNAL_SECRET: internalSecret
+              }
+            })
+          ),
+          (child) =>
+            Effect.callback<void>((resume) => {
+              if (child.exitCode !== null) return resume(Effect.void)
+              child.once("exit", () => resume(Effect.void))
+              child.kill("SIGTERM")
+            })
         )
-      : Effect.map(exitOf(server.child), (code) => `the API stopped (exit ${code})`)
-    return yield* Effect.fail(badInput(yield* stopped))
-  }))
+      }
+
+      yield* Console.log(
+        [
+          "",
+          "Sukoyaka is running（すこやか 起動しました）",
+          `  Admin UI : ${admin ? adminUrl : "(not started)"}`,
+          `  API      : ${server.url}/api/v1   docs: ${server.url}/api/docs`,
+          `  Database : ${describeDatabase(database)}`,
+          `  Sign in  : ${adminEmail}  ${server.generatedAdminPassword ? `password: ${server.generatedAdminPassword}  (generated now, shown once)` : "(password from SUKOYAKA_ADMIN_PASSWORD, or as set before)"}`,
+          "  Stop     : Ctrl-C",
+          ""
+        ].join("\n")
+      )
+
+      // Either child stopping on its own is a failure of the whole job.
+      const stopped = admin
+        ? Effect.raceFirst(
+            Effect.map(exitOf(server.child), (code) => `the API stopped (exit ${code})`),
+            Effect.map(exitOf(admin), (code) => `the admin UI stopped (exit ${code})`)
+          )
+        : Effect.map(exitOf(server.child), (code) => `the API stopped (exit ${code})`)
+      return yield* Effect.fail(badInput(yield* stopped))
+    })
+  )
 ).pipe(Command.withDescription("start the API and the admin UI on the configured database (the main job)"))

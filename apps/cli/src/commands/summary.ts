@@ -1,11 +1,21 @@
-import { fiscalYearLabelJa, FiscalYear, objectiveMark, percentDown, ratingLetter, ratings, YearSummaryView } from "@sukoyaka/core"
+import {
+  fiscalYearLabelJa,
+  FiscalYear,
+  objectiveMark,
+  percentDown,
+  ratingLetter,
+  ratings,
+  YearSummaryView
+} from "@sukoyaka/core"
 import { Console, Effect, Option, Schema } from "effect"
 import * as Command from "effect/cli/Command"
 import { badInput } from "../CliError.ts"
 import { fiscalYearOption, planOption, switchOption } from "../options.ts"
 import { storage, views, withStorage } from "../lazy.ts"
 
-const counts = (row: YearSummaryView["ratings"]) => ratings.map((r) => `${ratingLetter[r]} ${String(row[r]).padStart(2)}`).join("  ") + `  未評価 ${String(row.unrated).padStart(2)}`
+const counts = (row: YearSummaryView["ratings"]) =>
+  ratings.map((r) => `${ratingLetter[r]} ${String(row[r]).padStart(2)}`).join("  ") +
+  `  未評価 ${String(row.unrated).padStart(2)}`
 
 /** The year's summary as plain text (for cron mails) or JSON (for scripts). */
 export const formatSummary = (summary: YearSummaryView): string =>
@@ -24,9 +34,13 @@ export const summary = Command.make(
     Effect.gen(function* () {
       const { Plans } = yield* storage
       const { latestFiscalYear, summaryOf } = yield* views
-      yield* (yield* Plans).get(plan).pipe(Effect.catchTag("PlanNotFound", () => Effect.fail(badInput(`no plan ${plan}`))))
+      yield* (yield* Plans)
+        .get(plan)
+        .pipe(Effect.catchTag("PlanNotFound", () => Effect.fail(badInput(`no plan ${plan}`))))
       const year = Option.isSome(fiscalYear)
-        ? yield* Schema.decodeUnknownEffect(FiscalYear)(fiscalYear.value).pipe(Effect.mapError(() => badInput(`--fiscal-year must be between 2000 and 2100`)))
+        ? yield* Schema.decodeUnknownEffect(FiscalYear)(fiscalYear.value).pipe(
+            Effect.mapError(() => badInput(`--fiscal-year must be between 2000 and 2100`))
+          )
         : yield* latestFiscalYear(plan)
       const view = yield* summaryOf(plan, year).pipe(Effect.orDie)
       yield* Console.log(json ? JSON.stringify(Schema.encodeSync(YearSummaryView)(view), null, 2) : formatSummary(view))

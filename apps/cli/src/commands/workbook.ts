@@ -13,16 +13,25 @@ import { app, sheets, withStorage } from "../lazy.ts"
 
 const yearOf = (plan: string, requested: Option.Option<number>) =>
   Option.isSome(requested)
-    ? Schema.decodeUnknownEffect(FiscalYear)(requested.value).pipe(Effect.mapError(() => badInput("--fiscal-year must be between 2000 and 2100")))
+    ? Schema.decodeUnknownEffect(FiscalYear)(requested.value).pipe(
+        Effect.mapError(() => badInput("--fiscal-year must be between 2000 and 2100"))
+      )
     : Effect.flatMap(app, ({ latestFiscalYear }) => Effect.map(latestFiscalYear(plan), (year) => year as FiscalYear))
 
 const exportCommand = Command.make(
   "export",
   {
     format: Flag.Literals("format", ["xlsx", "csv", "json"]).pipe(Flag.withDefault("xlsx" as const)),
-    agency: Flag.String("agency").pipe(Flag.optional, Flag.withDescription("only this agency's rows, with the other cells protected")),
+    agency: Flag.String("agency").pipe(
+      Flag.optional,
+      Flag.withDescription("only this agency's rows, with the other cells protected")
+    ),
     fiscalYear: fiscalYearOption,
-    output: Flag.String("output").pipe(Flag.withAlias("o"), Flag.optional, Flag.withDescription("file to write (default: a name from plan, year and agency; - for stdout)")),
+    output: Flag.String("output").pipe(
+      Flag.withAlias("o"),
+      Flag.optional,
+      Flag.withDescription("file to write (default: a name from plan, year and agency; - for stdout)")
+    ),
     plan: planOption
   },
   ({ format, agency, fiscalYear, output, plan }) =>
@@ -41,23 +50,37 @@ const exportCommand = Command.make(
         process.stdout.write(file.body)
         return
       }
-      yield* Effect.try({ try: () => writeFileSync(resolve(target), file.body), catch: (e) => badInput(`cannot write ${target}: ${String(e)}`) })
+      yield* Effect.try({
+        try: () => writeFileSync(resolve(target), file.body),
+        catch: (e) => badInput(`cannot write ${target}: ${String(e)}`)
+      })
       yield* Console.log(`wrote ${resolve(target)}`)
     }).pipe(withStorage)
 ).pipe(Command.withDescription("export the plan's sheet (A–L layout) as xlsx, csv or json"))
 
 /** The diff as a person reads it: what changes where, and what is in the way. */
 const describeDiff = (diff: ImportDiff): string => {
-  const lines: Array<string> = [`FY${diff.fiscalYear}: ${diff.updates.length} row(s) change, ${diff.unchanged.length} unchanged`]
+  const lines: Array<string> = [
+    `FY${diff.fiscalYear}: ${diff.updates.length} row(s) change, ${diff.unchanged.length} unchanged`
+  ]
   for (const update of diff.updates) {
-    lines.push(`  No.${update.no} (${update.sheet} row ${update.row}): ${update.changes.map((change) => change.column).join(", ")}`)
-    for (const change of update.changes) lines.push(`    ${change.column}: ${JSON.stringify(change.before).slice(0, 60)} → ${JSON.stringify(change.after).slice(0, 60)}`)
+    lines.push(
+      `  No.${update.no} (${update.sheet} row ${update.row}): ${update.changes.map((change) => change.column).join(", ")}`
+    )
+    for (const change of update.changes)
+      lines.push(
+        `    ${change.column}: ${JSON.stringify(change.before).slice(0, 60)} → ${JSON.stringify(change.after).slice(0, 60)}`
+      )
   }
-  for (const conflict of diff.conflicts) lines.push(`  CONFLICT No.${conflict.no} (${conflict.sheet} row ${conflict.row}): ${conflict.ja} / ${conflict.en}`)
+  for (const conflict of diff.conflicts)
+    lines.push(`  CONFLICT No.${conflict.no} (${conflict.sheet} row ${conflict.row}): ${conflict.ja} / ${conflict.en}`)
   for (const row of diff.newRows) lines.push(`  not in the plan: No.${row.no} (${row.sheet} row ${row.row})`)
-  if (diff.missingRows.length > 0) lines.push(`  missing from the sheet: ${diff.missingRows.map((no) => `No.${no}`).join(" ")}`)
+  if (diff.missingRows.length > 0)
+    lines.push(`  missing from the sheet: ${diff.missingRows.map((no) => `No.${no}`).join(" ")}`)
   for (const problem of diff.problems) {
-    lines.push(`  ${problem.severity === "error" ? "ERROR" : "warning"} ${problem.sheet ?? ""}${problem.row ? ` row ${problem.row}` : ""}${problem.column ? ` col ${problem.column}` : ""}: ${problem.ja} / ${problem.en}`)
+    lines.push(
+      `  ${problem.severity === "error" ? "ERROR" : "warning"} ${problem.sheet ?? ""}${problem.row ? ` row ${problem.row}` : ""}${problem.column ? ` col ${problem.column}` : ""}: ${problem.ja} / ${problem.en}`
+    )
   }
   return lines.join("\n")
 }
@@ -65,7 +88,9 @@ const describeDiff = (diff: ImportDiff): string => {
 const importCommand = Command.make(
   "import",
   {
-    file: Argument.File("file", { mustExist: true }).pipe(Argument.withDescription("the returned workbook (.xlsx) or CSV (.csv, UTF-8 or Shift_JIS)")),
+    file: Argument.File("file", { mustExist: true }).pipe(
+      Argument.withDescription("the returned workbook (.xlsx) or CSV (.csv, UTF-8 or Shift_JIS)")
+    ),
     apply: switchOption("apply", "write the changes (default: a dry run that only shows them)"),
     fiscalYear: fiscalYearOption,
     plan: planOption
@@ -81,7 +106,11 @@ const importCommand = Command.make(
       // The name tells a CSV from other files; an .xlsx is recognised by its content (readUpload).
       // The API's bounded read, with time to load the worker and read: no request is waiting here.
       const budget = { ...defaultReadBudget, timeoutMs: 120_000 }
-      const diff = yield* previewImport(plan, buffer, { filename: path, budget, ...(year ? { fiscalYear: year } : {}) }).pipe(
+      const diff = yield* previewImport(plan, buffer, {
+        filename: path,
+        budget,
+        ...(year ? { fiscalYear: year } : {})
+      }).pipe(
         Effect.catchTags({
           WorkbookRefused: (e) => Effect.fail(badInput(`${e.ja} / ${e.en}`)),
           ImportMismatch: (e) => Effect.fail(badInput(`${e.ja} / ${e.en}`)),
@@ -96,13 +125,23 @@ const importCommand = Command.make(
       }
       const result = yield* applyImport(plan, diff, { id: null, label: `cli import ${path}` }, bar.update).pipe(
         Effect.catchTags({
-          StaleVersion: (e) => Effect.fail(badInput(`someone changed ${e.key} after the sheet was exported (version ${e.expected} → ${e.actual}): nothing was written`)),
+          StaleVersion: (e) =>
+            Effect.fail(
+              badInput(
+                `someone changed ${e.key} after the sheet was exported (version ${e.expected} → ${e.actual}): nothing was written`
+              )
+            ),
           ImportBlocked: () => Effect.fail(badInput("the sheet has errors or conflicts: nothing was written")),
-          ReviewNotFound: (e) => Effect.fail(new CliError({ message: `no review for No.${e.initiativeNo} FY${e.fiscalYear}`, exitCode: 1 }))
+          ReviewNotFound: (e) =>
+            Effect.fail(new CliError({ message: `no review for No.${e.initiativeNo} FY${e.fiscalYear}`, exitCode: 1 }))
         })
       )
       yield* Console.log(`applied: ${result.applied} review(s) written in one transaction`)
     }).pipe(withStorage)
-).pipe(Command.withDescription("import a returned workbook (.xlsx) or CSV: shows the diff; --apply writes it, all or nothing"))
+).pipe(
+  Command.withDescription(
+    "import a returned workbook (.xlsx) or CSV: shows the diff; --apply writes it, all or nothing"
+  )
+)
 
 export { exportCommand, importCommand }

@@ -32,10 +32,7 @@ export const byCompletion = (rows: ReadonlyArray<AgencyRow>): ReadonlyArray<Agen
 const CompletionBar = ({ completion }: { readonly completion: Completion }) => {
   let used = 0
   const parts = statusGlyphs.map(([status, glyph, color]) => {
-    const cells =
-      completion.total === 0
-        ? 0
-        : Math.round((completion.byStatus[status] / completion.total) * BAR_WIDTH)
+    const cells = completion.total === 0 ? 0 : Math.round((completion.byStatus[status] / completion.total) * BAR_WIDTH)
     const width = Math.min(cells, BAR_WIDTH - used)
     used += width
     return { status, glyph, color, width }
@@ -53,11 +50,7 @@ const CompletionBar = ({ completion }: { readonly completion: Completion }) => {
 }
 
 const remaining = (completion: Completion, m: Messages): string =>
-  m.completionRemaining(
-    completion.byStatus.submitted,
-    completion.byStatus.draft,
-    completion.byStatus.missing
-  )
+  m.completionRemaining(completion.byStatus.submitted, completion.byStatus.draft, completion.byStatus.missing)
 
 export interface AgencyCompletionProps {
   readonly summary: YearSummaryView
@@ -88,8 +81,7 @@ export const AgencyCompletion = ({ summary, width, height }: AgencyCompletionPro
         <Text key={row.agencyId}>
           {padEnd(row.name, name)} <CompletionBar completion={row.completion} />{" "}
           {padStart(`${row.completion.byStatus.approved}/${row.completion.total}`, numbers)}
-          {padStart(percent(doneShare(row.completion)), 6)}{" "}
-          {padEnd(remaining(row.completion, m), 14)}
+          {padStart(percent(doneShare(row.completion)), 6)} {padEnd(remaining(row.completion, m), 14)}
         </Text>
       ))}
       {hidden.length > 0 && room > 0 ? (

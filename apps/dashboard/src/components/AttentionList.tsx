@@ -30,10 +30,7 @@ export const AttentionList = ({ attention, width, height, selected }: AttentionL
   const name = Math.max(4, width - 1 - 2 - 7 - 3 - 1 - reasons)
   return (
     <Box flexDirection="column">
-      <Heading
-        width={width - 1}
-        right={attention.length > room ? `${start + 1}–${end} / ${attention.length}` : ""}
-      >
+      <Heading width={width - 1} right={attention.length > room ? `${start + 1}–${end} / ${attention.length}` : ""}>
         {m.attentionTitle(attention.length)}
       </Heading>
       {attention.length === 0 ? <Text>{m.attentionEmpty}</Text> : null}

@@ -24,9 +24,7 @@ export const FilterInput = ({ value, width }: FilterInputProps) => {
       </Tone>
       {shown}
       <Tone inverse>{color ? " " : "_"}</Tone>
-      <Tone dim>
-        {padEnd(hint, Math.max(0, width - 1 - displayWidth(prompt) - displayWidth(shown) - 1))}
-      </Tone>
+      <Tone dim>{padEnd(hint, Math.max(0, width - 1 - displayWidth(prompt) - displayWidth(shown) - 1))}</Tone>
     </Text>
   )
 }

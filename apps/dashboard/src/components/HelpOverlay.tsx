@@ -11,13 +11,7 @@ export const keyBindings = (
 ): ReadonlyArray<readonly [keys: string, what: string]> => m.keyBindings(refreshSeconds)
 
 /** `?`: every key and what it does. */
-export const HelpOverlay = ({
-  width,
-  refreshSeconds
-}: {
-  readonly width: number
-  readonly refreshSeconds: number
-}) => {
+export const HelpOverlay = ({ width, refreshSeconds }: { readonly width: number; readonly refreshSeconds: number }) => {
   const m = useMessages()
   return (
     <Box flexDirection="column">

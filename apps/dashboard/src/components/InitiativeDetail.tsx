@@ -34,8 +34,7 @@ export const detailLines = ({
   messages: m
 }: DetailInput): ReadonlyArray<Line> => {
   const lines: Array<Line> = []
-  const text = (value: string, style: Omit<Line, "text"> = {}) =>
-    lines.push({ text: truncate(value, width), ...style })
+  const text = (value: string, style: Omit<Line, "text"> = {}) => lines.push({ text: truncate(value, width), ...style })
   const block = (title: string, body: string) => {
     text(title, { bold: true, color: "blue" })
     const trimmed = body.trim()
@@ -63,10 +62,10 @@ export const detailLines = ({
             evaluation.measuresUsed,
             percent(evaluation.achievement)
           )
-    text(
-      `${m.fiscalYear(review.fiscalYear)}${m.gap}${m.detailStatus} ${reviewStatusText(review.status, m)}`,
-      { bold: true, color: "blue" }
-    )
+    text(`${m.fiscalYear(review.fiscalYear)}${m.gap}${m.detailStatus} ${reviewStatusText(review.status, m)}`, {
+      bold: true,
+      color: "blue"
+    })
     text(
       `${m.detailSelfRating} ${ratingText(review.selfRating, m)}${m.gap}${suggestion}`,
       evaluation.needsAttention ? { color: "yellow" } : {}
@@ -82,8 +81,7 @@ export const detailLines = ({
         `  ${padEnd(label, labelWidth)} ${padStart(actual, actualWidth)} ${padStart(planned, plannedWidth)} ${padStart(ratio, ratioWidth)}`
       )
     const columns = m.measureColumns
-    if (review.measures.length > 0)
-      row(columns.label, columns.actual, columns.planned, columns.ratio)
+    if (review.measures.length > 0) row(columns.label, columns.actual, columns.planned, columns.ratio)
     review.measures.forEach((measure, index) => {
       const achievement = evaluation.measures[index]
       const planned =
@@ -97,16 +95,13 @@ export const detailLines = ({
             ? percent(achievement.ratio)
             : achievement.unbounded
               ? m.unboundedRatio
-              : m.notComputableRatio(
-                achievement.notComputable ? m.notComputable(achievement.notComputable) : "―"
-              )
+              : m.notComputableRatio(achievement.notComputable ? m.notComputable(achievement.notComputable) : "―")
       const actual = measure.actual === undefined ? "―" : `${figure(measure.actual)}${measure.unit}`
       row(measure.label, actual, planned, ratio)
     })
     text(m.detailConsistency, { bold: true, color: "blue" })
     if (evaluation.flags.length === 0) text(m.detailNoIssues)
-    for (const flag of evaluation.flags)
-      text(`${m.detailBullet}${m.consistencyFlag(flag)}`, { color: "yellow" })
+    for (const flag of evaluation.flags) text(`${m.detailBullet}${m.consistencyFlag(flag)}`, { color: "yellow" })
     block(m.detailActions(m.fiscalYear(review.fiscalYear)), review.actions)
     block(m.detailResults, review.resultText)
     block(m.detailNextPlan(m.fiscalYear(review.next.fiscalYear)), review.next.actions)

@@ -37,10 +37,7 @@ export const matchesFilter = (
 /** The columns' widths: the status column as wide as the longest status in the language, and a space. */
 const columnsFor = (m: Messages) => {
   const status =
-    1 +
-    Math.max(
-      ...[...ReviewStatus.literals.map((s) => reviewStatusText(s, m)), m.noReview].map(displayWidth)
-    )
+    1 + Math.max(...[...ReviewStatus.literals.map((s) => reviewStatusText(s, m)), m.noReview].map(displayWidth))
   const columns = { marker: 2, no: 7, rating: 5, suggested: 5, status, flag: 2, objective: 5 }
   return { columns, fixed: Object.values(columns).reduce((sum, width) => sum + width, 0) }
 }
@@ -56,28 +53,17 @@ export interface InitiativeListProps {
 }
 
 /** Every initiative of the year: self-rating, the rules' suggestion, status; ! marks those needing attention. */
-export const InitiativeList = ({
-  items,
-  total,
-  filter,
-  width,
-  height,
-  selected
-}: InitiativeListProps) => {
+export const InitiativeList = ({ items, total, filter, width, height, selected }: InitiativeListProps) => {
   const m = useMessages()
   const { columns: COLUMNS, fixed } = columnsFor(m)
   const heads = m.listColumns
   const room = Math.max(0, height - 2)
   const { start, end } = listWindow(items.length, selected, room)
   const name = Math.max(4, width - 1 - fixed)
-  const title =
-    filter === "" ? m.listTitle(total) : m.listTitleFiltered(items.length, total, filter)
+  const title = filter === "" ? m.listTitle(total) : m.listTitleFiltered(items.length, total, filter)
   return (
     <Box flexDirection="column">
-      <Heading
-        width={width - 1}
-        right={items.length > room ? `${start + 1}–${end} / ${items.length}` : ""}
-      >
+      <Heading width={width - 1} right={items.length > room ? `${start + 1}–${end} / ${items.length}` : ""}>
         {title}
       </Heading>
       <Text>
@@ -108,9 +94,7 @@ export const InitiativeList = ({
             </Tone>
             <Tone color="yellow">
               {padEnd(
-                (review === null && item.status === "active") || review?.evaluation.needsAttention
-                  ? "!"
-                  : "",
+                (review === null && item.status === "active") || review?.evaluation.needsAttention ? "!" : "",
                 COLUMNS.flag
               )}
             </Tone>

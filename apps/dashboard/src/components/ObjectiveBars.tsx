@@ -1,10 +1,4 @@
-import {
-  objectiveMark,
-  objectivesOf,
-  type Plan,
-  type RatingCounts,
-  type YearSummaryView
-} from "@sukoyaka/core"
+import { objectiveMark, objectivesOf, type Plan, type RatingCounts, type YearSummaryView } from "@sukoyaka/core"
 import { Box, Text } from "ink"
 import { useMessages } from "../contexts/MessagesContext.tsx"
 import { percent, ratingKeyLabel, ratingKeys } from "../text/labels.ts"
@@ -20,8 +14,7 @@ import { Heading } from "./Heading.tsx"
 export const formatCounts = (counts: RatingCounts, m: Messages): string =>
   ratingKeys.map((key) => `${ratingKeyLabel(key, m)} ${String(counts[key]).padStart(2)}`).join(" ")
 
-const countsWidth = (m: Messages): number =>
-  displayWidth(formatCounts({ A: 0, B: 0, C: 0, D: 0, unrated: 0 }, m))
+const countsWidth = (m: Messages): number => displayWidth(formatCounts({ A: 0, B: 0, C: 0, D: 0, unrated: 0 }, m))
 const SHARE_WIDTH = 5
 
 export interface ObjectiveBarsProps {
@@ -36,16 +29,13 @@ export interface ObjectiveBarsProps {
 }
 
 /** How many lines ObjectiveBars takes: the heading, 全体, one per objective. */
-export const objectiveBarsHeight = (summary: YearSummaryView): number =>
-  2 + summary.byObjective.length
+export const objectiveBarsHeight = (summary: YearSummaryView): number => 2 + summary.byObjective.length
 
 /** Ratings per objective as stacked bars (Ａ█ Ｂ▓ Ｃ▒ Ｄ░ 未評価·) with the counts and the share on track. */
 export const ObjectiveBars = ({ plan, summary, width, titleLines = false }: ObjectiveBarsProps) => {
   const m = useMessages()
   const COUNTS_WIDTH = countsWidth(m)
-  const titles = new Map(
-    objectivesOf(plan).map((objective) => [objective.no as number, objective.title])
-  )
+  const titles = new Map(objectivesOf(plan).map((objective) => [objective.no as number, objective.title]))
   const rows = [
     { key: "all", label: m.allObjectives, ratings: summary.ratings, share: summary.onTrackShare },
     ...summary.byObjective.map((row) => ({
@@ -60,9 +50,7 @@ export const ObjectiveBars = ({ plan, summary, width, titleLines = false }: Obje
   // The titles say more than the bar's length: the bar keeps 10 columns and the titles get the rest.
   const bar = room >= 24 ? 10 : Math.max(0, Math.floor(room * 0.4))
   const separate = titleLines && longest > room - bar - 1
-  const label = separate
-    ? displayWidth(m.allObjectives)
-    : Math.min(longest, Math.max(0, room - bar - 1))
+  const label = separate ? displayWidth(m.allObjectives) : Math.min(longest, Math.max(0, room - bar - 1))
   const barWidth = Math.min(40, room - label - 1)
   return (
     <Box flexDirection="column">

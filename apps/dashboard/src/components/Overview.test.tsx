@@ -24,12 +24,8 @@ describe("the overview", () => {
     const frame = frameOf(renderAt(<Overview data={data} width={80} height={21} />))
     // 50 of 54 is 92.6 %: cut, never rounded up (issue 15), so a share never shows a line it has not reached.
     expect(frame).toMatch(/全体\s+\S+ Ａ 45 Ｂ {2}5 Ｃ {2}4 Ｄ {2}0 未評価 {2}1 {2}92%/)
-    expect(frame).toMatch(
-      /① こども・若者への自殺対.*Ａ 11 Ｂ {2}1 Ｃ {2}0 Ｄ {2}0 未評価 {2}1 100%/
-    )
-    expect(frame).toMatch(
-      /② 職場等のメンタルヘルス.*Ａ {2}9 Ｂ {2}2 Ｃ {2}1 Ｄ {2}0 未評価 {2}0 {2}91%/
-    )
+    expect(frame).toMatch(/① こども・若者への自殺対.*Ａ 11 Ｂ {2}1 Ｃ {2}0 Ｄ {2}0 未評価 {2}1 100%/)
+    expect(frame).toMatch(/② 職場等のメンタルヘルス.*Ａ {2}9 Ｂ {2}2 Ｃ {2}1 Ｄ {2}0 未評価 {2}0 {2}91%/)
     expect(frame).toMatch(/③ .*Ａ {2}5 Ｂ {2}0 Ｃ {2}1 Ｄ {2}0 未評価 {2}0 {2}83%/)
     expect(frame).toMatch(/④ .*Ａ 20 Ｂ {2}2 Ｃ {2}2 Ｄ {2}0 未評価 {2}0 {2}91%/)
   })
@@ -78,9 +74,7 @@ describe("the overview", () => {
   })
 
   it("fits a narrow terminal (60 columns): shorter titles and bars, the counts still aligned", () => {
-    const frame = frameOf(
-      renderAt(<Overview data={data} width={60} height={21} />, { columns: 60, rows: 24 })
-    )
+    const frame = frameOf(renderAt(<Overview data={data} width={60} height={21} />, { columns: 60, rows: 24 }))
     expect(widestLine(frame)).toBeLessThanOrEqual(60)
     const lines = ratingLines(frame)
     expect(lines).toHaveLength(5)
@@ -90,9 +84,7 @@ describe("the overview", () => {
   })
 
   it("uses a wide terminal: the lists beside the ratings, longer titles", () => {
-    const frame = frameOf(
-      renderAt(<Overview data={data} width={160} height={40} />, { columns: 160, rows: 42 })
-    )
+    const frame = frameOf(renderAt(<Overview data={data} width={160} height={40} />, { columns: 160, rows: 42 }))
     const heading = frame.split("\n")[0]!
     expect(heading).toContain("自己評価（取組方針別）")
     expect(heading).toContain("要確認 11 件")
@@ -121,15 +113,11 @@ describe("the overview in English (--lang en)", () => {
   const english = { lang: "en" } as const
 
   it("says On track and the rating labels in English, with the same counts (80×24)", () => {
-    const frame = frameOf(
-      renderAt(<Overview data={data} width={80} height={21} />, undefined, english)
-    )
+    const frame = frameOf(renderAt(<Overview data={data} width={80} height={21} />, undefined, english))
     expect(frame.split("\n")[0]).toMatch(/^Self-ratings by objective\s+On track$/)
     expect(frame).toMatch(/All\s+\S+ A 45 B {2}5 C {2}4 D {2}0 Unrated {2}1 {2}92%/)
     expect(frame).toMatch(/① こども・若者への自殺対.*A 11 B {2}1 C {2}0 D {2}0 Unrated {2}1 100%/)
-    expect(frame).toMatch(
-      /② 職場等のメンタルヘルス.*A {2}9 B {2}2 C {2}1 D {2}0 Unrated {2}0 {2}91%/
-    )
+    expect(frame).toMatch(/② 職場等のメンタルヘルス.*A {2}9 B {2}2 C {2}1 D {2}0 Unrated {2}0 {2}91%/)
     expect(frame).toMatch(/③ .*A {2}5 B {2}0 C {2}1 D {2}0 Unrated {2}0 {2}83%/)
     expect(frame).toMatch(/④ .*A 20 B {2}2 C {2}2 D {2}0 Unrated {2}0 {2}91%/)
     expect(frame).toMatch(/^Targets\s+trend · latest→target$/m)
@@ -148,11 +136,7 @@ describe("the overview in English (--lang en)", () => {
   it("lines the counts up in English too, at 80 and at 60 columns", () => {
     for (const columns of [80, 60]) {
       const frame = frameOf(
-        renderAt(
-          <Overview data={data} width={columns} height={21} />,
-          { columns, rows: 24 },
-          english
-        )
+        renderAt(<Overview data={data} width={columns} height={21} />, { columns, rows: 24 }, english)
       )
       expect(widestLine(frame)).toBeLessThanOrEqual(columns)
       const lines = frame.split("\n").filter((line) => /A\s+\d+ B/.test(line))
@@ -174,9 +158,7 @@ describe("the overview in English (--lang en)", () => {
       ...data,
       targets: data.targets.map((target) => (target.id === observed.id ? observed : target))
     }
-    const frame = frameOf(
-      renderAt(<Overview data={withObservations} width={80} height={21} />, undefined, english)
-    )
+    const frame = frameOf(renderAt(<Overview data={withObservations} width={80} height={21} />, undefined, english))
     const line = frame.split("\n").find((row) => row.includes("自殺死亡率"))!
     expect(line).toMatch(/^A {2}自殺死亡率/)
     // Which rule gave the grade: the exact test on the counts (issue 15).

@@ -18,9 +18,7 @@ export interface OverviewProps {
 }
 
 /** Splits the lines left for the two lists: the attention list first, each at least its heading and a row. */
-const splitLists = (
-  room: number | undefined
-): { attention: number | undefined; agencies: number | undefined } => {
+const splitLists = (room: number | undefined): { attention: number | undefined; agencies: number | undefined } => {
   if (room === undefined) return { attention: undefined, agencies: undefined }
   const attention = Math.max(2, Math.ceil(room * 0.55))
   return { attention, agencies: Math.max(2, room - attention) }
@@ -31,12 +29,7 @@ export const Overview = ({ data, width, height, selected }: OverviewProps) => {
   const { plan, summary, targets } = data
   const ratings = (columnWidth: number) => (
     <>
-      <ObjectiveBars
-        plan={plan}
-        summary={summary}
-        width={columnWidth}
-        titleLines={height === undefined}
-      />
+      <ObjectiveBars plan={plan} summary={summary} width={columnWidth} titleLines={height === undefined} />
       <Targets targets={targets} width={columnWidth} />
     </>
   )
@@ -44,12 +37,7 @@ export const Overview = ({ data, width, height, selected }: OverviewProps) => {
     const split = splitLists(room)
     return (
       <>
-        <AttentionList
-          attention={summary.attention}
-          width={columnWidth}
-          height={split.attention}
-          selected={selected}
-        />
+        <AttentionList attention={summary.attention} width={columnWidth} height={split.attention} selected={selected} />
         <AgencyCompletion summary={summary} width={columnWidth} height={split.agencies} />
       </>
     )

@@ -14,12 +14,9 @@ describe("the rating bar", () => {
       unrated: 1
     })
     for (const width of [1, 7, 10, 14, 35]) {
-      expect(
-        barSegments({ A: 45, B: 5, C: 4, D: 0, unrated: 1 }, width).reduce(
-          (sum, s) => sum + s.width,
-          0
-        )
-      ).toBe(width)
+      expect(barSegments({ A: 45, B: 5, C: 4, D: 0, unrated: 1 }, width).reduce((sum, s) => sum + s.width, 0)).toBe(
+        width
+      )
     }
   })
 
@@ -33,9 +30,7 @@ describe("the rating bar", () => {
   })
 
   it("draws an empty year as all unrated", () => {
-    expect(barSegments({ A: 0, B: 0, C: 0, D: 0, unrated: 0 }, 6)).toEqual([
-      { key: "unrated", width: 6 }
-    ])
+    expect(barSegments({ A: 0, B: 0, C: 0, D: 0, unrated: 0 }, 6)).toEqual([{ key: "unrated", width: 6 }])
   })
 })
 

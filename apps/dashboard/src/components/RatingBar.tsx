@@ -8,10 +8,7 @@ import { Tone } from "./Tone.tsx"
  * Every non-zero count keeps at least one column, taken from the widest segment if need be: one
  * unrated review among 55 must still show.
  */
-export const barSegments = (
-  counts: RatingCounts,
-  width: number
-): ReadonlyArray<{ key: RatingKey; width: number }> => {
+export const barSegments = (counts: RatingCounts, width: number): ReadonlyArray<{ key: RatingKey; width: number }> => {
   const total = ratingKeys.reduce((sum, key) => sum + counts[key], 0)
   if (total === 0 || width <= 0) return [{ key: "unrated", width: Math.max(0, width) }]
   const cells = ratingKeys.map((key) => {
@@ -36,13 +33,7 @@ export const barSegments = (
   return cells.filter((cell) => cell.width > 0).map(({ key, width }) => ({ key, width }))
 }
 
-export const RatingBar = ({
-  counts,
-  width
-}: {
-  readonly counts: RatingCounts
-  readonly width: number
-}) => (
+export const RatingBar = ({ counts, width }: { readonly counts: RatingCounts; readonly width: number }) => (
   <Text>
     {barSegments(counts, width).map((segment) => (
       <Tone key={segment.key} color={ratingColor[segment.key]}>

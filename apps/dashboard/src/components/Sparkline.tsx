@@ -13,9 +13,7 @@ export const sparkline = (values: ReadonlyArray<number>, width: number): string 
   const max = Math.max(...shown)
   const line = shown
     .map((value) =>
-      max === min
-        ? LEVELS[3]
-        : LEVELS[Math.round(((value - min) / (max - min)) * (LEVELS.length - 1))]!
+      max === min ? LEVELS[3] : LEVELS[Math.round(((value - min) / (max - min)) * (LEVELS.length - 1))]!
     )
     .join("")
   return line.padEnd(width, " ")

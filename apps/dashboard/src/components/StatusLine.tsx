@@ -24,8 +24,7 @@ export const statusText = (
 ): string => {
   const polling = refreshSeconds > 0 ? m.statusPolling(refreshSeconds) : ""
   // The stale mark first: on a narrow line the reason may be cut, the warning must not be.
-  if (error !== null && loadedAt !== undefined)
-    return m.statusStale(timeOfDay(loadedAt), error.message)
+  if (error !== null && loadedAt !== undefined) return m.statusStale(timeOfDay(loadedAt), error.message)
   if (error !== null) return m.statusError(error.message)
   if (loadedAt === undefined) return m.loading
   return m.statusUpdated(timeOfDay(loadedAt), polling, loading)

@@ -19,8 +19,7 @@ export const seriesOf = (target: TargetItem): ReadonlyArray<Observation> => {
   return [...byYear.values()].sort((a, b) => a.year - b.year)
 }
 
-export const targetsHeight = (targets: ReadonlyArray<TargetItem>): number =>
-  1 + Math.max(1, targets.length)
+export const targetsHeight = (targets: ReadonlyArray<TargetItem>): number => 1 + Math.max(1, targets.length)
 
 /** The plan's targets: grade, indicator, the observations as a sparkline, the latest value, the target, and which rule gave the grade. */
 export const Targets = ({
@@ -52,10 +51,8 @@ export const Targets = ({
             <Tone color={targetGradeColor[grade]} bold>
               {padEnd(m.targetGradeLetter(grade), 3)}
             </Tone>
-            {padEnd(name, label)}{" "}
-            <Sparkline values={series.map((o) => o.value)} width={SPARK_WIDTH} color="cyan" />{" "}
-            {padStart(figure(latest?.value), VALUE_WIDTH)}→
-            {padStart(figure(target.targetValue), VALUE_WIDTH)}{" "}
+            {padEnd(name, label)} <Sparkline values={series.map((o) => o.value)} width={SPARK_WIDTH} color="cyan" />{" "}
+            {padStart(figure(latest?.value), VALUE_WIDTH)}→{padStart(figure(target.targetValue), VALUE_WIDTH)}{" "}
             {target.evaluation.method === "none" ? (
               <Tone color={targetGradeColor[grade]}>{m.targetGradeShort[grade]}</Tone>
             ) : (

@@ -11,13 +11,7 @@ export interface ToneProps {
 }
 
 /** Text that is styled only when colour is on: with NO_COLOR it writes no escape sequence at all. */
-export const Tone = ({
-  color,
-  bold = false,
-  dim = false,
-  inverse = false,
-  children
-}: ToneProps) => {
+export const Tone = ({ color, bold = false, dim = false, inverse = false, children }: ToneProps) => {
   const { color: enabled } = useTheme()
   if (!enabled) return <Text>{children}</Text>
   return (

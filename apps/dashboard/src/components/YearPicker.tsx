@@ -14,10 +14,7 @@ export interface YearPickerProps {
 export const YearPicker = ({ year, width }: YearPickerProps) => {
   const m = useMessages()
   const label = yearText(FiscalYear.make(year), m)
-  const hint = truncate(
-    m.yearHint,
-    Math.max(0, width - 1 - displayWidth(`${m.yearLabel} < ${label} >`))
-  )
+  const hint = truncate(m.yearHint, Math.max(0, width - 1 - displayWidth(`${m.yearLabel} < ${label} >`)))
   return (
     <Text>
       <Tone bold color="cyan">

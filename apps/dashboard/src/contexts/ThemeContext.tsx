@@ -12,5 +12,4 @@ export const ThemeProvider = ThemeContext.Provider
 export const useTheme = (): Theme => useContext(ThemeContext)
 
 /** NO_COLOR set to anything but the empty string turns colour off. */
-export const colorFromEnv = (env: NodeJS.ProcessEnv): boolean =>
-  env.NO_COLOR === undefined || env.NO_COLOR === ""
+export const colorFromEnv = (env: NodeJS.ProcessEnv): boolean => env.NO_COLOR === undefined || env.NO_COLOR === ""

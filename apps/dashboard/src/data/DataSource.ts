@@ -1,10 +1,4 @@
-import type {
-  InitiativeDetail,
-  InitiativeListItem,
-  Plan,
-  TargetView,
-  YearSummaryView
-} from "@sukoyaka/core"
+import type { InitiativeDetail, InitiativeListItem, Plan, TargetView, YearSummaryView } from "@sukoyaka/core"
 
 export type InitiativeItem = typeof InitiativeListItem.Type
 export type InitiativeDetailView = typeof InitiativeDetail.Type
@@ -36,13 +30,7 @@ export interface DataSource {
 }
 
 export type SourceErrorKind =
-  | "unreachable"
-  | "unauthorized"
-  | "forbidden"
-  | "notFound"
-  | "server"
-  | "invalidResponse"
-  | "database"
+  "unreachable" | "unauthorized" | "forbidden" | "notFound" | "server" | "invalidResponse" | "database"
 
 /** Why a read failed, in words for the status line; `kind` is what the UI and exit codes act on. */
 export class SourceError extends Error {

@@ -1,20 +1,8 @@
 import { createClient } from "@sukoyaka/api/client"
-import {
-  InitiativeDetail,
-  InitiativeListItem,
-  pageOf,
-  Plan,
-  TargetView,
-  YearSummaryView
-} from "@sukoyaka/core"
+import { InitiativeDetail, InitiativeListItem, pageOf, Plan, TargetView, YearSummaryView } from "@sukoyaka/core"
 import { Schema } from "effect"
 import { type Lang, messagesFor } from "../text/messages.ts"
-import {
-  type DashboardData,
-  type DataSource,
-  type InitiativeDetailView,
-  SourceError
-} from "./DataSource.ts"
+import { type DashboardData, type DataSource, type InitiativeDetailView, SourceError } from "./DataSource.ts"
 
 const InitiativePage = pageOf(InitiativeListItem, "InitiativePage")
 const Targets = Schema.Array(TargetView)
@@ -81,8 +69,7 @@ export const httpSource = (options: HttpSourceOptions): DataSource => {
   }
 
   const plans = client.plans[":planId"]
-  const year = (fiscalYear: number | undefined) =>
-    fiscalYear === undefined ? {} : { fiscalYear: String(fiscalYear) }
+  const year = (fiscalYear: number | undefined) => (fiscalYear === undefined ? {} : { fiscalYear: String(fiscalYear) })
 
   const initiatives = async (planId: string, fiscalYear: number) => {
     const items: Array<typeof InitiativeListItem.Type> = []

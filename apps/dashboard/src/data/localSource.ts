@@ -1,31 +1,11 @@
 import { type AppServices, appRuntime } from "@sukoyaka/app/runtime"
-import {
-  initiativeDetail,
-  initiativeItems,
-  latestFiscalYear,
-  summaryOf,
-  targetView
-} from "@sukoyaka/app/views"
-import {
-  type DatabaseConfig,
-  databaseConfig,
-  describeDatabase,
-  Plans,
-  Targets
-} from "@sukoyaka/storage"
+import { initiativeDetail, initiativeItems, latestFiscalYear, summaryOf, targetView } from "@sukoyaka/app/views"
+import { type DatabaseConfig, databaseConfig, describeDatabase, Plans, Targets } from "@sukoyaka/storage"
 import { Cause, Effect, Exit, Option } from "effect"
 import { type Lang, type Messages, messagesFor } from "../text/messages.ts"
-import {
-  type DashboardData,
-  type DataSource,
-  type InitiativeDetailView,
-  SourceError
-} from "./DataSource.ts"
+import { type DashboardData, type DataSource, type InitiativeDetailView, SourceError } from "./DataSource.ts"
 
-const notFoundTags: Record<
-  string,
-  (error: { planId?: string; no?: number }, m: Messages) => string
-> = {
+const notFoundTags: Record<string, (error: { planId?: string; no?: number }, m: Messages) => string> = {
   PlanNotFound: (error, m) => m.errorPlanNotFound(error.planId ?? ""),
   InitiativeNotFound: (error, m) => m.errorInitiativeNotFound(String(error.no ?? ""))
 }
@@ -35,10 +15,7 @@ const notFoundTags: Record<
  * the same numbers as GET …/summary without a server. With no config, the database the
  * environment names (SUKOYAKA_DB or DATABASE_URL), as `pnpm start` and `pnpm sukoyaka` use.
  */
-export const localSource = (
-  config?: DatabaseConfig,
-  options: { readonly lang?: Lang } = {}
-): DataSource => {
+export const localSource = (config?: DatabaseConfig, options: { readonly lang?: Lang } = {}): DataSource => {
   const m = messagesFor(options.lang ?? "ja")
   const resolved = config ?? Effect.runSync(databaseConfig)
   const runtime = appRuntime(resolved)
@@ -47,14 +24,9 @@ export const localSource = (
     const exit = await runtime.runPromiseExit(effect)
     if (Exit.isSuccess(exit)) return exit.value
     const failure = Cause.findErrorOption(exit.cause)
-    const tag = Option.isSome(failure)
-      ? (failure.value as { _tag?: unknown } | null)?._tag
-      : undefined
+    const tag = Option.isSome(failure) ? (failure.value as { _tag?: unknown } | null)?._tag : undefined
     if (typeof tag === "string" && tag in notFoundTags)
-      throw new SourceError(
-        "notFound",
-        notFoundTags[tag]!(failure.pipe(Option.getOrThrow) as never, m)
-      )
+      throw new SourceError("notFound", notFoundTags[tag]!(failure.pipe(Option.getOrThrow) as never, m))
     const first = Cause.pretty(exit.cause).split("\n")[0] ?? "unknown failure"
     throw new SourceError("database", m.errorDatabase(first))
   }
@@ -79,9 +51,7 @@ export const localSource = (
         })
       ),
     initiative: (planId, no) =>
-      run(
-        Effect.map(initiativeDetail(planId, no), (detail) => detail satisfies InitiativeDetailView)
-      ),
+      run(Effect.map(initiativeDetail(planId, no), (detail) => detail satisfies InitiativeDetailView)),
     close: () => runtime.dispose()
   }
 }

@@ -1,10 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from "react"
-import {
-  asSourceError,
-  type DashboardData,
-  type DataSource,
-  type SourceError
-} from "../data/DataSource.ts"
+import { asSourceError, type DashboardData, type DataSource, type SourceError } from "../data/DataSource.ts"
 
 export interface DashboardState {
   /** The last data read successfully: kept when a later read fails. */

@@ -6,9 +6,7 @@ describe("the filter line (/)", () => {
   const typing = (overrides = {}) => ui({ screen: { name: "list" }, mode: "filter", ...overrides })
 
   it("appends what is typed, a paste or an IME's text at once, and starts the list at its top", () => {
-    expect(press(typing({ listRow: 3 }), typed("ひとり")).state).toEqual(
-      typing({ filter: "ひとり", listRow: 0 })
-    )
+    expect(press(typing({ listRow: 3 }), typed("ひとり")).state).toEqual(typing({ filter: "ひとり", listRow: 0 }))
     expect(pressAll(typing(), [typed("ひとり"), typed("親")]).state.filter).toBe("ひとり親")
   })
 
@@ -51,8 +49,7 @@ describe("the filter line (/)", () => {
 })
 
 describe("the year line (y)", () => {
-  const choosing = (pickedYear = 2024, overrides = {}) =>
-    ui({ year: 2024, mode: "year", pickedYear, ...overrides })
+  const choosing = (pickedYear = 2024, overrides = {}) => ui({ year: 2024, mode: "year", pickedYear, ...overrides })
 
   it("← h ↓ j go a year back, → l ↑ k a year on", () => {
     for (const key of [K.left, typed("h"), K.down, typed("j")])

@@ -35,14 +35,11 @@ describe("the keys that work on every screen", () => {
 
   it("the help takes every other key and does nothing with it", () => {
     const help = ui({ mode: "help" })
-    for (const key of [typed("r"), typed("y"), typed("/"), typed("j"), K.tab, K.enter, K.down])
-      expectIgnored(help, key)
+    for (const key of [typed("r"), typed("y"), typed("/"), typed("j"), K.tab, K.enter, K.down]) expectIgnored(help, key)
   })
 
   it("y opens the year line at the year shown, else the year asked for, else this year", () => {
-    expect(press(ui({ year: 2023 }), typed("y")).state).toEqual(
-      ui({ year: 2023, mode: "year", pickedYear: 2024 })
-    )
+    expect(press(ui({ year: 2023 }), typed("y")).state).toEqual(ui({ year: 2023, mode: "year", pickedYear: 2024 }))
     const nothingLoaded = contextWith({ loadedYear: undefined })
     expect(press(ui({ year: 2023 }), typed("y"), nothingLoaded).state.pickedYear).toBe(2023)
     expect(press(ui(), typed("y"), nothingLoaded).state.pickedYear).toBe(2026)

@@ -64,8 +64,7 @@ export interface KeyOutcome {
 
 const isUp = (input: string, key: Key) => key.upArrow || input === "k"
 const isDown = (input: string, key: Key) => key.downArrow || input === "j"
-const isBack = (input: string, key: Key) =>
-  key.escape || key.leftArrow || key.backspace || key.delete || input === "h"
+const isBack = (input: string, key: Key) => key.escape || key.leftArrow || key.backspace || key.delete || input === "h"
 
 const lastIndex = (list: ReadonlyArray<unknown>) => Math.max(0, list.length - 1)
 
@@ -135,13 +134,10 @@ const normalKey = (s: UiState, input: string, key: Key, context: KeyContext): Ui
     return { ...s, pickedYear: shown, mode: "year" }
   }
   if (input === "/") return { ...s, screen: { name: "list" }, listRow: 0, mode: "filter" }
-  if (key.tab)
-    return { ...s, screen: s.screen.name === "overview" ? { name: "list" } : { name: "overview" } }
+  if (key.tab) return { ...s, screen: s.screen.name === "overview" ? { name: "list" } : { name: "overview" } }
   const { screen } = s
   if (screen.name === "detail") return detailKey(s, screen, input, key, context)
-  return screen.name === "overview"
-    ? overviewKey(s, input, key, context)
-    : listKey(s, input, key, context)
+  return screen.name === "overview" ? overviewKey(s, input, key, context) : listKey(s, input, key, context)
 }
 
 /**
@@ -150,17 +146,11 @@ const normalKey = (s: UiState, input: string, key: Key, context: KeyContext): Ui
  * `q` quits; the help takes every other key but `?` and Esc, which close it; `r`, `?`, `y`, `/`
  * and Tab work on every screen, and the other keys act on the screen shown.
  */
-export const dashboardKey = (
-  s: UiState,
-  input: string,
-  key: Key,
-  context: KeyContext
-): KeyOutcome => {
+export const dashboardKey = (s: UiState, input: string, key: Key, context: KeyContext): KeyOutcome => {
   if (s.mode === "filter") return { state: filterMode(s, input, key) }
   if (s.mode === "year") return { state: yearMode(s, input, key) }
   if (input === "q") return { state: s, command: "Quit" }
-  if (s.mode === "help")
-    return { state: input === "?" || key.escape ? { ...s, mode: "normal" } : s }
+  if (s.mode === "help") return { state: input === "?" || key.escape ? { ...s, mode: "normal" } : s }
   if (input === "r") return { state: s, command: "Refresh" }
   return { state: normalKey(s, input, key, context) }
 }

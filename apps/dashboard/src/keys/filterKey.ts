@@ -22,15 +22,7 @@ export const filterKey = (value: string, input: string, key: Key): FilterKeyResu
   if (key.return) return { _tag: "Submit" }
   if (key.escape) return { _tag: "Cancel" }
   if (key.backspace || key.delete) return { _tag: "Edit", value: withoutLast(value) }
-  if (
-    key.ctrl ||
-    key.meta ||
-    key.tab ||
-    key.upArrow ||
-    key.downArrow ||
-    key.leftArrow ||
-    key.rightArrow
-  )
+  if (key.ctrl || key.meta || key.tab || key.upArrow || key.downArrow || key.leftArrow || key.rightArrow)
     return { _tag: "Ignore" }
   const typed = input.replace(/\p{Cc}/gu, "")
   return typed === "" ? { _tag: "Ignore" } : { _tag: "Edit", value: value + typed }

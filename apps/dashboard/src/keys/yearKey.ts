@@ -19,7 +19,5 @@ export const yearKey = (year: number, input: string, key: Key): YearKeyResult =>
       : key.rightArrow || key.upArrow || input === "l" || input === "k"
         ? 1
         : 0
-  return step === 0
-    ? { _tag: "Ignore" }
-    : { _tag: "Step", year: Math.min(MAX, Math.max(MIN, year + step)) }
+  return step === 0 ? { _tag: "Ignore" } : { _tag: "Step", year: Math.min(MAX, Math.max(MIN, year + step)) }
 }

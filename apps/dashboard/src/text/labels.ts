@@ -44,20 +44,15 @@ export const targetGradeColor: Record<TargetGrade, string> = {
   E: "gray"
 }
 
-export const reviewStatusText = (
-  status: Parameters<Messages["reviewStatus"]>[0] | null,
-  m: Messages
-): string => (status === null ? m.noReview : m.reviewStatus(status))
+export const reviewStatusText = (status: Parameters<Messages["reviewStatus"]>[0] | null, m: Messages): string =>
+  status === null ? m.noReview : m.reviewStatus(status)
 
 /** Cut towards zero (core's percentDown): 0.949 never shows as the Ａ line's 95 %. */
-export const percent = (share: number | null): string =>
-  share === null ? "―" : percentDown(share)
+export const percent = (share: number | null): string => (share === null ? "―" : percentDown(share))
 
 /** 1,234 or 12.5: figures as the sheet writes them. */
 export const figure = (value: number | undefined | null): string =>
-  value === undefined || value === null
-    ? "―"
-    : value.toLocaleString("ja-JP", { maximumFractionDigits: 2 })
+  value === undefined || value === null ? "―" : value.toLocaleString("ja-JP", { maximumFractionDigits: 2 })
 
 export const timeOfDay = (date: Date): string =>
   date.toLocaleTimeString("ja-JP", {

@@ -40,13 +40,10 @@ export type Lang = Locale
 
 export const langs: ReadonlyArray<Lang> = ["ja", "en"]
 
-export const isLang = (value: string): value is Lang =>
-  (langs as ReadonlyArray<string>).includes(value)
+export const isLang = (value: string): value is Lang => (langs as ReadonlyArray<string>).includes(value)
 
 type Complete<T> = {
-  readonly [K in keyof T]: T[K] extends { readonly ja: infer J }
-    ? { readonly ja: J; readonly en: J }
-    : never
+  readonly [K in keyof T]: T[K] extends { readonly ja: infer J } ? { readonly ja: J; readonly en: J } : never
 }
 
 const defineMessages = <T extends Complete<T>>(table: T): T => table
@@ -57,8 +54,7 @@ const lifeStagesEn = (stages: ReadonlyArray<LifeStage>): string => {
   if (sorted.length === allLifeStages.length) return "All stages"
   const ranks = sorted.map((stage) => allLifeStages.indexOf(stage))
   const contiguous = ranks.every((rank, i) => i === 0 || rank === ranks[i - 1]! + 1)
-  if (sorted.length > 1 && contiguous)
-    return `${lifeStageLabel[sorted[0]!].en}–${lifeStageLabel[sorted.at(-1)!].en}`
+  if (sorted.length > 1 && contiguous) return `${lifeStageLabel[sorted[0]!].en}–${lifeStageLabel[sorted.at(-1)!].en}`
   return sorted.map((stage) => lifeStageLabel[stage].en).join(", ")
 }
 
@@ -102,14 +98,11 @@ export const messageTable = defineMessages({
     en: (year: FiscalYear): string => fiscalYearLabelEn(year)
   },
   comparator: {
-    ja: (comparator: Comparator): string =>
-      comparator === "exact" ? "" : comparatorLabel[comparator].ja,
-    en: (comparator: Comparator): string =>
-      comparator === "exact" ? "" : ` ${comparatorLabel[comparator].en}`
+    ja: (comparator: Comparator): string => (comparator === "exact" ? "" : comparatorLabel[comparator].ja),
+    en: (comparator: Comparator): string => (comparator === "exact" ? "" : ` ${comparatorLabel[comparator].en}`)
   },
   lifeStages: {
-    ja: (stages: ReadonlyArray<LifeStage>, cityText: string): string =>
-      cityText || formatLifeStages(stages),
+    ja: (stages: ReadonlyArray<LifeStage>, cityText: string): string => cityText || formatLifeStages(stages),
     // The city's cell is Japanese notation; the structured stages read in English.
     en: (stages: ReadonlyArray<LifeStage>, cityText: string): string =>
       stages.length > 0 ? lifeStagesEn(stages) : cityText
@@ -135,8 +128,12 @@ export const messageTable = defineMessages({
   },
   /** Which rule gave the grade, in a column's width: the exact test or the report's 5 % rule. */
   targetMethodShort: {
-    ja: { poissonExact: "検定", twoProportion: "検定", relativeChange: "5%則", none: "―" } as Readonly<Record<TargetMethod, string>>,
-    en: { poissonExact: "test", twoProportion: "test", relativeChange: "5%", none: "-" } as Readonly<Record<TargetMethod, string>>
+    ja: { poissonExact: "検定", twoProportion: "検定", relativeChange: "5%則", none: "―" } as Readonly<
+      Record<TargetMethod, string>
+    >,
+    en: { poissonExact: "test", twoProportion: "test", relativeChange: "5%", none: "-" } as Readonly<
+      Record<TargetMethod, string>
+    >
   },
   /** The grade's letter: full-width as the report prints it (Ｂ*); plain in English. */
   targetGradeLetter: {
@@ -219,10 +216,8 @@ export const messageTable = defineMessages({
   // ── Overview: completion per agency ─────────────────────────────────────────────────────────
   completionTitle: { ja: "提出状況（実施機関別）", en: "Reviews by agency" },
   completionTotal: {
-    ja: (approved: number, total: number, share: string): string =>
-      `承認済み ${approved}/${total}（${share}）`,
-    en: (approved: number, total: number, share: string): string =>
-      `Approved ${approved}/${total} (${share})`
+    ja: (approved: number, total: number, share: string): string => `承認済み ${approved}/${total}（${share}）`,
+    en: (approved: number, total: number, share: string): string => `Approved ${approved}/${total} (${share})`
   },
   completionRemaining: {
     ja: (submitted: number, draft: number, missing: number): string =>
@@ -345,10 +340,7 @@ export const messageTable = defineMessages({
       ["Tab", "概要と政策・事業の一覧を切り替える"],
       ["/", "一覧を絞り込む（Enter 決定・Esc 解除）"],
       ["y", "年度を切り替える（← → で選んで Enter）"],
-      [
-        "r",
-        refreshSeconds > 0 ? `今すぐ更新（自動更新は ${refreshSeconds} 秒ごと）` : "今すぐ更新"
-      ],
+      ["r", refreshSeconds > 0 ? `今すぐ更新（自動更新は ${refreshSeconds} 秒ごと）` : "今すぐ更新"],
       ["?", "このキー一覧を開く・閉じる"],
       ["q", "終了"]
     ],
@@ -359,10 +351,7 @@ export const messageTable = defineMessages({
       ["Tab", "Switch between the overview and the list"],
       ["/", "Filter the list (Enter apply, Esc clear)"],
       ["y", "Change the fiscal year (← → then Enter)"],
-      [
-        "r",
-        refreshSeconds > 0 ? `Refresh now (automatic every ${refreshSeconds} s)` : "Refresh now"
-      ],
+      ["r", refreshSeconds > 0 ? `Refresh now (automatic every ${refreshSeconds} s)` : "Refresh now"],
       ["?", "Open or close this list of keys"],
       ["q", "Quit"]
     ]
@@ -409,10 +398,8 @@ Keys: ↑↓/jk move  Enter open  Esc back  Tab overview/list  / filter  y year
 Set NO_COLOR to turn colour off.`
   },
   optionInteger: {
-    ja: (name: string, min: number, max: number): string =>
-      `${name} は ${min}〜${max} の整数で指定してください`,
-    en: (name: string, min: number, max: number): string =>
-      `${name} must be a whole number from ${min} to ${max}`
+    ja: (name: string, min: number, max: number): string => `${name} は ${min}〜${max} の整数で指定してください`,
+    en: (name: string, min: number, max: number): string => `${name} must be a whole number from ${min} to ${max}`
   },
   /** Said in both languages at once (options.ts): whoever mistyped the language may read either. */
   optionLang: {
@@ -454,10 +441,8 @@ Set NO_COLOR to turn colour off.`
     en: (first: string): string => `Cannot read the database: ${first}`
   },
   errorPlanNotFound: {
-    ja: (planId: string): string =>
-      `計画 ${planId} が見つかりません（初期データは pnpm sukoyaka db seed で入ります）`,
-    en: (planId: string): string =>
-      `Plan ${planId} not found (pnpm sukoyaka db seed loads the initial data)`
+    ja: (planId: string): string => `計画 ${planId} が見つかりません（初期データは pnpm sukoyaka db seed で入ります）`,
+    en: (planId: string): string => `Plan ${planId} not found (pnpm sukoyaka db seed loads the initial data)`
   },
   errorInitiativeNotFound: {
     ja: (no: string): string => `No.${no} が見つかりません`,

@@ -10,9 +10,7 @@ describe("display width", () => {
   })
 
   it("pads mixed Japanese and ASCII to the same column", () => {
-    const rows = ["健康支援課", "NPO法人ウィメンズ結", "警察", "ab"].map(
-      (name) => `${padEnd(name, 14)}|`
-    )
+    const rows = ["健康支援課", "NPO法人ウィメンズ結", "警察", "ab"].map((name) => `${padEnd(name, 14)}|`)
     expect(new Set(rows.map(displayWidth))).toEqual(new Set([15]))
     expect(padStart("45", 4)).toBe("  45")
     expect(padStart("１２", 6)).toBe("  １２")

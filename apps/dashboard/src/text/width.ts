@@ -8,8 +8,7 @@ import stringWidth from "string-width"
 
 const segmenter = new Intl.Segmenter("ja", { granularity: "grapheme" })
 
-const graphemes = (text: string): Array<string> =>
-  Array.from(segmenter.segment(text), (part) => part.segment)
+const graphemes = (text: string): Array<string> => Array.from(segmenter.segment(text), (part) => part.segment)
 
 /** The number of terminal columns the text takes. */
 export const displayWidth = (text: string): number => stringWidth(text)

@@ -6,8 +6,14 @@ import { ReviewView } from "./Reviews.ts"
 
 /** Column D read as the domain does: what is done (summary) and how it lowers the risk (rationale). */
 const contentParts = {
-  summary: Schema.String.annotate({ description: "column D without its last ● bullet: what is done (read-only)", [LabelJa]: "内容（取組）" }),
-  rationale: Schema.String.annotate({ description: "column D's last ● bullet: how it lowers suicide risk (read-only)", [LabelJa]: "内容（効果）" })
+  summary: Schema.String.annotate({
+    description: "column D without its last ● bullet: what is done (read-only)",
+    [LabelJa]: "内容（取組）"
+  }),
+  rationale: Schema.String.annotate({
+    description: "column D's last ● bullet: how it lowers suicide risk (read-only)",
+    [LabelJa]: "内容（効果）"
+  })
 }
 
 export const InitiativeListItem = Schema.Struct({

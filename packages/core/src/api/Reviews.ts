@@ -9,11 +9,13 @@ import { Review, ReviewContent } from "../Review.ts"
 export const MeasureAchievementView = Schema.Struct({
   label: Schema.String,
   ratio: Schema.NullOr(Schema.Number).annotate({
-    description: "actual vs planned honouring the comparator; null exactly when notComputable says why or unbounded is true"
+    description:
+      "actual vs planned honouring the comparator; null exactly when notComputable says why or unbounded is true"
   }),
   notComputable: Schema.NullOr(NotComputableReason),
   unbounded: Schema.Boolean.annotate({
-    description: "true: an actual of 0 under a positive ceiling (以下): better than any ratio; the suggestion counts it at the policy's cap"
+    description:
+      "true: an actual of 0 under a positive ceiling (以下): better than any ratio; the suggestion counts it at the policy's cap"
   })
 }).annotate({ identifier: "MeasureAchievement" })
 
@@ -34,12 +36,14 @@ export const toReviewEvaluationView = (evaluation: ReviewEvaluation): ReviewEval
   suggestedRating: evaluation.suggestion._tag === "Suggested" ? evaluation.suggestion.rating : null,
   achievement: evaluation.suggestion._tag === "Suggested" ? evaluation.suggestion.achievement : null,
   measuresUsed: evaluation.suggestion._tag === "Suggested" ? evaluation.suggestion.measuresUsed : 0,
-  measures: evaluation.measures.map(({ measure, achievement }: { measure: { label: string }; achievement: Achievement }) => ({
-    label: measure.label,
-    ratio: achievement._tag === "Computed" ? finite(achievement.ratio) : null,
-    notComputable: achievement._tag === "NotComputable" ? achievement.reason : null,
-    unbounded: achievement._tag === "Computed" && achievement.ratio === Number.POSITIVE_INFINITY
-  })),
+  measures: evaluation.measures.map(
+    ({ measure, achievement }: { measure: { label: string }; achievement: Achievement }) => ({
+      label: measure.label,
+      ratio: achievement._tag === "Computed" ? finite(achievement.ratio) : null,
+      notComputable: achievement._tag === "NotComputable" ? achievement.reason : null,
+      unbounded: achievement._tag === "Computed" && achievement.ratio === Number.POSITIVE_INFINITY
+    })
+  ),
   flags: evaluation.flags,
   needsAttention: evaluation.needsAttention
 })

@@ -13,4 +13,6 @@ export const PasswordChange = Schema.Struct({
 }).annotate({ identifier: "PasswordChange", title: "Password change" })
 
 /** POST and GET /session: who is signed in, and the CSRF token their cookie-authenticated writes carry. */
-export const SessionView = Schema.Struct({ user: UserView, csrfToken: Schema.String }).annotate({ identifier: "Session" })
+export const SessionView = Schema.Struct({ user: UserView, csrfToken: Schema.String }).annotate({
+  identifier: "Session"
+})

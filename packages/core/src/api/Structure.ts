@@ -27,7 +27,8 @@ const Position = Schema.Int.check(Schema.isBetween({ minimum: 0, maximum: 999 })
 })
 
 /** An optional key of a create's body that reads as `value` when absent. */
-const withDefault = <S extends Schema.Constraint>(schema: S, value: S["Type"]) => Schema.withDecodingDefaultTypeKey<S>(Effect.succeed(value))(schema)
+const withDefault = <S extends Schema.Constraint>(schema: S, value: S["Type"]) =>
+  Schema.withDecodingDefaultTypeKey<S>(Effect.succeed(value))(schema)
 
 export const BasicPolicyCreate = Schema.Struct({
   no: BasicPolicyNo,
@@ -81,7 +82,9 @@ export const AgencyCreate = Schema.Struct({
   name: AgencyName,
   kind: AgencyKind,
   reading: withDefault(AgencyReading, ""),
-  position: Schema.optionalKey(AgencyPosition.annotate({ description: "sort order in lists, lower first; absent: after every agency there is" })),
+  position: Schema.optionalKey(
+    AgencyPosition.annotate({ description: "sort order in lists, lower first; absent: after every agency there is" })
+  ),
   ...years
 }).annotate({ identifier: "AgencyCreate", title: "New agency" })
 export type AgencyCreate = typeof AgencyCreate.Type
@@ -114,7 +117,8 @@ export const InitiativeCreate = Schema.Struct({
 }).annotate({
   identifier: "InitiativeCreate",
   title: "New initiative",
-  description: "status is derived: discontinued when until is set. A draft review opens in every year already open in which the initiative is in effect."
+  description:
+    "status is derived: discontinued when until is set. A draft review opens in every year already open in which the initiative is in effect."
 })
 export type InitiativeCreate = typeof InitiativeCreate.Type
 
@@ -133,11 +137,15 @@ export const InitiativePatch = Schema.Struct({
 }).annotate({
   identifier: "InitiativePatch",
   title: "Initiative changes",
-  description: "a move names the new objective's policyNo, areaNo and objectiveNo (absent ones stay); until retires it (status becomes discontinued), null brings it back"
+  description:
+    "a move names the new objective's policyNo, areaNo and objectiveNo (absent ones stay); until retires it (status becomes discontinued), null brings it back"
 })
 export type InitiativePatch = typeof InitiativePatch.Type
 
-const Per = Schema.Number.check(Schema.isGreaterThan(0)).annotate({ description: "the rate's base, e.g. 100000", [LabelJa]: "人口あたり" })
+const Per = Schema.Number.check(Schema.isGreaterThan(0)).annotate({
+  description: "the rate's base, e.g. 100000",
+  [LabelJa]: "人口あたり"
+})
 
 export const TargetCreate = Schema.Struct({
   id: TargetId,

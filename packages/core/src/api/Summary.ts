@@ -26,15 +26,25 @@ export const YearSummaryView = Schema.Struct({
   byPolicy: Schema.Array(grouped({ policyNo: BasicPolicyNo, title: Schema.String }, "PolicyRatings")).annotate({
     description: "per basic policy, in number order: the policies with initiatives counted in the year"
   }),
-  byArea: Schema.Array(grouped({ policyNo: BasicPolicyNo, areaNo: AreaNo, title: Schema.String }, "AreaRatings")).annotate({
+  byArea: Schema.Array(
+    grouped({ policyNo: BasicPolicyNo, areaNo: AreaNo, title: Schema.String }, "AreaRatings")
+  ).annotate({
     description: "per area (within its basic policy), in number order"
   }),
-  byObjective: Schema.Array(grouped({ policyNo: BasicPolicyNo, areaNo: AreaNo, objectiveNo: ObjectiveNo }, "ObjectiveRatings")).annotate({
+  byObjective: Schema.Array(
+    grouped({ policyNo: BasicPolicyNo, areaNo: AreaNo, objectiveNo: ObjectiveNo }, "ObjectiveRatings")
+  ).annotate({
     description: "per objective, keyed by its full place: the ① of another area is another objective"
   }),
   byLifeStage: Schema.Array(grouped({ lifeStage: LifeStage }, "LifeStageRatings")),
   byAgency: Schema.Array(
-    Schema.Struct({ agencyId: AgencyId, name: Schema.String, ratings: RatingCounts, onTrackShare: Schema.NullOr(Schema.Number), completion: CompletionView }).annotate({
+    Schema.Struct({
+      agencyId: AgencyId,
+      name: Schema.String,
+      ratings: RatingCounts,
+      onTrackShare: Schema.NullOr(Schema.Number),
+      completion: CompletionView
+    }).annotate({
       identifier: "AgencyRatings"
     })
   ),
@@ -47,11 +57,19 @@ export const YearSummaryView = Schema.Struct({
       gaps: Schema.Array(LifeStage)
     }).annotate({
       identifier: "CoverageRow",
-      description: "the objectives in effect in the year; initiatives in effect that continue into the next year, per life stage"
+      description:
+        "the objectives in effect in the year; initiatives in effect that continue into the next year, per life stage"
     })
   ),
   targets: Schema.Array(
-    Schema.Struct({ id: Schema.String, indicator: Schema.String, population: Schema.NullOr(Schema.String), targetValue: Schema.Number, unit: Schema.String, evaluation: TargetEvaluationView })
+    Schema.Struct({
+      id: Schema.String,
+      indicator: Schema.String,
+      population: Schema.NullOr(Schema.String),
+      targetValue: Schema.Number,
+      unit: Schema.String,
+      evaluation: TargetEvaluationView
+    })
   ),
   attention: Schema.Array(
     Schema.Struct({
@@ -63,7 +81,12 @@ export const YearSummaryView = Schema.Struct({
   ),
   completion: CompletionView,
   changes: Schema.Array(
-    Schema.Struct({ initiativeNo: InitiativeNo, from: Schema.NullOr(Rating), to: Schema.NullOr(Rating), grades: Schema.NullOr(Schema.Int) })
+    Schema.Struct({
+      initiativeNo: InitiativeNo,
+      from: Schema.NullOr(Rating),
+      to: Schema.NullOr(Rating),
+      grades: Schema.NullOr(Schema.Int)
+    })
   )
 }).annotate({ identifier: "YearSummary", title: "Year summary" })
 export type YearSummaryView = typeof YearSummaryView.Type

@@ -10,15 +10,19 @@ export const TargetEvaluationView = Schema.Struct({
   }),
   relativeChange: Schema.NullOr(Schema.Number),
   significant: Schema.NullOr(Schema.Boolean),
-  pValue: Schema.NullOr(Schema.Number).annotate({ description: "two-sided p-value of the test; null under the relative rule" }),
+  pValue: Schema.NullOr(Schema.Number).annotate({
+    description: "two-sided p-value of the test; null under the relative rule"
+  }),
   pace: Schema.NullOr(Schema.Literals(["onPath", "behindPath", "targetYearPassed", "noTargetYear"])).annotate({
-    description: "B against B* for an improving target; noTargetYear: B* cannot be judged, the grade stays B; null for A, C, D, E"
+    description:
+      "B against B* for an improving target; noTargetYear: B* cannot be judged, the grade stays B; null for A, C, D, E"
   }),
   progress: Schema.NullOr(
     Schema.Struct({
       category: Schema.Literals(["targetAchieved", "onTrack", "moderate", "limited", "deterioration"]),
       ratio: Schema.NullOr(Schema.Number).annotate({
-        description: "direction × observed CAGR / |required CAGR|; null when the target is achieved or the baseline sat on the target"
+        description:
+          "direction × observed CAGR / |required CAGR|; null when the target is achieved or the baseline sat on the target"
       })
     }).annotate({ description: "Open SDG's anticipated progress (its own categories, not the self-ratings)" })
   )

@@ -21,6 +21,9 @@ export const TokenView = Schema.Struct({
   lastUsedAt: Schema.NullOr(Schema.String)
 }).annotate({ identifier: "TokenView", title: "API token" })
 
-export const TokenCreated = Schema.Struct({ ...TokenView.fields, token: Schema.String.annotate({ description: "shown once; only its hash is stored" }) }).annotate({
+export const TokenCreated = Schema.Struct({
+  ...TokenView.fields,
+  token: Schema.String.annotate({ description: "shown once; only its hash is stored" })
+}).annotate({
   identifier: "TokenCreated"
 })

@@ -14,10 +14,16 @@ export const makeSessions = (findUser: (id: string) => Effect.Effect<Option.Opti
     const liveSession = SqlSchema.findOneOption({
       Request: Schema.Struct({ idHash: Schema.String, now: Schema.String }),
       Result: Schema.Struct({ userId: Schema.String, csrfToken: Schema.String }),
-      execute: ({ idHash, now }) => sql`SELECT user_id, csrf_token FROM sessions WHERE id_hash = ${idHash} AND expires_at > ${now}`
+      execute: ({ idHash, now }) =>
+        sql`SELECT user_id, csrf_token FROM sessions WHERE id_hash = ${idHash} AND expires_at > ${now}`
     })
 
-    const createSession = (session: { readonly idHash: string; readonly userId: string; readonly csrfToken: string; readonly expiresAt: string }) =>
+    const createSession = (session: {
+      readonly idHash: string
+      readonly userId: string
+      readonly csrfToken: string
+      readonly expiresAt: string
+    }) =>
       Effect.gen(function* () {
         yield* sql`INSERT INTO sessions ${sql.insert({ ...session, createdAt: yield* nowIso })}`
       }).pipe(Effect.orDie, Effect.withSpan("Accounts.createSession"))
@@ -28,10 +34,13 @@ export const makeSessions = (findUser: (id: string) => Effect.Effect<Option.Opti
         const session = yield* liveSession({ idHash, now: yield* nowIso })
         if (Option.isNone(session)) return Option.none()
         const user = yield* findUser(session.value.userId)
-        return Option.filter(user, (u) => !u.disabled).pipe(Option.map((u) => ({ user: u, csrfToken: session.value.csrfToken })))
+        return Option.filter(user, (u) => !u.disabled).pipe(
+          Option.map((u) => ({ user: u, csrfToken: session.value.csrfToken }))
+        )
       }).pipe(Effect.orDie, Effect.withSpan("Accounts.sessionUser"))
 
-    const deleteSession = (idHash: string) => Effect.orDie(sql`DELETE FROM sessions WHERE id_hash = ${idHash}`).pipe(Effect.asVoid)
+    const deleteSession = (idHash: string) =>
+      Effect.orDie(sql`DELETE FROM sessions WHERE id_hash = ${idHash}`).pipe(Effect.asVoid)
 
     return { createSession, sessionUser, deleteSession } as const
   })

@@ -29,7 +29,11 @@ export const makeTokens = Effect.gen(function* () {
   const sql = yield* SqlClient.SqlClient
   const audit = yield* Audit
   const changes = yield* ChangeStamp
-  const tokens = makeTokenCache<ApiToken>({ recheckMs: TOKEN_RECHECK_MS, lastUsedResolutionMs: LAST_USED_RESOLUTION_MS, capacity: 1_000 })
+  const tokens = makeTokenCache<ApiToken>({
+    recheckMs: TOKEN_RECHECK_MS,
+    lastUsedResolutionMs: LAST_USED_RESOLUTION_MS,
+    capacity: 1_000
+  })
   // A token dies with its creator's account: a disabled user's tokens are refused too.
   const activeRow = SqlSchema.findOneOption({
     Request: Schema.Struct({ tokenHash: Schema.String, now: Schema.String }),
@@ -38,9 +42,16 @@ export const makeTokens = Effect.gen(function* () {
       AND (expires_at IS NULL OR expires_at > ${now})
       AND NOT EXISTS (SELECT 1 FROM users WHERE users.id = api_tokens.created_by AND users.disabled <> 0)`
   })
-  const allRows = SqlSchema.findAll({ Request: Schema.Void, Result: TokenRow, execute: () => sql`SELECT * FROM api_tokens ORDER BY created_at` })
+  const allRows = SqlSchema.findAll({
+    Request: Schema.Void,
+    Result: TokenRow,
+    execute: () => sql`SELECT * FROM api_tokens ORDER BY created_at`
+  })
 
-  const createToken = (actor: AuditActor, token: Omit<ApiToken, "createdAt" | "revokedAt" | "lastUsedAt"> & { readonly tokenHash: string }) =>
+  const createToken = (
+    actor: AuditActor,
+    token: Omit<ApiToken, "createdAt" | "revokedAt" | "lastUsedAt"> & { readonly tokenHash: string }
+  ) =>
     sql
       .withTransaction(
         Effect.gen(function* () {
@@ -48,7 +59,15 @@ export const makeTokens = Effect.gen(function* () {
           yield* sql`INSERT INTO api_tokens ${sql.insert({ ...token, agencies: JSON.stringify(token.agencies), createdAt, revokedAt: null, lastUsedAt: null })}`
           const { tokenHash: _hash, ...visible } = token
           const created: ApiToken = { ...visible, createdAt, revokedAt: null, lastUsedAt: null }
-          yield* audit.record({ actor, planId: null, entity: "apiToken", entityKey: token.id, action: "create", before: null, after: created })
+          yield* audit.record({
+            actor,
+            planId: null,
+            entity: "apiToken",
+            entityKey: token.id,
+            action: "create",
+            before: null,
+            after: created
+          })
           return created
         })
       )
@@ -94,16 +113,28 @@ export const makeTokens = Effect.gen(function* () {
    */
   const cachedToken = (tokenHash: string): ApiToken | undefined => tokens.get(tokenHash, changes.current(), Date.now())
 
-  const listTokens: Effect.Effect<ReadonlyArray<ApiToken>> = allRows(undefined).pipe(Effect.orDie, Effect.withSpan("Accounts.listTokens"))
+  const listTokens: Effect.Effect<ReadonlyArray<ApiToken>> = allRows(undefined).pipe(
+    Effect.orDie,
+    Effect.withSpan("Accounts.listTokens")
+  )
 
   const revokeToken = (actor: AuditActor, id: string) =>
     sql
       .withTransaction(
         Effect.gen(function* () {
           const now = yield* nowIso
-          const revoked = yield* sql`UPDATE api_tokens SET revoked_at = ${now} WHERE id = ${id} AND revoked_at IS NULL RETURNING id`
+          const revoked =
+            yield* sql`UPDATE api_tokens SET revoked_at = ${now} WHERE id = ${id} AND revoked_at IS NULL RETURNING id`
           if (revoked.length > 0) {
-            yield* audit.record({ actor, planId: null, entity: "apiToken", entityKey: id, action: "revoke", before: null, after: { revokedAt: now } })
+            yield* audit.record({
+              actor,
+              planId: null,
+              entity: "apiToken",
+              entityKey: id,
+              action: "revoke",
+              before: null,
+              after: { revokedAt: now }
+            })
           }
           return revoked.length > 0
         })
@@ -111,5 +142,12 @@ export const makeTokens = Effect.gen(function* () {
       // After the commit (and on failure too): a token loaded meanwhile is not kept either.
       .pipe(Effect.ensuring(Effect.sync(tokens.invalidate)), Effect.orDie, Effect.withSpan("Accounts.revokeToken"))
 
-  return { createToken, activeToken, cachedToken, listTokens, revokeToken, invalidate: Effect.sync(tokens.invalidate) } as const
+  return {
+    createToken,
+    activeToken,
+    cachedToken,
+    listTokens,
+    revokeToken,
+    invalidate: Effect.sync(tokens.invalidate)
+  } as const
 })

@@ -14,15 +14,28 @@ const UserRow = Schema.Struct({
   // 0/1 as stored (an INTEGER column in both dialects), or already a boolean.
   disabled: Schema.Union([
     Schema.Boolean,
-    Schema.Number.pipe(Schema.decodeTo(Schema.Boolean, SchemaTransformation.transform({ decode: (n) => n !== 0, encode: (b) => (b ? 1 : 0) })))
+    Schema.Number.pipe(
+      Schema.decodeTo(
+        Schema.Boolean,
+        SchemaTransformation.transform({ decode: (n) => n !== 0, encode: (b) => (b ? 1 : 0) })
+      )
+    )
   ]),
   passwordHash: Schema.String
 })
 
-export class EmailTaken extends Schema.TaggedError<EmailTaken>()("EmailTaken", { email: Schema.String }, answersWith(409)) {}
+export class EmailTaken extends Schema.TaggedError<EmailTaken>()(
+  "EmailTaken",
+  { email: Schema.String },
+  answersWith(409)
+) {}
 
 /** The change would leave nobody who can administer: no enabled admin but the one changed. */
-export class LastAdmin extends Schema.TaggedError<LastAdmin>()("LastAdmin", { userId: Schema.String }, answersWith(409, "lastAdmin")) {
+export class LastAdmin extends Schema.TaggedError<LastAdmin>()(
+  "LastAdmin",
+  { userId: Schema.String },
+  answersWith(409, "lastAdmin")
+) {
   override get message() {
     return "this is the last enabled admin: make another user admin first"
   }
@@ -52,7 +65,11 @@ export const makeUsers = (options: { readonly afterChange: Effect.Effect<void> }
       Result: UserRow,
       execute: ({ column, value }) => sql`SELECT * FROM users WHERE ${sql(column)} = ${value}`
     })
-    const allRows = SqlSchema.findAll({ Request: Schema.Void, Result: UserRow, execute: () => sql`SELECT * FROM users ORDER BY email` })
+    const allRows = SqlSchema.findAll({
+      Request: Schema.Void,
+      Result: UserRow,
+      execute: () => sql`SELECT * FROM users ORDER BY email`
+    })
     const enabledAdmins = SqlSchema.findAll({
       Request: Schema.Void,
       Result: Schema.Struct({ id: Schema.String }),
@@ -72,8 +89,23 @@ export const makeUsers = (options: { readonly afterChange: Effect.Effect<void> }
             if (Option.isSome(yield* userBy("email", user.email))) return yield* new EmailTaken({ email: user.email })
             const at = yield* nowIso
             yield* sql`INSERT INTO users ${sql.insert({ ...user, agencies: JSON.stringify(user.agencies), disabled: 0, createdAt: at, updatedAt: at })}`
-            const created: User = { id: user.id, email: user.email, displayName: user.displayName, role: user.role, agencies: user.agencies, disabled: false }
-            yield* audit.record({ actor, planId: null, entity: "user", entityKey: user.id, action: "create", before: null, after: created })
+            const created: User = {
+              id: user.id,
+              email: user.email,
+              displayName: user.displayName,
+              role: user.role,
+              agencies: user.agencies,
+              disabled: false
+            }
+            yield* audit.record({
+              actor,
+              planId: null,
+              entity: "user",
+              entityKey: user.id,
+              action: "create",
+              before: null,
+              after: created
+            })
             return created
           })
         )
@@ -93,14 +125,16 @@ export const makeUsers = (options: { readonly afterChange: Effect.Effect<void> }
     const updateUser = (
       actor: AuditActor,
       id: string,
-      requested: { readonly [K in "displayName" | "role" | "agencies" | "disabled"]?: User[K] | undefined } & { readonly passwordHash?: string | undefined }
+      requested: { readonly [K in "displayName" | "role" | "agencies" | "disabled"]?: User[K] | undefined } & {
+        readonly passwordHash?: string | undefined
+      }
     ) =>
       sql
         .withTransaction(
           Effect.gen(function* () {
-            const changes = Object.fromEntries(Object.entries(requested).filter(([, value]) => value !== undefined)) as Partial<
-              Pick<typeof UserRow.Type, "displayName" | "role" | "agencies" | "disabled" | "passwordHash">
-            >
+            const changes = Object.fromEntries(
+              Object.entries(requested).filter(([, value]) => value !== undefined)
+            ) as Partial<Pick<typeof UserRow.Type, "displayName" | "role" | "agencies" | "disabled" | "passwordHash">>
             const current = yield* userBy("id", id)
             if (Option.isNone(current)) return Option.none<User>()
             const next = { ...current.value, ...changes }
@@ -139,7 +173,11 @@ export const makeUsers = (options: { readonly afterChange: Effect.Effect<void> }
             return Option.some(publicUser(next))
           })
         )
-        .pipe(Effect.ensuring(options.afterChange), Effect.catchTag("SqlError", Effect.die), Effect.withSpan("Accounts.updateUser"))
+        .pipe(
+          Effect.ensuring(options.afterChange),
+          Effect.catchTag("SqlError", Effect.die),
+          Effect.withSpan("Accounts.updateUser")
+        )
 
     return { createUser, listUsers, findUser, credentialsFor, updateUser } as const
   })

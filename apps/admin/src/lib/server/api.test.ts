@@ -4,9 +4,17 @@ import { Schema } from "effect"
 import { describe, expect, it } from "vitest"
 import { ApiProblem, ApiResponseMismatch, decoded } from "./api.ts"
 
-const json = (status: number, body: unknown) => Promise.resolve(new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } }))
+const json = (status: number, body: unknown) =>
+  Promise.resolve(new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } }))
 
-const editor = { id: "usr_1", email: "editor@example.jp", displayName: "子ども育成課", role: "editor", agencies: ["kodomo-ikusei"], disabled: false }
+const editor = {
+  id: "usr_1",
+  email: "editor@example.jp",
+  displayName: "子ども育成課",
+  role: "editor",
+  agencies: ["kodomo-ikusei"],
+  disabled: false
+}
 
 describe("decoded", () => {
   it("gives the response's values their domain types, for the core's rules", async () => {
@@ -16,7 +24,9 @@ describe("decoded", () => {
   })
 
   it("throws a response the schema does not describe with the schema's message: a bug, not the user's input", async () => {
-    const failure = await decoded(UserView, json(200, { ...editor, agencies: ["子ども育成課"] })).catch((e: unknown) => e)
+    const failure = await decoded(UserView, json(200, { ...editor, agencies: ["子ども育成課"] })).catch(
+      (e: unknown) => e
+    )
     expect(failure).toBeInstanceOf(ApiResponseMismatch)
     expect((failure as Error).message).toContain("is not what its schema says")
     expect((failure as Error).message).toContain(`["agencies"][0]`)

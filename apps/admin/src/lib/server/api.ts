@@ -22,7 +22,9 @@ export const apiFor = (caller: Caller): Client =>
         ...(caller.sessionId ? { cookie: `${SESSION_COOKIE}=${caller.sessionId}` } : {}),
         ...(caller.csrfToken ? { "x-csrf-token": caller.csrfToken } : {}),
         // The API's clientAddress.ts: these two headers name the browser, as the admin UI's trusted hop.
-        ...(caller.clientAddress && secret ? { "x-sukoyaka-internal": secret, "x-sukoyaka-client-address": caller.clientAddress } : {})
+        ...(caller.clientAddress && secret
+          ? { "x-sukoyaka-internal": secret, "x-sukoyaka-client-address": caller.clientAddress }
+          : {})
       }
     }
   })
@@ -53,13 +55,20 @@ export const problemOf = async (response: AnyResponse): Promise<ApiProblem> => {
   try {
     problem = JSON.parse(text) as Problem
   } catch {
-    problem = { type: "about:blank", title: response.statusText || "error", status: response.status, detail: text.slice(0, 200) }
+    problem = {
+      type: "about:blank",
+      title: response.statusText || "error",
+      status: response.status,
+      detail: text.slice(0, 200)
+    }
   }
   return new ApiProblem(response.status, problem, response.headers.get("etag"))
 }
 
 /** The JSON of a successful response, or an ApiProblem thrown. */
-export const ok = async <R extends AnyResponse & { json(): Promise<unknown> }>(pending: Promise<R>): Promise<SuccessJson<R>> => {
+export const ok = async <R extends AnyResponse & { json(): Promise<unknown> }>(
+  pending: Promise<R>
+): Promise<SuccessJson<R>> => {
   const response = await pending
   if (!response.ok) throw await problemOf(response)
   return (await response.json()) as SuccessJson<R>
@@ -80,7 +89,10 @@ export class ApiResponseMismatch extends Error {
  * encoded side must be the client's type of the response: the wrong schema does not compile.
  * Not for schema classes (Plan, Agency): their instances cannot be a page's data.
  */
-export const decoded = async <R extends AnyResponse & { json(): Promise<unknown> }, S extends Schema.Codec<unknown, SuccessJson<R>>>(
+export const decoded = async <
+  R extends AnyResponse & { json(): Promise<unknown> },
+  S extends Schema.Codec<unknown, SuccessJson<R>>
+>(
   schema: S,
   pending: Promise<R>
 ): Promise<S["Type"]> => {
@@ -89,8 +101,14 @@ export const decoded = async <R extends AnyResponse & { json(): Promise<unknown>
   const result = Schema.decodeUnknownResult(schema)(await response.json())
   if (Result.isSuccess(result)) return result.success
   const asked = response.url ? ` to ${response.url}` : ""
-  throw new ApiResponseMismatch(`the API's response${asked} is not what its schema says: ${result.failure.message}`, { cause: result.failure })
+  throw new ApiResponseMismatch(`the API's response${asked} is not what its schema says: ${result.failure.message}`, {
+    cause: result.failure
+  })
 }
 
 /** The JSON type of a typed client's 2xx response. */
-type SuccessJson<R> = R extends { ok: true; json(): Promise<infer T> } ? T : R extends { json(): Promise<infer T> } ? T : never
+type SuccessJson<R> = R extends { ok: true; json(): Promise<infer T> }
+  ? T
+  : R extends { json(): Promise<infer T> }
+    ? T
+    : never

@@ -13,4 +13,5 @@ export const LOCALE_COOKIE = "sukoyaka_locale"
 export const internalSecret = (): string | undefined => process.env.SUKOYAKA_INTERNAL_SECRET || undefined
 
 /** Cookies get `Secure` behind TLS: said by SUKOYAKA_SECURE_COOKIES (a TLS proxy in front), or seen in the URL. */
-export const secureCookies = (url: URL): boolean => process.env.SUKOYAKA_SECURE_COOKIES === "true" || url.protocol === "https:"
+export const secureCookies = (url: URL): boolean =>
+  process.env.SUKOYAKA_SECURE_COOKIES === "true" || url.protocol === "https:"

@@ -19,7 +19,12 @@ export const orFail = async <T>(pending: Promise<T>): Promise<T> => {
   try {
     return await pending
   } catch (e) {
-    if (e instanceof ApiProblem) error(e.status, `${e.problem.title}${e.problem.detail ? ` — ${e.problem.detail}` : ""}`, e.problem.requestId ? { requestId: e.problem.requestId } : {})
+    if (e instanceof ApiProblem)
+      error(
+        e.status,
+        `${e.problem.title}${e.problem.detail ? ` — ${e.problem.detail}` : ""}`,
+        e.problem.requestId ? { requestId: e.problem.requestId } : {}
+      )
     throw e
   }
 }

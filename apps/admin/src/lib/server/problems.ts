@@ -5,5 +5,11 @@ import { ApiProblem } from "./api.ts"
 export const formErrorsOf = (e: unknown): ReadonlyArray<FieldError> => {
   if (!(e instanceof ApiProblem)) throw e
   if (e.problem.errors && e.problem.errors.length > 0) return e.problem.errors
-  return [{ path: "", ja: `${e.problem.title.split(" / ")[1] ?? e.problem.title}${e.problem.detail ? `（${e.problem.detail}）` : ""}`, en: `${e.problem.title.split(" / ")[0]}${e.problem.detail ? ` (${e.problem.detail})` : ""}` }]
+  return [
+    {
+      path: "",
+      ja: `${e.problem.title.split(" / ")[1] ?? e.problem.title}${e.problem.detail ? `（${e.problem.detail}）` : ""}`,
+      en: `${e.problem.title.split(" / ")[0]}${e.problem.detail ? ` (${e.problem.detail})` : ""}`
+    }
+  ]
 }

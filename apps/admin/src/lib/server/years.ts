@@ -7,10 +7,25 @@ import { currentPlan } from "./plan.ts"
  * The fiscal years with reviews, oldest first, and the one the page shows (`?year=`, else the
  * latest). The API has no list of years: the first initiative's reviews name them.
  */
-const yearsOf = async (api: Client, planId: string, url: URL): Promise<{ years: ReadonlyArray<number>; year: number }> => {
-  const first = await decoded(InitiativePage, api.plans[":planId"].initiatives.$get({ param: { planId }, query: { pageSize: "1" } }))
+const yearsOf = async (
+  api: Client,
+  planId: string,
+  url: URL
+): Promise<{ years: ReadonlyArray<number>; year: number }> => {
+  const first = await decoded(
+    InitiativePage,
+    api.plans[":planId"].initiatives.$get({ param: { planId }, query: { pageSize: "1" } })
+  )
   const no = first.items[0]?.no
-  const years: ReadonlyArray<number> = no === undefined ? [] : (await decoded(InitiativeDetail, api.plans[":planId"].initiatives[":no"].$get({ param: { planId, no: String(no) } }))).reviews.map((review) => review.fiscalYear)
+  const years: ReadonlyArray<number> =
+    no === undefined
+      ? []
+      : (
+          await decoded(
+            InitiativeDetail,
+            api.plans[":planId"].initiatives[":no"].$get({ param: { planId, no: String(no) } })
+          )
+        ).reviews.map((review) => review.fiscalYear)
   const sorted = [...new Set(years)].sort((a, b) => a - b)
   const wanted = Number(url.searchParams.get("year"))
   const year = sorted.includes(wanted) ? wanted : (sorted.at(-1) ?? new Date().getFullYear())

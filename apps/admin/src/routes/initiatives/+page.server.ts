@@ -15,16 +15,33 @@ export const load: PageServerLoad = async (event) => {
   return orFail(
     (async () => {
       const { plan, years, year } = await planAndYear(api, event.url)
-      const filters = Object.fromEntries(filterNames.map((name) => [name, params.get(name)?.trim() ?? ""])) as Record<(typeof filterNames)[number], string>
-      const query = Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== "")) as Record<string, string>
+      const filters = Object.fromEntries(filterNames.map((name) => [name, params.get(name)?.trim() ?? ""])) as Record<
+        (typeof filterNames)[number],
+        string
+      >
+      const query = Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== "")) as Record<
+        string,
+        string
+      >
       const [page, agencies] = await Promise.all([
-        decoded(InitiativePage, api.plans[":planId"].initiatives.$get({ param: { planId: plan.id }, query: { ...query, fiscalYear: String(year), pageSize: "200" } })),
+        decoded(
+          InitiativePage,
+          api.plans[":planId"].initiatives.$get({
+            param: { planId: plan.id },
+            query: { ...query, fiscalYear: String(year), pageSize: "200" }
+          })
+        ),
         ok(api.plans[":planId"].agencies.$get({ param: { planId: plan.id } }))
       ])
-      const sort = (sortKeys as ReadonlyArray<string>).includes(params.get("sort") ?? "") ? (params.get("sort") as SortKey) : "no"
+      const sort = (sortKeys as ReadonlyArray<string>).includes(params.get("sort") ?? "")
+        ? (params.get("sort") as SortKey)
+        : "no"
       const dir = params.get("dir") === "desc" ? "desc" : "asc"
       const actor = actorOf(user)
-      const items = sortItems(page.items, sort, dir).map((item) => ({ ...item, editable: item.review !== null && canEditReview(actor, item, item.review.status) }))
+      const items = sortItems(page.items, sort, dir).map((item) => ({
+        ...item,
+        editable: item.review !== null && canEditReview(actor, item, item.review.status)
+      }))
       return { plan, years, year, filters, agencies, items, total: page.total, sort, dir }
     })()
   )

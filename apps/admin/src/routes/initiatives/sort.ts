@@ -7,7 +7,11 @@ interface Sortable {
   readonly no: number
   readonly name: string
   readonly objectiveNo: number
-  readonly review: { readonly selfRating: Rating | null; readonly status: string; readonly evaluation: { readonly suggestedRating: Rating | null } } | null
+  readonly review: {
+    readonly selfRating: Rating | null
+    readonly status: string
+    readonly evaluation: { readonly suggestedRating: Rating | null }
+  } | null
 }
 
 const rank = (rating: Rating | null | undefined) => (rating ? ratingRank(rating) : 9)

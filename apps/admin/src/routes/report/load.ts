@@ -14,9 +14,18 @@ export const loadReport = (event: ServerLoadEvent) => {
     (async () => {
       const { plan, years, year } = await planAndYear(api, event.url)
       const [page, agencies, summary, targets] = await Promise.all([
-        decoded(InitiativePage, api.plans[":planId"].initiatives.$get({ param: { planId: plan.id }, query: { fiscalYear: String(year), pageSize: "200" } })),
+        decoded(
+          InitiativePage,
+          api.plans[":planId"].initiatives.$get({
+            param: { planId: plan.id },
+            query: { fiscalYear: String(year), pageSize: "200" }
+          })
+        ),
         ok(api.plans[":planId"].agencies.$get({ param: { planId: plan.id } })),
-        decoded(YearSummaryView, api.plans[":planId"].summary.$get({ param: { planId: plan.id }, query: { fiscalYear: String(year) } })),
+        decoded(
+          YearSummaryView,
+          api.plans[":planId"].summary.$get({ param: { planId: plan.id }, query: { fiscalYear: String(year) } })
+        ),
         decoded(Schema.Array(TargetView), api.plans[":planId"].targets.$get({ param: { planId: plan.id } }))
       ])
       return { plan, years, year, items: page.items, agencies, summary, targets }

@@ -10,7 +10,10 @@ export const load: PageServerLoad = async (event) => {
   return orFail(
     (async () => {
       const plan = await currentPlan(event.locals.api, event.url)
-      const targets = await decoded(Schema.Array(TargetView), event.locals.api.plans[":planId"].targets.$get({ param: { planId: plan.id } }))
+      const targets = await decoded(
+        Schema.Array(TargetView),
+        event.locals.api.plans[":planId"].targets.$get({ param: { planId: plan.id } })
+      )
       return { plan, targets }
     })()
   )

@@ -10,11 +10,23 @@ import type { Actions, PageServerLoad, RequestEvent } from "./$types"
 
 export interface ImportDiff {
   readonly fiscalYear: number | null
-  readonly updates: ReadonlyArray<{ no: number; sheet: string; row: number; changes: ReadonlyArray<{ column: string; before: string; after: string }> }>
+  readonly updates: ReadonlyArray<{
+    no: number
+    sheet: string
+    row: number
+    changes: ReadonlyArray<{ column: string; before: string; after: string }>
+  }>
   readonly conflicts: ReadonlyArray<{ no: number; sheet?: string; row?: number; ja?: string; en?: string }>
   readonly newRows: ReadonlyArray<{ no: number; sheet?: string; row?: number }>
   readonly missingRows: ReadonlyArray<number | { no: number }>
-  readonly problems: ReadonlyArray<{ severity: string; sheet: string | null; row: number | null; column: string | null; ja: string; en: string }>
+  readonly problems: ReadonlyArray<{
+    severity: string
+    sheet: string | null
+    row: number | null
+    column: string | null
+    ja: string
+    en: string
+  }>
 }
 
 interface ImportResult {
@@ -46,12 +58,21 @@ const uploadType = (name: string): string =>
  * The upload goes to the API as multipart. The typed client's form helper only sends strings, so
  * this one call is a plain fetch with the same session cookie and CSRF token.
  */
-const postImport = async (event: RequestEvent, planId: string, name: string, bytes: Uint8Array, dryRun: boolean): Promise<ImportResult> => {
+const postImport = async (
+  event: RequestEvent,
+  planId: string,
+  name: string,
+  bytes: Uint8Array,
+  dryRun: boolean
+): Promise<ImportResult> => {
   const body = new FormData()
   body.set("file", new File([bytes as Uint8Array<ArrayBuffer>], name, { type: uploadType(name) }))
   const response = await fetch(`${apiUrl()}/api/v1/plans/${encodeURIComponent(planId)}/imports?dryRun=${dryRun}`, {
     method: "POST",
-    headers: { cookie: `${SESSION_COOKIE}=${event.cookies.get(SESSION_COOKIE) ?? ""}`, "x-csrf-token": event.locals.csrfToken ?? "" },
+    headers: {
+      cookie: `${SESSION_COOKIE}=${event.cookies.get(SESSION_COOKIE) ?? ""}`,
+      "x-csrf-token": event.locals.csrfToken ?? ""
+    },
     body
   })
   if (response.status === 409) return (await response.json()) as ImportResult
@@ -82,7 +103,16 @@ export const actions: Actions = {
     const form = await event.request.formData()
     const id = String(form.get("uploadId") ?? "")
     const upload = takeUpload(user.id, id)
-    if (!upload) return fail(410, { errors: [{ path: "file", ja: "アップロードの有効期限が切れました。もう一度選んでください", en: "the upload expired; choose the file again" }] })
+    if (!upload)
+      return fail(410, {
+        errors: [
+          {
+            path: "file",
+            ja: "アップロードの有効期限が切れました。もう一度選んでください",
+            en: "the upload expired; choose the file again"
+          }
+        ]
+      })
     const plan = await currentPlan(event.locals.api, event.url)
     try {
       const result = await postImport(event, plan.id, upload.name, upload.bytes, false)

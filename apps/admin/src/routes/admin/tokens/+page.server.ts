@@ -12,7 +12,10 @@ export const load: PageServerLoad = async (event) => {
   return orFail(
     (async () => {
       const plan = await currentPlan(event.locals.api, event.url)
-      const [tokens, agencies] = await Promise.all([decoded(Schema.Array(TokenView), event.locals.api.tokens.$get()), ok(event.locals.api.plans[":planId"].agencies.$get({ param: { planId: plan.id } }))])
+      const [tokens, agencies] = await Promise.all([
+        decoded(Schema.Array(TokenView), event.locals.api.tokens.$get()),
+        ok(event.locals.api.plans[":planId"].agencies.$get({ param: { planId: plan.id } }))
+      ])
       return { tokens, agencies }
     })()
   )
@@ -25,7 +28,10 @@ export const actions: Actions = {
     const expires = String(form.get("expiresAt") ?? "")
     // The role is the one field a typed body cannot carry as text: refused here as the API would.
     const role = Schema.decodeUnknownResult(Role, fieldIssueParseOptions)(String(form.get("role") ?? "viewer"))
-    if (Result.isFailure(role)) return fail(400, { errors: fieldIssuesOf(role.failure).map((issue) => ({ path: "role", ja: issue.ja, en: issue.en })) })
+    if (Result.isFailure(role))
+      return fail(400, {
+        errors: fieldIssuesOf(role.failure).map((issue) => ({ path: "role", ja: issue.ja, en: issue.en }))
+      })
     const body: typeof TokenCreate.Encoded = {
       name: String(form.get("name") ?? "").trim(),
       role: role.success,
@@ -43,7 +49,8 @@ export const actions: Actions = {
     requireRole(event, "admin")
     const form = await event.request.formData()
     const response = await event.locals.api.tokens[":id"].$delete({ param: { id: String(form.get("id") ?? "") } })
-    if (!response.ok) return fail(response.status, { errors: [{ path: "", ja: "失効できませんでした", en: "could not revoke" }] })
+    if (!response.ok)
+      return fail(response.status, { errors: [{ path: "", ja: "失効できませんでした", en: "could not revoke" }] })
     return { revoked: true }
   }
 }

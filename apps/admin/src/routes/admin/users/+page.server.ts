@@ -14,13 +14,17 @@ export const load: PageServerLoad = async (event) => {
   return orFail(
     (async () => {
       const plan = await currentPlan(event.locals.api, event.url)
-      const [users, agencies] = await Promise.all([decoded(Schema.Array(UserView), event.locals.api.users.$get()), ok(event.locals.api.plans[":planId"].agencies.$get({ param: { planId: plan.id } }))])
+      const [users, agencies] = await Promise.all([
+        decoded(Schema.Array(UserView), event.locals.api.users.$get()),
+        ok(event.locals.api.plans[":planId"].agencies.$get({ param: { planId: plan.id } }))
+      ])
       return { users, agencies }
     })()
   )
 }
 
-const roleOf = (value: FormDataEntryValue | null): Role => (value === "admin" || value === "editor" || value === "viewer" ? value : "viewer")
+const roleOf = (value: FormDataEntryValue | null): Role =>
+  value === "admin" || value === "editor" || value === "viewer" ? value : "viewer"
 
 export const actions: Actions = {
   create: async (event) => {

@@ -35,14 +35,39 @@ export const load: PageServerLoad = async (event) => {
       const history =
         year === null
           ? []
-          : (await ok(api.plans[":planId"].initiatives[":no"].reviews[":fiscalYear"].history.$get({ param: { planId: plan.id, no, fiscalYear: String(year) } }))).map((entry) => {
+          : (
+              await ok(
+                api.plans[":planId"].initiatives[":no"].reviews[":fiscalYear"].history.$get({
+                  param: { planId: plan.id, no, fiscalYear: String(year) }
+                })
+              )
+            ).map((entry) => {
               const before = parseJson(entry.before)
               const after = parseJson(entry.after)
-              return { id: entry.id, at: entry.at, actorLabel: entry.actorLabel, action: entry.action, changes: before === null || after === null ? [] : diffJson(before, after), restorable: after !== null }
+              return {
+                id: entry.id,
+                at: entry.at,
+                actorLabel: entry.actorLabel,
+                action: entry.action,
+                changes: before === null || after === null ? [] : diffJson(before, after),
+                restorable: after !== null
+              }
             })
       const actor = actorOf(user)
-      const moves = (["submit", "approve", "return", "reopen"] as const).filter((action) => review && transition(actor, detail, review.status, action)._tag === "Allowed")
-      return { plan, detail, agencies, years, year, review, history, canEdit: review !== null && canEditReview(actor, detail, review.status), moves }
+      const moves = (["submit", "approve", "return", "reopen"] as const).filter(
+        (action) => review && transition(actor, detail, review.status, action)._tag === "Allowed"
+      )
+      return {
+        plan,
+        detail,
+        agencies,
+        years,
+        year,
+        review,
+        history,
+        canEdit: review !== null && canEditReview(actor, detail, review.status),
+        moves
+      }
     })()
   )
 }
@@ -51,7 +76,13 @@ const keyOf = async (event: Parameters<Actions[string]>[0]) => {
   requireUser(event)
   const form = await event.request.formData()
   const plan = await currentPlan(event.locals.api, event.url)
-  return { form, planId: plan.id, no: event.params.no ?? "", year: String(form.get("year") ?? ""), version: String(form.get("version") ?? "") }
+  return {
+    form,
+    planId: plan.id,
+    no: event.params.no ?? "",
+    year: String(form.get("year") ?? ""),
+    version: String(form.get("version") ?? "")
+  }
 }
 
 export const actions: Actions = {
@@ -61,7 +92,9 @@ export const actions: Actions = {
     const action = String(form.get("action") ?? "") as WorkflowAction
     const comment = String(form.get("comment") ?? "").trim()
     if (action === "return" && comment === "") {
-      return fail(400, { statusErrors: [{ path: "comment", ja: "差戻しの理由を入力してください", en: "a return needs a comment" }] })
+      return fail(400, {
+        statusErrors: [{ path: "comment", ja: "差戻しの理由を入力してください", en: "a return needs a comment" }]
+      })
     }
     try {
       await ok(
@@ -71,7 +104,16 @@ export const actions: Actions = {
         )
       )
     } catch (e) {
-      if (e instanceof ApiProblem && e.status === 412) return fail(412, { statusErrors: [{ path: "", ja: "他の人が先に変更しました。画面を更新してからやり直してください", en: "someone changed this row first: reload and try again" }] })
+      if (e instanceof ApiProblem && e.status === 412)
+        return fail(412, {
+          statusErrors: [
+            {
+              path: "",
+              ja: "他の人が先に変更しました。画面を更新してからやり直してください",
+              en: "someone changed this row first: reload and try again"
+            }
+          ]
+        })
       return fail(e instanceof ApiProblem ? e.status : 500, { statusErrors: formErrorsOf(e) })
     }
     return { statusChanged: true }

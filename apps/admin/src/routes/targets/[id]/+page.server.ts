@@ -23,7 +23,12 @@ export const load: PageServerLoad = async (event) => {
   return orFail(
     (async () => {
       const plan = await currentPlan(event.locals.api, event.url)
-      const target = await decoded(TargetView, event.locals.api.plans[":planId"].targets[":targetId"].$get({ param: { planId: plan.id, targetId: event.params.id } }))
+      const target = await decoded(
+        TargetView,
+        event.locals.api.plans[":planId"].targets[":targetId"].$get({
+          param: { planId: plan.id, targetId: event.params.id }
+        })
+      )
       const rows: Array<ObservationRow> = target.observations.map((o) => ({
         year: String(o.year),
         value: String(o.value),
@@ -42,13 +47,23 @@ export const actions: Actions = {
   /** The observations as typed, validated with the core schema, PUT with the target's version. */
   default: async (event) => {
     const user = requireUser(event)
-    if (user.role !== "admin") return fail(403, { errors: [{ path: "", ja: "管理者だけが変更できます", en: "only administrators can change targets" }], rows: [] as Array<ObservationRow> })
+    if (user.role !== "admin")
+      return fail(403, {
+        errors: [{ path: "", ja: "管理者だけが変更できます", en: "only administrators can change targets" }],
+        rows: [] as Array<ObservationRow>
+      })
     const form = await event.request.formData()
     const count = Math.min(Number(form.get("count") ?? 0), 200)
     const rows: Array<ObservationRow> = []
     for (let i = 0; i < count; i++) {
       const text = (name: string) => String(form.get(`observations[${i}].${name}`) ?? "").trim()
-      rows.push({ year: text("year"), value: text("value"), numerator: text("numerator"), denominator: text("denominator"), source: text("source") })
+      rows.push({
+        year: text("year"),
+        value: text("value"),
+        numerator: text("numerator"),
+        denominator: text("denominator"),
+        source: text("source")
+      })
     }
     const filled = rows.filter((row) => Object.values(row).some((cell) => cell !== ""))
     const candidate = filled.map((row) => ({
@@ -60,11 +75,24 @@ export const actions: Actions = {
     }))
     const observations = Schema.decodeUnknownResult(Schema.Array(Observation), fieldIssueParseOptions)(candidate)
     if (Result.isFailure(observations)) {
-      return fail(400, { rows: filled, errors: fieldIssuesOf(observations.failure).map((issue) => ({ path: `observations${formatPath(issue.path).replace(/^(\d+)/, "[$1]")}`, ja: issue.ja, en: issue.en })) })
+      return fail(400, {
+        rows: filled,
+        errors: fieldIssuesOf(observations.failure).map((issue) => ({
+          path: `observations${formatPath(issue.path).replace(/^(\d+)/, "[$1]")}`,
+          ja: issue.ja,
+          en: issue.en
+        }))
+      })
     }
-    const method = Schema.decodeUnknownResult(TargetRatingMethod, fieldIssueParseOptions)(String(form.get("method") ?? "test"))
+    const method = Schema.decodeUnknownResult(
+      TargetRatingMethod,
+      fieldIssueParseOptions
+    )(String(form.get("method") ?? "test"))
     if (Result.isFailure(method)) {
-      return fail(400, { rows: filled, errors: fieldIssuesOf(method.failure).map((issue) => ({ path: "method", ja: issue.ja, en: issue.en })) })
+      return fail(400, {
+        rows: filled,
+        errors: fieldIssuesOf(method.failure).map((issue) => ({ path: "method", ja: issue.ja, en: issue.en }))
+      })
     }
     const plan = await currentPlan(event.locals.api, event.url)
     const param = { planId: plan.id, targetId: event.params.id }
@@ -73,12 +101,31 @@ export const actions: Actions = {
       const version = String(form.get("version") ?? "")
       await ok(
         event.locals.api.plans[":planId"].targets[":targetId"].$put(
-          { param, json: { baseline: current.baseline, observations: observations.success, targetValue: current.targetValue, targetYear: current.targetYear, method: method.success } },
+          {
+            param,
+            json: {
+              baseline: current.baseline,
+              observations: observations.success,
+              targetValue: current.targetValue,
+              targetYear: current.targetYear,
+              method: method.success
+            }
+          },
           { headers: { "If-Match": `"v${version}"` } }
         )
       )
     } catch (e) {
-      if (e instanceof ApiProblem && e.status === 412) return fail(412, { rows: filled, errors: [{ path: "", ja: "他の人が先に保存しました。画面を更新して確認してください", en: "someone saved first: reload and check" }] })
+      if (e instanceof ApiProblem && e.status === 412)
+        return fail(412, {
+          rows: filled,
+          errors: [
+            {
+              path: "",
+              ja: "他の人が先に保存しました。画面を更新して確認してください",
+              en: "someone saved first: reload and check"
+            }
+          ]
+        })
       return fail(e instanceof ApiProblem ? e.status : 500, { rows: filled, errors: formErrorsOf(e) })
     }
     return { saved: true, rows: undefined, errors: undefined }

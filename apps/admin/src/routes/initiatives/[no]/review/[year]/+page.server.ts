@@ -29,7 +29,10 @@ const reviewApi = (event: RequestEvent, _planId: string) =>
   event.locals.api.plans[":planId"].initiatives[":no"].reviews[":fiscalYear"]
 
 const getReview = (event: RequestEvent, planId: string) =>
-  decoded(ReviewView, reviewApi(event, planId).$get({ param: { planId, no: event.params.no, fiscalYear: event.params.year } }))
+  decoded(
+    ReviewView,
+    reviewApi(event, planId).$get({ param: { planId, no: event.params.no, fiscalYear: event.params.year } })
+  )
 
 export const load: PageServerLoad = async (event) => {
   const user = requireUser(event)
@@ -38,7 +41,10 @@ export const load: PageServerLoad = async (event) => {
     (async () => {
       const plan = await currentPlan(event.locals.api, event.url)
       const [initiative, review, agencies] = await Promise.all([
-        decoded(InitiativeDetail, event.locals.api.plans[":planId"].initiatives[":no"].$get({ param: { planId: plan.id, no: event.params.no } })),
+        decoded(
+          InitiativeDetail,
+          event.locals.api.plans[":planId"].initiatives[":no"].$get({ param: { planId: plan.id, no: event.params.no } })
+        ),
         getReview(event, plan.id),
         ok(event.locals.api.plans[":planId"].agencies.$get({ param: { planId: plan.id } }))
       ])
@@ -58,7 +64,13 @@ interface Conflict {
 }
 
 /** PUT with the version the person read; a 412 becomes the conflict screen, never an overwrite. */
-const save = async (event: RequestEvent, planId: string, content: ReviewContent, version: string, state: ReviewFormState) => {
+const save = async (
+  event: RequestEvent,
+  planId: string,
+  content: ReviewContent,
+  version: string,
+  state: ReviewFormState
+) => {
   const param = { planId, no: event.params.no, fiscalYear: event.params.year }
   try {
     await ok(reviewApi(event, planId).$put({ param, json: content }, { headers: { "If-Match": `"v${version}"` } }))
@@ -67,10 +79,20 @@ const save = async (event: RequestEvent, planId: string, content: ReviewContent,
       const current = await getReview(event, planId)
       const history = await ok(reviewApi(event, planId).history.$get({ param })).catch(() => [])
       const theirs = contentOf(current)
-      const conflict: Conflict = { mine: content, theirs, version: current.version, who: history[0]?.actorLabel ?? null, fields: differingFields(content, theirs) }
+      const conflict: Conflict = {
+        mine: content,
+        theirs,
+        version: current.version,
+        who: history[0]?.actorLabel ?? null,
+        fields: differingFields(content, theirs)
+      }
       return fail(409, { state, conflict, errors: undefined as ReadonlyArray<FieldError> | undefined })
     }
-    return fail(e instanceof ApiProblem ? e.status : 500, { state, errors: formErrorsOf(e), conflict: undefined as Conflict | undefined })
+    return fail(e instanceof ApiProblem ? e.status : 500, {
+      state,
+      errors: formErrorsOf(e),
+      conflict: undefined as Conflict | undefined
+    })
   }
   redirect(303, `/initiatives/${event.params.no}?year=${event.params.year}&saved=1`)
 }
@@ -85,10 +107,22 @@ export const actions: Actions = {
     const intent = String(form.get("intent") ?? "save")
     // Without JavaScript, "add a row" posts the form and comes back with one more blank row.
     if (intent === "addMeasure" || intent === "addNextMeasure") {
-      const blank = { label: "", unit: "", actual: "", planned: "", plannedUnit: "", comparator: "exact" as const, agency: "" }
+      const blank = {
+        label: "",
+        unit: "",
+        actual: "",
+        planned: "",
+        plannedUnit: "",
+        comparator: "exact" as const,
+        agency: ""
+      }
       if (intent === "addMeasure") state.measures.push(blank)
       else state.next.measures.push(blank)
-      return { state, errors: undefined as ReadonlyArray<FieldError> | undefined, conflict: undefined as Conflict | undefined }
+      return {
+        state,
+        errors: undefined as ReadonlyArray<FieldError> | undefined,
+        conflict: undefined as Conflict | undefined
+      }
     }
     const compact = compactState(state)
     const checked = validateReview(candidateOf(compact), plan.id, Number(event.params.year))
@@ -104,7 +138,9 @@ export const actions: Actions = {
     const plan = await currentPlan(event.locals.api, event.url)
     const mine = JSON.parse(String(form.get("mine") ?? "{}")) as ReviewContent
     const theirs = JSON.parse(String(form.get("theirs") ?? "{}")) as ReviewContent
-    const choices = Object.fromEntries(contentFields.map((field) => [field, form.get(`choice.${field}`) === "theirs" ? "theirs" : "mine"])) as Record<ContentField, "mine" | "theirs">
+    const choices = Object.fromEntries(
+      contentFields.map((field) => [field, form.get(`choice.${field}`) === "theirs" ? "theirs" : "mine"])
+    ) as Record<ContentField, "mine" | "theirs">
     const merged = merge(mine, theirs, choices)
     const state = formStateOfContent(merged)
     const checked = validateReview(candidateOf(state), plan.id, Number(event.params.year))
