@@ -34,9 +34,9 @@ export const startApiProcess = (
   output: "inherit" | "pipe" = "inherit"
 ): Promise<StartedApi> =>
   new Promise((resolve, reject) => {
-    // eslint-disable-next-line no-restricted-properties -- passes the environment to a child
     const child = spawn(process.execPath, [apiEntry], {
       stdio: ["ignore", output, output, "ipc"],
+      // eslint-disable-next-line no-restricted-properties -- passes the environment to a child
       env: { ...process.env, ...env }
     })
     const onExit = (code: number | null, signal: NodeJS.Signals | null) =>

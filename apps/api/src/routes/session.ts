@@ -57,8 +57,8 @@ const giveBack = (run: AppEnv["Variables"]["run"], keys: ReadonlyArray<string>) 
   )
 
 /** Checks the password (or burns the same time on a decoy) under the gate's bound on argon2 work. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 const checkCredentials = async (
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any route's context
   c: Context<AppEnv, any, any>,
   email: string,
   password: string,

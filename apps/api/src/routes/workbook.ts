@@ -51,8 +51,8 @@ const importBusy = (planId: string) =>
   )
 
 /** The upload read (in the bounded worker), compared and, unless a dry run, applied. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 const readAndApply = async (
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any route's context
   c: Context<AppEnv, any, any>,
   planId: string,
   dryRun: "true" | "false",
