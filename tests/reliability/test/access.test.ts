@@ -172,7 +172,158 @@ const ifMatch = (as: CallOptions, etag: string): CallOptions => ({
   headers: { ...as.headers, "if-match": etag }
 })
 
+/** Structure writes (admin only): each success makes something new or rewrites a value as it was. */
+let fresh = 0
+const next = () => ++fresh
+const planEtag = async () => (await call(api.url, "GET", `${V1}/plans/${PLAN}`, { token: admin })).headers.get("etag")!
+const etagAt = async (path: string) => (await call(api.url, "GET", path, { token: admin })).headers.get("etag")!
+interface TreeView {
+  basicPolicies: Array<{
+    no: number
+    title: string
+    areas: Array<{ no: number; title: string; objectives: Array<{ no: number; title: string }> }>
+  }>
+}
+const seedTree = async () => (await call<TreeView>(api.url, "GET", `${V1}/plans/${PLAN}`, { token: admin })).body
+const policy3 = async () => (await seedTree()).basicPolicies.find((policy) => policy.no === 3)!
+const treeWrite = (method: "POST" | "PATCH", path: string, body: () => Promise<Record<string, unknown>>): Rule => ({
+  allowed: ["admin"],
+  ok: method === "POST" ? 201 : 200,
+  write: true,
+  perform: async (as) =>
+    call(api.url, method, `${V1}/plans/${PLAN}${path}`, { ...ifMatch(as, await planEtag()), json: await body() })
+})
+const structureRules = (): Record<string, Rule> => ({
+  "POST /api/v1/plans/{planId}/policies": treeWrite("POST", "/policies", async () => ({
+    no: 100 + next(),
+    title: "matrix"
+  })),
+  "PATCH /api/v1/plans/{planId}/policies/{policyNo}": treeWrite("PATCH", "/policies/3", async () => ({
+    title: (await policy3()).title
+  })),
+  "POST /api/v1/plans/{planId}/policies/{policyNo}/areas": treeWrite("POST", "/policies/3/areas", async () => ({
+    no: 100 + next(),
+    title: "matrix"
+  })),
+  "PATCH /api/v1/plans/{planId}/policies/{policyNo}/areas/{areaNo}": treeWrite(
+    "PATCH",
+    "/policies/3/areas/1",
+    async () => ({
+      title: (await policy3()).areas[0]!.title
+    })
+  ),
+  "POST /api/v1/plans/{planId}/policies/{policyNo}/areas/{areaNo}/objectives": treeWrite(
+    "POST",
+    "/policies/3/areas/1/objectives",
+    async () => ({
+      no: 100 + next(),
+      title: "matrix",
+      statement: ""
+    })
+  ),
+  "PATCH /api/v1/plans/{planId}/policies/{policyNo}/areas/{areaNo}/objectives/{objectiveNo}": treeWrite(
+    "PATCH",
+    "/policies/3/areas/1/objectives/1",
+    async () => ({ title: (await policy3()).areas[0]!.objectives[0]!.title })
+  ),
+  "POST /api/v1/plans/{planId}/agencies": {
+    allowed: ["admin"],
+    ok: 201,
+    write: true,
+    perform: (as) =>
+      call(api.url, "POST", `${V1}/plans/${PLAN}/agencies`, {
+        ...as,
+        json: { id: `matrix-${next()}`, name: "matrix", kind: "outsideBody" }
+      })
+  },
+  "PATCH /api/v1/plans/{planId}/agencies/{agencyId}": {
+    allowed: ["admin"],
+    ok: 200,
+    write: true,
+    perform: async (as) => {
+      const agencies = await call<Array<{ id: string; name: string; version: number }>>(
+        api.url,
+        "GET",
+        `${V1}/plans/${PLAN}/agencies`,
+        { token: admin }
+      )
+      const own = agencies.body.find((agency) => agency.id === OWN_AGENCY)!
+      return call(api.url, "PATCH", `${V1}/plans/${PLAN}/agencies/${OWN_AGENCY}`, {
+        ...ifMatch(as, `"v${own.version}"`),
+        json: { name: own.name }
+      })
+    }
+  },
+  "POST /api/v1/plans/{planId}/initiatives": {
+    allowed: ["admin"],
+    ok: 201,
+    write: true,
+    perform: (as) =>
+      call(api.url, "POST", `${V1}/plans/${PLAN}/initiatives`, {
+        ...as,
+        json: {
+          no: 5000 + next(),
+          policyNo: 3,
+          areaNo: 1,
+          objectiveNo: 1,
+          name: "matrix",
+          markers: { isNew: true, newNote: null, formerName: null },
+          content: "● matrix",
+          lifeStagesText: "",
+          lifeStages: [],
+          agencies: [OWN_AGENCY]
+        }
+      })
+  },
+  "PATCH /api/v1/plans/{planId}/initiatives/{no}": {
+    allowed: ["admin"],
+    ok: 200,
+    write: true,
+    perform: async (as) => {
+      const path = `${V1}/plans/${PLAN}/initiatives/${OWN}`
+      const current = await call<{ name: string }>(api.url, "GET", path, { token: admin })
+      return call(api.url, "PATCH", path, {
+        ...ifMatch(as, current.headers.get("etag")!),
+        json: { name: current.body.name }
+      })
+    }
+  },
+  "POST /api/v1/plans/{planId}/targets": {
+    allowed: ["admin"],
+    ok: 201,
+    write: true,
+    perform: (as) =>
+      call(api.url, "POST", `${V1}/plans/${PLAN}/targets`, {
+        ...as,
+        json: {
+          id: `matrix-${next()}`,
+          policyNo: 3,
+          areaNo: 1,
+          indicator: "matrix",
+          unit: "%",
+          kind: "other",
+          direction: "increase",
+          targetValue: 1
+        }
+      })
+  },
+  "PATCH /api/v1/plans/{planId}/targets/{targetId}": {
+    allowed: ["admin"],
+    ok: 200,
+    write: true,
+    perform: async (as) => {
+      const path = `${V1}/plans/${PLAN}/targets/suicide-rate`
+      const current = await call<{ targetValue: number }>(api.url, "GET", path, { token: admin })
+      return call(api.url, "PATCH", path, {
+        ...ifMatch(as, await etagAt(path)),
+        json: { targetValue: current.body.targetValue }
+      })
+    }
+  }
+})
+
 const rules = (): Record<string, Rule> => ({
+  ...structureRules(),
   "GET /api/v1/health": {
     allowed: [...reads, "unauthenticated"],
     ok: 200,
