@@ -24,11 +24,14 @@ const contexts = new Map<string, BrowserContext>()
 const signIn = async (who: { email: string; password: string }): Promise<Page> => {
   let context = contexts.get(who.email)
   if (!context) {
-    context = await stack.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "ja-JP" })
+    context = await stack.browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      locale: "ja-JP"
+    })
     // A loaded CI machine (every package's tests at once) can be slow: wait longer than Playwright's 30 s.
     context.setDefaultTimeout(90_000)
     const page = await context.newPage()
-    await page.goto(`${stack.adminUrl}/login`)
+    await visit(page, `/login`)
     await page.fill("#f-email", who.email)
     await page.fill("#f-password", who.password)
     try {
@@ -47,10 +50,19 @@ const signIn = async (who: { email: string; password: string }): Promise<Page> =
   return context.newPage()
 }
 
+/** Opens a page and waits until its script runs, so what the test types is not raced by hydration. */
+const visit = async (page: Page, path: string) => {
+  await visit(page, `${path}`)
+  await page.waitForSelector("html[data-hydrated]", { state: "attached" })
+}
+
 const shoot = async (page: Page, name: string, fullPage = true) => {
   if (!screenshots) return
   mkdirSync(imagesDir, { recursive: true })
-  await page.screenshot({ path: join(imagesDir, `admin-${name}.png`), fullPage })
+  await page.screenshot({
+    path: join(imagesDir, `admin-${name}.png`),
+    fullPage
+  })
 }
 
 /**
@@ -66,12 +78,21 @@ const axe = async (page: Page) => {
           run: (
             context: unknown,
             options: unknown
-          ) => Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: unknown }> }> }>
+          ) => Promise<{
+            violations: Array<{
+              id: string
+              impact: string
+              nodes: Array<{ target: unknown }>
+            }>
+          }>
         }
       }
     ).axe.run
     return run(document, {
-      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] }
+      runOnly: {
+        type: "tag",
+        values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+      }
     })
   })
   return results.violations
@@ -91,10 +112,12 @@ afterAll(async () => {
 
 describe("the admin UI", () => {
   it("signs in (refusing a wrong password), switches to English and back, signs out", async () => {
-    const context = await stack.browser.newContext({ viewport: { width: 1280, height: 900 } })
+    const context = await stack.browser.newContext({
+      viewport: { width: 1280, height: 900 }
+    })
     context.setDefaultTimeout(90_000)
     const page = await context.newPage()
-    await page.goto(`${stack.adminUrl}/initiatives`)
+    await visit(page, `/initiatives`)
     expect(new URL(page.url()).pathname).toBe("/login")
     expect(await page.getAttribute("html", "lang")).toBe("ja")
     await shoot(page, "sign-in")
@@ -112,14 +135,16 @@ describe("the admin UI", () => {
     await page.click("a.lang")
     await page.waitForFunction(() => document.documentElement.lang === "ja")
     await Promise.all([page.waitForURL(/\/login\?notice=signedOut/), page.click("text=サインアウト")])
-    await page.goto(`${stack.adminUrl}/`)
+    await visit(page, `/`)
     expect(new URL(page.url()).pathname).toBe("/login")
     await context.close()
   })
 
   it("keeps what was typed before the page's script ran (a slow connection, a busy machine)", async () => {
     // Hold every script back until the fields are filled: hydration must not wipe what was typed.
-    const context = await stack.browser.newContext({ viewport: { width: 1280, height: 900 } })
+    const context = await stack.browser.newContext({
+      viewport: { width: 1280, height: 900 }
+    })
     context.setDefaultTimeout(90_000)
     let releaseScripts!: () => void
     const scriptsHeld = new Promise<void>((resolve) => (releaseScripts = resolve))
@@ -128,7 +153,9 @@ describe("the admin UI", () => {
       await route.continue()
     })
     const page = await context.newPage()
-    await page.goto(`${stack.adminUrl}/login`, { waitUntil: "domcontentloaded" })
+    await page.goto(`${stack.adminUrl}/login`, {
+      waitUntil: "domcontentloaded"
+    })
     await page.fill("#f-email", users.viewer.email)
     await page.fill("#f-password", users.viewer.password)
     releaseScripts()
@@ -142,7 +169,7 @@ describe("the admin UI", () => {
 
   it("filters and sorts the initiatives, with the suggestion beside the self-rating", async () => {
     const page = await signIn(users.admin)
-    await page.goto(`${stack.adminUrl}/initiatives`)
+    await visit(page, `/initiatives`)
     expect(await page.locator("table.list tbody tr").count()).toBe(55)
     await page.selectOption("#filter-agency", "kenko-shien")
     await Promise.all([page.waitForURL(/agency=kenko-shien/), page.click("text=絞り込む")])
@@ -151,18 +178,18 @@ describe("the admin UI", () => {
     await page.selectOption("#filter-rating", "C")
     await Promise.all([page.waitForURL(/rating=C/), page.click("text=絞り込む")])
     expect(await page.locator("table.list tbody tr td:first-child").allTextContents()).toEqual(["88"])
-    await page.goto(`${stack.adminUrl}/initiatives?q=${encodeURIComponent("ゲートキーパー")}&sort=no&dir=desc`)
+    await visit(page, `/initiatives?q=${encodeURIComponent("ゲートキーパー")}&sort=no&dir=desc`)
     const searched = (await page.locator("table.list tbody tr td:first-child").allTextContents()).map(Number)
     expect(searched.length).toBeGreaterThan(0)
     expect(searched).toEqual([...searched].sort((a, b) => b - a))
-    await page.goto(`${stack.adminUrl}/initiatives`)
+    await visit(page, `/initiatives`)
     await shoot(page, "initiatives")
     await page.close()
   })
 
   it("edits a review: achievement as you type, field errors from the schema and the C/D rule, saved with an audit diff", async () => {
     const page = await signIn(users.editor)
-    await page.goto(`${stack.adminUrl}/initiatives/88/review/2024`)
+    await visit(page, `/initiatives/88/review/2024`)
     await page.fill("#f-measures-0-actual", "216")
     await expect.poll(() => page.textContent("[data-testid=achievement-0]")).toBe("90%")
     await page.fill("#f-measures-1-actual", "-5")
@@ -193,7 +220,7 @@ describe("the admin UI", () => {
 
   it("shows a percentage cut, never rounded onto a threshold: 227.7 of 240 is 94 %, not the Ａ line's 95 %", async () => {
     const page = await signIn(users.editor)
-    await page.goto(`${stack.adminUrl}/initiatives/88/review/2024`)
+    await visit(page, `/initiatives/88/review/2024`)
     await page.fill("#f-measures-0-actual", "227.7")
     await expect.poll(() => page.textContent("[data-testid=achievement-0]")).toBe("94%")
     await page.close()
@@ -203,14 +230,21 @@ describe("the admin UI", () => {
     // 30 → 26 suicides in a city of 170,000: noise for the exact test (Ｃ), −13 % for the 5 % rule (Ｂ).
     const api = stack.adminApi
     const path = `/plans/${PLAN}/targets/suicide-rate`
-    const { version } = (await (await api.call(path)).json()) as { version: number }
+    const { version } = (await (await api.call(path)).json()) as {
+      version: number
+    }
     const deaths = (year: number, count: number) => ({
       year,
       value: (count / 170_000) * 100_000,
       numerator: count,
       denominator: 170_000
     })
-    const body = { baseline: deaths(2017, 30), observations: [deaths(2024, 26)], targetValue: 13, targetYear: null }
+    const body = {
+      baseline: deaths(2017, 30),
+      observations: [deaths(2024, 26)],
+      targetValue: 13,
+      targetYear: null
+    }
     const put = await api.call(path, {
       method: "PUT",
       headers: { "if-match": `"v${version}"` },
@@ -218,7 +252,7 @@ describe("the admin UI", () => {
     })
     expect(put.status, await put.text()).toBe(200)
     const page = await signIn(users.admin)
-    await page.goto(`${stack.adminUrl}/targets/suicide-rate`)
+    await visit(page, `/targets/suicide-rate`)
     expect(await page.textContent("[data-testid=method]")).toContain("正確検定")
     expect(await page.textContent("#rating-title")).toContain("C")
     await page.check("input[name=method][value=relativeChange]")
@@ -267,14 +301,18 @@ describe("the admin UI", () => {
 
   it("gives an editor no edit controls for another agency's row, and the API refuses a forged post", async () => {
     const page = await signIn(users.editor)
-    await page.goto(`${stack.adminUrl}/initiatives`)
+    await visit(page, `/initiatives`)
     expect(await page.locator("a[href='/initiatives/57/review/2024']").count()).toBe(0)
     expect(await page.locator("a[href='/initiatives/58/review/2024']").count()).toBe(1)
-    await page.goto(`${stack.adminUrl}/initiatives/57/review/2024`)
+    await visit(page, `/initiatives/57/review/2024`)
     expect(await page.textContent("[data-testid=cannot-edit]")).toContain("権限がありません")
     expect(await page.locator("form[action='?/save']").count()).toBe(0)
     const forged = await page.request.post(`${stack.adminUrl}/initiatives/57/review/2024?/save`, {
-      headers: { origin: stack.adminUrl, "x-sveltekit-action": "true", accept: "application/json" },
+      headers: {
+        origin: stack.adminUrl,
+        "x-sveltekit-action": "true",
+        accept: "application/json"
+      },
       form: {
         version: "1",
         actions: "書き換え",
@@ -318,7 +356,7 @@ describe("the admin UI", () => {
     writeFileSync(file, Buffer.from(await workbook.xlsx.writeBuffer()))
 
     const page = await signIn(users.editor)
-    await page.goto(`${stack.adminUrl}/workbook`)
+    await visit(page, `/workbook`)
     await page.setInputFiles("#f-file", file)
     await page.click("text=差分を確認する")
     const diff = page.locator("[data-testid=import-diff]")
@@ -328,7 +366,11 @@ describe("the admin UI", () => {
     await shoot(page, "import-diff")
     await page.click("text=この内容で取り込む")
     // Applying reads the workbook again in a worker thread: allow it the time the preview got.
-    await expect.poll(() => page.textContent("[data-testid=import-applied]"), { timeout: 30_000 }).toContain("1件")
+    await expect
+      .poll(() => page.textContent("[data-testid=import-applied]"), {
+        timeout: 30_000
+      })
+      .toContain("1件")
     const admin = stack.adminApi
     const row = (await (await admin.call(`/plans/${PLAN}/initiatives/98/reviews/2024`)).json()) as {
       ratingReason: string
@@ -339,7 +381,7 @@ describe("the admin UI", () => {
 
   it("prints the A–L table per objective on A4 landscape with repeated headers", async () => {
     const page = await signIn(users.admin)
-    await page.goto(`${stack.adminUrl}/report`)
+    await visit(page, `/report`)
     expect(await page.locator("section.sheet").count()).toBe(4)
     expect(await page.locator("section.sheet table thead tr").first().locator("th").count()).toBe(12)
     expect(await page.locator("section.sheet tbody tr").count()).toBe(55)
@@ -348,7 +390,10 @@ describe("the admin UI", () => {
       "table-header-group"
     )
     expect(await page.locator("nav.site").isVisible()).toBe(false)
-    const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true })
+    const pdf = await page.pdf({
+      preferCSSPageSize: true,
+      printBackground: true
+    })
     const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) ?? []).length
     expect(pages).toBeGreaterThanOrEqual(4)
     // A4 landscape: 842 × 595 points on every page.
@@ -363,10 +408,13 @@ describe("the admin UI", () => {
   })
 
   it("renders the charts on the server as named SVG images, without JavaScript", async () => {
-    const context = await stack.browser.newContext({ viewport: { width: 1280, height: 900 }, javaScriptEnabled: false })
+    const context = await stack.browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      javaScriptEnabled: false
+    })
     context.setDefaultTimeout(90_000)
     const page = await context.newPage()
-    await page.goto(`${stack.adminUrl}/login`)
+    await visit(page, `/login`)
     await page.fill("#f-email", users.viewer.email)
     await page.fill("#f-password", users.viewer.password)
     await Promise.all([page.waitForURL(`${stack.adminUrl}/`), page.click("button[type=submit]")])
@@ -406,14 +454,14 @@ describe("the admin UI", () => {
     })
     const found: Record<string, Array<string>> = {}
     for (const [path, shot] of pages) {
-      await page.goto(`${stack.adminUrl}${path}`)
+      await visit(page, `${path}`)
       found[path] = await axe(page)
       if (shot) await shoot(page, shot)
     }
-    await page.goto(`${stack.adminUrl}/locale?to=en&next=/`)
+    await visit(page, `/locale?to=en&next=/`)
     found["/ (en)"] = await axe(page)
     if (screenshots) await shoot(page, "dashboard-en")
-    await page.goto(`${stack.adminUrl}/locale?to=ja&next=/`)
+    await visit(page, `/locale?to=ja&next=/`)
     const anonymous = await stack.browser.newPage()
     await anonymous.goto(`${stack.adminUrl}/login`)
     found["/login"] = await axe(anonymous)
@@ -424,16 +472,18 @@ describe("the admin UI", () => {
   })
 
   it("ten failed sign-ins with made-up e-mails from one browser do not lock the real admin out", async () => {
-    const context = await stack.browser.newContext({ viewport: { width: 1280, height: 900 } })
+    const context = await stack.browser.newContext({
+      viewport: { width: 1280, height: 900 }
+    })
     context.setDefaultTimeout(90_000)
     const page = await context.newPage()
-    await page.goto(`${stack.adminUrl}/login`)
+    await visit(page, `/login`)
     for (let i = 0; i < 10; i++) {
       await page.fill("#f-email", `made-up-${i}@example.jp`)
       await page.fill("#f-password", `wrong password ${i}`)
       await page.click("button[type=submit]")
       await expect.poll(() => page.textContent("[role=alert]")).toContain("メールアドレスまたはパスワードが違います")
-      await page.goto(`${stack.adminUrl}/login`)
+      await visit(page, `/login`)
     }
     await page.fill("#f-email", users.admin.email)
     await page.fill("#f-password", users.admin.password)
@@ -443,8 +493,10 @@ describe("the admin UI", () => {
 
   it("refuses to demote the last admin, in the user's language", async () => {
     const page = await signIn(users.admin)
-    await page.goto(`${stack.adminUrl}/admin/users`)
-    const row = page.locator("tr", { has: page.locator("th", { hasText: users.admin.email }) })
+    await visit(page, `/admin/users`)
+    const row = page.locator("tr", {
+      has: page.locator("th", { hasText: users.admin.email })
+    })
     await row.locator("summary").click()
     await row.locator("select[name=role]").selectOption("viewer")
     await row.locator("form button").click()
@@ -453,12 +505,12 @@ describe("the admin UI", () => {
     expect((users_ as Array<{ email: string; role: string }>).find((u) => u.email === users.admin.email)?.role).toBe(
       "admin"
     )
-    await page.goto(`${stack.adminUrl}/locale?to=en&next=/admin/users`)
+    await visit(page, `/locale?to=en&next=/admin/users`)
     await row.locator("summary").click()
     await row.locator("input[name=disabled]").check()
     await row.locator("form button").click()
     await expect.poll(() => page.textContent("[role=alert]")).toContain("This is the last enabled admin")
-    await page.goto(`${stack.adminUrl}/locale?to=ja&next=/`)
+    await visit(page, `/locale?to=ja&next=/`)
     await page.close()
   })
 })
