@@ -379,6 +379,38 @@ describe("the admin UI", () => {
     await page.close()
   })
 
+  it("lets the secretariat accept a sheet's new row as an initiative in the import preview", async () => {
+    const api = stack.adminApi
+    const exported = Buffer.from(
+      await (await api.call(`/plans/${PLAN}/export?format=xlsx&fiscalYear=2024`)).arrayBuffer()
+    )
+    const workbook = new Workbook()
+    await workbook.xlsx.load(exported)
+    const sheet = workbook.getWorksheet("④相談できる場所")!
+    sheet.getRow(sheet.rowCount + 1).values = ["全期対象", "160", "夜間のこころの相談", "", "健康支援課", "試行した。"]
+    sheet.getRow(sheet.rowCount + 1).values = ["全期対象", "161", "断る事業", "", "健康支援課", "試行した。"]
+    const file = join(tmpdir(), `sukoyaka-new-rows-${process.pid}.xlsx`)
+    writeFileSync(file, Buffer.from(await workbook.xlsx.writeBuffer()))
+
+    const page = await signIn(users.admin)
+    await visit(page, `/workbook`)
+    await page.setInputFiles("#f-file", file)
+    await page.click("text=差分を確認する")
+    const proposals = page.locator("[data-testid=import-proposals]")
+    await proposals.waitFor()
+    expect(await proposals.textContent()).toContain("夜間のこころの相談")
+    await page.check("#accept-160")
+    await page.click("button:has-text('この内容で取り込む')")
+    await expect.poll(() => page.textContent("[data-testid=import-applied]"), { timeout: 30_000 }).toContain("No.160")
+    expect((await api.call(`/plans/${PLAN}/initiatives/160`)).status).toBe(200)
+    expect((await api.call(`/plans/${PLAN}/initiatives/161`)).status).toBe(404)
+    const review = (await (await api.call(`/plans/${PLAN}/initiatives/160/reviews/2024`)).json()) as {
+      actions: string
+    }
+    expect(review.actions).toBe("試行した。")
+    await page.close()
+  })
+
   it("prints the A–L table per objective on A4 landscape with repeated headers", async () => {
     const page = await signIn(users.admin)
     await visit(page, `/report`)

@@ -172,6 +172,45 @@ describe.each(dialects)("workbook endpoints on %s", (dialect) => {
     expect(history.body[0]!.action).toBe("import")
   })
 
+  it("adds a new row as an initiative only when the secretariat accepts it, with its review", async () => {
+    const sheet = await download(`fiscalYear=${SEED_YEAR}`, "admin")
+    const workbook = new Workbook()
+    await workbook.xlsx.load(sheet.body)
+    const tab = workbook.getWorksheet("④相談できる場所")!
+    tab.getRow(tab.rowCount + 1).values = ["全期対象", "150", "こころの相談会", "月1回", "健康支援課", "12回開催した。"]
+    const file = Buffer.from(await workbook.xlsx.writeBuffer())
+
+    // An editor's sheet proposes nothing, and an editor cannot accept.
+    const asEditor = await upload(file, "dryRun=true", "editor")
+    expect((asEditor.body.diff as unknown as { proposals: Array<unknown> }).proposals).toEqual([])
+    expect((await upload(file, "dryRun=false&accept=150", "editor")).status).toBe(403)
+
+    const preview = await upload(file, "dryRun=true", "admin")
+    expect(preview.status).toBe(200)
+    expect(preview.body.diff).toMatchObject({
+      proposals: [{ no: 150, initiative: { name: "こころの相談会", policyNo: 3, areaNo: 1, objectiveNo: 4 } }]
+    })
+    // Not accepted: nothing is added.
+    expect((await upload(file, "dryRun=false", "admin")).body).toMatchObject({ applied: 0, added: [] })
+    expect((await h.request("GET", `/plans/${PLAN}/initiatives/150`, { token: "viewer" })).status).toBe(404)
+    // A No. the sheet does not propose is refused at its parameter, and nothing is written.
+    const wrong = await upload(file, "dryRun=false&accept=150,151", "admin")
+    expect(wrong.status).toBe(400)
+    expect(wrong.body.errors).toEqual([expect.objectContaining({ path: "query.accept" })])
+    expect((await h.request("GET", `/plans/${PLAN}/initiatives/150`, { token: "viewer" })).status).toBe(404)
+
+    const applied = await upload(file, "dryRun=false&accept=150", "admin")
+    expect(applied.status).toBe(200)
+    expect(applied.body).toMatchObject({ added: [150] })
+    const added = await h.request<{ name: string; since: number | null; markers: { isNew: boolean } }>(
+      "GET",
+      `/plans/${PLAN}/initiatives/150`,
+      { token: "viewer" }
+    )
+    expect(added.body).toMatchObject({ name: "こころの相談会", since: SEED_YEAR, markers: { isNew: true } })
+    expect((await getReview(h, 150, SEED_YEAR)).review.actions).toBe("12回開催した。")
+  })
+
   it("never applies a sheet exported before someone else's edit", async () => {
     const sheet = await download(`fiscalYear=${SEED_YEAR}`, "admin")
     const current = await getReview(h, 97, SEED_YEAR)

@@ -1,4 +1,11 @@
-import { type Actor, answersWith, type FiscalYear, type PlanSnapshot, type Review } from "@sukoyaka/core"
+import {
+  type Actor,
+  answersWith,
+  type FiscalYear,
+  type PlanSnapshot,
+  type Review,
+  type ReviewContent
+} from "@sukoyaka/core"
 import {
   diffImport,
   exportCsv,
@@ -9,7 +16,8 @@ import {
   readUploadInWorker
 } from "@sukoyaka/sheets"
 import { type AuditActor, Initiatives, Plans, RatingPolicies, Reviews, Targets } from "@sukoyaka/storage"
-import { Effect, Schema } from "effect"
+import { Effect, Option, Schema } from "effect"
+import { Structure } from "./Structure.ts"
 import * as SqlClient from "effect/sql/SqlClient"
 
 export type ExportFormat = "xlsx" | "csv" | "json"
@@ -125,18 +133,32 @@ export class ImportBlocked extends Schema.TaggedError<ImportBlocked>()(
   answersWith(409)
 ) {}
 
+/** A No. accepted for adding that the diff does not propose (not a new row, or not one that can be added). */
+export class NotProposed extends Schema.TaggedError<NotProposed>()(
+  "NotProposed",
+  { nos: Schema.Array(Schema.Number) },
+  answersWith(400)
+) {}
+
+export interface ApplyOptions {
+  /** The new rows (Nos.) the secretariat accepts as initiatives: each is created, then its review written. */
+  readonly accept?: ReadonlyArray<number>
+  readonly onProgress?: (done: number, total: number) => void
+}
+
 /**
  * Applies a diff in one transaction: every review is written with the version the sheet was
  * filled in against, so a sheet exported before someone else's edit fails as a whole (StaleVersion)
- * instead of overwriting it. Each row is audited as an "import".
+ * instead of overwriting it. Each row is audited as an "import". An accepted new row is created
+ * through the structure commands (audited as such) and its review written as the import's.
  */
-export const applyImport = (
-  planId: string,
-  diff: ImportDiff,
-  actor: AuditActor,
-  onProgress?: (done: number, total: number) => void
-) =>
+export const applyImport = (planId: string, diff: ImportDiff, actor: AuditActor, options: ApplyOptions = {}) =>
   Effect.gen(function* () {
+    const { onProgress } = options
+    const accepted = new Set(options.accept ?? [])
+    const proposals = diff.proposals.filter((proposal) => accepted.has(proposal.no))
+    const notProposed = [...accepted].filter((no) => !proposals.some((proposal) => proposal.no === no))
+    if (notProposed.length > 0) return yield* Effect.fail(new NotProposed({ nos: notProposed }))
     if (!diff.canApply || diff.fiscalYear === null) {
       return yield* Effect.fail(
         new ImportBlocked({
@@ -148,32 +170,52 @@ export const applyImport = (
     const fiscalYear = diff.fiscalYear
     const sql = yield* SqlClient.SqlClient
     const reviews = yield* Reviews
+    const structure = yield* Structure
     return yield* sql.withTransaction(
       Effect.gen(function* () {
+        for (const proposal of proposals) {
+          yield* structure.createInitiative(actor, planId, proposal.initiative)
+          yield* writeReview(planId, proposal.no, fiscalYear, proposal.content, actor)
+        }
         for (const [index, update] of diff.updates.entries()) {
           onProgress?.(index, diff.updates.length)
           const key = { planId, initiativeNo: update.no, fiscalYear }
           if (update.expectedVersion === null) {
-            const created: Review = {
-              ...update.content,
-              planId: planId as Review["planId"],
-              initiativeNo: update.no as Review["initiativeNo"],
-              fiscalYear: fiscalYear as Review["fiscalYear"],
-              plannedActions: "",
-              status: "draft",
-              statusComment: null,
-              version: 1
-            }
-            yield* reviews.insert(actor, created, "import")
+            yield* reviews.insert(actor, newReview(planId, update.no, fiscalYear, update.content), "import")
           } else {
             yield* reviews.update(actor, key, update.expectedVersion, update.content, "import")
           }
         }
         onProgress?.(diff.updates.length, diff.updates.length)
-        return { applied: diff.updates.length }
+        return { applied: diff.updates.length, added: proposals.map((proposal) => proposal.no) }
       })
     )
   })
+
+/**
+ * The review of a row just added: creating the initiative opened its draft if the year is open
+ * (Structure's openItsYears); otherwise the import opens it.
+ */
+const writeReview = (planId: string, no: number, fiscalYear: number, content: ReviewContent, actor: AuditActor) =>
+  Effect.gen(function* () {
+    const reviews = yield* Reviews
+    const key = { planId, initiativeNo: no, fiscalYear }
+    const opened = yield* reviews.find(key)
+    if (Option.isSome(opened)) return yield* reviews.update(actor, key, opened.value.version, content, "import")
+    return yield* reviews.insert(actor, newReview(planId, no, fiscalYear, content), "import")
+  })
+
+/** A review the import opens: the sheet's content, a draft at version 1. */
+const newReview = (planId: string, no: number, fiscalYear: number, content: ReviewContent): Review => ({
+  ...content,
+  planId: planId as Review["planId"],
+  initiativeNo: no as Review["initiativeNo"],
+  fiscalYear: fiscalYear as Review["fiscalYear"],
+  plannedActions: "",
+  status: "draft",
+  statusComment: null,
+  version: 1
+})
 
 const importing = new Set<string>()
 

@@ -21,6 +21,7 @@ export {
   ImportBlocked,
   ImportMismatch,
   type ImportOptions,
+  NotProposed,
   previewImport,
   readPlanSnapshot,
   takeImportSlot,

@@ -9,9 +9,10 @@ import {
 } from "@sukoyaka/core"
 import { Data, Result } from "effect"
 import { codePointLabel } from "./CellText.ts"
-import type { CellChange, ReviewUpdate, RowPlace, VersionConflict } from "./ImportDiffTypes.ts"
+import type { CellChange, InitiativeProposal, ReviewUpdate, RowPlace, VersionConflict } from "./ImportDiffTypes.ts"
 import type { ParsedRow } from "./ParsedWorkbook.ts"
 import type { Problem } from "./Problem.ts"
+import { readNewRow } from "./ProposeInitiative.ts"
 import { buildContent, columnOfPath, decodeReviewContent } from "./RowContent.ts"
 import { KEY_COLUMN } from "./RowKey.ts"
 import { type SheetRow, sheetRowOf } from "./SheetRows.ts"
@@ -22,8 +23,12 @@ import { charactersOutsideShiftJis } from "./ShiftJis.ts"
  * in the order they were found, so that the diff lists them row by row.
  */
 export type RowOutcome = Data.TaggedEnum<{
-  /** Its No. is not an initiative of the plan. */
-  NewRow: { readonly place: RowPlace; readonly problems: ReadonlyArray<Problem> }
+  /** Its No. is not an initiative of the plan; for the secretariat, a proposal to add it. */
+  NewRow: {
+    readonly place: RowPlace
+    readonly proposal: InitiativeProposal | undefined
+    readonly problems: ReadonlyArray<Problem>
+  }
   /** Not imported: the problems say why. */
   Skipped: { readonly problems: ReadonlyArray<Problem> }
   Unchanged: { readonly place: RowPlace; readonly problems: ReadonlyArray<Problem> }
@@ -58,16 +63,6 @@ const problemAt = (
   ja: string,
   en: string
 ): Problem => ({ severity, code, sheet: row.sheet, row: row.row, column, ja, en })
-
-const newRowWarning = (row: ParsedRow): Problem =>
-  problemAt(
-    row,
-    "B",
-    "warning",
-    "newRow",
-    `Ｎｏ.${row.no} は計画にない事業です。新しい事業は事務局が登録します。`,
-    `No. ${row.no} is not an initiative of the plan; the secretariat adds new initiatives`
-  )
 
 /** The row was exported for another plan or year, or belongs to another agency than the sheet's. */
 const misplacedRow = (row: ParsedRow, initiative: Initiative, context: DiffContext): Problem | undefined => {
@@ -214,7 +209,11 @@ export const classifyRow = (row: ParsedRow, context: DiffContext): RowOutcome =>
   const { snapshot, fiscalYear } = context
   const place: RowPlace = { no: row.no, sheet: row.sheet, row: row.row }
   const initiative = snapshot.initiatives.find((candidate) => candidate.no === row.no)
-  if (initiative === undefined) return RowOutcome.NewRow({ place, problems: [newRowWarning(row)] })
+  if (initiative === undefined) {
+    // Only the secretariat adds initiatives: the CLI (no actor) and an admin see a proposal.
+    const proposing = context.actor === undefined || context.actor.role === "admin"
+    return RowOutcome.NewRow({ place, ...readNewRow(row, snapshot, fiscalYear, proposing) })
+  }
   const misplaced = misplacedRow(row, initiative, context)
   if (misplaced !== undefined) return RowOutcome.Skipped({ problems: [misplaced] })
 

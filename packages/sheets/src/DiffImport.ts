@@ -1,6 +1,13 @@
 import type { PlanSnapshot } from "@sukoyaka/core"
 import { classifyRow, type DiffContext, RowOutcome } from "./ClassifyRow.ts"
-import type { DiffOptions, ImportDiff, ReviewUpdate, RowPlace, VersionConflict } from "./ImportDiffTypes.ts"
+import type {
+  DiffOptions,
+  ImportDiff,
+  InitiativeProposal,
+  ReviewUpdate,
+  RowPlace,
+  VersionConflict
+} from "./ImportDiffTypes.ts"
 import type { ParsedWorkbook } from "./ParsedWorkbook.ts"
 import type { Problem } from "./Problem.ts"
 import { sameThroughShiftJis } from "./ShiftJis.ts"
@@ -73,12 +80,16 @@ export const diffImport = (parsed: ParsedWorkbook, snapshot: PlanSnapshot, optio
   const updates: Array<ReviewUpdate> = []
   const unchanged: Array<RowPlace> = []
   const newRows: Array<RowPlace> = []
+  const proposals: Array<InitiativeProposal> = []
   const conflicts: Array<VersionConflict> = []
   for (const row of parsed.rows) {
     const outcome = classifyRow(row, context)
     problems.push(...outcome.problems)
     RowOutcome.$match(outcome, {
-      NewRow: ({ place }) => newRows.push(place),
+      NewRow: ({ place, proposal }) => {
+        newRows.push(place)
+        if (proposal !== undefined) proposals.push(proposal)
+      },
       Skipped: () => undefined,
       Unchanged: ({ place }) => unchanged.push(place),
       Conflict: ({ conflict }) => conflicts.push(conflict),
@@ -90,6 +101,7 @@ export const diffImport = (parsed: ParsedWorkbook, snapshot: PlanSnapshot, optio
     updates,
     unchanged,
     newRows,
+    proposals,
     missingRows: missingRowsOf(parsed, snapshot),
     conflicts,
     problems,

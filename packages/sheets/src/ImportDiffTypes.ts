@@ -1,4 +1,4 @@
-import type { Actor, FiscalYear, ReviewContent, SheetColumn } from "@sukoyaka/core"
+import type { Actor, FiscalYear, InitiativeCreate, ReviewContent, SheetColumn } from "@sukoyaka/core"
 import type { Problem } from "./Problem.ts"
 
 // What diffImport answers with, apart from it so that the row classifier can name the same types.
@@ -48,12 +48,24 @@ export interface VersionConflict extends RowPlace {
   readonly en: string
 }
 
+/**
+ * A row whose No. the plan does not have, read as the initiative it describes (columns A–E, under the
+ * objective of its sheet, new from the sheet's year) and its review (F–L). Only the secretariat's
+ * import proposes; nothing is added unless the import is applied with its No. accepted.
+ */
+export interface InitiativeProposal extends RowPlace {
+  readonly initiative: InitiativeCreate
+  readonly content: ReviewContent
+}
+
 export interface ImportDiff {
   readonly fiscalYear: number | null
   readonly updates: ReadonlyArray<ReviewUpdate>
   readonly unchanged: ReadonlyArray<RowPlace>
   /** Rows whose No. is not an initiative of the plan: initiatives are added by the secretariat. */
   readonly newRows: ReadonlyArray<RowPlace>
+  /** The new rows the secretariat may accept as initiatives when applying (an admin's import only). */
+  readonly proposals: ReadonlyArray<InitiativeProposal>
   /** Initiatives the sheet should hold (all, or the agency's) that it does not. */
   readonly missingRows: ReadonlyArray<number>
   readonly conflicts: ReadonlyArray<VersionConflict>

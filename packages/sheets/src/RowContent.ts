@@ -53,7 +53,7 @@ export const buildContent = (row: ParsedRow, review: Review | undefined, fiscalY
 /** The first issue only, as before; reportInput keeps the rejected value for the message. */
 export const decodeReviewContent = Schema.decodeUnknownResult(ReviewContent, { reportInput: true })
 
-/** Which column a path into ReviewContent came from, for the problem's place. */
+/** Which column a path into ReviewContent (or a new row's InitiativeCreate) came from, for the problem's place. */
 export const columnOfPath = (issue: FieldIssue): SheetColumn => {
   const [head, sub] = issue.path
   switch (head) {
@@ -70,6 +70,17 @@ export const columnOfPath = (issue: FieldIssue): SheetColumn => {
       return "J"
     case "next":
       return sub === "actions" ? "K" : "L"
+    case "lifeStagesText":
+    case "lifeStages":
+      return "A"
+    case "no":
+      return "B"
+    case "name":
+      return "C"
+    case "content":
+      return "D"
+    case "agencies":
+      return "E"
     default:
       return "F"
   }

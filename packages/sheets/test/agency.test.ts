@@ -218,6 +218,25 @@ describe("reading what people do to a sheet", () => {
       ])
     )
     expect(diff.updates.map((update) => update.no)).not.toContain(96)
+    // Read without an actor (the CLI's), the new row is a proposal: under the objective of its sheet.
+    expect(diff.proposals).toEqual([
+      expect.objectContaining({
+        no: 120,
+        sheet: "④相談できる場所",
+        initiative: expect.objectContaining({
+          no: 120,
+          policyNo: 3,
+          areaNo: 1,
+          objectiveNo: 4,
+          name: "新しい事業",
+          agencies: [AGENCY],
+          lifeStagesText: "全期対象",
+          since: 2024,
+          markers: { isNew: true, newNote: null, formerName: null }
+        }),
+        content: expect.objectContaining({ actions: "新規に実施した。" })
+      })
+    ])
   })
 })
 

@@ -19,17 +19,25 @@ const ExportQuery = Schema.Struct({
 })
 const ImportQuery = Schema.Struct({
   dryRun: Schema.Literals(["true", "false"]).pipe(Schema.withDecodingDefaultTypeKey(Effect.succeed("true" as const))),
-  fiscalYear: Schema.optionalKey(DecimalInt.pipe(Schema.decodeTo(FiscalYear)))
+  fiscalYear: Schema.optionalKey(DecimalInt.pipe(Schema.decodeTo(FiscalYear))),
+  accept: Schema.optionalKey(
+    Schema.String.check(Schema.isPattern(/^\d{1,4}(,\d{1,4}){0,199}$/)).annotate({
+      description:
+        "comma-separated Nos. of the diff's `proposals` (new rows) to add as initiatives when applying; administrators only",
+      examples: ["120,121"]
+    })
+  )
 })
 
 /** The diff as JSON: what the admin UI shows before anyone presses "apply". */
 const ImportResult = Schema.Struct({
   dryRun: Schema.Boolean,
   applied: Schema.Int,
+  added: Schema.Array(Schema.Int).annotate({ description: "Nos. of the new rows added as initiatives" }),
   canApply: Schema.Boolean,
   diff: Schema.Unknown.annotate({
     description:
-      "the ImportDiff of @sukoyaka/sheets: updates with changed cells, conflicts, new and missing rows, problems with sheet/row/column"
+      "the ImportDiff of @sukoyaka/sheets: updates with changed cells, conflicts, new and missing rows, proposals (new rows an administrator may add with `accept`), problems with sheet/row/column"
   })
 }).annotate({ identifier: "ImportResult" })
 
@@ -56,6 +64,7 @@ const readAndApply = async (
   c: Context<AppEnv, any, any>,
   planId: string,
   dryRun: "true" | "false",
+  accept: ReadonlyArray<number>,
   fiscalYear: FiscalYear | undefined
 ) => {
   const form = await c.req.parseBody().catch(() => {
@@ -82,7 +91,7 @@ const readAndApply = async (
           ImportMismatch: (e) => Effect.fail(refused(e))
         })
       )
-      if (dryRun === "true" || !diff.canApply) return { diff, applied: null }
+      if (dryRun === "true" || !diff.canApply) return { diff, applied: null, added: [] }
       // The diff already refused rows the actor may not write; check again against the stored rows.
       const initiatives = yield* (yield* Initiatives).list(planId)
       const allowed = diff.updates.every((update) => {
@@ -94,7 +103,23 @@ const readAndApply = async (
         )
       })
       if (!allowed) return yield* Effect.fail(new HttpProblem("forbidden", "the sheet holds rows you may not change"))
-      return { diff, applied: (yield* applyImport(planId, diff, c.var.auth.audit)).applied }
+      // Adding initiatives is the secretariat's: an editor's sheet never proposes, and cannot accept.
+      if (accept.length > 0 && actor.role !== "admin")
+        return yield* Effect.fail(new HttpProblem("forbidden", "only administrators add initiatives"))
+      const result = yield* applyImport(planId, diff, c.var.auth.audit, { accept }).pipe(
+        Effect.catchTag("NotProposed", (e) =>
+          Effect.fail(
+            new HttpProblem("validation", "accepted rows that the sheet does not propose", [
+              {
+                path: "query.accept",
+                ja: `${e.nos.map((no) => `Ｎｏ.${no}`).join("、")} は追加の提案にありません`,
+                en: `${e.nos.map((no) => `No. ${no}`).join(", ")} is not a proposed new row`
+              }
+            ])
+          )
+        )
+      )
+      return { diff, applied: result.applied, added: result.added }
     })
   )
 }
@@ -160,16 +185,17 @@ export default new Hono<AppEnv>()
     validate("query", ImportQuery),
     async (c) => {
       const { planId } = c.req.valid("param")
-      const { dryRun, fiscalYear } = c.req.valid("query")
+      const { dryRun, fiscalYear, accept } = c.req.valid("query")
       if (!/^multipart\/form-data/i.test(c.req.header("content-type") ?? ""))
         throw new HttpProblem("unsupportedMediaType", "send the workbook or CSV as multipart/form-data, field 'file'")
       if (c.var.auth.actor.role === "viewer") throw new HttpProblem("forbidden", "viewers cannot import")
       const release = takeImportSlot(planId)
       if (release === undefined) throw importBusy(planId)
-      const imported = await readAndApply(c, planId, dryRun, fiscalYear).finally(release)
-      const { diff, applied } = imported
-      if (dryRun === "true") return c.json({ dryRun: true, applied: 0, canApply: diff.canApply, diff })
-      if (applied === null) return c.json({ dryRun: false, applied: 0, canApply: false, diff }, 409)
-      return c.json({ dryRun: false, applied, canApply: true, diff })
+      const accepted = accept === undefined ? [] : accept.split(",").map(Number)
+      const imported = await readAndApply(c, planId, dryRun, accepted, fiscalYear).finally(release)
+      const { diff, applied, added } = imported
+      if (dryRun === "true") return c.json({ dryRun: true, applied: 0, added, canApply: diff.canApply, diff })
+      if (applied === null) return c.json({ dryRun: false, applied: 0, added, canApply: false, diff }, 409)
+      return c.json({ dryRun: false, applied, added, canApply: true, diff })
     }
   )

@@ -74,7 +74,14 @@ const describeDiff = (diff: ImportDiff): string => {
   }
   for (const conflict of diff.conflicts)
     lines.push(`  CONFLICT No.${conflict.no} (${conflict.sheet} row ${conflict.row}): ${conflict.ja} / ${conflict.en}`)
-  for (const row of diff.newRows) lines.push(`  not in the plan: No.${row.no} (${row.sheet} row ${row.row})`)
+  for (const row of diff.newRows) {
+    const proposal = diff.proposals.find((candidate) => candidate.no === row.no)
+    lines.push(
+      proposal === undefined
+        ? `  not in the plan: No.${row.no} (${row.sheet} row ${row.row})`
+        : `  new initiative proposed: No.${row.no} 「${proposal.initiative.name}」 under ${proposal.initiative.policyNo}-${proposal.initiative.areaNo}-${proposal.initiative.objectiveNo} (${row.sheet} row ${row.row}); add it with --accept ${row.no}`
+    )
+  }
   if (diff.missingRows.length > 0)
     lines.push(`  missing from the sheet: ${diff.missingRows.map((no) => `No.${no}`).join(" ")}`)
   for (const problem of diff.problems) {
@@ -92,10 +99,14 @@ const importCommand = Command.make(
       Argument.withDescription("the returned workbook (.xlsx) or CSV (.csv, UTF-8 or Shift_JIS)")
     ),
     apply: switchOption("apply", "write the changes (default: a dry run that only shows them)"),
+    accept: Flag.Int("accept").pipe(
+      Flag.atLeast(0),
+      Flag.withDescription("the No. of a proposed new row to add as an initiative with --apply (repeat for several)")
+    ),
     fiscalYear: fiscalYearOption,
     plan: planOption
   },
-  ({ file, apply, fiscalYear, plan }) =>
+  ({ file, apply, accept, fiscalYear, plan }) =>
     Effect.gen(function* () {
       const [{ applyImport, previewImport }, { defaultReadBudget }] = yield* Effect.all([app, sheets])
       const bar = progress("import")
@@ -123,8 +134,13 @@ const importCommand = Command.make(
         yield* Console.log("dry run: nothing was written (add --apply to write these changes)")
         return
       }
-      const result = yield* applyImport(plan, diff, { id: null, label: `cli import ${path}` }, bar.update).pipe(
+      const actor = { id: null, label: `cli import ${path}` }
+      const result = yield* applyImport(plan, diff, actor, { accept, onProgress: bar.update }).pipe(
         Effect.catchTags({
+          NotProposed: (e) =>
+            Effect.fail(
+              badInput(`not a proposed new row: ${e.nos.map((no) => `No.${no}`).join(" ")}: nothing was written`)
+            ),
           StaleVersion: (e) =>
             Effect.fail(
               badInput(
@@ -136,7 +152,9 @@ const importCommand = Command.make(
             Effect.fail(new CliError({ message: `no review for No.${e.initiativeNo} FY${e.fiscalYear}`, exitCode: 1 }))
         })
       )
-      yield* Console.log(`applied: ${result.applied} review(s) written in one transaction`)
+      const added =
+        result.added.length > 0 ? `, initiative(s) added: ${result.added.map((no) => `No.${no}`).join(" ")}` : ""
+      yield* Console.log(`applied: ${result.applied} review(s) written in one transaction${added}`)
     }).pipe(withStorage)
 ).pipe(
   Command.withDescription(

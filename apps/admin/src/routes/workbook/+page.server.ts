@@ -18,6 +18,20 @@ export interface ImportDiff {
   }>
   readonly conflicts: ReadonlyArray<{ no: number; sheet?: string; row?: number; ja?: string; en?: string }>
   readonly newRows: ReadonlyArray<{ no: number; sheet?: string; row?: number }>
+  /** New rows the secretariat may add (an admin's import only): the initiative as the row describes it. */
+  readonly proposals: ReadonlyArray<{
+    no: number
+    sheet: string
+    row: number
+    initiative: {
+      name: string
+      policyNo: number
+      areaNo: number
+      objectiveNo: number
+      agencies: ReadonlyArray<string>
+      lifeStagesText: string
+    }
+  }>
   readonly missingRows: ReadonlyArray<number | { no: number }>
   readonly problems: ReadonlyArray<{
     severity: string
@@ -32,6 +46,7 @@ export interface ImportDiff {
 interface ImportResult {
   readonly dryRun: boolean
   readonly applied: number
+  readonly added: ReadonlyArray<number>
   readonly canApply: boolean
   readonly diff: ImportDiff
 }
@@ -63,11 +78,16 @@ const postImport = async (
   planId: string,
   name: string,
   bytes: Uint8Array,
-  dryRun: boolean
+  dryRun: boolean,
+  accept: ReadonlyArray<number> = []
 ): Promise<ImportResult> => {
   const body = new FormData()
   body.set("file", new File([bytes as Uint8Array<ArrayBuffer>], name, { type: uploadType(name) }))
-  const response = await fetch(`${apiUrl()}/api/v1/plans/${encodeURIComponent(planId)}/imports?dryRun=${dryRun}`, {
+  const query = new URLSearchParams({
+    dryRun: String(dryRun),
+    ...(accept.length > 0 ? { accept: accept.join(",") } : {})
+  })
+  const response = await fetch(`${apiUrl()}/api/v1/plans/${encodeURIComponent(planId)}/imports?${query}`, {
     method: "POST",
     headers: {
       cookie: `${SESSION_COOKIE}=${event.cookies.get(SESSION_COOKIE) ?? ""}`,
@@ -115,9 +135,14 @@ export const actions: Actions = {
       })
     const plan = await currentPlan(event.locals.api, event.url)
     try {
-      const result = await postImport(event, plan.id, upload.name, upload.bytes, false)
+      // The proposals ticked on the preview: the API checks each against the diff it computes again.
+      const accept = form
+        .getAll("accept")
+        .map((value) => Number(value))
+        .filter((no) => Number.isInteger(no) && no > 0)
+      const result = await postImport(event, plan.id, upload.name, upload.bytes, false, accept)
       dropUpload(id)
-      return { result, uploadId: null, fileName: upload.name, applied: result.applied }
+      return { result, uploadId: null, fileName: upload.name, applied: result.applied, added: result.added }
     } catch (e) {
       return fail(400, { errors: formErrorsOf(e) })
     }
