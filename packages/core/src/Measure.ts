@@ -54,12 +54,27 @@ const Unit = Schema.String.check(Schema.isMaxLength(20)).annotate({
 })
 
 /**
+ * What keeps a measure the same measure from year to year, whatever its label says that year (No. 57:
+ * 子育て講座参加者 → 各種講座参加者; No. 88: Mom'sサロン → 子育てサロンOasis). Free text (a label and unit fit); a measure
+ * stored without one is keyed by its label and unit (measureKeyOf), and rollover writes that key down,
+ * so a rename after it keeps the line.
+ */
+export const MeasureKey = Schema.Trimmed.check(Schema.isNonEmpty())
+  .check(Schema.isMaxLength(240))
+  .annotate({
+    title: "Measure key",
+    description: "stable across years and renames: the same key in two years is the same measure",
+    [LabelJa]: "指標のキー"
+  })
+
+/**
  * A figure of a review: what was counted, the actual (G) and the planned (H or L) value.
  * A missing figure is an absent key, never 0 (「―」 in the sheet means "no figure").
  * `plannedUnit` is set only when the plan counted in another unit (No. 66: 315 件 vs 45 名);
  * such a measure is flagged and never compared.
  */
 export const Measure = Schema.Struct({
+  key: Schema.optional(MeasureKey),
   label: Schema.Trimmed.check(Schema.isNonEmpty())
     .check(Schema.isMaxLength(200))
     .annotate({
@@ -81,6 +96,13 @@ export const Measure = Schema.Struct({
   )
 }).annotate({ identifier: "Measure", title: "Measure", [LabelJa]: "指標" })
 export type Measure = typeof Measure.Type
+
+/** The measure's identity across years: its key, or for a measure stored without one its label and unit. */
+export const measureKeyOf = (measure: Pick<Measure, "key" | "label" | "unit">): string =>
+  measure.key ?? `${measure.label}／${measure.unit}`.trim()
+
+/** The measure with its key written down, so that a later rename keeps it. */
+export const withMeasureKey = (measure: Measure): Measure => ({ ...measure, key: measureKeyOf(measure) })
 
 /** The unit the planned figure is counted in. */
 export const plannedUnitOf = (measure: Measure): string => measure.plannedUnit ?? measure.unit

@@ -1,11 +1,14 @@
 import { type FiscalYear, nextFiscalYear } from "./FiscalYear.ts"
 import type { InitiativeNo } from "./Initiative.ts"
-import type { Measure } from "./Measure.ts"
+import { type Measure, withMeasureKey } from "./Measure.ts"
 import type { PlanId } from "./Plan.ts"
 import type { Review } from "./Review.ts"
 
-/** A planned figure carried into the new year: the plan stays, the actual is still to come. */
-const plannedOnly = ({ actual: _actual, ...measure }: Measure): Measure => measure
+/**
+ * A planned figure carried into the new year: the plan stays, the actual is still to come, and the
+ * key goes with it, so the two years' figures line up even if the label is reworded next year.
+ */
+const plannedOnly = ({ actual: _actual, ...measure }: Measure): Measure => withMeasureKey(measure)
 
 /**
  * Year N+1's draft from year N's review: the planned side (H and the plan behind F) is what N

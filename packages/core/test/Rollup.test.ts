@@ -9,6 +9,7 @@ import {
   InitiativeNo,
   ObjectiveNo,
   Review,
+  measureKeyOf,
   rolloverReview,
   summarizeYear,
   type YearLine
@@ -141,6 +142,8 @@ describe("rolloverReview", () => {
         review.next.measures.map((m) => [m.label, m.planned, m.unit])
       )
       expect(next.measures.every((m) => m.actual === undefined)).toBe(true)
+      // The key goes with the plan: the next year's figure lines up with this year's plan for it.
+      expect(next.measures.map((m) => m.key)).toEqual(review.next.measures.map(measureKeyOf))
       expect(next).toMatchObject({ selfRating: null, status: "draft", actions: "", ratingReason: "", version: 1 })
     },
     { arbitrary: { runs: 50 } }

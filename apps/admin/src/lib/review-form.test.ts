@@ -5,6 +5,7 @@ import {
   contentOf,
   differingFields,
   emptyMeasureRow,
+  measureRow,
   merge,
   parseFigure,
   rowAchievement,
@@ -107,5 +108,25 @@ describe("the audit diff", () => {
         { version: 2, measures: [{ actual: 45 }], actions: "a" }
       )
     ).toEqual([{ path: "measures[0].actual", before: 40, after: 45 }])
+  })
+})
+
+describe("a measure's key across years", () => {
+  const opened = measureRow({ label: "子育て講座参加者", unit: "人", comparator: "approx", planned: 1200 })
+
+  it("saves an untouched measure as it was, with no key written", () => {
+    expect(typedMeasures([opened])[0]).not.toHaveProperty("key")
+  })
+
+  it("keeps the key the measure opened with when its label is reworded", () => {
+    expect(typedMeasures([{ ...opened, label: "各種講座参加者" }])[0]).toMatchObject({
+      key: "子育て講座参加者／人",
+      label: "各種講座参加者"
+    })
+  })
+
+  it("never changes a key that was stored", () => {
+    const keyed = measureRow({ key: "講座", label: "講座参加者", unit: "人", comparator: "exact" })
+    expect(typedMeasures([{ ...keyed, label: "各種講座" }])[0]).toMatchObject({ key: "講座" })
   })
 })

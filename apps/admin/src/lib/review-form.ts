@@ -9,6 +9,7 @@ import {
   formatPath,
   isBehind,
   Measure,
+  measureKeyOf,
   type PlanId,
   type Rating,
   ReviewContent
@@ -36,6 +37,10 @@ export type ContentField = (typeof contentFields)[number]
 
 /** A measure row as the form holds it: every figure as typed. */
 export interface MeasureRow {
+  /** The key stored with the measure; "" when it had none (its label and unit implied it). */
+  key: string
+  /** The key the measure had when the form opened (core measureKeyOf); "" for a new row. */
+  openedAs: string
   label: string
   unit: string
   actual: string
@@ -46,6 +51,8 @@ export interface MeasureRow {
 }
 
 export const emptyMeasureRow = (): MeasureRow => ({
+  key: "",
+  openedAs: "",
   label: "",
   unit: "",
   actual: "",
@@ -56,6 +63,8 @@ export const emptyMeasureRow = (): MeasureRow => ({
 })
 
 export const measureRow = (measure: Measure): MeasureRow => ({
+  key: measure.key ?? "",
+  openedAs: measureKeyOf(measure),
   label: measure.label,
   unit: measure.unit,
   actual: measure.actual === undefined ? "" : String(measure.actual),
@@ -82,13 +91,22 @@ type MeasureCandidate = Omit<Measure, "actual" | "planned"> & {
   readonly planned?: number | string
 }
 
-/** The measure as the schema reads it: absent figures are absent keys, never 0. */
+/**
+ * The measure as the schema reads it: absent figures are absent keys, never 0. A stored key stays;
+ * a measure that had none gets the one it opened with once its label or unit is reworded, so that
+ * it keeps its line across years (an unchanged measure is saved as it was).
+ */
 const rowToMeasure = (row: MeasureRow): MeasureCandidate => {
   const actual = parseFigure(row.actual)
   const planned = parseFigure(row.planned)
+  const label = row.label.trim()
+  const unit = row.unit.trim()
+  const openedAs = row.openedAs.trim()
+  const key = row.key.trim() || (openedAs !== "" && openedAs !== measureKeyOf({ label, unit }) ? openedAs : "")
   return {
-    label: row.label.trim(),
-    unit: row.unit.trim(),
+    ...(key !== "" ? { key } : {}),
+    label,
+    unit,
     comparator: row.comparator,
     ...(actual !== undefined ? { actual } : {}),
     ...(planned !== undefined ? { planned } : {}),
@@ -130,6 +148,8 @@ const measureRowsOf = (form: FormData, prefix: string): Array<MeasureRow> => {
     const text = (name: string) => String(form.get(`${prefix}[${i}].${name}`) ?? "")
     const comparator = text("comparator") as Comparator
     rows.push({
+      key: text("key"),
+      openedAs: text("openedAs"),
       label: text("label"),
       unit: text("unit"),
       actual: text("actual"),

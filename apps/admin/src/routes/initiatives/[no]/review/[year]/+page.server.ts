@@ -8,6 +8,7 @@ import {
   contentOf,
   type ContentField,
   differingFields,
+  emptyMeasureRow,
   type FieldError,
   formStateOf,
   formStateOfContent,
@@ -107,15 +108,7 @@ export const actions: Actions = {
     const intent = String(form.get("intent") ?? "save")
     // Without JavaScript, "add a row" posts the form and comes back with one more blank row.
     if (intent === "addMeasure" || intent === "addNextMeasure") {
-      const blank = {
-        label: "",
-        unit: "",
-        actual: "",
-        planned: "",
-        plannedUnit: "",
-        comparator: "exact" as const,
-        agency: ""
-      }
+      const blank = emptyMeasureRow()
       if (intent === "addMeasure") state.measures.push(blank)
       else state.next.measures.push(blank)
       return {
