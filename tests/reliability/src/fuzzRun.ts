@@ -49,7 +49,13 @@ const fuzzApi = async (
     fiscalYear: [String(SEED_YEAR), "2025"],
     year: ["2025", "2026"],
     targetId: [],
-    id: [victim.id, user.body.id]
+    id: [victim.id, user.body.id],
+    // The plan's tree (ADR 0010): real numbers and ids most of the time, so that the structure
+    // writes reach their validation and storage, not only the 404 of an unknown node.
+    policyNo: ["3", "1"],
+    areaNo: ["1", "2"],
+    objectiveNo: ["1", "4", "9"],
+    agencyId: ["kenko-shien", "kodomo-ikusei", "nobody"]
   }
   const targets = await call<Array<{ id: string }>>(api, "GET", `${V1}/plans/tomakomai-step3/targets`, { token: admin })
   validParams.targetId = targets.body.map((t) => t.id)
