@@ -52,7 +52,7 @@ const signIn = async (who: { email: string; password: string }): Promise<Page> =
 
 /** Opens a page and waits until its script runs, so what the test types is not raced by hydration. */
 const visit = async (page: Page, path: string) => {
-  await visit(page, `${path}`)
+  await page.goto(`${stack.adminUrl}${path}`)
   await page.waitForSelector("html[data-hydrated]", { state: "attached" })
 }
 
@@ -414,7 +414,8 @@ describe("the admin UI", () => {
     })
     context.setDefaultTimeout(90_000)
     const page = await context.newPage()
-    await visit(page, `/login`)
+    // Without JavaScript nothing hydrates: there is no script to wait for.
+    await page.goto(`${stack.adminUrl}/login`)
     await page.fill("#f-email", users.viewer.email)
     await page.fill("#f-password", users.viewer.password)
     await Promise.all([page.waitForURL(`${stack.adminUrl}/`), page.click("button[type=submit]")])
