@@ -67,120 +67,118 @@ const begin = async (event: RequestEvent) => {
   requireRole(event, "admin")
   const form = await event.request.formData()
   const { id: planId } = await currentPlan(event.locals.api, event.url)
-  return { form, planId, node: nodeOf(form), api: event.locals.api }
+  return { form, planId, node: nodeOf(form) }
 }
 
-/** PATCH of one node of the tree (title, years, position), at the tree's version the person saw. */
-const patchNode = async (
-  event: RequestEvent,
-  planId: string,
-  node: Node,
-  body: Record<string, unknown>
-): Promise<Result.Result<void, ReadonlyArray<FieldError>>> => {
-  const api = event.locals.api.plans[":planId"].policies[":policyNo"]
-  const param = { planId, policyNo: node.policyNo }
-  const decoded =
-    node.level === "policy"
-      ? decodeBody(BasicPolicyPatch, body)
-      : node.level === "area"
-        ? decodeBody(AreaPatch, body)
-        : decodeBody(ObjectivePatch, body)
-  if (Result.isFailure(decoded)) return Result.fail(decoded.failure)
-  const json = decoded.success
-  const call =
-    node.level === "policy"
-      ? api.$patch({ param, json }, ifMatch(node.version))
-      : node.level === "area"
-        ? api.areas[":areaNo"].$patch({ param: { ...param, areaNo: node.areaNo }, json }, ifMatch(node.version))
-        : api.areas[":areaNo"].objectives[":objectiveNo"].$patch(
-            { param: { ...param, areaNo: node.areaNo, objectiveNo: node.objectiveNo }, json },
-            ifMatch(node.version)
-          )
-  await ok(call)
+type Written = Result.Result<void, ReadonlyArray<FieldError>>
+
+/**
+ * A new node under the one the numbers name, checked with the core schema of its level, at the
+ * tree's version the person saw. The API decides whether the number is free (409).
+ */
+const createNode = async (event: RequestEvent, planId: string, node: Node, candidate: unknown): Promise<Written> => {
+  const policies = event.locals.api.plans[":planId"].policies
+  const headers = ifMatch(node.version)
+  if (node.level === "policy") {
+    const body = decodeBody(BasicPolicyCreate, candidate)
+    if (Result.isFailure(body)) return Result.fail(body.failure)
+    await ok(policies.$post({ param: { planId }, json: body.success }, headers))
+  } else if (node.level === "area") {
+    const body = decodeBody(AreaCreate, candidate)
+    if (Result.isFailure(body)) return Result.fail(body.failure)
+    await ok(
+      policies[":policyNo"].areas.$post({ param: { planId, policyNo: node.policyNo }, json: body.success }, headers)
+    )
+  } else {
+    const body = decodeBody(ObjectiveCreate, candidate)
+    if (Result.isFailure(body)) return Result.fail(body.failure)
+    const param = { planId, policyNo: node.policyNo, areaNo: node.areaNo }
+    await ok(policies[":policyNo"].areas[":areaNo"].objectives.$post({ param, json: body.success }, headers))
+  }
   return Result.succeed(undefined)
 }
 
-const changeNode = async (
-  event: RequestEvent,
-  action: string,
-  bodyOf: (form: FormData, errors: Array<FieldError>) => Record<string, unknown>
-) => {
-  const { form, planId, node } = await begin(event)
-  const key = nodeKey(node.level, node)
-  const errors: Array<FieldError> = []
-  const body = bodyOf(form, errors)
-  const values = Object.fromEntries([...form.entries()].map(([name, value]) => [name, String(value)]))
-  if (errors.length > 0) return failWith(400, key, action, errors, values)
-  try {
-    const result = await patchNode(event, planId, node, body)
-    if (Result.isFailure(result)) return failWith(400, key, action, result.failure, values)
-  } catch (e) {
-    return failWith(statusOf(e), key, action, structureErrorsOf(e), values)
+/** A PATCH of one node (title, years, position), checked with the core schema of its level. */
+const patchNode = async (event: RequestEvent, planId: string, node: Node, candidate: unknown): Promise<Written> => {
+  const policy = event.locals.api.plans[":planId"].policies[":policyNo"]
+  const param = { planId, policyNo: node.policyNo }
+  const headers = ifMatch(node.version)
+  if (node.level === "policy") {
+    const body = decodeBody(BasicPolicyPatch, candidate)
+    if (Result.isFailure(body)) return Result.fail(body.failure)
+    await ok(policy.$patch({ param, json: body.success }, headers))
+  } else if (node.level === "area") {
+    const body = decodeBody(AreaPatch, candidate)
+    if (Result.isFailure(body)) return Result.fail(body.failure)
+    await ok(policy.areas[":areaNo"].$patch({ param: { ...param, areaNo: node.areaNo }, json: body.success }, headers))
+  } else {
+    const body = decodeBody(ObjectivePatch, candidate)
+    if (Result.isFailure(body)) return Result.fail(body.failure)
+    const objective = { ...param, areaNo: node.areaNo, objectiveNo: node.objectiveNo }
+    await ok(
+      policy.areas[":areaNo"].objectives[":objectiveNo"].$patch({ param: objective, json: body.success }, headers)
+    )
   }
-  return { key, done: action }
+  return Result.succeed(undefined)
 }
 
-export const actions: Actions = {
-  /** A new basic policy, area (in a policy) or objective (in an area), with the next free number offered. */
-  create: async (event) => {
-    const { form, planId, node, api } = await begin(event)
-    const key = newKey(node.level, node)
+/**
+ * One action of the page: the admin check, the fields read (years as 西暦 or 令和), the write, and
+ * the answer for the form `key` (its errors at its fields, or what was done).
+ */
+const submit =
+  (
+    action: string,
+    write: typeof createNode,
+    keyOf: (node: Node) => string,
+    bodyOf: (form: FormData, node: Node, errors: Array<FieldError>) => unknown
+  ) =>
+  async (event: RequestEvent) => {
+    const { form, planId, node } = await begin(event)
+    const key = keyOf(node)
+    const values = Object.fromEntries([...form.entries()].map(([name, value]) => [name, String(value)]))
     const errors: Array<FieldError> = []
-    const candidate = {
+    const body = bodyOf(form, node, errors)
+    if (errors.length > 0) return failWith(400, key, action, errors, values)
+    try {
+      const written = await write(event, planId, node, body)
+      if (Result.isFailure(written)) return failWith(400, key, action, written.failure, values)
+    } catch (e) {
+      return failWith(statusOf(e), key, action, structureErrorsOf(e), values)
+    }
+    return { key, done: action }
+  }
+
+const ownKey = (node: Node) => nodeKey(node.level, node)
+
+export const actions: Actions = {
+  /** A new basic policy, area (in a policy) or objective (in an area). */
+  create: submit(
+    "create",
+    createNode,
+    (node) => newKey(node.level, node),
+    (form, node, errors) => ({
       no: integerOf(textOf(form, "no")),
       title: textOf(form, "title"),
       ...(node.level === "objective" ? { statement: textOf(form, "statement") } : {}),
       ...yearsOf(form, ["since", "until"], errors)
-    }
-    const values = Object.fromEntries([...form.entries()].map(([name, value]) => [name, String(value)]))
-    if (errors.length > 0) return failWith(400, key, "create", errors, values)
-    const policy = api.plans[":planId"].policies
-    try {
-      if (node.level === "policy") {
-        const body = decodeBody(BasicPolicyCreate, candidate)
-        if (Result.isFailure(body)) return failWith(400, key, "create", body.failure, values)
-        await ok(policy.$post({ param: { planId }, json: body.success }, ifMatch(node.version)))
-      } else if (node.level === "area") {
-        const body = decodeBody(AreaCreate, candidate)
-        if (Result.isFailure(body)) return failWith(400, key, "create", body.failure, values)
-        await ok(
-          policy[":policyNo"].areas.$post(
-            { param: { planId, policyNo: node.policyNo }, json: body.success },
-            ifMatch(node.version)
-          )
-        )
-      } else {
-        const body = decodeBody(ObjectiveCreate, candidate)
-        if (Result.isFailure(body)) return failWith(400, key, "create", body.failure, values)
-        await ok(
-          policy[":policyNo"].areas[":areaNo"].objectives.$post(
-            { param: { planId, policyNo: node.policyNo, areaNo: node.areaNo }, json: body.success },
-            ifMatch(node.version)
-          )
-        )
-      }
-    } catch (e) {
-      return failWith(statusOf(e), key, "create", structureErrorsOf(e), values)
-    }
-    return { key, done: "create" }
-  },
+    })
+  ),
   /** Title (and an objective's statement) and the first year. */
-  update: (event) =>
-    changeNode(event, "update", (form, errors) => ({
-      title: textOf(form, "title"),
-      ...(form.has("statement") ? { statement: textOf(form, "statement") } : {}),
-      ...yearsOf(form, ["since"], errors)
-    })),
+  update: submit("update", patchNode, ownKey, (form, node, errors) => ({
+    title: textOf(form, "title"),
+    ...(node.level === "objective" ? { statement: textOf(form, "statement") } : {}),
+    ...yearsOf(form, ["since"], errors)
+  })),
   /** One place up or down among its siblings. */
-  move: (event) => changeNode(event, "move", (form) => ({ position: integerOf(textOf(form, "position")) })),
+  move: submit("move", patchNode, ownKey, (form) => ({ position: integerOf(textOf(form, "position")) })),
   /** Sets the last year: what is under it ends too, and a year after it no longer shows it. */
-  retire: (event) =>
-    changeNode(event, "retire", (form, errors) => {
-      const years = yearsOf(form, ["until"], errors)
-      if (errors.length === 0 && years.until == null)
-        errors.push({ path: "until", ...bilingual(m.structure_until_required) })
-      return years
-    }),
+  retire: submit("retire", patchNode, ownKey, (form, _node, errors) => {
+    const years = yearsOf(form, ["until"], errors)
+    if (errors.length === 0 && years.until == null)
+      errors.push({ path: "until", ...bilingual(m.structure_until_required) })
+    return years
+  }),
   /** Clears the last year: the node is in effect again. */
-  reinstate: (event) => changeNode(event, "reinstate", () => ({ until: null }))
+  reinstate: submit("reinstate", patchNode, ownKey, () => ({ until: null }))
 }
