@@ -361,6 +361,28 @@ describe("the plan's structure in the admin UI", () => {
     await page.close()
   })
 
+  it("works without JavaScript: a plain form post adds an agency, and a taken id comes back at its field", async () => {
+    const context = await stack.browser.newContext({ viewport: { width: 1280, height: 900 }, javaScriptEnabled: false })
+    context.setDefaultTimeout(90_000)
+    const page = await context.newPage()
+    await page.goto(`${stack.adminUrl}/login`)
+    await page.fill("#f-email", users.admin.email)
+    await page.fill("#f-password", users.admin.password)
+    await Promise.all([page.waitForURL(`${stack.adminUrl}/`), page.click("button[type=submit]")])
+    await page.goto(`${stack.adminUrl}/admin/agencies`)
+    await page.fill("#f-new-agency-id", "test-kikan")
+    await page.fill("#f-new-agency-name", "二重")
+    await Promise.all([page.waitForLoadState("load"), page.click("[data-testid=create-agency]")])
+    expect(await page.textContent("#f-new-agency-id-error")).toContain("実施機関「test-kikan」はすでにあります")
+    expect(await page.inputValue("#f-new-agency-name")).toBe("二重")
+    await page.fill("#f-new-agency-id", "nojs-kikan")
+    await page.fill("#f-new-agency-name", "スクリプトなし機関")
+    await Promise.all([page.waitForLoadState("load"), page.click("[data-testid=create-agency]")])
+    expect(await page.textContent("[role=status]")).toContain("実施機関を追加しました")
+    expect(await page.locator("tr[data-agency=nojs-kikan]").count()).toBe(1)
+    await context.close()
+  })
+
   it("shows an editor no structure control and refuses the editor's forged posts (403)", async () => {
     const page = await signIn(users.editor)
     await visit(page, "/initiatives")
