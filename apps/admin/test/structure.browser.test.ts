@@ -260,6 +260,14 @@ describe("the plan's structure in the admin UI", () => {
     expect(await page.textContent(".facts")).toContain("9-1① テスト取組")
     expect(await page.textContent(".facts")).toContain("テスト機関")
 
+    // The list's objective filter names the area too: 9-1-① holds the new row only, 3-1-① the seed's.
+    await visit(page, "/initiatives?year=2024&objective=9-1-1")
+    expect(await page.locator("table.list tbody tr td:first-child").allTextContents()).toEqual([String(NO)])
+    await visit(page, "/initiatives?year=2024&objective=3-1-1")
+    expect(await page.locator("table.list tbody tr td:first-child").allTextContents()).toEqual(
+      Array.from({ length: 13 }, (_, i) => String(57 + i))
+    )
+
     await visit(page, `/initiatives/${NO}/review/2024`)
     await page.fill("#f-actions", "テストの講座を3回開いた。")
     await page.fill("#f-resultText", "参加者：45人")
