@@ -8,6 +8,16 @@ import type { PageServerLoad } from "./$types"
 
 const filterNames = ["objective", "lifeStage", "agency", "rating", "status", "q"] as const
 
+/**
+ * The objective filter: 「3-1-1」 names one area's objective (another area has its own ①); a bare
+ * number (links made before the plan had several areas) every objective of that number.
+ */
+const objectiveQuery = (value: string): Record<string, string> => {
+  const [policyNo, areaNo, objective] = value.split("-")
+  if (objective !== undefined && areaNo !== undefined && policyNo !== undefined) return { policyNo, areaNo, objective }
+  return value === "" ? {} : { objective: value }
+}
+
 export const load: PageServerLoad = async (event) => {
   const user = requireUser(event)
   const api = event.locals.api
@@ -19,10 +29,11 @@ export const load: PageServerLoad = async (event) => {
         (typeof filterNames)[number],
         string
       >
-      const query = Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== "")) as Record<
-        string,
-        string
-      >
+      const { objective, ...others } = filters
+      const query = {
+        ...(Object.fromEntries(Object.entries(others).filter(([, value]) => value !== "")) as Record<string, string>),
+        ...objectiveQuery(objective)
+      }
       const [page, agencies] = await Promise.all([
         decoded(
           InitiativePage,
@@ -42,7 +53,18 @@ export const load: PageServerLoad = async (event) => {
         ...item,
         editable: item.review !== null && canEditReview(actor, item, item.review.status)
       }))
-      return { plan, years, year, filters, agencies, items, total: page.total, sort, dir }
+      return {
+        plan,
+        years,
+        year,
+        filters,
+        agencies,
+        items,
+        total: page.total,
+        sort,
+        dir,
+        isAdmin: user.role === "admin"
+      }
     })()
   )
 }

@@ -6,6 +6,8 @@ export type SortKey = (typeof sortKeys)[number]
 interface Sortable {
   readonly no: number
   readonly name: string
+  readonly policyNo: number
+  readonly areaNo: number
   readonly objectiveNo: number
   readonly review: {
     readonly selfRating: Rating | null
@@ -24,7 +26,8 @@ export const sortItems = <T extends Sortable>(items: ReadonlyArray<T>, key: Sort
       case "name":
         return item.name
       case "objective":
-        return item.objectiveNo
+        // In plan numbering: policy, then area, then objective (each below 1000).
+        return (item.policyNo * 1000 + item.areaNo) * 1000 + item.objectiveNo
       case "rating":
         return rank(item.review?.selfRating)
       case "suggested":

@@ -66,6 +66,7 @@ export const load: PageServerLoad = async (event) => {
         review,
         history,
         canEdit: review !== null && canEditReview(actor, detail, review.status),
+        isAdmin: user.role === "admin",
         moves
       }
     })()
