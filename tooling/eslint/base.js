@@ -14,18 +14,26 @@ export const appToApp = {
  * module(s), given here relative to the package, read `process.env`. Code that passes the
  * environment on to a child process says so in an eslint-disable comment.
  */
+const environmentMessage =
+  "Read the environment in the configuration module only (packages/app/src/Configuration.ts, the admin's lib/server/config.ts) and pass the values in."
+
 export const environmentOnlyIn = (configurationModules) => [
   {
     files: ["src/**/*.ts", "src/**/*.js"],
     ignores: configurationModules,
     rules: {
-      "no-restricted-properties": [
+      "no-restricted-properties": ["error", { object: "process", property: "env", message: environmentMessage }],
+      // `import { env } from "node:process"` reads it too. This rule replaces the shared one for
+      // these files, so the app-to-app pattern is repeated.
+      "no-restricted-imports": [
         "error",
         {
-          object: "process",
-          property: "env",
-          message:
-            "Read the environment in the configuration module only (packages/app/src/Configuration.ts, the admin's lib/server/config.ts) and pass the values in."
+          paths: ["node:process", "process"].map((name) => ({
+            name,
+            importNames: ["env"],
+            message: environmentMessage
+          })),
+          patterns: [appToApp]
         }
       ]
     }
