@@ -8,7 +8,10 @@ export const etagOf = (version: number) => `"v${version}"`
  * The version the writer read, from If-Match: required (428 without it) and one of our ETags
  * (412 otherwise), so that no write is based on a version nobody saw.
  */
-export const expectedVersion = (c: Context, entity: "review" | "target" | "plan" | "agency" | "initiative"): number => {
+export const expectedVersion = (
+  c: Context,
+  entity: "review" | "target" | "plan" | "agency" | "initiative" | "restored entity"
+): number => {
   const header = c.req.header("if-match")
   if (header === undefined)
     throw new HttpProblem("preconditionRequired", `send the ${entity}'s ETag in If-Match (GET it first)`)

@@ -383,4 +383,58 @@ describe.each(dialects)("the whole plan through the API on %s", (dialect) => {
       ["knows-where-to-consult", 3]
     ])
   })
+
+  it("restores a structural change from the audit log, checked and versioned like a PATCH", async () => {
+    interface Entry {
+      id: number
+      entity: string
+      entityKey: string
+      action: string
+    }
+    const entries = async () =>
+      (await h.request<Array<Entry>>("GET", `/audit?planId=${PLAN}&limit=1000`, { token: "admin" })).body
+    const latest = async (entity: string, entityKey: string, action = "update") =>
+      (await entries()).find((e) => e.entity === entity && e.entityKey === entityKey && e.action === action)!
+
+    // An initiative renamed, then restored with its current ETag.
+    const before = await h.request<{ name: string }>("GET", `${plan}/initiatives/1`, { token: "viewer" })
+    const renamed = await admin("PATCH", `${plan}/initiatives/1`, { name: "改名した事業" }, etagOf(before))
+    expect(renamed.status, renamed.text).toBe(200)
+    const rename = await latest("initiative", `${PLAN}/1`)
+    const restorePath = `${plan}/audit/${rename.id}/restore`
+    expectProblem(await admin("POST", restorePath), 428, "preconditionRequired")
+    expectProblem(await admin("POST", restorePath, undefined, etagOf(before)), 412, "preconditionFailed")
+    expect(
+      (await h.request("POST", restorePath, { token: "editor", headers: { "if-match": etagOf(renamed) } })).status
+    ).toBe(403)
+    const restored = await admin("POST", restorePath, undefined, etagOf(renamed))
+    expect(restored.status, restored.text).toBe(200)
+    expect(restored.body).toMatchObject({ entity: "initiative", entityKey: `${PLAN}/1` })
+    const after = await h.request<{ name: string }>("GET", `${plan}/initiatives/1`, { token: "viewer" })
+    expect(after.body.name).toBe(before.body.name)
+    expect(etagOf(after)).toBe(etagOf(restored))
+    // The restore is itself in the log: the change can be followed, and undone again.
+    expect((await latest("initiative", `${PLAN}/1`)).id).toBeGreaterThan(rename.id)
+
+    // An objective of the tree retitled, then restored with the plan's ETag.
+    const tree = await h.request<Tree>("GET", plan, { token: "viewer" })
+    const retitled = await admin("PATCH", `${plan}/policies/1/areas/1/objectives/1`, { title: "別の題" }, etagOf(tree))
+    expect(retitled.status, retitled.text).toBe(200)
+    const retitle = await latest("objective", `${PLAN}/1-1-1`)
+    const back = await admin("POST", `${plan}/audit/${retitle.id}/restore`, undefined, etagOf(retitled))
+    expect(back.status, back.text).toBe(200)
+    const title = (await h.request<Tree>("GET", plan, { token: "viewer" })).body.basicPolicies.find((p) => p.no === 1)!
+      .areas[0]!.objectives[0]!.title
+    expect(title).toBe(objective.title)
+
+    // A creation has no earlier state; an unknown entry is 404.
+    const creation = await latest("agency", agency.id, "create")
+    const refused = expectProblem(
+      await admin("POST", `${plan}/audit/${creation.id}/restore`, undefined, '"v1"'),
+      422,
+      "unprocessable"
+    )
+    expect(refused.errors?.[0]).toMatchObject({ path: "param.auditId", ja: expect.stringContaining("終了年度") })
+    expectProblem(await admin("POST", `${plan}/audit/99999999/restore`, undefined, '"v1"'), 404, "notFound")
+  })
 })

@@ -3,6 +3,7 @@ export { rollover, RolloverRunning } from "./Rollover.ts"
 export { type AppRuntime, type AppServices, appLayer, appRuntime } from "./Runtime.ts"
 export { decoyHash, hashPassword, newId, newSecret, sha256, verifyPassword } from "./Security.ts"
 export { prepareDatabase, seedPlan, type StartupOptions } from "./Startup.ts"
+export { NotRestorable, type RestoredStructure, restoreStructure } from "./RestoreStructure.ts"
 export { Structure } from "./Structure.ts"
 export {
   initiativeDetail,

@@ -1,4 +1,4 @@
-import { Structure } from "@sukoyaka/app"
+import { restoreStructure, Structure } from "@sukoyaka/app"
 import {
   AreaCreate,
   AreaNo,
@@ -59,6 +59,13 @@ const respond = (c: Context<AppEnv>, saved: VersionedPlan, status: 200 | 201) =>
 }
 
 const adminOnly = requireRole("admin")
+
+const RestoreParams = Schema.Struct({ planId: PlanIdParam, auditId: DecimalInt })
+const Restored = Schema.Struct({
+  entity: Schema.String.annotate({ description: "basicPolicy, area, objective, agency, initiative or target" }),
+  entityKey: Schema.String.annotate({ description: "as in the audit entry" }),
+  version: Schema.Int.annotate({ description: "the restored thing's new version (the plan's, for the tree)" })
+}).annotate({ identifier: "RestoredStructure" })
 
 export default new Hono<AppEnv>()
   .post(
@@ -169,5 +176,30 @@ export default new Hono<AppEnv>()
         ),
         200
       )
+    }
+  )
+  .post(
+    "/:planId/audit/:auditId/restore",
+    adminOnly,
+    doc({
+      tag: "structure",
+      summary: "Restore a structural change from the audit log (admin)",
+      description:
+        "Sets the node, agency, initiative or target back to what the audit entry kept from before its change, through the same checks as a PATCH, and audits it. Send the current ETag of what is restored in If-Match: the plan's (GET /plans/{planId}) for a basic policy, area or objective, otherwise the agency's, initiative's or target's. A creation has no earlier state (retire it instead); a review is restored from its own history.",
+      ok: { schema: Restored, description: "What was restored and its new version (also the ETag)" },
+      ifMatch: true,
+      extraProblems: {
+        412: "It changed since: GET it again",
+        422: "The entry records a creation or no structural change, or the earlier state no longer fits the plan",
+        428: "If-Match is required"
+      }
+    }),
+    validate("param", RestoreParams),
+    async (c) => {
+      const { planId, auditId } = c.req.valid("param")
+      const version = expectedVersion(c, "restored entity")
+      const restored = await c.var.run(restoreStructure(c.var.auth.audit, planId, auditId, version))
+      c.header("ETag", etagOf(restored.version))
+      return c.json(Schema.encodeSync(Restored)(restored))
     }
   )

@@ -113,6 +113,26 @@ export interface paths {
         patch: operations["patchApiV1PlansByPlanIdAgenciesByAgencyId"];
         trace?: never;
     };
+    "/api/v1/plans/{planId}/audit/{auditId}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore a structural change from the audit log (admin)
+         * @description Sets the node, agency, initiative or target back to what the audit entry kept from before its change, through the same checks as a PATCH, and audits it. Send the current ETag of what is restored in If-Match: the plan's (GET /plans/{planId}) for a basic policy, area or objective, otherwise the agency's, initiative's or target's. A creation has no earlier state (retire it instead); a review is restored from its own history.
+         */
+        post: operations["postApiV1PlansByPlanIdAuditByAuditIdRestore"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/plans/{planId}/export": {
         parameters: {
             query?: never;
@@ -961,10 +981,12 @@ export interface components {
             status: "ok";
         };
         ImportResult: {
+            /** @description Nos. of the new rows added as initiatives */
+            added: number[];
             /** @description an integer */
             applied: number;
             canApply: boolean;
-            /** @description the ImportDiff of @sukoyaka/sheets: updates with changed cells, conflicts, new and missing rows, problems with sheet/row/column */
+            /** @description the ImportDiff of @sukoyaka/sheets: updates with changed cells, conflicts, new and missing rows, proposals (new rows an administrator may add with `accept`), problems with sheet/row/column */
             diff: unknown;
             dryRun: boolean;
         };
@@ -1258,6 +1280,11 @@ export interface components {
             agency?: string | null;
             comparator: components["schemas"]["Comparator"];
             /**
+             * Measure key
+             * @description stable across years and renames: the same key in two years is the same measure
+             */
+            key?: string;
+            /**
              * Label
              * @description the thing counted, as the city names it
              */
@@ -1500,6 +1527,14 @@ export interface components {
             D: number;
             /** @description an integer */
             unrated: number;
+        };
+        RestoredStructure: {
+            /** @description basicPolicy, area, objective, agency, initiative or target */
+            entity: string;
+            /** @description as in the audit entry */
+            entityKey: string;
+            /** @description the restored thing's new version (the plan's, for the tree) */
+            version: number;
         };
         /** Review evaluation */
         ReviewEvaluation: {
@@ -2447,6 +2482,97 @@ export interface operations {
             };
         };
     };
+    postApiV1PlansByPlanIdAuditByAuditIdRestore: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the ETag of the version read, e.g. "v3" */
+                "If-Match": string;
+            };
+            path: {
+                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
+                auditId: string;
+                /** @description a value with a length of at most 64 */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What was restored and its new version (also the ETag) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RestoredStructure"];
+                };
+            };
+            /** @description The request is not valid: problem+json with the path of every field error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or agency scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such plan, initiative, review or target */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description It changed since: GET it again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The entry records a creation or no structural change, or the earlier state no longer fits the plan */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getApiV1PlansByPlanIdExport: {
         parameters: {
             query?: {
@@ -2576,6 +2702,8 @@ export interface operations {
     postApiV1PlansByPlanIdImports: {
         parameters: {
             query?: {
+                /** @description comma-separated Nos. of the diff's `proposals` (new rows) to add as initiatives when applying; administrators only */
+                accept?: string;
                 dryRun?: "true" | "false";
                 /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
                 fiscalYear?: string;
