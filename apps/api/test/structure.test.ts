@@ -55,6 +55,7 @@ interface Summary {
 interface Page {
   items: Array<{
     no: number
+    name: string
     policyNo: number
     areaNo: number
     objectiveNo: number
@@ -436,5 +437,37 @@ describe.each(dialects)("the whole plan through the API on %s", (dialect) => {
     )
     expect(refused.errors?.[0]).toMatchObject({ path: "param.auditId", ja: expect.stringContaining("終了年度") })
     expectProblem(await admin("POST", `${plan}/audit/99999999/restore`, undefined, '"v1"'), 404, "notFound")
+  })
+
+  it("keeps a rename by year: from FY2025 on the new name, FY2024's list and sheet the old one", async () => {
+    const nameIn = async (year: number) => {
+      const page = await h.request<Page>("GET", `${plan}/initiatives?fiscalYear=${year}&pageSize=200`, {
+        token: "viewer"
+      })
+      return page.body.items.find((item) => item.no === 57)?.name
+    }
+    const original = await nameIn(SEED_YEAR)
+    const current = await h.request("GET", `${plan}/initiatives/57`, { token: "viewer" })
+    const renamed = await admin(
+      "PATCH",
+      `${plan}/initiatives/57`,
+      { name: "子育て支援センター事業", effectiveFrom: 2025 },
+      etagOf(current)
+    )
+    expect(renamed.status, renamed.text).toBe(200)
+    expect(await nameIn(2025)).toBe("子育て支援センター事業")
+    expect(await nameIn(SEED_YEAR)).toBe(original)
+    // The tab is 「3-1①こども・若者」 once the plan has another area (the tests above add one).
+    const book = await workbook(SEED_YEAR)
+    const tab = book.worksheets.find((sheet) => /^(3-1)?①こども/.test(sheet.name))!.name
+    const sheet = rowsOf(book, tab).find((row) => row[0] === "57")
+    expect(sheet?.[1]).toBe(original)
+    // FY2024 is kept already: another change from FY2025 would rewrite it, and is refused at its field.
+    const again = expectProblem(
+      await admin("PATCH", `${plan}/initiatives/57`, { name: "別名", effectiveFrom: 2025 }, etagOf(renamed)),
+      422,
+      "unprocessable"
+    )
+    expect(again.errors?.[0]).toMatchObject({ path: "effectiveFrom", ja: expect.stringContaining("2024年度") })
   })
 })

@@ -259,8 +259,10 @@ export class Structure extends Context.Service<Structure>()("@sukoyaka/app/Struc
                 actual: current.version
               })
             }
+            // A rename or move from a year on keeps the years before it as they were (a revision).
+            const { effectiveFrom, ...fields } = patch
             const changes = {
-              ...given(patch),
+              ...given(fields),
               ...(patch.until !== undefined ? { status: statusOfUntil(patch.until) } : {})
             }
             const next: Initiative = { ...current, ...changes }
@@ -272,7 +274,7 @@ export class Structure extends Context.Service<Structure>()("@sukoyaka/app/Struc
                 agencies: patch.agencies !== undefined || years
               })
             )
-            const saved = yield* initiatives.update(actor, planId, no, expectedVersion, changes)
+            const saved = yield* initiatives.update(actor, planId, no, expectedVersion, changes, effectiveFrom)
             if (years) yield* openItsYears(actor, saved)
             return saved
           })

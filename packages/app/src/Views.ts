@@ -7,6 +7,7 @@ import {
   findPolicy,
   inEffect,
   type Initiative,
+  initiativeAsOf,
   objectivePlacesOf,
   type RatingPolicy,
   splitContent,
@@ -47,11 +48,19 @@ export const latestFiscalYear = (planId: string) =>
     Effect.map(reviews.fiscalYears(planId), (years) => years.at(-1) ?? new Date().getFullYear())
   )
 
+/** The plan's initiatives as FY `fiscalYear` knew them: renamed or moved later, they read as they were then. */
+export const initiativesOfYear = (planId: string, fiscalYear: number) =>
+  Effect.gen(function* () {
+    const initiatives = yield* Initiatives
+    const revisions = yield* initiatives.revisions(planId)
+    return (yield* initiatives.list(planId)).map((initiative) => initiativeAsOf(initiative, revisions, fiscalYear))
+  })
+
 /** Everything a year's views are computed from, read once per request. */
 export const loadYear = (planId: string, fiscalYear: number) =>
   Effect.gen(function* () {
     const plan = yield* (yield* Plans).get(planId)
-    const initiatives = yield* (yield* Initiatives).list(planId)
+    const initiatives = yield* initiativesOfYear(planId, fiscalYear)
     const reviews = yield* (yield* Reviews).listByYear(planId, fiscalYear)
     const policy = yield* (yield* RatingPolicies).forYear(planId, fiscalYear)
     return {

@@ -15,9 +15,10 @@ import {
   type ReadBudget,
   readUploadInWorker
 } from "@sukoyaka/sheets"
-import { type AuditActor, Initiatives, Plans, RatingPolicies, Reviews, Targets } from "@sukoyaka/storage"
+import { type AuditActor, Plans, RatingPolicies, Reviews, Targets } from "@sukoyaka/storage"
 import { Effect, Option, Schema } from "effect"
 import { Structure } from "./Structure.ts"
+import { initiativesOfYear } from "./Views.ts"
 import * as SqlClient from "effect/sql/SqlClient"
 
 export type ExportFormat = "xlsx" | "csv" | "json"
@@ -39,7 +40,7 @@ export const readPlanSnapshot = (planId: string, fiscalYear: FiscalYear) =>
       plan: yield* plans.get(planId),
       agencies: yield* plans.agencies(planId),
       targets: yield* (yield* Targets).list(planId),
-      initiatives: yield* (yield* Initiatives).list(planId),
+      initiatives: yield* initiativesOfYear(planId, fiscalYear),
       reviews: yield* (yield* Reviews).listByYear(planId, fiscalYear),
       ratingPolicy: yield* (yield* RatingPolicies).forYear(planId, fiscalYear)
     }

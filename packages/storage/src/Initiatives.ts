@@ -1,4 +1,13 @@
-import { AlreadyExists, Initiative, InitiativeNotFound, StaleVersion } from "@sukoyaka/core"
+import {
+  AlreadyExists,
+  FiscalYear,
+  Initiative,
+  InitiativeNotFound,
+  InitiativeRevision,
+  RevisionOutOfOrder,
+  revisedFieldsOf,
+  StaleVersion
+} from "@sukoyaka/core"
 import { Context, Effect, Layer, Option, Schema, Struct } from "effect"
 import * as SqlClient from "effect/sql/SqlClient"
 import * as SqlSchema from "effect/sql/SqlSchema"
@@ -47,6 +56,9 @@ export type InitiativeChanges = Partial<
 
 const keyOf = (planId: string, no: number) => `${planId}/${no}`
 
+/** A revision as stored: its structure fields as JSON. */
+const RevisionRow = InitiativeRevision.mapFields(Struct.evolve({ fields: (fields) => Schema.fromJsonString(fields) }))
+
 export class Initiatives extends Context.Service<Initiatives>()("@sukoyaka/storage/Initiatives", {
   make: Effect.gen(function* () {
     const sql = yield* SqlClient.SqlClient
@@ -69,6 +81,13 @@ export class Initiatives extends Context.Service<Initiatives>()("@sukoyaka/stora
             : [])
         ])} ORDER BY no`
     })
+    const revisionRows = SqlSchema.findAll({
+      Request: Schema.String,
+      Result: RevisionRow,
+      execute: (planId) =>
+        sql`SELECT initiative_no, until, fields FROM initiative_revisions WHERE plan_id = ${planId} ORDER BY initiative_no, until`
+    })
+    const encodeRevision = Schema.encodeEffect(RevisionRow)
     const findRow = SqlSchema.findOneOption({
       Request: Schema.Struct({ planId: Schema.String, no: Schema.Number }),
       Result: InitiativeRow,
@@ -145,13 +164,43 @@ export class Initiatives extends Context.Service<Initiatives>()("@sukoyaka/stora
         )
         .pipe(Effect.catchTag("SqlError", Effect.die), Effect.withSpan("Initiatives.create"))
 
-    /** Applies `changes` if the stored version is still `expectedVersion`; the version then rises by one. */
+    /** The plan's revisions (structures of earlier years), by initiative and year. */
+    const revisions = (planId: string) =>
+      revisionRows(planId).pipe(Effect.orDie, Effect.withSpan("Initiatives.revisions"))
+
+    /**
+     * Keeps the structure the initiative has now as the revision of the years before `effectiveFrom`,
+     * once the change is known to apply. A year an earlier revision already keeps is out of order.
+     */
+    const keepRevision = (current: Initiative, effectiveFrom: number) =>
+      Effect.gen(function* () {
+        const kept = yield* sql<{
+          until: number | null
+        }>`SELECT MAX(until) AS until FROM initiative_revisions WHERE plan_id = ${current.planId} AND initiative_no = ${current.no}`
+        const keptUntil = kept[0]?.until === null || kept[0]?.until === undefined ? null : Number(kept[0].until)
+        if (keptUntil !== null && effectiveFrom - 1 <= keptUntil)
+          return yield* new RevisionOutOfOrder({ no: current.no, effectiveFrom, keptUntil })
+        const row = yield* Effect.orDie(
+          encodeRevision({
+            initiativeNo: current.no,
+            until: FiscalYear.make(effectiveFrom - 1),
+            fields: revisedFieldsOf(current)
+          })
+        )
+        yield* sql`INSERT INTO initiative_revisions ${sql.insert({ planId: current.planId, ...row })}`
+      })
+
+    /**
+     * Applies `changes` if the stored version is still `expectedVersion`; the version then rises by one.
+     * With `effectiveFrom`, the years before it keep the structure the initiative had (a revision).
+     */
     const update = (
       actor: AuditActor,
       planId: string,
       no: number,
       expectedVersion: number,
-      changes: InitiativeChanges
+      changes: InitiativeChanges,
+      effectiveFrom?: number
     ) =>
       sql
         .withTransaction(
@@ -166,6 +215,9 @@ export class Initiatives extends Context.Service<Initiatives>()("@sukoyaka/stora
               })
             }
             const next: Initiative = { ...current, ...changes, version: current.version + 1 }
+            // From the first fiscal year there is no earlier year to keep: a correction.
+            if (effectiveFrom !== undefined && Schema.is(FiscalYear)(effectiveFrom - 1))
+              yield* keepRevision(current, effectiveFrom)
             const row = yield* Effect.orDie(encodeRow(next))
             const updatedAt = yield* nowIso
             const { planId: _p, no: _n, ...fields } = row
@@ -195,7 +247,7 @@ export class Initiatives extends Context.Service<Initiatives>()("@sukoyaka/stora
         )
         .pipe(Effect.catchTag("SqlError", Effect.die), Effect.withSpan("Initiatives.update"))
 
-    return { list, find, get, insert, create, update } as const
+    return { list, revisions, find, get, insert, create, update } as const
   })
 }) {
   static readonly layer = Layer.effect(this, this.make).pipe(Layer.provide(Audit.layer))

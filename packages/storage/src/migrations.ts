@@ -228,7 +228,27 @@ const wholePlan = Effect.gen(function* () {
   ) WHERE status = 'discontinued'`
 })
 
-export const migrations = Migrator.fromRecord({ "0001_initial": initial, "0002_whole_plan": wholePlan })
+/**
+ * Renames and moves by year (ADR 0010): an initiative's structure before a change that took effect
+ * from FY N, kept as the revision `until` N−1 (its fields as JSON, RevisedFields).
+ */
+const initiativeRevisions = Effect.gen(function* () {
+  const sql = yield* SqlClient.SqlClient
+  yield* sql`CREATE TABLE initiative_revisions (
+    plan_id TEXT NOT NULL,
+    initiative_no INTEGER NOT NULL,
+    until INTEGER NOT NULL,
+    fields TEXT NOT NULL,
+    PRIMARY KEY (plan_id, initiative_no, until),
+    FOREIGN KEY (plan_id, initiative_no) REFERENCES initiatives (plan_id, no) ON DELETE CASCADE
+  )`
+})
+
+export const migrations = Migrator.fromRecord({
+  "0001_initial": initial,
+  "0002_whole_plan": wholePlan,
+  "0003_initiative_revisions": initiativeRevisions
+})
 
 /** A PostgreSQL advisory lock key for the start of a process: "sky" in ASCII. */
 const STARTUP_LOCK = 0x736b79

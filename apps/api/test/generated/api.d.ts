@@ -974,6 +974,12 @@ export interface components {
          * @example 2024
          */
         FiscalYear: number;
+        /**
+         * Effective from
+         * @description the fiscal year from which a rename or move holds: earlier years keep the structure they had (their reports, sheets and roll-ups). Absent: a correction, true in every year
+         * @example 2024
+         */
+        FiscalYear_1: number;
         Health: {
             /** @enum {string} */
             database: "sqlite" | "postgresql";
@@ -1222,6 +1228,7 @@ export interface components {
              * @description column D: the ● bullets, as written
              */
             content?: string;
+            effectiveFrom?: components["schemas"]["FiscalYear_1"];
             lifeStages?: components["schemas"]["LifeStages"];
             /**
              * Life stage (as written)

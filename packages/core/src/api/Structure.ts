@@ -2,6 +2,7 @@ import { Effect, Schema } from "effect"
 import { AgencyId, AgencyKind, AgencyName, AgencyPosition, AgencyReading } from "../Agency.ts"
 import { LabelJa } from "../Bilingual.ts"
 import { DataQualityNote } from "../DataQuality.ts"
+import { FiscalYear } from "../FiscalYear.ts"
 import { Initiative, InitiativeMarkers, InitiativeNo } from "../Initiative.ts"
 import { Since, Until } from "../Lifespan.ts"
 import { LifeStages } from "../LifeStage.ts"
@@ -133,7 +134,14 @@ export const InitiativePatch = Schema.Struct({
   lifeStages: Schema.optionalKey(LifeStages),
   agencies: Schema.optionalKey(Initiative.fields.agencies),
   notes: Schema.optionalKey(Schema.Array(DataQualityNote)),
-  ...years
+  ...years,
+  effectiveFrom: Schema.optionalKey(
+    FiscalYear.annotate({
+      title: "Effective from",
+      description:
+        "the fiscal year from which a rename or move holds: earlier years keep the structure they had (their reports, sheets and roll-ups). Absent: a correction, true in every year"
+    })
+  )
 }).annotate({
   identifier: "InitiativePatch",
   title: "Initiative changes",
