@@ -17,6 +17,7 @@ import { log, logRequest } from "./log.ts"
 import { portableSchemas } from "./openapi.ts"
 import { HttpProblem, type ProblemKind, problemKinds, problemOfStatus, renderProblem } from "./problem.ts"
 import admin from "./routes/admin.ts"
+import definition from "./routes/definition.ts"
 import health from "./routes/health.ts"
 import initiatives from "./routes/initiatives.ts"
 import plans from "./routes/plans.ts"
@@ -39,6 +40,7 @@ const api = new Hono<AppEnv>()
   .use(authenticate)
   .route("/plans", plans)
   .route("/plans", tree)
+  .route("/plans", definition)
   .route("/plans", initiatives)
   .route("/plans", reviews)
   .route("/plans", summary)

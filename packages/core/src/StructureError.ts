@@ -147,17 +147,17 @@ export class StillInUse extends Schema.TaggedError<StillInUse>()(
   }
 }
 
-/** Years that end before they start. */
+/** Years that end before they start (`path`: where, when not the body's own `until`). */
 export class InvalidLifespan extends Schema.TaggedError<InvalidLifespan>()(
   "InvalidLifespan",
-  { since: Schema.Number, until: Schema.Number },
+  { since: Schema.Number, until: Schema.Number, path: Schema.optional(Schema.String) },
   answersWith(400)
 ) {
   override get message() {
     return `until (FY${this.until}) is before since (FY${this.since})`
   }
   get [Explanation]() {
-    return issue("until", {
+    return issue(this.path ?? "until", {
       ja: `終了年度（${this.until}年度）が開始年度（${this.since}年度）より前です`,
       en: this.message
     })
@@ -166,3 +166,53 @@ export class InvalidLifespan extends Schema.TaggedError<InvalidLifespan>()(
 
 export type StructureError =
   AlreadyExists | NodeNotFound | UnknownReference | NotInEffect | StillInUse | InvalidLifespan
+
+const joinPath = (prefix: string, path: string) => (prefix === "" ? path : path === "" ? prefix : `${prefix}.${path}`)
+
+/**
+ * The same error at the entry of a larger document it concerns: a command's `agencies[0]` is
+ * `initiatives[3].agencies[0]` of the plan-definition file that asked for it.
+ */
+export const relocate = (error: StructureError, prefix: string): StructureError => {
+  switch (error._tag) {
+    case "AlreadyExists":
+      return new AlreadyExists({
+        entity: error.entity,
+        key: error.key,
+        path: joinPath(prefix, error.path)
+      })
+    case "NodeNotFound":
+      return new NodeNotFound({
+        entity: error.entity,
+        key: error.key,
+        path: joinPath(prefix, error.path)
+      })
+    case "UnknownReference":
+      return new UnknownReference({
+        entity: error.entity,
+        key: error.key,
+        path: joinPath(prefix, error.path)
+      })
+    case "NotInEffect":
+      return new NotInEffect({
+        entity: error.entity,
+        key: error.key,
+        path: joinPath(prefix, error.path),
+        since: error.since,
+        until: error.until
+      })
+    case "StillInUse":
+      return new StillInUse({
+        entity: error.entity,
+        key: error.key,
+        path: joinPath(prefix, error.path),
+        initiatives: error.initiatives
+      })
+    case "InvalidLifespan":
+      return new InvalidLifespan({
+        since: error.since,
+        until: error.until,
+        path: joinPath(prefix, error.path ?? "until")
+      })
+  }
+}

@@ -9,6 +9,7 @@ import {
   NodeNotFound,
   Plan,
   PlanId,
+  type PlanIdentityPatch,
   StaleVersion,
   type TreeChange
 } from "@sukoyaka/core"
@@ -159,6 +160,51 @@ export class Plans extends Context.Service<Plans>()("@sukoyaka/storage/Plans", {
         )
         .pipe(Effect.catchTag("SqlError", Effect.die), Effect.withSpan("Plans.updateTree"))
 
+    /**
+     * Changes the plan's own fields (city, title, vision, goal) if its stored version is still
+     * `expectedVersion`: versioned with the tree (one ETag for the plan), audited as the plan's.
+     */
+    const updateIdentity = (actor: AuditActor, planId: string, expectedVersion: number, patch: PlanIdentityPatch) =>
+      sql
+        .withTransaction(
+          Effect.gen(function* () {
+            const current = yield* getVersioned(planId)
+            const stale = (actual: number) =>
+              new StaleVersion({
+                entity: "plan",
+                key: planId,
+                expected: expectedVersion,
+                actual
+              })
+            if (current.version !== expectedVersion) return yield* stale(current.version)
+            const identity = ({ city, title, vision, goal }: Plan) => ({
+              city,
+              title,
+              vision,
+              goal
+            })
+            const plan = new Plan({ ...current.plan, ...patch })
+            const updated =
+              yield* sql`UPDATE plans SET ${sql.update({ ...identity(plan), version: expectedVersion + 1, updatedAt: yield* nowIso })}
+              WHERE id = ${planId} AND version = ${expectedVersion} RETURNING version`
+            if (updated.length === 0) return yield* stale((yield* getVersioned(planId)).version)
+            yield* audit.record({
+              actor,
+              planId,
+              entity: "plan",
+              entityKey: planId,
+              action: "update",
+              before: identity(current.plan),
+              after: identity(plan)
+            })
+            return {
+              plan,
+              version: expectedVersion + 1
+            } satisfies VersionedPlan
+          })
+        )
+        .pipe(Effect.catchTag("SqlError", Effect.die), Effect.withSpan("Plans.updateIdentity"))
+
     /** The plan's agencies in their order: position, then reading (よみ), then name. */
     const agencies = (planId: string) =>
       Effect.gen(function* () {
@@ -278,6 +324,7 @@ export class Plans extends Context.Service<Plans>()("@sukoyaka/storage/Plans", {
       getVersioned,
       insert,
       updateTree,
+      updateIdentity,
       agencies,
       getAgency,
       insertAgency,

@@ -133,6 +133,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/plans/{planId}/definition": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Load the whole plan from a plan-definition file (admin)
+         * @description The body is the plan-definition file (docs/plan-definition.md): the plan, its tree, agencies, initiatives and targets. What is missing is created (the plan too, on a fresh database), what differs is updated, what the file leaves out is left alone; each change is audited and versioned like the structure routes' own, all in one transaction. `dryRun=true` checks the same changes and writes nothing. The answer lists the changes in the order applied; an unchanged file gives none. A refused file names the entry concerned in `errors[].path` (e.g. `initiatives[3].agencies[0]`).
+         */
+        post: operations["postApiV1PlansByPlanIdDefinition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/plans/{planId}/export": {
         parameters: {
             query?: never;
@@ -955,6 +975,132 @@ export interface components {
             ja: string;
             kind: components["schemas"]["DataQualityKind"];
         };
+        /** Agency of the plan */
+        DefinedAgency: {
+            id: components["schemas"]["AgencyId"];
+            kind: components["schemas"]["AgencyKind"];
+            /**
+             * Name
+             * @description as the city writes it (こども育成課, 苫小牧警察署)
+             */
+            name: string;
+            /**
+             * Position
+             * @description sort order in lists, lower first; absent: after every agency there is
+             */
+            position?: number;
+            /**
+             * Reading
+             * @description the name's reading in kana (こどもいくせいか), for sorting; empty when not given
+             */
+            reading?: string;
+            /**
+             * Since
+             * @description the first fiscal year in effect; null: from the plan's start
+             */
+            since?: components["schemas"]["FiscalYear"] | null;
+            /**
+             * Until
+             * @description the last fiscal year in effect; null: open. Retiring is setting it (null brings it back)
+             */
+            until?: components["schemas"]["FiscalYear"] | null;
+        };
+        /**
+         * Initiative of the plan
+         * @description status is derived: discontinued when until is set. A draft review opens in every year already open in which the initiative is in effect.
+         */
+        DefinedInitiative: {
+            /** Agencies */
+            agencies?: components["schemas"]["AgencyId"][];
+            areaNo: components["schemas"]["AreaNo"];
+            /**
+             * Content
+             * @description column D: the ● bullets, as written
+             */
+            content?: string;
+            lifeStages?: components["schemas"]["LifeStages"];
+            /**
+             * Life stage (as written)
+             * @description a value with a length of at most 100
+             */
+            lifeStagesText?: string;
+            markers?: components["schemas"]["InitiativeMarkers"];
+            /**
+             * Name
+             * @description column C as written, markers included
+             */
+            name: string;
+            no: components["schemas"]["InitiativeNo"];
+            notes?: components["schemas"]["DataQualityNote"][];
+            objectiveNo: components["schemas"]["ObjectiveNo"];
+            policyNo: components["schemas"]["BasicPolicyNo"];
+            /**
+             * Since
+             * @description the first fiscal year in effect; null: from the plan's start
+             */
+            since?: components["schemas"]["FiscalYear"] | null;
+            /**
+             * Until
+             * @description the last fiscal year in effect; null: open. Retiring is setting it (null brings it back)
+             */
+            until?: components["schemas"]["FiscalYear"] | null;
+        };
+        /** Target of the plan */
+        DefinedTarget: {
+            areaNo: components["schemas"]["AreaNo"];
+            /** Baseline */
+            baseline?: components["schemas"]["Observation"] | null;
+            direction: components["schemas"]["Direction"];
+            id: components["schemas"]["TargetId"];
+            /**
+             * Indicator
+             * @description a value with a length of at least 1
+             * @example 自殺死亡率の減少（人口10万人あたり）
+             */
+            indicator: string;
+            kind: components["schemas"]["IndicatorKind"];
+            method?: components["schemas"]["TargetRatingMethod"];
+            /** @description the objective (within the area policyNo-areaNo) the target belongs to, or null when it measures the whole area */
+            objectiveNo?: components["schemas"]["ObjectiveNo"] | null;
+            /** Observations */
+            observations?: components["schemas"]["Observation"][];
+            /** @description the rate's base, e.g. 100000 */
+            per?: number;
+            policyNo: components["schemas"]["BasicPolicyNo"];
+            /**
+             * Population segment
+             * @example 20代～50代男性
+             */
+            population?: string | null;
+            /**
+             * Since
+             * @description the first fiscal year in effect; null: from the plan's start
+             */
+            since?: components["schemas"]["FiscalYear"] | null;
+            /**
+             * Target value
+             * @description a value greater than or equal to 0
+             */
+            targetValue: number;
+            /** Target year */
+            targetYear?: number | null;
+            /**
+             * Text
+             * @description the ■ line as printed
+             */
+            text?: string;
+            /**
+             * Unit
+             * @example 人口10万人あたり
+             * @example ％
+             */
+            unit: string;
+            /**
+             * Until
+             * @description the last fiscal year in effect; null: open. Retiring is setting it (null brings it back)
+             */
+            until?: components["schemas"]["FiscalYear"] | null;
+        };
         /**
          * Direction
          * @description increase: higher is better; decrease: lower is better
@@ -1490,12 +1636,55 @@ export interface components {
             /** Vision */
             vision: string;
         };
+        /** Change of a plan-definition import */
+        PlanChange: {
+            /** @enum {string} */
+            action: "create" | "update";
+            entity: "plan" | components["schemas"]["StructureEntity"];
+            /** @description the fields that differ (empty for a creation: the entry is new as a whole) */
+            fields: {
+                after: unknown;
+                before: unknown;
+                field: string;
+            }[];
+            /** @description the key the API and the audit log use: "3-1-1", "kenko-shien", "57" */
+            key: string;
+            label: {
+                en: string;
+                ja: string;
+            };
+            /** @description where the file says it: plan.basicPolicies[0].areas[1], initiatives[3] */
+            path: string;
+            /** @description its name as written */
+            title: string;
+        };
+        /**
+         * Plan definition
+         * @description A whole plan: its identity, tree, agencies, initiatives and targets (docs/plan-definition.md). Numbers and ids are identities; what the file leaves out is left alone.
+         */
+        PlanDefinition: {
+            agencies?: components["schemas"]["DefinedAgency"][];
+            initiatives?: components["schemas"]["DefinedInitiative"][];
+            plan: components["schemas"]["Plan"];
+            targets?: components["schemas"]["DefinedTarget"][];
+        };
         /**
          * Plan id
          * @description a value with a length of at most 64
          * @example tomakomai-step3
          */
         PlanId: string;
+        /** Plan-definition import */
+        PlanImportResult: {
+            changes: components["schemas"]["PlanChange"][];
+            /** @description how many things are new */
+            created: number;
+            /** @description true: nothing was written */
+            dryRun: boolean;
+            planId: components["schemas"]["PlanId"];
+            /** @description how many changes update a thing that was there */
+            updated: number;
+        };
         PolicyRatings: {
             onTrackShare: number | null;
             policyNo: components["schemas"]["BasicPolicyNo"];
@@ -1675,6 +1864,8 @@ export interface components {
             /** @description a value with a length of at most 2000 */
             comment?: string;
         };
+        /** @enum {string} */
+        StructureEntity: "basicPolicy" | "area" | "objective" | "agency" | "initiative" | "target";
         /** New target */
         TargetCreate: {
             areaNo: components["schemas"]["AreaNo"];
@@ -2571,6 +2762,98 @@ export interface operations {
             };
             /** @description If-Match is required */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApiV1PlansByPlanIdDefinition: {
+        parameters: {
+            query?: {
+                dryRun?: "true" | "false";
+            };
+            header?: never;
+            path: {
+                /** @description a value with a length of at most 64 */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanDefinition"];
+            };
+        };
+        responses: {
+            /** @description The changes, in the order applied (or, on a dry run, to apply) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanImportResult"];
+                };
+            };
+            /** @description The request is not valid: problem+json with the path of every field error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or agency scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such plan, initiative, review or target */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A number or id of the file is taken by something else */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Someone changed the plan meanwhile: send it again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The file does not fit the plan (an unknown agency or objective, years outside its objective's, a number twice, another plan's id) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
