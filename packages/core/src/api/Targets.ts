@@ -48,3 +48,4 @@ export const TargetUpdate = Schema.Struct({
     TargetInitiativeNos.annotate({ description: "the initiatives that serve the target; absent: unchanged" })
   )
 }).annotate({ identifier: "TargetUpdate", title: "Target update" })
+export type TargetUpdate = typeof TargetUpdate.Type
