@@ -52,7 +52,7 @@ const signIn = async (who: { email: string; password: string }): Promise<Page> =
 
 /** Opens a page and waits until its script runs, so what the test types is not raced by hydration. */
 const visit = async (page: Page, path: string) => {
-  await visit(page, `${path}`)
+  await page.goto(`${stack.adminUrl}${path}`)
   await page.waitForSelector("html[data-hydrated]", { state: "attached" })
 }
 
