@@ -50,9 +50,9 @@ describe.each(dialects)("structure by year and target links on %s", (dialect) =>
     })
   const etagOf = (response: Response) => response.headers.get("etag")!
   const nosOf = async (query: string) =>
-    (
-      await h.request<Page>("GET", `${plan}/initiatives?pageSize=200&${query}`, { token: "viewer" })
-    ).body.items.map((item) => item.no)
+    (await h.request<Page>("GET", `${plan}/initiatives?pageSize=200&${query}`, { token: "viewer" })).body.items.map(
+      (item) => item.no
+    )
 
   it("lists with ?year= only the initiatives in effect in the year, or with a review in it", async () => {
     const added = await admin("POST", `${plan}/initiatives`, fromNextYear)

@@ -7,12 +7,11 @@ import { type FiscalYear, fiscalYearLabelJa } from "./FiscalYear.ts"
  * last year it numbers (a fiscal year begun under an era keeps its number: 平成31年度 = FY2019).
  * Letters are the ones forms print beside the kanji (R7, H30, S63).
  */
-const eras: ReadonlyArray<{ readonly names: ReadonlyArray<string>; readonly offset: number; readonly last: number }> =
-  [
-    { names: ["令和", "R"], offset: 2018, last: 99 },
-    { names: ["平成", "H"], offset: 1988, last: 31 },
-    { names: ["昭和", "S"], offset: 1925, last: 64 }
-  ]
+const eras: ReadonlyArray<{ readonly names: ReadonlyArray<string>; readonly offset: number; readonly last: number }> = [
+  { names: ["令和", "R"], offset: 2018, last: 99 },
+  { names: ["平成", "H"], offset: 1988, last: 31 },
+  { names: ["昭和", "S"], offset: 1925, last: 64 }
+]
 
 export const yearInputError: Bilingual = {
   ja: "年度は「2025」「令和7」「R7年度」「FY2025」のように入力してください",
@@ -48,5 +47,4 @@ export const parseYearInput = (text: string): Result.Result<number, Bilingual> =
 }
 
 /** 「令和7年度 (2025)」: a year read back in both calendars, so a typo in either shows. */
-export const yearInputLabel = (year: number): string =>
-  `${fiscalYearLabelJa(year as FiscalYear, "ascii")} (${year})`
+export const yearInputLabel = (year: number): string => `${fiscalYearLabelJa(year as FiscalYear, "ascii")} (${year})`

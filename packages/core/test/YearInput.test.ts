@@ -32,15 +32,26 @@ describe("parseYearInput", () => {
     expect(read(text)).toBe(year)
   })
 
-  it.each(["", "年度", "令和", "令和0", "平成32", "昭和65", "大正5", "X7", "20250", "25", "2025/26", "令和7.5", "2025-04"])(
-    "refuses %j with a message in both languages",
-    (text) => {
-      const result = parseYearInput(text)
-      expect(Result.isFailure(result) && result.failure).toEqual(yearInputError)
-      expect(yearInputError.ja).toContain("令和7")
-      expect(yearInputError.en).toContain("FY2025")
-    }
-  )
+  it.each([
+    "",
+    "年度",
+    "令和",
+    "令和0",
+    "平成32",
+    "昭和65",
+    "大正5",
+    "X7",
+    "20250",
+    "25",
+    "2025/26",
+    "令和7.5",
+    "2025-04"
+  ])("refuses %j with a message in both languages", (text) => {
+    const result = parseYearInput(text)
+    expect(Result.isFailure(result) && result.failure).toEqual(yearInputError)
+    expect(yearInputError.ja).toContain("令和7")
+    expect(yearInputError.en).toContain("FY2025")
+  })
 
   it("reads a year back in both calendars", () => {
     expect(yearInputLabel(2025)).toBe("令和7年度 (2025)")

@@ -69,7 +69,13 @@ export const readTargetForm = (form: FormData): TargetFormState => {
     .getAll("initiativeNos")
     .map((value) => Number(value))
     .filter((no) => Number.isInteger(no))
-  return { baseline: row("baseline"), targetYear: text("targetYear"), rows, method: text("method") || "test", initiativeNos }
+  return {
+    baseline: row("baseline"),
+    targetYear: text("targetYear"),
+    rows,
+    method: text("method") || "test",
+    initiativeNos
+  }
 }
 
 /**
