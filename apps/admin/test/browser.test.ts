@@ -414,7 +414,7 @@ describe("the admin UI", () => {
     })
     context.setDefaultTimeout(90_000)
     const page = await context.newPage()
-    // Without JavaScript nothing hydrates: open the page without waiting for it.
+    // No script runs here, so nothing hydrates: open the page without waiting for it.
     await page.goto(`${stack.adminUrl}/login`)
     await page.fill("#f-email", users.viewer.email)
     await page.fill("#f-password", users.viewer.password)
