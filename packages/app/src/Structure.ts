@@ -12,6 +12,7 @@ import {
   type BasicPolicyPatch,
   checkAgencyChange,
   checkInitiativePlace,
+  checkTargetLinks,
   checkTargetPlace,
   checkTreeChange,
   expectedIn,
@@ -28,9 +29,11 @@ import {
   type Plan,
   StaleVersion,
   statusOfUntil,
+  normalizeInitiativeNos,
   type Target,
   type TargetCreate,
   type TargetPatch,
+  type TargetUpdate,
   type TreeChange,
   updateArea,
   updateObjective,
@@ -62,7 +65,7 @@ export class Structure extends Context.Service<Structure>()("@sukoyaka/app/Struc
     const reviews = yield* Reviews
     const targets = yield* Targets
 
-    /** A change of the tree, refused when it would leave initiatives outside their objective's years. */
+    /** A change of the tree, refused when it would leave initiatives or targets outside their node's years. */
     const changeTree = <E>(
       actor: AuditActor,
       planId: string,
@@ -72,7 +75,9 @@ export class Structure extends Context.Service<Structure>()("@sukoyaka/app/Struc
       plans.updateTree(actor, planId, expectedVersion, (plan) =>
         Effect.gen(function* () {
           const change = yield* Effect.fromResult(edit(plan))
-          return yield* Effect.fromResult(checkTreeChange(plan, change, yield* initiatives.list(planId)))
+          return yield* Effect.fromResult(
+            checkTreeChange(plan, change, yield* initiatives.list(planId), yield* targets.list(planId))
+          )
         })
       )
 
@@ -287,15 +292,17 @@ export class Structure extends Context.Service<Structure>()("@sukoyaka/app/Struc
         .withTransaction(
           Effect.gen(function* () {
             const plan = yield* plans.get(planId)
-            const { position, since, until, per, method, ...fields } = body
+            const { position, since, until, per, method, initiativeNos, ...fields } = body
             const target: Target = {
               ...fields,
               ...(per !== undefined ? { per } : {}),
               ...(method !== undefined ? { method } : {}),
+              ...(initiativeNos !== undefined ? { initiativeNos: normalizeInitiativeNos(initiativeNos) } : {}),
               since: since ?? null,
               until: until ?? null
             }
             yield* Effect.fromResult(checkTargetPlace(plan, target))
+            yield* Effect.fromResult(checkTargetLinks(target, yield* initiatives.list(planId)))
             return yield* targets.create(actor, planId, target, position)
           })
         )
@@ -322,14 +329,47 @@ export class Structure extends Context.Service<Structure>()("@sukoyaka/app/Struc
                 actual: current.version ?? 1
               })
             }
-            const { position, ...changes } = given(patch)
-            const next: Target = { ...current, ...changes }
+            const { position, initiativeNos, ...changes } = given(patch)
+            const next: Target = {
+              ...current,
+              ...changes,
+              ...(initiativeNos !== undefined ? { initiativeNos: normalizeInitiativeNos(initiativeNos) } : {})
+            }
             yield* Effect.fromResult(checkTargetPlace(plan, next))
+            if (initiativeNos !== undefined)
+              yield* Effect.fromResult(checkTargetLinks({ initiativeNos }, yield* initiatives.list(planId)))
             if (position !== undefined) yield* targets.reposition(planId, targetId, position)
             return yield* targets.update(actor, planId, targetId, expectedVersion, () => next)
           })
         )
         .pipe(Effect.catchTag("SqlError", Effect.die), Effect.withSpan("Structure.changeTarget"))
+
+    /**
+     * Enters what a target measured: its baseline, observations, value, year and method, and (when
+     * given) the initiatives that serve it, in one change of one version.
+     */
+    const enterTarget = (
+      actor: AuditActor,
+      planId: string,
+      targetId: string,
+      expectedVersion: number,
+      update: TargetUpdate
+    ) =>
+      sql
+        .withTransaction(
+          Effect.gen(function* () {
+            yield* plans.get(planId)
+            const { initiativeNos, ...figures } = update
+            if (initiativeNos !== undefined)
+              yield* Effect.fromResult(checkTargetLinks({ initiativeNos }, yield* initiatives.list(planId)))
+            return yield* targets.update(actor, planId, targetId, expectedVersion, (current) => ({
+              ...current,
+              ...figures,
+              ...(initiativeNos !== undefined ? { initiativeNos: normalizeInitiativeNos(initiativeNos) } : {})
+            }))
+          })
+        )
+        .pipe(Effect.catchTag("SqlError", Effect.die), Effect.withSpan("Structure.enterTarget"))
 
     return {
       createPolicy,
@@ -343,7 +383,8 @@ export class Structure extends Context.Service<Structure>()("@sukoyaka/app/Struc
       createInitiative,
       changeInitiative,
       createTarget,
-      changeTarget
+      changeTarget,
+      enterTarget
     } as const
   })
 }) {

@@ -30,6 +30,7 @@ export const targetView = (target: Target) => {
   const evaluation = evaluateTarget(target)
   return {
     ...target,
+    initiativeNos: target.initiativeNos ?? [],
     evaluation: {
       grade: evaluation.grade,
       method: evaluation.method,

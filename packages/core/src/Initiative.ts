@@ -3,7 +3,7 @@ import { LabelJa, MessageBilingual } from "./Bilingual.ts"
 import { AgencyId } from "./Agency.ts"
 import { DataQualityNote } from "./DataQuality.ts"
 import { answersWith } from "./DomainError.ts"
-import { inEffect, Since, Until } from "./Lifespan.ts"
+import { inEffect, type Lifespan, Since, Until } from "./Lifespan.ts"
 import { LifeStages } from "./LifeStage.ts"
 import { AreaNo, BasicPolicyNo, ObjectiveNo, PlanId } from "./Plan.ts"
 
@@ -97,8 +97,8 @@ export const statusOfUntil = (until: number | null): InitiativeStatus => (until 
  * Whether anyone owes the initiative's review of FY `fiscalYear`: it is in effect that year. A row
  * marked discontinued before the plan had years (no `until`) is owed nothing, as before.
  */
-export const expectedIn = (initiative: Pick<Initiative, "since" | "until" | "status">, fiscalYear: number): boolean =>
-  inEffect(initiative, fiscalYear) && !(initiative.status === "discontinued" && initiative.until === null)
+export const expectedIn = (initiative: Lifespan & { readonly status: InitiativeStatus }, fiscalYear: number): boolean =>
+  inEffect(initiative, fiscalYear) && !(initiative.status === "discontinued" && initiative.until == null)
 
 export class InitiativeNotFound extends Schema.TaggedError<InitiativeNotFound>()(
   "InitiativeNotFound",

@@ -266,22 +266,35 @@ const outsideTheirObjective = (plan: Plan, initiatives: ReadonlyArray<Placed>): 
   )
 
 /**
- * A tree change that would leave initiatives outside the years of their objective (a retired
- * node with initiatives in effect after it): refused, naming them. Only what the change breaks
- * counts; a row that was already outside does not block an unrelated edit.
+ * A tree change that would leave initiatives outside the years of their objective, or targets
+ * outside the years of their area or objective (a retired node with things in effect after it):
+ * refused, naming them. Only what the change breaks counts; a row that was already outside does
+ * not block an unrelated edit.
  */
 export const checkTreeChange = (
   before: Plan,
   change: TreeChange,
-  initiatives: ReadonlyArray<Placed>
+  initiatives: ReadonlyArray<Placed>,
+  targets: ReadonlyArray<TargetPlaced> = []
 ): Result.Result<TreeChange, StillInUse> => {
-  const broken = outsideTheirObjective(change.plan, initiatives)
-  const already = outsideTheirObjective(before, initiatives)
-  const newly = [...broken].filter((no) => !already.has(no)).sort((a, b) => a - b)
+  const newly = <K>(outside: (plan: Plan) => ReadonlySet<K>): Array<K> => {
+    const already = outside(before)
+    return [...outside(change.plan)].filter((key) => !already.has(key))
+  }
+  const newlyInitiatives = newly((plan) => outsideTheirObjective(plan, initiatives)).sort((a, b) => a - b)
+  const newlyTargets = newly((plan) => targetsOutsideTheirPlace(plan, targets))
   const path = change.after.until !== change.before?.until ? "until" : "since"
-  return newly.length === 0
+  return newlyInitiatives.length === 0 && newlyTargets.length === 0
     ? Result.succeed(change)
-    : Result.fail(new StillInUse({ entity: change.entity, key: change.key, path, initiatives: newly }))
+    : Result.fail(
+        new StillInUse({
+          entity: change.entity,
+          key: change.key,
+          path,
+          initiatives: newlyInitiatives,
+          targets: newlyTargets
+        })
+      )
 }
 
 /** The same for an agency: initiatives naming it must stay within its years. */
@@ -297,7 +310,7 @@ export const checkAgencyChange = (
   const path = (next.until ?? null) !== agency.until ? "until" : "since"
   return newly.length === 0
     ? ok
-    : Result.fail(new StillInUse({ entity: "agency", key: agency.id, path, initiatives: newly }))
+    : Result.fail(new StillInUse({ entity: "agency", key: agency.id, path, initiatives: newly, targets: [] }))
 }
 
 /**
@@ -400,3 +413,15 @@ export const checkTargetPlace = (
         })
       )
   })
+
+/** What places a target: its area, its objective (null: the whole area) and its years. */
+type TargetPlaced = {
+  readonly id: string
+  readonly policyNo: number
+  readonly areaNo: number
+  readonly objectiveNo: number | null
+} & Lifespan
+
+/** The targets whose area or objective is missing from the plan or not in effect over their years. */
+const targetsOutsideTheirPlace = (plan: Plan, targets: ReadonlyArray<TargetPlaced>): ReadonlySet<string> =>
+  new Set(targets.filter((target) => Result.isFailure(checkTargetPlace(plan, target))).map((target) => target.id))

@@ -127,21 +127,35 @@ export class NotInEffect extends Schema.TaggedError<NotInEffect>()(
 }
 
 /**
- * A change of a node's (or agency's) years would leave initiatives in effect outside them: they are
- * named, to be retired (or moved) first. Nothing is retired behind anyone's back.
+ * A change of a node's (or agency's) years would leave initiatives or targets in effect outside
+ * them: they are named, to be retired (or moved) first. Nothing is retired behind anyone's back.
  */
 export class StillInUse extends Schema.TaggedError<StillInUse>()(
   "StillInUse",
-  { entity: StructureEntity, key: Schema.String, path: Schema.String, initiatives: Schema.Array(Schema.Number) },
+  {
+    entity: StructureEntity,
+    key: Schema.String,
+    path: Schema.String,
+    initiatives: Schema.Array(Schema.Number),
+    targets: Schema.Array(Schema.String)
+  },
   answersWith(422)
 ) {
+  /** 「Ｎｏ.57、Ｎｏ.58、目標「suicide-rate」」 / "No. 57, No. 58, target suicide-rate". */
+  private get named(): Bilingual {
+    const labels = [
+      ...this.initiatives.map((no) => structureLabel("initiative", String(no))),
+      ...this.targets.map((id) => structureLabel("target", id))
+    ]
+    return { ja: labels.map((label) => label.ja).join("、"), en: labels.map((label) => label.en).join(", ") }
+  }
   override get message() {
-    return `initiatives of ${structureLabel(this.entity, this.key).en} are in effect outside these years (No. ${this.initiatives.join(", ")}): retire or move them first`
+    return `initiatives or targets of ${structureLabel(this.entity, this.key).en} are in effect outside these years (${this.named.en}): retire or move them first`
   }
   get [Explanation]() {
     const label = structureLabel(this.entity, this.key)
     return issue(this.path, {
-      ja: `${label.ja}に属する政策・事業が、この期間の外でも実施されます（Ｎｏ.${this.initiatives.join("、")}）。先にそれらの終了年度を設定するか、移してください`,
+      ja: `${label.ja}に属する政策・事業または目標が、この期間の外でも有効です（${this.named.ja}）。先にそれらの終了年度を設定するか、移してください`,
       en: this.message
     })
   }

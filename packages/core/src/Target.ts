@@ -1,5 +1,6 @@
 import { Schema } from "effect"
 import { LabelJa, MessageBilingual } from "./Bilingual.ts"
+import { InitiativeNo } from "./Initiative.ts"
 import { Since, Until } from "./Lifespan.ts"
 import { AreaNo, BasicPolicyNo, ObjectiveNo } from "./Plan.ts"
 import { slugId } from "./Slug.ts"
@@ -83,6 +84,17 @@ export const Observation = Schema.Struct({
 }).annotate({ identifier: "Observation", title: "Observation", [LabelJa]: "実績値" })
 export type Observation = typeof Observation.Type
 
+/**
+ * The initiatives (Ｎｏ.) that serve the target: the link the city draws between what it does and
+ * what it measures. Kept on the target (ADR 0010): one target has a handful, read and written with
+ * it, versioned and audited as part of it. Absent (a target stored before links): none.
+ */
+export const TargetInitiativeNos = Schema.Array(InitiativeNo).annotate({
+  title: "Initiatives",
+  description: "the Nos. of the initiatives that serve this target, ascending",
+  [LabelJa]: "関連する政策・事業"
+})
+
 /** 目標値: an indicator of the plan with its direction, baseline and target. */
 export const Target = Schema.Struct({
   id: TargetId,
@@ -118,6 +130,7 @@ export const Target = Schema.Struct({
   baseline: Schema.NullOr(Observation).annotate({ title: "Baseline", [LabelJa]: "基準値" }),
   observations: Schema.Array(Observation).annotate({ title: "Observations", [LabelJa]: "実績値" }),
   method: Schema.optional(TargetRatingMethod),
+  initiativeNos: Schema.optional(TargetInitiativeNos),
   since: Since,
   until: Until,
   version: Schema.optional(Schema.Int)

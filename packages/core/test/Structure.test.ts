@@ -11,6 +11,7 @@ import {
   BasicPolicyNo,
   checkAgencyChange,
   checkInitiativePlace,
+  checkTargetLinks,
   checkTargetPlace,
   checkTreeChange,
   coverageMatrix,
@@ -22,6 +23,7 @@ import {
   InitiativeNo,
   InvalidLifespan,
   NodeNotFound,
+  normalizeInitiativeNos,
   NotInEffect,
   ObjectiveNo,
   objectiveKey,
@@ -165,6 +167,41 @@ describe("the plan's tree", () => {
       initiative.no === 1 ? { ...initiative, until: FY(2024) } : initiative
     )
     expect(Result.isSuccess(checkTreeChange(twoAreas, change, ended))).toBe(true)
+  })
+
+  it("refuses to retire an area while targets under it (or its objectives) are in effect after the end", () => {
+    const targets = [
+      { id: "whole-area", policyNo: P(1), areaNo: A(1), objectiveNo: null, since: null, until: null },
+      { id: "of-objective", policyNo: P(1), areaNo: A(1), objectiveNo: O(1), since: null, until: FY(2025) },
+      { id: "ended", policyNo: P(1), areaNo: A(1), objectiveNo: O(1), since: null, until: FY(2024) },
+      { id: "elsewhere", policyNo: P(3), areaNo: A(1), objectiveNo: null, since: null, until: null }
+    ]
+    const change = Result.getOrThrow(updateArea(twoAreas, { policyNo: P(1), areaNo: A(1) }, { until: FY(2024) }))
+    const refused = failure(checkTreeChange(twoAreas, change, [], targets))
+    expect(refused).toMatchObject({
+      _tag: "StillInUse",
+      entity: "area",
+      key: "1-1",
+      path: "until",
+      initiatives: [],
+      targets: ["whole-area", "of-objective"]
+    })
+    expect(explanationOf(refused)?.[0]?.ja).toContain("目標「whole-area」")
+    expect(explanationOf(refused)?.[0]?.en).toContain("target of-objective")
+    const ended = targets.map((target) => ({ ...target, until: target.policyNo === 1 ? FY(2024) : null }))
+    expect(Result.isSuccess(checkTreeChange(twoAreas, change, [], ended))).toBe(true)
+  })
+
+  it("links a target only to initiatives of the plan", () => {
+    const initiatives = [{ no: InitiativeNo.make(57) }, { no: InitiativeNo.make(58) }]
+    expect(Result.isSuccess(checkTargetLinks({ initiativeNos: [58, 57] }, initiatives))).toBe(true)
+    expect(Result.isSuccess(checkTargetLinks({}, initiatives))).toBe(true)
+    const refused = failure(checkTargetLinks({ initiativeNos: [58, 999] }, initiatives))
+    expect(refused).toMatchObject({ _tag: "UnknownReference", entity: "initiative", key: "999" })
+    expect(explanationOf(refused)).toEqual([
+      { path: "initiativeNos[1]", ja: "Ｎｏ.999はこの計画にありません", en: "the plan has no No. 999" }
+    ])
+    expect(normalizeInitiativeNos([58, 57, 58])).toEqual([57, 58])
   })
 })
 

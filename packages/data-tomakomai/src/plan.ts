@@ -4,6 +4,7 @@ import {
   BasicPolicy,
   BasicPolicyNo,
   fiscalYear,
+  InitiativeNo,
   Objective,
   ObjectiveNo,
   Plan,
@@ -127,7 +128,9 @@ export const targets: ReadonlyArray<Target> = [
     kind: "proportion",
     direction: "increase",
     population: null,
-    targetValue: 80
+    targetValue: 80,
+    // The seed's own link: No. 58 holds いのちの授業 and reports this indicator per school type (G).
+    initiativeNos: [InitiativeNo.make(58)]
   }),
   target({
     id: "stress-men",

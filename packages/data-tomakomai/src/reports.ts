@@ -62,7 +62,8 @@ const targetObservations = (dataset: PlanSnapshot): ReadonlyArray<string> => {
         ".",
     `- The seed does give observed values of one target's indicator, in No. 58 (FY${lessons.fiscalYear}): ` +
       shares.map((measure) => `${measure.label} ${measure.actual}${measure.unit}`).join("; ") +
-      `. They are printed per school type while the target ${targetName(lessonsTarget)} is one share, and no combined share is printed, so they are recorded as No. 58's measures, not as the target's observations (see the note on No. 58, column G).`
+      `. They are printed per school type while the target ${targetName(lessonsTarget)} is one share, and no combined share is printed, so they are recorded as No. 58's measures, not as the target's observations (see the note on No. 58, column G). ` +
+      `The target names the initiatives that serve it (${(lessonsTarget.initiativeNos ?? []).map((no) => `No. ${no}`).join(", ") || "none"}), so its page leads to these shares.`
   ]
 }
 

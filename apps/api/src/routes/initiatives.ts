@@ -1,5 +1,6 @@
 import { initiativeDetail, initiativeItems, latestFiscalYear, Structure } from "@sukoyaka/app"
 import {
+  expectedIn,
   FiscalYear,
   Initiative,
   InitiativeCreate,
@@ -18,6 +19,7 @@ import { type CachedJson, cachedJson, sendCachedJson } from "../cachedJson.ts"
 import type { AppEnv } from "../env.ts"
 import { doc } from "../openapi.ts"
 import { etagOf, expectedVersion } from "../preconditions.ts"
+import { HttpProblem } from "../problem.ts"
 import { DecimalInt, PlanIdParam, PlanParams, validate } from "../validation.ts"
 
 export const InitiativeParams = Schema.Struct({
@@ -29,6 +31,12 @@ const NodeNo = DecimalInt.check(Schema.isBetween({ minimum: 1, maximum: 999 }))
 
 const ListQuery = Schema.Struct({
   fiscalYear: Schema.optionalKey(DecimalInt.pipe(Schema.decodeTo(FiscalYear))),
+  year: Schema.optionalKey(
+    DecimalInt.pipe(Schema.decodeTo(FiscalYear)).annotate({
+      description:
+        "the plan's structure of FY year: only the initiatives in effect in that year, and any that have a review in it; their reviews are that year's (fiscalYear, if given, must be the same)"
+    })
+  ),
   policyNo: Schema.optionalKey(NodeNo.annotate({ description: "the basic policy (基本方針) of the initiatives" })),
   areaNo: Schema.optionalKey(
     NodeNo.annotate({ description: "the area (分野) of the initiatives, within its basic policy" })
@@ -55,6 +63,8 @@ const ListQuery = Schema.Struct({
 const pageOfItems = (all: ReadonlyArray<typeof InitiativeListItem.Encoded>, query: typeof ListQuery.Type) => {
   const needle = query.q?.normalize("NFKC").toLowerCase()
   const items = all
+    // The items carry the year's review: one with a review belongs to the year whatever its span says.
+    .filter((item) => query.year === undefined || expectedIn(item, query.year) || item.review !== null)
     .filter((item) => query.policyNo === undefined || item.policyNo === query.policyNo)
     .filter((item) => query.areaNo === undefined || item.areaNo === query.areaNo)
     .filter((item) => query.objective === undefined || item.objectiveNo === query.objective)
@@ -104,7 +114,7 @@ export default new Hono<AppEnv>()
       tag: "initiatives",
       summary: "Initiatives with the year's review and its evaluation",
       description:
-        "Filters combine with AND. `q` searches the name, content and the review's texts. `fiscalYear` defaults to the latest year with reviews.",
+        "Filters combine with AND. `q` searches the name, content and the review's texts. `fiscalYear` defaults to the latest year with reviews and lists every initiative of the plan; `year` lists the structure of that year only (initiatives in effect in it, or with a review in it).",
       ok: { schema: InitiativePage, description: "One page of initiatives" }
     }),
     validate("param", PlanParams),
@@ -112,6 +122,15 @@ export default new Hono<AppEnv>()
     async (c) => {
       const { planId } = c.req.valid("param")
       const query = c.req.valid("query")
+      if (query.year !== undefined && query.fiscalYear !== undefined && query.year !== query.fiscalYear)
+        throw new HttpProblem("validation", "year and fiscalYear name different years", [
+          {
+            path: "fiscalYear",
+            ja: `year（${query.year}）と fiscalYear（${query.fiscalYear}）が違う年度です。どちらか一方にしてください`,
+            en: `year (${query.year}) and fiscalYear (${query.fiscalYear}) differ: give one of them`
+          }
+        ])
+      const reviewYear = query.year ?? query.fiscalYear
       // The year's items are evaluated and encoded once per change of the plan, and each page asked
       // for is filtered and encoded once on top of them: a repeated request sends cached bytes.
       const views = c.var.views
@@ -129,9 +148,9 @@ export default new Hono<AppEnv>()
                 views.at(
                   planId,
                   changes,
-                  `initiatives:${query.fiscalYear ?? "latest"}`,
+                  `initiatives:${reviewYear ?? "latest"}`,
                   Effect.gen(function* () {
-                    const fiscalYear = query.fiscalYear ?? (yield* latestFiscalYear(planId))
+                    const fiscalYear = reviewYear ?? (yield* latestFiscalYear(planId))
                     return Schema.encodeSync(Schema.Array(InitiativeListItem))(
                       yield* initiativeItems(planId, fiscalYear)
                     )

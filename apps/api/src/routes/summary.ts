@@ -93,10 +93,14 @@ export default new Hono<AppEnv>()
     requireRole("admin"),
     doc({
       tag: "targets",
-      summary: "Enter a target's baseline, observations, value and year (admin)",
+      summary: "Enter a target's baseline, observations, value and year, and the initiatives that serve it (admin)",
       ok: { schema: TargetView, description: "The saved target" },
       ifMatch: true,
-      extraProblems: { 412: "Someone saved first", 428: "If-Match is required" }
+      extraProblems: {
+        412: "Someone saved first",
+        422: "An initiative named in initiativeNos is not in the plan",
+        428: "If-Match is required"
+      }
     }),
     validate("param", TargetParams),
     validate("json", TargetUpdate),
@@ -116,9 +120,8 @@ export default new Hono<AppEnv>()
       }
       const version = expectedVersion(c, "target")
       const update = c.req.valid("json")
-      const auth = c.var.auth
       const saved = await c.var.run(
-        Targets.use((t) => t.update(auth.audit, planId, targetId, version, (current) => ({ ...current, ...update })))
+        Structure.use((s) => s.enterTarget(c.var.auth.audit, planId, targetId, version, update))
       )
       c.header("ETag", etagOf(saved.version ?? 1))
       return c.json(Schema.encodeSync(TargetView)(targetView(saved)))

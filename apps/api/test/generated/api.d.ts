@@ -219,7 +219,7 @@ export interface paths {
         };
         /**
          * Initiatives with the year's review and its evaluation
-         * @description Filters combine with AND. `q` searches the name, content and the review's texts. `fiscalYear` defaults to the latest year with reviews.
+         * @description Filters combine with AND. `q` searches the name, content and the review's texts. `fiscalYear` defaults to the latest year with reviews and lists every initiative of the plan; `year` lists the structure of that year only (initiatives in effect in it, or with a review in it).
          */
         get: operations["getApiV1PlansByPlanIdInitiatives"];
         put?: never;
@@ -494,7 +494,7 @@ export interface paths {
         };
         /** One target; the ETag is its version */
         get: operations["getApiV1PlansByPlanIdTargetsByTargetId"];
-        /** Enter a target's baseline, observations, value and year (admin) */
+        /** Enter a target's baseline, observations, value and year, and the initiatives that serve it (admin) */
         put: operations["putApiV1PlansByPlanIdTargetsByTargetId"];
         post?: never;
         delete?: never;
@@ -1878,6 +1878,11 @@ export interface components {
              * @example 自殺死亡率の減少（人口10万人あたり）
              */
             indicator: string;
+            /**
+             * Initiatives
+             * @description the Nos. of the initiatives that serve this target, ascending
+             */
+            initiativeNos?: components["schemas"]["InitiativeNo"][];
             kind: components["schemas"]["IndicatorKind"];
             method?: components["schemas"]["TargetRatingMethod"];
             /** @description the objective (within the area policyNo-areaNo) the target belongs to, or null when it measures the whole area */
@@ -1970,6 +1975,11 @@ export interface components {
              * @example 自殺死亡率の減少（人口10万人あたり）
              */
             indicator?: string;
+            /**
+             * Initiatives
+             * @description the Nos. of the initiatives that serve this target, ascending
+             */
+            initiativeNos?: components["schemas"]["InitiativeNo"][];
             kind?: components["schemas"]["IndicatorKind"];
             method?: components["schemas"]["TargetRatingMethod"];
             /** @description the objective (within the area policyNo-areaNo) the target belongs to, or null when it measures the whole area */
@@ -2025,6 +2035,11 @@ export interface components {
         /** Target update */
         TargetUpdate: {
             baseline: components["schemas"]["Observation"] | null;
+            /**
+             * Initiatives
+             * @description the initiatives that serve the target; absent: unchanged
+             */
+            initiativeNos?: components["schemas"]["InitiativeNo"][];
             method?: components["schemas"]["TargetRatingMethod"];
             observations: components["schemas"]["Observation"][];
             /**
@@ -2049,6 +2064,11 @@ export interface components {
              * @example 自殺死亡率の減少（人口10万人あたり）
              */
             indicator: string;
+            /**
+             * Initiatives
+             * @description the Nos. of the initiatives that serve this target, ascending
+             */
+            initiativeNos: components["schemas"]["InitiativeNo"][];
             kind: components["schemas"]["IndicatorKind"];
             method?: components["schemas"]["TargetRatingMethod"];
             /** @description the objective (within the area policyNo-areaNo) the target belongs to, or null when it measures the whole area */
@@ -3112,6 +3132,8 @@ export interface operations {
                 q?: string;
                 rating?: components["schemas"]["Rating"] | "unrated";
                 status?: components["schemas"]["ReviewStatus"];
+                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
+                year?: string;
             };
             header?: never;
             path: {
@@ -4787,6 +4809,15 @@ export interface operations {
             };
             /** @description Someone saved first */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An initiative named in initiativeNos is not in the plan */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -7,7 +7,15 @@ import { Initiative, InitiativeMarkers, InitiativeNo } from "../Initiative.ts"
 import { Since, Until } from "../Lifespan.ts"
 import { LifeStages } from "../LifeStage.ts"
 import { AreaNo, BasicPolicy, BasicPolicyNo, Objective, ObjectiveNo } from "../Plan.ts"
-import { Direction, IndicatorKind, Observation, Target, TargetId, TargetRatingMethod } from "../Target.ts"
+import {
+  Direction,
+  IndicatorKind,
+  Observation,
+  Target,
+  TargetId,
+  TargetInitiativeNos,
+  TargetRatingMethod
+} from "../Target.ts"
 
 /*
  * The bodies of the structure commands (ADR 0010): a create carries the new thing's number or id
@@ -172,6 +180,7 @@ export const TargetCreate = Schema.Struct({
   baseline: withDefault(Schema.NullOr(Observation), null),
   observations: withDefault(Schema.Array(Observation), []),
   method: Schema.optionalKey(TargetRatingMethod),
+  initiativeNos: Schema.optionalKey(TargetInitiativeNos),
   position: Schema.optionalKey(Position.annotate({ description: "place among the plan's targets; absent: last" })),
   ...years
 }).annotate({ identifier: "TargetCreate", title: "New target" })
@@ -191,6 +200,7 @@ export const TargetPatch = Schema.Struct({
   targetValue: Schema.optionalKey(Target.fields.targetValue),
   targetYear: Schema.optionalKey(Target.fields.targetYear),
   method: Schema.optionalKey(TargetRatingMethod),
+  initiativeNos: Schema.optionalKey(TargetInitiativeNos),
   position: Schema.optionalKey(Position.annotate({ description: "place among the plan's targets" })),
   ...years
 }).annotate({

@@ -1,5 +1,5 @@
 import { Schema } from "effect"
-import { Observation, Target } from "../Target.ts"
+import { Observation, Target, TargetInitiativeNos } from "../Target.ts"
 import { TargetGrade } from "../TargetRating.ts"
 
 export const TargetEvaluationView = Schema.Struct({
@@ -28,7 +28,11 @@ export const TargetEvaluationView = Schema.Struct({
   )
 }).annotate({ identifier: "TargetEvaluation", title: "Target evaluation" })
 
-export const TargetView = Schema.Struct({ ...Target.fields, evaluation: TargetEvaluationView }).annotate({
+export const TargetView = Schema.Struct({
+  ...Target.fields,
+  initiativeNos: TargetInitiativeNos,
+  evaluation: TargetEvaluationView
+}).annotate({
   identifier: "TargetView",
   title: "Target with its rating"
 })
@@ -39,5 +43,9 @@ export const TargetUpdate = Schema.Struct({
   observations: Schema.Array(Observation),
   targetValue: Target.fields.targetValue,
   targetYear: Target.fields.targetYear,
-  method: Target.fields.method
+  method: Target.fields.method,
+  initiativeNos: Schema.optionalKey(
+    TargetInitiativeNos.annotate({ description: "the initiatives that serve the target; absent: unchanged" })
+  )
 }).annotate({ identifier: "TargetUpdate", title: "Target update" })
+export type TargetUpdate = typeof TargetUpdate.Type

@@ -39,7 +39,7 @@ export const load: PageServerLoad = async (event) => {
           InitiativePage,
           api.plans[":planId"].initiatives.$get({
             param: { planId: plan.id },
-            query: { ...query, fiscalYear: String(year), pageSize: "200" }
+            query: { ...query, year: String(year), pageSize: "200" }
           })
         ),
         ok(api.plans[":planId"].agencies.$get({ param: { planId: plan.id } }))

@@ -1,4 +1,5 @@
-import { actorOf, canEditReview, InitiativeDetail, transition, type WorkflowAction } from "@sukoyaka/core"
+import { actorOf, canEditReview, InitiativeDetail, TargetView, transition, type WorkflowAction } from "@sukoyaka/core"
+import { Schema } from "effect"
 import { error, fail } from "@sveltejs/kit"
 import { diffJson } from "#lib/diff.ts"
 import { ApiProblem, decoded, ok } from "#lib/server/api.ts"
@@ -24,9 +25,10 @@ export const load: PageServerLoad = async (event) => {
   return orFail(
     (async () => {
       const plan = await currentPlan(api, event.url)
-      const [detail, agencies] = await Promise.all([
+      const [detail, agencies, targets] = await Promise.all([
         decoded(InitiativeDetail, api.plans[":planId"].initiatives[":no"].$get({ param: { planId: plan.id, no } })),
-        ok(api.plans[":planId"].agencies.$get({ param: { planId: plan.id } }))
+        ok(api.plans[":planId"].agencies.$get({ param: { planId: plan.id } })),
+        decoded(Schema.Array(TargetView), api.plans[":planId"].targets.$get({ param: { planId: plan.id } }))
       ])
       const years = detail.reviews.map((review) => review.fiscalYear as number).sort((a, b) => a - b)
       const wanted = Number(event.url.searchParams.get("year"))
@@ -61,6 +63,8 @@ export const load: PageServerLoad = async (event) => {
         plan,
         detail,
         agencies,
+        // The targets that name this initiative among those serving them.
+        targets: targets.filter((target) => target.initiativeNos.includes(detail.no)),
         years,
         year,
         review,
