@@ -208,9 +208,10 @@ export const diffPlanDefinition = (
       }
       const keys = [
         ...targetKeys,
-        // A file without `per` or `method` leaves them as they are (the command cannot clear them).
+        // A file without `per`, `method` or `initiativeNos` leaves them as they are (the command cannot clear them).
         ...(target.per !== undefined ? (["per"] as const) : []),
-        ...(target.method !== undefined ? (["method"] as const) : [])
+        ...(target.method !== undefined ? (["method"] as const) : []),
+        ...(target.initiativeNos !== undefined ? (["initiativeNos"] as const) : [])
       ]
       const own = differences(keys, existing, next)
       const figures = differences(["baseline", "observations"], existing, next)

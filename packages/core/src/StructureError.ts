@@ -220,7 +220,8 @@ export const relocate = (error: StructureError, prefix: string): StructureError 
         entity: error.entity,
         key: error.key,
         path: joinPath(prefix, error.path),
-        initiatives: error.initiatives
+        initiatives: error.initiatives,
+        targets: error.targets
       })
     case "InvalidLifespan":
       return new InvalidLifespan({

@@ -1058,6 +1058,11 @@ export interface components {
              * @example 自殺死亡率の減少（人口10万人あたり）
              */
             indicator: string;
+            /**
+             * Initiatives
+             * @description the Nos. of the initiatives that serve this target, ascending
+             */
+            initiativeNos?: components["schemas"]["InitiativeNo"][];
             kind: components["schemas"]["IndicatorKind"];
             method?: components["schemas"]["TargetRatingMethod"];
             /** @description the objective (within the area policyNo-areaNo) the target belongs to, or null when it measures the whole area */

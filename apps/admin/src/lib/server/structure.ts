@@ -1,7 +1,6 @@
 import type { Client } from "@sukoyaka/api/client"
-import { fieldIssueParseOptions, fieldIssuesOf, formatPath } from "@sukoyaka/core"
+import { fieldIssueParseOptions, fieldIssuesOf, formatPath, parseYearInput } from "@sukoyaka/core"
 import { Result, Schema } from "effect"
-import { parseFiscalYearInput } from "#lib/fiscal-year-input.ts"
 import { m } from "#lib/paraglide/messages.js"
 import type { FieldError } from "#lib/review-form.ts"
 import { ApiProblem, ok, problemOf } from "./api.ts"
@@ -30,9 +29,11 @@ export const yearsOf = <const K extends string>(
   const years: Partial<Record<K, number | null>> = {}
   for (const name of names) {
     if (!form.has(name)) continue
-    const year = parseFiscalYearInput(textOf(form, name))
-    if (typeof year === "string") errors.push({ path: name, ...bilingual(m.structure_invalid_year) })
-    else years[name] = year
+    // Empty is no limit; otherwise a year as typed in either calendar (core's parseYearInput).
+    const text = textOf(form, name).trim()
+    const year = text === "" ? Result.succeed(null) : parseYearInput(text)
+    if (Result.isFailure(year)) errors.push({ path: name, ...bilingual(m.structure_invalid_year) })
+    else years[name] = year.success
   }
   return years
 }
