@@ -3,102 +3,18 @@
  * API on a fresh SQLite database: sign-in, filtering, editing a review, a conflict, an editor
  * refused another agency's row, an import with its diff, the print view, and axe on every page.
  */
-import { readFileSync, mkdirSync, writeFileSync } from "node:fs"
-import { createRequire } from "node:module"
+import { writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { Workbook } from "@cj-tech-master/excelts"
-import type { BrowserContext, Page } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { appDir, startStack, type Stack, users } from "./stack.ts"
+import { axe, browsing, shoot } from "./browsing.ts"
+import { startStack, type Stack, users } from "./stack.ts"
 
-const require = createRequire(import.meta.url)
-const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8")
-const screenshots = process.env.SUKOYAKA_SCREENSHOTS === "1"
-const imagesDir = join(appDir, "..", "..", "docs", "images")
 const PLAN = "tomakomai-step3"
 
 let stack: Stack
-const contexts = new Map<string, BrowserContext>()
-
-const signIn = async (who: { email: string; password: string }): Promise<Page> => {
-  let context = contexts.get(who.email)
-  if (!context) {
-    context = await stack.browser.newContext({
-      viewport: { width: 1280, height: 900 },
-      locale: "ja-JP"
-    })
-    // A loaded CI machine (every package's tests at once) can be slow: wait longer than Playwright's 30 s.
-    context.setDefaultTimeout(90_000)
-    const page = await context.newPage()
-    await visit(page, `/login`)
-    await page.fill("#f-email", who.email)
-    await page.fill("#f-password", who.password)
-    try {
-      await Promise.all([page.waitForURL(`${stack.adminUrl}/`), page.click("button[type=submit]")])
-    } catch (error) {
-      // Say where the browser got stuck: the page it shows is the diagnosis.
-      const body = await page.textContent("body", { timeout: 1_000 }).catch(() => "(no body)")
-      throw new Error(`sign-in as ${who.email} stuck at ${page.url()}: ${body?.replace(/\s+/g, " ").slice(0, 500)}`, {
-        cause: error
-      })
-    }
-    await page.close()
-    // Only a signed-in context is reused: a failed sign-in must not leave later tests signed out.
-    contexts.set(who.email, context)
-  }
-  return context.newPage()
-}
-
-/** Opens a page and waits until its script runs, so what the test types is not raced by hydration. */
-const visit = async (page: Page, path: string) => {
-  await page.goto(`${stack.adminUrl}${path}`)
-  await page.waitForSelector("html[data-hydrated]", { state: "attached" })
-}
-
-const shoot = async (page: Page, name: string, fullPage = true) => {
-  if (!screenshots) return
-  mkdirSync(imagesDir, { recursive: true })
-  await page.screenshot({
-    path: join(imagesDir, `admin-${name}.png`),
-    fullPage
-  })
-}
-
-/**
- * axe-core in the page: the serious and critical violations of WCAG 2.1 A/AA. Evaluated through
- * the DevTools protocol, not added as an inline <script>: the page's CSP rightly refuses those.
- */
-const axe = async (page: Page) => {
-  await page.evaluate(axeSource)
-  const results = await page.evaluate(async () => {
-    const run = (
-      window as unknown as {
-        axe: {
-          run: (
-            context: unknown,
-            options: unknown
-          ) => Promise<{
-            violations: Array<{
-              id: string
-              impact: string
-              nodes: Array<{ target: unknown }>
-            }>
-          }>
-        }
-      }
-    ).axe.run
-    return run(document, {
-      runOnly: {
-        type: "tag",
-        values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
-      }
-    })
-  })
-  return results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id} (${v.impact}): ${JSON.stringify(v.nodes.slice(0, 3).map((n) => n.target))}`)
-}
+const { visit, signIn } = browsing(() => stack)
 
 beforeAll(async () => {
   // The in-process API's request log would drown the test output.
@@ -493,7 +409,7 @@ describe("the admin UI", () => {
     }
     await visit(page, `/locale?to=en&next=/`)
     found["/ (en)"] = await axe(page)
-    if (screenshots) await shoot(page, "dashboard-en")
+    await shoot(page, "dashboard-en")
     await visit(page, `/locale?to=ja&next=/`)
     const anonymous = await stack.browser.newPage()
     await anonymous.goto(`${stack.adminUrl}/login`)

@@ -7,88 +7,17 @@
  * refusals shown at the field (409, 412, 422), an editor who sees no structure control and whose
  * forged posts are refused, and axe on every new page.
  */
-import { mkdirSync, readFileSync } from "node:fs"
-import { createRequire } from "node:module"
-import { join } from "node:path"
 import { Workbook } from "@cj-tech-master/excelts"
-import type { BrowserContext, Page } from "playwright-core"
+import type { Page } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { appDir, startStack, type Stack, users } from "./stack.ts"
+import { axe, browsing, shoot } from "./browsing.ts"
+import { startStack, type Stack, users } from "./stack.ts"
 
-const require = createRequire(import.meta.url)
-const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8")
 const PLAN = "tomakomai-step3"
 const NO = 120
 
-const screenshots = process.env.SUKOYAKA_SCREENSHOTS === "1"
-const imagesDir = join(appDir, "..", "..", "docs", "images")
-
 let stack: Stack
-const contexts = new Map<string, BrowserContext>()
-
-/** Opens a page and waits until its script runs, so what the test types is not raced by hydration. */
-const visit = async (page: Page, path: string) => {
-  const response = await page.goto(`${stack.adminUrl}${path}`)
-  await page.waitForSelector("html[data-hydrated]", { state: "attached" })
-  return response
-}
-
-const shoot = async (page: Page, name: string) => {
-  if (!screenshots) return
-  mkdirSync(imagesDir, { recursive: true })
-  await page.screenshot({ path: join(imagesDir, `admin-${name}.png`), fullPage: true })
-}
-
-const signIn = async (who: { email: string; password: string }): Promise<Page> => {
-  let context = contexts.get(who.email)
-  if (!context) {
-    context = await stack.browser.newContext({
-      viewport: { width: 1280, height: 900 },
-      locale: "ja-JP"
-    })
-    context.setDefaultTimeout(90_000)
-    const page = await context.newPage()
-    await visit(page, "/login")
-    await page.fill("#f-email", who.email)
-    await page.fill("#f-password", who.password)
-    await Promise.all([page.waitForURL(`${stack.adminUrl}/`), page.click("button[type=submit]")])
-    await page.close()
-    contexts.set(who.email, context)
-  }
-  return context.newPage()
-}
-
-/** axe-core's serious and critical WCAG 2.1 A/AA violations of the page (as browser.test.ts runs it). */
-const axe = async (page: Page) => {
-  await page.evaluate(axeSource)
-  const results = await page.evaluate(async () => {
-    const run = (
-      window as unknown as {
-        axe: {
-          run: (
-            context: unknown,
-            options: unknown
-          ) => Promise<{
-            violations: Array<{
-              id: string
-              impact: string
-              nodes: Array<{ target: unknown }>
-            }>
-          }>
-        }
-      }
-    ).axe.run
-    return run(document, {
-      runOnly: {
-        type: "tag",
-        values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
-      }
-    })
-  })
-  return results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id} (${v.impact}): ${JSON.stringify(v.nodes.slice(0, 3).map((n) => n.target))}`)
-}
+const { visit, signIn } = browsing(() => stack)
 
 interface Ratings {
   A: number

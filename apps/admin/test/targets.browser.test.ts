@@ -5,72 +5,15 @@
  * 健康日本21 rating other than Ｅ; a year that cannot be read is named at its field and nothing
  * typed is lost; an editor gets no form, and a forged post is refused. Axe on the page.
  */
-import { readFileSync } from "node:fs"
-import { createRequire } from "node:module"
-import type { BrowserContext, Page } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { axe, browsing } from "./browsing.ts"
 import { startStack, type Stack, users } from "./stack.ts"
 
-const require = createRequire(import.meta.url)
-const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8")
 const PLAN = "tomakomai-step3"
 const TARGET = "suicide-rate"
 
 let stack: Stack
-const contexts: Array<BrowserContext> = []
-
-/** Opens a page and waits until its script runs, so what the test types is not raced by hydration. */
-const visit = async (page: Page, path: string) => {
-  await page.goto(`${stack.adminUrl}${path}`)
-  await page.waitForSelector("html[data-hydrated]", { state: "attached" })
-}
-
-const signIn = async (who: { email: string; password: string }): Promise<Page> => {
-  const context = await stack.browser.newContext({
-    viewport: { width: 1280, height: 900 },
-    locale: "ja-JP"
-  })
-  context.setDefaultTimeout(90_000)
-  contexts.push(context)
-  const page = await context.newPage()
-  await visit(page, "/login")
-  await page.fill("#f-email", who.email)
-  await page.fill("#f-password", who.password)
-  await Promise.all([page.waitForURL(`${stack.adminUrl}/`), page.click("button[type=submit]")])
-  return page
-}
-
-/** axe-core's serious and critical violations of WCAG 2.1 A/AA on the page. */
-const axe = async (page: Page) => {
-  await page.evaluate(axeSource)
-  const results = await page.evaluate(async () => {
-    const run = (
-      window as unknown as {
-        axe: {
-          run: (
-            context: unknown,
-            options: unknown
-          ) => Promise<{
-            violations: Array<{
-              id: string
-              impact: string
-              nodes: Array<{ target: unknown }>
-            }>
-          }>
-        }
-      }
-    ).axe.run
-    return run(document, {
-      runOnly: {
-        type: "tag",
-        values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
-      }
-    })
-  })
-  return results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id} (${v.impact}): ${JSON.stringify(v.nodes.slice(0, 3).map((n) => n.target))}`)
-}
+const { visit, signIn, closeAll } = browsing(() => stack)
 
 interface TargetJson {
   version: number
@@ -88,7 +31,7 @@ beforeAll(async () => {
 }, 240_000)
 
 afterAll(async () => {
-  for (const context of contexts) await context.close()
+  await closeAll()
   await stack?.stop()
 })
 

@@ -5,7 +5,16 @@
  * the plan, versioned and audited.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { dialects, expectProblem, type Harness, PLAN, type Response, SEED_YEAR, startHarness } from "./support.ts"
+import {
+  adminRequests,
+  dialects,
+  etagOf,
+  expectProblem,
+  type Harness,
+  PLAN,
+  SEED_YEAR,
+  startHarness
+} from "./support.ts"
 
 const plan = `/plans/${PLAN}`
 
@@ -42,13 +51,7 @@ describe.each(dialects)("structure by year and target links on %s", (dialect) =>
   }, 120_000)
   afterAll(() => h?.close())
 
-  const admin = (method: string, path: string, json?: unknown, etag?: string) =>
-    h.request(method, path, {
-      token: "admin",
-      ...(json !== undefined ? { json } : {}),
-      ...(etag !== undefined ? { headers: { "if-match": etag } } : {})
-    })
-  const etagOf = (response: Response) => response.headers.get("etag")!
+  const admin = adminRequests(() => h)
   const nosOf = async (query: string) =>
     (await h.request<Page>("GET", `${plan}/initiatives?pageSize=200&${query}`, { token: "viewer" })).body.items.map(
       (item) => item.no

@@ -14,10 +14,11 @@ import {
   getReview,
   type Harness,
   PLAN,
-  type Response,
   reviewPath,
   SEED_YEAR,
-  startHarness
+  startHarness,
+  adminRequests,
+  etagOf
 } from "./support.ts"
 
 const plan = `/plans/${PLAN}`
@@ -114,13 +115,7 @@ describe.each(dialects)("the whole plan through the API on %s", (dialect) => {
   }, 120_000)
   afterAll(() => h?.close())
 
-  const admin = (method: string, path: string, json?: unknown, etag?: string) =>
-    h.request(method, path, {
-      token: "admin",
-      ...(json !== undefined ? { json } : {}),
-      ...(etag !== undefined ? { headers: { "if-match": etag } } : {})
-    })
-  const etagOf = (response: Response) => response.headers.get("etag")!
+  const admin = adminRequests(() => h)
   const summary = async (year: number) =>
     (await h.request<Summary>("GET", `${plan}/summary?fiscalYear=${year}`, { token: "viewer" })).body
   const workbook = async (year: number) => {

@@ -198,6 +198,17 @@ export const startHarness = async (
 }
 
 /** The path of a review. */
+/** A request as the admin, with a JSON body and an If-Match when given: how the structure tests write. */
+export const adminRequests = (h: () => Harness) => (method: string, path: string, json?: unknown, etag?: string) =>
+  h().request(method, path, {
+    token: "admin",
+    ...(json !== undefined ? { json } : {}),
+    ...(etag !== undefined ? { headers: { "if-match": etag } } : {})
+  })
+
+/** The ETag an answer carries (a test that reads it expects one). */
+export const etagOf = (response: { readonly headers: Headers }) => response.headers.get("etag")!
+
 export const reviewPath = (no: number, fiscalYear: number, suffix = "") =>
   `/plans/${PLAN}/initiatives/${no}/reviews/${fiscalYear}${suffix}`
 
