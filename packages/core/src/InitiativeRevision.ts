@@ -4,19 +4,22 @@ import { FiscalYear } from "./FiscalYear.ts"
 import { Initiative } from "./Initiative.ts"
 
 /** What of an initiative changes by year: its name and markers, columns A, D and E, and its objective. */
-export const RevisedFields = Initiative.mapFields(
-  Struct.pick([
-    "policyNo",
-    "areaNo",
-    "objectiveNo",
-    "name",
-    "markers",
-    "content",
-    "lifeStagesText",
-    "lifeStages",
-    "agencies"
-  ])
-).annotate({ identifier: "RevisedFields", title: "An initiative's structure in some years" })
+export const revisedFieldNames = [
+  "policyNo",
+  "areaNo",
+  "objectiveNo",
+  "name",
+  "markers",
+  "content",
+  "lifeStagesText",
+  "lifeStages",
+  "agencies"
+] as const
+
+export const RevisedFields = Initiative.mapFields(Struct.pick(revisedFieldNames)).annotate({
+  identifier: "RevisedFields",
+  title: "An initiative's structure in some years"
+})
 export type RevisedFields = typeof RevisedFields.Type
 
 /**
@@ -32,17 +35,7 @@ export const InitiativeRevision = Schema.Struct({
 export type InitiativeRevision = typeof InitiativeRevision.Type
 
 /** The structure fields of an initiative, as a revision keeps them. */
-export const revisedFieldsOf = (initiative: Initiative): RevisedFields => ({
-  policyNo: initiative.policyNo,
-  areaNo: initiative.areaNo,
-  objectiveNo: initiative.objectiveNo,
-  name: initiative.name,
-  markers: initiative.markers,
-  content: initiative.content,
-  lifeStagesText: initiative.lifeStagesText,
-  lifeStages: initiative.lifeStages,
-  agencies: initiative.agencies
-})
+export const revisedFieldsOf = (initiative: Initiative): RevisedFields => Struct.pick(initiative, revisedFieldNames)
 
 /**
  * The initiative as FY `fiscalYear` knew it: the revision with the earliest `until` not before the

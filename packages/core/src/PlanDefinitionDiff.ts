@@ -2,6 +2,7 @@ import { Result } from "effect"
 import type { Agency } from "./Agency.ts"
 import type { AgencyPatch, InitiativePatch, TargetCreate, TargetPatch } from "./api/Structure.ts"
 import type { Initiative } from "./Initiative.ts"
+import { revisedFieldNames } from "./InitiativeRevision.ts"
 import { Plan } from "./Plan.ts"
 import type { PlanChange, PlanIdentityPatch, TargetFigures } from "./PlanChange.ts"
 import {
@@ -32,20 +33,9 @@ import type { Target } from "./Target.ts"
 
 export type PlanDefinitionProblem = DuplicateInDefinition | StructureError
 
-const initiativeKeys = [
-  "policyNo",
-  "areaNo",
-  "objectiveNo",
-  "name",
-  "markers",
-  "content",
-  "lifeStagesText",
-  "lifeStages",
-  "agencies",
-  "notes",
-  "since",
-  "until"
-] as const satisfies ReadonlyArray<keyof InitiativePatch>
+const initiativeKeys = [...revisedFieldNames, "notes", "since", "until"] as const satisfies ReadonlyArray<
+  keyof InitiativePatch
+>
 
 const targetKeys = [
   "policyNo",
