@@ -150,4 +150,20 @@ describe.each(dialects)("loading a plan-definition file through the API on %s", 
     expect(otherPlan.errors![0]!.path).toBe("plan.id")
     expect(await auditCount(h)).toBe(before)
   })
+
+  it("two loading the same new plan at once: one creates it, the other never gets a 5xx", async () => {
+    const race = edited((json) => {
+      json.plan.id = "race-plan"
+    })
+    const both = await Promise.all(
+      [0, 1].map(() => h.request("POST", "/plans/race-plan/definition", { token: "admin", json: race }))
+    )
+    // Serialised, the second finds the plan made and has nothing to do; overlapping, it is told to send again.
+    expect(both.map((answer) => answer.status).sort()).toSatisfy((statuses: Array<number>) =>
+      statuses.every((status) => status === 200 || status === 412)
+    )
+    expect(both.some((answer) => answer.status === 200)).toBe(true)
+    const again = await h.request<ImportResult>("POST", "/plans/race-plan/definition", { token: "admin", json: race })
+    expect(again.body).toMatchObject({ created: 0, updated: 0 })
+  })
 })

@@ -81,7 +81,7 @@ export const importPlanDefinition = (
         Effect.gen(function* () {
           switch (change._tag) {
             case "CreatePlan":
-              yield* plans.insert(actor, change.plan)
+              yield* plans.create(actor, change.plan)
               planVersion = 1
               return
             case "UpdatePlan":

@@ -110,6 +110,30 @@ export class Plans extends Context.Service<Plans>()("@sukoyaka/storage/Plans", {
       }).pipe(Effect.orDie, Effect.withSpan("Plans.insert"))
 
     /**
+     * A new plan, for a caller that read it as absent (a plan-definition import on a fresh
+     * database). Created meanwhile by someone else, it is a stale read (412: read again), decided by
+     * the insert itself, never a unique-key failure.
+     */
+    const create = (actor: AuditActor, plan: Plan) =>
+      Effect.gen(function* () {
+        const at = yield* nowIso
+        const { version: _version, ...row } = yield* Effect.orDie(Schema.encodeEffect(PlanRow)({ ...plan, version: 1 }))
+        const inserted =
+          yield* sql`INSERT INTO plans ${sql.insert({ ...row, version: 1, createdAt: at, updatedAt: at })} ON CONFLICT (id) DO NOTHING RETURNING id`
+        if (inserted.length === 0)
+          return yield* new StaleVersion({ entity: "plan", key: plan.id, expected: 0, actual: 1 })
+        yield* audit.record({
+          actor,
+          planId: plan.id,
+          entity: "plan",
+          entityKey: plan.id,
+          action: "create",
+          before: null,
+          after: row
+        })
+      }).pipe(Effect.catchTag("SqlError", Effect.die), Effect.withSpan("Plans.create"))
+
+    /**
      * One change of the plan's tree, if its stored version is still `expectedVersion` (the ETag the
      * writer read): the tree is one document, so a rename, a move or a retirement is one atomic,
      * versioned change, audited under the node it changed.
@@ -323,6 +347,7 @@ export class Plans extends Context.Service<Plans>()("@sukoyaka/storage/Plans", {
       get,
       getVersioned,
       insert,
+      create,
       updateTree,
       updateIdentity,
       agencies,
