@@ -4,6 +4,7 @@
  * document × every kind of caller (role × agency scope, token or session, revoked, expired, forged,
  * session without CSRF), then sessions: cookie flags, fixation, brute-force throttling.
  */
+import { FICTIONAL_PLAN, fictionalPlanJson } from "@sukoyaka/core/testing"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import {
   ADMIN_EMAIL,
@@ -156,6 +157,8 @@ interface Rule {
   readonly perform: (as: CallOptions) => Promise<Reply>
   /** After a success: put things back for the next caller. */
   readonly reset?: () => Promise<void>
+  /** Before each caller, as the admin and before the audit is counted: what the call needs to exist. */
+  readonly prepare?: () => Promise<void>
   readonly write: boolean
 }
 
@@ -183,6 +186,12 @@ interface TreeView {
     title: string
     areas: Array<{ no: number; title: string; objectives: Array<{ no: number; title: string }> }>
   }>
+}
+const agencyEtag = async () => {
+  const agencies = await call<Array<{ id: string; version: number }>>(api.url, "GET", `${V1}/plans/${PLAN}/agencies`, {
+    token: admin
+  })
+  return `"v${agencies.body.find((agency) => agency.id === OWN_AGENCY)!.version}"`
 }
 const seedTree = async () => (await call<TreeView>(api.url, "GET", `${V1}/plans/${PLAN}`, { token: admin })).body
 const policy3 = async () => (await seedTree()).basicPolicies.find((policy) => policy.no === 3)!
@@ -507,6 +516,43 @@ const rules = (): Record<string, Rule> => ({
         json: { currentPassword: "wrong password 123", newPassword: "another long password 2" }
       })
   },
+  "POST /api/v1/plans/{planId}/definition": {
+    allowed: ["admin"],
+    ok: 200,
+    write: true,
+    // A dry run of the fictional plan: checked and rolled back, so every caller meets the same file.
+    perform: (as) =>
+      call(api.url, "POST", `${V1}/plans/${FICTIONAL_PLAN}/definition?dryRun=true`, {
+        ...as,
+        json: fictionalPlanJson()
+      })
+  },
+  "POST /api/v1/plans/{planId}/audit/{auditId}/restore": {
+    allowed: ["admin"],
+    ok: 200,
+    write: true,
+    // An agency's name rewritten as it was: the entry to restore, made anew for each caller.
+    prepare: async () => {
+      const path = `${V1}/plans/${PLAN}/agencies/${OWN_AGENCY}`
+      const agencies = await call<Array<{ id: string; name: string }>>(api.url, "GET", `${V1}/plans/${PLAN}/agencies`, {
+        token: admin
+      })
+      const own = agencies.body.find((agency) => agency.id === OWN_AGENCY)!
+      await call(api.url, "PATCH", path, { ...ifMatch({ token: admin }, await agencyEtag()), json: { name: own.name } })
+    },
+    perform: async (as) => {
+      const entries = await call<Array<{ id: number; entity: string; entityKey: string; action: string }>>(
+        api.url,
+        "GET",
+        `${V1}/audit?planId=${PLAN}&limit=50`,
+        { token: admin }
+      )
+      const entry = entries.body.find(
+        (e) => e.entity === "agency" && e.entityKey === OWN_AGENCY && e.action === "update"
+      )!
+      return call(api.url, "POST", `${V1}/plans/${PLAN}/audit/${entry.id}/restore`, ifMatch(as, await agencyEtag()))
+    }
+  },
   "DELETE /api/v1/session": {
     allowed: [],
     ok: 204,
@@ -531,6 +577,7 @@ describe("access control", () => {
       const rule = table[operation]!
       if (operation === "DELETE /api/v1/session") continue // below, with sessions of its own
       for (const caller of callers) {
+        await rule.prepare?.()
         const before = rule.write ? await auditCount() : 0
         const response = await rule.perform(caller.as)
         cells++
