@@ -283,6 +283,27 @@ describe("the plan's structure in the admin UI", () => {
     await page.close()
   })
 
+  it("renames a seed initiative from FY2025 on: FY2024's report keeps the old name", async () => {
+    const before = ((await (await api("/initiatives/57")).json()) as { name: string }).name
+    const page = await signIn(users.admin)
+    await visit(page, "/initiatives/57/edit")
+    await page.fill("#f-name", "子育て支援センター事業（新名称）")
+    await page.fill("#f-effectiveFrom", "来年")
+    await page.click("[data-testid=save-initiative]")
+    await expect.poll(() => page.textContent("#f-effectiveFrom-error")).toContain("年度として読めません")
+    expect(await page.inputValue("#f-name")).toBe("子育て支援センター事業（新名称）")
+    await page.fill("#f-effectiveFrom", "令和7")
+    await page.click("[data-testid=save-initiative]")
+    await expect.poll(() => status(page)).toContain("変更を保存しました")
+    await visit(page, "/report?year=2024")
+    const fy2024 = await page.textContent("main")
+    expect(fy2024).toContain(before)
+    expect(fy2024).not.toContain("（新名称）")
+    await visit(page, "/initiatives?year=2025")
+    expect(await page.textContent("main")).toContain("子育て支援センター事業（新名称）")
+    await page.close()
+  })
+
   it("speaks English to an English reader: the labels and the API's own message at the field", async () => {
     const page = await signIn(users.admin)
     await visit(page, `/locale?to=en&next=${encodeURIComponent("/admin/structure")}`)

@@ -19,6 +19,7 @@ const fieldLabels: Record<string, () => string> = {
   since: m.structure_field_since,
   until: m.structure_field_until,
   retireUntil: m.structure_field_until,
+  effectiveFrom: m.structure_field_effective_from,
   position: m.structure_field_position,
   id: m.structure_agency_id,
   name: m.structure_field_name,

@@ -81,6 +81,8 @@ const patch = async (
     fail(status, {
       action,
       values,
+      // What was typed as the change's year, given back with the errors.
+      effectiveFrom: action === "save" ? textOf(form, "effectiveFrom") : "",
       // The retire form's year has an id of its own: the page also shows the first year's field.
       errors: onePerField(
         found.map((e) => {
@@ -110,7 +112,14 @@ const patch = async (
 export const actions: Actions = {
   /** Name, markers, content, life stages, agencies, objective and years, as one change. */
   save: (event) =>
-    patch(event, "save", (form, errors) => initiativeCandidateOf(form, initiativeValuesOf(form), errors)),
+    patch(event, "save", (form, errors) => {
+      // A rename or move from a year on keeps the earlier years as they were (ADR 0010); empty: a correction.
+      const { effectiveFrom } = yearsOf(form, ["effectiveFrom"], errors)
+      return {
+        ...(initiativeCandidateOf(form, initiativeValuesOf(form), errors) as object),
+        ...(effectiveFrom != null ? { effectiveFrom } : {})
+      }
+    }),
   /** Ends the initiative with a fiscal year: the next year's cycle leaves it out, its years keep it. */
   retire: (event) =>
     patch(event, "retire", (form, errors) => {
