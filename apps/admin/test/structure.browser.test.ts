@@ -283,7 +283,7 @@ describe("the plan's structure in the admin UI", () => {
     await page.close()
   })
 
-  it("renames a seed initiative from FY2025 on: FY2024's report keeps the old name", async () => {
+  it("renames a seed initiative from FY2025 on: FY2024's report keeps the old name; the history undoes it", async () => {
     const before = ((await (await api("/initiatives/57")).json()) as { name: string }).name
     const page = await signIn(users.admin)
     await visit(page, "/initiatives/57/edit")
@@ -301,6 +301,15 @@ describe("the plan's structure in the admin UI", () => {
     expect(fy2024).not.toContain("（新名称）")
     await visit(page, "/initiatives?year=2025")
     expect(await page.textContent("main")).toContain("子育て支援センター事業（新名称）")
+
+    // The change is in the initiative's history, and undone from there.
+    await visit(page, "/initiatives/57/edit")
+    const history = page.locator("[data-testid=structure-history] > li").first()
+    expect(await history.textContent()).toContain("（新名称）")
+    expect(await axe(page)).toEqual([])
+    await history.locator("button").click()
+    await expect.poll(() => status(page)).toContain("変更の前の内容に戻しました")
+    expect(((await (await api("/initiatives/57")).json()) as { name: string }).name).toBe(before)
     await page.close()
   })
 

@@ -26,6 +26,11 @@ const fieldLabels: Record<string, () => string> = {
   reading: m.structure_agency_reading,
   kind: m.structure_agency_kind,
   objective: m.structure_field_objective,
+  // An initiative's history names its row's columns: its place as the objective, its markers as such.
+  policyNo: m.structure_field_objective,
+  areaNo: m.structure_field_objective,
+  objectiveNo: m.structure_field_objective,
+  markers: m.structure_markers,
   content: m.structure_field_content,
   lifeStagesText: m.structure_field_life_stages_text,
   lifeStages: m.structure_field_life_stages,

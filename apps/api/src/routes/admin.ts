@@ -14,6 +14,16 @@ const IdParam = Schema.Struct({ id: Schema.String.check(Schema.isMaxLength(64)) 
 const AuditQuery = Schema.Struct({
   planId: Schema.optionalKey(PlanIdParam),
   initiativeNo: Schema.optionalKey(DecimalInt),
+  entity: Schema.optionalKey(
+    Schema.Literals(["review", "plan", "basicPolicy", "area", "objective", "agency", "initiative", "target"]).annotate({
+      description: "only entries of this kind of thing (with entityKey: of this one thing)"
+    })
+  ),
+  entityKey: Schema.optionalKey(
+    Schema.String.check(Schema.isMaxLength(200)).annotate({
+      description: "as the entries carry it, e.g. tomakomai-step3/57 for an initiative, kenko-shien for an agency"
+    })
+  ),
   userId: Schema.optionalKey(Schema.String.check(Schema.isMaxLength(64))),
   from: Schema.optionalKey(Schema.DateTimeUtcFromString),
   to: Schema.optionalKey(Schema.DateTimeUtcFromString),
@@ -159,7 +169,8 @@ export default new Hono<AppEnv>()
         Audit.use((audit) =>
           audit.list({
             planId: q.planId,
-            entity: q.initiativeNo !== undefined ? "review" : undefined,
+            entity: q.initiativeNo !== undefined ? "review" : q.entity,
+            entityKey: q.entityKey,
             entityKeyPrefix: q.initiativeNo !== undefined ? `${q.planId}/${q.initiativeNo}/` : undefined,
             actorId: q.userId,
             from: q.from && DateTime.formatIso(q.from),

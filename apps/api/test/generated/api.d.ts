@@ -2242,6 +2242,10 @@ export interface operations {
             query?: {
                 /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
                 before?: string;
+                /** @description only entries of this kind of thing (with entityKey: of this one thing) */
+                entity?: "review" | "plan" | "basicPolicy" | "area" | "objective" | "agency" | "initiative" | "target";
+                /** @description as the entries carry it, e.g. tomakomai-step3/57 for an initiative, kenko-shien for an agency */
+                entityKey?: string;
                 /** @description a string that will be decoded as a DateTime.Utc */
                 from?: string;
                 /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */

@@ -13,6 +13,7 @@ import {
 } from "#lib/server/initiative-form.ts"
 import { bilingual } from "#lib/server/messages.ts"
 import { currentPlan, orFail } from "#lib/server/plan.ts"
+import { structureHistory } from "#lib/server/structure-history.ts"
 import {
   decodeBody,
   ifMatch,
@@ -31,12 +32,17 @@ export const load: PageServerLoad = async (event) => {
   return orFail(
     (async () => {
       const plan = await currentPlan(event.locals.api, event.url)
-      const [detail, agencies] = await Promise.all([
+      const [detail, agencies, audit] = await Promise.all([
         decoded(
           InitiativeDetail,
           event.locals.api.plans[":planId"].initiatives[":no"].$get({ param: { planId: plan.id, no } })
         ),
-        ok(event.locals.api.plans[":planId"].agencies.$get({ param: { planId: plan.id } }))
+        ok(event.locals.api.plans[":planId"].agencies.$get({ param: { planId: plan.id } })),
+        ok(
+          event.locals.api.audit.$get({
+            query: { planId: plan.id, entity: "initiative", entityKey: `${plan.id}/${no}`, limit: "20" }
+          })
+        )
       ])
       const values: InitiativeValues = {
         no: String(detail.no),
@@ -56,6 +62,7 @@ export const load: PageServerLoad = async (event) => {
         plan,
         agencies,
         values,
+        history: structureHistory(audit),
         no: detail.no,
         name: detail.name,
         version: detail.version,
@@ -128,5 +135,29 @@ export const actions: Actions = {
         errors.push({ path: "until", ...bilingual(m.structure_until_required) })
       return years
     }),
-  reinstate: (event) => patch(event, "reinstate", () => ({ until: null }))
+  reinstate: (event) => patch(event, "reinstate", () => ({ until: null })),
+  /** Sets the initiative back to what an entry of its history kept from before its change. */
+  restore: async (event) => {
+    requireRole(event, "admin")
+    const form = await event.request.formData()
+    const plan = await currentPlan(event.locals.api, event.url)
+    const auditId = textOf(form, "auditId")
+    if (!/^\d{1,12}$/.test(auditId)) error(400, "bad request / 不正な要求です")
+    try {
+      await ok(
+        event.locals.api.plans[":planId"].audit[":auditId"].restore.$post(
+          { param: { planId: plan.id, auditId } },
+          ifMatch(textOf(form, "version"))
+        )
+      )
+    } catch (e) {
+      return fail(statusOf(e), {
+        action: "restore",
+        errors: structureErrorsOf(e),
+        values: undefined,
+        effectiveFrom: ""
+      })
+    }
+    return { done: "restore" }
+  }
 }
