@@ -6,6 +6,8 @@ import {
   AlreadyExists,
   AreaNo,
   addArea,
+  contentsOfDefinition,
+  defaultRatingPolicy,
   addObjective,
   addPolicy,
   BasicPolicyNo,
@@ -18,6 +20,7 @@ import {
   type Target,
   TargetId
 } from "@sukoyaka/core"
+import { FICTIONAL_PLAN, fictionalPlanDefinition } from "@sukoyaka/core/testing"
 import { loadDataset } from "@sukoyaka/data-tomakomai"
 import { Effect, Layer, Result, String as Str } from "effect"
 import * as Migrator from "effect/sql/Migrator"
@@ -333,6 +336,32 @@ describe.each(dialects)("the whole plan's repositories on %s", (dialect) => {
           "vegetables"
         ])
         expect(Result.isSuccess(yield* Effect.result(targets.get(planId, "vegetables")))).toBe(true)
+      })
+    )
+
+    it.effect("keeps the fictional plan's two ① apart from each other and from the seed's, in one database", () =>
+      Effect.gen(function* () {
+        // The plan of examples/plan-definition.json beside the seed's: two basic policies whose areas
+        // both number their objectives from ①.
+        yield* seedDataset(dataset)
+        const contents = contentsOfDefinition(fictionalPlanDefinition())
+        yield* seedDataset({
+          ...contents,
+          reviews: [],
+          ratingPolicy: defaultRatingPolicy(contents.plan.id, fiscalYear(2024))
+        })
+        const initiatives = yield* Initiatives
+        const first = (policyNo: number) =>
+          initiatives
+            .list(FICTIONAL_PLAN, { policyNo, areaNo: 1, objectiveNo: 1 })
+            .pipe(Effect.map((rows) => rows.map((i) => i.no)))
+        expect(yield* first(1)).toEqual([1])
+        expect(yield* first(2)).toEqual([3])
+        expect((yield* initiatives.list(planId, { policyNo: 3, areaNo: 1, objectiveNo: 1 })).length).toBeGreaterThan(0)
+        expect((yield* initiatives.list(planId)).some((i) => i.planId === FICTIONAL_PLAN)).toBe(false)
+        expect((yield* (yield* Targets).list(FICTIONAL_PLAN)).map((t) => [t.id, t.policyNo, t.areaNo])).toEqual([
+          ["vegetable-intake", 1, 1]
+        ])
       })
     )
   })
