@@ -305,6 +305,10 @@ describe("the admin UI", () => {
     const sheet = workbook.getWorksheet("④相談できる場所")!
     sheet.getRow(sheet.rowCount + 1).values = ["全期対象", "160", "夜間のこころの相談", "", "健康支援課", "試行した。"]
     sheet.getRow(sheet.rowCount + 1).values = ["全期対象", "161", "断る事業", "", "健康支援課", "試行した。"]
+    // An approved row changed too: the preview says so before anyone applies it.
+    sheet.eachRow((row) => {
+      if (String(row.getCell(2).value ?? "") === "97") row.getCell(10).value = "事務局が取り込みで補記した。"
+    })
     const file = join(tmpdir(), `sukoyaka-new-rows-${process.pid}.xlsx`)
     writeFileSync(file, Buffer.from(await workbook.xlsx.writeBuffer()))
 
@@ -315,6 +319,7 @@ describe("the admin UI", () => {
     const proposals = page.locator("[data-testid=import-proposals]")
     await proposals.waitFor()
     expect(await proposals.textContent()).toContain("夜間のこころの相談")
+    expect(await page.textContent("[data-testid=was-approved-97]")).toContain("再承認")
     await page.check("#accept-160")
     await page.click("button:has-text('この内容で取り込む')")
     await expect.poll(() => page.textContent("[data-testid=import-applied]"), { timeout: 30_000 }).toContain("No.160")
@@ -324,6 +329,35 @@ describe("the admin UI", () => {
       actions: string
     }
     expect(review.actions).toBe("試行した。")
+    const reapproval = (await (await api.call(`/plans/${PLAN}/initiatives/97/reviews/2024`)).json()) as {
+      status: string
+    }
+    expect(reapproval.status).toBe("submitted")
+    await page.close()
+  })
+
+  it("lets the agency withdraw its submission, and shows the secretariat's return comment on the form", async () => {
+    const page = await signIn(users.editor)
+    await visit(page, "/initiatives/85?year=2024")
+    await page.click("button:has-text('提出する')")
+    await page.locator("button:has-text('提出を取り下げる')").waitFor()
+    await page.click("button:has-text('提出を取り下げる')")
+    await page.locator("button:has-text('提出する')").waitFor()
+    expect(await page.locator("button:has-text('提出を取り下げる')").count()).toBe(0)
+    await page.click("button:has-text('提出する')")
+    await page.locator("button:has-text('提出を取り下げる')").waitFor()
+
+    // The secretariat returns it with a comment; the agency reads it on the form it fixes.
+    const path = `/plans/${PLAN}/initiatives/85/reviews/2024`
+    const etag = (await stack.adminApi.call(path)).headers.get("etag")!
+    const returned = await stack.adminApi.call(`${path}/status`, {
+      method: "POST",
+      headers: { "if-match": etag },
+      body: JSON.stringify({ action: "return", comment: "参加者数の根拠を追記してください。" })
+    })
+    expect(returned.status).toBe(200)
+    await visit(page, "/initiatives/85/review/2024")
+    expect(await page.textContent("[data-testid=return-comment]")).toContain("参加者数の根拠を追記してください。")
     await page.close()
   })
 

@@ -163,6 +163,39 @@ describe.each(dialects)("reviews on %s", (dialect) => {
       ])
     })
 
+    it("the agency withdraws its own submission; a changed approval waits for approval again; an unchanged save is no version", async () => {
+      const { etag } = await current(85)
+      const submitted = await move(85, "submit", etag, "editor")
+      expect(submitted.body.status).toBe("submitted")
+      const withdrawn = await move(85, "withdraw", submitted.headers.get("etag")!, "editor")
+      expect(withdrawn.status, withdrawn.text).toBe(200)
+      expect(withdrawn.body).toMatchObject({ status: "draft", statusComment: null })
+
+      const again = await move(85, "submit", withdrawn.headers.get("etag")!, "editor")
+      const approved = await move(85, "approve", again.headers.get("etag")!)
+      expect(approved.body.status).toBe("approved")
+      // Approved, it is no longer the agency's to take back.
+      expectProblem(await move(85, "withdraw", approved.headers.get("etag")!, "editor"), 409, "conflict")
+
+      // Saving it unchanged writes nothing: the same version, nothing new in its history.
+      const historyLength = async () =>
+        (await h().request<Array<unknown>>("GET", reviewPath(85, YEAR, "/history"), { token: "viewer" })).body.length
+      const before = await historyLength()
+      const unchanged = await put(85, approved.body, approved.headers.get("etag")!)
+      expect(unchanged.status, unchanged.text).toBe(200)
+      expect(unchanged.body).toMatchObject({ version: approved.body.version, status: "approved" })
+      expect(await historyLength()).toBe(before)
+
+      // Changed by the secretariat, it goes back to submitted: approved content never changes silently.
+      const changed = await put(
+        85,
+        { ...approved.body, ratingReason: "事務局が補記した。" },
+        approved.headers.get("etag")!
+      )
+      expect(changed.status, changed.text).toBe(200)
+      expect(changed.body).toMatchObject({ status: "submitted", version: approved.body.version + 1 })
+    })
+
     it("rejects an unknown action with its path, and a move of a review that does not exist", async () => {
       const { etag } = await current(97)
       expect(pathsOf(expectProblem(await move(97, "publish", etag), 400, "validation"))).toEqual(["action"])
@@ -398,7 +431,8 @@ describe.each(dialects)("reviews on %s", (dialect) => {
         "editor"
       )
       expect(saved.status, saved.text).toBe(200)
-      expect(saved.body).toMatchObject({ status: "draft", version: body.version + 1, initiativeNo: 86 })
+      // Only read-only fields differ from what is stored: nothing changes, not even the version.
+      expect(saved.body).toMatchObject({ status: "draft", version: body.version, initiativeNo: 86 })
     })
   })
 

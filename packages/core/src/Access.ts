@@ -40,11 +40,15 @@ export const canEditReview = (
   return actor.role === "editor" && status === "draft" && answersFor(actor, initiative)
 }
 
-/** The workflow moves: draft → submitted → approved, and back to draft with a comment. */
-export const WorkflowAction = Schema.Literals(["submit", "approve", "return", "reopen"]).annotate({
+/**
+ * The workflow moves: draft → submitted → approved, back to draft with a comment (return), the
+ * agency taking its own submission back before it is checked (withdraw), and an approval reopened.
+ */
+export const WorkflowAction = Schema.Literals(["submit", "withdraw", "approve", "return", "reopen"]).annotate({
   identifier: "WorkflowAction",
   title: "Workflow action",
-  description: "submit: draft→submitted; approve: submitted→approved; return: submitted→draft; reopen: approved→draft"
+  description:
+    "submit: draft→submitted; withdraw: submitted→draft by the agency itself, before approval; approve: submitted→approved; return: submitted→draft with a comment; reopen: approved→draft"
 })
 export type WorkflowAction = typeof WorkflowAction.Type
 
@@ -53,6 +57,7 @@ const moves: Record<
   { readonly from: ReviewStatus; readonly to: ReviewStatus; readonly by: ReadonlyArray<Role> }
 > = {
   submit: { from: "draft", to: "submitted", by: ["admin", "editor"] },
+  withdraw: { from: "submitted", to: "draft", by: ["admin", "editor"] },
   approve: { from: "submitted", to: "approved", by: ["admin"] },
   return: { from: "submitted", to: "draft", by: ["admin"] },
   reopen: { from: "approved", to: "draft", by: ["admin"] }

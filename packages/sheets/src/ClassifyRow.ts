@@ -259,6 +259,7 @@ export const classifyRow = (row: ParsedRow, context: DiffContext): RowOutcome =>
       content: decoded.success,
       expectedVersion: review?.version ?? null,
       versionInSheet,
+      wasApproved: review?.status === "approved",
       measuresToReview: built.measuresToReview
     },
     problems

@@ -35,6 +35,8 @@ export interface ReviewUpdate extends RowPlace {
   readonly expectedVersion: number | null
   /** The version in the sheet's hidden key; null when the row carried no key (not checked). */
   readonly versionInSheet: number | null
+  /** The review is approved: applied, it goes back to submitted for approval again (said before applying). */
+  readonly wasApproved: boolean
   /** Columns whose figures changed in a way the structured measures could not follow. */
   readonly measuresToReview: ReadonlyArray<"G" | "H" | "L">
 }

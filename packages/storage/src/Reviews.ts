@@ -131,7 +131,8 @@ export class Reviews extends Context.Service<Reviews>()("@sukoyaka/storage/Revie
       key: ReviewKey,
       expectedVersion: number,
       action: string,
-      change: (current: Review) => Review
+      change: (current: Review) => Review,
+      options: { readonly reapprove?: boolean } = {}
     ) =>
       sql
         .withTransaction(
@@ -145,13 +146,22 @@ export class Reviews extends Context.Service<Reviews>()("@sukoyaka/storage/Revie
                 actual: current.version
               })
             }
-            const next: Review = {
+            const changed: Review = {
               ...change(current),
               planId: current.planId,
               initiativeNo: current.initiativeNo,
               fiscalYear: current.fiscalYear,
               version: current.version + 1
             }
+            // Saving what is already stored is no change: no new version, nothing audited.
+            const { version: _v, ...after } = yield* Effect.orDie(encodeRow(changed))
+            const { version: _cv, ...before } = yield* Effect.orDie(encodeRow(current))
+            if (JSON.stringify(after) === JSON.stringify(before)) return current
+            // An approved review whose content changes (the secretariat's edit, an import) waits for approval again.
+            const next: Review =
+              options.reapprove && current.status === "approved"
+                ? { ...changed, status: "submitted", statusComment: null }
+                : changed
             const { planId: _p, initiativeNo: _i, fiscalYear: _f, ...fields } = yield* Effect.orDie(encodeRow(next))
             const updatedAt = yield* nowIso
             const updated = yield* sql`UPDATE reviews SET ${sql.update({ ...fields, updatedAt, updatedBy: actor.id })}
@@ -189,7 +199,7 @@ export class Reviews extends Context.Service<Reviews>()("@sukoyaka/storage/Revie
       content: ReviewContent,
       action = "update"
     ) =>
-      write(actor, key, expectedVersion, action, (current) => ({ ...current, ...content })).pipe(
+      write(actor, key, expectedVersion, action, (current) => ({ ...current, ...content }), { reapprove: true }).pipe(
         Effect.withSpan("Reviews.update")
       )
 
@@ -222,17 +232,24 @@ export class Reviews extends Context.Service<Reviews>()("@sukoyaka/storage/Revie
           return yield* new AuditEntryNotFound({ id: auditId })
         }
         const earlier = yield* Effect.orDie(Schema.decodeUnknownEffect(ReviewSnapshot)(entry.after))
-        return yield* write(actor, key, expectedVersion, "restore", (current) => ({
-          ...current,
-          actions: earlier.actions,
-          resultText: earlier.resultText,
-          plannedText: earlier.plannedText,
-          measures: earlier.measures,
-          selfRating: earlier.selfRating,
-          ratingReason: earlier.ratingReason,
-          next: earlier.next,
-          plannedActions: earlier.plannedActions
-        }))
+        return yield* write(
+          actor,
+          key,
+          expectedVersion,
+          "restore",
+          (current) => ({
+            ...current,
+            actions: earlier.actions,
+            resultText: earlier.resultText,
+            plannedText: earlier.plannedText,
+            measures: earlier.measures,
+            selfRating: earlier.selfRating,
+            ratingReason: earlier.ratingReason,
+            next: earlier.next,
+            plannedActions: earlier.plannedActions
+          }),
+          { reapprove: true }
+        )
       }).pipe(Effect.withSpan("Reviews.restore"))
 
     return {

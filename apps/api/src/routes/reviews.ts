@@ -127,7 +127,8 @@ export default new Hono<AppEnv>()
     "/:planId/initiatives/:no/reviews/:fiscalYear/status",
     doc({
       tag: "reviews",
-      summary: "Move the workflow: submit, approve, return (with a comment) or reopen",
+      summary:
+        "Move the workflow: submit, withdraw (the agency, before approval), approve, return (with a comment) or reopen",
       ok: { schema: ReviewView, description: "The review in its new status" },
       ifMatch: true,
       extraProblems: {

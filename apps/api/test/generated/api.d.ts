@@ -322,7 +322,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Move the workflow: submit, approve, return (with a comment) or reopen */
+        /** Move the workflow: submit, withdraw (the agency, before approval), approve, return (with a comment) or reopen */
         post: operations["postApiV1PlansByPlanIdInitiativesByNoReviewsByFiscalYearStatus"];
         delete?: never;
         options?: never;
@@ -2190,10 +2190,10 @@ export interface components {
         };
         /**
          * Workflow action
-         * @description submit: draft→submitted; approve: submitted→approved; return: submitted→draft; reopen: approved→draft
+         * @description submit: draft→submitted; withdraw: submitted→draft by the agency itself, before approval; approve: submitted→approved; return: submitted→draft with a comment; reopen: approved→draft
          * @enum {string}
          */
-        WorkflowAction: "submit" | "approve" | "return" | "reopen";
+        WorkflowAction: "submit" | "withdraw" | "approve" | "return" | "reopen";
         /** Year summary */
         YearSummary: {
             attention: components["schemas"]["AttentionItem"][];

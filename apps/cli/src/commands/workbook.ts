@@ -65,7 +65,7 @@ const describeDiff = (diff: ImportDiff): string => {
   ]
   for (const update of diff.updates) {
     lines.push(
-      `  No.${update.no} (${update.sheet} row ${update.row}): ${update.changes.map((change) => change.column).join(", ")}`
+      `  No.${update.no} (${update.sheet} row ${update.row}): ${update.changes.map((change) => change.column).join(", ")}${update.wasApproved ? " — approved: goes back to submitted for approval / 承認済み: 再承認待ちに戻ります" : ""}`
     )
     for (const change of update.changes)
       lines.push(

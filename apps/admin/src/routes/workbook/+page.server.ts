@@ -15,6 +15,8 @@ export interface ImportDiff {
     sheet: string
     row: number
     changes: ReadonlyArray<{ column: string; before: string; after: string }>
+    /** Approved: applied, it goes back to submitted for approval again. */
+    wasApproved?: boolean
   }>
   readonly conflicts: ReadonlyArray<{ no: number; sheet?: string; row?: number; ja?: string; en?: string }>
   readonly newRows: ReadonlyArray<{ no: number; sheet?: string; row?: number }>

@@ -56,7 +56,7 @@ export const load: PageServerLoad = async (event) => {
               }
             })
       const actor = actorOf(user)
-      const moves = (["submit", "approve", "return", "reopen"] as const).filter(
+      const moves = (["submit", "withdraw", "approve", "return", "reopen"] as const).filter(
         (action) => review && transition(actor, detail, review.status, action)._tag === "Allowed"
       )
       return {
