@@ -108,11 +108,15 @@ describe.each(dialects)("storage on %s", (dialect) => {
           selfRating: "D",
           ratingReason: "間違い"
         })
+        // The seed's review was approved: changed, it waits for approval again.
+        expect(original.status).toBe("approved")
+        expect(edited).toMatchObject({ status: "submitted", statusComment: null })
         const history = yield* reviews.history(key(58))
         expect(history.map((entry) => entry.action)).toEqual(["update", "create"])
         const seeded = history.find((entry) => entry.action === "create")!
         const restored = yield* reviews.restore(alice, key(58), seeded.id, edited.version)
-        expect(restored).toEqual({ ...original, version: edited.version + 1 })
+        // The content comes back; the approval does not come back by itself.
+        expect(restored).toEqual({ ...original, status: "submitted", statusComment: null, version: edited.version + 1 })
         expect((yield* reviews.history(key(58)))[0]).toMatchObject({ action: "restore", actorId: "user-alice" })
       })
     )
