@@ -126,6 +126,13 @@ const routes: ReadonlyArray<Route> = [
     allowed: ["admin", "editorOwn"],
     ok: 200,
     prepare: async (h) => {
+      // A change to undo first: restoring what is already stored would be no change at all.
+      const { review, etag } = await getReview(h, 88, YEAR)
+      await h.request("PUT", reviewPath(88, YEAR), {
+        token: "admin",
+        json: { ...review, ratingReason: `to be undone ${Date.now()}` },
+        headers: { "if-match": etag }
+      })
       const history = await h.request<Array<{ id: number }>>("GET", reviewPath(88, YEAR, "/history"), {
         token: "admin"
       })

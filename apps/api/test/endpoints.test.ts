@@ -202,7 +202,8 @@ describe.each(dialects)("every endpoint on %s", (dialect) => {
         headers: { "if-match": etag }
       })
       expect(put.status, put.text).toBe(200)
-      expect(put.body).toMatchObject({ version: 2, ratingReason: "理由を書き直した。" })
+      // The seed's review was approved: changed, it waits for approval again.
+      expect(put.body).toMatchObject({ version: 2, ratingReason: "理由を書き直した。", status: "submitted" })
       expect(put.headers.get("etag")).toBe('"v2"')
 
       const reopened = await h.request<{ status: string; version: number }>(
@@ -210,7 +211,7 @@ describe.each(dialects)("every endpoint on %s", (dialect) => {
         reviewPath(60, SEED_YEAR, "/status"),
         {
           token: "admin",
-          json: { action: "reopen" },
+          json: { action: "return", comment: "確認のため戻します。" },
           headers: { "if-match": '"v2"' }
         }
       )

@@ -213,7 +213,8 @@ describe.each(dialects)("the OpenAPI document on %s", (dialect) => {
 
       const reopened = await admin.POST("/api/v1/plans/{planId}/initiatives/{no}/reviews/{fiscalYear}/status", {
         params: { path, header: { "If-Match": saved.response.headers.get("etag")! } },
-        body: { action: "reopen" }
+        // Changed after approval it waits for approval again: the secretariat returns it to the agency.
+        body: { action: "return", comment: "もう一度確認してください。" }
       })
       expect(reopened.data?.status).toBe("draft")
 
