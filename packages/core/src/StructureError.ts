@@ -68,6 +68,12 @@ export class AlreadyExists extends Schema.TaggedError<AlreadyExists>()(
   }
 }
 
+/** 「基本方針3 分野1はこの計画にありません」: what NodeNotFound (the path) and UnknownReference (the body) say. */
+const notInPlan = (entity: StructureEntity, key: string): Bilingual => {
+  const label = structureLabel(entity, key)
+  return { ja: `${label.ja}はこの計画にありません`, en: `the plan has no ${label.en}` }
+}
+
 /** A node named by the request's path is not in the plan. */
 export class NodeNotFound extends Schema.TaggedError<NodeNotFound>()(
   "NodeNotFound",
@@ -75,13 +81,10 @@ export class NodeNotFound extends Schema.TaggedError<NodeNotFound>()(
   answersWith(404)
 ) {
   override get message() {
-    return `the plan has no ${structureLabel(this.entity, this.key).en}`
+    return notInPlan(this.entity, this.key).en
   }
   get [Explanation]() {
-    return issue(this.path, {
-      ja: `${structureLabel(this.entity, this.key).ja}はこの計画にありません`,
-      en: this.message
-    })
+    return issue(this.path, notInPlan(this.entity, this.key))
   }
 }
 
@@ -92,13 +95,10 @@ export class UnknownReference extends Schema.TaggedError<UnknownReference>()(
   answersWith(422)
 ) {
   override get message() {
-    return `the plan has no ${structureLabel(this.entity, this.key).en}`
+    return notInPlan(this.entity, this.key).en
   }
   get [Explanation]() {
-    return issue(this.path, {
-      ja: `${structureLabel(this.entity, this.key).ja}はこの計画にありません`,
-      en: this.message
-    })
+    return issue(this.path, notInPlan(this.entity, this.key))
   }
 }
 

@@ -187,11 +187,15 @@ interface TreeView {
     areas: Array<{ no: number; title: string; objectives: Array<{ no: number; title: string }> }>
   }>
 }
-const agencyEtag = async () => {
-  const agencies = await call<Array<{ id: string; version: number }>>(api.url, "GET", `${V1}/plans/${PLAN}/agencies`, {
-    token: admin
-  })
-  return `"v${agencies.body.find((agency) => agency.id === OWN_AGENCY)!.version}"`
+/** The seed's own agency as stored now: its name and version (the If-Match of a change to it). */
+const ownAgency = async () => {
+  const agencies = await call<Array<{ id: string; name: string; version: number }>>(
+    api.url,
+    "GET",
+    `${V1}/plans/${PLAN}/agencies`,
+    { token: admin }
+  )
+  return agencies.body.find((agency) => agency.id === OWN_AGENCY)!
 }
 const seedTree = async () => (await call<TreeView>(api.url, "GET", `${V1}/plans/${PLAN}`, { token: admin })).body
 const policy3 = async () => (await seedTree()).basicPolicies.find((policy) => policy.no === 3)!
@@ -250,13 +254,7 @@ const structureRules = (): Record<string, Rule> => ({
     ok: 200,
     write: true,
     perform: async (as) => {
-      const agencies = await call<Array<{ id: string; name: string; version: number }>>(
-        api.url,
-        "GET",
-        `${V1}/plans/${PLAN}/agencies`,
-        { token: admin }
-      )
-      const own = agencies.body.find((agency) => agency.id === OWN_AGENCY)!
+      const own = await ownAgency()
       return call(api.url, "PATCH", `${V1}/plans/${PLAN}/agencies/${OWN_AGENCY}`, {
         ...ifMatch(as, `"v${own.version}"`),
         json: { name: own.name }
@@ -533,12 +531,11 @@ const rules = (): Record<string, Rule> => ({
     write: true,
     // An agency's name rewritten as it was: the entry to restore, made anew for each caller.
     prepare: async () => {
-      const path = `${V1}/plans/${PLAN}/agencies/${OWN_AGENCY}`
-      const agencies = await call<Array<{ id: string; name: string }>>(api.url, "GET", `${V1}/plans/${PLAN}/agencies`, {
-        token: admin
+      const own = await ownAgency()
+      await call(api.url, "PATCH", `${V1}/plans/${PLAN}/agencies/${OWN_AGENCY}`, {
+        ...ifMatch({ token: admin }, `"v${own.version}"`),
+        json: { name: own.name }
       })
-      const own = agencies.body.find((agency) => agency.id === OWN_AGENCY)!
-      await call(api.url, "PATCH", path, { ...ifMatch({ token: admin }, await agencyEtag()), json: { name: own.name } })
     },
     perform: async (as) => {
       const entries = await call<Array<{ id: number; entity: string; entityKey: string; action: string }>>(
@@ -550,7 +547,8 @@ const rules = (): Record<string, Rule> => ({
       const entry = entries.body.find(
         (e) => e.entity === "agency" && e.entityKey === OWN_AGENCY && e.action === "update"
       )!
-      return call(api.url, "POST", `${V1}/plans/${PLAN}/audit/${entry.id}/restore`, ifMatch(as, await agencyEtag()))
+      const own = await ownAgency()
+      return call(api.url, "POST", `${V1}/plans/${PLAN}/audit/${entry.id}/restore`, ifMatch(as, `"v${own.version}"`))
     }
   },
   "DELETE /api/v1/session": {
