@@ -9,6 +9,7 @@ import {
   type Initiative,
   initiativeAsOf,
   objectivePlacesOf,
+  progressOf,
   type RatingPolicy,
   splitContent,
   type Review,
@@ -23,6 +24,7 @@ import { Effect } from "effect"
 
 export const reviewView = (review: Review, policy: RatingPolicy): ReviewView => ({
   ...review,
+  progress: progressOf(review),
   evaluation: toReviewEvaluationView(evaluateReview(review, policy))
 })
 

@@ -215,6 +215,7 @@ const newReview = (planId: string, no: number, fiscalYear: number, content: Revi
   plannedActions: "",
   status: "draft",
   statusComment: null,
+  approvedVersion: null,
   version: 1
 })
 

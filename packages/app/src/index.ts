@@ -38,3 +38,4 @@ export {
   stopApiProcess
 } from "./ApiProcess.ts"
 export { apiConfig, type ApiConfig, configurationVariables, defaults, serveConfig } from "./Configuration.ts"
+export { moveReview, ReturnNeedsComment, type ReviewMoved, WorkflowConflict, WorkflowForbidden } from "./Workflow.ts"

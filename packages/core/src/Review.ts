@@ -70,6 +70,11 @@ export const Review = Schema.Struct({
     title: "Comment on the last status change",
     [LabelJa]: "差戻しコメント"
   }),
+  approvedVersion: Schema.NullOr(Schema.Int).annotate({
+    title: "Last approved version",
+    description:
+      "the version the secretariat approved last; null until first approved. A submitted review with one was changed after approval."
+  }),
   version: Schema.Int.check(Schema.isGreaterThanOrEqualTo(0)).annotate({
     title: "Version",
     description: "increases with every change; the ETag"

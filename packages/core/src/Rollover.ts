@@ -30,6 +30,7 @@ export const rolloverReview = (review: Review): Review => {
     next: { fiscalYear: nextFiscalYear(year), actions: "", plannedText: "", measures: [] },
     status: "draft",
     statusComment: null,
+    approvedVersion: null,
     // Every stored review starts at version 1, whether seeded, imported or rolled over.
     version: 1
   }
@@ -53,5 +54,6 @@ export const openingReview = (planId: PlanId, initiativeNo: InitiativeNo, fiscal
   next: { fiscalYear: nextFiscalYear(fiscalYear), actions: "", plannedText: "", measures: [] },
   status: "draft",
   statusComment: null,
+  approvedVersion: null,
   version: 1
 })

@@ -65,6 +65,7 @@ const toDomain = (row: TranscribedInitiative): { initiative: Initiative; review:
     // The council has seen this report: the year is closed.
     status: "approved",
     statusComment: null,
+    approvedVersion: 1,
     version: 1
   }
   return { initiative, review }

@@ -210,9 +210,13 @@ export class Reviews extends Context.Service<Reviews>()("@sukoyaka/storage/Revie
       status: ReviewStatus,
       comment: string | null
     ) =>
-      write(actor, key, expectedVersion, "status", (current) => ({ ...current, status, statusComment: comment })).pipe(
-        Effect.withSpan("Reviews.setStatus")
-      )
+      write(actor, key, expectedVersion, "status", (current) => ({
+        ...current,
+        status,
+        statusComment: comment,
+        // What the secretariat approved: a later change to it shows as changed after approval.
+        approvedVersion: status === "approved" ? current.version + 1 : current.approvedVersion
+      })).pipe(Effect.withSpan("Reviews.setStatus"))
 
     /** Every recorded version of a review, newest first: what the history view and restore read. */
     const history = (key: ReviewKey) =>

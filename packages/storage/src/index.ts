@@ -3,6 +3,7 @@ import { Accounts } from "./Accounts.ts"
 import { Audit } from "./Audit.ts"
 import { ChangeStamp } from "./ChangeStamp.ts"
 import { Coordination } from "./Coordination.ts"
+import { Cycles } from "./Cycles.ts"
 import { Initiatives } from "./Initiatives.ts"
 import { Plans } from "./Plans.ts"
 import { RatingPolicies } from "./RatingPolicies.ts"
@@ -14,6 +15,7 @@ export * from "./Audit.ts"
 export * from "./Backup.ts"
 export * from "./ChangeStamp.ts"
 export * from "./Coordination.ts"
+export * from "./Cycles.ts"
 export * from "./Database.ts"
 export * from "./DatabaseConfig.ts"
 export * from "./Initiatives.ts"
@@ -36,5 +38,6 @@ export const RepositoriesLive = Layer.mergeAll(
   Targets.layer,
   RatingPolicies.layer,
   Accounts.layer,
-  Coordination.layer
+  Coordination.layer,
+  Cycles.layer
 )

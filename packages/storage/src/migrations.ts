@@ -244,10 +244,31 @@ const initiativeRevisions = Effect.gen(function* () {
   )`
 })
 
+/**
+ * The yearly review cycle (#19): each fiscal year's round with its due dates, and the version of a
+ * review the secretariat approved last (a submitted review with one was changed after approval).
+ */
+const reviewCycle = Effect.gen(function* () {
+  const sql = yield* SqlClient.SqlClient
+  yield* sql`ALTER TABLE reviews ADD COLUMN approved_version INTEGER`
+  yield* sql`UPDATE reviews SET approved_version = version WHERE status = 'approved'`
+  yield* sql`CREATE TABLE cycles (
+    plan_id TEXT NOT NULL REFERENCES plans (id) ON DELETE CASCADE,
+    fiscal_year INTEGER NOT NULL,
+    due_date TEXT NOT NULL,
+    agency_due_dates TEXT NOT NULL,
+    opened_at TEXT NOT NULL,
+    closed_at TEXT,
+    version INTEGER NOT NULL,
+    PRIMARY KEY (plan_id, fiscal_year)
+  )`
+})
+
 export const migrations = Migrator.fromRecord({
   "0001_initial": initial,
   "0002_whole_plan": wholePlan,
-  "0003_initiative_revisions": initiativeRevisions
+  "0003_initiative_revisions": initiativeRevisions,
+  "0004_review_cycle": reviewCycle
 })
 
 /** A PostgreSQL advisory lock key for the start of a process: "sky" in ASCII. */

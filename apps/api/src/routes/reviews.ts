@@ -1,4 +1,4 @@
-import { reviewView } from "@sukoyaka/app"
+import { moveReview, reviewView } from "@sukoyaka/app"
 import {
   type Actor,
   canEditReview,
@@ -7,8 +7,7 @@ import {
   ReviewContent,
   ReviewUpdate,
   ReviewView,
-  StatusChange,
-  transition
+  StatusChange
 } from "@sukoyaka/core"
 import { Accounts, AuditEntry, Initiatives, Plans, RatingPolicies, type ReviewKey, Reviews } from "@sukoyaka/storage"
 import { Effect, Schema } from "effect"
@@ -143,26 +142,12 @@ export default new Hono<AppEnv>()
       const key = keyOf(c.req.valid("param"))
       const version = expectedVersion(c, "review")
       const { action, comment } = c.req.valid("json")
-      if (action === "return" && !comment?.trim()) {
-        throw new HttpProblem("validation", "a return needs a comment", [
-          { path: "comment", ja: "差戻しの理由を入力してください", en: "a return needs a comment" }
-        ])
-      }
       const auth = c.var.auth
       const saved = await c.var.run(
         Effect.gen(function* () {
-          const { initiative, review, policy } = yield* context(key)
-          const result = transition(auth.actor, initiative, review.status, action)
-          if (result._tag === "Forbidden")
-            return yield* Effect.fail(
-              new HttpProblem("forbidden", `the role ${auth.actor.role} cannot ${action} this review`)
-            )
-          if (result._tag === "InvalidTransition")
-            return yield* Effect.fail(new HttpProblem("conflict", `cannot ${action} a review that is ${result.from}`))
-          return reviewView(
-            yield* (yield* Reviews).setStatus(auth.audit, key, version, result.to, comment?.trim() || null),
-            policy
-          )
+          const moved = yield* moveReview(auth.actor, auth.audit, key, version, action, comment ?? null)
+          const policy = yield* (yield* RatingPolicies).forYear(key.planId, key.fiscalYear)
+          return reviewView(moved.after, policy)
         })
       )
       return respond(c, saved)

@@ -4,6 +4,7 @@ import { type Achievement, NotComputableReason } from "../Achievement.ts"
 import { LabelJa } from "../Bilingual.ts"
 import { ConsistencyFlag, type ReviewEvaluation } from "../Evaluation.ts"
 import { Rating } from "../Rating.ts"
+import { ReviewProgress } from "../Cycle.ts"
 import { Review, ReviewContent } from "../Review.ts"
 
 export const MeasureAchievementView = Schema.Struct({
@@ -51,6 +52,7 @@ export const toReviewEvaluationView = (evaluation: ReviewEvaluation): ReviewEval
 /** A review as GET returns it: the entity with its evaluation. PUT takes it back. */
 export const ReviewView = Schema.Struct({
   ...Review.fields,
+  progress: ReviewProgress,
   evaluation: ReviewEvaluationView
 }).annotate({ identifier: "ReviewView", title: "Review with evaluation" })
 export type ReviewView = typeof ReviewView.Type
