@@ -1749,6 +1749,12 @@ export interface components {
             suggestedRating: components["schemas"]["Rating"] | null;
         };
         /**
+         * Progress
+         * @description notStarted: an untouched draft; draft; returned: a draft with the secretariat's comment; submitted; changedAfterApproval: submitted again after an approved version changed; approved
+         * @enum {string}
+         */
+        ReviewProgress: "notStarted" | "draft" | "returned" | "submitted" | "changedAfterApproval" | "approved";
+        /**
          * Workflow status
          * @description draft (the agency writes) → submitted (the secretariat checks) → approved
          * @enum {string}
@@ -1796,6 +1802,11 @@ export interface components {
              * @description column F, verbatim
              */
             actions: string;
+            /**
+             * Last approved version
+             * @description the version the secretariat approved last; null until first approved. A submitted review with one was changed after approval.
+             */
+            approvedVersion: number | null;
             evaluation: components["schemas"]["ReviewEvaluation"];
             fiscalYear: components["schemas"]["FiscalYear"];
             initiativeNo: components["schemas"]["InitiativeNo"];
@@ -1816,6 +1827,7 @@ export interface components {
              * @description column H, verbatim
              */
             plannedText: string;
+            progress: components["schemas"]["ReviewProgress"];
             /**
              * Reason for the rating
              * @description column J, verbatim
