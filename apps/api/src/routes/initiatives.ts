@@ -10,6 +10,7 @@ import {
   InitiativePatch,
   LifeStage,
   Rating,
+  ReviewProgress,
   ReviewStatus
 } from "@sukoyaka/core"
 import { Effect, Schema } from "effect"
@@ -50,6 +51,9 @@ const ListQuery = Schema.Struct({
   agency: Schema.optionalKey(Schema.String.check(Schema.isMaxLength(64))),
   rating: Schema.optionalKey(Schema.Union([Rating, Schema.Literal("unrated")])),
   status: Schema.optionalKey(ReviewStatus),
+  progress: Schema.optionalKey(
+    ReviewProgress.annotate({ description: "where the year's review stands (returned, changed after approval, …)" })
+  ),
   q: Schema.optionalKey(Schema.String.check(Schema.isMaxLength(200))),
   page: DecimalInt.check(Schema.isBetween({ minimum: 1, maximum: 100000 })).pipe(
     Schema.withDecodingDefaultTypeKey(Effect.succeed(1))
@@ -72,6 +76,7 @@ const pageOfItems = (all: ReadonlyArray<typeof InitiativeListItem.Encoded>, quer
     .filter((item) => query.agency === undefined || item.agencies.includes(query.agency))
     .filter((item) => query.rating === undefined || (item.review?.selfRating ?? "unrated") === query.rating)
     .filter((item) => query.status === undefined || item.review?.status === query.status)
+    .filter((item) => query.progress === undefined || item.review?.progress === query.progress)
     .filter(
       (item) =>
         needle === undefined ||
