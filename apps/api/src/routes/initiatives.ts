@@ -66,6 +66,8 @@ const ListQuery = Schema.Struct({
 /** The filters (AND) and the page of `query` over the year's encoded items. */
 const pageOfItems = (all: ReadonlyArray<typeof InitiativeListItem.Encoded>, query: typeof ListQuery.Type) => {
   const needle = query.q?.normalize("NFKC").toLowerCase()
+  // 「88」「No.88」「ｎｏ．８８」 name an initiative by its number: that one, not every text with an 88 in it.
+  const numbered = needle === undefined ? null : /^(?:no\.?\s*)?(\d{1,4})$/.exec(needle.trim())
   const items = all
     // The items carry the year's review: one with a review belongs to the year whatever its span says.
     .filter((item) => query.year === undefined || expectedIn(item, query.year) || item.review !== null)
@@ -80,6 +82,7 @@ const pageOfItems = (all: ReadonlyArray<typeof InitiativeListItem.Encoded>, quer
     .filter(
       (item) =>
         needle === undefined ||
+        (numbered !== null && item.no === Number(numbered[1])) ||
         [
           item.name,
           item.content,
