@@ -14,7 +14,7 @@ import { startStack, type Stack, users } from "./stack.ts"
 const PLAN = "tomakomai-step3"
 
 let stack: Stack
-const { visit, signIn } = browsing(() => stack)
+const { visit, signIn, dialogs, answerDialogs } = browsing(() => stack)
 
 beforeAll(async () => {
   // The in-process API's request log would drown the test output.
@@ -111,7 +111,7 @@ describe("the admin UI", () => {
     await page.fill("#f-measures-1-actual", "-5")
     await page.fill("#f-ratingReason", "")
     await page.click("button[value=save]")
-    await expect.poll(() => page.locator("[role=alert]").textContent()).toContain("measures[1].actual")
+    await expect.poll(() => page.locator("[role=alert]").textContent()).toContain("指標2の実績")
     expect(await page.getAttribute("#f-measures-1-actual", "aria-invalid")).toBe("true")
     expect(await page.textContent("#f-measures-1-actual-error")).toContain("0以上")
     // Focus moved to the error summary.
@@ -339,8 +339,16 @@ describe("the admin UI", () => {
   it("lets the agency withdraw its submission, and shows the secretariat's return comment on the form", async () => {
     const page = await signIn(users.editor)
     await visit(page, "/initiatives/85?year=2024")
+    // A move acts at once: cancelling the question leaves the review as it was.
+    answerDialogs("dismiss")
+    await page.click("button:has-text('提出する')")
+    expect(dialogs.at(-1)).toContain("提出しますか")
+    await visit(page, "/initiatives/85?year=2024")
+    expect(await page.textContent("[data-testid=progress]")).not.toContain("提出済み")
+    answerDialogs("accept")
     await page.click("button:has-text('提出する')")
     await page.locator("button:has-text('提出を取り下げる')").waitFor()
+    expect(await page.textContent("[data-testid=progress]")).toContain("提出済み")
     await page.click("button:has-text('提出を取り下げる')")
     await page.locator("button:has-text('提出する')").waitFor()
     expect(await page.locator("button:has-text('提出を取り下げる')").count()).toBe(0)

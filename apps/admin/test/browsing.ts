@@ -49,6 +49,13 @@ export const axe = async (page: Page) => {
 /** Pages of the stack `current()` gives (the test file's, started in its beforeAll). */
 export const browsing = (current: () => Stack) => {
   const contexts = new Map<string, BrowserContext>()
+  /** Every confirm() and leave prompt the pages asked, in order: what a test asserts was asked. */
+  const dialogs: Array<string> = []
+  let answer: "accept" | "dismiss" = "accept"
+  /** How the person answers the next questions: OK (the default), or cancel. */
+  const answerDialogs = (next: "accept" | "dismiss") => {
+    answer = next
+  }
 
   /** Opens a page and waits until its script runs, so what the test types is not raced by hydration. */
   const visit = async (page: Page, path: string) => {
@@ -65,6 +72,12 @@ export const browsing = (current: () => Stack) => {
       context = await stack.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "ja-JP" })
       // A loaded CI machine (every package's tests at once) can be slow: wait longer than Playwright's 30 s.
       context.setDefaultTimeout(90_000)
+      context.on("page", (page) =>
+        page.on("dialog", (dialog) => {
+          dialogs.push(dialog.type() === "beforeunload" ? "beforeunload" : dialog.message())
+          void (answer === "accept" ? dialog.accept() : dialog.dismiss())
+        })
+      )
       const page = await context.newPage()
       await visit(page, "/login")
       await page.fill("#f-email", who.email)
@@ -90,5 +103,5 @@ export const browsing = (current: () => Stack) => {
     contexts.clear()
   }
 
-  return { visit, signIn, closeAll }
+  return { visit, signIn, closeAll, dialogs, answerDialogs }
 }

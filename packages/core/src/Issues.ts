@@ -49,6 +49,19 @@ const expected = (what: Bilingual, issue: SchemaIssue.Issue): Bilingual => {
   return { ja: `${what.ja} の形式ではありません${value.ja}`, en: `expected ${what.en}${value.en}` }
 }
 
+/**
+ * A value of the wrong type for `ast`: its own message, or what it expects. A figure typed as words
+ * (約5, 5人) is told what to type, not the type's name ("number の形式ではありません").
+ */
+const typeMismatch = (ast: SchemaAST.AST, issue: SchemaIssue.Issue): Bilingual => {
+  const annotations = ownAnnotations(ast)
+  return Option.getOrElse(bilingualIn(annotations), () =>
+    SchemaAST.isNumber(ast)
+      ? { ja: `数字で入力してください${got(issue).ja}`, en: `enter a number${got(issue).en}` }
+      : expected(describe(annotations, expectedOf(ast)), issue)
+  )
+}
+
 const leaf = (issue: SchemaIssue.Leaf): Bilingual => {
   switch (issue._tag) {
     case "MissingKey":
@@ -57,15 +70,8 @@ const leaf = (issue: SchemaIssue.Leaf): Bilingual => {
       return { ja: "想定外の項目です", en: "is not an expected field" }
     case "Forbidden":
       return { ja: "この処理では扱えない値です", en: "cannot be processed here" }
-    case "InvalidType": {
-      const annotations = ownAnnotations(issue.ast)
-      return Option.getOrElse(bilingualIn(annotations), () =>
-        // A figure typed as words (約5, 5人): say what to type, not the type's name ("number").
-        SchemaAST.isNumber(issue.ast)
-          ? { ja: `数字で入力してください${got(issue).ja}`, en: `enter a number${got(issue).en}` }
-          : expected(describe(annotations, expectedOf(issue.ast)), issue)
-      )
-    }
+    case "InvalidType":
+      return typeMismatch(issue.ast, issue)
     case "InvalidValue":
       return Option.getOrElse(bilingualIn(issue.annotations as Annotated), () => ({
         ja: "不正な値です",
@@ -107,10 +113,7 @@ const noMemberMatched = (issue: SchemaIssue.AnyOf): Bilingual => {
     }
   }
   const [only] = members
-  if (members.length === 1 && only !== undefined) {
-    const annotations = ownAnnotations(only)
-    return Option.getOrElse(bilingualIn(annotations), () => expected(describe(annotations, expectedOf(only)), issue))
-  }
+  if (members.length === 1 && only !== undefined) return typeMismatch(only, issue)
   return expected(describe(ownAnnotations(issue.ast), expectedOf(issue.ast)), issue)
 }
 

@@ -214,8 +214,10 @@ export class Reviews extends Context.Service<Reviews>()("@sukoyaka/storage/Revie
         ...current,
         status,
         statusComment: comment,
-        // What the secretariat approved: a later change to it shows as changed after approval.
-        approvedVersion: status === "approved" ? current.version + 1 : current.approvedVersion
+        // What the secretariat approved: a later change to it shows as changed after approval. A
+        // reopened approval is withdrawn, so its next submission is an ordinary one.
+        approvedVersion:
+          status === "approved" ? current.version + 1 : current.status === "approved" ? null : current.approvedVersion
       })).pipe(Effect.withSpan("Reviews.setStatus"))
 
     /** Every recorded version of a review, newest first: what the history view and restore read. */

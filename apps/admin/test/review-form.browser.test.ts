@@ -1,0 +1,160 @@
+/**
+ * Issue 20's review form as an agency's editor meets it, in a real browser against the real API:
+ * Enter never adds a row, unsaved work is not lost to a stray click or a closed tab, a save says
+ * so, the figures' text and table are kept in step, and nothing on the way shows a developer's word.
+ */
+import type { Page } from "playwright-core"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { axe, browsing } from "./browsing.ts"
+import { startStack, type Stack, users } from "./stack.ts"
+
+// 子育て世代包括支援センター: G reads 「母子健康手帳交付：820人」, its figure 820 人 (a draft in the tests' stack).
+const NO = 89
+const FORM = `/initiatives/${NO}/review/2024`
+
+let stack: Stack
+const { visit, signIn, closeAll, dialogs, answerDialogs } = browsing(() => stack)
+
+const rows = (page: Page) => page.locator("table.measures").first().locator("tbody tr").count()
+const actual = "#f-measures-0-actual"
+
+/** Developer identifiers a municipal user must never read: field paths, English codes, schema names. */
+const developerWords =
+  /measures\[\d|next\.measures|ratingReason|statusComment|resultText|plannedText|\bnumber\b|forbidden|not found|undefined/
+
+beforeAll(async () => {
+  process.env.SUKOYAKA_LOG ??= "silent"
+  stack = await startStack()
+}, 180_000)
+
+afterAll(async () => {
+  await closeAll()
+  await stack?.stop()
+})
+
+describe("the review form keeps the agency's work", () => {
+  it("Enter in a figure moves to the next field and adds no row, in either table", async () => {
+    const page = await signIn(users.editor)
+    await visit(page, FORM)
+    const before = await rows(page)
+    const nextBefore = await page.locator("table.measures").nth(1).locator("tbody tr").count()
+    await page.fill(actual, "821")
+    for (let i = 0; i < 3; i++) await page.press(actual, "Enter")
+    await page.press("#f-next-measures-0-planned", "Enter")
+    expect(await rows(page)).toBe(before)
+    expect(await page.locator("table.measures").nth(1).locator("tbody tr").count()).toBe(nextBefore)
+    // Still on the form, nothing saved: Enter is not "save" either.
+    expect(page.url()).toContain(FORM)
+    expect(await page.inputValue(actual)).toBe("821")
+    await page.close()
+  })
+
+  it("asks before leaving with unsaved changes: cancel keeps the work, and closing the tab asks too", async () => {
+    const page = await signIn(users.editor)
+    await visit(page, FORM)
+    expect(await page.locator("[data-testid=unsaved]").count()).toBe(0)
+    await page.fill("#f-ratingReason", "まだ保存していない理由")
+    await page.locator("[data-testid=unsaved]").waitFor()
+
+    answerDialogs("dismiss")
+    const asked = dialogs.length
+    await page.click("nav.site a[href='/initiatives']")
+    await expect.poll(() => dialogs.length).toBe(asked + 1)
+    expect(dialogs.at(-1)).toContain("保存していない変更")
+    expect(page.url()).toContain(FORM)
+    expect(await page.inputValue("#f-ratingReason")).toBe("まだ保存していない理由")
+
+    // Closing the tab: the browser's own prompt (beforeunload).
+    await page.close({ runBeforeUnload: true })
+    await expect.poll(() => dialogs.at(-1)).toBe("beforeunload")
+    answerDialogs("accept")
+    await page.close()
+  })
+
+  it("says the review was saved, with its version; history names fields as the sheet does", async () => {
+    const page = await signIn(users.editor)
+    await visit(page, FORM)
+    await page.fill(actual, "830")
+    await page.fill("#f-resultText", "母子健康手帳交付：830人")
+    await Promise.all([page.waitForURL(/saved=1/), page.click("button:has-text('保存する')")])
+    const saved = await page.textContent("[data-testid=saved]")
+    expect(saved).toMatch(/保存しました（第\d+版）/)
+    const history = await page.textContent("ol.audit")
+    expect(history).toContain("指標1の実績")
+    expect(history).toContain("G ")
+    expect(history).not.toMatch(developerWords)
+    // Saving leaves nothing "unsaved": the next navigation asks nothing.
+    const asked = dialogs.length
+    await visit(page, FORM)
+    await page.click("nav.site a[href='/initiatives']")
+    await page.waitForURL(/\/initiatives(\?|$)/)
+    expect(dialogs.length).toBe(asked)
+    await page.close()
+  })
+
+  it("warns when the text no longer says the table's figure, and rewrites it in one click", async () => {
+    const page = await signIn(users.editor)
+    await visit(page, FORM)
+    const warning = page.locator("[data-testid=figure-text-G]")
+    expect(await warning.count()).toBe(0)
+    await page.fill(actual, "850")
+    await warning.waitFor()
+    expect(await warning.textContent()).toContain("母子健康手帳交付")
+    await warning.locator("button").click()
+    expect(await page.inputValue("#f-resultText")).toBe("・母子健康手帳交付：850人")
+    expect(await warning.count()).toBe(0)
+    expect(await axe(page)).toEqual([])
+    await page.close()
+  })
+
+  it("names a figure typed as words in the reader's words, at its field", async () => {
+    const page = await signIn(users.editor)
+    await visit(page, FORM)
+    await page.fill(actual, "約5")
+    await page.click("button:has-text('保存する')")
+    const summary = page.locator("[role=alert]").first()
+    await summary.waitFor()
+    const text = await summary.textContent()
+    expect(text).toContain("指標1の実績")
+    expect(text).toContain("数字で入力してください")
+    expect(text).not.toMatch(developerWords)
+    await page.close()
+  })
+})
+
+describe("around the form", () => {
+  it("a submitted review tells its agency why it waits, and a move asks first", async () => {
+    const page = await signIn(users.editor)
+    await visit(page, `/initiatives/${NO}?year=2024`)
+    answerDialogs("accept")
+    await page.click("button:has-text('提出する')")
+    await page.locator("button:has-text('提出を取り下げる')").waitFor()
+    expect(dialogs.at(-1)).toContain("提出しますか")
+    await visit(page, FORM)
+    const why = await page.textContent("[data-testid=cannot-edit]")
+    expect(why).toContain("提出済み")
+    expect(why).not.toContain("権限")
+    await page.close()
+  })
+
+  it("shows a missing page and a forbidden page in Japanese, without the API's English", async () => {
+    const page = await signIn(users.editor)
+    const missing = await visit(page, "/initiatives/9999")
+    expect(missing?.status()).toBe(404)
+    expect(await page.textContent("[data-testid=error-title]")).toBe("ページが見つかりません")
+    const forbidden = await visit(page, "/admin/users")
+    expect(forbidden?.status()).toBe(403)
+    expect(await page.textContent("[data-testid=error-title]")).toBe("このページを表示する権限がありません")
+    expect(await page.textContent("main")).not.toMatch(developerWords)
+    await page.close()
+  })
+
+  it("finds an initiative by its number, as people write it", async () => {
+    const page = await signIn(users.viewer)
+    for (const q of ["88", "No.88", "８８"]) {
+      await visit(page, `/initiatives?year=2024&q=${encodeURIComponent(q)}`)
+      expect(await page.locator(`a[href^='/initiatives/88?']`).count(), q).toBeGreaterThan(0)
+    }
+    await page.close()
+  })
+})
