@@ -39,3 +39,17 @@ export {
 } from "./ApiProcess.ts"
 export { apiConfig, type ApiConfig, configurationVariables, defaults, serveConfig } from "./Configuration.ts"
 export { moveReview, ReturnNeedsComment, type ReviewMoved, WorkflowConflict, WorkflowForbidden } from "./Workflow.ts"
+export {
+  changeCycle,
+  CycleAgencyInvalid,
+  CycleClosed,
+  cycleStatus,
+  cycleTaskList,
+  currentCycle,
+  filterTasks,
+  openCycle,
+  previewCycle,
+  type TaskFilter,
+  tasksOf,
+  today
+} from "./Cycles.ts"
