@@ -1,7 +1,5 @@
 import {
-  type Actor,
   type AgencyDueDate,
-  type AgencyRollup,
   answersWith,
   type CalendarDate,
   type Cycle,
@@ -10,16 +8,10 @@ import {
   type CycleOpened,
   type CyclePatch,
   type CyclePreview,
-  type CycleStatus,
-  type CycleTaskView,
-  cycleTasks,
-  dueDateOf,
   expectedIn,
   Explanation,
   type FiscalYear,
   type Initiative,
-  type ProgressCounts,
-  type Standing,
   todayInJapan
 } from "@sukoyaka/core"
 import { type AuditActor, Cycles, Initiatives, Plans, Reviews } from "@sukoyaka/storage"
@@ -81,7 +73,8 @@ const item = (initiative: Pick<Initiative, "no" | "name" | "agencies">): CycleIn
   agencies: initiative.agencies
 })
 
-const agencyIds = (planId: string) =>
+/** The ids of the plan's agencies. */
+export const agencyIds = (planId: string) =>
   Effect.map(
     Plans.use((plans) => plans.agencies(planId)),
     (agencies) => new Set(agencies.map((agency) => agency.id as string))
@@ -113,22 +106,25 @@ export const previewCycle = (planId: string, fiscalYear: FiscalYear) =>
     const previousYear = (fiscalYear - 1) as FiscalYear
     const previous = new Set((yield* reviews.listByYear(planId, previousYear)).map((r) => r.initiativeNo as number))
     const existing = new Set((yield* reviews.listByYear(planId, fiscalYear)).map((r) => r.initiativeNo as number))
+    const rolledOver: Array<CycleInitiative> = []
+    const blank: Array<CycleInitiative> = []
+    const retired: Array<CycleInitiative> = []
+    const there: Array<CycleInitiative> = []
+    for (const initiative of initiatives) {
+      if (!expectedIn(initiative, fiscalYear)) {
+        if (expectedIn(initiative, previousYear) || previous.has(initiative.no)) retired.push(item(initiative))
+      } else if (existing.has(initiative.no)) there.push(item(initiative))
+      else if (previous.has(initiative.no)) rolledOver.push(item(initiative))
+      else blank.push(item(initiative))
+    }
     const preview: CyclePreview = {
       fiscalYear,
       fromFiscalYear: previousYear,
       alreadyOpen: (yield* (yield* Cycles).find(planId, fiscalYear))._tag === "Some",
-      rolledOver: [],
-      blank: [],
-      retired: [],
-      existing: []
-    }
-    const lists = preview as { -readonly [K in keyof CyclePreview]: Array<CycleInitiative> }
-    for (const initiative of initiatives) {
-      if (!expectedIn(initiative, fiscalYear)) {
-        if (expectedIn(initiative, previousYear) || previous.has(initiative.no)) lists.retired.push(item(initiative))
-      } else if (existing.has(initiative.no)) lists.existing.push(item(initiative))
-      else if (previous.has(initiative.no)) lists.rolledOver.push(item(initiative))
-      else lists.blank.push(item(initiative))
+      rolledOver,
+      blank,
+      retired,
+      existing: there
     }
     return preview
   }).pipe(Effect.withSpan("previewCycle"))
@@ -199,115 +195,3 @@ export const changeCycle = (
       closedAt: closedAfter ? (cycle.closedAt ?? now) : null
     }))
   }).pipe(Effect.withSpan("changeCycle"))
-
-const noCounts = (): { -readonly [K in keyof ProgressCounts]: number } => ({
-  notStarted: 0,
-  draft: 0,
-  returned: 0,
-  submitted: 0,
-  changedAfterApproval: 0,
-  approved: 0
-})
-
-/**
- * Where FY `fiscalYear`'s round stands today: every review's task (its due date, progress and
- * standing) and, per agency named by any of them, its due date, counts per progress, late and due soon.
- * A review of several agencies counts for each of them.
- */
-export const cycleStatus = (planId: string, fiscalYear: FiscalYear) =>
-  Effect.gen(function* () {
-    const plans = yield* Plans
-    yield* plans.get(planId)
-    const cycle = yield* (yield* Cycles).get(planId, fiscalYear)
-    const initiatives = yield* (yield* Initiatives).list(planId)
-    const reviews = yield* (yield* Reviews).listByYear(planId, fiscalYear)
-    const day = yield* today
-    const tasks: ReadonlyArray<CycleTaskView> = cycleTasks(cycle, initiatives, reviews, day).map((task) => ({
-      ...task,
-      fiscalYear
-    }))
-    const agencies: Array<AgencyRollup> = []
-    for (const agency of yield* plans.agencies(planId)) {
-      const own = tasks.filter((task) => task.agencies.includes(agency.id))
-      if (own.length === 0) continue
-      const counts = noCounts()
-      for (const task of own) counts[task.progress] += 1
-      const count = (standing: Standing) => own.filter((task) => task.standing === standing).length
-      agencies.push({
-        agencyId: agency.id,
-        name: agency.name,
-        dueDate: dueDateOf(cycle, agency.id),
-        total: own.length,
-        counts,
-        late: count("late"),
-        dueSoon: count("dueSoon")
-      })
-    }
-    const status: CycleStatus = { cycle, today: day, agencies, tasks }
-    return status
-  }).pipe(Effect.withSpan("cycleStatus"))
-
-/** Which tasks a list shows: by standing, by agency, and `mine` (the actor's agencies only). */
-export interface TaskFilter {
-  readonly standings?: ReadonlyArray<Standing>
-  readonly agency?: string
-  readonly mine?: boolean
-}
-
-export const filterTasks = (
-  tasks: ReadonlyArray<CycleTaskView>,
-  actor: Pick<Actor, "agencies">,
-  filter: TaskFilter
-): ReadonlyArray<CycleTaskView> =>
-  tasks.filter(
-    (task) =>
-      (filter.standings === undefined || filter.standings.length === 0 || filter.standings.includes(task.standing)) &&
-      (filter.agency === undefined || task.agencies.includes(filter.agency)) &&
-      (filter.mine !== true || task.agencies.some((agency) => actor.agencies.includes(agency as never)))
-  )
-
-/**
- * The tasks of FY `fiscalYear` filtered as asked, late first (most days late first), then by due
- * date and number. An unknown agency is a 422 at the query's field.
- */
-export const cycleTaskList = (
-  planId: string,
-  fiscalYear: FiscalYear,
-  actor: Pick<Actor, "agencies">,
-  filter: TaskFilter
-) =>
-  Effect.gen(function* () {
-    const agency = filter.agency
-    if (agency !== undefined && !(yield* agencyIds(planId)).has(agency))
-      return yield* new CycleAgencyInvalid({ path: "query.agency", agencyId: agency, reason: "unknown" })
-    const status = yield* cycleStatus(planId, fiscalYear)
-    const tasks = [...filterTasks(status.tasks, actor, filter)].sort(
-      (a, b) => a.daysLeft - b.daysLeft || a.initiativeNo - b.initiativeNo
-    )
-    return { cycle: status.cycle, today: status.today, tasks }
-  })
-
-/**
- * The cycle the secretariat is running: the latest one not closed, if any. What the home page and
- * the dashboard show without being told a year.
- */
-export const currentCycle = (planId: string) =>
-  Effect.map(
-    Effect.flatMap(
-      Plans.use((plans) => plans.get(planId)),
-      () => Cycles.use((cycles) => cycles.list(planId))
-    ),
-    (cycles) => cycles.filter((cycle) => cycle.closedAt === null).at(-1)
-  )
-
-/** "Your tasks": the reviews the actor's agencies still owe in the open cycle (none without one). */
-export const tasksOf = (planId: string, actor: Pick<Actor, "agencies">) =>
-  Effect.gen(function* () {
-    const cycle = yield* currentCycle(planId)
-    if (cycle === undefined) return []
-    const list = yield* cycleTaskList(planId, cycle.fiscalYear, actor, {
-      standings: ["late", "dueSoon", "open"],
-      mine: true
-    })
-    return list.tasks
-  })
