@@ -106,7 +106,7 @@ describe.each(dialects)("review cycles on %s", (dialect) => {
     )
     expect(unknown.errors).toEqual([
       {
-        path: "agencyDueDates.0.agencyId",
+        path: "agencyDueDates[0].agencyId",
         ja: expect.stringMatching(/no-such-agency/),
         en: expect.stringMatching(/no agency/)
       }
@@ -122,7 +122,7 @@ describe.each(dialects)("review cycles on %s", (dialect) => {
       422,
       "unprocessable"
     )
-    expect(twice.errors![0]!.path).toBe("agencyDueDates.1.agencyId")
+    expect(twice.errors![0]!.path).toBe("agencyDueDates[1].agencyId")
     expectProblem(await send("POST", `/plans/nowhere/cycles`, body), 404, "notFound")
     expect((await send("GET", CYCLES)).body).toEqual([])
   })
@@ -203,7 +203,7 @@ describe.each(dialects)("review cycles on %s", (dialect) => {
       422,
       "unprocessable"
     )
-    expect(unknown.errors![0]!.path).toBe("agencyDueDates.0.agencyId")
+    expect(unknown.errors![0]!.path).toBe("agencyDueDates[0].agencyId")
     const changed = await send("PATCH", path, { dueDate: "2025-07-31", agencyDueDates: [] }, { etag: '"v1"' })
     expect(changed.status, changed.text).toBe(200)
     expect(changed.headers.get("etag")).toBe('"v2"')

@@ -86,7 +86,7 @@ const checkAgencies = (planId: string, dueDates: ReadonlyArray<AgencyDueDate>) =
     const known = yield* agencyIds(planId)
     const seen = new Set<string>()
     for (const [index, { agencyId }] of dueDates.entries()) {
-      const path = `agencyDueDates.${index}.agencyId`
+      const path = `agencyDueDates[${index}].agencyId`
       if (!known.has(agencyId)) return yield* new CycleAgencyInvalid({ path, agencyId, reason: "unknown" })
       if (seen.has(agencyId)) return yield* new CycleAgencyInvalid({ path, agencyId, reason: "duplicate" })
       seen.add(agencyId)
