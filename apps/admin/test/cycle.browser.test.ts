@@ -119,4 +119,31 @@ describe("the review cycle in the admin UI", () => {
     await visit(page, "/")
     expect(await page.locator("[data-testid=cycle-late]").count()).toBe(0)
   })
+
+  it("works without JavaScript: rows added and removed, FY2026's cycle opened", async () => {
+    const signedIn = await signIn(users.admin)
+    const context = await stack.browser.newContext({ javaScriptEnabled: false, locale: "ja-JP" })
+    try {
+      await context.addCookies(await signedIn.context().cookies())
+      const page = await context.newPage()
+      await page.goto(`${stack.adminUrl}/admin/cycle`)
+      expect(await page.textContent("#open-title")).toContain("令和８年度")
+      await page.fill("#f-open-dueDate", "2026-05-31")
+      await page.click("[data-testid=add-row-open]")
+      await page.waitForSelector("#f-open-agencyDueDates-1-agencyId")
+      expect(await page.inputValue("#f-open-dueDate")).toBe("2026-05-31")
+      await page.selectOption("#f-open-agencyDueDates-1-agencyId", "kodomo-ikusei")
+      await page.fill("#f-open-agencyDueDates-1-dueDate", "2026-06-15")
+      // Row 1 of 2 removed: the other one (kodomo-ikusei) moves up.
+      await page.click(".agency-row[data-row='0'] button")
+      await page.waitForSelector("#f-open-agencyDueDates-1-agencyId", { state: "detached" })
+      expect(await page.inputValue("#f-open-agencyDueDates-0-agencyId")).toBe("kodomo-ikusei")
+      await page.click("[data-testid=open-cycle]")
+      expect(await status(page)).toMatch(/^サイクルを開きました。/)
+      expect(await page.locator("tr[data-cycle='2026']").textContent()).toContain("こども育成課 2026-06-15")
+      await signedIn.close()
+    } finally {
+      await context.close()
+    }
+  })
 })
