@@ -7,7 +7,7 @@
  */
 import type { Page } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { axe, browsing } from "./browsing.ts"
+import { axe, browsing, shoot } from "./browsing.ts"
 import { startStack, type Stack, users } from "./stack.ts"
 
 const PLAN = "tomakomai-step3"
@@ -55,6 +55,7 @@ describe("the review cycle in the admin UI", () => {
     await page.fill("#f-open-agencyDueDates-0-dueDate", dayFromToday(3))
     await page.click("[data-testid=add-row-open]")
     await page.waitForSelector("#f-open-agencyDueDates-1-agencyId")
+    await shoot(page, "cycle")
     expect(await page.inputValue("#f-open-agencyDueDates-0-agencyId")).toBe("kenko-shien")
     expect(await page.inputValue("#f-open-dueDate")).toBe("2025-06-30")
     await page.click("[data-testid=open-cycle]")
@@ -74,6 +75,7 @@ describe("the review cycle in the admin UI", () => {
     expect(await late.locator("h2").textContent()).toBe("期限超過（46）")
     expect(await soon.locator("h2").textContent()).toBe("期限間近（8）")
     expect(await soon.textContent()).toContain("あと3日")
+    await shoot(page, "dashboard-cycle", false)
     expect(await soon.textContent()).toContain("未着手")
     expect(await late.locator("a[href='/initiatives/57/review/2025']").count()).toBe(1)
     expect(await axe(page)).toEqual([])
@@ -88,6 +90,7 @@ describe("the review cycle in the admin UI", () => {
     expect(await tasks.locator("li").first().textContent()).toContain("No.86")
     expect(await tasks.locator("li").first().textContent()).toContain("期限超過")
     expect(await tasks.locator("li[data-standing=dueSoon]").count()).toBe(8)
+    await shoot(page, "your-tasks", false)
     await Promise.all([
       page.waitForURL(/\/initiatives\/58\/review\/2025$/),
       tasks.locator("a[href='/initiatives/58/review/2025']").click()
