@@ -17,6 +17,7 @@ import { log, logRequest } from "./log.ts"
 import { portableSchemas } from "./openapi.ts"
 import { HttpProblem, type ProblemKind, problemKinds, problemOfStatus, renderProblem } from "./problem.ts"
 import admin from "./routes/admin.ts"
+import cycles from "./routes/cycles.ts"
 import definition from "./routes/definition.ts"
 import health from "./routes/health.ts"
 import initiatives from "./routes/initiatives.ts"
@@ -45,6 +46,7 @@ const api = new Hono<AppEnv>()
   .route("/plans", reviews)
   .route("/plans", summary)
   .route("/plans", workbook)
+  .route("/plans", cycles)
   .route("/", admin)
 
 export type AppType = typeof api

@@ -10,7 +10,7 @@ export const etagOf = (version: number) => `"v${version}"`
  */
 export const expectedVersion = (
   c: Context,
-  entity: "review" | "target" | "plan" | "agency" | "initiative" | "restored entity"
+  entity: "review" | "target" | "plan" | "agency" | "initiative" | "cycle" | "restored entity"
 ): number => {
   const header = c.req.header("if-match")
   if (header === undefined)

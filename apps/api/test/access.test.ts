@@ -29,6 +29,7 @@ import {
 } from "./support.ts"
 
 const YEAR = 2025
+let cycleYear = 2060
 
 /** What a caller is, for the expectations: its role and scope, or why it is refused. */
 type Kind = "admin" | "editorOwn" | "editorOther" | "viewer" | "unauthenticated" | "noCsrf"
@@ -171,6 +172,34 @@ const routes: ReadonlyArray<Route> = [
     allowed: ["admin"],
     ok: 200,
     perform: (h, as) => h.request("POST", `/plans/${PLAN}/fiscal-years/${YEAR}/rollover`, as)
+  },
+  {
+    name: "POST cycles",
+    allowed: ["admin"],
+    ok: 201,
+    // A year of its own for each success (a year opens once).
+    perform: (h, as) =>
+      h.request("POST", `/plans/${PLAN}/cycles`, { ...as, json: { fiscalYear: ++cycleYear, dueDate: "2061-05-31" } })
+  },
+  {
+    name: "PATCH cycle",
+    allowed: ["admin"],
+    ok: 200,
+    prepare: async (h) => {
+      const path = `/plans/${PLAN}/cycles/${YEAR}`
+      const current = await h.request("GET", path, { token: "admin" })
+      if (current.status === 200) return { etag: current.headers.get("etag")! }
+      const opened = await h.request("POST", `/plans/${PLAN}/cycles`, {
+        token: "admin",
+        json: { fiscalYear: YEAR, dueDate: "2025-06-30" }
+      })
+      return { etag: opened.headers.get("etag")! }
+    },
+    perform: (h, as, { etag }) =>
+      h.request("PATCH", `/plans/${PLAN}/cycles/${YEAR}`, {
+        ...withIfMatch(as, etag!),
+        json: { dueDate: "2025-07-31" }
+      })
   },
   {
     name: "POST users",

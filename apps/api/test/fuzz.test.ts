@@ -10,6 +10,8 @@
  * the database must be exactly as before. FUZZ_SEED and FUZZ_RUNS reproduce or widen a run.
  */
 import {
+  CycleOpen,
+  CyclePatch,
   PasswordChange,
   ReviewUpdate,
   SignIn,
@@ -283,10 +285,16 @@ const rejects = (schema: AnySchema) => {
 }
 
 /** Valid values of the schema (encoded: what a client sends), mutated until the schema rejects them. */
-const invalidBodies = (schema: AnySchema, bases: ReadonlyArray<unknown>, count: number, seed: number): string[] => {
-  const encode = Schema.encodeSync(schema)
+const invalidBodies = (
+  schema: AnySchema,
+  bases: ReadonlyArray<unknown>,
+  count: number,
+  seed: number,
+  generateFrom: AnySchema = schema
+): string[] => {
+  const encode = Schema.encodeSync(generateFrom)
   // effect 4 derives values with its own generator (not fast-check): a seeded pool of them, drawn from here.
-  const generated = Effect.runSync(Arbitrary.sampleEffect(Arbitrary.schema(schema), { count: 200, seed })).map(
+  const generated = Effect.runSync(Arbitrary.sampleEffect(Arbitrary.schema(generateFrom), { count: 200, seed })).map(
     (value) => encode(value)
   )
   const valid = fc.oneof(
@@ -394,6 +402,7 @@ interface Context {
   readonly userId: string
   readonly tokenId: string
   readonly viewerToken: string
+  readonly cycleEtag: string
 }
 
 interface Endpoint {
@@ -404,6 +413,11 @@ interface Endpoint {
   readonly schema?: AnySchema
   /** A body the endpoint would accept: sent only with something else wrong. */
   readonly validBody?: (ctx: Context) => unknown
+  /**
+   * Valid values to generate from instead of the schema, when its generator cannot find enough
+   * (a calendar date: digits in the pattern that mostly name no day).
+   */
+  readonly generateFrom?: AnySchema
   /** A base of real data to mutate beside the schema's arbitrary values. */
   readonly bases?: (ctx: Context) => ReadonlyArray<unknown>
   /** The If-Match it needs, if any. */
@@ -418,6 +432,9 @@ interface Endpoint {
 const reviewRoute = (suffix: string) => () => `${V1}${reviewPath(58, 2024, suffix)}`
 const badReviewPaths = (suffix: string) => (s: string[]) =>
   `${V1}/plans/${s[0] === PLAN ? "x" : encodeSegment(s[0]!)}/initiatives/${encodeSegment(s[1]!)}/reviews/${encodeSegment(s[2]!)}${suffix}`
+
+/** Days that exist, for bodies with a date (see generateFrom). */
+const fuzzDates = Schema.Literals(["2024-02-29", "2025-05-31", "2025-06-30", "2100-12-31"])
 
 const endpoints: ReadonlyArray<Endpoint> = [
   {
@@ -466,6 +483,36 @@ const endpoints: ReadonlyArray<Endpoint> = [
     path: () => `${V1}/plans/${PLAN}/fiscal-years/2025/rollover`,
     badPaths: (s) =>
       `${V1}/plans/${s[0] === PLAN ? "x" : encodeSegment(s[0]!)}/fiscal-years/${encodeSegment(s[1]!)}/rollover`
+  },
+  {
+    name: "POST cycles",
+    method: "POST",
+    path: () => `${V1}/plans/${PLAN}/cycles`,
+    schema: CycleOpen as AnySchema,
+    generateFrom: Schema.Struct({
+      fiscalYear: Schema.Int.check(Schema.isBetween({ minimum: 2000, maximum: 2100 })),
+      dueDate: fuzzDates,
+      agencyDueDates: Schema.Array(
+        Schema.Struct({ agencyId: Schema.Literals(["kenko-shien", "kodomo-ikusei"]), dueDate: fuzzDates })
+      )
+    }) as AnySchema,
+    validBody: () => ({ fiscalYear: 2025, dueDate: "2025-06-30", agencyDueDates: [] }),
+    bases: () => [
+      { fiscalYear: 2025, dueDate: "2025-06-30", agencyDueDates: [{ agencyId: "kenko-shien", dueDate: "2025-05-31" }] }
+    ],
+    badPaths: (s) => `${V1}/plans/${s[0] === PLAN ? "x" : encodeSegment(s[0]!)}/cycles`
+  },
+  {
+    name: "PATCH cycle",
+    method: "PATCH",
+    path: () => `${V1}/plans/${PLAN}/cycles/2024`,
+    schema: CyclePatch as AnySchema,
+    validBody: () => ({ dueDate: "2024-07-31" }),
+    bases: () => [
+      { dueDate: "2024-07-31", agencyDueDates: [{ agencyId: "kenko-shien", dueDate: "2024-06-30" }], closed: false }
+    ],
+    etag: (ctx) => ctx.cycleEtag,
+    badPaths: (s) => `${V1}/plans/${s[0] === PLAN ? "x" : encodeSegment(s[0]!)}/cycles/${encodeSegment(s[1]!)}`
   },
   {
     name: "POST users",
@@ -681,7 +728,9 @@ const casesOf = (endpoint: Endpoint, ctx: Context, seed: number): Case[] => {
     const count = RUNS - cases.length
     // The same bodies for both databases: generating them is a tenth of the work.
     const key = `${endpoint.name}:${count}`
-    const bodies = generated.get(key) ?? invalidBodies(endpoint.schema, endpoint.bases?.(ctx) ?? [], count, seed + 3)
+    const bodies =
+      generated.get(key) ??
+      invalidBodies(endpoint.schema, endpoint.bases?.(ctx) ?? [], count, seed + 3, endpoint.generateFrom)
     generated.set(key, bodies)
     for (const body of bodies)
       cases.push({
@@ -800,6 +849,12 @@ describe.each(dialects)("fuzzing the write endpoints on %s", (dialect) => {
     }>("GET", `/plans/${PLAN}/targets/suicide-rate`, {
       token: "admin"
     })
+    // A cycle to PATCH: FY2024's, whose reviews the seed has already (its rollover creates none).
+    const cycle = await h.request("POST", `/plans/${PLAN}/cycles`, {
+      token: "admin",
+      json: { fiscalYear: 2024, dueDate: "2024-06-30" }
+    })
+    if (cycle.status !== 201) throw new Error(`opening FY2024's cycle: ${cycle.status} ${cycle.text}`)
     const patched = await h.userWithSession({ role: "viewer" })
     const token = await h.issue({ role: "viewer" })
     ctx = {
@@ -816,7 +871,8 @@ describe.each(dialects)("fuzzing the write endpoints on %s", (dialect) => {
       targetEtag: target.headers.get("etag")!,
       userId: patched.userId,
       tokenId: token.id,
-      viewerToken: h.tokens.viewer
+      viewerToken: h.tokens.viewer,
+      cycleEtag: cycle.headers.get("etag")!
     }
   })
   afterAll(async () => {

@@ -270,6 +270,7 @@ export const databaseSnapshot = (h: Harness) =>
       // A sign-in attempt counts here, a rollover locks here: a request that got that far shows.
       const rateLimits = yield* sql`SELECT key, count FROM rate_limits ORDER BY key`
       const locks = yield* sql`SELECT name, holder FROM locks ORDER BY name`
+      const cycles = yield* sql`SELECT * FROM cycles ORDER BY plan_id, fiscal_year`
       return {
         auditCount: Number(audit!.n),
         lastAudit: lastAudit!.id,
@@ -280,7 +281,8 @@ export const databaseSnapshot = (h: Harness) =>
         tokens,
         sessions,
         rateLimits,
-        locks
+        locks,
+        cycles
       }
     })
   )

@@ -7,6 +7,7 @@ import * as CliErrors from "effect/cli/CliError"
 import * as Command from "effect/cli/Command"
 import { readFileSync } from "node:fs"
 import { CliError } from "./CliError.ts"
+import { cycle } from "./commands/cycle.ts"
 import { db } from "./commands/db.ts"
 import { plan } from "./commands/plan.ts"
 import { rollover } from "./commands/rollover.ts"
@@ -24,7 +25,7 @@ process.stdout.on("error", (error: NodeJS.ErrnoException) => {
 
 const root = Command.make("sukoyaka").pipe(
   Command.withDescription("Sukoyaka: the yearly PDCA review of a city's health plan"),
-  Command.withSubcommands([serve, db, plan, importCommand, exportCommand, rollover, user, token, summary])
+  Command.withSubcommands([serve, db, plan, importCommand, exportCommand, rollover, cycle, user, token, summary])
 )
 
 // This package's version is Sukoyaka's; beside it the Node.js it runs on (setup.sh picks Node 24).

@@ -39,3 +39,5 @@ export {
 } from "./ApiProcess.ts"
 export { apiConfig, type ApiConfig, configurationVariables, defaults, serveConfig } from "./Configuration.ts"
 export { moveReview, ReturnNeedsComment, type ReviewMoved, WorkflowConflict, WorkflowForbidden } from "./Workflow.ts"
+export { changeCycle, CycleAgencyInvalid, CycleClosed, openCycle, previewCycle, today } from "./Cycles.ts"
+export { currentCycle, cycleStatus, cycleTaskList, filterTasks, type TaskFilter, tasksOf } from "./CycleStatus.ts"

@@ -79,6 +79,14 @@ beforeAll(async () => {
       })
     ).status
   ).toBe(200)
+  expect(
+    (
+      await call(api.url, "POST", `${V1}/plans/${PLAN}/cycles`, {
+        token: admin,
+        json: { fiscalYear: YEAR, dueDate: "2025-06-30" }
+      })
+    ).status
+  ).toBe(201)
   workbook = await exportXlsx(api.url, admin, YEAR)
   const revoked = await tokenFor(db, "admin", [], null, "to-revoke")
   expect((await call(api.url, "DELETE", `${V1}/tokens/${revoked.id}`, { token: admin })).status).toBe(204)
@@ -174,6 +182,8 @@ const ifMatch = (as: CallOptions, etag: string): CallOptions => ({
   ...as,
   headers: { ...as.headers, "if-match": etag }
 })
+
+let cycleYear = 2060
 
 /** Structure writes (admin only): each success makes something new or rewrites a value as it was. */
 let fresh = 0
@@ -417,6 +427,31 @@ const rules = (): Record<string, Rule> => ({
     ok: 200,
     write: true,
     perform: (as) => call(api.url, "POST", `${V1}/plans/${PLAN}/fiscal-years/${YEAR}/rollover`, as)
+  },
+  "GET /api/v1/plans/{planId}/cycles": read(`${V1}/plans/${PLAN}/cycles`),
+  "GET /api/v1/plans/{planId}/cycles/{fiscalYear}": read(`${V1}/plans/${PLAN}/cycles/${YEAR}`),
+  "GET /api/v1/plans/{planId}/cycles/{fiscalYear}/preview": read(`${V1}/plans/${PLAN}/cycles/${YEAR + 1}/preview`),
+  "GET /api/v1/plans/{planId}/cycles/{fiscalYear}/tasks": read(`${V1}/plans/${PLAN}/cycles/${YEAR}/tasks?mine=true`),
+  "POST /api/v1/plans/{planId}/cycles": {
+    allowed: ["admin"],
+    ok: 201,
+    write: true,
+    // A year of its own for each success (a year opens once).
+    perform: (as) =>
+      call(api.url, "POST", `${V1}/plans/${PLAN}/cycles`, {
+        ...as,
+        json: { fiscalYear: ++cycleYear, dueDate: `${cycleYear + 1}-05-31` }
+      })
+  },
+  "PATCH /api/v1/plans/{planId}/cycles/{fiscalYear}": {
+    allowed: ["admin"],
+    ok: 200,
+    write: true,
+    perform: async (as) =>
+      call(api.url, "PATCH", `${V1}/plans/${PLAN}/cycles/${YEAR}`, {
+        ...ifMatch(as, await etagAt(`${V1}/plans/${PLAN}/cycles/${YEAR}`)),
+        json: { dueDate: "2025-06-30" }
+      })
   },
   "POST /api/v1/plans/{planId}/imports": {
     allowed: ["admin", "editorOwn", "editorOther"],

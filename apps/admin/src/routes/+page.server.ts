@@ -4,6 +4,7 @@ import { decoded } from "#lib/server/api.ts"
 import { requireUser } from "#lib/server/guard.ts"
 import { orFail } from "#lib/server/plan.ts"
 import { planAndYear } from "#lib/server/years.ts"
+import { cycleLists } from "#lib/server/cycle.ts"
 import type { PageServerLoad } from "./$types"
 
 export const load: PageServerLoad = async (event) => {
@@ -19,7 +20,7 @@ export const load: PageServerLoad = async (event) => {
         ),
         decoded(Schema.Array(TargetView), api.plans[":planId"].targets.$get({ param: { planId: plan.id } }))
       ])
-      return { plan, years, year, summary, targets }
+      return { plan, years, year, summary, targets, cycle: await cycleLists(api, plan.id, event.locals.user) }
     })()
   )
 }

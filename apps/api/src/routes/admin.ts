@@ -15,7 +15,17 @@ const AuditQuery = Schema.Struct({
   planId: Schema.optionalKey(PlanIdParam),
   initiativeNo: Schema.optionalKey(DecimalInt),
   entity: Schema.optionalKey(
-    Schema.Literals(["review", "plan", "basicPolicy", "area", "objective", "agency", "initiative", "target"]).annotate({
+    Schema.Literals([
+      "review",
+      "plan",
+      "basicPolicy",
+      "area",
+      "objective",
+      "agency",
+      "initiative",
+      "target",
+      "cycle"
+    ]).annotate({
       description: "only entries of this kind of thing (with entityKey: of this one thing)"
     })
   ),

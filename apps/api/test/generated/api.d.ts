@@ -133,6 +133,85 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/plans/{planId}/cycles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The plan's review cycles, oldest first */
+        get: operations["getApiV1PlansByPlanIdCycles"];
+        put?: never;
+        /**
+         * Open a fiscal year's review cycle (admin): roll the year before over, set the due dates
+         * @description Drafts that exist already are kept. Location is the cycle; the ETag its version. GET …/cycles/{fiscalYear}/preview shows first what would be created.
+         */
+        post: operations["postApiV1PlansByPlanIdCycles"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{planId}/cycles/{fiscalYear}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Where a cycle stands: its due dates, every review's task and each agency's counts
+         * @description The ETag is the cycle's version, for a PATCH. Today is the day in Japan.
+         */
+        get: operations["getApiV1PlansByPlanIdCyclesByFiscalYear"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a cycle's due dates, close it or reopen it (admin)
+         * @description Send its version in If-Match. `closed: true` closes it, `false` reopens it; a closed cycle's dates change only with a reopen.
+         */
+        patch: operations["patchApiV1PlansByPlanIdCyclesByFiscalYear"];
+        trace?: never;
+    };
+    "/api/v1/plans/{planId}/cycles/{fiscalYear}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What opening the cycle would create (nothing is written) */
+        get: operations["getApiV1PlansByPlanIdCyclesByFiscalYearPreview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{planId}/cycles/{fiscalYear}/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The cycle's reviews as tasks, late first: filter by standing, agency, or the caller's agencies (mine=true) */
+        get: operations["getApiV1PlansByPlanIdCyclesByFiscalYearTasks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/plans/{planId}/definition": {
         parameters: {
             query?: never;
@@ -684,6 +763,11 @@ export interface components {
              */
             until?: components["schemas"]["FiscalYear"] | null;
         };
+        /** Due date of one agency */
+        AgencyDueDate: {
+            agencyId: components["schemas"]["AgencyId"];
+            dueDate: components["schemas"]["CalendarDate"];
+        };
         /**
          * Agency id
          * @description a value with a length of at most 64
@@ -731,6 +815,23 @@ export interface components {
             name: string;
             onTrackShare: number | null;
             ratings: components["schemas"]["RatingCounts"];
+        };
+        /** One agency's reviews in the cycle */
+        AgencyRollup: {
+            agencyId: components["schemas"]["AgencyId"];
+            counts: components["schemas"]["ProgressCounts"];
+            dueDate: components["schemas"]["CalendarDate"];
+            /** @description an integer */
+            dueSoon: number;
+            /** @description an integer */
+            late: number;
+            /**
+             * Name
+             * @description as the city writes it (こども育成課, 苫小牧警察署)
+             */
+            name: string;
+            /** @description an integer */
+            total: number;
         };
         Area: {
             no: components["schemas"]["AreaNo"];
@@ -900,6 +1001,10 @@ export interface components {
              */
             until?: components["schemas"]["FiscalYear"] | null;
         };
+        /** @description a string matching the RegExp ^\d{4}-\d{2}-\d{2}$ */
+        CalendarDate: string;
+        /** @description a string matching the RegExp ^\d{4}-\d{2}-\d{2}$ */
+        CalendarDate_1: string;
         /**
          * Comparator
          * @description 以上 atLeast; 以下・未満・以内・まで・上限 atMost (lower is better); 程度・概ね・予定 approx; otherwise exact
@@ -960,6 +1065,102 @@ export interface components {
             gaps: components["schemas"]["LifeStage"][];
             objectiveNo: components["schemas"]["ObjectiveNo"];
             policyNo: components["schemas"]["BasicPolicyNo"];
+        };
+        /** Review cycle */
+        Cycle: {
+            agencyDueDates: components["schemas"]["AgencyDueDate"][];
+            /**
+             * Closed at
+             * @description ISO 8601 date-time
+             */
+            closedAt: string | null;
+            dueDate: components["schemas"]["CalendarDate"];
+            fiscalYear: components["schemas"]["FiscalYear"];
+            /**
+             * Opened at
+             * @description ISO 8601 date-time
+             */
+            openedAt: string;
+            planId: components["schemas"]["PlanId"];
+            /**
+             * Version
+             * @description increases with every change; the ETag
+             */
+            version: number;
+        };
+        CycleInitiative: {
+            agencies: string[];
+            initiativeNo: components["schemas"]["InitiativeNo"];
+            name: string;
+        };
+        /** Open a review cycle */
+        CycleOpen: {
+            /**
+             * Due dates of agencies
+             * @description an agency's own due date instead of the cycle's; each agency at most once
+             */
+            agencyDueDates?: components["schemas"]["AgencyDueDate"][];
+            dueDate: components["schemas"]["CalendarDate"];
+            fiscalYear: components["schemas"]["FiscalYear"];
+        };
+        CycleOpened: {
+            cycle: components["schemas"]["Cycle"];
+            rollover: components["schemas"]["RolloverResult"];
+        };
+        /** Review cycle changes */
+        CyclePatch: {
+            /**
+             * Due dates of agencies
+             * @description an agency's own due date instead of the cycle's; each agency at most once
+             */
+            agencyDueDates?: components["schemas"]["AgencyDueDate"][];
+            /**
+             * Closed
+             * @description true closes the cycle, false reopens it
+             */
+            closed?: boolean;
+            dueDate?: components["schemas"]["CalendarDate"];
+        };
+        /** Preview of opening a review cycle */
+        CyclePreview: {
+            /** @description true: the cycle exists; opening it again is refused */
+            alreadyOpen: boolean;
+            /** @description initiatives with no review the year before: they open with a blank draft */
+            blank: components["schemas"]["CycleInitiative"][];
+            /** @description the year's review exists already: left alone */
+            existing: components["schemas"]["CycleInitiative"][];
+            fiscalYear: components["schemas"]["FiscalYear"];
+            fromFiscalYear: components["schemas"]["FiscalYear"];
+            /** @description in effect the year before but not in this year: left out */
+            retired: components["schemas"]["CycleInitiative"][];
+            /** @description drafts to be created from the previous year's review (its K/L planned) */
+            rolledOver: components["schemas"]["CycleInitiative"][];
+        };
+        /** Where a review cycle stands */
+        CycleStatus: {
+            agencies: components["schemas"]["AgencyRollup"][];
+            cycle: components["schemas"]["Cycle"];
+            tasks: components["schemas"]["CycleTask"][];
+            today: components["schemas"]["CalendarDate"];
+        };
+        /** A review's task in the cycle */
+        CycleTask: {
+            agencies: string[];
+            /** @description days until the due date; negative: days late */
+            daysLeft: number;
+            dueDate: components["schemas"]["CalendarDate"];
+            fiscalYear: components["schemas"]["FiscalYear"];
+            initiativeNo: components["schemas"]["InitiativeNo"];
+            name: string;
+            progress: components["schemas"]["ReviewProgress"];
+            standing: components["schemas"]["Standing"];
+            /** @description the secretariat's comment of a return */
+            statusComment: string | null;
+        };
+        CycleTasks: {
+            cycle: components["schemas"]["Cycle"];
+            tasks: components["schemas"]["CycleTask"][];
+            today: components["schemas"]["CalendarDate"];
         };
         /**
          * Data-quality kind
@@ -1708,6 +1909,20 @@ export interface components {
             /** @description a stable URI naming the kind of problem */
             type: string;
         };
+        ProgressCounts: {
+            /** @description an integer */
+            approved: number;
+            /** @description an integer */
+            changedAfterApproval: number;
+            /** @description an integer */
+            draft: number;
+            /** @description an integer */
+            notStarted: number;
+            /** @description an integer */
+            returned: number;
+            /** @description an integer */
+            submitted: number;
+        };
         /**
          * Rating
          * @description A on track, B fairly on track, C somewhat behind, D behind
@@ -1875,6 +2090,12 @@ export interface components {
             /** @description a value with a length of at most 256 */
             password: string;
         };
+        /**
+         * Standing against the due date
+         * @description late: past due and still with the agency; dueSoon: due within the warning days; open; handedIn
+         * @enum {string}
+         */
+        Standing: "late" | "dueSoon" | "open" | "handedIn";
         /** Workflow status change */
         StatusChange: {
             action: components["schemas"]["WorkflowAction"];
@@ -2255,7 +2476,7 @@ export interface operations {
                 /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
                 before?: string;
                 /** @description only entries of this kind of thing (with entityKey: of this one thing) */
-                entity?: "review" | "plan" | "basicPolicy" | "area" | "objective" | "agency" | "initiative" | "target";
+                entity?: "review" | "plan" | "basicPolicy" | "area" | "objective" | "agency" | "initiative" | "target" | "cycle";
                 /** @description as the entries carry it, e.g. tomakomai-step3/57 for an initiative, kenko-shien for an agency */
                 entityKey?: string;
                 /** @description a string that will be decoded as a DateTime.Utc */
@@ -2803,6 +3024,449 @@ export interface operations {
             };
             /** @description If-Match is required */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiV1PlansByPlanIdCycles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description a value with a length of at most 64 */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Cycles */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Cycle"][];
+                };
+            };
+            /** @description The request is not valid: problem+json with the path of every field error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or agency scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such plan, initiative, review or target */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApiV1PlansByPlanIdCycles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description a value with a length of at most 64 */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CycleOpen"];
+            };
+        };
+        responses: {
+            /** @description The cycle and what the rollover created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CycleOpened"];
+                };
+            };
+            /** @description The request is not valid: problem+json with the path of every field error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or agency scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such plan, initiative, review or target */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The year's cycle is open already */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A due date names an agency the plan does not have */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiV1PlansByPlanIdCyclesByFiscalYear: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
+                fiscalYear: string;
+                /** @description a value with a length of at most 64 */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cycle's status */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CycleStatus"];
+                };
+            };
+            /** @description The request is not valid: problem+json with the path of every field error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or agency scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such plan, initiative, review or target */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    patchApiV1PlansByPlanIdCyclesByFiscalYear: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the ETag of the version read, e.g. "v3" */
+                "If-Match": string;
+            };
+            path: {
+                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
+                fiscalYear: string;
+                /** @description a value with a length of at most 64 */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CyclePatch"];
+            };
+        };
+        responses: {
+            /** @description The cycle; the ETag is its new version */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Cycle"];
+                };
+            };
+            /** @description The request is not valid: problem+json with the path of every field error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or agency scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such plan, initiative, review or target */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The cycle is closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Someone changed the cycle first */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A due date names an agency the plan does not have */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiV1PlansByPlanIdCyclesByFiscalYearPreview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
+                fiscalYear: string;
+                /** @description a value with a length of at most 64 */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Drafts rolled over, blank drafts, retired initiatives, reviews there already */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CyclePreview"];
+                };
+            };
+            /** @description The request is not valid: problem+json with the path of every field error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or agency scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such plan, initiative, review or target */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiV1PlansByPlanIdCyclesByFiscalYearTasks: {
+        parameters: {
+            query?: {
+                /** @description a value with a length of at most 64 */
+                agency?: string;
+                /** @description true: only the caller's agencies' reviews */
+                mine?: "true" | "false";
+                /** @description comma-separated standings: late, dueSoon, open, handedIn */
+                standing?: string;
+            };
+            header?: never;
+            path: {
+                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
+                fiscalYear: string;
+                /** @description a value with a length of at most 64 */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tasks */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CycleTasks"];
+                };
+            };
+            /** @description The request is not valid: problem+json with the path of every field error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or agency scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such plan, initiative, review or target */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such agency in the plan */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -2,6 +2,7 @@ import { Box } from "ink"
 import type { DashboardData } from "../data/DataSource.ts"
 import { AgencyCompletion } from "./AgencyCompletion.tsx"
 import { AttentionList } from "./AttentionList.tsx"
+import { LatePanel, latePanelHeight } from "./LatePanel.tsx"
 import { ObjectiveBars, objectiveBarsHeight } from "./ObjectiveBars.tsx"
 import { Targets, targetsHeight } from "./Targets.tsx"
 
@@ -34,9 +35,17 @@ export const Overview = ({ data, width, height, selected }: OverviewProps) => {
     </>
   )
   const lists = (columnWidth: number, room: number | undefined) => {
-    const split = splitLists(room)
+    // The late panel (an open cycle only) takes its lines first: at most a third of the room.
+    const lateLines =
+      data.late === null
+        ? 0
+        : Math.min(latePanelHeight(data.late), room === undefined ? Infinity : Math.floor(room / 3))
+    const split = splitLists(room === undefined ? undefined : room - lateLines)
     return (
       <>
+        {data.late === null ? null : (
+          <LatePanel late={data.late} width={columnWidth} height={room === undefined ? undefined : lateLines} />
+        )}
         <AttentionList attention={summary.attention} width={columnWidth} height={split.attention} selected={selected} />
         <AgencyCompletion summary={summary} width={columnWidth} height={split.agencies} />
       </>

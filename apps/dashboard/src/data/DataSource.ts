@@ -1,4 +1,11 @@
-import type { InitiativeDetail, InitiativeListItem, Plan, TargetView, YearSummaryView } from "@sukoyaka/core"
+import type {
+  CycleStatus,
+  InitiativeDetail,
+  InitiativeListItem,
+  Plan,
+  TargetView,
+  YearSummaryView
+} from "@sukoyaka/core"
 
 export type InitiativeItem = typeof InitiativeListItem.Type
 export type InitiativeDetailView = typeof InitiativeDetail.Type
@@ -12,8 +19,38 @@ export interface DashboardData {
   readonly initiatives: ReadonlyArray<InitiativeItem>
   /** The plan's targets with their observations (the summary carries no observations). */
   readonly targets: ReadonlyArray<TargetItem>
+  /** The open review cycle's late reviews per agency; null while no cycle is open. */
+  readonly late: LateReviews | null
   readonly loadedAt: Date
 }
+
+/** The late panel: the open cycle's agencies with reviews past their due date, most late first. */
+export interface LateReviews {
+  readonly fiscalYear: number
+  readonly dueDate: string
+  readonly today: string
+  /** Late reviews in all (a review of two agencies counts once). */
+  readonly late: number
+  readonly agencies: ReadonlyArray<{
+    readonly agencyId: string
+    readonly name: string
+    readonly dueDate: string
+    readonly late: number
+    readonly total: number
+  }>
+}
+
+/** The panel from where the cycle stands (GET …/cycles/{year}, or the app's cycleStatus). */
+export const lateOf = (status: CycleStatus): LateReviews => ({
+  fiscalYear: status.cycle.fiscalYear,
+  dueDate: status.cycle.dueDate,
+  today: status.today,
+  late: status.tasks.filter((task) => task.standing === "late").length,
+  agencies: status.agencies
+    .filter((agency) => agency.late > 0)
+    .map(({ agencyId, name, dueDate, late, total }) => ({ agencyId, name, dueDate, late, total }))
+    .sort((a, b) => b.late - a.late)
+})
 
 /**
  * Where the dashboard reads from: the API over HTTP, or the local database in-process. Both give

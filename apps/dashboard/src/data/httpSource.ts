@@ -1,11 +1,28 @@
 import { createClient } from "@sukoyaka/api/client"
-import { InitiativeDetail, InitiativeListItem, pageOf, Plan, TargetView, YearSummaryView } from "@sukoyaka/core"
+import {
+  Cycle,
+  CycleStatus,
+  InitiativeDetail,
+  InitiativeListItem,
+  pageOf,
+  Plan,
+  TargetView,
+  YearSummaryView
+} from "@sukoyaka/core"
 import { Schema } from "effect"
 import { type Lang, messagesFor } from "../text/messages.ts"
-import { type DashboardData, type DataSource, type InitiativeDetailView, SourceError } from "./DataSource.ts"
+import {
+  type DashboardData,
+  type DataSource,
+  type InitiativeDetailView,
+  type LateReviews,
+  lateOf,
+  SourceError
+} from "./DataSource.ts"
 
 const InitiativePage = pageOf(InitiativeListItem, "InitiativePage")
 const Targets = Schema.Array(TargetView)
+const Cycles = Schema.Array(Cycle)
 
 /** The API's largest page: the seed's 55 initiatives come in one request. */
 const PAGE_SIZE = 200
@@ -92,15 +109,27 @@ export const httpSource = (options: HttpSourceOptions): DataSource => {
     }
   }
 
+  /** The open cycle's late reviews: the latest cycle not closed, if any. */
+  const late = async (planId: string): Promise<LateReviews | null> => {
+    const cycles = await call(m.whatCycles, Cycles, (init) => plans.cycles.$get({ param: { planId } }, { init }))
+    const open = cycles.filter((cycle) => cycle.closedAt === null).at(-1)
+    if (open === undefined) return null
+    const status = await call(m.whatCycles, CycleStatus, (init) =>
+      plans.cycles[":fiscalYear"].$get({ param: { planId, fiscalYear: String(open.fiscalYear) } }, { init })
+    )
+    return lateOf(status)
+  }
+
   return {
     label: `API ${baseUrl}`,
     load: async (planId, fiscalYear): Promise<DashboardData> => {
-      const [plan, summary, targets] = await Promise.all([
+      const [plan, summary, targets, lateReviews] = await Promise.all([
         call(m.whatPlan(planId), Plan, (init) => plans.$get({ param: { planId } }, { init })),
         call(m.whatSummary, YearSummaryView, (init) =>
           plans.summary.$get({ param: { planId }, query: year(fiscalYear) }, { init })
         ),
-        call(m.whatTargets, Targets, (init) => plans.targets.$get({ param: { planId } }, { init }))
+        call(m.whatTargets, Targets, (init) => plans.targets.$get({ param: { planId } }, { init })),
+        late(planId)
       ])
       // The summary names the year when none was asked for: the list follows it.
       return {
@@ -108,6 +137,7 @@ export const httpSource = (options: HttpSourceOptions): DataSource => {
         summary,
         initiatives: await initiatives(planId, summary.fiscalYear),
         targets,
+        late: lateReviews,
         loadedAt: new Date()
       }
     },

@@ -1,9 +1,10 @@
+import { currentCycle, cycleStatus } from "@sukoyaka/app/cycles"
 import { type AppServices, appRuntime } from "@sukoyaka/app/runtime"
 import { initiativeDetail, initiativeItems, latestFiscalYear, summaryOf, targetView } from "@sukoyaka/app/views"
 import { type DatabaseConfig, databaseConfig, describeDatabase, Plans, Targets } from "@sukoyaka/storage"
 import { Cause, Effect, Exit, Option } from "effect"
 import { type Lang, type Messages, messagesFor } from "../text/messages.ts"
-import { type DashboardData, type DataSource, type InitiativeDetailView, SourceError } from "./DataSource.ts"
+import { type DashboardData, type DataSource, type InitiativeDetailView, lateOf, SourceError } from "./DataSource.ts"
 
 const notFoundTags: Record<string, (error: { planId?: string; no?: number }, m: Messages) => string> = {
   PlanNotFound: (error, m) => m.errorPlanNotFound(error.planId ?? ""),
@@ -41,11 +42,14 @@ export const localSource = (config?: DatabaseConfig, options: { readonly lang?: 
           const summary = yield* summaryOf(planId, year)
           const initiatives = yield* initiativeItems(planId, year)
           const targets = (yield* (yield* Targets).list(planId)).map(targetView)
+          const cycle = yield* currentCycle(planId)
+          const late = cycle === undefined ? null : lateOf(yield* cycleStatus(planId, cycle.fiscalYear))
           return {
             plan,
             summary,
             initiatives,
             targets,
+            late,
             loadedAt: new Date()
           } satisfies DashboardData
         })

@@ -213,6 +213,18 @@ export const messageTable = defineMessages({
   },
   attentionEmpty: { ja: "要確認の政策・事業はありません", en: "No initiative needs attention" },
 
+  // ── Overview: the open cycle's late reviews ─────────────────────────────────────────────────
+  lateTitle: {
+    ja: (year: string, count: number, today: string): string =>
+      `期限超過 ${count} 件（${year}のサイクル・${today} 現在）`,
+    en: (year: string, count: number, today: string): string => `Late: ${count} (cycle of ${year}, as of ${today})`
+  },
+  lateEmpty: { ja: "期限を過ぎた振り返りはありません", en: "No review is past its due date" },
+  lateRow: {
+    ja: (late: number, total: number, dueDate: string): string => `${late}/${total} 件  期限 ${dueDate}`,
+    en: (late: number, total: number, dueDate: string): string => `${late}/${total}  due ${dueDate}`
+  },
+
   // ── Overview: completion per agency ─────────────────────────────────────────────────────────
   completionTitle: { ja: "提出状況（実施機関別）", en: "Reviews by agency" },
   completionTotal: {
@@ -454,7 +466,8 @@ Set NO_COLOR to turn colour off.`
     en: (planId: string): string => `plan ${planId}`
   },
   whatSummary: { ja: "年度のまとめ", en: "year summary" },
-  whatTargets: { ja: "目標値", en: "targets" }
+  whatTargets: { ja: "目標値", en: "targets" },
+  whatCycles: { ja: "評価サイクル", en: "review cycle" }
 })
 
 type Table = typeof messageTable
