@@ -270,6 +270,9 @@ export const databaseSnapshot = (h: Harness) =>
       // A sign-in attempt counts here, a rollover locks here: a request that got that far shows.
       const rateLimits = yield* sql`SELECT key, count FROM rate_limits ORDER BY key`
       const locks = yield* sql`SELECT name, holder FROM locks ORDER BY name`
+      const comments = yield* sql`SELECT * FROM review_comments ORDER BY id`
+      const attachments =
+        yield* sql`SELECT id, plan_id, initiative_no, fiscal_year, name, sha256 FROM review_attachments ORDER BY id`
       return {
         auditCount: Number(audit!.n),
         lastAudit: lastAudit!.id,
@@ -280,7 +283,9 @@ export const databaseSnapshot = (h: Harness) =>
         tokens,
         sessions,
         rateLimits,
-        locks
+        locks,
+        comments,
+        attachments
       }
     })
   )

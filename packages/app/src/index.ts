@@ -39,3 +39,13 @@ export {
 } from "./ApiProcess.ts"
 export { apiConfig, type ApiConfig, configurationVariables, defaults, serveConfig } from "./Configuration.ts"
 export { moveReview, ReturnNeedsComment, type ReviewMoved, WorkflowConflict, WorkflowForbidden } from "./Workflow.ts"
+export { type BulkOutcome, moveReviews } from "./BulkWorkflow.ts"
+export {
+  deleteAttachment,
+  downloadAttachment,
+  postComment,
+  reviewAttachments,
+  reviewThread,
+  type Upload,
+  uploadAttachment
+} from "./Dialogue.ts"
