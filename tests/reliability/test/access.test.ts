@@ -350,7 +350,7 @@ const ensureAttachment = async () => {
 
 /**
  * The review's dialogue (#19): admins and the editors of the review's agency write, everyone reads;
- * a file is deleted by its uploader (the agency's editor here) or an admin. The bulk move is the
+ * a file is deleted by its uploader or an admin. The bulk move is the
  * secretariat's: on a draft it answers 200 with the item refused, and changes nothing.
  */
 const dialogueRules = (): Record<string, Rule> => ({
@@ -386,9 +386,11 @@ const dialogueRules = (): Record<string, Rule> => ({
     ok: 204,
     write: true,
     prepare: ensureAttachment,
-    perform: (as) => call(api.url, "DELETE", `${attachments}/${attachmentId}`, as),
-    reset: async () => {
-      attachmentId = undefined
+    // Only the uploader or an admin deletes: who may upload deletes a file of its own, made here;
+    // everyone else tries the agency's file, and is refused.
+    perform: async (as) => {
+      const own = await call<{ id: number }>(api.url, "POST", attachments, { ...as, raw: evidence() })
+      return call(api.url, "DELETE", `${attachments}/${own.status === 201 ? own.body.id : attachmentId}`, as)
     }
   },
   "POST /api/v1/plans/{planId}/reviews/status": {
