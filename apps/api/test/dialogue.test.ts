@@ -14,6 +14,7 @@ import {
   OTHER_ROW,
   PLAN,
   type Problem,
+  rawRequest,
   reviewPath,
   type TokenName
 } from "./support.ts"
@@ -215,6 +216,26 @@ describe.each(dialects)("dialogue on %s", (dialect) => {
       const tooLarge = await upload(91, png(attachmentDefaults.maxBytes), "big.png")
       expect(tooLarge.status, tooLarge.text).toBe(413)
       expect(tooLarge.body.errors?.[0]).toMatchObject({ path: "file", ja: "ファイルは10 MBまでです" })
+      // Far over the limit: refused as it arrives (the body limit), with the same message.
+      const boundary = "x-sukoyaka-test"
+      const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="huge.png"\r\nContent-Type: image/png\r\n\r\n`
+      const huge = await rawRequest(`${h().url}/api/v1${files(91)}`, {
+        method: "POST",
+        headers: {
+          authorization: `Bearer ${h().tokens.editor}`,
+          "content-type": `multipart/form-data; boundary=${boundary}`
+        },
+        body: Buffer.concat([
+          Buffer.from(head),
+          png(attachmentDefaults.maxBytes + 200_000),
+          Buffer.from(`\r\n--${boundary}--\r\n`)
+        ])
+      })
+      expect(huge.status, huge.text).toBe(413)
+      expect((JSON.parse(huge.text) as Problem).errors?.[0]).toMatchObject({
+        path: "file",
+        ja: "ファイルは10 MBまでです"
+      })
       const json = await h().request("POST", files(91), { token: "editor", json: { file: "x" } })
       expectProblem(json, 415, "unsupportedMediaType")
       // The count: 20 files per review, the 21st refused until one is deleted.
