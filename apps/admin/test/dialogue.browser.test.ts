@@ -6,7 +6,7 @@
  * once while a third, changed meanwhile, is reported and left. axe on both pages.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { axe, browsing } from "./browsing.ts"
+import { axe, browsing, shoot } from "./browsing.ts"
 import { startStack, type Stack, users } from "./stack.ts"
 
 const PLAN = "tomakomai-step3"
@@ -65,6 +65,7 @@ describe("the review's dialogue and bulk approval", () => {
     await editor.fill("#f-dialogue-body", "講座の参加者数の根拠として、当日の写真を添付します。")
     await editor.click("#dialogue button:has-text('コメントを投稿')")
     await expect.poll(() => editor.locator("[data-testid=comments] li").count()).toBe(1)
+    expect(await editor.inputValue("#f-dialogue-body")).toBe("")
     expect(await editor.textContent("[data-testid=dialogue-done]")).toContain("投稿しました")
     expect(await editor.textContent("[data-testid=comments]")).toContain("健康支援課 担当")
 
@@ -101,6 +102,8 @@ describe("the review's dialogue and bulk approval", () => {
     await admin.fill("#f-dialogue-body", "確認しました。ありがとうございます。")
     await admin.click("#dialogue button:has-text('コメントを投稿')")
     await expect.poll(() => admin.locator("[data-testid=comments] li").count()).toBe(2)
+    await admin.locator("#dialogue").scrollIntoViewIfNeeded()
+    await shoot(admin, "dialogue", false)
     // The admin may delete the agency's file; the editor sees the answer.
     expect(await admin.locator("[data-testid=attachments] button", { hasText: "削除" }).count()).toBe(1)
     await visit(editor, `/initiatives/${NO}/review/${YEAR}`)
@@ -127,8 +130,11 @@ describe("the review's dialogue and bulk approval", () => {
     await admin.click("button:has-text('選択した提出を一括承認')")
     await expect.poll(() => admin.locator("[data-testid=bulk-result]").count()).toBe(1)
     const result = await admin.textContent("[data-testid=bulk-result]")
+    // The list keeps its filters: only what is still submitted is shown.
+    expect(new URL(admin.url()).searchParams.get("status")).toBe("submitted")
     expect(result).toContain("承認しました：No.88、No.89")
     expect(result).toContain("No.91: 他の人が先に変更しました")
+    await shoot(admin, "bulk", false)
     for (const [no, status] of [
       [88, "approved"],
       [89, "approved"],

@@ -40,7 +40,7 @@ const uploadLimit: MiddlewareHandler<AppEnv> = (c, next) =>
  * RFC 6266: a plain `filename` for old clients (ASCII, quotes and backslashes replaced) and
  * `filename*` with the UTF-8 name percent-encoded (RFC 8187), which every current browser prefers.
  */
-export const contentDisposition = (name: string) => {
+const contentDisposition = (name: string) => {
   const fallback = name.replace(/[^\x20-\x7e]|["\\%]/gu, "_")
   const encoded = encodeURIComponent(name).replace(
     /['()*]/gu,
