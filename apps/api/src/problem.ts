@@ -11,7 +11,7 @@ import { Option } from "effect"
 import type { Context } from "hono"
 
 /** The kinds of problem the API reports; each has a stable type URI and one status. */
-export const problemKinds = {
+const problemKinds = {
   validation: { status: 400, title: "Request is not valid / 入力内容に誤りがあります" },
   malformedJson: { status: 400, title: "Malformed JSON / JSON として読めません" },
   badRequest: { status: 400, title: "Bad request / 不正な要求です" },
@@ -35,7 +35,7 @@ export const problemKinds = {
 export type ProblemKind = keyof typeof problemKinds
 
 /** The problem a domain error's annotated status (core's answersWith) is reported as. */
-export const problemOfStatus = {
+const problemOfStatus = {
   400: "validation",
   403: "forbidden",
   404: "notFound",
