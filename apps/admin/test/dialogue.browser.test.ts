@@ -3,7 +3,8 @@
  * asks a question on its review and attaches a photo, refused first for an empty comment and a file
  * that is not one of the accepted kinds (messages at the field, in Japanese); the secretariat sees
  * both, downloads the file byte for byte and answers; then it approves two submitted reviews at
- * once while a third, changed meanwhile, is reported and left. axe on both pages.
+ * once while a third, changed meanwhile, is reported and left (a return without a comment refused at
+ * the field, in Japanese and in English). Both forms also work without JavaScript. axe on both pages.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { axe, browsing, shoot } from "./browsing.ts"
@@ -117,6 +118,33 @@ describe("the review's dialogue and bulk approval", () => {
     expect(await viewer.textContent("[data-testid=dialogue-read-only]")).toContain("閲覧のみ")
   })
 
+  it("works without JavaScript: a comment and a file posted as plain forms", async () => {
+    const context = await stack.browser.newContext({ javaScriptEnabled: false, locale: "ja-JP" })
+    context.setDefaultTimeout(90_000)
+    try {
+      const page = await context.newPage()
+      await page.goto(`${stack.adminUrl}/login`)
+      await page.fill("#f-email", users.editor2.email)
+      await page.fill("#f-password", users.editor2.password)
+      await Promise.all([page.waitForURL(`${stack.adminUrl}/`), page.click("button[type=submit]")])
+      await page.goto(`${stack.adminUrl}/initiatives/${NO}/review/${YEAR}`)
+      const before = await page.locator("[data-testid=comments] li").count()
+      await page.fill("#f-dialogue-body", "スクリプトなしで投稿します。")
+      await Promise.all([page.waitForLoadState("load"), page.click("#dialogue button:has-text('コメントを投稿')")])
+      await expect.poll(() => page.locator("[data-testid=comments] li").count()).toBe(before + 1)
+      await page.setInputFiles("#f-dialogue-file", {
+        name: "議事録.txt",
+        mimeType: "text/plain",
+        buffer: Buffer.from("出席者 12 名\n")
+      })
+      await Promise.all([page.waitForLoadState("load"), page.click("#dialogue button:has-text('アップロード')")])
+      await expect.poll(() => page.textContent("[data-testid=attachments]")).toContain("議事録.txt")
+      expect(await page.textContent("[data-testid=dialogue-done]")).toContain("添付しました")
+    } finally {
+      await context.close()
+    }
+  })
+
   it("the secretariat approves two submitted reviews at once; one changed meanwhile is reported", async () => {
     for (const no of [88, 89, 91]) expect(await move(no, "submit")).toBe("submitted")
     const admin = await signIn(users.admin)
@@ -148,5 +176,13 @@ describe("the review's dialogue and bulk approval", () => {
     await admin.click("button:has-text('一括差戻し')")
     await expect.poll(() => admin.textContent("#f-bulk-comment-error")).toContain("差戻しの理由を入力してください")
     expect(await axe(admin)).toEqual([])
+    // The same refusal in English, for a user who chose English.
+    await admin.click("a.lang")
+    await admin.waitForFunction(() => document.documentElement.lang === "en")
+    await admin.check("[data-testid=bulk-select-91]")
+    await admin.click("button:has-text('Return selected')")
+    await expect.poll(() => admin.textContent("#f-bulk-comment-error")).toContain("a return needs a comment")
+    await admin.click("a.lang")
+    await admin.waitForFunction(() => document.documentElement.lang === "ja")
   })
 })
