@@ -8,6 +8,7 @@ import {
   canTakePartInDialogue,
   classifyAttachment,
   CommentBody,
+  CommentRefused,
   DialogueForbidden,
   type ReviewAttachment,
   type ReviewComment
@@ -73,7 +74,9 @@ export const reviewThread = (key: ReviewKey) =>
 export const postComment = (actor: Actor, audit: AuditActor, key: ReviewKey, body: string) =>
   Effect.gen(function* () {
     yield* participating(actor, key, "comment")
-    const text = yield* Schema.decodeUnknownEffect(CommentBody)(body.trim()).pipe(Effect.orDie)
+    const text = yield* Schema.decodeUnknownEffect(CommentBody)(body.trim()).pipe(
+      Effect.mapError(() => new CommentRefused())
+    )
     const stored = yield* (yield* Dialogue).addComment(audit, key, text)
     const comment: ReviewComment = {
       id: stored.id,

@@ -219,6 +219,22 @@ export class DialogueForbidden extends Schema.TaggedError<DialogueForbidden>()(
   }
 }
 
+/** A comment with nothing to read, or longer than a comment may be (a caller that skipped the schema). */
+export class CommentRefused extends Schema.TaggedError<CommentRefused>()("CommentRefused", {}, answersWith(400)) {
+  override get message() {
+    return `a comment has 1–${COMMENT_MAX_LENGTH} characters, not only spaces`
+  }
+  get [Explanation]() {
+    return [
+      {
+        path: "body",
+        ja: `コメントは1〜${COMMENT_MAX_LENGTH}文字で入力してください`,
+        en: `a comment has 1–${COMMENT_MAX_LENGTH} characters, not only spaces`
+      }
+    ]
+  }
+}
+
 /** The name a file is kept under: its last path segment (browsers of old sent the whole path), trimmed. */
 export const attachmentName = (declared: string) => declared.split(/[\\/]/u).at(-1)!.trim()
 

@@ -110,6 +110,7 @@ export default new Hono<AppEnv>()
       description:
         "Who may comment may attach. Accepted: PDF, PNG, JPEG, WebP, .xlsx, .docx and UTF-8 .txt, recognised by their content (the declared type is not trusted) with a matching extension; at most SUKOYAKA_ATTACHMENT_MAX_BYTES (10 MB by default) and 20 files per review. The audit records name, type, size and SHA-256.",
       ok: { status: 201, schema: ReviewAttachment, description: "The file as stored" },
+      upload: { field: "file", description: "the file, with its name (the name's extension must fit its content)" },
       extraProblems: {
         409: "The review has as many files as it may",
         413: "The file is too large",

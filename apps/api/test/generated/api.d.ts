@@ -3858,7 +3858,17 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description the file, with its name (the name's extension must fit its content)
+                     */
+                    file: string;
+                };
+            };
+        };
         responses: {
             /** @description The file as stored */
             201: {
