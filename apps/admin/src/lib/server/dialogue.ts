@@ -10,6 +10,7 @@ import { fail, type RequestEvent } from "@sveltejs/kit"
 import { Schema } from "effect"
 import type { FieldError } from "#lib/review-form.ts"
 import { ApiProblem, decoded, ok, problemOf } from "./api.ts"
+import { attachmentMaxBytes } from "./config.ts"
 import { postMultipart } from "./multipart.ts"
 import { formErrorsOf } from "./problems.ts"
 
@@ -40,7 +41,12 @@ export const loadDialogue = async (
     decoded(Schema.Array(ReviewComment), reviewRoute(event).comments.$get({ param })),
     decoded(Schema.Array(ReviewAttachment), reviewRoute(event).attachments.$get({ param }))
   ])
-  return { comments, attachments, canTakePart: canTakePartInDialogue(actorOf(user), initiative) }
+  return {
+    comments,
+    attachments,
+    canTakePart: canTakePartInDialogue(actorOf(user), initiative),
+    maxBytes: attachmentMaxBytes()
+  }
 }
 
 /** What a dialogue action sends back to the page: its errors at `dialogue.*`, and the text typed. */
