@@ -1,6 +1,6 @@
 import { Accounts, ChangeStamp } from "@sukoyaka/storage"
-import { explanationOf, httpStatusOf, ownMessageOf, problemNameOf, StaleVersion } from "@sukoyaka/core"
-import { Effect, Option } from "effect"
+import { attachmentDefaults } from "@sukoyaka/core"
+import { Effect } from "effect"
 import { Hono } from "hono"
 import { bodyLimit } from "hono/body-limit"
 import { cors } from "hono/cors"
@@ -15,10 +15,12 @@ import type { AppEnv, SignInSettings } from "./env.ts"
 import { guardJsonBody } from "./jsonBody.ts"
 import { log, logRequest } from "./log.ts"
 import { portableSchemas } from "./openapi.ts"
-import { HttpProblem, type ProblemKind, problemKinds, problemOfStatus, renderProblem } from "./problem.ts"
+import { domainProblem, HttpProblem, renderProblem } from "./problem.ts"
 import admin from "./routes/admin.ts"
 import cycles from "./routes/cycles.ts"
+import bulkReviews from "./routes/bulkReviews.ts"
 import definition from "./routes/definition.ts"
+import dialogue from "./routes/dialogue.ts"
 import health from "./routes/health.ts"
 import initiatives from "./routes/initiatives.ts"
 import plans from "./routes/plans.ts"
@@ -44,6 +46,8 @@ const api = new Hono<AppEnv>()
   .route("/plans", definition)
   .route("/plans", initiatives)
   .route("/plans", reviews)
+  .route("/plans", dialogue)
+  .route("/plans", bulkReviews)
   .route("/plans", summary)
   .route("/plans", workbook)
   .route("/plans", cycles)
@@ -62,30 +66,28 @@ const toProblem = (error: unknown): HttpProblem | undefined => {
     if (error.status === 504 || error.status === 503) return new HttpProblem("timeout")
     return undefined
   }
-  // A domain error says what it means (its class's HTTP status, core's answersWith): one mapping.
-  const status = httpStatusOf(error)
-  if (Option.isSome(status) && status.value in problemOfStatus) {
-    const named = Option.filter(problemNameOf(error), (name): name is ProblemKind => name in problemKinds)
-    const kind = Option.getOrElse(named, () => problemOfStatus[status.value as keyof typeof problemOfStatus])
-    const tag = (error as { _tag: string })._tag
-    const detail = ownMessageOf(error) ?? tag.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase()
-    // A stale write tells the writer the current version, as its ETag.
-    const headers = error instanceof StaleVersion && error.actual >= 0 ? { ETag: `"v${error.actual}"` } : undefined
-    // An error that explains itself (core's Explanation) says so in both languages, at its field.
-    return new HttpProblem(kind, detail, explanationOf(error), headers)
-  }
-  return undefined
+  return domainProblem(error)
 }
 
 const writeMethods = new Set(["POST", "PUT", "PATCH"])
+
+/** The routes that take multipart/form-data files, not JSON: a workbook import, a review's attachment. */
+const isUpload = (method: string, path: string) =>
+  method === "POST" && (/\/imports$/.test(path) || /\/reviews\/[^/]+\/attachments$/.test(path))
 
 /** The whole HTTP app over one runtime: middleware, the API, its OpenAPI document and docs. */
 export const createApp = (
   runtime: AppRuntime,
   options: {
     readonly corsOrigins?: ReadonlyArray<string>
+    /** The largest file attached to a review (SUKOYAKA_ATTACHMENT_MAX_BYTES). */
+    readonly attachmentMaxBytes?: number
   } & Partial<SignInSettings> = {}
 ) => {
+  const attachmentLimits = {
+    maxBytes: options.attachmentMaxBytes ?? attachmentDefaults.maxBytes,
+    perReview: attachmentDefaults.perReview
+  }
   const run = runner(runtime)
   const views = makeViewCache()
   // Two attempts in flight per address (a double click), one argon2 at a time (it holds the event
@@ -114,6 +116,7 @@ export const createApp = (
     c.set("views", views)
     c.set("memory", memory)
     c.set("signIn", signIn)
+    c.set("attachmentLimits", attachmentLimits)
     await next()
     logRequest(c.var.requestId, c.req.method, c.req.path, c.res.status, Math.round(performance.now() - started))
   })
@@ -135,11 +138,11 @@ export const createApp = (
       throw new HttpProblem("payloadTooLarge", `the body may have at most ${MAX_BODY_BYTES} bytes`)
     }
   })
-  // Workbook uploads have their own, larger limit on their route.
+  // Uploads (workbooks, attachments) are multipart with their own, larger limits on their routes.
   // A request with neither Content-Length nor Transfer-Encoding has no body (RFC 9112 §6.3) and
   // skips the limiter, which would otherwise build a WHATWG Request (signal and all) for every GET.
   app.use(`${API_BASE}/*`, (c, next) =>
-    /\/imports$/.test(c.req.path) ||
+    isUpload(c.req.method, c.req.path) ||
     (c.req.header("content-length") === undefined && c.req.header("transfer-encoding") === undefined)
       ? next()
       : jsonBodyLimit(c, next)
@@ -156,7 +159,7 @@ export const createApp = (
     if (
       writeMethods.has(c.req.method) &&
       hasBody &&
-      !/\/imports$/.test(c.req.path) &&
+      !isUpload(c.req.method, c.req.path) &&
       !/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type ?? "")
     ) {
       throw new HttpProblem("unsupportedMediaType", "send the body as application/json")

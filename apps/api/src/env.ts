@@ -1,4 +1,4 @@
-import type { Actor } from "@sukoyaka/core"
+import type { Actor, AttachmentLimits } from "@sukoyaka/core"
 import type { Accounts, AuditActor, ChangeStamp } from "@sukoyaka/storage"
 import type { Effect } from "effect"
 import type { AppServices } from "./runtime.ts"
@@ -39,5 +39,7 @@ export interface AppEnv {
     memory: { readonly accounts: Accounts["Service"]; readonly stamps: ChangeStamp["Service"] } | undefined
     /** This process's bound on sign-in work (signInGate.ts) and the settings sign-in reads from its configuration. */
     signIn: SignInSettings & { readonly gate: ReturnType<typeof makeSignInGate> }
+    /** How large a review's attachment may be, and how many a review keeps. */
+    attachmentLimits: AttachmentLimits
   }
 }

@@ -44,6 +44,8 @@ export const doc = (options: {
   readonly isPublic?: boolean
   /** The write needs the ETag it read in If-Match (428 without it): say so, so that clients generated from the document send it. */
   readonly ifMatch?: boolean
+  /** The body is multipart/form-data with one file in this field (the route reads it itself, not a validator). */
+  readonly upload?: { readonly field: string; readonly description: string }
 }) =>
   describeRoute({
     tags: [options.tag],
@@ -61,6 +63,28 @@ export const doc = (options: {
               schema: { type: "string" as const }
             }
           ]
+        }
+      : {}),
+    ...(options.upload
+      ? {
+          requestBody: {
+            required: true,
+            content: {
+              "multipart/form-data": {
+                schema: {
+                  type: "object" as const,
+                  required: [options.upload.field],
+                  properties: {
+                    [options.upload.field]: {
+                      type: "string" as const,
+                      format: "binary",
+                      description: options.upload.description
+                    }
+                  }
+                }
+              }
+            }
+          }
         }
       : {}),
     responses: {

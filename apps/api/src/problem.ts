@@ -1,8 +1,17 @@
-import { type FieldError, type Problem } from "@sukoyaka/core"
+import {
+  explanationOf,
+  type FieldError,
+  httpStatusOf,
+  ownMessageOf,
+  type Problem,
+  problemNameOf,
+  StaleVersion
+} from "@sukoyaka/core"
+import { Option } from "effect"
 import type { Context } from "hono"
 
 /** The kinds of problem the API reports; each has a stable type URI and one status. */
-export const problemKinds = {
+const problemKinds = {
   validation: { status: 400, title: "Request is not valid / 入力内容に誤りがあります" },
   malformedJson: { status: 400, title: "Malformed JSON / JSON として読めません" },
   badRequest: { status: 400, title: "Bad request / 不正な要求です" },
@@ -26,12 +35,14 @@ export const problemKinds = {
 export type ProblemKind = keyof typeof problemKinds
 
 /** The problem a domain error's annotated status (core's answersWith) is reported as. */
-export const problemOfStatus = {
+const problemOfStatus = {
   400: "validation",
   403: "forbidden",
   404: "notFound",
   409: "conflict",
   412: "preconditionFailed",
+  413: "payloadTooLarge",
+  415: "unsupportedMediaType",
   422: "unprocessable"
 } as const satisfies Record<number, ProblemKind>
 
@@ -49,15 +60,40 @@ export class HttpProblem extends Error {
   }
 }
 
-export const renderProblem = (c: Context, problem: HttpProblem) => {
+/**
+ * A domain error as the problem it means (its class's HTTP status, core's answersWith): the one
+ * mapping, used by the error handler and by answers that report several outcomes (bulk moves).
+ */
+export const domainProblem = (error: unknown): HttpProblem | undefined => {
+  const status = httpStatusOf(error)
+  if (Option.isNone(status) || !(status.value in problemOfStatus)) return undefined
+  const named = Option.filter(problemNameOf(error), (name): name is ProblemKind => name in problemKinds)
+  const kind = Option.getOrElse(named, () => problemOfStatus[status.value as keyof typeof problemOfStatus])
+  const tag = (error as { _tag: string })._tag
+  const detail = ownMessageOf(error) ?? tag.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase()
+  // A stale write tells the writer the current version, as its ETag.
+  const headers = error instanceof StaleVersion && error.actual >= 0 ? { ETag: `"v${error.actual}"` } : undefined
+  // An error that explains itself (core's Explanation) says so in both languages, at its field.
+  return new HttpProblem(kind, detail, explanationOf(error), headers)
+}
+
+/** The RFC 9457 body of a problem, for `instance` (the request's path). */
+export const problemBody = (problem: HttpProblem, instance: string): Problem => {
   const { status, title } = problemKinds[problem.kind]
-  const body: Problem = {
+  return {
     type: problemType(problem.kind),
     title,
     status,
     ...(problem.detail !== undefined ? { detail: problem.detail } : {}),
-    instance: c.req.path,
-    ...(problem.errors !== undefined ? { errors: problem.errors } : {}),
+    instance,
+    ...(problem.errors !== undefined ? { errors: problem.errors } : {})
+  }
+}
+
+export const renderProblem = (c: Context, problem: HttpProblem) => {
+  const { status } = problemKinds[problem.kind]
+  const body: Problem = {
+    ...problemBody(problem, c.req.path),
     ...(c.get("requestId") ? { requestId: c.get("requestId") as string } : {})
   }
   for (const [name, value] of Object.entries(problem.headers ?? {})) c.header(name, value)

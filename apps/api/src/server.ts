@@ -21,6 +21,8 @@ export interface ServerOptions {
   readonly secureCookies?: boolean | undefined
   /** No log lines on stdout (SUKOYAKA_LOG=silent); default off. */
   readonly silentLog?: boolean | undefined
+  /** The largest file attached to a review (SUKOYAKA_ATTACHMENT_MAX_BYTES); default 10 MB. */
+  readonly attachmentMaxBytes?: number | undefined
 }
 
 export interface RunningServer {
@@ -44,7 +46,8 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
     corsOrigins: options.corsOrigins ?? [],
     internalSecret: options.internalSecret,
     trustProxy: options.trustProxy ?? false,
-    secureCookies: options.secureCookies ?? false
+    secureCookies: options.secureCookies ?? false,
+    ...(options.attachmentMaxBytes === undefined ? {} : { attachmentMaxBytes: options.attachmentMaxBytes })
   })
   const server: ServerType = await new Promise((resolve) => {
     // autoCleanupIncoming: false leaves an unread request body (an upload refused before it was

@@ -12,6 +12,8 @@
 import {
   CycleOpen,
   CyclePatch,
+  BulkStatusChange,
+  CommentPost,
   PasswordChange,
   ReviewUpdate,
   SignIn,
@@ -465,6 +467,37 @@ const endpoints: ReadonlyArray<Endpoint> = [
     bases: (ctx) => [{ auditId: ctx.auditId }],
     etag: (ctx) => ctx.reviewEtag,
     badPaths: badReviewPaths("/restore")
+  },
+  {
+    name: "POST review comment",
+    method: "POST",
+    path: reviewRoute("/comments"),
+    schema: CommentPost as AnySchema,
+    validBody: () => ({ body: "fuzz" }),
+    badPaths: badReviewPaths("/comments")
+  },
+  {
+    // Multipart, not JSON: without a file every request is refused (415, 4xx), never a 5xx.
+    name: "POST review attachment",
+    method: "POST",
+    path: reviewRoute("/attachments"),
+    badPaths: badReviewPaths("/attachments")
+  },
+  {
+    name: "DELETE review attachment",
+    method: "DELETE",
+    path: reviewRoute("/attachments/999999"),
+    badPaths: (s) =>
+      `${V1}/plans/x/initiatives/${encodeSegment(s[1]!)}/reviews/${encodeSegment(s[2]!)}/attachments/${encodeSegment(s[0]!)}`
+  },
+  {
+    // The valid body is only ever sent with something else wrong: with the right session it would move 58.
+    name: "POST bulk review status",
+    method: "POST",
+    path: () => `${V1}/plans/${PLAN}/reviews/status`,
+    schema: BulkStatusChange as AnySchema,
+    validBody: () => ({ action: "approve", reviews: [{ no: 58, fiscalYear: 2024, version: 999999 }] }),
+    badPaths: (s) => `${V1}/plans/${s[0] === PLAN ? "x" : encodeSegment(s[0]!)}/reviews/status`
   },
   {
     name: "PUT target",

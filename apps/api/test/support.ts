@@ -271,6 +271,9 @@ export const databaseSnapshot = (h: Harness) =>
       const rateLimits = yield* sql`SELECT key, count FROM rate_limits ORDER BY key`
       const locks = yield* sql`SELECT name, holder FROM locks ORDER BY name`
       const cycles = yield* sql`SELECT * FROM cycles ORDER BY plan_id, fiscal_year`
+      const comments = yield* sql`SELECT * FROM review_comments ORDER BY id`
+      const attachments =
+        yield* sql`SELECT id, plan_id, initiative_no, fiscal_year, name, sha256 FROM review_attachments ORDER BY id`
       return {
         auditCount: Number(audit!.n),
         lastAudit: lastAudit!.id,
@@ -282,7 +285,9 @@ export const databaseSnapshot = (h: Harness) =>
         sessions,
         rateLimits,
         locks,
-        cycles
+        cycles,
+        comments,
+        attachments
       }
     })
   )

@@ -1,3 +1,4 @@
+import { attachmentDefaults } from "@sukoyaka/core"
 import { databaseConfig } from "@sukoyaka/storage"
 import { Config, Option, Schema } from "effect"
 
@@ -58,6 +59,16 @@ export const apiConfig = Config.all({
   secureCookies: flag("SUKOYAKA_SECURE_COOKIES"),
   trustProxy: flag("SUKOYAKA_TRUST_PROXY"),
   internalSecret: secret("SUKOYAKA_INTERNAL_SECRET"),
+  // Up to 100 MB: the bytes of a file are held in memory while it is checked and stored.
+  attachmentMaxBytes: Config.schema(
+    Schema.Int.check(
+      Schema.isBetween(
+        { minimum: 1, maximum: 100 * 1024 * 1024 },
+        { message: "SUKOYAKA_ATTACHMENT_MAX_BYTES must be a number of bytes up to 104857600" }
+      )
+    ),
+    "SUKOYAKA_ATTACHMENT_MAX_BYTES"
+  ).pipe(Config.withDefault(attachmentDefaults.maxBytes)),
   silentLog: Config.String("SUKOYAKA_LOG").pipe(
     Config.withDefault(""),
     Config.map((value) => value === "silent")
@@ -85,5 +96,6 @@ export const configurationVariables = [
   "SUKOYAKA_SECURE_COOKIES",
   "SUKOYAKA_TRUST_PROXY",
   "SUKOYAKA_INTERNAL_SECRET",
-  "SUKOYAKA_LOG"
+  "SUKOYAKA_LOG",
+  "SUKOYAKA_ATTACHMENT_MAX_BYTES"
 ] as const

@@ -41,3 +41,13 @@ export { apiConfig, type ApiConfig, configurationVariables, defaults, serveConfi
 export { moveReview, ReturnNeedsComment, type ReviewMoved, WorkflowConflict, WorkflowForbidden } from "./Workflow.ts"
 export { changeCycle, CycleAgencyInvalid, CycleClosed, openCycle, previewCycle, today } from "./Cycles.ts"
 export { currentCycle, cycleStatus, cycleTaskList, filterTasks, type TaskFilter, tasksOf } from "./CycleStatus.ts"
+export { type BulkOutcome, moveReviews } from "./BulkWorkflow.ts"
+export {
+  deleteAttachment,
+  downloadAttachment,
+  postComment,
+  reviewAttachments,
+  reviewThread,
+  type Upload,
+  uploadAttachment
+} from "./Dialogue.ts"

@@ -9,7 +9,7 @@ export const HttpStatus: unique symbol = Symbol.for("@sukoyaka/core/HttpStatus")
 export const ProblemName: unique symbol = Symbol.for("@sukoyaka/core/ProblemName")
 
 /** The class annotation: `Schema.TaggedError<X>()("X", fields, answersWith(404))`. */
-export const answersWith = (status: 400 | 403 | 404 | 409 | 412 | 422, problem?: string) => ({
+export const answersWith = (status: 400 | 403 | 404 | 409 | 412 | 413 | 415 | 422, problem?: string) => ({
   [HttpStatus]: status,
   ...(problem === undefined ? {} : { [ProblemName]: problem })
 })

@@ -4,6 +4,7 @@ import { Audit } from "./Audit.ts"
 import { ChangeStamp } from "./ChangeStamp.ts"
 import { Coordination } from "./Coordination.ts"
 import { Cycles } from "./Cycles.ts"
+import { Dialogue } from "./Dialogue.ts"
 import { Initiatives } from "./Initiatives.ts"
 import { Plans } from "./Plans.ts"
 import { RatingPolicies } from "./RatingPolicies.ts"
@@ -18,6 +19,7 @@ export * from "./Coordination.ts"
 export * from "./Cycles.ts"
 export * from "./Database.ts"
 export * from "./DatabaseConfig.ts"
+export * from "./Dialogue.ts"
 export * from "./Initiatives.ts"
 export * from "./migrations.ts"
 export * from "./Plans.ts"
@@ -39,5 +41,6 @@ export const RepositoriesLive = Layer.mergeAll(
   RatingPolicies.layer,
   Accounts.layer,
   Coordination.layer,
-  Cycles.layer
+  Cycles.layer,
+  Dialogue.layer
 )

@@ -264,11 +264,53 @@ const reviewCycle = Effect.gen(function* () {
   )`
 })
 
+/**
+ * The dialogue of a review (#19): its comment thread and the files kept as evidence. The files'
+ * bytes are in the database, so that a backup (the SQLite file, pg_dump) holds them with the rest.
+ */
+const reviewDialogue = Effect.gen(function* () {
+  const sql = yield* SqlClient.SqlClient
+  const identity = sql.onDialectOrElse({
+    pg: () => sql.literal("INTEGER GENERATED ALWAYS AS IDENTITY PRIMARY KEY"),
+    orElse: () => sql.literal("INTEGER PRIMARY KEY AUTOINCREMENT")
+  })
+  const bytes = sql.onDialectOrElse({ pg: () => sql.literal("BYTEA"), orElse: () => sql.literal("BLOB") })
+  yield* sql`CREATE TABLE review_comments (
+    id ${identity},
+    plan_id TEXT NOT NULL,
+    initiative_no INTEGER NOT NULL,
+    fiscal_year INTEGER NOT NULL,
+    author_id TEXT,
+    author_label TEXT NOT NULL,
+    body TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    FOREIGN KEY (plan_id, initiative_no, fiscal_year) REFERENCES reviews (plan_id, initiative_no, fiscal_year) ON DELETE CASCADE
+  )`
+  yield* sql`CREATE INDEX review_comments_review ON review_comments (plan_id, initiative_no, fiscal_year)`
+  yield* sql`CREATE TABLE review_attachments (
+    id ${identity},
+    plan_id TEXT NOT NULL,
+    initiative_no INTEGER NOT NULL,
+    fiscal_year INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    content_type TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    sha256 TEXT NOT NULL,
+    content ${bytes} NOT NULL,
+    uploaded_by_id TEXT,
+    uploaded_by_label TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    FOREIGN KEY (plan_id, initiative_no, fiscal_year) REFERENCES reviews (plan_id, initiative_no, fiscal_year) ON DELETE CASCADE
+  )`
+  yield* sql`CREATE INDEX review_attachments_review ON review_attachments (plan_id, initiative_no, fiscal_year)`
+})
+
 export const migrations = Migrator.fromRecord({
   "0001_initial": initial,
   "0002_whole_plan": wholePlan,
   "0003_initiative_revisions": initiativeRevisions,
-  "0004_review_cycle": reviewCycle
+  "0004_review_cycle": reviewCycle,
+  "0006_review_dialogue": reviewDialogue
 })
 
 /** A PostgreSQL advisory lock key for the start of a process: "sky" in ASCII. */

@@ -339,6 +339,86 @@ const structureRules = (): Record<string, Rule> => ({
   }
 })
 
+/** A small PDF to attach: a file of an accepted kind. */
+const evidence = () => {
+  const form = new FormData()
+  form.append("file", new Blob(["%PDF-1.7\n%%EOF\n"], { type: "application/pdf" }), "evidence.pdf")
+  return form
+}
+const attachments = reviewPath(OWN, YEAR, "/attachments")
+/** A file uploaded by an editor of the agency, for the download and delete cells (made when missing). */
+let attachmentId: number | undefined
+let uploader: string | undefined
+const ensureAttachment = async () => {
+  if (attachmentId !== undefined) return
+  uploader ??= (await tokenFor(db, "editor", [OWN_AGENCY], null, "matrix-uploader")).token
+  const editor = uploader
+  const uploaded = await call<{ id: number }>(api.url, "POST", attachments, { token: editor, raw: evidence() })
+  expect(uploaded.status, uploaded.text).toBe(201)
+  attachmentId = uploaded.body.id
+}
+
+/**
+ * The review's dialogue (#19): admins and the editors of the review's agency write, everyone reads;
+ * a file is deleted by its uploader or an admin. The bulk move is the
+ * secretariat's: on a draft it answers 200 with the item refused, and changes nothing.
+ */
+const dialogueRules = (): Record<string, Rule> => ({
+  "GET /api/v1/plans/{planId}/initiatives/{no}/reviews/{fiscalYear}/comments": read(reviewPath(OWN, YEAR, "/comments")),
+  "POST /api/v1/plans/{planId}/initiatives/{no}/reviews/{fiscalYear}/comments": {
+    allowed: ["admin", "editorOwn"],
+    ok: 201,
+    write: true,
+    perform: (as) => call(api.url, "POST", reviewPath(OWN, YEAR, "/comments"), { ...as, json: { body: "matrix" } })
+  },
+  "GET /api/v1/plans/{planId}/initiatives/{no}/reviews/{fiscalYear}/attachments": read(attachments),
+  "POST /api/v1/plans/{planId}/initiatives/{no}/reviews/{fiscalYear}/attachments": {
+    allowed: ["admin", "editorOwn"],
+    ok: 201,
+    write: true,
+    perform: (as) => call(api.url, "POST", attachments, { ...as, raw: evidence() }),
+    // Each success is deleted again: a review keeps at most 20 files.
+    reset: async () => {
+      const listed = await call<Array<{ id: number; name: string }>>(api.url, "GET", attachments, { token: admin })
+      const last = listed.body.at(-1)!
+      expect((await call(api.url, "DELETE", `${attachments}/${last.id}`, { token: admin })).status).toBe(204)
+    }
+  },
+  "GET /api/v1/plans/{planId}/initiatives/{no}/reviews/{fiscalYear}/attachments/{id}": {
+    allowed: reads,
+    ok: 200,
+    write: false,
+    prepare: ensureAttachment,
+    perform: (as) => call(api.url, "GET", `${attachments}/${attachmentId}`, as)
+  },
+  "DELETE /api/v1/plans/{planId}/initiatives/{no}/reviews/{fiscalYear}/attachments/{id}": {
+    allowed: ["admin", "editorOwn"],
+    ok: 204,
+    write: true,
+    prepare: ensureAttachment,
+    // Only the uploader or an admin deletes: who may upload deletes a file of its own, made here;
+    // everyone else tries the agency's file, and is refused.
+    perform: async (as) => {
+      const own = await call<{ id: number }>(api.url, "POST", attachments, { ...as, raw: evidence() })
+      return call(api.url, "DELETE", `${attachments}/${own.status === 201 ? own.body.id : attachmentId}`, as)
+    }
+  },
+  "POST /api/v1/plans/{planId}/reviews/status": {
+    allowed: ["admin"],
+    ok: 200,
+    write: true,
+    perform: (as) =>
+      call(api.url, "POST", `${V1}/plans/${PLAN}/reviews/status`, {
+        ...as,
+        json: {
+          action: "approve",
+          // A version the review never has: the item is refused (412) whatever the matrix did to it before.
+          reviews: [{ no: OWN, fiscalYear: YEAR, version: 2_147_483_647 }]
+        }
+      })
+  }
+})
+
 const rules = (): Record<string, Rule> => ({
   ...structureRules(),
   "GET /api/v1/health": {
@@ -403,6 +483,7 @@ const rules = (): Record<string, Rule> => ({
         json: { auditId: await firstAuditId(OWN) }
       })
   },
+  ...dialogueRules(),
   "PUT /api/v1/plans/{planId}/targets/{targetId}": {
     allowed: ["admin"],
     ok: 200,

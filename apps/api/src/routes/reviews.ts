@@ -18,13 +18,13 @@ import { HttpProblem } from "../problem.ts"
 import { AuditId, DecimalInt, PlanIdParam, validate } from "../validation.ts"
 import { etagOf, expectedVersion } from "../preconditions.ts"
 
-const ReviewParams = Schema.Struct({
+export const ReviewParams = Schema.Struct({
   planId: PlanIdParam,
   no: DecimalInt.check(Schema.isBetween({ minimum: 1, maximum: 9999 })),
   fiscalYear: DecimalInt.pipe(Schema.decodeTo(FiscalYear))
 })
 
-const keyOf = (params: typeof ReviewParams.Type): ReviewKey => ({
+export const keyOf = (params: typeof ReviewParams.Type): ReviewKey => ({
   planId: params.planId,
   initiativeNo: params.no,
   fiscalYear: params.fiscalYear

@@ -355,6 +355,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/plans/{planId}/initiatives/{no}/reviews/{fiscalYear}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The files kept on the review as evidence (without their bytes) */
+        get: operations["getApiV1PlansByPlanIdInitiativesByNoReviewsByFiscalYearAttachments"];
+        put?: never;
+        /**
+         * Attach a file to the review (multipart/form-data, field `file`)
+         * @description Who may comment may attach. Accepted: PDF, PNG, JPEG, WebP, .xlsx, .docx and UTF-8 .txt, recognised by their content (the declared type is not trusted) with a matching extension; at most SUKOYAKA_ATTACHMENT_MAX_BYTES (10 MB by default) and 20 files per review. The audit records name, type, size and SHA-256.
+         */
+        post: operations["postApiV1PlansByPlanIdInitiativesByNoReviewsByFiscalYearAttachments"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{planId}/initiatives/{no}/reviews/{fiscalYear}/attachments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a file (Content-Disposition: attachment) */
+        get: operations["getApiV1PlansByPlanIdInitiativesByNoReviewsByFiscalYearAttachmentsById"];
+        put?: never;
+        post?: never;
+        /** Delete a file: its uploader or an administrator; the audit keeps its description */
+        delete: operations["deleteApiV1PlansByPlanIdInitiativesByNoReviewsByFiscalYearAttachmentsById"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{planId}/initiatives/{no}/reviews/{fiscalYear}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The review's comment thread (secretariat ↔ agency), oldest first */
+        get: operations["getApiV1PlansByPlanIdInitiativesByNoReviewsByFiscalYearComments"];
+        put?: never;
+        /**
+         * Add a comment to the review's thread
+         * @description Administrators on any review, editors on their agencies' reviews in any status; viewers read only. The text is 1–2000 characters, not only spaces. Comments are never edited or deleted (no If-Match: nothing to be stale against); each is audited.
+         */
+        post: operations["postApiV1PlansByPlanIdInitiativesByNoReviewsByFiscalYearComments"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/plans/{planId}/initiatives/{no}/reviews/{fiscalYear}/history": {
         parameters: {
             query?: never;
@@ -527,6 +587,26 @@ export interface paths {
          * @description Send the plan's ETag (GET /plans/{planId}) in If-Match. The answer is the whole tree with its new ETag. A PATCH body carries any of the node's fields, `position` (0-based among its siblings) to reorder and `until` to retire it (null brings it back); numbers never change.
          */
         patch: operations["patchApiV1PlansByPlanIdPoliciesByPolicyNoAreasByAreaNoObjectivesByObjectiveNo"];
+        trace?: never;
+    };
+    "/api/v1/plans/{planId}/reviews/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve or return several submitted reviews at once (administrators)
+         * @description Each review moves on its own, as POST …/reviews/{fiscalYear}/status would move it with If-Match: its `version`: not all or nothing. The answer is 200 with one result per review, in the order sent: `ok: true` with the new status and version, or `ok: false` with the problem that stopped it (412 someone changed it since, 409 it is no longer submitted, 404 no such review). A return needs a comment (400 for the whole request, nothing moved).
+         */
+        post: operations["postApiV1PlansByPlanIdReviewsStatus"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/plans/{planId}/summary": {
@@ -911,6 +991,11 @@ export interface components {
             ratings: components["schemas"]["RatingCounts"];
             title: string;
         };
+        /**
+         * Attachment type
+         * @enum {string}
+         */
+        AttachmentType: "application/pdf" | "image/png" | "image/jpeg" | "image/webp" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "text/plain";
         AttentionItem: {
             initiativeNo: components["schemas"]["InitiativeNo"];
             name: string;
@@ -1001,10 +1086,61 @@ export interface components {
              */
             until?: components["schemas"]["FiscalYear"] | null;
         };
+        /** Result of one review in a bulk move */
+        BulkItemResult: {
+            /** @description an integer */
+            fiscalYear: number;
+            /** @description an integer */
+            no: number;
+            /** @enum {boolean} */
+            ok: true;
+            status: components["schemas"]["ReviewStatus"];
+            /** @description an integer */
+            version: number;
+        } | {
+            /** @description an integer */
+            fiscalYear: number;
+            /** @description an integer */
+            no: number;
+            /** @enum {boolean} */
+            ok: false;
+            problem: components["schemas"]["Problem"];
+        };
+        /** Bulk workflow move */
+        BulkStatusChange: {
+            /** @enum {string} */
+            action: "approve" | "return";
+            /** @description a value with a length of at most 2000 */
+            comment?: string;
+            /** @description a value with a length of at most 500 */
+            reviews: {
+                fiscalYear: components["schemas"]["FiscalYear"];
+                /** @description a value between 1 and 9999 */
+                no: number;
+                /** @description a value between 1 and 2147483647 */
+                version: number;
+            }[];
+        };
+        /** Bulk workflow result */
+        BulkStatusResult: {
+            /** @description an integer */
+            failed: number;
+            results: components["schemas"]["BulkItemResult"][];
+            /** @description an integer */
+            succeeded: number;
+        };
         /** @description a string matching the RegExp ^\d{4}-\d{2}-\d{2}$ */
         CalendarDate: string;
         /** @description a string matching the RegExp ^\d{4}-\d{2}-\d{2}$ */
         CalendarDate_1: string;
+        /** New comment */
+        CommentPost: {
+            /**
+             * Comment
+             * @description a value with a length of at most 2000
+             */
+            body: string;
+        };
         /**
          * Comparator
          * @description 以上 atLeast; 以下・未満・以内・まで・上限 atMost (lower is better); 程度・概ね・予定 approx; otherwise exact
@@ -1951,6 +2087,33 @@ export interface components {
             entityKey: string;
             /** @description the restored thing's new version (the plan's, for the tree) */
             version: number;
+        };
+        /** Review attachment */
+        ReviewAttachment: {
+            /** @description ISO-8601 UTC */
+            at: string;
+            contentType: components["schemas"]["AttachmentType"];
+            /** @description an integer */
+            id: number;
+            /** @description whether the caller may delete it (its uploader or an admin) */
+            mayDelete: boolean;
+            name: string;
+            /** @description hex SHA-256 of the bytes */
+            sha256: string;
+            /** @description bytes */
+            size: number;
+            uploadedBy: string;
+            uploadedById: string | null;
+        };
+        /** Review comment */
+        ReviewComment: {
+            /** @description ISO-8601 UTC */
+            at: string;
+            author: string;
+            authorId: string | null;
+            body: string;
+            /** @description an integer */
+            id: number;
         };
         /** Review evaluation */
         ReviewEvaluation: {
@@ -4283,6 +4446,436 @@ export interface operations {
             };
         };
     };
+    getApiV1PlansByPlanIdInitiativesByNoReviewsByFiscalYearAttachments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
+                fiscalYear: string;
+                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
+                no: string;
+                /** @description a value with a length of at most 64 */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The attachments, oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewAttachment"][];
+                };
+            };
+            /** @description The request is not valid: problem+json with the path of every field error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or agency scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such plan, initiative, review or target */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApiV1PlansByPlanIdInitiativesByNoReviewsByFiscalYearAttachments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
+                fiscalYear: string;
+                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
+                no: string;
+                /** @description a value with a length of at most 64 */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description the file, with its name (the name's extension must fit its content)
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The file as stored */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewAttachment"];
+                };
+            };
+            /** @description The request is not valid: problem+json with the path of every field error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or agency scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such plan, initiative, review or target */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The review has as many files as it may */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The file is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not multipart/form-data, or a kind of file that is not accepted */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiV1PlansByPlanIdInitiativesByNoReviewsByFiscalYearAttachmentsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
+                fiscalYear: string;
+                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
+                id: string;
+                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
+                no: string;
+                /** @description a value with a length of at most 64 */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file's bytes, with the type it was recognised as */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description The request is not valid: problem+json with the path of every field error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or agency scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such plan, initiative, review or target */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteApiV1PlansByPlanIdInitiativesByNoReviewsByFiscalYearAttachmentsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
+                fiscalYear: string;
+                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
+                id: string;
+                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
+                no: string;
+                /** @description a value with a length of at most 64 */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is not valid: problem+json with the path of every field error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or agency scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such plan, initiative, review or target */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiV1PlansByPlanIdInitiativesByNoReviewsByFiscalYearComments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
+                fiscalYear: string;
+                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
+                no: string;
+                /** @description a value with a length of at most 64 */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The comments */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewComment"][];
+                };
+            };
+            /** @description The request is not valid: problem+json with the path of every field error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or agency scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such plan, initiative, review or target */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApiV1PlansByPlanIdInitiativesByNoReviewsByFiscalYearComments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
+                fiscalYear: string;
+                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
+                no: string;
+                /** @description a value with a length of at most 64 */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommentPost"];
+            };
+        };
+        responses: {
+            /** @description The comment as stored */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewComment"];
+                };
+            };
+            /** @description The request is not valid: problem+json with the path of every field error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or agency scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such plan, initiative, review or target */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Send application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getApiV1PlansByPlanIdInitiativesByNoReviewsByFiscalYearHistory: {
         parameters: {
             query?: never;
@@ -5155,6 +5748,69 @@ export interface operations {
             };
             /** @description If-Match is required */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApiV1PlansByPlanIdReviewsStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description a value with a length of at most 64 */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkStatusChange"];
+            };
+        };
+        responses: {
+            /** @description What became of each review */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkStatusResult"];
+                };
+            };
+            /** @description The request is not valid: problem+json with the path of every field error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or agency scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such plan, initiative, review or target */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

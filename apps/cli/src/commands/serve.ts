@@ -69,7 +69,9 @@ export const serve = Command.make("serve", { noAdmin: switchOption("no-admin", "
                 HOST: host,
                 ORIGIN: adminUrl,
                 API_URL: server.url,
-                SUKOYAKA_INTERNAL_SECRET: internalSecret
+                SUKOYAKA_INTERNAL_SECRET: internalSecret,
+                // A review's attachment passes through the admin UI: it takes what the API takes (and the form around it).
+                BODY_SIZE_LIMIT: process.env.BODY_SIZE_LIMIT ?? String(config.api.attachmentMaxBytes + 1024 * 1024)
               }
             })
           ),

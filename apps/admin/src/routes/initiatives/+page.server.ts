@@ -1,10 +1,11 @@
 import { actorOf, canEditReview, InitiativePage } from "@sukoyaka/core"
 import { decoded, ok } from "#lib/server/api.ts"
+import { bulkMove } from "#lib/server/bulk.ts"
 import { requireUser } from "#lib/server/guard.ts"
 import { orFail } from "#lib/server/plan.ts"
 import { planAndYear } from "#lib/server/years.ts"
 import { sortItems, sortKeys, type SortKey } from "./sort"
-import type { PageServerLoad } from "./$types"
+import type { Actions, PageServerLoad } from "./$types"
 
 const filterNames = ["objective", "lifeStage", "agency", "rating", "status", "progress", "q"] as const
 
@@ -67,4 +68,9 @@ export const load: PageServerLoad = async (event) => {
       }
     })()
   )
+}
+
+export const actions: Actions = {
+  /** 「選択した提出を一括承認」/「一括差戻し」: the checked submitted rows, each with the version shown. */
+  bulk: bulkMove
 }

@@ -1,5 +1,5 @@
 import { fail } from "@sveltejs/kit"
-import { apiUrl, SESSION_COOKIE } from "#lib/server/config.ts"
+import { postMultipart } from "#lib/server/multipart.ts"
 import { ok, problemOf } from "#lib/server/api.ts"
 import { requireUser } from "#lib/server/guard.ts"
 import { currentPlan, orFail } from "#lib/server/plan.ts"
@@ -71,10 +71,7 @@ export const load: PageServerLoad = async (event) => {
 const uploadType = (name: string): string =>
   /\.csv$/i.test(name) ? "text/csv" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-/**
- * The upload goes to the API as multipart. The typed client's form helper only sends strings, so
- * this one call is a plain fetch with the same session cookie and CSRF token.
- */
+/** The upload goes to the API as multipart (postMultipart). */
 const postImport = async (
   event: RequestEvent,
   planId: string,
@@ -89,14 +86,7 @@ const postImport = async (
     dryRun: String(dryRun),
     ...(accept.length > 0 ? { accept: accept.join(",") } : {})
   })
-  const response = await fetch(`${apiUrl()}/api/v1/plans/${encodeURIComponent(planId)}/imports?${query}`, {
-    method: "POST",
-    headers: {
-      cookie: `${SESSION_COOKIE}=${event.cookies.get(SESSION_COOKIE) ?? ""}`,
-      "x-csrf-token": event.locals.csrfToken ?? ""
-    },
-    body
-  })
+  const response = await postMultipart(event, `/plans/${encodeURIComponent(planId)}/imports?${query}`, body)
   if (response.status === 409) return (await response.json()) as ImportResult
   if (!response.ok) throw await problemOf(response)
   return (await response.json()) as ImportResult

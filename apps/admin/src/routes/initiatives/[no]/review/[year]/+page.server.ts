@@ -17,6 +17,7 @@ import {
   validateReview
 } from "#lib/review-form.ts"
 import { ApiProblem, decoded, ok } from "#lib/server/api.ts"
+import { deleteAttachment, loadDialogue, postComment, uploadAttachment } from "#lib/server/dialogue.ts"
 import { requireUser } from "#lib/server/guard.ts"
 import { currentPlan, orFail } from "#lib/server/plan.ts"
 import { formErrorsOf } from "#lib/server/problems.ts"
@@ -54,7 +55,8 @@ export const load: PageServerLoad = async (event) => {
       // The agency's own editor is told why it waits; anyone else that the row is not theirs.
       const ownRow = actor.role === "editor" && answersFor(actor, initiative)
       const { reviews: _reviews, ...rest } = initiative
-      return { plan, initiative: rest, agencies, review, canEdit, ownRow, state: formStateOfContent(review) }
+      const dialogue = await loadDialogue(event, user, plan.id, initiative)
+      return { plan, initiative: rest, agencies, review, canEdit, ownRow, state: formStateOfContent(review), dialogue }
     })()
   )
 }
@@ -101,7 +103,18 @@ const save = async (
   redirect(303, `/initiatives/${event.params.no}?year=${event.params.year}&saved=1`)
 }
 
+/** A 「やりとり」 action (dialogue.ts): signed in, on a review's address, in the current plan. */
+const dialogueAction = (act: typeof postComment) => async (event: RequestEvent) => {
+  requireUser(event)
+  checkParams(event.params)
+  const plan = await currentPlan(event.locals.api, event.url)
+  return act(event, plan.id)
+}
+
 export const actions: Actions = {
+  comment: dialogueAction(postComment),
+  upload: dialogueAction(uploadAttachment),
+  deleteAttachment: dialogueAction(deleteAttachment),
   save: async (event) => {
     requireUser(event)
     checkParams(event.params)
