@@ -46,8 +46,9 @@ const entries: ReadonlyArray<readonly [id: string, name: string, kind: AgencyKin
   ["houterasu", "法テラス・サポートダイヤル", "outsideBody"]
 ]
 
+/** In the order the sheet first names them: the city's own order, kept in every list (not by character code). */
 export const agencies: ReadonlyArray<Agency> = entries.map(
-  ([id, name, kind]) => new Agency({ id: AgencyId.make(id), name, kind })
+  ([id, name, kind], index) => new Agency({ id: AgencyId.make(id), name, kind, position: index + 1 })
 )
 
 const byName = new Map(agencies.map((agency) => [agency.name, agency]))
