@@ -96,7 +96,9 @@ describe("a whole FY2025 review cycle, secretariat and agency", () => {
 
     const editor = await signIn(users.editor)
     await visit(editor, "/")
-    expect(await editor.locator("[data-testid=your-tasks]").textContent()).toContain("参加者数を実績欄にも書いてください。")
+    expect(await editor.locator("[data-testid=your-tasks]").textContent()).toContain(
+      "参加者数を実績欄にも書いてください。"
+    )
     await visit(editor, `/initiatives/58/review/${YEAR}`)
     expect(await editor.textContent("[data-testid=return-comment]")).toContain("参加者数を実績欄にも書いてください。")
     await writeAndSave(editor, 58, "中高生向けの講演会を実施した（参加者 2,800名）。")

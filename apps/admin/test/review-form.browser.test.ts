@@ -158,3 +158,86 @@ describe("around the form", () => {
     await page.close()
   })
 })
+
+describe("the layout on a phone and on a 1366 px screen", () => {
+  const pages = [
+    "/",
+    "/initiatives?year=2024",
+    `/initiatives/${NO}?year=2024`,
+    FORM,
+    "/targets",
+    "/workbook",
+    "/account/password"
+  ]
+
+  it("no page scrolls sideways at 390 px: wide tables scroll inside their own box", async () => {
+    const signedIn = await signIn(users.editor)
+    const context = await stack.browser.newContext({ viewport: { width: 390, height: 844 }, locale: "ja-JP" })
+    try {
+      await context.addCookies(await signedIn.context().cookies())
+      const page = await context.newPage()
+      const widths: Record<string, number> = {}
+      for (const path of pages) {
+        await page.goto(`${stack.adminUrl}${path}`)
+        widths[path] = await page.evaluate(() => document.documentElement.scrollWidth)
+        // What sticks out, outermost first: the failure names it.
+        const out = await page.evaluate(() =>
+          [...document.querySelectorAll<HTMLElement>("body *")]
+            .filter((element) => element.getBoundingClientRect().right > window.innerWidth + 1)
+            // Inside a box that scrolls sideways (a wide table, the menu) is where it belongs.
+            .filter((element) => {
+              for (let up = element.parentElement; up !== null; up = up.parentElement)
+                if (["auto", "scroll", "hidden"].includes(getComputedStyle(up).overflowX)) return false
+              return true
+            })
+            .filter((element) => (element.parentElement?.getBoundingClientRect().right ?? 0) <= window.innerWidth + 1)
+            .slice(0, 5)
+            .map((element) => `${element.tagName.toLowerCase()}.${[...element.classList].join(".")}`)
+        )
+        if (out.length > 0) widths[`${path} (wider: ${out.join(" ")})`] = 0
+      }
+      expect(widths).toEqual(Object.fromEntries(pages.map((path) => [path, 390])))
+    } finally {
+      await context.close()
+      await signedIn.close()
+    }
+  })
+
+  it("at 1366 px no button label wraps inside a word", async () => {
+    const signedIn = await signIn(users.admin)
+    const context = await stack.browser.newContext({ viewport: { width: 1366, height: 768 }, locale: "ja-JP" })
+    try {
+      await context.addCookies(await signedIn.context().cookies())
+      const page = await context.newPage()
+      const wrapped: Array<string> = []
+      for (const path of [...pages, "/admin/cycle", "/admin/users", "/admin/structure"]) {
+        await page.goto(`${stack.adminUrl}${path}`)
+        // A label on more than one line: its text's boxes stack up (a one-line label has one line box).
+        // A short word (a label of up to eight characters, no space) laid out on more than one line.
+        const labels = await page.evaluate(() => {
+          const walker = document.createTreeWalker(
+            document.querySelector("main") ?? document.body,
+            NodeFilter.SHOW_TEXT
+          )
+          const broken: Array<string> = []
+          for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
+            const text = (node.textContent ?? "").trim()
+            // 、・ and spaces separate words: a break there is where it should be.
+            if (text.length < 2 || text.length > 8 || /[\s、・/]/.test(text)) continue
+            if (!node.parentElement?.closest("button, a.button, td, th")) continue
+            const range = document.createRange()
+            range.selectNodeContents(node)
+            const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)))
+            if (tops.size > 1) broken.push(text)
+          }
+          return broken
+        })
+        wrapped.push(...labels.map((label) => `${path}: ${label}`))
+      }
+      expect(wrapped).toEqual([])
+    } finally {
+      await context.close()
+      await signedIn.close()
+    }
+  })
+})
