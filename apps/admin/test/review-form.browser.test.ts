@@ -159,6 +159,22 @@ describe("around the form", () => {
   })
 })
 
+describe("an editor's own start", () => {
+  it("the list opens on its agency's rows, 「すべて」 shows every row, and the workbook offers its own sheet", async () => {
+    const page = await signIn(users.editor)
+    await visit(page, "/initiatives?year=2024")
+    expect(await page.inputValue("#filter-agency")).toBe("kenko-shien")
+    const own = await page.locator("table.list tbody tr").count()
+    expect(own).toBe(9)
+    await page.selectOption("#filter-agency", "")
+    await Promise.all([page.waitForURL(/agency=(&|$)/), page.click("text=絞り込む")])
+    expect(await page.locator("table.list tbody tr").count()).toBe(55)
+    await visit(page, "/workbook")
+    expect(await page.inputValue("#export-agency")).toBe("kenko-shien")
+    await page.close()
+  })
+})
+
 describe("the layout on a phone and on a 1366 px screen", () => {
   const pages = [
     "/",

@@ -30,6 +30,8 @@ export const load: PageServerLoad = async (event) => {
         (typeof filterNames)[number],
         string
       >
+      // An agency's editor starts on its own rows; choosing 「すべて」 (agency=) shows every row.
+      if (user.role === "editor" && !params.has("agency")) filters.agency = user.agencies[0] ?? ""
       const { objective, ...others } = filters
       const query = {
         ...(Object.fromEntries(Object.entries(others).filter(([, value]) => value !== "")) as Record<string, string>),

@@ -59,7 +59,10 @@ export const load: PageServerLoad = async (event) => {
     (async () => {
       const { plan, years, year } = await planAndYear(event.locals.api, event.url)
       const agencies = await ok(event.locals.api.plans[":planId"].agencies.$get({ param: { planId: plan.id } }))
-      return { plan, years, year, agencies }
+      // An agency's editor exports its own sheet first: its agency is chosen for it.
+      const user = event.locals.user
+      const ownAgency = user?.role === "editor" ? (user.agencies[0] ?? null) : null
+      return { plan, years, year, agencies, ownAgency }
     })()
   )
 }
