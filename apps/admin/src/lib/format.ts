@@ -27,3 +27,7 @@ export const ratingColor: Record<Rating | "unrated", string> = {
   D: "#ce0000",
   unrated: "#767676"
 }
+
+/** A target's figure as every page shows it: a share with its %, other units named in the column. */
+export const targetFigure = (value: number, unit: string): string =>
+  unit === "％" || unit === "%" ? `${value}%` : String(value)
