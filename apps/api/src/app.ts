@@ -20,6 +20,7 @@ import admin from "./routes/admin.ts"
 import definition from "./routes/definition.ts"
 import health from "./routes/health.ts"
 import initiatives from "./routes/initiatives.ts"
+import notifications from "./routes/notifications.ts"
 import plans from "./routes/plans.ts"
 import reviews from "./routes/reviews.ts"
 import session from "./routes/session.ts"
@@ -46,6 +47,7 @@ const api = new Hono<AppEnv>()
   .route("/plans", summary)
   .route("/plans", workbook)
   .route("/", admin)
+  .route("/", notifications)
 
 export type AppType = typeof api
 

@@ -25,7 +25,8 @@ const starting = startServer({
   internalSecret: config.internalSecret,
   trustProxy: config.trustProxy,
   secureCookies: config.secureCookies,
-  silentLog: config.silentLog
+  silentLog: config.silentLog,
+  mail: config.mail
 })
 
 // Registered before the start finishes: a stop asked for while starting waits for it, then closes.

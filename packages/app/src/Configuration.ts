@@ -10,7 +10,10 @@ export const defaults = {
   apiPort: 8787,
   apiHost: "127.0.0.1",
   adminPort: 3000,
-  adminEmail: "admin@example.jp"
+  adminEmail: "admin@example.jp",
+  mailFrom: "sukoyaka@localhost",
+  reminderIntervalMinutes: 60,
+  mailIntervalSeconds: 60
 } as const
 
 /** A TCP port; 0 lets the system choose (the tests' API processes). */
@@ -46,6 +49,24 @@ const list = (name: string) =>
     )
   )
 
+/** A positive number of minutes or seconds; fractions allowed (the tests run schedules in seconds). */
+const interval = (name: string, fallback: number) =>
+  Config.schema(Schema.Number.check(Schema.isGreaterThan(0, { message: `${name} must be a positive number` })), name).pipe(
+    Config.withDefault(fallback)
+  )
+
+/**
+ * Mail (#19): where it is sent (none: mails wait in the outbox) and from whom, and how often the
+ * reminders are queued and the outbox delivered by the API's schedule. Read by the CLI too.
+ */
+export const mailConfig = Config.all({
+  smtpUrl: secret("SUKOYAKA_SMTP_URL"),
+  from: Config.String("SUKOYAKA_MAIL_FROM").pipe(Config.withDefault(defaults.mailFrom)),
+  reminderIntervalMinutes: interval("SUKOYAKA_REMINDER_INTERVAL", defaults.reminderIntervalMinutes),
+  mailIntervalSeconds: interval("SUKOYAKA_MAIL_INTERVAL", defaults.mailIntervalSeconds)
+})
+export type MailConfig = Config.Success<typeof mailConfig>
+
 export const apiConfig = Config.all({
   database: databaseConfig,
   port: port("API_PORT", defaults.apiPort),
@@ -58,6 +79,7 @@ export const apiConfig = Config.all({
   secureCookies: flag("SUKOYAKA_SECURE_COOKIES"),
   trustProxy: flag("SUKOYAKA_TRUST_PROXY"),
   internalSecret: secret("SUKOYAKA_INTERNAL_SECRET"),
+  mail: mailConfig,
   silentLog: Config.String("SUKOYAKA_LOG").pipe(
     Config.withDefault(""),
     Config.map((value) => value === "silent")
@@ -85,5 +107,9 @@ export const configurationVariables = [
   "SUKOYAKA_SECURE_COOKIES",
   "SUKOYAKA_TRUST_PROXY",
   "SUKOYAKA_INTERNAL_SECRET",
-  "SUKOYAKA_LOG"
+  "SUKOYAKA_LOG",
+  "SUKOYAKA_SMTP_URL",
+  "SUKOYAKA_MAIL_FROM",
+  "SUKOYAKA_REMINDER_INTERVAL",
+  "SUKOYAKA_MAIL_INTERVAL"
 ] as const

@@ -37,5 +37,18 @@ export {
   startApiProcess,
   stopApiProcess
 } from "./ApiProcess.ts"
-export { apiConfig, type ApiConfig, configurationVariables, defaults, serveConfig } from "./Configuration.ts"
+export {
+  apiConfig,
+  type ApiConfig,
+  configurationVariables,
+  defaults,
+  mailConfig,
+  type MailConfig,
+  serveConfig
+} from "./Configuration.ts"
 export { moveReview, ReturnNeedsComment, type ReviewMoved, WorkflowConflict, WorkflowForbidden } from "./Workflow.ts"
+export { type Delivery, deliverOutbox, senderId } from "./Mail.ts"
+export { mailSchedule, type MailScheduleEvent } from "./MailSchedule.ts"
+export { mailText, type MailText } from "./MailTemplates.ts"
+export { editorsOf, type Notice, notify, notifyMove, secretariat } from "./Notifications.ts"
+export { cycleReminders, dueReminders, queueReminders, type Reminder, today } from "./Reminders.ts"

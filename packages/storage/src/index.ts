@@ -5,6 +5,8 @@ import { ChangeStamp } from "./ChangeStamp.ts"
 import { Coordination } from "./Coordination.ts"
 import { Cycles } from "./Cycles.ts"
 import { Initiatives } from "./Initiatives.ts"
+import { Notifications } from "./Notifications.ts"
+import { Outbox } from "./Outbox.ts"
 import { Plans } from "./Plans.ts"
 import { RatingPolicies } from "./RatingPolicies.ts"
 import { Reviews } from "./Reviews.ts"
@@ -20,6 +22,8 @@ export * from "./Database.ts"
 export * from "./DatabaseConfig.ts"
 export * from "./Initiatives.ts"
 export * from "./migrations.ts"
+export * from "./Notifications.ts"
+export * from "./Outbox.ts"
 export * from "./Plans.ts"
 export * from "./RatingPolicies.ts"
 export * from "./Reviews.ts"
@@ -39,5 +43,7 @@ export const RepositoriesLive = Layer.mergeAll(
   RatingPolicies.layer,
   Accounts.layer,
   Coordination.layer,
-  Cycles.layer
+  Cycles.layer,
+  Notifications.layer,
+  Outbox.layer
 )
