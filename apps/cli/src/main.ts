@@ -25,7 +25,19 @@ process.stdout.on("error", (error: NodeJS.ErrnoException) => {
 
 const root = Command.make("sukoyaka").pipe(
   Command.withDescription("Sukoyaka: the yearly PDCA review of a city's health plan"),
-  Command.withSubcommands([serve, db, plan, importCommand, exportCommand, rollover, user, token, summary, reminders, outbox])
+  Command.withSubcommands([
+    serve,
+    db,
+    plan,
+    importCommand,
+    exportCommand,
+    rollover,
+    user,
+    token,
+    summary,
+    reminders,
+    outbox
+  ])
 )
 
 // This package's version is Sukoyaka's; beside it the Node.js it runs on (setup.sh picks Node 24).

@@ -2,7 +2,7 @@
 // through a real SMTP server started here; the cycle is opened beside it through the app layer.
 import { appRuntime } from "@sukoyaka/app"
 import { startTestSmtpServer, type TestSmtpServer } from "@sukoyaka/app/testing"
-import { AgencyId, FiscalYear, todayInJapan } from "@sukoyaka/core"
+import { AgencyId, FiscalYear, PlanId, todayInJapan } from "@sukoyaka/core"
 import { Cycles } from "@sukoyaka/storage"
 import { execFile } from "node:child_process"
 import { mkdtempSync } from "node:fs"
@@ -39,9 +39,12 @@ describe("sukoyaka reminders send, with an overdue agency", { timeout: 240_000 }
       ["hoken2@city.example.jp", "kenko-shien"],
       ["kodomo@city.example.jp", "kodomo-ikusei"]
     ] as const) {
-      const added = await run(["user", "add", "--email", email, "--name", email.split("@")[0]!, "--role", "editor", "--agency", agency], {
-        SUKOYAKA_NEW_PASSWORD: "a-long-enough-password"
-      })
+      const added = await run(
+        ["user", "add", "--email", email, "--name", email.split("@")[0]!, "--role", "editor", "--agency", agency],
+        {
+          SUKOYAKA_NEW_PASSWORD: "a-long-enough-password"
+        }
+      )
       expect(added.code).toBe(0)
     }
     // The cycle of FY2025: kenko-shien's due date has passed; the others' is months away.
@@ -51,7 +54,7 @@ describe("sukoyaka reminders send, with an overdue agency", { timeout: 240_000 }
         cycles.insert(
           { id: null, label: "test" },
           {
-            planId: "tomakomai-step3",
+            planId: PlanId.make("tomakomai-step3"),
             fiscalYear: FiscalYear.make(2025),
             dueDate: todayInJapan(new Date(Date.now() + 90 * 86_400_000)),
             agencyDueDates: [{ agencyId: AgencyId.make("kenko-shien"), dueDate: overdue }],
@@ -81,7 +84,10 @@ describe("sukoyaka reminders send, with an overdue agency", { timeout: 240_000 }
       SUKOYAKA_SMTP_URL: smtp.url,
       SUKOYAKA_MAIL_FROM: "kenko@city.example.jp"
     })
-    expect(sent).toMatchObject({ code: 0, stdout: expect.stringContaining("2 reminders queued; 2 mails sent, 0 failed") })
+    expect(sent).toMatchObject({
+      code: 0,
+      stdout: expect.stringContaining("2 reminders queued; 2 mails sent, 0 failed")
+    })
     const mails = await smtp.waitFor(2)
     expect(mails.map((mail) => mail.to).sort()).toEqual([["hoken1@city.example.jp"], ["hoken2@city.example.jp"]])
     for (const mail of mails) {

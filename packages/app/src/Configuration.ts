@@ -51,16 +51,27 @@ const list = (name: string) =>
 
 /** A positive number of minutes or seconds; fractions allowed (the tests run schedules in seconds). */
 const interval = (name: string, fallback: number) =>
-  Config.schema(Schema.Number.check(Schema.isGreaterThan(0, { message: `${name} must be a positive number` })), name).pipe(
-    Config.withDefault(fallback)
-  )
+  Config.schema(
+    Schema.Number.check(Schema.isGreaterThan(0, { message: `${name} must be a positive number` })),
+    name
+  ).pipe(Config.withDefault(fallback))
 
 /**
  * Mail (#19): where it is sent (none: mails wait in the outbox) and from whom, and how often the
  * reminders are queued and the outbox delivered by the API's schedule. Read by the CLI too.
  */
 export const mailConfig = Config.all({
-  smtpUrl: secret("SUKOYAKA_SMTP_URL"),
+  smtpUrl: Config.schema(
+    Schema.String.check(
+      Schema.isPattern(/^$|^smtps?:\/\/\S+$/u, {
+        message: "SUKOYAKA_SMTP_URL must be smtp://host:port (or smtps://user:password@host:465)"
+      })
+    ),
+    "SUKOYAKA_SMTP_URL"
+  ).pipe(
+    Config.withDefault(""),
+    Config.map((url) => (url === "" ? undefined : url))
+  ),
   from: Config.String("SUKOYAKA_MAIL_FROM").pipe(Config.withDefault(defaults.mailFrom)),
   reminderIntervalMinutes: interval("SUKOYAKA_REMINDER_INTERVAL", defaults.reminderIntervalMinutes),
   mailIntervalSeconds: interval("SUKOYAKA_MAIL_INTERVAL", defaults.mailIntervalSeconds)

@@ -9,6 +9,19 @@ import type { MailConfig } from "./Configuration.ts"
 const LEASE_SECONDS = 300
 const BATCH = 20
 
+/** `smtp://host:port` or `smtps://user:password@host:465` as nodemailer's options (read with WHATWG URL). */
+const smtpOptions = (text: string) => {
+  const url = new URL(text)
+  return {
+    host: url.hostname,
+    ...(url.port === "" ? {} : { port: Number(url.port) }),
+    secure: url.protocol === "smtps:",
+    ...(url.username === ""
+      ? {}
+      : { auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } })
+  }
+}
+
 /** What happened to the outbox in one delivery: mails sent, mails that failed (tried again later). */
 export interface Delivery {
   readonly sent: number
@@ -28,7 +41,8 @@ export const deliverOutbox = (config: Pick<MailConfig, "smtpUrl" | "from">, hold
   Effect.gen(function* () {
     if (config.smtpUrl === undefined) return { sent: 0, failed: 0 } satisfies Delivery
     const outbox = yield* Outbox
-    const transport = createTransport(config.smtpUrl, {
+    const transport = createTransport({
+      ...smtpOptions(config.smtpUrl),
       connectionTimeout: 10_000,
       greetingTimeout: 10_000,
       socketTimeout: 30_000

@@ -39,7 +39,12 @@ export const mailSchedule = (config: MailConfig, report: (event: MailScheduleEve
   })
   return Effect.all(
     [
-      everyRound(Duration.minutes(config.reminderIntervalMinutes), "reminders", Effect.andThen(reminders, delivery), report),
+      everyRound(
+        Duration.minutes(config.reminderIntervalMinutes),
+        "reminders",
+        Effect.andThen(reminders, delivery),
+        report
+      ),
       everyRound(Duration.seconds(config.mailIntervalSeconds), "delivery", delivery, report)
     ],
     { concurrency: "unbounded", discard: true }

@@ -1,4 +1,12 @@
-import { type CalendarDate, type Cycle, cycleTasks, type CycleTask, DUE_SOON_DAYS, todayInJapan, type User } from "@sukoyaka/core"
+import {
+  type CalendarDate,
+  type Cycle,
+  cycleTasks,
+  type CycleTask,
+  DUE_SOON_DAYS,
+  todayInJapan,
+  type User
+} from "@sukoyaka/core"
 import { Accounts, Cycles, Initiatives, Outbox, Plans, Reviews } from "@sukoyaka/storage"
 import { Clock, Effect } from "effect"
 import * as SqlClient from "effect/sql/SqlClient"

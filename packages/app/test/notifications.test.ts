@@ -1,20 +1,11 @@
 import { afterAll, beforeAll, describe, expect, layer } from "@effect/vitest"
-import { actorOf, AgencyId, type Cycle, FiscalYear, todayInJapan, type User } from "@sukoyaka/core"
+import { actorOf, AgencyId, type Cycle, FiscalYear, PlanId, todayInJapan, type User } from "@sukoyaka/core"
 import { loadDataset } from "@sukoyaka/data-tomakomai"
 import { Accounts, Cycles, Notifications, Outbox, Reviews } from "@sukoyaka/storage"
 import { dialects, OTHER_AGENCY, OWN_AGENCY, OWN_ROWS, PLAN, testStorageLayer } from "@sukoyaka/storage/testing"
-import { Clock, Effect } from "effect"
-import {
-  deliverOutbox,
-  dueReminders,
-  moveReview,
-  queueReminders,
-  rollover,
-  seedPlan,
-  Structure
-} from "../src/index.ts"
+import { Clock, Effect, Layer } from "effect"
+import { deliverOutbox, dueReminders, moveReview, queueReminders, rollover, seedPlan, Structure } from "../src/index.ts"
 import { startTestSmtpServer, type TestSmtpServer } from "../src/testing.ts"
-import { Layer } from "effect"
 
 const FY = FiscalYear.make(2025)
 const system = { id: null, label: "system" }
@@ -31,6 +22,8 @@ const minutesLater =
         currentTimeMillis: Effect.map(clock.currentTimeMillis, (millis) => millis + shift),
         currentTimeNanosUnsafe: () => clock.currentTimeNanosUnsafe() + BigInt(shift) * 1_000_000n,
         currentTimeNanos: Effect.map(clock.currentTimeNanos, (nanos) => nanos + BigInt(shift) * 1_000_000n),
+        monotonicTimeNanosUnsafe: () => clock.monotonicTimeNanosUnsafe(),
+        monotonicTimeNanos: clock.monotonicTimeNanos,
         sleep: clock.sleep
       }
       return Effect.provideService(effect, Clock.Clock, later)
@@ -111,7 +104,7 @@ describe.each(dialects)("notifications and reminders on %s", (dialect) => {
       Effect.gen(function* () {
         const overdue = daysFromToday(-3)
         const cycle: Cycle = {
-          planId: PLAN,
+          planId: PlanId.make(PLAN),
           fiscalYear: FY,
           dueDate: daysFromToday(30),
           // The own agency is late; the other is due in five days.

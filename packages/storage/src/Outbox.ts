@@ -4,7 +4,6 @@ import * as SqlClient from "effect/sql/SqlClient"
 import * as SqlSchema from "effect/sql/SqlSchema"
 import { nowIso } from "./Audit.ts"
 
-
 const Integer = Schema.Union([
   Schema.Number,
   Schema.BigInt.pipe(Schema.decodeTo(Schema.Number, SchemaTransformation.transform({ decode: Number, encode: BigInt })))
@@ -37,7 +36,6 @@ export interface NewMail {
   readonly body: string
 }
 
-
 /** The wait before the next attempt after `attempts` failed ones: 1, 2, 4 … minutes, at most an hour. */
 export const retryDelayMillis = (attempts: number) => Math.min(60, 2 ** Math.max(0, attempts - 1)) * 60_000
 
@@ -47,7 +45,8 @@ const stateCondition: Record<OutboxState, string> = {
   sent: "sent_at IS NOT NULL"
 }
 
-const columns = "id, occasion, recipient, user_id, language, subject, body, created_at, sent_at, attempts, last_error, next_attempt_at"
+const columns =
+  "id, occasion, recipient, user_id, language, subject, body, created_at, sent_at, attempts, last_error, next_attempt_at"
 
 /**
  * The mail outbox: every mail is queued here first, in the transaction of what it tells about, and
@@ -74,7 +73,10 @@ export class Outbox extends Context.Service<Outbox>()("@sukoyaka/storage/Outbox"
           RETURNING ${sql.literal(columns)}`
     })
     const listed = SqlSchema.findAll({
-      Request: Schema.Struct({ state: Schema.NullOr(Schema.Literals(["queued", "failed", "sent"])), limit: Schema.Number }),
+      Request: Schema.Struct({
+        state: Schema.NullOr(Schema.Literals(["queued", "failed", "sent"])),
+        limit: Schema.Number
+      }),
       Result: OutboxMail,
       execute: ({ state, limit }) =>
         sql`SELECT ${sql.literal(columns)} FROM mail_outbox ${sql.literal(state === null ? "" : `WHERE ${stateCondition[state]}`)}

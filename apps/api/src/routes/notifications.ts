@@ -73,7 +73,8 @@ export default new Hono<AppEnv>()
     requireRole("admin"),
     doc({
       tag: "admin",
-      summary: "The mail outbox (admin): queued, failed (with attempts and the last error) and sent mails, newest first",
+      summary:
+        "The mail outbox (admin): queued, failed (with attempts and the last error) and sent mails, newest first",
       ok: { schema: OutboxList, description: "Mails and counts" }
     }),
     validate("query", OutboxQuery),

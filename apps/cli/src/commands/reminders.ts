@@ -64,7 +64,12 @@ export const outbox = Command.make(
       if (limit < 1 || limit > 1000) return yield* badInput(`--limit must be between 1 and 1000, got ${limit}`)
       const { mails, counts } = yield* (yield* Outbox).list(state._tag === "Some" ? state.value : null, limit)
       for (const mail of mails) {
-        const status = mail.sentAt !== null ? `sent ${mail.sentAt}` : mail.attempts > 0 ? `failed ×${mail.attempts}, next ${mail.nextAttemptAt}: ${mail.lastError ?? ""}` : "queued"
+        const status =
+          mail.sentAt !== null
+            ? `sent ${mail.sentAt}`
+            : mail.attempts > 0
+              ? `failed ×${mail.attempts}, next ${mail.nextAttemptAt}: ${mail.lastError ?? ""}`
+              : "queued"
         yield* Console.log(`${mail.id}\t${mail.recipient}\t${mail.subject}\t${status}`)
       }
       yield* Console.log(`queued ${counts.queued}, failed ${counts.failed}, sent ${counts.sent}`)

@@ -22,7 +22,9 @@ export type NotificationList = typeof NotificationList.Type
 
 /** POST /notifications/read: the ids to mark read, or all of the caller's. */
 export const NotificationsRead = Schema.Union([
-  Schema.Struct({ ids: Schema.Array(Schema.Int.check(Schema.isGreaterThanOrEqualTo(1))).check(Schema.isMaxLength(1000)) }),
+  Schema.Struct({
+    ids: Schema.Array(Schema.Int.check(Schema.isGreaterThanOrEqualTo(1))).check(Schema.isMaxLength(1000))
+  }),
   Schema.Struct({ all: Schema.Literal(true) })
 ]).annotate({ identifier: "NotificationsRead", title: "Notifications to mark read" })
 export type NotificationsRead = typeof NotificationsRead.Type

@@ -127,7 +127,9 @@ export const makeUsers = (options: { readonly afterChange: Effect.Effect<void> }
     const updateUser = (
       actor: AuditActor,
       id: string,
-      requested: { readonly [K in "displayName" | "role" | "agencies" | "disabled" | "language"]?: User[K] | undefined } & {
+      requested: {
+        readonly [K in "displayName" | "role" | "agencies" | "disabled" | "language"]?: User[K] | undefined
+      } & {
         readonly passwordHash?: string | undefined
       }
     ) =>
