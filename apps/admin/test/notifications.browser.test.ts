@@ -94,5 +94,10 @@ describe("notifications", () => {
     expect(await axe(page)).toEqual([])
     const session = (await (await stack.adminApi.call("/users")).json()) as Array<{ email: string; language: string }>
     expect(session.find((user) => user.email === users.editor.email)?.language).toBe("en")
+    // The password form beside it still answers (a wrong current password, named at its field).
+    await page.fill("#f-currentPassword", "not-the-password-1")
+    await page.fill("#f-newPassword", "a-new-password-that-is-long")
+    await page.click("button:has-text('パスワードを変更')")
+    await expect.poll(() => page.textContent("main")).toContain("現在のパスワードが違います")
   })
 })
