@@ -140,6 +140,16 @@ describe.each(dialects)("every endpoint on %s", (dialect) => {
       expect((await list(`?fiscalYear=${SEED_YEAR}&status=draft`)).body.total).toBe(0)
       const searched = await list(`?fiscalYear=${SEED_YEAR}&q=${encodeURIComponent("にんしんSOS")}`)
       expect(searched.body.items.map((item) => item.no)).toContain(58)
+      // An initiative is found by its number, written as people write it.
+      for (const q of ["88", "No.88", "ｎｏ．８８", "no 88", "８８"]) {
+        const byNumber = await list(`?fiscalYear=${SEED_YEAR}&q=${encodeURIComponent(q)}`)
+        expect(
+          byNumber.body.items.map((item) => item.no),
+          q
+        ).toContain(88)
+      }
+      expect((await list(`?fiscalYear=${SEED_YEAR}&progress=approved`)).body.total).toBe(55)
+      expect((await list(`?fiscalYear=${SEED_YEAR}&progress=returned`)).body.total).toBe(0)
     })
 
     it("rejects a bad query with its field path, and 404s an unknown plan", async () => {

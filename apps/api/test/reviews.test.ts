@@ -132,16 +132,27 @@ describe.each(dialects)("reviews on %s", (dialect) => {
       expectProblem(await move(96, "return", etag, "admin", "   "), 400, "validation")
       const returned = await move(96, "return", etag, "admin", "  数値の根拠を追記してください。 ")
       expect(returned.status, returned.text).toBe(200)
-      expect(returned.body).toMatchObject({ status: "draft", statusComment: "数値の根拠を追記してください。" })
+      expect(returned.body).toMatchObject({
+        status: "draft",
+        progress: "returned",
+        statusComment: "数値の根拠を追記してください。"
+      })
       etag = returned.headers.get("etag")!
 
       const edited = await put(96, { ...returned.body, ratingReason: "根拠を追記した。" }, etag, "editor")
       expect(edited.status, edited.text).toBe(200)
+      // Still returned while the agency fixes it: the comment stays on its form until it submits again.
+      expect(edited.body).toMatchObject({ progress: "returned", statusComment: "数値の根拠を追記してください。" })
       const resubmitted = await move(96, "submit", edited.headers.get("etag")!, "editor")
-      expect(resubmitted.body.status).toBe("submitted")
+      expect(resubmitted.body).toMatchObject({ status: "submitted", progress: "submitted", statusComment: null })
       const approved = await move(96, "approve", resubmitted.headers.get("etag")!)
       expect(approved.status, approved.text).toBe(200)
-      expect(approved.body).toMatchObject({ status: "approved", statusComment: null })
+      expect(approved.body).toMatchObject({
+        status: "approved",
+        progress: "approved",
+        statusComment: null,
+        approvedVersion: approved.body.version
+      })
       expectProblem(await move(96, "approve", approved.headers.get("etag")!), 409, "conflict")
       expectProblem(await move(96, "reopen", approved.headers.get("etag")!, "editor"), 403, "forbidden")
       expectProblem(await put(96, approved.body, approved.headers.get("etag")!, "editor"), 403, "forbidden")
@@ -193,7 +204,14 @@ describe.each(dialects)("reviews on %s", (dialect) => {
         approved.headers.get("etag")!
       )
       expect(changed.status, changed.text).toBe(200)
-      expect(changed.body).toMatchObject({ status: "submitted", version: approved.body.version + 1 })
+      expect(changed.body).toMatchObject({
+        status: "submitted",
+        progress: "changedAfterApproval",
+        approvedVersion: approved.body.version,
+        version: approved.body.version + 1
+      })
+      const reapproved = await move(85, "approve", changed.headers.get("etag")!)
+      expect(reapproved.body).toMatchObject({ progress: "approved", approvedVersion: approved.body.version + 2 })
     })
 
     it("rejects an unknown action with its path, and a move of a review that does not exist", async () => {

@@ -60,7 +60,10 @@ const leaf = (issue: SchemaIssue.Leaf): Bilingual => {
     case "InvalidType": {
       const annotations = ownAnnotations(issue.ast)
       return Option.getOrElse(bilingualIn(annotations), () =>
-        expected(describe(annotations, expectedOf(issue.ast)), issue)
+        // A figure typed as words (約5, 5人): say what to type, not the type's name ("number").
+        SchemaAST.isNumber(issue.ast)
+          ? { ja: `数字で入力してください${got(issue).ja}`, en: `enter a number${got(issue).en}` }
+          : expected(describe(annotations, expectedOf(issue.ast)), issue)
       )
     }
     case "InvalidValue":

@@ -29,8 +29,3 @@ export const diffJson = (before: unknown, after: unknown, path = ""): ReadonlyAr
   // An absent key and null both mean "no value" (a measure's agency): not a change.
   return JSON.stringify(before ?? null) === JSON.stringify(after ?? null) ? [] : [{ path, before, after }]
 }
-
-export const showValue = (value: unknown): string => {
-  if (value === undefined || value === null || value === "") return "―"
-  return typeof value === "string" ? value : JSON.stringify(value)
-}

@@ -10,6 +10,7 @@ import {
   InitiativePatch,
   LifeStage,
   Rating,
+  ReviewProgress,
   ReviewStatus
 } from "@sukoyaka/core"
 import { Effect, Schema } from "effect"
@@ -50,6 +51,9 @@ const ListQuery = Schema.Struct({
   agency: Schema.optionalKey(Schema.String.check(Schema.isMaxLength(64))),
   rating: Schema.optionalKey(Schema.Union([Rating, Schema.Literal("unrated")])),
   status: Schema.optionalKey(ReviewStatus),
+  progress: Schema.optionalKey(
+    ReviewProgress.annotate({ description: "where the year's review stands (returned, changed after approval, …)" })
+  ),
   q: Schema.optionalKey(Schema.String.check(Schema.isMaxLength(200))),
   page: DecimalInt.check(Schema.isBetween({ minimum: 1, maximum: 100000 })).pipe(
     Schema.withDecodingDefaultTypeKey(Effect.succeed(1))
@@ -62,6 +66,8 @@ const ListQuery = Schema.Struct({
 /** The filters (AND) and the page of `query` over the year's encoded items. */
 const pageOfItems = (all: ReadonlyArray<typeof InitiativeListItem.Encoded>, query: typeof ListQuery.Type) => {
   const needle = query.q?.normalize("NFKC").toLowerCase()
+  // 「88」「No.88」「ｎｏ．８８」 name an initiative by its number: that one, not every text with an 88 in it.
+  const numbered = needle === undefined ? null : /^(?:no\.?\s*)?(\d{1,4})$/.exec(needle.trim())
   const items = all
     // The items carry the year's review: one with a review belongs to the year whatever its span says.
     .filter((item) => query.year === undefined || expectedIn(item, query.year) || item.review !== null)
@@ -72,9 +78,11 @@ const pageOfItems = (all: ReadonlyArray<typeof InitiativeListItem.Encoded>, quer
     .filter((item) => query.agency === undefined || item.agencies.includes(query.agency))
     .filter((item) => query.rating === undefined || (item.review?.selfRating ?? "unrated") === query.rating)
     .filter((item) => query.status === undefined || item.review?.status === query.status)
+    .filter((item) => query.progress === undefined || item.review?.progress === query.progress)
     .filter(
       (item) =>
         needle === undefined ||
+        (numbered !== null && item.no === Number(numbered[1])) ||
         [
           item.name,
           item.content,

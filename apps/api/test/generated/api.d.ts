@@ -3480,6 +3480,7 @@ export interface operations {
                 pageSize?: string;
                 /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
                 policyNo?: string;
+                progress?: components["schemas"]["ReviewProgress"];
                 /** @description a value with a length of at most 200 */
                 q?: string;
                 rating?: components["schemas"]["Rating"] | "unrated";

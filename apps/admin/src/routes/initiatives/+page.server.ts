@@ -6,7 +6,7 @@ import { planAndYear } from "#lib/server/years.ts"
 import { sortItems, sortKeys, type SortKey } from "./sort"
 import type { PageServerLoad } from "./$types"
 
-const filterNames = ["objective", "lifeStage", "agency", "rating", "status", "q"] as const
+const filterNames = ["objective", "lifeStage", "agency", "rating", "status", "progress", "q"] as const
 
 /**
  * The objective filter: 「3-1-1」 names one area's objective (another area has its own ①); a bare

@@ -1,4 +1,4 @@
-import { ratingRank, type Rating } from "@sukoyaka/core"
+import { ratingRank, type Rating, ReviewProgress } from "@sukoyaka/core"
 
 export const sortKeys = ["no", "name", "objective", "rating", "suggested", "status"] as const
 export type SortKey = (typeof sortKeys)[number]
@@ -11,13 +11,14 @@ interface Sortable {
   readonly objectiveNo: number
   readonly review: {
     readonly selfRating: Rating | null
-    readonly status: string
+    readonly progress: string
     readonly evaluation: { readonly suggestedRating: Rating | null }
   } | null
 }
 
 const rank = (rating: Rating | null | undefined) => (rating ? ratingRank(rating) : 9)
-const statusRank: Record<string, number> = { draft: 0, submitted: 1, approved: 2 }
+/** The workflow's order: from untouched to approved. */
+const progressRank = new Map<string, number>(ReviewProgress.literals.map((progress, index) => [progress, index]))
 
 /** Sorting of the initiatives table; ties keep the sheet's order (No.). */
 export const sortItems = <T extends Sortable>(items: ReadonlyArray<T>, key: SortKey, dir: "asc" | "desc"): Array<T> => {
@@ -33,7 +34,7 @@ export const sortItems = <T extends Sortable>(items: ReadonlyArray<T>, key: Sort
       case "suggested":
         return rank(item.review?.evaluation.suggestedRating)
       case "status":
-        return item.review ? (statusRank[item.review.status] ?? 9) : 9
+        return item.review ? (progressRank.get(item.review.progress) ?? 9) : 9
       default:
         return item.no
     }

@@ -52,7 +52,12 @@ export const load: PageServerLoad = async (event) => {
                 actorLabel: entry.actorLabel,
                 action: entry.action,
                 changes: before === null || after === null ? [] : diffJson(before, after),
-                restorable: after !== null
+                restorable: after !== null,
+                // The version this entry made: what 「第N版に戻す」 names.
+                version:
+                  typeof (after as { version?: unknown } | null)?.version === "number"
+                    ? (after as { version: number }).version
+                    : null
               }
             })
       const actor = actorOf(user)

@@ -1,4 +1,4 @@
-import { actorOf, canEditReview, InitiativeDetail, type ReviewContent, ReviewView } from "@sukoyaka/core"
+import { actorOf, answersFor, canEditReview, InitiativeDetail, type ReviewContent, ReviewView } from "@sukoyaka/core"
 import { error, fail, redirect } from "@sveltejs/kit"
 import { Result } from "effect"
 import {
@@ -49,9 +49,12 @@ export const load: PageServerLoad = async (event) => {
         getReview(event, plan.id),
         ok(event.locals.api.plans[":planId"].agencies.$get({ param: { planId: plan.id } }))
       ])
-      const canEdit = canEditReview(actorOf(user), initiative, review.status)
+      const actor = actorOf(user)
+      const canEdit = canEditReview(actor, initiative, review.status)
+      // The agency's own editor is told why it waits; anyone else that the row is not theirs.
+      const ownRow = actor.role === "editor" && answersFor(actor, initiative)
       const { reviews: _reviews, ...rest } = initiative
-      return { plan, initiative: rest, agencies, review, canEdit, state: formStateOfContent(review) }
+      return { plan, initiative: rest, agencies, review, canEdit, ownRow, state: formStateOfContent(review) }
     })()
   )
 }
