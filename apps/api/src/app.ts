@@ -23,6 +23,7 @@ import definition from "./routes/definition.ts"
 import dialogue from "./routes/dialogue.ts"
 import health from "./routes/health.ts"
 import initiatives from "./routes/initiatives.ts"
+import notifications from "./routes/notifications.ts"
 import plans from "./routes/plans.ts"
 import reviews from "./routes/reviews.ts"
 import session from "./routes/session.ts"
@@ -52,6 +53,7 @@ const api = new Hono<AppEnv>()
   .route("/plans", workbook)
   .route("/plans", cycles)
   .route("/", admin)
+  .route("/", notifications)
 
 export type AppType = typeof api
 

@@ -26,7 +26,8 @@ const starting = startServer({
   trustProxy: config.trustProxy,
   secureCookies: config.secureCookies,
   silentLog: config.silentLog,
-  attachmentMaxBytes: config.attachmentMaxBytes
+  attachmentMaxBytes: config.attachmentMaxBytes,
+  mail: config.mail
 })
 
 // Registered before the start finishes: a stop asked for while starting waits for it, then closes.

@@ -1,7 +1,8 @@
 import { serve, type ServerType } from "@hono/node-server"
-import { appRuntime, type AppRuntime, decoyHash, prepareDatabase } from "@sukoyaka/app"
+import { appRuntime, type AppRuntime, decoyHash, type MailConfig, mailSchedule, prepareDatabase } from "@sukoyaka/app"
 import type { PlanSnapshot } from "@sukoyaka/core"
 import type { DatabaseConfig } from "@sukoyaka/storage"
+import { Fiber } from "effect"
 import { createApp } from "./app.ts"
 import { configureLog, log } from "./log.ts"
 
@@ -23,6 +24,8 @@ export interface ServerOptions {
   readonly silentLog?: boolean | undefined
   /** The largest file attached to a review (SUKOYAKA_ATTACHMENT_MAX_BYTES); default 10 MB. */
   readonly attachmentMaxBytes?: number | undefined
+  /** Mail and its schedule (reminders, delivery of the outbox); none: no schedule runs. */
+  readonly mail?: MailConfig | undefined
 }
 
 export interface RunningServer {
@@ -65,6 +68,15 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
     server.keepAliveTimeout = 65_000
     server.headersTimeout = 66_000
   }
+  // Reminders and the outbox's delivery, beside the requests on the same runtime.
+  const schedule = options.mail
+    ? runtime.runFork(
+        mailSchedule(options.mail, (event) => {
+          const { type, ...fields } = event
+          log(type === "error" ? "error" : "info", `mail ${type}`, fields)
+        })
+      )
+    : undefined
   // Ready before the first sign-in with an unknown e-mail, whose answer must take as long as any.
   void decoyHash()
   const address = server.address()
@@ -75,6 +87,7 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
     generatedAdminPassword: generated,
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()))
+      if (schedule) await runtime.runPromise(Fiber.interrupt(schedule))
       await runtime.dispose()
     }
   }

@@ -424,7 +424,8 @@ describe.each(dialects)("every endpoint on %s", (dialect) => {
         email: "editor.one@example.jp",
         role: "editor",
         agencies: [OWN_AGENCY],
-        disabled: false
+        disabled: false,
+        language: "ja"
       })
       expect(created.text).not.toMatch(/password/i)
       const taken = await h.request("POST", "/users", {

@@ -14,6 +14,8 @@ import {
   CyclePatch,
   BulkStatusChange,
   CommentPost,
+  LanguageChange,
+  NotificationsRead,
   PasswordChange,
   ReviewUpdate,
   SignIn,
@@ -595,6 +597,22 @@ const endpoints: ReadonlyArray<Endpoint> = [
     path: () => `${V1}/session/password`,
     schema: PasswordChange as AnySchema,
     validBody: () => ({ currentPassword: "whatever it is", newPassword: "a new long password" }),
+    sessionOnly: true
+  },
+  {
+    name: "PUT session/language",
+    method: "PUT",
+    path: () => `${V1}/session/language`,
+    schema: LanguageChange as AnySchema,
+    validBody: () => ({ language: "en" }),
+    sessionOnly: true
+  },
+  {
+    name: "POST notifications/read",
+    method: "POST",
+    path: () => `${V1}/notifications/read`,
+    schema: NotificationsRead as AnySchema,
+    validBody: () => ({ all: true }),
     sessionOnly: true
   }
 ]

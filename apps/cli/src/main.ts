@@ -10,6 +10,7 @@ import { CliError } from "./CliError.ts"
 import { cycle } from "./commands/cycle.ts"
 import { db } from "./commands/db.ts"
 import { plan } from "./commands/plan.ts"
+import { outbox, reminders } from "./commands/reminders.ts"
 import { rollover } from "./commands/rollover.ts"
 import { serve } from "./commands/serve.ts"
 import { summary } from "./commands/summary.ts"
@@ -25,7 +26,20 @@ process.stdout.on("error", (error: NodeJS.ErrnoException) => {
 
 const root = Command.make("sukoyaka").pipe(
   Command.withDescription("Sukoyaka: the yearly PDCA review of a city's health plan"),
-  Command.withSubcommands([serve, db, plan, importCommand, exportCommand, rollover, cycle, user, token, summary])
+  Command.withSubcommands([
+    serve,
+    db,
+    plan,
+    importCommand,
+    exportCommand,
+    rollover,
+    cycle,
+    user,
+    token,
+    summary,
+    reminders,
+    outbox
+  ])
 )
 
 // This package's version is Sukoyaka's; beside it the Node.js it runs on (setup.sh picks Node 24).

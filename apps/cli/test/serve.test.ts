@@ -1,6 +1,10 @@
 // `sukoyaka serve` as an operator runs it: a real process (and the API's, which it supervises), the
 // configuration from the environment, Ctrl-C to the process group and SIGTERM to stop it.
-import { freshDatabase } from "@sukoyaka/storage/testing"
+import { appRuntime, rollover } from "@sukoyaka/app"
+import { startTestSmtpServer } from "@sukoyaka/app/testing"
+import { AgencyId, FiscalYear, PlanId, todayInJapan } from "@sukoyaka/core"
+import { Accounts, Cycles } from "@sukoyaka/storage"
+import { freshDatabase, PLAN } from "@sukoyaka/storage/testing"
 import { Effect, Exit, Redacted, Scope } from "effect"
 import { spawn } from "node:child_process"
 import { mkdtempSync } from "node:fs"
@@ -53,11 +57,41 @@ const signIn = (api: string, email: string, password: string, headers: Record<st
     body: JSON.stringify({ email, password })
   })
 
+/** FY2025 opened on the database with an overdue due date, and an editor of kenko-shien to remind. */
+const overdueEditor = async (filename: string, email: string) => {
+  const runtime = appRuntime({ _tag: "Sqlite", filename })
+  const system = { id: null, label: "test" }
+  await runtime.runPromise(
+    Effect.gen(function* () {
+      yield* rollover(PLAN, FiscalYear.make(2025), system)
+      yield* (yield* Accounts).createUser(system, {
+        id: "usr_kenko",
+        email,
+        displayName: "健康支援課",
+        role: "editor",
+        agencies: [AgencyId.make("kenko-shien")],
+        passwordHash: "x"
+      })
+      yield* (yield* Cycles).insert(system, {
+        planId: PlanId.make(PLAN),
+        fiscalYear: FiscalYear.make(2025),
+        dueDate: todayInJapan(new Date(Date.now() - 86_400_000)),
+        agencyDueDates: [],
+        openedAt: new Date().toISOString(),
+        closedAt: null,
+        version: 1
+      })
+    })
+  )
+  await runtime.dispose()
+}
+
 describe("sukoyaka serve", { timeout: 300_000 }, () => {
   it("reads every variable of the configuration, and Ctrl-C stops the API and the database cleanly", async () => {
     const dir = mkdtempSync(join(tmpdir(), "sukoyaka-serve-"))
     const port = await freePort()
     const api = `http://127.0.0.1:${port}`
+    const smtp = await startTestSmtpServer()
     const serve = await startServe({
       SUKOYAKA_DB: join(dir, "serve.db"),
       API_PORT: String(port),
@@ -66,7 +100,11 @@ describe("sukoyaka serve", { timeout: 300_000 }, () => {
       SUKOYAKA_ADMIN_PASSWORD: "first-admin-password-1",
       SUKOYAKA_CORS_ORIGINS: "https://portal.example.jp, https://other.example.jp",
       SUKOYAKA_SECURE_COOKIES: "true",
-      SUKOYAKA_TRUST_PROXY: "true"
+      SUKOYAKA_TRUST_PROXY: "true",
+      SUKOYAKA_SMTP_URL: smtp.url,
+      SUKOYAKA_MAIL_FROM: "kenko@city.example.jp",
+      SUKOYAKA_REMINDER_INTERVAL: "0.02",
+      SUKOYAKA_MAIL_INTERVAL: "0.5"
     })
     const { stdout } = serve.output()
     expect(stdout).toContain(`API      : ${api}/api/v1   docs: ${api}/api/docs`)
@@ -94,6 +132,13 @@ describe("sukoyaka serve", { timeout: 300_000 }, () => {
     expect(
       (await signIn(api, "someone@example.jp", "wrong-password-123", { "x-forwarded-for": "203.0.113.8" })).status
     ).toBe(401)
+
+    // The mail schedule (SUKOYAKA_SMTP_URL, _MAIL_FROM, _REMINDER_INTERVAL, _MAIL_INTERVAL): an
+    // editor whose FY2025 reviews are overdue gets its reminder within a few seconds, from the sender.
+    await overdueEditor(join(dir, "serve.db"), "kenko@example.jp")
+    const [reminder] = await smtp.waitFor(1, 60_000)
+    expect(reminder).toMatchObject({ to: ["kenko@example.jp"], from: "kenko@city.example.jp" })
+    await smtp.close()
 
     // Ctrl-C: the terminal signals the whole process group.
     process.kill(-serve.child.pid!, "SIGINT")
@@ -134,5 +179,11 @@ describe("sukoyaka serve", { timeout: 300_000 }, () => {
       expect(await serve.exited).toBe(2)
       expect(serve.output().stderr).toContain("API_PORT and ADMIN_PORT must be port numbers")
     }
+    const badMail = await startServe({
+      SUKOYAKA_DB: join(mkdtempSync(join(tmpdir(), "sukoyaka-serve-")), "x.db"),
+      SUKOYAKA_SMTP_URL: "mail.example.jp"
+    })
+    expect(await badMail.exited).toBe(2)
+    expect(badMail.output().stderr).toContain("SUKOYAKA_SMTP_URL must be smtp://host:port")
   })
 })

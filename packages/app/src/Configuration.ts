@@ -11,7 +11,10 @@ export const defaults = {
   apiPort: 8787,
   apiHost: "127.0.0.1",
   adminPort: 3000,
-  adminEmail: "admin@example.jp"
+  adminEmail: "admin@example.jp",
+  mailFrom: "sukoyaka@localhost",
+  reminderIntervalMinutes: 60,
+  mailIntervalSeconds: 60
 } as const
 
 /** A TCP port; 0 lets the system choose (the tests' API processes). */
@@ -47,6 +50,35 @@ const list = (name: string) =>
     )
   )
 
+/** A positive number of minutes or seconds; fractions allowed (the tests run schedules in seconds). */
+const interval = (name: string, fallback: number) =>
+  Config.schema(
+    Schema.Number.check(Schema.isGreaterThan(0, { message: `${name} must be a positive number` })),
+    name
+  ).pipe(Config.withDefault(fallback))
+
+/**
+ * Mail (#19): where it is sent (none: mails wait in the outbox) and from whom, and how often the
+ * reminders are queued and the outbox delivered by the API's schedule. Read by the CLI too.
+ */
+export const mailConfig = Config.all({
+  smtpUrl: Config.schema(
+    Schema.String.check(
+      Schema.isPattern(/^$|^smtps?:\/\/\S+$/u, {
+        message: "SUKOYAKA_SMTP_URL must be smtp://host:port (or smtps://user:password@host:465)"
+      })
+    ),
+    "SUKOYAKA_SMTP_URL"
+  ).pipe(
+    Config.withDefault(""),
+    Config.map((url) => (url === "" ? undefined : url))
+  ),
+  from: Config.String("SUKOYAKA_MAIL_FROM").pipe(Config.withDefault(defaults.mailFrom)),
+  reminderIntervalMinutes: interval("SUKOYAKA_REMINDER_INTERVAL", defaults.reminderIntervalMinutes),
+  mailIntervalSeconds: interval("SUKOYAKA_MAIL_INTERVAL", defaults.mailIntervalSeconds)
+})
+export type MailConfig = Config.Success<typeof mailConfig>
+
 export const apiConfig = Config.all({
   database: databaseConfig,
   port: port("API_PORT", defaults.apiPort),
@@ -69,6 +101,7 @@ export const apiConfig = Config.all({
     ),
     "SUKOYAKA_ATTACHMENT_MAX_BYTES"
   ).pipe(Config.withDefault(attachmentDefaults.maxBytes)),
+  mail: mailConfig,
   silentLog: Config.String("SUKOYAKA_LOG").pipe(
     Config.withDefault(""),
     Config.map((value) => value === "silent")
@@ -97,5 +130,9 @@ export const configurationVariables = [
   "SUKOYAKA_TRUST_PROXY",
   "SUKOYAKA_INTERNAL_SECRET",
   "SUKOYAKA_LOG",
-  "SUKOYAKA_ATTACHMENT_MAX_BYTES"
+  "SUKOYAKA_ATTACHMENT_MAX_BYTES",
+  "SUKOYAKA_SMTP_URL",
+  "SUKOYAKA_MAIL_FROM",
+  "SUKOYAKA_REMINDER_INTERVAL",
+  "SUKOYAKA_MAIL_INTERVAL"
 ] as const

@@ -9,6 +9,8 @@ import {
 } from "@sukoyaka/core"
 import { type AuditActor, Initiatives, Plans, type ReviewKey, Reviews } from "@sukoyaka/storage"
 import { Effect, Schema } from "effect"
+import * as SqlClient from "effect/sql/SqlClient"
+import { notifyMove } from "./Notifications.ts"
 
 /** The actor's role (or agencies) does not allow this move on this review. */
 export class WorkflowForbidden extends Schema.TaggedError<WorkflowForbidden>()(
@@ -58,9 +60,23 @@ export interface ReviewMoved {
 /**
  * Moves a review through the workflow (submit, withdraw, approve, return, reopen) if `actor` may:
  * one version step, audited, based on the version the actor read. Only a return or a reopen keeps
- * a comment: it is what the agency reads on its form until it submits again.
+ * a comment: it is what the agency reads on its form until it submits again. Whom the move
+ * concerns is told (Notifications.ts) in the same transaction: no notice of a move that failed.
  */
 export const moveReview = (
+  actor: Actor,
+  audit: AuditActor,
+  key: ReviewKey,
+  expectedVersion: number,
+  action: WorkflowAction,
+  comment: string | null
+) =>
+  Effect.gen(function* () {
+    const sql = yield* SqlClient.SqlClient
+    return yield* sql.withTransaction(move(actor, audit, key, expectedVersion, action, comment))
+  }).pipe(Effect.catchTag("SqlError", Effect.die), Effect.withSpan("moveReview", { attributes: { action } }))
+
+const move = (
   actor: Actor,
   audit: AuditActor,
   key: ReviewKey,
@@ -81,5 +97,6 @@ export const moveReview = (
     const kept = action === "return" || action === "reopen" ? note : null
     const after = yield* reviews.setStatus(audit, key, expectedVersion, result.to, kept)
     const moved: ReviewMoved = { action, actor: audit, initiative, before, after }
+    yield* notifyMove(moved)
     return moved
-  }).pipe(Effect.withSpan("moveReview", { attributes: { action } }))
+  })

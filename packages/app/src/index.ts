@@ -37,7 +37,15 @@ export {
   startApiProcess,
   stopApiProcess
 } from "./ApiProcess.ts"
-export { apiConfig, type ApiConfig, configurationVariables, defaults, serveConfig } from "./Configuration.ts"
+export {
+  apiConfig,
+  type ApiConfig,
+  configurationVariables,
+  defaults,
+  mailConfig,
+  type MailConfig,
+  serveConfig
+} from "./Configuration.ts"
 export { moveReview, ReturnNeedsComment, type ReviewMoved, WorkflowConflict, WorkflowForbidden } from "./Workflow.ts"
 export { changeCycle, CycleAgencyInvalid, CycleClosed, openCycle, previewCycle, today } from "./Cycles.ts"
 export { currentCycle, cycleStatus, cycleTaskList, filterTasks, type TaskFilter, tasksOf } from "./CycleStatus.ts"
@@ -51,3 +59,8 @@ export {
   type Upload,
   uploadAttachment
 } from "./Dialogue.ts"
+export { type Delivery, deliverOutbox, senderId } from "./Mail.ts"
+export { mailSchedule, type MailScheduleEvent } from "./MailSchedule.ts"
+export { mailText, type MailText } from "./MailTemplates.ts"
+export { editorsOf, type Notice, notify, notifyMove, secretariat } from "./Notifications.ts"
+export { cycleReminders, dueReminders, queueReminders, type Reminder } from "./Reminders.ts"

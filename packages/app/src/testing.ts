@@ -46,3 +46,4 @@ export const startApiForTest = async (
     }
   }
 }
+export { type ReceivedMail, startTestSmtpServer, type TestSmtpServer } from "./testSmtp.ts"

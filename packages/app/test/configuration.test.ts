@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { ConfigProvider, Effect, Result } from "effect"
 import { readFileSync } from "node:fs"
-import { apiConfig, configurationVariables, defaults, serveConfig } from "../src/index.ts"
+import { apiConfig, configurationVariables, defaults, mailConfig, serveConfig } from "../src/index.ts"
 
 const readme = readFileSync(new URL("../../../README.md", import.meta.url), "utf8")
 const turbo = JSON.parse(readFileSync(new URL("../../../turbo.json", import.meta.url), "utf8")) as {
@@ -77,6 +77,42 @@ describe("one configuration", () => {
       })
       for (const bad of [{ API_PORT: "eighty" }, { API_PORT: "65536" }, { ADMIN_PORT: "-1" }]) {
         expect(Result.isFailure(yield* Effect.result(serveConfig.pipe(withEnv(bad)))), JSON.stringify(bad)).toBe(true)
+      }
+    })
+  )
+})
+
+describe("the mail settings", () => {
+  it.effect("have defaults, read each variable and refuse what is not an SMTP URL or a positive interval", () =>
+    Effect.gen(function* () {
+      expect(yield* mailConfig.pipe(withEnv({}))).toEqual({
+        smtpUrl: undefined,
+        from: defaults.mailFrom,
+        reminderIntervalMinutes: 60,
+        mailIntervalSeconds: 60
+      })
+      expect(
+        yield* mailConfig.pipe(
+          withEnv({
+            SUKOYAKA_SMTP_URL: "smtp://mail.city.example.jp:25",
+            SUKOYAKA_MAIL_FROM: "kenko@city.example.jp",
+            SUKOYAKA_REMINDER_INTERVAL: "0.5",
+            SUKOYAKA_MAIL_INTERVAL: "10"
+          })
+        )
+      ).toEqual({
+        smtpUrl: "smtp://mail.city.example.jp:25",
+        from: "kenko@city.example.jp",
+        reminderIntervalMinutes: 0.5,
+        mailIntervalSeconds: 10
+      })
+      for (const env of [
+        { SUKOYAKA_SMTP_URL: "mail.city.example.jp" },
+        { SUKOYAKA_REMINDER_INTERVAL: "0" },
+        { SUKOYAKA_MAIL_INTERVAL: "often" }
+      ]) {
+        const result = yield* Effect.result(mailConfig.pipe(withEnv(env)))
+        expect(Result.isFailure(result), JSON.stringify(env)).toBe(true)
       }
     })
   )

@@ -21,6 +21,15 @@ export const Password = Schema.String.check(
   Schema.isMaxLength(256)
 ).annotate({ title: "Password", [LabelJa]: "パスワード" })
 
+/** The language a user reads the application's notifications and mails in. */
+export const Language = Schema.Literals(["ja", "en"]).annotate({
+  identifier: "Language",
+  title: "Language",
+  description: "ja: Japanese, en: English",
+  [LabelJa]: "言語"
+})
+export type Language = typeof Language.Type
+
 /**
  * 利用者: someone who signs in to work on the plan. The role and agencies are what every
  * authorisation decision reads (see `actorOf`); a disabled user keeps its history but cannot sign in.
@@ -33,7 +42,8 @@ export const User = Schema.Struct({
   displayName: Schema.String,
   role: Role,
   agencies: Schema.Array(AgencyId),
-  disabled: Schema.Boolean
+  disabled: Schema.Boolean,
+  language: Language
 }).annotate({ identifier: "User", title: "User" })
 export type User = typeof User.Type
 

@@ -8,7 +8,8 @@ const user = {
   displayName: "こども育成課",
   role: "editor",
   agencies: ["kodomo-ikusei"],
-  disabled: false
+  disabled: false,
+  language: "ja"
 }
 
 describe("User", () => {

@@ -6,6 +6,8 @@ import { Coordination } from "./Coordination.ts"
 import { Cycles } from "./Cycles.ts"
 import { Dialogue } from "./Dialogue.ts"
 import { Initiatives } from "./Initiatives.ts"
+import { Notifications } from "./Notifications.ts"
+import { Outbox } from "./Outbox.ts"
 import { Plans } from "./Plans.ts"
 import { RatingPolicies } from "./RatingPolicies.ts"
 import { Reviews } from "./Reviews.ts"
@@ -22,6 +24,8 @@ export * from "./DatabaseConfig.ts"
 export * from "./Dialogue.ts"
 export * from "./Initiatives.ts"
 export * from "./migrations.ts"
+export * from "./Notifications.ts"
+export * from "./Outbox.ts"
 export * from "./Plans.ts"
 export * from "./RatingPolicies.ts"
 export * from "./Reviews.ts"
@@ -42,5 +46,7 @@ export const RepositoriesLive = Layer.mergeAll(
   Accounts.layer,
   Coordination.layer,
   Cycles.layer,
-  Dialogue.layer
+  Dialogue.layer,
+  Notifications.layer,
+  Outbox.layer
 )

@@ -7,12 +7,17 @@ import * as SqlClient from "effect/sql/SqlClient"
  * ISO-8601 UTC TEXT in both dialects, so that one set of repositories serves SQLite and PostgreSQL;
  * only identity columns and floating-point types differ (onDialectOrElse).
  */
-const initial = Effect.gen(function* () {
-  const sql = yield* SqlClient.SqlClient
-  const identity = sql.onDialectOrElse({
+
+/** An integer key the database numbers itself, in each dialect's words. */
+const identityColumn = (sql: SqlClient.SqlClient) =>
+  sql.onDialectOrElse({
     pg: () => sql.literal("INTEGER GENERATED ALWAYS AS IDENTITY PRIMARY KEY"),
     orElse: () => sql.literal("INTEGER PRIMARY KEY AUTOINCREMENT")
   })
+
+const initial = Effect.gen(function* () {
+  const sql = yield* SqlClient.SqlClient
+  const identity = identityColumn(sql)
   const double = sql.onDialectOrElse({ pg: () => sql.literal("DOUBLE PRECISION"), orElse: () => sql.literal("REAL") })
 
   yield* sql`CREATE TABLE plans (
@@ -265,15 +270,53 @@ const reviewCycle = Effect.gen(function* () {
 })
 
 /**
+ * Notifications (#19): what each user is told in the app, the mails queued for sending (an outbox
+ * that survives an SMTP outage: every row is kept with its attempts; one occasion reaches one
+ * recipient once, however many processes queue it), and the language a user reads them in.
+ */
+const notifications = Effect.gen(function* () {
+  const sql = yield* SqlClient.SqlClient
+  const identity = identityColumn(sql)
+  yield* sql`ALTER TABLE users ADD COLUMN language TEXT NOT NULL DEFAULT 'ja'`
+  yield* sql`CREATE TABLE notifications (
+    id ${identity},
+    user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    plan_id TEXT,
+    fiscal_year INTEGER,
+    initiative_no INTEGER,
+    payload TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    read_at TEXT
+  )`
+  yield* sql`CREATE INDEX notifications_user ON notifications (user_id, id)`
+  yield* sql`CREATE TABLE mail_outbox (
+    id ${identity},
+    occasion TEXT NOT NULL,
+    recipient TEXT NOT NULL,
+    user_id TEXT REFERENCES users (id) ON DELETE SET NULL,
+    language TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    body TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    sent_at TEXT,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT,
+    next_attempt_at TEXT NOT NULL,
+    claimed_by TEXT,
+    claimed_until TEXT,
+    UNIQUE (recipient, occasion)
+  )`
+  yield* sql`CREATE INDEX mail_outbox_due ON mail_outbox (sent_at, next_attempt_at)`
+})
+
+/**
  * The dialogue of a review (#19): its comment thread and the files kept as evidence. The files'
  * bytes are in the database, so that a backup (the SQLite file, pg_dump) holds them with the rest.
  */
 const reviewDialogue = Effect.gen(function* () {
   const sql = yield* SqlClient.SqlClient
-  const identity = sql.onDialectOrElse({
-    pg: () => sql.literal("INTEGER GENERATED ALWAYS AS IDENTITY PRIMARY KEY"),
-    orElse: () => sql.literal("INTEGER PRIMARY KEY AUTOINCREMENT")
-  })
+  const identity = identityColumn(sql)
   const bytes = sql.onDialectOrElse({ pg: () => sql.literal("BYTEA"), orElse: () => sql.literal("BLOB") })
   yield* sql`CREATE TABLE review_comments (
     id ${identity},
@@ -310,6 +353,7 @@ export const migrations = Migrator.fromRecord({
   "0002_whole_plan": wholePlan,
   "0003_initiative_revisions": initiativeRevisions,
   "0004_review_cycle": reviewCycle,
+  "0005_notifications": notifications,
   "0006_review_dialogue": reviewDialogue
 })
 

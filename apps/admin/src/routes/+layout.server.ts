@@ -1,11 +1,20 @@
+import { NotificationList } from "@sukoyaka/core"
 import { redirect } from "@sveltejs/kit"
 import { getLocale } from "#lib/paraglide/runtime.js"
+import { decoded } from "#lib/server/api.ts"
 import type { LayoutServerLoad } from "./$types"
 
 const publicPaths = new Set(["/login"])
 
-export const load: LayoutServerLoad = ({ locals, url }) => {
+export const load: LayoutServerLoad = async ({ locals, url }) => {
   if (!locals.user && !publicPaths.has(url.pathname))
     redirect(303, `/login?next=${encodeURIComponent(url.pathname + url.search)}`)
-  return { user: locals.user, locale: getLocale() }
+  // The header's badge: a page still shows when the count cannot be read.
+  const unread = locals.user
+    ? await decoded(NotificationList, locals.api.notifications.$get({ query: { limit: "1" } })).then(
+        (list) => list.unread,
+        () => 0
+      )
+    : 0
+  return { user: locals.user, locale: getLocale(), unread }
 }

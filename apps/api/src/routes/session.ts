@@ -1,5 +1,5 @@
 import { decoyHash, hashPassword, newSecret, sha256, verifyPassword } from "@sukoyaka/app"
-import { PasswordChange, SessionView, SignIn } from "@sukoyaka/core"
+import { LanguageChange, PasswordChange, SessionView, SignIn, UserView } from "@sukoyaka/core"
 import { Accounts, Coordination } from "@sukoyaka/storage"
 import { Effect, Option, Schema } from "effect"
 import { type Context, Hono } from "hono"
@@ -148,6 +148,25 @@ export default new Hono<AppEnv>()
     deleteCookie(c, SESSION_COOKIE, { path: "/" })
     return c.body(null, 204)
   })
+  .put(
+    "/session/language",
+    authenticate,
+    doc({
+      tag: "session",
+      summary: "Choose the language of one's notifications and mails (ja or en)",
+      ok: { schema: UserView, description: "The user" }
+    }),
+    validate("json", LanguageChange),
+    async (c) => {
+      const auth = c.var.auth
+      if (auth.via !== "session" || auth.userId === null)
+        throw new HttpProblem("forbidden", "only a signed-in user chooses a language")
+      const { language } = c.req.valid("json")
+      const user = await c.var.run(Accounts.use((a) => a.updateUser(auth.audit, auth.userId!, { language })))
+      if (Option.isNone(user)) throw new HttpProblem("unauthorized", "not a user session")
+      return c.json(Schema.encodeSync(UserView)(user.value))
+    }
+  )
   .put(
     "/session/password",
     authenticate,

@@ -35,6 +35,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in user's notifications, newest first, and how many are unread */
+        get: operations["getApiV1Notifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark the signed-in user's notifications read: `{ids: [...]}` or `{all: true}` */
+        post: operations["postApiV1NotificationsRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/outbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The mail outbox (admin): queued, failed (with attempts and the last error) and sent mails, newest first */
+        get: operations["getApiV1Outbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/plans": {
         parameters: {
             query?: never;
@@ -683,6 +734,23 @@ export interface paths {
         post: operations["postApiV1Session"];
         /** Sign out */
         delete: operations["deleteApiV1Session"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/session/language": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Choose the language of one's notifications and mails (ja or en) */
+        put: operations["putApiV1SessionLanguage"];
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1750,6 +1818,16 @@ export interface components {
          */
         InitiativeStatus: "active" | "discontinued";
         /**
+         * Language
+         * @description ja: Japanese, en: English
+         * @enum {string}
+         */
+        Language: "ja" | "en";
+        /** Language change */
+        LanguageChange: {
+            language: components["schemas"]["Language"];
+        };
+        /**
          * Life stage
          * @description pregnancy < infancy < schoolAge < adulthood < elderly
          * @enum {string}
@@ -1830,6 +1908,48 @@ export interface components {
              * @description column L, verbatim
              */
             plannedText: string;
+        };
+        /** Notification */
+        Notification: {
+            /** @description ISO 8601 date-time */
+            createdAt: string;
+            fiscalYear: number | null;
+            id: number;
+            initiativeNo: number | null;
+            kind: components["schemas"]["NotificationKind"];
+            payload: components["schemas"]["NotificationPayload"];
+            planId: string | null;
+            /** @description ISO 8601 date-time; null: unread */
+            readAt: string | null;
+        };
+        /**
+         * Kind of notification
+         * @description returned, approved: the secretariat moved one of the agency's reviews; submitted: a review awaits the secretariat; dueSoon, overdue: reminders of the cycle's due date
+         * @enum {string}
+         */
+        NotificationKind: "returned" | "approved" | "submitted" | "dueSoon" | "overdue";
+        /** Notifications */
+        NotificationList: {
+            items: components["schemas"]["Notification"][];
+            unread: number;
+        };
+        NotificationPayload: {
+            actor?: string;
+            comment?: string | null;
+            dueDate?: string;
+            reviews: components["schemas"]["NotifiedReview"][];
+        };
+        /** Notifications to mark read */
+        NotificationsRead: {
+            /** @description a value with a length of at most 1000 */
+            ids: number[];
+        } | {
+            /** @enum {boolean} */
+            all: true;
+        };
+        NotifiedReview: {
+            name: string;
+            no: number;
         };
         Objective: {
             no: components["schemas"]["ObjectiveNo"];
@@ -1948,6 +2068,36 @@ export interface components {
              */
             year: number;
         };
+        /** Outbox */
+        OutboxList: {
+            counts: {
+                failed: number;
+                queued: number;
+                sent: number;
+            };
+            mails: components["schemas"]["OutboxMail"][];
+        };
+        /** Mail in the outbox */
+        OutboxMail: {
+            attempts: number;
+            body: string;
+            createdAt: string;
+            id: number;
+            language: string;
+            lastError: string | null;
+            /** @description when a mail not yet sent is tried next */
+            nextAttemptAt: string | null;
+            occasion: string;
+            recipient: string;
+            sentAt: string | null;
+            state: components["schemas"]["OutboxState"];
+            subject: string;
+        };
+        /**
+         * @description queued: not tried yet; failed: tried, not sent, tried again later; sent
+         * @enum {string}
+         */
+        OutboxState: "queued" | "failed" | "sent";
         /** Password change */
         PasswordChange: {
             /** @description a value with a length of at most 256 */
@@ -2568,6 +2718,7 @@ export interface components {
             disabled?: boolean;
             /** @description a value with a length of at most 100 */
             displayName?: string;
+            language?: components["schemas"]["Language"];
             /**
              * Password
              * @description a value with a length of at most 256
@@ -2582,6 +2733,7 @@ export interface components {
             displayName: string;
             email: string;
             id: string;
+            language: components["schemas"]["Language"];
             role: components["schemas"]["Role"];
         };
         /**
@@ -2724,6 +2876,185 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Health"];
+                };
+            };
+            /** @description The request is not valid: problem+json with the path of every field error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or agency scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such plan, initiative, review or target */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiV1Notifications: {
+        parameters: {
+            query?: {
+                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
+                limit?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Notifications */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationList"];
+                };
+            };
+            /** @description The request is not valid: problem+json with the path of every field error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or agency scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such plan, initiative, review or target */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApiV1NotificationsRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotificationsRead"];
+            };
+        };
+        responses: {
+            /** @description The notifications after the change */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationList"];
+                };
+            };
+            /** @description The request is not valid: problem+json with the path of every field error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or agency scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such plan, initiative, review or target */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiV1Outbox: {
+        parameters: {
+            query?: {
+                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
+                limit?: string;
+                state?: components["schemas"]["OutboxState"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Mails and counts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutboxList"];
                 };
             };
             /** @description The request is not valid: problem+json with the path of every field error */
@@ -6426,6 +6757,66 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The request is not valid: problem+json with the path of every field error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or agency scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such plan, initiative, review or target */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putApiV1SessionLanguage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LanguageChange"];
+            };
+        };
+        responses: {
+            /** @description The user */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserView"];
+                };
             };
             /** @description The request is not valid: problem+json with the path of every field error */
             400: {

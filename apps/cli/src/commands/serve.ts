@@ -27,7 +27,9 @@ export const serve = Command.make("serve", { noAdmin: switchOption("no-admin", "
     Effect.gen(function* () {
       const [{ serveConfig, startApiProcess, stopApiProcess }, { describeDatabase }] = yield* Effect.all([app, storage])
       const config = yield* serveConfig.pipe(
-        Effect.mapError(() => badInput("API_PORT and ADMIN_PORT must be port numbers"))
+        Effect.mapError((error) =>
+          badInput(/PORT/.test(error.message) ? "API_PORT and ADMIN_PORT must be port numbers" : error.message)
+        )
       )
       // serve listens where it says: a port chosen by the system (0) would not be in the banner.
       if (config.api.port === 0 || config.adminPort === 0)

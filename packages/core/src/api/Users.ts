@@ -1,7 +1,7 @@
 import { Schema } from "effect"
 import { Role } from "../Access.ts"
 import { AgencyId } from "../Agency.ts"
-import { Email, Password, User } from "../User.ts"
+import { Email, Language, Password, User } from "../User.ts"
 
 /** A user as the API shows it: the entity, under the name the OpenAPI document has always used. */
 export const UserView = Schema.Struct(User.fields).annotate({ identifier: "UserView", title: "User" })
@@ -20,5 +20,6 @@ export const UserPatch = Schema.Struct({
   role: Schema.optional(Role),
   agencies: Schema.optional(Schema.Array(AgencyId)),
   disabled: Schema.optional(Schema.Boolean),
+  language: Schema.optional(Language),
   password: Schema.optional(Password)
 }).annotate({ identifier: "UserPatch", title: "User changes" })

@@ -1,4 +1,4 @@
-import { AgencyId, answersWith, type Role, UserView } from "@sukoyaka/core"
+import { AgencyId, answersWith, type Language, type Role, UserView } from "@sukoyaka/core"
 import { Effect, Option, Schema, SchemaTransformation } from "effect"
 import * as SqlClient from "effect/sql/SqlClient"
 import * as SqlSchema from "effect/sql/SqlSchema"
@@ -48,6 +48,7 @@ export interface NewUser {
   readonly role: Role
   readonly agencies: ReadonlyArray<AgencyId>
   readonly passwordHash: string
+  readonly language?: Language | undefined
 }
 
 const publicUser = ({ passwordHash: _hash, ...user }: typeof UserRow.Type): User => user
@@ -88,14 +89,15 @@ export const makeUsers = (options: { readonly afterChange: Effect.Effect<void> }
           Effect.gen(function* () {
             if (Option.isSome(yield* userBy("email", user.email))) return yield* new EmailTaken({ email: user.email })
             const at = yield* nowIso
-            yield* sql`INSERT INTO users ${sql.insert({ ...user, agencies: JSON.stringify(user.agencies), disabled: 0, createdAt: at, updatedAt: at })}`
+            yield* sql`INSERT INTO users ${sql.insert({ ...user, language: user.language ?? "ja", agencies: JSON.stringify(user.agencies), disabled: 0, createdAt: at, updatedAt: at })}`
             const created: User = {
               id: user.id,
               email: user.email,
               displayName: user.displayName,
               role: user.role,
               agencies: user.agencies,
-              disabled: false
+              disabled: false,
+              language: user.language ?? "ja"
             }
             yield* audit.record({
               actor,
@@ -125,7 +127,9 @@ export const makeUsers = (options: { readonly afterChange: Effect.Effect<void> }
     const updateUser = (
       actor: AuditActor,
       id: string,
-      requested: { readonly [K in "displayName" | "role" | "agencies" | "disabled"]?: User[K] | undefined } & {
+      requested: {
+        readonly [K in "displayName" | "role" | "agencies" | "disabled" | "language"]?: User[K] | undefined
+      } & {
         readonly passwordHash?: string | undefined
       }
     ) =>
@@ -134,7 +138,9 @@ export const makeUsers = (options: { readonly afterChange: Effect.Effect<void> }
           Effect.gen(function* () {
             const changes = Object.fromEntries(
               Object.entries(requested).filter(([, value]) => value !== undefined)
-            ) as Partial<Pick<typeof UserRow.Type, "displayName" | "role" | "agencies" | "disabled" | "passwordHash">>
+            ) as Partial<
+              Pick<typeof UserRow.Type, "displayName" | "role" | "agencies" | "disabled" | "language" | "passwordHash">
+            >
             const current = yield* userBy("id", id)
             if (Option.isNone(current)) return Option.none<User>()
             const next = { ...current.value, ...changes }
@@ -153,6 +159,7 @@ export const makeUsers = (options: { readonly afterChange: Effect.Effect<void> }
               role: next.role,
               agencies: JSON.stringify(next.agencies),
               disabled: next.disabled ? 1 : 0,
+              language: next.language,
               passwordHash: next.passwordHash,
               updatedAt: yield* nowIso
             })} WHERE id = ${id}`

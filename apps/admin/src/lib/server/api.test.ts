@@ -13,7 +13,8 @@ const editor = {
   displayName: "子ども育成課",
   role: "editor",
   agencies: ["kodomo-ikusei"],
-  disabled: false
+  disabled: false,
+  language: "ja"
 }
 
 describe("decoded", () => {

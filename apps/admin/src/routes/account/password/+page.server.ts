@@ -1,3 +1,4 @@
+import type { Language } from "@sukoyaka/core"
 import { fail, redirect } from "@sveltejs/kit"
 import { type ApiProblem, problemOf } from "#lib/server/api.ts"
 import { SESSION_COOKIE } from "#lib/server/config.ts"
@@ -10,8 +11,20 @@ export const load: PageServerLoad = (event) => {
 }
 
 export const actions: Actions = {
+  /** The language of one's notifications and mails; anything but en or ja is the API's 400, shown at the field. */
+  language: async (event) => {
+    requireUser(event)
+    const form = await event.request.formData()
+    const language = String(form.get("language") ?? "") as Language
+    const response = await event.locals.api.session.language.$put({ json: { language } })
+    if (!response.ok) {
+      const problem: ApiProblem = await problemOf(response)
+      return fail(problem.status, { errors: formErrorsOf(problem) })
+    }
+    return { languageSaved: true }
+  },
   /** The API checks the current password and signs out every session: sign in again. */
-  default: async (event) => {
+  password: async (event) => {
     requireUser(event)
     const form = await event.request.formData()
     const currentPassword = String(form.get("currentPassword") ?? "")
