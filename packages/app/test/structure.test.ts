@@ -78,7 +78,8 @@ describe.each(dialects)("the Structure service on %s", (dialect) => {
             kind: "cityDivision",
             reading: "えいようか"
           })
-          expect(agency).toMatchObject({ version: 1, position: 1, since: null, until: null })
+          // After the seed's agencies, which keep the sheet's order (1, 2, …).
+          expect(agency).toMatchObject({ version: 1, position: dataset.agencies.length + 1, since: null, until: null })
           const created = yield* structure.createInitiative(admin, planId, initiativeBody)
           expect(created).toMatchObject({ status: "active", since: null, until: null, version: 1 })
           // FY2024 is open (the seed's year): the new initiative has its draft there.

@@ -1,12 +1,13 @@
 // Two API processes on one PostgreSQL database, each running its mail schedule every second or so:
 // every reminder still reaches its editor exactly once (unique occasions, claimed outbox rows).
+// It lives with the CLI's tests because it runs the built API, which the app package does not build.
 import { AgencyId, FiscalYear, PlanId, todayInJapan } from "@sukoyaka/core"
 import { Accounts, Cycles } from "@sukoyaka/storage"
 import { freshDatabase, OWN_AGENCY, PLAN } from "@sukoyaka/storage/testing"
 import { Effect, Exit, Scope } from "effect"
 import { afterAll, describe, expect, it } from "vitest"
-import { rollover } from "../src/index.ts"
-import { type ApiUnderTest, startApiForTest, startTestSmtpServer } from "../src/testing.ts"
+import { rollover } from "@sukoyaka/app"
+import { type ApiUnderTest, startApiForTest, startTestSmtpServer } from "@sukoyaka/app/testing"
 
 const scope = Effect.runSync(Scope.make())
 const apis: Array<ApiUnderTest> = []
