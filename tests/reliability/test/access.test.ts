@@ -4,8 +4,8 @@
  * document × every kind of caller (role × agency scope, token or session, revoked, expired, forged,
  * session without CSRF), then sessions: cookie flags, fixation, brute-force throttling.
  */
-import { FICTIONAL_PLAN, fictionalPlanJson } from "@sukoyaka/core/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FICTIONAL_PLAN, fictionalPlanJson } from "@sukoyaka/core/testing"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import {
   ADMIN_EMAIL,
   ADMIN_PASSWORD,
@@ -18,66 +18,45 @@ import {
   startApi,
   type TestDatabase,
   tokenFor,
-  V1,
-} from "../src/harness.ts";
-import {
-  call,
-  type CallOptions,
-  type Reply,
-  setCookieOf,
-} from "../src/http.ts";
-import { operationsOf, type Document } from "../src/fuzz.ts";
-import { record } from "../src/results.ts";
-import { exportXlsx } from "../src/workbook.ts";
+  V1
+} from "../src/harness.ts"
+import { call, type CallOptions, type Reply, setCookieOf } from "../src/http.ts"
+import { operationsOf, type Document } from "../src/fuzz.ts"
+import { record } from "../src/results.ts"
+import { exportXlsx } from "../src/workbook.ts"
 
-const YEAR = 2025;
-const OWN = 58; // 健康支援課
-let db: TestDatabase;
-let api: ApiProcess;
-let admin: string;
-let address = 0;
+const YEAR = 2025
+const OWN = 58 // 健康支援課
+let db: TestDatabase
+let api: ApiProcess
+let admin: string
+let address = 0
 /** A client address of its own for each sign-in, so that the per-address limit is tested on its own. */
 const from = (ip?: string) => ({
-  "x-forwarded-for": ip ?? `198.51.100.${++address}`,
-});
+  "x-forwarded-for": ip ?? `198.51.100.${++address}`
+})
 
-type Kind =
-  | "admin"
-  | "editorOwn"
-  | "editorOther"
-  | "viewer"
-  | "unauthenticated"
-  | "noCsrf";
+type Kind = "admin" | "editorOwn" | "editorOther" | "viewer" | "unauthenticated" | "noCsrf"
 interface Caller {
-  readonly name: string;
-  readonly kind: Kind;
-  readonly as: CallOptions;
+  readonly name: string
+  readonly kind: Kind
+  readonly as: CallOptions
 }
 
 const signIn = async (email: string, password: string) => {
-  const response = await call<{ csrfToken: string }>(
-    api.url,
-    "POST",
-    `${V1}/session`,
-    {
-      json: { email, password },
-      headers: from(),
-    },
-  );
-  if (response.status !== 200)
-    throw new Error(`sign-in ${email}: ${response.status} ${response.text}`);
+  const response = await call<{ csrfToken: string }>(api.url, "POST", `${V1}/session`, {
+    json: { email, password },
+    headers: from()
+  })
+  if (response.status !== 200) throw new Error(`sign-in ${email}: ${response.status} ${response.text}`)
   return {
     cookie: `sukoyaka_session=${setCookieOf(response.headers, "sukoyaka_session")!.value}`,
     csrf: response.body.csrfToken,
-    response,
-  };
-};
+    response
+  }
+}
 
-const createUser = async (
-  email: string,
-  role: string,
-  agencies: ReadonlyArray<string>,
-) => {
+const createUser = async (email: string, role: string, agencies: ReadonlyArray<string>) => {
   const response = await call<{ id: string }>(api.url, "POST", `${V1}/users`, {
     token: admin,
     json: {
@@ -85,296 +64,248 @@ const createUser = async (
       displayName: email,
       role,
       agencies,
-      password: "a long enough password 1",
-    },
-  });
-  if (response.status !== 201)
-    throw new Error(`user ${email}: ${response.status} ${response.text}`);
-  return response.body.id;
-};
+      password: "a long enough password 1"
+    }
+  })
+  if (response.status !== 201) throw new Error(`user ${email}: ${response.status} ${response.text}`)
+  return response.body.id
+}
 
-let callers: Array<Caller> = [];
+let callers: Array<Caller> = []
 /** Tokens for the revocation cells, made before the matrix so that making them is not counted as a change. */
-const victims: Array<string> = [];
-let workbook: Buffer;
+const victims: Array<string> = []
+let workbook: Buffer
 
 beforeAll(async () => {
-  db = await freshDb("pg");
+  db = await freshDb("pg")
   api = await startApi(db, {
     SUKOYAKA_SECURE_COOKIES: "true",
-    SUKOYAKA_TRUST_PROXY: "true",
-  });
-  admin = (await tokenFor(db, "admin", [], null, "matrix-admin")).token;
+    SUKOYAKA_TRUST_PROXY: "true"
+  })
+  admin = (await tokenFor(db, "admin", [], null, "matrix-admin")).token
   expect(
     (
-      await call(
-        api.url,
-        "POST",
-        `${V1}/plans/${PLAN}/fiscal-years/${YEAR}/rollover`,
-        {
-          token: admin,
-        },
-      )
-    ).status,
-  ).toBe(200);
+      await call(api.url, "POST", `${V1}/plans/${PLAN}/fiscal-years/${YEAR}/rollover`, {
+        token: admin
+      })
+    ).status
+  ).toBe(200)
   expect(
     (
       await call(api.url, "POST", `${V1}/plans/${PLAN}/cycles`, {
         token: admin,
-        json: { fiscalYear: YEAR, dueDate: "2025-06-30" },
+        json: { fiscalYear: YEAR, dueDate: "2025-06-30" }
       })
-    ).status,
-  ).toBe(201);
-  workbook = await exportXlsx(api.url, admin, YEAR);
-  const revoked = await tokenFor(db, "admin", [], null, "to-revoke");
+    ).status
+  ).toBe(201)
+  workbook = await exportXlsx(api.url, admin, YEAR)
+  const revoked = await tokenFor(db, "admin", [], null, "to-revoke")
   expect(
     (
       await call(api.url, "DELETE", `${V1}/tokens/${revoked.id}`, {
-        token: admin,
+        token: admin
       })
-    ).status,
-  ).toBe(204);
-  const expired = await tokenFor(
-    db,
-    "admin",
-    [],
-    new Date(Date.now() - 60_000).toISOString(),
-    "expired",
-  );
-  await createUser("editor-own@example.jp", "editor", [OWN_AGENCY]);
-  await createUser("viewer@example.jp", "viewer", []);
-  const adminSession = await signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
-  const editorSession = await signIn(
-    "editor-own@example.jp",
-    "a long enough password 1",
-  );
-  const viewerSession = await signIn(
-    "viewer@example.jp",
-    "a long enough password 1",
-  );
+    ).status
+  ).toBe(204)
+  const expired = await tokenFor(db, "admin", [], new Date(Date.now() - 60_000).toISOString(), "expired")
+  await createUser("editor-own@example.jp", "editor", [OWN_AGENCY])
+  await createUser("viewer@example.jp", "viewer", [])
+  const adminSession = await signIn(ADMIN_EMAIL, ADMIN_PASSWORD)
+  const editorSession = await signIn("editor-own@example.jp", "a long enough password 1")
+  const viewerSession = await signIn("viewer@example.jp", "a long enough password 1")
   callers = [
     { name: "admin token", kind: "admin", as: { token: admin } },
     {
       name: "admin session + CSRF",
       kind: "admin",
-      as: { cookie: adminSession.cookie, csrf: adminSession.csrf },
+      as: { cookie: adminSession.cookie, csrf: adminSession.csrf }
     },
     {
       name: "editor token (own agency)",
       kind: "editorOwn",
-      as: { token: (await tokenFor(db, "editor", [OWN_AGENCY])).token },
+      as: { token: (await tokenFor(db, "editor", [OWN_AGENCY])).token }
     },
     {
       name: "editor session + CSRF (own agency)",
       kind: "editorOwn",
-      as: { cookie: editorSession.cookie, csrf: editorSession.csrf },
+      as: { cookie: editorSession.cookie, csrf: editorSession.csrf }
     },
     {
       name: "editor token (other agency)",
       kind: "editorOther",
-      as: { token: (await tokenFor(db, "editor", [OTHER_AGENCY])).token },
+      as: { token: (await tokenFor(db, "editor", [OTHER_AGENCY])).token }
     },
     {
       name: "viewer token",
       kind: "viewer",
-      as: { token: (await tokenFor(db, "viewer")).token },
+      as: { token: (await tokenFor(db, "viewer")).token }
     },
     {
       name: "viewer session + CSRF",
       kind: "viewer",
-      as: { cookie: viewerSession.cookie, csrf: viewerSession.csrf },
+      as: { cookie: viewerSession.cookie, csrf: viewerSession.csrf }
     },
     { name: "no credentials", kind: "unauthenticated", as: {} },
     {
       name: "revoked admin token",
       kind: "unauthenticated",
-      as: { token: revoked.token },
+      as: { token: revoked.token }
     },
     {
       name: "expired admin token",
       kind: "unauthenticated",
-      as: { token: expired.token },
+      as: { token: expired.token }
     },
     {
       name: "forged token",
       kind: "unauthenticated",
-      as: { token: `skt_${"A".repeat(43)}` },
+      as: { token: `skt_${"A".repeat(43)}` }
     },
     {
       name: "planted session id",
       kind: "unauthenticated",
-      as: { cookie: "sukoyaka_session=sks_planted", csrf: "x" },
+      as: { cookie: "sukoyaka_session=sks_planted", csrf: "x" }
     },
     {
       name: "admin session, no CSRF",
       kind: "noCsrf",
-      as: { cookie: adminSession.cookie },
+      as: { cookie: adminSession.cookie }
     },
     {
       name: "admin session, wrong CSRF",
       kind: "noCsrf",
-      as: { cookie: adminSession.cookie, csrf: "csrf_wrong" },
-    },
-  ];
-});
+      as: { cookie: adminSession.cookie, csrf: "csrf_wrong" }
+    }
+  ]
+})
 afterAll(async () => {
-  await api?.kill("SIGTERM");
-  await db?.drop();
-});
+  await api?.kill("SIGTERM")
+  await db?.drop()
+})
 
 const etagOf = async (no: number) =>
-  (
-    await call(api.url, "GET", reviewPath(no, YEAR), { token: admin })
-  ).headers.get("etag")!;
+  (await call(api.url, "GET", reviewPath(no, YEAR), { token: admin })).headers.get("etag")!
 const bodyOf = async (no: number) =>
   (
     await call<Record<string, unknown>>(api.url, "GET", reviewPath(no, YEAR), {
-      token: admin,
+      token: admin
     })
-  ).body;
+  ).body
 const firstAuditId = async (no: number) =>
   (
-    await call<Array<{ id: number }>>(
-      api.url,
-      "GET",
-      reviewPath(no, YEAR, "/history"),
-      {
-        token: admin,
-      },
-    )
-  ).body.at(-1)!.id;
+    await call<Array<{ id: number }>>(api.url, "GET", reviewPath(no, YEAR, "/history"), {
+      token: admin
+    })
+  ).body.at(-1)!.id
 
 interface Rule {
   /** Who gets the success status; every other authenticated caller gets 403 (or `refused`). */
-  readonly allowed: ReadonlyArray<Kind>;
-  readonly ok: number;
-  readonly refused?: number;
-  readonly perform: (as: CallOptions) => Promise<Reply>;
+  readonly allowed: ReadonlyArray<Kind>
+  readonly ok: number
+  readonly refused?: number
+  readonly perform: (as: CallOptions) => Promise<Reply>
   /** After a success: put things back for the next caller. */
-  readonly reset?: () => Promise<void>;
+  readonly reset?: () => Promise<void>
   /** Before each caller, as the admin and before the audit is counted: what the call needs to exist. */
-  readonly prepare?: () => Promise<void>;
-  readonly write: boolean;
+  readonly prepare?: () => Promise<void>
+  readonly write: boolean
   /** A signed-in user's own route: a token (of any role) is refused with 403. */
-  readonly sessionOnly?: boolean;
+  readonly sessionOnly?: boolean
 }
 
-const reads: ReadonlyArray<Kind> = [
-  "admin",
-  "editorOwn",
-  "editorOther",
-  "viewer",
-  "noCsrf",
-];
-const all: ReadonlyArray<Kind> = [
-  "admin",
-  "editorOwn",
-  "editorOther",
-  "viewer",
-];
+const reads: ReadonlyArray<Kind> = ["admin", "editorOwn", "editorOther", "viewer", "noCsrf"]
+const all: ReadonlyArray<Kind> = ["admin", "editorOwn", "editorOther", "viewer"]
 const read = (path: string): Rule => ({
   allowed: reads,
   ok: 200,
   perform: (as) => call(api.url, "GET", path, as),
-  write: false,
-});
+  write: false
+})
 const ifMatch = (as: CallOptions, etag: string): CallOptions => ({
   ...as,
-  headers: { ...as.headers, "if-match": etag },
-});
+  headers: { ...as.headers, "if-match": etag }
+})
 
-let cycleYear = 2060;
+let cycleYear = 2060
 
 /** Structure writes (admin only): each success makes something new or rewrites a value as it was. */
-let fresh = 0;
-const next = () => ++fresh;
-const planEtag = async () =>
-  (
-    await call(api.url, "GET", `${V1}/plans/${PLAN}`, { token: admin })
-  ).headers.get("etag")!;
-const etagAt = async (path: string) =>
-  (await call(api.url, "GET", path, { token: admin })).headers.get("etag")!;
+let fresh = 0
+const next = () => ++fresh
+const planEtag = async () => (await call(api.url, "GET", `${V1}/plans/${PLAN}`, { token: admin })).headers.get("etag")!
+const etagAt = async (path: string) => (await call(api.url, "GET", path, { token: admin })).headers.get("etag")!
 interface TreeView {
   basicPolicies: Array<{
-    no: number;
-    title: string;
+    no: number
+    title: string
     areas: Array<{
-      no: number;
-      title: string;
-      objectives: Array<{ no: number; title: string }>;
-    }>;
-  }>;
+      no: number
+      title: string
+      objectives: Array<{ no: number; title: string }>
+    }>
+  }>
 }
 /** The seed's own agency as stored now: its name and version (the If-Match of a change to it). */
 const ownAgency = async () => {
-  const agencies = await call<
-    Array<{ id: string; name: string; version: number }>
-  >(api.url, "GET", `${V1}/plans/${PLAN}/agencies`, { token: admin });
-  return agencies.body.find((agency) => agency.id === OWN_AGENCY)!;
-};
+  const agencies = await call<Array<{ id: string; name: string; version: number }>>(
+    api.url,
+    "GET",
+    `${V1}/plans/${PLAN}/agencies`,
+    { token: admin }
+  )
+  return agencies.body.find((agency) => agency.id === OWN_AGENCY)!
+}
 const seedTree = async () =>
   (
     await call<TreeView>(api.url, "GET", `${V1}/plans/${PLAN}`, {
-      token: admin,
+      token: admin
     })
-  ).body;
-const policy3 = async () =>
-  (await seedTree()).basicPolicies.find((policy) => policy.no === 3)!;
-const treeWrite = (
-  method: "POST" | "PATCH",
-  path: string,
-  body: () => Promise<Record<string, unknown>>,
-): Rule => ({
+  ).body
+const policy3 = async () => (await seedTree()).basicPolicies.find((policy) => policy.no === 3)!
+const treeWrite = (method: "POST" | "PATCH", path: string, body: () => Promise<Record<string, unknown>>): Rule => ({
   allowed: ["admin"],
   ok: method === "POST" ? 201 : 200,
   write: true,
   perform: async (as) =>
     call(api.url, method, `${V1}/plans/${PLAN}${path}`, {
       ...ifMatch(as, await planEtag()),
-      json: await body(),
-    }),
-});
+      json: await body()
+    })
+})
 const structureRules = (): Record<string, Rule> => ({
-  "POST /api/v1/plans/{planId}/policies": treeWrite(
-    "POST",
-    "/policies",
-    async () => ({
-      no: 100 + next(),
-      title: "matrix",
-    }),
-  ),
-  "PATCH /api/v1/plans/{planId}/policies/{policyNo}": treeWrite(
-    "PATCH",
-    "/policies/3",
-    async () => ({
-      title: (await policy3()).title,
-    }),
-  ),
-  "POST /api/v1/plans/{planId}/policies/{policyNo}/areas": treeWrite(
-    "POST",
-    "/policies/3/areas",
-    async () => ({
-      no: 100 + next(),
-      title: "matrix",
-    }),
-  ),
+  "POST /api/v1/plans/{planId}/policies": treeWrite("POST", "/policies", async () => ({
+    no: 100 + next(),
+    title: "matrix"
+  })),
+  "PATCH /api/v1/plans/{planId}/policies/{policyNo}": treeWrite("PATCH", "/policies/3", async () => ({
+    title: (await policy3()).title
+  })),
+  "POST /api/v1/plans/{planId}/policies/{policyNo}/areas": treeWrite("POST", "/policies/3/areas", async () => ({
+    no: 100 + next(),
+    title: "matrix"
+  })),
   "PATCH /api/v1/plans/{planId}/policies/{policyNo}/areas/{areaNo}": treeWrite(
     "PATCH",
     "/policies/3/areas/1",
     async () => ({
-      title: (await policy3()).areas[0]!.title,
-    }),
+      title: (await policy3()).areas[0]!.title
+    })
   ),
-  "POST /api/v1/plans/{planId}/policies/{policyNo}/areas/{areaNo}/objectives":
-    treeWrite("POST", "/policies/3/areas/1/objectives", async () => ({
+  "POST /api/v1/plans/{planId}/policies/{policyNo}/areas/{areaNo}/objectives": treeWrite(
+    "POST",
+    "/policies/3/areas/1/objectives",
+    async () => ({
       no: 100 + next(),
       title: "matrix",
-      statement: "",
-    })),
-  "PATCH /api/v1/plans/{planId}/policies/{policyNo}/areas/{areaNo}/objectives/{objectiveNo}":
-    treeWrite("PATCH", "/policies/3/areas/1/objectives/1", async () => ({
-      title: (await policy3()).areas[0]!.objectives[0]!.title,
-    })),
+      statement: ""
+    })
+  ),
+  "PATCH /api/v1/plans/{planId}/policies/{policyNo}/areas/{areaNo}/objectives/{objectiveNo}": treeWrite(
+    "PATCH",
+    "/policies/3/areas/1/objectives/1",
+    async () => ({
+      title: (await policy3()).areas[0]!.objectives[0]!.title
+    })
+  ),
   "POST /api/v1/plans/{planId}/agencies": {
     allowed: ["admin"],
     ok: 201,
@@ -382,25 +313,20 @@ const structureRules = (): Record<string, Rule> => ({
     perform: (as) =>
       call(api.url, "POST", `${V1}/plans/${PLAN}/agencies`, {
         ...as,
-        json: { id: `matrix-${next()}`, name: "matrix", kind: "outsideBody" },
-      }),
+        json: { id: `matrix-${next()}`, name: "matrix", kind: "outsideBody" }
+      })
   },
   "PATCH /api/v1/plans/{planId}/agencies/{agencyId}": {
     allowed: ["admin"],
     ok: 200,
     write: true,
     perform: async (as) => {
-      const own = await ownAgency();
-      return call(
-        api.url,
-        "PATCH",
-        `${V1}/plans/${PLAN}/agencies/${OWN_AGENCY}`,
-        {
-          ...ifMatch(as, `"v${own.version}"`),
-          json: { name: own.name },
-        },
-      );
-    },
+      const own = await ownAgency()
+      return call(api.url, "PATCH", `${V1}/plans/${PLAN}/agencies/${OWN_AGENCY}`, {
+        ...ifMatch(as, `"v${own.version}"`),
+        json: { name: own.name }
+      })
+    }
   },
   "POST /api/v1/plans/{planId}/initiatives": {
     allowed: ["admin"],
@@ -419,24 +345,24 @@ const structureRules = (): Record<string, Rule> => ({
           content: "● matrix",
           lifeStagesText: "",
           lifeStages: [],
-          agencies: [OWN_AGENCY],
-        },
-      }),
+          agencies: [OWN_AGENCY]
+        }
+      })
   },
   "PATCH /api/v1/plans/{planId}/initiatives/{no}": {
     allowed: ["admin"],
     ok: 200,
     write: true,
     perform: async (as) => {
-      const path = `${V1}/plans/${PLAN}/initiatives/${OWN}`;
+      const path = `${V1}/plans/${PLAN}/initiatives/${OWN}`
       const current = await call<{ name: string }>(api.url, "GET", path, {
-        token: admin,
-      });
+        token: admin
+      })
       return call(api.url, "PATCH", path, {
         ...ifMatch(as, current.headers.get("etag")!),
-        json: { name: current.body.name },
-      });
-    },
+        json: { name: current.body.name }
+      })
+    }
   },
   "POST /api/v1/plans/{planId}/targets": {
     allowed: ["admin"],
@@ -453,57 +379,46 @@ const structureRules = (): Record<string, Rule> => ({
           unit: "%",
           kind: "other",
           direction: "increase",
-          targetValue: 1,
-        },
-      }),
+          targetValue: 1
+        }
+      })
   },
   "PATCH /api/v1/plans/{planId}/targets/{targetId}": {
     allowed: ["admin"],
     ok: 200,
     write: true,
     perform: async (as) => {
-      const path = `${V1}/plans/${PLAN}/targets/suicide-rate`;
-      const current = await call<{ targetValue: number }>(
-        api.url,
-        "GET",
-        path,
-        { token: admin },
-      );
+      const path = `${V1}/plans/${PLAN}/targets/suicide-rate`
+      const current = await call<{ targetValue: number }>(api.url, "GET", path, { token: admin })
       return call(api.url, "PATCH", path, {
         ...ifMatch(as, await etagAt(path)),
-        json: { targetValue: current.body.targetValue },
-      });
-    },
-  },
-});
+        json: { targetValue: current.body.targetValue }
+      })
+    }
+  }
+})
 
 /** A small PDF to attach: a file of an accepted kind. */
 const evidence = () => {
-  const form = new FormData();
-  form.append(
-    "file",
-    new Blob(["%PDF-1.7\n%%EOF\n"], { type: "application/pdf" }),
-    "evidence.pdf",
-  );
-  return form;
-};
-const attachments = reviewPath(OWN, YEAR, "/attachments");
+  const form = new FormData()
+  form.append("file", new Blob(["%PDF-1.7\n%%EOF\n"], { type: "application/pdf" }), "evidence.pdf")
+  return form
+}
+const attachments = reviewPath(OWN, YEAR, "/attachments")
 /** A file uploaded by an editor of the agency, for the download and delete cells (made when missing). */
-let attachmentId: number | undefined;
-let uploader: string | undefined;
+let attachmentId: number | undefined
+let uploader: string | undefined
 const ensureAttachment = async () => {
-  if (attachmentId !== undefined) return;
-  uploader ??= (
-    await tokenFor(db, "editor", [OWN_AGENCY], null, "matrix-uploader")
-  ).token;
-  const editor = uploader;
+  if (attachmentId !== undefined) return
+  uploader ??= (await tokenFor(db, "editor", [OWN_AGENCY], null, "matrix-uploader")).token
+  const editor = uploader
   const uploaded = await call<{ id: number }>(api.url, "POST", attachments, {
     token: editor,
-    raw: evidence(),
-  });
-  expect(uploaded.status, uploaded.text).toBe(201);
-  attachmentId = uploaded.body.id;
-};
+    raw: evidence()
+  })
+  expect(uploaded.status, uploaded.text).toBe(201)
+  attachmentId = uploaded.body.id
+}
 
 /**
  * The review's dialogue (#19): admins and the editors of the review's agency write, everyone reads;
@@ -511,76 +426,58 @@ const ensureAttachment = async () => {
  * secretariat's: on a draft it answers 200 with the item refused, and changes nothing.
  */
 const dialogueRules = (): Record<string, Rule> => ({
-  "GET /api/v1/plans/{planId}/initiatives/{no}/reviews/{fiscalYear}/comments":
-    read(reviewPath(OWN, YEAR, "/comments")),
-  "POST /api/v1/plans/{planId}/initiatives/{no}/reviews/{fiscalYear}/comments":
-    {
-      allowed: ["admin", "editorOwn"],
-      ok: 201,
-      write: true,
-      perform: (as) =>
-        call(api.url, "POST", reviewPath(OWN, YEAR, "/comments"), {
-          ...as,
-          json: { body: "matrix" },
-        }),
-    },
-  "GET /api/v1/plans/{planId}/initiatives/{no}/reviews/{fiscalYear}/attachments":
-    read(attachments),
-  "POST /api/v1/plans/{planId}/initiatives/{no}/reviews/{fiscalYear}/attachments":
-    {
-      allowed: ["admin", "editorOwn"],
-      ok: 201,
-      write: true,
-      perform: (as) =>
-        call(api.url, "POST", attachments, { ...as, raw: evidence() }),
-      // Each success is deleted again: a review keeps at most 20 files.
-      reset: async () => {
-        const listed = await call<Array<{ id: number; name: string }>>(
-          api.url,
-          "GET",
-          attachments,
-          { token: admin },
-        );
-        const last = listed.body.at(-1)!;
-        expect(
-          (
-            await call(api.url, "DELETE", `${attachments}/${last.id}`, {
-              token: admin,
-            })
-          ).status,
-        ).toBe(204);
-      },
-    },
-  "GET /api/v1/plans/{planId}/initiatives/{no}/reviews/{fiscalYear}/attachments/{id}":
-    {
-      allowed: reads,
-      ok: 200,
-      write: false,
-      prepare: ensureAttachment,
-      perform: (as) =>
-        call(api.url, "GET", `${attachments}/${attachmentId}`, as),
-    },
-  "DELETE /api/v1/plans/{planId}/initiatives/{no}/reviews/{fiscalYear}/attachments/{id}":
-    {
-      allowed: ["admin", "editorOwn"],
-      ok: 204,
-      write: true,
-      prepare: ensureAttachment,
-      // Only the uploader or an admin deletes: who may upload deletes a file of its own, made here;
-      // everyone else tries the agency's file, and is refused.
-      perform: async (as) => {
-        const own = await call<{ id: number }>(api.url, "POST", attachments, {
-          ...as,
-          raw: evidence(),
-        });
-        return call(
-          api.url,
-          "DELETE",
-          `${attachments}/${own.status === 201 ? own.body.id : attachmentId}`,
-          as,
-        );
-      },
-    },
+  "GET /api/v1/plans/{planId}/initiatives/{no}/reviews/{fiscalYear}/comments": read(reviewPath(OWN, YEAR, "/comments")),
+  "POST /api/v1/plans/{planId}/initiatives/{no}/reviews/{fiscalYear}/comments": {
+    allowed: ["admin", "editorOwn"],
+    ok: 201,
+    write: true,
+    perform: (as) =>
+      call(api.url, "POST", reviewPath(OWN, YEAR, "/comments"), {
+        ...as,
+        json: { body: "matrix" }
+      })
+  },
+  "GET /api/v1/plans/{planId}/initiatives/{no}/reviews/{fiscalYear}/attachments": read(attachments),
+  "POST /api/v1/plans/{planId}/initiatives/{no}/reviews/{fiscalYear}/attachments": {
+    allowed: ["admin", "editorOwn"],
+    ok: 201,
+    write: true,
+    perform: (as) => call(api.url, "POST", attachments, { ...as, raw: evidence() }),
+    // Each success is deleted again: a review keeps at most 20 files.
+    reset: async () => {
+      const listed = await call<Array<{ id: number; name: string }>>(api.url, "GET", attachments, { token: admin })
+      const last = listed.body.at(-1)!
+      expect(
+        (
+          await call(api.url, "DELETE", `${attachments}/${last.id}`, {
+            token: admin
+          })
+        ).status
+      ).toBe(204)
+    }
+  },
+  "GET /api/v1/plans/{planId}/initiatives/{no}/reviews/{fiscalYear}/attachments/{id}": {
+    allowed: reads,
+    ok: 200,
+    write: false,
+    prepare: ensureAttachment,
+    perform: (as) => call(api.url, "GET", `${attachments}/${attachmentId}`, as)
+  },
+  "DELETE /api/v1/plans/{planId}/initiatives/{no}/reviews/{fiscalYear}/attachments/{id}": {
+    allowed: ["admin", "editorOwn"],
+    ok: 204,
+    write: true,
+    prepare: ensureAttachment,
+    // Only the uploader or an admin deletes: who may upload deletes a file of its own, made here;
+    // everyone else tries the agency's file, and is refused.
+    perform: async (as) => {
+      const own = await call<{ id: number }>(api.url, "POST", attachments, {
+        ...as,
+        raw: evidence()
+      })
+      return call(api.url, "DELETE", `${attachments}/${own.status === 201 ? own.body.id : attachmentId}`, as)
+    }
+  },
   "POST /api/v1/plans/{planId}/reviews/status": {
     allowed: ["admin"],
     ok: 200,
@@ -591,11 +488,11 @@ const dialogueRules = (): Record<string, Rule> => ({
         json: {
           action: "approve",
           // A version the review never has: the item is refused (412) whatever the matrix did to it before.
-          reviews: [{ no: OWN, fiscalYear: YEAR, version: 2_147_483_647 }],
-        },
-      }),
-  },
-});
+          reviews: [{ no: OWN, fiscalYear: YEAR, version: 2_147_483_647 }]
+        }
+      })
+  }
+})
 
 const rules = (): Record<string, Rule> => ({
   ...structureRules(),
@@ -603,37 +500,26 @@ const rules = (): Record<string, Rule> => ({
     allowed: [...reads, "unauthenticated"],
     ok: 200,
     perform: (as) => call(api.url, "GET", `${V1}/health`, as),
-    write: false,
+    write: false
   },
   "GET /api/v1/session": {
     allowed: [],
     ok: 200,
     refused: 401,
     perform: (as) => call(api.url, "GET", `${V1}/session`, as),
-    write: false,
+    write: false
   },
   "GET /api/v1/plans": read(`${V1}/plans`),
   "GET /api/v1/plans/{planId}": read(`${V1}/plans/${PLAN}`),
   "GET /api/v1/plans/{planId}/agencies": read(`${V1}/plans/${PLAN}/agencies`),
-  "GET /api/v1/plans/{planId}/initiatives": read(
-    `${V1}/plans/${PLAN}/initiatives?fiscalYear=${YEAR}`,
-  ),
-  "GET /api/v1/plans/{planId}/initiatives/{no}": read(
-    `${V1}/plans/${PLAN}/initiatives/${OWN}`,
-  ),
-  "GET /api/v1/plans/{planId}/initiatives/{no}/reviews/{fiscalYear}": read(
-    reviewPath(OWN, YEAR),
-  ),
-  "GET /api/v1/plans/{planId}/initiatives/{no}/reviews/{fiscalYear}/history":
-    read(reviewPath(OWN, YEAR, "/history")),
+  "GET /api/v1/plans/{planId}/initiatives": read(`${V1}/plans/${PLAN}/initiatives?fiscalYear=${YEAR}`),
+  "GET /api/v1/plans/{planId}/initiatives/{no}": read(`${V1}/plans/${PLAN}/initiatives/${OWN}`),
+  "GET /api/v1/plans/{planId}/initiatives/{no}/reviews/{fiscalYear}": read(reviewPath(OWN, YEAR)),
+  "GET /api/v1/plans/{planId}/initiatives/{no}/reviews/{fiscalYear}/history": read(reviewPath(OWN, YEAR, "/history")),
   "GET /api/v1/plans/{planId}/summary": read(`${V1}/plans/${PLAN}/summary`),
   "GET /api/v1/plans/{planId}/targets": read(`${V1}/plans/${PLAN}/targets`),
-  "GET /api/v1/plans/{planId}/targets/{targetId}": read(
-    `${V1}/plans/${PLAN}/targets/suicide-rate`,
-  ),
-  "GET /api/v1/plans/{planId}/export": read(
-    `${V1}/plans/${PLAN}/export?format=json&fiscalYear=${YEAR}`,
-  ),
+  "GET /api/v1/plans/{planId}/targets/{targetId}": read(`${V1}/plans/${PLAN}/targets/suicide-rate`),
+  "GET /api/v1/plans/{planId}/export": read(`${V1}/plans/${PLAN}/export?format=json&fiscalYear=${YEAR}`),
   "PUT /api/v1/plans/{planId}/initiatives/{no}/reviews/{fiscalYear}": {
     allowed: ["admin", "editorOwn"],
     ok: 200,
@@ -641,8 +527,8 @@ const rules = (): Record<string, Rule> => ({
     perform: async (as) =>
       call(api.url, "PUT", reviewPath(OWN, YEAR), {
         ...ifMatch(as, await etagOf(OWN)),
-        json: { ...(await bodyOf(OWN)), ratingReason: `matrix ${Date.now()}` },
-      }),
+        json: { ...(await bodyOf(OWN)), ratingReason: `matrix ${Date.now()}` }
+      })
   },
   "POST /api/v1/plans/{planId}/initiatives/{no}/reviews/{fiscalYear}/status": {
     allowed: ["admin", "editorOwn"],
@@ -651,21 +537,16 @@ const rules = (): Record<string, Rule> => ({
     perform: async (as) =>
       call(api.url, "POST", reviewPath(OWN, YEAR, "/status"), {
         ...ifMatch(as, await etagOf(OWN)),
-        json: { action: "submit" },
+        json: { action: "submit" }
       }),
     reset: async () => {
-      const back = await call(
-        api.url,
-        "POST",
-        reviewPath(OWN, YEAR, "/status"),
-        {
-          token: admin,
-          headers: { "if-match": await etagOf(OWN) },
-          json: { action: "return", comment: "matrix reset" },
-        },
-      );
-      expect(back.status).toBe(200);
-    },
+      const back = await call(api.url, "POST", reviewPath(OWN, YEAR, "/status"), {
+        token: admin,
+        headers: { "if-match": await etagOf(OWN) },
+        json: { action: "return", comment: "matrix reset" }
+      })
+      expect(back.status).toBe(200)
+    }
   },
   "POST /api/v1/plans/{planId}/initiatives/{no}/reviews/{fiscalYear}/restore": {
     allowed: ["admin", "editorOwn"],
@@ -674,8 +555,8 @@ const rules = (): Record<string, Rule> => ({
     perform: async (as) =>
       call(api.url, "POST", reviewPath(OWN, YEAR, "/restore"), {
         ...ifMatch(as, await etagOf(OWN)),
-        json: { auditId: await firstAuditId(OWN) },
-      }),
+        json: { auditId: await firstAuditId(OWN) }
+      })
   },
   ...dialogueRules(),
   "PUT /api/v1/plans/{planId}/targets/{targetId}": {
@@ -683,47 +564,30 @@ const rules = (): Record<string, Rule> => ({
     ok: 200,
     write: true,
     perform: async (as) => {
-      const target = await call<Record<string, unknown>>(
-        api.url,
-        "GET",
-        `${V1}/plans/${PLAN}/targets/suicide-rate`,
-        {
-          token: admin,
-        },
-      );
+      const target = await call<Record<string, unknown>>(api.url, "GET", `${V1}/plans/${PLAN}/targets/suicide-rate`, {
+        token: admin
+      })
       return call(api.url, "PUT", `${V1}/plans/${PLAN}/targets/suicide-rate`, {
         ...ifMatch(as, target.headers.get("etag")!),
         json: {
           baseline: target.body.baseline,
           observations: target.body.observations,
           targetValue: target.body.targetValue,
-          targetYear: target.body.targetYear,
-        },
-      });
-    },
+          targetYear: target.body.targetYear
+        }
+      })
+    }
   },
   "POST /api/v1/plans/{planId}/fiscal-years/{year}/rollover": {
     allowed: ["admin"],
     ok: 200,
     write: true,
-    perform: (as) =>
-      call(
-        api.url,
-        "POST",
-        `${V1}/plans/${PLAN}/fiscal-years/${YEAR}/rollover`,
-        as,
-      ),
+    perform: (as) => call(api.url, "POST", `${V1}/plans/${PLAN}/fiscal-years/${YEAR}/rollover`, as)
   },
   "GET /api/v1/plans/{planId}/cycles": read(`${V1}/plans/${PLAN}/cycles`),
-  "GET /api/v1/plans/{planId}/cycles/{fiscalYear}": read(
-    `${V1}/plans/${PLAN}/cycles/${YEAR}`,
-  ),
-  "GET /api/v1/plans/{planId}/cycles/{fiscalYear}/preview": read(
-    `${V1}/plans/${PLAN}/cycles/${YEAR + 1}/preview`,
-  ),
-  "GET /api/v1/plans/{planId}/cycles/{fiscalYear}/tasks": read(
-    `${V1}/plans/${PLAN}/cycles/${YEAR}/tasks?mine=true`,
-  ),
+  "GET /api/v1/plans/{planId}/cycles/{fiscalYear}": read(`${V1}/plans/${PLAN}/cycles/${YEAR}`),
+  "GET /api/v1/plans/{planId}/cycles/{fiscalYear}/preview": read(`${V1}/plans/${PLAN}/cycles/${YEAR + 1}/preview`),
+  "GET /api/v1/plans/{planId}/cycles/{fiscalYear}/tasks": read(`${V1}/plans/${PLAN}/cycles/${YEAR}/tasks?mine=true`),
   "POST /api/v1/plans/{planId}/cycles": {
     allowed: ["admin"],
     ok: 201,
@@ -732,8 +596,8 @@ const rules = (): Record<string, Rule> => ({
     perform: (as) =>
       call(api.url, "POST", `${V1}/plans/${PLAN}/cycles`, {
         ...as,
-        json: { fiscalYear: ++cycleYear, dueDate: `${cycleYear + 1}-05-31` },
-      }),
+        json: { fiscalYear: ++cycleYear, dueDate: `${cycleYear + 1}-05-31` }
+      })
   },
   "PATCH /api/v1/plans/{planId}/cycles/{fiscalYear}": {
     allowed: ["admin"],
@@ -742,31 +606,27 @@ const rules = (): Record<string, Rule> => ({
     perform: async (as) =>
       call(api.url, "PATCH", `${V1}/plans/${PLAN}/cycles/${YEAR}`, {
         ...ifMatch(as, await etagAt(`${V1}/plans/${PLAN}/cycles/${YEAR}`)),
-        json: { dueDate: "2025-06-30" },
-      }),
+        json: { dueDate: "2025-06-30" }
+      })
   },
   "POST /api/v1/plans/{planId}/imports": {
     allowed: ["admin", "editorOwn", "editorOther"],
     ok: 200,
     write: true,
     perform: (as) => {
-      const form = new FormData();
-      form.append(
-        "file",
-        new Blob([new Uint8Array(workbook)]),
-        "returned.xlsx",
-      );
+      const form = new FormData()
+      form.append("file", new Blob([new Uint8Array(workbook)]), "returned.xlsx")
       return call(api.url, "POST", `${V1}/plans/${PLAN}/imports?dryRun=true`, {
         ...as,
-        raw: form,
-      });
-    },
+        raw: form
+      })
+    }
   },
   "GET /api/v1/users": {
     allowed: ["admin"],
     ok: 200,
     write: false,
-    perform: (as) => call(api.url, "GET", `${V1}/users`, as),
+    perform: (as) => call(api.url, "GET", `${V1}/users`, as)
   },
   "POST /api/v1/users": {
     allowed: ["admin"],
@@ -780,35 +640,28 @@ const rules = (): Record<string, Rule> => ({
           displayName: "x",
           role: "viewer",
           agencies: [],
-          password: "a long enough password 1",
-        },
-      }),
+          password: "a long enough password 1"
+        }
+      })
   },
   "PATCH /api/v1/users/{id}": {
     allowed: ["admin"],
     ok: 200,
     write: true,
     perform: async (as) => {
-      const users = await call<Array<{ id: string; email: string }>>(
-        api.url,
-        "GET",
-        `${V1}/users`,
-        { token: admin },
-      );
-      const target = users.body.find(
-        (user) => user.email === "viewer@example.jp",
-      )!;
+      const users = await call<Array<{ id: string; email: string }>>(api.url, "GET", `${V1}/users`, { token: admin })
+      const target = users.body.find((user) => user.email === "viewer@example.jp")!
       return call(api.url, "PATCH", `${V1}/users/${target.id}`, {
         ...as,
-        json: { displayName: `viewer ${Date.now()}` },
-      });
-    },
+        json: { displayName: `viewer ${Date.now()}` }
+      })
+    }
   },
   "GET /api/v1/tokens": {
     allowed: ["admin"],
     ok: 200,
     write: false,
-    perform: (as) => call(api.url, "GET", `${V1}/tokens`, as),
+    perform: (as) => call(api.url, "GET", `${V1}/tokens`, as)
   },
   "POST /api/v1/tokens": {
     allowed: ["admin"],
@@ -817,22 +670,20 @@ const rules = (): Record<string, Rule> => ({
     perform: (as) =>
       call(api.url, "POST", `${V1}/tokens`, {
         ...as,
-        json: { name: "matrix", role: "viewer", agencies: [] },
-      }),
+        json: { name: "matrix", role: "viewer", agencies: [] }
+      })
   },
   "DELETE /api/v1/tokens/{id}": {
     allowed: ["admin"],
     ok: 204,
     write: true,
-    perform: (as) =>
-      call(api.url, "DELETE", `${V1}/tokens/${victims.pop()!}`, as),
+    perform: (as) => call(api.url, "DELETE", `${V1}/tokens/${victims.pop()!}`, as)
   },
   "GET /api/v1/audit": {
     allowed: ["admin"],
     ok: 200,
     write: false,
-    perform: (as) =>
-      call(api.url, "GET", `${V1}/audit?planId=${PLAN}&limit=5`, as),
+    perform: (as) => call(api.url, "GET", `${V1}/audit?planId=${PLAN}&limit=5`, as)
   },
   // The session's own routes: a token is not a session.
   "POST /api/v1/session": {
@@ -844,10 +695,10 @@ const rules = (): Record<string, Rule> => ({
         ...as,
         json: {
           email: `nobody-${++address}@example.jp`,
-          password: "wrong password",
+          password: "wrong password"
         },
-        headers: from(),
-      }),
+        headers: from()
+      })
   },
   "PUT /api/v1/session/password": {
     allowed: [],
@@ -859,9 +710,9 @@ const rules = (): Record<string, Rule> => ({
         ...as,
         json: {
           currentPassword: "wrong password 123",
-          newPassword: "another long password 2",
-        },
-      }),
+          newPassword: "another long password 2"
+        }
+      })
   },
   "POST /api/v1/plans/{planId}/definition": {
     allowed: ["admin"],
@@ -869,15 +720,10 @@ const rules = (): Record<string, Rule> => ({
     write: true,
     // A dry run of the fictional plan: checked and rolled back, so every caller meets the same file.
     perform: (as) =>
-      call(
-        api.url,
-        "POST",
-        `${V1}/plans/${FICTIONAL_PLAN}/definition?dryRun=true`,
-        {
-          ...as,
-          json: fictionalPlanJson(),
-        },
-      ),
+      call(api.url, "POST", `${V1}/plans/${FICTIONAL_PLAN}/definition?dryRun=true`, {
+        ...as,
+        json: fictionalPlanJson()
+      })
   },
   "POST /api/v1/plans/{planId}/audit/{auditId}/restore": {
     allowed: ["admin"],
@@ -885,42 +731,32 @@ const rules = (): Record<string, Rule> => ({
     write: true,
     // An agency's name rewritten as it was: the entry to restore, made anew for each caller.
     prepare: async () => {
-      const own = await ownAgency();
-      await call(
-        api.url,
-        "PATCH",
-        `${V1}/plans/${PLAN}/agencies/${OWN_AGENCY}`,
-        {
-          ...ifMatch({ token: admin }, `"v${own.version}"`),
-          json: { name: own.name },
-        },
-      );
+      const own = await ownAgency()
+      await call(api.url, "PATCH", `${V1}/plans/${PLAN}/agencies/${OWN_AGENCY}`, {
+        ...ifMatch({ token: admin }, `"v${own.version}"`),
+        json: { name: own.name }
+      })
     },
     perform: async (as) => {
-      const entries = await call<
-        Array<{ id: number; entity: string; entityKey: string; action: string }>
-      >(api.url, "GET", `${V1}/audit?planId=${PLAN}&limit=50`, {
-        token: admin,
-      });
-      const entry = entries.body.find(
-        (e) =>
-          e.entity === "agency" &&
-          e.entityKey === OWN_AGENCY &&
-          e.action === "update",
-      )!;
-      const own = await ownAgency();
-      return call(
+      const entries = await call<Array<{ id: number; entity: string; entityKey: string; action: string }>>(
         api.url,
-        "POST",
-        `${V1}/plans/${PLAN}/audit/${entry.id}/restore`,
-        ifMatch(as, `"v${own.version}"`),
-      );
-    },
+        "GET",
+        `${V1}/audit?planId=${PLAN}&limit=50`,
+        {
+          token: admin
+        }
+      )
+      const entry = entries.body.find(
+        (e) => e.entity === "agency" && e.entityKey === OWN_AGENCY && e.action === "update"
+      )!
+      const own = await ownAgency()
+      return call(api.url, "POST", `${V1}/plans/${PLAN}/audit/${entry.id}/restore`, ifMatch(as, `"v${own.version}"`))
+    }
   },
   // A signed-in user's own notifications and language; the outbox is the admin's.
   "GET /api/v1/notifications": {
     ...read(`${V1}/notifications`),
-    sessionOnly: true,
+    sessionOnly: true
   },
   "POST /api/v1/notifications/read": {
     allowed: all,
@@ -930,8 +766,8 @@ const rules = (): Record<string, Rule> => ({
     perform: (as) =>
       call(api.url, "POST", `${V1}/notifications/read`, {
         ...as,
-        json: { all: true },
-      }),
+        json: { all: true }
+      })
   },
   "PUT /api/v1/session/language": {
     allowed: all,
@@ -941,54 +777,47 @@ const rules = (): Record<string, Rule> => ({
     perform: (as) =>
       call(api.url, "PUT", `${V1}/session/language`, {
         ...as,
-        json: { language: "ja" },
-      }),
+        json: { language: "ja" }
+      })
   },
   "GET /api/v1/outbox": {
     allowed: ["admin"],
     ok: 200,
     write: false,
-    perform: (as) => call(api.url, "GET", `${V1}/outbox?limit=5`, as),
+    perform: (as) => call(api.url, "GET", `${V1}/outbox?limit=5`, as)
   },
   "DELETE /api/v1/session": {
     allowed: [],
     ok: 204,
     write: true,
-    perform: () => Promise.resolve({ status: 0 } as Reply),
-  },
-});
+    perform: () => Promise.resolve({ status: 0 } as Reply)
+  }
+})
 
 describe("access control", () => {
   it("the matrix: every operation of the API × every kind of caller", async () => {
-    const doc = (await call<Document>(api.url, "GET", `${V1}/openapi.json`))
-      .body;
-    const table = rules();
-    const operations = operationsOf(doc).map(
-      ({ method, path }) => `${method} ${path}`,
-    );
+    const doc = (await call<Document>(api.url, "GET", `${V1}/openapi.json`)).body
+    const table = rules()
+    const operations = operationsOf(doc).map(({ method, path }) => `${method} ${path}`)
     expect(
       operations.filter((operation) => !(operation in table)),
-      "operations without a rule in the matrix",
-    ).toEqual([]);
-    const failures: Array<string> = [];
-    let cells = 0;
-    for (let i = 0; i < callers.length; i++)
-      victims.push((await tokenFor(db, "viewer", [], null, `victim-${i}`)).id);
+      "operations without a rule in the matrix"
+    ).toEqual([])
+    const failures: Array<string> = []
+    let cells = 0
+    for (let i = 0; i < callers.length; i++) victims.push((await tokenFor(db, "viewer", [], null, `victim-${i}`)).id)
     for (const operation of operations) {
-      const rule = table[operation]!;
-      if (operation === "DELETE /api/v1/session") continue; // below, with sessions of its own
+      const rule = table[operation]!
+      if (operation === "DELETE /api/v1/session") continue // below, with sessions of its own
       for (const caller of callers) {
-        await rule.prepare?.();
-        const before = rule.write ? await auditCount() : 0;
-        const response = await rule.perform(caller.as);
-        cells++;
+        await rule.prepare?.()
+        const before = rule.write ? await auditCount() : 0
+        const response = await rule.perform(caller.as)
+        cells++
         // Reading needs no CSRF token: a session without one reads as its role.
-        const kind =
-          caller.kind === "noCsrf" && !rule.write ? "admin" : caller.kind;
+        const kind = caller.kind === "noCsrf" && !rule.write ? "admin" : caller.kind
         const tokenOnSessionRoute =
-          rule.sessionOnly === true &&
-          caller.as.cookie === undefined &&
-          caller.kind !== "unauthenticated";
+          rule.sessionOnly === true && caller.as.cookie === undefined && caller.kind !== "unauthenticated"
         const expected = tokenOnSessionRoute
           ? 403
           : rule.allowed.includes(kind)
@@ -999,212 +828,176 @@ describe("access control", () => {
                   caller.as.cookie !== undefined &&
                   caller.kind !== "noCsrf"
                 ? 400 // a session may try: the wrong current password is a validation error
-                : operation === "GET /api/v1/session" &&
-                    caller.as.cookie !== undefined
+                : operation === "GET /api/v1/session" && caller.as.cookie !== undefined
                   ? 200
-                  : (rule.refused ?? 403);
+                  : (rule.refused ?? 403)
         if (response.status !== expected)
           failures.push(
-            `${operation} as ${caller.name}: ${response.status}, expected ${expected} ${response.text.slice(0, 120)}`,
-          );
-        if (
-          rule.write &&
-          response.status >= 400 &&
-          (await auditCount()) !== before
-        )
-          failures.push(
-            `${operation} as ${caller.name}: refused but audited a change`,
-          );
-        if (response.status < 300 && rule.reset) await rule.reset();
+            `${operation} as ${caller.name}: ${response.status}, expected ${expected} ${response.text.slice(0, 120)}`
+          )
+        if (rule.write && response.status >= 400 && (await auditCount()) !== before)
+          failures.push(`${operation} as ${caller.name}: refused but audited a change`)
+        if (response.status < 300 && rule.reset) await rule.reset()
       }
     }
     // Signing out: a session ends, a token has nothing to end.
-    const session = await signIn(
-      "viewer@example.jp",
-      "a long enough password 1",
-    );
+    const session = await signIn("viewer@example.jp", "a long enough password 1")
     expect(
       (
         await call(api.url, "DELETE", `${V1}/session`, {
           cookie: session.cookie,
-          csrf: session.csrf,
+          csrf: session.csrf
         })
-      ).status,
-    ).toBe(204);
-    expect(
-      (await call(api.url, "GET", `${V1}/session`, { cookie: session.cookie }))
-        .status,
-    ).toBe(401);
+      ).status
+    ).toBe(204)
+    expect((await call(api.url, "GET", `${V1}/session`, { cookie: session.cookie })).status).toBe(401)
     expect(
       (
         await call(api.url, "DELETE", `${V1}/session`, {
           cookie: session.cookie,
-          csrf: session.csrf,
+          csrf: session.csrf
         })
-      ).status,
-    ).toBe(401);
-    cells += 3;
+      ).status
+    ).toBe(401)
+    cells += 3
     record("access", "matrix", {
       operations: operations.length,
       callers: callers.length,
       cells,
-      failures: failures.length,
-    });
-    expect(failures).toEqual([]);
-  });
+      failures: failures.length
+    })
+    expect(failures).toEqual([])
+  })
 
   it("an editor's scope follows the review's status: not once submitted", async () => {
-    const editor = (await tokenFor(db, "editor", [OWN_AGENCY])).token;
-    const submit = await call(
-      api.url,
-      "POST",
-      reviewPath(OWN, YEAR, "/status"),
-      {
-        token: editor,
-        headers: { "if-match": await etagOf(OWN) },
-        json: { action: "submit" },
-      },
-    );
-    expect(submit.status).toBe(200);
+    const editor = (await tokenFor(db, "editor", [OWN_AGENCY])).token
+    const submit = await call(api.url, "POST", reviewPath(OWN, YEAR, "/status"), {
+      token: editor,
+      headers: { "if-match": await etagOf(OWN) },
+      json: { action: "submit" }
+    })
+    expect(submit.status).toBe(200)
     const edit = await call(api.url, "PUT", reviewPath(OWN, YEAR), {
       token: editor,
       headers: { "if-match": await etagOf(OWN) },
-      json: await bodyOf(OWN),
-    });
-    expect(edit.status).toBe(403);
-    const approve = await call(
-      api.url,
-      "POST",
-      reviewPath(OWN, YEAR, "/status"),
-      {
-        token: editor,
-        headers: { "if-match": await etagOf(OWN) },
-        json: { action: "approve" },
-      },
-    );
-    expect(approve.status).toBe(403);
-  });
+      json: await bodyOf(OWN)
+    })
+    expect(edit.status).toBe(403)
+    const approve = await call(api.url, "POST", reviewPath(OWN, YEAR, "/status"), {
+      token: editor,
+      headers: { "if-match": await etagOf(OWN) },
+      json: { action: "approve" }
+    })
+    expect(approve.status).toBe(403)
+  })
 
   it("session cookies are HttpOnly, Secure (behind TLS), SameSite=Lax, path-wide; the CSRF token is not in a cookie", async () => {
-    const { response } = await signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
-    const cookie = setCookieOf(response.headers, "sukoyaka_session")!;
-    expect(cookie.attributes).toContain("httponly");
-    expect(cookie.attributes).toContain("secure");
-    expect(cookie.attributes).toContain("samesite=lax");
-    expect(cookie.attributes).toContain("path=/");
-    expect(response.headers.getSetCookie()).toHaveLength(1);
-    record("access", "cookies", { attributes: cookie.attributes.join("; ") });
-  });
+    const { response } = await signIn(ADMIN_EMAIL, ADMIN_PASSWORD)
+    const cookie = setCookieOf(response.headers, "sukoyaka_session")!
+    expect(cookie.attributes).toContain("httponly")
+    expect(cookie.attributes).toContain("secure")
+    expect(cookie.attributes).toContain("samesite=lax")
+    expect(cookie.attributes).toContain("path=/")
+    expect(response.headers.getSetCookie()).toHaveLength(1)
+    record("access", "cookies", { attributes: cookie.attributes.join("; ") })
+  })
 
   it("session fixation: a planted session id is never promoted, and signing in again replaces the old id", async () => {
-    const first = await signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
-    const planted = "sukoyaka_session=sks_attacker_chosen_id";
+    const first = await signIn(ADMIN_EMAIL, ADMIN_PASSWORD)
+    const planted = "sukoyaka_session=sks_attacker_chosen_id"
     const again = await call(api.url, "POST", `${V1}/session`, {
       cookie: first.cookie,
       json: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD },
-      headers: from(),
-    });
-    const fresh = setCookieOf(again.headers, "sukoyaka_session")!.value;
-    expect(`sukoyaka_session=${fresh}`).not.toBe(first.cookie);
-    expect(
-      (await call(api.url, "GET", `${V1}/session`, { cookie: first.cookie }))
-        .status,
-    ).toBe(401);
+      headers: from()
+    })
+    const fresh = setCookieOf(again.headers, "sukoyaka_session")!.value
+    expect(`sukoyaka_session=${fresh}`).not.toBe(first.cookie)
+    expect((await call(api.url, "GET", `${V1}/session`, { cookie: first.cookie })).status).toBe(401)
     const withPlanted = await call(api.url, "POST", `${V1}/session`, {
       cookie: planted,
       json: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD },
-      headers: from(),
-    });
-    expect(
-      setCookieOf(withPlanted.headers, "sukoyaka_session")!.value,
-    ).not.toBe("sks_attacker_chosen_id");
-    expect(
-      (await call(api.url, "GET", `${V1}/session`, { cookie: planted })).status,
-    ).toBe(401);
-  });
+      headers: from()
+    })
+    expect(setCookieOf(withPlanted.headers, "sukoyaka_session")!.value).not.toBe("sks_attacker_chosen_id")
+    expect((await call(api.url, "GET", `${V1}/session`, { cookie: planted })).status).toBe(401)
+  })
 
   it("brute-force sign-in is throttled per address and account, per address, and per account: 429 with Retry-After, even for the right password", async () => {
     // One address guessing one account: 10, then 429 even for the right password.
-    const pair: Array<number> = [];
+    const pair: Array<number> = []
     for (let attempt = 0; attempt < 12; attempt++) {
       pair.push(
         (
           await call(api.url, "POST", `${V1}/session`, {
             json: {
               email: "viewer@example.jp",
-              password: `guess ${attempt} zzzzz`,
+              password: `guess ${attempt} zzzzz`
             },
-            headers: from("203.0.113.8"),
+            headers: from("203.0.113.8")
           })
-        ).status,
-      );
+        ).status
+      )
     }
-    expect(pair.slice(0, 10).every((status) => status === 401)).toBe(true);
-    expect(pair.slice(10)).toEqual([429, 429]);
+    expect(pair.slice(0, 10).every((status) => status === 401)).toBe(true)
+    expect(pair.slice(10)).toEqual([429, 429])
     const rightPair = await call(api.url, "POST", `${V1}/session`, {
       json: {
         email: "viewer@example.jp",
-        password: "a long enough password 1",
+        password: "a long enough password 1"
       },
-      headers: from("203.0.113.8"),
-    });
-    expect(rightPair.status).toBe(429);
+      headers: from("203.0.113.8")
+    })
+    expect(rightPair.status).toBe(429)
     // One address trying many accounts (spraying): 50, then 429 for every account.
-    const statuses: Array<number> = [];
+    const statuses: Array<number> = []
     for (let attempt = 0; attempt < 52; attempt++) {
       statuses.push(
         (
           await call(api.url, "POST", `${V1}/session`, {
             json: {
               email: `brute-${attempt}@example.jp`,
-              password: `guess ${attempt} xxxxx`,
+              password: `guess ${attempt} xxxxx`
             },
-            headers: from("203.0.113.7"),
+            headers: from("203.0.113.7")
           })
-        ).status,
-      );
+        ).status
+      )
     }
-    expect(statuses.slice(0, 50).every((status) => status === 401)).toBe(true);
-    expect(statuses.slice(50)).toEqual([429, 429]);
+    expect(statuses.slice(0, 50).every((status) => status === 401)).toBe(true)
+    expect(statuses.slice(50)).toEqual([429, 429])
     const right = await call(api.url, "POST", `${V1}/session`, {
       json: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD },
-      headers: from("203.0.113.7"),
-    });
-    expect(right.status).toBe(429);
-    expect(Number(right.headers.get("retry-after"))).toBeGreaterThan(0);
+      headers: from("203.0.113.7")
+    })
+    expect(right.status).toBe(429)
+    expect(Number(right.headers.get("retry-after"))).toBeGreaterThan(0)
     // Per account, from many addresses: the account is protected too (50 in all).
-    const spread: Array<number> = [];
+    const spread: Array<number> = []
     for (let attempt = 0; attempt < 51; attempt++) {
       spread.push(
         (
           await call(api.url, "POST", `${V1}/session`, {
             json: {
               email: "editor-own@example.jp",
-              password: `guess ${attempt} yyyyy`,
+              password: `guess ${attempt} yyyyy`
             },
-            headers: from(),
+            headers: from()
           })
-        ).status,
-      );
+        ).status
+      )
     }
-    expect(spread.slice(0, 50).every((status) => status === 401)).toBe(true);
-    expect(spread.at(-1)).toBe(429);
+    expect(spread.slice(0, 50).every((status) => status === 401)).toBe(true)
+    expect(spread.at(-1)).toBe(429)
     record("access", "brute force", {
       attemptsPerAddressAndAccount: pair.length + 1,
       allowedPerAddressAndAccount: pair.filter((s) => s === 401).length,
       attemptsPerAddress: statuses.length + 1,
       allowedPerAddress: statuses.filter((s) => s === 401).length,
       attemptsPerAccount: spread.length,
-      firstRefusedAt: statuses.indexOf(429) + 1,
-    });
-  });
-});
+      firstRefusedAt: statuses.indexOf(429) + 1
+    })
+  })
+})
 
 const auditCount = async () =>
-  Number(
-    (
-      await db.sql<{ n: number | string }>(
-        (sql) => sql`SELECT COUNT(*) AS n FROM audit_log`,
-      )
-    )[0]!.n,
-  );
+  Number((await db.sql<{ n: number | string }>((sql) => sql`SELECT COUNT(*) AS n FROM audit_log`))[0]!.n)
