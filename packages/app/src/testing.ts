@@ -1,5 +1,6 @@
-import type { DatabaseConfig } from "@sukoyaka/storage"
-import { Redacted } from "effect"
+import { fictionalYearBefore } from "@sukoyaka/core/testing"
+import { type DatabaseConfig, Reviews, systemActor } from "@sukoyaka/storage"
+import { Effect, Redacted } from "effect"
 import type { ChildProcess } from "node:child_process"
 import { startApiProcess, stopApiProcess } from "./ApiProcess.ts"
 import { appRuntime, type AppRuntime } from "./Runtime.ts"
@@ -46,4 +47,18 @@ export const startApiForTest = async (
     }
   }
 }
+/**
+ * Adds the made-up year before `fiscalYear` (core's `fictionalYearBefore`: marked fictional, approved)
+ * for every review of that year: the third year that trends, exports and public pages are tested with.
+ */
+export const seedFictionalYearBefore = (runtime: AppRuntime, planId: string, fiscalYear: number): Promise<number> =>
+  runtime.runPromise(
+    Effect.gen(function* () {
+      const reviews = yield* Reviews
+      const ofYear = yield* reviews.listByYear(planId, fiscalYear)
+      for (const review of ofYear) yield* reviews.insert(systemActor, fictionalYearBefore(review))
+      return ofYear.length
+    })
+  )
+
 export { type ReceivedMail, startTestSmtpServer, type TestSmtpServer } from "./testSmtp.ts"
