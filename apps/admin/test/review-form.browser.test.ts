@@ -175,6 +175,54 @@ describe("an editor's own start", () => {
   })
 })
 
+describe("a new user chooses their own password", () => {
+  it("the admin ticks agencies and types no password; the one-time link sets it once, in a browser without a session", async () => {
+    const admin = await signIn(users.admin)
+    await visit(admin, "/admin/users")
+    expect(await admin.locator("#f-password").count()).toBe(0)
+    await admin.fill("#f-email", "link-user@example.jp")
+    await admin.fill("#f-displayName", "リンク 利用者")
+    await admin.selectOption("#f-role", "editor")
+    await admin.check("#f-agencies input[value=kenko-shien]")
+    await admin.click("text=ユーザーを作成")
+    await admin.locator("[data-testid=password-setup]").waitFor()
+    const link = await admin.inputValue("#setup-link")
+    expect(link).toMatch(new RegExp(`^${stack.adminUrl}/account/setup\\?token=sps_`))
+    expect(await admin.textContent("[data-testid=password-setup]")).toContain("link-user@example.jp")
+
+    const context = await stack.browser.newContext({ locale: "ja-JP" })
+    try {
+      const page = await context.newPage()
+      await page.goto(link)
+      await page.fill("#f-password", "自分で決めたパスワード です")
+      await page.fill("#f-confirm", "違うパスワードを入れました")
+      await page.click("text=パスワードを設定する")
+      await expect.poll(() => page.textContent("main")).toContain("確認用のパスワードが一致しません")
+      await page.fill("#f-password", "自分で決めたパスワード です")
+      await page.fill("#f-confirm", "自分で決めたパスワード です")
+      await Promise.all([page.waitForURL(/\/login\?notice=passwordSet/), page.click("text=パスワードを設定する")])
+      expect(await page.textContent("main")).toContain("パスワードを設定しました")
+      await page.fill("#f-email", "link-user@example.jp")
+      await page.fill("#f-password", "自分で決めたパスワード です")
+      await Promise.all([page.waitForURL(`${stack.adminUrl}/`), page.click("button[type=submit]")])
+      expect(await page.textContent("header .who")).toContain("リンク 利用者")
+
+      // The link worked once: opened again, it is refused in the reader's words.
+      const again = await context.newPage()
+      await again.goto(link)
+      await again.fill("#f-password", "もう一度使おうとした パスワード")
+      await again.fill("#f-confirm", "もう一度使おうとした パスワード")
+      await again.click("text=パスワードを設定する")
+      await expect.poll(() => again.textContent("main")).toContain("事務局に新しいリンクを依頼してください")
+      expect(await again.textContent("main")).not.toMatch(developerWords)
+      expect(await axe(again)).toEqual([])
+    } finally {
+      await context.close()
+      await admin.close()
+    }
+  })
+})
+
 describe("the layout on a phone and on a 1366 px screen", () => {
   const pages = [
     "/",

@@ -21,6 +21,10 @@ const problemKinds = {
   methodNotAllowed: { status: 405, title: "Method not allowed / この操作はできません" },
   conflict: { status: 409, title: "Conflict / 競合しています" },
   lastAdmin: { status: 409, title: "The last admin must stay an enabled admin / 最後の管理者は変更・無効化できません" },
+  passwordSetupInvalid: {
+    status: 400,
+    title: "The password-setup link is invalid, used or expired / パスワード設定用のリンクが無効か期限切れです"
+  },
   preconditionFailed: { status: 412, title: "Someone saved first / 他の人が先に保存しました" },
   unprocessable: { status: 422, title: "The change does not fit the plan's structure / 計画の構成に合わない変更です" },
   payloadTooLarge: { status: 413, title: "Request body too large / 送信データが大きすぎます" },

@@ -1,4 +1,11 @@
-export { bootstrapAdmin, issueToken } from "./Accounts.ts"
+export {
+  bootstrapAdmin,
+  completePasswordSetup,
+  issuePasswordSetup,
+  issueToken,
+  PASSWORD_SETUP_DAYS,
+  PasswordSetupInvalid
+} from "./Accounts.ts"
 export { rollover, RolloverRunning } from "./Rollover.ts"
 export { type AppRuntime, type AppServices, appLayer, appRuntime } from "./Runtime.ts"
 export { decoyHash, hashPassword, newId, newSecret, sha256, verifyPassword } from "./Security.ts"

@@ -348,13 +348,32 @@ const reviewDialogue = Effect.gen(function* () {
   yield* sql`CREATE INDEX review_attachments_review ON review_attachments (plan_id, initiative_no, fiscal_year)`
 })
 
+/**
+ * One-time links with which a new user sets their own password (the admin no longer types it): only
+ * the SHA-256 of the link's secret is stored; a link ends when used, when it expires, or when a newer
+ * one is issued for the same user.
+ */
+const passwordSetup = Effect.gen(function* () {
+  const sql = yield* SqlClient.SqlClient
+  yield* sql`CREATE TABLE password_setups (
+    token_hash TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    created_by TEXT,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    used_at TEXT
+  )`
+  yield* sql`CREATE INDEX password_setups_user ON password_setups (user_id)`
+})
+
 export const migrations = Migrator.fromRecord({
   "0001_initial": initial,
   "0002_whole_plan": wholePlan,
   "0003_initiative_revisions": initiativeRevisions,
   "0004_review_cycle": reviewCycle,
   "0005_notifications": notifications,
-  "0006_review_dialogue": reviewDialogue
+  "0006_review_dialogue": reviewDialogue,
+  "0009_password_setup": passwordSetup
 })
 
 /** A PostgreSQL advisory lock key for the start of a process: "sky" in ASCII. */

@@ -644,6 +644,27 @@ const rules = (): Record<string, Rule> => ({
         }
       })
   },
+  "POST /api/v1/users/{id}/password-setup": {
+    allowed: ["admin"],
+    ok: 201,
+    write: true,
+    perform: async (as) => {
+      const users = await call<Array<{ id: string; email: string }>>(api.url, "GET", `${V1}/users`, { token: admin })
+      const target = users.body.find((user) => user.email === "viewer@example.jp")!
+      return call(api.url, "POST", `${V1}/users/${target.id}/password-setup`, as)
+    }
+  },
+  // Anyone may try a link (it is the new user's only credential): an unknown one is refused alike.
+  "POST /api/v1/password-setup": {
+    allowed: [...all, "unauthenticated", "noCsrf"],
+    ok: 400,
+    write: false,
+    perform: (as) =>
+      call(api.url, "POST", `${V1}/password-setup`, {
+        ...as,
+        json: { token: `sps_${"B".repeat(43)}`, password: "a long enough password 9" }
+      })
+  },
   "PATCH /api/v1/users/{id}": {
     allowed: ["admin"],
     ok: 200,

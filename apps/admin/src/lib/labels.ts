@@ -16,7 +16,9 @@ export const auditActionLabel: Record<string, Bilingual> = {
   status: { ja: "状態変更", en: "Status change" },
   restore: { ja: "復元", en: "Restored" },
   import: { ja: "様式の取込", en: "Imported" },
-  rollover: { ja: "年度更新", en: "Rollover" }
+  rollover: { ja: "年度更新", en: "Rollover" },
+  passwordChange: { ja: "パスワード変更", en: "Password changed" },
+  passwordSetupIssued: { ja: "パスワード設定リンクの発行", en: "Password-setup link issued" }
 }
 
 const isAttentionReason = Schema.is(AttentionReason)

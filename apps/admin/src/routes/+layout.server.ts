@@ -4,7 +4,8 @@ import { getLocale } from "#lib/paraglide/runtime.js"
 import { decoded } from "#lib/server/api.ts"
 import type { LayoutServerLoad } from "./$types"
 
-const publicPaths = new Set(["/login"])
+/** Pages open without signing in: the sign-in itself, and setting one's password with a one-time link. */
+const publicPaths = new Set(["/login", "/account/setup"])
 
 export const load: LayoutServerLoad = async ({ locals, url }) => {
   if (!locals.user && !publicPaths.has(url.pathname))

@@ -1,5 +1,14 @@
-import { hashPassword, issueToken, newId } from "@sukoyaka/app"
-import { TokenCreate, TokenCreated, TokenView, UserCreate, UserPatch, UserView } from "@sukoyaka/core"
+import { hashPassword, issuePasswordSetup, issueToken, newId } from "@sukoyaka/app"
+import {
+  PasswordSetupLink,
+  TokenCreate,
+  TokenCreated,
+  TokenView,
+  UserCreate,
+  UserCreated,
+  UserPatch,
+  UserView
+} from "@sukoyaka/core"
 import { Accounts, Audit, AuditEntry } from "@sukoyaka/storage"
 import { DateTime, Effect, Option, Schema } from "effect"
 import { Hono } from "hono"
@@ -66,27 +75,36 @@ export default new Hono<AppEnv>()
     doc({
       tag: "admin",
       summary: "Create a user (admin)",
-      ok: { status: 201, schema: UserView, description: "The user" },
+      description:
+        "Without a password, the answer carries a one-time link's secret (`passwordSetup`) with which the user sets their own.",
+      ok: { status: 201, schema: UserCreated, description: "The user" },
       extraProblems: { 409: "The e-mail is taken" }
     }),
     validate("json", UserCreate),
     async (c) => {
       const body = c.req.valid("json")
       if (body.role === "editor" && body.agencies.length === 0) throw editorNeedsAgencies()
-      const passwordHash = await hashPassword(body.password)
-      const user = await c.var.run(
-        Accounts.use((a) =>
-          a.createUser(c.var.auth.audit, {
-            id: newId("usr"),
-            email: body.email.toLowerCase(),
-            displayName: body.displayName,
-            role: body.role,
-            agencies: body.agencies,
-            passwordHash
-          })
-        )
+      // No password yet: an empty hash matches no password, until the user sets one with the link.
+      const passwordHash = body.password === undefined ? "" : await hashPassword(body.password)
+      const actor = c.var.auth.audit
+      const created = await c.var.run(
+        Effect.gen(function* () {
+          const user = yield* Accounts.use((a) =>
+            a.createUser(actor, {
+              id: newId("usr"),
+              email: body.email.toLowerCase(),
+              displayName: body.displayName,
+              role: body.role,
+              agencies: body.agencies,
+              passwordHash
+            })
+          )
+          return body.password === undefined
+            ? { ...user, passwordSetup: yield* issuePasswordSetup(actor, user.id) }
+            : user
+        })
       )
-      return c.json(Schema.encodeSync(UserView)(user), 201)
+      return c.json(Schema.encodeSync(UserCreated)(created), 201)
     }
   )
   .patch(
@@ -113,6 +131,28 @@ export default new Hono<AppEnv>()
       )
       if (Option.isNone(user)) throw new HttpProblem("notFound", "no such user")
       return c.json(Schema.encodeSync(UserView)(user.value))
+    }
+  )
+  .post(
+    "/users/:id/password-setup",
+    adminOnly,
+    doc({
+      tag: "admin",
+      summary: "Issue a one-time link with which the user sets a new password (admin); ends their earlier links",
+      ok: { status: 201, schema: PasswordSetupLink, description: "The link's secret, shown once" }
+    }),
+    validate("param", IdParam),
+    async (c) => {
+      const id = c.req.valid("param").id
+      const actor = c.var.auth.audit
+      const link = await c.var.run(
+        Effect.gen(function* () {
+          const user = yield* Accounts.use((a) => a.findUser(id))
+          return Option.isNone(user) ? Option.none() : Option.some(yield* issuePasswordSetup(actor, id))
+        })
+      )
+      if (Option.isNone(link)) throw new HttpProblem("notFound", "no such user")
+      return c.json(Schema.encodeSync(PasswordSetupLink)(link.value), 201)
     }
   )
   .get(

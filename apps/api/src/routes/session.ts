@@ -1,5 +1,5 @@
-import { decoyHash, hashPassword, newSecret, sha256, verifyPassword } from "@sukoyaka/app"
-import { LanguageChange, PasswordChange, SessionView, SignIn, UserView } from "@sukoyaka/core"
+import { completePasswordSetup, decoyHash, hashPassword, newSecret, sha256, verifyPassword } from "@sukoyaka/app"
+import { LanguageChange, PasswordChange, PasswordSetup, SessionView, SignIn, UserView } from "@sukoyaka/core"
 import { Accounts, Coordination } from "@sukoyaka/storage"
 import { Effect, Option, Schema } from "effect"
 import { type Context, Hono } from "hono"
@@ -140,6 +140,22 @@ export default new Hono<AppEnv>()
           : Option.none()
       if (Option.isNone(user)) throw new HttpProblem("unauthorized", "not a user session")
       return c.json(Schema.encodeSync(SessionView)({ user: user.value, csrfToken: auth.csrfToken ?? "" }))
+    }
+  )
+  .post(
+    "/password-setup",
+    doc({
+      tag: "session",
+      summary: "Set one's own password with a one-time link the admin issued (no sign-in)",
+      description:
+        "The link's secret works once and for a week; a newer link for the same user ends it. Signs out every session of the user. An invalid, used or expired link answers 400 `urn:sukoyaka:problem:passwordSetupInvalid`.",
+      isPublic: true
+    }),
+    validate("json", PasswordSetup),
+    async (c) => {
+      const { token, password } = c.req.valid("json")
+      await c.var.run(completePasswordSetup(token, password))
+      return c.body(null, 204)
     }
   )
   .delete("/session", authenticate, doc({ tag: "session", summary: "Sign out" }), async (c) => {

@@ -86,6 +86,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/password-setup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set one's own password with a one-time link the admin issued (no sign-in)
+         * @description The link's secret works once and for a week; a newer link for the same user ends it. Signs out every session of the user. An invalid, used or expired link answers 400 `urn:sukoyaka:problem:passwordSetupInvalid`.
+         */
+        post: operations["postApiV1PasswordSetup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/plans": {
         parameters: {
             query?: never;
@@ -818,7 +838,10 @@ export interface paths {
         /** Users (admin) */
         get: operations["getApiV1Users"];
         put?: never;
-        /** Create a user (admin) */
+        /**
+         * Create a user (admin)
+         * @description Without a password, the answer carries a one-time link's secret (`passwordSetup`) with which the user sets their own.
+         */
         post: operations["postApiV1Users"];
         delete?: never;
         options?: never;
@@ -841,6 +864,23 @@ export interface paths {
         head?: never;
         /** Change a user's role, agencies, password or disable it (admin) */
         patch: operations["patchApiV1UsersById"];
+        trace?: never;
+    };
+    "/api/v1/users/{id}/password-setup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Issue a one-time link with which the user sets a new password (admin); ends their earlier links */
+        post: operations["postApiV1UsersByIdPasswordSetup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
 }
@@ -2108,6 +2148,23 @@ export interface components {
              */
             newPassword: string;
         };
+        /** Set one's password with a one-time link */
+        PasswordSetup: {
+            /**
+             * Password
+             * @description a value with a length of at most 256
+             */
+            password: string;
+            /** @description a value with a length of at most 100 */
+            token: string;
+        };
+        /** Password-setup link */
+        PasswordSetupLink: {
+            /** @description the link works until then (ISO 8601) */
+            expiresAt: string;
+            /** @description the secret of the link (sps_…), shown once */
+            token: string;
+        };
         Plan: {
             basicPolicies: components["schemas"]["BasicPolicy"][];
             /**
@@ -2709,7 +2766,18 @@ export interface components {
              * Password
              * @description a value with a length of at most 256
              */
-            password: string;
+            password?: string;
+            role: components["schemas"]["Role"];
+        };
+        /** New user */
+        UserCreated: {
+            agencies: components["schemas"]["AgencyId"][];
+            disabled: boolean;
+            displayName: string;
+            email: string;
+            id: string;
+            language: components["schemas"]["Language"];
+            passwordSetup?: components["schemas"]["PasswordSetupLink"];
             role: components["schemas"]["Role"];
         };
         /** User changes */
@@ -3056,6 +3124,64 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["OutboxList"];
                 };
+            };
+            /** @description The request is not valid: problem+json with the path of every field error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or agency scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such plan, initiative, review or target */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApiV1PasswordSetup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordSetup"];
+            };
+        };
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is not valid: problem+json with the path of every field error */
             400: {
@@ -7162,7 +7288,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UserView"];
+                    "application/json": components["schemas"]["UserCreated"];
                 };
             };
             /** @description The request is not valid: problem+json with the path of every field error */
@@ -7275,6 +7401,65 @@ export interface operations {
             };
             /** @description The change would leave no enabled admin (urn:sukoyaka:problem:lastAdmin) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApiV1UsersByIdPasswordSetup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description a value with a length of at most 64 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The link's secret, shown once */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasswordSetupLink"];
+                };
+            };
+            /** @description The request is not valid: problem+json with the path of every field error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or agency scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such plan, initiative, review or target */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,4 +1,4 @@
-import { type Role, type UserCreate, type UserPatch, UserView } from "@sukoyaka/core"
+import { PasswordSetupLink, type Role, type UserCreate, UserCreated, type UserPatch, UserView } from "@sukoyaka/core"
 import { fail } from "@sveltejs/kit"
 import { Schema } from "effect"
 import { ApiProblem, decoded, ok } from "#lib/server/api.ts"
@@ -7,7 +7,14 @@ import { currentPlan, orFail } from "#lib/server/plan.ts"
 import { bilingual } from "#lib/server/messages.ts"
 import { formErrorsOf } from "#lib/server/problems.ts"
 import { m } from "#lib/paraglide/messages.js"
-import type { Actions, PageServerLoad } from "./$types"
+import type { Actions, PageServerLoad, RequestEvent } from "./$types"
+
+/** What the admin passes on to the user: the link to this app's setup page, with the secret shown once. */
+const setupFor = (event: RequestEvent, email: string, link: PasswordSetupLink) => ({
+  email,
+  url: `${event.url.origin}/account/setup?token=${encodeURIComponent(link.token)}`,
+  expiresAt: link.expiresAt
+})
 
 export const load: PageServerLoad = async (event) => {
   requireRole(event, "admin")
@@ -34,16 +41,30 @@ export const actions: Actions = {
       email: String(form.get("email") ?? "").trim(),
       displayName: String(form.get("displayName") ?? "").trim(),
       role: roleOf(form.get("role")),
-      agencies: form.getAll("agencies").map(String),
-      password: String(form.get("password") ?? "")
+      agencies: form.getAll("agencies").map(String)
     }
     try {
-      await ok(event.locals.api.users.$post({ json: values }))
+      const user = await decoded(UserCreated, event.locals.api.users.$post({ json: values }))
+      return { created: true, setup: user.passwordSetup && setupFor(event, user.email, user.passwordSetup) }
     } catch (e) {
-      const { password: _password, ...kept } = values
-      return fail(e instanceof ApiProblem ? e.status : 500, { createErrors: formErrorsOf(e), values: kept })
+      return fail(e instanceof ApiProblem ? e.status : 500, { createErrors: formErrorsOf(e), values })
     }
-    return { created: true }
+  },
+  /** A new link for a user who lost theirs or forgot their password; their earlier links end. */
+  issueLink: async (event) => {
+    requireRole(event, "admin")
+    const form = await event.request.formData()
+    const id = String(form.get("id") ?? "")
+    const email = String(form.get("email") ?? "")
+    try {
+      const link = await decoded(
+        PasswordSetupLink,
+        event.locals.api.users[":id"]["password-setup"].$post({ param: { id } })
+      )
+      return { setup: setupFor(event, email, link) }
+    } catch (e) {
+      return fail(e instanceof ApiProblem ? e.status : 500, { updateErrors: formErrorsOf(e), updated: id })
+    }
   },
   update: async (event) => {
     requireRole(event, "admin")
