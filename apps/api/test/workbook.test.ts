@@ -60,7 +60,9 @@ const editCsvReason = (file: ArrayBuffer, no: number, from: string, to: string) 
   return new TextEncoder().encode(records.join("\r\n"))
 }
 
-describe.each(dialects)("workbook endpoints on %s", (dialect) => {
+// An import parses, diffs and applies a whole workbook in a worker: on a shared 2-core machine one
+// takes up to half a minute, past vitest's default.
+describe.each(dialects)("workbook endpoints on %s", { timeout: 120_000 }, (dialect) => {
   let h: Harness
   beforeAll(async () => {
     h = await startHarness(dialect)
