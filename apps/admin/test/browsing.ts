@@ -46,6 +46,21 @@ export const axe = async (page: Page) => {
     .map((v) => `${v.id} (${v.impact}): ${JSON.stringify(v.nodes.slice(0, 3).map((n) => n.target))}`)
 }
 
+/**
+ * Developer identifiers a municipal user must never read in the Japanese UI: field paths and other
+ * camelCase names, English error codes and problem types, schema words, what a template prints for
+ * a missing value.
+ */
+export const developerWords =
+  /measures\[\d|next\.measures|\b[a-z]+[A-Z][A-Za-z]*\b|\bnumber\b|forbidden|not found|\bundefined\b|\bnull\b|\bNaN\b|\[object |urn:sukoyaka/
+
+/** A page as its reader saw it: where, in which language, and its whole text. */
+export interface PageRead {
+  readonly where: string
+  readonly lang: string
+  readonly text: string
+}
+
 /** Pages of the stack `current()` gives (the test file's, started in its beforeAll). */
 export const browsing = (current: () => Stack) => {
   const contexts = new Map<string, BrowserContext>()
@@ -57,10 +72,21 @@ export const browsing = (current: () => Stack) => {
     answer = next
   }
 
+  /** Every page the tests read (each visit, and each `read` after an action): what a walkthrough checks. */
+  const pagesRead: Array<PageRead> = []
+  const read = async (page: Page) => {
+    pagesRead.push({
+      where: new URL(page.url()).pathname + new URL(page.url()).search,
+      lang: (await page.getAttribute("html", "lang")) ?? "",
+      text: await page.innerText("body")
+    })
+  }
+
   /** Opens a page and waits until its script runs, so what the test types is not raced by hydration. */
   const visit = async (page: Page, path: string) => {
     const response = await page.goto(`${current().adminUrl}${path}`)
     await page.waitForSelector("html[data-hydrated]", { state: "attached" })
+    await read(page)
     return response
   }
 
@@ -103,5 +129,5 @@ export const browsing = (current: () => Stack) => {
     contexts.clear()
   }
 
-  return { visit, signIn, closeAll, dialogs, answerDialogs }
+  return { visit, signIn, closeAll, dialogs, answerDialogs, read, pagesRead }
 }

@@ -3,7 +3,8 @@
  * editor, through a whole FY2025 cycle on the seed: open the cycle with a due date → the editor
  * sees its tasks → writes and submits → the secretariat returns it with a comment → the editor
  * reads the comment on its form, fixes, resubmits → bulk approval → an import changes one
- * approved row, the preview says so, and the row asks for approval again.
+ * approved row, the preview says so, and the row asks for approval again. Issue 20's walkthrough
+ * too: every page both users read on the way (and each menu page) is free of developer words.
  */
 import { Workbook } from "@cj-tech-master/excelts"
 import { writeFileSync } from "node:fs"
@@ -11,14 +12,14 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import type { Page } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { browsing } from "./browsing.ts"
+import { browsing, developerWords } from "./browsing.ts"
 import { startStack, type Stack, users } from "./stack.ts"
 
 const PLAN = "tomakomai-step3"
 const YEAR = 2025
 
 let stack: Stack
-const { visit, signIn, closeAll, dialogs } = browsing(() => stack)
+const { visit, signIn, closeAll, dialogs, read, pagesRead } = browsing(() => stack)
 
 const dayFromToday = (days: number) =>
   new Date(Date.now() + 9 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10)
@@ -38,11 +39,13 @@ const writeAndSave = async (page: Page, no: number, actions: string) => {
   await page.fill("#f-ratingReason", "おおむね計画どおり実施できたため。")
   await Promise.all([page.waitForURL(/saved=1/), page.click("button:has-text('保存する')")])
   expect(await page.textContent("[data-testid=saved]")).toContain("保存しました")
+  await read(page)
 }
 
 const submit = async (page: Page) => {
   await page.click("button:has-text('提出する')")
   await page.locator("button:has-text('提出を取り下げる')").waitFor()
+  await read(page)
 }
 
 beforeAll(async () => {
@@ -92,6 +95,7 @@ describe("a whole FY2025 review cycle, secretariat and agency", () => {
     await admin.fill("#f-comment", "参加者数を実績欄にも書いてください。")
     await admin.click("button:has-text('差し戻す')")
     await expect.poll(() => progress(admin)).toBe("差戻し")
+    await read(admin)
     await admin.close()
 
     const editor = await signIn(users.editor)
@@ -115,6 +119,7 @@ describe("a whole FY2025 review cycle, secretariat and agency", () => {
     for (const no of [58, 85]) await admin.check(`[data-testid=bulk-select-${no}]`)
     await admin.click("button:has-text('選択した提出を一括承認')")
     await expect.poll(() => admin.textContent("[data-testid=bulk-result]")).toContain("No.58、No.85")
+    await read(admin)
     expect((await review(58)).progress).toBe("approved")
     expect((await review(85)).progress).toBe("approved")
     await admin.close()
@@ -145,12 +150,52 @@ describe("a whole FY2025 review cycle, secretariat and agency", () => {
     await admin.click("text=差分を確認する")
     await admin.locator("[data-testid=was-approved-58]").waitFor()
     expect(await admin.textContent("[data-testid=was-approved-58]")).toContain("再承認")
+    await read(admin)
     await admin.click("button:has-text('この内容で取り込む')")
     await expect.poll(() => admin.locator("[data-testid=import-applied]").count(), { timeout: 30_000 }).toBe(1)
+    await read(admin)
     await visit(admin, `/initiatives/58?year=${YEAR}`)
     expect(await progress(admin)).toBe("承認後に変更（再承認待ち）")
     expect(await admin.textContent("[data-testid=changed-after-approval]")).toContain("再承認")
     expect((await review(58)).status).toBe("submitted")
     await admin.close()
+  })
+
+  it("no page either user read on the way, nor any page of their menus, shows a developer's word", async () => {
+    const menuPages = (no: number) => [
+      "/",
+      `/initiatives?year=${YEAR}`,
+      `/initiatives/${no}?year=${YEAR}`,
+      `/initiatives/${no}/review/${YEAR}`,
+      "/targets",
+      "/workbook",
+      "/report",
+      "/notifications",
+      "/account/password"
+    ]
+    const adminPages = [
+      "/admin/cycle",
+      "/admin/structure",
+      "/admin/agencies",
+      "/admin/users",
+      "/admin/tokens",
+      "/admin/outbox"
+    ]
+    for (const [who, paths] of [
+      [users.editor, menuPages(85)],
+      [users.admin, [...menuPages(58), ...adminPages]]
+    ] as const) {
+      const page = await signIn(who)
+      for (const path of paths) await visit(page, path)
+      await page.close()
+    }
+    const japanese = pagesRead.filter((p) => p.lang === "ja")
+    expect(japanese.length).toBeGreaterThan(30)
+    const found = japanese.flatMap((p) => {
+      const match = new RegExp(developerWords.source, "g")
+      const words = [...new Set([...p.text.matchAll(match)].map((m) => m[0]))]
+      return words.length > 0 ? [`${p.where}: ${words.join(", ")}`] : []
+    })
+    expect(found).toEqual([])
   })
 })

@@ -5,7 +5,7 @@
  */
 import type { Page } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { axe, browsing } from "./browsing.ts"
+import { axe, browsing, developerWords } from "./browsing.ts"
 import { startStack, type Stack, users } from "./stack.ts"
 
 // 子育て世代包括支援センター: G reads 「母子健康手帳交付：820人」, its figure 820 人 (a draft in the tests' stack).
@@ -17,10 +17,6 @@ const { visit, signIn, closeAll, dialogs, answerDialogs } = browsing(() => stack
 
 const rows = (page: Page) => page.locator("table.measures").first().locator("tbody tr").count()
 const actual = "#f-measures-0-actual"
-
-/** Developer identifiers a municipal user must never read: field paths, English codes, schema names. */
-const developerWords =
-  /measures\[\d|next\.measures|ratingReason|statusComment|resultText|plannedText|\bnumber\b|forbidden|not found|undefined/
 
 beforeAll(async () => {
   process.env.SUKOYAKA_LOG ??= "silent"
@@ -264,6 +260,74 @@ describe("the layout on a phone and on a 1366 px screen", () => {
     } finally {
       await context.close()
       await signedIn.close()
+    }
+  })
+
+  it("the charts' texts contrast with what is behind them (AA, 4.5:1); in English every rating column fits beside the objectives", async () => {
+    const page = await signIn(users.admin)
+    try {
+      await page.setViewportSize({ width: 1366, height: 768 })
+      await visit(page, "/")
+      const contrasts = await page.evaluate(() => {
+        const rgb = (colour: string) => {
+          const match = /^rgba?\(([^)]+)\)$/.exec(colour)
+          if (match === null) return null
+          const [r, g, b, a = 1] = match[1]!
+            .split(/[\s,/]+/)
+            .filter(Boolean)
+            .map(Number)
+          return { r: r!, g: g!, b: b!, a }
+        }
+        const luminance = (c: { r: number; g: number; b: number }) =>
+          [c.r, c.g, c.b]
+            .map((v) => v / 255)
+            .map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4))
+            .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i]!, 0)
+        /** The colour behind an HTML element: the first opaque background up the tree, else white. */
+        const pageBehind = (element: Element | null) => {
+          for (let up = element; up !== null; up = up.parentElement) {
+            const colour = rgb(getComputedStyle(up).backgroundColor)
+            if (colour !== null && colour.a > 0) return colour
+          }
+          return { r: 255, g: 255, b: 255, a: 1 }
+        }
+        const found: Array<{ text: string; ratio: number | null }> = []
+        for (const text of document.querySelectorAll<SVGTextElement>("main figure svg text")) {
+          const box = text.getBoundingClientRect()
+          const label = (text.textContent ?? "").trim()
+          if (box.width === 0 || label === "") continue
+          const fill = rgb(getComputedStyle(text).fill)
+          // A bar under the text (a filled rect or path), else the page around the chart.
+          const shape = document
+            .elementsFromPoint(box.x + box.width / 2, box.y + box.height / 2)
+            .find((e) => (e.tagName === "rect" || e.tagName === "path") && getComputedStyle(e).fill !== "none")
+          const behind = shape ? rgb(getComputedStyle(shape).fill) : pageBehind(text.closest("figure"))
+          if (fill === null || behind === null) {
+            found.push({ text: label, ratio: null })
+            continue
+          }
+          const [light, dark] = [luminance(fill), luminance(behind)].sort((x, y) => y - x)
+          found.push({ text: label, ratio: Math.round(((light! + 0.05) / (dark! + 0.05)) * 10) / 10 })
+        }
+        return found
+      })
+      expect(contrasts.length).toBeGreaterThan(10)
+      expect(contrasts.filter((c) => c.ratio === null || c.ratio < 4.5)).toEqual([])
+
+      await visit(page, "/locale?to=en&next=/")
+      const table = page.locator("main figure table").first()
+      const fits = await table.evaluate((element) => {
+        const box = element.closest<HTMLElement>(".scroll")!
+        return {
+          scrolls: box.scrollWidth > box.clientWidth + 1,
+          objective: element.querySelector("tbody th")!.getBoundingClientRect().width
+        }
+      })
+      expect(fits.scrolls).toBe(false)
+      expect(fits.objective).toBeGreaterThanOrEqual(160)
+    } finally {
+      await visit(page, "/locale?to=ja&next=/")
+      await page.close()
     }
   })
 
