@@ -17,6 +17,7 @@ import { log, logRequest } from "./log.ts"
 import { portableSchemas } from "./openapi.ts"
 import { domainProblem, HttpProblem, renderProblem } from "./problem.ts"
 import admin from "./routes/admin.ts"
+import changes from "./routes/changes.ts"
 import cycles from "./routes/cycles.ts"
 import bulkReviews from "./routes/bulkReviews.ts"
 import definition from "./routes/definition.ts"
@@ -52,6 +53,7 @@ const api = new Hono<AppEnv>()
   .route("/plans", summary)
   .route("/plans", workbook)
   .route("/plans", cycles)
+  .route("/plans", changes)
   .route("/", admin)
   .route("/", notifications)
 

@@ -76,6 +76,9 @@ export const PlanParams = Schema.Struct({ planId: PlanIdParam })
  */
 export const AuditId = Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 2_147_483_647 }))
 
+/** A position in the audit log: after the entry with this id; 0 before the first. */
+export const AuditCursor = Schema.Int.check(Schema.isBetween({ minimum: 0, maximum: 2_147_483_647 }))
+
 /**
  * An integer in a path or query as links write it: decimal digits, no sign, no leading zero. Plain
  * NumberFromString read `57.0`, `0x39` and ` 57` (from `%2057`) as 57, so one row had many URLs.

@@ -105,6 +105,11 @@ export class Audit extends Context.Service<Audit>()("@sukoyaka/storage/Audit", {
       Result: AuditEntry,
       execute: (id) => sql`SELECT * FROM audit_log WHERE id = ${id}`
     })
+    const following = SqlSchema.findAll({
+      Request: Schema.Struct({ afterId: Schema.Number, limit: Schema.Number }),
+      Result: AuditEntry,
+      execute: ({ afterId, limit }) => sql`SELECT * FROM audit_log WHERE id > ${afterId} ORDER BY id LIMIT ${limit}`
+    })
     const countOfPlan = SqlSchema.findOneOption({
       Request: Schema.String,
       Result: Schema.Struct({ n: Count }),
@@ -128,7 +133,14 @@ export class Audit extends Context.Service<Audit>()("@sukoyaka/storage/Audit", {
         Effect.withSpan("Audit.changeCount")
       )
 
-    return { record, list, get, changeCount } as const
+    /**
+     * The entries after `afterId`, oldest first, of every plan and none: what a change feed walks. The
+     * caller decides which of them have settled (see the application's change feed).
+     */
+    const after = (afterId: number, limit: number) =>
+      following({ afterId, limit }).pipe(Effect.orDie, Effect.withSpan("Audit.after"))
+
+    return { record, list, get, after, changeCount } as const
   })
 }) {
   static readonly layer = Layer.effect(this, this.make)

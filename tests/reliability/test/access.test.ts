@@ -517,6 +517,7 @@ const rules = (): Record<string, Rule> => ({
   "GET /api/v1/plans/{planId}/initiatives/{no}/reviews/{fiscalYear}": read(reviewPath(OWN, YEAR)),
   "GET /api/v1/plans/{planId}/initiatives/{no}/reviews/{fiscalYear}/history": read(reviewPath(OWN, YEAR, "/history")),
   "GET /api/v1/plans/{planId}/summary": read(`${V1}/plans/${PLAN}/summary`),
+  "GET /api/v1/plans/{planId}/changes": read(`${V1}/plans/${PLAN}/changes?after=0&limit=5`),
   "GET /api/v1/plans/{planId}/targets": read(`${V1}/plans/${PLAN}/targets`),
   "GET /api/v1/plans/{planId}/targets/{targetId}": read(`${V1}/plans/${PLAN}/targets/suicide-rate`),
   "GET /api/v1/plans/{planId}/export": read(`${V1}/plans/${PLAN}/export?format=json&fiscalYear=${YEAR}`),

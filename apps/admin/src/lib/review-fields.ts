@@ -10,7 +10,7 @@ import {
 import { Schema } from "effect"
 import { locale, tr } from "#lib/i18n.ts"
 import { m } from "#lib/paraglide/messages.js"
-import type { Change } from "./diff.ts"
+import type { JsonChange } from "@sukoyaka/core"
 
 const isRating = Schema.is(Rating)
 
@@ -67,7 +67,7 @@ export const reviewValueText = (path: string, value: unknown): string => {
 }
 
 /** A change as the history table shows it. */
-export const describeChange = (change: Change, year: number) => ({
+export const describeChange = (change: JsonChange, year: number) => ({
   field: reviewFieldLabel(change.path, year),
   before: reviewValueText(change.path, change.before),
   after: reviewValueText(change.path, change.after)

@@ -13,7 +13,7 @@ import {
   validateReview,
   type ReviewFormState
 } from "./review-form.ts"
-import { diffJson } from "./diff.ts"
+import { diffJson } from "@sukoyaka/core"
 
 const state = (over: Partial<ReviewFormState> = {}): ReviewFormState => ({
   actions: "講座を開催",

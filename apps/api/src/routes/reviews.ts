@@ -1,4 +1,4 @@
-import { moveReview, reviewView } from "@sukoyaka/app"
+import { moveReview, reviewView, visibleActors } from "@sukoyaka/app"
 import {
   type Actor,
   canEditReview,
@@ -9,7 +9,7 @@ import {
   ReviewView,
   StatusChange
 } from "@sukoyaka/core"
-import { Accounts, AuditEntry, Initiatives, Plans, RatingPolicies, type ReviewKey, Reviews } from "@sukoyaka/storage"
+import { AuditEntry, Initiatives, Plans, RatingPolicies, type ReviewKey, Reviews } from "@sukoyaka/storage"
 import { Effect, Schema } from "effect"
 import { type Context, Hono } from "hono"
 import type { AppEnv } from "../env.ts"
@@ -44,25 +44,6 @@ const respond = (c: Context<AppEnv>, view: ReviewView) => {
   c.header("ETag", etagOf(view.version))
   return c.json(Schema.encodeSync(ReviewView)(view))
 }
-
-/**
- * Who changed a review, as the caller may see it. The audit records a signed-in user by e-mail; the
- * audit log itself (/audit) is for admins only, and so are e-mail addresses: an admin sees the
- * recorded label, anyone else a user's display name. Tokens ("token:<name>") and "system" stay.
- */
-const visibleActors = (role: Actor["role"], entries: ReadonlyArray<AuditEntry>) =>
-  role === "admin"
-    ? Effect.succeed(entries)
-    : Effect.map(
-        Accounts.use((accounts) => accounts.listUsers),
-        (users) => {
-          const names = new Map(users.map((user) => [user.id, user.displayName]))
-          return entries.map((entry) => {
-            const name = entry.actorId === null ? undefined : names.get(entry.actorId)
-            return name === undefined ? entry : { ...entry, actorLabel: name }
-          })
-        }
-      )
 
 const forbidden = () =>
   new HttpProblem("forbidden", "an editor may change only its own agencies' reviews while they are drafts")

@@ -204,6 +204,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/plans/{planId}/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The plan's committed changes after a cursor, oldest first: a feed to keep another system in step
+         * @description Each change carries who made it (by e-mail to admins, by display name to others), the thing as it became (`data`: a review with every stored field), its new version and the paths that changed. Read from `after=0`, then pass each page's `next`; `more` says to read on at once, otherwise poll. Replayed from the start, the reviews' latest `data` are the reviews the API serves. On PostgreSQL a change shows once every change before it has committed (at most a minute after it was made).
+         */
+        get: operations["getApiV1PlansByPlanIdChanges"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/plans/{planId}/cycles": {
         parameters: {
             query?: never;
@@ -1241,6 +1261,43 @@ export interface components {
         CalendarDate: string;
         /** @description a string matching the RegExp ^\d{4}-\d{2}-\d{2}$ */
         CalendarDate_1: string;
+        /** Change */
+        ChangeEntry: {
+            /** @description create, update, status, import, restore, rollover, seed, … */
+            action: string;
+            /** @description who made it: a user's e-mail, a token's name, or system */
+            actor: string;
+            /** @description when the change was made (UTC, ISO 8601) */
+            at: string;
+            /** @description the paths of the fields that changed (measures[0].actual …); empty for a creation */
+            changed: string[];
+            /**
+             * Cursor
+             * @description opaque: pass the `next` of the previous page as `after`; 0 starts from the beginning
+             * @example 0
+             */
+            cursor: string;
+            /** @description the thing after the change, as the audit log keeps it (a review: every stored field) */
+            data: unknown | null;
+            /** @description what changed: review, initiative, plan, basicPolicy, area, objective, agency, target, cycle, … */
+            entity: string;
+            /** @description which one, as the audit log keys it: planId/no/fiscalYear for a review, planId/no for an initiative */
+            key: string;
+            /** @description the thing's version after the change (its ETag is "v<version>"), when it has one */
+            version: number | null;
+        };
+        /** Changes of a plan */
+        ChangeFeed: {
+            changes: components["schemas"]["ChangeEntry"][];
+            /** @description more changes are already there: read on at once */
+            more: boolean;
+            /**
+             * Cursor
+             * @description pass as `after` to read on; the same cursor when nothing is new
+             * @example 0
+             */
+            next: string;
+        };
         /** New comment */
         CommentPost: {
             /**
@@ -3644,6 +3701,70 @@ export interface operations {
             };
             /** @description If-Match is required */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiV1PlansByPlanIdChanges: {
+        parameters: {
+            query?: {
+                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
+                after?: string;
+                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
+                limit?: string;
+            };
+            header?: never;
+            path: {
+                /** @description a value with a length of at most 64 */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Changes and the cursor to read on from */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeFeed"];
+                };
+            };
+            /** @description The request is not valid: problem+json with the path of every field error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or agency scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such plan, initiative, review or target */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,7 +1,14 @@
-import { actorOf, canEditReview, InitiativeDetail, TargetView, transition, type WorkflowAction } from "@sukoyaka/core"
+import {
+  actorOf,
+  canEditReview,
+  diffJson,
+  InitiativeDetail,
+  TargetView,
+  transition,
+  type WorkflowAction
+} from "@sukoyaka/core"
 import { Schema } from "effect"
 import { error, fail } from "@sveltejs/kit"
-import { diffJson } from "#lib/diff.ts"
 import { ApiProblem, decoded, ok } from "#lib/server/api.ts"
 import { requireUser } from "#lib/server/guard.ts"
 import { currentPlan, orFail } from "#lib/server/plan.ts"

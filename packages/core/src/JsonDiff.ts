@@ -1,5 +1,5 @@
 /** One changed leaf between two JSON values: `measures[0].actual: 40 → 45`. */
-export interface Change {
+export interface JsonChange {
   readonly path: string
   readonly before: unknown
   readonly after: unknown
@@ -15,7 +15,7 @@ const join = (base: string, key: string | number) =>
 const noise = new Set(["version", "evaluation"])
 
 /** The leaves that differ between two JSON documents, in document order. */
-export const diffJson = (before: unknown, after: unknown, path = ""): ReadonlyArray<Change> => {
+export const diffJson = (before: unknown, after: unknown, path = ""): ReadonlyArray<JsonChange> => {
   if (Array.isArray(before) && Array.isArray(after)) {
     const length = Math.max(before.length, after.length)
     return Array.from({ length }, (_, i) => diffJson(before[i], after[i], join(path, i))).flat()
