@@ -348,13 +348,29 @@ const reviewDialogue = Effect.gen(function* () {
   yield* sql`CREATE INDEX review_attachments_review ON review_attachments (plan_id, initiative_no, fiscal_year)`
 })
 
+/**
+ * Publishing (#21): the fiscal years of a plan the secretariat made public. Withdrawing a year
+ * sets `published_at` to null and keeps the row, so that its version goes on counting.
+ */
+const publishedYears = Effect.gen(function* () {
+  const sql = yield* SqlClient.SqlClient
+  yield* sql`CREATE TABLE published_years (
+    plan_id TEXT NOT NULL REFERENCES plans (id) ON DELETE CASCADE,
+    fiscal_year INTEGER NOT NULL,
+    published_at TEXT,
+    version INTEGER NOT NULL,
+    PRIMARY KEY (plan_id, fiscal_year)
+  )`
+})
+
 export const migrations = Migrator.fromRecord({
   "0001_initial": initial,
   "0002_whole_plan": wholePlan,
   "0003_initiative_revisions": initiativeRevisions,
   "0004_review_cycle": reviewCycle,
   "0005_notifications": notifications,
-  "0006_review_dialogue": reviewDialogue
+  "0006_review_dialogue": reviewDialogue,
+  "0007_published_years": publishedYears
 })
 
 /** A PostgreSQL advisory lock key for the start of a process: "sky" in ASCII. */
