@@ -4,10 +4,11 @@ import { getLocale } from "#lib/paraglide/runtime.js"
 import { decoded } from "#lib/server/api.ts"
 import type { LayoutServerLoad } from "./$types"
 
-const publicPaths = new Set(["/login"])
+/** Pages anyone may read: sign-in, and the public side (#21), which shows only what the API's /public gives anyone. */
+const isOpen = (pathname: string) => pathname === "/login" || pathname === "/public" || pathname.startsWith("/public/")
 
 export const load: LayoutServerLoad = async ({ locals, url }) => {
-  if (!locals.user && !publicPaths.has(url.pathname))
+  if (!locals.user && !isOpen(url.pathname))
     redirect(303, `/login?next=${encodeURIComponent(url.pathname + url.search)}`)
   // The header's badge: a page still shows when the count cannot be read.
   const unread = locals.user
