@@ -123,9 +123,9 @@ describe("the public side", () => {
     expect(await page.textContent("[data-testid=license]")).toContain("CC BY 4.0")
     expect(await axe(page)).toEqual([])
     expect(await fitsWidth(page)).toBe(true)
-    const links = await page.locator("[data-testid=open-data-file]").evaluateAll((anchors) =>
-      anchors.map((anchor) => (anchor as HTMLAnchorElement).href)
-    )
+    const links = await page
+      .locator("[data-testid=open-data-file]")
+      .evaluateAll((anchors) => anchors.map((anchor) => (anchor as HTMLAnchorElement).href))
     expect(links.length).toBeGreaterThan(10)
     for (const href of [...links, `${stack.adminUrl}/public/${PLAN}/datapackage.json`]) {
       const response = await fetch(href)

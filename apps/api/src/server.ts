@@ -1,5 +1,13 @@
 import { serve, type ServerType } from "@hono/node-server"
-import { appRuntime, type AppRuntime, decoyHash, type MailConfig, mailSchedule, prepareDatabase, type PublicSettings } from "@sukoyaka/app"
+import {
+  appRuntime,
+  type AppRuntime,
+  decoyHash,
+  type MailConfig,
+  mailSchedule,
+  prepareDatabase,
+  type PublicSettings
+} from "@sukoyaka/app"
 import type { PlanSnapshot } from "@sukoyaka/core"
 import type { DatabaseConfig } from "@sukoyaka/storage"
 import { Fiber } from "effect"

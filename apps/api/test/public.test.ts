@@ -23,6 +23,7 @@ import {
   reviewPath,
   startHarness
 } from "./support.ts"
+import { fits, parseCsv, type Resource } from "./openData.ts"
 
 const DRAFT_MARKER = "下書きマーカーZX81-draft"
 const RETURN_MARKER = "差戻しマーカーQW77-return"
@@ -34,60 +35,6 @@ const SMALL = { value: 17.77, numerator: 3, denominator: 16883 }
 
 const PUBLIC = `/public/plans/${PLAN}`
 const PUBLISHED = `/plans/${PLAN}/published-years`
-
-interface Field {
-  name: string
-  type: "string" | "integer" | "number" | "boolean"
-  description: string
-  constraints?: { required?: boolean; enum?: string[] }
-}
-interface Resource {
-  name: string
-  path: string
-  format: "csv" | "json"
-  mediatype: string
-  encoding: string
-  schema: { fields: Field[]; missingValues: string[] }
-}
-
-/** RFC 4180 records of a CSV text (quotes, doubled quotes, line breaks inside quotes). */
-const parseCsv = (text: string): string[][] => {
-  const rows: string[][] = []
-  let row: string[] = []
-  let field = ""
-  let quoted = false
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++
-      else if (ch === '"') quoted = false
-      else field += ch
-    } else if (ch === '"') quoted = true
-    else if (ch === ",") row.push(field), (field = "")
-    else if (ch === "\r" && text[i + 1] === "\n") row.push(field), rows.push(row), (row = []), (field = ""), i++
-    else field += ch
-  }
-  if (field !== "" || row.length > 0) row.push(field), rows.push(row)
-  return rows
-}
-
-/** Whether a CSV cell or JSON value fits its field. */
-const fits = (field: Field, value: unknown, fromCsv: boolean): boolean => {
-  const missing = fromCsv ? value === "" : value === null
-  if (missing) return field.constraints?.required !== true
-  if (field.constraints?.enum && !field.constraints.enum.includes(String(value))) return false
-  const text = String(value)
-  switch (field.type) {
-    case "integer":
-      return fromCsv ? /^-?\d+$/.test(text) : Number.isInteger(value)
-    case "number":
-      return fromCsv ? /^-?\d+(\.\d+)?(e[+-]?\d+)?$/i.test(text) : typeof value === "number"
-    case "boolean":
-      return fromCsv ? text === "true" || text === "false" : typeof value === "boolean"
-    case "string":
-      return fromCsv || typeof value === "string"
-  }
-}
 
 describe.each(dialects)("the public side on %s", (dialect) => {
   let h: Harness
@@ -109,11 +56,13 @@ describe.each(dialects)("the public side on %s", (dialect) => {
     // FY2025: a draft with a marker, and a review returned with a marked comment.
     const draft = await getReview(h, draftNo, 2025)
     expect(
-      (await h.request("PUT", reviewPath(draftNo, 2025), {
-        token: "editor",
-        json: { ...draft.review, actions: `実施しました ${DRAFT_MARKER}` },
-        headers: { "if-match": draft.etag }
-      })).status
+      (
+        await h.request("PUT", reviewPath(draftNo, 2025), {
+          token: "editor",
+          json: { ...draft.review, actions: `実施しました ${DRAFT_MARKER}` },
+          headers: { "if-match": draft.etag }
+        })
+      ).status
     ).toBe(200)
     const toReturn = await getReview(h, returnedNo, 2025)
     const submitted = await h.request("POST", reviewPath(returnedNo, 2025, "/status"), {
@@ -130,10 +79,12 @@ describe.each(dialects)("the public side on %s", (dialect) => {
     expect(returned.status).toBe(200)
     // FY2024 (approved): a dialogue comment, and one review reopened and edited as a draft.
     expect(
-      (await h.request("POST", reviewPath(draftNo, 2024, "/comments"), {
-        token: "admin",
-        json: { body: `内部の確認 ${DIALOGUE_MARKER}` }
-      })).status
+      (
+        await h.request("POST", reviewPath(draftNo, 2024, "/comments"), {
+          token: "admin",
+          json: { body: `内部の確認 ${DIALOGUE_MARKER}` }
+        })
+      ).status
     ).toBe(201)
     const approved = await getReview(h, reopenedNo, 2024)
     const reopened = await h.request("POST", reviewPath(reopenedNo, 2024, "/status"), {
@@ -182,7 +133,11 @@ describe.each(dialects)("the public side on %s", (dialect) => {
     expectProblem(await admin("PUT", `${PUBLISHED}/2031`), 422, "unprocessable")
     expectProblem(await admin("PUT", `${PUBLISHED}/2024`, '"v3"'), 412, "preconditionFailed")
 
-    const before = (await admin("GET", PUBLISHED)).body as Array<{ fiscalYear: number; approved: number; version: number }>
+    const before = (await admin("GET", PUBLISHED)).body as Array<{
+      fiscalYear: number
+      approved: number
+      version: number
+    }>
     expect(before.map((year) => year.fiscalYear)).toEqual([2023, 2024, 2025])
     expect(before.find((year) => year.fiscalYear === 2025)?.approved).toBe(0)
     for (const year of [2023, 2024, 2025]) {
@@ -276,11 +231,20 @@ describe.each(dialects)("the public side on %s", (dialect) => {
   it("describes every file in datapackage.json, and each downloads anonymously and matches its schema", async () => {
     const response = await anonymous(`${PUBLIC}/datapackage.json`)
     expect(response.status).toBe(200)
-    const dataPackage = response.body as { licenses: Array<{ name: string }>; description: string; resources: Resource[] }
+    const dataPackage = response.body as {
+      licenses: Array<{ name: string }>
+      description: string
+      resources: Resource[]
+    }
     expect(dataPackage.licenses[0]!.name).toBe("CC-BY-4.0")
     expect(dataPackage.description).toContain("1〜4")
     const names = dataPackage.resources.map((resource) => resource.path)
-    for (const path of ["data/initiatives-2023.csv", "data/initiatives-2025.json", "data/measures.csv", "data/observations.json"])
+    for (const path of [
+      "data/initiatives-2023.csv",
+      "data/initiatives-2025.json",
+      "data/measures.csv",
+      "data/observations.json"
+    ])
       expect(names).toContain(path)
     let initiativeRows = 0
     for (const resource of dataPackage.resources) {

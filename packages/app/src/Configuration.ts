@@ -107,10 +107,7 @@ export type OpenDataLicense = (typeof openDataLicenses)[keyof typeof openDataLic
  * from the public (docs/public.md).
  */
 export const publicConfig = Config.all({
-  license: Config.schema(
-    Schema.Literals(["CC-BY-4.0", "CC0-1.0", "PDL-1.0"]),
-    "SUKOYAKA_OPEN_DATA_LICENSE"
-  ).pipe(
+  license: Config.schema(Schema.Literals(["CC-BY-4.0", "CC0-1.0", "PDL-1.0"]), "SUKOYAKA_OPEN_DATA_LICENSE").pipe(
     Config.withDefault(defaults.openDataLicense),
     Config.map((id) => openDataLicenses[id])
   ),

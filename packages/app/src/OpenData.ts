@@ -198,7 +198,10 @@ export const dataPackageOf = (planId: string, settings: PublicSettings) =>
           })
         }
     }
-    const latest = published.map((row) => row.publishedAt!).sort().at(-1)!
+    const latest = published
+      .map((row) => row.publishedAt!)
+      .sort()
+      .at(-1)!
     const view: DataPackage = {
       profile: "tabular-data-package",
       name: `sukoyaka-${plan.id}`,

@@ -33,8 +33,9 @@ export interface PublicSettings {
 
 /** The published years of a plan, oldest first. */
 export const publishedYearsOf = (planId: string) =>
-  Effect.map(PublishedYears.use((years) => years.list(planId)), (rows) =>
-    rows.filter((row) => row.publishedAt !== null)
+  Effect.map(
+    PublishedYears.use((years) => years.list(planId)),
+    (rows) => rows.filter((row) => row.publishedAt !== null)
   )
 
 /** The year's publication, or YearNotPublished (404): to the public an unpublished year does not exist. */
@@ -45,7 +46,11 @@ export const requirePublished = (planId: string, fiscalYear: number) =>
     return { ...row, publishedAt: row.publishedAt }
   })
 
-const publicPlan = (plan: { id: string; city: string; title: string; vision: string; goal: string }, years: ReadonlyArray<number>, settings: PublicSettings): PublicPlan => ({
+const publicPlan = (
+  plan: { id: string; city: string; title: string; vision: string; goal: string },
+  years: ReadonlyArray<number>,
+  settings: PublicSettings
+): PublicPlan => ({
   id: plan.id as PublicPlan["id"],
   city: plan.city,
   title: plan.title,
@@ -91,7 +96,9 @@ export const publishedContent = (review: Review | undefined): ReviewContent | nu
 
 const tally = (initiatives: ReadonlyArray<PublicInitiative>) => {
   const ratings = countRatings(
-    initiatives.flatMap((initiative) => (initiative.review === null ? [] : [initiative.review.selfRating as Rating | null]))
+    initiatives.flatMap((initiative) =>
+      initiative.review === null ? [] : [initiative.review.selfRating as Rating | null]
+    )
   )
   return { ratings, onTrackShare: onTrackShare(ratings) }
 }
@@ -135,12 +142,22 @@ export const publicYearOf = (planId: string, fiscalYear: number) =>
             const ofObjective = initiatives
               .filter(
                 ({ initiative }) =>
-                  initiative.policyNo === policy.no && initiative.areaNo === area.no && initiative.objectiveNo === objective.no
+                  initiative.policyNo === policy.no &&
+                  initiative.areaNo === area.no &&
+                  initiative.objectiveNo === objective.no
               )
               .map(({ view }) => view)
             return ofObjective.length === 0
               ? []
-              : [{ no: objective.no, title: objective.title, statement: objective.statement, ...tally(ofObjective), initiatives: ofObjective }]
+              : [
+                  {
+                    no: objective.no,
+                    title: objective.title,
+                    statement: objective.statement,
+                    ...tally(ofObjective),
+                    initiatives: ofObjective
+                  }
+                ]
           })
         const all = objectives.flatMap((objective) => objective.initiatives)
         return objectives.length === 0 ? [] : [{ no: area.no, title: area.title, ...tally(all), objectives }]
@@ -190,23 +207,21 @@ export const publicTargetsOf = (planId: string, settings: PublicSettings) =>
     const view: PublicTargets = {
       planId: planId as PublicTargets["planId"],
       smallCountThreshold: threshold,
-      targets: targets.map(
-        (target): PublicTarget => ({
-          id: target.id,
-          policyNo: target.policyNo,
-          areaNo: target.areaNo,
-          objectiveNo: target.objectiveNo,
-          indicator: target.indicator,
-          text: target.text,
-          unit: target.unit,
-          direction: target.direction,
-          population: target.population,
-          targetValue: target.targetValue,
-          targetYear: target.targetYear,
-          baseline: target.baseline === null ? null : publicObservation(target.baseline, threshold),
-          observations: target.observations.map((observation) => publicObservation(observation, threshold))
-        })
-      )
+      targets: targets.map((target): PublicTarget => ({
+        id: target.id,
+        policyNo: target.policyNo,
+        areaNo: target.areaNo,
+        objectiveNo: target.objectiveNo,
+        indicator: target.indicator,
+        text: target.text,
+        unit: target.unit,
+        direction: target.direction,
+        population: target.population,
+        targetValue: target.targetValue,
+        targetYear: target.targetYear,
+        baseline: target.baseline === null ? null : publicObservation(target.baseline, threshold),
+        observations: target.observations.map((observation) => publicObservation(observation, threshold))
+      }))
     }
     return view
   }).pipe(Effect.withSpan("PublicViews.targets"))

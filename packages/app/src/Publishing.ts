@@ -7,7 +7,9 @@ export const publicationStatus = (planId: string) =>
   Effect.gen(function* () {
     yield* (yield* Plans).get(planId)
     const reviews = yield* Reviews
-    const published = new Map((yield* (yield* PublishedYears).list(planId)).map((row) => [row.fiscalYear as number, row]))
+    const published = new Map(
+      (yield* (yield* PublishedYears).list(planId)).map((row) => [row.fiscalYear as number, row])
+    )
     const years = [...new Set([...(yield* reviews.fiscalYears(planId)), ...published.keys()])].sort((a, b) => a - b)
     const statuses: Array<PublicationStatus> = []
     for (const fiscalYear of years) {

@@ -23,7 +23,8 @@ import {
  * its schema carries. Column names are English snake_case (ASCII, what analysts' tools read
  * without quoting); the Japanese label of each is in its description.
  */
-const nullable = <S extends Schema.Top>(schema: S) => Schema.NullOr(schema).annotate(SchemaAST.resolve(schema.ast) ?? {})
+const nullable = <S extends Schema.Top>(schema: S) =>
+  Schema.NullOr(schema).annotate(SchemaAST.resolve(schema.ast) ?? {})
 
 export const InitiativeYearRecord = Schema.Struct({
   plan_id: PlanId,
@@ -133,7 +134,11 @@ export type DataPackage = typeof DataPackage.Type
 type FieldType = FrictionlessField["type"]
 
 const isIntCheck = (check: unknown): boolean => {
-  const node = check as { _tag?: string; checks?: ReadonlyArray<unknown>; annotations?: { representation?: { id?: string } } }
+  const node = check as {
+    _tag?: string
+    checks?: ReadonlyArray<unknown>
+    annotations?: { representation?: { id?: string } }
+  }
   if (node._tag === "FilterGroup") return (node.checks ?? []).some(isIntCheck)
   return node.annotations?.representation?.id === "effect/schema/isInt"
 }
@@ -150,14 +155,16 @@ const typeOf = (ast: SchemaAST.AST): { type: FieldType; enum?: ReadonlyArray<str
   }
   if (ast._tag === "Literal") return { type: typeof ast.literal === "number" ? "number" : "string", nullable: false }
   if (ast._tag === "Boolean") return { type: "boolean", nullable: false }
-  if (ast._tag === "Number") return { type: (ast.checks ?? []).some(isIntCheck) ? "integer" : "number", nullable: false }
+  if (ast._tag === "Number")
+    return { type: (ast.checks ?? []).some(isIntCheck) ? "integer" : "number", nullable: false }
   return { type: "string", nullable: false }
 }
 
 /** What a column means, from its schema's annotations: the title, the description, the Japanese label. */
 const describe = (ast: SchemaAST.AST): { title?: string; description: string } => {
   const annotations = (SchemaAST.resolve(ast) ?? {}) as Record<string | symbol, unknown>
-  const own = (key: string | symbol) => (typeof annotations[key] === "string" ? (annotations[key] as string) : undefined)
+  const own = (key: string | symbol) =>
+    typeof annotations[key] === "string" ? (annotations[key] as string) : undefined
   const title = own("title")
   const parts = [own(LabelJa), title, own("description")].filter((part): part is string => part !== undefined)
   return { ...(title === undefined ? {} : { title }), description: parts.join(" — ") || "—" }

@@ -61,7 +61,10 @@ export class PublishedYears extends Context.Service<PublishedYears>()("@sukoyaka
                 expected: expectedVersion,
                 actual: currentVersion
               })
-            const isPublished = Option.match(current, { onNone: () => false, onSome: (row) => row.publishedAt !== null })
+            const isPublished = Option.match(current, {
+              onNone: () => false,
+              onSome: (row) => row.publishedAt !== null
+            })
             if (Option.isSome(current) && isPublished === publish) return current.value
             if (Option.isNone(current) && !publish) return null
             const now = new Date(yield* Clock.currentTimeMillis).toISOString()

@@ -648,7 +648,9 @@ const rules = (): Record<string, Rule> => ({
   "GET /api/v1/public/plans/{planId}/years/{fiscalYear}": publicRead(`${V1}/public/plans/${PLAN}/years/${YEAR}`),
   "GET /api/v1/public/plans/{planId}/targets": publicRead(`${V1}/public/plans/${PLAN}/targets`),
   "GET /api/v1/public/plans/{planId}/datapackage.json": publicRead(`${V1}/public/plans/${PLAN}/datapackage.json`),
-  "GET /api/v1/public/plans/{planId}/data/{file}": publicRead(`${V1}/public/plans/${PLAN}/data/initiatives-${YEAR}.csv`),
+  "GET /api/v1/public/plans/{planId}/data/{file}": publicRead(
+    `${V1}/public/plans/${PLAN}/data/initiatives-${YEAR}.csv`
+  ),
   "POST /api/v1/plans/{planId}/imports": {
     allowed: ["admin", "editorOwn", "editorOther"],
     ok: 200,

@@ -33,7 +33,9 @@ const sendJson = <S extends Schema.Codec<unknown, unknown>>(c: Context<AppEnv>, 
 /** A plan without a published year does not exist to the public. */
 const planWithYears = (planId: string, settings: AppEnv["Variables"]["publicSettings"]) =>
   Effect.flatMap(publicPlanOf(planId, settings), (plan) =>
-    plan.publishedYears.length === 0 ? Effect.fail(new YearNotPublished({ planId, fiscalYear: 0 })) : Effect.succeed(plan)
+    plan.publishedYears.length === 0
+      ? Effect.fail(new YearNotPublished({ planId, fiscalYear: 0 }))
+      : Effect.succeed(plan)
   )
 
 /** The public side (#21): approved reviews of published years, targets, and the open data. */
@@ -68,7 +70,8 @@ export default new Hono<AppEnv>()
     "/plans/:planId/years/:fiscalYear",
     doc({
       tag: "public",
-      summary: "A published year: the summary and, per policy, area and objective, the initiatives with their approved reviews",
+      summary:
+        "A published year: the summary and, per policy, area and objective, the initiatives with their approved reviews",
       description: `An initiative whose review is not approved has review: null (未公表). An unpublished year is 404. ${cacheNote}`,
       ok: { schema: PublicYear, description: "The year" },
       isPublic: true
@@ -115,7 +118,10 @@ export default new Hono<AppEnv>()
       tag: "public",
       summary: "One file of the open data: tidy CSV (UTF-8 with BOM) or JSON, per published year or across them",
       description: `The files and their fields are listed in datapackage.json. ${cacheNote}`,
-      ok: { schema: Schema.Array(Schema.Record(Schema.String, Schema.Unknown)), description: "The rows (JSON), or the CSV text" },
+      ok: {
+        schema: Schema.Array(Schema.Record(Schema.String, Schema.Unknown)),
+        description: "The rows (JSON), or the CSV text"
+      },
       isPublic: true
     }),
     validate("param", FileParams),

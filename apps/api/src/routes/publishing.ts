@@ -10,7 +10,8 @@ import { DecimalInt, PlanIdParam, PlanParams, validate } from "../validation.ts"
 
 const YearParams = Schema.Struct({ planId: PlanIdParam, fiscalYear: DecimalInt.pipe(Schema.decodeTo(FiscalYear)) })
 
-const conditional = "If-Match (the ETag of GET …/published-years' version, \"v0\" for a year never published) is optional: sent, a change made meanwhile answers 412."
+const conditional =
+  'If-Match (the ETag of GET …/published-years\' version, "v0" for a year never published) is optional: sent, a change made meanwhile answers 412.'
 
 /** Publishing a fiscal year (admin, #21): what the public API, pages and open data show. */
 export default new Hono<AppEnv>()

@@ -8,7 +8,14 @@ import { ApiResponseMismatch, apiFor, problemOf } from "./api.ts"
  */
 export const publicJson = async <S extends Schema.Top>(
   schema: S,
-  pending: Promise<{ ok: boolean; status: number; statusText: string; headers: Headers; url?: string; text(): Promise<string> }>
+  pending: Promise<{
+    ok: boolean
+    status: number
+    statusText: string
+    headers: Headers
+    url?: string
+    text(): Promise<string>
+  }>
 ): Promise<S["Type"]> => {
   const response = await pending
   if (!response.ok) throw await problemOf(response)
@@ -33,5 +40,8 @@ export const passThrough = async (pending: Promise<Response>): Promise<Response>
     const value = response.headers.get(name)
     if (value !== null) headers.set(name, value)
   }
-  return new Response(response.status === 304 ? null : await response.arrayBuffer(), { status: response.status, headers })
+  return new Response(response.status === 304 ? null : await response.arrayBuffer(), {
+    status: response.status,
+    headers
+  })
 }

@@ -41,9 +41,7 @@ const change = async (event: RequestEvent, publish: boolean) => {
     }
   } catch (e) {
     const errors =
-      e instanceof ApiProblem && e.status === 412
-        ? [{ path: "", ...bilingual(m.publish_stale) }]
-        : structureErrorsOf(e)
+      e instanceof ApiProblem && e.status === 412 ? [{ path: "", ...bilingual(m.publish_stale) }] : structureErrorsOf(e)
     return fail(e instanceof ApiProblem ? e.status : 400, { errors, fiscalYear })
   }
   return { done: publish ? "publish" : "withdraw", fiscalYear }

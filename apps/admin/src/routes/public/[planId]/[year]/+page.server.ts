@@ -10,7 +10,9 @@ export const load: PageServerLoad = async ({ params }) => {
   const year = await orFail(
     publicJson(
       PublicYear,
-      publicApi().plans[":planId"].years[":fiscalYear"].$get({ param: { planId: params.planId, fiscalYear: params.year } })
+      publicApi().plans[":planId"].years[":fiscalYear"].$get({
+        param: { planId: params.planId, fiscalYear: params.year }
+      })
     )
   )
   return { year }
