@@ -6557,7 +6557,10 @@ export interface operations {
     putApiV1PlansByPlanIdPublishedYearsByFiscalYear: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description optional: the ETag of the version read, e.g. "v3"; sent, a change made meanwhile answers 412 */
+                "If-Match"?: string;
+            };
             path: {
                 /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
                 fiscalYear: string;
@@ -6636,7 +6639,10 @@ export interface operations {
     deleteApiV1PlansByPlanIdPublishedYearsByFiscalYear: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description optional: the ETag of the version read, e.g. "v3"; sent, a change made meanwhile answers 412 */
+                "If-Match"?: string;
+            };
             path: {
                 /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
                 fiscalYear: string;
