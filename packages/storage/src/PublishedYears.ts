@@ -74,14 +74,27 @@ export class PublishedYears extends Context.Service<PublishedYears>()("@sukoyaka
               publishedAt: publish ? now : null,
               version: currentVersion + 1
             }
-            if (Option.isNone(current))
-              yield* sql`INSERT INTO published_years ${sql.insert({
+            if (Option.isNone(current)) {
+              // Two first publications at once: the second inserts nothing and is told someone was first.
+              const inserted = yield* sql`INSERT INTO published_years ${sql.insert({
                 plan_id: planId,
                 fiscal_year: fiscalYear,
                 published_at: next.publishedAt,
                 version: next.version
-              })}`
-            else {
+              })} ON CONFLICT (plan_id, fiscal_year) DO NOTHING RETURNING version`
+              if (inserted.length === 0) {
+                const first = yield* find(planId, fiscalYear)
+                const same = Option.isSome(first) && (first.value.publishedAt !== null) === publish
+                // Without If-Match the caller asked for a state, and it is so: as if this one had done it.
+                if (same && expectedVersion === undefined) return first.value
+                return yield* new StaleVersion({
+                  entity: "published year",
+                  key: keyString(planId, fiscalYear),
+                  expected: 0,
+                  actual: Option.match(first, { onNone: () => 1, onSome: (row) => row.version })
+                })
+              }
+            } else {
               const updated = yield* sql`UPDATE published_years
                 SET published_at = ${next.publishedAt}, version = ${next.version}
                 WHERE plan_id = ${planId} AND fiscal_year = ${fiscalYear} AND version = ${currentVersion}
