@@ -77,6 +77,7 @@ export const publicPlanOf = (planId: string, settings: PublicSettings) =>
   Effect.gen(function* () {
     const plan = yield* (yield* Plans).get(planId)
     const years = (yield* publishedYearsOf(planId)).map((row) => row.fiscalYear as number)
+    if (years.length === 0) return yield* new YearNotPublished({ planId, fiscalYear: 0 })
     return publicPlan(plan, years, settings)
   }).pipe(Effect.withSpan("PublicViews.plan"))
 

@@ -45,14 +45,19 @@ export const PublicationStatus = Schema.Struct({
 }).annotate({ identifier: "PublicationStatus", title: "Publication of a year" })
 export type PublicationStatus = typeof PublicationStatus.Type
 
-/** The year is not public (never published, or withdrawn): to the public it does not exist. */
+/**
+ * The year is not public (never published, or withdrawn): to the public it does not exist.
+ * `fiscalYear` 0: the plan has no published year at all (its plan-wide views are not public).
+ */
 export class YearNotPublished extends Schema.TaggedError<YearNotPublished>()(
   "YearNotPublished",
   { planId: Schema.String, fiscalYear: Schema.Number },
   answersWith(404)
 ) {
   override get message() {
-    return `FY${this.fiscalYear} of plan ${this.planId} is not published`
+    return this.fiscalYear === 0
+      ? `plan ${this.planId} has no published year`
+      : `FY${this.fiscalYear} of plan ${this.planId} is not published`
   }
 }
 

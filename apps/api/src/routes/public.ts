@@ -7,8 +7,8 @@ import {
   publicTargetsOf,
   publicYearOf
 } from "@sukoyaka/app"
-import { DataPackage, FiscalYear, PublicPlan, PublicTargets, PublicYear, YearNotPublished } from "@sukoyaka/core"
-import { Effect, Schema } from "effect"
+import { DataPackage, FiscalYear, PublicPlan, PublicTargets, PublicYear } from "@sukoyaka/core"
+import { Schema } from "effect"
 import { type Context, Hono } from "hono"
 import { sendPublic } from "../cachedJson.ts"
 import type { AppEnv } from "../env.ts"
@@ -29,14 +29,6 @@ const cacheNote =
 
 const sendJson = <S extends Schema.Codec<unknown, unknown>>(c: Context<AppEnv>, schema: S, value: S["Type"]) =>
   sendPublic(c, Buffer.from(JSON.stringify(Schema.encodeSync(schema)(value))), "application/json; charset=utf-8")
-
-/** A plan without a published year does not exist to the public. */
-const planWithYears = (planId: string, settings: AppEnv["Variables"]["publicSettings"]) =>
-  Effect.flatMap(publicPlanOf(planId, settings), (plan) =>
-    plan.publishedYears.length === 0
-      ? Effect.fail(new YearNotPublished({ planId, fiscalYear: 0 }))
-      : Effect.succeed(plan)
-  )
 
 /** The public side (#21): approved reviews of published years, targets, and the open data. */
 export default new Hono<AppEnv>()
@@ -63,7 +55,7 @@ export default new Hono<AppEnv>()
     validate("param", PlanParams),
     async (c) => {
       const { planId } = c.req.valid("param")
-      return sendJson(c, PublicPlan, await c.var.run(planWithYears(planId, c.var.publicSettings)))
+      return sendJson(c, PublicPlan, await c.var.run(publicPlanOf(planId, c.var.publicSettings)))
     }
   )
   .get(
