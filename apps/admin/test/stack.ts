@@ -10,6 +10,7 @@ import { createServer } from "node:net"
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { type ApiUnderTest, startApiForTest } from "@sukoyaka/app/testing"
+import type { DatabaseConfig } from "@sukoyaka/storage"
 import { freshDatabase } from "@sukoyaka/storage/testing"
 import { Effect, Exit, Scope } from "effect"
 import { chromium, type Browser } from "playwright-core"
@@ -86,6 +87,8 @@ export const chromiumPath = (): string => {
 
 export interface Stack {
   readonly api: ApiUnderTest
+  /** The API's database: a test may add data the API has no route for (the fictional FY2023). */
+  readonly database: DatabaseConfig
   readonly adminUrl: string
   /** The admin's API session (sign-ins are throttled: the tests reuse this one). */
   readonly adminApi: Awaited<ReturnType<typeof apiSession>>
@@ -174,6 +177,7 @@ export const startStack = async (): Promise<Stack> => {
   })
   return {
     api,
+    database,
     adminUrl,
     adminApi: admin,
     browser,

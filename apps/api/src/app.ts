@@ -1,3 +1,4 @@
+import { defaults, openDataLicenses, type PublicSettings } from "@sukoyaka/app"
 import { Accounts, ChangeStamp } from "@sukoyaka/storage"
 import { attachmentDefaults } from "@sukoyaka/core"
 import { Effect } from "effect"
@@ -26,6 +27,8 @@ import health from "./routes/health.ts"
 import initiatives from "./routes/initiatives.ts"
 import notifications from "./routes/notifications.ts"
 import plans from "./routes/plans.ts"
+import publicRoutes from "./routes/public.ts"
+import publishing from "./routes/publishing.ts"
 import reviews from "./routes/reviews.ts"
 import session from "./routes/session.ts"
 import summary from "./routes/summary.ts"
@@ -42,6 +45,8 @@ const MAX_BODY_BYTES = 1024 * 1024
 /** The versioned API: what the typed client (`hc<AppType>`) and the OpenAPI document describe. */
 const api = new Hono<AppEnv>()
   .route("/", session)
+  // Open to anyone, before authentication: approved reviews of published years only (#21).
+  .route("/public", publicRoutes)
   .use(authenticate)
   .route("/plans", plans)
   .route("/plans", tree)
@@ -54,6 +59,7 @@ const api = new Hono<AppEnv>()
   .route("/plans", workbook)
   .route("/plans", cycles)
   .route("/plans", changes)
+  .route("/plans", publishing)
   .route("/", admin)
   .route("/", notifications)
 
@@ -86,11 +92,17 @@ export const createApp = (
     readonly corsOrigins?: ReadonlyArray<string>
     /** The largest file attached to a review (SUKOYAKA_ATTACHMENT_MAX_BYTES). */
     readonly attachmentMaxBytes?: number
+    /** The open data's licence and the small-number threshold (publicConfig). */
+    readonly publicSettings?: PublicSettings
   } & Partial<SignInSettings> = {}
 ) => {
   const attachmentLimits = {
     maxBytes: options.attachmentMaxBytes ?? attachmentDefaults.maxBytes,
     perReview: attachmentDefaults.perReview
+  }
+  const publicSettings: PublicSettings = options.publicSettings ?? {
+    license: openDataLicenses[defaults.openDataLicense],
+    smallCountThreshold: defaults.smallCountThreshold
   }
   const run = runner(runtime)
   const views = makeViewCache()
@@ -121,19 +133,26 @@ export const createApp = (
     c.set("memory", memory)
     c.set("signIn", signIn)
     c.set("attachmentLimits", attachmentLimits)
+    c.set("publicSettings", publicSettings)
     await next()
     logRequest(c.var.requestId, c.req.method, c.req.path, c.res.status, Math.round(performance.now() - started))
   })
   app.use(secureHeaders({ crossOriginResourcePolicy: "same-origin" }))
+  // The public side may be read from any site (a city portal, an analyst's notebook): GET only, no credentials.
+  app.use(
+    `${API_BASE}/public/*`,
+    cors({ origin: "*", allowMethods: ["GET", "HEAD"], exposeHeaders: ["ETag"], credentials: false })
+  )
   if (options.corsOrigins && options.corsOrigins.length > 0) {
-    app.use(
-      `${API_BASE}/*`,
-      cors({
-        origin: [...options.corsOrigins],
-        credentials: true,
-        exposeHeaders: ["ETag"],
-        allowHeaders: ["Authorization", "Content-Type", "If-Match", "X-CSRF-Token"]
-      })
+    const credentialed = cors({
+      origin: [...options.corsOrigins],
+      credentials: true,
+      exposeHeaders: ["ETag"],
+      allowHeaders: ["Authorization", "Content-Type", "If-Match", "X-CSRF-Token"]
+    })
+    // The public routes keep their open, credential-free CORS (above).
+    app.use(`${API_BASE}/*`, (c, next) =>
+      c.req.path.startsWith(`${API_BASE}/public/`) ? next() : credentialed(c, next)
     )
   }
   const jsonBodyLimit = bodyLimit({

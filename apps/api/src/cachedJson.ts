@@ -32,3 +32,17 @@ export const sendCachedJson = (c: Context, view: CachedJson) => {
   if (noneMatch(c.req.header("if-none-match"), view.etag)) return c.body(null, 304, headers)
   return c.body(view.body as Uint8Array<ArrayBuffer>, 200, { ...headers, "Content-Type": "application/json" })
 }
+
+/** How long a shared cache or a browser may reuse a public answer before asking again (then a 304). */
+export const PUBLIC_MAX_AGE_SECONDS = 300
+
+/**
+ * A public answer (#21): the same for everyone, so any cache may keep it (`public`) for a few
+ * minutes; its strong ETag (a hash of the bytes) turns a revalidation into a 304.
+ */
+export const sendPublic = (c: Context, body: Uint8Array, contentType: string) => {
+  const etag = `"${createHash("sha256").update(body).digest("base64url").slice(0, 32)}"`
+  const headers = { ETag: etag, "Cache-Control": `public, max-age=${PUBLIC_MAX_AGE_SECONDS}` }
+  if (noneMatch(c.req.header("if-none-match"), etag)) return c.body(null, 304, headers)
+  return c.body(body as Uint8Array<ArrayBuffer>, 200, { ...headers, "Content-Type": contentType })
+}

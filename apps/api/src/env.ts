@@ -1,4 +1,5 @@
 import type { Actor, AttachmentLimits } from "@sukoyaka/core"
+import type { PublicSettings } from "@sukoyaka/app"
 import type { Accounts, AuditActor, ChangeStamp } from "@sukoyaka/storage"
 import type { Effect } from "effect"
 import type { AppServices } from "./runtime.ts"
@@ -41,5 +42,7 @@ export interface AppEnv {
     signIn: SignInSettings & { readonly gate: ReturnType<typeof makeSignInGate> }
     /** How large a review's attachment may be, and how many a review keeps. */
     attachmentLimits: AttachmentLimits
+    /** The open data's licence and the small-number threshold (SUKOYAKA_OPEN_DATA_LICENSE, SUKOYAKA_SMALL_COUNT_THRESHOLD). */
+    publicSettings: PublicSettings
   }
 }

@@ -27,7 +27,8 @@ const starting = startServer({
   secureCookies: config.secureCookies,
   silentLog: config.silentLog,
   attachmentMaxBytes: config.attachmentMaxBytes,
-  mail: config.mail
+  mail: config.mail,
+  public: config.public
 })
 
 // Registered before the start finishes: a stop asked for while starting waits for it, then closes.

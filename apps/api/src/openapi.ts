@@ -43,7 +43,7 @@ export const doc = (options: {
   readonly throttled?: { readonly tooMany: string; readonly busy: string }
   readonly isPublic?: boolean
   /** The write needs the ETag it read in If-Match (428 without it): say so, so that clients generated from the document send it. */
-  readonly ifMatch?: boolean
+  readonly ifMatch?: boolean | "optional"
   /** The body is multipart/form-data with one file in this field (the route reads it itself, not a validator). */
   readonly upload?: { readonly field: string; readonly description: string }
 }) =>
@@ -58,8 +58,11 @@ export const doc = (options: {
             {
               in: "header" as const,
               name: "If-Match",
-              required: true,
-              description: 'the ETag of the version read, e.g. "v3"',
+              required: options.ifMatch === true,
+              description:
+                options.ifMatch === true
+                  ? 'the ETag of the version read, e.g. "v3"'
+                  : 'optional: the ETag of the version read, e.g. "v3"; sent, a change made meanwhile answers 412',
               schema: { type: "string" as const }
             }
           ]
@@ -89,7 +92,9 @@ export const doc = (options: {
       : {}),
     responses: {
       ...(options.ok
-        ? { [options.ok.status ?? 200]: json(options.ok.schema, options.ok.description) }
+        ? {
+            [options.ok.status ?? 200]: json(options.ok.schema, options.ok.description)
+          }
         : { 204: { description: "Done" } }),
       ...commonProblems,
       ...Object.fromEntries(
@@ -131,7 +136,10 @@ export const inlineBuiltinSchemas = (document: {
     return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, inline(value)]))
   }
   const kept = Object.fromEntries(Object.entries(schemas).filter(([name]) => !builtin.has(name)))
-  return inline({ ...document, components: { ...document.components, schemas: kept } } as Json) as typeof document
+  return inline({
+    ...document,
+    components: { ...document.components, schemas: kept }
+  } as Json) as typeof document
 }
 
 /** Middleware for the document's route: the generated document, with `inlineBuiltinSchemas` applied. */

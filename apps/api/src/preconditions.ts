@@ -10,7 +10,7 @@ export const etagOf = (version: number) => `"v${version}"`
  */
 export const expectedVersion = (
   c: Context,
-  entity: "review" | "target" | "plan" | "agency" | "initiative" | "cycle" | "restored entity"
+  entity: "review" | "target" | "plan" | "agency" | "initiative" | "cycle" | "restored entity" | "published year"
 ): number => {
   const header = c.req.header("if-match")
   if (header === undefined)
@@ -19,3 +19,10 @@ export const expectedVersion = (
   if (!match) throw new HttpProblem("preconditionFailed", `If-Match does not name a version of this ${entity}`)
   return Number(match[1])
 }
+
+/**
+ * If-Match when the write may go without it (publishing a year is the same act whatever was there):
+ * absent, undefined; present, it must name a version (412 when it does not match, later).
+ */
+export const optionalVersion = (c: Context, entity: "published year"): number | undefined =>
+  c.req.header("if-match") === undefined ? undefined : expectedVersion(c, entity)

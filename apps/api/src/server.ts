@@ -1,5 +1,13 @@
 import { serve, type ServerType } from "@hono/node-server"
-import { appRuntime, type AppRuntime, decoyHash, type MailConfig, mailSchedule, prepareDatabase } from "@sukoyaka/app"
+import {
+  appRuntime,
+  type AppRuntime,
+  decoyHash,
+  type MailConfig,
+  mailSchedule,
+  prepareDatabase,
+  type PublicSettings
+} from "@sukoyaka/app"
 import type { PlanSnapshot } from "@sukoyaka/core"
 import type { DatabaseConfig } from "@sukoyaka/storage"
 import { Fiber } from "effect"
@@ -26,6 +34,8 @@ export interface ServerOptions {
   readonly attachmentMaxBytes?: number | undefined
   /** Mail and its schedule (reminders, delivery of the outbox); none: no schedule runs. */
   readonly mail?: MailConfig | undefined
+  /** The public side's licence and small-number threshold; default CC BY 4.0 and 5. */
+  readonly public?: PublicSettings | undefined
 }
 
 export interface RunningServer {
@@ -50,6 +60,7 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
     internalSecret: options.internalSecret,
     trustProxy: options.trustProxy ?? false,
     secureCookies: options.secureCookies ?? false,
+    ...(options.public === undefined ? {} : { publicSettings: options.public }),
     ...(options.attachmentMaxBytes === undefined ? {} : { attachmentMaxBytes: options.attachmentMaxBytes })
   })
   const server: ServerType = await new Promise((resolve) => {

@@ -8,6 +8,7 @@ import * as Command from "effect/cli/Command"
 import { readFileSync } from "node:fs"
 import { CliError } from "./CliError.ts"
 import { cycle } from "./commands/cycle.ts"
+import { publish } from "./commands/publish.ts"
 import { db } from "./commands/db.ts"
 import { plan } from "./commands/plan.ts"
 import { outbox, reminders } from "./commands/reminders.ts"
@@ -34,6 +35,7 @@ const root = Command.make("sukoyaka").pipe(
     exportCommand,
     rollover,
     cycle,
+    publish,
     user,
     token,
     summary,

@@ -14,7 +14,9 @@ export const defaults = {
   adminEmail: "admin@example.jp",
   mailFrom: "sukoyaka@localhost",
   reminderIntervalMinutes: 60,
-  mailIntervalSeconds: 60
+  mailIntervalSeconds: 60,
+  openDataLicense: "CC-BY-4.0",
+  smallCountThreshold: 5
 } as const
 
 /** A TCP port; 0 lets the system choose (the tests' API processes). */
@@ -79,6 +81,48 @@ export const mailConfig = Config.all({
 })
 export type MailConfig = Config.Success<typeof mailConfig>
 
+/** The licences an open data set is commonly published under in Japan, by their SPDX-style id. */
+export const openDataLicenses = {
+  "CC-BY-4.0": {
+    name: "CC-BY-4.0",
+    title: "Creative Commons Attribution 4.0 International (CC BY 4.0)",
+    path: "https://creativecommons.org/licenses/by/4.0/"
+  },
+  "CC0-1.0": {
+    name: "CC0-1.0",
+    title: "CC0 1.0 Universal (Public Domain Dedication)",
+    path: "https://creativecommons.org/publicdomain/zero/1.0/"
+  },
+  "PDL-1.0": {
+    name: "PDL-1.0",
+    title: "公共データ利用規約（第1.0版） Public Data License (Version 1.0)",
+    path: "https://www.digital.go.jp/resources/open_data/public_data_license_v1.0"
+  }
+} as const
+export type OpenDataLicense = (typeof openDataLicenses)[keyof typeof openDataLicenses]
+
+/**
+ * The public side (#21): the open data's licence (CC BY 4.0 unless the city chooses another) and
+ * the small-number threshold: observations built from a count of 1 to threshold − 1 are withheld
+ * from the public (docs/public.md).
+ */
+export const publicConfig = Config.all({
+  license: Config.schema(Schema.Literals(["CC-BY-4.0", "CC0-1.0", "PDL-1.0"]), "SUKOYAKA_OPEN_DATA_LICENSE").pipe(
+    Config.withDefault(defaults.openDataLicense),
+    Config.map((id) => openDataLicenses[id])
+  ),
+  smallCountThreshold: Config.schema(
+    Schema.Int.check(
+      Schema.isBetween(
+        { minimum: 1, maximum: 1000 },
+        { message: "SUKOYAKA_SMALL_COUNT_THRESHOLD must be a whole number from 1 (nothing withheld) to 1000" }
+      )
+    ),
+    "SUKOYAKA_SMALL_COUNT_THRESHOLD"
+  ).pipe(Config.withDefault(defaults.smallCountThreshold))
+})
+export type PublicConfig = Config.Success<typeof publicConfig>
+
 export const apiConfig = Config.all({
   database: databaseConfig,
   port: port("API_PORT", defaults.apiPort),
@@ -102,6 +146,7 @@ export const apiConfig = Config.all({
     "SUKOYAKA_ATTACHMENT_MAX_BYTES"
   ).pipe(Config.withDefault(attachmentDefaults.maxBytes)),
   mail: mailConfig,
+  public: publicConfig,
   silentLog: Config.String("SUKOYAKA_LOG").pipe(
     Config.withDefault(""),
     Config.map((value) => value === "silent")
@@ -134,5 +179,7 @@ export const configurationVariables = [
   "SUKOYAKA_SMTP_URL",
   "SUKOYAKA_MAIL_FROM",
   "SUKOYAKA_REMINDER_INTERVAL",
-  "SUKOYAKA_MAIL_INTERVAL"
+  "SUKOYAKA_MAIL_INTERVAL",
+  "SUKOYAKA_OPEN_DATA_LICENSE",
+  "SUKOYAKA_SMALL_COUNT_THRESHOLD"
 ] as const

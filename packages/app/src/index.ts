@@ -44,6 +44,20 @@ export {
   startApiProcess,
   stopApiProcess
 } from "./ApiProcess.ts"
+export { publicationStatus, setPublished } from "./Publishing.ts"
+export {
+  publicInitiativesOfYear,
+  publicObservation,
+  publicPlanOf,
+  publicPlans,
+  type PublicSettings,
+  publicTargetsOf,
+  publicYearOf,
+  publishedContent,
+  publishedYearsOf,
+  requirePublished
+} from "./PublicViews.ts"
+export { dataPackageOf, type OpenDataFile, openDataFile, type OpenDataTable, parseOpenDataFile } from "./OpenData.ts"
 export {
   apiConfig,
   type ApiConfig,
@@ -51,6 +65,10 @@ export {
   defaults,
   mailConfig,
   type MailConfig,
+  type OpenDataLicense,
+  openDataLicenses,
+  publicConfig,
+  type PublicConfig,
   serveConfig
 } from "./Configuration.ts"
 export { moveReview, ReturnNeedsComment, type ReviewMoved, WorkflowConflict, WorkflowForbidden } from "./Workflow.ts"

@@ -1,7 +1,15 @@
 import { describe, expect, it } from "@effect/vitest"
 import { ConfigProvider, Effect, Result } from "effect"
 import { readFileSync } from "node:fs"
-import { apiConfig, configurationVariables, defaults, mailConfig, serveConfig } from "../src/index.ts"
+import {
+  apiConfig,
+  configurationVariables,
+  defaults,
+  mailConfig,
+  openDataLicenses,
+  publicConfig,
+  serveConfig
+} from "../src/index.ts"
 
 const readme = readFileSync(new URL("../../../README.md", import.meta.url), "utf8")
 const turbo = JSON.parse(readFileSync(new URL("../../../turbo.json", import.meta.url), "utf8")) as {
@@ -112,6 +120,36 @@ describe("the mail settings", () => {
         { SUKOYAKA_MAIL_INTERVAL: "often" }
       ]) {
         const result = yield* Effect.result(mailConfig.pipe(withEnv(env)))
+        expect(Result.isFailure(result), JSON.stringify(env)).toBe(true)
+      }
+    })
+  )
+})
+
+describe("the public side's settings", () => {
+  it.effect("default to CC BY 4.0 and a threshold of 5, read each variable and refuse others", () =>
+    Effect.gen(function* () {
+      expect(yield* publicConfig.pipe(withEnv({}))).toEqual({
+        license: openDataLicenses["CC-BY-4.0"],
+        smallCountThreshold: 5
+      })
+      expect(
+        yield* publicConfig.pipe(
+          withEnv({
+            SUKOYAKA_OPEN_DATA_LICENSE: "PDL-1.0",
+            SUKOYAKA_SMALL_COUNT_THRESHOLD: "10"
+          })
+        )
+      ).toEqual({
+        license: openDataLicenses["PDL-1.0"],
+        smallCountThreshold: 10
+      })
+      for (const env of [
+        { SUKOYAKA_OPEN_DATA_LICENSE: "MIT" },
+        { SUKOYAKA_SMALL_COUNT_THRESHOLD: "0" },
+        { SUKOYAKA_SMALL_COUNT_THRESHOLD: "few" }
+      ]) {
+        const result = yield* Effect.result(publicConfig.pipe(withEnv(env)))
         expect(Result.isFailure(result), JSON.stringify(env)).toBe(true)
       }
     })

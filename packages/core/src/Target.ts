@@ -48,7 +48,7 @@ export const TargetRatingMethod = Schema.Literals(["test", "relativeChange"]).an
 export type TargetRatingMethod = typeof TargetRatingMethod.Type
 
 /** The year an observation belongs to (a calendar or fiscal year, as the indicator's source counts). */
-const ObservationYear = Schema.Int.check(
+export const ObservationYear = Schema.Int.check(
   Schema.isBetween(
     { minimum: 1950, maximum: 2100 },
     { [MessageBilingual]: { ja: "年は1950〜2100の整数です", en: "year must be a whole number from 1950 to 2100" } }
@@ -62,25 +62,27 @@ const NonNegative = Schema.Number.check(
   })
 )
 
+/** An observation's value, and its raw counts where they exist: reused by the public views and the open data. */
+export const ObservationValue = NonNegative.annotate({ title: "Value", [LabelJa]: "値" })
+export const ObservationNumerator = NonNegative.annotate({
+  title: "Numerator",
+  description: "e.g. deaths, respondents who answered yes",
+  [LabelJa]: "分子"
+})
+export const ObservationDenominator = Schema.Number.check(Schema.isGreaterThan(0)).annotate({
+  title: "Denominator",
+  description: "e.g. population, respondents",
+  [LabelJa]: "分母"
+})
+export const ObservationSource = Schema.String.annotate({ title: "Source", [LabelJa]: "出典" })
+
 /** One measured value of a target's indicator, with its raw counts where they exist. */
 export const Observation = Schema.Struct({
   year: ObservationYear,
-  value: NonNegative.annotate({ title: "Value", [LabelJa]: "値" }),
-  numerator: Schema.optional(
-    NonNegative.annotate({
-      title: "Numerator",
-      description: "e.g. deaths, respondents who answered yes",
-      [LabelJa]: "分子"
-    })
-  ),
-  denominator: Schema.optional(
-    Schema.Number.check(Schema.isGreaterThan(0)).annotate({
-      title: "Denominator",
-      description: "e.g. population, respondents",
-      [LabelJa]: "分母"
-    })
-  ),
-  source: Schema.optional(Schema.String.annotate({ title: "Source", [LabelJa]: "出典" }))
+  value: ObservationValue,
+  numerator: Schema.optional(ObservationNumerator),
+  denominator: Schema.optional(ObservationDenominator),
+  source: Schema.optional(ObservationSource)
 }).annotate({ identifier: "Observation", title: "Observation", [LabelJa]: "実績値" })
 export type Observation = typeof Observation.Type
 

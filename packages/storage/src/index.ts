@@ -9,6 +9,7 @@ import { Initiatives } from "./Initiatives.ts"
 import { Notifications } from "./Notifications.ts"
 import { Outbox } from "./Outbox.ts"
 import { Plans } from "./Plans.ts"
+import { PublishedYears } from "./PublishedYears.ts"
 import { RatingPolicies } from "./RatingPolicies.ts"
 import { Reviews } from "./Reviews.ts"
 import { Targets } from "./Targets.ts"
@@ -27,6 +28,7 @@ export * from "./migrations.ts"
 export * from "./Notifications.ts"
 export * from "./Outbox.ts"
 export * from "./Plans.ts"
+export * from "./PublishedYears.ts"
 export * from "./RatingPolicies.ts"
 export * from "./Reviews.ts"
 export * from "./Seed.ts"
@@ -48,5 +50,6 @@ export const RepositoriesLive = Layer.mergeAll(
   Cycles.layer,
   Dialogue.layer,
   Notifications.layer,
-  Outbox.layer
+  Outbox.layer,
+  PublishedYears.layer
 )

@@ -349,6 +349,21 @@ const reviewDialogue = Effect.gen(function* () {
 })
 
 /**
+ * Publishing (#21): the fiscal years of a plan the secretariat made public. Withdrawing a year
+ * sets `published_at` to null and keeps the row, so that its version goes on counting.
+ */
+const publishedYears = Effect.gen(function* () {
+  const sql = yield* SqlClient.SqlClient
+  yield* sql`CREATE TABLE published_years (
+    plan_id TEXT NOT NULL REFERENCES plans (id) ON DELETE CASCADE,
+    fiscal_year INTEGER NOT NULL,
+    published_at TEXT,
+    version INTEGER NOT NULL,
+    PRIMARY KEY (plan_id, fiscal_year)
+  )`
+})
+
+/**
  * One-time links with which a new user sets their own password (the admin no longer types it): only
  * the SHA-256 of the link's secret is stored; a link ends when used, when it expires, or when a newer
  * one is issued for the same user.
@@ -373,6 +388,7 @@ export const migrations = Migrator.fromRecord({
   "0004_review_cycle": reviewCycle,
   "0005_notifications": notifications,
   "0006_review_dialogue": reviewDialogue,
+  "0007_published_years": publishedYears,
   "0009_password_setup": passwordSetup
 })
 

@@ -228,6 +228,19 @@ const ifMatch = (as: CallOptions, etag: string): CallOptions => ({
 
 let cycleYear = 2060
 
+/** Publishes the seed's year (as the admin): what the public routes need to answer 200. */
+const publishYear = async () => {
+  await call(api.url, "PUT", `${V1}/plans/${PLAN}/published-years/${YEAR}`, { token: admin })
+}
+/** A public read: everyone, the unauthenticated included, once the year is published. */
+const publicRead = (path: string): Rule => ({
+  allowed: [...reads, "unauthenticated"],
+  ok: 200,
+  prepare: publishYear,
+  perform: (as) => call(api.url, "GET", path, as),
+  write: false
+})
+
 /** Structure writes (admin only): each success makes something new or rewrites a value as it was. */
 let fresh = 0
 const next = () => ++fresh
@@ -610,6 +623,35 @@ const rules = (): Record<string, Rule> => ({
         json: { dueDate: "2025-06-30" }
       })
   },
+  "GET /api/v1/plans/{planId}/published-years": {
+    allowed: ["admin"],
+    ok: 200,
+    write: false,
+    perform: (as) => call(api.url, "GET", `${V1}/plans/${PLAN}/published-years`, as)
+  },
+  "PUT /api/v1/plans/{planId}/published-years/{fiscalYear}": {
+    allowed: ["admin"],
+    ok: 200,
+    write: true,
+    perform: (as) => call(api.url, "PUT", `${V1}/plans/${PLAN}/published-years/${YEAR}`, as)
+  },
+  "DELETE /api/v1/plans/{planId}/published-years/{fiscalYear}": {
+    allowed: ["admin"],
+    ok: 200,
+    write: true,
+    prepare: publishYear,
+    perform: (as) => call(api.url, "DELETE", `${V1}/plans/${PLAN}/published-years/${YEAR}`, as),
+    reset: publishYear
+  },
+  // The public side (#21): anyone, signed in or not, once the year is published.
+  "GET /api/v1/public/plans": publicRead(`${V1}/public/plans`),
+  "GET /api/v1/public/plans/{planId}": publicRead(`${V1}/public/plans/${PLAN}`),
+  "GET /api/v1/public/plans/{planId}/years/{fiscalYear}": publicRead(`${V1}/public/plans/${PLAN}/years/${YEAR}`),
+  "GET /api/v1/public/plans/{planId}/targets": publicRead(`${V1}/public/plans/${PLAN}/targets`),
+  "GET /api/v1/public/plans/{planId}/datapackage.json": publicRead(`${V1}/public/plans/${PLAN}/datapackage.json`),
+  "GET /api/v1/public/plans/{planId}/data/{file}": publicRead(
+    `${V1}/public/plans/${PLAN}/data/initiatives-${YEAR}.csv`
+  ),
   "POST /api/v1/plans/{planId}/imports": {
     allowed: ["admin", "editorOwn", "editorOther"],
     ok: 200,

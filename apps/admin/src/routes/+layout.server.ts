@@ -4,11 +4,15 @@ import { getLocale } from "#lib/paraglide/runtime.js"
 import { decoded } from "#lib/server/api.ts"
 import type { LayoutServerLoad } from "./$types"
 
-/** Pages open without signing in: the sign-in itself, and setting one's password with a one-time link. */
-const publicPaths = new Set(["/login", "/account/setup"])
+/**
+ * Pages anyone may read: sign-in, setting one's password with a one-time link, and the public side
+ * (#21), which shows only what the API's /public gives anyone.
+ */
+const isOpen = (pathname: string) =>
+  pathname === "/login" || pathname === "/account/setup" || pathname === "/public" || pathname.startsWith("/public/")
 
 export const load: LayoutServerLoad = async ({ locals, url }) => {
-  if (!locals.user && !publicPaths.has(url.pathname))
+  if (!locals.user && !isOpen(url.pathname))
     redirect(303, `/login?next=${encodeURIComponent(url.pathname + url.search)}`)
   // The header's badge: a page still shows when the count cannot be read.
   const unread = locals.user

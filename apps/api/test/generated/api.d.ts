@@ -680,6 +680,47 @@ export interface paths {
         patch: operations["patchApiV1PlansByPlanIdPoliciesByPolicyNoAreasByAreaNoObjectivesByObjectiveNo"];
         trace?: never;
     };
+    "/api/v1/plans/{planId}/published-years": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every year of the plan with reviews: how many are approved, and whether it is public (admin) */
+        get: operations["getApiV1PlansByPlanIdPublishedYears"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{planId}/published-years/{fiscalYear}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Publish a fiscal year (admin): its approved reviews become public
+         * @description Publishing a published year changes nothing. Audited. If-Match (the ETag of GET …/published-years' version, "v0" for a year never published) is optional: sent, a change made meanwhile answers 412.
+         */
+        put: operations["putApiV1PlansByPlanIdPublishedYearsByFiscalYear"];
+        post?: never;
+        /**
+         * Withdraw a published year (admin): it is no longer public
+         * @description Withdrawing a year that is not public changes nothing (204 when it was never published). Audited. If-Match (the ETag of GET …/published-years' version, "v0" for a year never published) is optional: sent, a change made meanwhile answers 412.
+         */
+        delete: operations["deleteApiV1PlansByPlanIdPublishedYearsByFiscalYear"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/plans/{planId}/reviews/status": {
         parameters: {
             query?: never;
@@ -755,6 +796,126 @@ export interface paths {
          * @description Send its version in If-Match. Its baseline and observations are PUT's.
          */
         patch: operations["patchApiV1PlansByPlanIdTargetsByTargetId"];
+        trace?: never;
+    };
+    "/api/v1/public/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The plans with a published year
+         * @description No credentials. Cacheable: a strong ETag and Cache-Control: public, max-age=300; If-None-Match answers 304.
+         */
+        get: operations["getApiV1PublicPlans"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/plans/{planId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A plan: its published years and the open data's licence
+         * @description No credentials. Cacheable: a strong ETag and Cache-Control: public, max-age=300; If-None-Match answers 304.
+         */
+        get: operations["getApiV1PublicPlansByPlanId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/plans/{planId}/data/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One file of the open data: tidy CSV (UTF-8 with BOM) or JSON, per published year or across them
+         * @description The files and their fields are listed in datapackage.json. No credentials. Cacheable: a strong ETag and Cache-Control: public, max-age=300; If-None-Match answers 304.
+         */
+        get: operations["getApiV1PublicPlansByPlanIdDataByFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/plans/{planId}/datapackage.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The open data as a Frictionless Data Package: every file with its fields, the licence
+         * @description Each resource's path is relative to this document (data/…) and downloads without credentials. No credentials. Cacheable: a strong ETag and Cache-Control: public, max-age=300; If-None-Match answers 304.
+         */
+        get: operations["getApiV1PublicPlansByPlanIdDatapackageJson"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/plans/{planId}/targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The targets with their baselines and observations over the years, small counts suppressed
+         * @description Observations built from a count below smallCountThreshold have value, numerator and denominator null and suppressed: true. No credentials. Cacheable: a strong ETag and Cache-Control: public, max-age=300; If-None-Match answers 304.
+         */
+        get: operations["getApiV1PublicPlansByPlanIdTargets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/plans/{planId}/years/{fiscalYear}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A published year: the summary and, per policy, area and objective, the initiatives with their approved reviews
+         * @description An initiative whose review is not approved has review: null (未公表). An unpublished year is 404. No credentials. Cacheable: a strong ETag and Cache-Control: public, max-age=300; If-None-Match answers 304.
+         */
+        get: operations["getApiV1PublicPlansByPlanIdYearsByFiscalYear"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/session": {
@@ -1463,6 +1624,24 @@ export interface components {
             tasks: components["schemas"]["CycleTask"][];
             today: components["schemas"]["CalendarDate"];
         };
+        /** Frictionless Data Package */
+        DataPackage: {
+            created: string;
+            description: string;
+            keywords: string[];
+            licenses: {
+                name: string;
+                path: string;
+                title: string;
+            }[];
+            name: string;
+            profile: string;
+            resources: components["schemas"]["DataResource"][];
+            sources: {
+                title: string;
+            }[];
+            title: string;
+        };
         /**
          * Data-quality kind
          * @enum {string}
@@ -1476,6 +1655,21 @@ export interface components {
             /** @description a value with a length of at least 1 */
             ja: string;
             kind: components["schemas"]["DataQualityKind"];
+        };
+        DataResource: {
+            encoding: string;
+            /** @enum {string} */
+            format: "csv" | "json";
+            mediatype: string;
+            name: string;
+            /** @description relative to datapackage.json; downloads without credentials */
+            path: string;
+            profile: string;
+            schema: {
+                fields: components["schemas"]["FrictionlessField"][];
+                missingValues: string[];
+            };
+            title: string;
         };
         /** Agency of the plan */
         DefinedAgency: {
@@ -1633,6 +1827,17 @@ export interface components {
          * @example 2024
          */
         FiscalYear_1: number;
+        FrictionlessField: {
+            constraints?: {
+                enum?: string[];
+                required?: boolean;
+            };
+            description: string;
+            name: string;
+            title?: string;
+            /** @enum {string} */
+            type: "string" | "integer" | "number" | "boolean";
+        };
         Health: {
             /** @enum {string} */
             database: "sqlite" | "postgresql";
@@ -2323,6 +2528,178 @@ export interface components {
             /** @description an integer */
             submitted: number;
         };
+        PublicArea: {
+            /** @description an integer */
+            no: number;
+            objectives: components["schemas"]["PublicObjective"][];
+            onTrackShare: number | null;
+            ratings: components["schemas"]["RatingCounts"];
+            title: string;
+        };
+        /** Publication of a year */
+        PublicationStatus: {
+            /** @description of them approved: what the public sees */
+            approved: number;
+            fiscalYear: components["schemas"]["FiscalYear"];
+            /** @description ISO 8601; null: not public */
+            publishedAt: string | null;
+            /** @description the year's reviews */
+            reviews: number;
+            /** @description the publication's version (its ETag); 0: never published */
+            version: number;
+        };
+        /** Initiative of a published year */
+        PublicInitiative: {
+            /**
+             * Agencies
+             * @description names as the city writes them
+             */
+            agencies: string[];
+            /**
+             * Content
+             * @description column D: the ● bullets, as written
+             */
+            content: string;
+            lifeStages: components["schemas"]["LifeStages"];
+            /**
+             * Life stage (as written)
+             * @description a value with a length of at most 100
+             */
+            lifeStagesText: string;
+            /**
+             * Name
+             * @description column C as written, markers included
+             */
+            name: string;
+            no: components["schemas"]["InitiativeNo"];
+            /** @description columns F–L as the agency wrote them and the secretariat approved; null: not published (未公表) */
+            review: components["schemas"]["ReviewContent"] | null;
+        };
+        PublicObjective: {
+            initiatives: components["schemas"]["PublicInitiative"][];
+            /** @description an integer */
+            no: number;
+            onTrackShare: number | null;
+            ratings: components["schemas"]["RatingCounts"];
+            statement: string;
+            title: string;
+        };
+        /** Observation (public) */
+        PublicObservation: {
+            denominator: number | null;
+            numerator: number | null;
+            source: string | null;
+            /**
+             * Suppressed
+             * @description true: built from a small count; value, numerator and denominator are withheld
+             */
+            suppressed: boolean;
+            value: number | null;
+            /**
+             * Year
+             * @description a value between 1950 and 2100
+             */
+            year: number;
+        };
+        /** Plan (public) */
+        PublicPlan: {
+            city: string;
+            goal: string;
+            id: components["schemas"]["PlanId"];
+            /** @description the open data's licence */
+            license: {
+                name: string;
+                path: string;
+                title: string;
+            };
+            /** @description the published fiscal years, oldest first */
+            publishedYears: components["schemas"]["FiscalYear"][];
+            title: string;
+            vision: string;
+        };
+        PublicPolicy: {
+            areas: components["schemas"]["PublicArea"][];
+            /** @description an integer */
+            no: number;
+            onTrackShare: number | null;
+            ratings: components["schemas"]["RatingCounts"];
+            title: string;
+        };
+        /** Target (public) */
+        PublicTarget: {
+            areaNo: components["schemas"]["AreaNo"];
+            baseline: components["schemas"]["PublicObservation"] | null;
+            direction: components["schemas"]["Direction"];
+            id: components["schemas"]["TargetId"];
+            /**
+             * Indicator
+             * @description a value with a length of at least 1
+             * @example 自殺死亡率の減少（人口10万人あたり）
+             */
+            indicator: string;
+            /** @description the objective (within the area policyNo-areaNo) the target belongs to, or null when it measures the whole area */
+            objectiveNo: components["schemas"]["ObjectiveNo"] | null;
+            observations: components["schemas"]["PublicObservation"][];
+            policyNo: components["schemas"]["BasicPolicyNo"];
+            /**
+             * Population segment
+             * @example 20代～50代男性
+             */
+            population: string | null;
+            /**
+             * Target value
+             * @description a value greater than or equal to 0
+             */
+            targetValue: number;
+            /** Target year */
+            targetYear: number | null;
+            /**
+             * Text
+             * @description the ■ line as printed
+             */
+            text: string;
+            /**
+             * Unit
+             * @example 人口10万人あたり
+             * @example ％
+             */
+            unit: string;
+        };
+        /** Targets with their observations (public) */
+        PublicTargets: {
+            planId: components["schemas"]["PlanId"];
+            /** @description counts from 1 to this minus one are suppressed */
+            smallCountThreshold: number;
+            targets: components["schemas"]["PublicTarget"][];
+        };
+        /** A published year */
+        PublicYear: {
+            /** @description of them with an approved (published) review */
+            approved: number;
+            fiscalYear: components["schemas"]["FiscalYear"];
+            /** @description initiatives of the year */
+            initiatives: number;
+            onTrackShare: number | null;
+            planId: components["schemas"]["PlanId"];
+            policies: components["schemas"]["PublicPolicy"][];
+            publishedAt: string;
+            ratings: components["schemas"]["RatingCounts"];
+        };
+        /** Publication of a fiscal year */
+        PublishedYear: {
+            fiscalYear: components["schemas"]["FiscalYear"];
+            planId: components["schemas"]["PlanId"];
+            /**
+             * Published at
+             * @description ISO 8601 date-time; null: withdrawn (not public)
+             */
+            publishedAt: string | null;
+            /**
+             * Version
+             * @description increases with every publish and withdrawal; the ETag
+             */
+            version: number;
+        };
         /**
          * Rating
          * @description A on track, B fairly on track, C somewhat behind, D behind
@@ -2378,6 +2755,36 @@ export interface components {
             body: string;
             /** @description an integer */
             id: number;
+        };
+        /** Review content */
+        ReviewContent: {
+            /**
+             * Actions
+             * @description column F, verbatim
+             */
+            actions: string;
+            /**
+             * Measures
+             * @description a value with a length of at most 50
+             */
+            measures: components["schemas"]["Measure"][];
+            next: components["schemas"]["NextYearPlan"];
+            /**
+             * Planned figures
+             * @description column H, verbatim
+             */
+            plannedText: string;
+            /**
+             * Reason for the rating
+             * @description column J, verbatim
+             */
+            ratingReason: string;
+            /**
+             * Results
+             * @description column G, verbatim
+             */
+            resultText: string;
+            selfRating: components["schemas"]["Rating"] | null;
         };
         /** Review evaluation */
         ReviewEvaluation: {
@@ -6335,6 +6742,220 @@ export interface operations {
             };
         };
     };
+    getApiV1PlansByPlanIdPublishedYears: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description a value with a length of at most 64 */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The years */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicationStatus"][];
+                };
+            };
+            /** @description The request is not valid: problem+json with the path of every field error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or agency scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such plan, initiative, review or target */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putApiV1PlansByPlanIdPublishedYearsByFiscalYear: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description optional: the ETag of the version read, e.g. "v3"; sent, a change made meanwhile answers 412 */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
+                fiscalYear: string;
+                /** @description a value with a length of at most 64 */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The publication; the ETag is its version */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublishedYear"];
+                };
+            };
+            /** @description The request is not valid: problem+json with the path of every field error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or agency scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such plan, initiative, review or target */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Someone changed the publication first */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The year has no reviews */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteApiV1PlansByPlanIdPublishedYearsByFiscalYear: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description optional: the ETag of the version read, e.g. "v3"; sent, a change made meanwhile answers 412 */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
+                fiscalYear: string;
+                /** @description a value with a length of at most 64 */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The publication, withdrawn; the ETag is its version */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublishedYear"];
+                };
+            };
+            /** @description The request is not valid: problem+json with the path of every field error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or agency scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such plan, initiative, review or target */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Someone changed the publication first */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     postApiV1PlansByPlanIdReviewsStatus: {
         parameters: {
             query?: never;
@@ -6842,6 +7463,361 @@ export interface operations {
             };
             /** @description If-Match is required */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiV1PublicPlans: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Plans */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicPlan"][];
+                };
+            };
+            /** @description The request is not valid: problem+json with the path of every field error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or agency scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such plan, initiative, review or target */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiV1PublicPlansByPlanId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description a value with a length of at most 64 */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The plan */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicPlan"];
+                };
+            };
+            /** @description The request is not valid: problem+json with the path of every field error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or agency scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such plan, initiative, review or target */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiV1PublicPlansByPlanIdDataByFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description initiatives-2024.csv, initiatives.csv, measures-2024.json, observations.csv … (see datapackage.json) */
+                file: string;
+                /** @description a value with a length of at most 64 */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rows (JSON), or the CSV text */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>[];
+                };
+            };
+            /** @description The request is not valid: problem+json with the path of every field error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or agency scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such plan, initiative, review or target */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiV1PublicPlansByPlanIdDatapackageJson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description a value with a length of at most 64 */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The data package */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataPackage"];
+                };
+            };
+            /** @description The request is not valid: problem+json with the path of every field error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or agency scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such plan, initiative, review or target */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiV1PublicPlansByPlanIdTargets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description a value with a length of at most 64 */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The targets */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicTargets"];
+                };
+            };
+            /** @description The request is not valid: problem+json with the path of every field error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or agency scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such plan, initiative, review or target */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiV1PublicPlansByPlanIdYearsByFiscalYear: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
+                fiscalYear: string;
+                /** @description a value with a length of at most 64 */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The year */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicYear"];
+                };
+            };
+            /** @description The request is not valid: problem+json with the path of every field error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or agency scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such plan, initiative, review or target */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
