@@ -495,7 +495,7 @@ describe("the admin UI", () => {
     })
     await row.locator("summary").click()
     await row.locator("select[name=role]").selectOption("viewer")
-    await row.locator("form button").click()
+    await row.locator("form.edit button").click()
     await expect.poll(() => page.textContent("[role=alert]")).toContain("有効な管理者がこの利用者だけのため")
     const users_ = await (await stack.adminApi.call("/users")).json()
     expect((users_ as Array<{ email: string; role: string }>).find((u) => u.email === users.admin.email)?.role).toBe(
