@@ -49,7 +49,7 @@ export interface RunningServer {
 /** Migrates, seeds when empty, creates the first admin, and listens. */
 export const startServer = async (options: ServerOptions): Promise<RunningServer> => {
   configureLog({ silent: options.silentLog ?? false })
-  const runtime = appRuntime(options.database)
+  const runtime = appRuntime(options.database, { adminUrl: options.mail?.adminUrl })
   const { seeded, generatedAdminPassword: generated } = await runtime.runPromise(
     prepareDatabase({ seed: options.seed, admin: options.admin })
   )

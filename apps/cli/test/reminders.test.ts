@@ -82,7 +82,8 @@ describe("sukoyaka reminders send, with an overdue agency", { timeout: 240_000 }
   it("delivers one reminder per editor naming the due date and the reviews; again, nothing new", async () => {
     const sent = await run(["reminders", "send"], {
       SUKOYAKA_SMTP_URL: smtp.url,
-      SUKOYAKA_MAIL_FROM: "kenko@city.example.jp"
+      SUKOYAKA_MAIL_FROM: "kenko@city.example.jp",
+      SUKOYAKA_ADMIN_URL: "https://sukoyaka.city.example.jp/"
     })
     expect(sent).toMatchObject({
       code: 0,
@@ -95,6 +96,9 @@ describe("sukoyaka reminders send, with an overdue agency", { timeout: 240_000 }
       expect(mail.subject).toBe(`【すこやか】評価の提出期限を過ぎています（${overdue}）`)
       expect(mail.text).toContain(overdue)
       expect(mail.text).toMatch(/- No\.58 \S+/)
+      // Each review links to the form its agency writes on, and the footer to the notifications.
+      expect(mail.text).toContain("  https://sukoyaka.city.example.jp/initiatives/58/review/")
+      expect(mail.text).toContain("https://sukoyaka.city.example.jp/notifications")
     }
 
     const again = await run(["reminders", "send"], { SUKOYAKA_SMTP_URL: smtp.url })

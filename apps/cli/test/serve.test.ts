@@ -103,6 +103,7 @@ describe("sukoyaka serve", { timeout: 300_000 }, () => {
       SUKOYAKA_TRUST_PROXY: "true",
       SUKOYAKA_SMTP_URL: smtp.url,
       SUKOYAKA_MAIL_FROM: "kenko@city.example.jp",
+      SUKOYAKA_ADMIN_URL: "https://sukoyaka.city.example.jp",
       SUKOYAKA_REMINDER_INTERVAL: "0.02",
       SUKOYAKA_MAIL_INTERVAL: "0.5"
     })
@@ -134,10 +135,12 @@ describe("sukoyaka serve", { timeout: 300_000 }, () => {
     ).toBe(401)
 
     // The mail schedule (SUKOYAKA_SMTP_URL, _MAIL_FROM, _REMINDER_INTERVAL, _MAIL_INTERVAL): an
-    // editor whose FY2025 reviews are overdue gets its reminder within a few seconds, from the sender.
+    // editor whose FY2025 reviews are overdue gets its reminder within a few seconds, from the sender,
+    // linking to the admin UI (SUKOYAKA_ADMIN_URL).
     await overdueEditor(join(dir, "serve.db"), "kenko@example.jp")
     const [reminder] = await smtp.waitFor(1, 60_000)
     expect(reminder).toMatchObject({ to: ["kenko@example.jp"], from: "kenko@city.example.jp" })
+    expect(reminder!.text).toContain("https://sukoyaka.city.example.jp/initiatives/")
     await smtp.close()
 
     // Ctrl-C: the terminal signals the whole process group.

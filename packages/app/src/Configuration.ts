@@ -76,6 +76,17 @@ export const mailConfig = Config.all({
     Config.map((url) => (url === "" ? undefined : url))
   ),
   from: Config.String("SUKOYAKA_MAIL_FROM").pipe(Config.withDefault(defaults.mailFrom)),
+  adminUrl: Config.schema(
+    Schema.String.check(
+      Schema.isPattern(/^$|^https?:\/\/[^\s/]+(\/\S*)?$/u, {
+        message: "SUKOYAKA_ADMIN_URL must be the admin UI's address, http(s)://host[/path]"
+      })
+    ),
+    "SUKOYAKA_ADMIN_URL"
+  ).pipe(
+    Config.withDefault(""),
+    Config.map((url) => (url === "" ? undefined : url.replace(/\/+$/u, "")))
+  ),
   reminderIntervalMinutes: interval("SUKOYAKA_REMINDER_INTERVAL", defaults.reminderIntervalMinutes),
   mailIntervalSeconds: interval("SUKOYAKA_MAIL_INTERVAL", defaults.mailIntervalSeconds)
 })
@@ -178,6 +189,7 @@ export const configurationVariables = [
   "SUKOYAKA_ATTACHMENT_MAX_BYTES",
   "SUKOYAKA_SMTP_URL",
   "SUKOYAKA_MAIL_FROM",
+  "SUKOYAKA_ADMIN_URL",
   "SUKOYAKA_REMINDER_INTERVAL",
   "SUKOYAKA_MAIL_INTERVAL",
   "SUKOYAKA_OPEN_DATA_LICENSE",

@@ -13,6 +13,8 @@ export interface MailFacts {
   readonly fiscalYear: number
   readonly payload: NotificationPayload
   readonly recipientName: string
+  /** Where the admin UI is (SUKOYAKA_ADMIN_URL): each review's line links to it; none, no links. */
+  readonly adminUrl?: string | undefined
 }
 
 export interface MailText {
@@ -20,7 +22,25 @@ export interface MailText {
   readonly body: string
 }
 
-const reviewLine = (review: { readonly no: number; readonly name: string }) => `- No.${review.no} ${review.name}`
+/** Who acts on the review: an agency writes on its form; the secretariat reads it on its page. */
+const writesOnForm: Record<NotificationKind, boolean> = {
+  returned: true,
+  dueSoon: true,
+  overdue: true,
+  approved: false,
+  submitted: false
+}
+
+/** A review of the mail, with the link that opens it where the recipient acts on it. */
+const reviewLines = ({ kind, fiscalYear, payload, adminUrl }: MailFacts) =>
+  payload.reviews.flatMap((review) => {
+    const line = `- No.${review.no} ${review.name}`
+    if (adminUrl === undefined) return [line]
+    const path = writesOnForm[kind]
+      ? `/initiatives/${review.no}/review/${fiscalYear}`
+      : `/initiatives/${review.no}?year=${fiscalYear}`
+    return [line, `  ${adminUrl}${path}`]
+  })
 
 const subjectJa: Record<NotificationKind, (facts: MailFacts) => string> = {
   returned: ({ payload }) => `評価が差し戻されました：${payload.reviews.map((r) => `No.${r.no}`).join("、")}`,
@@ -39,64 +59,56 @@ const subjectEn: Record<NotificationKind, (facts: MailFacts) => string> = {
 }
 
 const leadJa: Record<NotificationKind, (year: string, facts: MailFacts) => Array<string>> = {
-  returned: (year, { payload }) => [
+  returned: (year, facts) => [
     `${year}の次の評価が、事務局から差し戻されました。内容を直して、もう一度提出してください。`,
     "",
-    ...payload.reviews.map(reviewLine),
+    ...reviewLines(facts),
     "",
     "差戻しの理由:",
-    payload.comment ?? ""
+    facts.payload.comment ?? ""
   ],
-  approved: (year, { payload }) => [
-    `${year}の次の評価が、事務局に承認されました。`,
+  approved: (year, facts) => [`${year}の次の評価が、事務局に承認されました。`, "", ...reviewLines(facts)],
+  submitted: (year, facts) => [
+    `${year}の次の評価が提出されました（${facts.payload.actor ?? ""}）。確認して、承認または差戻しをしてください。`,
     "",
-    ...payload.reviews.map(reviewLine)
+    ...reviewLines(facts)
   ],
-  submitted: (year, { payload }) => [
-    `${year}の次の評価が提出されました（${payload.actor ?? ""}）。確認して、承認または差戻しをしてください。`,
+  dueSoon: (year, facts) => [
+    `${year}の評価の提出期限は ${facts.payload.dueDate ?? ""} です。次の評価がまだ提出されていません。`,
     "",
-    ...payload.reviews.map(reviewLine)
+    ...reviewLines(facts)
   ],
-  dueSoon: (year, { payload }) => [
-    `${year}の評価の提出期限は ${payload.dueDate ?? ""} です。次の評価がまだ提出されていません。`,
+  overdue: (year, facts) => [
+    `${year}の評価の提出期限（${facts.payload.dueDate ?? ""}）を過ぎました。次の評価がまだ提出されていません。至急提出してください。`,
     "",
-    ...payload.reviews.map(reviewLine)
-  ],
-  overdue: (year, { payload }) => [
-    `${year}の評価の提出期限（${payload.dueDate ?? ""}）を過ぎました。次の評価がまだ提出されていません。至急提出してください。`,
-    "",
-    ...payload.reviews.map(reviewLine)
+    ...reviewLines(facts)
   ]
 }
 
 const leadEn: Record<NotificationKind, (year: string, facts: MailFacts) => Array<string>> = {
-  returned: (year, { payload }) => [
+  returned: (year, facts) => [
     `The secretariat returned these reviews of ${year}. Please correct them and submit them again.`,
     "",
-    ...payload.reviews.map(reviewLine),
+    ...reviewLines(facts),
     "",
     "Reason:",
-    payload.comment ?? ""
+    facts.payload.comment ?? ""
   ],
-  approved: (year, { payload }) => [
-    `The secretariat approved these reviews of ${year}.`,
+  approved: (year, facts) => [`The secretariat approved these reviews of ${year}.`, "", ...reviewLines(facts)],
+  submitted: (year, facts) => [
+    `These reviews of ${year} were submitted (${facts.payload.actor ?? ""}). Please approve or return them.`,
     "",
-    ...payload.reviews.map(reviewLine)
+    ...reviewLines(facts)
   ],
-  submitted: (year, { payload }) => [
-    `These reviews of ${year} were submitted (${payload.actor ?? ""}). Please approve or return them.`,
+  dueSoon: (year, facts) => [
+    `The reviews of ${year} are due on ${facts.payload.dueDate ?? ""}. These are not submitted yet:`,
     "",
-    ...payload.reviews.map(reviewLine)
+    ...reviewLines(facts)
   ],
-  dueSoon: (year, { payload }) => [
-    `The reviews of ${year} are due on ${payload.dueDate ?? ""}. These are not submitted yet:`,
+  overdue: (year, facts) => [
+    `The reviews of ${year} were due on ${facts.payload.dueDate ?? ""}. These are not submitted yet; please submit them now:`,
     "",
-    ...payload.reviews.map(reviewLine)
-  ],
-  overdue: (year, { payload }) => [
-    `The reviews of ${year} were due on ${payload.dueDate ?? ""}. These are not submitted yet; please submit them now:`,
-    "",
-    ...payload.reviews.map(reviewLine)
+    ...reviewLines(facts)
   ]
 }
 
@@ -111,7 +123,8 @@ export const mailText = (language: Language, facts: MailFacts): MailText =>
           ...leadJa[facts.kind](fiscalYearLabelJa(facts.fiscalYear as FiscalYear, "ascii"), facts),
           "",
           "-- ",
-          "すこやか（健康増進計画の評価）からの自動送信です。通知の一覧はすこやかの「通知」で見られます。"
+          "すこやか（健康増進計画の評価）からの自動送信です。通知の一覧はすこやかの「通知」で見られます。",
+          ...(facts.adminUrl === undefined ? [] : [`${facts.adminUrl}/notifications`])
         ].join("\n")
       }
     : {
@@ -122,6 +135,7 @@ export const mailText = (language: Language, facts: MailFacts): MailText =>
           ...leadEn[facts.kind](fiscalYearLabelEn(facts.fiscalYear as FiscalYear), facts),
           "",
           "-- ",
-          "Sent automatically by Sukoyaka (the health plan's review). Your notifications are under Notifications in Sukoyaka."
+          "Sent automatically by Sukoyaka (the health plan's review). Your notifications are under Notifications in Sukoyaka.",
+          ...(facts.adminUrl === undefined ? [] : [`${facts.adminUrl}/notifications`])
         ].join("\n")
       }

@@ -1,6 +1,7 @@
 import type { NotificationKind, NotificationPayload, User, WorkflowAction } from "@sukoyaka/core"
 import { Accounts, Notifications, Outbox } from "@sukoyaka/storage"
 import { Effect } from "effect"
+import { AdminUrl } from "./AdminUrl.ts"
 import { mailText } from "./MailTemplates.ts"
 import type { ReviewMoved } from "./Workflow.ts"
 
@@ -24,13 +25,15 @@ export const notify = (recipients: ReadonlyArray<User>, notice: Notice) =>
   Effect.gen(function* () {
     const outbox = yield* Outbox
     const notifications = yield* Notifications
+    const adminUrl = yield* AdminUrl
     let told = 0
     for (const user of recipients) {
       const text = mailText(user.language, {
         kind: notice.kind,
         fiscalYear: notice.fiscalYear,
         payload: notice.payload,
-        recipientName: user.displayName || user.email
+        recipientName: user.displayName || user.email,
+        adminUrl
       })
       const queued = yield* outbox.enqueue({
         occasion: notice.occasion,

@@ -1,5 +1,6 @@
 import { type Database, type DatabaseConfig, databaseLayer, RepositoriesLive } from "@sukoyaka/storage"
 import { Layer, ManagedRuntime } from "effect"
+import { AdminUrl } from "./AdminUrl.ts"
 import type * as SqlClient from "effect/sql/SqlClient"
 import { Structure } from "./Structure.ts"
 
@@ -13,5 +14,16 @@ export const appLayer = (database: DatabaseConfig) =>
 // The error side is the layer's construction (migration, connection): it surfaces at start.
 export type AppRuntime = ManagedRuntime.ManagedRuntime<AppServices, unknown>
 
-/** One runtime per process, built at its edge (main.ts, a command, a test) and disposed there. */
-export const appRuntime = (database: DatabaseConfig): AppRuntime => ManagedRuntime.make(appLayer(database))
+/**
+ * One runtime per process, built at its edge (main.ts, a command, a test) and disposed there; `adminUrl`
+ * is where the process's mails link to.
+ */
+export const appRuntime = (
+  database: DatabaseConfig,
+  options: { readonly adminUrl?: string | undefined } = {}
+): AppRuntime =>
+  ManagedRuntime.make(
+    options.adminUrl === undefined
+      ? appLayer(database)
+      : appLayer(database).pipe(Layer.merge(Layer.succeed(AdminUrl, options.adminUrl)))
+  )

@@ -91,3 +91,4 @@ export { editorsOf, type Notice, notify, notifyMove, secretariat } from "./Notif
 export { cycleReminders, dueReminders, queueReminders, type Reminder } from "./Reminders.ts"
 export { changesOf, SETTLE_MS, settled } from "./ChangeFeed.ts"
 export { visibleActors } from "./VisibleActors.ts"
+export { AdminUrl } from "./AdminUrl.ts"

@@ -96,6 +96,7 @@ describe("the mail settings", () => {
       expect(yield* mailConfig.pipe(withEnv({}))).toEqual({
         smtpUrl: undefined,
         from: defaults.mailFrom,
+        adminUrl: undefined,
         reminderIntervalMinutes: 60,
         mailIntervalSeconds: 60
       })
@@ -104,6 +105,7 @@ describe("the mail settings", () => {
           withEnv({
             SUKOYAKA_SMTP_URL: "smtp://mail.city.example.jp:25",
             SUKOYAKA_MAIL_FROM: "kenko@city.example.jp",
+            SUKOYAKA_ADMIN_URL: "https://sukoyaka.city.example.jp/",
             SUKOYAKA_REMINDER_INTERVAL: "0.5",
             SUKOYAKA_MAIL_INTERVAL: "10"
           })
@@ -111,11 +113,13 @@ describe("the mail settings", () => {
       ).toEqual({
         smtpUrl: "smtp://mail.city.example.jp:25",
         from: "kenko@city.example.jp",
+        adminUrl: "https://sukoyaka.city.example.jp",
         reminderIntervalMinutes: 0.5,
         mailIntervalSeconds: 10
       })
       for (const env of [
         { SUKOYAKA_SMTP_URL: "mail.city.example.jp" },
+        { SUKOYAKA_ADMIN_URL: "sukoyaka.city.example.jp" },
         { SUKOYAKA_REMINDER_INTERVAL: "0" },
         { SUKOYAKA_MAIL_INTERVAL: "often" }
       ]) {

@@ -15,7 +15,7 @@ const send = Command.make(
   { dryRun: switchOption("dry-run", "list who would get which reminder; queue and send nothing") },
   ({ dryRun }) =>
     Effect.gen(function* () {
-      const { deliverOutbox, dueReminders, queueReminders, today } = yield* app
+      const { AdminUrl, deliverOutbox, dueReminders, queueReminders, today } = yield* app
       const config = yield* mailSettings
       const day = yield* today
       if (dryRun) {
@@ -30,7 +30,7 @@ const send = Command.make(
         )
         return
       }
-      const queued = yield* queueReminders(day)
+      const queued = yield* queueReminders(day).pipe(Effect.provideService(AdminUrl, config.adminUrl))
       const delivery = yield* deliverOutbox(config)
       yield* Console.log(
         config.smtpUrl === undefined
