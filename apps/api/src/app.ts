@@ -29,6 +29,7 @@ import reviews from "./routes/reviews.ts"
 import session from "./routes/session.ts"
 import summary from "./routes/summary.ts"
 import tree from "./routes/tree.ts"
+import trends from "./routes/trends.ts"
 import workbook from "./routes/workbook.ts"
 import { type AppRuntime, runner } from "./runtime.ts"
 import { SESSION_COOKIE } from "./sessionCookie.ts"
@@ -50,6 +51,7 @@ const api = new Hono<AppEnv>()
   .route("/plans", dialogue)
   .route("/plans", bulkReviews)
   .route("/plans", summary)
+  .route("/plans", trends)
   .route("/plans", workbook)
   .route("/plans", cycles)
   .route("/", admin)
