@@ -2,6 +2,7 @@ import { describe, expect, it } from "@effect/vitest"
 import {
   AreaNo,
   BasicPolicyNo,
+  councilAttention,
   InitiativeNo,
   ObjectiveNo,
   measureTrends,
@@ -133,5 +134,20 @@ describe("targetTrend", () => {
     })
     expect(trend.path).toEqual([])
     expect(trend.years).toEqual([2021, 2022, 2023])
+  })
+})
+
+describe("councilAttention", () => {
+  it("leaves the internal check flags out, and the items only they named", () => {
+    expect(
+      councilAttention([
+        { initiativeNo: 1, reasons: ["behind", "RatingDiffers"] },
+        { initiativeNo: 2, reasons: ["UnitMismatch"] },
+        { initiativeNo: 3, reasons: ["missingReview"] }
+      ] as const)
+    ).toEqual([
+      { initiativeNo: 1, reasons: ["behind"] },
+      { initiativeNo: 3, reasons: ["missingReview"] }
+    ])
   })
 })
