@@ -37,7 +37,7 @@ interface PrintedText {
 
 /** Every page of a PDF as its text items with their sizes, and the page's size in points. */
 const readPdf = async (pdf: Uint8Array) => {
-  const task = getDocument({ data: pdf, useSystemFonts: false, isEvalSupported: false })
+  const task = getDocument({ data: pdf, useSystemFonts: false })
   const document = await task.promise
   const pages: Array<{ width: number; height: number; items: ReadonlyArray<PrintedText>; text: string }> = []
   for (let n = 1; n <= document.numPages; n++) {
@@ -66,6 +66,64 @@ const print = async (page: Page) => {
 const todayJa = new Intl.DateTimeFormat("ja-JP-u-ca-japanese", { dateStyle: "long", timeZone: "Asia/Tokyo" }).format(
   new Date()
 )
+
+describe("years side by side", () => {
+  it("charts the share on track per year for the plan and each policy, with the figures in a table beside it", async () => {
+    const page = await signIn(users.viewer)
+    await visit(page, "/")
+    const trends = page.locator("[data-testid=trends]")
+    expect(await trends.locator("svg[role=img]").first().getAttribute("aria-label")).toContain("順調（Ａ＋Ｂ）の割合")
+    // The years on the chart's axis and in the table's rows: the three years.
+    const axis = await trends.locator(".lc-axis-tick-label").allTextContents()
+    for (const year of ["2023", "2024", "2025"]) expect(axis).toContain(year)
+    const rows = await trends.locator("table").first().locator("tbody th").allTextContents()
+    expect(rows.join(" ")).toMatch(/令和５.*令和６.*令和７/)
+    expect(await trends.locator("table").first().locator("tbody tr").count()).toBe(3)
+    expect(await trends.locator("table").nth(1).locator("tbody tr").count()).toBeGreaterThan(0)
+    expect(await axe(page)).toEqual([])
+    // No sideways scroll at 390 px.
+    await page.setViewportSize({ width: 390, height: 844 })
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+    await page.setViewportSize({ width: 1280, height: 900 })
+    await trends.scrollIntoViewIfNeeded()
+    await shoot(page, "trends", false)
+    await page.close()
+  })
+
+  it("charts an initiative's measures across years and a target's line from its baseline, each beside its table", async () => {
+    const page = await signIn(users.viewer)
+    await visit(page, "/initiatives/57")
+    const measures = page.locator("[data-testid=measure-trends]")
+    expect(await measures.locator("figure").count()).toBeGreaterThan(0)
+    expect(await measures.locator("figure").count()).toBe(await measures.locator("table").count())
+    expect(await measures.locator("table").first().locator("tbody tr").count()).toBe(3)
+    expect(await axe(page)).toEqual([])
+
+    const current = await stack.adminApi.call(`/plans/${PLAN}/targets/suicide-rate`)
+    const target = (await current.json()) as { method?: string }
+    const saved = await stack.adminApi.call(`/plans/${PLAN}/targets/suicide-rate`, {
+      method: "PUT",
+      headers: { "if-match": current.headers.get("etag")! },
+      body: JSON.stringify({
+        baseline: { year: 2022, value: 20 },
+        observations: [{ year: 2023, value: 19 }],
+        targetValue: 12,
+        targetYear: 2026,
+        method: target.method
+      })
+    })
+    expect(saved.status).toBe(200)
+    await visit(page, "/targets/suicide-rate")
+    const trend = page.locator("[data-testid=target-trend]")
+    const axis = await trend.locator(".lc-axis-tick-label").allTextContents()
+    for (const year of ["2022", "2023", "2024", "2025", "2026"]) expect(axis).toContain(year)
+    // The line to the target, year by year, in the table: 20 → 12 over four years.
+    const path = await trend.locator("tbody tr td:nth-child(3)").allTextContents()
+    expect(path.map((v) => v.trim())).toEqual(["20.0", "18.0", "16.0", "14.0", "12.0"])
+    expect(await axe(page)).toEqual([])
+    await page.close()
+  })
+})
 
 describe("the council report", () => {
   it("prints on A4 landscape with a cover, contents, and a page number and the date on every page, nothing under 9 pt", async () => {
