@@ -84,6 +84,42 @@ describe.each(dialects)("trends across three years on %s", (dialect) => {
     expectProblem(await h.request("GET", `/plans/${PLAN}/targets/no-such/trend`, { token: "viewer" }), 404, "notFound")
   })
 
+  it("exports every year in long format: one row per initiative × year, one per measure × year", async () => {
+    const download = async (rows: string) => {
+      const response = await fetch(`${h.url}/api/v1/plans/${PLAN}/export/years?rows=${rows}`, {
+        headers: { authorization: `Bearer ${h.tokens.viewer}` }
+      })
+      const bytes = new Uint8Array(await response.arrayBuffer())
+      return { response, bytes, lines: new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes).split("\r\n") }
+    }
+    const initiatives = await download("initiatives")
+    expect(initiatives.response.status).toBe(200)
+    expect(initiatives.response.headers.get("content-type")).toBe("text/csv; charset=utf-8")
+    expect(initiatives.response.headers.get("content-disposition")).toBe(
+      `attachment; filename="${PLAN}-FY2023-FY2025-initiatives.csv"`
+    )
+    expect([...initiatives.bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+    expect(initiatives.lines[0]).toBe(
+      "\uFEFFplan_id,fiscal_year,initiative_no,initiative_name,policy_no,area_no,objective_no,agencies,review_status,self_rating,on_track"
+    )
+    const records = initiatives.lines.slice(1).filter((line) => line !== "")
+    const perYear = (year: number) => records.filter((line) => line.split(",")[1] === String(year)).length
+    // The seed's 55 in FY2023 (fictional) and FY2024; FY2025's drafts without No. 64, which ended with FY2024.
+    expect([perYear(2023), perYear(2024), perYear(2025)]).toEqual([55, 55, 54])
+    expect(records.filter((line) => line.split(",")[1] === "2025").every((line) => line.includes(",draft,"))).toBe(true)
+
+    const measures = await download("measures")
+    expect(measures.response.status).toBe(200)
+    expect(measures.lines[0]).toBe(
+      "\uFEFFplan_id,fiscal_year,initiative_no,measure_key,measure_label,unit,actual,planned,planned_unit,comparator"
+    )
+    const years = new Set(measures.lines.slice(1).filter((line) => line !== "").map((line) => line.split(",")[1]))
+    expect([...years].sort()).toEqual(["2023", "2024", "2025"])
+
+    const bad = await h.request("GET", `/plans/${PLAN}/export/years?rows=everything`, { token: "viewer" })
+    expect(expectProblem(bad, 400, "validation").errors?.[0]?.path).toBe("query.rows")
+  })
+
   it("keeps anonymous callers out", async () => {
     expectProblem(await h.request("GET", `/plans/${PLAN}/trends`), 401, "unauthorized")
   })

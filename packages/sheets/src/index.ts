@@ -1,5 +1,6 @@
 export * from "./DiffImport.ts"
 export * from "./ExportCsv.ts"
+export * from "./ExportLong.ts"
 export * from "./ExportJson.ts"
 export * from "./ExportWorkbook.ts"
 export * from "./Layout.ts"

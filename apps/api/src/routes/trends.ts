@@ -1,4 +1,4 @@
-import { initiativeTrends, planTrends, targetTrendOf } from "@sukoyaka/app"
+import { exportYears, initiativeTrends, planTrends, targetTrendOf } from "@sukoyaka/app"
 import { MeasureTrendsView, RatingTrendsView, TargetTrendView } from "@sukoyaka/core"
 import { Effect, Schema } from "effect"
 import { Hono, type TypedResponse } from "hono"
@@ -7,6 +7,12 @@ import type { AppEnv } from "../env.ts"
 import { doc } from "../openapi.ts"
 import { PlanIdParam, PlanParams, validate } from "../validation.ts"
 import { InitiativeParams } from "./initiatives.ts"
+
+const LongQuery = Schema.Struct({
+  rows: Schema.Literals(["initiatives", "measures"]).annotate({
+    description: "initiatives: one row per initiative × year; measures: one row per measure × year"
+  })
+})
 
 const TargetParams = Schema.Struct({ planId: PlanIdParam, targetId: Schema.String.check(Schema.isMaxLength(64)) })
 
@@ -63,5 +69,25 @@ export default new Hono<AppEnv>()
       const { planId, targetId } = c.req.valid("param")
       const trend = await c.var.run(targetTrendOf(planId, targetId))
       return c.json(Schema.encodeSync(TargetTrendView)(trend))
+    }
+  )
+  .get(
+    "/:planId/export/years",
+    doc({
+      tag: "workbook",
+      summary:
+        "Every fiscal year in long format for analysts: CSV (UTF-8 with BOM), one row per initiative × year or per measure × year",
+      ok: { schema: Schema.Unknown, description: "The CSV file (Content-Disposition: attachment)" }
+    }),
+    validate("param", PlanParams),
+    validate("query", LongQuery),
+    async (c) => {
+      const { planId } = c.req.valid("param")
+      const { rows } = c.req.valid("query")
+      const file = await c.var.run(exportYears(planId, rows))
+      return c.body(new Uint8Array(file.body), 200, {
+        "Content-Type": file.contentType,
+        "Content-Disposition": `attachment; filename="${file.filename}"`
+      })
     }
   )
