@@ -4,6 +4,7 @@
  * drafts of a rollover. The report is printed to PDF by Chromium and read back with pdf.js: a page
  * number and the date on every page, no text under 9 pt, A4, no internal check flag.
  */
+import { readFileSync } from "node:fs"
 import { seedFictionalYearBefore } from "@sukoyaka/app/testing"
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs"
 import type { Page } from "playwright-core"
@@ -120,6 +121,19 @@ describe("years side by side", () => {
     // The line to the target, year by year, in the table: 20 → 12 over four years.
     const path = await trend.locator("tbody tr td:nth-child(3)").allTextContents()
     expect(path.map((v) => v.trim())).toEqual(["20.0", "18.0", "16.0", "14.0", "12.0"])
+    expect(await axe(page)).toEqual([])
+    await page.close()
+  })
+})
+
+describe("every year in long format", () => {
+  it("downloads the initiatives × years CSV from the workbook page", async () => {
+    const page = await signIn(users.viewer)
+    await visit(page, "/workbook")
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("[data-testid=export-years-initiatives]")])
+    expect(download.suggestedFilename()).toBe(`${PLAN}-FY2023-FY2025-initiatives.csv`)
+    const text = readFileSync((await download.path())!, "utf8")
+    expect(text.startsWith("\uFEFFplan_id,fiscal_year,initiative_no,")).toBe(true)
     expect(await axe(page)).toEqual([])
     await page.close()
   })
