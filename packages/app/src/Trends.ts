@@ -1,5 +1,4 @@
 import {
-  expectedIn,
   findArea,
   findObjectivePlace,
   findPolicy,
@@ -11,11 +10,9 @@ import {
   type RatingTrendsView,
   type TargetTrendView
 } from "@sukoyaka/core"
-import { exportInitiativeYears, exportMeasureYears, type LongYearRow } from "@sukoyaka/sheets"
 import { Initiatives, Plans, Reviews, Targets } from "@sukoyaka/storage"
 import { Effect } from "effect"
-import { initiativesOfYear, summaryOf } from "./Views.ts"
-import { exportContentTypes } from "./Workbook.ts"
+import { summaryOf } from "./Views.ts"
 
 /**
  * The plan's ratings across every fiscal year with reviews: each year's summary (summaryOf, the
@@ -85,27 +82,3 @@ export const targetTrendOf = (planId: string, targetId: string) =>
     return view
   }).pipe(Effect.withSpan("Trends.targetTrendOf"))
 
-/** What the long export writes: one row per initiative × year, or one per measure × year. */
-export type LongExport = "initiatives" | "measures"
-
-/**
- * Every fiscal year with reviews in long format for analysts: the initiatives of each year as that
- * year knew them (initiativesOfYear), those in effect or with a review, each with its review.
- */
-export const exportYears = (planId: string, rows: LongExport) =>
-  Effect.gen(function* () {
-    yield* (yield* Plans).get(planId)
-    const reviews = yield* Reviews
-    const years = yield* reviews.fiscalYears(planId)
-    const lines: Array<LongYearRow> = []
-    for (const fiscalYear of years) {
-      const byNo = new Map((yield* reviews.listByYear(planId, fiscalYear)).map((review) => [review.initiativeNo, review]))
-      for (const initiative of yield* initiativesOfYear(planId, fiscalYear)) {
-        const review = byNo.get(initiative.no) ?? null
-        if (review !== null || expectedIn(initiative, fiscalYear)) lines.push({ fiscalYear, initiative, review })
-      }
-    }
-    const body = rows === "initiatives" ? exportInitiativeYears(lines) : exportMeasureYears(lines)
-    const span = years.length === 0 ? "" : `-FY${years[0]}-FY${years.at(-1)}`
-    return { body, filename: `${planId}${span}-${rows}.csv`, contentType: exportContentTypes.csv }
-  }).pipe(Effect.withSpan("Trends.exportYears"))
