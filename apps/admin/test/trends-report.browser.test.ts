@@ -51,7 +51,12 @@ const readPdf = async (pdf: Uint8Array) => {
         const [a, b, c, d] = (item as { transform: Array<number> }).transform
         return { text: (item as { str: string }).str, size: Math.max(Math.hypot(a!, b!), Math.hypot(c!, d!)) }
       })
-    pages.push({ width: width!, height: height!, items, text: items.map((item) => item.text.replace(/\s+/g, "")).join("") })
+    pages.push({
+      width: width!,
+      height: height!,
+      items,
+      text: items.map((item) => item.text.replace(/\s+/g, "")).join("")
+    })
   }
   await task.destroy()
   return pages
@@ -130,7 +135,10 @@ describe("every year in long format", () => {
   it("downloads the initiatives × years CSV from the workbook page", async () => {
     const page = await signIn(users.viewer)
     await visit(page, "/workbook")
-    const [download] = await Promise.all([page.waitForEvent("download"), page.click("[data-testid=export-years-initiatives]")])
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.click("[data-testid=export-years-initiatives]")
+    ])
     expect(download.suggestedFilename()).toBe(`${PLAN}-FY2023-FY2025-initiatives.csv`)
     const text = readFileSync((await download.path())!, "utf8")
     expect(text.startsWith("\uFEFFplan_id,fiscal_year,initiative_no,")).toBe(true)
@@ -143,7 +151,9 @@ describe("the council report", () => {
   it("prints on A4 landscape with a cover, contents, and a page number and the date on every page, nothing under 9 pt", async () => {
     const page = await signIn(users.admin)
     await visit(page, "/report?year=2024")
-    expect(await page.textContent("[data-testid=report-cover]")).toContain("令和６年度実施結果・令和７年度実施計画（案）")
+    expect(await page.textContent("[data-testid=report-cover]")).toContain(
+      "令和６年度実施結果・令和７年度実施計画（案）"
+    )
     const contents = page.locator("[data-testid=report-contents]")
     expect(await contents.locator("a").count()).toBe(await page.locator("section.sheet").count())
     expect(await axe(page)).toEqual([])
@@ -182,7 +192,10 @@ describe("the council report", () => {
     pages.forEach((printed, index) => {
       expect([Math.round(printed.width), Math.round(printed.height)]).toEqual([595, 842])
       expect(printed.text, `page ${index + 1}`).toContain(`${index + 1}/${pages.length}ページ`)
-      expect(printed.items.filter((item) => item.size < 8.95), `page ${index + 1}`).toEqual([])
+      expect(
+        printed.items.filter((item) => item.size < 8.95),
+        `page ${index + 1}`
+      ).toEqual([])
     })
     await page.setViewportSize({ width: 794, height: 1123 })
     await shoot(page, "summary-print", false)

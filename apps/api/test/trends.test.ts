@@ -58,7 +58,11 @@ describe.each(dialects)("trends across three years on %s", (dialect) => {
     expect(trends.status).toBe(200)
     expect(trends.body.years).toEqual([2023, 2024, 2025])
     expect(trends.body.measures.every((measure) => measure.points.length === 3)).toBe(true)
-    expectProblem(await h.request("GET", `/plans/${PLAN}/initiatives/9999/trends`, { token: "viewer" }), 404, "notFound")
+    expectProblem(
+      await h.request("GET", `/plans/${PLAN}/initiatives/9999/trends`, { token: "viewer" }),
+      404,
+      "notFound"
+    )
   })
 
   it("draws a target's line from its baseline to the target value", async () => {
@@ -113,7 +117,12 @@ describe.each(dialects)("trends across three years on %s", (dialect) => {
     expect(measures.lines[0]).toBe(
       "\uFEFFplan_id,fiscal_year,initiative_no,measure_key,measure_label,unit,actual,planned,planned_unit,comparator"
     )
-    const years = new Set(measures.lines.slice(1).filter((line) => line !== "").map((line) => line.split(",")[1]))
+    const years = new Set(
+      measures.lines
+        .slice(1)
+        .filter((line) => line !== "")
+        .map((line) => line.split(",")[1])
+    )
     expect([...years].sort()).toEqual(["2023", "2024", "2025"])
 
     const bad = await h.request("GET", `/plans/${PLAN}/export/years?rows=everything`, { token: "viewer" })

@@ -115,7 +115,11 @@ describe("the sukoyaka command on a temporary SQLite database", { timeout: 180_0
     expect(await sukoyaka("export", "--all-years", "-o", file)).toMatchObject({ code: 0 })
     const bytes = readFileSync(file)
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
-    const records = bytes.toString("utf8").slice(1).split("\r\n").filter((line) => line !== "")
+    const records = bytes
+      .toString("utf8")
+      .slice(1)
+      .split("\r\n")
+      .filter((line) => line !== "")
     expect(records[0]).toMatch(/^plan_id,fiscal_year,initiative_no,/)
     const years = records.slice(1).map((line) => line.split(",")[1])
     // The seed's FY2024 and the FY2025 drafts the rollover above opened.

@@ -19,7 +19,9 @@ export const exportYears = (planId: string, rows: LongExport) =>
     const years = yield* reviews.fiscalYears(planId)
     const lines: Array<LongYearRow> = []
     for (const fiscalYear of years) {
-      const byNo = new Map((yield* reviews.listByYear(planId, fiscalYear)).map((review) => [review.initiativeNo, review]))
+      const byNo = new Map(
+        (yield* reviews.listByYear(planId, fiscalYear)).map((review) => [review.initiativeNo, review])
+      )
       for (const initiative of yield* initiativesOfYear(planId, fiscalYear)) {
         const review = byNo.get(initiative.no) ?? null
         if (review !== null || expectedIn(initiative, fiscalYear)) lines.push({ fiscalYear, initiative, review })

@@ -81,4 +81,3 @@ export const targetTrendOf = (planId: string, targetId: string) =>
     }
     return view
   }).pipe(Effect.withSpan("Trends.targetTrendOf"))
-

@@ -36,7 +36,11 @@ describe("trends across three years", () => {
     const trends = await runtime.runPromise(planTrends(PLAN))
     expect(trends.years).toEqual([2023, 2024, 2025])
     const seedYear = await runtime.runPromise(summaryOf(PLAN, SEED_YEAR))
-    expect(trends.plan[1]).toEqual({ fiscalYear: SEED_YEAR, ratings: seedYear.ratings, onTrackShare: seedYear.onTrackShare })
+    expect(trends.plan[1]).toEqual({
+      fiscalYear: SEED_YEAR,
+      ratings: seedYear.ratings,
+      onTrackShare: seedYear.onTrackShare
+    })
     expect(trends.byPolicy.map((series) => series.policyNo)).toEqual(seedYear.byPolicy.map((row) => row.policyNo))
     for (const series of [...trends.byPolicy, ...trends.byArea, ...trends.byObjective]) {
       expect(series.points.map((point) => point.fiscalYear)).toEqual([2023, 2024, 2025])

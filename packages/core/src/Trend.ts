@@ -44,7 +44,10 @@ const compareNumbers = (x: ReadonlyArray<number>, y: ReadonlyArray<number>): num
  * a chart or table never shifts a year into its neighbour's column.
  */
 const seriesOf = <K extends object>(
-  years: ReadonlyArray<{ readonly fiscalYear: number; readonly rows: ReadonlyArray<K & Omit<RatingPoint, "fiscalYear">> }>,
+  years: ReadonlyArray<{
+    readonly fiscalYear: number
+    readonly rows: ReadonlyArray<K & Omit<RatingPoint, "fiscalYear">>
+  }>,
   keyOf: (row: K) => string,
   numbersOf: (row: K) => ReadonlyArray<number>,
   pick: (row: K) => K

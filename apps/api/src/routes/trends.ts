@@ -21,7 +21,8 @@ export default new Hono<AppEnv>()
     "/:planId/trends",
     doc({
       tag: "summary",
-      summary: "Ratings across years: the mix and the share on track per year, for the plan, each policy, area and objective",
+      summary:
+        "Ratings across years: the mix and the share on track per year, for the plan, each policy, area and objective",
       ok: { schema: RatingTrendsView, description: "Trends" }
     }),
     validate("param", PlanParams),

@@ -46,7 +46,9 @@ const exportCommand = Command.make(
     Effect.gen(function* () {
       const { exportPlan, exportYears } = yield* app
       if (allYears && (format === "json" || Option.isSome(agency) || Option.isSome(fiscalYear)))
-        return yield* badInput("--all-years writes one csv of every year: leave out --format json, --agency and --fiscal-year")
+        return yield* badInput(
+          "--all-years writes one csv of every year: leave out --format json, --agency and --fiscal-year"
+        )
       const file = allYears
         ? yield* exportYears(plan, rows).pipe(
             Effect.catchTag("PlanNotFound", () => Effect.fail(badInput(`no plan ${plan}`)))

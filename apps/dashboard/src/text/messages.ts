@@ -196,7 +196,10 @@ export const messageTable = defineMessages({
   allObjectives: { ja: "全体", en: "All" },
 
   // ── Overview: the share on track across years ──
-  policyTrendsTitle: { ja: "順調（Ａ＋Ｂ）の割合の推移（基本方針別）", en: "Share on track (A+B) by year, per basic policy" },
+  policyTrendsTitle: {
+    ja: "順調（Ａ＋Ｂ）の割合の推移（基本方針別）",
+    en: "Share on track (A+B) by year, per basic policy"
+  },
   policyTrendsColumns: { ja: "年度ごと・最新", en: "per year · latest" },
   policyName: {
     ja: (no: number, title: string): string => `${no}. ${title}`,

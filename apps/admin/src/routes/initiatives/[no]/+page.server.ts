@@ -1,4 +1,12 @@
-import { actorOf, canEditReview, InitiativeDetail, MeasureTrendsView, TargetView, transition, type WorkflowAction } from "@sukoyaka/core"
+import {
+  actorOf,
+  canEditReview,
+  InitiativeDetail,
+  MeasureTrendsView,
+  TargetView,
+  transition,
+  type WorkflowAction
+} from "@sukoyaka/core"
 import { Schema } from "effect"
 import { error, fail } from "@sveltejs/kit"
 import { diffJson } from "#lib/diff.ts"
@@ -29,7 +37,10 @@ export const load: PageServerLoad = async (event) => {
         decoded(InitiativeDetail, api.plans[":planId"].initiatives[":no"].$get({ param: { planId: plan.id, no } })),
         ok(api.plans[":planId"].agencies.$get({ param: { planId: plan.id } })),
         decoded(Schema.Array(TargetView), api.plans[":planId"].targets.$get({ param: { planId: plan.id } })),
-        decoded(MeasureTrendsView, api.plans[":planId"].initiatives[":no"].trends.$get({ param: { planId: plan.id, no } }))
+        decoded(
+          MeasureTrendsView,
+          api.plans[":planId"].initiatives[":no"].trends.$get({ param: { planId: plan.id, no } })
+        )
       ])
       const years = detail.reviews.map((review) => review.fiscalYear as number).sort((a, b) => a - b)
       const wanted = Number(event.url.searchParams.get("year"))

@@ -36,7 +36,9 @@ export const load: PageServerLoad = async (event) => {
         ),
         decoded(
           TargetTrendView,
-          api.plans[":planId"].targets[":targetId"].trend.$get({ param: { planId: plan.id, targetId: event.params.id } })
+          api.plans[":planId"].targets[":targetId"].trend.$get({
+            param: { planId: plan.id, targetId: event.params.id }
+          })
         )
       ])
       const typed: TargetFormState = {
