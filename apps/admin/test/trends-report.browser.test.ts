@@ -132,7 +132,7 @@ describe("years side by side", () => {
 })
 
 describe("every year in long format", () => {
-  it("downloads the initiatives × years CSV from the workbook page", async () => {
+  it("downloads the initiatives × years CSV and the workbook of a sheet per year from the workbook page", async () => {
     const page = await signIn(users.viewer)
     await visit(page, "/workbook")
     const [download] = await Promise.all([
@@ -142,6 +142,11 @@ describe("every year in long format", () => {
     expect(download.suggestedFilename()).toBe(`${PLAN}-FY2023-FY2025-initiatives.csv`)
     const text = readFileSync((await download.path())!, "utf8")
     expect(text.startsWith("\uFEFFplan_id,fiscal_year,initiative_no,")).toBe(true)
+    const [workbook] = await Promise.all([
+      page.waitForEvent("download"),
+      page.click("[data-testid=export-years-workbook]")
+    ])
+    expect(workbook.suggestedFilename()).toBe(`${PLAN}-FY2023-FY2025.xlsx`)
     expect(await axe(page)).toEqual([])
     await page.close()
   })

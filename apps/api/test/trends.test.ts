@@ -1,3 +1,4 @@
+import { Workbook } from "@cj-tech-master/excelts"
 import { seedFictionalYearBefore } from "@sukoyaka/app/testing"
 import type { MeasureTrendsView, RatingTrendsView, TargetTrendView } from "@sukoyaka/core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
@@ -127,6 +128,22 @@ describe.each(dialects)("trends across three years on %s", (dialect) => {
 
     const bad = await h.request("GET", `/plans/${PLAN}/export/years?rows=everything`, { token: "viewer" })
     expect(expectProblem(bad, 400, "validation").errors?.[0]?.path).toBe("query.rows")
+  })
+
+  it("exports every year in one workbook, a sheet per year", async () => {
+    const response = await fetch(`${h.url}/api/v1/plans/${PLAN}/export/years?format=xlsx`, {
+      headers: { authorization: `Bearer ${h.tokens.viewer}` }
+    })
+    expect(response.status).toBe(200)
+    expect(response.headers.get("content-type")).toBe(
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    expect(response.headers.get("content-disposition")).toBe(`attachment; filename="${PLAN}-FY2023-FY2025.xlsx"`)
+    const workbook = new Workbook()
+    await workbook.xlsx.load(new Uint8Array(await response.arrayBuffer()))
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(["令和５年度", "令和６年度", "令和７年度"])
+    // A heading row and the year's rows: 55, 55 and FY2025's 54.
+    expect(workbook.worksheets.map((sheet) => sheet.rowCount)).toEqual([56, 56, 55])
   })
 
   it("keeps anonymous callers out", async () => {

@@ -112,7 +112,7 @@ describe("the sukoyaka command on a temporary SQLite database", { timeout: 180_0
 
   it("exports every year as long csv files: initiatives × years and measures × years, UTF-8 with BOM", async () => {
     const file = join(dir, "years.csv")
-    expect(await sukoyaka("export", "--all-years", "-o", file)).toMatchObject({ code: 0 })
+    expect(await sukoyaka("export", "--all-years", "--format", "csv", "-o", file)).toMatchObject({ code: 0 })
     const bytes = readFileSync(file)
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
     const records = bytes
@@ -130,6 +130,14 @@ describe("the sukoyaka command on a temporary SQLite database", { timeout: 180_0
     const refused = await sukoyaka("export", "--all-years", "--fiscal-year", "2024", "-o", "-")
     expect(refused.code).toBe(2)
     expect(refused.stderr).toContain("--all-years")
+  })
+
+  it("exports every year in one workbook, a sheet per year", async () => {
+    const file = join(dir, "years.xlsx")
+    expect(await sukoyaka("export", "--all-years", "-o", file)).toMatchObject({ code: 0 })
+    // An xlsx is a zip (its sheets are read in the API's test): PK\x03\x04.
+    expect([...readFileSync(file).subarray(0, 4)]).toEqual([0x50, 0x4b, 0x03, 0x04])
+    expect((await sukoyaka("export", "--all-years", "-o", "-")).code).toBe(2)
   })
 
   it("adds, lists and disables users", async () => {

@@ -1,9 +1,14 @@
-import { expectedIn } from "@sukoyaka/core"
-import { exportInitiativeYears, exportMeasureYears, type LongYearRow } from "@sukoyaka/sheets"
+import { expectedIn, type FiscalYear } from "@sukoyaka/core"
+import {
+  exportInitiativeYears,
+  exportMeasureYears,
+  exportYearsWorkbook as writeYearsWorkbook,
+  type LongYearRow
+} from "@sukoyaka/sheets"
 import { Plans, Reviews } from "@sukoyaka/storage"
 import { Effect } from "effect"
 import { initiativesOfYear } from "./Views.ts"
-import { exportContentTypes } from "./Workbook.ts"
+import { exportContentTypes, readPlanSnapshot } from "./Workbook.ts"
 
 /** What the long export writes: one row per initiative × year, or one per measure × year. */
 export type LongExport = "initiatives" | "measures"
@@ -31,3 +36,19 @@ export const exportYears = (planId: string, rows: LongExport) =>
     const span = years.length === 0 ? "" : `-FY${years[0]}-FY${years.at(-1)}`
     return { body, filename: `${planId}${span}-${rows}.csv`, contentType: exportContentTypes.csv }
   }).pipe(Effect.withSpan("ExportYears.exportYears"))
+
+/** Every fiscal year with reviews in one workbook, a sheet per year (the yearly export's A–L rows). */
+export const exportYearsWorkbook = (planId: string) =>
+  Effect.gen(function* () {
+    yield* (yield* Plans).get(planId)
+    const years = yield* (yield* Reviews).fiscalYears(planId)
+    const snapshots = yield* Effect.forEach(years, (year) =>
+      Effect.map(readPlanSnapshot(planId, year as FiscalYear), (snapshot) => ({
+        snapshot,
+        fiscalYear: year as FiscalYear
+      }))
+    )
+    const body = yield* Effect.promise(() => writeYearsWorkbook(snapshots))
+    const span = years.length === 0 ? "" : `-FY${years[0]}-FY${years.at(-1)}`
+    return { body, filename: `${planId}${span}.xlsx`, contentType: exportContentTypes.xlsx }
+  }).pipe(Effect.withSpan("ExportYears.exportYearsWorkbook"))

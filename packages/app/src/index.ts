@@ -6,7 +6,7 @@ export { importPlanDefinition, type PlanImportOptions } from "./PlanDefinitionIm
 export { prepareDatabase, seedPlan, type StartupOptions } from "./Startup.ts"
 export { NotRestorable, type RestoredStructure, restoreStructure } from "./RestoreStructure.ts"
 export { Structure } from "./Structure.ts"
-export { exportYears, type LongExport } from "./ExportYears.ts"
+export { exportYears, exportYearsWorkbook, type LongExport } from "./ExportYears.ts"
 export { initiativeTrends, planTrends, targetTrendOf } from "./Trends.ts"
 export {
   initiativeDetail,

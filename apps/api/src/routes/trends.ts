@@ -1,4 +1,4 @@
-import { exportYears, initiativeTrends, planTrends, targetTrendOf } from "@sukoyaka/app"
+import { exportYears, exportYearsWorkbook, initiativeTrends, planTrends, targetTrendOf } from "@sukoyaka/app"
 import { MeasureTrendsView, RatingTrendsView, TargetTrendView } from "@sukoyaka/core"
 import { Effect, Schema } from "effect"
 import { Hono, type TypedResponse } from "hono"
@@ -9,9 +9,16 @@ import { PlanIdParam, PlanParams, validate } from "../validation.ts"
 import { InitiativeParams } from "./initiatives.ts"
 
 const LongQuery = Schema.Struct({
-  rows: Schema.Literals(["initiatives", "measures"]).annotate({
-    description: "initiatives: one row per initiative × year; measures: one row per measure × year"
-  })
+  format: Schema.optionalKey(
+    Schema.Literals(["csv", "xlsx"]).annotate({
+      description: "csv (default): the long file `rows` names; xlsx: one workbook with a sheet per year (A–L rows)"
+    })
+  ),
+  rows: Schema.optionalKey(
+    Schema.Literals(["initiatives", "measures"]).annotate({
+      description: "csv: initiatives (default), one row per initiative × year; measures, one row per measure × year"
+    })
+  )
 })
 
 const TargetParams = Schema.Struct({ planId: PlanIdParam, targetId: Schema.String.check(Schema.isMaxLength(64)) })
@@ -77,15 +84,17 @@ export default new Hono<AppEnv>()
     doc({
       tag: "workbook",
       summary:
-        "Every fiscal year in long format for analysts: CSV (UTF-8 with BOM), one row per initiative × year or per measure × year",
-      ok: { schema: Schema.Unknown, description: "The CSV file (Content-Disposition: attachment)" }
+        "Every fiscal year: a long CSV for analysts (UTF-8 with BOM, one row per initiative × year or per measure × year), or one workbook with a sheet per year",
+      ok: { schema: Schema.Unknown, description: "The file (Content-Disposition: attachment)" }
     }),
     validate("param", PlanParams),
     validate("query", LongQuery),
     async (c) => {
       const { planId } = c.req.valid("param")
-      const { rows } = c.req.valid("query")
-      const file = await c.var.run(exportYears(planId, rows))
+      const { format, rows } = c.req.valid("query")
+      const file = await c.var.run(
+        format === "xlsx" ? exportYearsWorkbook(planId) : exportYears(planId, rows ?? "initiatives")
+      )
       return c.body(new Uint8Array(file.body), 200, {
         "Content-Type": file.contentType,
         "Content-Disposition": `attachment; filename="${file.filename}"`

@@ -307,7 +307,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every fiscal year in long format for analysts: CSV (UTF-8 with BOM), one row per initiative × year or per measure × year */
+        /** Every fiscal year: a long CSV for analysts (UTF-8 with BOM, one row per initiative × year or per measure × year), or one workbook with a sheet per year */
         get: operations["getApiV1PlansByPlanIdExportYears"];
         put?: never;
         post?: never;
@@ -4280,9 +4280,11 @@ export interface operations {
     };
     getApiV1PlansByPlanIdExportYears: {
         parameters: {
-            query: {
-                /** @description initiatives: one row per initiative × year; measures: one row per measure × year */
-                rows: "initiatives" | "measures";
+            query?: {
+                /** @description csv (default): the long file `rows` names; xlsx: one workbook with a sheet per year (A–L rows) */
+                format?: "csv" | "xlsx";
+                /** @description csv: initiatives (default), one row per initiative × year; measures, one row per measure × year */
+                rows?: "initiatives" | "measures";
             };
             header?: never;
             path: {
@@ -4293,7 +4295,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The CSV file (Content-Disposition: attachment) */
+            /** @description The file (Content-Disposition: attachment) */
             200: {
                 headers: {
                     [name: string]: unknown;

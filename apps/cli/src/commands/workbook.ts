@@ -29,11 +29,13 @@ const exportCommand = Command.make(
     fiscalYear: fiscalYearOption,
     allYears: switchOption(
       "all-years",
-      "every fiscal year in long format for analysts (csv): one row per initiative × year, or per measure × year with --rows measures"
+      "every fiscal year: a workbook with a sheet per year (xlsx), or with --format csv / --rows a long csv for analysts"
     ),
     rows: Flag.Literals("rows", ["initiatives", "measures"]).pipe(
-      Flag.withDefault("initiatives" as const),
-      Flag.withDescription("with --all-years: initiatives (one row per initiative × year) or measures")
+      Flag.optional,
+      Flag.withDescription(
+        "with --all-years, a long csv: initiatives (one row per initiative × year, the default) or measures"
+      )
     ),
     output: Flag.String("output").pipe(
       Flag.withAlias("o"),
@@ -44,15 +46,20 @@ const exportCommand = Command.make(
   },
   ({ format, agency, fiscalYear, allYears, rows, output, plan }) =>
     Effect.gen(function* () {
-      const { exportPlan, exportYears } = yield* app
+      const { exportPlan, exportYears, exportYearsWorkbook } = yield* app
       if (allYears && (format === "json" || Option.isSome(agency) || Option.isSome(fiscalYear)))
         return yield* badInput(
           "--all-years writes one csv of every year: leave out --format json, --agency and --fiscal-year"
         )
       const file = allYears
-        ? yield* exportYears(plan, rows).pipe(
-            Effect.catchTag("PlanNotFound", () => Effect.fail(badInput(`no plan ${plan}`)))
-          )
+        ? yield* (
+            format === "xlsx" && Option.isNone(rows)
+              ? exportYearsWorkbook(plan)
+              : exportYears(
+                  plan,
+                  Option.getOrElse(rows, () => "initiatives" as const)
+                )
+          ).pipe(Effect.catchTag("PlanNotFound", () => Effect.fail(badInput(`no plan ${plan}`))))
         : yield* exportPlan(plan, yield* yearOf(plan, fiscalYear), format, Option.getOrUndefined(agency)).pipe(
             Effect.catchTags({
               PlanNotFound: () => Effect.fail(badInput(`no plan ${plan}`)),
@@ -61,7 +68,7 @@ const exportCommand = Command.make(
           )
       const target = Option.getOrElse(output, () => file.filename)
       if (target === "-") {
-        if (format === "xlsx" && !allYears) return yield* badInput("an xlsx workbook is binary: give -o <file>")
+        if (file.filename.endsWith(".xlsx")) return yield* badInput("an xlsx workbook is binary: give -o <file>")
         process.stdout.write(file.body)
         return
       }
