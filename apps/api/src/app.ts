@@ -33,6 +33,7 @@ import reviews from "./routes/reviews.ts"
 import session from "./routes/session.ts"
 import summary from "./routes/summary.ts"
 import tree from "./routes/tree.ts"
+import trends from "./routes/trends.ts"
 import workbook from "./routes/workbook.ts"
 import { type AppRuntime, runner } from "./runtime.ts"
 import { SESSION_COOKIE } from "./sessionCookie.ts"
@@ -56,6 +57,7 @@ const api = new Hono<AppEnv>()
   .route("/plans", dialogue)
   .route("/plans", bulkReviews)
   .route("/plans", summary)
+  .route("/plans", trends)
   .route("/plans", workbook)
   .route("/plans", cycles)
   .route("/plans", changes)

@@ -110,6 +110,36 @@ describe("the sukoyaka command on a temporary SQLite database", { timeout: 180_0
     expect((await sukoyaka("summary", "--fiscal-year", "2025")).stdout).toContain("作成中 54")
   })
 
+  it("exports every year as long csv files: initiatives × years and measures × years, UTF-8 with BOM", async () => {
+    const file = join(dir, "years.csv")
+    expect(await sukoyaka("export", "--all-years", "--format", "csv", "-o", file)).toMatchObject({ code: 0 })
+    const bytes = readFileSync(file)
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+    const records = bytes
+      .toString("utf8")
+      .slice(1)
+      .split("\r\n")
+      .filter((line) => line !== "")
+    expect(records[0]).toMatch(/^plan_id,fiscal_year,initiative_no,/)
+    const years = records.slice(1).map((line) => line.split(",")[1])
+    // The seed's FY2024 and the FY2025 drafts the rollover above opened.
+    expect([years.filter((y) => y === "2024").length, years.filter((y) => y === "2025").length]).toEqual([55, 54])
+    const measures = await sukoyaka("export", "--all-years", "--rows", "measures", "-o", "-")
+    expect(measures.code).toBe(0)
+    expect(measures.stdout).toMatch(/^\uFEFFplan_id,fiscal_year,initiative_no,measure_key,/)
+    const refused = await sukoyaka("export", "--all-years", "--fiscal-year", "2024", "-o", "-")
+    expect(refused.code).toBe(2)
+    expect(refused.stderr).toContain("--all-years")
+  })
+
+  it("exports every year in one workbook, a sheet per year", async () => {
+    const file = join(dir, "years.xlsx")
+    expect(await sukoyaka("export", "--all-years", "-o", file)).toMatchObject({ code: 0 })
+    // An xlsx is a zip (its sheets are read in the API's test): PK\x03\x04.
+    expect([...readFileSync(file).subarray(0, 4)]).toEqual([0x50, 0x4b, 0x03, 0x04])
+    expect((await sukoyaka("export", "--all-years", "-o", "-")).code).toBe(2)
+  })
+
   it("adds, lists and disables users", async () => {
     const added = await run(["user", "add", "--email", "Clerk@Example.jp", "--name", "事務局", "--role", "admin"], {
       SUKOYAKA_NEW_PASSWORD: "a-long-enough-password"

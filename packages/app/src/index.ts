@@ -13,6 +13,8 @@ export { importPlanDefinition, type PlanImportOptions } from "./PlanDefinitionIm
 export { prepareDatabase, seedPlan, type StartupOptions } from "./Startup.ts"
 export { NotRestorable, type RestoredStructure, restoreStructure } from "./RestoreStructure.ts"
 export { Structure } from "./Structure.ts"
+export { exportYears, exportYearsWorkbook, type LongExport } from "./ExportYears.ts"
+export { initiativeTrends, planTrends, targetTrendOf } from "./Trends.ts"
 export {
   initiativeDetail,
   initiativeItems,

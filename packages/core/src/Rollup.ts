@@ -227,3 +227,12 @@ export const summarizeYear = (
       })
   }
 }
+
+/** The reasons a council reads: behind (Ｃ/Ｄ) and no review. The consistency flags are the secretariat's own checks. */
+export const councilReasons: ReadonlyArray<AttentionReason> = ["behind", "missingReview"]
+
+/** The attention list as printed for the council: internal check flags left out, and the items only they named. */
+export const councilAttention = <T extends Pick<AttentionItem, "reasons">>(items: ReadonlyArray<T>): Array<T> =>
+  items
+    .map((item) => ({ ...item, reasons: item.reasons.filter((reason) => councilReasons.includes(reason)) }))
+    .filter((item) => item.reasons.length > 0)

@@ -1,5 +1,7 @@
 export * from "./DiffImport.ts"
 export * from "./ExportCsv.ts"
+export * from "./ExportLong.ts"
+export * from "./ExportYearsWorkbook.ts"
 export * from "./ExportJson.ts"
 export * from "./ExportWorkbook.ts"
 export * from "./Layout.ts"

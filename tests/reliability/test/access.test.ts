@@ -533,6 +533,10 @@ const rules = (): Record<string, Rule> => ({
   "GET /api/v1/plans/{planId}/changes": read(`${V1}/plans/${PLAN}/changes?after=0&limit=5`),
   "GET /api/v1/plans/{planId}/targets": read(`${V1}/plans/${PLAN}/targets`),
   "GET /api/v1/plans/{planId}/targets/{targetId}": read(`${V1}/plans/${PLAN}/targets/suicide-rate`),
+  "GET /api/v1/plans/{planId}/trends": read(`${V1}/plans/${PLAN}/trends`),
+  "GET /api/v1/plans/{planId}/export/years": read(`${V1}/plans/${PLAN}/export/years?rows=measures`),
+  "GET /api/v1/plans/{planId}/initiatives/{no}/trends": read(`${V1}/plans/${PLAN}/initiatives/${OWN}/trends`),
+  "GET /api/v1/plans/{planId}/targets/{targetId}/trend": read(`${V1}/plans/${PLAN}/targets/suicide-rate/trend`),
   "GET /api/v1/plans/{planId}/export": read(`${V1}/plans/${PLAN}/export?format=json&fiscalYear=${YEAR}`),
   "PUT /api/v1/plans/{planId}/initiatives/{no}/reviews/{fiscalYear}": {
     allowed: ["admin", "editorOwn"],

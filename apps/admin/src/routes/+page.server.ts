@@ -1,4 +1,4 @@
-import { TargetView, YearSummaryView } from "@sukoyaka/core"
+import { RatingTrendsView, TargetView, YearSummaryView } from "@sukoyaka/core"
 import { Schema } from "effect"
 import { decoded } from "#lib/server/api.ts"
 import { requireUser } from "#lib/server/guard.ts"
@@ -13,14 +13,15 @@ export const load: PageServerLoad = async (event) => {
   return orFail(
     (async () => {
       const { plan, years, year } = await planAndYear(api, event.url)
-      const [summary, targets] = await Promise.all([
+      const [summary, targets, trends] = await Promise.all([
         decoded(
           YearSummaryView,
           api.plans[":planId"].summary.$get({ param: { planId: plan.id }, query: { fiscalYear: String(year) } })
         ),
-        decoded(Schema.Array(TargetView), api.plans[":planId"].targets.$get({ param: { planId: plan.id } }))
+        decoded(Schema.Array(TargetView), api.plans[":planId"].targets.$get({ param: { planId: plan.id } })),
+        decoded(RatingTrendsView, api.plans[":planId"].trends.$get({ param: { planId: plan.id } }))
       ])
-      return { plan, years, year, summary, targets, cycle: await cycleLists(api, plan.id, event.locals.user) }
+      return { plan, years, year, summary, targets, trends, cycle: await cycleLists(api, plan.id, event.locals.user) }
     })()
   )
 }

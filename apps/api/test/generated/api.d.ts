@@ -340,6 +340,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/plans/{planId}/export/years": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every fiscal year: a long CSV for analysts (UTF-8 with BOM, one row per initiative × year or per measure × year), or one workbook with a sheet per year */
+        get: operations["getApiV1PlansByPlanIdExportYears"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/plans/{planId}/fiscal-years/{year}/rollover": {
         parameters: {
             query?: never;
@@ -554,6 +571,23 @@ export interface paths {
         put?: never;
         /** Move the workflow: submit, withdraw (the agency, before approval), approve, return (with a comment) or reopen */
         post: operations["postApiV1PlansByPlanIdInitiativesByNoReviewsByFiscalYearStatus"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{planId}/initiatives/{no}/trends": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An initiative's measures across years: actual against planned, lined up by each measure's key */
+        get: operations["getApiV1PlansByPlanIdInitiativesByNoTrends"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -796,6 +830,40 @@ export interface paths {
          * @description Send its version in If-Match. Its baseline and observations are PUT's.
          */
         patch: operations["patchApiV1PlansByPlanIdTargetsByTargetId"];
+        trace?: never;
+    };
+    "/api/v1/plans/{planId}/targets/{targetId}/trend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A target's course: observations, baseline and the straight line to the target value in the target year */
+        get: operations["getApiV1PlansByPlanIdTargetsByTargetIdTrend"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{planId}/trends": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ratings across years: the mix and the share on track per year, for the plan, each policy, area and objective */
+        get: operations["getApiV1PlansByPlanIdTrends"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/public/plans": {
@@ -2192,6 +2260,26 @@ export interface components {
             /** @description true: an actual of 0 under a positive ceiling (以下): better than any ratio; the suggestion counts it at the policy's cap */
             unbounded: boolean;
         };
+        MeasureTrend: {
+            /** @description what makes it the same measure across years and renames */
+            key: string;
+            /** @description as the latest year names it */
+            label: string;
+            /** @description one point per year of `years`; null where the year has no figure */
+            points: {
+                actual: number | null;
+                comparator: components["schemas"]["Comparator"];
+                fiscalYear: components["schemas"]["FiscalYear"];
+                planned: number | null;
+            }[];
+            unit: string;
+        };
+        /** An initiative's measures across years */
+        MeasureTrends: {
+            initiativeNo: components["schemas"]["InitiativeNo"];
+            measures: components["schemas"]["MeasureTrend"][];
+            years: components["schemas"]["FiscalYear"][];
+        };
         /** Next year's plan */
         NextYearPlan: {
             /**
@@ -2721,6 +2809,42 @@ export interface components {
             /** @description an integer */
             unrated: number;
         };
+        /** @description one year of a roll-up, as the year's summary counts it */
+        RatingPoint: {
+            fiscalYear: components["schemas"]["FiscalYear"];
+            /** @description (Ａ+Ｂ) / rated; null when nothing is rated */
+            onTrackShare: number | null;
+            ratings: components["schemas"]["RatingCounts"];
+        };
+        /** Ratings across years */
+        RatingTrends: {
+            byArea: {
+                areaNo: components["schemas"]["AreaNo"];
+                /** @description one point per year of `years`, in order */
+                points: components["schemas"]["RatingPoint"][];
+                policyNo: components["schemas"]["BasicPolicyNo"];
+                title: string;
+            }[];
+            byObjective: {
+                areaNo: components["schemas"]["AreaNo"];
+                objectiveNo: components["schemas"]["ObjectiveNo"];
+                /** @description one point per year of `years`, in order */
+                points: components["schemas"]["RatingPoint"][];
+                policyNo: components["schemas"]["BasicPolicyNo"];
+                title: string;
+            }[];
+            byPolicy: {
+                /** @description one point per year of `years`, in order */
+                points: components["schemas"]["RatingPoint"][];
+                policyNo: components["schemas"]["BasicPolicyNo"];
+                title: string;
+            }[];
+            /** @description one point per year of `years`, in order */
+            plan: components["schemas"]["RatingPoint"][];
+            planId: string;
+            /** @description the fiscal years with reviews, ascending */
+            years: components["schemas"]["FiscalYear"][];
+        };
         RestoredStructure: {
             /** @description basicPolicy, area, objective, agency, initiative or target */
             entity: string;
@@ -3104,6 +3228,33 @@ export interface components {
          * @enum {string}
          */
         TargetRatingMethod: "test" | "relativeChange";
+        /** A target's course */
+        TargetTrend: {
+            baseline: {
+                value: number;
+                /** @description an integer */
+                year: number;
+            } | null;
+            indicator: string;
+            /** @description the observations other than the baseline, by year */
+            observations: {
+                value: number;
+                /** @description an integer */
+                year: number;
+            }[];
+            /** @description the straight line from the baseline to the target value at the target year; empty without both */
+            path: {
+                value: number;
+                /** @description an integer */
+                year: number;
+            }[];
+            targetId: string;
+            targetValue: number;
+            targetYear: number | null;
+            unit: string;
+            /** @description every year from the baseline (or first observation) to the latest observation or the target year */
+            years: number[];
+        };
         /** Target update */
         TargetUpdate: {
             baseline: components["schemas"]["Observation"] | null;
@@ -4781,6 +4932,70 @@ export interface operations {
             };
         };
     };
+    getApiV1PlansByPlanIdExportYears: {
+        parameters: {
+            query?: {
+                /** @description csv (default): the long file `rows` names; xlsx: one workbook with a sheet per year (A–L rows) */
+                format?: "csv" | "xlsx";
+                /** @description csv: initiatives (default), one row per initiative × year; measures, one row per measure × year */
+                rows?: "initiatives" | "measures";
+            };
+            header?: never;
+            path: {
+                /** @description a value with a length of at most 64 */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file (Content-Disposition: attachment) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description The request is not valid: problem+json with the path of every field error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or agency scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such plan, initiative, review or target */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     postApiV1PlansByPlanIdFiscalYearsByYearRollover: {
         parameters: {
             query?: never;
@@ -6103,6 +6318,67 @@ export interface operations {
             };
             /** @description If-Match is required */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiV1PlansByPlanIdInitiativesByNoTrends: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
+                no: string;
+                /** @description a value with a length of at most 64 */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The measures per year */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeasureTrends"];
+                };
+            };
+            /** @description The request is not valid: problem+json with the path of every field error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or agency scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such plan, initiative, review or target */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7463,6 +7739,126 @@ export interface operations {
             };
             /** @description If-Match is required */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiV1PlansByPlanIdTargetsByTargetIdTrend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description a value with a length of at most 64 */
+                planId: string;
+                /** @description a value with a length of at most 64 */
+                targetId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The target's course */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetTrend"];
+                };
+            };
+            /** @description The request is not valid: problem+json with the path of every field error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or agency scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such plan, initiative, review or target */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiV1PlansByPlanIdTrends: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description a value with a length of at most 64 */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Trends */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RatingTrends"];
+                };
+            };
+            /** @description The request is not valid: problem+json with the path of every field error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or agency scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such plan, initiative, review or target */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -27,6 +27,16 @@ const exportCommand = Command.make(
       Flag.withDescription("only this agency's rows, with the other cells protected")
     ),
     fiscalYear: fiscalYearOption,
+    allYears: switchOption(
+      "all-years",
+      "every fiscal year: a workbook with a sheet per year (xlsx), or with --format csv / --rows a long csv for analysts"
+    ),
+    rows: Flag.Literals("rows", ["initiatives", "measures"]).pipe(
+      Flag.optional,
+      Flag.withDescription(
+        "with --all-years, a long csv: initiatives (one row per initiative × year, the default) or measures"
+      )
+    ),
     output: Flag.String("output").pipe(
       Flag.withAlias("o"),
       Flag.optional,
@@ -34,19 +44,31 @@ const exportCommand = Command.make(
     ),
     plan: planOption
   },
-  ({ format, agency, fiscalYear, output, plan }) =>
+  ({ format, agency, fiscalYear, allYears, rows, output, plan }) =>
     Effect.gen(function* () {
-      const { exportPlan } = yield* app
-      const year = yield* yearOf(plan, fiscalYear)
-      const file = yield* exportPlan(plan, year, format, Option.getOrUndefined(agency)).pipe(
-        Effect.catchTags({
-          PlanNotFound: () => Effect.fail(badInput(`no plan ${plan}`)),
-          UnknownAgency: (e) => Effect.fail(badInput(`unknown agency ${e.agencyId}`))
-        })
-      )
+      const { exportPlan, exportYears, exportYearsWorkbook } = yield* app
+      if (allYears && (format === "json" || Option.isSome(agency) || Option.isSome(fiscalYear)))
+        return yield* badInput(
+          "--all-years writes one csv of every year: leave out --format json, --agency and --fiscal-year"
+        )
+      const file = allYears
+        ? yield* (
+            format === "xlsx" && Option.isNone(rows)
+              ? exportYearsWorkbook(plan)
+              : exportYears(
+                  plan,
+                  Option.getOrElse(rows, () => "initiatives" as const)
+                )
+          ).pipe(Effect.catchTag("PlanNotFound", () => Effect.fail(badInput(`no plan ${plan}`))))
+        : yield* exportPlan(plan, yield* yearOf(plan, fiscalYear), format, Option.getOrUndefined(agency)).pipe(
+            Effect.catchTags({
+              PlanNotFound: () => Effect.fail(badInput(`no plan ${plan}`)),
+              UnknownAgency: (e) => Effect.fail(badInput(`unknown agency ${e.agencyId}`))
+            })
+          )
       const target = Option.getOrElse(output, () => file.filename)
       if (target === "-") {
-        if (format === "xlsx") return yield* badInput("an xlsx workbook is binary: give -o <file>")
+        if (file.filename.endsWith(".xlsx")) return yield* badInput("an xlsx workbook is binary: give -o <file>")
         process.stdout.write(file.body)
         return
       }
@@ -56,7 +78,11 @@ const exportCommand = Command.make(
       })
       yield* Console.log(`wrote ${resolve(target)}`)
     }).pipe(withStorage)
-).pipe(Command.withDescription("export the plan's sheet (A–L layout) as xlsx, csv or json"))
+).pipe(
+  Command.withDescription(
+    "export the plan's sheet (A–L layout) as xlsx, csv or json; --all-years: every year as a long csv"
+  )
+)
 
 /** The diff as a person reads it: what changes where, and what is in the way. */
 const describeDiff = (diff: ImportDiff): string => {

@@ -4,10 +4,14 @@ import { AgencyCompletion } from "./AgencyCompletion.tsx"
 import { AttentionList } from "./AttentionList.tsx"
 import { LatePanel, latePanelHeight } from "./LatePanel.tsx"
 import { ObjectiveBars, objectiveBarsHeight } from "./ObjectiveBars.tsx"
+import { PolicyTrends, policyTrendsHeight } from "./PolicyTrends.tsx"
 import { Targets, targetsHeight } from "./Targets.tsx"
 
 /** From this width the overview puts the lists beside the ratings instead of under them. */
 export const WIDE_COLUMNS = 140
+
+/** The lines the lists keep, stacked under the ratings, before the years' sparklines may join them. */
+const MIN_LIST_ROOM = 10
 
 export interface OverviewProps {
   readonly data: DashboardData
@@ -25,13 +29,14 @@ const splitLists = (room: number | undefined): { attention: number | undefined; 
   return { attention, agencies: Math.max(2, room - attention) }
 }
 
-/** The year at a glance: ratings per objective, targets, the attention list, completion per agency. */
+/** The year at a glance: ratings per objective, targets, the share on track across years, the attention list, completion per agency. */
 export const Overview = ({ data, width, height, selected }: OverviewProps) => {
-  const { plan, summary, targets } = data
-  const ratings = (columnWidth: number) => (
+  const { plan, summary, targets, trends } = data
+  const ratings = (columnWidth: number, withTrends: boolean) => (
     <>
       <ObjectiveBars plan={plan} summary={summary} width={columnWidth} titleLines={height === undefined} />
       <Targets targets={targets} width={columnWidth} />
+      {withTrends ? <PolicyTrends trends={trends} width={columnWidth} /> : null}
     </>
   )
   const lists = (columnWidth: number, room: number | undefined) => {
@@ -57,7 +62,7 @@ export const Overview = ({ data, width, height, selected }: OverviewProps) => {
     return (
       <Box flexDirection="row">
         <Box flexDirection="column" width={left}>
-          {ratings(left)}
+          {ratings(left, true)}
         </Box>
         <Box flexDirection="column" width={width - left}>
           {lists(width - left, height)}
@@ -65,10 +70,14 @@ export const Overview = ({ data, width, height, selected }: OverviewProps) => {
       </Box>
     )
   }
-  const fixed = objectiveBarsHeight(summary) + targetsHeight(targets)
+  // Stacked, the years' sparklines come only when the lists keep room for themselves under them
+  // (MIN_LIST_ROOM lines): in 80×24 the attention list and completion matter more.
+  const fixedWithout = objectiveBarsHeight(summary) + targetsHeight(targets)
+  const withTrends = height === undefined || height - fixedWithout - policyTrendsHeight(trends) >= MIN_LIST_ROOM
+  const fixed = fixedWithout + (withTrends ? policyTrendsHeight(trends) : 0)
   return (
     <Box flexDirection="column">
-      {ratings(width)}
+      {ratings(width, withTrends)}
       {lists(width, height === undefined ? undefined : Math.max(4, height - fixed))}
     </Box>
   )

@@ -3,6 +3,7 @@ import type {
   InitiativeDetail,
   InitiativeListItem,
   Plan,
+  RatingTrendsView,
   TargetView,
   YearSummaryView
 } from "@sukoyaka/core"
@@ -19,6 +20,8 @@ export interface DashboardData {
   readonly initiatives: ReadonlyArray<InitiativeItem>
   /** The plan's targets with their observations (the summary carries no observations). */
   readonly targets: ReadonlyArray<TargetItem>
+  /** The share on track per year of the plan and each basic policy (every year, whichever is shown). */
+  readonly trends: RatingTrendsView
   /** The open review cycle's late reviews per agency; null while no cycle is open. */
   readonly late: LateReviews | null
   readonly loadedAt: Date

@@ -7,6 +7,7 @@ import {
   pageOf,
   Plan,
   TargetView,
+  RatingTrendsView,
   YearSummaryView
 } from "@sukoyaka/core"
 import { Schema } from "effect"
@@ -123,12 +124,13 @@ export const httpSource = (options: HttpSourceOptions): DataSource => {
   return {
     label: `API ${baseUrl}`,
     load: async (planId, fiscalYear): Promise<DashboardData> => {
-      const [plan, summary, targets, lateReviews] = await Promise.all([
+      const [plan, summary, targets, trends, lateReviews] = await Promise.all([
         call(m.whatPlan(planId), Plan, (init) => plans.$get({ param: { planId } }, { init })),
         call(m.whatSummary, YearSummaryView, (init) =>
           plans.summary.$get({ param: { planId }, query: year(fiscalYear) }, { init })
         ),
         call(m.whatTargets, Targets, (init) => plans.targets.$get({ param: { planId } }, { init })),
+        call(m.whatTrends, RatingTrendsView, (init) => plans.trends.$get({ param: { planId } }, { init })),
         late(planId)
       ])
       // The summary names the year when none was asked for: the list follows it.
@@ -137,6 +139,7 @@ export const httpSource = (options: HttpSourceOptions): DataSource => {
         summary,
         initiatives: await initiatives(planId, summary.fiscalYear),
         targets,
+        trends,
         late: lateReviews,
         loadedAt: new Date()
       }

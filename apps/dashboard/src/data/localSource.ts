@@ -1,6 +1,7 @@
 import { currentCycle, cycleStatus } from "@sukoyaka/app/cycles"
 import { type AppServices, appRuntime } from "@sukoyaka/app/runtime"
 import { initiativeDetail, initiativeItems, latestFiscalYear, summaryOf, targetView } from "@sukoyaka/app/views"
+import { planTrends } from "@sukoyaka/app/trends"
 import { type DatabaseConfig, databaseConfig, describeDatabase, Plans, Targets } from "@sukoyaka/storage"
 import { Cause, Effect, Exit, Option } from "effect"
 import { type Lang, type Messages, messagesFor } from "../text/messages.ts"
@@ -42,6 +43,7 @@ export const localSource = (config?: DatabaseConfig, options: { readonly lang?: 
           const summary = yield* summaryOf(planId, year)
           const initiatives = yield* initiativeItems(planId, year)
           const targets = (yield* (yield* Targets).list(planId)).map(targetView)
+          const trends = yield* planTrends(planId)
           const cycle = yield* currentCycle(planId)
           const late = cycle === undefined ? null : lateOf(yield* cycleStatus(planId, cycle.fiscalYear))
           return {
@@ -49,6 +51,7 @@ export const localSource = (config?: DatabaseConfig, options: { readonly lang?: 
             summary,
             initiatives,
             targets,
+            trends,
             late,
             loadedAt: new Date()
           } satisfies DashboardData

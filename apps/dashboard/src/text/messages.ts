@@ -195,6 +195,17 @@ export const messageTable = defineMessages({
   objectiveBarsTitle: { ja: "自己評価（取組方針別）", en: "Self-ratings by objective" },
   allObjectives: { ja: "全体", en: "All" },
 
+  // ── Overview: the share on track across years ──
+  policyTrendsTitle: {
+    ja: "順調（Ａ＋Ｂ）の割合の推移（基本方針別）",
+    en: "Share on track (A+B) by year, per basic policy"
+  },
+  policyTrendsColumns: { ja: "年度ごと・最新", en: "per year · latest" },
+  policyName: {
+    ja: (no: number, title: string): string => `${no}. ${title}`,
+    en: (no: number, title: string): string => `${no}. ${title}`
+  },
+
   // ── Overview: targets ───────────────────────────────────────────────────────────────────────
   targetsTitle: { ja: "目標値", en: "Targets" },
   targetsColumns: { ja: "推移・最新→目標", en: "trend · latest→target" },
@@ -467,6 +478,7 @@ Set NO_COLOR to turn colour off.`
   },
   whatSummary: { ja: "年度のまとめ", en: "year summary" },
   whatTargets: { ja: "目標値", en: "targets" },
+  whatTrends: { ja: "年度ごとの推移", en: "trends" },
   whatCycles: { ja: "評価サイクル", en: "review cycle" }
 })
 

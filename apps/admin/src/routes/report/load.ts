@@ -28,7 +28,8 @@ export const loadReport = (event: ServerLoadEvent) => {
         ),
         decoded(Schema.Array(TargetView), api.plans[":planId"].targets.$get({ param: { planId: plan.id } }))
       ])
-      return { plan, years, year, items: page.items, agencies, summary, targets }
+      // Dated on the server, in Japan's time: the date every printed page carries.
+      return { plan, years, year, items: page.items, agencies, summary, targets, now: new Date().toISOString() }
     })()
   )
 }

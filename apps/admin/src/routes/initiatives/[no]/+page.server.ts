@@ -3,6 +3,7 @@ import {
   canEditReview,
   diffJson,
   InitiativeDetail,
+  MeasureTrendsView,
   TargetView,
   transition,
   type WorkflowAction
@@ -32,10 +33,14 @@ export const load: PageServerLoad = async (event) => {
   return orFail(
     (async () => {
       const plan = await currentPlan(api, event.url)
-      const [detail, agencies, targets] = await Promise.all([
+      const [detail, agencies, targets, trends] = await Promise.all([
         decoded(InitiativeDetail, api.plans[":planId"].initiatives[":no"].$get({ param: { planId: plan.id, no } })),
         ok(api.plans[":planId"].agencies.$get({ param: { planId: plan.id } })),
-        decoded(Schema.Array(TargetView), api.plans[":planId"].targets.$get({ param: { planId: plan.id } }))
+        decoded(Schema.Array(TargetView), api.plans[":planId"].targets.$get({ param: { planId: plan.id } })),
+        decoded(
+          MeasureTrendsView,
+          api.plans[":planId"].initiatives[":no"].trends.$get({ param: { planId: plan.id, no } })
+        )
       ])
       const years = detail.reviews.map((review) => review.fiscalYear as number).sort((a, b) => a - b)
       const wanted = Number(event.url.searchParams.get("year"))
@@ -74,6 +79,7 @@ export const load: PageServerLoad = async (event) => {
       return {
         plan,
         detail,
+        trends,
         agencies,
         // The targets that name this initiative among those serving them.
         targets: targets.filter((target) => target.initiativeNos.includes(detail.no)),

@@ -1,4 +1,4 @@
-import { InitiativePage, TargetView } from "@sukoyaka/core"
+import { InitiativePage, TargetTrendView, TargetView } from "@sukoyaka/core"
 import { error, fail } from "@sveltejs/kit"
 import { Result } from "effect"
 import { ApiProblem, decoded, ok } from "#lib/server/api.ts"
@@ -19,7 +19,7 @@ export const load: PageServerLoad = async (event) => {
   return orFail(
     (async () => {
       const plan = await currentPlan(api, event.url)
-      const [target, initiatives] = await Promise.all([
+      const [target, initiatives, trend] = await Promise.all([
         decoded(
           TargetView,
           api.plans[":planId"].targets[":targetId"].$get({
@@ -33,6 +33,12 @@ export const load: PageServerLoad = async (event) => {
             param: { planId: plan.id },
             query: { pageSize: "200" }
           })
+        ),
+        decoded(
+          TargetTrendView,
+          api.plans[":planId"].targets[":targetId"].trend.$get({
+            param: { planId: plan.id, targetId: event.params.id }
+          })
         )
       ])
       const typed: TargetFormState = {
@@ -45,6 +51,7 @@ export const load: PageServerLoad = async (event) => {
       return {
         plan,
         target,
+        trend,
         typed,
         initiatives: initiatives.items.map((item) => ({
           no: item.no,
