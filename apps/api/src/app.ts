@@ -12,6 +12,7 @@ import { openAPIRouteHandler } from "hono-openapi"
 import { authenticate } from "./auth.ts"
 import { docsPage, swaggerAsset } from "./docs.ts"
 import type { AppEnv, SignInSettings } from "./env.ts"
+import { allowedMethods, compressJson, conditionalGet, corsHeaders } from "./httpConventions.ts"
 import { guardJsonBody } from "./jsonBody.ts"
 import { log, logRequest } from "./log.ts"
 import { portableSchemas } from "./openapi.ts"
@@ -129,11 +130,14 @@ export const createApp = (
       cors({
         origin: [...options.corsOrigins],
         credentials: true,
-        exposeHeaders: ["ETag"],
-        allowHeaders: ["Authorization", "Content-Type", "If-Match", "X-CSRF-Token"]
+        exposeHeaders: [...corsHeaders.exposeHeaders],
+        allowHeaders: [...corsHeaders.allowHeaders]
       })
     )
   }
+  // Outermost first: the body is compressed after the conditional GET has decided on it.
+  app.use(`${API_BASE}/*`, compressJson)
+  app.use(`${API_BASE}/*`, conditionalGet)
   const jsonBodyLimit = bodyLimit({
     maxSize: MAX_BODY_BYTES,
     onError: () => {
@@ -201,7 +205,18 @@ export const createApp = (
   app.get("/api/docs/assets/:file", swaggerAsset)
   app.route(API_BASE, api)
 
-  app.notFound((c) => renderProblem(c, new HttpProblem("notFound", `no route ${c.req.method} ${c.req.path}`)))
+  const allowed = allowedMethods(app.routes)
+  app.notFound((c) => {
+    const methods = allowed(c.req.path)
+    if (methods.length > 0 && !methods.includes(c.req.method))
+      return renderProblem(
+        c,
+        new HttpProblem("methodNotAllowed", `${c.req.path} answers ${methods.join(", ")}`, undefined, {
+          Allow: methods.join(", ")
+        })
+      )
+    return renderProblem(c, new HttpProblem("notFound", `no route ${c.req.method} ${c.req.path}`))
+  })
   app.onError((error, c) => {
     const problem = toProblem(error)
     if (problem) return renderProblem(c, problem)

@@ -15,7 +15,8 @@ export const expectedVersion = (
   const header = c.req.header("if-match")
   if (header === undefined)
     throw new HttpProblem("preconditionRequired", `send the ${entity}'s ETag in If-Match (GET it first)`)
-  const match = /^(?:W\/)?"v(\d{1,9})"$/.exec(header.trim())
+  // RFC 9110 §13.1.1: If-Match uses the strong comparison, so a weak tag (W/"v3") never matches.
+  const match = /^"v(\d{1,9})"$/.exec(header.trim())
   if (!match) throw new HttpProblem("preconditionFailed", `If-Match does not name a version of this ${entity}`)
   return Number(match[1])
 }
