@@ -15,7 +15,7 @@ import type { AppEnv, SignInSettings } from "./env.ts"
 import { allowedMethods, compressJson, conditionalGet, corsHeaders } from "./httpConventions.ts"
 import { guardJsonBody } from "./jsonBody.ts"
 import { log, logRequest } from "./log.ts"
-import { portableSchemas } from "./openapi.ts"
+import { portableSchemas, tags } from "./openapi.ts"
 import { domainProblem, HttpProblem, renderProblem } from "./problem.ts"
 import admin from "./routes/admin.ts"
 import cycles from "./routes/cycles.ts"
@@ -186,8 +186,12 @@ export const createApp = (
           title: "Sukoyaka API",
           version: "1.0.0",
           description:
-            "The yearly PDCA review of a city's health plan: plans, initiatives, reviews, ratings. Errors are RFC 9457 problem+json."
+            "The yearly PDCA review of a city's health plan: plans, initiatives, reviews, ratings. Errors are RFC 9457 problem+json, titled in the language of Accept-Language (Japanese by default). Every JSON GET answers with a strong ETag and 304 to a matching If-None-Match; JSON of 1 KB or more is compressed (br, gzip) when the client accepts it.",
+          license: { name: "MIT", identifier: "MIT" },
+          // The city's secretariat runs the server: the address an integrator asks is this server's docs.
+          contact: { name: "Sukoyaka API documentation", url: "/api/docs" }
         },
+        tags: tags.map((tag) => ({ ...tag })),
         servers: [{ url: "/", description: "this server" }],
         components: {
           securitySchemes: {

@@ -150,6 +150,26 @@ export const allowedMethods = (routes: ReadonlyArray<{ readonly method: string; 
   }
 }
 
+/**
+ * RFC 8288 links to the first, previous, next and last page of a list (`page`, `pageSize`) at `url`,
+ * its other query parameters kept: a client follows them instead of counting pages itself.
+ */
+export const pageLinks = (url: string, page: number, pageSize: number, total: number): string => {
+  const last = Math.max(1, Math.ceil(total / pageSize))
+  const at = (n: number) => {
+    const target = new URL(url)
+    target.searchParams.set("page", String(n))
+    target.searchParams.set("pageSize", String(pageSize))
+    return `<${target.pathname}${target.search}>`
+  }
+  return [
+    `${at(1)}; rel="first"`,
+    ...(page > 1 ? [`${at(Math.min(page - 1, last))}; rel="prev"`] : []),
+    ...(page < last ? [`${at(page + 1)}; rel="next"`] : []),
+    `${at(last)}; rel="last"`
+  ].join(", ")
+}
+
 /** What CORS lets a browser send (conditional requests included) and read of an answer. */
 export const corsHeaders = {
   allowHeaders: ["Authorization", "Content-Type", "If-Match", "If-None-Match", "Accept-Language", "X-CSRF-Token"],

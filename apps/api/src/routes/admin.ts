@@ -22,7 +22,9 @@ const IdParam = Schema.Struct({ id: Schema.String.check(Schema.isMaxLength(64)) 
 
 const AuditQuery = Schema.Struct({
   planId: Schema.optionalKey(PlanIdParam),
-  initiativeNo: Schema.optionalKey(DecimalInt),
+  initiativeNo: Schema.optionalKey(
+    DecimalInt.annotate({ description: "only the entries of this initiative (its Ｎｏ.; with planId)" })
+  ),
   entity: Schema.optionalKey(
     Schema.Literals([
       "review",

@@ -8,7 +8,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The audit log by plan, initiative, user and time (admin), newest first */
+        /**
+         * The audit log by plan, initiative, user and time (admin), newest first
+         * @description The audit log by plan, initiative, user and time (admin), newest first
+         */
         get: operations["getApiV1Audit"];
         put?: never;
         post?: never;
@@ -25,7 +28,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Liveness and readiness (no auth) */
+        /**
+         * Liveness and readiness (no auth)
+         * @description Liveness and readiness (no auth)
+         */
         get: operations["getApiV1Health"];
         put?: never;
         post?: never;
@@ -42,7 +48,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The signed-in user's notifications, newest first, and how many are unread */
+        /**
+         * The signed-in user's notifications, newest first, and how many are unread
+         * @description The signed-in user's notifications, newest first, and how many are unread
+         */
         get: operations["getApiV1Notifications"];
         put?: never;
         post?: never;
@@ -61,7 +70,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Mark the signed-in user's notifications read: `{ids: [...]}` or `{all: true}` */
+        /**
+         * Mark the signed-in user's notifications read: `{ids: [...]}` or `{all: true}`
+         * @description Mark the signed-in user's notifications read: `{ids: [...]}` or `{all: true}`
+         */
         post: operations["postApiV1NotificationsRead"];
         delete?: never;
         options?: never;
@@ -76,7 +88,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The mail outbox (admin): queued, failed (with attempts and the last error) and sent mails, newest first */
+        /**
+         * The mail outbox (admin): queued, failed (with attempts and the last error) and sent mails, newest first
+         * @description The mail outbox (admin): queued, failed (with attempts and the last error) and sent mails, newest first
+         */
         get: operations["getApiV1Outbox"];
         put?: never;
         post?: never;
@@ -113,7 +128,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List the plans */
+        /**
+         * List the plans
+         * @description List the plans
+         */
         get: operations["getApiV1Plans"];
         put?: never;
         post?: never;
@@ -130,7 +148,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A plan with its basic policies, areas and objectives; the ETag is the version of its tree */
+        /**
+         * A plan with its basic policies, areas and objectives; the ETag is the version of its tree
+         * @description A plan with its basic policies, areas and objectives; the ETag is the version of its tree
+         */
         get: operations["getApiV1PlansByPlanId"];
         put?: never;
         post?: never;
@@ -211,7 +232,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The plan's review cycles, oldest first */
+        /**
+         * The plan's review cycles, oldest first
+         * @description The plan's review cycles, oldest first
+         */
         get: operations["getApiV1PlansByPlanIdCycles"];
         put?: never;
         /**
@@ -256,7 +280,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** What opening the cycle would create (nothing is written) */
+        /**
+         * What opening the cycle would create (nothing is written)
+         * @description What opening the cycle would create (nothing is written)
+         */
         get: operations["getApiV1PlansByPlanIdCyclesByFiscalYearPreview"];
         put?: never;
         post?: never;
@@ -273,7 +300,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The cycle's reviews as tasks, late first: filter by standing, agency, or the caller's agencies (mine=true) */
+        /**
+         * The cycle's reviews as tasks, late first: filter by standing, agency, or the caller's agencies (mine=true)
+         * @description The cycle's reviews as tasks, late first: filter by standing, agency, or the caller's agencies (mine=true)
+         */
         get: operations["getApiV1PlansByPlanIdCyclesByFiscalYearTasks"];
         put?: never;
         post?: never;
@@ -310,7 +340,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The plan's sheet in the seed's A–L layout: xlsx (whole or one agency's, protected), csv (UTF-8 with BOM) or json */
+        /**
+         * The plan's sheet in the seed's A–L layout: xlsx (whole or one agency's, protected), csv (UTF-8 with BOM) or json
+         * @description The plan's sheet in the seed's A–L layout: xlsx (whole or one agency's, protected), csv (UTF-8 with BOM) or json
+         */
         get: operations["getApiV1PlansByPlanIdExport"];
         put?: never;
         post?: never;
@@ -391,7 +424,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** An initiative with all its reviews; the ETag is the initiative's version */
+        /**
+         * An initiative with all its reviews; the ETag is the initiative's version
+         * @description An initiative with all its reviews; the ETag is the initiative's version
+         */
         get: operations["getApiV1PlansByPlanIdInitiativesByNo"];
         put?: never;
         post?: never;
@@ -412,7 +448,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One review with its evaluation; the ETag is its version */
+        /**
+         * One review with its evaluation; the ETag is its version
+         * @description One review with its evaluation; the ETag is its version
+         */
         get: operations["getApiV1PlansByPlanIdInitiativesByNoReviewsByFiscalYear"];
         /**
          * Change a review
@@ -433,7 +472,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The files kept on the review as evidence (without their bytes) */
+        /**
+         * The files kept on the review as evidence (without their bytes)
+         * @description The files kept on the review as evidence (without their bytes)
+         */
         get: operations["getApiV1PlansByPlanIdInitiativesByNoReviewsByFiscalYearAttachments"];
         put?: never;
         /**
@@ -454,11 +496,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Download a file (Content-Disposition: attachment) */
+        /**
+         * Download a file (Content-Disposition: attachment)
+         * @description Download a file (Content-Disposition: attachment)
+         */
         get: operations["getApiV1PlansByPlanIdInitiativesByNoReviewsByFiscalYearAttachmentsById"];
         put?: never;
         post?: never;
-        /** Delete a file: its uploader or an administrator; the audit keeps its description */
+        /**
+         * Delete a file: its uploader or an administrator; the audit keeps its description
+         * @description Delete a file: its uploader or an administrator; the audit keeps its description
+         */
         delete: operations["deleteApiV1PlansByPlanIdInitiativesByNoReviewsByFiscalYearAttachmentsById"];
         options?: never;
         head?: never;
@@ -472,7 +520,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The review's comment thread (secretariat ↔ agency), oldest first */
+        /**
+         * The review's comment thread (secretariat ↔ agency), oldest first
+         * @description The review's comment thread (secretariat ↔ agency), oldest first
+         */
         get: operations["getApiV1PlansByPlanIdInitiativesByNoReviewsByFiscalYearComments"];
         put?: never;
         /**
@@ -515,7 +566,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Restore the content of an earlier version (an audit entry) as a new version */
+        /**
+         * Restore the content of an earlier version (an audit entry) as a new version
+         * @description Restore the content of an earlier version (an audit entry) as a new version
+         */
         post: operations["postApiV1PlansByPlanIdInitiativesByNoReviewsByFiscalYearRestore"];
         delete?: never;
         options?: never;
@@ -532,7 +586,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Move the workflow: submit, withdraw (the agency, before approval), approve, return (with a comment) or reopen */
+        /**
+         * Move the workflow: submit, withdraw (the agency, before approval), approve, return (with a comment) or reopen
+         * @description Move the workflow: submit, withdraw (the agency, before approval), approve, return (with a comment) or reopen
+         */
         post: operations["postApiV1PlansByPlanIdInitiativesByNoReviewsByFiscalYearStatus"];
         delete?: never;
         options?: never;
@@ -687,7 +744,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The year at a glance: ratings, roll-ups, targets, attention list, completion */
+        /**
+         * The year at a glance: ratings, roll-ups, targets, attention list, completion
+         * @description The year at a glance: ratings, roll-ups, targets, attention list, completion
+         */
         get: operations["getApiV1PlansByPlanIdSummary"];
         put?: never;
         post?: never;
@@ -704,10 +764,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The plan's targets with their observations and rating */
+        /**
+         * The plan's targets with their observations and rating
+         * @description The plan's targets with their observations and rating
+         */
         get: operations["getApiV1PlansByPlanIdTargets"];
         put?: never;
-        /** Add a target to an area, or to one of its objectives (admin) */
+        /**
+         * Add a target to an area, or to one of its objectives (admin)
+         * @description Add a target to an area, or to one of its objectives (admin)
+         */
         post: operations["postApiV1PlansByPlanIdTargets"];
         delete?: never;
         options?: never;
@@ -722,9 +788,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One target; the ETag is its version */
+        /**
+         * One target; the ETag is its version
+         * @description One target; the ETag is its version
+         */
         get: operations["getApiV1PlansByPlanIdTargetsByTargetId"];
-        /** Enter a target's baseline, observations, value and year, and the initiatives that serve it (admin) */
+        /**
+         * Enter a target's baseline, observations, value and year, and the initiatives that serve it (admin)
+         * @description Enter a target's baseline, observations, value and year, and the initiatives that serve it (admin)
+         */
         put: operations["putApiV1PlansByPlanIdTargetsByTargetId"];
         post?: never;
         delete?: never;
@@ -744,7 +816,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Who is signed in */
+        /**
+         * Who is signed in
+         * @description Who is signed in
+         */
         get: operations["getApiV1Session"];
         put?: never;
         /**
@@ -752,7 +827,10 @@ export interface paths {
          * @description Attempts are counted before the password is checked, per 15 minutes: 10 per address and account, 50 per address, 50 per account; a successful attempt is given back.
          */
         post: operations["postApiV1Session"];
-        /** Sign out */
+        /**
+         * Sign out
+         * @description Sign out
+         */
         delete: operations["deleteApiV1Session"];
         options?: never;
         head?: never;
@@ -767,7 +845,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Choose the language of one's notifications and mails (ja or en) */
+        /**
+         * Choose the language of one's notifications and mails (ja or en)
+         * @description Choose the language of one's notifications and mails (ja or en)
+         */
         put: operations["putApiV1SessionLanguage"];
         post?: never;
         delete?: never;
@@ -784,7 +865,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Change one's own password (signs out every session) */
+        /**
+         * Change one's own password (signs out every session)
+         * @description Change one's own password (signs out every session)
+         */
         put: operations["putApiV1SessionPassword"];
         post?: never;
         delete?: never;
@@ -800,10 +884,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** API tokens (admin); secrets are never shown again */
+        /**
+         * API tokens (admin); secrets are never shown again
+         * @description API tokens (admin); secrets are never shown again
+         */
         get: operations["getApiV1Tokens"];
         put?: never;
-        /** Create an API token (admin): the token is in this response only */
+        /**
+         * Create an API token (admin): the token is in this response only
+         * @description Create an API token (admin): the token is in this response only
+         */
         post: operations["postApiV1Tokens"];
         delete?: never;
         options?: never;
@@ -821,7 +911,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Revoke an API token (admin) */
+        /**
+         * Revoke an API token (admin)
+         * @description Revoke an API token (admin)
+         */
         delete: operations["deleteApiV1TokensById"];
         options?: never;
         head?: never;
@@ -835,7 +928,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Users (admin) */
+        /**
+         * Users (admin)
+         * @description Users (admin)
+         */
         get: operations["getApiV1Users"];
         put?: never;
         /**
@@ -862,7 +958,10 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change a user's role, agencies, password or disable it (admin) */
+        /**
+         * Change a user's role, agencies, password or disable it (admin)
+         * @description Change a user's role, agencies, password or disable it (admin)
+         */
         patch: operations["patchApiV1UsersById"];
         trace?: never;
     };
@@ -875,7 +974,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Issue a one-time link with which the user sets a new password (admin); ends their earlier links */
+        /**
+         * Issue a one-time link with which the user sets a new password (admin); ends their earlier links
+         * @description Issue a one-time link with which the user sets a new password (admin); ends their earlier links
+         */
         post: operations["postApiV1UsersByIdPasswordSetup"];
         delete?: never;
         options?: never;
@@ -2856,26 +2958,29 @@ export interface operations {
     getApiV1Audit: {
         parameters: {
             query?: {
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                before?: string;
+                /** @description a value between 1 and 2147483647 */
+                before?: number;
                 /** @description only entries of this kind of thing (with entityKey: of this one thing) */
                 entity?: "review" | "plan" | "basicPolicy" | "area" | "objective" | "agency" | "initiative" | "target" | "cycle";
                 /** @description as the entries carry it, e.g. tomakomai-step3/57 for an initiative, kenko-shien for an agency */
                 entityKey?: string;
                 /** @description a string that will be decoded as a DateTime.Utc */
                 from?: string;
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                initiativeNo?: string;
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                limit?: string;
-                /** @description a value with a length of at most 64 */
+                /** @description only the entries of this initiative (its Ｎｏ.; with planId) */
+                initiativeNo?: number;
+                /** @description a value between 1 and 1000 */
+                limit?: number;
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId?: string;
                 /** @description a string that will be decoded as a DateTime.Utc */
                 to?: string;
                 /** @description a value with a length of at most 64 */
                 userId?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag of a representation the client has: 304 without a body while it is still current */
+                "If-None-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2884,11 +2989,22 @@ export interface operations {
             /** @description Entries */
             200: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["AuditEntry"][];
                 };
+            };
+            /** @description Not modified: the representation named in If-None-Match is still current */
+            304: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is not valid: problem+json with the path of every field error */
             400: {
@@ -2931,7 +3047,10 @@ export interface operations {
     getApiV1Health: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of a representation the client has: 304 without a body while it is still current */
+                "If-None-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2940,11 +3059,22 @@ export interface operations {
             /** @description Up */
             200: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Health"];
                 };
+            };
+            /** @description Not modified: the representation named in If-None-Match is still current */
+            304: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is not valid: problem+json with the path of every field error */
             400: {
@@ -2987,10 +3117,13 @@ export interface operations {
     getApiV1Notifications: {
         parameters: {
             query?: {
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                limit?: string;
+                /** @description a value between 1 and 500 */
+                limit?: number;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag of a representation the client has: 304 without a body while it is still current */
+                "If-None-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2999,11 +3132,22 @@ export interface operations {
             /** @description Notifications */
             200: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["NotificationList"];
                 };
+            };
+            /** @description Not modified: the representation named in If-None-Match is still current */
+            304: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is not valid: problem+json with the path of every field error */
             400: {
@@ -3106,11 +3250,15 @@ export interface operations {
     getApiV1Outbox: {
         parameters: {
             query?: {
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                limit?: string;
+                /** @description a value between 1 and 500 */
+                limit?: number;
+                /** @description queued: not tried yet; failed: tried, not sent, tried again later; sent */
                 state?: components["schemas"]["OutboxState"];
             };
-            header?: never;
+            header?: {
+                /** @description The ETag of a representation the client has: 304 without a body while it is still current */
+                "If-None-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3119,11 +3267,22 @@ export interface operations {
             /** @description Mails and counts */
             200: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["OutboxList"];
                 };
+            };
+            /** @description Not modified: the representation named in If-None-Match is still current */
+            304: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is not valid: problem+json with the path of every field error */
             400: {
@@ -3224,7 +3383,10 @@ export interface operations {
     getApiV1Plans: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of a representation the client has: 304 without a body while it is still current */
+                "If-None-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3233,11 +3395,22 @@ export interface operations {
             /** @description Every plan */
             200: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Plan"][];
                 };
+            };
+            /** @description Not modified: the representation named in If-None-Match is still current */
+            304: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is not valid: problem+json with the path of every field error */
             400: {
@@ -3280,9 +3453,12 @@ export interface operations {
     getApiV1PlansByPlanId: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of a representation the client has: 304 without a body while it is still current */
+                "If-None-Match"?: string;
+            };
             path: {
-                /** @description a value with a length of at most 64 */
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
             };
             cookie?: never;
@@ -3292,11 +3468,22 @@ export interface operations {
             /** @description The plan */
             200: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Plan"];
                 };
+            };
+            /** @description Not modified: the representation named in If-None-Match is still current */
+            304: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is not valid: problem+json with the path of every field error */
             400: {
@@ -3339,9 +3526,12 @@ export interface operations {
     getApiV1PlansByPlanIdAgencies: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of a representation the client has: 304 without a body while it is still current */
+                "If-None-Match"?: string;
+            };
             path: {
-                /** @description a value with a length of at most 64 */
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
             };
             cookie?: never;
@@ -3351,11 +3541,22 @@ export interface operations {
             /** @description Agencies */
             200: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Agency"][];
                 };
+            };
+            /** @description Not modified: the representation named in If-None-Match is still current */
+            304: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is not valid: problem+json with the path of every field error */
             400: {
@@ -3400,7 +3601,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description a value with a length of at most 64 */
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
             };
             cookie?: never;
@@ -3477,7 +3678,7 @@ export interface operations {
             path: {
                 /** @description a value with a length of at most 64 */
                 agencyId: string;
-                /** @description a value with a length of at most 64 */
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
             };
             cookie?: never;
@@ -3491,6 +3692,8 @@ export interface operations {
             /** @description The agency; the ETag is its new version */
             200: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3570,9 +3773,9 @@ export interface operations {
                 "If-Match": string;
             };
             path: {
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                auditId: string;
-                /** @description a value with a length of at most 64 */
+                /** @description the audit entry whose earlier state is restored (its id) */
+                auditId: number;
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
             };
             cookie?: never;
@@ -3582,6 +3785,8 @@ export interface operations {
             /** @description What was restored and its new version (also the ETag) */
             200: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3656,9 +3861,12 @@ export interface operations {
     getApiV1PlansByPlanIdCycles: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of a representation the client has: 304 without a body while it is still current */
+                "If-None-Match"?: string;
+            };
             path: {
-                /** @description a value with a length of at most 64 */
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
             };
             cookie?: never;
@@ -3668,11 +3876,22 @@ export interface operations {
             /** @description Cycles */
             200: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Cycle"][];
                 };
+            };
+            /** @description Not modified: the representation named in If-None-Match is still current */
+            304: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is not valid: problem+json with the path of every field error */
             400: {
@@ -3717,7 +3936,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description a value with a length of at most 64 */
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
             };
             cookie?: never;
@@ -3731,6 +3950,10 @@ export interface operations {
             /** @description The cycle and what the rollover created */
             201: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    /** @description The created resource's URL */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3796,11 +4019,14 @@ export interface operations {
     getApiV1PlansByPlanIdCyclesByFiscalYear: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of a representation the client has: 304 without a body while it is still current */
+                "If-None-Match"?: string;
+            };
             path: {
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                fiscalYear: string;
-                /** @description a value with a length of at most 64 */
+                /** @description April to March, named by the calendar year it starts in (FY2024 = 令和6年度) */
+                fiscalYear: components["schemas"]["FiscalYear"];
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
             };
             cookie?: never;
@@ -3810,11 +4036,22 @@ export interface operations {
             /** @description The cycle's status */
             200: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CycleStatus"];
                 };
+            };
+            /** @description Not modified: the representation named in If-None-Match is still current */
+            304: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is not valid: problem+json with the path of every field error */
             400: {
@@ -3862,9 +4099,9 @@ export interface operations {
                 "If-Match": string;
             };
             path: {
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                fiscalYear: string;
-                /** @description a value with a length of at most 64 */
+                /** @description April to March, named by the calendar year it starts in (FY2024 = 令和6年度) */
+                fiscalYear: components["schemas"]["FiscalYear"];
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
             };
             cookie?: never;
@@ -3878,6 +4115,8 @@ export interface operations {
             /** @description The cycle; the ETag is its new version */
             200: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3961,11 +4200,14 @@ export interface operations {
     getApiV1PlansByPlanIdCyclesByFiscalYearPreview: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of a representation the client has: 304 without a body while it is still current */
+                "If-None-Match"?: string;
+            };
             path: {
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                fiscalYear: string;
-                /** @description a value with a length of at most 64 */
+                /** @description April to March, named by the calendar year it starts in (FY2024 = 令和6年度) */
+                fiscalYear: components["schemas"]["FiscalYear"];
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
             };
             cookie?: never;
@@ -3975,11 +4217,22 @@ export interface operations {
             /** @description Drafts rolled over, blank drafts, retired initiatives, reviews there already */
             200: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CyclePreview"];
                 };
+            };
+            /** @description Not modified: the representation named in If-None-Match is still current */
+            304: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is not valid: problem+json with the path of every field error */
             400: {
@@ -4029,11 +4282,14 @@ export interface operations {
                 /** @description comma-separated standings: late, dueSoon, open, handedIn */
                 standing?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag of a representation the client has: 304 without a body while it is still current */
+                "If-None-Match"?: string;
+            };
             path: {
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                fiscalYear: string;
-                /** @description a value with a length of at most 64 */
+                /** @description April to March, named by the calendar year it starts in (FY2024 = 令和6年度) */
+                fiscalYear: components["schemas"]["FiscalYear"];
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
             };
             cookie?: never;
@@ -4043,11 +4299,22 @@ export interface operations {
             /** @description The tasks */
             200: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CycleTasks"];
                 };
+            };
+            /** @description Not modified: the representation named in If-None-Match is still current */
+            304: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is not valid: problem+json with the path of every field error */
             400: {
@@ -4099,11 +4366,12 @@ export interface operations {
     postApiV1PlansByPlanIdDefinition: {
         parameters: {
             query?: {
+                /** @description true: check the changes and write nothing (default false) */
                 dryRun?: "true" | "false";
             };
             header?: never;
             path: {
-                /** @description a value with a length of at most 64 */
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
             };
             cookie?: never;
@@ -4193,27 +4461,55 @@ export interface operations {
             query?: {
                 /** @description a value with a length of at most 64 */
                 agency?: string;
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                fiscalYear?: string;
+                /** @description April to March, named by the calendar year it starts in (FY2024 = 令和6年度) */
+                fiscalYear?: components["schemas"]["FiscalYear"];
+                /** @description the file's format (default xlsx) */
                 format?: "xlsx" | "csv" | "json";
             };
-            header?: never;
+            header?: {
+                /** @description The ETag of a representation the client has: 304 without a body while it is still current */
+                "If-None-Match"?: string;
+            };
             path: {
-                /** @description a value with a length of at most 64 */
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The file (Content-Disposition: attachment) */
+            /** @description The file (Content-Disposition: attachment), in the media type of `format` */
             200: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @description the agency the sheet is for; null: the whole plan */
+                        agencyId: string | null;
+                        fiscalYear: number;
+                        /** @description the sheet format's name and version */
+                        format: string;
+                        /** @description the column headings of the year */
+                        headings: unknown[];
+                        /** @description the rows, by objective */
+                        objectives: Record<string, never>[];
+                        planId: string;
+                    };
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
                 };
+            };
+            /** @description Not modified: the representation named in If-None-Match is still current */
+            304: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is not valid: problem+json with the path of every field error */
             400: {
@@ -4258,10 +4554,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description a value with a length of at most 64 */
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                year: string;
+                /** @description April to March, named by the calendar year it starts in (FY2024 = 令和6年度) */
+                year: components["schemas"]["FiscalYear"];
             };
             cookie?: never;
         };
@@ -4319,18 +4615,29 @@ export interface operations {
             query?: {
                 /** @description comma-separated Nos. of the diff's `proposals` (new rows) to add as initiatives when applying; administrators only */
                 accept?: string;
+                /** @description true (default): only the diff; false: apply it, all or nothing */
                 dryRun?: "true" | "false";
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                fiscalYear?: string;
+                /** @description April to March, named by the calendar year it starts in (FY2024 = 令和6年度) */
+                fiscalYear?: components["schemas"]["FiscalYear"];
             };
             header?: never;
             path: {
-                /** @description a value with a length of at most 64 */
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description the returned workbook (.xlsx) or CSV
+                     */
+                    file: string;
+                };
+            };
+        };
         responses: {
             /** @description The diff, and what was applied */
             200: {
@@ -4413,6 +4720,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Another import of the plan is under way: try again after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getApiV1PlansByPlanIdInitiatives: {
@@ -4420,30 +4738,39 @@ export interface operations {
             query?: {
                 /** @description a value with a length of at most 64 */
                 agency?: string;
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                areaNo?: string;
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                fiscalYear?: string;
+                /** @description the area (分野) of the initiatives, within its basic policy */
+                areaNo?: number;
+                /** @description April to March, named by the calendar year it starts in (FY2024 = 令和6年度) */
+                fiscalYear?: components["schemas"]["FiscalYear"];
+                /** @description pregnancy < infancy < schoolAge < adulthood < elderly */
                 lifeStage?: components["schemas"]["LifeStage"];
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                objective?: string;
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                page?: string;
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                pageSize?: string;
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                policyNo?: string;
+                /** @description the objective's number (①: 1); with policyNo and areaNo, that area's */
+                objective?: number;
+                /** @description a value between 1 and 100000 */
+                page?: number;
+                /** @description a value between 1 and 200 */
+                pageSize?: number;
+                /** @description the basic policy (基本方針) of the initiatives */
+                policyNo?: number;
+                /** @description where the year's review stands (returned, changed after approval, …) */
                 progress?: components["schemas"]["ReviewProgress"];
-                /** @description a value with a length of at most 200 */
+                /** @description words in the name, the content or the review's texts (width and case folded); 88 or No.88 names one */
                 q?: string;
-                rating?: components["schemas"]["Rating"] | "unrated";
+                /** @description the year's self-rating, one or several separated by commas (any of them): A, B, C, D, unrated; e.g. C,D */
+                rating?: string;
+                /** @description the order of the list: no, name, rating, status; a leading - for descending (default: by no) */
+                sort?: "no" | "-no" | "name" | "-name" | "rating" | "-rating" | "status" | "-status";
+                /** @description draft (the agency writes) → submitted (the secretariat checks) → approved */
                 status?: components["schemas"]["ReviewStatus"];
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                year?: string;
+                /** @description the plan's structure of FY year: only the initiatives in effect in that year, and any that have a review in it; their reviews are that year's (fiscalYear, if given, must be the same) */
+                year?: components["schemas"]["FiscalYear_1"];
             };
-            header?: never;
+            header?: {
+                /** @description The ETag of a representation the client has: 304 without a body while it is still current */
+                "If-None-Match"?: string;
+            };
             path: {
-                /** @description a value with a length of at most 64 */
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
             };
             cookie?: never;
@@ -4453,11 +4780,22 @@ export interface operations {
             /** @description One page of initiatives */
             200: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["InitiativePage"];
                 };
+            };
+            /** @description Not modified: the representation named in If-None-Match is still current */
+            304: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is not valid: problem+json with the path of every field error */
             400: {
@@ -4502,7 +4840,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description a value with a length of at most 64 */
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
             };
             cookie?: never;
@@ -4581,11 +4919,14 @@ export interface operations {
     getApiV1PlansByPlanIdInitiativesByNo: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of a representation the client has: 304 without a body while it is still current */
+                "If-None-Match"?: string;
+            };
             path: {
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                no: string;
-                /** @description a value with a length of at most 64 */
+                /** @description a value between 1 and 9999 */
+                no: number;
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
             };
             cookie?: never;
@@ -4595,11 +4936,22 @@ export interface operations {
             /** @description The initiative */
             200: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["InitiativeDetail"];
                 };
+            };
+            /** @description Not modified: the representation named in If-None-Match is still current */
+            304: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is not valid: problem+json with the path of every field error */
             400: {
@@ -4647,9 +4999,9 @@ export interface operations {
                 "If-Match": string;
             };
             path: {
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                no: string;
-                /** @description a value with a length of at most 64 */
+                /** @description a value between 1 and 9999 */
+                no: number;
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
             };
             cookie?: never;
@@ -4663,6 +5015,8 @@ export interface operations {
             /** @description The initiative; the ETag is its new version */
             200: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4746,13 +5100,16 @@ export interface operations {
     getApiV1PlansByPlanIdInitiativesByNoReviewsByFiscalYear: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of a representation the client has: 304 without a body while it is still current */
+                "If-None-Match"?: string;
+            };
             path: {
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                fiscalYear: string;
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                no: string;
-                /** @description a value with a length of at most 64 */
+                /** @description April to March, named by the calendar year it starts in (FY2024 = 令和6年度) */
+                fiscalYear: components["schemas"]["FiscalYear"];
+                /** @description a value between 1 and 9999 */
+                no: number;
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
             };
             cookie?: never;
@@ -4762,11 +5119,22 @@ export interface operations {
             /** @description The review */
             200: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ReviewView"];
                 };
+            };
+            /** @description Not modified: the representation named in If-None-Match is still current */
+            304: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is not valid: problem+json with the path of every field error */
             400: {
@@ -4814,11 +5182,11 @@ export interface operations {
                 "If-Match": string;
             };
             path: {
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                fiscalYear: string;
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                no: string;
-                /** @description a value with a length of at most 64 */
+                /** @description April to March, named by the calendar year it starts in (FY2024 = 令和6年度) */
+                fiscalYear: components["schemas"]["FiscalYear"];
+                /** @description a value between 1 and 9999 */
+                no: number;
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
             };
             cookie?: never;
@@ -4832,6 +5200,8 @@ export interface operations {
             /** @description The saved review */
             200: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4906,13 +5276,16 @@ export interface operations {
     getApiV1PlansByPlanIdInitiativesByNoReviewsByFiscalYearAttachments: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of a representation the client has: 304 without a body while it is still current */
+                "If-None-Match"?: string;
+            };
             path: {
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                fiscalYear: string;
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                no: string;
-                /** @description a value with a length of at most 64 */
+                /** @description April to March, named by the calendar year it starts in (FY2024 = 令和6年度) */
+                fiscalYear: components["schemas"]["FiscalYear"];
+                /** @description a value between 1 and 9999 */
+                no: number;
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
             };
             cookie?: never;
@@ -4922,11 +5295,22 @@ export interface operations {
             /** @description The attachments, oldest first */
             200: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ReviewAttachment"][];
                 };
+            };
+            /** @description Not modified: the representation named in If-None-Match is still current */
+            304: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is not valid: problem+json with the path of every field error */
             400: {
@@ -4971,11 +5355,11 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                fiscalYear: string;
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                no: string;
-                /** @description a value with a length of at most 64 */
+                /** @description April to March, named by the calendar year it starts in (FY2024 = 令和6年度) */
+                fiscalYear: components["schemas"]["FiscalYear"];
+                /** @description a value between 1 and 9999 */
+                no: number;
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
             };
             cookie?: never;
@@ -5069,15 +5453,18 @@ export interface operations {
     getApiV1PlansByPlanIdInitiativesByNoReviewsByFiscalYearAttachmentsById: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of a representation the client has: 304 without a body while it is still current */
+                "If-None-Match"?: string;
+            };
             path: {
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                fiscalYear: string;
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                id: string;
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                no: string;
-                /** @description a value with a length of at most 64 */
+                /** @description April to March, named by the calendar year it starts in (FY2024 = 令和6年度) */
+                fiscalYear: components["schemas"]["FiscalYear"];
+                /** @description a value between 1 and 2147483647 */
+                id: number;
+                /** @description a value between 1 and 9999 */
+                no: number;
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
             };
             cookie?: never;
@@ -5087,11 +5474,22 @@ export interface operations {
             /** @description The file's bytes, with the type it was recognised as */
             200: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": unknown;
                 };
+            };
+            /** @description Not modified: the representation named in If-None-Match is still current */
+            304: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is not valid: problem+json with the path of every field error */
             400: {
@@ -5136,13 +5534,13 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                fiscalYear: string;
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                id: string;
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                no: string;
-                /** @description a value with a length of at most 64 */
+                /** @description April to March, named by the calendar year it starts in (FY2024 = 令和6年度) */
+                fiscalYear: components["schemas"]["FiscalYear"];
+                /** @description a value between 1 and 2147483647 */
+                id: number;
+                /** @description a value between 1 and 9999 */
+                no: number;
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
             };
             cookie?: never;
@@ -5197,13 +5595,16 @@ export interface operations {
     getApiV1PlansByPlanIdInitiativesByNoReviewsByFiscalYearComments: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of a representation the client has: 304 without a body while it is still current */
+                "If-None-Match"?: string;
+            };
             path: {
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                fiscalYear: string;
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                no: string;
-                /** @description a value with a length of at most 64 */
+                /** @description April to March, named by the calendar year it starts in (FY2024 = 令和6年度) */
+                fiscalYear: components["schemas"]["FiscalYear"];
+                /** @description a value between 1 and 9999 */
+                no: number;
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
             };
             cookie?: never;
@@ -5213,11 +5614,22 @@ export interface operations {
             /** @description The comments */
             200: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ReviewComment"][];
                 };
+            };
+            /** @description Not modified: the representation named in If-None-Match is still current */
+            304: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is not valid: problem+json with the path of every field error */
             400: {
@@ -5262,11 +5674,11 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                fiscalYear: string;
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                no: string;
-                /** @description a value with a length of at most 64 */
+                /** @description April to March, named by the calendar year it starts in (FY2024 = 令和6年度) */
+                fiscalYear: components["schemas"]["FiscalYear"];
+                /** @description a value between 1 and 9999 */
+                no: number;
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
             };
             cookie?: never;
@@ -5336,13 +5748,16 @@ export interface operations {
     getApiV1PlansByPlanIdInitiativesByNoReviewsByFiscalYearHistory: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of a representation the client has: 304 without a body while it is still current */
+                "If-None-Match"?: string;
+            };
             path: {
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                fiscalYear: string;
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                no: string;
-                /** @description a value with a length of at most 64 */
+                /** @description April to March, named by the calendar year it starts in (FY2024 = 令和6年度) */
+                fiscalYear: components["schemas"]["FiscalYear"];
+                /** @description a value between 1 and 9999 */
+                no: number;
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
             };
             cookie?: never;
@@ -5352,11 +5767,22 @@ export interface operations {
             /** @description Audit entries */
             200: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["AuditEntry"][];
                 };
+            };
+            /** @description Not modified: the representation named in If-None-Match is still current */
+            304: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is not valid: problem+json with the path of every field error */
             400: {
@@ -5404,11 +5830,11 @@ export interface operations {
                 "If-Match": string;
             };
             path: {
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                fiscalYear: string;
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                no: string;
-                /** @description a value with a length of at most 64 */
+                /** @description April to March, named by the calendar year it starts in (FY2024 = 令和6年度) */
+                fiscalYear: components["schemas"]["FiscalYear"];
+                /** @description a value between 1 and 9999 */
+                no: number;
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
             };
             cookie?: never;
@@ -5425,6 +5851,8 @@ export interface operations {
             /** @description The review after the restore */
             200: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5495,11 +5923,11 @@ export interface operations {
                 "If-Match": string;
             };
             path: {
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                fiscalYear: string;
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                no: string;
-                /** @description a value with a length of at most 64 */
+                /** @description April to March, named by the calendar year it starts in (FY2024 = 令和6年度) */
+                fiscalYear: components["schemas"]["FiscalYear"];
+                /** @description a value between 1 and 9999 */
+                no: number;
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
             };
             cookie?: never;
@@ -5513,6 +5941,8 @@ export interface operations {
             /** @description The review in its new status */
             200: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5592,7 +6022,7 @@ export interface operations {
                 "If-Match": string;
             };
             path: {
-                /** @description a value with a length of at most 64 */
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
             };
             cookie?: never;
@@ -5606,6 +6036,8 @@ export interface operations {
             /** @description The plan's tree after the change; the ETag is its new version */
             201: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5694,10 +6126,10 @@ export interface operations {
                 "If-Match": string;
             };
             path: {
-                /** @description a value with a length of at most 64 */
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                policyNo: string;
+                /** @description 基本方針３ = 3: unique within the plan, never changed once given */
+                policyNo: components["schemas"]["BasicPolicyNo"];
             };
             cookie?: never;
         };
@@ -5710,6 +6142,8 @@ export interface operations {
             /** @description The plan's tree after the change; the ETag is its new version */
             200: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5798,10 +6232,10 @@ export interface operations {
                 "If-Match": string;
             };
             path: {
-                /** @description a value with a length of at most 64 */
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                policyNo: string;
+                /** @description 基本方針３ = 3: unique within the plan, never changed once given */
+                policyNo: components["schemas"]["BasicPolicyNo"];
             };
             cookie?: never;
         };
@@ -5814,6 +6248,8 @@ export interface operations {
             /** @description The plan's tree after the change; the ETag is its new version */
             201: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5902,12 +6338,12 @@ export interface operations {
                 "If-Match": string;
             };
             path: {
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                areaNo: string;
-                /** @description a value with a length of at most 64 */
+                /** @description 分野１ = 1: unique within its basic policy, never changed once given */
+                areaNo: components["schemas"]["AreaNo"];
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                policyNo: string;
+                /** @description 基本方針３ = 3: unique within the plan, never changed once given */
+                policyNo: components["schemas"]["BasicPolicyNo"];
             };
             cookie?: never;
         };
@@ -5920,6 +6356,8 @@ export interface operations {
             /** @description The plan's tree after the change; the ETag is its new version */
             200: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6008,12 +6446,12 @@ export interface operations {
                 "If-Match": string;
             };
             path: {
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                areaNo: string;
-                /** @description a value with a length of at most 64 */
+                /** @description 分野１ = 1: unique within its basic policy, never changed once given */
+                areaNo: components["schemas"]["AreaNo"];
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                policyNo: string;
+                /** @description 基本方針３ = 3: unique within the plan, never changed once given */
+                policyNo: components["schemas"]["BasicPolicyNo"];
             };
             cookie?: never;
         };
@@ -6026,6 +6464,8 @@ export interface operations {
             /** @description The plan's tree after the change; the ETag is its new version */
             201: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6114,14 +6554,14 @@ export interface operations {
                 "If-Match": string;
             };
             path: {
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                areaNo: string;
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                objectiveNo: string;
-                /** @description a value with a length of at most 64 */
+                /** @description 分野１ = 1: unique within its basic policy, never changed once given */
+                areaNo: components["schemas"]["AreaNo"];
+                /** @description ① = 1, ② = 2 …: unique within its area (another area has its own ①) */
+                objectiveNo: components["schemas"]["ObjectiveNo"];
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                policyNo: string;
+                /** @description 基本方針３ = 3: unique within the plan, never changed once given */
+                policyNo: components["schemas"]["BasicPolicyNo"];
             };
             cookie?: never;
         };
@@ -6134,6 +6574,8 @@ export interface operations {
             /** @description The plan's tree after the change; the ETag is its new version */
             200: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6219,7 +6661,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description a value with a length of at most 64 */
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
             };
             cookie?: never;
@@ -6280,12 +6722,15 @@ export interface operations {
     getApiV1PlansByPlanIdSummary: {
         parameters: {
             query?: {
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                fiscalYear?: string;
+                /** @description April to March, named by the calendar year it starts in (FY2024 = 令和6年度) */
+                fiscalYear?: components["schemas"]["FiscalYear"];
             };
-            header?: never;
+            header?: {
+                /** @description The ETag of a representation the client has: 304 without a body while it is still current */
+                "If-None-Match"?: string;
+            };
             path: {
-                /** @description a value with a length of at most 64 */
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
             };
             cookie?: never;
@@ -6295,11 +6740,22 @@ export interface operations {
             /** @description Summary */
             200: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["YearSummary"];
                 };
+            };
+            /** @description Not modified: the representation named in If-None-Match is still current */
+            304: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is not valid: problem+json with the path of every field error */
             400: {
@@ -6342,9 +6798,12 @@ export interface operations {
     getApiV1PlansByPlanIdTargets: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of a representation the client has: 304 without a body while it is still current */
+                "If-None-Match"?: string;
+            };
             path: {
-                /** @description a value with a length of at most 64 */
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
             };
             cookie?: never;
@@ -6354,11 +6813,22 @@ export interface operations {
             /** @description Targets */
             200: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["TargetView"][];
                 };
+            };
+            /** @description Not modified: the representation named in If-None-Match is still current */
+            304: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is not valid: problem+json with the path of every field error */
             400: {
@@ -6403,7 +6873,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description a value with a length of at most 64 */
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
             };
             cookie?: never;
@@ -6482,9 +6952,12 @@ export interface operations {
     getApiV1PlansByPlanIdTargetsByTargetId: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of a representation the client has: 304 without a body while it is still current */
+                "If-None-Match"?: string;
+            };
             path: {
-                /** @description a value with a length of at most 64 */
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
                 /** @description a value with a length of at most 64 */
                 targetId: string;
@@ -6496,11 +6969,22 @@ export interface operations {
             /** @description Target */
             200: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["TargetView"];
                 };
+            };
+            /** @description Not modified: the representation named in If-None-Match is still current */
+            304: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is not valid: problem+json with the path of every field error */
             400: {
@@ -6548,7 +7032,7 @@ export interface operations {
                 "If-Match": string;
             };
             path: {
-                /** @description a value with a length of at most 64 */
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
                 /** @description a value with a length of at most 64 */
                 targetId: string;
@@ -6564,6 +7048,8 @@ export interface operations {
             /** @description The saved target */
             200: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6643,7 +7129,7 @@ export interface operations {
                 "If-Match": string;
             };
             path: {
-                /** @description a value with a length of at most 64 */
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
                 /** @description a value with a length of at most 64 */
                 targetId: string;
@@ -6659,6 +7145,8 @@ export interface operations {
             /** @description The target; the ETag is its new version */
             200: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6733,7 +7221,10 @@ export interface operations {
     getApiV1Session: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of a representation the client has: 304 without a body while it is still current */
+                "If-None-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6742,11 +7233,22 @@ export interface operations {
             /** @description The session */
             200: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Session"];
                 };
+            };
+            /** @description Not modified: the representation named in If-None-Match is still current */
+            304: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is not valid: problem+json with the path of every field error */
             400: {
@@ -7043,7 +7545,10 @@ export interface operations {
     getApiV1Tokens: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of a representation the client has: 304 without a body while it is still current */
+                "If-None-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7052,11 +7557,22 @@ export interface operations {
             /** @description Tokens */
             200: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["TokenView"][];
                 };
+            };
+            /** @description Not modified: the representation named in If-None-Match is still current */
+            304: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is not valid: problem+json with the path of every field error */
             400: {
@@ -7216,7 +7732,10 @@ export interface operations {
     getApiV1Users: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of a representation the client has: 304 without a body while it is still current */
+                "If-None-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7225,11 +7744,22 @@ export interface operations {
             /** @description Users */
             200: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["UserView"][];
                 };
+            };
+            /** @description Not modified: the representation named in If-None-Match is still current */
+            304: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is not valid: problem+json with the path of every field error */
             400: {
