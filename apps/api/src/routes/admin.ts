@@ -9,7 +9,7 @@ import {
   UserPatch,
   UserView
 } from "@sukoyaka/core"
-import { Accounts, Audit, AuditEntry } from "@sukoyaka/storage"
+import { Accounts, Audit, AuditEntryJson } from "@sukoyaka/storage"
 import { DateTime, Effect, Option, Schema } from "effect"
 import { Hono } from "hono"
 import { requireRole } from "../auth.ts"
@@ -207,7 +207,7 @@ export default new Hono<AppEnv>()
     doc({
       tag: "admin",
       summary: "The audit log by plan, initiative, user and time (admin), newest first",
-      ok: { schema: Schema.Array(AuditEntry), description: "Entries" }
+      ok: { schema: Schema.Array(AuditEntryJson), description: "Entries" }
     }),
     validate("query", AuditQuery),
     async (c) => {
@@ -232,6 +232,6 @@ export default new Hono<AppEnv>()
           })
         )
       )
-      return c.json(Schema.encodeSync(Schema.Array(AuditEntry))(entries))
+      return c.json(Schema.encodeSync(Schema.Array(AuditEntryJson))(entries))
     }
   )

@@ -9,7 +9,7 @@ import {
   ReviewView,
   StatusChange
 } from "@sukoyaka/core"
-import { Accounts, AuditEntry, Initiatives, Plans, RatingPolicies, type ReviewKey, Reviews } from "@sukoyaka/storage"
+import { Accounts, type AuditEntry, AuditEntryJson, Initiatives, Plans, RatingPolicies, type ReviewKey, Reviews } from "@sukoyaka/storage"
 import { Effect, Schema } from "effect"
 import { type Context, Hono } from "hono"
 import type { AppEnv } from "../env.ts"
@@ -160,7 +160,7 @@ export default new Hono<AppEnv>()
       summary: "Every recorded version of the review (newest first), from the audit log",
       description:
         "The actor is shown by e-mail to admins only; other callers see a user's display name (tokens by name).",
-      ok: { schema: Schema.Array(AuditEntry), description: "Audit entries" }
+      ok: { schema: Schema.Array(AuditEntryJson), description: "Audit entries" }
     }),
     validate("param", ReviewParams),
     async (c) => {
@@ -171,7 +171,7 @@ export default new Hono<AppEnv>()
           Reviews.use((reviews) => reviews.history(key))
         ).pipe(Effect.flatMap((entries) => visibleActors(c.var.auth.actor.role, entries)))
       )
-      return c.json(Schema.encodeSync(Schema.Array(AuditEntry))(history))
+      return c.json(Schema.encodeSync(Schema.Array(AuditEntryJson))(history))
     }
   )
   .post(

@@ -1217,9 +1217,12 @@ export interface components {
             action: string;
             actorId: string | null;
             actorLabel: string;
-            after: string | null;
+            /** @description what the entity is after the change; null: deleted */
+            after: unknown | null;
+            /** Format: date-time */
             at: string;
-            before: string | null;
+            /** @description what the entity was before the change; null: created */
+            before: unknown | null;
             entity: string;
             entityKey: string;
             id: number;
@@ -1424,6 +1427,7 @@ export interface components {
             fiscalYear: components["schemas"]["FiscalYear"];
             /**
              * Opened at
+             * Format: date-time
              * @description ISO 8601 date-time
              */
             openedAt: string;
@@ -2053,7 +2057,10 @@ export interface components {
         };
         /** Notification */
         Notification: {
-            /** @description ISO 8601 date-time */
+            /**
+             * Format: date-time
+             * @description ISO 8601 date-time
+             */
             createdAt: string;
             fiscalYear: number | null;
             id: number;
@@ -2223,6 +2230,7 @@ export interface components {
         OutboxMail: {
             attempts: number;
             body: string;
+            /** Format: date-time */
             createdAt: string;
             id: number;
             language: string;
@@ -2262,7 +2270,10 @@ export interface components {
         };
         /** Password-setup link */
         PasswordSetupLink: {
-            /** @description the link works until then (ISO 8601) */
+            /**
+             * Format: date-time
+             * @description the link works until then (ISO 8601)
+             */
             expiresAt: string;
             /** @description the secret of the link (sps_…), shown once */
             token: string;
@@ -2399,7 +2410,10 @@ export interface components {
         };
         /** Review attachment */
         ReviewAttachment: {
-            /** @description ISO-8601 UTC */
+            /**
+             * Format: date-time
+             * @description ISO-8601 UTC
+             */
             at: string;
             contentType: components["schemas"]["AttachmentType"];
             /** @description an integer */
@@ -2416,7 +2430,10 @@ export interface components {
         };
         /** Review comment */
         ReviewComment: {
-            /** @description ISO-8601 UTC */
+            /**
+             * Format: date-time
+             * @description ISO-8601 UTC
+             */
             at: string;
             author: string;
             authorId: string | null;
@@ -2834,6 +2851,7 @@ export interface components {
         };
         TokenCreated: {
             agencies: components["schemas"]["AgencyId"][];
+            /** Format: date-time */
             createdAt: string;
             createdBy: string | null;
             expiresAt: string | null;
@@ -2848,6 +2866,7 @@ export interface components {
         /** API token */
         TokenView: {
             agencies: components["schemas"]["AgencyId"][];
+            /** Format: date-time */
             createdAt: string;
             createdBy: string | null;
             expiresAt: string | null;
