@@ -43,12 +43,16 @@ export const conditionalGet: MiddlewareHandler = async (c, next) => {
   if ((c.req.method !== "GET" && c.req.method !== "HEAD") || c.res.status !== 200) return
   if (!isJson(c.res.headers.get("content-type")) || c.res.headers.has("set-cookie")) return
   let etag = c.res.headers.get("etag")
-  if (etag === null) {
-    const body = new Uint8Array(await c.res.clone().arrayBuffer())
-    etag = strongEtagOf(body)
-    c.res.headers.set("ETag", etag)
+  if (etag === null || !c.res.headers.has("cache-control")) {
+    // A new response rather than headers set in place: the Node adapter's light responses do not
+    // keep changes made to their headers.
+    const body = new Uint8Array(await c.res.arrayBuffer())
+    const headers = new Headers(c.res.headers)
+    etag ??= strongEtagOf(body)
+    headers.set("ETag", etag)
+    if (!headers.has("cache-control")) headers.set("Cache-Control", "private, no-cache")
+    replaceResponse(c, new Response(body, { status: c.res.status, headers }))
   }
-  if (!c.res.headers.has("cache-control")) c.res.headers.set("Cache-Control", "private, no-cache")
   if (!noneMatch(c.req.header("if-none-match"), etag)) return
   const headers = new Headers()
   for (const name of notModifiedHeaders) {
@@ -85,19 +89,21 @@ export const codingFor = (accept: string | undefined): "br" | "gzip" | undefined
 export const compressJson: MiddlewareHandler = async (c, next) => {
   await next()
   if (!isJson(c.res.headers.get("content-type")) || c.res.body === null) return
-  c.res.headers.append("Vary", "Accept-Encoding")
   if (c.res.headers.has("content-encoding")) return
+  const body = new Uint8Array(await c.res.arrayBuffer())
+  const headers = new Headers(c.res.headers)
+  headers.append("Vary", "Accept-Encoding")
   const coding = codingFor(c.req.header("accept-encoding"))
-  if (coding === undefined) return
-  const body = new Uint8Array(await c.res.clone().arrayBuffer())
-  if (body.byteLength < COMPRESS_MIN_BYTES) return
+  if (coding === undefined || body.byteLength < COMPRESS_MIN_BYTES) {
+    replaceResponse(c, new Response(body, { status: c.res.status, statusText: c.res.statusText, headers }))
+    return
+  }
   const compressed =
     coding === "br"
       ? brotliCompressSync(body, {
           params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_SIZE_HINT]: body.byteLength }
         })
       : gzipSync(body)
-  const headers = new Headers(c.res.headers)
   headers.set("Content-Encoding", coding)
   headers.delete("Content-Length")
   replaceResponse(

@@ -204,7 +204,9 @@ export const declareConditionalGets = <D extends { readonly paths?: Record<strin
   for (const [, item] of Object.entries(document.paths ?? {})) {
     const get = item["get"]
     const ok = get?.responses?.["200"]
-    if (get === undefined || ok === undefined || !("application/json" in (ok.content ?? {}))) continue
+    // JSON only: a download (the export's xlsx, csv or json file) is sent as it is, without an ETag.
+    const types = Object.keys(ok?.content ?? {})
+    if (get === undefined || ok === undefined || types.length !== 1 || types[0] !== "application/json") continue
     ok.headers = { ...ok.headers, ...etagHeader }
     get.parameters = [
       ...(get.parameters ?? []),

@@ -4485,10 +4485,7 @@ export interface operations {
                 /** @description the file's format (default xlsx) */
                 format?: "xlsx" | "csv" | "json";
             };
-            header?: {
-                /** @description The ETag of a representation the client has: 304 without a body while it is still current */
-                "If-None-Match"?: string;
-            };
+            header?: never;
             path: {
                 /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
@@ -4500,8 +4497,6 @@ export interface operations {
             /** @description The file (Content-Disposition: attachment), in the media type of `format` */
             200: {
                 headers: {
-                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
-                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4520,15 +4515,6 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     "text/csv": string;
                 };
-            };
-            /** @description Not modified: the representation named in If-None-Match is still current */
-            304: {
-                headers: {
-                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
-                    ETag?: string;
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
             /** @description The request is not valid: problem+json with the path of every field error */
             400: {
