@@ -64,9 +64,9 @@ describe.each(dialects)("reviews on %s", (dialect) => {
       expect(saved.body.version).toBe(body.version + 1)
       expect(saved.headers.get("etag")).toBe(`"v${body.version + 1}"`)
       expect(saved.body.actions).toBe("講座を3回開催した。")
-      // A weak validator of the same version is accepted too.
+      // If-Match compares strongly (RFC 9110 §13.1.1): a weak validator of the same version is refused.
       const weak = await put(85, { ...saved.body, actions: "講座を4回開催した。" }, `W/"v${saved.body.version}"`)
-      expect(weak.status, weak.text).toBe(200)
+      expect(weak.status, weak.text).toBe(412)
     })
 
     it("428 without If-Match, 412 with a stale or foreign one, and nothing changes", async () => {

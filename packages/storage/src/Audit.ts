@@ -31,8 +31,9 @@ export type AuditEntry = typeof AuditEntry.Type
  */
 export const AuditEntryJson = Schema.Struct({
   ...AuditEntry.fields,
-  before: Schema.NullOr(Schema.Unknown).annotate({ description: "what the entity was before the change; null: created" }),
-  after: Schema.NullOr(Schema.Unknown).annotate({ description: "what the entity is after the change; null: deleted" })
+  // Any JSON value, null included (Unknown: a NullOr of it would document `null` twice).
+  before: Schema.Unknown.annotate({ description: "what the entity was before the change (a JSON value); null: created" }),
+  after: Schema.Unknown.annotate({ description: "what the entity is after the change (a JSON value); null: deleted" })
 }).annotate({ identifier: "AuditEntry", title: "Audit entry" })
 
 export interface AuditRecord {

@@ -1217,12 +1217,12 @@ export interface components {
             action: string;
             actorId: string | null;
             actorLabel: string;
-            /** @description what the entity is after the change; null: deleted */
-            after: unknown | null;
+            /** @description what the entity is after the change (a JSON value); null: deleted */
+            after: unknown;
             /** Format: date-time */
             at: string;
-            /** @description what the entity was before the change; null: created */
-            before: unknown | null;
+            /** @description what the entity was before the change (a JSON value); null: created */
+            before: unknown;
             entity: string;
             entityKey: string;
             id: number;
