@@ -4,6 +4,7 @@
  * titles in the client's language, strong If-Match, and the list's Link, sort and multi-value filter.
  */
 import { request as httpRequest } from "node:http"
+import { connect } from "node:net"
 import { brotliDecompressSync, gunzipSync } from "node:zlib"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { API_BASE, createApp } from "../src/index.ts"
@@ -146,6 +147,23 @@ describe.each(dialects)("the API's HTTP conventions on %s", (dialect) => {
     expect(bounds.body.errors).toEqual([
       { path: "query.pageSize", ja: "1〜200 の範囲で指定してください（値: 500）", en: "must be from 1 to 200, got 500" }
     ])
+  })
+
+  it("answers a URL with raw bytes that are not UTF-8 with problem+json, not a bare 400", async () => {
+    const { port } = new URL(h.url)
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(port), "127.0.0.1", () =>
+        socket.end(Buffer.concat([Buffer.from("GET /api/v1/plans/"), Buffer.from([0xff, 0xfe]), Buffer.from(" HTTP/1.1\r\nHost: x\r\n\r\n")]))
+      )
+      const chunks: Array<Buffer> = []
+      socket.on("data", (chunk: Buffer) => chunks.push(chunk))
+      socket.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")))
+      socket.on("error", reject)
+    })
+    const [head, body] = answer.split("\r\n\r\n")
+    expect(head).toMatch(/^HTTP\/1\.1 400 /)
+    expect(head).toMatch(/content-type: application\/problem\+json/i)
+    expect(JSON.parse(body!)).toMatchObject({ type: "urn:sukoyaka:problem:badRequest", status: 400 })
   })
 
   it("compares If-Match strongly: a weak tag of the current version is refused", async () => {
