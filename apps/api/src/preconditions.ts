@@ -5,6 +5,12 @@ import { HttpProblem } from "./problem.ts"
 export const etagOf = (version: number) => `"v${version}"`
 
 /**
+ * `If-Match: *` (RFC 9110 §13.1.1) matches any current representation: the writer means "whatever
+ * is there", so the write goes ahead on the version read now (`current`), where one exists.
+ */
+export const matchesAnyVersion = (c: Context): boolean => c.req.header("if-match")?.trim() === "*"
+
+/**
  * The version the writer read, from If-Match: required (428 without it) and one of our ETags
  * (412 otherwise), so that no write is based on a version nobody saw.
  */

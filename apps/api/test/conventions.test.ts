@@ -175,6 +175,22 @@ describe.each(dialects)("the API's HTTP conventions on %s", (dialect) => {
       headers: { "If-Match": `W/${read.headers.get("etag")!}` }
     })
     expect(weak.status).toBe(412)
+    // `*` matches whatever version exists (RFC 9110 §13.1.1): the write goes ahead, on the current one.
+    const any = await h.request<{ version: number }>("PATCH", path, {
+      token: "admin",
+      json: { name: read.body.name },
+      headers: { "If-Match": "*" }
+    })
+    expect(any.status, any.text).toBe(200)
+    const review = `/plans/${PLAN}/initiatives/58/reviews/${SEED_YEAR}`
+    const current = await h.request<Record<string, unknown>>("GET", review, { token: "admin" })
+    const saved = await h.request<{ version: number }>("PUT", review, {
+      token: "admin",
+      json: current.body,
+      headers: { "If-Match": "*" }
+    })
+    expect(saved.status, saved.text).toBe(200)
+    expect(saved.headers.get("etag")).toBe(`"v${saved.body.version}"`)
   })
 
   it("links a list's pages, sorts it, and filters by several ratings at once", async () => {

@@ -14,6 +14,7 @@ import {
   ReviewProgress,
   ReviewStatus
 } from "@sukoyaka/core"
+import { Initiatives } from "@sukoyaka/storage"
 import { Effect, Schema } from "effect"
 import { type Context, Hono, type TypedResponse } from "hono"
 import { requireRole } from "../auth.ts"
@@ -21,7 +22,7 @@ import { type CachedJson, cachedJson, sendCachedJson } from "../cachedJson.ts"
 import { pageLinks } from "../httpConventions.ts"
 import type { AppEnv } from "../env.ts"
 import { doc } from "../openapi.ts"
-import { etagOf, expectedVersion } from "../preconditions.ts"
+import { etagOf, expectedVersion, matchesAnyVersion } from "../preconditions.ts"
 import { HttpProblem } from "../problem.ts"
 import { DecimalInt, PlanIdParam, PlanParams, validate } from "../validation.ts"
 
@@ -286,7 +287,9 @@ export default new Hono<AppEnv>()
     validate("json", InitiativePatch),
     async (c) => {
       const { planId, no } = c.req.valid("param")
-      const version = expectedVersion(c, "initiative")
+      const version = matchesAnyVersion(c)
+        ? (await c.var.run(Initiatives.use((initiatives) => initiatives.get(planId, no)))).version
+        : expectedVersion(c, "initiative")
       const patch = c.req.valid("json")
       return respondInitiative(
         c,

@@ -16,7 +16,7 @@ import type { AppEnv } from "../env.ts"
 import { doc } from "../openapi.ts"
 import { HttpProblem } from "../problem.ts"
 import { AuditId, DecimalInt, PlanIdParam, validate } from "../validation.ts"
-import { etagOf, expectedVersion } from "../preconditions.ts"
+import { etagOf, expectedVersion, matchesAnyVersion } from "../preconditions.ts"
 
 export const ReviewParams = Schema.Struct({
   planId: PlanIdParam,
@@ -112,7 +112,9 @@ export default new Hono<AppEnv>()
     validate("json", ReviewUpdate),
     async (c) => {
       const key = keyOf(c.req.valid("param"))
-      const version = expectedVersion(c, "review")
+      const version = matchesAnyVersion(c)
+        ? (await c.var.run(Reviews.use((reviews) => reviews.get(key)))).version
+        : expectedVersion(c, "review")
       const body = c.req.valid("json")
       const content = Schema.decodeUnknownSync(ReviewContent)(body)
       const auth = c.var.auth
@@ -140,7 +142,9 @@ export default new Hono<AppEnv>()
     validate("json", StatusChange),
     async (c) => {
       const key = keyOf(c.req.valid("param"))
-      const version = expectedVersion(c, "review")
+      const version = matchesAnyVersion(c)
+        ? (await c.var.run(Reviews.use((reviews) => reviews.get(key)))).version
+        : expectedVersion(c, "review")
       const { action, comment } = c.req.valid("json")
       const auth = c.var.auth
       const saved = await c.var.run(
