@@ -122,7 +122,8 @@ export const languageOf = (accept: string | undefined): Language => {
     const [range, ...params] = part.trim().toLowerCase().split(";")
     const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)).find((m) => m !== null)
     const weight = q ? Number(q[1]) : 1
-    const language = range === "en" || range?.startsWith("en-") ? "en" : range === "ja" || range?.startsWith("ja-") ? "ja" : undefined
+    const language =
+      range === "en" || range?.startsWith("en-") ? "en" : range === "ja" || range?.startsWith("ja-") ? "ja" : undefined
     if (language !== undefined && weight > best.q) best = { language, q: weight }
   }
   return best.language

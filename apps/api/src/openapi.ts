@@ -220,7 +220,10 @@ export const declareConditionalGets = <D extends { readonly paths?: Record<strin
     ]
     get.responses = {
       ...get.responses,
-      304: { description: "Not modified: the representation named in If-None-Match is still current", headers: etagHeader }
+      304: {
+        description: "Not modified: the representation named in If-None-Match is still current",
+        headers: etagHeader
+      }
     }
   }
   return document

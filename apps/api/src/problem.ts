@@ -21,18 +21,31 @@ const problemKinds = {
   notFound: { status: 404, title: { en: "Not found", ja: "見つかりません" } },
   methodNotAllowed: { status: 405, title: { en: "Method not allowed", ja: "この操作はできません" } },
   conflict: { status: 409, title: { en: "Conflict", ja: "競合しています" } },
-  lastAdmin: { status: 409, title: { en: "The last admin must stay an enabled admin", ja: "最後の管理者は変更・無効化できません" } },
+  lastAdmin: {
+    status: 409,
+    title: { en: "The last admin must stay an enabled admin", ja: "最後の管理者は変更・無効化できません" }
+  },
   passwordSetupInvalid: {
     status: 400,
-    title: { en: "The password-setup link is invalid, used or expired", ja: "パスワード設定用のリンクが無効か期限切れです" } },
+    title: {
+      en: "The password-setup link is invalid, used or expired",
+      ja: "パスワード設定用のリンクが無効か期限切れです"
+    }
+  },
   preconditionFailed: { status: 412, title: { en: "Someone saved first", ja: "他の人が先に保存しました" } },
-  unprocessable: { status: 422, title: { en: "The change does not fit the plan's structure", ja: "計画の構成に合わない変更です" } },
+  unprocessable: {
+    status: 422,
+    title: { en: "The change does not fit the plan's structure", ja: "計画の構成に合わない変更です" }
+  },
   payloadTooLarge: { status: 413, title: { en: "Request body too large", ja: "送信データが大きすぎます" } },
   unsupportedMediaType: { status: 415, title: { en: "Unsupported media type", ja: "対応していない形式です" } },
   preconditionRequired: { status: 428, title: { en: "If-Match required", ja: "If-Match ヘッダーが必要です" } },
   tooManyRequests: { status: 429, title: { en: "Too many requests", ja: "要求が多すぎます" } },
   timeout: { status: 503, title: { en: "Request timed out", ja: "時間内に処理できませんでした" } },
-  busy: { status: 503, title: { en: "Busy; try again shortly", ja: "混み合っています。しばらくしてからお試しください" } },
+  busy: {
+    status: 503,
+    title: { en: "Busy; try again shortly", ja: "混み合っています。しばらくしてからお試しください" }
+  },
   internal: { status: 500, title: { en: "Internal error", ja: "内部エラー" } }
 } as const
 

@@ -19,7 +19,10 @@ const answerUnparsable = (error: Error & { code?: string }, socket: Duplex) => {
   const body = Buffer.from(
     JSON.stringify(
       problemBody(
-        new HttpProblem("badRequest", "the request could not be parsed: a URL must be ASCII, with other bytes %-encoded"),
+        new HttpProblem(
+          "badRequest",
+          "the request could not be parsed: a URL must be ASCII, with other bytes %-encoded"
+        ),
         "about:blank"
       )
     )

@@ -153,7 +153,13 @@ describe.each(dialects)("the API's HTTP conventions on %s", (dialect) => {
     const { port } = new URL(h.url)
     const answer = await new Promise<string>((resolve, reject) => {
       const socket = connect(Number(port), "127.0.0.1", () =>
-        socket.end(Buffer.concat([Buffer.from("GET /api/v1/plans/"), Buffer.from([0xff, 0xfe]), Buffer.from(" HTTP/1.1\r\nHost: x\r\n\r\n")]))
+        socket.end(
+          Buffer.concat([
+            Buffer.from("GET /api/v1/plans/"),
+            Buffer.from([0xff, 0xfe]),
+            Buffer.from(" HTTP/1.1\r\nHost: x\r\n\r\n")
+          ])
+        )
       )
       const chunks: Array<Buffer> = []
       socket.on("data", (chunk: Buffer) => chunks.push(chunk))

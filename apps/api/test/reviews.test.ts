@@ -258,7 +258,13 @@ describe.each(dialects)("reviews on %s", (dialect) => {
         etag = saved.headers.get("etag")!
       }
       const history = await h().request<
-        Array<{ id: number; action: string; actorLabel: string; before: { actions?: string } | null; after: { actions?: string } | null }>
+        Array<{
+          id: number
+          action: string
+          actorLabel: string
+          before: { actions?: string } | null
+          after: { actions?: string } | null
+        }>
       >("GET", reviewPath(98, YEAR, "/history"), { token: "viewer" })
       expect(history.status).toBe(200)
       expect(history.body.map((entry) => entry.action)).toEqual(["update", "update", "update", "rollover"])

@@ -149,7 +149,9 @@ describe("the address and the refresh (issue 22)", { timeout: 60_000 }, () => {
     try {
       const ja = await failure(httpSource({ baseUrl: url, token: token.token }).load(PLAN, 2024))
       expect(ja).toMatchObject({ kind: "notSukoyaka" })
-      expect(ja.message).toBe(`${url} はすこやかのAPIではありません（pnpm start が表示するAPIのアドレスを指定してください）`)
+      expect(ja.message).toBe(
+        `${url} はすこやかのAPIではありません（pnpm start が表示するAPIのアドレスを指定してください）`
+      )
       const en = await failure(httpSource({ baseUrl: url, token: token.token, lang: "en" }).load(PLAN, 2024))
       expect(en.message).toBe(`${url} is not a Sukoyaka API (give the API address that pnpm start prints)`)
       const rendered = dashboard(httpSource({ baseUrl: url, token: token.token }))

@@ -124,8 +124,7 @@ const noMemberMatched = (issue: SchemaIssue.AnyOf): Bilingual => {
  */
 const checkInWords = (annotations: Annotated, issue: SchemaIssue.Issue): Bilingual | undefined => {
   const representation = annotations?.["representation"] as
-    | { readonly id?: unknown; readonly payload?: Record<string, unknown> }
-    | undefined
+    { readonly id?: unknown; readonly payload?: Record<string, unknown> } | undefined
   const payload = representation?.payload ?? {}
   const value = got(issue)
   const say = (ja: string, en: string): Bilingual => ({ ja: `${ja}${value.ja}`, en: `${en}${value.en}` })
@@ -136,21 +135,39 @@ const checkInWords = (annotations: Annotated, issue: SchemaIssue.Issue): Bilingu
         `must be from ${String(payload["minimum"])} to ${String(payload["maximum"])}`
       )
     case "effect/schema/isGreaterThanOrEqualTo":
-      return say(`${String(payload["minimum"])} 以上で指定してください`, `must be at least ${String(payload["minimum"])}`)
+      return say(
+        `${String(payload["minimum"])} 以上で指定してください`,
+        `must be at least ${String(payload["minimum"])}`
+      )
     case "effect/schema/isLessThanOrEqualTo":
-      return say(`${String(payload["maximum"])} 以下で指定してください`, `must be at most ${String(payload["maximum"])}`)
+      return say(
+        `${String(payload["maximum"])} 以下で指定してください`,
+        `must be at most ${String(payload["maximum"])}`
+      )
     case "effect/schema/isGreaterThan":
-      return say(`${String(payload["exclusiveMinimum"] ?? payload["minimum"])} より大きい値で指定してください`, `must be greater than ${String(payload["exclusiveMinimum"] ?? payload["minimum"])}`)
+      return say(
+        `${String(payload["exclusiveMinimum"] ?? payload["minimum"])} より大きい値で指定してください`,
+        `must be greater than ${String(payload["exclusiveMinimum"] ?? payload["minimum"])}`
+      )
     case "effect/schema/isLessThan":
-      return say(`${String(payload["exclusiveMaximum"] ?? payload["maximum"])} より小さい値で指定してください`, `must be less than ${String(payload["exclusiveMaximum"] ?? payload["maximum"])}`)
+      return say(
+        `${String(payload["exclusiveMaximum"] ?? payload["maximum"])} より小さい値で指定してください`,
+        `must be less than ${String(payload["exclusiveMaximum"] ?? payload["maximum"])}`
+      )
     case "effect/schema/isInt":
       return say("整数で指定してください", "must be a whole number")
     case "effect/schema/isMaxLength":
-      return say(`${String(payload["maxLength"])} 文字以内で入力してください`, `must be at most ${String(payload["maxLength"])} characters long`)
+      return say(
+        `${String(payload["maxLength"])} 文字以内で入力してください`,
+        `must be at most ${String(payload["maxLength"])} characters long`
+      )
     case "effect/schema/isMinLength":
       return Number(payload["minLength"]) === 1
         ? say("空にはできません", "must not be empty")
-        : say(`${String(payload["minLength"])} 文字以上で入力してください`, `must be at least ${String(payload["minLength"])} characters long`)
+        : say(
+            `${String(payload["minLength"])} 文字以上で入力してください`,
+            `must be at least ${String(payload["minLength"])} characters long`
+          )
     default:
       return undefined
   }

@@ -32,7 +32,9 @@ export type AuditEntry = typeof AuditEntry.Type
 export const AuditEntryJson = Schema.Struct({
   ...AuditEntry.fields,
   // Any JSON value, null included (Unknown: a NullOr of it would document `null` twice).
-  before: Schema.Unknown.annotate({ description: "what the entity was before the change (a JSON value); null: created" }),
+  before: Schema.Unknown.annotate({
+    description: "what the entity was before the change (a JSON value); null: created"
+  }),
   after: Schema.Unknown.annotate({ description: "what the entity is after the change (a JSON value); null: deleted" })
 }).annotate({ identifier: "AuditEntry", title: "Audit entry" })
 

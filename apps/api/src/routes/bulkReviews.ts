@@ -35,7 +35,12 @@ export default new Hono<AppEnv>().post(
         }
       const problem = domainProblem(outcome.error) ?? new HttpProblem("internal")
       const instance = `${c.req.path.replace(/\/reviews\/status$/u, "")}/initiatives/${outcome.no}/reviews/${outcome.fiscalYear}`
-      return { no: outcome.no, fiscalYear: outcome.fiscalYear, ok: false, problem: problemBody(problem, instance, language) }
+      return {
+        no: outcome.no,
+        fiscalYear: outcome.fiscalYear,
+        ok: false,
+        problem: problemBody(problem, instance, language)
+      }
     })
     const succeeded = results.filter((result) => result.ok).length
     return c.json(Schema.encodeSync(BulkStatusResult)({ succeeded, failed: results.length - succeeded, results }))

@@ -9,7 +9,16 @@ import {
   ReviewView,
   StatusChange
 } from "@sukoyaka/core"
-import { Accounts, type AuditEntry, AuditEntryJson, Initiatives, Plans, RatingPolicies, type ReviewKey, Reviews } from "@sukoyaka/storage"
+import {
+  Accounts,
+  type AuditEntry,
+  AuditEntryJson,
+  Initiatives,
+  Plans,
+  RatingPolicies,
+  type ReviewKey,
+  Reviews
+} from "@sukoyaka/storage"
 import { Effect, Schema } from "effect"
 import { type Context, Hono } from "hono"
 import type { AppEnv } from "../env.ts"

@@ -11,9 +11,9 @@ import { HttpProblem } from "../problem.ts"
 import { DecimalInt, PlanParams, validate } from "../validation.ts"
 
 const ExportQuery = Schema.Struct({
-  format: Schema.Literals(["xlsx", "csv", "json"]).annotate({ description: "the file's format (default xlsx)" }).pipe(
-    Schema.withDecodingDefaultTypeKey(Effect.succeed("xlsx" as const))
-  ),
+  format: Schema.Literals(["xlsx", "csv", "json"])
+    .annotate({ description: "the file's format (default xlsx)" })
+    .pipe(Schema.withDecodingDefaultTypeKey(Effect.succeed("xlsx" as const))),
   fiscalYear: Schema.optionalKey(DecimalInt.pipe(Schema.decodeTo(FiscalYear))),
   agency: Schema.optionalKey(Schema.String.check(Schema.isMaxLength(64)))
 })
@@ -152,7 +152,10 @@ export default new Hono<AppEnv>()
                 format: { type: "string", description: "the sheet format's name and version" },
                 planId: { type: "string" },
                 fiscalYear: { type: "integer" },
-                agencyId: { type: ["string", "null"], description: "the agency the sheet is for; null: the whole plan" },
+                agencyId: {
+                  type: ["string", "null"],
+                  description: "the agency the sheet is for; null: the whole plan"
+                },
                 headings: { type: "array", items: {}, description: "the column headings of the year" },
                 objectives: { type: "array", items: { type: "object" }, description: "the rows, by objective" }
               }

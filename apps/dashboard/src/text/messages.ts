@@ -445,7 +445,8 @@ Set NO_COLOR to turn colour off.`
     en: (status: number): string => `The API answered with an error (${status})`
   },
   errorNotSukoyaka: {
-    ja: (url: string): string => `${url} はすこやかのAPIではありません（pnpm start が表示するAPIのアドレスを指定してください）`,
+    ja: (url: string): string =>
+      `${url} はすこやかのAPIではありません（pnpm start が表示するAPIのアドレスを指定してください）`,
     en: (url: string): string => `${url} is not a Sukoyaka API (give the API address that pnpm start prints)`
   },
   errorInvalidResponse: {
