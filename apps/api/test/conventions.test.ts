@@ -231,6 +231,20 @@ describe.each(dialects)("the API's HTTP conventions on %s", (dialect) => {
     const ratings = byRating.body.items.map((item) => item.review?.selfRating ?? "~")
     expect(ratings).toEqual([...ratings].sort())
     expect((await h.request("GET", `${base}&sort=size`, { token: "viewer" })).status).toBe(400)
+
+    // view=compact: the same initiatives and reviews' standing, without the long texts.
+    const compact = await h.request<{ items: Array<Record<string, unknown> & Item> }>(
+      "GET",
+      `${base}&view=compact&pageSize=200`,
+      { token: "viewer" }
+    )
+    expect(compact.body.items.map((item) => item.no)).toEqual(all.body.items.map((item) => item.no))
+    expect(compact.body.items.map((item) => item.review?.selfRating ?? null)).toEqual(
+      all.body.items.map((item) => item.review?.selfRating ?? null)
+    )
+    expect(compact.body.items[0]).not.toHaveProperty("content")
+    expect(compact.body.items[0]!.review).not.toHaveProperty("actions")
+    expect(compact.text.length).toBeLessThan(all.text.length / 4)
   })
 })
 

@@ -3,6 +3,8 @@ import {
   expectedIn,
   FiscalYear,
   Initiative,
+  InitiativeCompactItem,
+  InitiativeCompactPage,
   InitiativeCreate,
   InitiativeDetail,
   InitiativeListItem,
@@ -15,7 +17,7 @@ import {
   ReviewStatus
 } from "@sukoyaka/core"
 import { Initiatives } from "@sukoyaka/storage"
-import { Effect, Schema } from "effect"
+import { Effect, Schema, Struct } from "effect"
 import { type Context, Hono, type TypedResponse } from "hono"
 import { requireRole } from "../auth.ts"
 import { type CachedJson, cachedJson, sendCachedJson } from "../cachedJson.ts"
@@ -101,6 +103,12 @@ const ListQuery = Schema.Struct({
       description: "words in the name, the content or the review's texts (width and case folded); 88 or No.88 names one"
     })
   ),
+  view: Schema.optionalKey(
+    Schema.Literals(["full", "compact"]).annotate({
+      description:
+        "full (default): every field and the review's texts; compact: each initiative and its review's status, rating and version without the long texts (InitiativeCompactItem)"
+    })
+  ),
   sort: Schema.optionalKey(
     Schema.Literals(sortKeys.flatMap((key) => [key, `-${key}`])).annotate({
       description: `the order of the list: ${sortKeys.join(", ")}; a leading - for descending (default: by no)`
@@ -112,6 +120,31 @@ const ListQuery = Schema.Struct({
   pageSize: DecimalInt.check(Schema.isBetween({ minimum: 1, maximum: 200 })).pipe(
     Schema.withDecodingDefaultTypeKey(Effect.succeed(50))
   )
+})
+
+/** An encoded item without its long texts: view=compact. */
+const compactOf = (item: typeof InitiativeListItem.Encoded): typeof InitiativeCompactItem.Encoded => ({
+  ...Struct.pick(item, [
+    "planId",
+    "no",
+    "policyNo",
+    "areaNo",
+    "objectiveNo",
+    "name",
+    "lifeStages",
+    "agencies",
+    "status",
+    "since",
+    "until",
+    "version"
+  ]),
+  review:
+    item.review === null
+      ? null
+      : {
+          ...Struct.pick(item.review, ["fiscalYear", "status", "progress", "selfRating", "version"]),
+          suggestedRating: item.review.evaluation.suggestedRating
+        }
 })
 
 /** The filters (AND) and the page of `query` over the year's encoded items. */
@@ -151,8 +184,9 @@ const pageOfItems = (all: ReadonlyArray<typeof InitiativeListItem.Encoded>, quer
   const order = byQuerySort(query.sort)
   const items = order === undefined ? filtered : [...filtered].sort(order)
   const start = (query.page - 1) * query.pageSize
+  const shown = items.slice(start, start + query.pageSize)
   return {
-    items: items.slice(start, start + query.pageSize),
+    items: query.view === "compact" ? shown.map(compactOf) : shown,
     page: query.page,
     pageSize: query.pageSize,
     total: items.length
@@ -180,7 +214,10 @@ export default new Hono<AppEnv>()
       summary: "Initiatives with the year's review and its evaluation",
       description:
         "Filters combine with AND. `q` searches the name, content and the review's texts. `fiscalYear` defaults to the latest year with reviews and lists every initiative of the plan; `year` lists the structure of that year only (initiatives in effect in it, or with a review in it).",
-      ok: { schema: InitiativePage, description: "One page of initiatives" }
+      ok: {
+        schema: Schema.Union([InitiativePage, InitiativeCompactPage]),
+        description: "One page of initiatives (InitiativeCompactPage with view=compact); Link names the other pages"
+      }
     }),
     validate("param", PlanParams),
     validate("query", ListQuery),
@@ -230,7 +267,11 @@ export default new Hono<AppEnv>()
           )
         ))
       c.header("Link", pageLinks(c.req.url, query.page, query.pageSize, page.total))
-      return sendCachedJson(c, page) as unknown as TypedResponse<typeof InitiativePage.Encoded, 200, "json">
+      return sendCachedJson(c, page) as unknown as TypedResponse<
+        typeof InitiativePage.Encoded | typeof InitiativeCompactPage.Encoded,
+        200,
+        "json"
+      >
     }
   )
   .get(

@@ -1749,6 +1749,61 @@ export interface components {
              */
             version: number;
         };
+        /** Initiative with its review's status (compact) */
+        InitiativeCompactItem: {
+            /** Agencies */
+            agencies: components["schemas"]["AgencyId"][];
+            areaNo: components["schemas"]["AreaNo"];
+            lifeStages: components["schemas"]["LifeStages"];
+            /**
+             * Name
+             * @description column C as written, markers included
+             */
+            name: string;
+            no: components["schemas"]["InitiativeNo"];
+            objectiveNo: components["schemas"]["ObjectiveNo"];
+            planId: components["schemas"]["PlanId"];
+            policyNo: components["schemas"]["BasicPolicyNo"];
+            review: {
+                fiscalYear: components["schemas"]["FiscalYear"];
+                progress: components["schemas"]["ReviewProgress"];
+                selfRating: components["schemas"]["Rating"] | null;
+                status: components["schemas"]["ReviewStatus"];
+                /** @description null: not computable (no comparable figures) */
+                suggestedRating: components["schemas"]["Rating"] | null;
+                /**
+                 * Version
+                 * @description increases with every change; the ETag
+                 */
+                version: number;
+            } | null;
+            /**
+             * Since
+             * @description the first fiscal year in effect; null: from the plan's start
+             */
+            since: components["schemas"]["FiscalYear"] | null;
+            status: components["schemas"]["InitiativeStatus"];
+            /**
+             * Until
+             * @description the last fiscal year in effect; null: open. Retiring is setting it (null brings it back)
+             */
+            until: components["schemas"]["FiscalYear"] | null;
+            /**
+             * Version
+             * @description increases with every change
+             */
+            version: number;
+        };
+        /** InitiativeCompactPage */
+        InitiativeCompactPage: {
+            items: components["schemas"]["InitiativeCompactItem"][];
+            /** @description an integer */
+            page: number;
+            /** @description an integer */
+            pageSize: number;
+            /** @description an integer */
+            total: number;
+        };
         /**
          * New initiative
          * @description status is derived: discontinued when until is set. A draft review opens in every year already open in which the initiative is in effect.
@@ -4767,6 +4822,8 @@ export interface operations {
                 sort?: "no" | "-no" | "name" | "-name" | "rating" | "-rating" | "status" | "-status";
                 /** @description draft (the agency writes) → submitted (the secretariat checks) → approved */
                 status?: components["schemas"]["ReviewStatus"];
+                /** @description full (default): every field and the review's texts; compact: each initiative and its review's status, rating and version without the long texts (InitiativeCompactItem) */
+                view?: "full" | "compact";
                 /** @description the plan's structure of FY year: only the initiatives in effect in that year, and any that have a review in it; their reviews are that year's (fiscalYear, if given, must be the same) */
                 year?: components["schemas"]["FiscalYear_1"];
             };
@@ -4782,7 +4839,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description One page of initiatives */
+            /** @description One page of initiatives (InitiativeCompactPage with view=compact); Link names the other pages */
             200: {
                 headers: {
                     /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
@@ -4790,7 +4847,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["InitiativePage"];
+                    "application/json": components["schemas"]["InitiativePage"] | components["schemas"]["InitiativeCompactPage"];
                 };
             };
             /** @description Not modified: the representation named in If-None-Match is still current */
