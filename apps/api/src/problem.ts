@@ -100,6 +100,7 @@ export const problemBody = (problem: HttpProblem, instance: string, language: La
   return {
     type: problemType(problem.kind),
     title: title[language],
+    titles: { ja: title.ja, en: title.en },
     status,
     ...(problem.detail !== undefined ? { detail: problem.detail } : {}),
     instance,

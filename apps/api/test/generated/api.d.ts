@@ -2416,7 +2416,13 @@ export interface components {
             requestId?: string;
             /** @description an integer */
             status: number;
+            /** @description the kind of problem in the client's language (Accept-Language: Japanese unless English is preferred) */
             title: string;
+            /** @description the title in Japanese and English, for a bilingual client */
+            titles?: {
+                en: string;
+                ja: string;
+            };
             /** @description a stable URI naming the kind of problem */
             type: string;
         };
