@@ -5,6 +5,7 @@
  */
 import type { Context, MiddlewareHandler } from "hono"
 import { createHash } from "node:crypto"
+import { LRUCache } from "lru-cache"
 import { brotliCompressSync, constants as zlib, gzipSync } from "node:zlib"
 
 /** RFC 9110 §13.1.2: `*`, or any listed tag equal to ours under weak comparison. */
@@ -81,6 +82,31 @@ export const codingFor = (accept: string | undefined): "br" | "gzip" | undefined
 }
 
 /**
+ * Compressed bodies by coding and a hash of the bytes: a page asked for again (the view cache keeps
+ * its JSON) is not compressed again. Keyed by the bytes, not the ETag: a version's ETag ("v1") is
+ * the same for many resources, and hashing costs a fraction of compressing. Bounded in bytes.
+ */
+const compressedByBytes = new LRUCache<string, Uint8Array>({
+  maxSize: 16 * 1024 * 1024,
+  sizeCalculation: (bytes) => Math.max(1, bytes.byteLength)
+})
+
+const compressOnce = (coding: "br" | "gzip", body: Uint8Array): Uint8Array => {
+  const key = `${coding} ${strongEtagOf(body)}`
+  const known = compressedByBytes.get(key)
+  if (known !== undefined) return known
+  const compressed = new Uint8Array(
+    coding === "br"
+      ? brotliCompressSync(body, {
+          params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_SIZE_HINT]: body.byteLength }
+        })
+      : gzipSync(body)
+  )
+  compressedByBytes.set(key, compressed)
+  return compressed
+}
+
+/**
  * br or gzip for JSON bodies of at least COMPRESS_MIN_BYTES, when the client accepts it (a page of
  * the list is ~190 KB as JSON, a few KB compressed). Files (xlsx is a zip already, csv downloads)
  * are left as they are. Brotli at quality 5: most of the gain of 11 for a fraction of its time.
@@ -98,18 +124,10 @@ export const compressJson: MiddlewareHandler = async (c, next) => {
     replaceResponse(c, new Response(body, { status: c.res.status, statusText: c.res.statusText, headers }))
     return
   }
-  const compressed =
-    coding === "br"
-      ? brotliCompressSync(body, {
-          params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_SIZE_HINT]: body.byteLength }
-        })
-      : gzipSync(body)
+  const compressed = compressOnce(coding, body)
   headers.set("Content-Encoding", coding)
   headers.delete("Content-Length")
-  replaceResponse(
-    c,
-    new Response(new Uint8Array(compressed), { status: c.res.status, statusText: c.res.statusText, headers })
-  )
+  replaceResponse(c, new Response(compressed.slice(), { status: c.res.status, statusText: c.res.statusText, headers }))
 }
 
 export type Language = "ja" | "en"
