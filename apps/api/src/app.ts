@@ -13,9 +13,10 @@ import { openAPIRouteHandler } from "hono-openapi"
 import { authenticate } from "./auth.ts"
 import { docsPage, swaggerAsset } from "./docs.ts"
 import type { AppEnv, SignInSettings } from "./env.ts"
+import { allowedMethods, compressJson, conditionalGet, corsHeaders } from "./httpConventions.ts"
 import { guardJsonBody } from "./jsonBody.ts"
 import { log, logRequest } from "./log.ts"
-import { portableSchemas } from "./openapi.ts"
+import { portableSchemas, tags } from "./openapi.ts"
 import { domainProblem, HttpProblem, renderProblem } from "./problem.ts"
 import admin from "./routes/admin.ts"
 import changes from "./routes/changes.ts"
@@ -149,14 +150,17 @@ export const createApp = (
     const credentialed = cors({
       origin: [...options.corsOrigins],
       credentials: true,
-      exposeHeaders: ["ETag"],
-      allowHeaders: ["Authorization", "Content-Type", "If-Match", "X-CSRF-Token"]
+      exposeHeaders: [...corsHeaders.exposeHeaders],
+      allowHeaders: [...corsHeaders.allowHeaders]
     })
     // The public routes keep their open, credential-free CORS (above).
     app.use(`${API_BASE}/*`, (c, next) =>
       c.req.path.startsWith(`${API_BASE}/public/`) ? next() : credentialed(c, next)
     )
   }
+  // Outermost first: the body is compressed after the conditional GET has decided on it.
+  app.use(`${API_BASE}/*`, compressJson)
+  app.use(`${API_BASE}/*`, conditionalGet)
   const jsonBodyLimit = bodyLimit({
     maxSize: MAX_BODY_BYTES,
     onError: () => {
@@ -205,8 +209,12 @@ export const createApp = (
           title: "Sukoyaka API",
           version: "1.0.0",
           description:
-            "The yearly PDCA review of a city's health plan: plans, initiatives, reviews, ratings. Errors are RFC 9457 problem+json."
+            "The yearly PDCA review of a city's health plan: plans, initiatives, reviews, ratings. Errors are RFC 9457 problem+json, titled in the language of Accept-Language (Japanese by default). Every JSON GET answers with a strong ETag and 304 to a matching If-None-Match; JSON of 1 KB or more is compressed (br, gzip) when the client accepts it.",
+          license: { name: "MIT", identifier: "MIT" },
+          // The city's secretariat runs the server: the address an integrator asks is this server's docs.
+          contact: { name: "Sukoyaka API documentation", url: "/api/docs" }
         },
+        tags: tags.map((tag) => ({ ...tag })),
         servers: [{ url: "/", description: "this server" }],
         components: {
           securitySchemes: {
@@ -224,7 +232,18 @@ export const createApp = (
   app.get("/api/docs/assets/:file", swaggerAsset)
   app.route(API_BASE, api)
 
-  app.notFound((c) => renderProblem(c, new HttpProblem("notFound", `no route ${c.req.method} ${c.req.path}`)))
+  const allowed = allowedMethods(app.routes)
+  app.notFound((c) => {
+    const methods = allowed(c.req.path)
+    if (methods.length > 0 && !methods.includes(c.req.method))
+      return renderProblem(
+        c,
+        new HttpProblem("methodNotAllowed", `${c.req.path} answers ${methods.join(", ")}`, undefined, {
+          Allow: methods.join(", ")
+        })
+      )
+    return renderProblem(c, new HttpProblem("notFound", `no route ${c.req.method} ${c.req.path}`))
+  })
   app.onError((error, c) => {
     const problem = toProblem(error)
     if (problem) return renderProblem(c, problem)

@@ -1,5 +1,5 @@
 import type { Context } from "hono"
-import { createHash } from "node:crypto"
+import { noneMatch, strongEtagOf } from "./httpConventions.ts"
 
 /** A JSON response body encoded once, with its strong ETag: what cached views are sent as. */
 export interface CachedJson {
@@ -10,16 +10,7 @@ export interface CachedJson {
 /** The ETag is a hash of the bytes, so equal bodies match across processes and restarts. */
 export const cachedJson = (json: string): CachedJson => {
   const body = Buffer.from(json)
-  return { body, etag: `"${createHash("sha256").update(body).digest("base64url").slice(0, 32)}"` }
-}
-
-/** RFC 9110 §13.1.2: `*`, or any listed tag equal to ours under weak comparison. */
-const noneMatch = (header: string | undefined, etag: string): boolean => {
-  if (header === undefined) return false
-  return header.split(",").some((candidate) => {
-    const tag = candidate.trim()
-    return tag === "*" || tag === etag || tag === `W/${etag}`
-  })
+  return { body, etag: strongEtagOf(body) }
 }
 
 /**
@@ -41,7 +32,7 @@ export const PUBLIC_MAX_AGE_SECONDS = 300
  * minutes; its strong ETag (a hash of the bytes) turns a revalidation into a 304.
  */
 export const sendPublic = (c: Context, body: Uint8Array, contentType: string) => {
-  const etag = `"${createHash("sha256").update(body).digest("base64url").slice(0, 32)}"`
+  const etag = strongEtagOf(body)
   const headers = { ETag: etag, "Cache-Control": `public, max-age=${PUBLIC_MAX_AGE_SECONDS}` }
   if (noneMatch(c.req.header("if-none-match"), etag)) return c.body(null, 304, headers)
   return c.body(body as Uint8Array<ArrayBuffer>, 200, { ...headers, "Content-Type": contentType })

@@ -156,6 +156,84 @@ const openApiSchemaOf = (schema: Schema.Top) => {
   return { schema: tidy(openApi.schemas[0]), components } as Awaited<ReturnType<ResolverReturnType["toOpenAPISchema"]>>
 }
 
+/** The pattern of validation.ts's DecimalInt: an integer written in a path or query as decimal text. */
+const componentRef = "#/components/schemas/"
+
+const DECIMAL_TEXT = "^(?:0|[1-9][0-9]{0,9})$"
+
+const isDecimalText = (node: unknown) =>
+  isPlainObject(node) && node["type"] === "string" && node["pattern"] === DECIMAL_TEXT
+
+/** `number` of a decoded integer as `integer`, wherever it is the schema's own type. */
+const asInteger = (node: unknown): unknown =>
+  isPlainObject(node) && node["type"] === "number" ? { ...node, type: "integer" } : node
+
+/**
+ * Path and query parameters as a generated client passes them: an integer that travels as decimal
+ * text (DecimalInt) is documented as the integer it decodes to, with its bounds (`no: 88`, not
+ * `"88"`), since OpenAPI serialises an integer parameter as that very text. The decoding stays
+ * text → number at run time; only the document says what the text means.
+ */
+type OpenApiSchema = Awaited<ReturnType<ResolverReturnType["toOpenAPISchema"]>>
+
+const parametersSchemaOf = async (schema: Schema.Top): Promise<OpenApiSchema> => {
+  const encoded = openApiSchemaOf(schema) as { schema: Node; components?: { schemas?: Node } }
+  const decoded = openApiSchemaOf(Schema.toType(schema)) as { schema: Node; components?: { schemas?: Node } }
+  const properties = encoded.schema["properties"] as Node | undefined
+  const decodedProperties = decoded.schema["properties"] as Node | undefined
+  if (properties === undefined || decodedProperties === undefined) return encoded as OpenApiSchema
+  let usesDecodedComponents = false
+  const merged = Object.fromEntries(
+    Object.entries(properties).map(([name, property]) => {
+      if (!isDecimalText(property) || decodedProperties[name] === undefined) return [name, property]
+      let integer = asInteger(decodedProperties[name])
+      if (isPlainObject(integer) && typeof integer["$ref"] === "string") {
+        usesDecodedComponents = true
+        // A parameter is described by its own schema: the named one's description, beside the $ref.
+        const named = decoded.components?.schemas?.[integer["$ref"].replace(componentRef, "")]
+        const text = isPlainObject(named) ? (named["description"] ?? named["title"]) : undefined
+        if (typeof text === "string") integer = { ...integer, description: text }
+      }
+      const description = isPlainObject(property) ? property["description"] : undefined
+      const own = isPlainObject(integer) ? integer["description"] : undefined
+      // The text's own description ("a string matching the RegExp …") says nothing the integer does not.
+      return [
+        name,
+        own === undefined && typeof description === "string" && !description.startsWith("a string matching")
+          ? { ...(integer as Node), description }
+          : integer
+      ]
+    })
+  )
+  const components = usesDecodedComponents
+    ? {
+        schemas: Object.fromEntries(
+          Object.entries({ ...decoded.components?.schemas, ...encoded.components?.schemas }).map(([name, value]) => [
+            name,
+            asInteger(value)
+          ])
+        )
+      }
+    : encoded.components
+  // Every parameter is described: one that is a named schema by that schema's description.
+  const named = { ...decoded.components?.schemas, ...encoded.components?.schemas } as Node
+  const described = Object.fromEntries(
+    Object.entries(merged).map(([name, property]) => {
+      if (!isPlainObject(property) || property["description"] !== undefined) return [name, property]
+      const ref = typeof property["$ref"] === "string" ? named[property["$ref"].replace(componentRef, "")] : undefined
+      const text = isPlainObject(ref) ? (ref["description"] ?? ref["title"]) : undefined
+      return [name, typeof text === "string" ? { ...property, description: text } : property]
+    })
+  )
+  return { schema: { ...encoded.schema, properties: described }, components } as OpenApiSchema
+}
+
+/** effectResolver for a path or query: integers in decimal text documented as integers. */
+export const parametersResolver = (schema: Schema.Codec<unknown, unknown>): ResolverReturnType => ({
+  ...effectResolver(schema),
+  toOpenAPISchema: () => parametersSchemaOf(schema)
+})
+
 /**
  * hono-openapi's resolver for an effect 4 schema: what `resolver()` gives for the schema libraries it
  * knows. hono-openapi asks only for `toOpenAPISchema`, when it builds the document (once per app).

@@ -28,9 +28,46 @@ const retryAfter = {
   }
 }
 
+/** The document's tags, each described (every operation names one of these). */
+export const tags = [
+  { name: "session", description: "Signing in and out, the signed-in user, password setup" },
+  { name: "health", description: "Whether the server and its database answer" },
+  { name: "plans", description: "The plans, their agencies (実施機関) and fiscal years" },
+  { name: "structure", description: "A plan's structure: basic policies, areas, objectives and initiatives (admin)" },
+  { name: "initiatives", description: "Initiatives (事業) with the year's review and its evaluation" },
+  { name: "reviews", description: "The yearly review of an initiative: its texts, rating, status and history" },
+  { name: "dialogue", description: "Comments and attached files on a review" },
+  { name: "summary", description: "The plan's evaluation summed up by policy and area" },
+  { name: "targets", description: "The plan's numeric targets (指標) and their values" },
+  { name: "workbook", description: "The sheet (xlsx, csv or json): export, and import of a returned one" },
+  { name: "cycles", description: "A fiscal year's review cycle: opening (rollover), due dates, tasks, closing" },
+  { name: "notifications", description: "The signed-in user's notifications" },
+  { name: "changes", description: "A plan's committed changes, oldest first: a feed to keep another system in step" },
+  { name: "publishing", description: "Which fiscal years of a plan are public (admin)" },
+  {
+    name: "public",
+    description: "What anyone may read without signing in: the published years' approved reviews, targets and open data"
+  },
+  { name: "admin", description: "Users, tokens, the audit log and settings (admin only)" }
+] as const
+
+type TagName = (typeof tags)[number]["name"]
+
+/** A 201's Location: where the created resource is read. */
+const location = {
+  Location: { description: "The created resource's URL", schema: { type: "string" as const, format: "uri-reference" } }
+}
+
+const etagHeader = {
+  ETag: {
+    description: 'The version of the representation (strong), e.g. "v3": send it back in If-Match to change it',
+    schema: { type: "string" as const }
+  }
+}
+
 /** One route's OpenAPI entry: its tag, summary, success body and the problems it may answer with. */
 export const doc = (options: {
-  readonly tag: string
+  readonly tag: TagName
   readonly summary: string
   readonly description?: string
   readonly ok?: {
@@ -38,7 +75,14 @@ export const doc = (options: {
     readonly schema: Schema.Codec<unknown, unknown>
     readonly description: string
   }
-  readonly extraProblems?: Partial<Record<409 | 412 | 413 | 415 | 422 | 428, string>>
+  /** The success body in several media types (a file download): each type's schema and what it is. */
+  readonly okFiles?: {
+    readonly description: string
+    readonly content: Record<string, { readonly schema: object }>
+  }
+  /** A 201 that says in Location where the created resource is. */
+  readonly createdAt?: boolean
+  readonly extraProblems?: Partial<Record<409 | 412 | 413 | 415 | 422 | 428 | 429, string>>
   /** The route is rate-limited (sign-in): 429, and 503 when too much is in flight; both say when to retry. */
   readonly throttled?: { readonly tooMany: string; readonly busy: string }
   readonly isPublic?: boolean
@@ -50,7 +94,8 @@ export const doc = (options: {
   describeRoute({
     tags: [options.tag],
     summary: options.summary,
-    ...(options.description ? { description: options.description } : {}),
+    // Every operation has a description; the summary says it all for most.
+    description: options.description ?? options.summary,
     ...(options.isPublic ? { security: [] } : {}),
     ...(options.ifMatch
       ? {
@@ -91,14 +136,25 @@ export const doc = (options: {
         }
       : {}),
     responses: {
-      ...(options.ok
-        ? {
-            [options.ok.status ?? 200]: json(options.ok.schema, options.ok.description)
-          }
-        : { 204: { description: "Done" } }),
+      ...(options.okFiles
+        ? { 200: { description: options.okFiles.description, content: options.okFiles.content } }
+        : options.ok
+          ? {
+              [options.ok.status ?? 200]: {
+                ...json(options.ok.schema, options.ok.description),
+                // A write of a versioned entity answers with its new version (a GET gets its ETag later).
+                ...(options.ifMatch || options.createdAt
+                  ? { headers: { ...etagHeader, ...(options.createdAt ? location : {}) } }
+                  : {})
+              }
+            }
+          : { 204: { description: "Done" } }),
       ...commonProblems,
       ...Object.fromEntries(
-        Object.entries(options.extraProblems ?? {}).map(([status, text]) => [status, problem(text)])
+        Object.entries(options.extraProblems ?? {}).map(([status, text]) => [
+          status,
+          status === "429" ? { ...problem(text), headers: retryAfter } : problem(text)
+        ])
       ),
       ...(options.throttled
         ? {
@@ -142,9 +198,58 @@ export const inlineBuiltinSchemas = (document: {
   } as Json) as typeof document
 }
 
-/** Middleware for the document's route: the generated document, with `inlineBuiltinSchemas` applied. */
+type Operation = {
+  parameters?: Array<{ in: string; name: string }>
+  responses?: Record<
+    string,
+    { description?: string; content?: Record<string, unknown>; headers?: Record<string, unknown> }
+  >
+}
+
+/**
+ * The conventions every GET shares (httpConventions.ts's conditionalGet), declared on each: a JSON
+ * 200 carries a strong ETag, and If-None-Match with it answers 304 without a body.
+ */
+export const declareConditionalGets = <D extends { readonly paths?: Record<string, Record<string, Operation>> }>(
+  document: D
+): D => {
+  for (const [, item] of Object.entries(document.paths ?? {})) {
+    const get = item["get"]
+    const ok = get?.responses?.["200"]
+    // JSON only: a download (the export's xlsx, csv or json file) is sent as it is, without an ETag.
+    const types = Object.keys(ok?.content ?? {})
+    if (get === undefined || ok === undefined || types.length !== 1 || types[0] !== "application/json") continue
+    ok.headers = { ...ok.headers, ...etagHeader }
+    get.parameters = [
+      ...(get.parameters ?? []),
+      {
+        in: "header",
+        name: "If-None-Match",
+        required: false,
+        description: "The ETag of a representation the client has: 304 without a body while it is still current",
+        schema: { type: "string" }
+      } as { in: string; name: string }
+    ]
+    get.responses = {
+      ...get.responses,
+      304: {
+        description: "Not modified: the representation named in If-None-Match is still current",
+        headers: etagHeader
+      }
+    }
+  }
+  return document
+}
+
+/**
+ * Middleware for the document's route: the generated document, with `inlineBuiltinSchemas` and the
+ * conditional GETs applied.
+ */
 export const portableSchemas: MiddlewareHandler = async (c, next) => {
   await next()
   if (c.res.status !== 200) return
-  c.res = c.json(inlineBuiltinSchemas((await c.res.json()) as Parameters<typeof inlineBuiltinSchemas>[0]))
+  const document = (await c.res.json()) as Parameters<typeof inlineBuiltinSchemas>[0] & {
+    paths?: Record<string, Record<string, Operation>>
+  }
+  c.res = c.json(declareConditionalGets(inlineBuiltinSchemas(document) as typeof document))
 }

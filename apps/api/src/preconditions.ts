@@ -5,6 +5,12 @@ import { HttpProblem } from "./problem.ts"
 export const etagOf = (version: number) => `"v${version}"`
 
 /**
+ * `If-Match: *` (RFC 9110 §13.1.1) matches any current representation: the writer means "whatever
+ * is there", so the write goes ahead on the version read now (`current`), where one exists.
+ */
+export const matchesAnyVersion = (c: Context): boolean => c.req.header("if-match")?.trim() === "*"
+
+/**
  * The version the writer read, from If-Match: required (428 without it) and one of our ETags
  * (412 otherwise), so that no write is based on a version nobody saw.
  */
@@ -15,7 +21,8 @@ export const expectedVersion = (
   const header = c.req.header("if-match")
   if (header === undefined)
     throw new HttpProblem("preconditionRequired", `send the ${entity}'s ETag in If-Match (GET it first)`)
-  const match = /^(?:W\/)?"v(\d{1,9})"$/.exec(header.trim())
+  // RFC 9110 §13.1.1: If-Match uses the strong comparison, so a weak tag (W/"v3") never matches.
+  const match = /^"v(\d{1,9})"$/.exec(header.trim())
   if (!match) throw new HttpProblem("preconditionFailed", `If-Match does not name a version of this ${entity}`)
   return Number(match[1])
 }

@@ -9,31 +9,44 @@ import {
 } from "@sukoyaka/core"
 import { Option } from "effect"
 import type { Context } from "hono"
+import { type Language, languageOf } from "./httpConventions.ts"
 
 /** The kinds of problem the API reports; each has a stable type URI and one status. */
 const problemKinds = {
-  validation: { status: 400, title: "Request is not valid / 入力内容に誤りがあります" },
-  malformedJson: { status: 400, title: "Malformed JSON / JSON として読めません" },
-  badRequest: { status: 400, title: "Bad request / 不正な要求です" },
-  unauthorized: { status: 401, title: "Authentication required / 認証が必要です" },
-  forbidden: { status: 403, title: "Not allowed / 権限がありません" },
-  notFound: { status: 404, title: "Not found / 見つかりません" },
-  methodNotAllowed: { status: 405, title: "Method not allowed / この操作はできません" },
-  conflict: { status: 409, title: "Conflict / 競合しています" },
-  lastAdmin: { status: 409, title: "The last admin must stay an enabled admin / 最後の管理者は変更・無効化できません" },
+  validation: { status: 400, title: { en: "Request is not valid", ja: "入力内容に誤りがあります" } },
+  malformedJson: { status: 400, title: { en: "Malformed JSON", ja: "JSON として読めません" } },
+  badRequest: { status: 400, title: { en: "Bad request", ja: "不正な要求です" } },
+  unauthorized: { status: 401, title: { en: "Authentication required", ja: "認証が必要です" } },
+  forbidden: { status: 403, title: { en: "Not allowed", ja: "権限がありません" } },
+  notFound: { status: 404, title: { en: "Not found", ja: "見つかりません" } },
+  methodNotAllowed: { status: 405, title: { en: "Method not allowed", ja: "この操作はできません" } },
+  conflict: { status: 409, title: { en: "Conflict", ja: "競合しています" } },
+  lastAdmin: {
+    status: 409,
+    title: { en: "The last admin must stay an enabled admin", ja: "最後の管理者は変更・無効化できません" }
+  },
   passwordSetupInvalid: {
     status: 400,
-    title: "The password-setup link is invalid, used or expired / パスワード設定用のリンクが無効か期限切れです"
+    title: {
+      en: "The password-setup link is invalid, used or expired",
+      ja: "パスワード設定用のリンクが無効か期限切れです"
+    }
   },
-  preconditionFailed: { status: 412, title: "Someone saved first / 他の人が先に保存しました" },
-  unprocessable: { status: 422, title: "The change does not fit the plan's structure / 計画の構成に合わない変更です" },
-  payloadTooLarge: { status: 413, title: "Request body too large / 送信データが大きすぎます" },
-  unsupportedMediaType: { status: 415, title: "Unsupported media type / 対応していない形式です" },
-  preconditionRequired: { status: 428, title: "If-Match required / If-Match ヘッダーが必要です" },
-  tooManyRequests: { status: 429, title: "Too many requests / 要求が多すぎます" },
-  timeout: { status: 503, title: "Request timed out / 時間内に処理できませんでした" },
-  busy: { status: 503, title: "Busy; try again shortly / 混み合っています。しばらくしてからお試しください" },
-  internal: { status: 500, title: "Internal error / 内部エラー" }
+  preconditionFailed: { status: 412, title: { en: "Someone saved first", ja: "他の人が先に保存しました" } },
+  unprocessable: {
+    status: 422,
+    title: { en: "The change does not fit the plan's structure", ja: "計画の構成に合わない変更です" }
+  },
+  payloadTooLarge: { status: 413, title: { en: "Request body too large", ja: "送信データが大きすぎます" } },
+  unsupportedMediaType: { status: 415, title: { en: "Unsupported media type", ja: "対応していない形式です" } },
+  preconditionRequired: { status: 428, title: { en: "If-Match required", ja: "If-Match ヘッダーが必要です" } },
+  tooManyRequests: { status: 429, title: { en: "Too many requests", ja: "要求が多すぎます" } },
+  timeout: { status: 503, title: { en: "Request timed out", ja: "時間内に処理できませんでした" } },
+  busy: {
+    status: 503,
+    title: { en: "Busy; try again shortly", ja: "混み合っています。しばらくしてからお試しください" }
+  },
+  internal: { status: 500, title: { en: "Internal error", ja: "内部エラー" } }
 } as const
 
 export type ProblemKind = keyof typeof problemKinds
@@ -60,7 +73,7 @@ export class HttpProblem extends Error {
     readonly errors?: ReadonlyArray<typeof FieldError.Type>,
     readonly headers?: Record<string, string>
   ) {
-    super(detail ?? problemKinds[kind].title)
+    super(detail ?? problemKinds[kind].title.en)
   }
 }
 
@@ -81,12 +94,13 @@ export const domainProblem = (error: unknown): HttpProblem | undefined => {
   return new HttpProblem(kind, detail, explanationOf(error), headers)
 }
 
-/** The RFC 9457 body of a problem, for `instance` (the request's path). */
-export const problemBody = (problem: HttpProblem, instance: string): Problem => {
+/** The RFC 9457 body of a problem, for `instance` (the request's path), titled in `language`. */
+export const problemBody = (problem: HttpProblem, instance: string, language: Language = "ja"): Problem => {
   const { status, title } = problemKinds[problem.kind]
   return {
     type: problemType(problem.kind),
-    title,
+    title: title[language],
+    titles: { ja: title.ja, en: title.en },
     status,
     ...(problem.detail !== undefined ? { detail: problem.detail } : {}),
     instance,
@@ -96,10 +110,16 @@ export const problemBody = (problem: HttpProblem, instance: string): Problem => 
 
 export const renderProblem = (c: Context, problem: HttpProblem) => {
   const { status } = problemKinds[problem.kind]
+  // The title in the client's language (Accept-Language; Japanese by default); field errors carry both.
+  const language = languageOf(c.req.header("accept-language"))
   const body: Problem = {
-    ...problemBody(problem, c.req.path),
+    ...problemBody(problem, c.req.path, language),
     ...(c.get("requestId") ? { requestId: c.get("requestId") as string } : {})
   }
   for (const [name, value] of Object.entries(problem.headers ?? {})) c.header(name, value)
-  return c.body(JSON.stringify(body), status, { "Content-Type": "application/problem+json; charset=utf-8" })
+  c.header("Vary", "Accept-Language", { append: true })
+  return c.body(JSON.stringify(body), status, {
+    "Content-Type": "application/problem+json; charset=utf-8",
+    "Content-Language": language
+  })
 }

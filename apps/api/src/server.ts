@@ -11,8 +11,35 @@ import {
 import type { PlanSnapshot } from "@sukoyaka/core"
 import type { DatabaseConfig } from "@sukoyaka/storage"
 import { Fiber } from "effect"
+import type { Duplex } from "node:stream"
 import { createApp } from "./app.ts"
 import { configureLog, log } from "./log.ts"
+import { HttpProblem, problemBody } from "./problem.ts"
+
+/** Node's clientError, answered as problem+json where Node would send a bare 400. */
+const answerUnparsable = (error: Error & { code?: string }, socket: Duplex) => {
+  if (!socket.writable || error.code === "ECONNRESET") return void socket.destroy()
+  // Oversized headers and timeouts keep Node's own answers (431, 408).
+  if (error.code === "HPE_HEADER_OVERFLOW")
+    return void socket.end("HTTP/1.1 431 Request Header Fields Too Large\r\nConnection: close\r\n\r\n")
+  if (error.code === "ERR_HTTP_REQUEST_TIMEOUT")
+    return void socket.end("HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n")
+  const body = Buffer.from(
+    JSON.stringify(
+      problemBody(
+        new HttpProblem(
+          "badRequest",
+          "the request could not be parsed: a URL must be ASCII, with other bytes %-encoded"
+        ),
+        "about:blank"
+      )
+    )
+  )
+  socket.end(
+    `HTTP/1.1 400 Bad Request\r\nContent-Type: application/problem+json; charset=utf-8\r\nContent-Language: ja\r\nContent-Length: ${body.byteLength}\r\nConnection: close\r\n\r\n${body.toString("latin1")}`,
+    "latin1"
+  )
+}
 
 export interface ServerOptions {
   readonly database: DatabaseConfig
@@ -72,6 +99,9 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
       resolve(s)
     )
   })
+  // A request Node cannot parse (raw bytes that are not URL characters, a broken request line) never
+  // reaches the app: it gets a problem+json 400 like any other bad request, not Node's bare 400.
+  server.on("clientError", answerUnparsable)
   // Idle keep-alive connections stay open longer than clients and load balancers keep them (undici:
   // 4 s, typical balancers: 60 s), so the client always closes first. With Node's 5 s default, a
   // busy machine lets the server close a socket just as a client reuses it ("other side closed").

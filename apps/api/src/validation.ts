@@ -3,7 +3,7 @@ import { fieldIssueParseOptions, fieldIssuesOf, formatPath, MessageBilingual } f
 import { Result, Schema } from "effect"
 import type { ValidationTargets } from "hono"
 import { uniqueSymbol } from "hono-openapi"
-import { effectResolver } from "./effectResolver.ts"
+import { effectResolver, parametersResolver } from "./effectResolver.ts"
 import { HttpProblem } from "./problem.ts"
 
 /**
@@ -35,7 +35,14 @@ export const validate = <A, I, Target extends keyof ValidationTargets>(target: T
         : [{ path: target, ja: "入力内容に誤りがあります", en: "the input is not valid" }]
       throw new HttpProblem("validation", `${errors.length} field error(s) in ${target}`, errors)
     }),
-    { [uniqueSymbol]: { target, ...effectResolver(schema as Schema.Codec<unknown, unknown>) } }
+    {
+      [uniqueSymbol]: {
+        target,
+        ...(target === "param" || target === "query" ? parametersResolver : effectResolver)(
+          schema as Schema.Codec<unknown, unknown>
+        )
+      }
+    }
   )
 
 /**
@@ -65,7 +72,9 @@ const prefix = (target: string, path: string) =>
   target === "json" ? path || "(body)" : path ? `${target}.${path}` : target
 
 /** A plan's id in a path or a query: any text up to 64 characters (an unknown one is a 404). */
-export const PlanIdParam = Schema.String.check(Schema.isMaxLength(64))
+export const PlanIdParam = Schema.String.check(Schema.isMaxLength(64)).annotate({
+  description: "the plan's id, e.g. tomakomai-step3"
+})
 
 /** The path parameters of a plan's routes, validated like everything else. */
 export const PlanParams = Schema.Struct({ planId: PlanIdParam })

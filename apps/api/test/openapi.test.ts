@@ -156,20 +156,20 @@ describe.each(dialects)("the OpenAPI document on %s", (dialect) => {
       expect(plans.data?.map((plan) => plan.id)).toEqual([PLAN])
 
       const page = await api.GET("/api/v1/plans/{planId}/initiatives", {
-        params: { path: { planId: PLAN }, query: { agency: OWN_AGENCY, fiscalYear: "2024" } }
+        params: { path: { planId: PLAN }, query: { agency: OWN_AGENCY, fiscalYear: 2024 } }
       })
       expect(page.data?.total).toBe(9)
       expect(page.data?.items.every((item) => item.agencies.includes(OWN_AGENCY))).toBe(true)
 
       const review = await api.GET("/api/v1/plans/{planId}/initiatives/{no}/reviews/{fiscalYear}", {
-        params: { path: { planId: PLAN, no: "58", fiscalYear: "2024" } }
+        params: { path: { planId: PLAN, no: 58, fiscalYear: 2024 } }
       })
       expect(review.response.headers.get("etag")).toBe('"v1"')
       expect(review.data?.selfRating).toBe("A")
       expect(review.data?.evaluation.suggestedRating).toBe("A")
 
       const summary = await api.GET("/api/v1/plans/{planId}/summary", {
-        params: { path: { planId: PLAN }, query: { fiscalYear: "2024" } }
+        params: { path: { planId: PLAN }, query: { fiscalYear: 2024 } }
       })
       expect(summary.data?.completion.total).toBe(55)
       const targets = await api.GET("/api/v1/plans/{planId}/targets", { params: { path: { planId: PLAN } } })
@@ -180,7 +180,7 @@ describe.each(dialects)("the OpenAPI document on %s", (dialect) => {
 
     it("writes a review with If-Match, and gets the problems as typed errors", async () => {
       const admin = client(h.tokens.admin)
-      const path = { planId: PLAN, no: "87", fiscalYear: "2024" }
+      const path = { planId: PLAN, no: 87, fiscalYear: 2024 }
       const read = await admin.GET("/api/v1/plans/{planId}/initiatives/{no}/reviews/{fiscalYear}", { params: { path } })
       const etag = read.response.headers.get("etag")!
       const body = { ...read.data!, ratingReason: "予定を下回ったため。" }
@@ -237,7 +237,7 @@ describe.each(dialects)("the OpenAPI document on %s", (dialect) => {
       expect(forbidden.error?.type).toBe("urn:sukoyaka:problem:forbidden")
 
       const missing = await admin.GET("/api/v1/plans/{planId}/initiatives/{no}", {
-        params: { path: { planId: PLAN, no: "9999" } }
+        params: { path: { planId: PLAN, no: 9999 } }
       })
       expect(missing.error?.status).toBe(404)
     })
@@ -255,10 +255,59 @@ describe.each(dialects)("the OpenAPI document on %s", (dialect) => {
       expect(asEditor.data?.some((agency) => agency.id === OWN_AGENCY)).toBe(true)
       const revoked = await admin.DELETE("/api/v1/tokens/{id}", { params: { path: { id: created.data!.id } } })
       expect(revoked.response.status).toBe(204)
-      const audit = await admin.GET("/api/v1/audit", { params: { query: { limit: "5" } } })
+      const audit = await admin.GET("/api/v1/audit", { params: { query: { limit: 5 } } })
       expect(audit.data?.[0]).toMatchObject({ entity: "apiToken", action: "revoke" })
       const unauthorized = await client(created.data!.token).GET("/api/v1/plans")
       expect(unauthorized.error?.status).toBe(401)
+    })
+
+    it("downloads each export format with its content type, and imports the workbook back (multipart)", async () => {
+      const api = client(h.tokens.admin)
+      const path = { planId: PLAN }
+      const xlsx = await api.GET("/api/v1/plans/{planId}/export", {
+        params: { path, query: { format: "xlsx", fiscalYear: 2024 } },
+        parseAs: "arrayBuffer"
+      })
+      expect(xlsx.response.headers.get("content-type")).toBe(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+      )
+      expect(xlsx.response.headers.get("content-encoding")).toBeNull()
+      const csv = await api.GET("/api/v1/plans/{planId}/export", {
+        params: { path, query: { format: "csv", fiscalYear: 2024 } },
+        parseAs: "text"
+      })
+      expect(csv.response.headers.get("content-type")).toMatch(/^text\/csv/)
+      expect(csv.data).toContain("58")
+      const json = await api.GET("/api/v1/plans/{planId}/export", {
+        params: { path, query: { format: "json", fiscalYear: 2024 } }
+      })
+      expect(json.response.headers.get("content-type")).toMatch(/^application\/json/)
+      expect(json.data).toMatchObject({ planId: PLAN, fiscalYear: 2024 })
+
+      // The document declares the body (multipart, a binary `file`): the client sends the workbook as a form.
+      const imported = await api.POST("/api/v1/plans/{planId}/imports", {
+        params: { path, query: { dryRun: "true", fiscalYear: 2024 } },
+        body: { file: new Blob([xlsx.data!]) as unknown as string },
+        bodySerializer: (body) => {
+          const form = new FormData()
+          form.set("file", body.file as unknown as Blob, "returned.xlsx")
+          return form
+        }
+      })
+      expect(imported.error).toBeUndefined()
+      expect(imported.data?.dryRun).toBe(true)
+      expect(imported.data?.canApply).toBe(true)
+    })
+
+    it("types numeric parameters as numbers", () => {
+      type ReviewPath =
+        paths["/api/v1/plans/{planId}/initiatives/{no}/reviews/{fiscalYear}"]["get"]["parameters"]["path"]
+      type ListQuery = NonNullable<paths["/api/v1/plans/{planId}/initiatives"]["get"]["parameters"]["query"]>
+      const path: ReviewPath = { planId: PLAN, no: 58, fiscalYear: 2024 }
+      const query: ListQuery = { page: 2, pageSize: 10, rating: "C,D", sort: "-rating" }
+      // @ts-expect-error a number in a path is a number, not the text of one
+      const text: ReviewPath = { planId: PLAN, no: "58", fiscalYear: 2024 }
+      expect([path.no, query.page, text.planId]).toEqual([58, 2, PLAN])
     })
   })
 })

@@ -142,14 +142,12 @@ describe.each(dialects)("structure by year and target links on %s", (dialect) =>
     expect(patched.body).toMatchObject({ initiativeNos: [58], baseline: { year: 2022, value: 20.1 } })
     expectProblem(await admin("PATCH", path, { initiativeNos: [58] }, etagOf(again)), 412, "preconditionFailed")
     // The log sends each side as the JSON text it stored.
-    const audit = await h.request<Array<{ entity: string; entityKey: string; after: string }>>(
-      "GET",
-      `/audit?planId=${PLAN}&limit=1000`,
-      { token: "admin" }
-    )
+    const audit = await h.request<
+      Array<{ entity: string; entityKey: string; after: { initiativeNos?: Array<number> } }>
+    >("GET", `/audit?planId=${PLAN}&limit=1000`, { token: "admin" })
     const linked = audit.body
       .filter((entry) => entry.entity === "target" && entry.entityKey === `${PLAN}/suicide-rate`)
-      .map((entry) => (JSON.parse(entry.after) as { initiativeNos?: Array<number> }).initiativeNos)
+      .map((entry) => entry.after.initiativeNos)
     expect(linked.slice(0, 3)).toEqual([[58], [57, 61], [57, 61]])
   })
 

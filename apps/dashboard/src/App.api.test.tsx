@@ -3,6 +3,7 @@ import { type ApiUnderTest, startApiForTest } from "@sukoyaka/app/testing"
 import { YearSummaryView } from "@sukoyaka/core"
 import { Accounts } from "@sukoyaka/storage"
 import { Effect, Schema } from "effect"
+import { createServer as createHttpServer } from "node:http"
 import { createServer } from "node:net"
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest"
 import {
@@ -127,6 +128,62 @@ describe("the HTTP source against the real API", { timeout: 60_000 }, () => {
     expect(
       await failure(httpSource({ baseUrl: server.url, token: token.token, fetch: impostor }).load(PLAN, 2024))
     ).toMatchObject({ kind: "invalidResponse" })
+  })
+})
+
+describe("the address and the refresh (issue 22)", { timeout: 60_000 }, () => {
+  it("accepts the address pnpm start prints, with /api/v1 and a trailing slash or not", async () => {
+    for (const address of [`${server.url}/api/v1`, `${server.url}/api/v1/`, `${server.url}/`]) {
+      const data = await httpSource({ baseUrl: address, token: token.token }).load(PLAN, 2024)
+      expect(data.summary.fiscalYear, address).toBe(2024)
+    }
+  })
+
+  it("says an address that answers but is not Sukoyaka is not a Sukoyaka API, not that the plan is missing", async () => {
+    const other = createHttpServer((_, response) => {
+      response.writeHead(404, { "Content-Type": "text/html" }).end("<h1>Not Found</h1>")
+    })
+    await new Promise<void>((resolve) => other.listen(0, "127.0.0.1", resolve))
+    const address = other.address()
+    const url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`
+    try {
+      const ja = await failure(httpSource({ baseUrl: url, token: token.token }).load(PLAN, 2024))
+      expect(ja).toMatchObject({ kind: "notSukoyaka" })
+      expect(ja.message).toBe(
+        `${url} はすこやかのAPIではありません（pnpm start が表示するAPIのアドレスを指定してください）`
+      )
+      const en = await failure(httpSource({ baseUrl: url, token: token.token, lang: "en" }).load(PLAN, 2024))
+      expect(en.message).toBe(`${url} is not a Sukoyaka API (give the API address that pnpm start prints)`)
+      const rendered = dashboard(httpSource({ baseUrl: url, token: token.token }))
+      const frame = await waitForText(rendered, "すこやかのAPIではありません")
+      expect(frame).not.toContain("見つかりません")
+    } finally {
+      await new Promise<void>((resolve) => other.close(() => resolve()))
+    }
+  })
+
+  it("refreshes with If-None-Match: an unchanged year comes back as 304s and reads the same", async () => {
+    const statuses: Array<number> = []
+    const sent: Array<string | null> = []
+    const watching: typeof fetch = async (input, init) => {
+      const request = new Request(input, init)
+      sent.push(request.headers.get("if-none-match"))
+      const response = await fetch(request)
+      statuses.push(response.status)
+      return response
+    }
+    const api = httpSource({ baseUrl: server.url, token: token.token, fetch: watching })
+    const first = await api.load(PLAN, 2024)
+    expect(statuses.every((status) => status === 200)).toBe(true)
+    expect(sent.every((header) => header === null)).toBe(true)
+    statuses.length = 0
+    sent.length = 0
+    const again = await api.load(PLAN, 2024)
+    expect(statuses.length).toBeGreaterThan(0)
+    expect(statuses.every((status) => status === 304)).toBe(true)
+    expect(sent.every((header) => header !== null)).toBe(true)
+    expect(again.summary).toEqual(first.summary)
+    expect(again.initiatives).toEqual(first.initiatives)
   })
 })
 

@@ -1,4 +1,5 @@
 import { Schema } from "effect"
+import { DateTimeText } from "./DateTimeText.ts"
 import { AgencyId } from "./Agency.ts"
 import { type Bilingual, LabelJa, MessageBilingual } from "./Bilingual.ts"
 import { answersWith } from "./DomainError.ts"
@@ -56,8 +57,8 @@ export const Cycle = Schema.Struct({
   fiscalYear: FiscalYear,
   dueDate: CalendarDate,
   agencyDueDates: Schema.Array(AgencyDueDate),
-  openedAt: Schema.String.annotate({ title: "Opened at", description: "ISO 8601 date-time" }),
-  closedAt: Schema.NullOr(Schema.String).annotate({ title: "Closed at", description: "ISO 8601 date-time" }),
+  openedAt: DateTimeText.annotate({ title: "Opened at", description: "ISO 8601 date-time" }),
+  closedAt: Schema.NullOr(DateTimeText).annotate({ title: "Closed at", description: "ISO 8601 date-time" }),
   version: Schema.Int.check(Schema.isGreaterThanOrEqualTo(1)).annotate({
     title: "Version",
     description: "increases with every change; the ETag"

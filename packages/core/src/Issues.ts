@@ -117,9 +117,67 @@ const noMemberMatched = (issue: SchemaIssue.AnyOf): Bilingual => {
   return expected(describe(ownAnnotations(issue.ast), expectedOf(issue.ast)), issue)
 }
 
-/** A failed check without a message of its own: named by what the check expects. */
+/**
+ * Effect's own checks by what they mean, in words a user reads ("200 以下で指定してください"), not
+ * in the check's name ("between(1, 200)", "a value with a length of at most 64"). `undefined` for
+ * a check without words here: it is named by what it expects, as before.
+ */
+const checkInWords = (annotations: Annotated, issue: SchemaIssue.Issue): Bilingual | undefined => {
+  const representation = annotations?.["representation"] as
+    { readonly id?: unknown; readonly payload?: Record<string, unknown> } | undefined
+  const payload = representation?.payload ?? {}
+  const value = got(issue)
+  const say = (ja: string, en: string): Bilingual => ({ ja: `${ja}${value.ja}`, en: `${en}${value.en}` })
+  switch (representation?.id) {
+    case "effect/schema/isBetween":
+      return say(
+        `${String(payload["minimum"])}〜${String(payload["maximum"])} の範囲で指定してください`,
+        `must be from ${String(payload["minimum"])} to ${String(payload["maximum"])}`
+      )
+    case "effect/schema/isGreaterThanOrEqualTo":
+      return say(
+        `${String(payload["minimum"])} 以上で指定してください`,
+        `must be at least ${String(payload["minimum"])}`
+      )
+    case "effect/schema/isLessThanOrEqualTo":
+      return say(
+        `${String(payload["maximum"])} 以下で指定してください`,
+        `must be at most ${String(payload["maximum"])}`
+      )
+    case "effect/schema/isGreaterThan":
+      return say(
+        `${String(payload["exclusiveMinimum"] ?? payload["minimum"])} より大きい値で指定してください`,
+        `must be greater than ${String(payload["exclusiveMinimum"] ?? payload["minimum"])}`
+      )
+    case "effect/schema/isLessThan":
+      return say(
+        `${String(payload["exclusiveMaximum"] ?? payload["maximum"])} より小さい値で指定してください`,
+        `must be less than ${String(payload["exclusiveMaximum"] ?? payload["maximum"])}`
+      )
+    case "effect/schema/isInt":
+      return say("整数で指定してください", "must be a whole number")
+    case "effect/schema/isMaxLength":
+      return say(
+        `${String(payload["maxLength"])} 文字以内で入力してください`,
+        `must be at most ${String(payload["maxLength"])} characters long`
+      )
+    case "effect/schema/isMinLength":
+      return Number(payload["minLength"]) === 1
+        ? say("空にはできません", "must not be empty")
+        : say(
+            `${String(payload["minLength"])} 文字以上で入力してください`,
+            `must be at least ${String(payload["minLength"])} characters long`
+          )
+    default:
+      return undefined
+  }
+}
+
+/** A failed check without a message of its own: in words where effect's check has some, else named by what it expects. */
 const failedCheck = (issue: SchemaIssue.Filter): Bilingual => {
   const annotations = issue.filter.annotations as Annotated
+  const words = checkInWords(annotations, issue.issue)
+  if (words !== undefined) return words
   const what = annotations?.["expected"]
   return expected(describe(annotations, typeof what === "string" ? what : "<filter>"), issue.issue)
 }

@@ -129,3 +129,23 @@ describe("RatingPolicy (issue 15)", () => {
     expect(Result.isSuccess(Schema.decodeUnknownResult(RatingPolicy)(policy))).toBe(true)
   })
 })
+
+describe("effect's own checks in words (issue 22)", () => {
+  const decode = (schema: Schema.Codec<unknown, unknown>, input: unknown) => {
+    const result = Schema.decodeUnknownResult(schema, fieldIssueParseOptions)(input)
+    return Result.isFailure(result) ? fieldIssuesOf(result.failure).map(({ ja, en }) => ({ ja, en })) : []
+  }
+
+  it("says a bound and a length in both languages, whatever the schema is described as", () => {
+    const pageSize = Schema.Number.check(Schema.isBetween({ minimum: 1, maximum: 200 })).annotate({
+      description: "how many items a page holds"
+    })
+    expect(decode(pageSize as never, 500)).toEqual([
+      { ja: "1〜200 の範囲で指定してください（値: 500）", en: "must be from 1 to 200, got 500" }
+    ])
+    expect(decode(Schema.String.check(Schema.isMaxLength(64)) as never, "x".repeat(65))[0]).toMatchObject({
+      ja: expect.stringMatching(/^64 文字以内で入力してください/),
+      en: expect.stringMatching(/^must be at most 64 characters long/)
+    })
+  })
+})

@@ -1,5 +1,6 @@
 import { Clock, Context, Effect, Layer, Option, Schema, SchemaTransformation } from "effect"
 import * as SqlClient from "effect/sql/SqlClient"
+import { DateTimeText } from "@sukoyaka/core"
 import * as SqlSchema from "effect/sql/SqlSchema"
 
 /** Who made a change, as the audit log records it: a user or a token, or the system itself. */
@@ -12,7 +13,7 @@ export const systemActor: AuditActor = { id: null, label: "system" }
 
 export const AuditEntry = Schema.Struct({
   id: Schema.Number,
-  at: Schema.String,
+  at: DateTimeText,
   actorId: Schema.NullOr(Schema.String),
   actorLabel: Schema.String,
   planId: Schema.NullOr(Schema.String),
@@ -23,6 +24,19 @@ export const AuditEntry = Schema.Struct({
   after: Schema.NullOr(Schema.fromJsonString(Schema.Unknown))
 }).annotate({ identifier: "AuditEntry", title: "Audit entry" })
 export type AuditEntry = typeof AuditEntry.Type
+
+/**
+ * An audit entry as the API sends it: `before` and `after` are the JSON values themselves (an
+ * object, mostly), not JSON text inside a string; the entry is otherwise the stored one.
+ */
+export const AuditEntryJson = Schema.Struct({
+  ...AuditEntry.fields,
+  // Any JSON value, null included (Unknown: a NullOr of it would document `null` twice).
+  before: Schema.Unknown.annotate({
+    description: "what the entity was before the change (a JSON value); null: created"
+  }),
+  after: Schema.Unknown.annotate({ description: "what the entity is after the change (a JSON value); null: deleted" })
+}).annotate({ identifier: "AuditEntry", title: "Audit entry" })
 
 export interface AuditRecord {
   readonly actor: AuditActor

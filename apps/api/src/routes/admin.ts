@@ -9,7 +9,7 @@ import {
   UserPatch,
   UserView
 } from "@sukoyaka/core"
-import { Accounts, Audit, AuditEntry } from "@sukoyaka/storage"
+import { Accounts, Audit, AuditEntryJson } from "@sukoyaka/storage"
 import { DateTime, Effect, Option, Schema } from "effect"
 import { Hono } from "hono"
 import { requireRole } from "../auth.ts"
@@ -22,7 +22,9 @@ const IdParam = Schema.Struct({ id: Schema.String.check(Schema.isMaxLength(64)) 
 
 const AuditQuery = Schema.Struct({
   planId: Schema.optionalKey(PlanIdParam),
-  initiativeNo: Schema.optionalKey(DecimalInt),
+  initiativeNo: Schema.optionalKey(
+    DecimalInt.annotate({ description: "only the entries of this initiative (its Ｎｏ.; with planId)" })
+  ),
   entity: Schema.optionalKey(
     Schema.Literals([
       "review",
@@ -205,7 +207,7 @@ export default new Hono<AppEnv>()
     doc({
       tag: "admin",
       summary: "The audit log by plan, initiative, user and time (admin), newest first",
-      ok: { schema: Schema.Array(AuditEntry), description: "Entries" }
+      ok: { schema: Schema.Array(AuditEntryJson), description: "Entries" }
     }),
     validate("query", AuditQuery),
     async (c) => {
@@ -230,6 +232,6 @@ export default new Hono<AppEnv>()
           })
         )
       )
-      return c.json(Schema.encodeSync(Schema.Array(AuditEntry))(entries))
+      return c.json(Schema.encodeSync(Schema.Array(AuditEntryJson))(entries))
     }
   )

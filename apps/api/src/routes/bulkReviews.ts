@@ -4,6 +4,7 @@ import { Schema } from "effect"
 import { Hono } from "hono"
 import type { AppEnv } from "../env.ts"
 import { doc } from "../openapi.ts"
+import { languageOf } from "../httpConventions.ts"
 import { domainProblem, HttpProblem, problemBody } from "../problem.ts"
 import { PlanParams, validate } from "../validation.ts"
 
@@ -22,6 +23,7 @@ export default new Hono<AppEnv>().post(
     const { planId } = c.req.valid("param")
     const auth = c.var.auth
     const outcomes = await c.var.run(moveReviews(auth.actor, auth.audit, planId, c.req.valid("json")))
+    const language = languageOf(c.req.header("accept-language"))
     const results = outcomes.map((outcome): BulkItemResult => {
       if (outcome._tag === "Moved")
         return {
@@ -33,7 +35,12 @@ export default new Hono<AppEnv>().post(
         }
       const problem = domainProblem(outcome.error) ?? new HttpProblem("internal")
       const instance = `${c.req.path.replace(/\/reviews\/status$/u, "")}/initiatives/${outcome.no}/reviews/${outcome.fiscalYear}`
-      return { no: outcome.no, fiscalYear: outcome.fiscalYear, ok: false, problem: problemBody(problem, instance) }
+      return {
+        no: outcome.no,
+        fiscalYear: outcome.fiscalYear,
+        ok: false,
+        problem: problemBody(problem, instance, language)
+      }
     })
     const succeeded = results.filter((result) => result.ok).length
     return c.json(Schema.encodeSync(BulkStatusResult)({ succeeded, failed: results.length - succeeded, results }))

@@ -86,6 +86,7 @@ export default new Hono<AppEnv>()
       description:
         "Drafts that exist already are kept. Location is the cycle; the ETag its version. GET …/cycles/{fiscalYear}/preview shows first what would be created.",
       ok: { status: 201, schema: CycleOpened, description: "The cycle and what the rollover created" },
+      createdAt: true,
       extraProblems: {
         409: "The year's cycle is open already",
         422: "A due date names an agency the plan does not have"

@@ -14,7 +14,9 @@ import { PlanParams, validate } from "../validation.ts"
  */
 
 const DryRunQuery = Schema.Struct({
-  dryRun: Schema.Literals(["true", "false"]).pipe(Schema.withDecodingDefaultTypeKey(Effect.succeed("false" as const)))
+  dryRun: Schema.Literals(["true", "false"])
+    .annotate({ description: "true: check the changes and write nothing (default false)" })
+    .pipe(Schema.withDecodingDefaultTypeKey(Effect.succeed("false" as const)))
 })
 
 export default new Hono<AppEnv>().post(

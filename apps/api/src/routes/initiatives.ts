@@ -3,23 +3,28 @@ import {
   expectedIn,
   FiscalYear,
   Initiative,
+  InitiativeCompactItem,
+  InitiativeCompactPage,
   InitiativeCreate,
   InitiativeDetail,
   InitiativeListItem,
   InitiativePage,
   InitiativePatch,
   LifeStage,
-  Rating,
+  MessageBilingual,
+  ratings,
   ReviewProgress,
   ReviewStatus
 } from "@sukoyaka/core"
-import { Effect, Schema } from "effect"
+import { Initiatives } from "@sukoyaka/storage"
+import { Effect, Schema, Struct } from "effect"
 import { type Context, Hono, type TypedResponse } from "hono"
 import { requireRole } from "../auth.ts"
 import { type CachedJson, cachedJson, sendCachedJson } from "../cachedJson.ts"
+import { pageLinks } from "../httpConventions.ts"
 import type { AppEnv } from "../env.ts"
 import { doc } from "../openapi.ts"
-import { etagOf, expectedVersion } from "../preconditions.ts"
+import { etagOf, expectedVersion, matchesAnyVersion } from "../preconditions.ts"
 import { HttpProblem } from "../problem.ts"
 import { DecimalInt, PlanIdParam, PlanParams, validate } from "../validation.ts"
 
@@ -27,6 +32,34 @@ export const InitiativeParams = Schema.Struct({
   planId: PlanIdParam,
   no: DecimalInt.check(Schema.isBetween({ minimum: 1, maximum: 9999 }))
 })
+
+const ratingChoices = [...ratings, "unrated"] as const
+const ratingFilter = ratingChoices.join("|")
+
+/** The fields a list can be sorted by; ties keep the order by Ｎｏ. */
+const sortKeys = ["no", "name", "rating", "status"] as const
+type SortKey = (typeof sortKeys)[number]
+
+const sortValue = (item: typeof InitiativeListItem.Encoded, key: SortKey): string | number =>
+  key === "no"
+    ? item.no
+    : key === "name"
+      ? item.name
+      : key === "rating"
+        ? (item.review?.selfRating ?? "~") // unrated after D
+        : (item.review?.status ?? "~")
+
+const byQuerySort = (sort: string | undefined) => {
+  if (sort === undefined) return undefined
+  const descending = sort.startsWith("-")
+  const key = (descending ? sort.slice(1) : sort) as SortKey
+  return (a: typeof InitiativeListItem.Encoded, b: typeof InitiativeListItem.Encoded) => {
+    const x = sortValue(a, key)
+    const y = sortValue(b, key)
+    const order = x < y ? -1 : x > y ? 1 : 0
+    return (descending ? -order : order) || a.no - b.no
+  }
+}
 
 const NodeNo = DecimalInt.check(Schema.isBetween({ minimum: 1, maximum: 999 }))
 
@@ -49,12 +82,38 @@ const ListQuery = Schema.Struct({
   ),
   lifeStage: Schema.optionalKey(LifeStage),
   agency: Schema.optionalKey(Schema.String.check(Schema.isMaxLength(64))),
-  rating: Schema.optionalKey(Schema.Union([Rating, Schema.Literal("unrated")])),
+  rating: Schema.optionalKey(
+    Schema.String.check(
+      Schema.isPattern(new RegExp(`^(?:${ratingFilter})(?:,(?:${ratingFilter}))*$`, "u"), {
+        [MessageBilingual]: {
+          ja: `評価（${ratingChoices.join("、")}）をカンマで区切って指定してください`,
+          en: `must be ratings (${ratingChoices.join(", ")}) separated by commas`
+        }
+      })
+    ).annotate({
+      description: `the year's self-rating, one or several separated by commas (any of them): ${ratingChoices.join(", ")}; e.g. C,D`
+    })
+  ),
   status: Schema.optionalKey(ReviewStatus),
   progress: Schema.optionalKey(
     ReviewProgress.annotate({ description: "where the year's review stands (returned, changed after approval, …)" })
   ),
-  q: Schema.optionalKey(Schema.String.check(Schema.isMaxLength(200))),
+  q: Schema.optionalKey(
+    Schema.String.check(Schema.isMaxLength(200)).annotate({
+      description: "words in the name, the content or the review's texts (width and case folded); 88 or No.88 names one"
+    })
+  ),
+  view: Schema.optionalKey(
+    Schema.Literals(["full", "compact"]).annotate({
+      description:
+        "full (default): every field and the review's texts; compact: each initiative and its review's status, rating and version without the long texts (InitiativeCompactItem)"
+    })
+  ),
+  sort: Schema.optionalKey(
+    Schema.Literals(sortKeys.flatMap((key) => [key, `-${key}`])).annotate({
+      description: `the order of the list: ${sortKeys.join(", ")}; a leading - for descending (default: by no)`
+    })
+  ),
   page: DecimalInt.check(Schema.isBetween({ minimum: 1, maximum: 100000 })).pipe(
     Schema.withDecodingDefaultTypeKey(Effect.succeed(1))
   ),
@@ -63,12 +122,38 @@ const ListQuery = Schema.Struct({
   )
 })
 
+/** An encoded item without its long texts: view=compact. */
+const compactOf = (item: typeof InitiativeListItem.Encoded): typeof InitiativeCompactItem.Encoded => ({
+  ...Struct.pick(item, [
+    "planId",
+    "no",
+    "policyNo",
+    "areaNo",
+    "objectiveNo",
+    "name",
+    "lifeStages",
+    "agencies",
+    "status",
+    "since",
+    "until",
+    "version"
+  ]),
+  review:
+    item.review === null
+      ? null
+      : {
+          ...Struct.pick(item.review, ["fiscalYear", "status", "progress", "selfRating", "version"]),
+          suggestedRating: item.review.evaluation.suggestedRating
+        }
+})
+
 /** The filters (AND) and the page of `query` over the year's encoded items. */
 const pageOfItems = (all: ReadonlyArray<typeof InitiativeListItem.Encoded>, query: typeof ListQuery.Type) => {
   const needle = query.q?.normalize("NFKC").toLowerCase()
   // 「88」「No.88」「ｎｏ．８８」 name an initiative by its number: that one, not every text with an 88 in it.
   const numbered = needle === undefined ? null : /^(?:no\.?\s*)?(\d{1,4})$/.exec(needle.trim())
-  const items = all
+  const ratingsWanted = query.rating === undefined ? undefined : new Set(query.rating.split(","))
+  const filtered = all
     // The items carry the year's review: one with a review belongs to the year whatever its span says.
     .filter((item) => query.year === undefined || expectedIn(item, query.year) || item.review !== null)
     .filter((item) => query.policyNo === undefined || item.policyNo === query.policyNo)
@@ -76,7 +161,7 @@ const pageOfItems = (all: ReadonlyArray<typeof InitiativeListItem.Encoded>, quer
     .filter((item) => query.objective === undefined || item.objectiveNo === query.objective)
     .filter((item) => query.lifeStage === undefined || item.lifeStages.includes(query.lifeStage))
     .filter((item) => query.agency === undefined || item.agencies.includes(query.agency))
-    .filter((item) => query.rating === undefined || (item.review?.selfRating ?? "unrated") === query.rating)
+    .filter((item) => ratingsWanted === undefined || ratingsWanted.has(item.review?.selfRating ?? "unrated"))
     .filter((item) => query.status === undefined || item.review?.status === query.status)
     .filter((item) => query.progress === undefined || item.review?.progress === query.progress)
     .filter(
@@ -96,14 +181,20 @@ const pageOfItems = (all: ReadonlyArray<typeof InitiativeListItem.Encoded>, quer
           .toLowerCase()
           .includes(needle)
     )
+  const order = byQuerySort(query.sort)
+  const items = order === undefined ? filtered : [...filtered].sort(order)
   const start = (query.page - 1) * query.pageSize
+  const shown = items.slice(start, start + query.pageSize)
   return {
-    items: items.slice(start, start + query.pageSize),
+    items: query.view === "compact" ? shown.map(compactOf) : shown,
     page: query.page,
     pageSize: query.pageSize,
     total: items.length
   }
 }
+
+/** An encoded page, and its total for the Link header. */
+type PageView = CachedJson & { readonly total: number }
 
 const respondInitiative = (c: Context<AppEnv>, initiative: Initiative, status: 200 | 201) => {
   c.header("ETag", etagOf(initiative.version))
@@ -123,7 +214,10 @@ export default new Hono<AppEnv>()
       summary: "Initiatives with the year's review and its evaluation",
       description:
         "Filters combine with AND. `q` searches the name, content and the review's texts. `fiscalYear` defaults to the latest year with reviews and lists every initiative of the plan; `year` lists the structure of that year only (initiatives in effect in it, or with a review in it).",
-      ok: { schema: InitiativePage, description: "One page of initiatives" }
+      ok: {
+        schema: Schema.Union([InitiativePage, InitiativeCompactPage]),
+        description: "One page of initiatives (InitiativeCompactPage with view=compact); Link names the other pages"
+      }
     }),
     validate("param", PlanParams),
     validate("query", ListQuery),
@@ -145,7 +239,7 @@ export default new Hono<AppEnv>()
       const pageKey = `initiatives-page:${JSON.stringify(query)}`
       const memory = c.var.memory
       const page =
-        (memory && views.peek<CachedJson>(memory.stamps, planId, pageKey)) ??
+        (memory && views.peek<PageView>(memory.stamps, planId, pageKey)) ??
         (await c.var.run(
           Effect.flatMap(views.versionOf(planId), (changes) =>
             views.at(
@@ -164,12 +258,20 @@ export default new Hono<AppEnv>()
                     )
                   })
                 ),
-                (all) => cachedJson(JSON.stringify(pageOfItems(all, query)))
+                (all): PageView => {
+                  const one = pageOfItems(all, query)
+                  return { ...cachedJson(JSON.stringify(one)), total: one.total }
+                }
               )
             )
           )
         ))
-      return sendCachedJson(c, page) as unknown as TypedResponse<typeof InitiativePage.Encoded, 200, "json">
+      c.header("Link", pageLinks(c.req.url, query.page, query.pageSize, page.total))
+      return sendCachedJson(c, page) as unknown as TypedResponse<
+        typeof InitiativePage.Encoded | typeof InitiativeCompactPage.Encoded,
+        200,
+        "json"
+      >
     }
   )
   .get(
@@ -226,7 +328,9 @@ export default new Hono<AppEnv>()
     validate("json", InitiativePatch),
     async (c) => {
       const { planId, no } = c.req.valid("param")
-      const version = expectedVersion(c, "initiative")
+      const version = matchesAnyVersion(c)
+        ? (await c.var.run(Initiatives.use((initiatives) => initiatives.get(planId, no)))).version
+        : expectedVersion(c, "initiative")
       const patch = c.req.valid("json")
       return respondInitiative(
         c,

@@ -9,14 +9,14 @@ import {
   ReviewView,
   StatusChange
 } from "@sukoyaka/core"
-import { AuditEntry, Initiatives, Plans, RatingPolicies, type ReviewKey, Reviews } from "@sukoyaka/storage"
+import { AuditEntryJson, Initiatives, Plans, RatingPolicies, type ReviewKey, Reviews } from "@sukoyaka/storage"
 import { Effect, Schema } from "effect"
 import { type Context, Hono } from "hono"
 import type { AppEnv } from "../env.ts"
 import { doc } from "../openapi.ts"
 import { HttpProblem } from "../problem.ts"
 import { AuditId, DecimalInt, PlanIdParam, validate } from "../validation.ts"
-import { etagOf, expectedVersion } from "../preconditions.ts"
+import { etagOf, expectedVersion, matchesAnyVersion } from "../preconditions.ts"
 
 export const ReviewParams = Schema.Struct({
   planId: PlanIdParam,
@@ -93,7 +93,9 @@ export default new Hono<AppEnv>()
     validate("json", ReviewUpdate),
     async (c) => {
       const key = keyOf(c.req.valid("param"))
-      const version = expectedVersion(c, "review")
+      const version = matchesAnyVersion(c)
+        ? (await c.var.run(Reviews.use((reviews) => reviews.get(key)))).version
+        : expectedVersion(c, "review")
       const body = c.req.valid("json")
       const content = Schema.decodeUnknownSync(ReviewContent)(body)
       const auth = c.var.auth
@@ -121,7 +123,9 @@ export default new Hono<AppEnv>()
     validate("json", StatusChange),
     async (c) => {
       const key = keyOf(c.req.valid("param"))
-      const version = expectedVersion(c, "review")
+      const version = matchesAnyVersion(c)
+        ? (await c.var.run(Reviews.use((reviews) => reviews.get(key)))).version
+        : expectedVersion(c, "review")
       const { action, comment } = c.req.valid("json")
       const auth = c.var.auth
       const saved = await c.var.run(
@@ -141,7 +145,7 @@ export default new Hono<AppEnv>()
       summary: "Every recorded version of the review (newest first), from the audit log",
       description:
         "The actor is shown by e-mail to admins only; other callers see a user's display name (tokens by name).",
-      ok: { schema: Schema.Array(AuditEntry), description: "Audit entries" }
+      ok: { schema: Schema.Array(AuditEntryJson), description: "Audit entries" }
     }),
     validate("param", ReviewParams),
     async (c) => {
@@ -152,7 +156,7 @@ export default new Hono<AppEnv>()
           Reviews.use((reviews) => reviews.history(key))
         ).pipe(Effect.flatMap((entries) => visibleActors(c.var.auth.actor.role, entries)))
       )
-      return c.json(Schema.encodeSync(Schema.Array(AuditEntry))(history))
+      return c.json(Schema.encodeSync(Schema.Array(AuditEntryJson))(history))
     }
   )
   .post(

@@ -60,7 +60,10 @@ const respond = (c: Context<AppEnv>, saved: VersionedPlan, status: 200 | 201) =>
 
 const adminOnly = requireRole("admin")
 
-const RestoreParams = Schema.Struct({ planId: PlanIdParam, auditId: DecimalInt })
+const RestoreParams = Schema.Struct({
+  planId: PlanIdParam,
+  auditId: DecimalInt.annotate({ description: "the audit entry whose earlier state is restored (its id)" })
+})
 const Restored = Schema.Struct({
   entity: Schema.String.annotate({ description: "basicPolicy, area, objective, agency, initiative or target" }),
   entityKey: Schema.String.annotate({ description: "as in the audit entry" }),

@@ -85,7 +85,21 @@ export default new Hono<AppEnv>()
       tag: "workbook",
       summary:
         "Every fiscal year: a long CSV for analysts (UTF-8 with BOM, one row per initiative × year or per measure × year), or one workbook with a sheet per year",
-      ok: { schema: Schema.Unknown, description: "The file (Content-Disposition: attachment)" }
+      okFiles: {
+        description: "The file (Content-Disposition: attachment), in the media type of `format`",
+        content: {
+          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+            schema: { type: "string", format: "binary", description: "format=xlsx: a sheet per fiscal year" }
+          },
+          "text/csv": {
+            schema: {
+              type: "string",
+              description:
+                "format=csv: one row per initiative × year (rows=initiatives) or measure × year (rows=measures), UTF-8 with a BOM"
+            }
+          }
+        }
+      }
     }),
     validate("param", PlanParams),
     validate("query", LongQuery),

@@ -11,14 +11,16 @@ import { HttpProblem } from "../problem.ts"
 import { DecimalInt, PlanParams, validate } from "../validation.ts"
 
 const ExportQuery = Schema.Struct({
-  format: Schema.Literals(["xlsx", "csv", "json"]).pipe(
-    Schema.withDecodingDefaultTypeKey(Effect.succeed("xlsx" as const))
-  ),
+  format: Schema.Literals(["xlsx", "csv", "json"])
+    .annotate({ description: "the file's format (default xlsx)" })
+    .pipe(Schema.withDecodingDefaultTypeKey(Effect.succeed("xlsx" as const))),
   fiscalYear: Schema.optionalKey(DecimalInt.pipe(Schema.decodeTo(FiscalYear))),
   agency: Schema.optionalKey(Schema.String.check(Schema.isMaxLength(64)))
 })
 const ImportQuery = Schema.Struct({
-  dryRun: Schema.Literals(["true", "false"]).pipe(Schema.withDecodingDefaultTypeKey(Effect.succeed("true" as const))),
+  dryRun: Schema.Literals(["true", "false"])
+    .annotate({ description: "true (default): only the diff; false: apply it, all or nothing" })
+    .pipe(Schema.withDecodingDefaultTypeKey(Effect.succeed("true" as const))),
   fiscalYear: Schema.optionalKey(DecimalInt.pipe(Schema.decodeTo(FiscalYear))),
   accept: Schema.optionalKey(
     Schema.String.check(Schema.isPattern(/^\d{1,4}(,\d{1,4}){0,199}$/)).annotate({
@@ -131,7 +133,36 @@ export default new Hono<AppEnv>()
       tag: "workbook",
       summary:
         "The plan's sheet in the seed's A–L layout: xlsx (whole or one agency's, protected), csv (UTF-8 with BOM) or json",
-      ok: { schema: Schema.Unknown, description: "The file (Content-Disposition: attachment)" }
+      okFiles: {
+        description: "The file (Content-Disposition: attachment), in the media type of `format`",
+        content: {
+          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+            schema: { type: "string", format: "binary", description: "format=xlsx: the workbook (default)" }
+          },
+          "text/csv": {
+            schema: { type: "string", description: "format=csv: the sheet as CSV, UTF-8 with a BOM" }
+          },
+          "application/json": {
+            schema: {
+              type: "object",
+              description:
+                "format=json: the sheet as JSON: its headings, and its rows grouped by objective, as the workbook lays them out",
+              required: ["format", "planId", "fiscalYear", "agencyId", "headings", "objectives"],
+              properties: {
+                format: { type: "string", description: "the sheet format's name and version" },
+                planId: { type: "string" },
+                fiscalYear: { type: "integer" },
+                agencyId: {
+                  type: ["string", "null"],
+                  description: "the agency the sheet is for; null: the whole plan"
+                },
+                headings: { type: "array", items: {}, description: "the column headings of the year" },
+                objectives: { type: "array", items: { type: "object" }, description: "the rows, by objective" }
+              }
+            }
+          }
+        }
+      }
     }),
     validate("param", PlanParams),
     validate("query", ExportQuery),
@@ -174,7 +205,9 @@ export default new Hono<AppEnv>()
       description:
         "The file is an .xlsx workbook (recognised by its content) or a CSV (recognised by a file name ending in .csv or the content type text/csv): the CSV that the export writes, UTF-8 with or without BOM, or the same table saved by Excel as Shift_JIS. Editors may import only rows of their agencies. A sheet exported before someone else's edit is a conflict and nothing is written. One import per plan runs at a time: another one meanwhile is refused with 429 and Retry-After.",
       ok: { schema: ImportResult, description: "The diff, and what was applied" },
+      upload: { field: "file", description: "the returned workbook (.xlsx) or CSV" },
       extraProblems: {
+        429: "Another import of the plan is under way: try again after Retry-After seconds",
         409: "The sheet has errors or conflicts",
         412: "A review changed while importing",
         413: "The file is too large",

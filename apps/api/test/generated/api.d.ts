@@ -8,7 +8,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The audit log by plan, initiative, user and time (admin), newest first */
+        /**
+         * The audit log by plan, initiative, user and time (admin), newest first
+         * @description The audit log by plan, initiative, user and time (admin), newest first
+         */
         get: operations["getApiV1Audit"];
         put?: never;
         post?: never;
@@ -25,7 +28,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Liveness and readiness (no auth) */
+        /**
+         * Liveness and readiness (no auth)
+         * @description Liveness and readiness (no auth)
+         */
         get: operations["getApiV1Health"];
         put?: never;
         post?: never;
@@ -42,7 +48,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The signed-in user's notifications, newest first, and how many are unread */
+        /**
+         * The signed-in user's notifications, newest first, and how many are unread
+         * @description The signed-in user's notifications, newest first, and how many are unread
+         */
         get: operations["getApiV1Notifications"];
         put?: never;
         post?: never;
@@ -61,7 +70,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Mark the signed-in user's notifications read: `{ids: [...]}` or `{all: true}` */
+        /**
+         * Mark the signed-in user's notifications read: `{ids: [...]}` or `{all: true}`
+         * @description Mark the signed-in user's notifications read: `{ids: [...]}` or `{all: true}`
+         */
         post: operations["postApiV1NotificationsRead"];
         delete?: never;
         options?: never;
@@ -76,7 +88,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The mail outbox (admin): queued, failed (with attempts and the last error) and sent mails, newest first */
+        /**
+         * The mail outbox (admin): queued, failed (with attempts and the last error) and sent mails, newest first
+         * @description The mail outbox (admin): queued, failed (with attempts and the last error) and sent mails, newest first
+         */
         get: operations["getApiV1Outbox"];
         put?: never;
         post?: never;
@@ -113,7 +128,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List the plans */
+        /**
+         * List the plans
+         * @description List the plans
+         */
         get: operations["getApiV1Plans"];
         put?: never;
         post?: never;
@@ -130,7 +148,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A plan with its basic policies, areas and objectives; the ETag is the version of its tree */
+        /**
+         * A plan with its basic policies, areas and objectives; the ETag is the version of its tree
+         * @description A plan with its basic policies, areas and objectives; the ETag is the version of its tree
+         */
         get: operations["getApiV1PlansByPlanId"];
         put?: never;
         post?: never;
@@ -231,7 +252,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The plan's review cycles, oldest first */
+        /**
+         * The plan's review cycles, oldest first
+         * @description The plan's review cycles, oldest first
+         */
         get: operations["getApiV1PlansByPlanIdCycles"];
         put?: never;
         /**
@@ -276,7 +300,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** What opening the cycle would create (nothing is written) */
+        /**
+         * What opening the cycle would create (nothing is written)
+         * @description What opening the cycle would create (nothing is written)
+         */
         get: operations["getApiV1PlansByPlanIdCyclesByFiscalYearPreview"];
         put?: never;
         post?: never;
@@ -293,7 +320,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The cycle's reviews as tasks, late first: filter by standing, agency, or the caller's agencies (mine=true) */
+        /**
+         * The cycle's reviews as tasks, late first: filter by standing, agency, or the caller's agencies (mine=true)
+         * @description The cycle's reviews as tasks, late first: filter by standing, agency, or the caller's agencies (mine=true)
+         */
         get: operations["getApiV1PlansByPlanIdCyclesByFiscalYearTasks"];
         put?: never;
         post?: never;
@@ -330,7 +360,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The plan's sheet in the seed's A–L layout: xlsx (whole or one agency's, protected), csv (UTF-8 with BOM) or json */
+        /**
+         * The plan's sheet in the seed's A–L layout: xlsx (whole or one agency's, protected), csv (UTF-8 with BOM) or json
+         * @description The plan's sheet in the seed's A–L layout: xlsx (whole or one agency's, protected), csv (UTF-8 with BOM) or json
+         */
         get: operations["getApiV1PlansByPlanIdExport"];
         put?: never;
         post?: never;
@@ -347,7 +380,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every fiscal year: a long CSV for analysts (UTF-8 with BOM, one row per initiative × year or per measure × year), or one workbook with a sheet per year */
+        /**
+         * Every fiscal year: a long CSV for analysts (UTF-8 with BOM, one row per initiative × year or per measure × year), or one workbook with a sheet per year
+         * @description Every fiscal year: a long CSV for analysts (UTF-8 with BOM, one row per initiative × year or per measure × year), or one workbook with a sheet per year
+         */
         get: operations["getApiV1PlansByPlanIdExportYears"];
         put?: never;
         post?: never;
@@ -428,7 +464,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** An initiative with all its reviews; the ETag is the initiative's version */
+        /**
+         * An initiative with all its reviews; the ETag is the initiative's version
+         * @description An initiative with all its reviews; the ETag is the initiative's version
+         */
         get: operations["getApiV1PlansByPlanIdInitiativesByNo"];
         put?: never;
         post?: never;
@@ -449,7 +488,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One review with its evaluation; the ETag is its version */
+        /**
+         * One review with its evaluation; the ETag is its version
+         * @description One review with its evaluation; the ETag is its version
+         */
         get: operations["getApiV1PlansByPlanIdInitiativesByNoReviewsByFiscalYear"];
         /**
          * Change a review
@@ -470,7 +512,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The files kept on the review as evidence (without their bytes) */
+        /**
+         * The files kept on the review as evidence (without their bytes)
+         * @description The files kept on the review as evidence (without their bytes)
+         */
         get: operations["getApiV1PlansByPlanIdInitiativesByNoReviewsByFiscalYearAttachments"];
         put?: never;
         /**
@@ -491,11 +536,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Download a file (Content-Disposition: attachment) */
+        /**
+         * Download a file (Content-Disposition: attachment)
+         * @description Download a file (Content-Disposition: attachment)
+         */
         get: operations["getApiV1PlansByPlanIdInitiativesByNoReviewsByFiscalYearAttachmentsById"];
         put?: never;
         post?: never;
-        /** Delete a file: its uploader or an administrator; the audit keeps its description */
+        /**
+         * Delete a file: its uploader or an administrator; the audit keeps its description
+         * @description Delete a file: its uploader or an administrator; the audit keeps its description
+         */
         delete: operations["deleteApiV1PlansByPlanIdInitiativesByNoReviewsByFiscalYearAttachmentsById"];
         options?: never;
         head?: never;
@@ -509,7 +560,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The review's comment thread (secretariat ↔ agency), oldest first */
+        /**
+         * The review's comment thread (secretariat ↔ agency), oldest first
+         * @description The review's comment thread (secretariat ↔ agency), oldest first
+         */
         get: operations["getApiV1PlansByPlanIdInitiativesByNoReviewsByFiscalYearComments"];
         put?: never;
         /**
@@ -552,7 +606,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Restore the content of an earlier version (an audit entry) as a new version */
+        /**
+         * Restore the content of an earlier version (an audit entry) as a new version
+         * @description Restore the content of an earlier version (an audit entry) as a new version
+         */
         post: operations["postApiV1PlansByPlanIdInitiativesByNoReviewsByFiscalYearRestore"];
         delete?: never;
         options?: never;
@@ -569,7 +626,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Move the workflow: submit, withdraw (the agency, before approval), approve, return (with a comment) or reopen */
+        /**
+         * Move the workflow: submit, withdraw (the agency, before approval), approve, return (with a comment) or reopen
+         * @description Move the workflow: submit, withdraw (the agency, before approval), approve, return (with a comment) or reopen
+         */
         post: operations["postApiV1PlansByPlanIdInitiativesByNoReviewsByFiscalYearStatus"];
         delete?: never;
         options?: never;
@@ -584,7 +644,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** An initiative's measures across years: actual against planned, lined up by each measure's key */
+        /**
+         * An initiative's measures across years: actual against planned, lined up by each measure's key
+         * @description An initiative's measures across years: actual against planned, lined up by each measure's key
+         */
         get: operations["getApiV1PlansByPlanIdInitiativesByNoTrends"];
         put?: never;
         post?: never;
@@ -721,7 +784,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every year of the plan with reviews: how many are approved, and whether it is public (admin) */
+        /**
+         * Every year of the plan with reviews: how many are approved, and whether it is public (admin)
+         * @description Every year of the plan with reviews: how many are approved, and whether it is public (admin)
+         */
         get: operations["getApiV1PlansByPlanIdPublishedYears"];
         put?: never;
         post?: never;
@@ -782,7 +848,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The year at a glance: ratings, roll-ups, targets, attention list, completion */
+        /**
+         * The year at a glance: ratings, roll-ups, targets, attention list, completion
+         * @description The year at a glance: ratings, roll-ups, targets, attention list, completion
+         */
         get: operations["getApiV1PlansByPlanIdSummary"];
         put?: never;
         post?: never;
@@ -799,10 +868,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The plan's targets with their observations and rating */
+        /**
+         * The plan's targets with their observations and rating
+         * @description The plan's targets with their observations and rating
+         */
         get: operations["getApiV1PlansByPlanIdTargets"];
         put?: never;
-        /** Add a target to an area, or to one of its objectives (admin) */
+        /**
+         * Add a target to an area, or to one of its objectives (admin)
+         * @description Add a target to an area, or to one of its objectives (admin)
+         */
         post: operations["postApiV1PlansByPlanIdTargets"];
         delete?: never;
         options?: never;
@@ -817,9 +892,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One target; the ETag is its version */
+        /**
+         * One target; the ETag is its version
+         * @description One target; the ETag is its version
+         */
         get: operations["getApiV1PlansByPlanIdTargetsByTargetId"];
-        /** Enter a target's baseline, observations, value and year, and the initiatives that serve it (admin) */
+        /**
+         * Enter a target's baseline, observations, value and year, and the initiatives that serve it (admin)
+         * @description Enter a target's baseline, observations, value and year, and the initiatives that serve it (admin)
+         */
         put: operations["putApiV1PlansByPlanIdTargetsByTargetId"];
         post?: never;
         delete?: never;
@@ -839,7 +920,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A target's course: observations, baseline and the straight line to the target value in the target year */
+        /**
+         * A target's course: observations, baseline and the straight line to the target value in the target year
+         * @description A target's course: observations, baseline and the straight line to the target value in the target year
+         */
         get: operations["getApiV1PlansByPlanIdTargetsByTargetIdTrend"];
         put?: never;
         post?: never;
@@ -856,7 +940,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Ratings across years: the mix and the share on track per year, for the plan, each policy, area and objective */
+        /**
+         * Ratings across years: the mix and the share on track per year, for the plan, each policy, area and objective
+         * @description Ratings across years: the mix and the share on track per year, for the plan, each policy, area and objective
+         */
         get: operations["getApiV1PlansByPlanIdTrends"];
         put?: never;
         post?: never;
@@ -993,7 +1080,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Who is signed in */
+        /**
+         * Who is signed in
+         * @description Who is signed in
+         */
         get: operations["getApiV1Session"];
         put?: never;
         /**
@@ -1001,7 +1091,10 @@ export interface paths {
          * @description Attempts are counted before the password is checked, per 15 minutes: 10 per address and account, 50 per address, 50 per account; a successful attempt is given back.
          */
         post: operations["postApiV1Session"];
-        /** Sign out */
+        /**
+         * Sign out
+         * @description Sign out
+         */
         delete: operations["deleteApiV1Session"];
         options?: never;
         head?: never;
@@ -1016,7 +1109,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Choose the language of one's notifications and mails (ja or en) */
+        /**
+         * Choose the language of one's notifications and mails (ja or en)
+         * @description Choose the language of one's notifications and mails (ja or en)
+         */
         put: operations["putApiV1SessionLanguage"];
         post?: never;
         delete?: never;
@@ -1033,7 +1129,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Change one's own password (signs out every session) */
+        /**
+         * Change one's own password (signs out every session)
+         * @description Change one's own password (signs out every session)
+         */
         put: operations["putApiV1SessionPassword"];
         post?: never;
         delete?: never;
@@ -1049,10 +1148,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** API tokens (admin); secrets are never shown again */
+        /**
+         * API tokens (admin); secrets are never shown again
+         * @description API tokens (admin); secrets are never shown again
+         */
         get: operations["getApiV1Tokens"];
         put?: never;
-        /** Create an API token (admin): the token is in this response only */
+        /**
+         * Create an API token (admin): the token is in this response only
+         * @description Create an API token (admin): the token is in this response only
+         */
         post: operations["postApiV1Tokens"];
         delete?: never;
         options?: never;
@@ -1070,7 +1175,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Revoke an API token (admin) */
+        /**
+         * Revoke an API token (admin)
+         * @description Revoke an API token (admin)
+         */
         delete: operations["deleteApiV1TokensById"];
         options?: never;
         head?: never;
@@ -1084,7 +1192,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Users (admin) */
+        /**
+         * Users (admin)
+         * @description Users (admin)
+         */
         get: operations["getApiV1Users"];
         put?: never;
         /**
@@ -1111,7 +1222,10 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change a user's role, agencies, password or disable it (admin) */
+        /**
+         * Change a user's role, agencies, password or disable it (admin)
+         * @description Change a user's role, agencies, password or disable it (admin)
+         */
         patch: operations["patchApiV1UsersById"];
         trace?: never;
     };
@@ -1124,7 +1238,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Issue a one-time link with which the user sets a new password (admin); ends their earlier links */
+        /**
+         * Issue a one-time link with which the user sets a new password (admin); ends their earlier links
+         * @description Issue a one-time link with which the user sets a new password (admin); ends their earlier links
+         */
         post: operations["postApiV1UsersByIdPasswordSetup"];
         delete?: never;
         options?: never;
@@ -1364,9 +1481,12 @@ export interface components {
             action: string;
             actorId: string | null;
             actorLabel: string;
-            after: string | null;
+            /** @description what the entity is after the change (a JSON value); null: deleted */
+            after: unknown;
+            /** Format: date-time */
             at: string;
-            before: string | null;
+            /** @description what the entity was before the change (a JSON value); null: created */
+            before: unknown;
             entity: string;
             entityKey: string;
             id: number;
@@ -1506,8 +1626,8 @@ export interface components {
              * @example 0
              */
             cursor: string;
-            /** @description the thing after the change, as the audit log keeps it (a review: every stored field) */
-            data: unknown | null;
+            /** @description the thing after the change, as the audit log keeps it (a review: every stored field); null when it was removed */
+            data: unknown;
             /** @description what changed: review, initiative, plan, basicPolicy, area, objective, agency, target, cycle, … */
             entity: string;
             /** @description which one, as the audit log keys it: planId/no/fiscalYear for a review, planId/no for an initiative */
@@ -1608,6 +1728,7 @@ export interface components {
             fiscalYear: components["schemas"]["FiscalYear"];
             /**
              * Opened at
+             * Format: date-time
              * @description ISO 8601 date-time
              */
             openedAt: string;
@@ -1973,6 +2094,61 @@ export interface components {
              */
             version: number;
         };
+        /** Initiative with its review's status (compact) */
+        InitiativeCompactItem: {
+            /** Agencies */
+            agencies: components["schemas"]["AgencyId"][];
+            areaNo: components["schemas"]["AreaNo"];
+            lifeStages: components["schemas"]["LifeStages"];
+            /**
+             * Name
+             * @description column C as written, markers included
+             */
+            name: string;
+            no: components["schemas"]["InitiativeNo"];
+            objectiveNo: components["schemas"]["ObjectiveNo"];
+            planId: components["schemas"]["PlanId"];
+            policyNo: components["schemas"]["BasicPolicyNo"];
+            review: {
+                fiscalYear: components["schemas"]["FiscalYear"];
+                progress: components["schemas"]["ReviewProgress"];
+                selfRating: components["schemas"]["Rating"] | null;
+                status: components["schemas"]["ReviewStatus"];
+                /** @description null: not computable (no comparable figures) */
+                suggestedRating: components["schemas"]["Rating"] | null;
+                /**
+                 * Version
+                 * @description increases with every change; the ETag
+                 */
+                version: number;
+            } | null;
+            /**
+             * Since
+             * @description the first fiscal year in effect; null: from the plan's start
+             */
+            since: components["schemas"]["FiscalYear"] | null;
+            status: components["schemas"]["InitiativeStatus"];
+            /**
+             * Until
+             * @description the last fiscal year in effect; null: open. Retiring is setting it (null brings it back)
+             */
+            until: components["schemas"]["FiscalYear"] | null;
+            /**
+             * Version
+             * @description increases with every change
+             */
+            version: number;
+        };
+        /** InitiativeCompactPage */
+        InitiativeCompactPage: {
+            items: components["schemas"]["InitiativeCompactItem"][];
+            /** @description an integer */
+            page: number;
+            /** @description an integer */
+            pageSize: number;
+            /** @description an integer */
+            total: number;
+        };
         /**
          * New initiative
          * @description status is derived: discontinued when until is set. A draft review opens in every year already open in which the initiative is in effect.
@@ -2301,7 +2477,10 @@ export interface components {
         };
         /** Notification */
         Notification: {
-            /** @description ISO 8601 date-time */
+            /**
+             * Format: date-time
+             * @description ISO 8601 date-time
+             */
             createdAt: string;
             fiscalYear: number | null;
             id: number;
@@ -2471,6 +2650,7 @@ export interface components {
         OutboxMail: {
             attempts: number;
             body: string;
+            /** Format: date-time */
             createdAt: string;
             id: number;
             language: string;
@@ -2510,7 +2690,10 @@ export interface components {
         };
         /** Password-setup link */
         PasswordSetupLink: {
-            /** @description the link works until then (ISO 8601) */
+            /**
+             * Format: date-time
+             * @description the link works until then (ISO 8601)
+             */
             expiresAt: string;
             /** @description the secret of the link (sps_…), shown once */
             token: string;
@@ -2598,7 +2781,13 @@ export interface components {
             requestId?: string;
             /** @description an integer */
             status: number;
+            /** @description the kind of problem in the client's language (Accept-Language: Japanese unless English is preferred) */
             title: string;
+            /** @description the title in Japanese and English, for a bilingual client */
+            titles?: {
+                en: string;
+                ja: string;
+            };
             /** @description a stable URI naming the kind of problem */
             type: string;
         };
@@ -2855,7 +3044,10 @@ export interface components {
         };
         /** Review attachment */
         ReviewAttachment: {
-            /** @description ISO-8601 UTC */
+            /**
+             * Format: date-time
+             * @description ISO-8601 UTC
+             */
             at: string;
             contentType: components["schemas"]["AttachmentType"];
             /** @description an integer */
@@ -2872,7 +3064,10 @@ export interface components {
         };
         /** Review comment */
         ReviewComment: {
-            /** @description ISO-8601 UTC */
+            /**
+             * Format: date-time
+             * @description ISO-8601 UTC
+             */
             at: string;
             author: string;
             authorId: string | null;
@@ -3347,6 +3542,7 @@ export interface components {
         };
         TokenCreated: {
             agencies: components["schemas"]["AgencyId"][];
+            /** Format: date-time */
             createdAt: string;
             createdBy: string | null;
             expiresAt: string | null;
@@ -3361,6 +3557,7 @@ export interface components {
         /** API token */
         TokenView: {
             agencies: components["schemas"]["AgencyId"][];
+            /** Format: date-time */
             createdAt: string;
             createdBy: string | null;
             expiresAt: string | null;
@@ -3471,26 +3668,29 @@ export interface operations {
     getApiV1Audit: {
         parameters: {
             query?: {
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                before?: string;
+                /** @description a value between 1 and 2147483647 */
+                before?: number;
                 /** @description only entries of this kind of thing (with entityKey: of this one thing) */
                 entity?: "review" | "plan" | "basicPolicy" | "area" | "objective" | "agency" | "initiative" | "target" | "cycle";
                 /** @description as the entries carry it, e.g. tomakomai-step3/57 for an initiative, kenko-shien for an agency */
                 entityKey?: string;
                 /** @description a string that will be decoded as a DateTime.Utc */
                 from?: string;
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                initiativeNo?: string;
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                limit?: string;
-                /** @description a value with a length of at most 64 */
+                /** @description only the entries of this initiative (its Ｎｏ.; with planId) */
+                initiativeNo?: number;
+                /** @description a value between 1 and 1000 */
+                limit?: number;
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId?: string;
                 /** @description a string that will be decoded as a DateTime.Utc */
                 to?: string;
                 /** @description a value with a length of at most 64 */
                 userId?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag of a representation the client has: 304 without a body while it is still current */
+                "If-None-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3499,11 +3699,22 @@ export interface operations {
             /** @description Entries */
             200: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["AuditEntry"][];
                 };
+            };
+            /** @description Not modified: the representation named in If-None-Match is still current */
+            304: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is not valid: problem+json with the path of every field error */
             400: {
@@ -3546,7 +3757,10 @@ export interface operations {
     getApiV1Health: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of a representation the client has: 304 without a body while it is still current */
+                "If-None-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3555,11 +3769,22 @@ export interface operations {
             /** @description Up */
             200: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Health"];
                 };
+            };
+            /** @description Not modified: the representation named in If-None-Match is still current */
+            304: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is not valid: problem+json with the path of every field error */
             400: {
@@ -3602,10 +3827,13 @@ export interface operations {
     getApiV1Notifications: {
         parameters: {
             query?: {
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                limit?: string;
+                /** @description a value between 1 and 500 */
+                limit?: number;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag of a representation the client has: 304 without a body while it is still current */
+                "If-None-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3614,11 +3842,22 @@ export interface operations {
             /** @description Notifications */
             200: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["NotificationList"];
                 };
+            };
+            /** @description Not modified: the representation named in If-None-Match is still current */
+            304: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is not valid: problem+json with the path of every field error */
             400: {
@@ -3721,11 +3960,15 @@ export interface operations {
     getApiV1Outbox: {
         parameters: {
             query?: {
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                limit?: string;
+                /** @description a value between 1 and 500 */
+                limit?: number;
+                /** @description queued: not tried yet; failed: tried, not sent, tried again later; sent */
                 state?: components["schemas"]["OutboxState"];
             };
-            header?: never;
+            header?: {
+                /** @description The ETag of a representation the client has: 304 without a body while it is still current */
+                "If-None-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3734,11 +3977,22 @@ export interface operations {
             /** @description Mails and counts */
             200: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["OutboxList"];
                 };
+            };
+            /** @description Not modified: the representation named in If-None-Match is still current */
+            304: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is not valid: problem+json with the path of every field error */
             400: {
@@ -3839,7 +4093,10 @@ export interface operations {
     getApiV1Plans: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of a representation the client has: 304 without a body while it is still current */
+                "If-None-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3848,11 +4105,22 @@ export interface operations {
             /** @description Every plan */
             200: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Plan"][];
                 };
+            };
+            /** @description Not modified: the representation named in If-None-Match is still current */
+            304: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is not valid: problem+json with the path of every field error */
             400: {
@@ -3895,9 +4163,12 @@ export interface operations {
     getApiV1PlansByPlanId: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of a representation the client has: 304 without a body while it is still current */
+                "If-None-Match"?: string;
+            };
             path: {
-                /** @description a value with a length of at most 64 */
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
             };
             cookie?: never;
@@ -3907,11 +4178,22 @@ export interface operations {
             /** @description The plan */
             200: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Plan"];
                 };
+            };
+            /** @description Not modified: the representation named in If-None-Match is still current */
+            304: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is not valid: problem+json with the path of every field error */
             400: {
@@ -3954,9 +4236,12 @@ export interface operations {
     getApiV1PlansByPlanIdAgencies: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of a representation the client has: 304 without a body while it is still current */
+                "If-None-Match"?: string;
+            };
             path: {
-                /** @description a value with a length of at most 64 */
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
             };
             cookie?: never;
@@ -3966,11 +4251,22 @@ export interface operations {
             /** @description Agencies */
             200: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Agency"][];
                 };
+            };
+            /** @description Not modified: the representation named in If-None-Match is still current */
+            304: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is not valid: problem+json with the path of every field error */
             400: {
@@ -4015,7 +4311,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description a value with a length of at most 64 */
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
             };
             cookie?: never;
@@ -4092,7 +4388,7 @@ export interface operations {
             path: {
                 /** @description a value with a length of at most 64 */
                 agencyId: string;
-                /** @description a value with a length of at most 64 */
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
             };
             cookie?: never;
@@ -4106,6 +4402,8 @@ export interface operations {
             /** @description The agency; the ETag is its new version */
             200: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4185,9 +4483,9 @@ export interface operations {
                 "If-Match": string;
             };
             path: {
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                auditId: string;
-                /** @description a value with a length of at most 64 */
+                /** @description the audit entry whose earlier state is restored (its id) */
+                auditId: number;
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
             };
             cookie?: never;
@@ -4197,6 +4495,8 @@ export interface operations {
             /** @description What was restored and its new version (also the ETag) */
             200: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4271,14 +4571,17 @@ export interface operations {
     getApiV1PlansByPlanIdChanges: {
         parameters: {
             query?: {
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                after?: string;
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                limit?: string;
+                /** @description the `next` of the previous page; 0 (the default) reads from the first change */
+                after?: number;
+                /** @description a value between 1 and 1000 */
+                limit?: number;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag of a representation the client has: 304 without a body while it is still current */
+                "If-None-Match"?: string;
+            };
             path: {
-                /** @description a value with a length of at most 64 */
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
             };
             cookie?: never;
@@ -4288,11 +4591,22 @@ export interface operations {
             /** @description Changes and the cursor to read on from */
             200: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ChangeFeed"];
                 };
+            };
+            /** @description Not modified: the representation named in If-None-Match is still current */
+            304: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is not valid: problem+json with the path of every field error */
             400: {
@@ -4335,9 +4649,12 @@ export interface operations {
     getApiV1PlansByPlanIdCycles: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of a representation the client has: 304 without a body while it is still current */
+                "If-None-Match"?: string;
+            };
             path: {
-                /** @description a value with a length of at most 64 */
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
             };
             cookie?: never;
@@ -4347,11 +4664,22 @@ export interface operations {
             /** @description Cycles */
             200: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Cycle"][];
                 };
+            };
+            /** @description Not modified: the representation named in If-None-Match is still current */
+            304: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is not valid: problem+json with the path of every field error */
             400: {
@@ -4396,7 +4724,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description a value with a length of at most 64 */
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
             };
             cookie?: never;
@@ -4410,6 +4738,10 @@ export interface operations {
             /** @description The cycle and what the rollover created */
             201: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    /** @description The created resource's URL */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4475,11 +4807,14 @@ export interface operations {
     getApiV1PlansByPlanIdCyclesByFiscalYear: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of a representation the client has: 304 without a body while it is still current */
+                "If-None-Match"?: string;
+            };
             path: {
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                fiscalYear: string;
-                /** @description a value with a length of at most 64 */
+                /** @description April to March, named by the calendar year it starts in (FY2024 = 令和6年度) */
+                fiscalYear: components["schemas"]["FiscalYear"];
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
             };
             cookie?: never;
@@ -4489,11 +4824,22 @@ export interface operations {
             /** @description The cycle's status */
             200: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CycleStatus"];
                 };
+            };
+            /** @description Not modified: the representation named in If-None-Match is still current */
+            304: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is not valid: problem+json with the path of every field error */
             400: {
@@ -4541,9 +4887,9 @@ export interface operations {
                 "If-Match": string;
             };
             path: {
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                fiscalYear: string;
-                /** @description a value with a length of at most 64 */
+                /** @description April to March, named by the calendar year it starts in (FY2024 = 令和6年度) */
+                fiscalYear: components["schemas"]["FiscalYear"];
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
             };
             cookie?: never;
@@ -4557,6 +4903,8 @@ export interface operations {
             /** @description The cycle; the ETag is its new version */
             200: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4640,11 +4988,14 @@ export interface operations {
     getApiV1PlansByPlanIdCyclesByFiscalYearPreview: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of a representation the client has: 304 without a body while it is still current */
+                "If-None-Match"?: string;
+            };
             path: {
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                fiscalYear: string;
-                /** @description a value with a length of at most 64 */
+                /** @description April to March, named by the calendar year it starts in (FY2024 = 令和6年度) */
+                fiscalYear: components["schemas"]["FiscalYear"];
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
             };
             cookie?: never;
@@ -4654,11 +5005,22 @@ export interface operations {
             /** @description Drafts rolled over, blank drafts, retired initiatives, reviews there already */
             200: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CyclePreview"];
                 };
+            };
+            /** @description Not modified: the representation named in If-None-Match is still current */
+            304: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is not valid: problem+json with the path of every field error */
             400: {
@@ -4708,11 +5070,14 @@ export interface operations {
                 /** @description comma-separated standings: late, dueSoon, open, handedIn */
                 standing?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag of a representation the client has: 304 without a body while it is still current */
+                "If-None-Match"?: string;
+            };
             path: {
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                fiscalYear: string;
-                /** @description a value with a length of at most 64 */
+                /** @description April to March, named by the calendar year it starts in (FY2024 = 令和6年度) */
+                fiscalYear: components["schemas"]["FiscalYear"];
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
             };
             cookie?: never;
@@ -4722,11 +5087,22 @@ export interface operations {
             /** @description The tasks */
             200: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CycleTasks"];
                 };
+            };
+            /** @description Not modified: the representation named in If-None-Match is still current */
+            304: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is not valid: problem+json with the path of every field error */
             400: {
@@ -4778,11 +5154,12 @@ export interface operations {
     postApiV1PlansByPlanIdDefinition: {
         parameters: {
             query?: {
+                /** @description true: check the changes and write nothing (default false) */
                 dryRun?: "true" | "false";
             };
             header?: never;
             path: {
-                /** @description a value with a length of at most 64 */
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
             };
             cookie?: never;
@@ -4872,26 +5249,40 @@ export interface operations {
             query?: {
                 /** @description a value with a length of at most 64 */
                 agency?: string;
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                fiscalYear?: string;
+                /** @description April to March, named by the calendar year it starts in (FY2024 = 令和6年度) */
+                fiscalYear?: components["schemas"]["FiscalYear"];
+                /** @description the file's format (default xlsx) */
                 format?: "xlsx" | "csv" | "json";
             };
             header?: never;
             path: {
-                /** @description a value with a length of at most 64 */
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The file (Content-Disposition: attachment) */
+            /** @description The file (Content-Disposition: attachment), in the media type of `format` */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @description the agency the sheet is for; null: the whole plan */
+                        agencyId: string | null;
+                        fiscalYear: number;
+                        /** @description the sheet format's name and version */
+                        format: string;
+                        /** @description the column headings of the year */
+                        headings: unknown[];
+                        /** @description the rows, by objective */
+                        objectives: Record<string, never>[];
+                        planId: string;
+                    };
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
                 };
             };
             /** @description The request is not valid: problem+json with the path of every field error */
@@ -4942,20 +5333,21 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description a value with a length of at most 64 */
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The file (Content-Disposition: attachment) */
+            /** @description The file (Content-Disposition: attachment), in the media type of `format` */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
                 };
             };
             /** @description The request is not valid: problem+json with the path of every field error */
@@ -5001,10 +5393,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description a value with a length of at most 64 */
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                year: string;
+                /** @description April to March, named by the calendar year it starts in (FY2024 = 令和6年度) */
+                year: components["schemas"]["FiscalYear"];
             };
             cookie?: never;
         };
@@ -5062,18 +5454,29 @@ export interface operations {
             query?: {
                 /** @description comma-separated Nos. of the diff's `proposals` (new rows) to add as initiatives when applying; administrators only */
                 accept?: string;
+                /** @description true (default): only the diff; false: apply it, all or nothing */
                 dryRun?: "true" | "false";
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                fiscalYear?: string;
+                /** @description April to March, named by the calendar year it starts in (FY2024 = 令和6年度) */
+                fiscalYear?: components["schemas"]["FiscalYear"];
             };
             header?: never;
             path: {
-                /** @description a value with a length of at most 64 */
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description the returned workbook (.xlsx) or CSV
+                     */
+                    file: string;
+                };
+            };
+        };
         responses: {
             /** @description The diff, and what was applied */
             200: {
@@ -5156,6 +5559,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Another import of the plan is under way: try again after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getApiV1PlansByPlanIdInitiatives: {
@@ -5163,44 +5577,66 @@ export interface operations {
             query?: {
                 /** @description a value with a length of at most 64 */
                 agency?: string;
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                areaNo?: string;
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                fiscalYear?: string;
+                /** @description the area (分野) of the initiatives, within its basic policy */
+                areaNo?: number;
+                /** @description April to March, named by the calendar year it starts in (FY2024 = 令和6年度) */
+                fiscalYear?: components["schemas"]["FiscalYear"];
+                /** @description pregnancy < infancy < schoolAge < adulthood < elderly */
                 lifeStage?: components["schemas"]["LifeStage"];
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                objective?: string;
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                page?: string;
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                pageSize?: string;
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                policyNo?: string;
+                /** @description the objective's number (①: 1); with policyNo and areaNo, that area's */
+                objective?: number;
+                /** @description a value between 1 and 100000 */
+                page?: number;
+                /** @description a value between 1 and 200 */
+                pageSize?: number;
+                /** @description the basic policy (基本方針) of the initiatives */
+                policyNo?: number;
+                /** @description where the year's review stands (returned, changed after approval, …) */
                 progress?: components["schemas"]["ReviewProgress"];
-                /** @description a value with a length of at most 200 */
+                /** @description words in the name, the content or the review's texts (width and case folded); 88 or No.88 names one */
                 q?: string;
-                rating?: components["schemas"]["Rating"] | "unrated";
+                /** @description the year's self-rating, one or several separated by commas (any of them): A, B, C, D, unrated; e.g. C,D */
+                rating?: string;
+                /** @description the order of the list: no, name, rating, status; a leading - for descending (default: by no) */
+                sort?: "no" | "-no" | "name" | "-name" | "rating" | "-rating" | "status" | "-status";
+                /** @description draft (the agency writes) → submitted (the secretariat checks) → approved */
                 status?: components["schemas"]["ReviewStatus"];
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                year?: string;
+                /** @description full (default): every field and the review's texts; compact: each initiative and its review's status, rating and version without the long texts (InitiativeCompactItem) */
+                view?: "full" | "compact";
+                /** @description the plan's structure of FY year: only the initiatives in effect in that year, and any that have a review in it; their reviews are that year's (fiscalYear, if given, must be the same) */
+                year?: components["schemas"]["FiscalYear_1"];
             };
-            header?: never;
+            header?: {
+                /** @description The ETag of a representation the client has: 304 without a body while it is still current */
+                "If-None-Match"?: string;
+            };
             path: {
-                /** @description a value with a length of at most 64 */
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description One page of initiatives */
+            /** @description One page of initiatives (InitiativeCompactPage with view=compact); Link names the other pages */
             200: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["InitiativePage"];
+                    "application/json": components["schemas"]["InitiativePage"] | components["schemas"]["InitiativeCompactPage"];
                 };
+            };
+            /** @description Not modified: the representation named in If-None-Match is still current */
+            304: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is not valid: problem+json with the path of every field error */
             400: {
@@ -5245,7 +5681,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description a value with a length of at most 64 */
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
             };
             cookie?: never;
@@ -5324,11 +5760,14 @@ export interface operations {
     getApiV1PlansByPlanIdInitiativesByNo: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of a representation the client has: 304 without a body while it is still current */
+                "If-None-Match"?: string;
+            };
             path: {
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                no: string;
-                /** @description a value with a length of at most 64 */
+                /** @description a value between 1 and 9999 */
+                no: number;
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
             };
             cookie?: never;
@@ -5338,11 +5777,22 @@ export interface operations {
             /** @description The initiative */
             200: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["InitiativeDetail"];
                 };
+            };
+            /** @description Not modified: the representation named in If-None-Match is still current */
+            304: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is not valid: problem+json with the path of every field error */
             400: {
@@ -5390,9 +5840,9 @@ export interface operations {
                 "If-Match": string;
             };
             path: {
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                no: string;
-                /** @description a value with a length of at most 64 */
+                /** @description a value between 1 and 9999 */
+                no: number;
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
             };
             cookie?: never;
@@ -5406,6 +5856,8 @@ export interface operations {
             /** @description The initiative; the ETag is its new version */
             200: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5489,13 +5941,16 @@ export interface operations {
     getApiV1PlansByPlanIdInitiativesByNoReviewsByFiscalYear: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of a representation the client has: 304 without a body while it is still current */
+                "If-None-Match"?: string;
+            };
             path: {
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                fiscalYear: string;
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                no: string;
-                /** @description a value with a length of at most 64 */
+                /** @description April to March, named by the calendar year it starts in (FY2024 = 令和6年度) */
+                fiscalYear: components["schemas"]["FiscalYear"];
+                /** @description a value between 1 and 9999 */
+                no: number;
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
             };
             cookie?: never;
@@ -5505,11 +5960,22 @@ export interface operations {
             /** @description The review */
             200: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ReviewView"];
                 };
+            };
+            /** @description Not modified: the representation named in If-None-Match is still current */
+            304: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is not valid: problem+json with the path of every field error */
             400: {
@@ -5557,11 +6023,11 @@ export interface operations {
                 "If-Match": string;
             };
             path: {
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                fiscalYear: string;
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                no: string;
-                /** @description a value with a length of at most 64 */
+                /** @description April to March, named by the calendar year it starts in (FY2024 = 令和6年度) */
+                fiscalYear: components["schemas"]["FiscalYear"];
+                /** @description a value between 1 and 9999 */
+                no: number;
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
             };
             cookie?: never;
@@ -5575,6 +6041,8 @@ export interface operations {
             /** @description The saved review */
             200: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5649,13 +6117,16 @@ export interface operations {
     getApiV1PlansByPlanIdInitiativesByNoReviewsByFiscalYearAttachments: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of a representation the client has: 304 without a body while it is still current */
+                "If-None-Match"?: string;
+            };
             path: {
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                fiscalYear: string;
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                no: string;
-                /** @description a value with a length of at most 64 */
+                /** @description April to March, named by the calendar year it starts in (FY2024 = 令和6年度) */
+                fiscalYear: components["schemas"]["FiscalYear"];
+                /** @description a value between 1 and 9999 */
+                no: number;
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
             };
             cookie?: never;
@@ -5665,11 +6136,22 @@ export interface operations {
             /** @description The attachments, oldest first */
             200: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ReviewAttachment"][];
                 };
+            };
+            /** @description Not modified: the representation named in If-None-Match is still current */
+            304: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is not valid: problem+json with the path of every field error */
             400: {
@@ -5714,11 +6196,11 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                fiscalYear: string;
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                no: string;
-                /** @description a value with a length of at most 64 */
+                /** @description April to March, named by the calendar year it starts in (FY2024 = 令和6年度) */
+                fiscalYear: components["schemas"]["FiscalYear"];
+                /** @description a value between 1 and 9999 */
+                no: number;
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
             };
             cookie?: never;
@@ -5812,15 +6294,18 @@ export interface operations {
     getApiV1PlansByPlanIdInitiativesByNoReviewsByFiscalYearAttachmentsById: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of a representation the client has: 304 without a body while it is still current */
+                "If-None-Match"?: string;
+            };
             path: {
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                fiscalYear: string;
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                id: string;
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                no: string;
-                /** @description a value with a length of at most 64 */
+                /** @description April to March, named by the calendar year it starts in (FY2024 = 令和6年度) */
+                fiscalYear: components["schemas"]["FiscalYear"];
+                /** @description a value between 1 and 2147483647 */
+                id: number;
+                /** @description a value between 1 and 9999 */
+                no: number;
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
             };
             cookie?: never;
@@ -5830,11 +6315,22 @@ export interface operations {
             /** @description The file's bytes, with the type it was recognised as */
             200: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": unknown;
                 };
+            };
+            /** @description Not modified: the representation named in If-None-Match is still current */
+            304: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is not valid: problem+json with the path of every field error */
             400: {
@@ -5879,13 +6375,13 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                fiscalYear: string;
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                id: string;
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                no: string;
-                /** @description a value with a length of at most 64 */
+                /** @description April to March, named by the calendar year it starts in (FY2024 = 令和6年度) */
+                fiscalYear: components["schemas"]["FiscalYear"];
+                /** @description a value between 1 and 2147483647 */
+                id: number;
+                /** @description a value between 1 and 9999 */
+                no: number;
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
             };
             cookie?: never;
@@ -5940,13 +6436,16 @@ export interface operations {
     getApiV1PlansByPlanIdInitiativesByNoReviewsByFiscalYearComments: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of a representation the client has: 304 without a body while it is still current */
+                "If-None-Match"?: string;
+            };
             path: {
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                fiscalYear: string;
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                no: string;
-                /** @description a value with a length of at most 64 */
+                /** @description April to March, named by the calendar year it starts in (FY2024 = 令和6年度) */
+                fiscalYear: components["schemas"]["FiscalYear"];
+                /** @description a value between 1 and 9999 */
+                no: number;
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
             };
             cookie?: never;
@@ -5956,11 +6455,22 @@ export interface operations {
             /** @description The comments */
             200: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ReviewComment"][];
                 };
+            };
+            /** @description Not modified: the representation named in If-None-Match is still current */
+            304: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is not valid: problem+json with the path of every field error */
             400: {
@@ -6005,11 +6515,11 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                fiscalYear: string;
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                no: string;
-                /** @description a value with a length of at most 64 */
+                /** @description April to March, named by the calendar year it starts in (FY2024 = 令和6年度) */
+                fiscalYear: components["schemas"]["FiscalYear"];
+                /** @description a value between 1 and 9999 */
+                no: number;
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
             };
             cookie?: never;
@@ -6079,13 +6589,16 @@ export interface operations {
     getApiV1PlansByPlanIdInitiativesByNoReviewsByFiscalYearHistory: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of a representation the client has: 304 without a body while it is still current */
+                "If-None-Match"?: string;
+            };
             path: {
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                fiscalYear: string;
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                no: string;
-                /** @description a value with a length of at most 64 */
+                /** @description April to March, named by the calendar year it starts in (FY2024 = 令和6年度) */
+                fiscalYear: components["schemas"]["FiscalYear"];
+                /** @description a value between 1 and 9999 */
+                no: number;
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
             };
             cookie?: never;
@@ -6095,11 +6608,22 @@ export interface operations {
             /** @description Audit entries */
             200: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["AuditEntry"][];
                 };
+            };
+            /** @description Not modified: the representation named in If-None-Match is still current */
+            304: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is not valid: problem+json with the path of every field error */
             400: {
@@ -6147,11 +6671,11 @@ export interface operations {
                 "If-Match": string;
             };
             path: {
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                fiscalYear: string;
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                no: string;
-                /** @description a value with a length of at most 64 */
+                /** @description April to March, named by the calendar year it starts in (FY2024 = 令和6年度) */
+                fiscalYear: components["schemas"]["FiscalYear"];
+                /** @description a value between 1 and 9999 */
+                no: number;
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
             };
             cookie?: never;
@@ -6168,6 +6692,8 @@ export interface operations {
             /** @description The review after the restore */
             200: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6238,11 +6764,11 @@ export interface operations {
                 "If-Match": string;
             };
             path: {
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                fiscalYear: string;
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                no: string;
-                /** @description a value with a length of at most 64 */
+                /** @description April to March, named by the calendar year it starts in (FY2024 = 令和6年度) */
+                fiscalYear: components["schemas"]["FiscalYear"];
+                /** @description a value between 1 and 9999 */
+                no: number;
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
             };
             cookie?: never;
@@ -6256,6 +6782,8 @@ export interface operations {
             /** @description The review in its new status */
             200: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6330,11 +6858,14 @@ export interface operations {
     getApiV1PlansByPlanIdInitiativesByNoTrends: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of a representation the client has: 304 without a body while it is still current */
+                "If-None-Match"?: string;
+            };
             path: {
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                no: string;
-                /** @description a value with a length of at most 64 */
+                /** @description a value between 1 and 9999 */
+                no: number;
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
             };
             cookie?: never;
@@ -6344,11 +6875,22 @@ export interface operations {
             /** @description The measures per year */
             200: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["MeasureTrends"];
                 };
+            };
+            /** @description Not modified: the representation named in If-None-Match is still current */
+            304: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is not valid: problem+json with the path of every field error */
             400: {
@@ -6396,7 +6938,7 @@ export interface operations {
                 "If-Match": string;
             };
             path: {
-                /** @description a value with a length of at most 64 */
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
             };
             cookie?: never;
@@ -6410,6 +6952,8 @@ export interface operations {
             /** @description The plan's tree after the change; the ETag is its new version */
             201: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6498,10 +7042,10 @@ export interface operations {
                 "If-Match": string;
             };
             path: {
-                /** @description a value with a length of at most 64 */
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                policyNo: string;
+                /** @description 基本方針３ = 3: unique within the plan, never changed once given */
+                policyNo: components["schemas"]["BasicPolicyNo"];
             };
             cookie?: never;
         };
@@ -6514,6 +7058,8 @@ export interface operations {
             /** @description The plan's tree after the change; the ETag is its new version */
             200: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6602,10 +7148,10 @@ export interface operations {
                 "If-Match": string;
             };
             path: {
-                /** @description a value with a length of at most 64 */
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                policyNo: string;
+                /** @description 基本方針３ = 3: unique within the plan, never changed once given */
+                policyNo: components["schemas"]["BasicPolicyNo"];
             };
             cookie?: never;
         };
@@ -6618,6 +7164,8 @@ export interface operations {
             /** @description The plan's tree after the change; the ETag is its new version */
             201: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6706,12 +7254,12 @@ export interface operations {
                 "If-Match": string;
             };
             path: {
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                areaNo: string;
-                /** @description a value with a length of at most 64 */
+                /** @description 分野１ = 1: unique within its basic policy, never changed once given */
+                areaNo: components["schemas"]["AreaNo"];
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                policyNo: string;
+                /** @description 基本方針３ = 3: unique within the plan, never changed once given */
+                policyNo: components["schemas"]["BasicPolicyNo"];
             };
             cookie?: never;
         };
@@ -6724,6 +7272,8 @@ export interface operations {
             /** @description The plan's tree after the change; the ETag is its new version */
             200: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6812,12 +7362,12 @@ export interface operations {
                 "If-Match": string;
             };
             path: {
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                areaNo: string;
-                /** @description a value with a length of at most 64 */
+                /** @description 分野１ = 1: unique within its basic policy, never changed once given */
+                areaNo: components["schemas"]["AreaNo"];
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                policyNo: string;
+                /** @description 基本方針３ = 3: unique within the plan, never changed once given */
+                policyNo: components["schemas"]["BasicPolicyNo"];
             };
             cookie?: never;
         };
@@ -6830,6 +7380,8 @@ export interface operations {
             /** @description The plan's tree after the change; the ETag is its new version */
             201: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6918,14 +7470,14 @@ export interface operations {
                 "If-Match": string;
             };
             path: {
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                areaNo: string;
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                objectiveNo: string;
-                /** @description a value with a length of at most 64 */
+                /** @description 分野１ = 1: unique within its basic policy, never changed once given */
+                areaNo: components["schemas"]["AreaNo"];
+                /** @description ① = 1, ② = 2 …: unique within its area (another area has its own ①) */
+                objectiveNo: components["schemas"]["ObjectiveNo"];
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                policyNo: string;
+                /** @description 基本方針３ = 3: unique within the plan, never changed once given */
+                policyNo: components["schemas"]["BasicPolicyNo"];
             };
             cookie?: never;
         };
@@ -6938,6 +7490,8 @@ export interface operations {
             /** @description The plan's tree after the change; the ETag is its new version */
             200: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7021,9 +7575,12 @@ export interface operations {
     getApiV1PlansByPlanIdPublishedYears: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of a representation the client has: 304 without a body while it is still current */
+                "If-None-Match"?: string;
+            };
             path: {
-                /** @description a value with a length of at most 64 */
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
             };
             cookie?: never;
@@ -7033,11 +7590,22 @@ export interface operations {
             /** @description The years */
             200: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PublicationStatus"][];
                 };
+            };
+            /** @description Not modified: the representation named in If-None-Match is still current */
+            304: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is not valid: problem+json with the path of every field error */
             400: {
@@ -7085,9 +7653,9 @@ export interface operations {
                 "If-Match"?: string;
             };
             path: {
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                fiscalYear: string;
-                /** @description a value with a length of at most 64 */
+                /** @description April to March, named by the calendar year it starts in (FY2024 = 令和6年度) */
+                fiscalYear: components["schemas"]["FiscalYear"];
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
             };
             cookie?: never;
@@ -7097,6 +7665,8 @@ export interface operations {
             /** @description The publication; the ETag is its version */
             200: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7167,9 +7737,9 @@ export interface operations {
                 "If-Match"?: string;
             };
             path: {
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                fiscalYear: string;
-                /** @description a value with a length of at most 64 */
+                /** @description April to March, named by the calendar year it starts in (FY2024 = 令和6年度) */
+                fiscalYear: components["schemas"]["FiscalYear"];
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
             };
             cookie?: never;
@@ -7179,6 +7749,8 @@ export interface operations {
             /** @description The publication, withdrawn; the ETag is its version */
             200: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7237,7 +7809,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description a value with a length of at most 64 */
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
             };
             cookie?: never;
@@ -7298,12 +7870,15 @@ export interface operations {
     getApiV1PlansByPlanIdSummary: {
         parameters: {
             query?: {
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                fiscalYear?: string;
+                /** @description April to March, named by the calendar year it starts in (FY2024 = 令和6年度) */
+                fiscalYear?: components["schemas"]["FiscalYear"];
             };
-            header?: never;
+            header?: {
+                /** @description The ETag of a representation the client has: 304 without a body while it is still current */
+                "If-None-Match"?: string;
+            };
             path: {
-                /** @description a value with a length of at most 64 */
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
             };
             cookie?: never;
@@ -7313,11 +7888,22 @@ export interface operations {
             /** @description Summary */
             200: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["YearSummary"];
                 };
+            };
+            /** @description Not modified: the representation named in If-None-Match is still current */
+            304: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is not valid: problem+json with the path of every field error */
             400: {
@@ -7360,9 +7946,12 @@ export interface operations {
     getApiV1PlansByPlanIdTargets: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of a representation the client has: 304 without a body while it is still current */
+                "If-None-Match"?: string;
+            };
             path: {
-                /** @description a value with a length of at most 64 */
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
             };
             cookie?: never;
@@ -7372,11 +7961,22 @@ export interface operations {
             /** @description Targets */
             200: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["TargetView"][];
                 };
+            };
+            /** @description Not modified: the representation named in If-None-Match is still current */
+            304: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is not valid: problem+json with the path of every field error */
             400: {
@@ -7421,7 +8021,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description a value with a length of at most 64 */
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
             };
             cookie?: never;
@@ -7500,9 +8100,12 @@ export interface operations {
     getApiV1PlansByPlanIdTargetsByTargetId: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of a representation the client has: 304 without a body while it is still current */
+                "If-None-Match"?: string;
+            };
             path: {
-                /** @description a value with a length of at most 64 */
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
                 /** @description a value with a length of at most 64 */
                 targetId: string;
@@ -7514,11 +8117,22 @@ export interface operations {
             /** @description Target */
             200: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["TargetView"];
                 };
+            };
+            /** @description Not modified: the representation named in If-None-Match is still current */
+            304: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is not valid: problem+json with the path of every field error */
             400: {
@@ -7566,7 +8180,7 @@ export interface operations {
                 "If-Match": string;
             };
             path: {
-                /** @description a value with a length of at most 64 */
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
                 /** @description a value with a length of at most 64 */
                 targetId: string;
@@ -7582,6 +8196,8 @@ export interface operations {
             /** @description The saved target */
             200: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7661,7 +8277,7 @@ export interface operations {
                 "If-Match": string;
             };
             path: {
-                /** @description a value with a length of at most 64 */
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
                 /** @description a value with a length of at most 64 */
                 targetId: string;
@@ -7677,6 +8293,8 @@ export interface operations {
             /** @description The target; the ETag is its new version */
             200: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7751,9 +8369,12 @@ export interface operations {
     getApiV1PlansByPlanIdTargetsByTargetIdTrend: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of a representation the client has: 304 without a body while it is still current */
+                "If-None-Match"?: string;
+            };
             path: {
-                /** @description a value with a length of at most 64 */
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
                 /** @description a value with a length of at most 64 */
                 targetId: string;
@@ -7765,11 +8386,22 @@ export interface operations {
             /** @description The target's course */
             200: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["TargetTrend"];
                 };
+            };
+            /** @description Not modified: the representation named in If-None-Match is still current */
+            304: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is not valid: problem+json with the path of every field error */
             400: {
@@ -7812,9 +8444,12 @@ export interface operations {
     getApiV1PlansByPlanIdTrends: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of a representation the client has: 304 without a body while it is still current */
+                "If-None-Match"?: string;
+            };
             path: {
-                /** @description a value with a length of at most 64 */
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
             };
             cookie?: never;
@@ -7824,11 +8459,22 @@ export interface operations {
             /** @description Trends */
             200: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["RatingTrends"];
                 };
+            };
+            /** @description Not modified: the representation named in If-None-Match is still current */
+            304: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is not valid: problem+json with the path of every field error */
             400: {
@@ -7871,7 +8517,10 @@ export interface operations {
     getApiV1PublicPlans: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of a representation the client has: 304 without a body while it is still current */
+                "If-None-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7880,11 +8529,22 @@ export interface operations {
             /** @description Plans */
             200: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PublicPlan"][];
                 };
+            };
+            /** @description Not modified: the representation named in If-None-Match is still current */
+            304: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is not valid: problem+json with the path of every field error */
             400: {
@@ -7927,9 +8587,12 @@ export interface operations {
     getApiV1PublicPlansByPlanId: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of a representation the client has: 304 without a body while it is still current */
+                "If-None-Match"?: string;
+            };
             path: {
-                /** @description a value with a length of at most 64 */
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
             };
             cookie?: never;
@@ -7939,11 +8602,22 @@ export interface operations {
             /** @description The plan */
             200: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PublicPlan"];
                 };
+            };
+            /** @description Not modified: the representation named in If-None-Match is still current */
+            304: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is not valid: problem+json with the path of every field error */
             400: {
@@ -7986,11 +8660,14 @@ export interface operations {
     getApiV1PublicPlansByPlanIdDataByFile: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of a representation the client has: 304 without a body while it is still current */
+                "If-None-Match"?: string;
+            };
             path: {
                 /** @description initiatives-2024.csv, initiatives.csv, measures-2024.json, observations.csv … (see datapackage.json) */
                 file: string;
-                /** @description a value with a length of at most 64 */
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
             };
             cookie?: never;
@@ -8000,11 +8677,22 @@ export interface operations {
             /** @description The rows (JSON), or the CSV text */
             200: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": Record<string, never>[];
                 };
+            };
+            /** @description Not modified: the representation named in If-None-Match is still current */
+            304: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is not valid: problem+json with the path of every field error */
             400: {
@@ -8047,9 +8735,12 @@ export interface operations {
     getApiV1PublicPlansByPlanIdDatapackageJson: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of a representation the client has: 304 without a body while it is still current */
+                "If-None-Match"?: string;
+            };
             path: {
-                /** @description a value with a length of at most 64 */
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
             };
             cookie?: never;
@@ -8059,11 +8750,22 @@ export interface operations {
             /** @description The data package */
             200: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["DataPackage"];
                 };
+            };
+            /** @description Not modified: the representation named in If-None-Match is still current */
+            304: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is not valid: problem+json with the path of every field error */
             400: {
@@ -8106,9 +8808,12 @@ export interface operations {
     getApiV1PublicPlansByPlanIdTargets: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of a representation the client has: 304 without a body while it is still current */
+                "If-None-Match"?: string;
+            };
             path: {
-                /** @description a value with a length of at most 64 */
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
             };
             cookie?: never;
@@ -8118,11 +8823,22 @@ export interface operations {
             /** @description The targets */
             200: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PublicTargets"];
                 };
+            };
+            /** @description Not modified: the representation named in If-None-Match is still current */
+            304: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is not valid: problem+json with the path of every field error */
             400: {
@@ -8165,11 +8881,14 @@ export interface operations {
     getApiV1PublicPlansByPlanIdYearsByFiscalYear: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of a representation the client has: 304 without a body while it is still current */
+                "If-None-Match"?: string;
+            };
             path: {
-                /** @description a string matching the RegExp ^(?:0|[1-9][0-9]{0,9})$ */
-                fiscalYear: string;
-                /** @description a value with a length of at most 64 */
+                /** @description April to March, named by the calendar year it starts in (FY2024 = 令和6年度) */
+                fiscalYear: components["schemas"]["FiscalYear"];
+                /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
             };
             cookie?: never;
@@ -8179,11 +8898,22 @@ export interface operations {
             /** @description The year */
             200: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PublicYear"];
                 };
+            };
+            /** @description Not modified: the representation named in If-None-Match is still current */
+            304: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is not valid: problem+json with the path of every field error */
             400: {
@@ -8226,7 +8956,10 @@ export interface operations {
     getApiV1Session: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of a representation the client has: 304 without a body while it is still current */
+                "If-None-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -8235,11 +8968,22 @@ export interface operations {
             /** @description The session */
             200: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Session"];
                 };
+            };
+            /** @description Not modified: the representation named in If-None-Match is still current */
+            304: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is not valid: problem+json with the path of every field error */
             400: {
@@ -8536,7 +9280,10 @@ export interface operations {
     getApiV1Tokens: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of a representation the client has: 304 without a body while it is still current */
+                "If-None-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -8545,11 +9292,22 @@ export interface operations {
             /** @description Tokens */
             200: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["TokenView"][];
                 };
+            };
+            /** @description Not modified: the representation named in If-None-Match is still current */
+            304: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is not valid: problem+json with the path of every field error */
             400: {
@@ -8709,7 +9467,10 @@ export interface operations {
     getApiV1Users: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of a representation the client has: 304 without a body while it is still current */
+                "If-None-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -8718,11 +9479,22 @@ export interface operations {
             /** @description Users */
             200: {
                 headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["UserView"][];
                 };
+            };
+            /** @description Not modified: the representation named in If-None-Match is still current */
+            304: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is not valid: problem+json with the path of every field error */
             400: {

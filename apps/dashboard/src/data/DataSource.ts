@@ -70,7 +70,15 @@ export interface DataSource {
 }
 
 export type SourceErrorKind =
-  "unreachable" | "unauthorized" | "forbidden" | "notFound" | "server" | "invalidResponse" | "database"
+  | "unreachable"
+  | "unauthorized"
+  | "forbidden"
+  | "notFound"
+  | "server"
+  | "invalidResponse"
+  | "database"
+  /** The address answers, but not as Sukoyaka's API (another server, a wrong port or path). */
+  | "notSukoyaka"
 
 /** Why a read failed, in words for the status line; `kind` is what the UI and exit codes act on. */
 export class SourceError extends Error {

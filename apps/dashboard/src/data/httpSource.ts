@@ -46,14 +46,54 @@ const networkCause = (error: unknown): string => {
 }
 
 /**
+ * The API's root from the address a user gives: the one `pnpm start` prints (…/api/v1) or the
+ * server's, with or without a trailing slash. The typed client adds /api/v1 itself.
+ */
+export const apiRoot = (address: string): string => address.replace(/\/+$/, "").replace(/\/api\/v1$/, "")
+
+/** Every problem the API answers with has a type of this form: anything else is another server. */
+const isSukoyakaProblem = async (response: Response): Promise<boolean> => {
+  if (!/^application\/problem\+json/i.test(response.headers.get("content-type") ?? "")) return false
+  const body = (await response.json().catch(() => undefined)) as { type?: unknown } | undefined
+  return typeof body?.type === "string" && body.type.startsWith("urn:sukoyaka:problem:")
+}
+
+/**
+ * A fetch that revalidates what it has read: a GET is sent with the ETag of its last answer in
+ * If-None-Match, and a 304 is answered with the bytes kept from that answer. A refresh that finds
+ * nothing changed moves no data, and the dashboard draws the same frame.
+ */
+export const revalidatingFetch = (fetchImpl: typeof fetch): typeof fetch => {
+  const kept = new Map<string, { readonly etag: string; readonly body: ArrayBuffer; readonly type: string }>()
+  return async (input, init) => {
+    const request = new Request(input, init)
+    if (request.method !== "GET") return fetchImpl(request)
+    const url = request.url
+    const known = kept.get(url)
+    if (known !== undefined) request.headers.set("If-None-Match", known.etag)
+    const response = await fetchImpl(request)
+    if (response.status === 304 && known !== undefined)
+      return new Response(known.body.slice(0), { status: 200, headers: { "Content-Type": known.type } })
+    const etag = response.headers.get("etag")
+    if (response.ok && etag !== null) {
+      const body = await response.arrayBuffer()
+      const type = response.headers.get("content-type") ?? "application/json"
+      kept.set(url, { etag, body, type })
+      return new Response(body.slice(0), { status: response.status, headers: response.headers })
+    }
+    return response
+  }
+}
+
+/**
  * The API over HTTP with the typed client (`hc<AppType>`), the answers decoded with the core's
  * schemas: what the dashboard draws is checked, never trusted.
  */
 export const httpSource = (options: HttpSourceOptions): DataSource => {
-  const baseUrl = options.baseUrl.replace(/\/$/, "")
+  const baseUrl = apiRoot(options.baseUrl)
   const client = createClient(baseUrl, {
     headers: options.token ? { Authorization: `Bearer ${options.token}` } : {},
-    ...(options.fetch ? { fetch: options.fetch } : {})
+    fetch: revalidatingFetch(options.fetch ?? fetch)
   })
   const timeoutMs = options.timeoutMs ?? 10_000
   const m = messagesFor(options.lang ?? "ja")
@@ -71,13 +111,18 @@ export const httpSource = (options: HttpSourceOptions): DataSource => {
       throw new SourceError("unreachable", m.errorUnreachable(networkCause(error), baseUrl))
     }
     if (!response.ok) {
-      await response.body?.cancel()
       const status = response.status
+      // A 404 from another server is no missing plan: the address is wrong.
+      if ((status === 404 || status === 405) && !(await isSukoyakaProblem(response)))
+        throw new SourceError("notSukoyaka", m.errorNotSukoyaka(baseUrl), status)
+      await response.body?.cancel().catch(() => undefined)
       if (status === 401) throw new SourceError("unauthorized", m.errorUnauthorized, status)
       if (status === 403) throw new SourceError("forbidden", m.errorForbidden, status)
       if (status === 404) throw new SourceError("notFound", m.errorNotFound(what), status)
       throw new SourceError("server", m.errorServer(status), status)
     }
+    if (!/^application\/json/i.test(response.headers.get("content-type") ?? ""))
+      throw new SourceError("notSukoyaka", m.errorNotSukoyaka(baseUrl), response.status)
     const body: unknown = await response.json().catch(() => undefined)
     try {
       return await Schema.decodeUnknownPromise(schema)(body)

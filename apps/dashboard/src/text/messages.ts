@@ -455,6 +455,11 @@ Set NO_COLOR to turn colour off.`
     ja: (status: number): string => `APIがエラーを返しました（${status}）`,
     en: (status: number): string => `The API answered with an error (${status})`
   },
+  errorNotSukoyaka: {
+    ja: (url: string): string =>
+      `${url} はすこやかのAPIではありません（pnpm start が表示するAPIのアドレスを指定してください）`,
+    en: (url: string): string => `${url} is not a Sukoyaka API (give the API address that pnpm start prints)`
+  },
   errorInvalidResponse: {
     ja: (what: string): string => `APIの応答を読めません（${what}）`,
     en: (what: string): string => `Cannot read the API's answer (${what})`

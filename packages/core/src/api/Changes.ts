@@ -25,8 +25,10 @@ export const ChangeEntry = Schema.Struct({
   changed: Schema.Array(Schema.String).annotate({
     description: "the paths of the fields that changed (measures[0].actual …); empty for a creation"
   }),
-  data: Schema.NullOr(Schema.Unknown).annotate({
-    description: "the thing after the change, as the audit log keeps it (a review: every stored field)"
+  // Unknown already takes null (a removal); NullOr(Unknown) would be an anyOf with an empty branch.
+  data: Schema.Unknown.annotate({
+    description:
+      "the thing after the change, as the audit log keeps it (a review: every stored field); null when it was removed"
   })
 }).annotate({ identifier: "ChangeEntry", title: "Change" })
 export type ChangeEntry = typeof ChangeEntry.Type

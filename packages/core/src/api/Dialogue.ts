@@ -1,4 +1,5 @@
 import { Schema } from "effect"
+import { DateTimeText } from "../DateTimeText.ts"
 import { LabelJa, MessageBilingual } from "../Bilingual.ts"
 import { AttachmentType, COMMENT_MAX_LENGTH } from "../Dialogue.ts"
 import { FiscalYear } from "../FiscalYear.ts"
@@ -28,7 +29,7 @@ export const ReviewComment = Schema.Struct({
   author: Schema.String,
   authorId: Schema.NullOr(Schema.String),
   body: Schema.String,
-  at: Schema.String.annotate({ description: "ISO-8601 UTC" })
+  at: DateTimeText.annotate({ description: "ISO-8601 UTC" })
 }).annotate({ identifier: "ReviewComment", title: "Review comment" })
 export type ReviewComment = typeof ReviewComment.Type
 
@@ -41,7 +42,7 @@ export const ReviewAttachment = Schema.Struct({
   sha256: Schema.String.annotate({ description: "hex SHA-256 of the bytes" }),
   uploadedBy: Schema.String,
   uploadedById: Schema.NullOr(Schema.String),
-  at: Schema.String.annotate({ description: "ISO-8601 UTC" }),
+  at: DateTimeText.annotate({ description: "ISO-8601 UTC" }),
   mayDelete: Schema.Boolean.annotate({ description: "whether the caller may delete it (its uploader or an admin)" })
 }).annotate({ identifier: "ReviewAttachment", title: "Review attachment" })
 export type ReviewAttachment = typeof ReviewAttachment.Type

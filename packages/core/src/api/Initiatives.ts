@@ -1,4 +1,4 @@
-import { Schema } from "effect"
+import { Schema, Struct } from "effect"
 import { LabelJa } from "../Bilingual.ts"
 import { Initiative } from "../Initiative.ts"
 import { pageOf } from "./Problem.ts"
@@ -24,6 +24,36 @@ export const InitiativeListItem = Schema.Struct({
 
 /** GET /plans/{planId}/initiatives: one page of the year's initiatives. */
 export const InitiativePage = pageOf(InitiativeListItem, "InitiativePage")
+
+/**
+ * An initiative and where its year's review stands, without the long texts (content, the review's
+ * texts and measures): what a table, a picker or a sync of statuses needs, a fraction of the bytes.
+ */
+export const InitiativeCompactItem = Schema.Struct({
+  ...Struct.pick(Initiative.fields, [
+    "planId",
+    "no",
+    "policyNo",
+    "areaNo",
+    "objectiveNo",
+    "name",
+    "lifeStages",
+    "agencies",
+    "status",
+    "since",
+    "until",
+    "version"
+  ]),
+  review: Schema.NullOr(
+    Schema.Struct({
+      ...Struct.pick(ReviewView.fields, ["fiscalYear", "status", "progress", "selfRating", "version"]),
+      suggestedRating: ReviewView.fields.evaluation.fields.suggestedRating
+    })
+  )
+}).annotate({ identifier: "InitiativeCompactItem", title: "Initiative with its review's status (compact)" })
+
+/** GET /plans/{planId}/initiatives?view=compact: one page of compact items. */
+export const InitiativeCompactPage = pageOf(InitiativeCompactItem, "InitiativeCompactPage")
 
 export const InitiativeDetail = Schema.Struct({
   ...Initiative.fields,

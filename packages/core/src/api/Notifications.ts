@@ -1,4 +1,5 @@
 import { Schema } from "effect"
+import { DateTimeText } from "../DateTimeText.ts"
 import { NotificationKind, NotificationPayload } from "../Notification.ts"
 
 export const NotificationView = Schema.Struct({
@@ -8,8 +9,8 @@ export const NotificationView = Schema.Struct({
   fiscalYear: Schema.NullOr(Schema.Number),
   initiativeNo: Schema.NullOr(Schema.Number),
   payload: NotificationPayload,
-  createdAt: Schema.String.annotate({ description: "ISO 8601 date-time" }),
-  readAt: Schema.NullOr(Schema.String).annotate({ description: "ISO 8601 date-time; null: unread" })
+  createdAt: DateTimeText.annotate({ description: "ISO 8601 date-time" }),
+  readAt: Schema.NullOr(DateTimeText).annotate({ description: "ISO 8601 date-time; null: unread" })
 }).annotate({ identifier: "Notification", title: "Notification" })
 export type NotificationView = typeof NotificationView.Type
 
@@ -43,11 +44,11 @@ export const OutboxMailView = Schema.Struct({
   language: Schema.String,
   subject: Schema.String,
   body: Schema.String,
-  createdAt: Schema.String,
-  sentAt: Schema.NullOr(Schema.String),
+  createdAt: DateTimeText,
+  sentAt: Schema.NullOr(DateTimeText),
   attempts: Schema.Number,
   lastError: Schema.NullOr(Schema.String),
-  nextAttemptAt: Schema.NullOr(Schema.String).annotate({ description: "when a mail not yet sent is tried next" })
+  nextAttemptAt: Schema.NullOr(DateTimeText).annotate({ description: "when a mail not yet sent is tried next" })
 }).annotate({ identifier: "OutboxMail", title: "Mail in the outbox" })
 export type OutboxMailView = typeof OutboxMailView.Type
 

@@ -10,7 +10,15 @@ export const FieldError = Schema.Struct({
 /** RFC 9457 problem details, with the field paths of every validation error. */
 export const Problem = Schema.Struct({
   type: Schema.String.annotate({ description: "a stable URI naming the kind of problem" }),
-  title: Schema.String,
+  title: Schema.String.annotate({
+    description: "the kind of problem in the client's language (Accept-Language: Japanese unless English is preferred)"
+  }),
+  /** An extension member (RFC 9457 §3.2): the title in both languages, for a UI that shows either. */
+  titles: Schema.optional(
+    Schema.Struct({ ja: Schema.String, en: Schema.String }).annotate({
+      description: "the title in Japanese and English, for a bilingual client"
+    })
+  ),
   status: Schema.Int,
   detail: Schema.optional(Schema.String),
   instance: Schema.optional(Schema.String),

@@ -1,6 +1,7 @@
 import { Effect, Schema } from "effect"
 import { Role } from "../Access.ts"
 import { AgencyId } from "../Agency.ts"
+import { DateTimeText } from "../DateTimeText.ts"
 
 export const TokenCreate = Schema.Struct({
   name: Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(100)),
@@ -15,10 +16,10 @@ export const TokenView = Schema.Struct({
   role: Role,
   agencies: Schema.Array(AgencyId),
   createdBy: Schema.NullOr(Schema.String),
-  createdAt: Schema.String,
-  expiresAt: Schema.NullOr(Schema.String),
-  revokedAt: Schema.NullOr(Schema.String),
-  lastUsedAt: Schema.NullOr(Schema.String)
+  createdAt: DateTimeText,
+  expiresAt: Schema.NullOr(DateTimeText),
+  revokedAt: Schema.NullOr(DateTimeText),
+  lastUsedAt: Schema.NullOr(DateTimeText)
 }).annotate({ identifier: "TokenView", title: "API token" })
 
 export const TokenCreated = Schema.Struct({

@@ -1,4 +1,5 @@
 import { Schema } from "effect"
+import { DateTimeText } from "../DateTimeText.ts"
 import { Role } from "../Access.ts"
 import { AgencyId } from "../Agency.ts"
 import { Email, Language, Password, User } from "../User.ts"
@@ -20,7 +21,7 @@ export const UserCreate = Schema.Struct({
 /** A one-time password-setup link's secret, shown once: the admin UI turns it into a link. */
 export const PasswordSetupLink = Schema.Struct({
   token: Schema.String.annotate({ description: "the secret of the link (sps_…), shown once" }),
-  expiresAt: Schema.String.annotate({ description: "the link works until then (ISO 8601)" })
+  expiresAt: DateTimeText.annotate({ description: "the link works until then (ISO 8601)" })
 }).annotate({ identifier: "PasswordSetupLink", title: "Password-setup link" })
 export type PasswordSetupLink = typeof PasswordSetupLink.Type
 

@@ -16,10 +16,11 @@ export interface BulkOutcome {
 }
 
 /** A refused review's reason in the user's words: the problem's field message, or its title. */
-const reasonOf = (problem: Pick<Problem, "title" | "errors">): Bilingual => {
-  const [en, ja] = problem.title.split(" / ")
+const reasonOf = (problem: Pick<Problem, "title" | "titles" | "errors">): Bilingual => {
   const field = problem.errors?.[0]
-  return field ? { ja: field.ja, en: field.en } : { ja: ja ?? problem.title, en: en ?? problem.title }
+  return field
+    ? { ja: field.ja, en: field.en }
+    : { ja: problem.titles?.ja ?? problem.title, en: problem.titles?.en ?? problem.title }
 }
 
 const refused = (status: number, outcome: BulkOutcome) => fail(status, { bulk: outcome })

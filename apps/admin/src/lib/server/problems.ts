@@ -8,8 +8,8 @@ export const formErrorsOf = (e: unknown): ReadonlyArray<FieldError> => {
   return [
     {
       path: "",
-      ja: `${e.problem.title.split(" / ")[1] ?? e.problem.title}${e.problem.detail ? `（${e.problem.detail}）` : ""}`,
-      en: `${e.problem.title.split(" / ")[0]}${e.problem.detail ? ` (${e.problem.detail})` : ""}`
+      ja: `${e.problem.titles?.ja ?? e.problem.title}${e.problem.detail ? `（${e.problem.detail}）` : ""}`,
+      en: `${e.problem.titles?.en ?? e.problem.title}${e.problem.detail ? ` (${e.problem.detail})` : ""}`
     }
   ]
 }
