@@ -3,7 +3,7 @@ import {
   expectedIn,
   FiscalYear,
   Initiative,
-  InitiativeCompactItem,
+  type InitiativeCompactItem,
   InitiativeCompactPage,
   InitiativeCreate,
   InitiativeDetail,
