@@ -504,7 +504,7 @@ describe("the admin UI", () => {
     await visit(page, `/locale?to=en&next=/admin/users`)
     await row.locator("summary").click()
     await row.locator("input[name=disabled]").check()
-    await row.locator("form button").click()
+    await row.locator("form.edit button").click()
     await expect.poll(() => page.textContent("[role=alert]")).toContain("This is the last enabled admin")
     await visit(page, `/locale?to=ja&next=/`)
     await page.close()

@@ -153,6 +153,26 @@ describe("every year in long format", () => {
 })
 
 describe("the council report", () => {
+  it("prints the secretariat's own note under the initiative's row and in the summary; an editor only reads it", async () => {
+    const note = "相談件数は前年を下回ったが、周知の方法を見直して次年度に広げる。"
+    const admin = await signIn(users.admin)
+    await visit(admin, "/initiatives/79?year=2024")
+    await admin.fill("#f-note", note)
+    await admin.click("button:has-text('所見を保存する')")
+    await expect.poll(() => admin.locator("[data-testid=secretariat-note] [role=status]").count()).toBe(1)
+    await visit(admin, "/report?year=2024")
+    expect(await admin.textContent("[data-testid=report-note-79]")).toContain(note)
+    await visit(admin, "/report/summary?year=2024")
+    expect(await admin.textContent("main")).toContain(note)
+    await admin.close()
+
+    const editor = await signIn(users.editor)
+    await visit(editor, "/initiatives/79?year=2024")
+    expect(await editor.textContent("[data-testid=secretariat-note]")).toContain(note)
+    expect(await editor.locator("#f-note").count()).toBe(0)
+    await editor.close()
+  })
+
   it("prints on A4 landscape with a cover, contents, and a page number and the date on every page, nothing under 9 pt", async () => {
     const page = await signIn(users.admin)
     await visit(page, "/report?year=2024")

@@ -26,6 +26,7 @@ import definition from "./routes/definition.ts"
 import dialogue from "./routes/dialogue.ts"
 import health from "./routes/health.ts"
 import initiatives from "./routes/initiatives.ts"
+import notes from "./routes/notes.ts"
 import notifications from "./routes/notifications.ts"
 import plans from "./routes/plans.ts"
 import publicRoutes from "./routes/public.ts"
@@ -62,6 +63,7 @@ const api = new Hono<AppEnv>()
   .route("/plans", workbook)
   .route("/plans", cycles)
   .route("/plans", changes)
+  .route("/plans", notes)
   .route("/plans", publishing)
   .route("/", admin)
   .route("/", notifications)

@@ -16,7 +16,16 @@ export const matchesAnyVersion = (c: Context): boolean => c.req.header("if-match
  */
 export const expectedVersion = (
   c: Context,
-  entity: "review" | "target" | "plan" | "agency" | "initiative" | "cycle" | "restored entity" | "published year"
+  entity:
+    | "review"
+    | "target"
+    | "plan"
+    | "agency"
+    | "initiative"
+    | "cycle"
+    | "restored entity"
+    | "published year"
+    | "secretariat note"
 ): number => {
   const header = c.req.header("if-match")
   if (header === undefined)

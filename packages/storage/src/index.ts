@@ -10,6 +10,7 @@ import { Notifications } from "./Notifications.ts"
 import { Outbox } from "./Outbox.ts"
 import { Plans } from "./Plans.ts"
 import { PublishedYears } from "./PublishedYears.ts"
+import { SecretariatNotes } from "./SecretariatNotes.ts"
 import { RatingPolicies } from "./RatingPolicies.ts"
 import { Reviews } from "./Reviews.ts"
 import { Targets } from "./Targets.ts"
@@ -29,6 +30,7 @@ export * from "./Notifications.ts"
 export * from "./Outbox.ts"
 export * from "./Plans.ts"
 export * from "./PublishedYears.ts"
+export * from "./SecretariatNotes.ts"
 export * from "./RatingPolicies.ts"
 export * from "./Reviews.ts"
 export * from "./Seed.ts"
@@ -51,5 +53,6 @@ export const RepositoriesLive = Layer.mergeAll(
   Dialogue.layer,
   Notifications.layer,
   Outbox.layer,
-  PublishedYears.layer
+  PublishedYears.layer,
+  SecretariatNotes.layer
 )

@@ -364,6 +364,25 @@ const publishedYears = Effect.gen(function* () {
 })
 
 /**
+ * The secretariat's notes on reviews, printed in the council report (#21): beside the reviews, not in
+ * them, so that a note never changes the agency's version or asks for re-approval.
+ */
+const secretariatNotes = Effect.gen(function* () {
+  const sql = yield* SqlClient.SqlClient
+  yield* sql`CREATE TABLE secretariat_notes (
+    plan_id TEXT NOT NULL,
+    initiative_no INTEGER NOT NULL,
+    fiscal_year INTEGER NOT NULL,
+    note TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT,
+    PRIMARY KEY (plan_id, initiative_no, fiscal_year),
+    FOREIGN KEY (plan_id, initiative_no, fiscal_year) REFERENCES reviews (plan_id, initiative_no, fiscal_year) ON DELETE CASCADE
+  )`
+})
+
+/**
  * One-time links with which a new user sets their own password (the admin no longer types it): only
  * the SHA-256 of the link's secret is stored; a link ends when used, when it expires, or when a newer
  * one is issued for the same user.
@@ -389,6 +408,7 @@ export const migrations = Migrator.fromRecord({
   "0005_notifications": notifications,
   "0006_review_dialogue": reviewDialogue,
   "0007_published_years": publishedYears,
+  "0008_secretariat_notes": secretariatNotes,
   "0009_password_setup": passwordSetup
 })
 

@@ -531,6 +531,20 @@ const rules = (): Record<string, Rule> => ({
   "GET /api/v1/plans/{planId}/initiatives/{no}/reviews/{fiscalYear}/history": read(reviewPath(OWN, YEAR, "/history")),
   "GET /api/v1/plans/{planId}/summary": read(`${V1}/plans/${PLAN}/summary`),
   "GET /api/v1/plans/{planId}/changes": read(`${V1}/plans/${PLAN}/changes?after=0&limit=5`),
+  "GET /api/v1/plans/{planId}/notes": read(`${V1}/plans/${PLAN}/notes?fiscalYear=${YEAR}`),
+  "GET /api/v1/plans/{planId}/initiatives/{no}/reviews/{fiscalYear}/note": read(reviewPath(OWN, YEAR, "/note")),
+  "PUT /api/v1/plans/{planId}/initiatives/{no}/reviews/{fiscalYear}/note": {
+    allowed: ["admin"],
+    ok: 200,
+    write: true,
+    perform: async (as) => {
+      const etag = await etagAt(reviewPath(OWN, YEAR, "/note"))
+      return call(api.url, "PUT", reviewPath(OWN, YEAR, "/note"), {
+        ...ifMatch(as, etag),
+        json: { note: `事務局の所見 ${next()}` }
+      })
+    }
+  },
   "GET /api/v1/plans/{planId}/targets": read(`${V1}/plans/${PLAN}/targets`),
   "GET /api/v1/plans/{planId}/targets/{targetId}": read(`${V1}/plans/${PLAN}/targets/suicide-rate`),
   "GET /api/v1/plans/{planId}/trends": read(`${V1}/plans/${PLAN}/trends`),

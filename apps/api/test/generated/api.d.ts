@@ -597,6 +597,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/plans/{planId}/initiatives/{no}/reviews/{fiscalYear}/note": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The secretariat's note on the review, for the council report (version 0 and no text while there is none)
+         * @description The secretariat's note on the review, for the council report (version 0 and no text while there is none)
+         */
+        get: operations["getApiV1PlansByPlanIdInitiativesByNoReviewsByFiscalYearNote"];
+        /**
+         * Write the secretariat's note on the review (admin); the council report prints it
+         * @description Apart from the review: it changes neither the review's version nor its approval. If-Match is the note's ETag ("v0" before the first note). An empty text takes the note off the report.
+         */
+        put: operations["putApiV1PlansByPlanIdInitiativesByNoReviewsByFiscalYearNote"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/plans/{planId}/initiatives/{no}/reviews/{fiscalYear}/restore": {
         parameters: {
             query?: never;
@@ -649,6 +673,26 @@ export interface paths {
          * @description An initiative's measures across years: actual against planned, lined up by each measure's key
          */
         get: operations["getApiV1PlansByPlanIdInitiativesByNoTrends"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{planId}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The year's secretariat notes that say something, by initiative: what the council report prints
+         * @description The year's secretariat notes that say something, by initiative: what the council report prints
+         */
+        get: operations["getApiV1PlansByPlanIdNotes"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3229,6 +3273,27 @@ export interface components {
             /** @description an integer */
             skipped: number;
             toFiscalYear: components["schemas"]["FiscalYear"];
+        };
+        /** Secretariat's note */
+        SecretariatNote: {
+            fiscalYear: components["schemas"]["FiscalYear"];
+            initiativeNo: components["schemas"]["InitiativeNo"];
+            /**
+             * Secretariat's note
+             * @description a value with a length of at most 2000
+             */
+            note: string;
+            planId: components["schemas"]["PlanId"];
+            /** @description 0 until the first note; increases with every change; the ETag */
+            version: number;
+        };
+        /** The secretariat's note, replaced (an empty text removes it from the report) */
+        SecretariatNoteUpdate: {
+            /**
+             * Secretariat's note
+             * @description a value with a length of at most 2000
+             */
+            note: string;
         };
         Session: {
             csrfToken: string;
@@ -6663,6 +6728,173 @@ export interface operations {
             };
         };
     };
+    getApiV1PlansByPlanIdInitiativesByNoReviewsByFiscalYearNote: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of a representation the client has: 304 without a body while it is still current */
+                "If-None-Match"?: string;
+            };
+            path: {
+                /** @description April to March, named by the calendar year it starts in (FY2024 = 令和6年度) */
+                fiscalYear: components["schemas"]["FiscalYear"];
+                /** @description a value between 1 and 9999 */
+                no: number;
+                /** @description the plan's id, e.g. tomakomai-step3 */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The note; its ETag is its version */
+            200: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecretariatNote"];
+                };
+            };
+            /** @description Not modified: the representation named in If-None-Match is still current */
+            304: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is not valid: problem+json with the path of every field error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or agency scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such plan, initiative, review or target */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putApiV1PlansByPlanIdInitiativesByNoReviewsByFiscalYearNote: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the ETag of the version read, e.g. "v3" */
+                "If-Match": string;
+            };
+            path: {
+                /** @description April to March, named by the calendar year it starts in (FY2024 = 令和6年度) */
+                fiscalYear: components["schemas"]["FiscalYear"];
+                /** @description a value between 1 and 9999 */
+                no: number;
+                /** @description the plan's id, e.g. tomakomai-step3 */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SecretariatNoteUpdate"];
+            };
+        };
+        responses: {
+            /** @description The note as stored */
+            200: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecretariatNote"];
+                };
+            };
+            /** @description The request is not valid: problem+json with the path of every field error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or agency scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such plan, initiative, review or target */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Someone wrote the note first */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     postApiV1PlansByPlanIdInitiativesByNoReviewsByFiscalYearRestore: {
         parameters: {
             query?: never;
@@ -6881,6 +7113,82 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MeasureTrends"];
+                };
+            };
+            /** @description Not modified: the representation named in If-None-Match is still current */
+            304: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is not valid: problem+json with the path of every field error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or agency scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such plan, initiative, review or target */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiV1PlansByPlanIdNotes: {
+        parameters: {
+            query: {
+                /** @description April to March, named by the calendar year it starts in (FY2024 = 令和6年度) */
+                fiscalYear: components["schemas"]["FiscalYear"];
+            };
+            header?: {
+                /** @description The ETag of a representation the client has: 304 without a body while it is still current */
+                "If-None-Match"?: string;
+            };
+            path: {
+                /** @description the plan's id, e.g. tomakomai-step3 */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Notes */
+            200: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecretariatNote"][];
                 };
             };
             /** @description Not modified: the representation named in If-None-Match is still current */

@@ -1,5 +1,5 @@
 import type { ServerLoadEvent } from "@sveltejs/kit"
-import { InitiativePage, TargetView, YearSummaryView } from "@sukoyaka/core"
+import { InitiativePage, SecretariatNote, TargetView, YearSummaryView } from "@sukoyaka/core"
 import { Schema } from "effect"
 import { decoded, ok } from "#lib/server/api.ts"
 import { requireUser } from "#lib/server/guard.ts"
@@ -13,7 +13,7 @@ export const loadReport = (event: ServerLoadEvent) => {
   return orFail(
     (async () => {
       const { plan, years, year } = await planAndYear(api, event.url)
-      const [page, agencies, summary, targets] = await Promise.all([
+      const [page, agencies, summary, targets, notes] = await Promise.all([
         decoded(
           InitiativePage,
           api.plans[":planId"].initiatives.$get({
@@ -26,10 +26,25 @@ export const loadReport = (event: ServerLoadEvent) => {
           YearSummaryView,
           api.plans[":planId"].summary.$get({ param: { planId: plan.id }, query: { fiscalYear: String(year) } })
         ),
-        decoded(Schema.Array(TargetView), api.plans[":planId"].targets.$get({ param: { planId: plan.id } }))
+        decoded(Schema.Array(TargetView), api.plans[":planId"].targets.$get({ param: { planId: plan.id } })),
+        // The secretariat's own words to the council, where the internal check flags used to be.
+        decoded(
+          Schema.Array(SecretariatNote),
+          api.plans[":planId"].notes.$get({ param: { planId: plan.id }, query: { fiscalYear: String(year) } })
+        )
       ])
       // Dated on the server, in Japan's time: the date every printed page carries.
-      return { plan, years, year, items: page.items, agencies, summary, targets, now: new Date().toISOString() }
+      return {
+        plan,
+        years,
+        year,
+        items: page.items,
+        agencies,
+        summary,
+        targets,
+        notes: Object.fromEntries(notes.map((note) => [note.initiativeNo, note.note])) as Record<number, string>,
+        now: new Date().toISOString()
+      }
     })()
   )
 }

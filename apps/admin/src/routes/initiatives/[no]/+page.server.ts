@@ -4,6 +4,7 @@ import {
   diffJson,
   InitiativeDetail,
   MeasureTrendsView,
+  SecretariatNote,
   TargetView,
   transition,
   type WorkflowAction
@@ -46,6 +47,16 @@ export const load: PageServerLoad = async (event) => {
       const wanted = Number(event.url.searchParams.get("year"))
       const year = years.includes(wanted) ? wanted : (years.at(-1) ?? null)
       const review = detail.reviews.find((candidate) => candidate.fiscalYear === year) ?? null
+      // The secretariat's note for the council report: the secretariat's to write, everyone's to read.
+      const note =
+        review === null
+          ? null
+          : await decoded(
+              SecretariatNote,
+              api.plans[":planId"].initiatives[":no"].reviews[":fiscalYear"].note.$get({
+                param: { planId: plan.id, no, fiscalYear: String(year) }
+              })
+            )
       const history =
         year === null
           ? []
@@ -86,6 +97,7 @@ export const load: PageServerLoad = async (event) => {
         years,
         year,
         review,
+        note,
         history,
         canEdit: review !== null && canEditReview(actor, detail, review.status),
         isAdmin: user.role === "admin",
@@ -140,6 +152,21 @@ export const actions: Actions = {
       return fail(e instanceof ApiProblem ? e.status : 500, { statusErrors: formErrorsOf(e) })
     }
     return { statusChanged: true }
+  },
+  /** The secretariat's note for the council report, at the version the secretariat saw. */
+  note: async (event) => {
+    const { form, planId, no, year, version } = await keyOf(event)
+    try {
+      await ok(
+        event.locals.api.plans[":planId"].initiatives[":no"].reviews[":fiscalYear"].note.$put(
+          { param: { planId, no, fiscalYear: year }, json: { note: String(form.get("note") ?? "").trim() } },
+          { headers: { "If-Match": `"v${version}"` } }
+        )
+      )
+    } catch (e) {
+      return fail(e instanceof ApiProblem ? e.status : 500, { noteErrors: formErrorsOf(e) })
+    }
+    return { noteSaved: true }
   },
   /** Brings back the content after an audit entry, as a new version. */
   restore: async (event) => {
