@@ -66,6 +66,12 @@ describe.each(dialects)("the secretariat's notes on %s", (dialect) => {
     const long = expectProblem(await write(85, "あ".repeat(2001), '"v0"'), 400, "validation")
     expect(long.errors?.map((e) => e.path)).toEqual(["note"])
     expectProblem(await write(9999, "ない事業", '"v0"'), 404, "notFound")
+    expectProblem(await h.request("GET", reviewPath(9999, SEED_YEAR, "/note"), { token: "viewer" }), 404, "notFound")
+    expectProblem(
+      await h.request("GET", `/plans/no%7Dsuch/initiatives/58/reviews/${SEED_YEAR}/note`, { token: "viewer" }),
+      404,
+      "notFound"
+    )
     expectProblem(await h.request("GET", `/plans/${PLAN}/notes`, { token: "viewer" }), 400, "validation")
   })
 })

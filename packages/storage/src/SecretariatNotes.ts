@@ -35,17 +35,15 @@ export class SecretariatNotes extends Context.Service<SecretariatNotes>()("@suko
         WHERE plan_id = ${key.planId} AND initiative_no = ${key.initiativeNo} AND fiscal_year = ${key.fiscalYear}`
     })
 
-    /** The review's note; version 0 and no text while there is none. */
+    /** The review's note; version 0 and no text while there is none. A review that is not there: ReviewNotFound. */
     const get = (key: ReviewKey) =>
-      findRow(key).pipe(
-        Effect.map(
-          Option.getOrElse((): SecretariatNote =>
-            Schema.decodeUnknownSync(SecretariatNote)({ ...key, note: "", version: 0 })
-          )
-        ),
-        Effect.orDie,
-        Effect.withSpan("SecretariatNotes.get")
-      )
+      Effect.gen(function* () {
+        const row = yield* Effect.orDie(findRow(key))
+        if (Option.isSome(row)) return row.value
+        if (Option.isNone(yield* Effect.orDie(reviewExists(key)))) return yield* new ReviewNotFound(key)
+        // The review exists, so its key is a valid one.
+        return Schema.decodeUnknownSync(SecretariatNote)({ ...key, note: "", version: 0 })
+      }).pipe(Effect.withSpan("SecretariatNotes.get"))
 
     /** The year's notes that say something, by initiative. */
     const listByYear = (planId: string, fiscalYear: number) =>
@@ -56,7 +54,6 @@ export class SecretariatNotes extends Context.Service<SecretariatNotes>()("@suko
       sql
         .withTransaction(
           Effect.gen(function* () {
-            if (Option.isNone(yield* Effect.orDie(reviewExists(key)))) return yield* new ReviewNotFound(key)
             const current = yield* get(key)
             const stale = () =>
               new StaleVersion({

@@ -1,9 +1,9 @@
 import { initiativeDetail, initiativeItems, latestFiscalYear, Structure } from "@sukoyaka/app"
 import {
+  compactItemOf,
   expectedIn,
   FiscalYear,
   Initiative,
-  type InitiativeCompactItem,
   InitiativeCompactPage,
   InitiativeCreate,
   InitiativeDetail,
@@ -17,7 +17,7 @@ import {
   ReviewStatus
 } from "@sukoyaka/core"
 import { Initiatives } from "@sukoyaka/storage"
-import { Effect, Schema, Struct } from "effect"
+import { Effect, Schema } from "effect"
 import { type Context, Hono, type TypedResponse } from "hono"
 import { requireRole } from "../auth.ts"
 import { type CachedJson, cachedJson, sendCachedJson } from "../cachedJson.ts"
@@ -122,31 +122,6 @@ const ListQuery = Schema.Struct({
   )
 })
 
-/** An encoded item without its long texts: view=compact. */
-const compactOf = (item: typeof InitiativeListItem.Encoded): typeof InitiativeCompactItem.Encoded => ({
-  ...Struct.pick(item, [
-    "planId",
-    "no",
-    "policyNo",
-    "areaNo",
-    "objectiveNo",
-    "name",
-    "lifeStages",
-    "agencies",
-    "status",
-    "since",
-    "until",
-    "version"
-  ]),
-  review:
-    item.review === null
-      ? null
-      : {
-          ...Struct.pick(item.review, ["fiscalYear", "status", "progress", "selfRating", "version"]),
-          suggestedRating: item.review.evaluation.suggestedRating
-        }
-})
-
 /** The filters (AND) and the page of `query` over the year's encoded items. */
 const pageOfItems = (all: ReadonlyArray<typeof InitiativeListItem.Encoded>, query: typeof ListQuery.Type) => {
   const needle = query.q?.normalize("NFKC").toLowerCase()
@@ -186,7 +161,7 @@ const pageOfItems = (all: ReadonlyArray<typeof InitiativeListItem.Encoded>, quer
   const start = (query.page - 1) * query.pageSize
   const shown = items.slice(start, start + query.pageSize)
   return {
-    items: query.view === "compact" ? shown.map(compactOf) : shown,
+    items: query.view === "compact" ? shown.map(compactItemOf) : shown,
     page: query.page,
     pageSize: query.pageSize,
     total: items.length

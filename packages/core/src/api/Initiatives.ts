@@ -29,28 +29,40 @@ export const InitiativePage = pageOf(InitiativeListItem, "InitiativePage")
  * An initiative and where its year's review stands, without the long texts (content, the review's
  * texts and measures): what a table, a picker or a sync of statuses needs, a fraction of the bytes.
  */
+const compactInitiativeKeys = [
+  "planId",
+  "no",
+  "policyNo",
+  "areaNo",
+  "objectiveNo",
+  "name",
+  "lifeStages",
+  "agencies",
+  "status",
+  "since",
+  "until",
+  "version"
+] as const
+const compactReviewKeys = ["fiscalYear", "status", "progress", "selfRating", "version"] as const
+
 export const InitiativeCompactItem = Schema.Struct({
-  ...Struct.pick(Initiative.fields, [
-    "planId",
-    "no",
-    "policyNo",
-    "areaNo",
-    "objectiveNo",
-    "name",
-    "lifeStages",
-    "agencies",
-    "status",
-    "since",
-    "until",
-    "version"
-  ]),
+  ...Struct.pick(Initiative.fields, compactInitiativeKeys),
   review: Schema.NullOr(
     Schema.Struct({
-      ...Struct.pick(ReviewView.fields, ["fiscalYear", "status", "progress", "selfRating", "version"]),
+      ...Struct.pick(ReviewView.fields, compactReviewKeys),
       suggestedRating: ReviewView.fields.evaluation.fields.suggestedRating
     })
   )
 }).annotate({ identifier: "InitiativeCompactItem", title: "Initiative with its review's status (compact)" })
+
+/** An encoded list item as view=compact sends it: the same fields the compact schema names. */
+export const compactItemOf = (item: typeof InitiativeListItem.Encoded): typeof InitiativeCompactItem.Encoded => ({
+  ...Struct.pick(item, compactInitiativeKeys),
+  review:
+    item.review === null
+      ? null
+      : { ...Struct.pick(item.review, compactReviewKeys), suggestedRating: item.review.evaluation.suggestedRating }
+})
 
 /** GET /plans/{planId}/initiatives?view=compact: one page of compact items. */
 export const InitiativeCompactPage = pageOf(InitiativeCompactItem, "InitiativeCompactPage")
