@@ -12,7 +12,7 @@ import { type Dialect, freshDatabase, PLAN } from "@sukoyaka/storage/testing"
 import { Effect, Exit, Scope } from "effect"
 import * as SqlClient from "effect/sql/SqlClient"
 import { type ChildProcess, spawn } from "node:child_process"
-import { readFileSync } from "node:fs"
+import { readdirSync, readFileSync, readlinkSync } from "node:fs"
 import { createServer } from "node:net"
 import { dirname, join, resolve } from "node:path"
 import { fileURLToPath } from "node:url"
@@ -97,6 +97,41 @@ export const freePort = (): Promise<number> =>
     })
   })
 
+/**
+ * Whether process `pid` itself listens on `port` (Linux's /proc): a port found free may be taken by
+ * another test's server before the child binds it, and then that server would answer the child's
+ * /health while the child has failed to start.
+ */
+const listensOn = (pid: number, port: number): boolean => {
+  const hex = `:${port.toString(16).toUpperCase().padStart(4, "0")}`
+  const inodes = new Set<string>()
+  for (const table of ["/proc/net/tcp", "/proc/net/tcp6"]) {
+    let text = ""
+    try {
+      text = readFileSync(table, "utf8")
+    } catch {
+      continue
+    }
+    for (const line of text.split("\n").slice(1)) {
+      const columns = line.trim().split(/\s+/)
+      // local_address, state 0A (LISTEN), inode
+      if (columns[1]?.endsWith(hex) && columns[3] === "0A" && columns[9] !== undefined) inodes.add(columns[9])
+    }
+  }
+  try {
+    return readdirSync(`/proc/${pid}/fd`).some((fd) => {
+      try {
+        const socket = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`))
+        return socket !== null && inodes.has(socket[1]!)
+      } catch {
+        return false
+      }
+    })
+  } catch {
+    return false
+  }
+}
+
 /** The environment of a child: this process's, without any database or log setting of its own. */
 const childEnv = (extra: Record<string, string>) => {
   const env: Record<string, string | undefined> = { ...process.env }
@@ -149,12 +184,8 @@ export const startApi = (
   timeoutMs = 90_000
 ): Promise<ApiProcess> => startServe(db, { extraEnv, timeoutMs, admin: undefined })
 
-/**
- * With `admin`, `sukoyaka serve` as `pnpm start` runs it: the API and the built admin UI on that
- * port (waited for until its /login answers), sharing the internal secret `serve` makes. Without,
- * the API process alone.
- */
-export const startServe = async (
+/** One start of `startServe`'s process, on a port found free just before. */
+const startServeOnce = async (
   db: TestDatabase,
   options: {
     readonly extraEnv?: Record<string, string>
@@ -200,7 +231,8 @@ export const startServe = async (
         (response) => response.status === 200,
         () => false
       ))
-    if (ok && adminOk) break
+    // Under `serve` the API is a grandchild; alone, the answer must come from this very process.
+    if (ok && adminOk && (options.admin !== undefined || listensOn(child.pid!, port))) break
     await sleep(100)
   }
   return {
@@ -218,6 +250,24 @@ export const startServe = async (
       } catch {
         return 0
       }
+    }
+  }
+}
+
+/**
+ * With `admin`, `sukoyaka serve` as `pnpm start` runs it: the API and the built admin UI on that
+ * port (waited for until its /login answers), sharing the internal secret `serve` makes. Without,
+ * the API process alone. A port taken between finding it free and binding it is tried again on another.
+ */
+export const startServe = async (
+  db: TestDatabase,
+  options: Parameters<typeof startServeOnce>[1]
+): Promise<ApiProcess> => {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startServeOnce(db, options)
+    } catch (error) {
+      if (attempt >= 3 || !(error instanceof Error) || !error.message.includes("EADDRINUSE")) throw error
     }
   }
 }
