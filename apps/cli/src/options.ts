@@ -1,5 +1,8 @@
+import { FiscalYear } from "@sukoyaka/core"
 import { planId } from "@sukoyaka/data-tomakomai"
+import { Effect, Schema } from "effect"
 import * as Flag from "effect/cli/Flag"
+import { badInput } from "./CliError.ts"
 
 export const planOption = Flag.String("plan").pipe(
   Flag.withDefault(planId as string),
@@ -19,3 +22,9 @@ export const agencyOption = Flag.String("agency").pipe(
 /** A switch: false unless given (effect's boolean flags would also take a `--no-` form). */
 export const switchOption = (name: string, description: string) =>
   Flag.Boolean(name).pipe(Flag.withoutNegation, Flag.withDefault(false), Flag.withDescription(description))
+
+/** A `--fiscal-year` value as the domain's fiscal year, or the message and exit code 2. */
+export const fiscalYearOf = (value: number) =>
+  Schema.decodeUnknownEffect(FiscalYear)(value).pipe(
+    Effect.mapError(() => badInput(`--fiscal-year must be a fiscal year between 2000 and 2100, got ${value}`))
+  )

@@ -2,7 +2,6 @@ import {
   CalendarDate,
   type CyclePreview,
   CycleStatus,
-  FiscalYear,
   fiscalYearLabelJa,
   ReviewProgress,
   reviewProgressLabel
@@ -11,15 +10,10 @@ import { Console, Effect, Option, Schema } from "effect"
 import * as Command from "effect/cli/Command"
 import * as Flag from "effect/cli/Flag"
 import { badInput } from "../CliError.ts"
-import { fiscalYearOption, planOption, switchOption } from "../options.ts"
+import { fiscalYearOf, fiscalYearOption, planOption, switchOption } from "../options.ts"
 import { app, storage, withStorage } from "../lazy.ts"
 
 const cli = { id: null, label: "cli" }
-
-const yearOf = (value: number) =>
-  Schema.decodeUnknownEffect(FiscalYear)(value).pipe(
-    Effect.mapError(() => badInput(`--fiscal-year must be a fiscal year between 2000 and 2100, got ${value}`))
-  )
 
 const dateOf = (flag: string, value: string) =>
   Schema.decodeUnknownEffect(CalendarDate)(value).pipe(
@@ -75,7 +69,7 @@ const open = Command.make(
   ({ fiscalYear, due, agencyDue, dryRun, plan }) =>
     Effect.gen(function* () {
       const { openCycle, previewCycle } = yield* app
-      const year = yield* yearOf(fiscalYear)
+      const year = yield* fiscalYearOf(fiscalYear)
       const dueDate = yield* dateOf("--due", due)
       const agencyDueDates = yield* Effect.forEach(agencyDue, agencyDueOf)
       if (dryRun) {
@@ -116,7 +110,7 @@ const status = Command.make(
       const { cycleStatus, currentCycle } = yield* app
       const { Cycles } = yield* storage
       const year = Option.isSome(fiscalYear)
-        ? yield* yearOf(fiscalYear.value)
+        ? yield* fiscalYearOf(fiscalYear.value)
         : ((yield* refusals(currentCycle(plan))) ?? (yield* (yield* Cycles).list(plan)).at(-1))?.fiscalYear
       if (year === undefined) return yield* badInput(`no cycle is open; open one with: sukoyaka cycle open`)
       const view = yield* refusals(cycleStatus(plan, year))
@@ -135,7 +129,7 @@ const close = Command.make(
     Effect.gen(function* () {
       const { changeCycle } = yield* app
       const { Cycles } = yield* storage
-      const year = yield* yearOf(fiscalYear)
+      const year = yield* fiscalYearOf(fiscalYear)
       const current = yield* refusals((yield* Cycles).get(plan, year))
       const changed = yield* refusals(changeCycle(cli, plan, year, current.version, { closed: !reopen }))
       yield* Console.log(

@@ -1,9 +1,8 @@
-import { FiscalYear } from "@sukoyaka/core"
-import { Console, Effect, Schema } from "effect"
+import { Console, Effect } from "effect"
 import * as Command from "effect/cli/Command"
 import * as Flag from "effect/cli/Flag"
 import { badInput } from "../CliError.ts"
-import { planOption, switchOption } from "../options.ts"
+import { fiscalYearOf, planOption, switchOption } from "../options.ts"
 import { app, withStorage } from "../lazy.ts"
 
 const cli = { id: null, label: "cli" }
@@ -29,9 +28,7 @@ export const publish = Command.make(
   ({ fiscalYear, withdraw, plan }) =>
     Effect.gen(function* () {
       const { setPublished, publicationStatus } = yield* app
-      const year = yield* Schema.decodeUnknownEffect(FiscalYear)(fiscalYear).pipe(
-        Effect.mapError(() => badInput(`--fiscal-year must be a fiscal year between 2000 and 2100, got ${fiscalYear}`))
-      )
+      const year = yield* fiscalYearOf(fiscalYear)
       yield* refusals(setPublished(cli, plan, year, !withdraw))
       const status = (yield* refusals(publicationStatus(plan))).find((row) => row.fiscalYear === year)
       yield* Console.log(

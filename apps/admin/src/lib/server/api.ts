@@ -1,5 +1,6 @@
 import { createClient, type Client } from "@sukoyaka/api/client"
 import type { Problem } from "@sukoyaka/core"
+import { error } from "@sveltejs/kit"
 import { Result, Schema } from "effect"
 import { apiUrl, internalSecret, SESSION_COOKIE } from "./config.ts"
 
@@ -63,6 +64,27 @@ export const problemOf = async (response: AnyResponse): Promise<ApiProblem> => {
     }
   }
   return new ApiProblem(response.status, problem, response.headers.get("etag"))
+}
+
+/**
+ * A file the API answered (an export), streamed on to the browser with its type and name: the
+ * browser never calls the API itself. An API problem becomes the page's error.
+ */
+export const relayFile = async (
+  pending: Promise<AnyResponse & { readonly body: ReadableStream<Uint8Array> | null }>,
+  fallbackType: string
+): Promise<Response> => {
+  const response = await pending
+  if (!response.ok) {
+    const problem = await problemOf(response)
+    error(problem.status, problem.message)
+  }
+  return new Response(response.body, {
+    headers: {
+      "content-type": response.headers.get("content-type") ?? fallbackType,
+      "content-disposition": response.headers.get("content-disposition") ?? "attachment"
+    }
+  })
 }
 
 /** The JSON of a successful response, or an ApiProblem thrown. */

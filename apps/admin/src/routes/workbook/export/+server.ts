@@ -1,5 +1,4 @@
-import { error } from "@sveltejs/kit"
-import { problemOf } from "#lib/server/api.ts"
+import { relayFile } from "#lib/server/api.ts"
 import { requireUser } from "#lib/server/guard.ts"
 import { currentPlan } from "#lib/server/plan.ts"
 import type { RequestHandler } from "./$types"
@@ -11,18 +10,11 @@ export const GET: RequestHandler = async (event) => {
   const format = event.url.searchParams.get("format") ?? "xlsx"
   const agency = event.url.searchParams.get("agency") ?? ""
   const year = event.url.searchParams.get("year") ?? ""
-  const response = await event.locals.api.plans[":planId"].export.$get({
-    param: { planId: plan.id },
-    query: { format: format as "xlsx", ...(agency ? { agency } : {}), ...(year ? { fiscalYear: year } : {}) }
-  })
-  if (!response.ok) {
-    const problem = await problemOf(response)
-    error(problem.status, problem.message)
-  }
-  return new Response(response.body, {
-    headers: {
-      "content-type": response.headers.get("content-type") ?? "application/octet-stream",
-      "content-disposition": response.headers.get("content-disposition") ?? "attachment"
-    }
-  })
+  return relayFile(
+    event.locals.api.plans[":planId"].export.$get({
+      param: { planId: plan.id },
+      query: { format: format as "xlsx", ...(agency ? { agency } : {}), ...(year ? { fiscalYear: year } : {}) }
+    }),
+    "application/octet-stream"
+  )
 }
