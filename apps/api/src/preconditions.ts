@@ -37,8 +37,18 @@ export const expectedVersion = (
 }
 
 /**
+ * The version a write is based on: the one If-Match names, or with `If-Match: *` the one there now
+ * (`current` reads it; it fails as the GET would when there is nothing to match).
+ */
+export const versionToWrite = async (
+  c: Context,
+  entity: Parameters<typeof expectedVersion>[1],
+  current: () => Promise<number>
+): Promise<number> => (matchesAnyVersion(c) ? current() : expectedVersion(c, entity))
+
+/**
  * If-Match when the write may go without it (publishing a year is the same act whatever was there):
- * absent, undefined; present, it must name a version (412 when it does not match, later).
+ * absent or `*`, undefined; present, it must name a version (412 when it does not match, later).
  */
 export const optionalVersion = (c: Context, entity: "published year"): number | undefined =>
-  c.req.header("if-match") === undefined ? undefined : expectedVersion(c, entity)
+  c.req.header("if-match") === undefined || matchesAnyVersion(c) ? undefined : expectedVersion(c, entity)

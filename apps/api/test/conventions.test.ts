@@ -199,6 +199,57 @@ describe.each(dialects)("the API's HTTP conventions on %s", (dialect) => {
     expect(saved.headers.get("etag")).toBe(`"v${saved.body.version}"`)
   })
 
+  it("lets `If-Match: *` through on every versioned write: targets, the tree, agencies, notes, restores", async () => {
+    const any = { "If-Match": "*" }
+    const targets = await h.request<Array<{ id: string; version: number }>>("GET", `/plans/${PLAN}/targets`, {
+      token: "admin"
+    })
+    const target = targets.body[0]!
+    const patched = await h.request<{ version: number }>("PATCH", `/plans/${PLAN}/targets/${target.id}`, {
+      token: "admin",
+      json: {},
+      headers: any
+    })
+    expect(patched.status, patched.text).toBe(200)
+
+    const agencies = await h.request<Array<{ id: string; name: string }>>("GET", `/plans/${PLAN}/agencies`, {
+      token: "admin"
+    })
+    const agency = agencies.body[0]!
+    const renamed = await h.request("PATCH", `/plans/${PLAN}/agencies/${agency.id}`, {
+      token: "admin",
+      json: { name: `${agency.name}（改）` },
+      headers: any
+    })
+    expect(renamed.status, renamed.text).toBe(200)
+    const history = await h.request<Array<{ id: number }>>("GET", `/audit?planId=${PLAN}&entity=agency&limit=1`, {
+      token: "admin"
+    })
+    const restored = await h.request<{ entity: string }>(
+      "POST",
+      `/plans/${PLAN}/audit/${history.body[0]!.id}/restore`,
+      {
+        token: "admin",
+        headers: any
+      }
+    )
+    expect(restored.status, restored.text).toBe(200)
+    const after = await h.request<Array<{ id: string; name: string }>>("GET", `/plans/${PLAN}/agencies`, {
+      token: "admin"
+    })
+    expect(after.body.find((a) => a.id === agency.id)?.name).toBe(agency.name)
+
+    const policy = await h.request("PATCH", `/plans/${PLAN}/policies/3`, { token: "admin", json: {}, headers: any })
+    expect(policy.status, policy.text).toBe(200)
+    const note = await h.request<{ note: string }>("PUT", `/plans/${PLAN}/initiatives/58/reviews/${SEED_YEAR}/note`, {
+      token: "admin",
+      json: { note: "確認済み" },
+      headers: any
+    })
+    expect(note.status, note.text).toBe(200)
+    expect(note.body.note).toBe("確認済み")
+  })
+
   it("links a list's pages, sorts it, and filters by several ratings at once", async () => {
     const base = `/plans/${PLAN}/initiatives?fiscalYear=${SEED_YEAR}`
     const page = await h.request<{ total: number }>("GET", `${base}&page=2&pageSize=10`, { token: "viewer" })

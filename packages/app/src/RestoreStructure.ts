@@ -11,7 +11,16 @@ import {
   ObjectivePatch,
   TargetPatch
 } from "@sukoyaka/core"
-import { Audit, type AuditActor, type AuditEntry, AuditEntryNotFound, InitiativeRow } from "@sukoyaka/storage"
+import {
+  Audit,
+  type AuditActor,
+  type AuditEntry,
+  AuditEntryNotFound,
+  InitiativeRow,
+  Initiatives,
+  Plans,
+  Targets
+} from "@sukoyaka/storage"
 import { Effect, Option, Schema } from "effect"
 import { Structure } from "./Structure.ts"
 
@@ -59,7 +68,7 @@ const numbersOf = (entry: AuditEntry, planId: string) =>
  * caller's If-Match of the thing restored — the plan's for the tree — and audited). Later changes of
  * other fields are not undone: every field the entry kept is set as it was then.
  */
-export const restoreStructure = (actor: AuditActor, planId: string, auditId: number, expectedVersion: number) =>
+export const restoreStructure = (actor: AuditActor, planId: string, auditId: number, expected: number | "current") =>
   Effect.gen(function* () {
     const entry = yield* (yield* Audit)
       .get(auditId)
@@ -77,6 +86,11 @@ export const restoreStructure = (actor: AuditActor, planId: string, auditId: num
       Schema.decodeUnknownEffect(schema)(before).pipe(Effect.orDie) as Effect.Effect<S["Type"]>
     const structure = yield* Structure
     const [policyNo, areaNo, objectiveNo] = numbersOf(entry, planId)
+    // `If-Match: *`: the restore goes ahead on the version of what is restored as it is now.
+    const plans = yield* Plans
+    const expectedOf = <E, R>(current: Effect.Effect<number | undefined, E, R>) =>
+      expected === "current" ? Effect.map(current, (version) => version ?? 1) : Effect.succeed(expected)
+    const planVersion = expectedOf(Effect.map(plans.getVersioned(planId), ({ version }) => version))
     const restored = (version: number | undefined): RestoredStructure => ({
       entity: entry.entity,
       entityKey: entry.entityKey,
@@ -85,34 +99,42 @@ export const restoreStructure = (actor: AuditActor, planId: string, auditId: num
     switch (entry.entity) {
       case "basicPolicy": {
         const patch = yield* patchOf(BasicPolicyPatch)
-        return restored((yield* structure.changePolicy(actor, planId, policyNo, expectedVersion, patch)).version)
+        const version = yield* planVersion
+        return restored((yield* structure.changePolicy(actor, planId, policyNo, version, patch)).version)
       }
       case "area": {
         const patch = yield* patchOf(AreaPatch)
         const ref = { policyNo, areaNo }
-        return restored((yield* structure.changeArea(actor, planId, ref, expectedVersion, patch)).version)
+        return restored((yield* structure.changeArea(actor, planId, ref, yield* planVersion, patch)).version)
       }
       case "objective": {
         const patch = yield* patchOf(ObjectivePatch)
         const ref = { policyNo, areaNo, objectiveNo }
-        return restored((yield* structure.changeObjective(actor, planId, ref, expectedVersion, patch)).version)
+        return restored((yield* structure.changeObjective(actor, planId, ref, yield* planVersion, patch)).version)
       }
       case "agency": {
         const patch = yield* patchOf(AgencyPatch)
-        return restored((yield* structure.changeAgency(actor, planId, entry.entityKey, expectedVersion, patch)).version)
+        const version = yield* expectedOf(
+          Effect.map(plans.getAgency(planId, entry.entityKey), (agency) => agency.version)
+        )
+        return restored((yield* structure.changeAgency(actor, planId, entry.entityKey, version, patch)).version)
       }
       case "initiative": {
         // An initiative's entry keeps the stored row (JSON columns as text): read it as the entity first.
         const initiative = yield* Schema.decodeUnknownEffect(InitiativeRow)(before).pipe(Effect.orDie)
         const patch = yield* Schema.decodeUnknownEffect(InitiativePatch)(initiative).pipe(Effect.orDie)
-        return restored(
-          (yield* structure.changeInitiative(actor, planId, initiative.no, expectedVersion, patch)).version
+        const version = yield* expectedOf(
+          Effect.map((yield* Initiatives).get(planId, initiative.no), (current) => current.version)
         )
+        return restored((yield* structure.changeInitiative(actor, planId, initiative.no, version, patch)).version)
       }
       case "target": {
         const patch = yield* patchOf(TargetPatch)
         const targetId = entry.entityKey.slice(planId.length + 1)
-        return restored((yield* structure.changeTarget(actor, planId, targetId, expectedVersion, patch)).version)
+        const version = yield* expectedOf(
+          Effect.map((yield* Targets).get(planId, targetId), (target) => target.version)
+        )
+        return restored((yield* structure.changeTarget(actor, planId, targetId, version, patch)).version)
       }
       default:
         return yield* notRestorable

@@ -20,6 +20,12 @@ import { AuditId, DecimalInt, PlanIdParam, validate } from "../validation.ts"
 
 const IdParam = Schema.Struct({ id: Schema.String.check(Schema.isMaxLength(64)) })
 
+/** A point in time in the query: ISO 8601, documented as `format: date-time` for generated clients. */
+const instant = (description: string) =>
+  Schema.DateTimeUtcFromString.pipe(
+    Schema.annotateEncoded({ format: "date-time", description } as Schema.Annotations.Annotations)
+  )
+
 const AuditQuery = Schema.Struct({
   planId: Schema.optionalKey(PlanIdParam),
   initiativeNo: Schema.optionalKey(
@@ -46,8 +52,8 @@ const AuditQuery = Schema.Struct({
     })
   ),
   userId: Schema.optionalKey(Schema.String.check(Schema.isMaxLength(64))),
-  from: Schema.optionalKey(Schema.DateTimeUtcFromString),
-  to: Schema.optionalKey(Schema.DateTimeUtcFromString),
+  from: Schema.optionalKey(instant("only entries at or after this time")),
+  to: Schema.optionalKey(instant("only entries at or before this time")),
   limit: DecimalInt.check(Schema.isBetween({ minimum: 1, maximum: 1000 })).pipe(
     Schema.withDecodingDefaultTypeKey(Effect.succeed(100))
   ),

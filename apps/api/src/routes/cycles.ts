@@ -18,7 +18,7 @@ import { type Context, Hono } from "hono"
 import { requireRole } from "../auth.ts"
 import type { AppEnv } from "../env.ts"
 import { doc } from "../openapi.ts"
-import { etagOf, expectedVersion } from "../preconditions.ts"
+import { etagOf, versionToWrite } from "../preconditions.ts"
 import { DecimalInt, PlanIdParam, PlanParams, validate } from "../validation.ts"
 
 const CycleParams = Schema.Struct({
@@ -158,7 +158,11 @@ export default new Hono<AppEnv>()
     validate("json", CyclePatch),
     async (c) => {
       const { planId, fiscalYear } = c.req.valid("param")
-      const version = expectedVersion(c, "cycle")
+      const version = await versionToWrite(
+        c,
+        "cycle",
+        async () => (await c.var.run(Cycles.use((cycles) => cycles.get(planId, fiscalYear)))).version
+      )
       const patch = c.req.valid("json")
       return respondCycle(c, await c.var.run(changeCycle(c.var.auth.audit, planId, fiscalYear, version, patch)))
     }

@@ -24,7 +24,7 @@ import { type CachedJson, cachedJson, sendCachedJson } from "../cachedJson.ts"
 import { pageLinks } from "../httpConventions.ts"
 import type { AppEnv } from "../env.ts"
 import { doc } from "../openapi.ts"
-import { etagOf, expectedVersion, matchesAnyVersion } from "../preconditions.ts"
+import { etagOf, versionToWrite } from "../preconditions.ts"
 import { HttpProblem } from "../problem.ts"
 import { DecimalInt, PlanIdParam, PlanParams, validate } from "../validation.ts"
 
@@ -303,9 +303,11 @@ export default new Hono<AppEnv>()
     validate("json", InitiativePatch),
     async (c) => {
       const { planId, no } = c.req.valid("param")
-      const version = matchesAnyVersion(c)
-        ? (await c.var.run(Initiatives.use((initiatives) => initiatives.get(planId, no)))).version
-        : expectedVersion(c, "initiative")
+      const version = await versionToWrite(
+        c,
+        "initiative",
+        async () => (await c.var.run(Initiatives.use((initiatives) => initiatives.get(planId, no)))).version
+      )
       const patch = c.req.valid("json")
       return respondInitiative(
         c,

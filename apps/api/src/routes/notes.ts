@@ -5,7 +5,7 @@ import { Hono } from "hono"
 import { requireRole } from "../auth.ts"
 import type { AppEnv } from "../env.ts"
 import { doc } from "../openapi.ts"
-import { etagOf, expectedVersion } from "../preconditions.ts"
+import { etagOf, versionToWrite } from "../preconditions.ts"
 import { DecimalInt, PlanParams, validate } from "../validation.ts"
 import { keyOf, ReviewParams } from "./reviews.ts"
 
@@ -44,11 +44,14 @@ export default new Hono<AppEnv>()
     validate("param", ReviewParams),
     validate("json", SecretariatNoteUpdate),
     async (c) => {
-      const version = expectedVersion(c, "secretariat note")
+      const key = keyOf(c.req.valid("param"))
+      const version = await versionToWrite(
+        c,
+        "secretariat note",
+        async () => (await c.var.run(SecretariatNotes.use((notes) => notes.get(key)))).version
+      )
       const written = await c.var.run(
-        SecretariatNotes.use((notes) =>
-          notes.put(c.var.auth.audit, keyOf(c.req.valid("param")), c.req.valid("json").note, version)
-        )
+        SecretariatNotes.use((notes) => notes.put(c.var.auth.audit, key, c.req.valid("json").note, version))
       )
       c.header("ETag", etagOf(written.version))
       return c.json(Schema.encodeSync(SecretariatNote)(written))

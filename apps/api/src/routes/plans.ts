@@ -6,7 +6,7 @@ import { type Context, Hono } from "hono"
 import { requireRole } from "../auth.ts"
 import type { AppEnv } from "../env.ts"
 import { doc } from "../openapi.ts"
-import { etagOf, expectedVersion } from "../preconditions.ts"
+import { etagOf, versionToWrite } from "../preconditions.ts"
 import { PlanIdParam, PlanParams, validate } from "../validation.ts"
 
 const AgencyParams = Schema.Struct({ planId: PlanIdParam, agencyId: Schema.String.check(Schema.isMaxLength(64)) })
@@ -94,7 +94,11 @@ export default new Hono<AppEnv>()
     validate("json", AgencyPatch),
     async (c) => {
       const { planId, agencyId } = c.req.valid("param")
-      const version = expectedVersion(c, "agency")
+      const version = await versionToWrite(
+        c,
+        "agency",
+        async () => (await c.var.run(Plans.use((plans) => plans.getAgency(planId, agencyId)))).version
+      )
       const patch = c.req.valid("json")
       return respondAgency(
         c,

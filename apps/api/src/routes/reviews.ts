@@ -16,7 +16,7 @@ import type { AppEnv } from "../env.ts"
 import { doc } from "../openapi.ts"
 import { HttpProblem } from "../problem.ts"
 import { AuditId, DecimalInt, PlanIdParam, validate } from "../validation.ts"
-import { etagOf, expectedVersion, matchesAnyVersion } from "../preconditions.ts"
+import { etagOf, versionToWrite } from "../preconditions.ts"
 
 export const ReviewParams = Schema.Struct({
   planId: PlanIdParam,
@@ -39,6 +39,9 @@ const context = (key: ReviewKey) =>
     const policy = yield* (yield* RatingPolicies).forYear(key.planId, key.fiscalYear)
     return { initiative, review, policy }
   })
+
+const currentReviewVersion = async (c: Context<AppEnv>, key: ReviewKey) =>
+  (await c.var.run(Reviews.use((reviews) => reviews.get(key)))).version
 
 const respond = (c: Context<AppEnv>, view: ReviewView) => {
   c.header("ETag", etagOf(view.version))
@@ -93,9 +96,7 @@ export default new Hono<AppEnv>()
     validate("json", ReviewUpdate),
     async (c) => {
       const key = keyOf(c.req.valid("param"))
-      const version = matchesAnyVersion(c)
-        ? (await c.var.run(Reviews.use((reviews) => reviews.get(key)))).version
-        : expectedVersion(c, "review")
+      const version = await versionToWrite(c, "review", () => currentReviewVersion(c, key))
       const body = c.req.valid("json")
       const content = Schema.decodeUnknownSync(ReviewContent)(body)
       const auth = c.var.auth
@@ -123,9 +124,7 @@ export default new Hono<AppEnv>()
     validate("json", StatusChange),
     async (c) => {
       const key = keyOf(c.req.valid("param"))
-      const version = matchesAnyVersion(c)
-        ? (await c.var.run(Reviews.use((reviews) => reviews.get(key)))).version
-        : expectedVersion(c, "review")
+      const version = await versionToWrite(c, "review", () => currentReviewVersion(c, key))
       const { action, comment } = c.req.valid("json")
       const auth = c.var.auth
       const saved = await c.var.run(
@@ -172,7 +171,7 @@ export default new Hono<AppEnv>()
     validate("json", Schema.Struct({ auditId: AuditId })),
     async (c) => {
       const key = keyOf(c.req.valid("param"))
-      const version = expectedVersion(c, "review")
+      const version = await versionToWrite(c, "review", () => currentReviewVersion(c, key))
       const { auditId } = c.req.valid("json")
       const auth = c.var.auth
       return respond(

@@ -17,7 +17,7 @@ import type { AppEnv } from "../env.ts"
 import { doc } from "../openapi.ts"
 import { HttpProblem } from "../problem.ts"
 import { DecimalInt, PlanIdParam, PlanParams, validate } from "../validation.ts"
-import { etagOf, expectedVersion } from "../preconditions.ts"
+import { etagOf, versionToWrite } from "../preconditions.ts"
 
 const TargetParams = Schema.Struct({ planId: PlanIdParam, targetId: Schema.String.check(Schema.isMaxLength(64)) })
 const YearQuery = Schema.Struct({ fiscalYear: Schema.optionalKey(DecimalInt.pipe(Schema.decodeTo(FiscalYear))) })
@@ -118,7 +118,11 @@ export default new Hono<AppEnv>()
           }
         ])
       }
-      const version = expectedVersion(c, "target")
+      const version = await versionToWrite(
+        c,
+        "target",
+        async () => (await c.var.run(Targets.use((targets) => targets.get(planId, targetId)))).version ?? 1
+      )
       const update = c.req.valid("json")
       const saved = await c.var.run(
         Structure.use((s) => s.enterTarget(c.var.auth.audit, planId, targetId, version, update))
@@ -168,7 +172,11 @@ export default new Hono<AppEnv>()
     validate("json", TargetPatch),
     async (c) => {
       const { planId, targetId } = c.req.valid("param")
-      const version = expectedVersion(c, "target")
+      const version = await versionToWrite(
+        c,
+        "target",
+        async () => (await c.var.run(Targets.use((targets) => targets.get(planId, targetId)))).version ?? 1
+      )
       const patch = c.req.valid("json")
       const saved = await c.var.run(
         Structure.use((s) => s.changeTarget(c.var.auth.audit, planId, targetId, version, patch))

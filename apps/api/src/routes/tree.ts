@@ -11,13 +11,13 @@ import {
   ObjectivePatch,
   Plan
 } from "@sukoyaka/core"
-import type { VersionedPlan } from "@sukoyaka/storage"
+import { Plans, type VersionedPlan } from "@sukoyaka/storage"
 import { Schema } from "effect"
 import { type Context, Hono } from "hono"
 import { requireRole } from "../auth.ts"
 import type { AppEnv } from "../env.ts"
 import { doc } from "../openapi.ts"
-import { etagOf, expectedVersion } from "../preconditions.ts"
+import { etagOf, expectedVersion, matchesAnyVersion, versionToWrite } from "../preconditions.ts"
 import { DecimalInt, PlanIdParam, PlanParams, validate } from "../validation.ts"
 
 /*
@@ -53,6 +53,9 @@ const treeWrite = (summary: string, created: boolean) =>
     }
   })
 
+const currentPlanVersion = async (c: Context<AppEnv>, planId: string) =>
+  (await c.var.run(Plans.use((plans) => plans.getVersioned(planId)))).version
+
 const respond = (c: Context<AppEnv>, saved: VersionedPlan, status: 200 | 201) => {
   c.header("ETag", etagOf(saved.version))
   return c.json(Schema.encodeSync(Plan)(saved.plan), status)
@@ -79,7 +82,7 @@ export default new Hono<AppEnv>()
     validate("json", BasicPolicyCreate),
     async (c) => {
       const { planId } = c.req.valid("param")
-      const version = expectedVersion(c, "plan")
+      const version = await versionToWrite(c, "plan", () => currentPlanVersion(c, planId))
       const body = c.req.valid("json")
       return respond(
         c,
@@ -96,7 +99,7 @@ export default new Hono<AppEnv>()
     validate("json", BasicPolicyPatch),
     async (c) => {
       const { planId, policyNo } = c.req.valid("param")
-      const version = expectedVersion(c, "plan")
+      const version = await versionToWrite(c, "plan", () => currentPlanVersion(c, planId))
       const patch = c.req.valid("json")
       return respond(
         c,
@@ -113,7 +116,7 @@ export default new Hono<AppEnv>()
     validate("json", AreaCreate),
     async (c) => {
       const { planId, policyNo } = c.req.valid("param")
-      const version = expectedVersion(c, "plan")
+      const version = await versionToWrite(c, "plan", () => currentPlanVersion(c, planId))
       const body = c.req.valid("json")
       return respond(
         c,
@@ -130,7 +133,7 @@ export default new Hono<AppEnv>()
     validate("json", AreaPatch),
     async (c) => {
       const { planId, policyNo, areaNo } = c.req.valid("param")
-      const version = expectedVersion(c, "plan")
+      const version = await versionToWrite(c, "plan", () => currentPlanVersion(c, planId))
       const patch = c.req.valid("json")
       return respond(
         c,
@@ -149,7 +152,7 @@ export default new Hono<AppEnv>()
     validate("json", ObjectiveCreate),
     async (c) => {
       const { planId, policyNo, areaNo } = c.req.valid("param")
-      const version = expectedVersion(c, "plan")
+      const version = await versionToWrite(c, "plan", () => currentPlanVersion(c, planId))
       const body = c.req.valid("json")
       return respond(
         c,
@@ -168,7 +171,7 @@ export default new Hono<AppEnv>()
     validate("json", ObjectivePatch),
     async (c) => {
       const { planId, policyNo, areaNo, objectiveNo } = c.req.valid("param")
-      const version = expectedVersion(c, "plan")
+      const version = await versionToWrite(c, "plan", () => currentPlanVersion(c, planId))
       const patch = c.req.valid("json")
       return respond(
         c,
@@ -200,7 +203,7 @@ export default new Hono<AppEnv>()
     validate("param", RestoreParams),
     async (c) => {
       const { planId, auditId } = c.req.valid("param")
-      const version = expectedVersion(c, "restored entity")
+      const version = matchesAnyVersion(c) ? "current" : expectedVersion(c, "restored entity")
       const restored = await c.var.run(restoreStructure(c.var.auth.audit, planId, auditId, version))
       c.header("ETag", etagOf(restored.version))
       return c.json(Schema.encodeSync(Restored)(restored))

@@ -3739,7 +3739,7 @@ export interface operations {
                 entity?: "review" | "plan" | "basicPolicy" | "area" | "objective" | "agency" | "initiative" | "target" | "cycle";
                 /** @description as the entries carry it, e.g. tomakomai-step3/57 for an initiative, kenko-shien for an agency */
                 entityKey?: string;
-                /** @description a string that will be decoded as a DateTime.Utc */
+                /** @description only entries at or after this time */
                 from?: string;
                 /** @description only the entries of this initiative (its Ｎｏ.; with planId) */
                 initiativeNo?: number;
@@ -3747,7 +3747,7 @@ export interface operations {
                 limit?: number;
                 /** @description the plan's id, e.g. tomakomai-step3 */
                 planId?: string;
-                /** @description a string that will be decoded as a DateTime.Utc */
+                /** @description only entries at or before this time */
                 to?: string;
                 /** @description a value with a length of at most 64 */
                 userId?: string;
