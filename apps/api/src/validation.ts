@@ -101,3 +101,9 @@ export const DecimalInt = Schema.String.check(
     }
   })
 ).pipe(Schema.decodeTo(Schema.NumberFromString))
+
+/** A point in time in a query: ISO 8601, documented as `format: date-time` for generated clients. */
+export const Instant = (description: string) =>
+  Schema.DateTimeUtcFromString.pipe(
+    Schema.annotateEncoded({ format: "date-time", description } as Schema.Annotations.Annotations)
+  )

@@ -68,6 +68,7 @@ describe.each(dialects)("the change feed on %s", (dialect) => {
       (c) => c.entity === "review" && c.key === `${PLAN}/58/${SEED_YEAR}` && c.action === "update"
     )!
     expect(edit.changed).toContain("ratingReason")
+    expect(edit.changed).not.toContain("updatedAt")
     expect(edit.version).toBe((edited.body as { version: number }).version)
 
     // The replay: the latest data of each review, by its key.
@@ -84,6 +85,54 @@ describe.each(dialects)("the change feed on %s", (dialect) => {
         expect(pick(replayed.get(key)!), key).toEqual(pick(served))
       }
     }
+  })
+
+  it("stamps reviews and initiatives with createdAt/updatedAt, and lists what changed since a time", async () => {
+    type Item = { no: number; createdAt: string; updatedAt: string; review: { updatedAt: string } | null }
+    const list = (query: string) =>
+      h.request<{ items: Array<Item> }>(
+        "GET",
+        `/plans/${PLAN}/initiatives?fiscalYear=${SEED_YEAR}&pageSize=200${query}`,
+        {
+          token: "viewer"
+        }
+      )
+    const before = await list("")
+    expect(before.body.items).toHaveLength(55)
+    for (const item of before.body.items) {
+      expect(Date.parse(item.createdAt)).toBeLessThanOrEqual(Date.parse(item.updatedAt))
+      expect(item.review!.updatedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/)
+    }
+    await new Promise((resolve) => setTimeout(resolve, 5))
+    const since = new Date().toISOString()
+    expect((await list(`&updatedSince=${since}`)).body.items).toEqual([])
+
+    const { review, etag } = await getReview(h, 57, SEED_YEAR)
+    const edited = await h.request<{ createdAt: string; updatedAt: string }>("PUT", reviewPath(57, SEED_YEAR), {
+      token: "admin",
+      headers: { "if-match": etag },
+      json: { ...review, ratingReason: `${review.ratingReason}（追記）` }
+    })
+    expect(edited.status, edited.text).toBe(200)
+    expect(edited.body.updatedAt >= since).toBe(true)
+    expect(edited.body.createdAt < since).toBe(true)
+    const initiative = await h.request<{ name: string }>("GET", `/plans/${PLAN}/initiatives/59`, { token: "admin" })
+    const renamed = await h.request("PATCH", `/plans/${PLAN}/initiatives/59`, {
+      token: "admin",
+      headers: { "if-match": initiative.headers.get("etag")! },
+      json: { name: `${initiative.body.name}（改）` }
+    })
+    expect(renamed.status, renamed.text).toBe(200)
+
+    for (const view of ["", "&view=compact"]) {
+      const changed = await list(`&updatedSince=${encodeURIComponent(since)}${view}`)
+      expect(changed.status, changed.text).toBe(200)
+      expect(changed.body.items.map((item) => item.no)).toEqual([57, 59])
+    }
+    const detail = await h.request<Item>("GET", `/plans/${PLAN}/initiatives/59`, { token: "viewer" })
+    expect(detail.body.updatedAt >= since).toBe(true)
+    expect(detail.body.createdAt < since).toBe(true)
+    expectProblem(await list("&updatedSince=yesterday"), 400, "validation")
   })
 
   it("pages by the cursor, and nothing new leaves the cursor where it was", async () => {

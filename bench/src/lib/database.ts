@@ -96,7 +96,7 @@ export const bulkLoad = (datasets: ReadonlyArray<PlanSnapshot>) =>
             encodeInitiative(initiative)
           )
           for (const chunk of Arr.chunksOf(initiativeRows, 100))
-            yield* sql`INSERT INTO initiatives ${sql.insert(Arr.map(chunk, (row) => ({ ...row, updatedAt })))}`
+            yield* sql`INSERT INTO initiatives ${sql.insert(Arr.map(chunk, (row) => ({ ...row, createdAt: updatedAt, updatedAt })))}`
           const links = dataset.initiatives.flatMap((initiative) =>
             [...new Set(initiative.agencies)].map((agencyId) => ({
               planId: initiative.planId,
@@ -107,7 +107,7 @@ export const bulkLoad = (datasets: ReadonlyArray<PlanSnapshot>) =>
           for (const chunk of Arr.chunksOf(links, 300)) yield* sql`INSERT INTO initiative_agencies ${sql.insert(chunk)}`
           const reviewRows = yield* Effect.forEach(dataset.reviews, (review) => encodeReview(review))
           for (const chunk of Arr.chunksOf(reviewRows, 100))
-            yield* sql`INSERT INTO reviews ${sql.insert(Arr.map(chunk, (row) => ({ ...row, updatedAt, updatedBy: null })))}`
+            yield* sql`INSERT INTO reviews ${sql.insert(Arr.map(chunk, (row) => ({ ...row, createdAt: updatedAt, updatedAt, updatedBy: null })))}`
         })
       )
     }

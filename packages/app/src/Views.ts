@@ -14,6 +14,7 @@ import {
   splitContent,
   type Review,
   type ReviewView,
+  type Stamped,
   summarizeYear,
   type Target,
   toReviewEvaluationView,
@@ -22,7 +23,7 @@ import {
 import { Initiatives, Plans, RatingPolicies, Reviews, Targets } from "@sukoyaka/storage"
 import { Effect } from "effect"
 
-export const reviewView = (review: Review, policy: RatingPolicy): ReviewView => ({
+export const reviewView = (review: Review & Stamped, policy: RatingPolicy): ReviewView => ({
   ...review,
   progress: progressOf(review),
   evaluation: toReviewEvaluationView(evaluateReview(review, policy))

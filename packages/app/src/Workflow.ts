@@ -7,7 +7,7 @@ import {
   transition,
   type WorkflowAction
 } from "@sukoyaka/core"
-import { type AuditActor, Initiatives, Plans, type ReviewKey, Reviews } from "@sukoyaka/storage"
+import { type AuditActor, Initiatives, Plans, type ReviewKey, Reviews, type StoredReview } from "@sukoyaka/storage"
 import { Effect, Schema } from "effect"
 import * as SqlClient from "effect/sql/SqlClient"
 import { notifyMove } from "./Notifications.ts"
@@ -54,7 +54,7 @@ export interface ReviewMoved {
   readonly actor: AuditActor
   readonly initiative: Initiative
   readonly before: Review
-  readonly after: Review
+  readonly after: StoredReview
 }
 
 /**

@@ -41,11 +41,11 @@ export const revisedFieldsOf = (initiative: Initiative): RevisedFields => Struct
  * The initiative as FY `fiscalYear` knew it: the revision with the earliest `until` not before the
  * year, else the row as it stands. What a year's report, sheet and roll-ups read.
  */
-export const initiativeAsOf = (
-  initiative: Initiative,
+export const initiativeAsOf = <I extends Initiative>(
+  initiative: I,
   revisions: ReadonlyArray<InitiativeRevision>,
   fiscalYear: number
-): Initiative => {
+): I => {
   const revision = revisions
     .filter((candidate) => candidate.initiativeNo === initiative.no && candidate.until >= fiscalYear)
     .reduce<InitiativeRevision | undefined>(

@@ -6,7 +6,9 @@ import {
   InitiativeRevision,
   RevisionOutOfOrder,
   revisedFieldsOf,
-  StaleVersion
+  type Stamped,
+  StaleVersion,
+  Timestamps
 } from "@sukoyaka/core"
 import { Context, Effect, Layer, Option, Schema, Struct } from "effect"
 import * as SqlClient from "effect/sql/SqlClient"
@@ -25,6 +27,10 @@ export const InitiativeRow = Initiative.mapFields(
     notes: (notes) => Schema.fromJsonString(notes)
   })
 )
+
+/** An initiative as read back: the row with when it was first stored and last changed. */
+const StoredInitiativeRow = Schema.Struct({ ...InitiativeRow.fields, ...Timestamps })
+export type StoredInitiative = Initiative & Stamped
 
 const InitiativeFilter = Schema.Struct({
   policyNo: Schema.optional(Schema.Number),
@@ -67,7 +73,7 @@ export class Initiatives extends Context.Service<Initiatives>()("@sukoyaka/stora
 
     const rowsOfPlan = SqlSchema.findAll({
       Request: Schema.Struct({ planId: Schema.String, filter: InitiativeFilter }),
-      Result: InitiativeRow,
+      Result: StoredInitiativeRow,
       execute: ({ planId, filter }) =>
         sql`SELECT * FROM initiatives WHERE ${sql.and([
           sql`plan_id = ${planId}`,
@@ -90,11 +96,11 @@ export class Initiatives extends Context.Service<Initiatives>()("@sukoyaka/stora
     const encodeRevision = Schema.encodeEffect(RevisionRow)
     const findRow = SqlSchema.findOneOption({
       Request: Schema.Struct({ planId: Schema.String, no: Schema.Number }),
-      Result: InitiativeRow,
+      Result: StoredInitiativeRow,
       execute: ({ planId, no }) => sql`SELECT * FROM initiatives WHERE plan_id = ${planId} AND no = ${no}`
     })
 
-    const list = (planId: string, filter: InitiativeFilter = {}): Effect.Effect<ReadonlyArray<Initiative>> =>
+    const list = (planId: string, filter: InitiativeFilter = {}): Effect.Effect<ReadonlyArray<StoredInitiative>> =>
       rowsOfPlan({ planId, filter }).pipe(Effect.orDie, Effect.withSpan("Initiatives.list"))
 
     const find = (planId: string, no: number) =>
@@ -120,7 +126,7 @@ export class Initiatives extends Context.Service<Initiatives>()("@sukoyaka/stora
           Effect.gen(function* () {
             const updatedAt = yield* nowIso
             const row = yield* encodeRow(initiative)
-            yield* sql`INSERT INTO initiatives ${sql.insert({ ...row, updatedAt })}`
+            yield* sql`INSERT INTO initiatives ${sql.insert({ ...row, createdAt: updatedAt, updatedAt })}`
             yield* writeAgencies(initiative)
             yield* audit.record({
               actor,
@@ -146,7 +152,7 @@ export class Initiatives extends Context.Service<Initiatives>()("@sukoyaka/stora
             const updatedAt = yield* nowIso
             const row = yield* Effect.orDie(encodeRow(initiative))
             const inserted =
-              yield* sql`INSERT INTO initiatives ${sql.insert({ ...row, updatedAt })} ON CONFLICT (plan_id, no) DO NOTHING RETURNING no`
+              yield* sql`INSERT INTO initiatives ${sql.insert({ ...row, createdAt: updatedAt, updatedAt })} ON CONFLICT (plan_id, no) DO NOTHING RETURNING no`
             if (inserted.length === 0)
               return yield* new AlreadyExists({ entity: "initiative", key: String(initiative.no), path: "no" })
             yield* writeAgencies(initiative)
@@ -214,7 +220,7 @@ export class Initiatives extends Context.Service<Initiatives>()("@sukoyaka/stora
                 actual: current.version
               })
             }
-            const next: Initiative = { ...current, ...changes, version: current.version + 1 }
+            const next: StoredInitiative = { ...current, ...changes, version: current.version + 1 }
             // From the first fiscal year there is no earlier year to keep: a correction.
             if (effectiveFrom !== undefined && Schema.is(FiscalYear)(effectiveFrom - 1))
               yield* keepRevision(current, effectiveFrom)
@@ -242,7 +248,7 @@ export class Initiatives extends Context.Service<Initiatives>()("@sukoyaka/stora
               before: yield* Effect.orDie(encodeRow(current)),
               after: row
             })
-            return next
+            return { ...next, updatedAt }
           })
         )
         .pipe(Effect.catchTag("SqlError", Effect.die), Effect.withSpan("Initiatives.update"))

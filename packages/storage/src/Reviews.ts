@@ -2,6 +2,8 @@ import {
   answersWith,
   FiscalYear,
   Review,
+  type Stamped,
+  Timestamps,
   type ReviewContent,
   ReviewNotFound,
   type ReviewStatus,
@@ -22,6 +24,10 @@ export const ReviewRow = Review.mapFields(
     next: (next) => Schema.fromJsonString(next)
   })
 )
+
+/** A review as read back: the row with when it was first stored and last changed. */
+const StoredReviewRow = Schema.Struct({ ...ReviewRow.fields, ...Timestamps })
+export type StoredReview = Review & Stamped
 
 /** The JSON kept in the audit log for a review: the entity, its measures and plan as JSON values. */
 const ReviewSnapshot = Review
@@ -55,19 +61,19 @@ export class Reviews extends Context.Service<Reviews>()("@sukoyaka/storage/Revie
 
     const findRow = SqlSchema.findOneOption({
       Request: ReviewKeyRequest,
-      Result: ReviewRow,
+      Result: StoredReviewRow,
       execute: (key) => sql`SELECT * FROM reviews
         WHERE plan_id = ${key.planId} AND initiative_no = ${key.initiativeNo} AND fiscal_year = ${key.fiscalYear}`
     })
     const rowsOfYear = SqlSchema.findAll({
       Request: Schema.Struct({ planId: Schema.String, fiscalYear: Schema.Number }),
-      Result: ReviewRow,
+      Result: StoredReviewRow,
       execute: ({ planId, fiscalYear }) =>
         sql`SELECT * FROM reviews WHERE plan_id = ${planId} AND fiscal_year = ${fiscalYear} ORDER BY initiative_no`
     })
     const rowsOfInitiative = SqlSchema.findAll({
       Request: Schema.Struct({ planId: Schema.String, initiativeNo: Schema.Number }),
-      Result: ReviewRow,
+      Result: StoredReviewRow,
       execute: ({ planId, initiativeNo }) =>
         sql`SELECT * FROM reviews WHERE plan_id = ${planId} AND initiative_no = ${initiativeNo} ORDER BY fiscal_year`
     })
@@ -85,10 +91,10 @@ export class Reviews extends Context.Service<Reviews>()("@sukoyaka/storage/Revie
         Option.match({ onNone: () => Effect.fail(new ReviewNotFound(key)), onSome: Effect.succeed })
       )
 
-    const listByYear = (planId: string, fiscalYear: number): Effect.Effect<ReadonlyArray<Review>> =>
+    const listByYear = (planId: string, fiscalYear: number): Effect.Effect<ReadonlyArray<StoredReview>> =>
       rowsOfYear({ planId, fiscalYear }).pipe(Effect.orDie, Effect.withSpan("Reviews.listByYear"))
 
-    const listForInitiative = (planId: string, initiativeNo: number): Effect.Effect<ReadonlyArray<Review>> =>
+    const listForInitiative = (planId: string, initiativeNo: number): Effect.Effect<ReadonlyArray<StoredReview>> =>
       rowsOfInitiative({ planId, initiativeNo }).pipe(Effect.orDie, Effect.withSpan("Reviews.listForInitiative"))
 
     const fiscalYears = (planId: string): Effect.Effect<ReadonlyArray<number>> =>
@@ -106,7 +112,7 @@ export class Reviews extends Context.Service<Reviews>()("@sukoyaka/storage/Revie
             if (Option.isSome(yield* find(review))) return false
             const updatedAt = yield* nowIso
             const row = yield* encodeRow(review)
-            yield* sql`INSERT INTO reviews ${sql.insert({ ...row, updatedAt, updatedBy: actor.id })}`
+            yield* sql`INSERT INTO reviews ${sql.insert({ ...row, createdAt: updatedAt, updatedAt, updatedBy: actor.id })}`
             yield* audit.record({
               actor,
               planId: review.planId,
@@ -131,9 +137,9 @@ export class Reviews extends Context.Service<Reviews>()("@sukoyaka/storage/Revie
       key: ReviewKey,
       expectedVersion: number,
       action: string,
-      change: (current: Review) => Review,
+      change: (current: StoredReview) => StoredReview,
       options: { readonly reapprove?: boolean } = {}
-    ) =>
+    ): Effect.Effect<StoredReview, ReviewNotFound | StaleVersion> =>
       sql
         .withTransaction(
           Effect.gen(function* () {
@@ -146,7 +152,7 @@ export class Reviews extends Context.Service<Reviews>()("@sukoyaka/storage/Revie
                 actual: current.version
               })
             }
-            const changed: Review = {
+            const changed: StoredReview = {
               ...change(current),
               planId: current.planId,
               initiativeNo: current.initiativeNo,
@@ -158,12 +164,12 @@ export class Reviews extends Context.Service<Reviews>()("@sukoyaka/storage/Revie
             const { version: _cv, ...before } = yield* Effect.orDie(encodeRow(current))
             if (JSON.stringify(after) === JSON.stringify(before)) return current
             // An approved review whose content changes (the secretariat's edit, an import) waits for approval again.
-            const next: Review =
+            const updatedAt = yield* nowIso
+            const next: StoredReview =
               options.reapprove && current.status === "approved"
                 ? { ...changed, status: "submitted", statusComment: null }
                 : changed
             const { planId: _p, initiativeNo: _i, fiscalYear: _f, ...fields } = yield* Effect.orDie(encodeRow(next))
-            const updatedAt = yield* nowIso
             const updated = yield* sql`UPDATE reviews SET ${sql.update({ ...fields, updatedAt, updatedBy: actor.id })}
               WHERE plan_id = ${key.planId} AND initiative_no = ${key.initiativeNo} AND fiscal_year = ${key.fiscalYear}
               AND version = ${expectedVersion} RETURNING version`
@@ -186,7 +192,7 @@ export class Reviews extends Context.Service<Reviews>()("@sukoyaka/storage/Revie
               before: snapshot(current),
               after: snapshot(next)
             })
-            return next
+            return { ...next, updatedAt }
           })
         )
         .pipe(Effect.catchTag("SqlError", Effect.die))

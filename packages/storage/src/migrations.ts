@@ -400,6 +400,25 @@ const passwordSetup = Effect.gen(function* () {
   yield* sql`CREATE INDEX password_setups_user ON password_setups (user_id)`
 })
 
+/**
+ * When each review and initiative was first stored (#22: `createdAt`, beside the `updatedAt` they
+ * had). Existing rows take the time of their first audit entry, or their last change when the log has
+ * none (seeded rows).
+ */
+const createdAt = Effect.gen(function* () {
+  const sql = yield* SqlClient.SqlClient
+  yield* sql`ALTER TABLE reviews ADD COLUMN created_at TEXT NOT NULL DEFAULT ''`
+  yield* sql`UPDATE reviews SET created_at = COALESCE(
+    (SELECT MIN(a.at) FROM audit_log a WHERE a.plan_id = reviews.plan_id AND a.entity = 'review'
+      AND a.entity_key = reviews.plan_id || '/' || reviews.initiative_no || '/' || reviews.fiscal_year),
+    updated_at)`
+  yield* sql`ALTER TABLE initiatives ADD COLUMN created_at TEXT NOT NULL DEFAULT ''`
+  yield* sql`UPDATE initiatives SET created_at = COALESCE(
+    (SELECT MIN(a.at) FROM audit_log a WHERE a.plan_id = initiatives.plan_id AND a.entity = 'initiative'
+      AND a.entity_key = initiatives.plan_id || '/' || initiatives.no),
+    updated_at)`
+})
+
 export const migrations = Migrator.fromRecord({
   "0001_initial": initial,
   "0002_whole_plan": wholePlan,
@@ -409,7 +428,8 @@ export const migrations = Migrator.fromRecord({
   "0006_review_dialogue": reviewDialogue,
   "0007_published_years": publishedYears,
   "0008_secretariat_notes": secretariatNotes,
-  "0009_password_setup": passwordSetup
+  "0009_password_setup": passwordSetup,
+  "0013_created_at": createdAt
 })
 
 /** A PostgreSQL advisory lock key for the start of a process: "sky" in ASCII. */

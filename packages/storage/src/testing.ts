@@ -4,6 +4,7 @@ import * as SqlClient from "effect/sql/SqlClient"
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
+import type { Stamped } from "@sukoyaka/core"
 import { databaseLayer } from "./Database.ts"
 import type { DatabaseConfig } from "./DatabaseConfig.ts"
 import { RepositoriesLive } from "./index.ts"
@@ -62,3 +63,6 @@ export const testStorageLayer = (dialect: Dialect) =>
   Layer.unwrap(
     Effect.map(freshDatabase(dialect), (config) => RepositoriesLive.pipe(Layer.provideMerge(databaseLayer(config))))
   )
+
+/** A stored thing without when it was stored: what a test compares with the data it wrote. */
+export const withoutStamps = <A extends Stamped>({ createdAt: _c, updatedAt: _u, ...rest }: A) => rest

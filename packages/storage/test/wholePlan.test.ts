@@ -37,7 +37,7 @@ import {
   SqliteClient,
   Targets
 } from "../src/index.ts"
-import { dialects, freshDatabase, testStorageLayer } from "../src/testing.ts"
+import { dialects, freshDatabase, testStorageLayer, withoutStamps } from "../src/testing.ts"
 
 const dataset = loadDataset()
 const planId = dataset.plan.id
@@ -121,6 +121,7 @@ const databaseOfRelease1 = (config: DatabaseConfig) =>
       updatedBy: null
     })
     for (const row of [review(3, 2023), review(3, 2024)]) yield* sql`INSERT INTO reviews ${sql.insert(row)}`
+    yield* sql`INSERT INTO audit_log ${sql.insert({ at: "2024-05-01T00:00:00.000Z", actorLabel: "seed", planId: "old-plan", entity: "initiative", entityKey: "old-plan/2", action: "create" })}`
     const body = (id: string, objectiveNo: number | null) =>
       JSON.stringify({
         id,
@@ -155,6 +156,13 @@ describe.each(dialects)("migration 0002_whole_plan on %s", (dialect) => {
         const { initiatives, targets, agencies } = yield* read.pipe(
           Effect.provide(RepositoriesLive.pipe(Layer.provideMerge(databaseLayer(config))))
         )
+        // 0013: created when the audit log first saw it, or (unknown to the log) when it last changed.
+        const at = "2025-04-01T00:00:00.000Z"
+        expect(initiatives.map((i) => [i.no, i.createdAt, i.updatedAt])).toEqual([
+          [1, at, at],
+          [2, "2024-05-01T00:00:00.000Z", at],
+          [3, at, at]
+        ])
         // ① exists in 1-1 and 3-1: the first area in plan order that has it; ② only in 3-1.
         expect(initiatives.map((i) => [i.no, i.policyNo, i.areaNo, i.objectiveNo, i.since, i.until])).toEqual([
           [1, 1, 1, 1, null, null],
@@ -293,7 +301,7 @@ describe.each(dialects)("the whole plan's repositories on %s", (dialect) => {
         expect(yield* Effect.flip(initiatives.create(alice, { ...initiative, name: "again" }))).toBeInstanceOf(
           AlreadyExists
         )
-        expect(yield* initiatives.get(planId, 1)).toEqual(initiative)
+        expect(withoutStamps(yield* initiatives.get(planId, 1))).toEqual(initiative)
         expect((yield* initiatives.list(planId, { agencyId: "seikatsu" })).map((i) => i.no)).toEqual([1])
         // The seed's ① (3-1-1) and the new ① (1-1-1) share a number, not an objective.
         expect((yield* initiatives.list(planId, { policyNo: 1, objectiveNo: 1 })).map((i) => i.no)).toEqual([1])

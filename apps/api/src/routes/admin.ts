@@ -16,15 +16,9 @@ import { requireRole } from "../auth.ts"
 import type { AppEnv } from "../env.ts"
 import { doc } from "../openapi.ts"
 import { HttpProblem } from "../problem.ts"
-import { AuditId, DecimalInt, PlanIdParam, validate } from "../validation.ts"
+import { AuditId, DecimalInt, Instant, PlanIdParam, validate } from "../validation.ts"
 
 const IdParam = Schema.Struct({ id: Schema.String.check(Schema.isMaxLength(64)) })
-
-/** A point in time in the query: ISO 8601, documented as `format: date-time` for generated clients. */
-const instant = (description: string) =>
-  Schema.DateTimeUtcFromString.pipe(
-    Schema.annotateEncoded({ format: "date-time", description } as Schema.Annotations.Annotations)
-  )
 
 const AuditQuery = Schema.Struct({
   planId: Schema.optionalKey(PlanIdParam),
@@ -52,8 +46,8 @@ const AuditQuery = Schema.Struct({
     })
   ),
   userId: Schema.optionalKey(Schema.String.check(Schema.isMaxLength(64))),
-  from: Schema.optionalKey(instant("only entries at or after this time")),
-  to: Schema.optionalKey(instant("only entries at or before this time")),
+  from: Schema.optionalKey(Instant("only entries at or after this time")),
+  to: Schema.optionalKey(Instant("only entries at or before this time")),
   limit: DecimalInt.check(Schema.isBetween({ minimum: 1, maximum: 1000 })).pipe(
     Schema.withDecodingDefaultTypeKey(Effect.succeed(100))
   ),

@@ -3,13 +3,20 @@ import {
   type Actor,
   canEditReview,
   FiscalYear,
-  type Review,
   ReviewContent,
   ReviewUpdate,
   ReviewView,
   StatusChange
 } from "@sukoyaka/core"
-import { AuditEntryJson, Initiatives, Plans, RatingPolicies, type ReviewKey, Reviews } from "@sukoyaka/storage"
+import {
+  AuditEntryJson,
+  Initiatives,
+  Plans,
+  RatingPolicies,
+  type ReviewKey,
+  Reviews,
+  type StoredReview
+} from "@sukoyaka/storage"
 import { Effect, Schema } from "effect"
 import { type Context, Hono } from "hono"
 import type { AppEnv } from "../env.ts"
@@ -55,7 +62,7 @@ const forbidden = () =>
 const editReview = <E>(
   actor: Actor,
   key: ReviewKey,
-  write: (reviews: Reviews["Service"]) => Effect.Effect<Review, E>
+  write: (reviews: Reviews["Service"]) => Effect.Effect<StoredReview, E>
 ) =>
   Effect.gen(function* () {
     const { initiative, review, policy } = yield* context(key)

@@ -2161,6 +2161,12 @@ export interface components {
                 /** @description null: not computable (no comparable figures) */
                 suggestedRating: components["schemas"]["Rating"] | null;
                 /**
+                 * Updated at
+                 * Format: date-time
+                 * @description when it last changed (ISO 8601, UTC)
+                 */
+                updatedAt: string;
+                /**
                  * Version
                  * @description increases with every change; the ETag
                  */
@@ -2177,6 +2183,12 @@ export interface components {
              * @description the last fiscal year in effect; null: open. Retiring is setting it (null brings it back)
              */
             until: components["schemas"]["FiscalYear"] | null;
+            /**
+             * Updated at
+             * Format: date-time
+             * @description when it last changed (ISO 8601, UTC)
+             */
+            updatedAt: string;
             /**
              * Version
              * @description increases with every change
@@ -2243,6 +2255,12 @@ export interface components {
              * @description column D: the ● bullets, as written
              */
             content: string;
+            /**
+             * Created at
+             * Format: date-time
+             * @description when it was first stored (ISO 8601, UTC)
+             */
+            createdAt: string;
             lifeStages: components["schemas"]["LifeStages"];
             /**
              * Life stage (as written)
@@ -2278,6 +2296,12 @@ export interface components {
              */
             until: components["schemas"]["FiscalYear"] | null;
             /**
+             * Updated at
+             * Format: date-time
+             * @description when it last changed (ISO 8601, UTC)
+             */
+            updatedAt: string;
+            /**
              * Version
              * @description increases with every change
              */
@@ -2293,6 +2317,12 @@ export interface components {
              * @description column D: the ● bullets, as written
              */
             content: string;
+            /**
+             * Created at
+             * Format: date-time
+             * @description when it was first stored (ISO 8601, UTC)
+             */
+            createdAt: string;
             lifeStages: components["schemas"]["LifeStages"];
             /**
              * Life stage (as written)
@@ -2327,6 +2357,12 @@ export interface components {
              * @description the last fiscal year in effect; null: open. Retiring is setting it (null brings it back)
              */
             until: components["schemas"]["FiscalYear"] | null;
+            /**
+             * Updated at
+             * Format: date-time
+             * @description when it last changed (ISO 8601, UTC)
+             */
+            updatedAt: string;
             /**
              * Version
              * @description increases with every change
@@ -3219,6 +3255,12 @@ export interface components {
              * @description the version the secretariat approved last; null until first approved. A submitted review with one was changed after approval.
              */
             approvedVersion: number | null;
+            /**
+             * Created at
+             * Format: date-time
+             * @description when it was first stored (ISO 8601, UTC)
+             */
+            createdAt: string;
             evaluation: components["schemas"]["ReviewEvaluation"];
             fiscalYear: components["schemas"]["FiscalYear"];
             initiativeNo: components["schemas"]["InitiativeNo"];
@@ -3254,6 +3296,12 @@ export interface components {
             status: components["schemas"]["ReviewStatus"];
             /** Comment on the last status change */
             statusComment: string | null;
+            /**
+             * Updated at
+             * Format: date-time
+             * @description when it last changed (ISO 8601, UTC)
+             */
+            updatedAt: string;
             /**
              * Version
              * @description increases with every change; the ETag
@@ -5666,6 +5714,8 @@ export interface operations {
                 sort?: "no" | "-no" | "name" | "-name" | "rating" | "-rating" | "status" | "-status";
                 /** @description draft (the agency writes) → submitted (the secretariat checks) → approved */
                 status?: components["schemas"]["ReviewStatus"];
+                /** @description only initiatives that changed at or after this time, or whose year's review did (ISO 8601): what a sync asks for since its last run */
+                updatedSince?: string;
                 /** @description full (default): every field and the review's texts; compact: each initiative and its review's status, rating and version without the long texts (InitiativeCompactItem) */
                 view?: "full" | "compact";
                 /** @description the plan's structure of FY year: only the initiatives in effect in that year, and any that have a review in it; their reviews are that year's (fiscalYear, if given, must be the same) */

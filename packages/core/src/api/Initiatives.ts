@@ -1,5 +1,6 @@
 import { Schema, Struct } from "effect"
 import { LabelJa } from "../Bilingual.ts"
+import { Timestamps } from "../DateTimeText.ts"
 import { Initiative } from "../Initiative.ts"
 import { pageOf } from "./Problem.ts"
 import { ReviewView } from "./Reviews.ts"
@@ -18,6 +19,7 @@ const contentParts = {
 
 export const InitiativeListItem = Schema.Struct({
   ...Initiative.fields,
+  ...Timestamps,
   ...contentParts,
   review: Schema.NullOr(ReviewView)
 }).annotate({ identifier: "InitiativeListItem", title: "Initiative with the year's review" })
@@ -41,12 +43,13 @@ const compactInitiativeKeys = [
   "status",
   "since",
   "until",
-  "version"
+  "version",
+  "updatedAt"
 ] as const
-const compactReviewKeys = ["fiscalYear", "status", "progress", "selfRating", "version"] as const
+const compactReviewKeys = ["fiscalYear", "status", "progress", "selfRating", "version", "updatedAt"] as const
 
 export const InitiativeCompactItem = Schema.Struct({
-  ...Struct.pick(Initiative.fields, compactInitiativeKeys),
+  ...Struct.pick(InitiativeListItem.fields, compactInitiativeKeys),
   review: Schema.NullOr(
     Schema.Struct({
       ...Struct.pick(ReviewView.fields, compactReviewKeys),
@@ -69,6 +72,7 @@ export const InitiativeCompactPage = pageOf(InitiativeCompactItem, "InitiativeCo
 
 export const InitiativeDetail = Schema.Struct({
   ...Initiative.fields,
+  ...Timestamps,
   ...contentParts,
   reviews: Schema.Array(ReviewView)
 }).annotate({ identifier: "InitiativeDetail", title: "Initiative with all its reviews" })

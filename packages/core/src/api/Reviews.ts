@@ -6,6 +6,7 @@ import { ConsistencyFlag, type ReviewEvaluation } from "../Evaluation.ts"
 import { Rating } from "../Rating.ts"
 import { ReviewProgress } from "../Cycle.ts"
 import { Review, ReviewContent } from "../Review.ts"
+import { Timestamps } from "../DateTimeText.ts"
 
 export const MeasureAchievementView = Schema.Struct({
   label: Schema.String,
@@ -52,6 +53,7 @@ export const toReviewEvaluationView = (evaluation: ReviewEvaluation): ReviewEval
 /** A review as GET returns it: the entity with its evaluation. PUT takes it back. */
 export const ReviewView = Schema.Struct({
   ...Review.fields,
+  ...Timestamps,
   progress: ReviewProgress,
   evaluation: ReviewEvaluationView
 }).annotate({ identifier: "ReviewView", title: "Review with evaluation" })
