@@ -14,7 +14,6 @@ import {
   type ReviewComment
 } from "@sukoyaka/core"
 import {
-  Accounts,
   type AuditActor,
   Dialogue,
   Initiatives,
@@ -25,6 +24,7 @@ import {
 } from "@sukoyaka/storage"
 import { Effect, Schema } from "effect"
 import { createHash } from "node:crypto"
+import { displayNamer } from "./VisibleActors.ts"
 
 /** The review's initiative, after checking that the plan, the initiative and the review exist. */
 const initiativeOf = (key: ReviewKey) =>
@@ -43,24 +43,12 @@ const participating = (actor: Actor, key: ReviewKey, action: DialogueForbidden["
     return initiative
   })
 
-/**
- * A person as the thread shows them: a user's display name (e-mail addresses are for admins only,
- * and a name is what a conversation needs); a token or the system by its audit label.
- */
-const namer = Effect.map(
-  Accounts.use((accounts) => accounts.listUsers),
-  (users) => {
-    const names = new Map(users.map((user) => [user.id, user.displayName]))
-    return (id: string | null, label: string) => (id === null ? label : (names.get(id) ?? label))
-  }
-)
-
 /** A review's thread, oldest first; anyone who may read the review reads it. */
 export const reviewThread = (key: ReviewKey) =>
   Effect.gen(function* () {
     yield* initiativeOf(key)
     const comments = yield* (yield* Dialogue).comments(key)
-    const name = yield* namer
+    const name = yield* displayNamer
     return comments.map((comment): ReviewComment => ({
       id: comment.id,
       author: name(comment.authorId, comment.authorLabel),
@@ -80,7 +68,7 @@ export const postComment = (actor: Actor, audit: AuditActor, key: ReviewKey, bod
     const stored = yield* (yield* Dialogue).addComment(audit, key, text)
     const comment: ReviewComment = {
       id: stored.id,
-      author: (yield* namer)(stored.authorId, stored.authorLabel),
+      author: (yield* displayNamer)(stored.authorId, stored.authorLabel),
       authorId: stored.authorId,
       body: stored.body,
       at: stored.createdAt
@@ -111,7 +99,7 @@ export const reviewAttachments = (actor: Actor, key: ReviewKey) =>
   Effect.gen(function* () {
     const initiative = yield* initiativeOf(key)
     const stored = yield* (yield* Dialogue).attachments(key)
-    return stored.map(describe(actor, initiative, yield* namer))
+    return stored.map(describe(actor, initiative, yield* displayNamer))
   }).pipe(Effect.withSpan("reviewAttachments"))
 
 export interface Upload {
@@ -145,7 +133,7 @@ export const uploadAttachment = (
       { name, contentType: classified.type, sha256, bytes: upload.bytes },
       limits.perReview
     )
-    return describe(actor, initiative, yield* namer)(stored)
+    return describe(actor, initiative, yield* displayNamer)(stored)
   }).pipe(Effect.withSpan("uploadAttachment"))
 
 /** A file and its bytes, for download; anyone who may read the review may read its evidence. */
