@@ -20,6 +20,8 @@ const isHttpUrl = (text: string): boolean => {
 /** Where a webhook's events are POSTed: http(s) only (no file:, no credentials in the URL). */
 export const WebhookUrl = Schema.String.check(
   Schema.isMaxLength(2000, urlMessage),
+  // The shape first (ASCII host or [IPv6], no credentials, no spaces), then what WHATWG URL makes of it.
+  Schema.isPattern(/^https?:\/\/(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?(?:[/?#][!-~]*)?$/u, urlMessage),
   Schema.makeFilter((text: string) => isHttpUrl(text), urlMessage)
 ).annotate({
   title: "Webhook URL",

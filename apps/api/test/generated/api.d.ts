@@ -3842,7 +3842,7 @@ export interface components {
             eventTypes?: string[];
             /** @description only this plan's events; omitted: all */
             planId?: components["schemas"]["PlanId"] | null;
-            /** @description a value with a length of at most 2000 */
+            /** @description a string matching the RegExp ^https?:\/\/(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?(?:[/?#][!-~]*)?$ */
             url: string;
         };
         /** Webhook with its secret */
@@ -3908,7 +3908,7 @@ export interface components {
             eventTypes?: string[];
             /** @description only this plan's events; omitted: all */
             planId?: components["schemas"]["PlanId"] | null;
-            /** @description a value with a length of at most 2000 */
+            /** @description a string matching the RegExp ^https?:\/\/(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?(?:[/?#][!-~]*)?$ */
             url?: string;
         };
         /**
