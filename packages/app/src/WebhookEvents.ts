@@ -8,7 +8,7 @@ import { visibleActors } from "./VisibleActors.ts"
 const PAGE = 500
 
 /** The `webhook-id` of an audit entry's event: the same for every attempt and every webhook. */
-export const eventIdOf = (entry: AuditEntry) => `evt_${entry.id}`
+const eventIdOf = (entry: AuditEntry) => `evt_${entry.id}`
 
 /**
  * The event's body: its type, when the change was made, and the change as the change feed serves
