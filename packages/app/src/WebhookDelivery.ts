@@ -97,8 +97,9 @@ export const deliverWebhooks = (settings: WebhookSettings = webhookDefaults, hol
     let failed = 0
     // Long enough for the whole batch, CONCURRENCY at a time, each taking up to the timeout.
     const leaseSeconds = Math.ceil(settings.timeoutMs / 1000) * Math.ceil(BATCH / CONCURRENCY) + 60
-    for (;;) {
+    while (yield* deliveries.anyDue) {
       const batch = yield* deliveries.claim(holder, BATCH, leaseSeconds)
+      // Another process claimed them between the look and the claim.
       if (batch.length === 0) break
       yield* Effect.forEach(
         batch,

@@ -7,7 +7,8 @@
 import { loadDataset } from "@sukoyaka/data-tomakomai"
 import { Audit, SecretariatNotes, systemActor } from "@sukoyaka/storage"
 import { type Dialect, dialects, freshDatabase, PLAN, SEED_YEAR } from "@sukoyaka/storage/testing"
-import { Effect, Exit, Scope } from "effect"
+import { PlanId } from "@sukoyaka/core"
+import { Effect, Exit, Schema, Scope } from "effect"
 import { SqlClient } from "effect/sql"
 import { createHmac } from "node:crypto"
 import { statSync } from "node:fs"
@@ -25,6 +26,7 @@ import {
   webhookDefaults
 } from "../src/index.ts"
 
+const planId = Schema.decodeSync(PlanId)(PLAN)
 const received: Array<{ headers: IncomingHttpHeaders; body: string }> = []
 const receiver = createServer((request, response) => {
   const chunks: Array<Buffer> = []
@@ -77,7 +79,7 @@ describe.each(dialects)("webhooks on %s", (dialect: Dialect) => {
 
   it("two runtimes queue and deliver side by side: each event once, signed with the secret shown once", async () => {
     received.length = 0
-    const webhook = await db.first.runPromise(createWebhook(systemActor, { url: receiverUrl, planId: PLAN }))
+    const webhook = await db.first.runPromise(createWebhook(systemActor, { url: receiverUrl, planId: planId }))
     const stored = await db.first.runPromise(SqlClient.SqlClient.use((sql) => sql`SELECT * FROM webhooks`))
     expect(JSON.stringify(stored)).not.toContain(webhook.secret.slice(6))
 
@@ -120,7 +122,7 @@ describe("webhooks on PostgreSQL", () => {
 
   it("hold back the events after an id that may still commit (the change feed's rule)", async () => {
     received.length = 0
-    await db.first.runPromise(createWebhook(systemActor, { url: receiverUrl, planId: PLAN }))
+    await db.first.runPromise(createWebhook(systemActor, { url: receiverUrl, planId: planId }))
     const last = await db.first.runPromise(Audit.use((audit) => audit.list({ limit: 1 })))
     const gap = last[0]!.id + 2
     // Written with the id after next, as a transaction that commits before an earlier one would.

@@ -97,6 +97,18 @@ export class WebhookDeliveries extends Context.Service<WebhookDeliveries>()("@su
         yield* sql`INSERT INTO webhook_deliveries ${sql.insert(rows as [(typeof rows)[number], ...typeof rows])} ON CONFLICT (webhook_id, event_id) DO NOTHING`
       }).pipe(Effect.orDie, Effect.withSpan("WebhookDeliveries.enqueue"))
 
+    /**
+     * Whether any delivery is due: a read, so that an idle schedule never takes SQLite's write lock
+     * (a claim is an UPDATE, even when it matches nothing).
+     */
+    const anyDue = Effect.gen(function* () {
+      const now = new Date(yield* Clock.currentTimeMillis).toISOString()
+      const rows = yield* sql`SELECT 1 AS one FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id
+        WHERE d.state = 'pending' AND w.enabled = 1 AND d.next_attempt_at <= ${now}
+        AND (d.claimed_until IS NULL OR d.claimed_until < ${now}) LIMIT 1`
+      return rows.length > 0
+    }).pipe(Effect.orDie, Effect.withSpan("WebhookDeliveries.anyDue"))
+
     /** Takes up to `limit` deliveries due for an attempt (of enabled webhooks), for `leaseSeconds`. */
     const claim = (holder: string, limit: number, leaseSeconds: number) =>
       Effect.gen(function* () {
@@ -137,7 +149,7 @@ export class WebhookDeliveries extends Context.Service<WebhookDeliveries>()("@su
         return rows.length > 0
       }).pipe(Effect.orDie, Effect.withSpan("WebhookDeliveries.retry"))
 
-    return { enqueue, claim, recordAttempt, list, retry } as const
+    return { enqueue, anyDue, claim, recordAttempt, list, retry } as const
   })
 }) {
   static readonly layer = Layer.effect(this, this.make)
