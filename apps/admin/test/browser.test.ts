@@ -440,6 +440,7 @@ describe("the admin UI", () => {
       ["/report/summary", "summary"],
       ["/admin/users", null],
       ["/admin/tokens", null],
+      ["/admin/webhooks", null],
       ["/account/password", null]
     ] as const
     const page = await signIn(users.admin)

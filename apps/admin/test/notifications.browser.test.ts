@@ -2,8 +2,12 @@
  * Notifications in a real browser against the real API (issue 19): the secretariat returns a review
  * and the agency's editor sees a badge in the header, reads the return's comment on /notifications
  * and marks it read (with and without JavaScript); the admin reads the outbox; a user chooses the
- * language of their mails on the account page. Axe on each page.
+ * language of their mails on the account page; the admin registers a webhook (#22), sees its secret
+ * once, receives a review's change at a real HTTP receiver, disables it and reads its delivery log.
+ * Axe on each page.
  */
+import { createServer } from "node:http"
+import type { AddressInfo } from "node:net"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { axe, browsing } from "./browsing.ts"
 import { apiSession, startStack, type Stack, users } from "./stack.ts"
@@ -99,5 +103,53 @@ describe("notifications", () => {
     await page.fill("#f-newPassword", "a-new-password-that-is-long")
     await page.click("button:has-text('パスワードを変更')")
     await expect.poll(() => page.textContent("main")).toContain("現在のパスワードが違います")
+  })
+
+  it("webhooks: registered with the secret shown once, delivered, disabled, with their delivery log", async () => {
+    const received: Array<string> = []
+    const receiver = createServer((request, response) => {
+      request.resume()
+      request.on("end", () => {
+        received.push(String(request.headers["webhook-signature"]))
+        response.end("ok")
+      })
+    })
+    await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve))
+    const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`
+    try {
+      const page = await signIn(users.admin)
+      await visit(page, "/admin/webhooks")
+      await page.fill("#new-url", "ftp://example.jp/")
+      await page.click("button:has-text('Webhook を登録') >> nth=-1")
+      await expect.poll(() => page.textContent("main")).toContain("http:// か https://")
+      await page.fill("#new-url", url)
+      await page.fill("#new-eventTypes", "secretariatNote.created")
+      await page.click("button:has-text('Webhook を登録') >> nth=-1")
+      await page.waitForSelector("[data-testid=webhook-secret]")
+      expect(await page.inputValue("#webhook-secret")).toMatch(/^whsec_/)
+      expect(await axe(page)).toEqual([])
+      // A change of the plan reaches the receiver, signed.
+      const noted = await stack.adminApi.call(`${REVIEW}/note`, {
+        method: "PUT",
+        headers: { "if-match": '"v0"' },
+        body: JSON.stringify({ note: "Webhook で届く所見" })
+      })
+      expect(noted.status).toBe(200)
+      await expect.poll(() => received.length, { timeout: 30_000 }).toBeGreaterThan(0)
+      expect(received[0]).toMatch(/^v1,/)
+      // Reloaded, the secret is gone for good; the webhook is listed, and can be disabled.
+      await visit(page, "/admin/webhooks")
+      expect(await page.locator("[data-testid=webhook-secret]").count()).toBe(0)
+      expect(await page.textContent("main")).toContain(url)
+      await page.click("button:has-text('停止')")
+      await expect.poll(() => page.textContent("main")).toContain("停止中（管理者が停止）")
+      await visit(page, "/admin/webhooks")
+      await page.click("a:has-text('配信履歴')")
+      await expect.poll(() => page.textContent("#log")).toContain("secretariatNote.created")
+      expect(await page.textContent("#log")).toContain("成功")
+      expect(await axe(page)).toEqual([])
+    } finally {
+      receiver.close()
+    }
   })
 })

@@ -237,6 +237,7 @@ describe("the layout on a phone and on a 1366 px screen", () => {
     "/admin/users",
     "/admin/tokens",
     "/admin/outbox",
+    "/admin/webhooks",
     "/notifications",
     "/report"
   ]

@@ -36,6 +36,7 @@ import session from "./routes/session.ts"
 import summary from "./routes/summary.ts"
 import tree from "./routes/tree.ts"
 import trends from "./routes/trends.ts"
+import webhooks from "./routes/webhooks.ts"
 import workbook from "./routes/workbook.ts"
 import { type AppRuntime, runner } from "./runtime.ts"
 import { SESSION_COOKIE } from "./sessionCookie.ts"
@@ -67,6 +68,7 @@ const api = new Hono<AppEnv>()
   .route("/plans", publishing)
   .route("/", admin)
   .route("/", notifications)
+  .route("/", webhooks)
 
 export type AppType = typeof api
 

@@ -28,7 +28,8 @@ const starting = startServer({
   silentLog: config.silentLog,
   attachmentMaxBytes: config.attachmentMaxBytes,
   mail: config.mail,
-  public: config.public
+  public: config.public,
+  secretKey: config.secretKey
 })
 
 // Registered before the start finishes: a stop asked for while starting waits for it, then closes.

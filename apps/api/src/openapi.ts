@@ -48,7 +48,12 @@ export const tags = [
     name: "public",
     description: "What anyone may read without signing in: the published years' approved reviews, targets and open data"
   },
-  { name: "admin", description: "Users, tokens, the audit log and settings (admin only)" }
+  { name: "admin", description: "Users, tokens, the audit log and settings (admin only)" },
+  {
+    name: "webhooks",
+    description:
+      "Receivers of the plans' changes as signed events (Standard Webhooks), and their delivery log (admin only)"
+  }
 ] as const
 
 type TagName = (typeof tags)[number]["name"]

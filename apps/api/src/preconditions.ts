@@ -26,6 +26,7 @@ export const expectedVersion = (
     | "restored entity"
     | "published year"
     | "secretariat note"
+    | "webhook"
 ): number => {
   const header = c.req.header("if-match")
   if (header === undefined)

@@ -32,6 +32,13 @@ const problemKinds = {
       ja: "パスワード設定用のリンクが無効か期限切れです"
     }
   },
+  secretKeyMissing: {
+    status: 409,
+    title: {
+      en: "No key to store webhook secrets: set SUKOYAKA_SECRET_KEY",
+      ja: "Webhook の秘密鍵を保存する鍵がありません。SUKOYAKA_SECRET_KEY を設定してください"
+    }
+  },
   preconditionFailed: { status: 412, title: { en: "Someone saved first", ja: "他の人が先に保存しました" } },
   unprocessable: {
     status: 422,

@@ -6,7 +6,10 @@ import {
   type MailConfig,
   mailSchedule,
   prepareDatabase,
-  type PublicSettings
+  type PublicSettings,
+  webhookDefaults,
+  webhookSchedule,
+  type WebhookSettings
 } from "@sukoyaka/app"
 import type { PlanSnapshot } from "@sukoyaka/core"
 import type { DatabaseConfig } from "@sukoyaka/storage"
@@ -63,6 +66,10 @@ export interface ServerOptions {
   readonly mail?: MailConfig | undefined
   /** The public side's licence and small-number threshold; default CC BY 4.0 and 5. */
   readonly public?: PublicSettings | undefined
+  /** What webhook secrets are encrypted with (SUKOYAKA_SECRET_KEY); unset, SQLite keeps a key file. */
+  readonly secretKey?: string | undefined
+  /** The webhook schedule's timing (tests shorten it); false: no schedule runs in this process. */
+  readonly webhooks?: Partial<WebhookSettings> | false | undefined
 }
 
 export interface RunningServer {
@@ -76,7 +83,7 @@ export interface RunningServer {
 /** Migrates, seeds when empty, creates the first admin, and listens. */
 export const startServer = async (options: ServerOptions): Promise<RunningServer> => {
   configureLog({ silent: options.silentLog ?? false })
-  const runtime = appRuntime(options.database, { adminUrl: options.mail?.adminUrl })
+  const runtime = appRuntime(options.database, { adminUrl: options.mail?.adminUrl, secretKey: options.secretKey })
   const { seeded, generatedAdminPassword: generated } = await runtime.runPromise(
     prepareDatabase({ seed: options.seed, admin: options.admin })
   )
@@ -118,6 +125,16 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
         })
       )
     : undefined
+  // Webhook events queued from the audit log and delivered, beside the requests (#22).
+  const webhooks =
+    options.webhooks === false
+      ? undefined
+      : runtime.runFork(
+          webhookSchedule({ ...webhookDefaults, ...options.webhooks }, (event) => {
+            const { type, ...fields } = event
+            log(type === "error" ? "error" : "info", `webhooks ${type}`, fields)
+          })
+        )
   // Ready before the first sign-in with an unknown e-mail, whose answer must take as long as any.
   void decoyHash()
   const address = server.address()
@@ -129,6 +146,7 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()))
       if (schedule) await runtime.runPromise(Fiber.interrupt(schedule))
+      if (webhooks) await runtime.runPromise(Fiber.interrupt(webhooks))
       await runtime.dispose()
     }
   }

@@ -23,7 +23,8 @@ import {
   TargetUpdate,
   TokenCreate,
   UserCreate,
-  UserPatch
+  UserPatch,
+  WebhookCreate
 } from "@sukoyaka/core"
 import { Arbitrary, Effect, Result, Schema } from "effect"
 import fc from "fast-check"
@@ -576,6 +577,13 @@ const endpoints: ReadonlyArray<Endpoint> = [
     path: () => `${V1}/tokens`,
     schema: TokenCreate as AnySchema,
     validBody: () => ({ name: "fuzz", role: "viewer" })
+  },
+  {
+    name: "POST webhooks",
+    method: "POST",
+    path: () => `${V1}/webhooks`,
+    schema: WebhookCreate as AnySchema,
+    validBody: () => ({ url: "https://sync.example.jp/hooks", eventTypes: ["review.updated"] })
   },
   {
     name: "DELETE tokens",

@@ -17,7 +17,7 @@ import { Effect, Exit, Scope } from "effect"
 import { SqlClient } from "effect/sql"
 import { existsSync } from "node:fs"
 import { request as httpRequest } from "node:http"
-import { type AppServices, hashPassword, issueToken, newSecret, sha256 } from "@sukoyaka/app"
+import { type AppServices, hashPassword, issueToken, newSecret, sha256, type WebhookSettings } from "@sukoyaka/app"
 import { type RunningServer, startServer } from "../src/index.ts"
 
 export { dialects } from "@sukoyaka/storage/testing"
@@ -91,7 +91,15 @@ const apiPath = (path: string) => (path.startsWith("/api/") || path.startsWith("
 /** Starts the real server on a fresh database of `dialect`, seeded with the Tomakomai plan. */
 export const startHarness = async (
   dialect: Dialect,
-  options: { readonly internalSecret?: string; readonly trustProxy?: boolean; readonly secureCookies?: boolean } = {}
+  options: {
+    readonly internalSecret?: string
+    readonly trustProxy?: boolean
+    readonly secureCookies?: boolean
+    /** The webhook schedule's timing (webhooks.test.ts retries in milliseconds). */
+    readonly webhooks?: Partial<WebhookSettings> | false
+    /** SUKOYAKA_SECRET_KEY: PostgreSQL needs one to store webhook secrets (SQLite keeps a key file). */
+    readonly secretKey?: string
+  } = {}
 ): Promise<Harness> => {
   const scope = Effect.runSync(Scope.make())
   const config = await Effect.runPromise(Scope.provide(scope)(freshDatabase(dialect)))
@@ -104,6 +112,8 @@ export const startHarness = async (
     internalSecret: options.internalSecret,
     trustProxy: options.trustProxy,
     secureCookies: options.secureCookies,
+    webhooks: options.webhooks,
+    secretKey: options.secretKey,
     // The request log would drown the test output.
     silentLog: true
   })

@@ -17,6 +17,7 @@ import { serve } from "./commands/serve.ts"
 import { summary } from "./commands/summary.ts"
 import { token } from "./commands/token.ts"
 import { user } from "./commands/user.ts"
+import { webhooks } from "./commands/webhooks.ts"
 import { exportCommand, importCommand } from "./commands/workbook.ts"
 
 // `sukoyaka export -o - | head` closes the pipe early: that is not an error.
@@ -40,7 +41,8 @@ const root = Command.make("sukoyaka").pipe(
     token,
     summary,
     reminders,
-    outbox
+    outbox,
+    webhooks
   ])
 )
 

@@ -167,6 +167,27 @@ describe("the sukoyaka command on a temporary SQLite database", { timeout: 180_0
     expect((await sukoyaka("user", "list")).stdout).toContain("reader@example.jp\tviewer\t-\tdisabled")
   })
 
+  it("registers webhooks: the secret printed once alone, the URL checked, and each operation on the id", async () => {
+    expect(await sukoyaka("webhooks", "add", "ftp://example.jp/")).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining("http:// or https://")
+    })
+    const added = await sukoyaka("webhooks", "add", "https://sync.example.jp/hooks", "--event", "review.updated")
+    expect(added.code, added.stderr).toBe(0)
+    expect(added.stdout).toMatch(/^whsec_[A-Za-z0-9+/]{43}=\n$/)
+    const id = /webhook (whk_\S+)/.exec(added.stderr)![1]!
+    expect((await sukoyaka("webhooks", "list")).stdout).toContain(
+      `${id}\thttps://sync.example.jp/hooks\t*\treview.updated\tenabled`
+    )
+    const rotated = await sukoyaka("webhooks", "rotate-secret", id)
+    expect(rotated.stdout).toMatch(/^whsec_/)
+    expect(rotated.stdout).not.toBe(added.stdout)
+    expect(await sukoyaka("webhooks", "deliveries", id)).toMatchObject({ code: 0, stdout: "" })
+    expect((await sukoyaka("webhooks", "enable", id)).code).toBe(0)
+    expect((await sukoyaka("webhooks", "remove", id)).code).toBe(0)
+    expect(await sukoyaka("webhooks", "remove", id)).toMatchObject({ code: 2, stderr: expect.stringContaining(id) })
+  })
+
   it("backs up and restores the SQLite file", async () => {
     const backup = join(dir, "backup.db")
     expect((await sukoyaka("db", "backup", backup)).code).toBe(0)

@@ -38,7 +38,8 @@ const versionOf = (data: unknown): number | null => {
   return typeof version === "number" && Number.isInteger(version) ? version : null
 }
 
-const changeOf = (entry: AuditEntry): ChangeEntry => ({
+/** An audit entry as the feed (and a webhook event) serves it. */
+export const changeOf = (entry: AuditEntry): ChangeEntry => ({
   cursor: String(entry.id),
   at: entry.at,
   entity: entry.entity,

@@ -134,6 +134,22 @@ export const publicConfig = Config.all({
 })
 export type PublicConfig = Config.Success<typeof publicConfig>
 
+/**
+ * What webhook secrets are encrypted with (#22): at least 32 characters. Unset, SQLite keeps a
+ * generated key in a file beside the database; PostgreSQL refuses to store webhook secrets.
+ */
+export const secretKeyConfig = Config.schema(
+  Schema.String.check(
+    Schema.isPattern(/^$|^.{32,}$/u, {
+      message: "SUKOYAKA_SECRET_KEY must be at least 32 characters (e.g. `openssl rand -base64 32`)"
+    })
+  ),
+  "SUKOYAKA_SECRET_KEY"
+).pipe(
+  Config.withDefault(""),
+  Config.map((value) => (value === "" ? undefined : value))
+)
+
 export const apiConfig = Config.all({
   database: databaseConfig,
   port: port("API_PORT", defaults.apiPort),
@@ -146,6 +162,7 @@ export const apiConfig = Config.all({
   secureCookies: flag("SUKOYAKA_SECURE_COOKIES"),
   trustProxy: flag("SUKOYAKA_TRUST_PROXY"),
   internalSecret: secret("SUKOYAKA_INTERNAL_SECRET"),
+  secretKey: secretKeyConfig,
   // Up to 100 MB: the bytes of a file are held in memory while it is checked and stored.
   attachmentMaxBytes: Config.schema(
     Schema.Int.check(
@@ -185,6 +202,7 @@ export const configurationVariables = [
   "SUKOYAKA_SECURE_COOKIES",
   "SUKOYAKA_TRUST_PROXY",
   "SUKOYAKA_INTERNAL_SECRET",
+  "SUKOYAKA_SECRET_KEY",
   "SUKOYAKA_LOG",
   "SUKOYAKA_ATTACHMENT_MAX_BYTES",
   "SUKOYAKA_SMTP_URL",

@@ -71,6 +71,7 @@ export {
   openDataLicenses,
   publicConfig,
   type PublicConfig,
+  secretKeyConfig,
   serveConfig
 } from "./Configuration.ts"
 export { moveReview, ReturnNeedsComment, type ReviewMoved, WorkflowConflict, WorkflowForbidden } from "./Workflow.ts"
@@ -94,3 +95,13 @@ export { cycleReminders, dueReminders, queueReminders, type Reminder } from "./R
 export { changesOf, SETTLE_MS, settled } from "./ChangeFeed.ts"
 export { visibleActors } from "./VisibleActors.ts"
 export { AdminUrl } from "./AdminUrl.ts"
+export { createWebhook, getWebhook, listWebhooks, rotateWebhookSecret, updateWebhook } from "./Webhooks.ts"
+export { queueWebhookEvents } from "./WebhookEvents.ts"
+export {
+  deliverWebhooks,
+  webhookDefaults,
+  webhookSchedule,
+  type WebhookScheduleEvent,
+  type WebhookSettings
+} from "./WebhookDelivery.ts"
+export { keyFileOf, SecretKeySetting } from "./WebhookSecrets.ts"

@@ -14,6 +14,8 @@ import { SecretariatNotes } from "./SecretariatNotes.ts"
 import { RatingPolicies } from "./RatingPolicies.ts"
 import { Reviews } from "./Reviews.ts"
 import { Targets } from "./Targets.ts"
+import { WebhookDeliveries } from "./WebhookDeliveries.ts"
+import { Webhooks } from "./Webhooks.ts"
 
 export * from "./Accounts.ts"
 export * from "./Audit.ts"
@@ -37,6 +39,8 @@ export * from "./Seed.ts"
 /** Our SQLite client (SqliteClient.layer, SqliteClient.SqliteClient), in place of @effect/sql-sqlite-node. */
 export * as SqliteClient from "./SqliteClient.ts"
 export * from "./Targets.ts"
+export * from "./WebhookDeliveries.ts"
+export * from "./Webhooks.ts"
 
 /** Every repository, over whichever SqlClient (and Database) the caller provides. */
 export const RepositoriesLive = Layer.mergeAll(
@@ -54,5 +58,7 @@ export const RepositoriesLive = Layer.mergeAll(
   Notifications.layer,
   Outbox.layer,
   PublishedYears.layer,
-  SecretariatNotes.layer
+  SecretariatNotes.layer,
+  WebhookDeliveries.layer,
+  Webhooks.layer
 )

@@ -1,6 +1,7 @@
 import { Effect } from "effect"
 import * as Migrator from "effect/sql/Migrator"
 import * as SqlClient from "effect/sql/SqlClient"
+import { webhookTables } from "./webhookTables.ts"
 
 /**
  * The schema, as versioned migrations applied at start. JSON documents are TEXT and timestamps are
@@ -429,6 +430,7 @@ export const migrations = Migrator.fromRecord({
   "0007_published_years": publishedYears,
   "0008_secretariat_notes": secretariatNotes,
   "0009_password_setup": passwordSetup,
+  "0010_webhooks": webhookTables,
   "0013_created_at": createdAt
 })
 

@@ -152,6 +152,8 @@ const childEnv = (extra: Record<string, string>) => {
     SUKOYAKA_LOG: "silent",
     SUKOYAKA_ADMIN_EMAIL: ADMIN_EMAIL,
     SUKOYAKA_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    // PostgreSQL stores webhook secrets only with a key of the operator's (SQLite keeps a key file).
+    SUKOYAKA_SECRET_KEY: "the reliability tests' key, 32 characters and more",
     ...extra
   }
 }

@@ -241,6 +241,16 @@ const publicRead = (path: string): Rule => ({
   write: false
 })
 
+/** A closed port: the matrix's webhooks are never delivered anywhere. */
+const MATRIX_RECEIVER = "http://127.0.0.1:9/matrix"
+const newWebhook = async () =>
+  (await call<{ id: string }>(api.url, "POST", `${V1}/webhooks`, { token: admin, json: { url: MATRIX_RECEIVER } })).body
+    .id
+let sharedWebhook: string | undefined
+/** The webhook the matrix reads and changes, registered (as the admin) when first needed. */
+const matrixWebhook = async () => (sharedWebhook ??= await newWebhook())
+let doomedWebhook = ""
+
 /** Structure writes (admin only): each success makes something new or rewrites a value as it was. */
 let fresh = 0
 const next = () => ++fresh
@@ -760,6 +770,81 @@ const rules = (): Record<string, Rule> => ({
     ok: 204,
     write: true,
     perform: (as) => call(api.url, "DELETE", `${V1}/tokens/${victims.pop()!}`, as)
+  },
+  "GET /api/v1/webhooks": {
+    allowed: ["admin"],
+    ok: 200,
+    write: false,
+    perform: (as) => call(api.url, "GET", `${V1}/webhooks`, as)
+  },
+  "POST /api/v1/webhooks": {
+    allowed: ["admin"],
+    ok: 201,
+    write: true,
+    perform: (as) => call(api.url, "POST", `${V1}/webhooks`, { ...as, json: { url: MATRIX_RECEIVER } })
+  },
+  "GET /api/v1/webhooks/{id}": {
+    allowed: ["admin"],
+    ok: 200,
+    write: false,
+    perform: async (as) => call(api.url, "GET", `${V1}/webhooks/${await matrixWebhook()}`, as)
+  },
+  "PATCH /api/v1/webhooks/{id}": {
+    allowed: ["admin"],
+    ok: 200,
+    write: true,
+    prepare: async () => void (await matrixWebhook()),
+    perform: async (as) => {
+      const path = `${V1}/webhooks/${await matrixWebhook()}`
+      return call(api.url, "PATCH", path, {
+        ...ifMatch(as, await etagAt(path)),
+        json: { description: `matrix ${next()}` }
+      })
+    }
+  },
+  "DELETE /api/v1/webhooks/{id}": {
+    allowed: ["admin"],
+    ok: 204,
+    write: true,
+    prepare: async () => {
+      doomedWebhook = await newWebhook()
+    },
+    perform: (as) => call(api.url, "DELETE", `${V1}/webhooks/${doomedWebhook}`, ifMatch(as, '"v1"'))
+  },
+  "POST /api/v1/webhooks/{id}/secret": {
+    allowed: ["admin"],
+    ok: 200,
+    write: true,
+    prepare: async () => void (await matrixWebhook()),
+    perform: async (as) => {
+      const path = `${V1}/webhooks/${await matrixWebhook()}`
+      return call(api.url, "POST", `${path}/secret`, ifMatch(as, await etagAt(path)))
+    }
+  },
+  "POST /api/v1/webhooks/{id}/enable": {
+    allowed: ["admin"],
+    ok: 200,
+    write: true,
+    prepare: async () => void (await matrixWebhook()),
+    perform: async (as) => {
+      const path = `${V1}/webhooks/${await matrixWebhook()}`
+      return call(api.url, "POST", `${path}/enable`, ifMatch(as, await etagAt(path)))
+    }
+  },
+  "GET /api/v1/webhooks/{id}/deliveries": {
+    allowed: ["admin"],
+    ok: 200,
+    write: false,
+    perform: async (as) => call(api.url, "GET", `${V1}/webhooks/${await matrixWebhook()}/deliveries`, as)
+  },
+  // No such delivery: the admin is told so (404), anyone else is refused before the lookup.
+  "POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/retry": {
+    allowed: ["admin"],
+    ok: 404,
+    write: true,
+    prepare: async () => void (await matrixWebhook()),
+    perform: async (as) =>
+      call(api.url, "POST", `${V1}/webhooks/${await matrixWebhook()}/deliveries/2000000000/retry`, as)
   },
   "GET /api/v1/audit": {
     allowed: ["admin"],

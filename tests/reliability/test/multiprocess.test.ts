@@ -4,6 +4,8 @@
  * token revocation, the sign-in rate limit and conflict detection must hold across them, and 20
  * clients alternating between them lose no update.
  */
+import { createServer } from "node:http"
+import type { AddressInfo } from "node:net"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { runConcurrency } from "../src/concurrency.ts"
 import {
@@ -51,6 +53,44 @@ describe("two API processes on one PostgreSQL", () => {
     expect(Number(plans[0]!.n)).toBe(1)
     expect(Number(seeded[0]!.n)).toBe(1)
     expect(Number(admins[0]!.n)).toBe(1)
+  })
+
+  it("each webhook event goes out once, though both processes deliver", async () => {
+    const received: Array<string> = []
+    const receiver = createServer((request, response) => {
+      request.resume()
+      request.on("end", () => {
+        received.push(String(request.headers["webhook-id"]))
+        response.end("ok")
+      })
+    })
+    await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve))
+    const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/`
+    const created = await call(a.url, "POST", `${V1}/webhooks`, {
+      token: admin,
+      json: { url, eventTypes: ["review.updated"] }
+    })
+    expect(created.status, created.text).toBe(201)
+    // Ten edits, one after the other, each through the other process.
+    const edits = 10
+    for (let i = 0; i < edits; i++) {
+      const via = i % 2 === 0 ? a : b
+      const read = await call<Record<string, unknown>>(via.url, "GET", reviewPath(64, SEED_YEAR), { token: admin })
+      const write = await call(via.url, "PUT", reviewPath(64, SEED_YEAR), {
+        token: admin,
+        json: { ...read.body, ratingReason: `webhook ${i}` },
+        headers: { "if-match": read.headers.get("etag")! }
+      })
+      expect(write.status, write.text).toBe(200)
+    }
+    for (let waited = 0; new Set(received).size < edits && waited < 600; waited++)
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    // A few more rounds of both schedules: a second sending would come in them.
+    await new Promise((resolve) => setTimeout(resolve, 5000))
+    receiver.close()
+    expect(new Set(received).size).toBe(edits)
+    expect(received).toHaveLength(edits)
+    figures["webhook events delivered by two processes"] = received.length
   })
 
   it("a session opened on one process is valid on the other, and signing out on the other ends it", async () => {

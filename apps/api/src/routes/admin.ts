@@ -35,7 +35,8 @@ const AuditQuery = Schema.Struct({
       "agency",
       "initiative",
       "target",
-      "cycle"
+      "cycle",
+      "webhook"
     ]).annotate({
       description: "only entries of this kind of thing (with entityKey: of this one thing)"
     })

@@ -1293,6 +1293,138 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Webhooks (admin); secrets are never shown again
+         * @description Webhooks (admin); secrets are never shown again
+         */
+        get: operations["getApiV1Webhooks"];
+        put?: never;
+        /**
+         * Register a webhook (admin): its signing secret is in this response only
+         * @description It receives an event for every change committed from now on (of one plan, or all; of some event types, or all), POSTed with the Standard Webhooks headers. The secret (whsec_…) is stored encrypted and shown once.
+         */
+        post: operations["postApiV1Webhooks"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A webhook (admin), without its secret
+         * @description A webhook (admin), without its secret
+         */
+        get: operations["getApiV1WebhooksById"];
+        put?: never;
+        post?: never;
+        /**
+         * Remove a webhook and its delivery log (admin)
+         * @description Remove a webhook and its delivery log (admin)
+         */
+        delete: operations["deleteApiV1WebhooksById"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a webhook (admin): its URL, filters, description, or disable it (`enabled: false`)
+         * @description Change a webhook (admin): its URL, filters, description, or disable it (`enabled: false`)
+         */
+        patch: operations["patchApiV1WebhooksById"];
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A webhook's delivery log (admin), newest first: each event's state and its latest attempt
+         * @description A webhook's delivery log (admin), newest first: each event's state and its latest attempt
+         */
+        get: operations["getApiV1WebhooksByIdDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries/{deliveryId}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Try a delivery that failed again, now (admin)
+         * @description Try a delivery that failed again, now (admin)
+         */
+        post: operations["postApiV1WebhooksByIdDeliveriesByDeliveryIdRetry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Enable a webhook again (admin), e.g. after it was disabled for failing; pending deliveries go out
+         * @description Enable a webhook again (admin), e.g. after it was disabled for failing; pending deliveries go out
+         */
+        post: operations["postApiV1WebhooksByIdEnable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate a webhook's secret (admin): the new one is in this response only and signs from now on
+         * @description Rotate a webhook's secret (admin): the new one is in this response only and signs from now on
+         */
+        post: operations["postApiV1WebhooksByIdSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3729,6 +3861,104 @@ export interface components {
             language: components["schemas"]["Language"];
             role: components["schemas"]["Role"];
         };
+        /** Webhook */
+        Webhook: {
+            /** @description deliveries that failed for good since the last success */
+            consecutiveFailures: number;
+            /** Format: date-time */
+            createdAt: string;
+            description: string;
+            /** @description why it is disabled: by an admin, or automatically after repeated failed deliveries */
+            disabledReason: string | null;
+            enabled: boolean;
+            /** @description only these event types; empty: every type */
+            eventTypes: string[];
+            id: string;
+            /** @description only this plan's events; null: every plan's */
+            planId: components["schemas"]["PlanId"] | null;
+            /** Format: date-time */
+            updatedAt: string;
+            url: string;
+            /** @description an integer */
+            version: number;
+        };
+        /** New webhook */
+        WebhookCreate: {
+            /** @description a value with a length of at most 200 */
+            description?: string;
+            /** @description only these event types (review.updated …); omitted or empty: every type */
+            eventTypes?: string[];
+            /** @description only this plan's events; omitted: all */
+            planId?: components["schemas"]["PlanId"] | null;
+            /** @description a string matching the RegExp ^https?:\/\/(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?(?:[/?#][!-~]*)?$ */
+            url: string;
+        };
+        /** Webhook with its secret */
+        WebhookCreated: {
+            /** @description deliveries that failed for good since the last success */
+            consecutiveFailures: number;
+            /** Format: date-time */
+            createdAt: string;
+            description: string;
+            /** @description why it is disabled: by an admin, or automatically after repeated failed deliveries */
+            disabledReason: string | null;
+            enabled: boolean;
+            /** @description only these event types; empty: every type */
+            eventTypes: string[];
+            id: string;
+            /** @description only this plan's events; null: every plan's */
+            planId: components["schemas"]["PlanId"] | null;
+            /** @description whsec_…: the signing secret (Standard Webhooks), shown once; stored encrypted */
+            secret: string;
+            /** Format: date-time */
+            updatedAt: string;
+            url: string;
+            /** @description an integer */
+            version: number;
+        };
+        /** Webhook delivery */
+        WebhookDelivery: {
+            /** @description an integer */
+            attempts: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description the webhook-id header: the same on every attempt */
+            eventId: string;
+            eventType: string;
+            /** @description an integer */
+            id: number;
+            lastAttemptAt: string | null;
+            lastDurationMs: number | null;
+            /** @description why the latest attempt failed */
+            lastError: string | null;
+            /** @description the start of the receiver's answer */
+            lastResponse: string | null;
+            /** @description the HTTP status the receiver answered */
+            lastStatus: number | null;
+            /** @description when it is tried again; null once settled */
+            nextAttemptAt: string | null;
+            /** @enum {string} */
+            state: "pending" | "succeeded" | "failed";
+            webhookId: string;
+        };
+        /** Webhook deliveries */
+        WebhookDeliveryPage: {
+            deliveries: components["schemas"]["WebhookDelivery"][];
+            /** @description pass as `before` for older deliveries; null: none */
+            next: number | null;
+        };
+        /** Webhook change */
+        WebhookPatch: {
+            /** @description a value with a length of at most 200 */
+            description?: string;
+            enabled?: boolean;
+            /** @description only these event types (review.updated …); omitted or empty: every type */
+            eventTypes?: string[];
+            /** @description only this plan's events; omitted: all */
+            planId?: components["schemas"]["PlanId"] | null;
+            /** @description a string matching the RegExp ^https?:\/\/(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?(?:[/?#][!-~]*)?$ */
+            url?: string;
+        };
         /**
          * Workflow action
          * @description submit: draft→submitted; withdraw: submitted→draft by the agency itself, before approval; approve: submitted→approved; return: submitted→draft with a comment; reopen: approved→draft
@@ -3784,7 +4014,7 @@ export interface operations {
                 /** @description a value between 1 and 2147483647 */
                 before?: number;
                 /** @description only entries of this kind of thing (with entityKey: of this one thing) */
-                entity?: "review" | "plan" | "basicPolicy" | "area" | "objective" | "agency" | "initiative" | "target" | "cycle";
+                entity?: "review" | "plan" | "basicPolicy" | "area" | "objective" | "agency" | "initiative" | "target" | "cycle" | "webhook";
                 /** @description as the entries carry it, e.g. tomakomai-step3/57 for an initiative, kenko-shien for an agency */
                 entityKey?: string;
                 /** @description only entries at or after this time */
@@ -10083,6 +10313,696 @@ export interface operations {
             };
             /** @description No such plan, initiative, review or target */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiV1Webhooks: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of a representation the client has: 304 without a body while it is still current */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Webhooks */
+            200: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Webhook"][];
+                };
+            };
+            /** @description Not modified: the representation named in If-None-Match is still current */
+            304: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is not valid: problem+json with the path of every field error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or agency scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such plan, initiative, review or target */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApiV1Webhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookCreate"];
+            };
+        };
+        responses: {
+            /** @description The webhook and its secret */
+            201: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    /** @description The created resource's URL */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookCreated"];
+                };
+            };
+            /** @description The request is not valid: problem+json with the path of every field error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or agency scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such plan, initiative, review or target */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No SUKOYAKA_SECRET_KEY on PostgreSQL (urn:sukoyaka:problem:secretKeyMissing) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiV1WebhooksById: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of a representation the client has: 304 without a body while it is still current */
+                "If-None-Match"?: string;
+            };
+            path: {
+                /** @description the webhook's id (whk_…) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The webhook; its ETag is its version */
+            200: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Webhook"];
+                };
+            };
+            /** @description Not modified: the representation named in If-None-Match is still current */
+            304: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is not valid: problem+json with the path of every field error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or agency scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such plan, initiative, review or target */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteApiV1WebhooksById: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the ETag of the version read, e.g. "v3" */
+                "If-Match": string;
+            };
+            path: {
+                /** @description the webhook's id (whk_…) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is not valid: problem+json with the path of every field error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or agency scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such plan, initiative, review or target */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Someone changed the webhook first */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    patchApiV1WebhooksById: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the ETag of the version read, e.g. "v3" */
+                "If-Match": string;
+            };
+            path: {
+                /** @description the webhook's id (whk_…) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookPatch"];
+            };
+        };
+        responses: {
+            /** @description The webhook */
+            200: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Webhook"];
+                };
+            };
+            /** @description The request is not valid: problem+json with the path of every field error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or agency scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such plan, initiative, review or target */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Someone changed the webhook first */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiV1WebhooksByIdDeliveries: {
+        parameters: {
+            query?: {
+                /** @description deliveries older than this one (a page's `next`) */
+                before?: number;
+                /** @description at most this many (1–200, default 50) */
+                limit?: number;
+            };
+            header?: {
+                /** @description The ETag of a representation the client has: 304 without a body while it is still current */
+                "If-None-Match"?: string;
+            };
+            path: {
+                /** @description the webhook's id (whk_…) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deliveries */
+            200: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryPage"];
+                };
+            };
+            /** @description Not modified: the representation named in If-None-Match is still current */
+            304: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is not valid: problem+json with the path of every field error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or agency scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such plan, initiative, review or target */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApiV1WebhooksByIdDeliveriesByDeliveryIdRetry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the delivery's id */
+                deliveryId: number;
+                /** @description the webhook's id (whk_…) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is not valid: problem+json with the path of every field error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or agency scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such plan, initiative, review or target */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApiV1WebhooksByIdEnable: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the ETag of the version read, e.g. "v3" */
+                "If-Match": string;
+            };
+            path: {
+                /** @description the webhook's id (whk_…) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The webhook */
+            200: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Webhook"];
+                };
+            };
+            /** @description The request is not valid: problem+json with the path of every field error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or agency scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such plan, initiative, review or target */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Someone changed the webhook first */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApiV1WebhooksByIdSecret: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the ETag of the version read, e.g. "v3" */
+                "If-Match": string;
+            };
+            path: {
+                /** @description the webhook's id (whk_…) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The webhook and its new secret */
+            200: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookCreated"];
+                };
+            };
+            /** @description The request is not valid: problem+json with the path of every field error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or agency scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such plan, initiative, review or target */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No SUKOYAKA_SECRET_KEY on PostgreSQL (urn:sukoyaka:problem:secretKeyMissing) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Someone changed the webhook first */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
