@@ -94,3 +94,8 @@ export { cycleReminders, dueReminders, queueReminders, type Reminder } from "./R
 export { changesOf, SETTLE_MS, settled } from "./ChangeFeed.ts"
 export { visibleActors } from "./VisibleActors.ts"
 export { AdminUrl } from "./AdminUrl.ts"
+export { loadShippedFrameworks, shippedFrameworks } from "./ShippedFrameworks.ts"
+export { loadExampleTags, tagInitiative } from "./FrameworkTags.ts"
+export { coverageReport } from "./FrameworkCoverage.ts"
+export { type SurveyFormat, surveyExport } from "./SurveyExport.ts"
+export { columnsFromCsv, measureHeadings, measuresFromCsv } from "./FrameworkCsv.ts"

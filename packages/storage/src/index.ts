@@ -5,6 +5,9 @@ import { ChangeStamp } from "./ChangeStamp.ts"
 import { Coordination } from "./Coordination.ts"
 import { Cycles } from "./Cycles.ts"
 import { Dialogue } from "./Dialogue.ts"
+import { Frameworks } from "./Frameworks.ts"
+import { FrameworkSettingsStore } from "./FrameworkSettingsStore.ts"
+import { InitiativeTagSets } from "./InitiativeTagSets.ts"
 import { Initiatives } from "./Initiatives.ts"
 import { Notifications } from "./Notifications.ts"
 import { Outbox } from "./Outbox.ts"
@@ -24,6 +27,9 @@ export * from "./Cycles.ts"
 export * from "./Database.ts"
 export * from "./DatabaseConfig.ts"
 export * from "./Dialogue.ts"
+export * from "./Frameworks.ts"
+export * from "./FrameworkSettingsStore.ts"
+export * from "./InitiativeTagSets.ts"
 export * from "./Initiatives.ts"
 export * from "./migrations.ts"
 export * from "./Notifications.ts"
@@ -54,5 +60,8 @@ export const RepositoriesLive = Layer.mergeAll(
   Notifications.layer,
   Outbox.layer,
   PublishedYears.layer,
-  SecretariatNotes.layer
+  SecretariatNotes.layer,
+  Frameworks.layer,
+  FrameworkSettingsStore.layer,
+  InitiativeTagSets.layer
 )
