@@ -26,6 +26,9 @@ export const expectedVersion = (
     | "restored entity"
     | "published year"
     | "secretariat note"
+    | "framework"
+    | "initiative tags"
+    | "framework settings"
 ): number => {
   const header = c.req.header("if-match")
   if (header === undefined)

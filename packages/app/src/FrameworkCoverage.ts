@@ -1,4 +1,5 @@
 import {
+  answersWith,
   type CoverageReport,
   coverageRows,
   coverageTotals,
@@ -8,7 +9,8 @@ import {
   type TaggedInitiative
 } from "@sukoyaka/core"
 import { Frameworks, FrameworkSettingsStore, InitiativeTagSets, Plans } from "@sukoyaka/storage"
-import { Effect } from "effect"
+import { Effect, Schema } from "effect"
+import { requirePublished } from "./PublicViews.ts"
 import { loadYear } from "./Views.ts"
 
 /**
@@ -62,3 +64,19 @@ export const coverageReport = (
     }
     return report
   }).pipe(Effect.withSpan("coverageReport"))
+
+/** The plan's coverage is not public: the city has not switched it on, or the year is not published (404 to the public). */
+export class CoverageNotPublished extends Schema.TaggedError<CoverageNotPublished>()(
+  "CoverageNotPublished",
+  { planId: Schema.String, fiscalYear: Schema.Number },
+  answersWith(404)
+) {}
+
+/** The coverage as the public sees it: only when the city publishes it, for a published year, approved ratings only. */
+export const publicCoverageReport = (planId: string, fiscalYear: number, frameworkId: string) =>
+  Effect.gen(function* () {
+    yield* requirePublished(planId, fiscalYear)
+    const settings = yield* (yield* FrameworkSettingsStore).get(planId)
+    if (!settings.publishCoverage) return yield* new CoverageNotPublished({ planId, fiscalYear })
+    return yield* coverageReport(planId, fiscalYear, frameworkId, "public")
+  }).pipe(Effect.withSpan("publicCoverageReport"))

@@ -54,7 +54,7 @@ export const InitiativeTagsUpdate = Schema.Struct({
 export class TagInvalid extends Schema.TaggedError<TagInvalid>()(
   "TagInvalid",
   { reason: Schema.String },
-  answersWith(422)
+  answersWith(422, "frameworkInvalid")
 ) {
   override get message() {
     return this.reason

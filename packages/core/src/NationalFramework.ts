@@ -123,7 +123,7 @@ export class FrameworkNotFound extends Schema.TaggedError<FrameworkNotFound>()(
 export class FrameworkInvalid extends Schema.TaggedError<FrameworkInvalid>()(
   "FrameworkInvalid",
   { frameworkId: Schema.String, reason: Schema.String },
-  answersWith(422)
+  answersWith(422, "frameworkInvalid")
 ) {
   override get message() {
     return this.reason
