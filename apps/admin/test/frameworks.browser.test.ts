@@ -40,8 +40,12 @@ describe("national measures", () => {
     await page.fill("#f-since", "2024")
     await page.fill("#f-rationale", "年金相談で遺族年金の手続きを支援")
     await page.click("[data-testid=national-measures] form.add button")
-    await expect.poll(() => section.textContent()).toContain("J8 遺された人への支援")
-    expect(await section.textContent()).toContain("年金相談で遺族年金の手続きを支援")
+    // The rationale shows only in the saved list (the measure's name is also among the choices).
+    await expect
+      .poll(() => section.locator("ul.tags").textContent(), { timeout: 60_000 })
+      .toContain("年金相談で遺族年金の手続きを支援")
+    expect(await section.locator("ul.tags").textContent()).toContain("J8 遺された人への支援")
+    expect(await section.textContent()).toContain("国の施策の対応を保存しました")
     expect(await axe(page)).toEqual([])
 
     await visit(page, "/coverage?framework=jscp-package&year=2024")
