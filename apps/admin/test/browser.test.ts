@@ -437,7 +437,7 @@ describe("the admin UI", () => {
       ["/targets/suicide-rate", null],
       ["/workbook", null],
       ["/report", null],
-      ["/coverage", null],
+      ["/national", null],
       ["/report/summary", "summary"],
       ["/admin/users", null],
       ["/admin/tokens", null],

@@ -29,7 +29,7 @@ const coverageRow = (page: Page, code: string) =>
 describe("national measures", () => {
   it("the secretariat tags an initiative from its page and sees the coverage change", async () => {
     const page = await signIn(users.admin)
-    await visit(page, "/coverage?framework=jscp-package&year=2024")
+    await visit(page, "/national?framework=jscp-package&year=2024")
     expect(await coverageRow(page, "J8")).toContain("対応事業なし")
     expect(await page.textContent("[data-testid=coverage-table]")).not.toContain("No.95")
 
@@ -48,14 +48,14 @@ describe("national measures", () => {
     expect(await section.textContent()).toContain("国の施策の対応を保存しました")
     expect(await axe(page)).toEqual([])
 
-    await visit(page, "/coverage?framework=jscp-package&year=2024")
+    await visit(page, "/national?framework=jscp-package&year=2024")
     const row = await coverageRow(page, "J8")
     expect(row).toContain("No.95 年金相談")
     expect(row).not.toContain("対応事業なし")
     expect(await page.locator("#coverage-chart-title").count()).toBe(1)
     expect(await axe(page)).toEqual([])
 
-    await visit(page, "/coverage?framework=taikou-r4&year=2024")
+    await visit(page, "/national?framework=taikou-r4&year=2024")
     expect(await coverageRow(page, "1")).toContain("未確認")
     expect(await coverageRow(page, "13")).not.toContain("未確認")
     await page.close()
@@ -64,11 +64,11 @@ describe("national measures", () => {
   it("fits a 390 px phone and reads in English", async () => {
     const page = await signIn(users.admin)
     await page.setViewportSize({ width: 390, height: 844 })
-    for (const path of ["/coverage?framework=jscp-package&year=2024", "/initiatives/95?year=2024"]) {
+    for (const path of ["/national?framework=jscp-package&year=2024", "/initiatives/95?year=2024"]) {
       await visit(page, path)
       expect(await fitsWidth(page), path).toBe(true)
     }
-    await visit(page, "/locale?to=en&next=/coverage")
+    await visit(page, "/locale?to=en&next=/national")
     expect(await page.textContent("h1")).toBe("Coverage of the national measures")
     expect(await axe(page)).toEqual([])
     await visit(page, "/locale?to=ja&next=/")

@@ -2,7 +2,7 @@ import { InitiativeNo, MeasureTagInput } from "@sukoyaka/core"
 import { Schema } from "effect"
 import file from "../data/framework-tags.json" with { type: "json" }
 
-export const ExampleTagFile = Schema.Struct({
+const ExampleTagFile = Schema.Struct({
   note: Schema.String,
   initiatives: Schema.Array(Schema.Struct({ no: InitiativeNo, tags: Schema.Array(MeasureTagInput) }))
 })

@@ -6,7 +6,7 @@ import { ApiProblem, decoded, ok } from "#lib/server/api.ts"
 import { formErrorsOf } from "#lib/server/problems.ts"
 
 /** The loaded frameworks with their measures: what a tag may name. */
-export const loadFrameworks = async (api: Client) => {
+const loadFrameworks = async (api: Client) => {
   const list = await decoded(Schema.Array(FrameworkSummary), api.frameworks.$get())
   return Promise.all(
     list.map((summary) =>
