@@ -74,4 +74,32 @@ describe("national measures", () => {
     await visit(page, "/locale?to=ja&next=/")
     await page.close()
   })
+
+  it("shows the coverage on the public side once the city publishes it", async () => {
+    const api = stack.adminApi
+    const published = await api.call("/plans/tomakomai-step3/published-years/2024", { method: "PUT" })
+    expect(published.status).toBe(200)
+    const reader = await stack.browser.newContext({ viewport: { width: 390, height: 844 }, locale: "ja-JP" })
+    const anonymous = await reader.newPage()
+    const path = "/public/tomakomai-step3/2024/national?framework=jscp-package"
+    expect((await anonymous.goto(`${stack.adminUrl}${path}`))?.status()).toBe(404)
+    const settings = await api.call("/plans/tomakomai-step3/framework-settings")
+    const saved = await api.call("/plans/tomakomai-step3/framework-settings", {
+      method: "PUT",
+      headers: { "if-match": settings.headers.get("etag")! },
+      body: JSON.stringify({
+        cityCode: "",
+        recommended: [],
+        publishCoverage: true,
+        surveyColumns: [{ heading: "No", field: "initiativeNo" }]
+      })
+    })
+    expect(saved.status).toBe(200)
+    expect((await anonymous.goto(`${stack.adminUrl}${path}`))?.status()).toBe(200)
+    expect(await anonymous.textContent("h1")).toBe("国の施策との対応")
+    expect(await coverageRow(anonymous, "J8")).toContain("No.95 年金相談")
+    expect(await fitsWidth(anonymous)).toBe(true)
+    expect(await axe(anonymous)).toEqual([])
+    await reader.close()
+  })
 })
