@@ -89,6 +89,9 @@ describe.each(dialects)("frameworks, tags and coverage on %s", (dialect) => {
     }
     expectProblem(await putTags(58, [], '"v0"'), 412, "preconditionFailed")
     expect(await auditCount(h)).toBe(before + 4)
+    // If-Match: * writes on whatever is there now (the same list: no change, no audit).
+    expect((await putTags(58, [tag("1")], "*")).status).toBe(200)
+    expect(await auditCount(h)).toBe(before + 4)
     const tags = await h.request<{ tags: Array<{ measureCode: string; example: boolean }> }>(
       "GET",
       `/plans/${PLAN}/initiatives/58/tags`,

@@ -14,7 +14,7 @@ import { Hono } from "hono"
 import { requireRole } from "../auth.ts"
 import type { AppEnv } from "../env.ts"
 import { doc } from "../openapi.ts"
-import { etagOf, expectedVersion } from "../preconditions.ts"
+import { etagOf, expectedVersion, matchesAnyVersion } from "../preconditions.ts"
 import { DecimalInt, PlanParams, validate } from "../validation.ts"
 import { InitiativeParams } from "./initiatives.ts"
 
@@ -72,8 +72,11 @@ export default new Hono<AppEnv>()
     validate("param", InitiativeParams),
     validate("json", InitiativeTagsUpdate),
     async (c) => {
-      const version = expectedVersion(c, "initiative tags")
       const { planId, no } = c.req.valid("param")
+      // If-Match: * writes on whatever is there now.
+      const version = matchesAnyVersion(c)
+        ? (await c.var.run(InitiativeTagSets.use((tags) => tags.get(planId, no)))).version
+        : expectedVersion(c, "initiative tags")
       const written = await c.var.run(tagInitiative(c.var.auth.audit, planId, no, c.req.valid("json").tags, version))
       c.header("ETag", etagOf(written.version))
       return c.json(Schema.encodeSync(InitiativeTags)(written))
@@ -114,8 +117,10 @@ export default new Hono<AppEnv>()
     validate("param", PlanParams),
     validate("json", FrameworkSettingsInput),
     async (c) => {
-      const version = expectedVersion(c, "framework settings")
       const { planId } = c.req.valid("param")
+      const version = matchesAnyVersion(c)
+        ? (await c.var.run(FrameworkSettingsStore.use((store) => store.get(planId)))).version
+        : expectedVersion(c, "framework settings")
       const written = await c.var.run(
         Effect.andThen(
           Plans.use((plans) => plans.get(planId)),

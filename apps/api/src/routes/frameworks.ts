@@ -9,15 +9,21 @@ import {
 } from "@sukoyaka/core"
 import { Frameworks } from "@sukoyaka/storage"
 import { Effect, Schema } from "effect"
-import { Hono } from "hono"
+import { type Context, Hono } from "hono"
 import { requireRole } from "../auth.ts"
 import type { AppEnv } from "../env.ts"
 import { doc } from "../openapi.ts"
-import { etagOf, expectedVersion } from "../preconditions.ts"
+import { etagOf, expectedVersion, matchesAnyVersion } from "../preconditions.ts"
 import { validate } from "../validation.ts"
 
 const FrameworkParams = Schema.Struct({ frameworkId: FrameworkId })
 const MeasureParams = Schema.Struct({ frameworkId: FrameworkId, code: MeasureCode })
+
+/** The version a write is based on: If-Match's, or with `If-Match: *` the stored framework's. */
+const frameworkVersion = async (c: Context<AppEnv>, frameworkId: string) =>
+  matchesAnyVersion(c)
+    ? (await c.var.run(Frameworks.use((frameworks) => frameworks.get(frameworkId)))).version
+    : expectedVersion(c, "framework")
 
 /** National frameworks (#24): data the secretariat loads and corrects; national, so no plan in the path. */
 export default new Hono<AppEnv>()
@@ -67,8 +73,9 @@ export default new Hono<AppEnv>()
     validate("param", FrameworkParams),
     validate("json", FrameworkFile),
     async (c) => {
-      const version = expectedVersion(c, "framework")
       const { frameworkId } = c.req.valid("param")
+      // If-Match: * replaces the framework as it is now; there must be one (404 otherwise).
+      const version = await frameworkVersion(c, frameworkId)
       const file = c.req.valid("json")
       const written = await c.var.run(
         file.framework.id === frameworkId
@@ -97,8 +104,8 @@ export default new Hono<AppEnv>()
     validate("param", MeasureParams),
     validate("json", FrameworkMeasureUpdate),
     async (c) => {
-      const version = expectedVersion(c, "framework")
       const { frameworkId, code } = c.req.valid("param")
+      const version = await frameworkVersion(c, frameworkId)
       const written = await c.var.run(
         Frameworks.use((frameworks) =>
           frameworks.putMeasure(c.var.auth.audit, frameworkId, code, c.req.valid("json"), version)
