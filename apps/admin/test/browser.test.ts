@@ -437,6 +437,7 @@ describe("the admin UI", () => {
       ["/targets/suicide-rate", null],
       ["/workbook", null],
       ["/report", null],
+      ["/national", null],
       ["/report/summary", "summary"],
       ["/admin/users", null],
       ["/admin/tokens", null],

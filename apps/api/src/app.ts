@@ -20,10 +20,12 @@ import { portableSchemas, tags } from "./openapi.ts"
 import { domainProblem, HttpProblem, renderProblem } from "./problem.ts"
 import admin from "./routes/admin.ts"
 import changes from "./routes/changes.ts"
+import coverage from "./routes/coverage.ts"
 import cycles from "./routes/cycles.ts"
 import bulkReviews from "./routes/bulkReviews.ts"
 import definition from "./routes/definition.ts"
 import dialogue from "./routes/dialogue.ts"
+import frameworks from "./routes/frameworks.ts"
 import health from "./routes/health.ts"
 import initiatives from "./routes/initiatives.ts"
 import notes from "./routes/notes.ts"
@@ -66,6 +68,8 @@ const api = new Hono<AppEnv>()
   .route("/plans", changes)
   .route("/plans", notes)
   .route("/plans", publishing)
+  .route("/plans", coverage)
+  .route("/", frameworks)
   .route("/", admin)
   .route("/", notifications)
   .route("/", webhooks)

@@ -45,6 +45,11 @@ export const tags = [
   { name: "changes", description: "A plan's committed changes, oldest first: a feed to keep another system in step" },
   { name: "publishing", description: "Which fiscal years of a plan are public (admin)" },
   {
+    name: "frameworks",
+    description:
+      "National frameworks (大綱, 政策パッケージ, 健康日本21) as data, initiatives tagged with their measures, the coverage report and the survey export"
+  },
+  {
     name: "public",
     description: "What anyone may read without signing in: the published years' approved reviews, targets and open data"
   },

@@ -27,6 +27,9 @@ export const expectedVersion = (
     | "published year"
     | "secretariat note"
     | "webhook"
+    | "framework"
+    | "initiative tags"
+    | "framework settings"
 ): number => {
   const header = c.req.header("if-match")
   if (header === undefined)

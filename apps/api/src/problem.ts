@@ -44,6 +44,10 @@ const problemKinds = {
     status: 422,
     title: { en: "The change does not fit the plan's structure", ja: "計画の構成に合わない変更です" }
   },
+  frameworkInvalid: {
+    status: 422,
+    title: { en: "Does not fit the national framework", ja: "国の枠組みの施策と合いません" }
+  },
   payloadTooLarge: { status: 413, title: { en: "Request body too large", ja: "送信データが大きすぎます" } },
   unsupportedMediaType: { status: 415, title: { en: "Unsupported media type", ja: "対応していない形式です" } },
   preconditionRequired: { status: 428, title: { en: "If-Match required", ja: "If-Match ヘッダーが必要です" } },

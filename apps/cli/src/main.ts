@@ -8,6 +8,7 @@ import * as Command from "effect/cli/Command"
 import { readFileSync } from "node:fs"
 import { CliError } from "./CliError.ts"
 import { cycle } from "./commands/cycle.ts"
+import { frameworks, surveyExport } from "./commands/frameworks.ts"
 import { publish } from "./commands/publish.ts"
 import { db } from "./commands/db.ts"
 import { plan } from "./commands/plan.ts"
@@ -42,7 +43,9 @@ const root = Command.make("sukoyaka").pipe(
     summary,
     reminders,
     outbox,
-    webhooks
+    webhooks,
+    frameworks,
+    surveyExport
   ])
 )
 

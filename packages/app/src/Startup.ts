@@ -1,7 +1,8 @@
 import type { PlanSnapshot } from "@sukoyaka/core"
-import { exclusiveStartup, seedDataset } from "@sukoyaka/storage"
+import { exclusiveStartup, seedDataset, systemActor } from "@sukoyaka/storage"
 import { Effect, Option } from "effect"
 import { bootstrapAdmin } from "./Accounts.ts"
+import { loadShippedFrameworks } from "./ShippedFrameworks.ts"
 
 /**
  * Seeds a data package's plan (passed in by the caller) into the database when it is not there yet;
@@ -25,6 +26,8 @@ export interface StartupOptions {
 export const prepareDatabase = (options: StartupOptions) =>
   Effect.gen(function* () {
     const seeded = options.seed ? yield* seedPlan(options.seed) : undefined
+    // A freshly seeded demo gets the shipped national frameworks too, so that tagging works at once.
+    if (seeded?._tag === "Seeded") yield* exclusiveStartup(loadShippedFrameworks(systemActor))
     const generatedAdminPassword = options.admin
       ? Option.getOrUndefined(yield* exclusiveStartup(bootstrapAdmin(options.admin.email, options.admin.password)))
       : undefined

@@ -105,3 +105,8 @@ export {
   type WebhookSettings
 } from "./WebhookDelivery.ts"
 export { keyFileOf, SecretKeySetting } from "./WebhookSecrets.ts"
+export { loadShippedFrameworks, shippedFrameworks } from "./ShippedFrameworks.ts"
+export { loadExampleTags, tagInitiative } from "./FrameworkTags.ts"
+export { CoverageNotPublished, coverageReport, publicCoverageReport } from "./FrameworkCoverage.ts"
+export { type SurveyFormat, surveyExport } from "./SurveyExport.ts"
+export { columnsFromCsv, measureHeadings, measuresFromCsv } from "./FrameworkCsv.ts"

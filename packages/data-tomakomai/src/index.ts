@@ -97,3 +97,4 @@ export const loadDataset = (): PlanSnapshot => {
   }
   return cached
 }
+export { exampleTags } from "./exampleTags.ts"

@@ -5,6 +5,9 @@ import { ChangeStamp } from "./ChangeStamp.ts"
 import { Coordination } from "./Coordination.ts"
 import { Cycles } from "./Cycles.ts"
 import { Dialogue } from "./Dialogue.ts"
+import { Frameworks } from "./Frameworks.ts"
+import { FrameworkSettingsStore } from "./FrameworkSettingsStore.ts"
+import { InitiativeTagSets } from "./InitiativeTagSets.ts"
 import { Initiatives } from "./Initiatives.ts"
 import { Notifications } from "./Notifications.ts"
 import { Outbox } from "./Outbox.ts"
@@ -26,6 +29,9 @@ export * from "./Cycles.ts"
 export * from "./Database.ts"
 export * from "./DatabaseConfig.ts"
 export * from "./Dialogue.ts"
+export * from "./Frameworks.ts"
+export * from "./FrameworkSettingsStore.ts"
+export * from "./InitiativeTagSets.ts"
 export * from "./Initiatives.ts"
 export * from "./migrations.ts"
 export * from "./Notifications.ts"
@@ -60,5 +66,8 @@ export const RepositoriesLive = Layer.mergeAll(
   PublishedYears.layer,
   SecretariatNotes.layer,
   WebhookDeliveries.layer,
-  Webhooks.layer
+  Webhooks.layer,
+  Frameworks.layer,
+  FrameworkSettingsStore.layer,
+  InitiativeTagSets.layer
 )

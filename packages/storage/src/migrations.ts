@@ -420,6 +420,41 @@ const createdAt = Effect.gen(function* () {
     updated_at)`
 })
 
+/**
+ * National frameworks, tags and coverage (#24): a framework version is one JSON document (its
+ * measures and crosswalk), loaded and corrected as a whole, versioned; an initiative's tags are
+ * one versioned list; a plan's framework settings (recommended measures, the public switch, the
+ * survey export's column map) one versioned document. Tags are not tied to the measures by a key:
+ * a measure corrected away leaves its tags visible, for the secretariat to move.
+ */
+const frameworks = Effect.gen(function* () {
+  const sql = yield* SqlClient.SqlClient
+  yield* sql`CREATE TABLE national_frameworks (
+    id TEXT PRIMARY KEY,
+    document TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT
+  )`
+  yield* sql`CREATE TABLE initiative_tags (
+    plan_id TEXT NOT NULL,
+    initiative_no INTEGER NOT NULL,
+    tags TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT,
+    PRIMARY KEY (plan_id, initiative_no),
+    FOREIGN KEY (plan_id, initiative_no) REFERENCES initiatives (plan_id, no) ON DELETE CASCADE
+  )`
+  yield* sql`CREATE TABLE plan_framework_settings (
+    plan_id TEXT PRIMARY KEY REFERENCES plans (id) ON DELETE CASCADE,
+    settings TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT
+  )`
+})
+
 export const migrations = Migrator.fromRecord({
   "0001_initial": initial,
   "0002_whole_plan": wholePlan,
@@ -431,6 +466,7 @@ export const migrations = Migrator.fromRecord({
   "0008_secretariat_notes": secretariatNotes,
   "0009_password_setup": passwordSetup,
   "0010_webhooks": webhookTables,
+  "0011_frameworks": frameworks,
   "0013_created_at": createdAt
 })
 

@@ -671,6 +671,97 @@ const rules = (): Record<string, Rule> => ({
     perform: (as) => call(api.url, "DELETE", `${V1}/plans/${PLAN}/published-years/${YEAR}`, as),
     reset: publishYear
   },
+  // National frameworks, tags and coverage (#24).
+  "GET /api/v1/frameworks": read(`${V1}/frameworks`),
+  "GET /api/v1/frameworks/{frameworkId}": read(`${V1}/frameworks/jscp-package`),
+  "PUT /api/v1/frameworks/{frameworkId}": {
+    allowed: ["admin"],
+    ok: 200,
+    write: true,
+    perform: (as) => {
+      const id = `matrix-${next()}`
+      const source = { document: "テスト文書", date: null, url: null }
+      return call(api.url, "PUT", `${V1}/frameworks/${id}`, {
+        ...ifMatch(as, '"v0"'),
+        json: {
+          framework: { id, nameJa: "テスト", nameEn: null, issuedOn: null, source, confirmed: false },
+          measures: [{ code: "1", parentCode: null, nameJa: "施策", nameEn: null, order: 1, source, confirmed: false }],
+          crosswalk: []
+        }
+      })
+    }
+  },
+  "PUT /api/v1/frameworks/{frameworkId}/measures/{code}": {
+    allowed: ["admin"],
+    ok: 200,
+    write: true,
+    perform: async (as) =>
+      call(api.url, "PUT", `${V1}/frameworks/kenko-nippon-21-3/measures/M${next()}`, {
+        ...ifMatch(as, await etagAt(`${V1}/frameworks/kenko-nippon-21-3`)),
+        json: {
+          parentCode: null,
+          nameJa: "テスト",
+          nameEn: null,
+          order: 99,
+          source: { document: "テスト文書", date: null, url: null },
+          confirmed: false
+        }
+      })
+  },
+  "GET /api/v1/plans/{planId}/initiatives/{no}/tags": read(`${V1}/plans/${PLAN}/initiatives/${OWN}/tags`),
+  "PUT /api/v1/plans/{planId}/initiatives/{no}/tags": {
+    allowed: ["admin"],
+    ok: 200,
+    write: true,
+    perform: async (as) =>
+      call(api.url, "PUT", `${V1}/plans/${PLAN}/initiatives/${OWN}/tags`, {
+        ...ifMatch(as, await etagAt(`${V1}/plans/${PLAN}/initiatives/${OWN}/tags`)),
+        json: {
+          tags: [
+            {
+              frameworkId: "jscp-package",
+              measureCode: "J4",
+              since: YEAR,
+              until: null,
+              role: "primary",
+              rationale: `理由 ${next()}`
+            }
+          ]
+        }
+      })
+  },
+  "GET /api/v1/plans/{planId}/framework-settings": read(`${V1}/plans/${PLAN}/framework-settings`),
+  "PUT /api/v1/plans/{planId}/framework-settings": {
+    allowed: ["admin"],
+    ok: 200,
+    write: true,
+    perform: async (as) =>
+      call(api.url, "PUT", `${V1}/plans/${PLAN}/framework-settings`, {
+        ...ifMatch(as, await etagAt(`${V1}/plans/${PLAN}/framework-settings`)),
+        json: {
+          cityCode: "",
+          recommended: [{ frameworkId: "jscp-package", code: `J${(next() % 8) + 1}` }],
+          publishCoverage: true,
+          surveyColumns: [{ heading: "事業番号", field: "initiativeNo" }]
+        }
+      })
+  },
+  "GET /api/v1/plans/{planId}/coverage": read(`${V1}/plans/${PLAN}/coverage?framework=jscp-package&fiscalYear=${YEAR}`),
+  "GET /api/v1/plans/{planId}/survey-export": read(`${V1}/plans/${PLAN}/survey-export?fiscalYear=${YEAR}`),
+  "GET /api/v1/public/plans/{planId}/years/{fiscalYear}/coverage": {
+    ...publicRead(`${V1}/public/plans/${PLAN}/years/${YEAR}/coverage?framework=jscp-package`),
+    prepare: async () => {
+      await publishYear()
+      const path = `${V1}/plans/${PLAN}/framework-settings`
+      const current = await call<Record<string, unknown>>(api.url, "GET", path, { token: admin })
+      if (current.body["publishCoverage"] === true) return
+      const { planId: _planId, version: _version, ...settings } = current.body
+      await call(api.url, "PUT", path, {
+        ...ifMatch({ token: admin }, current.headers.get("etag")!),
+        json: { ...settings, publishCoverage: true }
+      })
+    }
+  },
   // The public side (#21): anyone, signed in or not, once the year is published.
   "GET /api/v1/public/plans": publicRead(`${V1}/public/plans`),
   "GET /api/v1/public/plans/{planId}": publicRead(`${V1}/public/plans/${PLAN}`),

@@ -5,9 +5,18 @@ import {
   publicPlanOf,
   publicPlans,
   publicTargetsOf,
+  publicCoverageReport,
   publicYearOf
 } from "@sukoyaka/app"
-import { DataPackage, FiscalYear, PublicPlan, PublicTargets, PublicYear } from "@sukoyaka/core"
+import {
+  CoverageReport,
+  DataPackage,
+  FiscalYear,
+  FrameworkId,
+  PublicPlan,
+  PublicTargets,
+  PublicYear
+} from "@sukoyaka/core"
 import { Schema } from "effect"
 import { type Context, Hono } from "hono"
 import { sendPublic } from "../cachedJson.ts"
@@ -23,6 +32,8 @@ const FileParams = Schema.Struct({
     description: "initiatives-2024.csv, initiatives.csv, measures-2024.json, observations.csv … (see datapackage.json)"
   })
 })
+
+const CoverageQuery = Schema.Struct({ framework: FrameworkId })
 
 const cacheNote =
   "No credentials. Cacheable: a strong ETag and Cache-Control: public, max-age=300; If-None-Match answers 304."
@@ -72,6 +83,23 @@ export default new Hono<AppEnv>()
     async (c) => {
       const { planId, fiscalYear } = c.req.valid("param")
       return sendJson(c, PublicYear, await c.var.run(publicYearOf(planId, fiscalYear)))
+    }
+  )
+  .get(
+    "/plans/:planId/years/:fiscalYear/coverage",
+    doc({
+      tag: "public",
+      summary: "A published year's coverage of a national framework version, if the city publishes it",
+      description: `Only when the plan's framework settings say publishCoverage; ratings of approved reviews only (others unrated). Otherwise 404. ${cacheNote}`,
+      ok: { schema: CoverageReport, description: "The report" },
+      isPublic: true
+    }),
+    validate("param", YearParams),
+    validate("query", CoverageQuery),
+    async (c) => {
+      const { planId, fiscalYear } = c.req.valid("param")
+      const report = await c.var.run(publicCoverageReport(planId, fiscalYear, c.req.valid("query").framework))
+      return sendJson(c, CoverageReport, report)
     }
   )
   .get(

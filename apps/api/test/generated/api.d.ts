@@ -21,6 +21,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/frameworks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The loaded framework versions (大綱, 政策パッケージ, 健康日本21 …) with their measure counts
+         * @description The loaded framework versions (大綱, 政策パッケージ, 健康日本21 …) with their measure counts
+         */
+        get: operations["getApiV1Frameworks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/frameworks/{frameworkId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A framework version: its measures (each with its source and whether its wording is confirmed) and crosswalk
+         * @description A framework version: its measures (each with its source and whether its wording is confirmed) and crosswalk
+         */
+        get: operations["getApiV1FrameworksByFrameworkId"];
+        /**
+         * Load a framework version, or replace it as a whole (admin): the file format of data/frameworks
+         * @description If-Match: "v0" to load a new one, else the framework's ETag. Every measure cites its source; `confirmed: false` shows as 未確認. A code twice or a missing parent is 422.
+         */
+        put: operations["putApiV1FrameworksByFrameworkId"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/frameworks/{frameworkId}/measures/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Add a measure to a framework version or correct one (admin)
+         * @description If-Match is the framework's ETag: a correction is a new version of the whole framework.
+         */
+        put: operations["putApiV1FrameworksByFrameworkIdMeasuresByCode"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/health": {
         parameters: {
             query?: never;
@@ -245,6 +309,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/plans/{planId}/coverage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The coverage report: each measure of a framework version with its initiatives in the year, ratings and flags
+         * @description Flags: empty (no initiative), thin (one initiative, or all rated Ｃ/Ｄ), recommendedEmpty (recommended to the city and empty). A parent measure counts its children's initiatives. Without fiscalYear: the latest year with reviews.
+         */
+        get: operations["getApiV1PlansByPlanIdCoverage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/plans/{planId}/cycles": {
         parameters: {
             query?: never;
@@ -407,6 +491,30 @@ export interface paths {
          * @description Idempotent: reviews that already exist are left alone. Initiatives not in effect in the year get none; one new in the year opens with a blank draft.
          */
         post: operations["postApiV1PlansByPlanIdFiscalYearsByYearRollover"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{planId}/framework-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The plan's framework settings: recommended measures, the public switch, 団体コード, the survey column map
+         * @description The plan's framework settings: recommended measures, the public switch, 団体コード, the survey column map
+         */
+        get: operations["getApiV1PlansByPlanIdFrameworkSettings"];
+        /**
+         * Replace the plan's framework settings (admin)
+         * @description If-Match is the settings' ETag ("v0" before they were first saved).
+         */
+        put: operations["putApiV1PlansByPlanIdFrameworkSettings"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -661,6 +769,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/plans/{planId}/initiatives/{no}/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The national measures an initiative serves (version 0 and none while it has none)
+         * @description The national measures an initiative serves (version 0 and none while it has none)
+         */
+        get: operations["getApiV1PlansByPlanIdInitiativesByNoTags"];
+        /**
+         * Replace the national measures an initiative serves (admin: the secretariat); audited
+         * @description If-Match is the tags' ETag ("v0" before the first). Each tag names a loaded framework's measure, from a fiscal year (until one), primary or secondary, with a short rationale.
+         */
+        put: operations["putApiV1PlansByPlanIdInitiativesByNoTags"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/plans/{planId}/initiatives/{no}/trends": {
         parameters: {
             query?: never;
@@ -905,6 +1037,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/plans/{planId}/survey-export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The export for the national survey (自殺対策推進状況調査): one row per initiative of the year
+         * @description Columns follow the plan's survey column map (framework settings). CSV is UTF-8 with a BOM, as the other exports.
+         */
+        get: operations["getApiV1PlansByPlanIdSurveyExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/plans/{planId}/targets": {
         parameters: {
             query?: never;
@@ -1109,6 +1261,26 @@ export interface paths {
          * @description An initiative whose review is not approved has review: null (未公表). An unpublished year is 404. No credentials. Cacheable: a strong ETag and Cache-Control: public, max-age=300; If-None-Match answers 304.
          */
         get: operations["getApiV1PublicPlansByPlanIdYearsByFiscalYear"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/plans/{planId}/years/{fiscalYear}/coverage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A published year's coverage of a national framework version, if the city publishes it
+         * @description Only when the plan's framework settings say publishCoverage; ratings of approved reviews only (others unrated). Otherwise 404. No credentials. Cacheable: a strong ETag and Cache-Control: public, max-age=300; If-None-Match answers 304.
+         */
+        get: operations["getApiV1PublicPlansByPlanIdYearsByFiscalYearCoverage"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1873,6 +2045,49 @@ export interface components {
             plannedUnit: string;
             unit: string;
         };
+        /**
+         * @description empty: no initiative serves the measure; thin: one initiative, or all rated Ｃ/Ｄ; recommendedEmpty: recommended to the city and empty
+         * @enum {string}
+         */
+        CoverageFlag: "empty" | "thin" | "recommendedEmpty";
+        CoverageMeasureRow: {
+            code: components["schemas"]["MeasureCode"];
+            /** @description true only when the wording was checked against the published text; false entries are shown as unconfirmed (未確認), never as official */
+            confirmed: boolean;
+            /** @description an integer */
+            depth: number;
+            flags: components["schemas"]["CoverageFlag"][];
+            initiatives: components["schemas"]["CoveringInitiative"][];
+            nameEn: string | null;
+            /** @description a value with a length of at most 200 */
+            nameJa: string;
+            /** @description an integer */
+            order: number;
+            parentCode: components["schemas"]["MeasureCode"] | null;
+            ratingMix: components["schemas"]["RatingMix"];
+            recommended: boolean;
+            source: components["schemas"]["SourceRef"];
+        };
+        /** Coverage of a framework version in a fiscal year */
+        CoverageReport: {
+            /** @description an integer */
+            fiscalYear: number;
+            frameworkConfirmed: boolean;
+            frameworkId: string;
+            frameworkName: string;
+            measures: components["schemas"]["CoverageMeasureRow"][];
+            planId: string;
+            totals: {
+                /** @description an integer */
+                empty: number;
+                /** @description an integer */
+                measures: number;
+                /** @description an integer */
+                recommendedEmpty: number;
+                /** @description an integer */
+                thin: number;
+            };
+        };
         /** @description the objectives in effect in the year; initiatives in effect that continue into the next year, per life stage */
         CoverageRow: {
             areaNo: components["schemas"]["AreaNo"];
@@ -1892,6 +2107,30 @@ export interface components {
             objectiveNo: components["schemas"]["ObjectiveNo"];
             policyNo: components["schemas"]["BasicPolicyNo"];
         };
+        CoveringInitiative: {
+            agencies: string[];
+            example: boolean;
+            name: string;
+            /** @description an integer */
+            no: number;
+            rating: components["schemas"]["Rating"] | null;
+            role: components["schemas"]["TagRole"];
+        };
+        /** Crosswalk link */
+        CrosswalkLink: {
+            /** @description true only when the wording was checked against the published text; false entries are shown as unconfirmed (未確認), never as official */
+            confirmed: boolean;
+            fromCode: components["schemas"]["MeasureCode"];
+            relation: components["schemas"]["CrosswalkRelation"];
+            source: components["schemas"]["SourceRef"];
+            toCode: components["schemas"]["MeasureCode"];
+            toFramework: components["schemas"]["FrameworkId"];
+        };
+        /**
+         * @description how the measure relates to the other version's: the same, a part of it, or containing it
+         * @enum {string}
+         */
+        CrosswalkRelation: "equivalent" | "narrower" | "broader";
         /** Review cycle */
         Cycle: {
             agencyDueDates: components["schemas"]["AgencyDueDate"][];
@@ -2192,6 +2431,104 @@ export interface components {
          * @example 2024
          */
         FiscalYear_1: number;
+        /** Framework version as stored */
+        FrameworkDocument: {
+            /** @description a value with a length of at most 2000 */
+            crosswalk: components["schemas"]["CrosswalkLink"][];
+            framework: components["schemas"]["FrameworkHeader"];
+            /** @description a value with a length of at most 2000 */
+            measures: components["schemas"]["FrameworkMeasure"][];
+            /** @description increases with every change; the ETag */
+            version: number;
+        };
+        /** A framework version with its measures and crosswalk */
+        FrameworkFile: {
+            /** @description a value with a length of at most 2000 */
+            crosswalk: components["schemas"]["CrosswalkLink"][];
+            framework: components["schemas"]["FrameworkHeader"];
+            /** @description a value with a length of at most 2000 */
+            measures: components["schemas"]["FrameworkMeasure"][];
+        };
+        /** Framework version */
+        FrameworkHeader: {
+            /** @description true only when the wording was checked against the published text; false entries are shown as unconfirmed (未確認), never as official */
+            confirmed: boolean;
+            id: components["schemas"]["FrameworkId"];
+            issuedOn: string | null;
+            nameEn: string | null;
+            /** @description a value with a length of at most 200 */
+            nameJa: string;
+            source: components["schemas"]["SourceRef"];
+        };
+        /**
+         * Framework id
+         * @description a string matching the RegExp ^[a-z0-9][a-z0-9-]{0,62}$
+         * @example taikou-r4
+         */
+        FrameworkId: string;
+        /** National measure */
+        FrameworkMeasure: {
+            code: components["schemas"]["MeasureCode"];
+            /** @description true only when the wording was checked against the published text; false entries are shown as unconfirmed (未確認), never as official */
+            confirmed: boolean;
+            nameEn: string | null;
+            /** @description a value with a length of at most 200 */
+            nameJa: string;
+            /** @description an integer */
+            order: number;
+            parentCode: components["schemas"]["MeasureCode"] | null;
+            source: components["schemas"]["SourceRef"];
+        };
+        /** A measure, added or corrected */
+        FrameworkMeasureUpdate: {
+            /** @description true only when the wording was checked against the published text; false entries are shown as unconfirmed (未確認), never as official */
+            confirmed: boolean;
+            nameEn: string | null;
+            /** @description a value with a length of at most 200 */
+            nameJa: string;
+            /** @description an integer */
+            order: number;
+            parentCode: components["schemas"]["MeasureCode"] | null;
+            source: components["schemas"]["SourceRef"];
+        };
+        /** A plan's framework settings */
+        FrameworkSettings: {
+            /** @description 全国地方公共団体コード (5 or 6 digits), empty until the city enters it */
+            cityCode: string;
+            planId: components["schemas"]["PlanId"];
+            publishCoverage: boolean;
+            /** @description a value with a length of at most 500 */
+            recommended: components["schemas"]["RecommendedMeasure"][];
+            /** @description a value with a length of at most 60 */
+            surveyColumns: components["schemas"]["SurveyColumn"][];
+            /** @description 0 until first saved; the ETag */
+            version: number;
+        };
+        /** A plan's framework settings */
+        FrameworkSettingsInput: {
+            /** @description 全国地方公共団体コード (5 or 6 digits), empty until the city enters it */
+            cityCode: string;
+            publishCoverage: boolean;
+            /** @description a value with a length of at most 500 */
+            recommended: components["schemas"]["RecommendedMeasure"][];
+            /** @description a value with a length of at most 60 */
+            surveyColumns: components["schemas"]["SurveyColumn"][];
+        };
+        /** Framework version (summary) */
+        FrameworkSummary: {
+            /** @description true only when the wording was checked against the published text; false entries are shown as unconfirmed (未確認), never as official */
+            confirmed: boolean;
+            id: components["schemas"]["FrameworkId"];
+            issuedOn: string | null;
+            /** @description an integer */
+            measureCount: number;
+            nameEn: string | null;
+            /** @description a value with a length of at most 200 */
+            nameJa: string;
+            source: components["schemas"]["SourceRef"];
+            /** @description increases with every change; the ETag */
+            version: number;
+        };
         FrictionlessField: {
             constraints?: {
                 enum?: string[];
@@ -2575,6 +2912,19 @@ export interface components {
          * @enum {string}
          */
         InitiativeStatus: "active" | "discontinued";
+        /** An initiative's national measures */
+        InitiativeTags: {
+            initiativeNo: components["schemas"]["InitiativeNo"];
+            planId: components["schemas"]["PlanId"];
+            tags: components["schemas"]["MeasureTag"][];
+            /** @description 0 until the first tag; increases with every change; the ETag */
+            version: number;
+        };
+        /** An initiative's national measures, replaced */
+        InitiativeTagsUpdate: {
+            /** @description a value with a length of at most 50 */
+            tags: components["schemas"]["MeasureTagInput"][];
+        };
         /**
          * Language
          * @description ja: Japanese, en: English
@@ -2647,6 +2997,40 @@ export interface components {
             ratio: number | null;
             /** @description true: an actual of 0 under a positive ceiling (以下): better than any ratio; the suggestion counts it at the policy's cap */
             unbounded: boolean;
+        };
+        /**
+         * Measure code
+         * @description a string matching the RegExp ^[0-9A-Za-z][0-9A-Za-z._()-]{0,39}$
+         * @example 13(1)
+         */
+        MeasureCode: string;
+        /** National measure tag */
+        MeasureTag: {
+            /** @description true: from the shipped example dataset (the secretariat's eye), not the city's decision */
+            example: boolean;
+            frameworkId: components["schemas"]["FrameworkId"];
+            measureCode: components["schemas"]["MeasureCode"];
+            /**
+             * Rationale
+             * @description a value with a length of at most 200
+             */
+            rationale: string;
+            role: components["schemas"]["TagRole"];
+            since: components["schemas"]["FiscalYear"];
+            until: components["schemas"]["FiscalYear"] | null;
+        };
+        /** National measure tag */
+        MeasureTagInput: {
+            frameworkId: components["schemas"]["FrameworkId"];
+            measureCode: components["schemas"]["MeasureCode"];
+            /**
+             * Rationale
+             * @description a value with a length of at most 200
+             */
+            rationale: string;
+            role: components["schemas"]["TagRole"];
+            since: components["schemas"]["FiscalYear"];
+            until: components["schemas"]["FiscalYear"] | null;
         };
         MeasureTrend: {
             /** @description what makes it the same measure across years and renames */
@@ -3210,6 +3594,18 @@ export interface components {
             /** @description an integer */
             unrated: number;
         };
+        RatingMix: {
+            /** @description an integer */
+            A: number;
+            /** @description an integer */
+            B: number;
+            /** @description an integer */
+            C: number;
+            /** @description an integer */
+            D: number;
+            /** @description an integer */
+            unrated: number;
+        };
         /** @description one year of a roll-up, as the year's summary counts it */
         RatingPoint: {
             fiscalYear: components["schemas"]["FiscalYear"];
@@ -3245,6 +3641,10 @@ export interface components {
             planId: string;
             /** @description the fiscal years with reviews, ascending */
             years: components["schemas"]["FiscalYear"][];
+        };
+        RecommendedMeasure: {
+            code: components["schemas"]["MeasureCode"];
+            frameworkId: components["schemas"]["FrameworkId"];
         };
         RestoredStructure: {
             /** @description basicPolicy, area, objective, agency, initiative or target */
@@ -3488,6 +3888,15 @@ export interface components {
             /** @description a value with a length of at most 256 */
             password: string;
         };
+        /** Source */
+        SourceRef: {
+            date: string | null;
+            /** @description the published document, as it names itself */
+            document: string;
+            /** @description a value with a length of at most 500 */
+            note?: string;
+            url: string | null;
+        };
         /**
          * Standing against the due date
          * @description late: past due and still with the agency; dueSoon: due within the warning days; open; handedIn
@@ -3502,6 +3911,20 @@ export interface components {
         };
         /** @enum {string} */
         StructureEntity: "basicPolicy" | "area" | "objective" | "agency" | "initiative" | "target";
+        /** Survey export column */
+        SurveyColumn: {
+            field: components["schemas"]["SurveyField"];
+            framework?: components["schemas"]["FrameworkId"];
+            /** @description a value with a length of at most 100 */
+            heading: string;
+        };
+        /** @enum {string} */
+        SurveyField: "cityCode" | "fiscalYear" | "initiativeNo" | "initiativeName" | "agencies" | "objective" | "measureCodes" | "carriedOut" | "figures" | "rating" | "ratingReason" | "continuation";
+        /**
+         * @description primary: the measure the initiative is mainly for; secondary: one it also serves
+         * @enum {string}
+         */
+        TagRole: "primary" | "secondary";
         /** New target */
         TargetCreate: {
             areaNo: components["schemas"]["AreaNo"];
@@ -4088,6 +4511,341 @@ export interface operations {
             };
             /** @description No such plan, initiative, review or target */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiV1Frameworks: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of a representation the client has: 304 without a body while it is still current */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Framework versions, by id */
+            200: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FrameworkSummary"][];
+                };
+            };
+            /** @description Not modified: the representation named in If-None-Match is still current */
+            304: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is not valid: problem+json with the path of every field error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or agency scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such plan, initiative, review or target */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiV1FrameworksByFrameworkId: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of a representation the client has: 304 without a body while it is still current */
+                "If-None-Match"?: string;
+            };
+            path: {
+                /** @description a string matching the RegExp ^[a-z0-9][a-z0-9-]{0,62}$ */
+                frameworkId: components["schemas"]["FrameworkId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The framework; its ETag is its version */
+            200: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FrameworkDocument"];
+                };
+            };
+            /** @description Not modified: the representation named in If-None-Match is still current */
+            304: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is not valid: problem+json with the path of every field error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or agency scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such plan, initiative, review or target */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putApiV1FrameworksByFrameworkId: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the ETag of the version read, e.g. "v3" */
+                "If-Match": string;
+            };
+            path: {
+                /** @description a string matching the RegExp ^[a-z0-9][a-z0-9-]{0,62}$ */
+                frameworkId: components["schemas"]["FrameworkId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FrameworkFile"];
+            };
+        };
+        responses: {
+            /** @description The framework as stored */
+            200: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FrameworkDocument"];
+                };
+            };
+            /** @description The request is not valid: problem+json with the path of every field error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or agency scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such plan, initiative, review or target */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Someone changed the framework first */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The file is inconsistent */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putApiV1FrameworksByFrameworkIdMeasuresByCode: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the ETag of the version read, e.g. "v3" */
+                "If-Match": string;
+            };
+            path: {
+                /** @description a string matching the RegExp ^[0-9A-Za-z][0-9A-Za-z._()-]{0,39}$ */
+                code: components["schemas"]["MeasureCode"];
+                /** @description a string matching the RegExp ^[a-z0-9][a-z0-9-]{0,62}$ */
+                frameworkId: components["schemas"]["FrameworkId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FrameworkMeasureUpdate"];
+            };
+        };
+        responses: {
+            /** @description The framework as stored */
+            200: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FrameworkDocument"];
+                };
+            };
+            /** @description The request is not valid: problem+json with the path of every field error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or agency scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such plan, initiative, review or target */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Someone changed the framework first */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The parent is not in the framework */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4989,6 +5747,84 @@ export interface operations {
             };
         };
     };
+    getApiV1PlansByPlanIdCoverage: {
+        parameters: {
+            query: {
+                /** @description April to March, named by the calendar year it starts in (FY2024 = 令和6年度) */
+                fiscalYear?: components["schemas"]["FiscalYear"];
+                /** @description the framework version's id, e.g. jscp-package */
+                framework: components["schemas"]["FrameworkId"];
+            };
+            header?: {
+                /** @description The ETag of a representation the client has: 304 without a body while it is still current */
+                "If-None-Match"?: string;
+            };
+            path: {
+                /** @description the plan's id, e.g. tomakomai-step3 */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report */
+            200: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoverageReport"];
+                };
+            };
+            /** @description Not modified: the representation named in If-None-Match is still current */
+            304: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is not valid: problem+json with the path of every field error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or agency scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such plan, initiative, review or target */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getApiV1PlansByPlanIdCycles: {
         parameters: {
             query?: never;
@@ -5783,6 +6619,165 @@ export interface operations {
             };
             /** @description No such plan, initiative, review or target */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiV1PlansByPlanIdFrameworkSettings: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of a representation the client has: 304 without a body while it is still current */
+                "If-None-Match"?: string;
+            };
+            path: {
+                /** @description the plan's id, e.g. tomakomai-step3 */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings; the ETag is their version */
+            200: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FrameworkSettings"];
+                };
+            };
+            /** @description Not modified: the representation named in If-None-Match is still current */
+            304: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is not valid: problem+json with the path of every field error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or agency scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such plan, initiative, review or target */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putApiV1PlansByPlanIdFrameworkSettings: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the ETag of the version read, e.g. "v3" */
+                "If-Match": string;
+            };
+            path: {
+                /** @description the plan's id, e.g. tomakomai-step3 */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FrameworkSettingsInput"];
+            };
+        };
+        responses: {
+            /** @description The settings as stored */
+            200: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FrameworkSettings"];
+                };
+            };
+            /** @description The request is not valid: problem+json with the path of every field error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or agency scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such plan, initiative, review or target */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Someone changed the settings first */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7367,6 +8362,178 @@ export interface operations {
             };
         };
     };
+    getApiV1PlansByPlanIdInitiativesByNoTags: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of a representation the client has: 304 without a body while it is still current */
+                "If-None-Match"?: string;
+            };
+            path: {
+                /** @description a value between 1 and 9999 */
+                no: number;
+                /** @description the plan's id, e.g. tomakomai-step3 */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tags; the ETag is their version */
+            200: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InitiativeTags"];
+                };
+            };
+            /** @description Not modified: the representation named in If-None-Match is still current */
+            304: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is not valid: problem+json with the path of every field error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or agency scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such plan, initiative, review or target */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putApiV1PlansByPlanIdInitiativesByNoTags: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the ETag of the version read, e.g. "v3" */
+                "If-Match": string;
+            };
+            path: {
+                /** @description a value between 1 and 9999 */
+                no: number;
+                /** @description the plan's id, e.g. tomakomai-step3 */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InitiativeTagsUpdate"];
+            };
+        };
+        responses: {
+            /** @description The tags as stored */
+            200: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InitiativeTags"];
+                };
+            };
+            /** @description The request is not valid: problem+json with the path of every field error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or agency scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such plan, initiative, review or target */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Someone changed the tags first */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A measure is unknown */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getApiV1PlansByPlanIdInitiativesByNoTrends: {
         parameters: {
             query?: never;
@@ -8531,6 +9698,71 @@ export interface operations {
             };
         };
     };
+    getApiV1PlansByPlanIdSurveyExport: {
+        parameters: {
+            query?: {
+                /** @description April to March, named by the calendar year it starts in (FY2024 = 令和6年度) */
+                fiscalYear?: components["schemas"]["FiscalYear"];
+                /** @description csv (UTF-8 with a BOM, default) or xlsx */
+                format?: "csv" | "xlsx";
+            };
+            header?: never;
+            path: {
+                /** @description the plan's id, e.g. tomakomai-step3 */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file (Content-Disposition: attachment) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description The request is not valid: problem+json with the path of every field error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or agency scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such plan, initiative, review or target */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getApiV1PlansByPlanIdTargets: {
         parameters: {
             query?: never;
@@ -9492,6 +10724,84 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PublicYear"];
+                };
+            };
+            /** @description Not modified: the representation named in If-None-Match is still current */
+            304: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is not valid: problem+json with the path of every field error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or agency scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such plan, initiative, review or target */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiV1PublicPlansByPlanIdYearsByFiscalYearCoverage: {
+        parameters: {
+            query: {
+                /** @description a string matching the RegExp ^[a-z0-9][a-z0-9-]{0,62}$ */
+                framework: components["schemas"]["FrameworkId"];
+            };
+            header?: {
+                /** @description The ETag of a representation the client has: 304 without a body while it is still current */
+                "If-None-Match"?: string;
+            };
+            path: {
+                /** @description April to March, named by the calendar year it starts in (FY2024 = 令和6年度) */
+                fiscalYear: components["schemas"]["FiscalYear"];
+                /** @description the plan's id, e.g. tomakomai-step3 */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report */
+            200: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoverageReport"];
                 };
             };
             /** @description Not modified: the representation named in If-None-Match is still current */

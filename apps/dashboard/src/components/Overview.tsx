@@ -2,6 +2,7 @@ import { Box } from "ink"
 import type { DashboardData } from "../data/DataSource.ts"
 import { AgencyCompletion } from "./AgencyCompletion.tsx"
 import { AttentionList } from "./AttentionList.tsx"
+import { COVERAGE_PANEL_HEIGHT, CoveragePanel } from "./CoveragePanel.tsx"
 import { LatePanel, latePanelHeight } from "./LatePanel.tsx"
 import { ObjectiveBars, objectiveBarsHeight } from "./ObjectiveBars.tsx"
 import { PolicyTrends, policyTrendsHeight } from "./PolicyTrends.tsx"
@@ -45,12 +46,19 @@ export const Overview = ({ data, width, height, selected }: OverviewProps) => {
       data.late === null
         ? 0
         : Math.min(latePanelHeight(data.late), room === undefined ? Infinity : Math.floor(room / 3))
-    const split = splitLists(room === undefined ? undefined : room - lateLines)
+    // The coverage panel (a loaded national package only) when the lists keep room for themselves.
+    const coverage = data.coverage ?? null
+    const coverageLines =
+      coverage !== null && (room === undefined || room - lateLines - COVERAGE_PANEL_HEIGHT >= 4)
+        ? COVERAGE_PANEL_HEIGHT
+        : 0
+    const split = splitLists(room === undefined ? undefined : room - lateLines - coverageLines)
     return (
       <>
         {data.late === null ? null : (
           <LatePanel late={data.late} width={columnWidth} height={room === undefined ? undefined : lateLines} />
         )}
+        {coverage !== null && coverageLines > 0 ? <CoveragePanel coverage={coverage} width={columnWidth} /> : null}
         <AttentionList attention={summary.attention} width={columnWidth} height={split.attention} selected={selected} />
         <AgencyCompletion summary={summary} width={columnWidth} height={split.agencies} />
       </>

@@ -1,4 +1,5 @@
 import type {
+  CoverageReport,
   CycleStatus,
   InitiativeDetail,
   InitiativeListItem,
@@ -24,8 +25,31 @@ export interface DashboardData {
   readonly trends: RatingTrendsView
   /** The open review cycle's late reviews per agency; null while no cycle is open. */
   readonly late: LateReviews | null
+  /** The coverage of the current national package (#24); null or absent while none is loaded. */
+  readonly coverage?: CoverageGlance | null
   readonly loadedAt: Date
 }
+
+/** The framework the dashboard glances at: the current 地域自殺対策政策パッケージ. */
+export const GLANCE_FRAMEWORK = "jscp-package"
+
+/** The coverage panel: how many measures are empty or thin, and the empty ones' names. */
+export interface CoverageGlance {
+  readonly frameworkName: string
+  readonly measures: number
+  readonly thin: number
+  readonly empty: ReadonlyArray<string>
+}
+
+/** The panel from a coverage report: its leaves only for the names (a parent repeats its children). */
+export const glanceOf = (report: CoverageReport): CoverageGlance => ({
+  frameworkName: report.frameworkName,
+  measures: report.totals.measures,
+  thin: report.totals.thin,
+  empty: report.measures
+    .filter((row) => row.flags.includes("empty") && !report.measures.some((other) => other.parentCode === row.code))
+    .map((row) => row.nameJa)
+})
 
 /** The late panel: the open cycle's agencies with reviews past their due date, most late first. */
 export interface LateReviews {

@@ -1,7 +1,9 @@
 import { createClient } from "@sukoyaka/api/client"
 import {
+  CoverageReport,
   Cycle,
   CycleStatus,
+  FrameworkSummary,
   InitiativeDetail,
   InitiativeListItem,
   pageOf,
@@ -16,6 +18,9 @@ import {
   type DashboardData,
   type DataSource,
   type InitiativeDetailView,
+  type CoverageGlance,
+  GLANCE_FRAMEWORK,
+  glanceOf,
   type LateReviews,
   lateOf,
   SourceError
@@ -23,6 +28,7 @@ import {
 
 const InitiativePage = pageOf(InitiativeListItem, "InitiativePage")
 const Targets = Schema.Array(TargetView)
+const FrameworkList = Schema.Array(FrameworkSummary)
 const Cycles = Schema.Array(Cycle)
 
 /** The API's largest page: the seed's 55 initiatives come in one request. */
@@ -166,6 +172,19 @@ export const httpSource = (options: HttpSourceOptions): DataSource => {
     return lateOf(status)
   }
 
+  /** The current package's coverage, when the framework is loaded. */
+  const coverage = async (planId: string, fiscalYear: number): Promise<CoverageGlance | null> => {
+    const loaded = await call(m.whatCoverage, FrameworkList, (init) => client.frameworks.$get(undefined, { init }))
+    if (!loaded.some((framework) => framework.id === GLANCE_FRAMEWORK)) return null
+    const report = await call(m.whatCoverage, CoverageReport, (init) =>
+      plans.coverage.$get(
+        { param: { planId }, query: { framework: GLANCE_FRAMEWORK, fiscalYear: String(fiscalYear) } },
+        { init }
+      )
+    )
+    return glanceOf(report)
+  }
+
   return {
     label: `API ${baseUrl}`,
     load: async (planId, fiscalYear): Promise<DashboardData> => {
@@ -186,6 +205,7 @@ export const httpSource = (options: HttpSourceOptions): DataSource => {
         targets,
         trends,
         late: lateReviews,
+        coverage: await coverage(planId, summary.fiscalYear),
         loadedAt: new Date()
       }
     },

@@ -1,11 +1,20 @@
 import { currentCycle, cycleStatus } from "@sukoyaka/app/cycles"
 import { type AppServices, appRuntime } from "@sukoyaka/app/runtime"
 import { initiativeDetail, initiativeItems, latestFiscalYear, summaryOf, targetView } from "@sukoyaka/app/views"
+import { coverageReport } from "@sukoyaka/app/coverage"
 import { planTrends } from "@sukoyaka/app/trends"
-import { type DatabaseConfig, databaseConfig, describeDatabase, Plans, Targets } from "@sukoyaka/storage"
+import { type DatabaseConfig, databaseConfig, describeDatabase, Frameworks, Plans, Targets } from "@sukoyaka/storage"
 import { Cause, Effect, Exit, Option } from "effect"
 import { type Lang, type Messages, messagesFor } from "../text/messages.ts"
-import { type DashboardData, type DataSource, type InitiativeDetailView, lateOf, SourceError } from "./DataSource.ts"
+import {
+  type DashboardData,
+  type DataSource,
+  GLANCE_FRAMEWORK,
+  glanceOf,
+  type InitiativeDetailView,
+  lateOf,
+  SourceError
+} from "./DataSource.ts"
 
 const notFoundTags: Record<string, (error: { planId?: string; no?: number }, m: Messages) => string> = {
   PlanNotFound: (error, m) => m.errorPlanNotFound(error.planId ?? ""),
@@ -46,6 +55,8 @@ export const localSource = (config?: DatabaseConfig, options: { readonly lang?: 
           const trends = yield* planTrends(planId)
           const cycle = yield* currentCycle(planId)
           const late = cycle === undefined ? null : lateOf(yield* cycleStatus(planId, cycle.fiscalYear))
+          const loaded = Option.isSome(yield* (yield* Frameworks).find(GLANCE_FRAMEWORK))
+          const coverage = loaded ? glanceOf(yield* coverageReport(planId, year, GLANCE_FRAMEWORK, "internal")) : null
           return {
             plan,
             summary,
@@ -53,6 +64,7 @@ export const localSource = (config?: DatabaseConfig, options: { readonly lang?: 
             targets,
             trends,
             late,
+            coverage,
             loadedAt: new Date()
           } satisfies DashboardData
         })

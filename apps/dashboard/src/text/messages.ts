@@ -224,6 +224,16 @@ export const messageTable = defineMessages({
   },
   attentionEmpty: { ja: "要確認の政策・事業はありません", en: "No initiative needs attention" },
 
+  // ── Overview: the coverage of the national package (#24)
+  coverageTitle: {
+    ja: (name: string, empty: number, thin: number, measures: number): string =>
+      `国の施策 ${name}: 空白 ${empty} · 手薄 ${thin} / ${measures}`,
+    en: (name: string, empty: number, thin: number, measures: number): string =>
+      `National measures ${name}: empty ${empty} · thin ${thin} / ${measures}`
+  },
+  coverageNoneEmpty: { ja: "空白の施策はありません", en: "No measure is empty" },
+  coverageEmpty: { ja: (names: string): string => `空白: ${names}`, en: (names: string): string => `Empty: ${names}` },
+
   // ── Overview: the open cycle's late reviews ─────────────────────────────────────────────────
   lateTitle: {
     ja: (year: string, count: number, today: string): string =>
@@ -484,6 +494,7 @@ Set NO_COLOR to turn colour off.`
   whatSummary: { ja: "年度のまとめ", en: "year summary" },
   whatTargets: { ja: "目標値", en: "targets" },
   whatTrends: { ja: "年度ごとの推移", en: "trends" },
+  whatCoverage: { ja: "国の施策との対応", en: "national measures coverage" },
   whatCycles: { ja: "評価サイクル", en: "review cycle" }
 })
 

@@ -15,6 +15,7 @@ import { ApiProblem, decoded, ok } from "#lib/server/api.ts"
 import { requireUser } from "#lib/server/guard.ts"
 import { currentPlan, orFail } from "#lib/server/plan.ts"
 import { formErrorsOf } from "#lib/server/problems.ts"
+import { changeTags, loadTags } from "#lib/server/tags.ts"
 import type { Actions, PageServerLoad } from "./$types"
 
 const parseJson = (text: unknown): unknown => {
@@ -34,14 +35,15 @@ export const load: PageServerLoad = async (event) => {
   return orFail(
     (async () => {
       const plan = await currentPlan(api, event.url)
-      const [detail, agencies, targets, trends] = await Promise.all([
+      const [detail, agencies, targets, trends, national] = await Promise.all([
         decoded(InitiativeDetail, api.plans[":planId"].initiatives[":no"].$get({ param: { planId: plan.id, no } })),
         ok(api.plans[":planId"].agencies.$get({ param: { planId: plan.id } })),
         decoded(Schema.Array(TargetView), api.plans[":planId"].targets.$get({ param: { planId: plan.id } })),
         decoded(
           MeasureTrendsView,
           api.plans[":planId"].initiatives[":no"].trends.$get({ param: { planId: plan.id, no } })
-        )
+        ),
+        loadTags(api, plan.id, no)
       ])
       const years = detail.reviews.map((review) => review.fiscalYear as number).sort((a, b) => a - b)
       const wanted = Number(event.url.searchParams.get("year"))
@@ -98,6 +100,7 @@ export const load: PageServerLoad = async (event) => {
         year,
         review,
         note,
+        national,
         history,
         canEdit: review !== null && canEditReview(actor, detail, review.status),
         isAdmin: user.role === "admin",
@@ -167,6 +170,15 @@ export const actions: Actions = {
       return fail(e instanceof ApiProblem ? e.status : 500, { noteErrors: formErrorsOf(e) })
     }
     return { noteSaved: true }
+  },
+  /** The secretariat tags the initiative with a national measure (#24), or takes one off. */
+  addTag: async (event) => {
+    const { form, planId, no } = await keyOf(event)
+    return changeTags(event.locals.api, planId, no, form, "add")
+  },
+  removeTag: async (event) => {
+    const { form, planId, no } = await keyOf(event)
+    return changeTags(event.locals.api, planId, no, form, "remove")
   },
   /** Brings back the content after an audit entry, as a new version. */
   restore: async (event) => {

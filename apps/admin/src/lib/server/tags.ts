@@ -1,0 +1,98 @@
+import { FrameworkDocument, FrameworkSummary, InitiativeTags, type MeasureTagInput } from "@sukoyaka/core"
+import { Schema } from "effect"
+import { fail } from "@sveltejs/kit"
+import type { Client } from "@sukoyaka/api/client"
+import { ApiProblem, decoded, ok } from "#lib/server/api.ts"
+import { formErrorsOf } from "#lib/server/problems.ts"
+
+/** The loaded frameworks with their measures: what a tag may name. */
+const loadFrameworks = async (api: Client) => {
+  const list = await decoded(Schema.Array(FrameworkSummary), api.frameworks.$get())
+  return Promise.all(
+    list.map((summary) =>
+      decoded(FrameworkDocument, api.frameworks[":frameworkId"].$get({ param: { frameworkId: summary.id } }))
+    )
+  )
+}
+
+/** An initiative's national measures, and the frameworks to choose from (#24). */
+export const loadTags = async (api: Client, planId: string, no: string) => {
+  const [tags, frameworks] = await Promise.all([
+    decoded(InitiativeTags, api.plans[":planId"].initiatives[":no"].tags.$get({ param: { planId, no } })),
+    loadFrameworks(api)
+  ])
+  return { tags, frameworks }
+}
+
+const inputOf = (tag: MeasureTagInput) => ({
+  frameworkId: tag.frameworkId as string,
+  measureCode: tag.measureCode,
+  since: tag.since as number,
+  until: tag.until as number | null,
+  role: tag.role,
+  rationale: tag.rationale
+})
+
+/** Writes the list at the version the secretariat saw; a stale one or a bad tag: the form's errors. */
+const save = async (
+  api: Client,
+  planId: string,
+  no: string,
+  version: string,
+  tags: ReadonlyArray<ReturnType<typeof inputOf>>
+) => {
+  try {
+    await ok(
+      api.plans[":planId"].initiatives[":no"].tags.$put(
+        { param: { planId, no }, json: { tags: tags as never } },
+        { headers: { "If-Match": `"v${version}"` } }
+      )
+    )
+  } catch (e) {
+    if (e instanceof ApiProblem && e.status === 412)
+      return fail(412, {
+        tagErrors: [
+          {
+            path: "",
+            ja: "他の人が先に変更しました。画面を更新してからやり直してください",
+            en: "someone changed the tags first: reload and try again"
+          }
+        ]
+      })
+    return fail(e instanceof ApiProblem ? e.status : 500, { tagErrors: formErrorsOf(e) })
+  }
+  return { tagsSaved: true }
+}
+
+/** Adds a tag from the form (measure as `framework|code`), or removes the one at `index`. */
+export const changeTags = async (api: Client, planId: string, no: string, form: FormData, change: "add" | "remove") => {
+  const version = String(form.get("tagsVersion") ?? "")
+  const current = await decoded(
+    InitiativeTags,
+    api.plans[":planId"].initiatives[":no"].tags.$get({ param: { planId, no } })
+  )
+  const tags = current.tags.map(inputOf)
+  if (change === "remove") {
+    const index = Number(form.get("index"))
+    return save(
+      api,
+      planId,
+      no,
+      version,
+      tags.filter((_, position) => position !== index)
+    )
+  }
+  const [frameworkId = "", measureCode = ""] = String(form.get("measure") ?? "").split("|")
+  const since = Number(form.get("since"))
+  if (frameworkId === "" || measureCode === "")
+    return fail(400, {
+      tagErrors: [{ path: "measure", ja: "国の施策を選んでください", en: "choose a national measure" }]
+    })
+  if (!Number.isInteger(since) || since < 2000 || since > 2100)
+    return fail(400, {
+      tagErrors: [{ path: "since", ja: "開始年度を西暦で入力してください", en: "enter the starting fiscal year" }]
+    })
+  const role = form.get("role") === "secondary" ? "secondary" : "primary"
+  const rationale = String(form.get("rationale") ?? "").trim()
+  return save(api, planId, no, version, [...tags, { frameworkId, measureCode, since, until: null, role, rationale }])
+}

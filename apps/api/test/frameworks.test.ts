@@ -1,0 +1,147 @@
+/**
+ * National frameworks, tags and the coverage report over real HTTP on both databases (#24): the
+ * Done-when path (load a framework, tag three initiatives, the coverage lists them and flags an empty
+ * measure, the survey export carries their codes), the secretariat-only writes with If-Match, the
+ * audit, and the public coverage only once the city publishes it.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { auditCount, dialects, etagOf, expectProblem, type Harness, PLAN, SEED_YEAR, startHarness } from "./support.ts"
+
+const source = { document: "テスト大綱（令和9年）", date: "2027-04-01", url: null }
+const framework = {
+  framework: {
+    id: "test-taikou",
+    nameJa: "テスト大綱",
+    nameEn: null,
+    issuedOn: "2027-04-01",
+    source,
+    confirmed: false
+  },
+  measures: [
+    { code: "1", parentCode: null, nameJa: "子ども・若者", nameEn: null, order: 1, source, confirmed: false },
+    { code: "2", parentCode: null, nameJa: "勤務問題", nameEn: null, order: 2, source, confirmed: false },
+    { code: "3", parentCode: null, nameJa: "遺された人への支援", nameEn: null, order: 3, source, confirmed: false }
+  ],
+  crosswalk: []
+}
+const tag = (measureCode: string) => ({
+  frameworkId: "test-taikou",
+  measureCode,
+  since: SEED_YEAR,
+  until: null,
+  role: "primary",
+  rationale: "テスト"
+})
+
+interface Report {
+  measures: Array<{ code: string; flags: Array<string>; initiatives: Array<{ no: number; rating: string | null }> }>
+}
+
+describe.each(dialects)("frameworks, tags and coverage on %s", (dialect) => {
+  let h: Harness
+  beforeAll(async () => {
+    h = await startHarness(dialect)
+  })
+  afterAll(async () => h.close())
+
+  const putTags = (no: number, tags: Array<unknown>, ifMatch: string, token = "admin") =>
+    h.request<{ version: number }>("PUT", `/plans/${PLAN}/initiatives/${no}/tags`, {
+      token,
+      json: { tags },
+      headers: { "if-match": ifMatch }
+    })
+
+  it("loads a framework, tags three initiatives, reports coverage and exports their codes", async () => {
+    expect(
+      (
+        await h.request("PUT", "/frameworks/test-taikou", {
+          token: "editor",
+          json: framework,
+          headers: { "if-match": '"v0"' }
+        })
+      ).status
+    ).toBe(403)
+    expectProblem(
+      await h.request("PUT", "/frameworks/test-taikou", { token: "admin", json: framework }),
+      428,
+      "preconditionRequired"
+    )
+    const before = await auditCount(h)
+    const loaded = await h.request("PUT", "/frameworks/test-taikou", {
+      token: "admin",
+      json: framework,
+      headers: { "if-match": '"v0"' }
+    })
+    expect(loaded.status, loaded.text).toBe(200)
+    expect(etagOf(loaded)).toBe('"v1"')
+    const list = await h.request<Array<{ id: string; measureCount: number }>>("GET", "/frameworks", { token: "viewer" })
+    expect(list.body).toEqual(expect.arrayContaining([expect.objectContaining({ id: "test-taikou", measureCount: 3 })]))
+
+    expect((await putTags(58, [tag("1")], '"v0"', "editor")).status).toBe(403)
+    expectProblem(await putTags(58, [tag("9")], '"v0"'), 422, "frameworkInvalid")
+    for (const [no, code] of [
+      [58, "1"],
+      [60, "1"],
+      [75, "2"]
+    ] as const) {
+      const written = await putTags(no, [tag(code)], '"v0"')
+      expect(written.status, written.text).toBe(200)
+    }
+    expectProblem(await putTags(58, [], '"v0"'), 412, "preconditionFailed")
+    expect(await auditCount(h)).toBe(before + 4)
+    // If-Match: * writes on whatever is there now (the same list: no change, no audit).
+    expect((await putTags(58, [tag("1")], "*")).status).toBe(200)
+    expect(await auditCount(h)).toBe(before + 4)
+    const tags = await h.request<{ tags: Array<{ measureCode: string; example: boolean }> }>(
+      "GET",
+      `/plans/${PLAN}/initiatives/58/tags`,
+      { token: "viewer" }
+    )
+    expect(tags.body.tags).toEqual([expect.objectContaining({ measureCode: "1", example: false })])
+
+    const report = await h.request<Report>(
+      "GET",
+      `/plans/${PLAN}/coverage?framework=test-taikou&fiscalYear=${SEED_YEAR}`,
+      { token: "viewer" }
+    )
+    expect(report.status, report.text).toBe(200)
+    const row = (code: string) => report.body.measures.find((measure) => measure.code === code)!
+    expect(row("1").initiatives.map((i) => i.no)).toEqual([58, 60])
+    expect(row("1").flags).toEqual([])
+    expect(row("2").initiatives.map((i) => i.no)).toEqual([75])
+    expect(row("2").flags).toEqual(["thin"])
+    expect(row("3").flags).toEqual(["empty"])
+
+    const csv = await h.request("GET", `/plans/${PLAN}/survey-export?fiscalYear=${SEED_YEAR}`, { token: "viewer" })
+    expect(csv.status).toBe(200)
+    expect(csv.headers.get("content-type")).toMatch(/^text\/csv/)
+    const lines = csv.text.split("\r\n")
+    expect(lines[0]).toContain("該当する国の施策")
+    expect(lines.find((line) => line.includes(",58,"))).toContain("test-taikou:1")
+    expect(lines.find((line) => line.includes(",75,"))).toContain("test-taikou:2")
+  })
+
+  it("shows the coverage to the public only once the city publishes it, approved ratings only", async () => {
+    const path = `/public/plans/${PLAN}/years/${SEED_YEAR}/coverage?framework=test-taikou`
+    expect((await h.request("PUT", `/plans/${PLAN}/published-years/${SEED_YEAR}`, { token: "admin" })).status).toBe(200)
+    expect((await h.request("GET", path)).status).toBe(404)
+    const settings = await h.request<Record<string, unknown>>("GET", `/plans/${PLAN}/framework-settings`, {
+      token: "admin"
+    })
+    expect(settings.body).toMatchObject({ publishCoverage: false, version: 0 })
+    const saved = await h.request("PUT", `/plans/${PLAN}/framework-settings`, {
+      token: "admin",
+      json: {
+        cityCode: "012131",
+        recommended: [{ frameworkId: "test-taikou", code: "3" }],
+        publishCoverage: true,
+        surveyColumns: [{ heading: "No", field: "initiativeNo" }]
+      },
+      headers: { "if-match": '"v0"' }
+    })
+    expect(saved.status, saved.text).toBe(200)
+    const report = await h.request<Report>("GET", path)
+    expect(report.status, report.text).toBe(200)
+    expect(report.body.measures.find((measure) => measure.code === "3")!.flags).toEqual(["empty", "recommendedEmpty"])
+  })
+})

@@ -1,0 +1,86 @@
+/**
+ * `sukoyaka frameworks …` and `sukoyaka survey-export` on a temporary SQLite database (#24): the
+ * example dataset loads (marked as an example), the coverage report shows 遺された人への支援 empty
+ * and 高齢者 with two initiatives, a measures sheet replaces a framework's measures, and the survey
+ * export follows a column map file; bad input is a message with exit code 2.
+ */
+import { execFile } from "node:child_process"
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { beforeAll, describe, expect, it } from "vitest"
+
+const bin = new URL("../bin/sukoyaka.js", import.meta.url).pathname
+const dir = mkdtempSync(join(tmpdir(), "sukoyaka-frameworks-"))
+const env = { ...process.env, SUKOYAKA_DB: join(dir, "frameworks.db"), DATABASE_URL: "" }
+
+const sukoyaka = (...args: Array<string>) =>
+  new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    execFile(
+      process.execPath,
+      [bin, ...args],
+      { env, encoding: "utf8", timeout: 60_000, cwd: dir },
+      (error, stdout, stderr) =>
+        resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr })
+    )
+  })
+
+describe("sukoyaka frameworks on a temporary SQLite database", { timeout: 180_000 }, () => {
+  beforeAll(async () => {
+    expect((await sukoyaka("db", "seed")).code).toBe(0)
+  })
+
+  it("loads the example dataset and prints the coverage report", async () => {
+    expect(await sukoyaka("frameworks", "load-example")).toMatchObject({
+      code: 0,
+      stdout: expect.stringContaining("55 initiatives")
+    })
+    const list = await sukoyaka("frameworks", "list")
+    expect(list.stdout).toContain("jscp-package")
+    expect(list.stdout).toMatch(/kenko-nippon-21-3.*未確認/)
+    const report = await sukoyaka("frameworks", "coverage", "--framework", "jscp-package", "--fiscal-year", "2024")
+    expect(report.code, report.stderr).toBe(0)
+    expect(report.stdout).toMatch(/J8 遺された人への支援\t0\tempty/)
+    expect(report.stdout).toMatch(/J1 高齢者\t2\t\tNo\.93 No\.95/)
+  })
+
+  it("replaces a framework's measures from a sheet and exports the survey through a column map", async () => {
+    writeFileSync(
+      join(dir, "measures.csv"),
+      "\uFEFFcode,parent_code,name_ja,order,source_document,source_date,confirmed\r\n" +
+        "1,,健康寿命の延伸と健康格差の縮小,1,健康日本21（第三次）,2023-05-31,\r\n"
+    )
+    expect(
+      await sukoyaka("frameworks", "import", join(dir, "measures.csv"), "--framework", "kenko-nippon-21-3")
+    ).toMatchObject({ code: 0, stdout: expect.stringContaining("1 measures loaded") })
+    writeFileSync(
+      join(dir, "columns.json"),
+      JSON.stringify([
+        { heading: "番号", field: "initiativeNo" },
+        { heading: "重点施策", field: "measureCodes", framework: "jscp-package" }
+      ])
+    )
+    const out = join(dir, "survey.csv")
+    const exported = await sukoyaka(
+      "survey-export",
+      "--fiscal-year",
+      "2024",
+      "--columns",
+      join(dir, "columns.json"),
+      "-o",
+      out
+    )
+    expect(exported.code, exported.stderr).toBe(0)
+    const lines = readFileSync(out, "utf8").split("\r\n")
+    expect(lines[0]).toBe("\uFEFF番号,重点施策")
+    expect(lines).toContain("95,J1")
+  })
+
+  it("refuses an unknown framework and a sheet without --framework, with exit code 2", async () => {
+    expect(await sukoyaka("frameworks", "coverage", "--framework", "nothing")).toMatchObject({ code: 2 })
+    expect(await sukoyaka("frameworks", "import", join(dir, "measures.csv"))).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining("--framework")
+    })
+  })
+})

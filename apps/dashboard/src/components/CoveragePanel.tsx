@@ -1,0 +1,26 @@
+import { Box, Text } from "ink"
+import { useMessages } from "../contexts/MessagesContext.tsx"
+import type { CoverageGlance } from "../data/DataSource.ts"
+import { truncate } from "../text/width.ts"
+import { Heading } from "./Heading.tsx"
+import { Tone } from "./Tone.tsx"
+
+/** The panel's lines: its heading and one line of the empty measures' names. */
+export const COVERAGE_PANEL_HEIGHT = 2
+
+/** The national package's coverage at a glance (#24): how many measures are empty or thin, and which are empty. */
+export const CoveragePanel = ({ coverage, width }: { readonly coverage: CoverageGlance; readonly width: number }) => {
+  const m = useMessages()
+  return (
+    <Box flexDirection="column">
+      <Heading width={width - 1} right="">
+        {m.coverageTitle(coverage.frameworkName, coverage.empty.length, coverage.thin, coverage.measures)}
+      </Heading>
+      {coverage.empty.length === 0 ? (
+        <Text>{m.coverageNoneEmpty}</Text>
+      ) : (
+        <Tone color="red">{truncate(m.coverageEmpty(coverage.empty.join("、")), Math.max(10, width - 2))}</Tone>
+      )}
+    </Box>
+  )
+}
