@@ -14,7 +14,7 @@ import { Hono } from "hono"
 import { requireRole } from "../auth.ts"
 import type { AppEnv } from "../env.ts"
 import { doc } from "../openapi.ts"
-import { etagOf, expectedVersion, matchesAnyVersion } from "../preconditions.ts"
+import { etagOf, versionToWrite } from "../preconditions.ts"
 import { DecimalInt, PlanParams, validate } from "../validation.ts"
 import { InitiativeParams } from "./initiatives.ts"
 
@@ -73,10 +73,11 @@ export default new Hono<AppEnv>()
     validate("json", InitiativeTagsUpdate),
     async (c) => {
       const { planId, no } = c.req.valid("param")
-      // If-Match: * writes on whatever is there now.
-      const version = matchesAnyVersion(c)
-        ? (await c.var.run(InitiativeTagSets.use((tags) => tags.get(planId, no)))).version
-        : expectedVersion(c, "initiative tags")
+      const version = await versionToWrite(
+        c,
+        "initiative tags",
+        async () => (await c.var.run(InitiativeTagSets.use((tags) => tags.get(planId, no)))).version
+      )
       const written = await c.var.run(tagInitiative(c.var.auth.audit, planId, no, c.req.valid("json").tags, version))
       c.header("ETag", etagOf(written.version))
       return c.json(Schema.encodeSync(InitiativeTags)(written))
@@ -118,9 +119,11 @@ export default new Hono<AppEnv>()
     validate("json", FrameworkSettingsInput),
     async (c) => {
       const { planId } = c.req.valid("param")
-      const version = matchesAnyVersion(c)
-        ? (await c.var.run(FrameworkSettingsStore.use((store) => store.get(planId)))).version
-        : expectedVersion(c, "framework settings")
+      const version = await versionToWrite(
+        c,
+        "framework settings",
+        async () => (await c.var.run(FrameworkSettingsStore.use((store) => store.get(planId)))).version
+      )
       const written = await c.var.run(
         Effect.andThen(
           Plans.use((plans) => plans.get(planId)),

@@ -13,17 +13,19 @@ import { type Context, Hono } from "hono"
 import { requireRole } from "../auth.ts"
 import type { AppEnv } from "../env.ts"
 import { doc } from "../openapi.ts"
-import { etagOf, expectedVersion, matchesAnyVersion } from "../preconditions.ts"
+import { etagOf, versionToWrite } from "../preconditions.ts"
 import { validate } from "../validation.ts"
 
 const FrameworkParams = Schema.Struct({ frameworkId: FrameworkId })
 const MeasureParams = Schema.Struct({ frameworkId: FrameworkId, code: MeasureCode })
 
 /** The version a write is based on: If-Match's, or with `If-Match: *` the stored framework's. */
-const frameworkVersion = async (c: Context<AppEnv>, frameworkId: string) =>
-  matchesAnyVersion(c)
-    ? (await c.var.run(Frameworks.use((frameworks) => frameworks.get(frameworkId)))).version
-    : expectedVersion(c, "framework")
+const frameworkVersion = (c: Context<AppEnv>, frameworkId: string) =>
+  versionToWrite(
+    c,
+    "framework",
+    async () => (await c.var.run(Frameworks.use((frameworks) => frameworks.get(frameworkId)))).version
+  )
 
 /** National frameworks (#24): data the secretariat loads and corrects; national, so no plan in the path. */
 export default new Hono<AppEnv>()

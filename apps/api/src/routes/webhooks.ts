@@ -2,11 +2,11 @@ import { createWebhook, getWebhook, listWebhooks, rotateWebhookSecret, updateWeb
 import { Webhook, WebhookCreate, WebhookCreated, WebhookDeliveryPage, WebhookPatch } from "@sukoyaka/core"
 import { WebhookDeliveries, Webhooks } from "@sukoyaka/storage"
 import { Effect, Schema } from "effect"
-import { Hono } from "hono"
+import { type Context, Hono } from "hono"
 import { requireRole } from "../auth.ts"
 import type { AppEnv } from "../env.ts"
 import { doc } from "../openapi.ts"
-import { etagOf, expectedVersion } from "../preconditions.ts"
+import { etagOf, versionToWrite } from "../preconditions.ts"
 import { HttpProblem } from "../problem.ts"
 import { AuditId, DecimalInt, validate } from "../validation.ts"
 
@@ -33,6 +33,10 @@ const secretKeyProblem = { 409: "No SUKOYAKA_SECRET_KEY on PostgreSQL (urn:sukoy
 const stale = { 412: "Someone changed the webhook first", 428: "If-Match is required" }
 
 /** Webhooks (#22, docs/webhooks.md): admins register receivers of the plans' changes, signed per Standard Webhooks. */
+/** The webhook's version a write is based on: If-Match's, or with `If-Match: *` the stored one. */
+const webhookVersion = (c: Context<AppEnv>, id: string) =>
+  versionToWrite(c, "webhook", async () => (await c.var.run(getWebhook(id))).version)
+
 export default new Hono<AppEnv>()
   .get(
     "/webhooks",
@@ -92,7 +96,7 @@ export default new Hono<AppEnv>()
     validate("param", IdParam),
     validate("json", WebhookPatch),
     async (c) => {
-      const version = expectedVersion(c, "webhook")
+      const version = await webhookVersion(c, c.req.valid("param").id)
       const webhook = await c.var.run(
         updateWebhook(c.var.auth.audit, c.req.valid("param").id, c.req.valid("json"), version)
       )
@@ -111,7 +115,7 @@ export default new Hono<AppEnv>()
     }),
     validate("param", IdParam),
     async (c) => {
-      const version = expectedVersion(c, "webhook")
+      const version = await webhookVersion(c, c.req.valid("param").id)
       await c.var.run(Webhooks.use((webhooks) => webhooks.remove(c.var.auth.audit, c.req.valid("param").id, version)))
       return c.body(null, 204)
     }
@@ -128,7 +132,7 @@ export default new Hono<AppEnv>()
     }),
     validate("param", IdParam),
     async (c) => {
-      const version = expectedVersion(c, "webhook")
+      const version = await webhookVersion(c, c.req.valid("param").id)
       const rotated = await c.var.run(rotateWebhookSecret(c.var.auth.audit, c.req.valid("param").id, version))
       c.header("ETag", etagOf(rotated.version))
       return c.json(Schema.encodeSync(WebhookCreated)(rotated))
@@ -146,7 +150,7 @@ export default new Hono<AppEnv>()
     }),
     validate("param", IdParam),
     async (c) => {
-      const version = expectedVersion(c, "webhook")
+      const version = await webhookVersion(c, c.req.valid("param").id)
       const webhook = await c.var.run(
         updateWebhook(c.var.auth.audit, c.req.valid("param").id, { enabled: true }, version)
       )
