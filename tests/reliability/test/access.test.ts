@@ -834,7 +834,7 @@ const rules = (): Record<string, Rule> => ({
   "POST /api/v1/webhooks/{id}/test": {
     allowed: ["admin"],
     ok: 202,
-    write: false,
+    write: true,
     prepare: async () => void (await matrixWebhook()),
     perform: async (as) => call(api.url, "POST", `${V1}/webhooks/${await matrixWebhook()}/test`, as)
   },
