@@ -156,6 +156,23 @@ describe.each(dialects)("webhooks on %s", (dialect) => {
     })
     expect(enabled.status, enabled.text).toBe(200)
     expect(enabled.body).toMatchObject({ enabled: true, disabledReason: null, consecutiveFailures: 0 })
+    // A failed delivery tried again on request: once more, with its own webhook-id.
+    const failed = log.body.deliveries[0]!
+    const retried = await h.request("POST", `/webhooks/${webhook.id}/deliveries/${failed.id}/retry`, { token: "admin" })
+    expect(retried.status, retried.text).toBe(204)
+    const [seventh] = (await receiver.waitFor(7)).slice(6)
+    expect(seventh?.headers["webhook-id"]).toBe(failed.eventId)
+    await receiver.close()
+  })
+
+  it("sends a test event on request, signed like the others", async () => {
+    const receiver = await startReceiver()
+    const webhook = await register(receiver.url)
+    const sent = await h.request("POST", `/webhooks/${webhook.id}/test`, { token: "admin" })
+    expect(sent.status, sent.text).toBe(202)
+    const [event] = await receiver.waitFor(1)
+    const verified = new Verifier(webhook.secret).verify(event!.body, event!.headers as Record<string, string>)
+    expect(verified).toMatchObject({ type: "webhook.test", data: { webhookId: webhook.id } })
     await receiver.close()
   })
 

@@ -1,6 +1,7 @@
 import { webhookEventType } from "@sukoyaka/core"
 import { Audit, type AuditEntry, Database, type NewDelivery, WebhookDeliveries, Webhooks } from "@sukoyaka/storage"
 import { Clock, Effect } from "effect"
+import { randomUUID } from "node:crypto"
 import { changeOf, settled } from "./ChangeFeed.ts"
 import { visibleActors } from "./VisibleActors.ts"
 
@@ -50,3 +51,17 @@ export const queueWebhookEvents = Effect.gen(function* () {
   }
   return queued
 }).pipe(Effect.withSpan("queueWebhookEvents"))
+
+/**
+ * A test event for one webhook (an admin checking the receiver): `webhook.test`, delivered, signed,
+ * retried and logged like any other, whatever the webhook's filters.
+ */
+export const queueTestEvent = (webhookId: string) =>
+  Effect.gen(function* () {
+    yield* (yield* Webhooks).get(webhookId)
+    const eventId = `evt_test_${randomUUID()}`
+    const timestamp = new Date(yield* Clock.currentTimeMillis).toISOString()
+    const body = JSON.stringify({ type: "webhook.test", timestamp, data: { webhookId } })
+    yield* (yield* WebhookDeliveries).enqueue([{ webhookId, eventId, eventType: "webhook.test", body }])
+    return eventId
+  }).pipe(Effect.withSpan("queueTestEvent"))

@@ -96,7 +96,7 @@ export { changesOf, SETTLE_MS, settled } from "./ChangeFeed.ts"
 export { visibleActors } from "./VisibleActors.ts"
 export { AdminUrl } from "./AdminUrl.ts"
 export { createWebhook, getWebhook, listWebhooks, rotateWebhookSecret, updateWebhook } from "./Webhooks.ts"
-export { queueWebhookEvents } from "./WebhookEvents.ts"
+export { queueTestEvent, queueWebhookEvents } from "./WebhookEvents.ts"
 export {
   deliverWebhooks,
   webhookDefaults,

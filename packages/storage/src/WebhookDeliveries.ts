@@ -88,7 +88,7 @@ export class WebhookDeliveries extends Context.Service<WebhookDeliveries>()("@su
           ORDER BY id DESC LIMIT ${limit}`
     })
 
-    /** Queues deliveries; one already queued for its webhook and event stays as it is. */
+    /** Queues deliveries (a test event too: it goes to its webhook whatever its filters); one already queued for its webhook and event stays as it is. */
     const enqueue = (deliveries: ReadonlyArray<NewDelivery>) =>
       Effect.gen(function* () {
         if (deliveries.length === 0) return

@@ -1,54 +1,10 @@
-import { PlanId, StaleVersion, type Webhook, WebhookNotFound } from "@sukoyaka/core"
+import { StaleVersion, WebhookNotFound } from "@sukoyaka/core"
 import { Context, Effect, Layer, Option, Schema } from "effect"
 import * as SqlClient from "effect/sql/SqlClient"
 import * as SqlSchema from "effect/sql/SqlSchema"
 import { Audit, type AuditActor, nowIso } from "./Audit.ts"
 import { Integer } from "./WebhookDeliveries.ts"
-
-const WebhookRow = Schema.Struct({
-  id: Schema.String,
-  url: Schema.String,
-  description: Schema.String,
-  planId: Schema.NullOr(PlanId),
-  eventTypes: Schema.String,
-  enabled: Integer,
-  disabledReason: Schema.NullOr(Schema.String),
-  consecutiveFailures: Integer,
-  failingSince: Schema.NullOr(Schema.String),
-  auditCursor: Integer,
-  secretCiphertext: Schema.String,
-  version: Integer,
-  createdAt: Schema.String,
-  updatedAt: Schema.String
-})
-type WebhookRow = typeof WebhookRow.Type
-
-/** A webhook with what only the server uses: its encrypted secret, its place in the audit log, its failing streak. */
-export interface StoredWebhook {
-  readonly webhook: Webhook
-  readonly secretCiphertext: string
-  readonly auditCursor: number
-  readonly failingSince: string | null
-}
-
-const stored = (row: WebhookRow): StoredWebhook => ({
-  webhook: {
-    id: row.id,
-    url: row.url,
-    description: row.description,
-    planId: row.planId,
-    eventTypes: JSON.parse(row.eventTypes) as Array<string>,
-    enabled: row.enabled === 1,
-    disabledReason: row.disabledReason,
-    consecutiveFailures: row.consecutiveFailures,
-    version: row.version,
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt
-  },
-  secretCiphertext: row.secretCiphertext,
-  auditCursor: row.auditCursor,
-  failingSince: row.failingSince
-})
+import { stored, WebhookRow } from "./webhookRows.ts"
 
 export interface NewWebhook {
   readonly id: string

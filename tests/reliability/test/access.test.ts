@@ -922,6 +922,13 @@ const rules = (): Record<string, Rule> => ({
       return call(api.url, "POST", `${path}/enable`, ifMatch(as, await etagAt(path)))
     }
   },
+  "POST /api/v1/webhooks/{id}/test": {
+    allowed: ["admin"],
+    ok: 202,
+    write: true,
+    prepare: async () => void (await matrixWebhook()),
+    perform: async (as) => call(api.url, "POST", `${V1}/webhooks/${await matrixWebhook()}/test`, as)
+  },
   "GET /api/v1/webhooks/{id}/deliveries": {
     allowed: ["admin"],
     ok: 200,

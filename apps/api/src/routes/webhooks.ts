@@ -1,4 +1,11 @@
-import { createWebhook, getWebhook, listWebhooks, rotateWebhookSecret, updateWebhook } from "@sukoyaka/app"
+import {
+  createWebhook,
+  getWebhook,
+  listWebhooks,
+  queueTestEvent,
+  rotateWebhookSecret,
+  updateWebhook
+} from "@sukoyaka/app"
 import { Webhook, WebhookCreate, WebhookCreated, WebhookDeliveryPage, WebhookPatch } from "@sukoyaka/core"
 import { WebhookDeliveries, Webhooks } from "@sukoyaka/storage"
 import { Effect, Schema } from "effect"
@@ -27,6 +34,10 @@ const DeliveryQuery = Schema.Struct({
     .annotate({ description: "at most this many (1–200, default 50)" })
     .pipe(Schema.withDecodingDefaultTypeKey(Effect.succeed(50)))
 })
+
+const WebhookTestEvent = Schema.Struct({
+  eventId: Schema.String.annotate({ description: "the test event's webhook-id" })
+}).annotate({ identifier: "WebhookTestEvent", title: "Test event" })
 
 const adminOnly = requireRole("admin")
 const secretKeyProblem = { 409: "No SUKOYAKA_SECRET_KEY on PostgreSQL (urn:sukoyaka:problem:secretKeyMissing)" }
@@ -156,6 +167,20 @@ export default new Hono<AppEnv>()
       )
       c.header("ETag", etagOf(webhook.version))
       return c.json(Schema.encodeSync(Webhook)(webhook))
+    }
+  )
+  .post(
+    "/webhooks/:id/test",
+    adminOnly,
+    doc({
+      tag: "webhooks",
+      summary: "Send the webhook a test event (admin): `webhook.test`, delivered and logged like the others",
+      ok: { status: 202, schema: WebhookTestEvent, description: "The test event's id (its webhook-id header)" }
+    }),
+    validate("param", IdParam),
+    async (c) => {
+      const eventId = await c.var.run(queueTestEvent(c.req.valid("param").id))
+      return c.json(Schema.encodeSync(WebhookTestEvent)({ eventId }), 202)
     }
   )
   .get(

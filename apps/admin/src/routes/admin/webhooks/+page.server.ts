@@ -8,6 +8,8 @@ import { formErrorsOf } from "#lib/server/problems.ts"
 import { ifMatch } from "#lib/server/structure.ts"
 import type { Actions, PageServerLoad, RequestEvent } from "./$types"
 
+const WebhookTestEvent = Schema.Struct({ eventId: Schema.String })
+
 /** The webhooks, and the delivery log of the one named in `?log=` (the newest 50). */
 export const load: PageServerLoad = async (event) => {
   requireRole(event, "admin")
@@ -99,6 +101,15 @@ export const actions: Actions = {
     return withSecret(id, () =>
       decoded(WebhookCreated, event.locals.api.webhooks[":id"].secret.$post({ param: { id } }, headers))
     )
+  },
+  test: async (event) => {
+    const { id } = await begin(event)
+    try {
+      await decoded(WebhookTestEvent, event.locals.api.webhooks[":id"].test.$post({ param: { id } }))
+      return { key: id, tested: true }
+    } catch (e) {
+      return refused(e, id)
+    }
   },
   remove: async (event) => {
     const { id, headers } = await begin(event)
