@@ -139,6 +139,10 @@ export const createApp = (
     c.set("signIn", signIn)
     c.set("attachmentLimits", attachmentLimits)
     c.set("publicSettings", publicSettings)
+    // PostgreSQL: a change notification received with this request is counted before any answer
+    // from memory (ChangeStamp.settle); undefined, no wait, on SQLite.
+    const settling = memory?.stamps.settle()
+    if (settling !== undefined) await settling
     await next()
     logRequest(c.var.requestId, c.req.method, c.req.path, c.res.status, Math.round(performance.now() - started))
   })

@@ -17,8 +17,9 @@ const bytesOf = (value: unknown): number =>
  * change — in this process or another one on the same database.
  *
  * Counting costs a query per request, so the count is remembered with the database's change stamp
- * read before it (ChangeStamp: SQLite's data_version): while the stamp is unchanged nothing was
- * committed anywhere and the count still holds. Without a stamp (PostgreSQL) every request counts.
+ * read before it (ChangeStamp: SQLite's data_version, PostgreSQL's LISTEN/NOTIFY): while the stamp
+ * is unchanged nothing was committed anywhere and the count still holds. Without a stamp (the
+ * PostgreSQL listener reconnecting) every request counts.
  */
 export const makeViewCache = (options: { readonly capacity?: number; readonly maxBytes?: number } = {}) => {
   const capacity = options.capacity ?? 256

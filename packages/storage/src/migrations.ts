@@ -1,6 +1,7 @@
 import { Effect } from "effect"
 import * as Migrator from "effect/sql/Migrator"
 import * as SqlClient from "effect/sql/SqlClient"
+import { CHANGES_CHANNEL } from "./pgChanges.ts"
 
 /**
  * The schema, as versioned migrations applied at start. JSON documents are TEXT and timestamps are
@@ -400,6 +401,31 @@ const passwordSetup = Effect.gen(function* () {
   yield* sql`CREATE INDEX password_setups_user ON password_setups (user_id)`
 })
 
+/**
+ * PostgreSQL's change stamp (ChangeStamp, pgChanges.ts): every statement that writes any table
+ * notifies CHANGES_CHANNEL, delivered to the listeners when its transaction commits (several
+ * notifications of one transaction fold into one). Statement-level, so a bulk write costs one
+ * notification, not one per row. A table created by a later migration needs the same trigger
+ * (`changeNotifications` below; a storage test checks that every table has it). SQLite has
+ * `data_version` and needs nothing.
+ */
+const changeNotifications = Effect.gen(function* () {
+  const sql = yield* SqlClient.SqlClient
+  yield* sql.onDialectOrElse({
+    pg: () =>
+      Effect.gen(function* () {
+        yield* sql.unsafe(`CREATE OR REPLACE FUNCTION sukoyaka_notify_change() RETURNS trigger LANGUAGE plpgsql AS $$
+          BEGIN PERFORM pg_notify('${CHANGES_CHANNEL}', ''); RETURN NULL; END $$`)
+        yield* sql.unsafe(`DO $$ DECLARE t text; BEGIN
+          FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = current_schema() LOOP
+            EXECUTE format('CREATE TRIGGER sukoyaka_notify_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
+              ON %I FOR EACH STATEMENT EXECUTE FUNCTION sukoyaka_notify_change()', t);
+          END LOOP; END $$`)
+      }),
+    orElse: () => Effect.void
+  })
+})
+
 export const migrations = Migrator.fromRecord({
   "0001_initial": initial,
   "0002_whole_plan": wholePlan,
@@ -409,7 +435,8 @@ export const migrations = Migrator.fromRecord({
   "0006_review_dialogue": reviewDialogue,
   "0007_published_years": publishedYears,
   "0008_secretariat_notes": secretariatNotes,
-  "0009_password_setup": passwordSetup
+  "0009_password_setup": passwordSetup,
+  "0012_change_notifications": changeNotifications
 })
 
 /** A PostgreSQL advisory lock key for the start of a process: "sky" in ASCII. */
