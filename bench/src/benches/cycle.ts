@@ -5,7 +5,7 @@
  * Written down: throughput, p50/p99 of both, the processes' peak memory; and afterwards, that
  * nothing was lost: every acknowledged save is in the database and in the audit log.
  *
- * Sizes: --quick 10 plans, 20 editors, 200 readers, 10 s; default 100 plans, 200 editors, 2,000
+ * Sizes: --quick 10 plans, 20 editors, 200 readers, 6 s; default 100 plans, 200 editors, 2,000
  * readers, 30 s; BENCH_SOAK=1 1,741 plans, 200 editors, 2,000 readers, 10 minutes.
  */
 import autocannon from "autocannon"
@@ -20,7 +20,7 @@ const soak = process.env.BENCH_SOAK === "1"
 const size = soak
   ? { plans: ALL_MUNICIPALITIES, editors: 200, readers: 2000, seconds: 600 }
   : quick
-    ? { plans: 10, editors: 20, readers: 200, seconds: 10 }
+    ? { plans: 10, editors: 20, readers: 200, seconds: 6 }
     : { plans: 100, editors: 200, readers: 2000, seconds: 30 }
 
 interface Servers {
