@@ -24,18 +24,24 @@ const afterPendingIo = () => new Promise<void>((resolve) => setImmediate(resolve
  * `settle()` is awaited before answering a request from memory. On PostgreSQL the notification
  * of a commit another process acknowledged a moment ago may sit in this process's socket beside the
  * request that follows it: waiting for the I/O already received to be handled (one setImmediate)
- * makes the stamp count it. SQLite reads the file's state synchronously: nothing to wait for.
+ * makes the stamp count it. `sync()` is awaited before answering a write: on PostgreSQL it waits
+ * until this process has counted its own commit (pgChanges.ts). SQLite reads the file's state
+ * synchronously: nothing to wait for in either.
  */
 export class ChangeStamp extends Context.Service<ChangeStamp>()("@sukoyaka/storage/ChangeStamp", {
   make: Effect.gen(function* () {
     const { config } = yield* Database
-    const unknown = { current: (): string | null => null, settle: (): Promise<void> | undefined => undefined }
+    const unknown = {
+      current: (): string | null => null,
+      settle: (): Promise<void> | undefined => undefined,
+      sync: (): Promise<void> | undefined => undefined
+    }
     if (config._tag === "Pg") {
       const changes = yield* Effect.acquireRelease(
         Effect.sync(() => listenForChanges(Redacted.value(config.url))),
         (listener) => Effect.promise(listener.close)
       )
-      return { current: changes.current, settle: afterPendingIo }
+      return { current: changes.current, settle: afterPendingIo, sync: () => changes.sync() }
     }
     // An in-memory database is private to its connection: a second one would never see a change.
     if (config._tag !== "Sqlite" || config.filename === ":memory:" || config.filename === "") return unknown
@@ -59,7 +65,8 @@ export class ChangeStamp extends Context.Service<ChangeStamp>()("@sukoyaka/stora
           return null
         }
       },
-      settle: unknown.settle
+      settle: unknown.settle,
+      sync: unknown.sync
     }
   })
 }) {

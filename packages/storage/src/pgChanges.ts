@@ -25,6 +25,8 @@ export const listenForChanges = (url: string) => {
   let closed = false
   let client: pg.Client | undefined
   let retry: ReturnType<typeof setTimeout> | undefined
+  const waiting = new Map<string, () => void>()
+  let nonces = 0
 
   const drop = (which: pg.Client) => {
     if (which !== client) return
@@ -42,8 +44,9 @@ export const listenForChanges = (url: string) => {
     client = next
     next.on("error", () => drop(next))
     next.on("end", () => drop(next))
-    next.on("notification", () => {
+    next.on("notification", (message) => {
       seen += 1
+      if (message.payload) waiting.get(message.payload)?.()
     })
     next
       .connect()
@@ -61,8 +64,28 @@ export const listenForChanges = (url: string) => {
   return {
     /** The stamp, or null while no notification would reach this process. */
     current: (): string | null => (listening ? `${epoch}.${seen}` : null),
-    /** True once listening (for the tests and the start-up). */
-    isListening: () => listening,
+    /**
+     * Resolves once every write committed before the call has been counted here: a notification of
+     * our own, sent after them, has come back (PostgreSQL delivers a channel's notifications in
+     * commit order). The API awaits it before answering a write, so that this process never serves
+     * its own write stale, and the other processes' listeners, signalled by the same commit, have
+     * had the time of that round trip too. At most `timeoutMs`; at once when not listening.
+     */
+    sync: (timeoutMs = 1_000): Promise<void> => {
+      const current = client
+      if (!listening || current === undefined) return Promise.resolve()
+      const nonce = `sync-${process.pid}-${(nonces += 1)}`
+      return new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer)
+          waiting.delete(nonce)
+          resolve()
+        }
+        const timer = setTimeout(done, timeoutMs)
+        waiting.set(nonce, done)
+        current.query("SELECT pg_notify($1, $2)", [CHANGES_CHANNEL, nonce]).catch(done)
+      })
+    },
     close: async () => {
       closed = true
       listening = false

@@ -49,6 +49,8 @@ describe.each(dialects)("the change stamp on %s", (dialect) => {
         yield* Effect.promise(() => reader.runPromise(Effect.flatMap(Reviews, (r) => r.get(key))))
         expect(yield* stampWhen(stamps, (stamp) => stamp !== null)).toBe(before)
 
+        const writerStamps = yield* Effect.promise(() => writer.runPromise(ChangeStamp.use(Effect.succeed)))
+        const writerBefore = yield* stampWhen(writerStamps, (stamp) => stamp !== null)
         const review = yield* Effect.promise(() => writer.runPromise(Effect.flatMap(Reviews, (r) => r.get(key))))
         yield* Effect.promise(() =>
           writer.runPromise(
@@ -57,6 +59,11 @@ describe.each(dialects)("the change stamp on %s", (dialect) => {
             )
           )
         )
+        // The writer's own stamp has moved once sync() resolves: no waiting, no polling (what the
+        // API awaits before answering a write).
+        yield* Effect.promise(async () => writerStamps.sync())
+        expect(writerStamps.current()).not.toBe(writerBefore)
+        expect(writerStamps.current()).not.toBeNull()
         const after = yield* stampWhen(stamps, (stamp) => stamp !== before)
         expect(after).not.toBeNull()
       }).pipe(Effect.scoped),

@@ -94,6 +94,9 @@ describe("two API processes on one PostgreSQL", () => {
     })
     expect(created.status).toBe(201)
     expect((await call(b.url, "GET", `${V1}/plans`, { token: created.body.token })).status).toBe(200)
+    // Checked on A too, so that A holds it in memory (its change stamp must make it ask again).
+    expect((await call(a.url, "GET", `${V1}/plans`, { token: created.body.token })).status).toBe(200)
+    expect((await call(a.url, "GET", `${V1}/plans`, { token: created.body.token })).status).toBe(200)
     expect((await call(b.url, "DELETE", `${V1}/tokens/${created.body.id}`, { token: admin })).status).toBe(204)
     expect((await call(a.url, "GET", `${V1}/plans`, { token: created.body.token })).status).toBe(401)
     expect((await call(b.url, "GET", `${V1}/plans`, { token: created.body.token })).status).toBe(401)
