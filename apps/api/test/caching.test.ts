@@ -9,6 +9,7 @@ import { TOKEN_RECHECK_MS } from "@sukoyaka/storage"
 import { SqlClient } from "effect/sql"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import {
+  changesCounted,
   dialects,
   expectProblem,
   getReview,
@@ -106,6 +107,7 @@ describe.each(dialects)("in-memory caches on %s", (dialect) => {
     )
     if (TOKEN_RECHECK_MS > 0 && dialect === "pg")
       await new Promise((resolve) => setTimeout(resolve, TOKEN_RECHECK_MS + 100))
+    await changesCounted(h)
     expectProblem(await h.request("GET", summaryPath, { token }), 401, "unauthorized")
   })
 
