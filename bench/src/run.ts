@@ -6,7 +6,7 @@
 import { spawnSync } from "node:child_process"
 import { benchRoot, quick, typeScriptArgs } from "./lib/common.ts"
 
-const all = ["rules", "storage", "sheets", "api", "ui", "startup"] as const
+const all = ["rules", "storage", "sheets", "api", "cycle", "ui", "startup"] as const
 const onlyArg = process.argv.find((arg) => arg.startsWith("--only="))?.slice("--only=".length)
 const selected = onlyArg ? all.filter((name) => onlyArg.split(",").includes(name)) : all
 const started = performance.now()

@@ -145,7 +145,17 @@ export const createApp = (
     c.set("signIn", signIn)
     c.set("attachmentLimits", attachmentLimits)
     c.set("publicSettings", publicSettings)
+    // PostgreSQL: a change notification received with this request is counted before any answer
+    // from memory (ChangeStamp.settle); undefined, no wait, on SQLite.
+    const settling = memory?.stamps.settle()
+    if (settling !== undefined) await settling
     await next()
+    // PostgreSQL: a write is answered once this process has counted its commit (ChangeStamp.sync),
+    // so the client's next read, here or on another process, does not find the stamp behind.
+    if (c.req.method !== "GET" && c.req.method !== "HEAD" && c.req.method !== "OPTIONS") {
+      const synced = memory?.stamps.sync()
+      if (synced !== undefined) await synced
+    }
     logRequest(c.var.requestId, c.req.method, c.req.path, c.res.status, Math.round(performance.now() - started))
   })
   app.use(secureHeaders({ crossOriginResourcePolicy: "same-origin" }))

@@ -1,16 +1,30 @@
 import type { Context } from "hono"
-import { noneMatch, strongEtagOf } from "./httpConventions.ts"
+import { codingFor, COMPRESS_MIN_BYTES, compress, noneMatch, strongEtagOf } from "./httpConventions.ts"
 
-/** A JSON response body encoded once, with its strong ETag: what cached views are sent as. */
+/**
+ * A JSON response body encoded once, with its strong ETag: what cached views are sent as. Its
+ * compressed forms are made on the first request that accepts each coding and kept with it, so a
+ * version is compressed once per coding, not once per request (compressJson hashed the bytes of
+ * every response to find its earlier compression).
+ */
 export interface CachedJson {
   readonly body: Uint8Array
   readonly etag: string
+  readonly coded: { br?: Uint8Array; gzip?: Uint8Array }
 }
 
 /** The ETag is a hash of the bytes, so equal bodies match across processes and restarts. */
 export const cachedJson = (json: string): CachedJson => {
   const body = Buffer.from(json)
-  return { body, etag: strongEtagOf(body) }
+  return { body, etag: strongEtagOf(body), coded: {} }
+}
+
+/** The body in the coding the client accepts (compressed at most once per coding), or as it is. */
+const representation = (c: Context, view: CachedJson) => {
+  const coding = view.body.byteLength < COMPRESS_MIN_BYTES ? undefined : codingFor(c.req.header("accept-encoding"))
+  if (coding === undefined) return { body: view.body, coding }
+  view.coded[coding] ??= compress(coding, view.body)
+  return { body: view.coded[coding], coding }
 }
 
 /**
@@ -19,9 +33,16 @@ export const cachedJson = (json: string): CachedJson => {
  * authorised answer, and a browser revalidates (and so re-authenticates) before reusing one.
  */
 export const sendCachedJson = (c: Context, view: CachedJson) => {
+  // Appended: CORS may have set Vary: Origin already.
+  c.header("Vary", "Accept-Encoding", { append: true })
   const headers = { ETag: view.etag, "Cache-Control": "private, no-cache" }
   if (noneMatch(c.req.header("if-none-match"), view.etag)) return c.body(null, 304, headers)
-  return c.body(view.body as Uint8Array<ArrayBuffer>, 200, { ...headers, "Content-Type": "application/json" })
+  const { body, coding } = representation(c, view)
+  return c.body(body as Uint8Array<ArrayBuffer>, 200, {
+    ...headers,
+    "Content-Type": "application/json",
+    ...(coding === undefined ? {} : { "Content-Encoding": coding })
+  })
 }
 
 /** How long a shared cache or a browser may reuse a public answer before asking again (then a 304). */

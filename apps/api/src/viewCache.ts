@@ -17,8 +17,9 @@ const bytesOf = (value: unknown): number =>
  * change — in this process or another one on the same database.
  *
  * Counting costs a query per request, so the count is remembered with the database's change stamp
- * read before it (ChangeStamp: SQLite's data_version): while the stamp is unchanged nothing was
- * committed anywhere and the count still holds. Without a stamp (PostgreSQL) every request counts.
+ * read before it (ChangeStamp: SQLite's data_version, PostgreSQL's LISTEN/NOTIFY): while the stamp
+ * is unchanged nothing was committed anywhere and the count still holds. Without a stamp (the
+ * PostgreSQL listener reconnecting) every request counts.
  */
 export const makeViewCache = (options: { readonly capacity?: number; readonly maxBytes?: number } = {}) => {
   const capacity = options.capacity ?? 256
@@ -33,18 +34,51 @@ export const makeViewCache = (options: { readonly capacity?: number; readonly ma
   // Plan ids come from URLs: keep as many as views, the least recently used go first.
   const counted = new LRUCache<string, { readonly stamp: string; readonly changes: number }>({ max: capacity })
 
+  /**
+   * Work in flight, shared by the requests that arrive while it runs: under load a change used to
+   * send every waiting reader to count and to compute the same view at once (200 readers, 200
+   * summaries), which held PostgreSQL's pool past the request timeout (bench/src/benches/cycle.ts).
+   * A count is shared only between requests that read the same stamp (so nothing was committed
+   * between the query's start and the later request), a view only at the same version.
+   */
+  const counting = new Map<string, { readonly stamp: string; readonly run: Effect.Effect<number> }>()
+  const computing = new Map<string, { readonly changes: number; readonly run: Effect.Effect<unknown, unknown> }>()
+
+  /** `effect` run once for everyone who asks while it runs; `forget` when it is done. */
+  const shared = <A, E, R>(
+    effect: Effect.Effect<A, E, R>,
+    remember: (run: Effect.Effect<A, E, R>) => void,
+    forget: () => void
+  ) =>
+    Effect.flatMap(Effect.cached(Effect.ensuring(effect, Effect.sync(forget))), (run) => {
+      remember(run)
+      return run
+    })
+
   /** The plan's version: its audit count, from memory while the change stamp vouches for it. */
   const versionOf = (planId: string): Effect.Effect<number, never, Audit | ChangeStamp> =>
     ChangeStamp.use((stamps) => {
       const stamp = stamps.current()
       const known = counted.get(planId)
       if (stamp !== null && known?.stamp === stamp) return Effect.succeed(known.changes)
-      return Effect.tap(
+      const count = Effect.tap(
         Audit.use((audit) => audit.changeCount(planId)),
         (changes) =>
           Effect.sync(() => {
             if (stamp !== null) counted.set(planId, { stamp, changes })
           })
+      )
+      if (stamp === null) return count
+      const running = counting.get(planId)
+      if (running?.stamp === stamp) return running.run
+      return Effect.flatMap(Effect.context<Audit>(), (context) =>
+        shared(
+          Effect.provideContext(count, context),
+          (run) => void counting.set(planId, { stamp, run }),
+          () => {
+            if (counting.get(planId)?.stamp === stamp) counting.delete(planId)
+          }
+        )
       )
     })
 
@@ -59,7 +93,15 @@ export const makeViewCache = (options: { readonly capacity?: number; readonly ma
       const id = `${planId}\u0000${key}`
       const hit = entries.get(id)
       if (hit !== undefined && hit.changes === changes) return Effect.succeed(hit.value as A)
-      return Effect.tap(compute, (value) => Effect.sync(() => void entries.set(id, { changes, value })))
+      const running = computing.get(id)
+      if (running?.changes === changes) return running.run as Effect.Effect<A, E, R>
+      return shared(
+        Effect.tap(compute, (value) => Effect.sync(() => void entries.set(id, { changes, value }))),
+        (run) => void computing.set(id, { changes, run: run as Effect.Effect<unknown, unknown> }),
+        () => {
+          if (computing.get(id)?.changes === changes) computing.delete(id)
+        }
+      )
     })
 
   /**

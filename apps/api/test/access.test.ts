@@ -12,6 +12,7 @@ import {
   ADMIN_EMAIL,
   ADMIN_PASSWORD,
   auditCount,
+  changesCounted,
   dialects,
   getReview,
   type Harness,
@@ -438,6 +439,7 @@ describe.each(dialects)("access on %s", (dialect) => {
             sql`UPDATE api_tokens SET expires_at = ${new Date(Date.now() - 1).toISOString()} WHERE id = ${token.id}`
         )
       )
+      await changesCounted(h)
       expect((await h.request("GET", "/plans", { token: token.token })).status).toBe(401)
     })
 

@@ -2,13 +2,14 @@
  * What the API keeps in memory between requests must never outlive the data behind it: cached
  * views are revalidated by ETag (304) only after authorisation, a write is visible in the next
  * read, and a revoked token is refused at once — revoked through the API, or behind its back by
- * another writer on the same database (at once: SQLite by its change stamp, PostgreSQL by asking).
+ * another writer on the same database (at once: SQLite by data_version, PostgreSQL by LISTEN/NOTIFY).
  * Real server, real database, both dialects.
  */
 import { TOKEN_RECHECK_MS } from "@sukoyaka/storage"
 import { SqlClient } from "effect/sql"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import {
+  changesCounted,
   dialects,
   expectProblem,
   getReview,
@@ -106,6 +107,7 @@ describe.each(dialects)("in-memory caches on %s", (dialect) => {
     )
     if (TOKEN_RECHECK_MS > 0 && dialect === "pg")
       await new Promise((resolve) => setTimeout(resolve, TOKEN_RECHECK_MS + 100))
+    await changesCounted(h)
     expectProblem(await h.request("GET", summaryPath, { token }), 401, "unauthorized")
   })
 

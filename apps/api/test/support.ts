@@ -11,7 +11,7 @@ else if (existsSync("/dev/shm")) process.env.TMPDIR = "/dev/shm"
 import { afterAll, beforeAll, expect } from "vitest"
 import type { Role } from "@sukoyaka/core"
 import { loadDataset } from "@sukoyaka/data-tomakomai"
-import { Accounts } from "@sukoyaka/storage"
+import { Accounts, ChangeStamp } from "@sukoyaka/storage"
 import { type Dialect, freshDatabase, OTHER_AGENCY, OWN_AGENCY, PLAN } from "@sukoyaka/storage/testing"
 import { Effect, Exit, Scope } from "effect"
 import { SqlClient } from "effect/sql"
@@ -385,3 +385,12 @@ export const expectProblem = (response: Response, status: number, kind: string):
   expect(response.text).not.toMatch(/\bat .+:\d+:\d+|\.ts:\d+|node_modules|Error:/)
   return body
 }
+
+/**
+ * Waits until the server has counted every commit made so far (ChangeStamp.sync). PostgreSQL learns
+ * of a commit another connection made by its notification, a moment after that writer's
+ * acknowledgement; a test that writes behind the API's back (plain SQL, as the CLI or another
+ * process would) waits for it, as an API process does before answering its own writes.
+ */
+export const changesCounted = (h: Pick<Harness, "run">) =>
+  h.run(ChangeStamp.use((stamps) => Effect.promise(async () => stamps.sync())))

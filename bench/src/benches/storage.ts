@@ -196,7 +196,9 @@ for (const dialect of dialects) {
           value: app,
           baseline: raw,
           baselineLabel: dialect === "sqlite" ? "raw better-sqlite3, same statements" : "raw pg, same statements",
-          higherIsBetter: true
+          higherIsBetter: true,
+          goal: "within 1.5× the raw driver's time",
+          met: app * 1.5 >= raw
         })
         log(`storage ${label} N=${plans}: ${app.toFixed(0)} updates/s (raw ${raw.toFixed(0)}/s)`)
       } finally {

@@ -158,6 +158,8 @@ try {
             baseline: bareMs,
             baselineLabel: "bare node:http, same HTML",
             higherIsBetter: false,
+            goal: "≤ 10× the bare server, HTML < 100 KB",
+            met: ms <= 10 * bareMs && html.length < 100 * 1024,
             note: `${(html.length / 1024).toFixed(0)} KB HTML`
           },
           {
@@ -169,6 +171,8 @@ try {
             baseline: entryJs / 1024,
             baselineLabel: "SvelteKit entry (start + app) alone, static imports included",
             higherIsBetter: false,
+            goal: "< 100 KB gzip",
+            met: pageJs < 100 * 1024,
             note: `${scripts.length} files`
           }
         )

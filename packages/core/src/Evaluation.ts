@@ -139,12 +139,19 @@ export const evaluateReview = (
   review: Pick<Review, "selfRating" | "ratingReason" | "measures">,
   policy: RatingPolicy
 ): ReviewEvaluation => {
-  const achievements = review.measures.map(achievementOf)
+  // One walk over the measures: each achievement computed once, kept for the suggestion and the view.
+  const achievements: Array<Achievement> = []
+  const measures: Array<MeasureEvaluation> = []
+  for (const measure of review.measures) {
+    const achievement = achievementOf(measure)
+    achievements.push(achievement)
+    measures.push({ measure, achievement })
+  }
   const suggestion = suggestFrom(achievements, policy)
   const flags = consistencyFlags(review, suggestion)
   return {
     suggestion,
-    measures: review.measures.map((measure, index) => ({ measure, achievement: achievements[index]! })),
+    measures,
     flags,
     needsAttention: flags.length > 0 || (review.selfRating !== null && isBehind(review.selfRating))
   }

@@ -4,7 +4,7 @@ import type { Bilingual } from "./Bilingual.ts"
 import { ConsistencyFlag, type ReviewEvaluation } from "./Evaluation.ts"
 import { expectedIn, type Initiative, type InitiativeNo } from "./Initiative.ts"
 import { type LifeStage, lifeStages } from "./LifeStage.ts"
-import { type AreaNo, areaKey, type BasicPolicyNo, objectiveKey, type ObjectiveNo } from "./Plan.ts"
+import type { AreaNo, BasicPolicyNo, ObjectiveNo } from "./Plan.ts"
 import { emptyRatingCounts, type Rating, type RatingCounts, isBehind, ratingRank } from "./Rating.ts"
 import type { Review, ReviewStatus } from "./Review.ts"
 
@@ -121,13 +121,16 @@ const attentionOf = (line: YearLine): AttentionItem | null => {
   }
 }
 
-/** A tally per key, with the key's numbers kept beside it. */
-const groupTally = <K extends object>() => {
-  const groups = new Map<string, { readonly numbers: K; readonly counts: Tally }>()
+/**
+ * A tally per place, keyed by a number built from the place's numbers (no string or object made per
+ * line: the roll-up runs for every plan-year), with the place's numbers kept beside it.
+ */
+const groupTally = <K extends object>(numbersOf: (initiative: YearLine["initiative"]) => K) => {
+  const groups = new Map<number, { readonly numbers: K; readonly counts: Tally }>()
   return {
-    add: (key: string, numbers: K, rating: keyof Tally) => {
+    add: (key: number, initiative: YearLine["initiative"], rating: keyof Tally) => {
       let group = groups.get(key)
-      if (group === undefined) groups.set(key, (group = { numbers, counts: newTally() }))
+      if (group === undefined) groups.set(key, (group = { numbers: numbersOf(initiative), counts: newTally() }))
       group.counts[rating] += 1
     },
     /** Sorted by their numbers, in the order the keys name them (policy, area, objective). */
@@ -146,6 +149,9 @@ const groupTally = <K extends object>() => {
   }
 }
 
+/** A place's numbers as one number: each is 1–999 (Plan.ts positiveNo), below PLACE_RADIX. */
+const PLACE_RADIX = 1 << 10
+
 /**
  * The roll-ups of FY `fiscalYear`: ratings per basic policy, area, objective (each keyed by its
  * full place: the ① of another area is another objective), life stage and agency, the share on
@@ -163,9 +169,9 @@ export const summarizeYear = (
   // appear in.
   const ratings = newTally()
   const byStatus = newStatusTally()
-  const byPolicy = groupTally<{ policyNo: BasicPolicyNo }>()
-  const byArea = groupTally<{ policyNo: BasicPolicyNo; areaNo: AreaNo }>()
-  const byObjective = groupTally<{ policyNo: BasicPolicyNo; areaNo: AreaNo; objectiveNo: ObjectiveNo }>()
+  const byPolicy = groupTally(({ policyNo }) => ({ policyNo }))
+  const byArea = groupTally(({ policyNo, areaNo }) => ({ policyNo, areaNo }))
+  const byObjective = groupTally(({ policyNo, areaNo, objectiveNo }) => ({ policyNo, areaNo, objectiveNo }))
   const byLifeStage = new Map<LifeStage, Tally>(lifeStages.map((stage) => [stage, newTally()]))
   const byAgency = new Map<AgencyId, { ratings: Tally; byStatus: StatusTally; total: number }>()
   for (const line of counted) {
@@ -173,25 +179,29 @@ export const summarizeYear = (
     const status = line.review?.status ?? "missing"
     ratings[rating] += 1
     byStatus[status] += 1
-    const { policyNo, areaNo, objectiveNo, lifeStages: stages, agencies } = line.initiative
-    byPolicy.add(String(policyNo), { policyNo }, rating)
-    byArea.add(areaKey({ policyNo, areaNo }), { policyNo, areaNo }, rating)
-    byObjective.add(objectiveKey({ policyNo, areaNo, objectiveNo }), { policyNo, areaNo, objectiveNo }, rating)
-    stages.forEach((stage, index) => {
-      if (stages.indexOf(stage) === index) {
-        const tally = byLifeStage.get(stage)
-        if (tally !== undefined) tally[rating] += 1
-      }
-    })
-    agencies.forEach((agencyId, index) => {
-      if (agencies.indexOf(agencyId) !== index) return
+    const { initiative } = line
+    const { policyNo, areaNo, objectiveNo, lifeStages: stages, agencies } = initiative
+    const area = policyNo * PLACE_RADIX + areaNo
+    byPolicy.add(policyNo, initiative, rating)
+    byArea.add(area, initiative, rating)
+    byObjective.add(area * PLACE_RADIX + objectiveNo, initiative, rating)
+    // Plain loops: a closure per line and stage was a measurable share of the roll-up.
+    for (let index = 0; index < stages.length; index++) {
+      const stage = stages[index]!
+      if (stages.indexOf(stage) !== index) continue
+      const tally = byLifeStage.get(stage)
+      if (tally !== undefined) tally[rating] += 1
+    }
+    for (let index = 0; index < agencies.length; index++) {
+      const agencyId = agencies[index]!
+      if (agencies.indexOf(agencyId) !== index) continue
       let agency = byAgency.get(agencyId)
       if (agency === undefined)
         byAgency.set(agencyId, (agency = { ratings: newTally(), byStatus: newStatusTally(), total: 0 }))
       agency.ratings[rating] += 1
       agency.byStatus[status] += 1
       agency.total += 1
-    })
+    }
   }
   const before = new Map(previous.map((review) => [review.initiativeNo, review.selfRating]))
   return {

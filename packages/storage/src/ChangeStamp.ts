@@ -1,6 +1,10 @@
 import Sqlite from "better-sqlite3"
-import { Context, Effect, Layer } from "effect"
+import { Context, Effect, Layer, Redacted } from "effect"
 import { Database } from "./Database.ts"
+import { listenForChanges } from "./pgChanges.ts"
+
+/** Lets the I/O already received run first: a change notification that arrived with a request. */
+const afterPendingIo = () => new Promise<void>((resolve) => setImmediate(resolve))
 
 /**
  * A cheap answer to "has anything been committed to the database since I last looked?", for the
@@ -11,15 +15,34 @@ import { Database } from "./Database.ts"
  * SQLite: `PRAGMA data_version` on a read-only connection of its own. SQLite changes it whenever
  * another connection — the API's own, the CLI's, another process's — has committed, and it costs
  * a few microseconds (no query plan, no I/O beyond the shared-memory WAL index).
- * PostgreSQL has no equivalent without a round trip, so its stamp is always unknown.
+ * PostgreSQL: a LISTEN connection counting the notifications that every write sends at commit
+ * (pgChanges.ts, migration 0012); unknown while that connection is down.
  *
  * Read the stamp *before* the query whose result it will vouch for: a commit in between then makes
  * the next stamp differ, and the cache asks again (never the other way round).
+ *
+ * `settle()` is awaited before answering a request from memory. On PostgreSQL the notification
+ * of a commit another process acknowledged a moment ago may sit in this process's socket beside the
+ * request that follows it: waiting for the I/O already received to be handled (one setImmediate)
+ * makes the stamp count it. `sync()` is awaited before answering a write: on PostgreSQL it waits
+ * until this process has counted its own commit (pgChanges.ts). SQLite reads the file's state
+ * synchronously: nothing to wait for in either.
  */
 export class ChangeStamp extends Context.Service<ChangeStamp>()("@sukoyaka/storage/ChangeStamp", {
   make: Effect.gen(function* () {
     const { config } = yield* Database
-    const unknown = { current: (): string | null => null }
+    const unknown = {
+      current: (): string | null => null,
+      settle: (): Promise<void> | undefined => undefined,
+      sync: (): Promise<void> | undefined => undefined
+    }
+    if (config._tag === "Pg") {
+      const changes = yield* Effect.acquireRelease(
+        Effect.sync(() => listenForChanges(Redacted.value(config.url))),
+        (listener) => Effect.promise(listener.close)
+      )
+      return { current: changes.current, settle: afterPendingIo, sync: () => changes.sync() }
+    }
     // An in-memory database is private to its connection: a second one would never see a change.
     if (config._tag !== "Sqlite" || config.filename === ":memory:" || config.filename === "") return unknown
     const watcher = yield* Effect.acquireRelease(
@@ -41,7 +64,9 @@ export class ChangeStamp extends Context.Service<ChangeStamp>()("@sukoyaka/stora
         } catch {
           return null
         }
-      }
+      },
+      settle: unknown.settle,
+      sync: unknown.sync
     }
   })
 }) {

@@ -160,16 +160,21 @@ export class Reviews extends Context.Service<Reviews>()("@sukoyaka/storage/Revie
               version: current.version + 1
             }
             // Saving what is already stored is no change: no new version, nothing audited.
-            const { version: _v, ...after } = yield* Effect.orDie(encodeRow(changed))
+            const changedRow = yield* Effect.orDie(encodeRow(changed))
+            const { version: _v, ...after } = changedRow
             const { version: _cv, ...before } = yield* Effect.orDie(encodeRow(current))
             if (JSON.stringify(after) === JSON.stringify(before)) return current
-            // An approved review whose content changes (the secretariat's edit, an import) waits for approval again.
             const updatedAt = yield* nowIso
-            const next: StoredReview =
-              options.reapprove && current.status === "approved"
-                ? { ...changed, status: "submitted", statusComment: null }
-                : changed
-            const { planId: _p, initiativeNo: _i, fiscalYear: _f, ...fields } = yield* Effect.orDie(encodeRow(next))
+            // An approved review whose content changes (the secretariat's edit, an import) waits for approval again.
+            const reapproved = options.reapprove === true && current.status === "approved"
+            const next: StoredReview = reapproved ? { ...changed, status: "submitted", statusComment: null } : changed
+            // The row of `changed` is the row to write unless approval is asked again (one encoding less).
+            const {
+              planId: _p,
+              initiativeNo: _i,
+              fiscalYear: _f,
+              ...fields
+            } = reapproved ? yield* Effect.orDie(encodeRow(next)) : changedRow
             const updated = yield* sql`UPDATE reviews SET ${sql.update({ ...fields, updatedAt, updatedBy: actor.id })}
               WHERE plan_id = ${key.planId} AND initiative_no = ${key.initiativeNo} AND fiscal_year = ${key.fiscalYear}
               AND version = ${expectedVersion} RETURNING version`

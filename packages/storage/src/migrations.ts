@@ -2,6 +2,7 @@ import { Effect } from "effect"
 import * as Migrator from "effect/sql/Migrator"
 import * as SqlClient from "effect/sql/SqlClient"
 import { webhookTables } from "./webhookTables.ts"
+import { CHANGES_CHANNEL } from "./pgChanges.ts"
 
 /**
  * The schema, as versioned migrations applied at start. JSON documents are TEXT and timestamps are
@@ -455,6 +456,31 @@ const frameworks = Effect.gen(function* () {
   )`
 })
 
+/**
+ * PostgreSQL's change stamp (ChangeStamp, pgChanges.ts): every statement that writes any table
+ * notifies CHANGES_CHANNEL, delivered to the listeners when its transaction commits (several
+ * notifications of one transaction fold into one). Statement-level, so a bulk write costs one
+ * notification, not one per row. A table created by a later migration needs the same trigger
+ * (`changeNotifications` below; a storage test checks that every table has it). SQLite has
+ * `data_version` and needs nothing.
+ */
+const changeNotifications = Effect.gen(function* () {
+  const sql = yield* SqlClient.SqlClient
+  yield* sql.onDialectOrElse({
+    pg: () =>
+      Effect.gen(function* () {
+        yield* sql.unsafe(`CREATE OR REPLACE FUNCTION sukoyaka_notify_change() RETURNS trigger LANGUAGE plpgsql AS $$
+          BEGIN PERFORM pg_notify('${CHANGES_CHANNEL}', ''); RETURN NULL; END $$`)
+        yield* sql.unsafe(`DO $$ DECLARE t text; BEGIN
+          FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = current_schema() LOOP
+            EXECUTE format('CREATE TRIGGER sukoyaka_notify_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
+              ON %I FOR EACH STATEMENT EXECUTE FUNCTION sukoyaka_notify_change()', t);
+          END LOOP; END $$`)
+      }),
+    orElse: () => Effect.void
+  })
+})
+
 export const migrations = Migrator.fromRecord({
   "0001_initial": initial,
   "0002_whole_plan": wholePlan,
@@ -467,6 +493,7 @@ export const migrations = Migrator.fromRecord({
   "0009_password_setup": passwordSetup,
   "0010_webhooks": webhookTables,
   "0011_frameworks": frameworks,
+  "0012_change_notifications": changeNotifications,
   "0013_created_at": createdAt
 })
 

@@ -134,6 +134,9 @@ describe("two API processes on one PostgreSQL", () => {
     })
     expect(created.status).toBe(201)
     expect((await call(b.url, "GET", `${V1}/plans`, { token: created.body.token })).status).toBe(200)
+    // Checked on A too, so that A holds it in memory (its change stamp must make it ask again).
+    expect((await call(a.url, "GET", `${V1}/plans`, { token: created.body.token })).status).toBe(200)
+    expect((await call(a.url, "GET", `${V1}/plans`, { token: created.body.token })).status).toBe(200)
     expect((await call(b.url, "DELETE", `${V1}/tokens/${created.body.id}`, { token: admin })).status).toBe(204)
     expect((await call(a.url, "GET", `${V1}/plans`, { token: created.body.token })).status).toBe(401)
     expect((await call(b.url, "GET", `${V1}/plans`, { token: created.body.token })).status).toBe(401)
@@ -192,6 +195,45 @@ describe("two API processes on one PostgreSQL", () => {
         sql`SELECT rating_reason FROM reviews WHERE plan_id = ${PLAN} AND initiative_no = 66 AND fiscal_year = ${SEED_YEAR}`
     )
     expect(rows[0]!.ratingReason).toBe("first, on A")
+  })
+
+  it("a write on one process is in the other's next read of a cached view, even while its listener reconnects", async () => {
+    // PostgreSQL's change stamp (LISTEN/NOTIFY) lets a repeated read skip the database: B must
+    // still see A's write at once, in the summary and in the list it keeps in memory.
+    const summary = `${V1}/plans/${PLAN}/summary?fiscalYear=${SEED_YEAR}`
+    const list = `${V1}/plans/${PLAN}/initiatives?year=${SEED_YEAR}&pageSize=200`
+    const ratings = ["A", "B", "C", "D", "A", "C"]
+    for (const [round, rating] of ratings.entries()) {
+      if (round === ratings.length - 2) {
+        // Drop every change listener of this database: until they listen again the stamp is
+        // unknown and the caches must ask the database.
+        await db.sql(
+          (sql) => sql`SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity
+            WHERE application_name = 'sukoyaka-changes' AND datname = current_database()`
+        )
+      }
+      // Warm B's caches (twice: the second is answered from memory).
+      for (const path of [summary, list, summary, list]) {
+        expect((await call(b.url, "GET", path, { token: admin })).status).toBe(200)
+      }
+      const before = await call<Record<string, unknown>>(a.url, "GET", reviewPath(70, SEED_YEAR), { token: admin })
+      const saved = await call(a.url, "PUT", reviewPath(70, SEED_YEAR), {
+        token: admin,
+        json: { ...before.body, selfRating: rating, ratingReason: `round ${round}` },
+        headers: { "if-match": before.headers.get("etag")! }
+      })
+      expect(saved.status).toBe(200)
+      const onA = await call(a.url, "GET", summary, { token: admin })
+      const onB = await call(b.url, "GET", summary, { token: admin })
+      expect(onB.headers.get("etag")).toBe(onA.headers.get("etag"))
+      const listed = await call<{ items: Array<{ no: number; review: { ratingReason: string } | null }> }>(
+        b.url,
+        "GET",
+        list,
+        { token: admin }
+      )
+      expect(JSON.stringify(listed.body.items.find((item) => item.no === 70))).toContain(`round ${round}`)
+    }
   })
 
   it(`20 clients alternating between the two for ${SECONDS} s: no lost update, the audit log complete`, async () => {

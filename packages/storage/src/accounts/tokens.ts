@@ -13,9 +13,9 @@ export type ApiToken = typeof ApiToken.Type
 /** How precisely a token's last use is kept (see activeToken). */
 const LAST_USED_RESOLUTION_MS = 60_000
 /**
- * Where the database has no change stamp (PostgreSQL), how long a checked token is trusted without
- * asking again: 0, asked on every request, so that a token revoked or expired by another process is
- * refused at once there too. Raising it trades that promise for one query less per request.
+ * While the database has no change stamp (PostgreSQL's listener not connected), how long a checked
+ * token is trusted without asking again: 0, asked on every request, so that a token revoked or
+ * expired by another process is refused at once there too.
  */
 export const TOKEN_RECHECK_MS = 0
 
