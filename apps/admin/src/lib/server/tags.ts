@@ -2,8 +2,8 @@ import { FrameworkDocument, FrameworkSummary, InitiativeTags, type MeasureTagInp
 import { Schema } from "effect"
 import { fail } from "@sveltejs/kit"
 import type { Client } from "@sukoyaka/api/client"
-import { ApiProblem, decoded, ok } from "#lib/server/api.ts"
-import { formErrorsOf } from "#lib/server/problems.ts"
+import { decoded, ok } from "#lib/server/api.ts"
+import { writeRefused } from "#lib/server/problems.ts"
 
 /** The loaded frameworks with their measures: what a tag may name. */
 const loadFrameworks = async (api: Client) => {
@@ -49,17 +49,7 @@ const save = async (
       )
     )
   } catch (e) {
-    if (e instanceof ApiProblem && e.status === 412)
-      return fail(412, {
-        tagErrors: [
-          {
-            path: "",
-            ja: "他の人が先に変更しました。画面を更新してからやり直してください",
-            en: "someone changed the tags first: reload and try again"
-          }
-        ]
-      })
-    return fail(e instanceof ApiProblem ? e.status : 500, { tagErrors: formErrorsOf(e) })
+    return writeRefused(e, "tagErrors", "someone changed the tags first: reload and try again")
   }
   return { tagsSaved: true }
 }

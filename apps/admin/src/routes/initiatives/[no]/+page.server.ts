@@ -11,10 +11,10 @@ import {
 } from "@sukoyaka/core"
 import { Schema } from "effect"
 import { error, fail } from "@sveltejs/kit"
-import { ApiProblem, decoded, ok } from "#lib/server/api.ts"
+import { decoded, ok } from "#lib/server/api.ts"
 import { requireUser } from "#lib/server/guard.ts"
 import { currentPlan, orFail } from "#lib/server/plan.ts"
-import { formErrorsOf } from "#lib/server/problems.ts"
+import { writeRefused } from "#lib/server/problems.ts"
 import { changeTags, loadTags } from "#lib/server/tags.ts"
 import type { Actions, PageServerLoad } from "./$types"
 
@@ -142,17 +142,7 @@ export const actions: Actions = {
         )
       )
     } catch (e) {
-      if (e instanceof ApiProblem && e.status === 412)
-        return fail(412, {
-          statusErrors: [
-            {
-              path: "",
-              ja: "他の人が先に変更しました。画面を更新してからやり直してください",
-              en: "someone changed this row first: reload and try again"
-            }
-          ]
-        })
-      return fail(e instanceof ApiProblem ? e.status : 500, { statusErrors: formErrorsOf(e) })
+      return writeRefused(e, "statusErrors", "someone changed this row first: reload and try again")
     }
     return { statusChanged: true }
   },
@@ -167,7 +157,7 @@ export const actions: Actions = {
         )
       )
     } catch (e) {
-      return fail(e instanceof ApiProblem ? e.status : 500, { noteErrors: formErrorsOf(e) })
+      return writeRefused(e, "noteErrors", "someone wrote the note first: reload and try again")
     }
     return { noteSaved: true }
   },
@@ -192,7 +182,7 @@ export const actions: Actions = {
         )
       )
     } catch (e) {
-      return fail(e instanceof ApiProblem ? e.status : 500, { restoreErrors: formErrorsOf(e) })
+      return writeRefused(e, "restoreErrors", "someone changed this review first: reload and try again")
     }
     return { restored: true }
   }
