@@ -1,4 +1,4 @@
-import { FiscalYear } from "@sukoyaka/core"
+import { FiscalYear, FollowingFiscalYear } from "@sukoyaka/core"
 import { planId } from "@sukoyaka/data-tomakomai"
 import { Effect, Schema } from "effect"
 import * as Flag from "effect/cli/Flag"
@@ -27,4 +27,14 @@ export const switchOption = (name: string, description: string) =>
 export const fiscalYearOf = (value: number) =>
   Schema.decodeUnknownEffect(FiscalYear)(value).pipe(
     Effect.mapError(() => badInput(`--fiscal-year must be a fiscal year between 2000 and 2100, got ${value}`))
+  )
+
+/** --fiscal-year of a cycle to open: it rolls the year before over, so FY2000 (none before it) cannot be. */
+export const openingYearOf = (value: number) =>
+  Schema.decodeUnknownEffect(FollowingFiscalYear)(value).pipe(
+    Effect.mapError(() =>
+      badInput(
+        `--fiscal-year of a cycle to open must be between 2001 and 2100 (it rolls the year before over), got ${value}`
+      )
+    )
   )

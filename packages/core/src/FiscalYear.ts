@@ -29,6 +29,16 @@ export type FiscalYear = typeof FiscalYear.Type
 
 export const fiscalYear = (year: number): FiscalYear => FiscalYear.make(year)
 
+/** A year with a year before it: what a rollover, and so a review cycle, opens (from the year before). */
+export const FollowingFiscalYear = FiscalYear.check(
+  Schema.isGreaterThan(2000, {
+    [MessageBilingual]: {
+      ja: "2000年度の前の年度はないため、開けません。2001年度以降を指定してください",
+      en: "FY2000 has no year before it to roll over from: give 2001 or later"
+    }
+  })
+)
+
 export const nextFiscalYear = (year: FiscalYear): FiscalYear => FiscalYear.make(year + 1)
 
 /** The fiscal year a date falls in (Japan Standard Time is what the city means by a date). */

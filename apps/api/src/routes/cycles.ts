@@ -9,6 +9,7 @@ import {
   CycleTaskView,
   CalendarDate,
   FiscalYear,
+  FollowingFiscalYear,
   MessageBilingual,
   type Standing
 } from "@sukoyaka/core"
@@ -24,6 +25,12 @@ import { DecimalInt, PlanIdParam, PlanParams, validate } from "../validation.ts"
 const CycleParams = Schema.Struct({
   planId: PlanIdParam,
   fiscalYear: DecimalInt.pipe(Schema.decodeTo(FiscalYear))
+})
+
+/** A cycle to open: its year rolls the year before over. */
+const OpeningParams = Schema.Struct({
+  planId: PlanIdParam,
+  fiscalYear: DecimalInt.pipe(Schema.decodeTo(FollowingFiscalYear))
 })
 
 const standings = "late|dueSoon|open|handedIn"
@@ -131,7 +138,7 @@ export default new Hono<AppEnv>()
         description: "Drafts rolled over, blank drafts, retired initiatives, reviews there already"
       }
     }),
-    validate("param", CycleParams),
+    validate("param", OpeningParams),
     async (c) => {
       const { planId, fiscalYear } = c.req.valid("param")
       return c.json(Schema.encodeSync(CyclePreview)(await c.var.run(previewCycle(planId, fiscalYear))))

@@ -1,6 +1,7 @@
 import { latestFiscalYear, rollover, Structure, summaryOf, targetView } from "@sukoyaka/app"
 import {
   FiscalYear,
+  FollowingFiscalYear,
   RolloverResult,
   TargetCreate,
   TargetPatch,
@@ -195,7 +196,10 @@ export default new Hono<AppEnv>()
         "Idempotent: reviews that already exist are left alone. Initiatives not in effect in the year get none; one new in the year opens with a blank draft.",
       ok: { schema: RolloverResult, description: "What was created" }
     }),
-    validate("param", Schema.Struct({ planId: PlanIdParam, year: DecimalInt.pipe(Schema.decodeTo(FiscalYear)) })),
+    validate(
+      "param",
+      Schema.Struct({ planId: PlanIdParam, year: DecimalInt.pipe(Schema.decodeTo(FollowingFiscalYear)) })
+    ),
     async (c) => {
       const { planId, year } = c.req.valid("param")
       const auth = c.var.auth

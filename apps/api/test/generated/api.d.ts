@@ -2187,7 +2187,12 @@ export interface components {
              */
             agencyDueDates?: components["schemas"]["AgencyDueDate"][];
             dueDate: components["schemas"]["CalendarDate"];
-            fiscalYear: components["schemas"]["FiscalYear"];
+            /**
+             * Fiscal year
+             * @description a value greater than 2000
+             * @example 2024
+             */
+            fiscalYear: number;
         };
         CycleOpened: {
             cycle: components["schemas"]["Cycle"];
@@ -6197,8 +6202,8 @@ export interface operations {
                 "If-None-Match"?: string;
             };
             path: {
-                /** @description April to March, named by the calendar year it starts in (FY2024 = 令和6年度) */
-                fiscalYear: components["schemas"]["FiscalYear"];
+                /** @description a value greater than 2000 */
+                fiscalYear: number;
                 /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
             };
@@ -6599,8 +6604,8 @@ export interface operations {
             path: {
                 /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
-                /** @description April to March, named by the calendar year it starts in (FY2024 = 令和6年度) */
-                year: components["schemas"]["FiscalYear"];
+                /** @description a value greater than 2000 */
+                year: number;
             };
             cookie?: never;
         };

@@ -10,7 +10,7 @@ import { Console, Effect, Option, Schema } from "effect"
 import * as Command from "effect/cli/Command"
 import * as Flag from "effect/cli/Flag"
 import { badInput } from "../CliError.ts"
-import { fiscalYearOf, fiscalYearOption, planOption, switchOption } from "../options.ts"
+import { fiscalYearOf, fiscalYearOption, openingYearOf, planOption, switchOption } from "../options.ts"
 import { app, storage, withStorage } from "../lazy.ts"
 
 const cli = { id: null, label: "cli" }
@@ -69,7 +69,7 @@ const open = Command.make(
   ({ fiscalYear, due, agencyDue, dryRun, plan }) =>
     Effect.gen(function* () {
       const { openCycle, previewCycle } = yield* app
-      const year = yield* fiscalYearOf(fiscalYear)
+      const year = yield* openingYearOf(fiscalYear)
       const dueDate = yield* dateOf("--due", due)
       const agencyDueDates = yield* Effect.forEach(agencyDue, agencyDueOf)
       if (dryRun) {

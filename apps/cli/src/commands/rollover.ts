@@ -1,4 +1,4 @@
-import { FiscalYear } from "@sukoyaka/core"
+import { FollowingFiscalYear } from "@sukoyaka/core"
 import { Console, Effect, Schema } from "effect"
 import * as Command from "effect/cli/Command"
 import * as Flag from "effect/cli/Flag"
@@ -12,8 +12,10 @@ export const rollover = Command.make(
   ({ to, plan }) =>
     Effect.gen(function* () {
       const { rollover: rolloverPlan } = yield* app
-      const year = yield* Schema.decodeUnknownEffect(FiscalYear)(to).pipe(
-        Effect.mapError(() => badInput(`--to must be a fiscal year between 2000 and 2100, got ${to}`))
+      const year = yield* Schema.decodeUnknownEffect(FollowingFiscalYear)(to).pipe(
+        Effect.mapError(() =>
+          badInput(`--to must be a fiscal year between 2001 and 2100 (it rolls the year before over), got ${to}`)
+        )
       )
       const result = yield* rolloverPlan(plan, year, { id: null, label: "cli" }).pipe(
         Effect.catchTag("PlanNotFound", () => Effect.fail(badInput(`no plan ${plan}`))),

@@ -2,7 +2,7 @@ import { Effect, Schema } from "effect"
 import { AgencyId, AgencyName } from "../Agency.ts"
 import { LabelJa } from "../Bilingual.ts"
 import { AgencyDueDate, CalendarDate, Cycle, ReviewProgress, Standing } from "../Cycle.ts"
-import { FiscalYear } from "../FiscalYear.ts"
+import { FiscalYear, FollowingFiscalYear } from "../FiscalYear.ts"
 import { InitiativeNo } from "../Initiative.ts"
 import { RolloverResult } from "./Rollover.ts"
 
@@ -20,7 +20,7 @@ const AgencyDueDates = Schema.Array(AgencyDueDate)
   })
 
 export const CycleOpen = Schema.Struct({
-  fiscalYear: FiscalYear,
+  fiscalYear: FollowingFiscalYear,
   dueDate: CalendarDate.annotate({ title: "Due date", [LabelJa]: "提出期限" }),
   agencyDueDates: AgencyDueDates.pipe(Schema.withDecodingDefaultTypeKey(Effect.succeed([])))
 }).annotate({ identifier: "CycleOpen", title: "Open a review cycle" })
