@@ -72,7 +72,7 @@ describe("the sukoyaka command on a temporary SQLite database", { timeout: 180_0
     expect(noAgency).toMatchObject({ code: 2, stderr: expect.stringContaining("needs --agency") })
     expect(badRole).toMatchObject({ code: 2 })
     expect(badExpiry).toMatchObject({ code: 2 })
-    expect(badYear).toMatchObject({ code: 2, stderr: expect.stringContaining("2000") })
+    expect(badYear).toMatchObject({ code: 2, stderr: expect.stringContaining("between 2001 and 2100") })
     expect(badPlan).toMatchObject({ code: 2, stderr: expect.stringContaining("no plan") })
     expect(badCommand.code).toBe(2)
   })

@@ -39,7 +39,7 @@ describe("sukoyaka cycle on a temporary SQLite database", { timeout: 180_000 }, 
     expect(badDate).toMatchObject({ code: 2, stderr: expect.stringContaining("--due must be a day that exists") })
     expect(badAgencyDue).toMatchObject({ code: 2, stderr: expect.stringContaining("agency=YYYY-MM-DD") })
     expect(unknownAgency).toMatchObject({ code: 2, stderr: expect.stringContaining("no agency nobody") })
-    expect(badYear).toMatchObject({ code: 2, stderr: expect.stringContaining("2000") })
+    expect(badYear).toMatchObject({ code: 2, stderr: expect.stringContaining("between 2001 and 2100") })
     expect(noCycle).toMatchObject({ code: 2, stderr: expect.stringContaining("FY2030") })
   })
 
