@@ -83,6 +83,10 @@ describe("national measures", () => {
     const anonymous = await reader.newPage()
     const path = "/public/tomakomai-step3/2024/national?framework=jscp-package"
     expect((await anonymous.goto(`${stack.adminUrl}${path}`))?.status()).toBe(404)
+    const yearPage = `${stack.adminUrl}/public/tomakomai-step3/2024`
+    const link = anonymous.locator('a[href="/public/tomakomai-step3/2024/national"]')
+    await anonymous.goto(yearPage)
+    expect(await link.count()).toBe(0)
     const settings = await api.call("/plans/tomakomai-step3/framework-settings")
     const saved = await api.call("/plans/tomakomai-step3/framework-settings", {
       method: "PUT",
@@ -95,6 +99,11 @@ describe("national measures", () => {
       })
     })
     expect(saved.status).toBe(200)
+    // The year's page links to it now, as the reader finds it.
+    await anonymous.goto(yearPage)
+    await link.click()
+    await anonymous.waitForURL(/\/national$/)
+    expect(await anonymous.textContent("h1")).toBe("国の施策との対応")
     expect((await anonymous.goto(`${stack.adminUrl}${path}`))?.status()).toBe(200)
     expect(await anonymous.textContent("h1")).toBe("国の施策との対応")
     expect(await coverageRow(anonymous, "J8")).toContain("No.95 年金相談")

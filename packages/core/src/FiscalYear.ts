@@ -29,15 +29,27 @@ export type FiscalYear = typeof FiscalYear.Type
 
 export const fiscalYear = (year: number): FiscalYear => FiscalYear.make(year)
 
-/** A year with a year before it: what a rollover, and so a review cycle, opens (from the year before). */
-export const FollowingFiscalYear = FiscalYear.check(
-  Schema.isGreaterThan(2000, {
-    [MessageBilingual]: {
-      ja: "2000年度の前の年度はないため、開けません。2001年度以降を指定してください",
-      en: "FY2000 has no year before it to roll over from: give 2001 or later"
+/**
+ * A year with a year before it: what a rollover, and so a review cycle, opens (from the year
+ * before). A fiscal year of its own range, not a check on FiscalYear: one minimum in the document.
+ */
+export const FollowingFiscalYear = Schema.Int.check(
+  Schema.isBetween(
+    { minimum: 2001, maximum: 2100 },
+    {
+      [MessageBilingual]: {
+        ja: "年度は2001〜2100の西暦で指定してください（2000年度は前の年度がないため開けません）",
+        en: "give a fiscal year between 2001 and 2100 (FY2000 has no year before it to roll over from)"
+      }
     }
-  })
+  )
 )
+  .pipe(Schema.brand("FiscalYear"))
+  .annotate({
+    title: "Fiscal year to open",
+    description: "a fiscal year after FY2000, rolled over from the year before (FY2025 = 令和7年度)",
+    [LabelJa]: "年度"
+  })
 
 export const nextFiscalYear = (year: FiscalYear): FiscalYear => FiscalYear.make(year + 1)
 

@@ -2188,9 +2188,8 @@ export interface components {
             agencyDueDates?: components["schemas"]["AgencyDueDate"][];
             dueDate: components["schemas"]["CalendarDate"];
             /**
-             * Fiscal year
-             * @description a value greater than 2000
-             * @example 2024
+             * Fiscal year to open
+             * @description a fiscal year after FY2000, rolled over from the year before (FY2025 = 令和7年度)
              */
             fiscalYear: number;
         };
@@ -6202,7 +6201,7 @@ export interface operations {
                 "If-None-Match"?: string;
             };
             path: {
-                /** @description a value greater than 2000 */
+                /** @description a fiscal year after FY2000, rolled over from the year before (FY2025 = 令和7年度) */
                 fiscalYear: number;
                 /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
@@ -6604,7 +6603,7 @@ export interface operations {
             path: {
                 /** @description the plan's id, e.g. tomakomai-step3 */
                 planId: string;
-                /** @description a value greater than 2000 */
+                /** @description a fiscal year after FY2000, rolled over from the year before (FY2025 = 令和7年度) */
                 year: number;
             };
             cookie?: never;

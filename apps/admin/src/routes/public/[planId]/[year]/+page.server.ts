@@ -15,5 +15,10 @@ export const load: PageServerLoad = async ({ params }) => {
       })
     )
   )
-  return { year }
+  // The coverage of national measures (#24) is public only when the city says so: linked only then.
+  const coverage = await publicApi().plans[":planId"].years[":fiscalYear"].coverage.$get({
+    param: { planId: params.planId, fiscalYear: params.year },
+    query: { framework: "jscp-package" }
+  })
+  return { year, coveragePublished: coverage.ok }
 }
