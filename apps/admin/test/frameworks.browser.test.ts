@@ -4,118 +4,90 @@
  * coverage page and the tagged initiative page pass axe and fit a 390 px phone, in Japanese and
  * English; an unconfirmed measure says 未確認.
  */
-import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { axe, browsing } from "./browsing.ts";
-import { startStack, type Stack, users } from "./stack.ts";
+import type { Page } from "playwright-core"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { axe, browsing } from "./browsing.ts"
+import { startStack, type Stack, users } from "./stack.ts"
 
-let stack: Stack;
-const { visit, signIn, closeAll } = browsing(() => stack);
+let stack: Stack
+const { visit, signIn, closeAll } = browsing(() => stack)
 
 beforeAll(async () => {
-  process.env.SUKOYAKA_LOG ??= "silent";
-  stack = await startStack();
-}, 240_000);
+  process.env.SUKOYAKA_LOG ??= "silent"
+  stack = await startStack()
+}, 240_000)
 
 afterAll(async () => {
-  await closeAll();
-  await stack?.stop();
-});
+  await closeAll()
+  await stack?.stop()
+})
 
-const fitsWidth = (page: Page) =>
-  page.evaluate(
-    () => document.documentElement.scrollWidth <= window.innerWidth,
-  );
+const fitsWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)
 const coverageRow = (page: Page, code: string) =>
-  page.textContent(`[data-testid=coverage-table] tr[data-code="${code}"]`);
+  page.textContent(`[data-testid=coverage-table] tr[data-code="${code}"]`)
 
 describe("national measures", () => {
   it("the secretariat tags an initiative from its page and sees the coverage change", async () => {
-    const page = await signIn(users.admin);
-    await visit(page, "/national?framework=jscp-package&year=2024");
-    expect(await coverageRow(page, "J8")).toContain("対応事業なし");
-    expect(
-      await page.textContent("[data-testid=coverage-table]"),
-    ).not.toContain("No.95");
+    const page = await signIn(users.admin)
+    await visit(page, "/national?framework=jscp-package&year=2024")
+    expect(await coverageRow(page, "J8")).toContain("対応事業なし")
+    expect(await page.textContent("[data-testid=coverage-table]")).not.toContain("No.95")
 
-    await visit(page, "/initiatives/95?year=2024");
-    const section = page.locator("[data-testid=national-measures]");
-    expect(await section.textContent()).toContain(
-      "まだ国の施策と対応付けられていません",
-    );
-    await page.selectOption("#f-measure", "jscp-package|J8");
-    await page.fill("#f-since", "2024");
-    await page.fill("#f-rationale", "年金相談で遺族年金の手続きを支援");
-    await page.click("[data-testid=national-measures] form.add button");
+    await visit(page, "/initiatives/95?year=2024")
+    const section = page.locator("[data-testid=national-measures]")
+    expect(await section.textContent()).toContain("まだ国の施策と対応付けられていません")
+    await page.selectOption("#f-measure", "jscp-package|J8")
+    await page.fill("#f-since", "2024")
+    await page.fill("#f-rationale", "年金相談で遺族年金の手続きを支援")
+    await page.click("[data-testid=national-measures] form.add button")
     // The rationale shows only in the saved list (the measure's name is also among the choices).
     await expect
       .poll(() => section.locator("ul.tags").textContent(), { timeout: 60_000 })
-      .toContain("年金相談で遺族年金の手続きを支援");
-    expect(await section.locator("ul.tags").textContent()).toContain(
-      "J8 遺された人への支援",
-    );
-    expect(await section.textContent()).toContain(
-      "国の施策の対応を保存しました",
-    );
-    expect(await axe(page)).toEqual([]);
+      .toContain("年金相談で遺族年金の手続きを支援")
+    expect(await section.locator("ul.tags").textContent()).toContain("J8 遺された人への支援")
+    expect(await section.textContent()).toContain("国の施策の対応を保存しました")
+    expect(await axe(page)).toEqual([])
 
-    await visit(page, "/national?framework=jscp-package&year=2024");
-    const row = await coverageRow(page, "J8");
-    expect(row).toContain("No.95 年金相談");
-    expect(row).not.toContain("対応事業なし");
-    expect(await page.locator("#coverage-chart-title").count()).toBe(1);
-    expect(await axe(page)).toEqual([]);
+    await visit(page, "/national?framework=jscp-package&year=2024")
+    const row = await coverageRow(page, "J8")
+    expect(row).toContain("No.95 年金相談")
+    expect(row).not.toContain("対応事業なし")
+    expect(await page.locator("#coverage-chart-title").count()).toBe(1)
+    expect(await axe(page)).toEqual([])
 
-    await visit(page, "/national?framework=taikou-r4&year=2024");
-    expect(await coverageRow(page, "1")).toContain("未確認");
-    expect(await coverageRow(page, "13")).not.toContain("未確認");
-    await page.close();
-  });
+    await visit(page, "/national?framework=taikou-r4&year=2024")
+    expect(await coverageRow(page, "1")).toContain("未確認")
+    expect(await coverageRow(page, "13")).not.toContain("未確認")
+    await page.close()
+  })
 
   it("fits a 390 px phone and reads in English", async () => {
-    const page = await signIn(users.admin);
-    await page.setViewportSize({ width: 390, height: 844 });
-    for (const path of [
-      "/national?framework=jscp-package&year=2024",
-      "/initiatives/95?year=2024",
-    ]) {
-      await visit(page, path);
-      expect(await fitsWidth(page), path).toBe(true);
+    const page = await signIn(users.admin)
+    await page.setViewportSize({ width: 390, height: 844 })
+    for (const path of ["/national?framework=jscp-package&year=2024", "/initiatives/95?year=2024"]) {
+      await visit(page, path)
+      expect(await fitsWidth(page), path).toBe(true)
     }
-    await visit(page, "/locale?to=en&next=/national");
-    expect(await page.textContent("h1")).toBe(
-      "Coverage of the national measures",
-    );
-    expect(await axe(page)).toEqual([]);
-    await visit(page, "/locale?to=ja&next=/");
-    await page.close();
-  });
+    await visit(page, "/locale?to=en&next=/national")
+    expect(await page.textContent("h1")).toBe("Coverage of the national measures")
+    expect(await axe(page)).toEqual([])
+    await visit(page, "/locale?to=ja&next=/")
+    await page.close()
+  })
 
   it("shows the coverage on the public side once the city publishes it", async () => {
-    const api = stack.adminApi;
-    const published = await api.call(
-      "/plans/tomakomai-step3/published-years/2024",
-      { method: "PUT" },
-    );
-    expect(published.status).toBe(200);
-    const reader = await stack.browser.newContext({
-      viewport: { width: 390, height: 844 },
-      locale: "ja-JP",
-    });
-    const anonymous = await reader.newPage();
-    const path = "/public/tomakomai-step3/2024/national?framework=jscp-package";
-    expect((await anonymous.goto(`${stack.adminUrl}${path}`))?.status()).toBe(
-      404,
-    );
-    const yearPage = `${stack.adminUrl}/public/tomakomai-step3/2024`;
-    const link = anonymous.locator(
-      'a[href="/public/tomakomai-step3/2024/national"]',
-    );
-    await anonymous.goto(yearPage);
-    expect(await link.count()).toBe(0);
-    const settings = await api.call(
-      "/plans/tomakomai-step3/framework-settings",
-    );
+    const api = stack.adminApi
+    const published = await api.call("/plans/tomakomai-step3/published-years/2024", { method: "PUT" })
+    expect(published.status).toBe(200)
+    const reader = await stack.browser.newContext({ viewport: { width: 390, height: 844 }, locale: "ja-JP" })
+    const anonymous = await reader.newPage()
+    const path = "/public/tomakomai-step3/2024/national?framework=jscp-package"
+    expect((await anonymous.goto(`${stack.adminUrl}${path}`))?.status()).toBe(404)
+    const yearPage = `${stack.adminUrl}/public/tomakomai-step3/2024`
+    const link = anonymous.locator('a[href="/public/tomakomai-step3/2024/national"]')
+    await anonymous.goto(yearPage)
+    expect(await link.count()).toBe(0)
+    const settings = await api.call("/plans/tomakomai-step3/framework-settings")
     const saved = await api.call("/plans/tomakomai-step3/framework-settings", {
       method: "PUT",
       headers: { "if-match": settings.headers.get("etag")! },
@@ -123,22 +95,20 @@ describe("national measures", () => {
         cityCode: "",
         recommended: [],
         publishCoverage: true,
-        surveyColumns: [{ heading: "No", field: "initiativeNo" }],
-      }),
-    });
-    expect(saved.status).toBe(200);
+        surveyColumns: [{ heading: "No", field: "initiativeNo" }]
+      })
+    })
+    expect(saved.status).toBe(200)
     // The year's page links to it now, as the reader finds it.
-    await anonymous.goto(yearPage);
-    await link.click();
-    await anonymous.waitForURL(/\/national$/);
-    expect(await anonymous.textContent("h1")).toBe("国の施策との対応");
-    expect((await anonymous.goto(`${stack.adminUrl}${path}`))?.status()).toBe(
-      200,
-    );
-    expect(await anonymous.textContent("h1")).toBe("国の施策との対応");
-    expect(await coverageRow(anonymous, "J8")).toContain("No.95 年金相談");
-    expect(await fitsWidth(anonymous)).toBe(true);
-    expect(await axe(anonymous)).toEqual([]);
-    await reader.close();
-  });
-});
+    await anonymous.goto(yearPage)
+    await link.click()
+    await anonymous.waitForURL(/\/national$/)
+    expect(await anonymous.textContent("h1")).toBe("国の施策との対応")
+    expect((await anonymous.goto(`${stack.adminUrl}${path}`))?.status()).toBe(200)
+    expect(await anonymous.textContent("h1")).toBe("国の施策との対応")
+    expect(await coverageRow(anonymous, "J8")).toContain("No.95 年金相談")
+    expect(await fitsWidth(anonymous)).toBe(true)
+    expect(await axe(anonymous)).toEqual([])
+    await reader.close()
+  })
+})

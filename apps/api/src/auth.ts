@@ -1,53 +1,45 @@
-import type { Actor, Role } from "@sukoyaka/core";
-import { sha256 } from "@sukoyaka/app";
-import { Accounts, type ApiToken } from "@sukoyaka/storage";
-import { Effect, Option } from "effect";
-import type { Context, MiddlewareHandler } from "hono";
-import { getCookie } from "hono/cookie";
-import type { AppEnv, Auth } from "./env.ts";
-import { HttpProblem } from "./problem.ts";
-import { SESSION_COOKIE } from "./sessionCookie.ts";
+import type { Actor, Role } from "@sukoyaka/core"
+import { sha256 } from "@sukoyaka/app"
+import { Accounts, type ApiToken } from "@sukoyaka/storage"
+import { Effect, Option } from "effect"
+import type { Context, MiddlewareHandler } from "hono"
+import { getCookie } from "hono/cookie"
+import type { AppEnv, Auth } from "./env.ts"
+import { HttpProblem } from "./problem.ts"
+import { SESSION_COOKIE } from "./sessionCookie.ts"
 
-const unsafeMethods = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+const unsafeMethods = new Set(["POST", "PUT", "PATCH", "DELETE"])
 
 const tokenPrincipal = (t: ApiToken): Auth => ({
   actor: { id: t.id, role: t.role, agencies: t.agencies } satisfies Actor,
   audit: { id: t.id, label: `token:${t.name}` },
   via: "token",
   userId: t.createdBy,
-  csrfToken: null,
-});
+  csrfToken: null
+})
 
-const tokenAuth = async (
-  c: Context<AppEnv>,
-  token: string,
-): Promise<Option.Option<Auth>> => {
-  const tokenHash = sha256(token);
+const tokenAuth = async (c: Context<AppEnv>, token: string): Promise<Option.Option<Auth>> => {
+  const tokenHash = sha256(token)
   // A token checked a moment ago, answered from memory while nothing can have revoked it (Accounts).
-  const cached = c.var.memory?.accounts.cachedToken(tokenHash);
-  if (cached !== undefined) return Option.some(tokenPrincipal(cached));
-  return Option.map(
-    await c.var.run(
-      Accounts.use((accounts) => accounts.activeToken(tokenHash)),
-    ),
-    tokenPrincipal,
-  );
-};
+  const cached = c.var.memory?.accounts.cachedToken(tokenHash)
+  if (cached !== undefined) return Option.some(tokenPrincipal(cached))
+  return Option.map(await c.var.run(Accounts.use((accounts) => accounts.activeToken(tokenHash))), tokenPrincipal)
+}
 
 const sessionAuth = (c: Context<AppEnv>, sessionId: string) =>
   c.var.run(
     Effect.gen(function* () {
-      const accounts = yield* Accounts;
-      const found = yield* accounts.sessionUser(sha256(sessionId));
+      const accounts = yield* Accounts
+      const found = yield* accounts.sessionUser(sha256(sessionId))
       return Option.map(found, ({ user, csrfToken }): Auth => ({
         actor: { id: user.id, role: user.role, agencies: user.agencies },
         audit: { id: user.id, label: user.email },
         via: "session",
         userId: user.id,
-        csrfToken,
-      }));
-    }),
-  );
+        csrfToken
+      }))
+    })
+  )
 
 /**
  * Every route behind this requires a valid bearer token (integrations) or session cookie (the
@@ -55,57 +47,41 @@ const sessionAuth = (c: Context<AppEnv>, sessionId: string) =>
  * cross-site form cannot know.
  */
 export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const header = c.req.header("authorization");
-  let auth: Option.Option<Auth> = Option.none();
+  const header = c.req.header("authorization")
+  let auth: Option.Option<Auth> = Option.none()
   if (header !== undefined) {
-    const match = /^Bearer\s+([A-Za-z0-9_\-.~+/]+=*)$/.exec(header);
+    const match = /^Bearer\s+([A-Za-z0-9_\-.~+/]+=*)$/.exec(header)
     if (!match)
-      throw new HttpProblem(
-        "unauthorized",
-        "Authorization must be 'Bearer <token>'",
-        undefined,
-        {
-          "WWW-Authenticate": 'Bearer realm="sukoyaka"',
-        },
-      );
-    auth = await tokenAuth(c, match[1]!);
+      throw new HttpProblem("unauthorized", "Authorization must be 'Bearer <token>'", undefined, {
+        "WWW-Authenticate": 'Bearer realm="sukoyaka"'
+      })
+    auth = await tokenAuth(c, match[1]!)
   } else {
-    const sessionId = getCookie(c, SESSION_COOKIE);
+    const sessionId = getCookie(c, SESSION_COOKIE)
     if (sessionId) {
-      auth = await sessionAuth(c, sessionId);
+      auth = await sessionAuth(c, sessionId)
       if (
         Option.isSome(auth) &&
         unsafeMethods.has(c.req.method) &&
         c.req.header("x-csrf-token") !== auth.value.csrfToken
       ) {
-        throw new HttpProblem(
-          "forbidden",
-          "missing or wrong X-CSRF-Token for a cookie-authenticated write",
-        );
+        throw new HttpProblem("forbidden", "missing or wrong X-CSRF-Token for a cookie-authenticated write")
       }
     }
   }
   if (Option.isNone(auth)) {
-    throw new HttpProblem(
-      "unauthorized",
-      "a valid bearer token or session is required",
-      undefined,
-      {
-        "WWW-Authenticate": 'Bearer realm="sukoyaka"',
-      },
-    );
+    throw new HttpProblem("unauthorized", "a valid bearer token or session is required", undefined, {
+      "WWW-Authenticate": 'Bearer realm="sukoyaka"'
+    })
   }
-  c.set("auth", auth.value);
-  await next();
-};
+  c.set("auth", auth.value)
+  await next()
+}
 
 export const requireRole =
   (...roles: ReadonlyArray<Role>): MiddlewareHandler<AppEnv> =>
   async (c, next) => {
     if (!roles.includes(c.var.auth.actor.role))
-      throw new HttpProblem(
-        "forbidden",
-        `this needs the role ${roles.join(" or ")}`,
-      );
-    await next();
-  };
+      throw new HttpProblem("forbidden", `this needs the role ${roles.join(" or ")}`)
+    await next()
+  }

@@ -1,7 +1,7 @@
-import type { AppRuntime, AppServices } from "@sukoyaka/app";
-import { Cause, type Effect, Exit, Option } from "effect";
+import type { AppRuntime, AppServices } from "@sukoyaka/app"
+import { Cause, type Effect, Exit, Option } from "effect"
 
-export type { AppRuntime, AppServices };
+export type { AppRuntime, AppServices }
 
 /**
  * The bridge from Hono to Effect: run on the one ManagedRuntime, turn a typed failure back into a
@@ -11,14 +11,14 @@ export type { AppRuntime, AppServices };
 export const runner =
   (runtime: AppRuntime) =>
   async <A, E>(effect: Effect.Effect<A, E, AppServices>): Promise<A> => {
-    const exit = await runtime.runPromiseExit(effect);
-    if (Exit.isSuccess(exit)) return exit.value;
-    const failure = Cause.findErrorOption(exit.cause);
-    if (Option.isSome(failure)) throw failure.value;
-    throw new DefectError(Cause.pretty(exit.cause));
-  };
+    const exit = await runtime.runPromiseExit(effect)
+    if (Exit.isSuccess(exit)) return exit.value
+    const failure = Cause.findErrorOption(exit.cause)
+    if (Option.isSome(failure)) throw failure.value
+    throw new DefectError(Cause.pretty(exit.cause))
+  }
 
 /** An unexpected failure; its text goes to the log, never to the client. */
 class DefectError extends Error {
-  override readonly name = "DefectError";
+  override readonly name = "DefectError"
 }

@@ -13,47 +13,41 @@
  * is the well-kept limiter; code that is already an Effect bounds its work with Effect's
  * `Semaphore` instead (as storage's SQLite client lends its connection).
  */
-import pLimit from "p-limit";
+import pLimit from "p-limit"
 
 export type Admission =
-  | {
-      readonly verify: <A>(work: () => Promise<A>) => Promise<A>;
-      readonly leave: () => void;
-    }
+  | { readonly verify: <A>(work: () => Promise<A>) => Promise<A>; readonly leave: () => void }
   | "addressBusy"
-  | "overloaded";
+  | "overloaded"
 
 export const makeSignInGate = (options: {
-  readonly perAddress: number;
-  readonly concurrency: number;
-  readonly maxWaiting: number;
+  readonly perAddress: number
+  readonly concurrency: number
+  readonly maxWaiting: number
 }) => {
-  const inFlight = new Map<string, number>();
-  const verifications = pLimit(options.concurrency);
+  const inFlight = new Map<string, number>()
+  const verifications = pLimit(options.concurrency)
 
   const admit = (address: string): Admission => {
-    const current = inFlight.get(address) ?? 0;
-    if (current >= options.perAddress) return "addressBusy";
+    const current = inFlight.get(address) ?? 0
+    if (current >= options.perAddress) return "addressBusy"
     // Every slot taken and the queue full. (A queue forms only while every slot is taken, so the
     // sum is the test; it also holds while p-limit hands a freed slot to the next in line.)
-    if (
-      verifications.activeCount + verifications.pendingCount >=
-      options.concurrency + options.maxWaiting
-    )
-      return "overloaded";
-    inFlight.set(address, current + 1);
-    let left = false;
+    if (verifications.activeCount + verifications.pendingCount >= options.concurrency + options.maxWaiting)
+      return "overloaded"
+    inFlight.set(address, current + 1)
+    let left = false
     return {
       verify: (work) => verifications(work),
       leave: () => {
-        if (left) return;
-        left = true;
-        const remaining = (inFlight.get(address) ?? 1) - 1;
-        if (remaining <= 0) inFlight.delete(address);
-        else inFlight.set(address, remaining);
-      },
-    };
-  };
+        if (left) return
+        left = true
+        const remaining = (inFlight.get(address) ?? 1) - 1
+        if (remaining <= 0) inFlight.delete(address)
+        else inFlight.set(address, remaining)
+      }
+    }
+  }
 
-  return { admit };
-};
+  return { admit }
+}

@@ -1,15 +1,12 @@
-import Sqlite from "better-sqlite3";
-import { Effect, Option, Predicate, Schema } from "effect";
-import { existsSync, rmSync } from "node:fs";
-import { Database } from "./Database.ts";
-import { SqliteClient } from "./SqliteClient.ts";
+import Sqlite from "better-sqlite3"
+import { Effect, Option, Predicate, Schema } from "effect"
+import { existsSync, rmSync } from "node:fs"
+import { Database } from "./Database.ts"
+import { SqliteClient } from "./SqliteClient.ts"
 
-export class BackupUnsupported extends Schema.TaggedError<BackupUnsupported>()(
-  "BackupUnsupported",
-  {
-    message: Schema.String,
-  },
-) {}
+export class BackupUnsupported extends Schema.TaggedError<BackupUnsupported>()("BackupUnsupported", {
+  message: Schema.String
+}) {}
 
 /**
  * An online backup of the SQLite database to `destination`, consistent while the API keeps serving
@@ -18,37 +15,32 @@ export class BackupUnsupported extends Schema.TaggedError<BackupUnsupported>()(
  */
 export const backupTo = (destination: string) =>
   Effect.gen(function* () {
-    const database = yield* Database;
-    const client = yield* Effect.serviceOption(SqliteClient);
+    const database = yield* Database
+    const client = yield* Effect.serviceOption(SqliteClient)
     if (database.config._tag !== "Sqlite" || Option.isNone(client)) {
       return yield* new BackupUnsupported({
-        message:
-          'PostgreSQL is backed up with pg_dump: pg_dump --format=custom --file=sukoyaka.dump "$DATABASE_URL"',
-      });
+        message: 'PostgreSQL is backed up with pg_dump: pg_dump --format=custom --file=sukoyaka.dump "$DATABASE_URL"'
+      })
     }
-    return yield* Effect.orDie(client.value.backup(destination));
-  }).pipe(Effect.withSpan("backupTo"));
+    return yield* Effect.orDie(client.value.backup(destination))
+  }).pipe(Effect.withSpan("backupTo"))
 
 /** Another process has the SQLite file open (a running API, the dashboard, another command). */
-export class DatabaseInUse extends Schema.TaggedError<DatabaseInUse>()(
-  "DatabaseInUse",
-  {
-    filename: Schema.String,
-  },
-) {
+export class DatabaseInUse extends Schema.TaggedError<DatabaseInUse>()("DatabaseInUse", {
+  filename: Schema.String
+}) {
   override get message(): string {
-    return `the database ${this.filename} is in use by another process`;
+    return `the database ${this.filename} is in use by another process`
   }
 }
 
 export interface RestoredSqlite {
   /** The database as it was before, copied with SQLite's backup API; null when there was none. */
-  readonly safetyCopy: string | null;
+  readonly safetyCopy: string | null
 }
 
 const isBusy = (error: unknown) =>
-  Predicate.hasProperty(error, "code") &&
-  /^SQLITE_(BUSY|LOCKED)/.test(String(error.code));
+  Predicate.hasProperty(error, "code") && /^SQLITE_(BUSY|LOCKED)/.test(String(error.code))
 
 /**
  * Takes the file for this process alone, or fails with DatabaseInUse. Every open connection to a
@@ -60,26 +52,23 @@ const isBusy = (error: unknown) =>
 const takeExclusively = (filename: string) =>
   Effect.acquireRelease(
     Effect.suspend(() => {
-      const db = new Sqlite(filename, { timeout: 0, fileMustExist: true });
+      const db = new Sqlite(filename, { timeout: 0, fileMustExist: true })
       try {
-        db.pragma("locking_mode = EXCLUSIVE");
-        db.exec("BEGIN EXCLUSIVE");
-        db.exec("COMMIT");
-        return Effect.succeed(db);
+        db.pragma("locking_mode = EXCLUSIVE")
+        db.exec("BEGIN EXCLUSIVE")
+        db.exec("COMMIT")
+        return Effect.succeed(db)
       } catch (error) {
-        db.close();
-        return isBusy(error)
-          ? Effect.fail(new DatabaseInUse({ filename }))
-          : Effect.die(error);
+        db.close()
+        return isBusy(error) ? Effect.fail(new DatabaseInUse({ filename })) : Effect.die(error)
       }
     }),
-    (db) => Effect.sync(() => db.close()),
-  );
+    (db) => Effect.sync(() => db.close())
+  )
 
 const removeDatabaseFiles = (filename: string) => {
-  for (const suffix of ["", "-wal", "-shm", "-journal"])
-    rmSync(`${filename}${suffix}`, { force: true });
-};
+  for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(`${filename}${suffix}`, { force: true })
+}
 
 /**
  * Restores a SQLite backup over `target`, refusing (DatabaseInUse) while any other process has the
@@ -89,30 +78,24 @@ const removeDatabaseFiles = (filename: string) => {
  * the target with the same API: in place, in one transaction, so the file keeps its identity and a
  * failure halfway leaves it as it was.
  */
-export const restoreSqlite = (
-  source: string,
-  target: string,
-  now: Date = new Date(),
-) =>
+export const restoreSqlite = (source: string, target: string, now: Date = new Date()) =>
   Effect.gen(function* () {
-    let safetyCopy: string | null = null;
+    let safetyCopy: string | null = null
     if (existsSync(target)) {
-      safetyCopy = `${target}.before-restore-${now.toISOString().replace(/[:.]/g, "-")}`;
-      const copy = safetyCopy;
+      safetyCopy = `${target}.before-restore-${now.toISOString().replace(/[:.]/g, "-")}`
+      const copy = safetyCopy
       yield* Effect.scoped(
         Effect.gen(function* () {
-          const current = yield* takeExclusively(target);
-          removeDatabaseFiles(copy);
-          yield* Effect.promise(() => current.backup(copy));
-        }),
-      );
+          const current = yield* takeExclusively(target)
+          removeDatabaseFiles(copy)
+          yield* Effect.promise(() => current.backup(copy))
+        })
+      )
     }
     yield* Effect.acquireUseRelease(
-      Effect.sync(
-        () => new Sqlite(source, { readonly: true, fileMustExist: true }),
-      ),
+      Effect.sync(() => new Sqlite(source, { readonly: true, fileMustExist: true })),
       (backup) => Effect.promise(() => backup.backup(target)),
-      (backup) => Effect.sync(() => backup.close()),
-    );
-    return { safetyCopy } satisfies RestoredSqlite;
-  }).pipe(Effect.withSpan("restoreSqlite"));
+      (backup) => Effect.sync(() => backup.close())
+    )
+    return { safetyCopy } satisfies RestoredSqlite
+  }).pipe(Effect.withSpan("restoreSqlite"))

@@ -1,11 +1,10 @@
-import Sqlite from "better-sqlite3";
-import { Context, Effect, Layer, Redacted } from "effect";
-import { Database } from "./Database.ts";
-import { listenForChanges } from "./pgChanges.ts";
+import Sqlite from "better-sqlite3"
+import { Context, Effect, Layer, Redacted } from "effect"
+import { Database } from "./Database.ts"
+import { listenForChanges } from "./pgChanges.ts"
 
 /** Lets the I/O already received run first: a change notification that arrived with a request. */
-const afterPendingIo = () =>
-  new Promise<void>((resolve) => setImmediate(resolve));
+const afterPendingIo = () => new Promise<void>((resolve) => setImmediate(resolve))
 
 /**
  * A cheap answer to "has anything been committed to the database since I last looked?", for the
@@ -29,62 +28,47 @@ const afterPendingIo = () =>
  * until this process has counted its own commit (pgChanges.ts). SQLite reads the file's state
  * synchronously: nothing to wait for in either.
  */
-export class ChangeStamp extends Context.Service<ChangeStamp>()(
-  "@sukoyaka/storage/ChangeStamp",
-  {
-    make: Effect.gen(function* () {
-      const { config } = yield* Database;
-      const unknown = {
-        current: (): string | null => null,
-        settle: (): Promise<void> | undefined => undefined,
-        sync: (): Promise<void> | undefined => undefined,
-      };
-      if (config._tag === "Pg") {
-        const changes = yield* Effect.acquireRelease(
-          Effect.sync(() => listenForChanges(Redacted.value(config.url))),
-          (listener) => Effect.promise(listener.close),
-        );
-        return {
-          current: changes.current,
-          settle: afterPendingIo,
-          sync: () => changes.sync(),
-        };
-      }
-      // An in-memory database is private to its connection: a second one would never see a change.
-      if (
-        config._tag !== "Sqlite" ||
-        config.filename === ":memory:" ||
-        config.filename === ""
+export class ChangeStamp extends Context.Service<ChangeStamp>()("@sukoyaka/storage/ChangeStamp", {
+  make: Effect.gen(function* () {
+    const { config } = yield* Database
+    const unknown = {
+      current: (): string | null => null,
+      settle: (): Promise<void> | undefined => undefined,
+      sync: (): Promise<void> | undefined => undefined
+    }
+    if (config._tag === "Pg") {
+      const changes = yield* Effect.acquireRelease(
+        Effect.sync(() => listenForChanges(Redacted.value(config.url))),
+        (listener) => Effect.promise(listener.close)
       )
-        return unknown;
-      const watcher = yield* Effect.acquireRelease(
-        Effect.sync(() => {
-          try {
-            return new Sqlite(config.filename, {
-              readonly: true,
-              fileMustExist: true,
-            });
-          } catch {
-            return undefined;
-          }
-        }),
-        (db) => Effect.sync(() => db?.close()),
-      );
-      if (watcher === undefined) return unknown;
-      const dataVersion = watcher.prepare("PRAGMA data_version").pluck();
-      return {
-        current: (): string | null => {
-          try {
-            return String(dataVersion.get());
-          } catch {
-            return null;
-          }
-        },
-        settle: unknown.settle,
-        sync: unknown.sync,
-      };
-    }),
-  },
-) {
-  static readonly layer = Layer.effect(this, this.make);
+      return { current: changes.current, settle: afterPendingIo, sync: () => changes.sync() }
+    }
+    // An in-memory database is private to its connection: a second one would never see a change.
+    if (config._tag !== "Sqlite" || config.filename === ":memory:" || config.filename === "") return unknown
+    const watcher = yield* Effect.acquireRelease(
+      Effect.sync(() => {
+        try {
+          return new Sqlite(config.filename, { readonly: true, fileMustExist: true })
+        } catch {
+          return undefined
+        }
+      }),
+      (db) => Effect.sync(() => db?.close())
+    )
+    if (watcher === undefined) return unknown
+    const dataVersion = watcher.prepare("PRAGMA data_version").pluck()
+    return {
+      current: (): string | null => {
+        try {
+          return String(dataVersion.get())
+        } catch {
+          return null
+        }
+      },
+      settle: unknown.settle,
+      sync: unknown.sync
+    }
+  })
+}) {
+  static readonly layer = Layer.effect(this, this.make)
 }

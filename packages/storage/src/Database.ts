@@ -1,14 +1,10 @@
-import { PgClient } from "@effect/sql-pg";
-import { Context, Effect, Layer, String as Str } from "effect";
-import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
-import {
-  type DatabaseConfig,
-  databaseConfig,
-  describeDatabase,
-} from "./DatabaseConfig.ts";
-import { migrate } from "./migrations.ts";
-import * as SqliteClient from "./SqliteClient.ts";
+import { PgClient } from "@effect/sql-pg"
+import { Context, Effect, Layer, String as Str } from "effect"
+import { mkdirSync } from "node:fs"
+import { dirname } from "node:path"
+import { type DatabaseConfig, databaseConfig, describeDatabase } from "./DatabaseConfig.ts"
+import { migrate } from "./migrations.ts"
+import * as SqliteClient from "./SqliteClient.ts"
 
 /** Which database this process talks to; the services that differ by dialect read it. */
 export class Database extends Context.Service<
@@ -16,10 +12,7 @@ export class Database extends Context.Service<
   { readonly config: DatabaseConfig; readonly description: string }
 >()("@sukoyaka/storage/Database") {}
 
-const names = {
-  transformResultNames: Str.snakeToCamel,
-  transformQueryNames: Str.camelToSnake,
-};
+const names = { transformResultNames: Str.snakeToCamel, transformQueryNames: Str.camelToSnake }
 
 /**
  * SQLite in WAL mode with synchronous=FULL: in WAL, NORMAL may lose the last transactions on power
@@ -31,39 +24,25 @@ const names = {
 const sqlite = (filename: string) =>
   Layer.unwrap(
     Effect.sync(() => {
-      if (filename !== ":memory:")
-        mkdirSync(dirname(filename), { recursive: true });
+      if (filename !== ":memory:") mkdirSync(dirname(filename), { recursive: true })
       return SqliteClient.layer({
         filename,
         ...names,
         busyTimeoutMs: 5000,
-        pragmas: ["foreign_keys = ON", "synchronous = FULL"],
-      });
-    }),
-  );
+        pragmas: ["foreign_keys = ON", "synchronous = FULL"]
+      })
+    })
+  )
 
 const pg = (url: DatabaseConfig & { _tag: "Pg" }) =>
-  PgClient.layer({
-    url: url.url,
-    ...names,
-    maxConnections: 10,
-    applicationName: "sukoyaka",
-  });
+  PgClient.layer({ url: url.url, ...names, maxConnections: 10, applicationName: "sukoyaka" })
 
 /** The SqlClient for a config, migrated to the latest schema before anything uses it. */
 export const databaseLayer = (config: DatabaseConfig) => {
-  const client =
-    config._tag === "Sqlite" ? sqlite(config.filename) : pg(config);
-  const migrated = Layer.effectDiscard(migrate).pipe(
-    Layer.provideMerge(client),
-  );
-  return Layer.merge(
-    migrated,
-    Layer.succeed(Database, { config, description: describeDatabase(config) }),
-  );
-};
+  const client = config._tag === "Sqlite" ? sqlite(config.filename) : pg(config)
+  const migrated = Layer.effectDiscard(migrate).pipe(Layer.provideMerge(client))
+  return Layer.merge(migrated, Layer.succeed(Database, { config, description: describeDatabase(config) }))
+}
 
 /** The database the environment names (SUKOYAKA_DB or DATABASE_URL). */
-export const databaseLayerFromEnv = Layer.unwrap(
-  Effect.map(databaseConfig, databaseLayer),
-);
+export const databaseLayerFromEnv = Layer.unwrap(Effect.map(databaseConfig, databaseLayer))

@@ -7,12 +7,12 @@ import {
   type ReviewContent,
   ReviewNotFound,
   type ReviewStatus,
-  StaleVersion,
-} from "@sukoyaka/core";
-import { Context, Effect, Layer, Option, Schema, Struct } from "effect";
-import * as SqlClient from "effect/sql/SqlClient";
-import * as SqlSchema from "effect/sql/SqlSchema";
-import { Audit, type AuditActor, type AuditEntry, nowIso } from "./Audit.ts";
+  StaleVersion
+} from "@sukoyaka/core"
+import { Context, Effect, Layer, Option, Schema, Struct } from "effect"
+import * as SqlClient from "effect/sql/SqlClient"
+import * as SqlSchema from "effect/sql/SqlSchema"
+import { Audit, type AuditActor, type AuditEntry, nowIso } from "./Audit.ts"
 
 /**
  * A review as stored: the domain entity's own fields, its measures and next-year plan as JSON
@@ -21,337 +21,267 @@ import { Audit, type AuditActor, type AuditEntry, nowIso } from "./Audit.ts";
 export const ReviewRow = Review.mapFields(
   Struct.evolve({
     measures: (measures) => Schema.fromJsonString(measures),
-    next: (next) => Schema.fromJsonString(next),
-  }),
-);
+    next: (next) => Schema.fromJsonString(next)
+  })
+)
 
 /** A review as read back: the row with when it was first stored and last changed. */
-const StoredReviewRow = Schema.Struct({ ...ReviewRow.fields, ...Timestamps });
-export type StoredReview = Review & Stamped;
+const StoredReviewRow = Schema.Struct({ ...ReviewRow.fields, ...Timestamps })
+export type StoredReview = Review & Stamped
 
 /** The JSON kept in the audit log for a review: the entity, its measures and plan as JSON values. */
-const ReviewSnapshot = Review;
+const ReviewSnapshot = Review
 
 const ReviewKeyRequest = Schema.Struct({
   planId: Schema.String,
   initiativeNo: Schema.Number,
-  fiscalYear: Schema.Number,
-});
+  fiscalYear: Schema.Number
+})
 
 export interface ReviewKey {
-  readonly planId: string;
-  readonly initiativeNo: number;
-  readonly fiscalYear: number;
+  readonly planId: string
+  readonly initiativeNo: number
+  readonly fiscalYear: number
 }
 
-export const reviewKeyString = (key: ReviewKey) =>
-  `${key.planId}/${key.initiativeNo}/${key.fiscalYear}`;
+export const reviewKeyString = (key: ReviewKey) => `${key.planId}/${key.initiativeNo}/${key.fiscalYear}`
 
 export class AuditEntryNotFound extends Schema.TaggedError<AuditEntryNotFound>()(
   "AuditEntryNotFound",
   { id: Schema.Number },
-  answersWith(404),
+  answersWith(404)
 ) {}
 
-export class Reviews extends Context.Service<Reviews>()(
-  "@sukoyaka/storage/Reviews",
-  {
-    make: Effect.gen(function* () {
-      const sql = yield* SqlClient.SqlClient;
-      const audit = yield* Audit;
-      const encodeRow = Schema.encodeEffect(ReviewRow);
-      const snapshot = (review: Review) =>
-        Schema.encodeSync(ReviewSnapshot)(review);
+export class Reviews extends Context.Service<Reviews>()("@sukoyaka/storage/Reviews", {
+  make: Effect.gen(function* () {
+    const sql = yield* SqlClient.SqlClient
+    const audit = yield* Audit
+    const encodeRow = Schema.encodeEffect(ReviewRow)
+    const snapshot = (review: Review) => Schema.encodeSync(ReviewSnapshot)(review)
 
-      const findRow = SqlSchema.findOneOption({
-        Request: ReviewKeyRequest,
-        Result: StoredReviewRow,
-        execute: (key) => sql`SELECT * FROM reviews
-        WHERE plan_id = ${key.planId} AND initiative_no = ${key.initiativeNo} AND fiscal_year = ${key.fiscalYear}`,
-      });
-      const rowsOfYear = SqlSchema.findAll({
-        Request: Schema.Struct({
-          planId: Schema.String,
-          fiscalYear: Schema.Number,
-        }),
-        Result: StoredReviewRow,
-        execute: ({ planId, fiscalYear }) =>
-          sql`SELECT * FROM reviews WHERE plan_id = ${planId} AND fiscal_year = ${fiscalYear} ORDER BY initiative_no`,
-      });
-      const rowsOfInitiative = SqlSchema.findAll({
-        Request: Schema.Struct({
-          planId: Schema.String,
-          initiativeNo: Schema.Number,
-        }),
-        Result: StoredReviewRow,
-        execute: ({ planId, initiativeNo }) =>
-          sql`SELECT * FROM reviews WHERE plan_id = ${planId} AND initiative_no = ${initiativeNo} ORDER BY fiscal_year`,
-      });
-      const yearsOfPlan = SqlSchema.findAll({
-        Request: Schema.String,
-        Result: Schema.Struct({ fiscalYear: FiscalYear }),
-        execute: (planId) =>
-          sql`SELECT DISTINCT fiscal_year FROM reviews WHERE plan_id = ${planId} ORDER BY fiscal_year`,
-      });
+    const findRow = SqlSchema.findOneOption({
+      Request: ReviewKeyRequest,
+      Result: StoredReviewRow,
+      execute: (key) => sql`SELECT * FROM reviews
+        WHERE plan_id = ${key.planId} AND initiative_no = ${key.initiativeNo} AND fiscal_year = ${key.fiscalYear}`
+    })
+    const rowsOfYear = SqlSchema.findAll({
+      Request: Schema.Struct({ planId: Schema.String, fiscalYear: Schema.Number }),
+      Result: StoredReviewRow,
+      execute: ({ planId, fiscalYear }) =>
+        sql`SELECT * FROM reviews WHERE plan_id = ${planId} AND fiscal_year = ${fiscalYear} ORDER BY initiative_no`
+    })
+    const rowsOfInitiative = SqlSchema.findAll({
+      Request: Schema.Struct({ planId: Schema.String, initiativeNo: Schema.Number }),
+      Result: StoredReviewRow,
+      execute: ({ planId, initiativeNo }) =>
+        sql`SELECT * FROM reviews WHERE plan_id = ${planId} AND initiative_no = ${initiativeNo} ORDER BY fiscal_year`
+    })
+    const yearsOfPlan = SqlSchema.findAll({
+      Request: Schema.String,
+      Result: Schema.Struct({ fiscalYear: FiscalYear }),
+      execute: (planId) => sql`SELECT DISTINCT fiscal_year FROM reviews WHERE plan_id = ${planId} ORDER BY fiscal_year`
+    })
 
-      const find = (key: ReviewKey) =>
-        findRow(key).pipe(Effect.orDie, Effect.withSpan("Reviews.find"));
+    const find = (key: ReviewKey) => findRow(key).pipe(Effect.orDie, Effect.withSpan("Reviews.find"))
 
-      const get = (key: ReviewKey) =>
-        Effect.flatMap(
-          find(key),
-          Option.match({
-            onNone: () => Effect.fail(new ReviewNotFound(key)),
-            onSome: Effect.succeed,
-          }),
-        );
+    const get = (key: ReviewKey) =>
+      Effect.flatMap(
+        find(key),
+        Option.match({ onNone: () => Effect.fail(new ReviewNotFound(key)), onSome: Effect.succeed })
+      )
 
-      const listByYear = (
-        planId: string,
-        fiscalYear: number,
-      ): Effect.Effect<ReadonlyArray<StoredReview>> =>
-        rowsOfYear({ planId, fiscalYear }).pipe(
-          Effect.orDie,
-          Effect.withSpan("Reviews.listByYear"),
-        );
+    const listByYear = (planId: string, fiscalYear: number): Effect.Effect<ReadonlyArray<StoredReview>> =>
+      rowsOfYear({ planId, fiscalYear }).pipe(Effect.orDie, Effect.withSpan("Reviews.listByYear"))
 
-      const listForInitiative = (
-        planId: string,
-        initiativeNo: number,
-      ): Effect.Effect<ReadonlyArray<StoredReview>> =>
-        rowsOfInitiative({ planId, initiativeNo }).pipe(
-          Effect.orDie,
-          Effect.withSpan("Reviews.listForInitiative"),
-        );
+    const listForInitiative = (planId: string, initiativeNo: number): Effect.Effect<ReadonlyArray<StoredReview>> =>
+      rowsOfInitiative({ planId, initiativeNo }).pipe(Effect.orDie, Effect.withSpan("Reviews.listForInitiative"))
 
-      const fiscalYears = (
-        planId: string,
-      ): Effect.Effect<ReadonlyArray<number>> =>
-        yearsOfPlan(planId).pipe(
-          Effect.map((rows) => rows.map((row) => row.fiscalYear)),
-          Effect.orDie,
-          Effect.withSpan("Reviews.fiscalYears"),
-        );
+    const fiscalYears = (planId: string): Effect.Effect<ReadonlyArray<number>> =>
+      yearsOfPlan(planId).pipe(
+        Effect.map((rows) => rows.map((row) => row.fiscalYear)),
+        Effect.orDie,
+        Effect.withSpan("Reviews.fiscalYears")
+      )
 
-      /** Creates a review; `false` when one already exists for the key (nothing is overwritten). */
-      const insert = (actor: AuditActor, review: Review, action = "create") =>
-        sql
-          .withTransaction(
-            Effect.gen(function* () {
-              if (Option.isSome(yield* find(review))) return false;
-              const updatedAt = yield* nowIso;
-              const row = yield* encodeRow(review);
-              yield* sql`INSERT INTO reviews ${sql.insert({ ...row, createdAt: updatedAt, updatedAt, updatedBy: actor.id })}`;
-              yield* audit.record({
-                actor,
-                planId: review.planId,
+    /** Creates a review; `false` when one already exists for the key (nothing is overwritten). */
+    const insert = (actor: AuditActor, review: Review, action = "create") =>
+      sql
+        .withTransaction(
+          Effect.gen(function* () {
+            if (Option.isSome(yield* find(review))) return false
+            const updatedAt = yield* nowIso
+            const row = yield* encodeRow(review)
+            yield* sql`INSERT INTO reviews ${sql.insert({ ...row, createdAt: updatedAt, updatedAt, updatedBy: actor.id })}`
+            yield* audit.record({
+              actor,
+              planId: review.planId,
+              entity: "review",
+              entityKey: reviewKeyString(review),
+              action,
+              before: null,
+              after: snapshot(review)
+            })
+            return true
+          })
+        )
+        .pipe(Effect.orDie, Effect.withSpan("Reviews.insert"))
+
+    /**
+     * The one way a review changes: only if the stored version is still `expectedVersion` (the ETag
+     * the writer read), inside a transaction with its audit entry. A stale write fails with
+     * StaleVersion and changes nothing.
+     */
+    const write = (
+      actor: AuditActor,
+      key: ReviewKey,
+      expectedVersion: number,
+      action: string,
+      change: (current: StoredReview) => StoredReview,
+      options: { readonly reapprove?: boolean } = {}
+    ): Effect.Effect<StoredReview, ReviewNotFound | StaleVersion> =>
+      sql
+        .withTransaction(
+          Effect.gen(function* () {
+            const current = yield* get(key)
+            if (current.version !== expectedVersion) {
+              return yield* new StaleVersion({
                 entity: "review",
-                entityKey: reviewKeyString(review),
-                action,
-                before: null,
-                after: snapshot(review),
-              });
-              return true;
-            }),
-          )
-          .pipe(Effect.orDie, Effect.withSpan("Reviews.insert"));
-
-      /**
-       * The one way a review changes: only if the stored version is still `expectedVersion` (the ETag
-       * the writer read), inside a transaction with its audit entry. A stale write fails with
-       * StaleVersion and changes nothing.
-       */
-      const write = (
-        actor: AuditActor,
-        key: ReviewKey,
-        expectedVersion: number,
-        action: string,
-        change: (current: StoredReview) => StoredReview,
-        options: { readonly reapprove?: boolean } = {},
-      ): Effect.Effect<StoredReview, ReviewNotFound | StaleVersion> =>
-        sql
-          .withTransaction(
-            Effect.gen(function* () {
-              const current = yield* get(key);
-              if (current.version !== expectedVersion) {
-                return yield* new StaleVersion({
-                  entity: "review",
-                  key: reviewKeyString(key),
-                  expected: expectedVersion,
-                  actual: current.version,
-                });
-              }
-              const changed: StoredReview = {
-                ...change(current),
-                planId: current.planId,
-                initiativeNo: current.initiativeNo,
-                fiscalYear: current.fiscalYear,
-                version: current.version + 1,
-              };
-              // Saving what is already stored is no change: no new version, nothing audited.
-              const changedRow = yield* Effect.orDie(encodeRow(changed));
-              const { version: _v, ...after } = changedRow;
-              const { version: _cv, ...before } = yield* Effect.orDie(
-                encodeRow(current),
-              );
-              if (JSON.stringify(after) === JSON.stringify(before))
-                return current;
-              const updatedAt = yield* nowIso;
-              // An approved review whose content changes (the secretariat's edit, an import) waits for approval again.
-              const reapproved =
-                options.reapprove === true && current.status === "approved";
-              const next: StoredReview = reapproved
-                ? { ...changed, status: "submitted", statusComment: null }
-                : changed;
-              // The row of `changed` is the row to write unless approval is asked again (one encoding less).
-              const {
-                planId: _p,
-                initiativeNo: _i,
-                fiscalYear: _f,
-                ...fields
-              } = reapproved
-                ? yield* Effect.orDie(encodeRow(next))
-                : changedRow;
-              const updated =
-                yield* sql`UPDATE reviews SET ${sql.update({ ...fields, updatedAt, updatedBy: actor.id })}
+                key: reviewKeyString(key),
+                expected: expectedVersion,
+                actual: current.version
+              })
+            }
+            const changed: StoredReview = {
+              ...change(current),
+              planId: current.planId,
+              initiativeNo: current.initiativeNo,
+              fiscalYear: current.fiscalYear,
+              version: current.version + 1
+            }
+            // Saving what is already stored is no change: no new version, nothing audited.
+            const changedRow = yield* Effect.orDie(encodeRow(changed))
+            const { version: _v, ...after } = changedRow
+            const { version: _cv, ...before } = yield* Effect.orDie(encodeRow(current))
+            if (JSON.stringify(after) === JSON.stringify(before)) return current
+            const updatedAt = yield* nowIso
+            // An approved review whose content changes (the secretariat's edit, an import) waits for approval again.
+            const reapproved = options.reapprove === true && current.status === "approved"
+            const next: StoredReview = reapproved ? { ...changed, status: "submitted", statusComment: null } : changed
+            // The row of `changed` is the row to write unless approval is asked again (one encoding less).
+            const {
+              planId: _p,
+              initiativeNo: _i,
+              fiscalYear: _f,
+              ...fields
+            } = reapproved ? yield* Effect.orDie(encodeRow(next)) : changedRow
+            const updated = yield* sql`UPDATE reviews SET ${sql.update({ ...fields, updatedAt, updatedBy: actor.id })}
               WHERE plan_id = ${key.planId} AND initiative_no = ${key.initiativeNo} AND fiscal_year = ${key.fiscalYear}
-              AND version = ${expectedVersion} RETURNING version`;
-              if (updated.length === 0) {
-                // Another connection committed between our read and our write.
-                const actual = yield* get(key);
-                return yield* new StaleVersion({
-                  entity: "review",
-                  key: reviewKeyString(key),
-                  expected: expectedVersion,
-                  actual: actual.version,
-                });
-              }
-              yield* audit.record({
-                actor,
-                planId: key.planId,
+              AND version = ${expectedVersion} RETURNING version`
+            if (updated.length === 0) {
+              // Another connection committed between our read and our write.
+              const actual = yield* get(key)
+              return yield* new StaleVersion({
                 entity: "review",
-                entityKey: reviewKeyString(key),
-                action,
-                before: snapshot(current),
-                after: snapshot(next),
-              });
-              return { ...next, updatedAt };
-            }),
-          )
-          .pipe(Effect.catchTag("SqlError", Effect.die));
+                key: reviewKeyString(key),
+                expected: expectedVersion,
+                actual: actual.version
+              })
+            }
+            yield* audit.record({
+              actor,
+              planId: key.planId,
+              entity: "review",
+              entityKey: reviewKeyString(key),
+              action,
+              before: snapshot(current),
+              after: snapshot(next)
+            })
+            return { ...next, updatedAt }
+          })
+        )
+        .pipe(Effect.catchTag("SqlError", Effect.die))
 
-      /** `action` names the change in the audit log: "update" from a form or the API, "import" from a sheet. */
-      const update = (
-        actor: AuditActor,
-        key: ReviewKey,
-        expectedVersion: number,
-        content: ReviewContent,
-        action = "update",
-      ) =>
-        write(
+    /** `action` names the change in the audit log: "update" from a form or the API, "import" from a sheet. */
+    const update = (
+      actor: AuditActor,
+      key: ReviewKey,
+      expectedVersion: number,
+      content: ReviewContent,
+      action = "update"
+    ) =>
+      write(actor, key, expectedVersion, action, (current) => ({ ...current, ...content }), { reapprove: true }).pipe(
+        Effect.withSpan("Reviews.update")
+      )
+
+    const setStatus = (
+      actor: AuditActor,
+      key: ReviewKey,
+      expectedVersion: number,
+      status: ReviewStatus,
+      comment: string | null
+    ) =>
+      write(actor, key, expectedVersion, "status", (current) => ({
+        ...current,
+        status,
+        statusComment: comment,
+        // What the secretariat approved: a later change to it shows as changed after approval. A
+        // reopened approval is withdrawn, so its next submission is an ordinary one.
+        approvedVersion:
+          status === "approved" ? current.version + 1 : current.status === "approved" ? null : current.approvedVersion
+      })).pipe(Effect.withSpan("Reviews.setStatus"))
+
+    /** Every recorded version of a review, newest first: what the history view and restore read. */
+    const history = (key: ReviewKey) =>
+      audit.list({ planId: key.planId, entity: "review", entityKey: reviewKeyString(key), limit: 1000 })
+
+    /**
+     * Brings back the content of an earlier version (the state after audit entry `auditId`) as a new
+     * version. Nothing is rewritten in place: the restore is itself a change, audited as "restore".
+     */
+    const restore = (actor: AuditActor, key: ReviewKey, auditId: number, expectedVersion: number) =>
+      Effect.gen(function* () {
+        const entry: AuditEntry = yield* Effect.flatMap(
+          audit.get(auditId),
+          Option.match({ onNone: () => Effect.fail(new AuditEntryNotFound({ id: auditId })), onSome: Effect.succeed })
+        )
+        if (entry.entity !== "review" || entry.entityKey !== reviewKeyString(key) || entry.after === null) {
+          return yield* new AuditEntryNotFound({ id: auditId })
+        }
+        const earlier = yield* Effect.orDie(Schema.decodeUnknownEffect(ReviewSnapshot)(entry.after))
+        return yield* write(
           actor,
           key,
           expectedVersion,
-          action,
-          (current) => ({ ...current, ...content }),
-          { reapprove: true },
-        ).pipe(Effect.withSpan("Reviews.update"));
+          "restore",
+          (current) => ({
+            ...current,
+            actions: earlier.actions,
+            resultText: earlier.resultText,
+            plannedText: earlier.plannedText,
+            measures: earlier.measures,
+            selfRating: earlier.selfRating,
+            ratingReason: earlier.ratingReason,
+            next: earlier.next,
+            plannedActions: earlier.plannedActions
+          }),
+          { reapprove: true }
+        )
+      }).pipe(Effect.withSpan("Reviews.restore"))
 
-      const setStatus = (
-        actor: AuditActor,
-        key: ReviewKey,
-        expectedVersion: number,
-        status: ReviewStatus,
-        comment: string | null,
-      ) =>
-        write(actor, key, expectedVersion, "status", (current) => ({
-          ...current,
-          status,
-          statusComment: comment,
-          // What the secretariat approved: a later change to it shows as changed after approval. A
-          // reopened approval is withdrawn, so its next submission is an ordinary one.
-          approvedVersion:
-            status === "approved"
-              ? current.version + 1
-              : current.status === "approved"
-                ? null
-                : current.approvedVersion,
-        })).pipe(Effect.withSpan("Reviews.setStatus"));
-
-      /** Every recorded version of a review, newest first: what the history view and restore read. */
-      const history = (key: ReviewKey) =>
-        audit.list({
-          planId: key.planId,
-          entity: "review",
-          entityKey: reviewKeyString(key),
-          limit: 1000,
-        });
-
-      /**
-       * Brings back the content of an earlier version (the state after audit entry `auditId`) as a new
-       * version. Nothing is rewritten in place: the restore is itself a change, audited as "restore".
-       */
-      const restore = (
-        actor: AuditActor,
-        key: ReviewKey,
-        auditId: number,
-        expectedVersion: number,
-      ) =>
-        Effect.gen(function* () {
-          const entry: AuditEntry = yield* Effect.flatMap(
-            audit.get(auditId),
-            Option.match({
-              onNone: () =>
-                Effect.fail(new AuditEntryNotFound({ id: auditId })),
-              onSome: Effect.succeed,
-            }),
-          );
-          if (
-            entry.entity !== "review" ||
-            entry.entityKey !== reviewKeyString(key) ||
-            entry.after === null
-          ) {
-            return yield* new AuditEntryNotFound({ id: auditId });
-          }
-          const earlier = yield* Effect.orDie(
-            Schema.decodeUnknownEffect(ReviewSnapshot)(entry.after),
-          );
-          return yield* write(
-            actor,
-            key,
-            expectedVersion,
-            "restore",
-            (current) => ({
-              ...current,
-              actions: earlier.actions,
-              resultText: earlier.resultText,
-              plannedText: earlier.plannedText,
-              measures: earlier.measures,
-              selfRating: earlier.selfRating,
-              ratingReason: earlier.ratingReason,
-              next: earlier.next,
-              plannedActions: earlier.plannedActions,
-            }),
-            { reapprove: true },
-          );
-        }).pipe(Effect.withSpan("Reviews.restore"));
-
-      return {
-        find,
-        get,
-        listByYear,
-        listForInitiative,
-        fiscalYears,
-        insert,
-        update,
-        setStatus,
-        history,
-        restore,
-      } as const;
-    }),
-  },
-) {
-  static readonly layer = Layer.effect(this, this.make).pipe(
-    Layer.provide(Audit.layer),
-  );
+    return {
+      find,
+      get,
+      listByYear,
+      listForInitiative,
+      fiscalYears,
+      insert,
+      update,
+      setStatus,
+      history,
+      restore
+    } as const
+  })
+}) {
+  static readonly layer = Layer.effect(this, this.make).pipe(Layer.provide(Audit.layer))
 }

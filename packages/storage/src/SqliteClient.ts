@@ -21,93 +21,78 @@
  * - Failures are `SqlError`s classified by SQLite's code (busy, constraint, …) with effect's own
  *   `classifySqliteError`.
  */
-import Sqlite from "better-sqlite3";
-import { Context, Effect, Layer, Semaphore, Stream } from "effect";
-import * as Reactivity from "effect/reactivity/Reactivity";
-import * as SqlClient from "effect/sql/SqlClient";
-import type * as SqlConnection from "effect/sql/SqlConnection";
-import {
-  classifySqliteError,
-  SqlError,
-  UnknownError,
-} from "effect/sql/SqlError";
-import * as Statement from "effect/sql/Statement";
-import { LRUCache } from "lru-cache";
+import Sqlite from "better-sqlite3"
+import { Context, Effect, Layer, Semaphore, Stream } from "effect"
+import * as Reactivity from "effect/reactivity/Reactivity"
+import * as SqlClient from "effect/sql/SqlClient"
+import type * as SqlConnection from "effect/sql/SqlConnection"
+import { classifySqliteError, SqlError, UnknownError } from "effect/sql/SqlError"
+import * as Statement from "effect/sql/Statement"
+import { LRUCache } from "lru-cache"
 
 export interface SqliteClientConfig {
-  readonly filename: string;
+  readonly filename: string
   /** Opens the file read-only (it must exist); nothing can be written through the client. */
-  readonly readonly?: boolean | undefined;
+  readonly readonly?: boolean | undefined
   /** Leaves the journal mode as the file has it instead of switching it to WAL. */
-  readonly disableWAL?: boolean | undefined;
+  readonly disableWAL?: boolean | undefined
   /** How long a statement waits for another connection's lock before SQLITE_BUSY (SQLite's busy_timeout). */
-  readonly busyTimeoutMs?: number | undefined;
+  readonly busyTimeoutMs?: number | undefined
   /** PRAGMAs run once when the connection opens, e.g. "foreign_keys = ON". */
-  readonly pragmas?: ReadonlyArray<string> | undefined;
+  readonly pragmas?: ReadonlyArray<string> | undefined
   /** How many prepared statements are kept; 200 by default. */
-  readonly preparedStatements?: number | undefined;
-  readonly transformResultNames?: ((name: string) => string) | undefined;
-  readonly transformQueryNames?: ((name: string) => string) | undefined;
+  readonly preparedStatements?: number | undefined
+  readonly transformResultNames?: ((name: string) => string) | undefined
+  readonly transformQueryNames?: ((name: string) => string) | undefined
 }
 
 /** What SQLite's backup API reports when a backup has finished. */
 export interface BackupMetadata {
-  readonly totalPages: number;
-  readonly remainingPages: number;
+  readonly totalPages: number
+  readonly remainingPages: number
 }
 
 /** The SqlClient plus what only SQLite has: its configuration and an online backup. */
 export interface SqliteClientService extends SqlClient.Base {
-  readonly config: SqliteClientConfig;
+  readonly config: SqliteClientConfig
   /** Copies the live database to `destination` with SQLite's backup API, consistent while others keep writing. */
-  readonly backup: (
-    destination: string,
-  ) => Effect.Effect<BackupMetadata, SqlError>;
+  readonly backup: (destination: string) => Effect.Effect<BackupMetadata, SqlError>
 }
 
 /** Present (beside `SqlClient`) only when the database is SQLite: what Backup.ts asks for. */
-export class SqliteClient extends Context.Service<
-  SqliteClient,
-  SqliteClientService
->()("@sukoyaka/storage/SqliteClient") {}
+export class SqliteClient extends Context.Service<SqliteClient, SqliteClientService>()(
+  "@sukoyaka/storage/SqliteClient"
+) {}
 
 const fail = (cause: unknown, message: string, operation: string) =>
-  new SqlError({ reason: classifySqliteError(cause, { message, operation }) });
+  new SqlError({ reason: classifySqliteError(cause, { message, operation }) })
 
 /** A better-sqlite3 call as an Effect, its exception as a classified SqlError. */
-const attempt = <A>(
-  f: () => A,
-  message: string,
-  operation: string,
-): Effect.Effect<A, SqlError> =>
+const attempt = <A>(f: () => A, message: string, operation: string): Effect.Effect<A, SqlError> =>
   Effect.suspend(() => {
     try {
-      return Effect.succeed(f());
+      return Effect.succeed(f())
     } catch (cause) {
-      return Effect.fail(fail(cause, message, operation));
+      return Effect.fail(fail(cause, message, operation))
     }
-  });
+  })
 
 /** The Connection that effect's SqlClient runs statements on, over the open database. */
 const openConnection = (db: Sqlite.Database, config: SqliteClientConfig) => {
-  const prepared = new LRUCache<string, Sqlite.Statement>({
-    max: config.preparedStatements ?? 200,
-  });
+  const prepared = new LRUCache<string, Sqlite.Statement>({ max: config.preparedStatements ?? 200 })
   const prepare = (sql: string, cache: boolean) => {
-    const hit = cache ? prepared.get(sql) : undefined;
-    if (hit !== undefined) return hit;
+    const hit = cache ? prepared.get(sql) : undefined
+    if (hit !== undefined) return hit
     // A statement that fails to prepare (a table not created yet) is not remembered: the next try prepares again.
-    const statement = db.prepare(sql);
-    if (cache) prepared.set(sql, statement);
-    return statement;
-  };
+    const statement = db.prepare(sql)
+    if (cache) prepared.set(sql, statement)
+    return statement
+  }
 
   // better-sqlite3 types a row as `unknown`; what a row holds is decided by the repositories,
   // which decode every row they read with their own schema (SqlSchema).
-  type Rows = ReadonlyArray<object>;
-  type TransformRows =
-    | (<A extends object>(rows: ReadonlyArray<A>) => ReadonlyArray<A>)
-    | undefined;
+  type Rows = ReadonlyArray<object>
+  type TransformRows = (<A extends object>(rows: ReadonlyArray<A>) => ReadonlyArray<A>) | undefined
 
   /**
    * Runs one statement with `read` when it returns rows (a SELECT, or a write with RETURNING), and
@@ -117,82 +102,69 @@ const openConnection = (db: Sqlite.Database, config: SqliteClientConfig) => {
     sql: string,
     cache: boolean,
     read: (statement: Sqlite.Statement) => A,
-    write: (statement: Sqlite.Statement) => A,
+    write: (statement: Sqlite.Statement) => A
   ) =>
     Effect.flatMap(SqlClient.SafeIntegers, (safeIntegers) =>
       attempt(
         () => {
-          const statement = prepare(sql, cache);
-          statement.safeIntegers(safeIntegers);
-          return statement.reader ? read(statement) : write(statement);
+          const statement = prepare(sql, cache)
+          statement.safeIntegers(safeIntegers)
+          return statement.reader ? read(statement) : write(statement)
         },
         "Failed to execute statement",
-        "execute",
-      ),
-    );
+        "execute"
+      )
+    )
 
   /** The rows as objects (a write without RETURNING gives none), renamed by `transformRows`. */
-  const objects = (
-    sql: string,
-    params: ReadonlyArray<unknown>,
-    cache: boolean,
-    transformRows: TransformRows,
-  ) =>
+  const objects = (sql: string, params: ReadonlyArray<unknown>, cache: boolean, transformRows: TransformRows) =>
     Effect.map(
       run<Rows>(
         sql,
         cache,
         (statement) => statement.all(...params) as Rows,
         (statement) => {
-          statement.run(...params);
-          return [];
-        },
+          statement.run(...params)
+          return []
+        }
       ),
-      (rows) => (transformRows === undefined ? rows : transformRows(rows)),
-    );
+      (rows) => (transformRows === undefined ? rows : transformRows(rows))
+    )
 
   /** The rows as arrays of values, in column order. */
-  const values = (
-    sql: string,
-    params: ReadonlyArray<unknown>,
-    cache: boolean,
-  ) =>
+  const values = (sql: string, params: ReadonlyArray<unknown>, cache: boolean) =>
     run<ReadonlyArray<ReadonlyArray<unknown>>>(
       sql,
       cache,
       (statement) => {
         // The statement is shared through the cache: raw mode is set back at once.
-        statement.raw(true);
+        statement.raw(true)
         try {
           // In raw mode each row is an array of the column values.
-          return statement.all(...params) as ReadonlyArray<
-            ReadonlyArray<unknown>
-          >;
+          return statement.all(...params) as ReadonlyArray<ReadonlyArray<unknown>>
         } finally {
-          statement.raw(false);
+          statement.raw(false)
         }
       },
       (statement) => {
-        statement.run(...params);
-        return [];
-      },
-    );
+        statement.run(...params)
+        return []
+      }
+    )
 
   const connection: SqlConnection.Connection = {
-    execute: (sql, params, transformRows) =>
-      objects(sql, params, true, transformRows),
+    execute: (sql, params, transformRows) => objects(sql, params, true, transformRows),
     // The driver's own answer: the rows, or for a write better-sqlite3's RunResult (changes, lastInsertRowid).
     executeRaw: (sql, params) =>
       run<unknown>(
         sql,
         true,
         (statement) => statement.all(...params),
-        (statement) => statement.run(...params),
+        (statement) => statement.run(...params)
       ),
     executeValues: (sql, params) => values(sql, params, true),
     executeValuesUnprepared: (sql, params) => values(sql, params, false),
-    executeUnprepared: (sql, params, transformRows) =>
-      objects(sql, params, false, transformRows),
+    executeUnprepared: (sql, params, transformRows) => objects(sql, params, false, transformRows),
     // Nothing here streams rows; a stream would also pin the one connection for its whole life.
     executeStream: () =>
       Stream.fail(
@@ -200,13 +172,13 @@ const openConnection = (db: Sqlite.Database, config: SqliteClientConfig) => {
           reason: new UnknownError({
             cause: undefined,
             message: "streaming rows is not supported by this SQLite client",
-            operation: "stream",
-          }),
-        }),
-      ),
-  };
-  return connection;
-};
+            operation: "stream"
+          })
+        })
+      )
+  }
+  return connection
+}
 
 /** Opens the database file and makes the client; the file is closed when the scope closes. */
 export const make = (config: SqliteClientConfig) =>
@@ -217,29 +189,28 @@ export const make = (config: SqliteClientConfig) =>
           new Sqlite(config.filename, {
             readonly: config.readonly ?? false,
             fileMustExist: config.readonly ?? false,
-            timeout: config.busyTimeoutMs ?? 5000,
+            timeout: config.busyTimeoutMs ?? 5000
           }),
         "Failed to open the database",
-        "open",
+        "open"
       ),
-      (db) => Effect.sync(() => db.close()),
-    );
+      (db) => Effect.sync(() => db.close())
+    )
     yield* attempt(
       () => {
-        if (config.disableWAL !== true && config.readonly !== true)
-          db.pragma("journal_mode = WAL");
-        for (const pragma of config.pragmas ?? []) db.pragma(pragma);
+        if (config.disableWAL !== true && config.readonly !== true) db.pragma("journal_mode = WAL")
+        for (const pragma of config.pragmas ?? []) db.pragma(pragma)
       },
       "Failed to configure the database",
-      "pragma",
-    );
+      "pragma"
+    )
 
-    const connection = openConnection(db, config);
+    const connection = openConnection(db, config)
     const lending = SqlClient.makeSqliteAcquirers({
       connection: Effect.succeed(connection),
       semaphore: yield* Semaphore.make(1),
-      isTransaction: () => db.inTransaction,
-    });
+      isTransaction: () => db.inTransaction
+    })
     const client = yield* SqlClient.make({
       driver: "sukoyaka-sqlite",
       acquirer: lending.acquirer,
@@ -255,8 +226,8 @@ export const make = (config: SqliteClientConfig) =>
       beginTransaction: config.readonly === true ? "BEGIN" : "BEGIN IMMEDIATE",
       // better-sqlite3 prepares BEGIN, COMMIT and SAVEPOINT like any statement: parsed once, then kept.
       prepareTransactionControls: true,
-      releaseSavepoint: (name) => `RELEASE SAVEPOINT ${name}`,
-    });
+      releaseSavepoint: (name) => `RELEASE SAVEPOINT ${name}`
+    })
 
     const backup = (destination: string) =>
       // Holds the connection while SQLite copies: no statement of this process interleaves with the
@@ -264,29 +235,21 @@ export const make = (config: SqliteClientConfig) =>
       lending.borrower(() =>
         Effect.tryPromise({
           try: () => db.backup(destination),
-          catch: (cause) =>
-            fail(cause, "Failed to back up the database", "backup"),
-        }),
-      );
+          catch: (cause) => fail(cause, "Failed to back up the database", "backup")
+        })
+      )
 
-    const sqlite: SqlClient.SqlClient & SqliteClientService = Object.assign(
-      client,
-      { config, backup },
-    );
-    return sqlite;
-  });
+    const sqlite: SqlClient.SqlClient & SqliteClientService = Object.assign(client, { config, backup })
+    return sqlite
+  })
 
 /**
  * The client as both `SqlClient` and `SqliteClient`, with the Reactivity service effect's
  * SqlClient expects (for `sql.reactive`, unused by Sukoyaka today).
  */
-export const layer = (
-  config: SqliteClientConfig,
-): Layer.Layer<SqliteClient | SqlClient.SqlClient, SqlError> =>
+export const layer = (config: SqliteClientConfig): Layer.Layer<SqliteClient | SqlClient.SqlClient, SqlError> =>
   Layer.effectContext(
     Effect.map(make(config), (client) =>
-      Context.make(SqliteClient, client).pipe(
-        Context.add(SqlClient.SqlClient, client),
-      ),
-    ),
-  ).pipe(Layer.provide(Reactivity.layer));
+      Context.make(SqliteClient, client).pipe(Context.add(SqlClient.SqlClient, client))
+    )
+  ).pipe(Layer.provide(Reactivity.layer))

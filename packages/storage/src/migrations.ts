@@ -1,8 +1,8 @@
-import { Effect } from "effect";
-import * as Migrator from "effect/sql/Migrator";
-import * as SqlClient from "effect/sql/SqlClient";
-import { webhookTables } from "./webhookTables.ts";
-import { CHANGES_CHANNEL } from "./pgChanges.ts";
+import { Effect } from "effect"
+import * as Migrator from "effect/sql/Migrator"
+import * as SqlClient from "effect/sql/SqlClient"
+import { webhookTables } from "./webhookTables.ts"
+import { CHANGES_CHANNEL } from "./pgChanges.ts"
 
 /**
  * The schema, as versioned migrations applied at start. JSON documents are TEXT and timestamps are
@@ -14,16 +14,13 @@ import { CHANGES_CHANNEL } from "./pgChanges.ts";
 const identityColumn = (sql: SqlClient.SqlClient) =>
   sql.onDialectOrElse({
     pg: () => sql.literal("INTEGER GENERATED ALWAYS AS IDENTITY PRIMARY KEY"),
-    orElse: () => sql.literal("INTEGER PRIMARY KEY AUTOINCREMENT"),
-  });
+    orElse: () => sql.literal("INTEGER PRIMARY KEY AUTOINCREMENT")
+  })
 
 const initial = Effect.gen(function* () {
-  const sql = yield* SqlClient.SqlClient;
-  const identity = identityColumn(sql);
-  const double = sql.onDialectOrElse({
-    pg: () => sql.literal("DOUBLE PRECISION"),
-    orElse: () => sql.literal("REAL"),
-  });
+  const sql = yield* SqlClient.SqlClient
+  const identity = identityColumn(sql)
+  const double = sql.onDialectOrElse({ pg: () => sql.literal("DOUBLE PRECISION"), orElse: () => sql.literal("REAL") })
 
   yield* sql`CREATE TABLE plans (
     id TEXT PRIMARY KEY,
@@ -35,14 +32,14 @@ const initial = Effect.gen(function* () {
     version INTEGER NOT NULL,
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL
-  )`;
+  )`
   yield* sql`CREATE TABLE agencies (
     plan_id TEXT NOT NULL REFERENCES plans (id) ON DELETE CASCADE,
     id TEXT NOT NULL,
     name TEXT NOT NULL,
     kind TEXT NOT NULL,
     PRIMARY KEY (plan_id, id)
-  )`;
+  )`
   yield* sql`CREATE TABLE initiatives (
     plan_id TEXT NOT NULL REFERENCES plans (id) ON DELETE CASCADE,
     no INTEGER NOT NULL,
@@ -58,7 +55,7 @@ const initial = Effect.gen(function* () {
     version INTEGER NOT NULL,
     updated_at TEXT NOT NULL,
     PRIMARY KEY (plan_id, no)
-  )`;
+  )`
   // The agencies of a row, as rows: what an editor's scope and the agency filter join on.
   yield* sql`CREATE TABLE initiative_agencies (
     plan_id TEXT NOT NULL,
@@ -67,8 +64,8 @@ const initial = Effect.gen(function* () {
     PRIMARY KEY (plan_id, initiative_no, agency_id),
     FOREIGN KEY (plan_id, initiative_no) REFERENCES initiatives (plan_id, no) ON DELETE CASCADE,
     FOREIGN KEY (plan_id, agency_id) REFERENCES agencies (plan_id, id)
-  )`;
-  yield* sql`CREATE INDEX initiative_agencies_agency ON initiative_agencies (plan_id, agency_id)`;
+  )`
+  yield* sql`CREATE INDEX initiative_agencies_agency ON initiative_agencies (plan_id, agency_id)`
   yield* sql`CREATE TABLE reviews (
     plan_id TEXT NOT NULL,
     initiative_no INTEGER NOT NULL,
@@ -88,8 +85,8 @@ const initial = Effect.gen(function* () {
     updated_by TEXT,
     PRIMARY KEY (plan_id, initiative_no, fiscal_year),
     FOREIGN KEY (plan_id, initiative_no) REFERENCES initiatives (plan_id, no) ON DELETE CASCADE
-  )`;
-  yield* sql`CREATE INDEX reviews_year ON reviews (plan_id, fiscal_year)`;
+  )`
+  yield* sql`CREATE INDEX reviews_year ON reviews (plan_id, fiscal_year)`
   yield* sql`CREATE TABLE targets (
     plan_id TEXT NOT NULL REFERENCES plans (id) ON DELETE CASCADE,
     id TEXT NOT NULL,
@@ -98,7 +95,7 @@ const initial = Effect.gen(function* () {
     version INTEGER NOT NULL,
     updated_at TEXT NOT NULL,
     PRIMARY KEY (plan_id, id)
-  )`;
+  )`
   yield* sql`CREATE TABLE rating_policies (
     plan_id TEXT NOT NULL REFERENCES plans (id) ON DELETE CASCADE,
     version INTEGER NOT NULL,
@@ -106,7 +103,7 @@ const initial = Effect.gen(function* () {
     created_at TEXT NOT NULL,
     created_by TEXT,
     PRIMARY KEY (plan_id, version)
-  )`;
+  )`
   yield* sql`CREATE TABLE users (
     id TEXT PRIMARY KEY,
     email TEXT NOT NULL UNIQUE,
@@ -117,7 +114,7 @@ const initial = Effect.gen(function* () {
     disabled INTEGER NOT NULL,
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL
-  )`;
+  )`
   yield* sql`CREATE TABLE api_tokens (
     id TEXT PRIMARY KEY,
     name TEXT NOT NULL,
@@ -129,25 +126,25 @@ const initial = Effect.gen(function* () {
     expires_at TEXT,
     revoked_at TEXT,
     last_used_at TEXT
-  )`;
+  )`
   yield* sql`CREATE TABLE sessions (
     id_hash TEXT PRIMARY KEY,
     user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
     csrf_token TEXT NOT NULL,
     created_at TEXT NOT NULL,
     expires_at TEXT NOT NULL
-  )`;
+  )`
   // Counters and locks live in the database so that several API processes share them.
   yield* sql`CREATE TABLE rate_limits (
     key TEXT PRIMARY KEY,
     window_start TEXT NOT NULL,
     count INTEGER NOT NULL
-  )`;
+  )`
   yield* sql`CREATE TABLE locks (
     name TEXT PRIMARY KEY,
     holder TEXT NOT NULL,
     expires_at TEXT NOT NULL
-  )`;
+  )`
   yield* sql`CREATE TABLE audit_log (
     id ${identity},
     at TEXT NOT NULL,
@@ -159,9 +156,9 @@ const initial = Effect.gen(function* () {
     action TEXT NOT NULL,
     before TEXT,
     after TEXT
-  )`;
-  yield* sql`CREATE INDEX audit_entity ON audit_log (plan_id, entity, entity_key)`;
-  yield* sql`CREATE INDEX audit_at ON audit_log (at)`;
+  )`
+  yield* sql`CREATE INDEX audit_entity ON audit_log (plan_id, entity, entity_key)`
+  yield* sql`CREATE INDEX audit_at ON audit_log (at)`
   // Observations of targets: one value per target and year.
   yield* sql`CREATE TABLE target_observations (
     plan_id TEXT NOT NULL,
@@ -173,38 +170,25 @@ const initial = Effect.gen(function* () {
     source TEXT,
     PRIMARY KEY (plan_id, target_id, year),
     FOREIGN KEY (plan_id, target_id) REFERENCES targets (plan_id, id) ON DELETE CASCADE
-  )`;
-});
+  )`
+})
 
 /** What 0002 reads of a stored tree: numbers only, loosely (whatever else a stored tree held). */
 interface StoredTree {
-  readonly no: number;
-  readonly areas?: ReadonlyArray<{
-    readonly no: number;
-    readonly objectives?: ReadonlyArray<{ readonly no: number }>;
-  }>;
+  readonly no: number
+  readonly areas?: ReadonlyArray<{ readonly no: number; readonly objectives?: ReadonlyArray<{ readonly no: number }> }>
 }
 
 /** The first area (in plan order) holding objective `objectiveNo`, else the plan's first area. */
-const areaOfObjective = (
-  tree: ReadonlyArray<StoredTree>,
-  objectiveNo: number | null,
-) => {
+const areaOfObjective = (tree: ReadonlyArray<StoredTree>, objectiveNo: number | null) => {
   const areas = tree.flatMap((policy) =>
-    (policy.areas ?? []).map((area) => ({
-      policyNo: policy.no,
-      areaNo: area.no,
-      objectives: area.objectives ?? [],
-    })),
-  );
+    (policy.areas ?? []).map((area) => ({ policyNo: policy.no, areaNo: area.no, objectives: area.objectives ?? [] }))
+  )
   return (
-    areas.find(
-      (area) =>
-        objectiveNo !== null &&
-        area.objectives.some((objective) => objective.no === objectiveNo),
-    ) ?? areas[0]
-  );
-};
+    areas.find((area) => objectiveNo !== null && area.objectives.some((objective) => objective.no === objectiveNo)) ??
+    areas[0]
+  )
+}
 
 /**
  * The whole plan (ADR 0010): an objective is identified within its area and basic policy, so
@@ -216,59 +200,47 @@ const areaOfObjective = (
  * The tree's nodes carry their years in the tree's JSON, optional there: nothing to fill.
  */
 const wholePlan = Effect.gen(function* () {
-  const sql = yield* SqlClient.SqlClient;
+  const sql = yield* SqlClient.SqlClient
   for (const column of ["policy_no", "area_no", "since", "until"])
-    yield* sql`ALTER TABLE initiatives ADD COLUMN ${sql.literal(column)} INTEGER`;
-  yield* sql`ALTER TABLE agencies ADD COLUMN reading TEXT NOT NULL DEFAULT ''`;
-  yield* sql`ALTER TABLE agencies ADD COLUMN position INTEGER NOT NULL DEFAULT 0`;
-  yield* sql`ALTER TABLE agencies ADD COLUMN since INTEGER`;
-  yield* sql`ALTER TABLE agencies ADD COLUMN until INTEGER`;
-  yield* sql`ALTER TABLE agencies ADD COLUMN version INTEGER NOT NULL DEFAULT 1`;
-  yield* sql`CREATE INDEX initiatives_place ON initiatives (plan_id, policy_no, area_no, objective_no)`;
+    yield* sql`ALTER TABLE initiatives ADD COLUMN ${sql.literal(column)} INTEGER`
+  yield* sql`ALTER TABLE agencies ADD COLUMN reading TEXT NOT NULL DEFAULT ''`
+  yield* sql`ALTER TABLE agencies ADD COLUMN position INTEGER NOT NULL DEFAULT 0`
+  yield* sql`ALTER TABLE agencies ADD COLUMN since INTEGER`
+  yield* sql`ALTER TABLE agencies ADD COLUMN until INTEGER`
+  yield* sql`ALTER TABLE agencies ADD COLUMN version INTEGER NOT NULL DEFAULT 1`
+  yield* sql`CREATE INDEX initiatives_place ON initiatives (plan_id, policy_no, area_no, objective_no)`
 
-  const plans = yield* sql<{
-    id: string;
-    basicPolicies: string;
-  }>`SELECT id, basic_policies FROM plans`;
+  const plans = yield* sql<{ id: string; basicPolicies: string }>`SELECT id, basic_policies FROM plans`
   for (const plan of plans) {
-    const tree = JSON.parse(plan.basicPolicies) as ReadonlyArray<StoredTree>;
+    const tree = JSON.parse(plan.basicPolicies) as ReadonlyArray<StoredTree>
     const objectiveNos = yield* sql<{
-      objectiveNo: number;
-    }>`SELECT DISTINCT objective_no FROM initiatives WHERE plan_id = ${plan.id}`;
+      objectiveNo: number
+    }>`SELECT DISTINCT objective_no FROM initiatives WHERE plan_id = ${plan.id}`
     for (const { objectiveNo } of objectiveNos) {
-      const area = areaOfObjective(tree, Number(objectiveNo));
-      if (area === undefined) continue;
-      yield* sql`UPDATE initiatives SET policy_no = ${area.policyNo}, area_no = ${area.areaNo} WHERE plan_id = ${plan.id} AND objective_no = ${objectiveNo}`;
+      const area = areaOfObjective(tree, Number(objectiveNo))
+      if (area === undefined) continue
+      yield* sql`UPDATE initiatives SET policy_no = ${area.policyNo}, area_no = ${area.areaNo} WHERE plan_id = ${plan.id} AND objective_no = ${objectiveNo}`
     }
-    const targets = yield* sql<{
-      id: string;
-      body: string;
-    }>`SELECT id, body FROM targets WHERE plan_id = ${plan.id}`;
+    const targets = yield* sql<{ id: string; body: string }>`SELECT id, body FROM targets WHERE plan_id = ${plan.id}`
     for (const target of targets) {
-      const body = JSON.parse(target.body) as { objectiveNo?: number | null };
-      const area = areaOfObjective(tree, body.objectiveNo ?? null);
-      if (area === undefined) continue;
-      const placed = {
-        ...body,
-        policyNo: area.policyNo,
-        areaNo: area.areaNo,
-        since: null,
-        until: null,
-      };
-      yield* sql`UPDATE targets SET body = ${JSON.stringify(placed)} WHERE plan_id = ${plan.id} AND id = ${target.id}`;
+      const body = JSON.parse(target.body) as { objectiveNo?: number | null }
+      const area = areaOfObjective(tree, body.objectiveNo ?? null)
+      if (area === undefined) continue
+      const placed = { ...body, policyNo: area.policyNo, areaNo: area.areaNo, since: null, until: null }
+      yield* sql`UPDATE targets SET body = ${JSON.stringify(placed)} WHERE plan_id = ${plan.id} AND id = ${target.id}`
     }
   }
   yield* sql`UPDATE initiatives SET until = (
     SELECT MAX(r.fiscal_year) FROM reviews r WHERE r.plan_id = initiatives.plan_id AND r.initiative_no = initiatives.no
-  ) WHERE status = 'discontinued'`;
-});
+  ) WHERE status = 'discontinued'`
+})
 
 /**
  * Renames and moves by year (ADR 0010): an initiative's structure before a change that took effect
  * from FY N, kept as the revision `until` N−1 (its fields as JSON, RevisedFields).
  */
 const initiativeRevisions = Effect.gen(function* () {
-  const sql = yield* SqlClient.SqlClient;
+  const sql = yield* SqlClient.SqlClient
   yield* sql`CREATE TABLE initiative_revisions (
     plan_id TEXT NOT NULL,
     initiative_no INTEGER NOT NULL,
@@ -276,17 +248,17 @@ const initiativeRevisions = Effect.gen(function* () {
     fields TEXT NOT NULL,
     PRIMARY KEY (plan_id, initiative_no, until),
     FOREIGN KEY (plan_id, initiative_no) REFERENCES initiatives (plan_id, no) ON DELETE CASCADE
-  )`;
-});
+  )`
+})
 
 /**
  * The yearly review cycle (#19): each fiscal year's round with its due dates, and the version of a
  * review the secretariat approved last (a submitted review with one was changed after approval).
  */
 const reviewCycle = Effect.gen(function* () {
-  const sql = yield* SqlClient.SqlClient;
-  yield* sql`ALTER TABLE reviews ADD COLUMN approved_version INTEGER`;
-  yield* sql`UPDATE reviews SET approved_version = version WHERE status = 'approved'`;
+  const sql = yield* SqlClient.SqlClient
+  yield* sql`ALTER TABLE reviews ADD COLUMN approved_version INTEGER`
+  yield* sql`UPDATE reviews SET approved_version = version WHERE status = 'approved'`
   yield* sql`CREATE TABLE cycles (
     plan_id TEXT NOT NULL REFERENCES plans (id) ON DELETE CASCADE,
     fiscal_year INTEGER NOT NULL,
@@ -296,8 +268,8 @@ const reviewCycle = Effect.gen(function* () {
     closed_at TEXT,
     version INTEGER NOT NULL,
     PRIMARY KEY (plan_id, fiscal_year)
-  )`;
-});
+  )`
+})
 
 /**
  * Notifications (#19): what each user is told in the app, the mails queued for sending (an outbox
@@ -305,9 +277,9 @@ const reviewCycle = Effect.gen(function* () {
  * recipient once, however many processes queue it), and the language a user reads them in.
  */
 const notifications = Effect.gen(function* () {
-  const sql = yield* SqlClient.SqlClient;
-  const identity = identityColumn(sql);
-  yield* sql`ALTER TABLE users ADD COLUMN language TEXT NOT NULL DEFAULT 'ja'`;
+  const sql = yield* SqlClient.SqlClient
+  const identity = identityColumn(sql)
+  yield* sql`ALTER TABLE users ADD COLUMN language TEXT NOT NULL DEFAULT 'ja'`
   yield* sql`CREATE TABLE notifications (
     id ${identity},
     user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
@@ -318,8 +290,8 @@ const notifications = Effect.gen(function* () {
     payload TEXT NOT NULL,
     created_at TEXT NOT NULL,
     read_at TEXT
-  )`;
-  yield* sql`CREATE INDEX notifications_user ON notifications (user_id, id)`;
+  )`
+  yield* sql`CREATE INDEX notifications_user ON notifications (user_id, id)`
   yield* sql`CREATE TABLE mail_outbox (
     id ${identity},
     occasion TEXT NOT NULL,
@@ -336,21 +308,18 @@ const notifications = Effect.gen(function* () {
     claimed_by TEXT,
     claimed_until TEXT,
     UNIQUE (recipient, occasion)
-  )`;
-  yield* sql`CREATE INDEX mail_outbox_due ON mail_outbox (sent_at, next_attempt_at)`;
-});
+  )`
+  yield* sql`CREATE INDEX mail_outbox_due ON mail_outbox (sent_at, next_attempt_at)`
+})
 
 /**
  * The dialogue of a review (#19): its comment thread and the files kept as evidence. The files'
  * bytes are in the database, so that a backup (the SQLite file, pg_dump) holds them with the rest.
  */
 const reviewDialogue = Effect.gen(function* () {
-  const sql = yield* SqlClient.SqlClient;
-  const identity = identityColumn(sql);
-  const bytes = sql.onDialectOrElse({
-    pg: () => sql.literal("BYTEA"),
-    orElse: () => sql.literal("BLOB"),
-  });
+  const sql = yield* SqlClient.SqlClient
+  const identity = identityColumn(sql)
+  const bytes = sql.onDialectOrElse({ pg: () => sql.literal("BYTEA"), orElse: () => sql.literal("BLOB") })
   yield* sql`CREATE TABLE review_comments (
     id ${identity},
     plan_id TEXT NOT NULL,
@@ -361,8 +330,8 @@ const reviewDialogue = Effect.gen(function* () {
     body TEXT NOT NULL,
     created_at TEXT NOT NULL,
     FOREIGN KEY (plan_id, initiative_no, fiscal_year) REFERENCES reviews (plan_id, initiative_no, fiscal_year) ON DELETE CASCADE
-  )`;
-  yield* sql`CREATE INDEX review_comments_review ON review_comments (plan_id, initiative_no, fiscal_year)`;
+  )`
+  yield* sql`CREATE INDEX review_comments_review ON review_comments (plan_id, initiative_no, fiscal_year)`
   yield* sql`CREATE TABLE review_attachments (
     id ${identity},
     plan_id TEXT NOT NULL,
@@ -377,31 +346,31 @@ const reviewDialogue = Effect.gen(function* () {
     uploaded_by_label TEXT NOT NULL,
     created_at TEXT NOT NULL,
     FOREIGN KEY (plan_id, initiative_no, fiscal_year) REFERENCES reviews (plan_id, initiative_no, fiscal_year) ON DELETE CASCADE
-  )`;
-  yield* sql`CREATE INDEX review_attachments_review ON review_attachments (plan_id, initiative_no, fiscal_year)`;
-});
+  )`
+  yield* sql`CREATE INDEX review_attachments_review ON review_attachments (plan_id, initiative_no, fiscal_year)`
+})
 
 /**
  * Publishing (#21): the fiscal years of a plan the secretariat made public. Withdrawing a year
  * sets `published_at` to null and keeps the row, so that its version goes on counting.
  */
 const publishedYears = Effect.gen(function* () {
-  const sql = yield* SqlClient.SqlClient;
+  const sql = yield* SqlClient.SqlClient
   yield* sql`CREATE TABLE published_years (
     plan_id TEXT NOT NULL REFERENCES plans (id) ON DELETE CASCADE,
     fiscal_year INTEGER NOT NULL,
     published_at TEXT,
     version INTEGER NOT NULL,
     PRIMARY KEY (plan_id, fiscal_year)
-  )`;
-});
+  )`
+})
 
 /**
  * The secretariat's notes on reviews, printed in the council report (#21): beside the reviews, not in
  * them, so that a note never changes the agency's version or asks for re-approval.
  */
 const secretariatNotes = Effect.gen(function* () {
-  const sql = yield* SqlClient.SqlClient;
+  const sql = yield* SqlClient.SqlClient
   yield* sql`CREATE TABLE secretariat_notes (
     plan_id TEXT NOT NULL,
     initiative_no INTEGER NOT NULL,
@@ -412,8 +381,8 @@ const secretariatNotes = Effect.gen(function* () {
     updated_by TEXT,
     PRIMARY KEY (plan_id, initiative_no, fiscal_year),
     FOREIGN KEY (plan_id, initiative_no, fiscal_year) REFERENCES reviews (plan_id, initiative_no, fiscal_year) ON DELETE CASCADE
-  )`;
-});
+  )`
+})
 
 /**
  * One-time links with which a new user sets their own password (the admin no longer types it): only
@@ -421,7 +390,7 @@ const secretariatNotes = Effect.gen(function* () {
  * one is issued for the same user.
  */
 const passwordSetup = Effect.gen(function* () {
-  const sql = yield* SqlClient.SqlClient;
+  const sql = yield* SqlClient.SqlClient
   yield* sql`CREATE TABLE password_setups (
     token_hash TEXT PRIMARY KEY,
     user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
@@ -429,9 +398,9 @@ const passwordSetup = Effect.gen(function* () {
     created_at TEXT NOT NULL,
     expires_at TEXT NOT NULL,
     used_at TEXT
-  )`;
-  yield* sql`CREATE INDEX password_setups_user ON password_setups (user_id)`;
-});
+  )`
+  yield* sql`CREATE INDEX password_setups_user ON password_setups (user_id)`
+})
 
 /**
  * When each review and initiative was first stored (#22: `createdAt`, beside the `updatedAt` they
@@ -439,18 +408,18 @@ const passwordSetup = Effect.gen(function* () {
  * none (seeded rows).
  */
 const createdAt = Effect.gen(function* () {
-  const sql = yield* SqlClient.SqlClient;
-  yield* sql`ALTER TABLE reviews ADD COLUMN created_at TEXT NOT NULL DEFAULT ''`;
+  const sql = yield* SqlClient.SqlClient
+  yield* sql`ALTER TABLE reviews ADD COLUMN created_at TEXT NOT NULL DEFAULT ''`
   yield* sql`UPDATE reviews SET created_at = COALESCE(
     (SELECT MIN(a.at) FROM audit_log a WHERE a.plan_id = reviews.plan_id AND a.entity = 'review'
       AND a.entity_key = reviews.plan_id || '/' || reviews.initiative_no || '/' || reviews.fiscal_year),
-    updated_at)`;
-  yield* sql`ALTER TABLE initiatives ADD COLUMN created_at TEXT NOT NULL DEFAULT ''`;
+    updated_at)`
+  yield* sql`ALTER TABLE initiatives ADD COLUMN created_at TEXT NOT NULL DEFAULT ''`
   yield* sql`UPDATE initiatives SET created_at = COALESCE(
     (SELECT MIN(a.at) FROM audit_log a WHERE a.plan_id = initiatives.plan_id AND a.entity = 'initiative'
       AND a.entity_key = initiatives.plan_id || '/' || initiatives.no),
-    updated_at)`;
-});
+    updated_at)`
+})
 
 /**
  * National frameworks, tags and coverage (#24): a framework version is one JSON document (its
@@ -460,14 +429,14 @@ const createdAt = Effect.gen(function* () {
  * a measure corrected away leaves its tags visible, for the secretariat to move.
  */
 const frameworks = Effect.gen(function* () {
-  const sql = yield* SqlClient.SqlClient;
+  const sql = yield* SqlClient.SqlClient
   yield* sql`CREATE TABLE national_frameworks (
     id TEXT PRIMARY KEY,
     document TEXT NOT NULL,
     version INTEGER NOT NULL,
     updated_at TEXT NOT NULL,
     updated_by TEXT
-  )`;
+  )`
   yield* sql`CREATE TABLE initiative_tags (
     plan_id TEXT NOT NULL,
     initiative_no INTEGER NOT NULL,
@@ -477,15 +446,15 @@ const frameworks = Effect.gen(function* () {
     updated_by TEXT,
     PRIMARY KEY (plan_id, initiative_no),
     FOREIGN KEY (plan_id, initiative_no) REFERENCES initiatives (plan_id, no) ON DELETE CASCADE
-  )`;
+  )`
   yield* sql`CREATE TABLE plan_framework_settings (
     plan_id TEXT PRIMARY KEY REFERENCES plans (id) ON DELETE CASCADE,
     settings TEXT NOT NULL,
     version INTEGER NOT NULL,
     updated_at TEXT NOT NULL,
     updated_by TEXT
-  )`;
-});
+  )`
+})
 
 /**
  * PostgreSQL's change stamp (ChangeStamp, pgChanges.ts): every statement that writes any table
@@ -496,21 +465,21 @@ const frameworks = Effect.gen(function* () {
  * `data_version` and needs nothing.
  */
 const changeNotifications = Effect.gen(function* () {
-  const sql = yield* SqlClient.SqlClient;
+  const sql = yield* SqlClient.SqlClient
   yield* sql.onDialectOrElse({
     pg: () =>
       Effect.gen(function* () {
         yield* sql.unsafe(`CREATE OR REPLACE FUNCTION sukoyaka_notify_change() RETURNS trigger LANGUAGE plpgsql AS $$
-          BEGIN PERFORM pg_notify('${CHANGES_CHANNEL}', ''); RETURN NULL; END $$`);
+          BEGIN PERFORM pg_notify('${CHANGES_CHANNEL}', ''); RETURN NULL; END $$`)
         yield* sql.unsafe(`DO $$ DECLARE t text; BEGIN
           FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = current_schema() LOOP
             EXECUTE format('CREATE TRIGGER sukoyaka_notify_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
               ON %I FOR EACH STATEMENT EXECUTE FUNCTION sukoyaka_notify_change()', t);
-          END LOOP; END $$`);
+          END LOOP; END $$`)
       }),
-    orElse: () => Effect.void,
-  });
-});
+    orElse: () => Effect.void
+  })
+})
 
 /**
  * Sign-in limits count in a sliding window (slidingWindow.ts), which keeps the previous window's
@@ -519,13 +488,13 @@ const changeNotifications = Effect.gen(function* () {
  * database.
  */
 const slidingRateLimits = Effect.gen(function* () {
-  const sql = yield* SqlClient.SqlClient;
-  yield* sql`ALTER TABLE rate_limits ADD COLUMN previous_count INTEGER NOT NULL DEFAULT 0`;
+  const sql = yield* SqlClient.SqlClient
+  yield* sql`ALTER TABLE rate_limits ADD COLUMN previous_count INTEGER NOT NULL DEFAULT 0`
   yield* sql.onDialectOrElse({
     pg: () => sql`DROP TRIGGER IF EXISTS sukoyaka_notify_change ON rate_limits`,
-    orElse: () => Effect.void,
-  });
-});
+    orElse: () => Effect.void
+  })
+})
 
 export const migrations = Migrator.fromRecord({
   "0001_initial": initial,
@@ -541,11 +510,11 @@ export const migrations = Migrator.fromRecord({
   "0011_frameworks": frameworks,
   "0012_change_notifications": changeNotifications,
   "0013_created_at": createdAt,
-  "0014_sliding_rate_limits": slidingRateLimits,
-});
+  "0014_sliding_rate_limits": slidingRateLimits
+})
 
 /** A PostgreSQL advisory lock key for the start of a process: "sky" in ASCII. */
-const STARTUP_LOCK = 0x736b79;
+const STARTUP_LOCK = 0x736b79
 
 /**
  * Runs `effect` holding a PostgreSQL advisory lock (on a connection of its own), so that API
@@ -559,30 +528,17 @@ export const exclusiveStartup = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
       pg: () =>
         Effect.scoped(
           Effect.gen(function* () {
-            const connection = yield* Effect.orDie(sql.reserve);
+            const connection = yield* Effect.orDie(sql.reserve)
             yield* Effect.acquireRelease(
-              Effect.orDie(
-                connection.executeRaw(
-                  `SELECT pg_advisory_lock(${STARTUP_LOCK})`,
-                  [],
-                ),
-              ),
-              () =>
-                Effect.ignore(
-                  connection.executeRaw(
-                    `SELECT pg_advisory_unlock(${STARTUP_LOCK})`,
-                    [],
-                  ),
-                ),
-            );
-            return yield* effect;
-          }),
+              Effect.orDie(connection.executeRaw(`SELECT pg_advisory_lock(${STARTUP_LOCK})`, [])),
+              () => Effect.ignore(connection.executeRaw(`SELECT pg_advisory_unlock(${STARTUP_LOCK})`, []))
+            )
+            return yield* effect
+          })
         ),
-      orElse: () => effect,
-    }),
-  );
+      orElse: () => effect
+    })
+  )
 
 /** Applies every pending migration; safe to run at every start, and by several processes at once. */
-export const migrate = exclusiveStartup(
-  Migrator.make({})({ loader: migrations, table: "sukoyaka_migrations" }),
-);
+export const migrate = exclusiveStartup(Migrator.make({})({ loader: migrations, table: "sukoyaka_migrations" }))

@@ -1,10 +1,10 @@
-import pg from "pg";
+import pg from "pg"
 
 /** The channel the triggers of migration 0012 notify on every committed write of any table. */
-export const CHANGES_CHANNEL = "sukoyaka_changes";
+export const CHANGES_CHANNEL = "sukoyaka_changes"
 
 /** How long to wait before listening again after the connection dropped. */
-const RECONNECT_MS = 1_000;
+const RECONNECT_MS = 1_000
 
 /**
  * PostgreSQL's counterpart of SQLite's `data_version`: a connection of its own LISTENing on
@@ -19,51 +19,47 @@ const RECONNECT_MS = 1_000;
  * on the socket (TCP keep-alive catches a silent peer).
  */
 export const listenForChanges = (url: string) => {
-  let epoch = 0;
-  let seen = 0;
-  let listening = false;
-  let closed = false;
-  let client: pg.Client | undefined;
-  let retry: ReturnType<typeof setTimeout> | undefined;
-  const waiting = new Map<string, () => void>();
-  let nonces = 0;
+  let epoch = 0
+  let seen = 0
+  let listening = false
+  let closed = false
+  let client: pg.Client | undefined
+  let retry: ReturnType<typeof setTimeout> | undefined
+  const waiting = new Map<string, () => void>()
+  let nonces = 0
 
   const drop = (which: pg.Client) => {
-    if (which !== client) return;
-    listening = false;
-    client = undefined;
-    which.removeAllListeners("notification");
-    which.end().catch(() => undefined);
-    if (!closed) retry = setTimeout(connect, RECONNECT_MS);
-  };
+    if (which !== client) return
+    listening = false
+    client = undefined
+    which.removeAllListeners("notification")
+    which.end().catch(() => undefined)
+    if (!closed) retry = setTimeout(connect, RECONNECT_MS)
+  }
 
   function connect() {
-    retry = undefined;
-    if (closed) return;
-    const next = new pg.Client({
-      connectionString: url,
-      application_name: "sukoyaka-changes",
-      keepAlive: true,
-    });
-    client = next;
-    next.on("error", () => drop(next));
-    next.on("end", () => drop(next));
+    retry = undefined
+    if (closed) return
+    const next = new pg.Client({ connectionString: url, application_name: "sukoyaka-changes", keepAlive: true })
+    client = next
+    next.on("error", () => drop(next))
+    next.on("end", () => drop(next))
     next.on("notification", (message) => {
-      seen += 1;
-      if (message.payload) waiting.get(message.payload)?.();
-    });
+      seen += 1
+      if (message.payload) waiting.get(message.payload)?.()
+    })
     next
       .connect()
       .then(() => next.query(`LISTEN ${CHANGES_CHANNEL}`))
       .then(() => {
-        if (client !== next) return;
-        epoch += 1;
-        seen = 0;
-        listening = true;
+        if (client !== next) return
+        epoch += 1
+        seen = 0
+        listening = true
       })
-      .catch(() => drop(next));
+      .catch(() => drop(next))
   }
-  connect();
+  connect()
 
   return {
     /** The stamp, or null while no notification would reach this process. */
@@ -76,29 +72,27 @@ export const listenForChanges = (url: string) => {
      * had the time of that round trip too. At most `timeoutMs`; at once when not listening.
      */
     sync: (timeoutMs = 1_000): Promise<void> => {
-      const current = client;
-      if (!listening || current === undefined) return Promise.resolve();
-      const nonce = `sync-${process.pid}-${(nonces += 1)}`;
+      const current = client
+      if (!listening || current === undefined) return Promise.resolve()
+      const nonce = `sync-${process.pid}-${(nonces += 1)}`
       return new Promise<void>((resolve) => {
         const done = () => {
-          clearTimeout(timer);
-          waiting.delete(nonce);
-          resolve();
-        };
-        const timer = setTimeout(done, timeoutMs);
-        waiting.set(nonce, done);
-        current
-          .query("SELECT pg_notify($1, $2)", [CHANGES_CHANNEL, nonce])
-          .catch(done);
-      });
+          clearTimeout(timer)
+          waiting.delete(nonce)
+          resolve()
+        }
+        const timer = setTimeout(done, timeoutMs)
+        waiting.set(nonce, done)
+        current.query("SELECT pg_notify($1, $2)", [CHANGES_CHANNEL, nonce]).catch(done)
+      })
     },
     close: async () => {
-      closed = true;
-      listening = false;
-      if (retry !== undefined) clearTimeout(retry);
-      const last = client;
-      client = undefined;
-      await last?.end().catch(() => undefined);
-    },
-  };
-};
+      closed = true
+      listening = false
+      if (retry !== undefined) clearTimeout(retry)
+      const last = client
+      client = undefined
+      await last?.end().catch(() => undefined)
+    }
+  }
+}

@@ -7,70 +7,61 @@
  */
 export interface WindowCounts {
   /** Hits in the current window, this one included. */
-  readonly count: number;
+  readonly count: number
   /** Hits in the window just before it (0 when the key was idle for a whole window). */
-  readonly previousCount: number;
+  readonly previousCount: number
 }
 
 export interface SlidingVerdict {
-  readonly allowed: boolean;
+  readonly allowed: boolean
   /** The estimated hits within the last window. */
-  readonly count: number;
-  readonly remaining: number;
+  readonly count: number
+  readonly remaining: number
   /** When a next hit would be allowed, if nobody else hits meanwhile (0 when it would be now). */
-  readonly retryAfterSeconds: number;
+  readonly retryAfterSeconds: number
 }
 
 /** The start of the fixed window that `now` falls in, and of the one before it. */
 export const windowStarts = (now: number, windowSeconds: number) => {
-  const length = windowSeconds * 1000;
-  const start = Math.floor(now / length) * length;
-  return { start, previousStart: start - length };
-};
+  const length = windowSeconds * 1000
+  const start = Math.floor(now / length) * length
+  return { start, previousStart: start - length }
+}
 
 /** The previous window's hits still within the last window, rounded up (integers first: exact at whole points). */
 const weighted = (previousCount: number, elapsed: number, length: number) =>
-  Math.ceil((previousCount * (length - elapsed)) / length);
+  Math.ceil((previousCount * (length - elapsed)) / length)
 
 export const slidingVerdict = (
   { count, previousCount }: WindowCounts,
   now: number,
   limit: number,
-  windowSeconds: number,
+  windowSeconds: number
 ): SlidingVerdict => {
-  const length = windowSeconds * 1000;
-  const { start } = windowStarts(now, windowSeconds);
-  const estimate = weighted(previousCount, now - start, length) + count;
+  const length = windowSeconds * 1000
+  const { start } = windowStarts(now, windowSeconds)
+  const estimate = weighted(previousCount, now - start, length) + count
   return {
     allowed: estimate <= limit,
     count: estimate,
     remaining: Math.max(0, limit - estimate),
     retryAfterSeconds: Math.max(
       0,
-      Math.ceil(
-        (nextAllowedAt({ count, previousCount }, start, limit, length) - now) /
-          1000,
-      ),
-    ),
-  };
-};
+      Math.ceil((nextAllowedAt({ count, previousCount }, start, limit, length) - now) / 1000)
+    )
+  }
+}
 
 /**
  * The first moment a further hit fits under `limit`: later in this window once the previous
  * window's weight has decayed enough, else in the next window once this one's has.
  * (ceil(x) ≤ k ⇔ x ≤ k for an integer k, so each bound is exact.)
  */
-const nextAllowedAt = (
-  { count, previousCount }: WindowCounts,
-  start: number,
-  limit: number,
-  length: number,
-) => {
-  const roomNow = limit - count - 1;
-  if (roomNow >= 0) return start + decayedBy(previousCount, roomNow, length);
-  return start + length + decayedBy(count, limit - 1, length);
-};
+const nextAllowedAt = ({ count, previousCount }: WindowCounts, start: number, limit: number, length: number) => {
+  const roomNow = limit - count - 1
+  if (roomNow >= 0) return start + decayedBy(previousCount, roomNow, length)
+  return start + length + decayedBy(count, limit - 1, length)
+}
 
 /** How far into a window `hits` of the one before weigh no more than `room`. */
-const decayedBy = (hits: number, room: number, length: number) =>
-  hits <= room ? 0 : (length * (hits - room)) / hits;
+const decayedBy = (hits: number, room: number, length: number) => (hits <= room ? 0 : (length * (hits - room)) / hits)

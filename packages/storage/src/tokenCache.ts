@@ -1,4 +1,4 @@
-import { LRUCache } from "lru-cache";
+import { LRUCache } from "lru-cache"
 
 /**
  * Active API tokens by hash, remembered between requests so that a request whose token was checked
@@ -14,70 +14,53 @@ import { LRUCache } from "lru-cache";
  * Unknown tokens are never remembered: guessing cannot fill the cache.
  */
 export interface CachedToken {
-  readonly expiresAt: string | null;
-  readonly lastUsedAt: string | null;
+  readonly expiresAt: string | null
+  readonly lastUsedAt: string | null
 }
 
 interface Entry<T> {
-  readonly token: T;
-  readonly stamp: string | null;
-  readonly loadedAt: number;
+  readonly token: T
+  readonly stamp: string | null
+  readonly loadedAt: number
 }
 
 export const makeTokenCache = <T extends CachedToken>(options: {
-  readonly recheckMs: number;
-  readonly lastUsedResolutionMs: number;
-  readonly capacity: number;
+  readonly recheckMs: number
+  readonly lastUsedResolutionMs: number
+  readonly capacity: number
 }) => {
   // Bounded: the least recently used entry goes when a new token would exceed `capacity`.
-  const entries = new LRUCache<string, Entry<T>>({ max: options.capacity });
-  let generation = 0;
+  const entries = new LRUCache<string, Entry<T>>({ max: options.capacity })
+  let generation = 0
 
   return {
     /** The token if the entry can be trusted at `now` with the database at `stamp`. */
-    get: (
-      tokenHash: string,
-      stamp: string | null,
-      now: number,
-    ): T | undefined => {
-      const entry = entries.get(tokenHash);
-      if (entry === undefined) return undefined;
-      const unchanged =
-        stamp !== null
-          ? entry.stamp === stamp
-          : now - entry.loadedAt < options.recheckMs;
-      const nowIso = new Date(now).toISOString();
-      const expired =
-        entry.token.expiresAt !== null && entry.token.expiresAt <= nowIso;
+    get: (tokenHash: string, stamp: string | null, now: number): T | undefined => {
+      const entry = entries.get(tokenHash)
+      if (entry === undefined) return undefined
+      const unchanged = stamp !== null ? entry.stamp === stamp : now - entry.loadedAt < options.recheckMs
+      const nowIso = new Date(now).toISOString()
+      const expired = entry.token.expiresAt !== null && entry.token.expiresAt <= nowIso
       const useToRecord =
         entry.token.lastUsedAt === null ||
-        entry.token.lastUsedAt <
-          new Date(now - options.lastUsedResolutionMs).toISOString();
-      if (unchanged && !expired && !useToRecord) return entry.token;
-      entries.delete(tokenHash);
-      return undefined;
+        entry.token.lastUsedAt < new Date(now - options.lastUsedResolutionMs).toISOString()
+      if (unchanged && !expired && !useToRecord) return entry.token
+      entries.delete(tokenHash)
+      return undefined
     },
     /** Taken before the query; `set` ignores a result loaded before the latest `invalidate`. */
     generation: () => generation,
     set: (
       tokenHash: string,
       token: T,
-      loaded: {
-        readonly stamp: string | null;
-        readonly at: number;
-        readonly generation: number;
-      },
+      loaded: { readonly stamp: string | null; readonly at: number; readonly generation: number }
     ) => {
-      if (loaded.generation !== generation) return;
-      entries.set(tokenHash, {
-        token,
-        stamp: loaded.stamp,
-        loadedAt: loaded.at,
-      });
+      if (loaded.generation !== generation) return
+      entries.set(tokenHash, { token, stamp: loaded.stamp, loadedAt: loaded.at })
     },
     invalidate: () => {
-      generation += 1;
-      entries.clear();
-    },
-  };
-};
+      generation += 1
+      entries.clear()
+    }
+  }
+}

@@ -1,6 +1,6 @@
-import { PlanId, type Webhook } from "@sukoyaka/core";
-import { Schema } from "effect";
-import { Integer } from "./WebhookDeliveries.ts";
+import { PlanId, type Webhook } from "@sukoyaka/core"
+import { Schema } from "effect"
+import { Integer } from "./WebhookDeliveries.ts"
 
 /** A row of `webhooks` as stored (event types as JSON text, enabled as 0/1). */
 export const WebhookRow = Schema.Struct({
@@ -17,16 +17,16 @@ export const WebhookRow = Schema.Struct({
   secretCiphertext: Schema.String,
   version: Integer,
   createdAt: Schema.String,
-  updatedAt: Schema.String,
-});
-type WebhookRow = typeof WebhookRow.Type;
+  updatedAt: Schema.String
+})
+type WebhookRow = typeof WebhookRow.Type
 
 /** A webhook with what only the server uses: its encrypted secret, its place in the audit log, its failing streak. */
 export interface StoredWebhook {
-  readonly webhook: Webhook;
-  readonly secretCiphertext: string;
-  readonly auditCursor: number;
-  readonly failingSince: string | null;
+  readonly webhook: Webhook
+  readonly secretCiphertext: string
+  readonly auditCursor: number
+  readonly failingSince: string | null
 }
 
 export const stored = (row: WebhookRow): StoredWebhook => ({
@@ -41,9 +41,9 @@ export const stored = (row: WebhookRow): StoredWebhook => ({
     consecutiveFailures: row.consecutiveFailures,
     version: row.version,
     createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
+    updatedAt: row.updatedAt
   },
   secretCiphertext: row.secretCiphertext,
   auditCursor: row.auditCursor,
-  failingSince: row.failingSince,
-});
+  failingSince: row.failingSince
+})

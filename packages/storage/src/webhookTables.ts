@@ -1,5 +1,5 @@
-import { Effect } from "effect";
-import * as SqlClient from "effect/sql/SqlClient";
+import { Effect } from "effect"
+import * as SqlClient from "effect/sql/SqlClient"
 
 /**
  * Webhooks (#22): the receivers an admin registered, and one delivery per event and receiver. A
@@ -9,11 +9,11 @@ import * as SqlClient from "effect/sql/SqlClient";
  * two processes queue at once, and a claim (holder and lease) lets them deliver side by side.
  */
 export const webhookTables = Effect.gen(function* () {
-  const sql = yield* SqlClient.SqlClient;
+  const sql = yield* SqlClient.SqlClient
   const identity = sql.onDialectOrElse({
     pg: () => sql.literal("INTEGER GENERATED ALWAYS AS IDENTITY PRIMARY KEY"),
-    orElse: () => sql.literal("INTEGER PRIMARY KEY AUTOINCREMENT"),
-  });
+    orElse: () => sql.literal("INTEGER PRIMARY KEY AUTOINCREMENT")
+  })
   yield* sql`CREATE TABLE webhooks (
     id TEXT PRIMARY KEY,
     url TEXT NOT NULL,
@@ -29,7 +29,7 @@ export const webhookTables = Effect.gen(function* () {
     version INTEGER NOT NULL,
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL
-  )`;
+  )`
   yield* sql`CREATE TABLE webhook_deliveries (
     id ${identity},
     webhook_id TEXT NOT NULL REFERENCES webhooks (id) ON DELETE CASCADE,
@@ -48,7 +48,7 @@ export const webhookTables = Effect.gen(function* () {
     claimed_by TEXT,
     claimed_until TEXT,
     UNIQUE (webhook_id, event_id)
-  )`;
-  yield* sql`CREATE INDEX webhook_deliveries_due ON webhook_deliveries (state, next_attempt_at)`;
-  yield* sql`CREATE INDEX webhook_deliveries_log ON webhook_deliveries (webhook_id, id)`;
-});
+  )`
+  yield* sql`CREATE INDEX webhook_deliveries_due ON webhook_deliveries (state, next_attempt_at)`
+  yield* sql`CREATE INDEX webhook_deliveries_log ON webhook_deliveries (webhook_id, id)`
+})
