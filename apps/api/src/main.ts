@@ -29,7 +29,8 @@ const starting = startServer({
   attachmentMaxBytes: config.attachmentMaxBytes,
   mail: config.mail,
   public: config.public,
-  secretKey: config.secretKey
+  secretKey: config.secretKey,
+  webhooks: { logRetentionMs: config.webhookLogDays * 24 * 60 * 60 * 1000 }
 })
 
 // Registered before the start finishes: a stop asked for while starting waits for it, then closes.

@@ -175,6 +175,15 @@ export const apiConfig = Config.all({
   ).pipe(Config.withDefault(attachmentDefaults.maxBytes)),
   mail: mailConfig,
   public: publicConfig,
+  webhookLogDays: Config.schema(
+    Schema.Int.check(
+      Schema.isBetween(
+        { minimum: 1, maximum: 3650 },
+        { message: "SUKOYAKA_WEBHOOK_LOG_DAYS must be a whole number of days from 1 to 3650" }
+      )
+    ),
+    "SUKOYAKA_WEBHOOK_LOG_DAYS"
+  ).pipe(Config.withDefault(30)),
   silentLog: Config.String("SUKOYAKA_LOG").pipe(
     Config.withDefault(""),
     Config.map((value) => value === "silent")
@@ -211,5 +220,6 @@ export const configurationVariables = [
   "SUKOYAKA_REMINDER_INTERVAL",
   "SUKOYAKA_MAIL_INTERVAL",
   "SUKOYAKA_OPEN_DATA_LICENSE",
-  "SUKOYAKA_SMALL_COUNT_THRESHOLD"
+  "SUKOYAKA_SMALL_COUNT_THRESHOLD",
+  "SUKOYAKA_WEBHOOK_LOG_DAYS"
 ] as const

@@ -16,6 +16,10 @@ export interface WebhookSettings {
   readonly disableAfterMs: number
   /** The longest a receiver may take to answer. */
   readonly timeoutMs: number
+  /** How long the delivery log keeps a settled delivery (SUKOYAKA_WEBHOOK_LOG_DAYS). */
+  readonly logRetentionMs: number
+  /** The pause between two prunings of the delivery log. */
+  readonly pruneEveryMs: number
 }
 
 const second = 1000
@@ -28,7 +32,9 @@ export const webhookDefaults: WebhookSettings = {
   retryDelaysMs: [5 * second, 5 * minute, 30 * minute, 2 * hour, 5 * hour, 10 * hour, 10 * hour],
   disableAfterFailures: 5,
   disableAfterMs: 5 * 24 * hour,
-  timeoutMs: 15 * second
+  timeoutMs: 15 * second,
+  logRetentionMs: 30 * 24 * hour,
+  pruneEveryMs: hour
 }
 
 const BATCH = 20
@@ -142,20 +148,37 @@ export const deliverWebhooks = (settings: WebhookSettings = webhookDefaults, hol
 /** What the webhook schedule tells its process's log (never a secret, never a body). */
 export type WebhookScheduleEvent =
   | { readonly type: "delivered"; readonly queued: number; readonly sent: number; readonly failed: number }
+  | { readonly type: "pruned"; readonly deleted: number }
   | { readonly type: "error"; readonly message: string }
+
+/** Deletes the delivery log's settled deliveries older than the retention: how many. */
+export const pruneWebhookLog = (settings: Pick<WebhookSettings, "logRetentionMs">) =>
+  Effect.gen(function* () {
+    const now = yield* Clock.currentTimeMillis
+    return yield* (yield* WebhookDeliveries).prune(new Date(now - settings.logRetentionMs).toISOString())
+  })
 
 /**
  * The API's webhook schedule (#22): every `intervalMs`, the new changes queued as events and the due
- * deliveries sent. Several processes may run it on one database: each event goes out once.
+ * deliveries sent; every `pruneEveryMs`, the delivery log's old settled deliveries deleted. Several
+ * processes may run it on one database: each event goes out once.
  */
-export const webhookSchedule = (settings: WebhookSettings, report: (event: WebhookScheduleEvent) => void) =>
-  Effect.gen(function* () {
+export const webhookSchedule = (settings: WebhookSettings, report: (event: WebhookScheduleEvent) => void) => {
+  let prunedAt = Number.NEGATIVE_INFINITY
+  return Effect.gen(function* () {
     const queued = yield* queueWebhookEvents
     const { sent, failed } = yield* deliverWebhooks(settings)
     if (queued + sent + failed > 0) report({ type: "delivered", queued, sent, failed })
+    const now = yield* Clock.currentTimeMillis
+    if (now - prunedAt >= settings.pruneEveryMs) {
+      prunedAt = now
+      const deleted = yield* pruneWebhookLog(settings)
+      if (deleted > 0) report({ type: "pruned", deleted })
+    }
   }).pipe(
     Effect.catchCause((cause) =>
       Effect.sync(() => report({ type: "error", message: Cause.pretty(cause).split("\n")[0] ?? "" }))
     ),
     Effect.repeat(Schedule.spaced(Duration.millis(settings.intervalMs)))
   )
+}

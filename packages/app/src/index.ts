@@ -99,6 +99,7 @@ export { createWebhook, getWebhook, listWebhooks, rotateWebhookSecret, updateWeb
 export { queueTestEvent, queueWebhookEvents } from "./WebhookEvents.ts"
 export {
   deliverWebhooks,
+  pruneWebhookLog,
   webhookDefaults,
   webhookSchedule,
   type WebhookScheduleEvent,

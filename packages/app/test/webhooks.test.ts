@@ -21,6 +21,7 @@ import {
   createWebhook,
   deliverWebhooks,
   keyFileOf,
+  pruneWebhookLog,
   queueWebhookEvents,
   seedPlan,
   webhookDefaults
@@ -105,6 +106,31 @@ describe.each(dialects)("webhooks on %s", (dialect: Dialect) => {
         data: { planId: PLAN, entity: "secretariatNote" }
       })
     }
+  })
+})
+
+describe.each(dialects)("the delivery log on %s", (dialect: Dialect) => {
+  const db = runtimes(dialect)
+  const states = () =>
+    db.first.runPromise(
+      SqlClient.SqlClient.use(
+        (sql) => sql<{ state: string }>`SELECT state FROM webhook_deliveries ORDER BY state`
+      ).pipe(Effect.orDie)
+    )
+
+  it("loses settled deliveries past the retention, never a pending one", async () => {
+    await db.first.runPromise(createWebhook(systemActor, { url: receiverUrl }))
+    // Nothing listens on the discard port: its delivery stays pending, to be tried again.
+    await db.first.runPromise(createWebhook(systemActor, { url: "http://127.0.0.1:9/hooks" }))
+    await db.first.runPromise(note(58, "記録の保持"))
+    await round(db.first, "one")
+    expect((await states()).map((row) => row.state)).toEqual(["pending", "succeeded"])
+
+    expect(await db.first.runPromise(pruneWebhookLog({ logRetentionMs: 24 * 60 * 60 * 1000 }))).toBe(0)
+    expect(await states()).toHaveLength(2)
+    await new Promise((resolve) => setTimeout(resolve, 5))
+    expect(await db.first.runPromise(pruneWebhookLog({ logRetentionMs: 0 }))).toBe(1)
+    expect((await states()).map((row) => row.state)).toEqual(["pending"])
   })
 })
 

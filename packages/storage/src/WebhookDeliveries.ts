@@ -149,7 +149,23 @@ export class WebhookDeliveries extends Context.Service<WebhookDeliveries>()("@su
         return rows.length > 0
       }).pipe(Effect.orDie, Effect.withSpan("WebhookDeliveries.retry"))
 
-    return { enqueue, anyDue, claim, recordAttempt, list, retry } as const
+    /**
+     * Deletes the settled deliveries (succeeded, or failed for good) last tried before `before`:
+     * how many. Looks first and deletes only what it found, so that a round with nothing to prune
+     * writes nothing (on PostgreSQL every write statement wakes the change stamp).
+     */
+    const prune = (before: string) =>
+      Effect.gen(function* () {
+        const settled = sql`state IN ('succeeded', 'failed') AND COALESCE(last_attempt_at, created_at) < ${before}`
+        const [found] = yield* sql<{
+          count: number | string
+        }>`SELECT COUNT(*) AS count FROM webhook_deliveries WHERE ${settled}`
+        const count = Number(found?.count ?? 0)
+        if (count > 0) yield* sql`DELETE FROM webhook_deliveries WHERE ${settled}`
+        return count
+      }).pipe(Effect.orDie, Effect.withSpan("WebhookDeliveries.prune"))
+
+    return { enqueue, anyDue, claim, recordAttempt, list, retry, prune } as const
   })
 }) {
   static readonly layer = Layer.effect(this, this.make)
