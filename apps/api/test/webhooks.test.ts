@@ -4,10 +4,11 @@
  * same webhook-id; a receiver that keeps failing gets its webhook disabled; the secret is shown once.
  * On both databases.
  */
-import type { Webhook as WebhookView, WebhookCreated, WebhookDeliveryPage } from "@sukoyaka/core"
+import type { OutboxList, Webhook as WebhookView, WebhookCreated, WebhookDeliveryPage } from "@sukoyaka/core"
 import { Webhook as Verifier } from "standardwebhooks"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import {
+  ADMIN_EMAIL,
   dialects,
   etagOf,
   expectProblem,
@@ -155,6 +156,17 @@ describe.each(dialects)("webhooks on %s", (dialect) => {
       { token: "admin" }
     )
     expect(audit.body[0]).toMatchObject({ action: "disable", actorLabel: "system" })
+    // The secretariat is told: a notification and a mail naming the receiver, once.
+    const outbox = await h.request<OutboxList>("GET", "/outbox?state=queued", { token: "admin" })
+    const told = outbox.body.mails.filter(
+      (mail) => mail.subject === "【すこやか】Webhookの送信を停止しました" && mail.body.includes(receiver.url)
+    )
+    const users = await h.request<Array<{ email: string; role: string; disabled: boolean }>>("GET", "/users", {
+      token: "admin"
+    })
+    const admins = users.body.filter((user) => user.role === "admin" && !user.disabled).map((user) => user.email)
+    expect(admins).toContain(ADMIN_EMAIL)
+    expect(told.map((mail) => mail.recipient).sort()).toEqual(admins.sort())
 
     const enabled = await h.request<WebhookView>("POST", `/webhooks/${webhook.id}/enable`, {
       token: "admin",

@@ -10,7 +10,8 @@ import {
 /** What a mail is made from: the notification's kind and payload, and where it belongs. */
 export interface MailFacts {
   readonly kind: NotificationKind
-  readonly fiscalYear: number
+  /** The year a review notice is about; none for a notice about no year (a webhook). */
+  readonly fiscalYear: number | null
   readonly payload: NotificationPayload
   readonly recipientName: string
   /** Where the admin UI is (SUKOYAKA_ADMIN_URL): each review's line links to it; none, no links. */
@@ -28,7 +29,8 @@ const writesOnForm: Record<NotificationKind, boolean> = {
   dueSoon: true,
   overdue: true,
   approved: false,
-  submitted: false
+  submitted: false,
+  webhookDisabled: false
 }
 
 /** A review of the mail, with the link that opens it where the recipient acts on it. */
@@ -42,12 +44,19 @@ const reviewLines = ({ kind, fiscalYear, payload, adminUrl }: MailFacts) =>
     return [line, `  ${adminUrl}${path}`]
   })
 
+/** The webhook of the mail, with the link to the page where an admin enables it again. */
+const webhookLines = ({ payload, adminUrl }: MailFacts) =>
+  payload.webhook === undefined
+    ? []
+    : [`- ${payload.webhook.url}`, ...(adminUrl === undefined ? [] : [`  ${adminUrl}/admin/webhooks`])]
+
 const subjectJa: Record<NotificationKind, (facts: MailFacts) => string> = {
   returned: ({ payload }) => `評価が差し戻されました：${payload.reviews.map((r) => `No.${r.no}`).join("、")}`,
   approved: ({ payload }) => `評価が承認されました：${payload.reviews.map((r) => `No.${r.no}`).join("、")}`,
   submitted: ({ payload }) => `評価が提出されました：${payload.reviews.map((r) => `No.${r.no}`).join("、")}`,
   dueSoon: ({ payload }) => `評価の提出期限が近づいています（${payload.dueDate ?? ""}）`,
-  overdue: ({ payload }) => `評価の提出期限を過ぎています（${payload.dueDate ?? ""}）`
+  overdue: ({ payload }) => `評価の提出期限を過ぎています（${payload.dueDate ?? ""}）`,
+  webhookDisabled: () => "Webhookの送信を停止しました"
 }
 
 const subjectEn: Record<NotificationKind, (facts: MailFacts) => string> = {
@@ -55,7 +64,8 @@ const subjectEn: Record<NotificationKind, (facts: MailFacts) => string> = {
   approved: ({ payload }) => `Review approved: ${payload.reviews.map((r) => `No. ${r.no}`).join(", ")}`,
   submitted: ({ payload }) => `Review submitted: ${payload.reviews.map((r) => `No. ${r.no}`).join(", ")}`,
   dueSoon: ({ payload }) => `Reviews due soon (${payload.dueDate ?? ""})`,
-  overdue: ({ payload }) => `Reviews overdue (due ${payload.dueDate ?? ""})`
+  overdue: ({ payload }) => `Reviews overdue (due ${payload.dueDate ?? ""})`,
+  webhookDisabled: () => "A webhook was disabled"
 }
 
 const leadJa: Record<NotificationKind, (year: string, facts: MailFacts) => Array<string>> = {
@@ -82,6 +92,11 @@ const leadJa: Record<NotificationKind, (year: string, facts: MailFacts) => Array
     `${year}の評価の提出期限（${facts.payload.dueDate ?? ""}）を過ぎました。次の評価がまだ提出されていません。至急提出してください。`,
     "",
     ...reviewLines(facts)
+  ],
+  webhookDisabled: (_year, facts) => [
+    `次のWebhookへの送信が失敗し続けたため、送信を停止しました。送信先を直してから「再開」すると、止まっていた間の変更も送られます。`,
+    "",
+    ...webhookLines(facts)
   ]
 }
 
@@ -109,6 +124,11 @@ const leadEn: Record<NotificationKind, (year: string, facts: MailFacts) => Array
     `The reviews of ${year} were due on ${facts.payload.dueDate ?? ""}. These are not submitted yet; please submit them now:`,
     "",
     ...reviewLines(facts)
+  ],
+  webhookDisabled: (_year, facts) => [
+    "Deliveries to this webhook kept failing, so it was disabled. Correct the receiver, then enable it again: the changes made meanwhile are sent too.",
+    "",
+    ...webhookLines(facts)
   ]
 }
 
@@ -120,7 +140,10 @@ export const mailText = (language: Language, facts: MailFacts): MailText =>
         body: [
           `${facts.recipientName} 様`,
           "",
-          ...leadJa[facts.kind](fiscalYearLabelJa(facts.fiscalYear as FiscalYear, "ascii"), facts),
+          ...leadJa[facts.kind](
+            facts.fiscalYear === null ? "" : fiscalYearLabelJa(facts.fiscalYear as FiscalYear, "ascii"),
+            facts
+          ),
           "",
           "-- ",
           "すこやか（健康増進計画の評価）からの自動送信です。通知の一覧はすこやかの「通知」で見られます。",
@@ -132,7 +155,10 @@ export const mailText = (language: Language, facts: MailFacts): MailText =>
         body: [
           `Dear ${facts.recipientName},`,
           "",
-          ...leadEn[facts.kind](fiscalYearLabelEn(facts.fiscalYear as FiscalYear), facts),
+          ...leadEn[facts.kind](
+            facts.fiscalYear === null ? "" : fiscalYearLabelEn(facts.fiscalYear as FiscalYear),
+            facts
+          ),
           "",
           "-- ",
           "Sent automatically by Sukoyaka (the health plan's review). Your notifications are under Notifications in Sukoyaka.",

@@ -8,8 +8,8 @@ import type { ReviewMoved } from "./Workflow.ts"
 /** One thing to tell a set of users, in the app and by mail, once per user for `occasion`. */
 export interface Notice {
   readonly kind: NotificationKind
-  readonly planId: string
-  readonly fiscalYear: number
+  readonly planId: string | null
+  readonly fiscalYear: number | null
   readonly initiativeNo: number | null
   readonly payload: NotificationPayload
   /** Why the mail is sent; with the recipient, it is sent once (Outbox's unique key). */

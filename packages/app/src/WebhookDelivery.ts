@@ -1,6 +1,8 @@
-import { type ClaimedDelivery, systemActor, WebhookDeliveries, Webhooks } from "@sukoyaka/storage"
+import { Accounts, type ClaimedDelivery, systemActor, WebhookDeliveries, Webhooks } from "@sukoyaka/storage"
 import { Cause, Clock, Duration, Effect, Schedule } from "effect"
+import * as SqlClient from "effect/sql/SqlClient"
 import { senderId } from "./Mail.ts"
+import { notify, secretariat } from "./Notifications.ts"
 import { queueWebhookEvents } from "./WebhookEvents.ts"
 import { decryptSecret, secretKey, signWebhook } from "./WebhookSecrets.ts"
 
@@ -86,8 +88,31 @@ const countFailure = (webhookId: string, settings: WebhookSettings) =>
     const now = yield* Clock.currentTimeMillis
     const tooLong = failingSince !== null && now - Date.parse(failingSince) >= settings.disableAfterMs
     if (webhook.consecutiveFailures < settings.disableAfterFailures && !tooLong) return
-    yield* webhooks.update(systemActor, webhookId, { enabled: false, disabledReason: "failures" }, undefined, "disable")
-  }).pipe(Effect.catchTag("WebhookNotFound", () => Effect.void))
+    const sql = yield* SqlClient.SqlClient
+    // Disabled and the secretariat told in one transaction: a webhook never stops unannounced.
+    yield* sql.withTransaction(
+      Effect.gen(function* () {
+        const disabled = yield* webhooks.update(
+          systemActor,
+          webhookId,
+          { enabled: false, disabledReason: "failures" },
+          undefined,
+          "disable"
+        )
+        yield* notify(secretariat(yield* (yield* Accounts).listUsers), {
+          kind: "webhookDisabled",
+          planId: disabled.planId,
+          fiscalYear: null,
+          initiativeNo: null,
+          payload: { reviews: [], webhook: { id: disabled.id, url: disabled.url } },
+          occasion: `webhookDisabled:${disabled.id}:v${disabled.version}`
+        })
+      })
+    )
+  }).pipe(
+    Effect.catchTag("WebhookNotFound", () => Effect.void),
+    Effect.orDie
+  )
 
 /**
  * Sends the due deliveries, each claimed first so that another process delivering at the same time

@@ -5,11 +5,18 @@ import { type Bilingual, LabelJa } from "./Bilingual.ts"
  * What a user is told about (#19): the secretariat returned or approved one of the agency's reviews,
  * an agency submitted a review for the secretariat, or a cycle's due date is near or past.
  */
-export const NotificationKind = Schema.Literals(["returned", "approved", "submitted", "dueSoon", "overdue"]).annotate({
+export const NotificationKind = Schema.Literals([
+  "returned",
+  "approved",
+  "submitted",
+  "dueSoon",
+  "overdue",
+  "webhookDisabled"
+]).annotate({
   identifier: "NotificationKind",
   title: "Kind of notification",
   description:
-    "returned, approved: the secretariat moved one of the agency's reviews; submitted: a review awaits the secretariat; dueSoon, overdue: reminders of the cycle's due date",
+    "returned, approved: the secretariat moved one of the agency's reviews; submitted: a review awaits the secretariat; dueSoon, overdue: reminders of the cycle's due date; webhookDisabled: a webhook kept failing and was turned off (admins)",
   [LabelJa]: "通知の種類"
 })
 export type NotificationKind = typeof NotificationKind.Type
@@ -19,7 +26,8 @@ export const notificationKindLabel: Record<NotificationKind, Bilingual> = {
   approved: { ja: "承認", en: "Approved" },
   submitted: { ja: "提出", en: "Submitted" },
   dueSoon: { ja: "期限間近", en: "Due soon" },
-  overdue: { ja: "期限超過", en: "Overdue" }
+  overdue: { ja: "期限超過", en: "Overdue" },
+  webhookDisabled: { ja: "Webhook停止", en: "Webhook disabled" }
 }
 
 /** A review a notification names: its No. and name. */
@@ -36,6 +44,8 @@ export const NotificationPayload = Schema.Struct({
   reviews: Schema.Array(NotifiedReview),
   actor: Schema.optionalKey(Schema.String),
   comment: Schema.optionalKey(Schema.NullOr(Schema.String)),
-  dueDate: Schema.optionalKey(Schema.String)
+  dueDate: Schema.optionalKey(Schema.String),
+  /** The webhook a `webhookDisabled` notice is about. */
+  webhook: Schema.optionalKey(Schema.Struct({ id: Schema.String, url: Schema.String }))
 }).annotate({ identifier: "NotificationPayload" })
 export type NotificationPayload = typeof NotificationPayload.Type

@@ -3113,10 +3113,10 @@ export interface components {
         };
         /**
          * Kind of notification
-         * @description returned, approved: the secretariat moved one of the agency's reviews; submitted: a review awaits the secretariat; dueSoon, overdue: reminders of the cycle's due date
+         * @description returned, approved: the secretariat moved one of the agency's reviews; submitted: a review awaits the secretariat; dueSoon, overdue: reminders of the cycle's due date; webhookDisabled: a webhook kept failing and was turned off (admins)
          * @enum {string}
          */
-        NotificationKind: "returned" | "approved" | "submitted" | "dueSoon" | "overdue";
+        NotificationKind: "returned" | "approved" | "submitted" | "dueSoon" | "overdue" | "webhookDisabled";
         /** Notifications */
         NotificationList: {
             items: components["schemas"]["Notification"][];
@@ -3127,6 +3127,10 @@ export interface components {
             comment?: string | null;
             dueDate?: string;
             reviews: components["schemas"]["NotifiedReview"][];
+            webhook?: {
+                id: string;
+                url: string;
+            };
         };
         /** Notifications to mark read */
         NotificationsRead: {
