@@ -2,10 +2,21 @@
  * National frameworks, tags and the coverage report over real HTTP on both databases (#24): the
  * Done-when path (load a framework, tag three initiatives, the coverage lists them and flags an empty
  * measure, the survey export carries their codes), the secretariat-only writes with If-Match, the
- * audit, and the public coverage only once the city publishes it.
+ * audit, the public coverage only once the city publishes it, tags carried through the crosswalk,
+ * and tags proposed by agencies when the city switches that on.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { auditCount, dialects, etagOf, expectProblem, type Harness, PLAN, SEED_YEAR, startHarness } from "./support.ts"
+import {
+  auditCount,
+  dialects,
+  etagOf,
+  expectProblem,
+  type Harness,
+  OTHER_ROW,
+  PLAN,
+  SEED_YEAR,
+  startHarness
+} from "./support.ts"
 
 const source = { document: "テスト大綱（令和9年）", date: "2027-04-01", url: null }
 const framework = {
@@ -33,9 +44,47 @@ const tag = (measureCode: string) => ({
   rationale: "テスト"
 })
 
-interface Report {
-  measures: Array<{ code: string; flags: Array<string>; initiatives: Array<{ no: number; rating: string | null }> }>
+interface Covering {
+  no: number
+  rating: string | null
+  via: { frameworkId: string; measureCode: string; relation: string } | null
 }
+interface Report {
+  measures: Array<{ code: string; flags: Array<string>; initiatives: Array<Covering>; possible: Array<Covering> }>
+}
+interface Proposal {
+  id: number
+  status: string
+  declineReason: string
+  tag: { measureCode: string }
+}
+
+/** Two versions related by a crosswalk written on the older one's side. */
+const versionFile = (
+  id: string,
+  codes: ReadonlyArray<readonly [string, string | null]>,
+  crosswalk: ReadonlyArray<unknown> = []
+) => ({
+  framework: { id, nameJa: id, nameEn: null, issuedOn: null, source, confirmed: false },
+  measures: codes.map(([code, parentCode], order) => ({
+    code,
+    parentCode,
+    nameJa: `施策${code}`,
+    nameEn: null,
+    order,
+    source,
+    confirmed: false
+  })),
+  crosswalk
+})
+const link = (fromCode: string, toCode: string, relation: string) => ({
+  fromCode,
+  toFramework: "test-new",
+  toCode,
+  relation,
+  confirmed: false,
+  source
+})
 
 describe.each(dialects)("frameworks, tags and coverage on %s", (dialect) => {
   let h: Harness
@@ -143,5 +192,183 @@ describe.each(dialects)("frameworks, tags and coverage on %s", (dialect) => {
     const report = await h.request<Report>("GET", path)
     expect(report.status, report.text).toBe(200)
     expect(report.body.measures.find((measure) => measure.code === "3")!.flags).toEqual(["empty", "recommendedEmpty"])
+  })
+
+  const coverage = async (frameworkId: string) => {
+    const report = await h.request<Report>(
+      "GET",
+      `/plans/${PLAN}/coverage?framework=${frameworkId}&fiscalYear=${SEED_YEAR}`,
+      { token: "viewer" }
+    )
+    expect(report.status, report.text).toBe(200)
+    return (code: string) => report.body.measures.find((measure) => measure.code === code)!
+  }
+  const shown = (initiatives: Array<Covering>) =>
+    initiatives.map((i) => (i.via === null ? `${i.no}` : `${i.no} ${i.via.relation} ${i.via.measureCode}`))
+
+  it("carries tags through the crosswalk, marked, and lists a broader one as possible only", async () => {
+    const load = async (file: unknown, id: string) => {
+      const loaded = await h.request("PUT", `/frameworks/${id}`, {
+        token: "admin",
+        json: file,
+        headers: { "if-match": '"v0"' }
+      })
+      expect(loaded.status, loaded.text).toBe(200)
+    }
+    await load(
+      versionFile("test-new", [
+        ["N", null],
+        ["N1", "N"],
+        ["N2", "N"],
+        ["N3", null]
+      ]),
+      "test-new"
+    )
+    await load(
+      versionFile(
+        "test-old",
+        [
+          ["O1", null],
+          ["O2", null],
+          ["O3", null]
+        ],
+        [link("O1", "N1", "equivalent"), link("O2", "N2", "broader"), link("O3", "N3", "narrower")]
+      ),
+      "test-old"
+    )
+    const old = (measureCode: string) => ({ ...tag(measureCode), frameworkId: "test-old" })
+    for (const [no, tags] of [
+      [61, [old("O1")]],
+      [62, [old("O2")]],
+      [63, [old("O3")]],
+      [64, [{ ...tag("N1"), frameworkId: "test-new" }, old("O1")]]
+    ] as const)
+      expect((await putTags(no, [...tags], "*")).status).toBe(200)
+
+    const current = await coverage("test-new")
+    // Equivalent counts, marked with the old code; a direct tag is shown as direct.
+    expect(shown(current("N1").initiatives)).toEqual(["61 equivalent O1", "64"])
+    // A tag on a measure that contains N2 says nothing of N2: possible, not counted.
+    expect(current("N2").initiatives).toEqual([])
+    expect(current("N2").flags).toEqual(["empty"])
+    expect(shown(current("N2").possible)).toEqual(["62 broader O2"])
+    // O3 is a part of N3: it counts for it.
+    expect(shown(current("N3").initiatives)).toEqual(["63 narrower O3"])
+    expect(current("N3").flags).toEqual(["thin"])
+    // A parent counts its children's carried initiatives, still marked.
+    expect(shown(current("N").initiatives)).toEqual(["61 equivalent O1", "64"])
+
+    // The other way round: the link written on the old side serves the old version's report too.
+    const previous = await coverage("test-old")
+    expect(shown(previous("O1").initiatives)).toEqual(["61", "64"])
+    expect(shown(previous("O2").initiatives)).toEqual(["62"])
+    expect(previous("O2").possible).toEqual([])
+  })
+
+  it("gives the example dataset's 2017 重点パッケージ the current 重点施策's initiatives, through the crosswalk", async () => {
+    // As the example dataset tags No.88 (the CLI's load-example): a current 重点施策 and a 大綱 item.
+    expect(
+      (
+        await putTags(
+          88,
+          [
+            { ...tag("J5"), frameworkId: "jscp-package" },
+            { ...tag("13(1)"), frameworkId: "taikou-r4" }
+          ],
+          "*"
+        )
+      ).status
+    ).toBe(200)
+    const p2017 = await coverage("package-2017")
+    expect(shown(p2017("P").initiatives)).toContain("88 narrower J5")
+    const taikou = await coverage("taikou-r4")
+    expect(shown(taikou("13").initiatives)).toEqual(["88"])
+    const jscp = await coverage("jscp-package")
+    expect(shown(jscp("J5").initiatives)).toEqual(["88"])
+  })
+
+  it("takes tag proposals only when the city switched them on, from the initiative's agency", async () => {
+    const proposalsOf = (no: number) => `/plans/${PLAN}/initiatives/${no}/tag-proposals`
+    const proposal = { ...tag("3"), rationale: "遺族の相談を受けている" }
+    const propose = (no: number, token: string, json: unknown = proposal) =>
+      h.request<Proposal>("POST", proposalsOf(no), { token, json })
+
+    const settingsPath = `/plans/${PLAN}/framework-settings`
+    const settings = await h.request<Record<string, unknown>>("GET", settingsPath, { token: "admin" })
+    expect(settings.body["tagProposals"]).toBe(false)
+    const before = await auditCount(h)
+    const off = await propose(58, "editor")
+    expectProblem(off, 409, "conflict")
+    expect(off.text).toContain("提案を受け付けていません")
+    expect(await auditCount(h)).toBe(before)
+
+    const { planId: _planId, version: _version, tagProposals: _off, ...values } = settings.body
+    const on = await h.request("PUT", settingsPath, {
+      token: "admin",
+      json: { ...values, tagProposals: true },
+      headers: { "if-match": etagOf(settings) }
+    })
+    expect(on.status, on.text).toBe(200)
+    // A client that leaves the switch out (written before it existed) keeps it as it is.
+    const kept = await h.request<Record<string, unknown>>("PUT", settingsPath, {
+      token: "admin",
+      json: values,
+      headers: { "if-match": etagOf(on) }
+    })
+    expect(kept.body["tagProposals"]).toBe(true)
+
+    expect((await propose(58, "otherEditor")).status).toBe(403)
+    expect((await propose(58, "viewer")).status).toBe(403)
+    expect((await propose(OTHER_ROW, "editor")).status).toBe(403)
+    expectProblem(await propose(58, "editor", { ...proposal, rationale: "" }), 400, "validation")
+    expectProblem(await propose(58, "editor", { ...proposal, measureCode: "99" }), 422, "frameworkInvalid")
+    expect(await auditCount(h)).toBe(before + 2)
+
+    const made = await propose(58, "editor")
+    expect(made.status, made.text).toBe(201)
+    expect(made.body).toMatchObject({ status: "pending", tag: { measureCode: "3" } })
+    expect(await auditCount(h)).toBe(before + 3)
+    const pending = await h.request<Array<Proposal>>("GET", `/plans/${PLAN}/tag-proposals`, { token: "admin" })
+    expect(pending.body.map((p) => p.id)).toEqual([made.body.id])
+
+    const accept = (id: number, token: string, ifMatch: string) =>
+      h.request<{ proposal: Proposal; tags: { tags: Array<{ measureCode: string }> } }>(
+        "POST",
+        `${proposalsOf(58)}/${id}/accept`,
+        { token, headers: { "if-match": ifMatch } }
+      )
+    const tagsEtag = etagOf(await h.request("GET", `/plans/${PLAN}/initiatives/58/tags`, { token: "admin" }))
+    expect((await accept(made.body.id, "editor", tagsEtag)).status).toBe(403)
+    expectProblem(await accept(made.body.id, "admin", '"v0"'), 412, "preconditionFailed")
+    const accepted = await accept(made.body.id, "admin", tagsEtag)
+    expect(accepted.status, accepted.text).toBe(200)
+    expect(accepted.body.proposal.status).toBe("accepted")
+    expect(accepted.body.tags.tags.map((t) => t.measureCode)).toEqual(["1", "3"])
+    expect(await auditCount(h)).toBe(before + 5) // the proposal and the tags
+    expectProblem(await accept(made.body.id, "admin", etagOf(accepted)), 409, "conflict")
+    const report = await coverage("test-taikou")
+    expect(shown(report("3").initiatives)).toEqual(["58"])
+
+    const second = await propose(58, "editor", { ...proposal, measureCode: "2" })
+    expect(second.status).toBe(201)
+    const decline = (token: string, json: unknown) =>
+      h.request<Proposal>("POST", `${proposalsOf(58)}/${second.body.id}/decline`, {
+        token,
+        json,
+        headers: { "if-match": '"v1"' }
+      })
+    expect((await decline("editor", {})).status).toBe(403)
+    expectProblem(await decline("admin", { reason: "x".repeat(501) }), 400, "validation")
+    const declined = await decline("admin", { reason: "勤務問題の事業ではありません" })
+    expect(declined.status, declined.text).toBe(200)
+    expect(etagOf(declined)).toBe('"v2"')
+    const seen = await h.request<Array<Proposal>>("GET", proposalsOf(58), { token: "editor" })
+    expect(seen.body.map((p) => [p.status, p.declineReason])).toEqual([
+      ["accepted", ""],
+      ["declined", "勤務問題の事業ではありません"]
+    ])
+    expect((await h.request<Array<Proposal>>("GET", `/plans/${PLAN}/tag-proposals`, { token: "admin" })).body).toEqual(
+      []
+    )
   })
 })
