@@ -21,7 +21,12 @@ const crosswalkSides = Effect.gen(function* () {
   const sides: Array<CrosswalkSide> = []
   for (const summary of yield* frameworks.list()) {
     const document = yield* frameworks.get(summary.id)
-    sides.push({ frameworkId: summary.id, measures: document.measures, crosswalk: document.crosswalk })
+    sides.push({
+      frameworkId: summary.id,
+      name: summary.nameJa,
+      measures: document.measures,
+      crosswalk: document.crosswalk
+    })
   }
   return sides
 })

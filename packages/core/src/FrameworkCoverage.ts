@@ -23,6 +23,7 @@ export type CoverageFlag = typeof CoverageFlag.Type
  */
 export const CrosswalkCarry = Schema.Struct({
   frameworkId: Schema.String,
+  frameworkName: Schema.String,
   measureCode: Schema.String,
   relation: CrosswalkRelation,
   confirmed: Schema.Boolean.annotate({ description: "whether the crosswalk link is confirmed" })
@@ -184,6 +185,7 @@ const inverse = (relation: CrosswalkRelation): CrosswalkRelation =>
 /** A framework version as the crosswalk needs it: its measures' tree and its links. */
 export interface CrosswalkSide {
   readonly frameworkId: string
+  readonly name: string
   readonly measures: ReadonlyArray<Pick<FrameworkMeasure, "code" | "parentCode">>
   readonly crosswalk: ReadonlyArray<CrosswalkLink>
 }
@@ -238,7 +240,13 @@ export const crosswalkCarries = (
       if (relation === null) continue
       const carry: Carry = {
         measureCode: link.to,
-        via: { frameworkId: tag.frameworkId, measureCode: tag.measureCode, relation, confirmed: link.confirmed },
+        via: {
+          frameworkId: tag.frameworkId,
+          frameworkName: source.name,
+          measureCode: tag.measureCode,
+          relation,
+          confirmed: link.confirmed
+        },
         counts: relation !== "broader"
       }
       const before = carries.get(link.to)

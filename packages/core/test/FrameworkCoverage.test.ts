@@ -142,16 +142,19 @@ describe("the crosswalk in the coverage report", () => {
     ({ fromCode, toFramework, toCode, relation, confirmed: false, source }) as CrosswalkLink
   const taikou: CrosswalkSide = {
     frameworkId: "taikou-r4",
+    name: "大綱",
     measures,
     crosswalk: [link("13", "jscp-package", "J5", "equivalent"), link("9", "jscp-package", "J8", "broader")]
   }
   const jscp: CrosswalkSide = {
     frameworkId: "jscp-package",
+    name: "政策パッケージ",
     measures: [measure("J", null, 1), measure("J5", "J", 5), measure("J8", "J", 8)],
     crosswalk: []
   }
   const p2017: CrosswalkSide = {
     frameworkId: "package-2017",
+    name: "2017",
     measures: [measure("P", null, 1)],
     crosswalk: [link("P", "jscp-package", "J", "equivalent")]
   }
@@ -180,7 +183,13 @@ describe("the crosswalk in the coverage report", () => {
     expect(carries("taikou-r4", "taikou-r4", "13")).toEqual([])
   })
   it("shows a carried initiative marked, a direct tag before it, and a possible one apart", () => {
-    const via = { frameworkId: "jscp-package", measureCode: "J5", relation: "equivalent" as const, confirmed: false }
+    const via = {
+      frameworkId: "jscp-package",
+      frameworkName: "政策パッケージ",
+      measureCode: "J5",
+      relation: "equivalent" as const,
+      confirmed: false
+    }
     const rows = coverageRows(
       measures,
       [{ ...tagged(66, "13", "B"), via }, { ...tagged(68, "13", "A"), via }, tagged(68, "13(1)", "A")],
@@ -204,11 +213,13 @@ describe("the crosswalk in the coverage report", () => {
       fc.property(relation, fc.boolean(), (r, onTarget) => {
         const a: CrosswalkSide = {
           frameworkId: "a",
+          name: "a",
           measures: [measure("1", null, 1)],
           crosswalk: onTarget ? [] : [link("1", "b", "X", r)]
         }
         const b: CrosswalkSide = {
           frameworkId: "b",
+          name: "b",
           measures: [measure("X", null, 1)],
           crosswalk: onTarget ? [link("X", "a", "1", inverse[r])] : []
         }
@@ -227,7 +238,13 @@ describe("the crosswalk in the coverage report", () => {
       rating: fc.constantFrom<"A" | "B" | "C" | "D" | null>("A", "B", "C", "D", null),
       carried: fc.boolean()
     })
-    const via = { frameworkId: "x", measureCode: "X", relation: "equivalent" as const, confirmed: true }
+    const via = {
+      frameworkId: "x",
+      frameworkName: "x",
+      measureCode: "X",
+      relation: "equivalent" as const,
+      confirmed: true
+    }
     const toTag = (e: { no: number; code: string; rating: "A" | "B" | "C" | "D" | null; carried: boolean }) => ({
       ...tagged(e.no, e.code, e.rating),
       via: e.carried ? via : null
