@@ -448,17 +448,19 @@ const ensureAttachment = async () => {
  * a file is deleted by its uploader or an admin. The bulk move is the
  * secretariat's: on a draft it answers 200 with the item refused, and changes nothing.
  */
-/** Switches agencies' tag proposals on for the plan (as the admin), once: what proposing needs. */
-const tagProposalsOn = async () => {
+/** Switches one of the plan's framework settings on (as the admin), once: what a route needs to answer 200. */
+const frameworkSettingOn = async (setting: "publishCoverage" | "tagProposals") => {
   const path = `${V1}/plans/${PLAN}/framework-settings`
   const current = await call<Record<string, unknown>>(api.url, "GET", path, { token: admin })
-  if (current.body["tagProposals"] === true) return
+  if (current.body[setting] === true) return
   const { planId: _planId, version: _version, ...settings } = current.body
   await call(api.url, "PUT", path, {
     ...ifMatch({ token: admin }, current.headers.get("etag")!),
-    json: { ...settings, tagProposals: true }
+    json: { ...settings, [setting]: true }
   })
 }
+/** Agencies' tag proposals switched on: what proposing needs. */
+const tagProposalsOn = () => frameworkSettingOn("tagProposals")
 const proposals = `${V1}/plans/${PLAN}/initiatives/${OWN}/tag-proposals`
 /** A pending proposal of a measure not yet tagged on OWN, made by the admin before each caller. */
 let pendingProposal = 0
@@ -829,14 +831,7 @@ const rules = (): Record<string, Rule> => ({
     ...publicRead(`${V1}/public/plans/${PLAN}/years/${YEAR}/coverage?framework=jscp-package`),
     prepare: async () => {
       await publishYear()
-      const path = `${V1}/plans/${PLAN}/framework-settings`
-      const current = await call<Record<string, unknown>>(api.url, "GET", path, { token: admin })
-      if (current.body["publishCoverage"] === true) return
-      const { planId: _planId, version: _version, ...settings } = current.body
-      await call(api.url, "PUT", path, {
-        ...ifMatch({ token: admin }, current.headers.get("etag")!),
-        json: { ...settings, publishCoverage: true }
-      })
+      await frameworkSettingOn("publishCoverage")
     }
   },
   // The public side (#21): anyone, signed in or not, once the year is published.
