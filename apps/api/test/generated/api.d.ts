@@ -2229,6 +2229,7 @@ export interface components {
             /** @description whether the crosswalk link is confirmed */
             confirmed: boolean;
             frameworkId: string;
+            frameworkName: string;
             measureCode: string;
             relation: components["schemas"]["CrosswalkRelation"];
         };
