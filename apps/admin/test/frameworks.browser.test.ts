@@ -2,7 +2,9 @@
  * National measures in a real browser (#24): the secretariat tags an initiative from its page and
  * the coverage page changes (the measure leaves 「対応事業なし」 and lists the initiative); the
  * coverage page and the tagged initiative page pass axe and fit a 390 px phone, in Japanese and
- * English; an unconfirmed measure says 未確認.
+ * English; an unconfirmed measure says 未確認. When the city takes proposals, an agency's editor
+ * proposes a measure from the review page and the secretariat accepts it on the initiative's page;
+ * the coverage of another version shows it carried through the crosswalk, marked.
  */
 import type { Page } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
@@ -110,5 +112,61 @@ describe("national measures", () => {
     expect(await fitsWidth(anonymous)).toBe(true)
     expect(await axe(anonymous)).toEqual([])
     await reader.close()
+  })
+
+  it("an agency proposes a measure from its review, the secretariat accepts it, the crosswalk carries it", async () => {
+    const api = stack.adminApi
+    const path = "/plans/tomakomai-step3/framework-settings"
+    const settings = await api.call(path)
+    const { planId: _planId, version: _version, ...values } = (await settings.json()) as Record<string, unknown>
+    const on = await api.call(path, {
+      method: "PUT",
+      headers: { "if-match": settings.headers.get("etag")! },
+      body: JSON.stringify({ ...values, tagProposals: true })
+    })
+    expect(on.status).toBe(200)
+
+    const editor = await signIn(users.editor)
+    await visit(editor, "/initiatives/58/review/2024")
+    const section = editor.locator("[data-testid=tag-proposals]")
+    await editor.selectOption("#p-measure", "jscp-package|J5")
+    await editor.fill("#p-since", "2024")
+    // Without a rationale the field says so, in the user's language.
+    await editor.click("[data-testid=tag-proposals] form.propose button")
+    await expect.poll(() => section.textContent(), { timeout: 60_000 }).toContain("提案の理由を入力してください")
+    await editor.fill("#p-rationale", "妊娠期からの相談で女性を支える")
+    await editor.click("[data-testid=tag-proposals] form.propose button")
+    await expect
+      .poll(() => section.locator("ul.proposals").textContent(), { timeout: 60_000 })
+      .toContain("事務局の判断待ち")
+    expect(await section.textContent()).toContain("提案を送りました")
+    expect(await axe(editor)).toEqual([])
+
+    const admin = await signIn(users.admin)
+    await visit(admin, "/national?framework=jscp-package&year=2024")
+    expect(await admin.textContent("[data-testid=proposals-waiting]")).toContain("1 件")
+    await visit(admin, "/initiatives/58?year=2024")
+    const pending = admin.locator("[data-testid=pending-proposals]")
+    expect(await pending.textContent()).toContain("妊娠期からの相談で女性を支える")
+    expect(await axe(admin)).toEqual([])
+    await pending.locator("form[action='?/acceptProposal'] button").click()
+    const measures = admin.locator("[data-testid=national-measures]")
+    await expect.poll(() => measures.textContent(), { timeout: 60_000 }).toContain("提案を採用し")
+    expect(await measures.locator("ul.tags").first().textContent()).toContain("J5 女性")
+    expect(await pending.count()).toBe(0)
+
+    // The 大綱's 13 is the same as J5 (the shipped crosswalk): No.58 shows there, marked as carried.
+    await visit(admin, "/national?framework=taikou-r4&year=2024")
+    const row = await coverageRow(admin, "13")
+    expect(row).toContain("No.58")
+    expect(row).toContain("対応表経由")
+    expect(await admin.textContent("[data-testid=crosswalk-note]")).toContain("クロスウォーク")
+    expect(await admin.locator("[data-testid=proposals-waiting]").count()).toBe(0)
+    expect(await axe(admin)).toEqual([])
+
+    await visit(editor, "/initiatives/58/review/2024")
+    expect(await editor.textContent("[data-testid=tag-proposals] ul.proposals")).toContain("採用されました")
+    await editor.close()
+    await admin.close()
   })
 })

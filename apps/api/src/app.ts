@@ -26,6 +26,7 @@ import bulkReviews from "./routes/bulkReviews.ts"
 import definition from "./routes/definition.ts"
 import dialogue from "./routes/dialogue.ts"
 import frameworks from "./routes/frameworks.ts"
+import tagProposals from "./routes/tagProposals.ts"
 import health from "./routes/health.ts"
 import initiatives from "./routes/initiatives.ts"
 import notes from "./routes/notes.ts"
@@ -69,6 +70,7 @@ const api = new Hono<AppEnv>()
   .route("/plans", notes)
   .route("/plans", publishing)
   .route("/plans", coverage)
+  .route("/plans", tagProposals)
   .route("/", frameworks)
   .route("/", admin)
   .route("/", notifications)

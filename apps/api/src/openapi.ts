@@ -50,6 +50,11 @@ export const tags = [
       "National frameworks (大綱, 政策パッケージ, 健康日本21) as data, initiatives tagged with their measures, the coverage report and the survey export"
   },
   {
+    name: "tagProposals",
+    description:
+      "Tags an agency proposes for its initiatives in its review, when the city switches proposals on; the secretariat accepts or declines them"
+  },
+  {
     name: "public",
     description: "What anyone may read without signing in: the published years' approved reviews, targets and open data"
   },

@@ -32,6 +32,7 @@ export const expectedVersion = (
     | "framework"
     | "initiative tags"
     | "framework settings"
+    | "tag proposal"
 ): number => {
   const header = c.req.header("if-match")
   if (header === undefined)

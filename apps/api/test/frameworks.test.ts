@@ -2,7 +2,7 @@
  * National frameworks, tags and the coverage report over real HTTP on both databases (#24): the
  * Done-when path (load a framework, tag three initiatives, the coverage lists them and flags an empty
  * measure, the survey export carries their codes), the secretariat-only writes with If-Match, the
- * audit, and the public coverage only once the city publishes it.
+ * audit, the public coverage only once the city publishes it, and tags carried through the crosswalk.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { auditCount, dialects, etagOf, expectProblem, type Harness, PLAN, SEED_YEAR, startHarness } from "./support.ts"
@@ -33,9 +33,41 @@ const tag = (measureCode: string) => ({
   rationale: "テスト"
 })
 
-interface Report {
-  measures: Array<{ code: string; flags: Array<string>; initiatives: Array<{ no: number; rating: string | null }> }>
+interface Covering {
+  no: number
+  rating: string | null
+  via: { frameworkId: string; measureCode: string; relation: string } | null
 }
+interface Report {
+  measures: Array<{ code: string; flags: Array<string>; initiatives: Array<Covering>; possible: Array<Covering> }>
+}
+
+/** Two versions related by a crosswalk written on the older one's side. */
+const versionFile = (
+  id: string,
+  codes: ReadonlyArray<readonly [string, string | null]>,
+  crosswalk: ReadonlyArray<unknown> = []
+) => ({
+  framework: { id, nameJa: id, nameEn: null, issuedOn: null, source, confirmed: false },
+  measures: codes.map(([code, parentCode], order) => ({
+    code,
+    parentCode,
+    nameJa: `施策${code}`,
+    nameEn: null,
+    order,
+    source,
+    confirmed: false
+  })),
+  crosswalk
+})
+const link = (fromCode: string, toCode: string, relation: string) => ({
+  fromCode,
+  toFramework: "test-new",
+  toCode,
+  relation,
+  confirmed: false,
+  source
+})
 
 describe.each(dialects)("frameworks, tags and coverage on %s", (dialect) => {
   let h: Harness
@@ -143,5 +175,98 @@ describe.each(dialects)("frameworks, tags and coverage on %s", (dialect) => {
     const report = await h.request<Report>("GET", path)
     expect(report.status, report.text).toBe(200)
     expect(report.body.measures.find((measure) => measure.code === "3")!.flags).toEqual(["empty", "recommendedEmpty"])
+  })
+
+  const coverage = async (frameworkId: string) => {
+    const report = await h.request<Report>(
+      "GET",
+      `/plans/${PLAN}/coverage?framework=${frameworkId}&fiscalYear=${SEED_YEAR}`,
+      { token: "viewer" }
+    )
+    expect(report.status, report.text).toBe(200)
+    return (code: string) => report.body.measures.find((measure) => measure.code === code)!
+  }
+  const shown = (initiatives: Array<Covering>) =>
+    initiatives.map((i) => (i.via === null ? `${i.no}` : `${i.no} ${i.via.relation} ${i.via.measureCode}`))
+
+  it("carries tags through the crosswalk, marked, and lists a broader one as possible only", async () => {
+    const load = async (file: unknown, id: string) => {
+      const loaded = await h.request("PUT", `/frameworks/${id}`, {
+        token: "admin",
+        json: file,
+        headers: { "if-match": '"v0"' }
+      })
+      expect(loaded.status, loaded.text).toBe(200)
+    }
+    await load(
+      versionFile("test-new", [
+        ["N", null],
+        ["N1", "N"],
+        ["N2", "N"],
+        ["N3", null]
+      ]),
+      "test-new"
+    )
+    await load(
+      versionFile(
+        "test-old",
+        [
+          ["O1", null],
+          ["O2", null],
+          ["O3", null]
+        ],
+        [link("O1", "N1", "equivalent"), link("O2", "N2", "broader"), link("O3", "N3", "narrower")]
+      ),
+      "test-old"
+    )
+    const old = (measureCode: string) => ({ ...tag(measureCode), frameworkId: "test-old" })
+    for (const [no, tags] of [
+      [61, [old("O1")]],
+      [62, [old("O2")]],
+      [63, [old("O3")]],
+      [64, [{ ...tag("N1"), frameworkId: "test-new" }, old("O1")]]
+    ] as const)
+      expect((await putTags(no, [...tags], "*")).status).toBe(200)
+
+    const current = await coverage("test-new")
+    // Equivalent counts, marked with the old code; a direct tag is shown as direct.
+    expect(shown(current("N1").initiatives)).toEqual(["61 equivalent O1", "64"])
+    // A tag on a measure that contains N2 says nothing of N2: possible, not counted.
+    expect(current("N2").initiatives).toEqual([])
+    expect(current("N2").flags).toEqual(["empty"])
+    expect(shown(current("N2").possible)).toEqual(["62 broader O2"])
+    // O3 is a part of N3: it counts for it.
+    expect(shown(current("N3").initiatives)).toEqual(["63 narrower O3"])
+    expect(current("N3").flags).toEqual(["thin"])
+    // A parent counts its children's carried initiatives, still marked.
+    expect(shown(current("N").initiatives)).toEqual(["61 equivalent O1", "64"])
+
+    // The other way round: the link written on the old side serves the old version's report too.
+    const previous = await coverage("test-old")
+    expect(shown(previous("O1").initiatives)).toEqual(["61", "64"])
+    expect(shown(previous("O2").initiatives)).toEqual(["62"])
+    expect(previous("O2").possible).toEqual([])
+  })
+
+  it("gives the example dataset's 2017 重点パッケージ the current 重点施策's initiatives, through the crosswalk", async () => {
+    // As the example dataset tags No.88 (the CLI's load-example): a current 重点施策 and a 大綱 item.
+    expect(
+      (
+        await putTags(
+          88,
+          [
+            { ...tag("J5"), frameworkId: "jscp-package" },
+            { ...tag("13(1)"), frameworkId: "taikou-r4" }
+          ],
+          "*"
+        )
+      ).status
+    ).toBe(200)
+    const p2017 = await coverage("package-2017")
+    expect(shown(p2017("P").initiatives)).toContain("88 narrower J5")
+    const taikou = await coverage("taikou-r4")
+    expect(shown(taikou("13").initiatives)).toEqual(["88"])
+    const jscp = await coverage("jscp-package")
+    expect(shown(jscp("J5").initiatives)).toEqual(["88"])
   })
 })

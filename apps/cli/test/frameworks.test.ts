@@ -1,7 +1,8 @@
 /**
  * `sukoyaka frameworks …` and `sukoyaka survey-export` on a temporary SQLite database (#24): the
  * example dataset loads (marked as an example), the coverage report shows 遺された人への支援 empty
- * and 高齢者 with two initiatives, a measures sheet replaces a framework's measures, and the survey
+ * and 高齢者 with two initiatives (and tags carried to other versions through the crosswalk, marked),
+ * a measures sheet replaces a framework's measures, and the survey
  * export follows a column map file; bad input is a message with exit code 2.
  */
 import { execFile } from "node:child_process"
@@ -42,6 +43,14 @@ describe("sukoyaka frameworks on a temporary SQLite database", { timeout: 180_00
     expect(report.code, report.stderr).toBe(0)
     expect(report.stdout).toMatch(/J8 遺された人への支援\t0\tempty/)
     expect(report.stdout).toMatch(/J1 高齢者\t2\t\tNo\.93 No\.95/)
+    // Through the crosswalk, marked: the 2017 重点パッケージ is the current 重点施策; 大綱 13 is 女性.
+    const p2017 = await sukoyaka("frameworks", "coverage", "--framework", "package-2017", "--fiscal-year", "2024")
+    expect(p2017.stdout).toMatch(/P 重点パッケージ\t39\t\tNo\.58<-jscp-package:J4\(narrower\)/)
+    const taikou = await sukoyaka("frameworks", "coverage", "--framework", "taikou-r4", "--fiscal-year", "2024")
+    expect(taikou.stdout).toMatch(
+      /13 女性の自殺対策を更に推進する取組\t5\t\tNo\.66<-jscp-package:J5\(equivalent\) .*No\.68 No\.88 /
+    )
+    expect(taikou.stdout).toMatch(/9 遺された人への支援を充実する \(未確認\)\t0\tempty/)
   })
 
   it("replaces a framework's measures from a sheet and exports the survey through a column map", async () => {

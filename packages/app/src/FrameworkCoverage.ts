@@ -3,6 +3,8 @@ import {
   type CoverageReport,
   coverageRows,
   coverageTotals,
+  type CrosswalkSide,
+  crosswalkCarries,
   expectedIn,
   type Initiative,
   tagInEffect,
@@ -13,10 +15,29 @@ import { Effect, Schema } from "effect"
 import { requirePublished } from "./PublicViews.ts"
 import { loadYear } from "./Views.ts"
 
+/** Every loaded framework version's measure tree and crosswalk: what carries tags across versions. */
+const crosswalkSides = Effect.gen(function* () {
+  const frameworks = yield* Frameworks
+  const sides: Array<CrosswalkSide> = []
+  for (const summary of yield* frameworks.list()) {
+    const document = yield* frameworks.get(summary.id)
+    sides.push({
+      frameworkId: summary.id,
+      name: summary.nameJa,
+      measures: document.measures,
+      crosswalk: document.crosswalk
+    })
+  }
+  return sides
+})
+
 /**
  * The coverage of a framework version in a fiscal year (#24): the year's initiatives (in effect that
- * year) under the measures they are tagged with, their ratings and the flags. `public`: only approved
- * reviews' ratings count (an unapproved one shows as unrated), as everywhere the public looks.
+ * year) under the measures they are tagged with, their ratings and the flags. A tag on another
+ * version's measure is carried through the crosswalk (core's crosswalkCarries: counted when it is the
+ * same measure or a part of this one, listed as possible when it contains it), marked with where it
+ * comes from. `public`: only approved reviews' ratings count (an unapproved one shows as unrated), as
+ * everywhere the public looks.
  */
 export const coverageReport = (
   planId: string,
@@ -30,29 +51,33 @@ export const coverageReport = (
     const names = new Map((yield* (yield* Plans).agencies(planId)).map((agency) => [agency.id as string, agency.name]))
     const tagsByNo = yield* (yield* InitiativeTagSets).listByPlan(planId)
     const settings = yield* (yield* FrameworkSettingsStore).get(planId)
+    const sides = yield* crosswalkSides
     const tagged: Array<TaggedInitiative> = []
+    const possible: Array<TaggedInitiative> = []
     for (const initiative of initiatives as ReadonlyArray<Initiative>) {
       if (!expectedIn(initiative, fiscalYear) && !byNo.has(initiative.no)) continue
       const review = byNo.get(initiative.no)
       const rating =
         review === undefined || (audience === "public" && review.status !== "approved") ? null : review.selfRating
+      const shown = {
+        no: initiative.no,
+        name: initiative.name,
+        agencies: initiative.agencies.map((id) => names.get(id) ?? id),
+        rating
+      }
       for (const tag of tagsByNo.get(initiative.no) ?? []) {
-        if (tag.frameworkId !== frameworkId || !tagInEffect(tag, fiscalYear)) continue
-        tagged.push({
-          no: initiative.no,
-          name: initiative.name,
-          agencies: initiative.agencies.map((id) => names.get(id) ?? id),
-          rating,
-          role: tag.role,
-          example: tag.example,
-          measureCode: tag.measureCode
-        })
+        if (!tagInEffect(tag, fiscalYear)) continue
+        const entry = { ...shown, role: tag.role, example: tag.example }
+        if (tag.frameworkId === frameworkId) tagged.push({ ...entry, via: null, measureCode: tag.measureCode })
+        else
+          for (const carry of crosswalkCarries(frameworkId, sides, tag))
+            (carry.counts ? tagged : possible).push({ ...entry, via: carry.via, measureCode: carry.measureCode })
       }
     }
     const recommended = new Set(
       settings.recommended.filter((entry) => entry.frameworkId === frameworkId).map((entry) => entry.code as string)
     )
-    const measures = coverageRows(framework.measures, tagged, recommended)
+    const measures = coverageRows(framework.measures, tagged, recommended, possible)
     const report: CoverageReport = {
       planId,
       fiscalYear,

@@ -4,7 +4,7 @@ import { Effect, Option } from "effect"
 import { loadShippedFrameworks } from "./ShippedFrameworks.ts"
 
 /** Each tag names a measure of a framework that is loaded: else TagInvalid (422), naming it. */
-const checkMeasures = (tags: ReadonlyArray<MeasureTagInput>) =>
+export const checkMeasures = (tags: ReadonlyArray<MeasureTagInput>) =>
   Effect.gen(function* () {
     const frameworks = yield* Frameworks
     const problem = tagListProblem(tags)

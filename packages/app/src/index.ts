@@ -109,5 +109,12 @@ export { keyFileOf, SecretKeySetting } from "./WebhookSecrets.ts"
 export { loadShippedFrameworks, shippedFrameworks } from "./ShippedFrameworks.ts"
 export { loadExampleTags, tagInitiative } from "./FrameworkTags.ts"
 export { CoverageNotPublished, coverageReport, publicCoverageReport } from "./FrameworkCoverage.ts"
+export {
+  acceptTagProposal,
+  declineTagProposal,
+  pendingTagProposals,
+  proposeTag,
+  tagProposalsOf
+} from "./TagProposals.ts"
 export { type SurveyFormat, surveyExport } from "./SurveyExport.ts"
 export { columnsFromCsv, measureHeadings, measuresFromCsv } from "./FrameworkCsv.ts"

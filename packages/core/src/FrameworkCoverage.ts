@@ -1,5 +1,11 @@
 import { Schema } from "effect"
-import { type FrameworkMeasure, FrameworkMeasure as MeasureSchema, type MeasureCode } from "./NationalFramework.ts"
+import {
+  type CrosswalkLink,
+  CrosswalkRelation,
+  type FrameworkMeasure,
+  FrameworkMeasure as MeasureSchema,
+  type MeasureCode
+} from "./NationalFramework.ts"
 import { Rating } from "./Rating.ts"
 import { TagRole } from "./MeasureTag.ts"
 
@@ -10,13 +16,30 @@ export const CoverageFlag = Schema.Literals(["empty", "thin", "recommendedEmpty"
 })
 export type CoverageFlag = typeof CoverageFlag.Type
 
+/**
+ * How a tag on another version's measure reaches this one through the crosswalk: the measure it
+ * names (framework and code) and how that measure relates to this one — `equivalent`, `narrower`
+ * (a part of it: counts) or `broader` (contains it: only listed as possible, never counted).
+ */
+export const CrosswalkCarry = Schema.Struct({
+  frameworkId: Schema.String,
+  frameworkName: Schema.String,
+  measureCode: Schema.String,
+  relation: CrosswalkRelation,
+  confirmed: Schema.Boolean.annotate({ description: "whether the crosswalk link is confirmed" })
+}).annotate({ identifier: "CrosswalkCarry", title: "Carried through the crosswalk" })
+export type CrosswalkCarry = typeof CrosswalkCarry.Type
+
 export const CoveringInitiative = Schema.Struct({
   no: Schema.Int,
   name: Schema.String,
   agencies: Schema.Array(Schema.String),
   rating: Schema.NullOr(Rating),
   role: TagRole,
-  example: Schema.Boolean
+  example: Schema.Boolean,
+  via: Schema.NullOr(CrosswalkCarry).annotate({
+    description: "null: tagged with a measure of this framework; else the other version's measure it is carried from"
+  })
 }).annotate({ identifier: "CoveringInitiative" })
 export type CoveringInitiative = typeof CoveringInitiative.Type
 
@@ -35,7 +58,11 @@ export const CoverageMeasureRow = Schema.Struct({
   initiatives: Schema.Array(CoveringInitiative),
   ratingMix: RatingMix,
   recommended: Schema.Boolean,
-  flags: Schema.Array(CoverageFlag)
+  flags: Schema.Array(CoverageFlag),
+  possible: Schema.Array(CoveringInitiative).annotate({
+    description:
+      "initiatives tagged with another version's measure that contains this one (crosswalk `broader`): they may serve it, and are not counted"
+  })
 }).annotate({ identifier: "CoverageMeasureRow" })
 export type CoverageMeasureRow = typeof CoverageMeasureRow.Type
 
@@ -61,8 +88,15 @@ const covering = (tag: TaggedInitiative): CoveringInitiative => ({
   agencies: tag.agencies,
   rating: tag.rating,
   role: tag.role,
-  example: tag.example
+  example: tag.example,
+  via: tag.via
 })
+
+/** Which of two entries of one initiative a row shows: a direct tag before a carried one, then primary. */
+const stronger = (before: CoveringInitiative, candidate: CoveringInitiative): boolean => {
+  if ((before.via === null) !== (candidate.via === null)) return candidate.via === null
+  return before.role === "secondary" && candidate.role === "primary"
+}
 
 const mixOf = (initiatives: ReadonlyArray<CoveringInitiative>): RatingMix => {
   const mix = { A: 0, B: 0, C: 0, D: 0, unrated: 0 }
@@ -73,12 +107,15 @@ const mixOf = (initiatives: ReadonlyArray<CoveringInitiative>): RatingMix => {
 /**
  * Each measure of the framework, in order (parents before their children), with the initiatives
  * serving it or any measure below it (an initiative of 13(1) serves 13), and its flags. An
- * initiative tagged twice under one measure counts once, as primary if either tag is.
+ * initiative tagged twice under one measure counts once: as tagged directly if any tag is direct
+ * (not carried through the crosswalk), then as primary if either tag is. `possible` are the tags
+ * carried as `broader` (see crosswalkCarries): listed on their measure only, unless counted there.
  */
 export const coverageRows = (
   measures: ReadonlyArray<FrameworkMeasure>,
   tagged: ReadonlyArray<TaggedInitiative>,
-  recommended: ReadonlySet<string>
+  recommended: ReadonlySet<string>,
+  possible: ReadonlyArray<TaggedInitiative> = []
 ): ReadonlyArray<CoverageMeasureRow> => {
   const children = new Map<string | null, Array<FrameworkMeasure>>()
   for (const measure of measures) {
@@ -86,8 +123,13 @@ export const coverageRows = (
     siblings.push(measure)
     children.set(measure.parentCode, siblings)
   }
-  const byMeasure = new Map<string, Array<TaggedInitiative>>()
-  for (const tag of tagged) byMeasure.set(tag.measureCode, [...(byMeasure.get(tag.measureCode) ?? []), tag])
+  const groupByMeasure = (tags: ReadonlyArray<TaggedInitiative>) => {
+    const grouped = new Map<string, Array<TaggedInitiative>>()
+    for (const tag of tags) grouped.set(tag.measureCode, [...(grouped.get(tag.measureCode) ?? []), tag])
+    return grouped
+  }
+  const byMeasure = groupByMeasure(tagged)
+  const possibleByMeasure = groupByMeasure(possible)
   const rows: Array<CoverageMeasureRow> = []
   const visit = (measure: FrameworkMeasure, depth: number): Map<number, CoveringInitiative> => {
     const index = rows.length
@@ -95,20 +137,23 @@ export const coverageRows = (
     const found = new Map<number, CoveringInitiative>()
     const add = (initiative: CoveringInitiative) => {
       const before = found.get(initiative.no)
-      if (before === undefined || (before.role === "secondary" && initiative.role === "primary"))
-        found.set(initiative.no, initiative)
+      if (before === undefined || stronger(before, initiative)) found.set(initiative.no, initiative)
     }
     for (const tag of byMeasure.get(measure.code) ?? []) add(covering(tag))
     const below = [...(children.get(measure.code) ?? [])].sort((a, b) => a.order - b.order)
     for (const child of below) for (const initiative of visit(child, depth + 1).values()) add(initiative)
     const initiatives = [...found.values()].sort((a, b) => a.no - b.no)
+    const maybe = new Map<number, CoveringInitiative>()
+    for (const tag of possibleByMeasure.get(measure.code) ?? [])
+      if (!found.has(tag.no) && !maybe.has(tag.no)) maybe.set(tag.no, covering(tag))
     rows[index] = {
       ...measure,
       depth,
       initiatives,
       ratingMix: mixOf(initiatives),
       recommended: recommended.has(measure.code),
-      flags: coverageFlags(initiatives, recommended.has(measure.code))
+      flags: coverageFlags(initiatives, recommended.has(measure.code)),
+      possible: [...maybe.values()].sort((a, b) => a.no - b.no)
     }
     return found
   }
@@ -132,3 +177,83 @@ export const coverageTotals = (rows: ReadonlyArray<CoverageMeasureRow>) => ({
   thin: rows.filter((row) => row.flags.includes("thin")).length,
   recommendedEmpty: rows.filter((row) => row.flags.includes("recommendedEmpty")).length
 })
+
+/** The relation seen from the other side: a part of B makes B contain it. */
+const inverse = (relation: CrosswalkRelation): CrosswalkRelation =>
+  relation === "narrower" ? "broader" : relation === "broader" ? "narrower" : "equivalent"
+
+/** A framework version as the crosswalk needs it: its measures' tree and its links. */
+export interface CrosswalkSide {
+  readonly frameworkId: string
+  readonly name: string
+  readonly measures: ReadonlyArray<Pick<FrameworkMeasure, "code" | "parentCode">>
+  readonly crosswalk: ReadonlyArray<CrosswalkLink>
+}
+
+/** Where a tag on another version's measure lands in the report's framework, and how. */
+export interface Carry {
+  readonly measureCode: string
+  readonly via: CrosswalkCarry
+  /** true: it counts for the measure (equivalent or narrower); false: only possibly (broader). */
+  readonly counts: boolean
+}
+
+/**
+ * The measures of framework `target` that a tag on `tag.measureCode` of another framework reaches
+ * through the crosswalk, one link deep (never a chain of links). A link may be written on either
+ * side; its relation says how its `fromCode` relates to its `toCode`.
+ *
+ * The rule (docs/frameworks.md): a tag counts for a measure that is the same (`equivalent`) or
+ * contains the tagged one (the tagged measure is `narrower`), as a tag on 13(1) counts for 13. A
+ * tag on a measure that contains the target (`broader`) says nothing of which part the initiative
+ * serves: it is only *possible*, listed apart and never counted. The tagged measure's parents
+ * count too: a tag on 13(1) reaches what 13 is equivalent to, or a part of, as `narrower`.
+ */
+export const crosswalkCarries = (
+  target: string,
+  frameworks: ReadonlyArray<CrosswalkSide>,
+  tag: { readonly frameworkId: string; readonly measureCode: string }
+): ReadonlyArray<Carry> => {
+  if (tag.frameworkId === target) return []
+  const source = frameworks.find((framework) => framework.frameworkId === tag.frameworkId)
+  const targetSide = frameworks.find((framework) => framework.frameworkId === target)
+  if (source === undefined || targetSide === undefined) return []
+  // Each link between the two versions, as "source measure <relation> target measure".
+  const links: Array<{ from: string; to: string; relation: CrosswalkRelation; confirmed: boolean }> = []
+  for (const link of source.crosswalk)
+    if (link.toFramework === target)
+      links.push({ from: link.fromCode, to: link.toCode, relation: link.relation, confirmed: link.confirmed })
+  for (const link of targetSide.crosswalk)
+    if (link.toFramework === tag.frameworkId)
+      links.push({ from: link.toCode, to: link.fromCode, relation: inverse(link.relation), confirmed: link.confirmed })
+  const parents = new Map(source.measures.map((measure) => [measure.code as string, measure.parentCode]))
+  const known = new Set(targetSide.measures.map((measure) => measure.code as string))
+  const carries = new Map<string, Carry>()
+  let self = true
+  const seen = new Set<string>()
+  for (let code: string | null = tag.measureCode; code !== null && !seen.has(code); code = parents.get(code) ?? null) {
+    seen.add(code)
+    for (const link of links) {
+      if (link.from !== code || !known.has(link.to)) continue
+      // Through a parent, the tagged measure is a part of what the parent is (or is a part of).
+      const relation: CrosswalkRelation | null = self ? link.relation : link.relation === "broader" ? null : "narrower"
+      if (relation === null) continue
+      const carry: Carry = {
+        measureCode: link.to,
+        via: {
+          frameworkId: tag.frameworkId,
+          frameworkName: source.name,
+          measureCode: tag.measureCode,
+          relation,
+          confirmed: link.confirmed
+        },
+        counts: relation !== "broader"
+      }
+      const before = carries.get(link.to)
+      // The closest link wins; among links of one measure, one that counts.
+      if (before === undefined || (!before.counts && carry.counts)) carries.set(link.to, carry)
+    }
+    self = false
+  }
+  return [...carries.values()]
+}

@@ -58,22 +58,41 @@ export const RecommendedMeasure = Schema.Struct({ frameworkId: FrameworkId, code
 /**
  * A plan's settings for the national frameworks: the measures recommended to the city (from the
  * national profile it received, which is not public), whether the public site shows the coverage,
- * its 団体コード and the survey export's column map.
+ * its 団体コード, the survey export's column map, and whether agencies may propose tags.
  */
-export const FrameworkSettingsInput = Schema.Struct({
+const settingsFields = {
   cityCode: Schema.String.check(Schema.isPattern(/^(\d{5,6})?$/)).annotate({
     description: "全国地方公共団体コード (5 or 6 digits), empty until the city enters it",
     [LabelJa]: "団体コード"
   }),
   recommended: Schema.Array(RecommendedMeasure).check(Schema.isMaxLength(500)),
   publishCoverage: Schema.Boolean,
-  surveyColumns: SurveyColumnMap
+  surveyColumns: SurveyColumnMap,
+  tagProposals: Schema.Boolean.annotate({
+    description: "true: the editors of an initiative's agencies may propose tags for the secretariat to accept"
+  })
+}
+
+/** The settings as stored and read. */
+export const FrameworkSettingsValue = Schema.Struct(settingsFields).annotate({
+  identifier: "FrameworkSettingsValue",
+  title: "A plan's framework settings"
+})
+export type FrameworkSettingsValue = typeof FrameworkSettingsValue.Type
+
+/**
+ * The body of a PUT: `tagProposals` may be left out, and then keeps what is stored (a client written
+ * before the switch existed does not turn it off by saving the other settings).
+ */
+export const FrameworkSettingsInput = Schema.Struct({
+  ...settingsFields,
+  tagProposals: Schema.optionalKey(settingsFields.tagProposals)
 }).annotate({ identifier: "FrameworkSettingsInput", title: "A plan's framework settings" })
 export type FrameworkSettingsInput = typeof FrameworkSettingsInput.Type
 
 export const FrameworkSettings = Schema.Struct({
   planId: PlanId,
-  ...FrameworkSettingsInput.fields,
+  ...settingsFields,
   version: Schema.Int.annotate({ description: "0 until first saved; the ETag" })
 }).annotate({ identifier: "FrameworkSettings", title: "A plan's framework settings" })
 export type FrameworkSettings = typeof FrameworkSettings.Type

@@ -4,34 +4,12 @@ import {
   coverageRows,
   coverageTotals,
   defaultSurveyColumns,
-  type FrameworkMeasure,
   frameworkProblem,
   surveyTable,
   tagInEffect,
-  tagListProblem,
-  type TaggedInitiative
+  tagListProblem
 } from "../src/index.ts"
-
-const source = { document: "自殺総合対策大綱", date: "2022-10-14", url: null }
-const measure = (code: string, parentCode: string | null, order: number): FrameworkMeasure => ({
-  code,
-  parentCode,
-  nameJa: `施策${code}`,
-  nameEn: null,
-  order,
-  source,
-  confirmed: false
-})
-const measures = [measure("13", null, 13), measure("13(1)", "13", 1), measure("9", null, 9), measure("11", null, 11)]
-const tagged = (no: number, measureCode: string, rating: "A" | "B" | "C" | "D" | null): TaggedInitiative => ({
-  no,
-  name: `事業${no}`,
-  agencies: ["健康支援課"],
-  rating,
-  role: "primary",
-  example: false,
-  measureCode
-})
+import { measure, measures, tagged } from "./frameworkFixtures.ts"
 
 describe("coverage flags", () => {
   it("flags an empty measure, and a recommended one that is empty", () => {

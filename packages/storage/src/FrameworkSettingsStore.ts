@@ -1,10 +1,16 @@
-import { defaultSurveyColumns, FrameworkSettings, FrameworkSettingsInput, StaleVersion } from "@sukoyaka/core"
+import {
+  defaultSurveyColumns,
+  FrameworkSettings,
+  type FrameworkSettingsInput,
+  FrameworkSettingsValue,
+  StaleVersion
+} from "@sukoyaka/core"
 import { Context, Effect, Layer, Option, Schema } from "effect"
 import * as SqlClient from "effect/sql/SqlClient"
 import * as SqlSchema from "effect/sql/SqlSchema"
 import { Audit, type AuditActor, nowIso } from "./Audit.ts"
 
-const Stored = Schema.fromJsonString(FrameworkSettingsInput)
+const Stored = Schema.fromJsonString(FrameworkSettingsValue)
 const Row = Schema.Struct({ settings: Stored, version: Schema.Number })
 const snapshot = (settings: FrameworkSettings) => Schema.encodeSync(FrameworkSettings)(settings)
 
@@ -30,7 +36,7 @@ export class FrameworkSettingsStore extends Context.Service<FrameworkSettingsSto
             Option.isSome(row)
               ? decode({
                   planId,
-                  ...Schema.encodeSync(FrameworkSettingsInput)(row.value.settings),
+                  ...Schema.encodeSync(FrameworkSettingsValue)(row.value.settings),
                   version: row.value.version
                 })
               : decode({
@@ -39,6 +45,7 @@ export class FrameworkSettingsStore extends Context.Service<FrameworkSettingsSto
                   recommended: [],
                   publishCoverage: false,
                   surveyColumns: defaultSurveyColumns,
+                  tagProposals: false,
                   version: 0
                 })
           ),
@@ -58,8 +65,13 @@ export class FrameworkSettingsStore extends Context.Service<FrameworkSettingsSto
                   actual: current.version
                 })
               if (current.version !== expectedVersion) return yield* stale()
-              const next: FrameworkSettings = { planId: current.planId, ...input, version: current.version + 1 }
-              const settings = Schema.encodeSync(Stored)(input)
+              // tagProposals left out keeps what is stored (FrameworkSettingsInput).
+              const value: FrameworkSettingsValue = {
+                ...input,
+                tagProposals: input.tagProposals ?? current.tagProposals
+              }
+              const next: FrameworkSettings = { planId: current.planId, ...value, version: current.version + 1 }
+              const settings = Schema.encodeSync(Stored)(value)
               const updatedAt = yield* nowIso
               const written =
                 current.version === 0

@@ -16,6 +16,7 @@ import { PublishedYears } from "./PublishedYears.ts"
 import { SecretariatNotes } from "./SecretariatNotes.ts"
 import { RatingPolicies } from "./RatingPolicies.ts"
 import { Reviews } from "./Reviews.ts"
+import { TagProposals } from "./TagProposals.ts"
 import { Targets } from "./Targets.ts"
 import { WebhookDeliveries } from "./WebhookDeliveries.ts"
 import { Webhooks } from "./Webhooks.ts"
@@ -44,6 +45,7 @@ export * from "./Reviews.ts"
 export * from "./Seed.ts"
 /** Our SQLite client (SqliteClient.layer, SqliteClient.SqliteClient), in place of @effect/sql-sqlite-node. */
 export * as SqliteClient from "./SqliteClient.ts"
+export * from "./TagProposals.ts"
 export * from "./Targets.ts"
 export * from "./WebhookDeliveries.ts"
 export * from "./Webhooks.ts"
@@ -69,5 +71,6 @@ export const RepositoriesLive = Layer.mergeAll(
   Webhooks.layer,
   Frameworks.layer,
   FrameworkSettingsStore.layer,
-  InitiativeTagSets.layer
+  InitiativeTagSets.layer,
+  TagProposals.layer
 )

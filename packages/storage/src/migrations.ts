@@ -496,6 +496,48 @@ const slidingRateLimits = Effect.gen(function* () {
   })
 })
 
+/** The change notification of one table created after 0012 (PostgreSQL; SQLite needs nothing). */
+const changeTrigger = (sql: SqlClient.SqlClient, table: string) =>
+  sql.onDialectOrElse({
+    pg: () =>
+      sql.unsafe(`CREATE TRIGGER sukoyaka_notify_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
+        ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION sukoyaka_notify_change()`),
+    orElse: () => Effect.void
+  })
+
+/**
+ * Tags proposed by agencies (#24): one row per proposal, pending until the secretariat accepts or
+ * declines it. The plan's framework settings gain `tagProposals`, off for every plan that had them.
+ */
+const tagProposals = Effect.gen(function* () {
+  const sql = yield* SqlClient.SqlClient
+  const identity = identityColumn(sql)
+  yield* sql`CREATE TABLE tag_proposals (
+    id ${identity},
+    plan_id TEXT NOT NULL,
+    initiative_no INTEGER NOT NULL,
+    tag TEXT NOT NULL,
+    status TEXT NOT NULL,
+    proposed_by_id TEXT,
+    proposed_by_label TEXT NOT NULL,
+    proposed_at TEXT NOT NULL,
+    decided_by_id TEXT,
+    decided_by_label TEXT,
+    decided_at TEXT,
+    decline_reason TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    FOREIGN KEY (plan_id, initiative_no) REFERENCES initiatives (plan_id, no) ON DELETE CASCADE
+  )`
+  yield* sql`CREATE INDEX tag_proposals_initiative ON tag_proposals (plan_id, initiative_no)`
+  yield* sql`CREATE INDEX tag_proposals_status ON tag_proposals (plan_id, status)`
+  yield* changeTrigger(sql, "tag_proposals")
+  const rows = yield* sql<{ planId: string; settings: string }>`SELECT plan_id, settings FROM plan_framework_settings`
+  for (const row of rows) {
+    const settings = { tagProposals: false, ...(JSON.parse(row.settings) as object) }
+    yield* sql`UPDATE plan_framework_settings SET settings = ${JSON.stringify(settings)} WHERE plan_id = ${row.planId}`
+  }
+})
+
 export const migrations = Migrator.fromRecord({
   "0001_initial": initial,
   "0002_whole_plan": wholePlan,
@@ -510,7 +552,8 @@ export const migrations = Migrator.fromRecord({
   "0011_frameworks": frameworks,
   "0012_change_notifications": changeNotifications,
   "0013_created_at": createdAt,
-  "0014_sliding_rate_limits": slidingRateLimits
+  "0014_sliding_rate_limits": slidingRateLimits,
+  "0015_tag_proposals": tagProposals
 })
 
 /** A PostgreSQL advisory lock key for the start of a process: "sky" in ASCII. */

@@ -1,5 +1,6 @@
 import { PgClient } from "@effect/sql-pg"
-import { Effect, Layer, Redacted } from "effect"
+import { Effect, Layer, Redacted, String as Str } from "effect"
+import * as Migrator from "effect/sql/Migrator"
 import * as SqlClient from "effect/sql/SqlClient"
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
@@ -8,6 +9,8 @@ import type { Stamped } from "@sukoyaka/core"
 import { databaseLayer } from "./Database.ts"
 import type { DatabaseConfig } from "./DatabaseConfig.ts"
 import { RepositoriesLive } from "./index.ts"
+import { migrations } from "./migrations.ts"
+import * as SqliteClient from "./SqliteClient.ts"
 
 /** Facts of the Tomakomai seed that the API and reliability tests rely on. */
 export const PLAN = "tomakomai-step3"
@@ -66,3 +69,20 @@ export const testStorageLayer = (dialect: Dialect) =>
 
 /** A stored thing without when it was stored: what a test compares with the data it wrote. */
 export const withoutStamps = <A extends Stamped>({ createdAt: _c, updatedAt: _u, ...rest }: A) => rest
+
+/** A client on the database without the start's migration: to build the database of an older release. */
+export const bareClient = (config: DatabaseConfig) => {
+  const names = { transformResultNames: Str.snakeToCamel, transformQueryNames: Str.camelToSnake }
+  return config._tag === "Sqlite"
+    ? SqliteClient.layer({ filename: config.filename, ...names })
+    : PgClient.layer({ url: config.url, ...names })
+}
+
+/** Migrates a fresh database up to migration `last` only: what an older release left. */
+export const migrateThrough = (last: number) =>
+  Effect.flatMap(SqlClient.SqlClient, () =>
+    Migrator.make({})({
+      loader: Effect.map(migrations, (all) => all.filter(([id]) => id <= last)),
+      table: "sukoyaka_migrations"
+    })
+  )

@@ -1,5 +1,4 @@
 import { describe, expect, it, layer } from "@effect/vitest"
-import { PgClient } from "@effect/sql-pg"
 import {
   Agency,
   AgencyId,
@@ -22,22 +21,19 @@ import {
 } from "@sukoyaka/core"
 import { FICTIONAL_PLAN, fictionalPlanDefinition } from "@sukoyaka/core/testing"
 import { loadDataset } from "@sukoyaka/data-tomakomai"
-import { Effect, Layer, Result, String as Str } from "effect"
-import * as Migrator from "effect/sql/Migrator"
+import { Effect, Layer, Result } from "effect"
 import * as SqlClient from "effect/sql/SqlClient"
 import {
   Audit,
   databaseLayer,
   type DatabaseConfig,
   Initiatives,
-  migrations,
   Plans,
   RepositoriesLive,
   seedDataset,
-  SqliteClient,
   Targets
 } from "../src/index.ts"
-import { dialects, freshDatabase, testStorageLayer, withoutStamps } from "../src/testing.ts"
+import { bareClient, dialects, freshDatabase, migrateThrough, testStorageLayer, withoutStamps } from "../src/testing.ts"
 
 const dataset = loadDataset()
 const planId = dataset.plan.id
@@ -46,20 +42,11 @@ const P = BasicPolicyNo.make
 const A = AreaNo.make
 const O = ObjectiveNo.make
 
-/** A client on the database without the start's migration: to build the database of an older release. */
-const bareClient = (config: DatabaseConfig) => {
-  const names = { transformResultNames: Str.snakeToCamel, transformQueryNames: Str.camelToSnake }
-  return config._tag === "Sqlite"
-    ? SqliteClient.layer({ filename: config.filename, ...names })
-    : PgClient.layer({ url: config.url, ...names })
-}
-
 /** The database as the first release left it: migrated to 0001 only, with rows of that shape. */
 const databaseOfRelease1 = (config: DatabaseConfig) =>
   Effect.gen(function* () {
     const sql = yield* SqlClient.SqlClient
-    const onlyFirst = Effect.map(migrations, (all) => all.filter(([id]) => id === 1))
-    yield* Migrator.make({})({ loader: onlyFirst, table: "sukoyaka_migrations" })
+    yield* migrateThrough(1)
     const at = "2025-04-01T00:00:00.000Z"
     // The tree as the first release stored it: no years anywhere; objective ② only in area 3-1.
     const tree = [

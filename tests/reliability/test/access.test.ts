@@ -448,6 +448,84 @@ const ensureAttachment = async () => {
  * a file is deleted by its uploader or an admin. The bulk move is the
  * secretariat's: on a draft it answers 200 with the item refused, and changes nothing.
  */
+/** Switches one of the plan's framework settings on (as the admin), once: what a route needs to answer 200. */
+const frameworkSettingOn = async (setting: "publishCoverage" | "tagProposals") => {
+  const path = `${V1}/plans/${PLAN}/framework-settings`
+  const current = await call<Record<string, unknown>>(api.url, "GET", path, { token: admin })
+  if (current.body[setting] === true) return
+  const { planId: _planId, version: _version, ...settings } = current.body
+  await call(api.url, "PUT", path, {
+    ...ifMatch({ token: admin }, current.headers.get("etag")!),
+    json: { ...settings, [setting]: true }
+  })
+}
+/** Agencies' tag proposals switched on: what proposing needs. */
+const tagProposalsOn = () => frameworkSettingOn("tagProposals")
+const proposals = `${V1}/plans/${PLAN}/initiatives/${OWN}/tag-proposals`
+/** A pending proposal of a measure not yet tagged on OWN, made by the admin before each caller. */
+let pendingProposal = 0
+const proposeAsAdmin = async () => {
+  await tagProposalsOn()
+  const made = await call<{ id: number }>(api.url, "POST", proposals, {
+    token: admin,
+    json: {
+      frameworkId: "jscp-package",
+      measureCode: "J1",
+      since: 2030 + (next() % 60),
+      until: null,
+      role: "secondary",
+      rationale: "matrix"
+    }
+  })
+  expect(made.status, made.text).toBe(201)
+  pendingProposal = made.body.id
+}
+
+/** Tags proposed by agencies (#24): the initiative's editors and admins propose, admins decide. */
+const tagProposalRules = (): Record<string, Rule> => ({
+  "GET /api/v1/plans/{planId}/tag-proposals": read(`${V1}/plans/${PLAN}/tag-proposals`),
+  "GET /api/v1/plans/{planId}/initiatives/{no}/tag-proposals": read(proposals),
+  "POST /api/v1/plans/{planId}/initiatives/{no}/tag-proposals": {
+    allowed: ["admin", "editorOwn"],
+    ok: 201,
+    write: true,
+    prepare: tagProposalsOn,
+    perform: (as) =>
+      call(api.url, "POST", proposals, {
+        ...as,
+        json: {
+          frameworkId: "jscp-package",
+          measureCode: "J4",
+          since: YEAR,
+          until: null,
+          role: "primary",
+          rationale: `理由 ${next()}`
+        }
+      })
+  },
+  "POST /api/v1/plans/{planId}/initiatives/{no}/tag-proposals/{id}/accept": {
+    allowed: ["admin"],
+    ok: 200,
+    write: true,
+    prepare: proposeAsAdmin,
+    perform: async (as) =>
+      call(api.url, "POST", `${proposals}/${pendingProposal}/accept`, {
+        ...ifMatch(as, await etagAt(`${V1}/plans/${PLAN}/initiatives/${OWN}/tags`))
+      })
+  },
+  "POST /api/v1/plans/{planId}/initiatives/{no}/tag-proposals/{id}/decline": {
+    allowed: ["admin"],
+    ok: 200,
+    write: true,
+    prepare: proposeAsAdmin,
+    perform: (as) =>
+      call(api.url, "POST", `${proposals}/${pendingProposal}/decline`, {
+        ...ifMatch(as, '"v1"'),
+        json: { reason: "matrix" }
+      })
+  }
+})
+
 const dialogueRules = (): Record<string, Rule> => ({
   "GET /api/v1/plans/{planId}/initiatives/{no}/reviews/{fiscalYear}/comments": read(reviewPath(OWN, YEAR, "/comments")),
   "POST /api/v1/plans/{planId}/initiatives/{no}/reviews/{fiscalYear}/comments": {
@@ -746,20 +824,14 @@ const rules = (): Record<string, Rule> => ({
         }
       })
   },
+  ...tagProposalRules(),
   "GET /api/v1/plans/{planId}/coverage": read(`${V1}/plans/${PLAN}/coverage?framework=jscp-package&fiscalYear=${YEAR}`),
   "GET /api/v1/plans/{planId}/survey-export": read(`${V1}/plans/${PLAN}/survey-export?fiscalYear=${YEAR}`),
   "GET /api/v1/public/plans/{planId}/years/{fiscalYear}/coverage": {
     ...publicRead(`${V1}/public/plans/${PLAN}/years/${YEAR}/coverage?framework=jscp-package`),
     prepare: async () => {
       await publishYear()
-      const path = `${V1}/plans/${PLAN}/framework-settings`
-      const current = await call<Record<string, unknown>>(api.url, "GET", path, { token: admin })
-      if (current.body["publishCoverage"] === true) return
-      const { planId: _planId, version: _version, ...settings } = current.body
-      await call(api.url, "PUT", path, {
-        ...ifMatch({ token: admin }, current.headers.get("etag")!),
-        json: { ...settings, publishCoverage: true }
-      })
+      await frameworkSettingOn("publishCoverage")
     }
   },
   // The public side (#21): anyone, signed in or not, once the year is published.

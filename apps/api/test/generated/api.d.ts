@@ -769,6 +769,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/plans/{planId}/initiatives/{no}/tag-proposals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An initiative's proposed tags, oldest first, with their outcome
+         * @description An initiative's proposed tags, oldest first, with their outcome
+         */
+        get: operations["getApiV1PlansByPlanIdInitiativesByNoTagProposals"];
+        put?: never;
+        /**
+         * Propose a national measure for an initiative (the editors of its agencies, or an admin); audited
+         * @description Only when the plan's framework settings have `tagProposals: true` (409 otherwise). The measure must be a loaded framework's (422); the rationale says why. A new proposal: no If-Match.
+         */
+        post: operations["postApiV1PlansByPlanIdInitiativesByNoTagProposals"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{planId}/initiatives/{no}/tag-proposals/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept a proposal (admin): its tag joins the initiative's tags
+         * @description A tag write like PUT …/tags: If-Match is the initiative's tags' ETag, and the answer's ETag is theirs. Both changes are audited. 409 when the proposal was already decided.
+         */
+        post: operations["postApiV1PlansByPlanIdInitiativesByNoTagProposalsByIdAccept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{planId}/initiatives/{no}/tag-proposals/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decline a proposal (admin), with an optional reason the proposer reads
+         * @description If-Match is the proposal's ETag. 409 when it was already decided.
+         */
+        post: operations["postApiV1PlansByPlanIdInitiativesByNoTagProposalsByIdDecline"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/plans/{planId}/initiatives/{no}/tags": {
         parameters: {
             query?: never;
@@ -1049,6 +1113,26 @@ export interface paths {
          * @description Columns follow the plan's survey column map (framework settings). CSV is UTF-8 with a BOM, as the other exports.
          */
         get: operations["getApiV1PlansByPlanIdSurveyExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{planId}/tag-proposals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The plan's proposals waiting for the secretariat, by initiative
+         * @description The plan's proposals waiting for the secretariat, by initiative
+         */
+        get: operations["getApiV1PlansByPlanIdTagProposals"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2084,6 +2168,8 @@ export interface components {
             /** @description an integer */
             order: number;
             parentCode: components["schemas"]["MeasureCode"] | null;
+            /** @description initiatives tagged with another version's measure that contains this one (crosswalk `broader`): they may serve it, and are not counted */
+            possible: components["schemas"]["CoveringInitiative"][];
             ratingMix: components["schemas"]["RatingMix"];
             recommended: boolean;
             source: components["schemas"]["SourceRef"];
@@ -2135,6 +2221,17 @@ export interface components {
             no: number;
             rating: components["schemas"]["Rating"] | null;
             role: components["schemas"]["TagRole"];
+            /** @description null: tagged with a measure of this framework; else the other version's measure it is carried from */
+            via: components["schemas"]["CrosswalkCarry"] | null;
+        };
+        /** Carried through the crosswalk */
+        CrosswalkCarry: {
+            /** @description whether the crosswalk link is confirmed */
+            confirmed: boolean;
+            frameworkId: string;
+            frameworkName: string;
+            measureCode: string;
+            relation: components["schemas"]["CrosswalkRelation"];
         };
         /** Crosswalk link */
         CrosswalkLink: {
@@ -2525,6 +2622,8 @@ export interface components {
             recommended: components["schemas"]["RecommendedMeasure"][];
             /** @description a value with a length of at most 60 */
             surveyColumns: components["schemas"]["SurveyColumn"][];
+            /** @description true: the editors of an initiative's agencies may propose tags for the secretariat to accept */
+            tagProposals: boolean;
             /** @description 0 until first saved; the ETag */
             version: number;
         };
@@ -2537,6 +2636,8 @@ export interface components {
             recommended: components["schemas"]["RecommendedMeasure"][];
             /** @description a value with a length of at most 60 */
             surveyColumns: components["schemas"]["SurveyColumn"][];
+            /** @description true: the editors of an initiative's agencies may propose tags for the secretariat to accept */
+            tagProposals?: boolean;
         };
         /** Framework version (summary) */
         FrameworkSummary: {
@@ -3948,6 +4049,51 @@ export interface components {
         };
         /** @enum {string} */
         SurveyField: "cityCode" | "fiscalYear" | "initiativeNo" | "initiativeName" | "agencies" | "objective" | "measureCodes" | "carriedOut" | "figures" | "rating" | "ratingReason" | "continuation";
+        /** A proposed national measure tag */
+        TagProposal: {
+            decidedAt: string | null;
+            decidedBy: string | null;
+            /** @description the secretariat's reason for declining; empty otherwise */
+            declineReason: string;
+            /** @description an integer */
+            id: number;
+            /** @description an integer */
+            initiativeNo: number;
+            planId: string;
+            proposedAt: string;
+            /** @description the proposer, as the reader may see them */
+            proposedBy: string;
+            proposedById: string | null;
+            status: components["schemas"]["TagProposalStatus"];
+            tag: components["schemas"]["MeasureTagInput"];
+            /** @description 1 when proposed, 2 once decided; the ETag */
+            version: number;
+        };
+        /** An accepted proposal and the initiative's tags with it */
+        TagProposalAccepted: {
+            proposal: components["schemas"]["TagProposal"];
+            tags: components["schemas"]["InitiativeTags"];
+        };
+        /** Declining a proposed tag */
+        TagProposalDecline: {
+            /** @description a value with a length of at most 500 */
+            reason?: string;
+        };
+        /** A proposed national measure tag */
+        TagProposalInput: {
+            frameworkId: components["schemas"]["FrameworkId"];
+            measureCode: components["schemas"]["MeasureCode"];
+            /**
+             * Rationale
+             * @description a value with a length of at least 1
+             */
+            rationale: string;
+            role: components["schemas"]["TagRole"];
+            since: components["schemas"]["FiscalYear"];
+            until: components["schemas"]["FiscalYear"] | null;
+        };
+        /** @enum {string} */
+        TagProposalStatus: "pending" | "accepted" | "declined";
         /**
          * @description primary: the measure the initiative is mainly for; secondary: one it also serves
          * @enum {string}
@@ -8395,6 +8541,385 @@ export interface operations {
             };
         };
     };
+    getApiV1PlansByPlanIdInitiativesByNoTagProposals: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of a representation the client has: 304 without a body while it is still current */
+                "If-None-Match"?: string;
+            };
+            path: {
+                /** @description a value between 1 and 9999 */
+                no: number;
+                /** @description the plan's id, e.g. tomakomai-step3 */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The proposals */
+            200: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagProposal"][];
+                };
+            };
+            /** @description Not modified: the representation named in If-None-Match is still current */
+            304: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is not valid: problem+json with the path of every field error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or agency scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such plan, initiative, review or target */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApiV1PlansByPlanIdInitiativesByNoTagProposals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description a value between 1 and 9999 */
+                no: number;
+                /** @description the plan's id, e.g. tomakomai-step3 */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TagProposalInput"];
+            };
+        };
+        responses: {
+            /** @description The proposal, pending */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagProposal"];
+                };
+            };
+            /** @description The request is not valid: problem+json with the path of every field error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or agency scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such plan, initiative, review or target */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The city has not switched tag proposals on */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Send application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The measure is unknown */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApiV1PlansByPlanIdInitiativesByNoTagProposalsByIdAccept: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the ETag of the version read, e.g. "v3" */
+                "If-Match": string;
+            };
+            path: {
+                /** @description a value between 1 and 2147483647 */
+                id: number;
+                /** @description a value between 1 and 9999 */
+                no: number;
+                /** @description the plan's id, e.g. tomakomai-step3 */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The proposal, accepted, and the tags */
+            200: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagProposalAccepted"];
+                };
+            };
+            /** @description The request is not valid: problem+json with the path of every field error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or agency scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such plan, initiative, review or target */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The proposal was already accepted or declined */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Someone changed the tags first */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The measure is no longer loaded, or already tagged from that year */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApiV1PlansByPlanIdInitiativesByNoTagProposalsByIdDecline: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the ETag of the version read, e.g. "v3" */
+                "If-Match": string;
+            };
+            path: {
+                /** @description a value between 1 and 2147483647 */
+                id: number;
+                /** @description a value between 1 and 9999 */
+                no: number;
+                /** @description the plan's id, e.g. tomakomai-step3 */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TagProposalDecline"];
+            };
+        };
+        responses: {
+            /** @description The proposal, declined */
+            200: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagProposal"];
+                };
+            };
+            /** @description The request is not valid: problem+json with the path of every field error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or agency scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such plan, initiative, review or target */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The proposal was already accepted or declined */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Someone changed the proposal first */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Send application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getApiV1PlansByPlanIdInitiativesByNoTags: {
         parameters: {
             query?: never;
@@ -9757,6 +10282,79 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     "text/csv": string;
                 };
+            };
+            /** @description The request is not valid: problem+json with the path of every field error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or agency scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such plan, initiative, review or target */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiV1PlansByPlanIdTagProposals: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of a representation the client has: 304 without a body while it is still current */
+                "If-None-Match"?: string;
+            };
+            path: {
+                /** @description the plan's id, e.g. tomakomai-step3 */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Pending proposals */
+            200: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagProposal"][];
+                };
+            };
+            /** @description Not modified: the representation named in If-None-Match is still current */
+            304: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is not valid: problem+json with the path of every field error */
             400: {

@@ -1,4 +1,4 @@
-import { FrameworkFile, type SurveyColumn, SurveyColumnMap } from "@sukoyaka/core"
+import { type CoveringInitiative, FrameworkFile, type SurveyColumn, SurveyColumnMap } from "@sukoyaka/core"
 import { Console, Effect, Option, Schema } from "effect"
 import * as Argument from "effect/cli/Argument"
 import * as Command from "effect/cli/Command"
@@ -114,6 +114,15 @@ const loadExample = Command.make("load-example", { plan: planOption }, ({ plan }
   )
 )
 
+/**
+ * An initiative in the printed report: `No.61`, or carried through the crosswalk with where from and
+ * how, `No.61<-package-2017:P(equivalent)`, so that it is never read as a direct tag.
+ */
+const initiativeText = (initiative: CoveringInitiative) =>
+  initiative.via === null
+    ? `No.${initiative.no}`
+    : `No.${initiative.no}<-${initiative.via.frameworkId}:${initiative.via.measureCode}(${initiative.via.relation})`
+
 const coverage = Command.make(
   "coverage",
   {
@@ -129,7 +138,7 @@ const coverage = Command.make(
       yield* Console.log(`${report.frameworkName} — FY${year}`)
       for (const row of report.measures)
         yield* Console.log(
-          `${"  ".repeat(row.depth)}${row.code} ${row.nameJa}${row.confirmed ? "" : " (未確認)"}\t${row.initiatives.length}\t${row.flags.join(",")}\t${row.initiatives.map((i) => `No.${i.no}`).join(" ")}`
+          `${"  ".repeat(row.depth)}${row.code} ${row.nameJa}${row.confirmed ? "" : " (未確認)"}\t${row.initiatives.length}\t${row.flags.join(",")}\t${row.initiatives.map(initiativeText).join(" ")}${row.possible.length === 0 ? "" : `\t可能性/possibly: ${row.possible.map(initiativeText).join(" ")}`}`
         )
     }).pipe(withStorage)
 ).pipe(Command.withDescription("print the coverage report: each measure with its initiatives and flags"))

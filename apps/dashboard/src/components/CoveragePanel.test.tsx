@@ -21,7 +21,8 @@ const row = (code: string, parentCode: string | null, nameJa: string, flags: Arr
   initiatives: [],
   ratingMix: { A: 0, B: 0, C: 0, D: 0, unrated: 0 },
   recommended: false,
-  flags
+  flags,
+  possible: []
 })
 
 describe("the coverage panel (#24)", () => {

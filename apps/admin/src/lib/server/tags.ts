@@ -1,12 +1,13 @@
-import { FrameworkDocument, FrameworkSummary, InitiativeTags, type MeasureTagInput } from "@sukoyaka/core"
+import { FrameworkDocument, FrameworkSummary, InitiativeTags, type MeasureTagInput, TagProposal } from "@sukoyaka/core"
 import { Schema } from "effect"
 import { fail } from "@sveltejs/kit"
 import type { Client } from "@sukoyaka/api/client"
 import { decoded, ok } from "#lib/server/api.ts"
 import { writeRefused } from "#lib/server/problems.ts"
+import type { FieldError } from "#lib/review-form.ts"
 
 /** The loaded frameworks with their measures: what a tag may name. */
-const loadFrameworks = async (api: Client) => {
+export const loadFrameworks = async (api: Client) => {
   const list = await decoded(Schema.Array(FrameworkSummary), api.frameworks.$get())
   return Promise.all(
     list.map((summary) =>
@@ -15,13 +16,17 @@ const loadFrameworks = async (api: Client) => {
   )
 }
 
-/** An initiative's national measures, and the frameworks to choose from (#24). */
+/** An initiative's national measures, the frameworks to choose from and the agencies' proposals (#24). */
 export const loadTags = async (api: Client, planId: string, no: string) => {
-  const [tags, frameworks] = await Promise.all([
+  const [tags, frameworks, proposals] = await Promise.all([
     decoded(InitiativeTags, api.plans[":planId"].initiatives[":no"].tags.$get({ param: { planId, no } })),
-    loadFrameworks(api)
+    loadFrameworks(api),
+    decoded(
+      Schema.Array(TagProposal),
+      api.plans[":planId"].initiatives[":no"]["tag-proposals"].$get({ param: { planId, no } })
+    )
   ])
-  return { tags, frameworks }
+  return { tags, frameworks, proposals }
 }
 
 const inputOf = (tag: MeasureTagInput) => ({
@@ -72,17 +77,23 @@ export const changeTags = async (api: Client, planId: string, no: string, form: 
       tags.filter((_, position) => position !== index)
     )
   }
+  const tag = tagOfForm(form)
+  if ("errors" in tag) return fail(400, { tagErrors: tag.errors })
+  return save(api, planId, no, version, [...tags, tag])
+}
+
+/**
+ * A tag as the add form (or an agency's proposal form) sends it: the measure as `framework|code`,
+ * the starting year, primary or secondary, the rationale; or the errors of its fields.
+ */
+export const tagOfForm = (form: FormData): ReturnType<typeof inputOf> | { errors: ReadonlyArray<FieldError> } => {
   const [frameworkId = "", measureCode = ""] = String(form.get("measure") ?? "").split("|")
   const since = Number(form.get("since"))
   if (frameworkId === "" || measureCode === "")
-    return fail(400, {
-      tagErrors: [{ path: "measure", ja: "国の施策を選んでください", en: "choose a national measure" }]
-    })
+    return { errors: [{ path: "measure", ja: "国の施策を選んでください", en: "choose a national measure" }] }
   if (!Number.isInteger(since) || since < 2000 || since > 2100)
-    return fail(400, {
-      tagErrors: [{ path: "since", ja: "開始年度を西暦で入力してください", en: "enter the starting fiscal year" }]
-    })
+    return { errors: [{ path: "since", ja: "開始年度を西暦で入力してください", en: "enter the starting fiscal year" }] }
   const role = form.get("role") === "secondary" ? "secondary" : "primary"
   const rationale = String(form.get("rationale") ?? "").trim()
-  return save(api, planId, no, version, [...tags, { frameworkId, measureCode, since, until: null, role, rationale }])
+  return { frameworkId, measureCode, since, until: null, role, rationale }
 }

@@ -16,6 +16,7 @@ import { requireUser } from "#lib/server/guard.ts"
 import { currentPlan, orFail } from "#lib/server/plan.ts"
 import { writeRefused } from "#lib/server/problems.ts"
 import { changeTags, loadTags } from "#lib/server/tags.ts"
+import { decideFromForm } from "#lib/server/tagProposals.ts"
 import type { Actions, PageServerLoad } from "./$types"
 
 const parseJson = (text: unknown): unknown => {
@@ -169,6 +170,15 @@ export const actions: Actions = {
   removeTag: async (event) => {
     const { form, planId, no } = await keyOf(event)
     return changeTags(event.locals.api, planId, no, form, "remove")
+  },
+  /** The secretariat accepts an agency's proposed tag (a tag write) or declines it, with a reason. */
+  acceptProposal: async (event) => {
+    const { form, planId, no } = await keyOf(event)
+    return decideFromForm(event.locals.api, planId, no, form, "accept")
+  },
+  declineProposal: async (event) => {
+    const { form, planId, no } = await keyOf(event)
+    return decideFromForm(event.locals.api, planId, no, form, "decline")
   },
   /** Brings back the content after an audit entry, as a new version. */
   restore: async (event) => {

@@ -1,6 +1,14 @@
-import { actorOf, answersFor, canEditReview, InitiativeDetail, type ReviewContent, ReviewView } from "@sukoyaka/core"
+import {
+  actorOf,
+  answersFor,
+  canEditReview,
+  InitiativeDetail,
+  type ReviewContent,
+  ReviewView,
+  TagProposal
+} from "@sukoyaka/core"
 import { error, fail, redirect } from "@sveltejs/kit"
-import { Result } from "effect"
+import { Result, Schema } from "effect"
 import {
   candidateOf,
   compactState,
@@ -21,6 +29,8 @@ import { deleteAttachment, loadDialogue, postComment, uploadAttachment } from "#
 import { requireUser } from "#lib/server/guard.ts"
 import { currentPlan, orFail } from "#lib/server/plan.ts"
 import { formErrorsOf } from "#lib/server/problems.ts"
+import { proposalsOpen, proposeFromForm } from "#lib/server/tagProposals.ts"
+import { loadFrameworks } from "#lib/server/tags.ts"
 import type { Actions, PageServerLoad, RequestEvent } from "./$types"
 
 const checkParams = (params: { no: string; year: string }) => {
@@ -56,9 +66,38 @@ export const load: PageServerLoad = async (event) => {
       const ownRow = actor.role === "editor" && answersFor(actor, initiative)
       const { reviews: _reviews, ...rest } = initiative
       const dialogue = await loadDialogue(event, user, plan.id, initiative)
-      return { plan, initiative: rest, agencies, review, canEdit, ownRow, state: formStateOfContent(review), dialogue }
+      const proposals = await loadProposalSection(event, plan.id, ownRow)
+      return {
+        plan,
+        initiative: rest,
+        agencies,
+        review,
+        canEdit,
+        ownRow,
+        state: formStateOfContent(review),
+        dialogue,
+        proposals
+      }
     })()
   )
+}
+
+/**
+ * The agency's proposals of national measures for its initiative (#24): the form when the city takes
+ * proposals and the row is the agency's, and what became of the earlier ones.
+ */
+const loadProposalSection = async (event: RequestEvent, planId: string, ownRow: boolean) => {
+  const param = { planId, no: event.params.no }
+  const [open, listed] = await Promise.all([
+    proposalsOpen(event.locals.api, planId),
+    decoded(
+      Schema.Array(TagProposal),
+      event.locals.api.plans[":planId"].initiatives[":no"]["tag-proposals"].$get({ param })
+    )
+  ])
+  const canPropose = open && ownRow
+  const needed = canPropose || listed.length > 0
+  return { canPropose, listed, frameworks: needed ? await loadFrameworks(event.locals.api) : [] }
 }
 
 interface Conflict {
@@ -115,6 +154,13 @@ export const actions: Actions = {
   comment: dialogueAction(postComment),
   upload: dialogueAction(uploadAttachment),
   deleteAttachment: dialogueAction(deleteAttachment),
+  /** The agency proposes a national measure for its initiative; the API checks who and when. */
+  proposeTag: async (event) => {
+    requireUser(event)
+    checkParams(event.params)
+    const plan = await currentPlan(event.locals.api, event.url)
+    return proposeFromForm(event.locals.api, plan.id, event.params.no, await event.request.formData())
+  },
   save: async (event) => {
     requireUser(event)
     checkParams(event.params)
