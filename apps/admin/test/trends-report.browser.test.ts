@@ -80,7 +80,7 @@ describe("years side by side", () => {
     const trends = page.locator("[data-testid=trends]")
     expect(await trends.locator("svg[role=img]").first().getAttribute("aria-label")).toContain("順調（Ａ＋Ｂ）の割合")
     // The years on the chart's axis and in the table's rows: the three years.
-    const axis = await trends.locator(".lc-axis-tick-label").allTextContents()
+    const axis = await trends.locator(".tick-label").allTextContents()
     for (const year of ["2023", "2024", "2025"]) expect(axis).toContain(year)
     const rows = await trends.locator("table").first().locator("tbody th").allTextContents()
     expect(rows.join(" ")).toMatch(/令和５.*令和６.*令和７/)
@@ -121,7 +121,7 @@ describe("years side by side", () => {
     expect(saved.status).toBe(200)
     await visit(page, "/targets/suicide-rate")
     const trend = page.locator("[data-testid=target-trend]")
-    const axis = await trend.locator(".lc-axis-tick-label").allTextContents()
+    const axis = await trend.locator(".tick-label").allTextContents()
     for (const year of ["2022", "2023", "2024", "2025", "2026"]) expect(axis).toContain(year)
     // The line to the target, year by year, in the table: 20 → 12 over four years.
     const path = await trend.locator("tbody tr td:nth-child(3)").allTextContents()

@@ -2748,6 +2748,7 @@ export interface components {
             planId: components["schemas"]["PlanId"];
             policyNo: components["schemas"]["BasicPolicyNo"];
             review: {
+                achievement: number | null;
                 fiscalYear: components["schemas"]["FiscalYear"];
                 progress: components["schemas"]["ReviewProgress"];
                 selfRating: components["schemas"]["Rating"] | null;

@@ -53,7 +53,9 @@ export const InitiativeCompactItem = Schema.Struct({
   review: Schema.NullOr(
     Schema.Struct({
       ...Struct.pick(ReviewView.fields, compactReviewKeys),
-      suggestedRating: ReviewView.fields.evaluation.fields.suggestedRating
+      suggestedRating: ReviewView.fields.evaluation.fields.suggestedRating,
+      // The share of the measures' targets reached, beside the suggestion in the admin's list.
+      achievement: ReviewView.fields.evaluation.fields.achievement
     })
   )
 }).annotate({ identifier: "InitiativeCompactItem", title: "Initiative with its review's status (compact)" })
@@ -64,7 +66,11 @@ export const compactItemOf = (item: typeof InitiativeListItem.Encoded): typeof I
   review:
     item.review === null
       ? null
-      : { ...Struct.pick(item.review, compactReviewKeys), suggestedRating: item.review.evaluation.suggestedRating }
+      : {
+          ...Struct.pick(item.review, compactReviewKeys),
+          suggestedRating: item.review.evaluation.suggestedRating,
+          achievement: item.review.evaluation.achievement
+        }
 })
 
 /** GET /plans/{planId}/initiatives?view=compact: one page of compact items. */

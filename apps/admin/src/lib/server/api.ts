@@ -20,6 +20,9 @@ export const apiFor = (caller: Caller): Client =>
     headers: () => {
       const secret = internalSecret()
       return {
+        // The hop to the API is internal (loopback or the same network): compressing there and
+        // decompressing here only spends both processes' CPU on every page (issue #23).
+        "accept-encoding": "identity",
         ...(caller.sessionId ? { cookie: `${SESSION_COOKIE}=${caller.sessionId}` } : {}),
         ...(caller.csrfToken ? { "x-csrf-token": caller.csrfToken } : {}),
         // The API's clientAddress.ts: these two headers name the browser, as the admin UI's trusted hop.

@@ -17,6 +17,10 @@ import { currentPlan, orFail } from "#lib/server/plan.ts"
 import { writeRefused } from "#lib/server/problems.ts"
 import { changeTags, loadTags } from "#lib/server/tags.ts"
 import { decideFromForm } from "#lib/server/tagProposals.ts"
+import { describeChange } from "#lib/review-fields.ts"
+import { tr } from "#lib/i18n.ts"
+import { auditActionLabel, notComputableText } from "#lib/labels.ts"
+import { spanText } from "#lib/structure-labels.ts"
 import type { Actions, PageServerLoad } from "./$types"
 
 const parseJson = (text: unknown): unknown => {
@@ -77,7 +81,15 @@ export const load: PageServerLoad = async (event) => {
                 at: entry.at,
                 actorLabel: entry.actorLabel,
                 action: entry.action,
-                changes: before === null || after === null ? [] : diffJson(before, after),
+                actionLabel: tr(auditActionLabel[entry.action] ?? { ja: entry.action, en: entry.action }),
+                // In the reader's words, here rather than in the page: the words of every field and
+                // value would otherwise ship in its JavaScript (the table shows the first 30).
+                changes:
+                  before === null || after === null
+                    ? []
+                    : diffJson(before, after)
+                        .slice(0, 30)
+                        .map((change) => ({ path: change.path, ...describeChange(change, year) })),
                 restorable: after !== null,
                 // The version this entry made: what 「第N版に戻す」 names.
                 version:
@@ -103,6 +115,11 @@ export const load: PageServerLoad = async (event) => {
         note,
         national,
         history,
+        // Words made here, not in the page, for the same reason as the history's (its JavaScript).
+        span: detail.until === null ? null : spanText(detail.since, detail.until),
+        measureReasons: (review?.evaluation.measures ?? []).map((measure) =>
+          measure.notComputable ? notComputableText(measure.notComputable) : "―"
+        ),
         canEdit: review !== null && canEditReview(actor, detail, review.status),
         isAdmin: user.role === "admin",
         moves
