@@ -110,4 +110,4 @@ export { loadShippedFrameworks, shippedFrameworks } from "./ShippedFrameworks.ts
 export { loadExampleTags, tagInitiative } from "./FrameworkTags.ts"
 export { CoverageNotPublished, coverageReport, publicCoverageReport } from "./FrameworkCoverage.ts"
 export { type SurveyFormat, surveyExport } from "./SurveyExport.ts"
-export { columnsFromCsv, measureHeadings, measuresFromCsv } from "./FrameworkCsv.ts"
+export { columnsFromCsv, measureHeadings, measuresFromCsv, replaceMeasuresFromCsv } from "./FrameworkCsv.ts"

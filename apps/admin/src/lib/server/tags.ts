@@ -1,19 +1,9 @@
-import { FrameworkDocument, FrameworkSummary, InitiativeTags, type MeasureTagInput } from "@sukoyaka/core"
-import { Schema } from "effect"
+import { InitiativeTags, type MeasureTagInput } from "@sukoyaka/core"
 import { fail } from "@sveltejs/kit"
 import type { Client } from "@sukoyaka/api/client"
 import { decoded, ok } from "#lib/server/api.ts"
+import { loadFrameworks } from "#lib/server/frameworks.ts"
 import { writeRefused } from "#lib/server/problems.ts"
-
-/** The loaded frameworks with their measures: what a tag may name. */
-const loadFrameworks = async (api: Client) => {
-  const list = await decoded(Schema.Array(FrameworkSummary), api.frameworks.$get())
-  return Promise.all(
-    list.map((summary) =>
-      decoded(FrameworkDocument, api.frameworks[":frameworkId"].$get({ param: { frameworkId: summary.id } }))
-    )
-  )
-}
 
 /** An initiative's national measures, and the frameworks to choose from (#24). */
 export const loadTags = async (api: Client, planId: string, no: string) => {
