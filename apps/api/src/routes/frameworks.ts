@@ -16,6 +16,7 @@ import { requireRole } from "../auth.ts"
 import type { AppEnv } from "../env.ts"
 import { doc } from "../openapi.ts"
 import { HttpProblem } from "../problem.ts"
+import { noFileChosen, uploadedFile } from "../upload.ts"
 import { etagOf, versionToWrite } from "../preconditions.ts"
 import { validate } from "../validation.ts"
 
@@ -154,17 +155,9 @@ export default new Hono<AppEnv>()
     validate("param", FrameworkParams),
     async (c) => {
       const { frameworkId } = c.req.valid("param")
-      if (!/^multipart\/form-data/i.test(c.req.header("content-type") ?? ""))
-        throw new HttpProblem("unsupportedMediaType", "send the sheet as multipart/form-data, field 'file'")
       const version = await frameworkVersion(c, frameworkId)
-      const form = await c.req.parseBody().catch(() => {
-        throw new HttpProblem("badRequest", "the multipart body cannot be read")
-      })
-      const file = form["file"]
-      if (!(file instanceof File))
-        throw new HttpProblem("validation", "no file", [
-          { path: "file", ja: "ファイルを選んでください", en: "choose a file" }
-        ])
+      const file = await uploadedFile(c, "the sheet")
+      if (file === undefined) throw noFileChosen()
       const bytes = new Uint8Array(await file.arrayBuffer())
       const written = await c.var.run(
         replaceMeasuresFromCsv(c.var.auth.audit, frameworkId, bytes, version).pipe(
