@@ -8,7 +8,7 @@
  */
 import type { Page } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { axe, browsing } from "./browsing.ts"
+import { axe, browsing, shoot } from "./browsing.ts"
 import { startStack, type Stack, users } from "./stack.ts"
 
 let stack: Stack
@@ -74,6 +74,13 @@ const frameworkFile = (id: string) => ({
   crosswalk: []
 })
 
+const chooseFrameworkFile = (page: Page) =>
+  page.setInputFiles("#f-file", {
+    name: "test-framework.json",
+    mimeType: "application/json",
+    buffer: Buffer.from(JSON.stringify(frameworkFile("test-framework")))
+  })
+
 describe("the framework editor", () => {
   it("the secretariat corrects a measure's name and reads it on the coverage page", async () => {
     const page = await signIn(users.admin)
@@ -106,6 +113,7 @@ describe("the framework editor", () => {
     expect(await measureRow(page, "J1")).toContain("Support for older people")
     expect((await frameworkFromApi("jscp-package")).version).toBe(loaded.version + 1)
     expect(await axe(page)).toEqual([])
+    await shoot(page, "framework-editor")
 
     await visit(page, "/national?framework=jscp-package&year=2024")
     expect(await coverageRow(page, "J1")).toContain("高齢者への支援")
@@ -179,22 +187,14 @@ describe("the framework editor", () => {
     await expect.poll(() => page.textContent("#f-code-error")).toContain("すでにあります")
 
     await visit(page, "/national/frameworks")
-    await page.setInputFiles("#f-file", {
-      name: "test-framework.json",
-      mimeType: "application/json",
-      buffer: Buffer.from(JSON.stringify(frameworkFile("test-framework")))
-    })
+    await chooseFrameworkFile(page)
     await page.click("form[action='?/load'] button")
     await expect.poll(() => page.textContent("[role=status]")).toContain("test-framework")
     expect(await page.textContent("[data-testid=frameworks-table] tr[data-id=test-framework]")).toContain(
       "テスト用の枠組み"
     )
     // The same file again: it is loaded already.
-    await page.setInputFiles("#f-file", {
-      name: "test-framework.json",
-      mimeType: "application/json",
-      buffer: Buffer.from(JSON.stringify(frameworkFile("test-framework")))
-    })
+    await chooseFrameworkFile(page)
     await page.click("form[action='?/load'] button")
     await expect.poll(() => page.textContent("#f-file-error")).toContain("読み込み済み")
 
@@ -241,6 +241,7 @@ describe("the plan's framework settings", () => {
     await page.click("[data-testid=settings-save]")
     await expect.poll(() => page.locator("[data-testid=settings-saved]").count()).toBe(1)
     expect(await page.textContent("[data-testid=recommended-list]")).toContain("J8")
+    await shoot(page, "framework-settings")
     const saved = await settingsFromApi()
     expect(saved.recommended).toEqual([{ frameworkId: "jscp-package", code: "J8" }])
     expect(saved.cityCode).toBe("012131")
