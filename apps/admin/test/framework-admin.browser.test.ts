@@ -333,18 +333,18 @@ describe("without JavaScript", () => {
       const page = await context.newPage()
       await page.goto(`${stack.adminUrl}/national/frameworks/jscp-package?edit=J3`)
       await page.fill("#f-nameJa", "勤務・経営（JavaScriptなし）")
-      await Promise.all([page.waitForLoadState("load"), page.click("[data-testid=measure-form] button")])
+      await page.click("[data-testid=measure-form] button")
       await expect.poll(() => page.textContent("[data-testid=measure-saved]")).toContain("J3")
       expect((await frameworkFromApi("jscp-package")).measures.find((x) => x.code === "J3")?.nameJa).toBe(
         "勤務・経営（JavaScriptなし）"
       )
       await page.goto(`${stack.adminUrl}/national/settings`)
       await page.fill("#f-cityCode", "1234")
-      await Promise.all([page.waitForLoadState("load"), page.click("[data-testid=settings-save]")])
+      await page.click("[data-testid=settings-save]")
       await expect.poll(() => page.locator("#f-cityCode-error").count()).toBe(1)
       expect(await page.inputValue("#f-cityCode")).toBe("1234")
       await page.fill("#f-cityCode", "012130")
-      await Promise.all([page.waitForLoadState("load"), page.click("[data-testid=settings-save]")])
+      await page.click("[data-testid=settings-save]")
       await expect.poll(() => page.locator("[data-testid=settings-saved]").count()).toBe(1)
       expect((await settingsFromApi()).cityCode).toBe("012130")
     } finally {

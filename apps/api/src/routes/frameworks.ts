@@ -17,7 +17,7 @@ import type { AppEnv } from "../env.ts"
 import { doc } from "../openapi.ts"
 import { HttpProblem } from "../problem.ts"
 import { noFileChosen, uploadedFile } from "../upload.ts"
-import { etagOf, versionToWrite } from "../preconditions.ts"
+import { etagOf, sendVersioned, versionToWrite } from "../preconditions.ts"
 import { validate } from "../validation.ts"
 
 const FrameworkParams = Schema.Struct({ frameworkId: FrameworkId })
@@ -169,7 +169,6 @@ export default new Hono<AppEnv>()
           })
         )
       )
-      c.header("ETag", etagOf(written.version))
-      return c.json(Schema.encodeSync(FrameworkDocument)(written))
+      return sendVersioned(c, written.version, FrameworkDocument, written)
     }
   )
