@@ -239,7 +239,10 @@ describe("the layout on a phone and on a 1366 px screen", () => {
     "/admin/outbox",
     "/admin/webhooks",
     "/notifications",
-    "/report"
+    "/report",
+    "/national/frameworks",
+    "/national/frameworks/taikou-r4?edit=13",
+    "/national/settings"
   ]
 
   it.each([

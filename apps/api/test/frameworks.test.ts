@@ -153,6 +153,49 @@ describe.each(dialects)("frameworks, tags and coverage on %s", (dialect) => {
     expect(lines.find((line) => line.includes(",75,"))).toContain("test-taikou:2")
   })
 
+  it("replaces a framework's measures from a CSV sheet (admin, If-Match, audited); a bad sheet changes nothing", async () => {
+    const sheet = (text: string, token = "admin", ifMatch?: string) => {
+      const form = new FormData()
+      form.append("file", new Blob([text], { type: "text/csv" }), "measures.csv")
+      return fetch(`${h.url}/api/v1/frameworks/sheet-test/imports`, {
+        method: "POST",
+        body: form,
+        headers: {
+          authorization: `Bearer ${h.tokens[token as "admin"]}`,
+          ...(ifMatch === undefined ? {} : { "if-match": ifMatch })
+        }
+      })
+    }
+    const loaded = await h.request("PUT", "/frameworks/sheet-test", {
+      token: "admin",
+      json: { ...framework, framework: { ...framework.framework, id: "sheet-test" } },
+      headers: { "if-match": '"v0"' }
+    })
+    expect(loaded.status, loaded.text).toBe(200)
+    const good = "code,parent_code,name_ja,source_document,confirmed\r\nA,,上位,文書,済\r\nA1,A,下位,文書,\r\n"
+    expect((await sheet(good, "editor", '"v1"')).status).toBe(403)
+    expect((await sheet(good)).status).toBe(428)
+    const before = await auditCount(h)
+    const broken = await sheet("code,parent_code,name_ja,source_document\r\nB1,B,親なし,文書\r\n", "admin", '"v1"')
+    expect(broken.status).toBe(400)
+    const problem = (await broken.json()) as { errors: Array<{ path: string; ja: string; en: string }> }
+    expect(problem.errors).toEqual([expect.objectContaining({ path: "file", en: expect.stringContaining("B1") })])
+    const replaced = await sheet(good, "admin", '"v1"')
+    expect(replaced.status, await replaced.clone().text()).toBe(200)
+    expect(replaced.headers.get("etag")).toBe('"v2"')
+    const stored = (await replaced.json()) as {
+      framework: { nameJa: string }
+      measures: Array<{ code: string; parentCode: string | null; confirmed: boolean }>
+    }
+    expect(stored.framework.nameJa).toBe("テスト大綱")
+    expect(stored.measures.map((m) => [m.code, m.parentCode, m.confirmed])).toEqual([
+      ["A", null, true],
+      ["A1", "A", false]
+    ])
+    expect(await auditCount(h)).toBe(before + 1)
+    expect((await sheet(good, "admin", '"v1"')).status).toBe(412)
+  })
+
   it("shows the coverage to the public only once the city publishes it, approved ratings only", async () => {
     const path = `/public/plans/${PLAN}/years/${SEED_YEAR}/coverage?framework=test-taikou`
     expect((await h.request("PUT", `/plans/${PLAN}/published-years/${SEED_YEAR}`, { token: "admin" })).status).toBe(200)

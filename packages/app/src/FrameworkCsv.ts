@@ -1,9 +1,9 @@
 import { FrameworkInvalid, FrameworkMeasure, SurveyColumn } from "@sukoyaka/core"
 import { readTableCsv, WorkbookRefused } from "@sukoyaka/sheets"
+import { type AuditActor, Frameworks } from "@sukoyaka/storage"
 import { Effect, Schema } from "effect"
 
-/** The measures sheet's columns, in any order; the header row names them. */
-/** The measures sheet's headings (documented in docs/frameworks.md). */
+/** The measures sheet's headings, in any order (documented in docs/frameworks.md). */
 export const measureHeadings = [
   "code",
   "parent_code",
@@ -13,6 +13,7 @@ export const measureHeadings = [
   "source_document",
   "source_date",
   "source_url",
+  "source_note",
   "confirmed"
 ] as const
 
@@ -63,6 +64,23 @@ export const measuresFromCsv = (bytes: Uint8Array, frameworkId: string) =>
     }
     return measures
   })
+
+/**
+ * A loaded framework's measures replaced by a sheet's (the admin UI's upload): its header and
+ * crosswalk kept, written if the framework is still at `expectedVersion`, audited as any write.
+ */
+export const replaceMeasuresFromCsv = (
+  actor: AuditActor,
+  frameworkId: string,
+  bytes: Uint8Array,
+  expectedVersion: number
+) =>
+  Effect.gen(function* () {
+    const frameworks = yield* Frameworks
+    const { version: _version, ...current } = yield* frameworks.get(frameworkId)
+    const measures = yield* measuresFromCsv(bytes, frameworkId)
+    return yield* frameworks.write(actor, { ...current, measures }, expectedVersion)
+  }).pipe(Effect.withSpan("replaceMeasuresFromCsv"))
 
 /** A survey column map from CSV: heading, field, and optionally framework. */
 export const columnsFromCsv = (bytes: Uint8Array) =>

@@ -117,4 +117,4 @@ export {
   tagProposalsOf
 } from "./TagProposals.ts"
 export { type SurveyFormat, surveyExport } from "./SurveyExport.ts"
-export { columnsFromCsv, measureHeadings, measuresFromCsv } from "./FrameworkCsv.ts"
+export { columnsFromCsv, measureHeadings, measuresFromCsv, replaceMeasuresFromCsv } from "./FrameworkCsv.ts"

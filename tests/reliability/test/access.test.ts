@@ -786,6 +786,34 @@ const rules = (): Record<string, Rule> => ({
         }
       })
   },
+  "POST /api/v1/frameworks/{frameworkId}/imports": {
+    allowed: ["admin"],
+    ok: 200,
+    write: true,
+    // A framework of its own whose measures the sheet replaces: no tag names them.
+    prepare: async () => {
+      const path = `${V1}/frameworks/matrix-sheet`
+      if ((await call(api.url, "GET", path, { token: admin })).status === 200) return
+      const source = { document: "テスト文書", date: null, url: null }
+      await call(api.url, "PUT", path, {
+        ...ifMatch({ token: admin }, '"v0"'),
+        json: {
+          framework: { id: "matrix-sheet", nameJa: "テスト", nameEn: null, issuedOn: null, source, confirmed: false },
+          measures: [],
+          crosswalk: []
+        }
+      })
+    },
+    perform: async (as) => {
+      const form = new FormData()
+      const sheet = `code,name_ja,source_document\r\nS${next()},施策,テスト文書\r\n`
+      form.append("file", new Blob([sheet], { type: "text/csv" }), "measures.csv")
+      return call(api.url, "POST", `${V1}/frameworks/matrix-sheet/imports`, {
+        ...ifMatch(as, await etagAt(`${V1}/frameworks/matrix-sheet`)),
+        raw: form
+      })
+    }
+  },
   "GET /api/v1/plans/{planId}/initiatives/{no}/tags": read(`${V1}/plans/${PLAN}/initiatives/${OWN}/tags`),
   "PUT /api/v1/plans/{planId}/initiatives/{no}/tags": {
     allowed: ["admin"],

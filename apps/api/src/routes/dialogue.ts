@@ -13,6 +13,7 @@ import { bodyLimit } from "hono/body-limit"
 import type { AppEnv } from "../env.ts"
 import { doc } from "../openapi.ts"
 import { domainProblem, HttpProblem } from "../problem.ts"
+import { uploadedFile } from "../upload.ts"
 import { DecimalInt, validate } from "../validation.ts"
 import { keyOf, ReviewParams } from "./reviews.ts"
 
@@ -120,13 +121,8 @@ export default new Hono<AppEnv>()
     validate("param", ReviewParams),
     async (c) => {
       const key = keyOf(c.req.valid("param"))
-      if (!/^multipart\/form-data/iu.test(c.req.header("content-type") ?? ""))
-        throw new HttpProblem("unsupportedMediaType", "send the file as multipart/form-data, field 'file'")
-      const form = await c.req.parseBody().catch(() => {
-        throw new HttpProblem("badRequest", "the multipart body cannot be read")
-      })
-      const file = form["file"]
-      if (!(file instanceof File) || (file.size === 0 && file.name === "")) throw noFile()
+      const file = await uploadedFile(c, "the file")
+      if (file === undefined || (file.size === 0 && file.name === "")) throw noFile()
       const bytes = new Uint8Array(await file.arrayBuffer())
       const auth = c.var.auth
       const stored = await c.var.run(

@@ -7,13 +7,17 @@ import {
   FrameworkSummary,
   MeasureCode
 } from "@sukoyaka/core"
+import { replaceMeasuresFromCsv } from "@sukoyaka/app"
 import { Frameworks } from "@sukoyaka/storage"
 import { Effect, Schema } from "effect"
 import { type Context, Hono } from "hono"
+import { bodyLimit } from "hono/body-limit"
 import { requireRole } from "../auth.ts"
 import type { AppEnv } from "../env.ts"
 import { doc } from "../openapi.ts"
-import { etagOf, versionToWrite } from "../preconditions.ts"
+import { HttpProblem } from "../problem.ts"
+import { noFileChosen, uploadedFile } from "../upload.ts"
+import { etagOf, sendVersioned, versionToWrite } from "../preconditions.ts"
 import { validate } from "../validation.ts"
 
 const FrameworkParams = Schema.Struct({ frameworkId: FrameworkId })
@@ -26,6 +30,12 @@ const frameworkVersion = (c: Context<AppEnv>, frameworkId: string) =>
     "framework",
     async () => (await c.var.run(Frameworks.use((frameworks) => frameworks.get(frameworkId)))).version
   )
+
+/** The largest measures sheet: 2,000 measures of a few hundred characters each. */
+const MAX_SHEET_BYTES = 2 * 1024 * 1024
+
+/** A sheet that cannot be read, or a row the schema refuses: an error at the upload's field. */
+const sheetRefused = (ja: string, en: string) => new HttpProblem("validation", en, [{ path: "file", ja, en }])
 
 /** National frameworks (#24): data the secretariat loads and corrects; national, so no plan in the path. */
 export default new Hono<AppEnv>()
@@ -115,5 +125,50 @@ export default new Hono<AppEnv>()
       )
       c.header("ETag", etagOf(written.version))
       return c.json(Schema.encodeSync(FrameworkDocument)(written))
+    }
+  )
+  .post(
+    "/frameworks/:frameworkId/imports",
+    requireRole("admin"),
+    bodyLimit({
+      maxSize: MAX_SHEET_BYTES + 64 * 1024,
+      onError: () => {
+        throw new HttpProblem("payloadTooLarge", "the sheet is too large")
+      }
+    }),
+    doc({
+      tag: "frameworks",
+      summary: "Replace a loaded framework's measures from a sheet saved as CSV (admin; multipart field `file`)",
+      description:
+        "The sheet `sukoyaka frameworks import measures.csv --framework <id>` reads: UTF-8 or Shift_JIS, headings code, parent_code, name_ja, name_en, order, source_document, source_date, source_url, source_note, confirmed (code, name_ja and source_document required). The framework's header and crosswalk stay. If-Match is the framework's ETag.",
+      ok: { schema: FrameworkDocument, description: "The framework as stored" },
+      ifMatch: true,
+      upload: { field: "file", description: "the measures sheet (.csv)" },
+      extraProblems: {
+        412: "Someone changed the framework first",
+        413: "The sheet is too large",
+        415: "Send multipart/form-data",
+        422: "The sheet is inconsistent (a code twice, a missing parent)",
+        428: "If-Match is required"
+      }
+    }),
+    validate("param", FrameworkParams),
+    async (c) => {
+      const { frameworkId } = c.req.valid("param")
+      const version = await frameworkVersion(c, frameworkId)
+      const file = await uploadedFile(c, "the sheet")
+      if (file === undefined) throw noFileChosen()
+      const bytes = new Uint8Array(await file.arrayBuffer())
+      const written = await c.var.run(
+        replaceMeasuresFromCsv(c.var.auth.audit, frameworkId, bytes, version).pipe(
+          Effect.catchTags({
+            WorkbookRefused: (e) => Effect.fail(sheetRefused(e.ja, e.en)),
+            // A row the schema refuses, a code twice, a missing parent: the row and what is wrong.
+            FrameworkInvalid: (e) =>
+              Effect.fail(sheetRefused(`シートに誤りがあります（${e.reason}）`, `the sheet is not valid: ${e.reason}`))
+          })
+        )
+      )
+      return sendVersioned(c, written.version, FrameworkDocument, written)
     }
   )

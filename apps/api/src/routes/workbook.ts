@@ -8,6 +8,7 @@ import { bodyLimit } from "hono/body-limit"
 import type { AppEnv } from "../env.ts"
 import { doc } from "../openapi.ts"
 import { HttpProblem } from "../problem.ts"
+import { noFileChosen, uploadedFile } from "../upload.ts"
 import { DecimalInt, PlanParams, validate } from "../validation.ts"
 
 const ExportQuery = Schema.Struct({
@@ -69,14 +70,8 @@ const readAndApply = async (
   accept: ReadonlyArray<number>,
   fiscalYear: FiscalYear | undefined
 ) => {
-  const form = await c.req.parseBody().catch(() => {
-    throw new HttpProblem("badRequest", "the multipart body cannot be read")
-  })
-  const file = form["file"]
-  if (!(file instanceof File))
-    throw new HttpProblem("validation", "no file", [
-      { path: "file", ja: "ファイルを選んでください", en: "choose a file" }
-    ])
+  const file = await uploadedFile(c, "the workbook or CSV")
+  if (file === undefined) throw noFileChosen()
   const buffer = Buffer.from(await file.arrayBuffer())
   const actor: Actor = c.var.auth.actor
   // Read, checked and applied while this request holds the plan's import slot.

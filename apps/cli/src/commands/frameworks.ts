@@ -72,26 +72,28 @@ const importFramework = Command.make(
   ({ file, framework }) =>
     Effect.gen(function* () {
       const { Frameworks } = yield* storage
-      const { measuresFromCsv } = yield* app
+      const { replaceMeasuresFromCsv } = yield* app
       const frameworks = yield* Frameworks
-      const next = file.toLowerCase().endsWith(".csv")
+      const written = file.toLowerCase().endsWith(".csv")
         ? yield* Effect.gen(function* () {
             if (Option.isNone(framework))
               return yield* badInput("a .csv sheet needs --framework <id> (a loaded framework)")
             const current = yield* refusals(frameworks.get(framework.value))
-            const measures = yield* refusals(measuresFromCsv(yield* readBytes(file), framework.value))
-            return { ...current, measures } as FrameworkFile
+            const bytes = yield* readBytes(file)
+            return yield* refusals(replaceMeasuresFromCsv(cli, framework.value, bytes, current.version))
           })
-        : yield* readJson(file, FrameworkFile)
-      const current = yield* frameworks.find(next.framework.id)
-      const version = Option.isSome(current) ? current.value.version : 0
-      const written = yield* refusals(
-        frameworks.write(
-          cli,
-          { framework: next.framework, measures: next.measures, crosswalk: next.crosswalk },
-          version
-        )
-      )
+        : yield* Effect.gen(function* () {
+            const next = yield* readJson(file, FrameworkFile)
+            const current = yield* frameworks.find(next.framework.id)
+            const version = Option.isSome(current) ? current.value.version : 0
+            return yield* refusals(
+              frameworks.write(
+                cli,
+                { framework: next.framework, measures: next.measures, crosswalk: next.crosswalk },
+                version
+              )
+            )
+          })
       const unconfirmed = written.measures.filter((measure) => !measure.confirmed).length
       yield* Console.log(
         `${written.framework.id}: ${written.measures.length} measures loaded (v${written.version}); 未確認 ${unconfirmed}`

@@ -9,11 +9,14 @@ import { apiUrl, SESSION_COOKIE } from "./config.ts"
 export const postMultipart = (
   event: Pick<RequestEvent, "cookies" | "locals">,
   path: string,
-  body: FormData
+  body: FormData,
+  /** More headers: the If-Match of a versioned replacement (a framework's measures sheet). */
+  headers: Record<string, string> = {}
 ): Promise<Response> =>
   fetch(`${apiUrl()}/api/v1${path}`, {
     method: "POST",
     headers: {
+      ...headers,
       cookie: `${SESSION_COOKIE}=${event.cookies.get(SESSION_COOKIE) ?? ""}`,
       "x-csrf-token": event.locals.csrfToken ?? ""
     },

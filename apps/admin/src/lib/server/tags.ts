@@ -1,20 +1,11 @@
-import { FrameworkDocument, FrameworkSummary, InitiativeTags, type MeasureTagInput, TagProposal } from "@sukoyaka/core"
+import { InitiativeTags, type MeasureTagInput, TagProposal } from "@sukoyaka/core"
 import { Schema } from "effect"
 import { fail } from "@sveltejs/kit"
 import type { Client } from "@sukoyaka/api/client"
 import { decoded, ok } from "#lib/server/api.ts"
+import { loadFrameworks } from "#lib/server/frameworks.ts"
 import { writeRefused } from "#lib/server/problems.ts"
 import type { FieldError } from "#lib/review-form.ts"
-
-/** The loaded frameworks with their measures: what a tag may name. */
-export const loadFrameworks = async (api: Client) => {
-  const list = await decoded(Schema.Array(FrameworkSummary), api.frameworks.$get())
-  return Promise.all(
-    list.map((summary) =>
-      decoded(FrameworkDocument, api.frameworks[":frameworkId"].$get({ param: { frameworkId: summary.id } }))
-    )
-  )
-}
 
 /** An initiative's national measures, the frameworks to choose from and the agencies' proposals (#24). */
 export const loadTags = async (api: Client, planId: string, no: string) => {

@@ -6,7 +6,7 @@ import type { PageServerLoad } from "./$types"
 
 /** The coverage report (#24): the plan's initiatives under a national framework's measures. */
 export const load: PageServerLoad = async (event) => {
-  requireUser(event)
+  const user = requireUser(event)
   return orFail(
     (async () => {
       const plan = await currentPlan(event.locals.api, event.url)
@@ -16,7 +16,7 @@ export const load: PageServerLoad = async (event) => {
       ])
       // The initiatives with agencies' proposals waiting for the secretariat, each once.
       const proposalsWaiting = [...new Set(pending.map((proposal) => proposal.initiativeNo))]
-      return { plan, ...coverage, pendingCount: pending.length, proposalsWaiting }
+      return { plan, isAdmin: user.role === "admin", ...coverage, pendingCount: pending.length, proposalsWaiting }
     })()
   )
 }

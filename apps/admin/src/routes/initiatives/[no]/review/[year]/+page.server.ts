@@ -30,7 +30,7 @@ import { requireUser } from "#lib/server/guard.ts"
 import { currentPlan, orFail } from "#lib/server/plan.ts"
 import { formErrorsOf } from "#lib/server/problems.ts"
 import { proposalsOpen, proposeFromForm } from "#lib/server/tagProposals.ts"
-import { loadFrameworks } from "#lib/server/tags.ts"
+import { loadFrameworks } from "#lib/server/frameworks.ts"
 import type { Actions, PageServerLoad, RequestEvent } from "./$types"
 
 const checkParams = (params: { no: string; year: string }) => {
