@@ -14,7 +14,7 @@ import { Hono } from "hono"
 import { requireRole } from "../auth.ts"
 import type { AppEnv } from "../env.ts"
 import { doc } from "../openapi.ts"
-import { etagOf, versionToWrite } from "../preconditions.ts"
+import { versionToWrite, sendVersioned } from "../preconditions.ts"
 import { DecimalInt, PlanParams, validate } from "../validation.ts"
 import { InitiativeParams } from "./initiatives.ts"
 
@@ -53,8 +53,7 @@ export default new Hono<AppEnv>()
           return yield* (yield* InitiativeTagSets).get(planId, no)
         })
       )
-      c.header("ETag", etagOf(found.version))
-      return c.json(Schema.encodeSync(InitiativeTags)(found))
+      return sendVersioned(c, found.version, InitiativeTags, found)
     }
   )
   .put(
@@ -79,8 +78,7 @@ export default new Hono<AppEnv>()
         async () => (await c.var.run(InitiativeTagSets.use((tags) => tags.get(planId, no)))).version
       )
       const written = await c.var.run(tagInitiative(c.var.auth.audit, planId, no, c.req.valid("json").tags, version))
-      c.header("ETag", etagOf(written.version))
-      return c.json(Schema.encodeSync(InitiativeTags)(written))
+      return sendVersioned(c, written.version, InitiativeTags, written)
     }
   )
   .get(
@@ -100,8 +98,7 @@ export default new Hono<AppEnv>()
           FrameworkSettingsStore.use((store) => store.get(planId))
         )
       )
-      c.header("ETag", etagOf(found.version))
-      return c.json(Schema.encodeSync(FrameworkSettings)(found))
+      return sendVersioned(c, found.version, FrameworkSettings, found)
     }
   )
   .put(
@@ -130,8 +127,7 @@ export default new Hono<AppEnv>()
           FrameworkSettingsStore.use((store) => store.put(c.var.auth.audit, planId, c.req.valid("json"), version))
         )
       )
-      c.header("ETag", etagOf(written.version))
-      return c.json(Schema.encodeSync(FrameworkSettings)(written))
+      return sendVersioned(c, written.version, FrameworkSettings, written)
     }
   )
   .get(

@@ -17,7 +17,7 @@ import type { AppEnv } from "../env.ts"
 import { doc } from "../openapi.ts"
 import { HttpProblem } from "../problem.ts"
 import { noFileChosen, uploadedFile } from "../upload.ts"
-import { etagOf, sendVersioned, versionToWrite } from "../preconditions.ts"
+import { sendVersioned, versionToWrite } from "../preconditions.ts"
 import { validate } from "../validation.ts"
 
 const FrameworkParams = Schema.Struct({ frameworkId: FrameworkId })
@@ -62,8 +62,7 @@ export default new Hono<AppEnv>()
     validate("param", FrameworkParams),
     async (c) => {
       const found = await c.var.run(Frameworks.use((frameworks) => frameworks.get(c.req.valid("param").frameworkId)))
-      c.header("ETag", etagOf(found.version))
-      return c.json(Schema.encodeSync(FrameworkDocument)(found))
+      return sendVersioned(c, found.version, FrameworkDocument, found)
     }
   )
   .put(
@@ -94,8 +93,7 @@ export default new Hono<AppEnv>()
           ? Frameworks.use((frameworks) => frameworks.write(c.var.auth.audit, file, version))
           : Effect.fail(new FrameworkInvalid({ frameworkId, reason: `the file is framework ${file.framework.id}` }))
       )
-      c.header("ETag", etagOf(written.version))
-      return c.json(Schema.encodeSync(FrameworkDocument)(written))
+      return sendVersioned(c, written.version, FrameworkDocument, written)
     }
   )
   .put(
@@ -123,8 +121,7 @@ export default new Hono<AppEnv>()
           frameworks.putMeasure(c.var.auth.audit, frameworkId, code, c.req.valid("json"), version)
         )
       )
-      c.header("ETag", etagOf(written.version))
-      return c.json(Schema.encodeSync(FrameworkDocument)(written))
+      return sendVersioned(c, written.version, FrameworkDocument, written)
     }
   )
   .post(

@@ -6,7 +6,7 @@ import { Hono } from "hono"
 import { requireRole } from "../auth.ts"
 import type { AppEnv } from "../env.ts"
 import { doc } from "../openapi.ts"
-import { etagOf, versionToWrite } from "../preconditions.ts"
+import { versionToWrite, sendVersioned } from "../preconditions.ts"
 import { DecimalInt, PlanParams, validate } from "../validation.ts"
 import { InitiativeParams } from "./initiatives.ts"
 
@@ -71,8 +71,7 @@ export default new Hono<AppEnv>()
       const { planId, no } = c.req.valid("param")
       const auth = c.var.auth
       const proposal = await c.var.run(proposeTag(auth.actor, auth.audit, planId, no, c.req.valid("json")))
-      c.header("ETag", etagOf(proposal.version))
-      return c.json(Schema.encodeSync(TagProposal)(proposal), 201)
+      return sendVersioned(c, proposal.version, TagProposal, proposal, 201)
     }
   )
   .post(
@@ -101,8 +100,7 @@ export default new Hono<AppEnv>()
         async () => (await c.var.run(InitiativeTagSets.use((tags) => tags.get(planId, no)))).version
       )
       const accepted = await c.var.run(acceptTagProposal(c.var.auth.audit, planId, no, id, version))
-      c.header("ETag", etagOf(accepted.tags.version))
-      return c.json(Schema.encodeSync(Accepted)(accepted))
+      return sendVersioned(c, accepted.tags.version, Accepted, accepted)
     }
   )
   .post(
@@ -133,7 +131,6 @@ export default new Hono<AppEnv>()
       const declined = await c.var.run(
         declineTagProposal(c.var.auth.audit, planId, no, id, c.req.valid("json").reason ?? "", version)
       )
-      c.header("ETag", etagOf(declined.version))
-      return c.json(Schema.encodeSync(TagProposal)(declined))
+      return sendVersioned(c, declined.version, TagProposal, declined)
     }
   )
