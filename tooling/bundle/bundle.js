@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Usage (in an app's `build`, or @sukoyaka/sheets' for its import worker, after tsc):
-// sukoyaka-bundle <dist/entry.js> [--external=<package>]…
+// sukoyaka-bundle <dist/entry.js> [--external=<package>]… [--node-env=production]
 // Writes dist/bundle/<entry>.js, plus one chunk per module loaded only by a dynamic import().
 //
 // Why: a start that loads the per-module dist/ and node_modules reads ~1,600 ES modules (Effect's
@@ -20,10 +20,16 @@ const alwaysExternal = ["better-sqlite3", "pg", "pg-native", "tsx", "swagger-ui-
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { external: { type: "string", multiple: true, default: [] } }
+  options: {
+    external: { type: "string", multiple: true, default: [] },
+    // `process.env.NODE_ENV` fixed at build time: React (the dashboard's Ink) then bundles only its
+    // production build, not both with the development one chosen at run time — a third of the
+    // dashboard's first frame went to React's development checks and their parse.
+    "node-env": { type: "string" }
+  }
 })
 if (positionals.length !== 1) {
-  process.stderr.write("usage: sukoyaka-bundle <dist/entry.js> [--external=<package>]…\n")
+  process.stderr.write("usage: sukoyaka-bundle <dist/entry.js> [--external=<package>]… [--node-env=production]\n")
   process.exit(2)
 }
 const entry = resolve(positionals[0])
@@ -70,14 +76,37 @@ const ownModuleUrl = {
   name: "own-module-url",
   setup(builder) {
     builder.onLoad({ filter: /\.[cm]?js$/ }, async ({ path }) => {
-      const source = await readFile(path, "utf8")
-      if (!source.includes("import.meta.url")) return undefined
+      const read = await readFile(path, "utf8")
+      const source = patched(path, read)
+      if (!source.includes("import.meta.url")) return source === read ? undefined : { contents: source, loader: "js" }
       const fromBundle = relative(outdir, path).split(sep).join("/")
       const url = `new URL(${JSON.stringify(fromBundle)}, import.meta.url).href`
       return { contents: source.replaceAll("import.meta.url", url), loader: "js" }
     })
   }
 }
+
+/**
+ * Dependencies' code changed in the bundle only, each for a measured reason. A patch that no
+ * longer finds its text fails the build (the dependency changed: look again), never silently.
+ */
+const patches = [
+  {
+    // Ink's layout engine: its Emscripten loader fetches its own wasm, inlined as a data: URL,
+    // whenever a global `fetch` exists. Touching `fetch` makes Node load undici, and the fetch
+    // goes through it: ≈ 60 ms of the dashboard's first frame on a local database, which never
+    // uses HTTP. As if there were no fetch, the loader decodes the inlined bytes itself.
+    file: /[/\\]yoga-layout[/\\]dist[/\\]binaries[/\\]yoga-wasm-base64-esm\.js$/,
+    from: '"function"!=typeof fetch',
+    to: "true"
+  }
+]
+const patched = (path, source) =>
+  patches.reduce((text, { file, from, to }) => {
+    if (!file.test(path)) return text
+    if (!text.includes(from)) throw new Error(`sukoyaka-bundle: ${path} no longer contains ${from}`)
+    return text.replaceAll(from, to)
+  }, source)
 
 /**
  * The workspace's own modules only declare (no work at import time, a rule of the code base), so a
@@ -122,6 +151,9 @@ const result = await build({
   // Less to read and parse at each start (a third of the size); names stay, for stack traces.
   minifyWhitespace: true,
   minifySyntax: true,
+  ...(values["node-env"] === undefined
+    ? {}
+    : { define: { "process.env.NODE_ENV": JSON.stringify(values["node-env"]) } }),
   // CommonJS dependencies inside the bundle still call require() for Node's built-in modules.
   banner: {
     js: `import { createRequire as __sukoyakaCreateRequire } from "node:module";\nconst require = __sukoyakaCreateRequire(import.meta.url);`

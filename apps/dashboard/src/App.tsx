@@ -9,6 +9,7 @@ import { Overview } from "./components/Overview.tsx"
 import { StatusLine } from "./components/StatusLine.tsx"
 import { YearPicker } from "./components/YearPicker.tsx"
 import type { DataSource } from "./data/DataSource.ts"
+import { useCoverage } from "./hooks/useCoverage.ts"
 import { useDashboardData } from "./hooks/useDashboardData.ts"
 import { useInitiativeDetail } from "./hooks/useInitiativeDetail.ts"
 import { useMessages } from "./contexts/MessagesContext.tsx"
@@ -48,7 +49,7 @@ export const App = ({ source, planId, fiscalYear, refreshSeconds }: AppProps) =>
   const { year, screen, mode, filter, attentionRow, listRow, scroll, pickedYear } = ui
   const state = useDashboardData(source, planId, year, refreshSeconds * 1000)
 
-  const data = state.data
+  const data = useCoverage(source, planId, state.data)
   const agencyNames = useMemo(
     () => new Map((data?.summary.byAgency ?? []).map((row) => [row.agencyId as string, row.name])),
     [data]

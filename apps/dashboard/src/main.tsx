@@ -5,7 +5,7 @@ import { render } from "ink"
 import { App } from "./App.tsx"
 import { MessagesProvider } from "./contexts/MessagesContext.tsx"
 import { colorFromEnv, ThemeProvider } from "./contexts/ThemeContext.tsx"
-import { asSourceError, type DataSource } from "./data/DataSource.ts"
+import { asSourceError, COVERAGE_PENDING, type DataSource } from "./data/DataSource.ts"
 import { httpSource } from "./data/httpSource.ts"
 import { renderFrame } from "./Frame.tsx"
 import { langOf, parseOptions, usageFor } from "./options.ts"
@@ -43,7 +43,12 @@ if (parsed._tag === "Help") {
       )
       await app.waitUntilExit()
     } else {
-      const data = await source.load(options.planId, options.fiscalYear)
+      const loaded = await source.load(options.planId, options.fiscalYear)
+      // One frame only: it waits for the coverage the interactive dashboard fills in after its first.
+      const data =
+        loaded.coverage === COVERAGE_PENDING && !options.json
+          ? { ...loaded, coverage: await source.coverage(options.planId, loaded.summary.fiscalYear) }
+          : loaded
       const columns = options.width ?? (process.stdout.isTTY && process.stdout.columns ? process.stdout.columns : 80)
       process.stdout.write(
         options.json

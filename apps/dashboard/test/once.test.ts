@@ -1,14 +1,14 @@
-import { issueToken } from "@sukoyaka/app"
+import { issueToken, loadExampleTags } from "@sukoyaka/app"
 import { type ApiUnderTest, startApiForTest } from "@sukoyaka/app/testing"
 import { objectiveMark, objectivesOf } from "@sukoyaka/core"
-import { loadDataset } from "@sukoyaka/data-tomakomai"
+import { exampleTags, loadDataset } from "@sukoyaka/data-tomakomai"
 import { execFile } from "node:child_process"
 import { existsSync, mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest"
 import { displayWidth } from "../src/text/width.ts"
-import { hasAnsi } from "./support.tsx"
+import { hasAnsi, PLAN, runOn, seededCopy } from "./support.tsx"
 
 const bin = new URL("../bin/sukoyaka-dashboard.js", import.meta.url).pathname
 const dir = mkdtempSync(join(existsSync("/dev/shm") ? "/dev/shm" : tmpdir(), "sukoyaka-dashboard-e2e-"))
@@ -92,6 +92,15 @@ describe("the dashboard command, end to end", { timeout: 180_000 }, () => {
     expect(local.code).toBe(0)
     expect(local.stdout).toMatch(/Ａ 45 Ｂ\s+5 Ｃ\s+4 Ｄ\s+0 未評価\s+1/)
     expect(Math.max(...local.stdout.split("\n").map(displayWidth))).toBeLessThanOrEqual(60)
+  })
+  it("prints the coverage panel filled with --once when the national package is loaded (read after the overview)", async () => {
+    const database = seededCopy()
+    await runOn(database, loadExampleTags({ id: null, label: "test" }, PLAN, exampleTags.initiatives))
+    const local = await dashboard(["--once", "--width", "160"], { SUKOYAKA_DB: database.filename })
+    expect(local).toMatchObject({ code: 0, stderr: "" })
+    expect(local.stdout).toContain("国の施策 地域自殺対策政策パッケージ（いのち支える")
+    expect(local.stdout).toContain("空白: 基本施策、遺された人への支援")
+    expect(local.stdout).not.toContain("読み込み中")
   })
   it("speaks English with --lang en (or SUKOYAKA_LANG=en): the frame, the errors, --help; the JSON is the same", async () => {
     const api = ["--api-url", server.url, "--token", token]

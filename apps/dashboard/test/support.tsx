@@ -25,7 +25,7 @@ export const seededDatabase = (): DatabaseConfig => ({
 })
 
 /** A private copy of the seeded database, for a test that changes data. */
-export const seededCopy = (): DatabaseConfig => {
+export const seededCopy = (): DatabaseConfig & { readonly _tag: "Sqlite" } => {
   const source = inject("seededDatabase")
   const filename = join(mkdtempSync(join(dirname(source), "copy-")), "copy.db")
   copyFileSync(source, filename)

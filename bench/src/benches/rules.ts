@@ -1,7 +1,8 @@
 /**
  * Scale data and the rules engine. For each N (plans): generate N × 60 × 10 reviews (timed against
  * shallow copies of the seed, the same number of objects without new figures), then evaluate every
- * review and roll up every plan-year (evaluateReview + summarizeYear, what GET …/summary computes)
+ * review and roll up every plan-year (summarizePlanYear: each review evaluated as it is counted,
+ * what GET …/summary computes)
  * against a baseline loop that walks the same data and allocates the same lines but computes only
  * a plain mean of actual/planned and a count of Ａ. Memory: retained heap per 100,000 reviews.
  */
@@ -12,8 +13,7 @@ import {
   type RatingPolicy,
   type Review,
   type ReviewEvaluation,
-  summarizeYear,
-  type YearLine
+  summarizePlanYear
 } from "@sukoyaka/core"
 import { heapUsed, log, quick, type Row, writeResult } from "../lib/common.ts"
 import { ALL_MUNICIPALITIES, FIRST_YEAR, generate, LAST_YEAR, sizes } from "../lib/scale.ts"
@@ -44,13 +44,15 @@ const rulesPass = (plans: ReadonlyArray<PlanYears>): number => {
   for (const plan of plans) {
     for (let y = 0; y < plan.years.length; y++) {
       const yearReviews = plan.years[y]!
-      const lines: Array<YearLine> = plan.initiatives.map((initiative, i) => {
-        const review = yearReviews[i]!
-        return { initiative, review, evaluation: evaluateReview(review, plan.policy) }
-      })
-      const summary = summarizeYear(lines, y > 0 ? plan.years[y - 1]! : [], FIRST_YEAR + y)
+      const summary = summarizePlanYear(
+        plan.initiatives,
+        (_initiative, i) => yearReviews[i]!,
+        y > 0 ? plan.years[y - 1]! : [],
+        plan.policy,
+        FIRST_YEAR + y
+      )
       sink += summary.ratings.A + summary.attention.length
-      reviews += lines.length
+      reviews += plan.initiatives.length
     }
   }
   return reviews

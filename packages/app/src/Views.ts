@@ -15,7 +15,7 @@ import {
   type Review,
   type ReviewView,
   type Stamped,
-  summarizeYear,
+  summarizePlanYear,
   type Target,
   toReviewEvaluationView,
   type YearSummaryView
@@ -103,11 +103,14 @@ export const summaryOf = (planId: string, fiscalYear: number) =>
     const previous = yield* (yield* Reviews).listByYear(planId, fiscalYear - 1)
     const targets = yield* (yield* Targets).list(planId)
     const agencies = yield* (yield* Plans).agencies(planId)
-    const lines = initiatives.map((initiative: Initiative) => {
-      const review = byNo.get(initiative.no) ?? null
-      return { initiative, review, evaluation: review && evaluateReview(review, policy) }
-    })
-    const summary = summarizeYear(lines, previous, fiscalYear)
+    // Each review evaluated as it is counted: one pass over the year (issue #23).
+    const summary = summarizePlanYear(
+      initiatives,
+      (initiative: Initiative) => byNo.get(initiative.no) ?? null,
+      previous,
+      policy,
+      fiscalYear
+    )
     const names = new Map(agencies.map((agency) => [agency.id as string, agency.name]))
     const areas = areasOf(plan)
     const view: YearSummaryView = {

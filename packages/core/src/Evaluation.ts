@@ -135,6 +135,19 @@ export interface ReviewEvaluation {
   readonly needsAttention: boolean
 }
 
+/**
+ * The flags of a review alone, as `evaluateReview` gives them, without keeping each measure's
+ * evaluation: what the year's roll-up (`summarizePlanYear`) needs of every review.
+ */
+export const reviewFlags = (
+  review: Pick<Review, "selfRating" | "ratingReason" | "measures">,
+  policy: RatingPolicy
+): ReadonlyArray<ConsistencyFlag> => {
+  const achievements: Array<Achievement> = []
+  for (const measure of review.measures) achievements.push(achievementOf(measure))
+  return consistencyFlags(review, suggestFrom(achievements, policy))
+}
+
 export const evaluateReview = (
   review: Pick<Review, "selfRating" | "ratingReason" | "measures">,
   policy: RatingPolicy

@@ -1,11 +1,12 @@
 import { Schema } from "effect"
 import type { AgencyId } from "./Agency.ts"
 import type { Bilingual } from "./Bilingual.ts"
-import { ConsistencyFlag, type ReviewEvaluation } from "./Evaluation.ts"
+import { ConsistencyFlag, type ReviewEvaluation, reviewFlags } from "./Evaluation.ts"
 import { expectedIn, type Initiative, type InitiativeNo } from "./Initiative.ts"
 import { type LifeStage, lifeStages } from "./LifeStage.ts"
 import type { AreaNo, BasicPolicyNo, ObjectiveNo } from "./Plan.ts"
 import { emptyRatingCounts, type Rating, type RatingCounts, isBehind, ratingRank } from "./Rating.ts"
+import type { RatingPolicy } from "./RatingPolicy.ts"
 import type { Review, ReviewStatus } from "./Review.ts"
 
 /** One initiative's line in a year: the review (if any was written) and its evaluation. */
@@ -107,50 +108,142 @@ type StatusTally = { -readonly [K in ReviewStatus | "missing"]: number }
 const newTally = (): Tally => ({ ...emptyRatingCounts })
 const newStatusTally = (): StatusTally => ({ draft: 0, submitted: 0, approved: 0, missing: 0 })
 
-const attentionOf = (line: YearLine): AttentionItem | null => {
-  const reasons: Array<AttentionReason> = []
-  if (line.review === null) reasons.push("missingReview")
-  else if (line.review.selfRating !== null && isBehind(line.review.selfRating)) reasons.push("behind")
-  for (const flag of line.evaluation?.flags ?? []) reasons.push(flag._tag)
-  if (reasons.length === 0) return null
-  return {
-    initiativeNo: line.initiative.no,
-    name: line.initiative.name,
-    selfRating: line.review?.selfRating ?? null,
-    reasons
-  }
-}
-
-/**
- * A tally per place, keyed by a number built from the place's numbers (no string or object made per
- * line: the roll-up runs for every plan-year), with the place's numbers kept beside it.
- */
-const groupTally = <K extends object>(numbersOf: (initiative: YearLine["initiative"]) => K) => {
-  const groups = new Map<number, { readonly numbers: K; readonly counts: Tally }>()
-  return {
-    add: (key: number, initiative: YearLine["initiative"], rating: keyof Tally) => {
-      let group = groups.get(key)
-      if (group === undefined) groups.set(key, (group = { numbers: numbersOf(initiative), counts: newTally() }))
-      group.counts[rating] += 1
-    },
-    /** Sorted by their numbers, in the order the keys name them (policy, area, objective). */
-    rows: (order: (numbers: K) => ReadonlyArray<number>) =>
-      [...groups.values()]
-        .sort((a, b) => {
-          const [x, y] = [order(a.numbers), order(b.numbers)]
-          const differs = x.findIndex((n, i) => n !== y[i])
-          return differs < 0 ? 0 : x[differs]! - y[differs]!
-        })
-        .map(({ numbers, counts }) => ({
-          ...numbers,
-          ratings: counts as RatingCounts,
-          onTrackShare: onTrackShare(counts)
-        }))
-  }
-}
-
 /** A place's numbers as one number: each is 1–999 (Plan.ts positiveNo), below PLACE_RADIX. */
 const PLACE_RADIX = 1 << 10
+
+/** A place's tally, keyed by its numbers as one number: ordering the keys orders the places. */
+interface PlaceTally {
+  readonly key: number
+  readonly policyNo: BasicPolicyNo
+  readonly areaNo: AreaNo
+  readonly objectiveNo: ObjectiveNo
+  readonly counts: Tally
+}
+
+const countPlace = (
+  places: Map<number, PlaceTally>,
+  key: number,
+  initiative: YearLine["initiative"],
+  rating: keyof Tally
+) => {
+  let place = places.get(key)
+  if (place === undefined) {
+    const { policyNo, areaNo, objectiveNo } = initiative
+    places.set(key, (place = { key, policyNo, areaNo, objectiveNo, counts: newTally() }))
+  }
+  place.counts[rating] += 1
+}
+
+/** A row's counts with its share on track. */
+const shared = (counts: Tally) => ({ ratings: counts as RatingCounts, onTrackShare: onTrackShare(counts) })
+
+const placesInOrder = (places: Map<number, PlaceTally>) => [...places.values()].sort((a, b) => a.key - b.key)
+
+/**
+ * The year's counts, one line at a time: `summarizeYear` feeds it the lines it is given,
+ * `summarizePlanYear` each initiative with its review as it evaluates it. Each line counts once for
+ * its policy, area and objective, each of its (distinct) life stages and each of its (distinct)
+ * agencies; agencies, the attention list and the changes keep the order the lines come in.
+ */
+class YearTally {
+  private readonly ratings = newTally()
+  private readonly byStatus = newStatusTally()
+  private readonly byPolicy = new Map<number, PlaceTally>()
+  private readonly byArea = new Map<number, PlaceTally>()
+  private readonly byObjective = new Map<number, PlaceTally>()
+  private readonly byLifeStage = new Map<LifeStage, Tally>(lifeStages.map((stage) => [stage, newTally()]))
+  private readonly byAgency = new Map<AgencyId, { ratings: Tally; byStatus: StatusTally; total: number }>()
+  private readonly attention: Array<AttentionItem> = []
+  private readonly changes: Array<RatingChange> = []
+  private readonly before: Map<InitiativeNo, Rating | null>
+  private total = 0
+
+  constructor(previous: ReadonlyArray<Pick<Review, "initiativeNo" | "selfRating">>) {
+    this.before = new Map(previous.map((review) => [review.initiativeNo, review.selfRating]))
+  }
+
+  add(
+    initiative: YearLine["initiative"],
+    review: Pick<Review, "selfRating" | "status"> | null,
+    flags: ReadonlyArray<ConsistencyFlag> | undefined
+  ) {
+    const selfRating = review === null ? null : review.selfRating
+    const rating = selfRating ?? "unrated"
+    const status = review === null ? "missing" : review.status
+    this.total += 1
+    this.ratings[rating] += 1
+    this.byStatus[status] += 1
+    const { no, policyNo, areaNo, objectiveNo, lifeStages: stages, agencies } = initiative
+    const area = policyNo * PLACE_RADIX + areaNo
+    countPlace(this.byPolicy, policyNo, initiative, rating)
+    countPlace(this.byArea, area, initiative, rating)
+    countPlace(this.byObjective, area * PLACE_RADIX + objectiveNo, initiative, rating)
+    // Plain loops: a closure per line and stage was a measurable share of the roll-up.
+    for (let index = 0; index < stages.length; index++) {
+      const stage = stages[index]!
+      if (stages.indexOf(stage) !== index) continue
+      const tally = this.byLifeStage.get(stage)
+      if (tally !== undefined) tally[rating] += 1
+    }
+    for (let index = 0; index < agencies.length; index++) {
+      const agencyId = agencies[index]!
+      if (agencies.indexOf(agencyId) !== index) continue
+      let agency = this.byAgency.get(agencyId)
+      if (agency === undefined)
+        this.byAgency.set(agencyId, (agency = { ratings: newTally(), byStatus: newStatusTally(), total: 0 }))
+      agency.ratings[rating] += 1
+      agency.byStatus[status] += 1
+      agency.total += 1
+    }
+    // On the attention list: rated Ｃ/Ｄ, no review, or any flag (a reasons array only for those).
+    const behind = selfRating !== null && isBehind(selfRating)
+    if (review === null || behind || (flags !== undefined && flags.length > 0)) {
+      const reasons: Array<AttentionReason> = []
+      if (review === null) reasons.push("missingReview")
+      else if (behind) reasons.push("behind")
+      if (flags !== undefined) for (const flag of flags) reasons.push(flag._tag)
+      this.attention.push({ initiativeNo: no, name: initiative.name, selfRating, reasons })
+    }
+    if (this.before.has(no)) {
+      const from = this.before.get(no) ?? null
+      this.changes.push({
+        initiativeNo: no,
+        from,
+        to: selfRating,
+        grades: from === null || selfRating === null ? null : ratingRank(from) - ratingRank(selfRating)
+      })
+    }
+  }
+
+  summary(): YearSummary {
+    const { ratings } = this
+    return {
+      ratings,
+      onTrackShare: onTrackShare(ratings),
+      byPolicy: placesInOrder(this.byPolicy).map(({ policyNo, counts }) => ({ policyNo, ...shared(counts) })),
+      byArea: placesInOrder(this.byArea).map(({ policyNo, areaNo, counts }) => ({
+        policyNo,
+        areaNo,
+        ...shared(counts)
+      })),
+      byObjective: placesInOrder(this.byObjective).map(({ policyNo, areaNo, objectiveNo, counts }) => ({
+        policyNo,
+        areaNo,
+        objectiveNo,
+        ...shared(counts)
+      })),
+      byLifeStage: [...this.byLifeStage].map(([lifeStage, counts]) => ({ lifeStage, ...shared(counts) })),
+      byAgency: [...this.byAgency].map(([agencyId, agency]) => ({
+        agencyId,
+        ...shared(agency.ratings),
+        completion: { total: agency.total, byStatus: agency.byStatus }
+      })),
+      attention: this.attention,
+      completion: { total: this.total, byStatus: this.byStatus },
+      changes: this.changes
+    }
+  }
+}
 
 /**
  * The roll-ups of FY `fiscalYear`: ratings per basic policy, area, objective (each keyed by its
@@ -163,79 +256,36 @@ export const summarizeYear = (
   previous: ReadonlyArray<Pick<Review, "initiativeNo" | "selfRating">>,
   fiscalYear: number
 ): YearSummary => {
-  const counted = lines.filter((line) => line.review !== null || expectedIn(line.initiative, fiscalYear))
-  // One pass over the lines: each counts once for its policy, area and objective, each of its
-  // (distinct) life stages and each of its (distinct) agencies. Agencies keep the order they first
-  // appear in.
-  const ratings = newTally()
-  const byStatus = newStatusTally()
-  const byPolicy = groupTally(({ policyNo }) => ({ policyNo }))
-  const byArea = groupTally(({ policyNo, areaNo }) => ({ policyNo, areaNo }))
-  const byObjective = groupTally(({ policyNo, areaNo, objectiveNo }) => ({ policyNo, areaNo, objectiveNo }))
-  const byLifeStage = new Map<LifeStage, Tally>(lifeStages.map((stage) => [stage, newTally()]))
-  const byAgency = new Map<AgencyId, { ratings: Tally; byStatus: StatusTally; total: number }>()
-  for (const line of counted) {
-    const rating = line.review?.selfRating ?? "unrated"
-    const status = line.review?.status ?? "missing"
-    ratings[rating] += 1
-    byStatus[status] += 1
-    const { initiative } = line
-    const { policyNo, areaNo, objectiveNo, lifeStages: stages, agencies } = initiative
-    const area = policyNo * PLACE_RADIX + areaNo
-    byPolicy.add(policyNo, initiative, rating)
-    byArea.add(area, initiative, rating)
-    byObjective.add(area * PLACE_RADIX + objectiveNo, initiative, rating)
-    // Plain loops: a closure per line and stage was a measurable share of the roll-up.
-    for (let index = 0; index < stages.length; index++) {
-      const stage = stages[index]!
-      if (stages.indexOf(stage) !== index) continue
-      const tally = byLifeStage.get(stage)
-      if (tally !== undefined) tally[rating] += 1
-    }
-    for (let index = 0; index < agencies.length; index++) {
-      const agencyId = agencies[index]!
-      if (agencies.indexOf(agencyId) !== index) continue
-      let agency = byAgency.get(agencyId)
-      if (agency === undefined)
-        byAgency.set(agencyId, (agency = { ratings: newTally(), byStatus: newStatusTally(), total: 0 }))
-      agency.ratings[rating] += 1
-      agency.byStatus[status] += 1
-      agency.total += 1
-    }
+  const tally = new YearTally(previous)
+  for (const line of lines)
+    if (line.review !== null || expectedIn(line.initiative, fiscalYear))
+      tally.add(line.initiative, line.review, line.evaluation?.flags)
+  return tally.summary()
+}
+
+/**
+ * `summarizeYear` of the plan's initiatives with their reviews of the year, each review evaluated
+ * as it is counted (`reviewFlags`, the flags `evaluateReview` gives): one pass, no line or
+ * evaluation kept per initiative. What the year's summary computes (GET …/summary).
+ */
+export const summarizePlanYear = <I extends YearLine["initiative"]>(
+  initiatives: ReadonlyArray<I>,
+  reviewOf: (
+    initiative: I,
+    index: number
+  ) => Pick<Review, "selfRating" | "status" | "ratingReason" | "measures"> | null,
+  previous: ReadonlyArray<Pick<Review, "initiativeNo" | "selfRating">>,
+  policy: RatingPolicy,
+  fiscalYear: number
+): YearSummary => {
+  const tally = new YearTally(previous)
+  for (let index = 0; index < initiatives.length; index++) {
+    const initiative = initiatives[index]!
+    const review = reviewOf(initiative, index)
+    if (review === null && !expectedIn(initiative, fiscalYear)) continue
+    tally.add(initiative, review, review === null ? undefined : reviewFlags(review, policy))
   }
-  const before = new Map(previous.map((review) => [review.initiativeNo, review.selfRating]))
-  return {
-    ratings,
-    onTrackShare: onTrackShare(ratings),
-    byPolicy: byPolicy.rows((key) => [key.policyNo]),
-    byArea: byArea.rows((key) => [key.policyNo, key.areaNo]),
-    byObjective: byObjective.rows((key) => [key.policyNo, key.areaNo, key.objectiveNo]),
-    byLifeStage: [...byLifeStage].map(([lifeStage, counts]) => ({
-      lifeStage,
-      ratings: counts,
-      onTrackShare: onTrackShare(counts)
-    })),
-    byAgency: [...byAgency].map(([agencyId, agency]) => ({
-      agencyId,
-      ratings: agency.ratings,
-      onTrackShare: onTrackShare(agency.ratings),
-      completion: { total: agency.total, byStatus: agency.byStatus }
-    })),
-    attention: counted.map(attentionOf).filter((item): item is AttentionItem => item !== null),
-    completion: { total: counted.length, byStatus },
-    changes: counted
-      .filter((line) => before.has(line.initiative.no))
-      .map((line) => {
-        const from = before.get(line.initiative.no) ?? null
-        const to = line.review?.selfRating ?? null
-        return {
-          initiativeNo: line.initiative.no,
-          from,
-          to,
-          grades: from === null || to === null ? null : ratingRank(from) - ratingRank(to)
-        }
-      })
-  }
+  return tally.summary()
 }
 
 /** The reasons a council reads: behind (Ｃ/Ｄ) and no review. The consistency flags are the secretariat's own checks. */

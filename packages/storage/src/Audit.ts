@@ -78,6 +78,7 @@ export class Audit extends Context.Service<Audit>()("@sukoyaka/storage/Audit", {
   make: Effect.gen(function* () {
     const sql = yield* SqlClient.SqlClient
 
+    // No span of its own: it runs inside the change's (Reviews.update, Plans.update…), which names it.
     const record = (entry: AuditRecord) =>
       Effect.gen(function* () {
         const at = yield* nowIso
@@ -92,7 +93,7 @@ export class Audit extends Context.Service<Audit>()("@sukoyaka/storage/Audit", {
           before: entry.before === null || entry.before === undefined ? null : JSON.stringify(entry.before),
           after: entry.after === null || entry.after === undefined ? null : JSON.stringify(entry.after)
         })}`
-      }).pipe(Effect.orDie, Effect.withSpan("Audit.record"))
+      }).pipe(Effect.orDie)
 
     const entries = SqlSchema.findAll({
       Request: AuditQuery,

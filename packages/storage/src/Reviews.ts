@@ -1,7 +1,7 @@
 import {
   answersWith,
   FiscalYear,
-  Review,
+  type Review,
   type Stamped,
   Timestamps,
   type ReviewContent,
@@ -9,28 +9,17 @@ import {
   type ReviewStatus,
   StaleVersion
 } from "@sukoyaka/core"
-import { Context, Effect, Layer, Option, Schema, Struct } from "effect"
+import { Context, Effect, Layer, Option, Schema } from "effect"
 import * as SqlClient from "effect/sql/SqlClient"
 import * as SqlSchema from "effect/sql/SqlSchema"
 import { Audit, type AuditActor, type AuditEntry, nowIso } from "./Audit.ts"
+import { ReviewRow, ReviewSnapshot, rowOfSnapshot, sameRow } from "./reviewRows.ts"
 
-/**
- * A review as stored: the domain entity's own fields, its measures and next-year plan as JSON
- * columns. Decoding a row gives a `Review`; encoding a `Review` gives the row.
- */
-export const ReviewRow = Review.mapFields(
-  Struct.evolve({
-    measures: (measures) => Schema.fromJsonString(measures),
-    next: (next) => Schema.fromJsonString(next)
-  })
-)
+export { ReviewRow, rowOfSnapshot } from "./reviewRows.ts"
 
 /** A review as read back: the row with when it was first stored and last changed. */
 const StoredReviewRow = Schema.Struct({ ...ReviewRow.fields, ...Timestamps })
 export type StoredReview = Review & Stamped
-
-/** The JSON kept in the audit log for a review: the entity, its measures and plan as JSON values. */
-const ReviewSnapshot = Review
 
 const ReviewKeyRequest = Schema.Struct({
   planId: Schema.String,
@@ -57,7 +46,8 @@ export class Reviews extends Context.Service<Reviews>()("@sukoyaka/storage/Revie
     const sql = yield* SqlClient.SqlClient
     const audit = yield* Audit
     const encodeRow = Schema.encodeEffect(ReviewRow)
-    const snapshot = (review: Review) => Schema.encodeSync(ReviewSnapshot)(review)
+    // Throws on an invalid review: a defect, as every encoding failure here is.
+    const snapshot: (review: Review) => ReviewSnapshot = Schema.encodeSync(ReviewSnapshot)
 
     const findRow = SqlSchema.findOneOption({
       Request: ReviewKeyRequest,
@@ -159,22 +149,25 @@ export class Reviews extends Context.Service<Reviews>()("@sukoyaka/storage/Revie
               fiscalYear: current.fiscalYear,
               version: current.version + 1
             }
+            // One encoding of each state (it also checks the changed one): the audit's snapshots and the rows.
+            const before = snapshot(current)
+            const changedSnapshot = snapshot(changed)
+            const changedRow = rowOfSnapshot(changedSnapshot)
             // Saving what is already stored is no change: no new version, nothing audited.
-            const changedRow = yield* Effect.orDie(encodeRow(changed))
-            const { version: _v, ...after } = changedRow
-            const { version: _cv, ...before } = yield* Effect.orDie(encodeRow(current))
-            if (JSON.stringify(after) === JSON.stringify(before)) return current
+            if (sameRow(changedRow, rowOfSnapshot(before))) return current
             const updatedAt = yield* nowIso
-            // An approved review whose content changes (the secretariat's edit, an import) waits for approval again.
+            // An approved review whose content changes (the secretariat's edit, an import) waits for
+            // approval again: two plain fields, the same in the review, its snapshot and its row.
             const reapproved = options.reapprove === true && current.status === "approved"
-            const next: StoredReview = reapproved ? { ...changed, status: "submitted", statusComment: null } : changed
-            // The row of `changed` is the row to write unless approval is asked again (one encoding less).
+            const resubmitted = { status: "submitted", statusComment: null } as const
+            const next: StoredReview = reapproved ? { ...changed, ...resubmitted } : changed
+            const after = reapproved ? { ...changedSnapshot, ...resubmitted } : changedSnapshot
             const {
               planId: _p,
               initiativeNo: _i,
               fiscalYear: _f,
               ...fields
-            } = reapproved ? yield* Effect.orDie(encodeRow(next)) : changedRow
+            } = reapproved ? { ...changedRow, ...resubmitted } : changedRow
             const updated = yield* sql`UPDATE reviews SET ${sql.update({ ...fields, updatedAt, updatedBy: actor.id })}
               WHERE plan_id = ${key.planId} AND initiative_no = ${key.initiativeNo} AND fiscal_year = ${key.fiscalYear}
               AND version = ${expectedVersion} RETURNING version`
@@ -194,8 +187,8 @@ export class Reviews extends Context.Service<Reviews>()("@sukoyaka/storage/Revie
               entity: "review",
               entityKey: reviewKeyString(key),
               action,
-              before: snapshot(current),
-              after: snapshot(next)
+              before,
+              after
             })
             return { ...next, updatedAt }
           })

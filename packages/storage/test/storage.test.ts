@@ -1,7 +1,7 @@
-import { describe, expect, layer } from "@effect/vitest"
-import { AgencyId, Plan, PlanId, StaleVersion } from "@sukoyaka/core"
+import { describe, expect, it, layer } from "@effect/vitest"
+import { AgencyId, Plan, PlanId, Review, StaleVersion } from "@sukoyaka/core"
 import { loadDataset } from "@sukoyaka/data-tomakomai"
-import { Effect, Option, Result } from "effect"
+import { Effect, Option, Result, Schema } from "effect"
 import { TestClock } from "effect/testing"
 import * as SqlClient from "effect/sql/SqlClient"
 import {
@@ -11,7 +11,9 @@ import {
   Initiatives,
   Plans,
   RatingPolicies,
+  ReviewRow,
   Reviews,
+  rowOfSnapshot,
   seedDataset,
   Targets
 } from "../src/index.ts"
@@ -85,6 +87,40 @@ describe.each(dialects)("storage on %s", (dialect) => {
         expect(yield* audit.changeCount(planId)).toBe(before + 1)
         expect(yield* audit.changeCount("no-such-plan")).toBe(0)
       })
+    )
+
+    it.effect(
+      "saves what is stored as no change, and a change to an approved review as stored, resubmitted and audited",
+      () =>
+        Effect.gen(function* () {
+          const reviews = yield* Reviews
+          const audit = yield* Audit
+          const current = yield* reviews.get(key(62))
+          expect(current.status).toBe("approved")
+          const count = yield* audit.changeCount(planId)
+          // The same content (a new array and objects, equal values): no new version, nothing audited.
+          const same = yield* reviews.update(alice, key(62), current.version, {
+            ...current,
+            measures: current.measures.map((measure) => ({ ...measure })),
+            next: { ...current.next }
+          })
+          expect(same.version).toBe(current.version)
+          expect(yield* audit.changeCount(planId)).toBe(count)
+
+          const changed = yield* reviews.update(alice, key(62), current.version, {
+            ...current,
+            measures: current.measures.slice(1),
+            ratingReason: "指標を一つ減らした"
+          })
+          expect(changed).toMatchObject({ version: current.version + 1, status: "submitted", statusComment: null })
+          // What was written is what is read back, and what the audit entry says after.
+          const stored = yield* reviews.get(key(62))
+          expect(withoutStamps(stored)).toEqual(withoutStamps(changed))
+          const [entry] = yield* audit.list({ planId, entity: "review", entityKey: `${planId}/62/2024`, limit: 1 })
+          expect(yield* audit.changeCount(planId)).toBe(count + 1)
+          expect(entry!.before).toEqual(Schema.encodeSync(Review)(current))
+          expect(entry!.after).toEqual(Schema.encodeSync(Review)(stored))
+        })
     )
 
     it.effect("refuses a write based on a stale version and changes nothing", () =>
@@ -310,5 +346,13 @@ describe.each(dialects)("storage on %s", (dialect) => {
         expect(Result.isFailure(result)).toBe(true)
       })
     )
+  })
+})
+
+describe("a review's row", () => {
+  it("is its snapshot with the measures and the next year's plan as JSON text: the encoded row", () => {
+    expect(dataset.reviews.length).toBeGreaterThan(50)
+    for (const review of dataset.reviews)
+      expect(rowOfSnapshot(Schema.encodeSync(Review)(review))).toStrictEqual(Schema.encodeSync(ReviewRow)(review))
   })
 })

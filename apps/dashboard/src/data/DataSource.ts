@@ -25,10 +25,17 @@ export interface DashboardData {
   readonly trends: RatingTrendsView
   /** The open review cycle's late reviews per agency; null while no cycle is open. */
   readonly late: LateReviews | null
-  /** The coverage of the current national package (#24); null or absent while none is loaded. */
-  readonly coverage?: CoverageGlance | null
+  /**
+   * The coverage of the current national package (#24); null or absent while none is loaded.
+   * "pending": the package is loaded, and its coverage is read after the first frame
+   * (`DataSource.coverage`): the overview does not wait for the report to be computed.
+   */
+  readonly coverage?: CoverageGlance | typeof COVERAGE_PENDING | null
   readonly loadedAt: Date
 }
+
+/** The coverage panel's state between the first frame and the coverage's answer. */
+export const COVERAGE_PENDING = "pending"
 
 /** The framework the dashboard glances at: the current 地域自殺対策政策パッケージ. */
 export const GLANCE_FRAMEWORK = "jscp-package"
@@ -88,6 +95,8 @@ export interface DataSource {
   readonly label: string
   /** The year's data; without a year, the latest year with reviews. */
   readonly load: (planId: string, fiscalYear: number | undefined) => Promise<DashboardData>
+  /** The current package's coverage in the year (what `load` left "pending"); null when none is loaded. */
+  readonly coverage: (planId: string, fiscalYear: number) => Promise<CoverageGlance | null>
   /** One initiative with its reviews of every year. */
   readonly initiative: (planId: string, no: number) => Promise<InitiativeDetailView>
   readonly close: () => Promise<void>

@@ -15,6 +15,7 @@ import {
 import { Schema } from "effect"
 import { type Lang, messagesFor } from "../text/messages.ts"
 import {
+  COVERAGE_PENDING,
   type DashboardData,
   type DataSource,
   type InitiativeDetailView,
@@ -172,10 +173,15 @@ export const httpSource = (options: HttpSourceOptions): DataSource => {
     return lateOf(status)
   }
 
+  /** Whether the current package is loaded: the first frame knows whether the coverage panel is there. */
+  const packageLoaded = async (): Promise<boolean> => {
+    const loaded = await call(m.whatCoverage, FrameworkList, (init) => client.frameworks.$get(undefined, { init }))
+    return loaded.some((framework) => framework.id === GLANCE_FRAMEWORK)
+  }
+
   /** The current package's coverage, when the framework is loaded. */
   const coverage = async (planId: string, fiscalYear: number): Promise<CoverageGlance | null> => {
-    const loaded = await call(m.whatCoverage, FrameworkList, (init) => client.frameworks.$get(undefined, { init }))
-    if (!loaded.some((framework) => framework.id === GLANCE_FRAMEWORK)) return null
+    if (!(await packageLoaded())) return null
     const report = await call(m.whatCoverage, CoverageReport, (init) =>
       plans.coverage.$get(
         { param: { planId }, query: { framework: GLANCE_FRAMEWORK, fiscalYear: String(fiscalYear) } },
@@ -188,14 +194,15 @@ export const httpSource = (options: HttpSourceOptions): DataSource => {
   return {
     label: `API ${baseUrl}`,
     load: async (planId, fiscalYear): Promise<DashboardData> => {
-      const [plan, summary, targets, trends, lateReviews] = await Promise.all([
+      const [plan, summary, targets, trends, lateReviews, withPackage] = await Promise.all([
         call(m.whatPlan(planId), Plan, (init) => plans.$get({ param: { planId } }, { init })),
         call(m.whatSummary, YearSummaryView, (init) =>
           plans.summary.$get({ param: { planId }, query: year(fiscalYear) }, { init })
         ),
         call(m.whatTargets, Targets, (init) => plans.targets.$get({ param: { planId } }, { init })),
         call(m.whatTrends, RatingTrendsView, (init) => plans.trends.$get({ param: { planId } }, { init })),
-        late(planId)
+        late(planId),
+        packageLoaded()
       ])
       // The summary names the year when none was asked for: the list follows it.
       return {
@@ -205,10 +212,11 @@ export const httpSource = (options: HttpSourceOptions): DataSource => {
         targets,
         trends,
         late: lateReviews,
-        coverage: await coverage(planId, summary.fiscalYear),
+        coverage: withPackage ? COVERAGE_PENDING : null,
         loadedAt: new Date()
       }
     },
+    coverage,
     initiative: (planId, no): Promise<InitiativeDetailView> =>
       call(`No.${no}`, InitiativeDetail, (init) =>
         plans.initiatives[":no"].$get({ param: { planId, no: String(no) } }, { init })

@@ -7,6 +7,7 @@ import { type DatabaseConfig, databaseConfig, describeDatabase, Frameworks, Plan
 import { Cause, Effect, Exit, Option } from "effect"
 import { type Lang, type Messages, messagesFor } from "../text/messages.ts"
 import {
+  COVERAGE_PENDING,
   type DashboardData,
   type DataSource,
   GLANCE_FRAMEWORK,
@@ -42,6 +43,11 @@ export const localSource = (config?: DatabaseConfig, options: { readonly lang?: 
     throw new SourceError("database", m.errorDatabase(first))
   }
 
+  // One lookup: the first frame knows whether the coverage panel is there; its numbers come later.
+  const packageLoaded = Effect.gen(function* () {
+    return Option.isSome(yield* (yield* Frameworks).find(GLANCE_FRAMEWORK))
+  })
+
   return {
     label: describeDatabase(resolved),
     load: (planId, fiscalYear) =>
@@ -55,8 +61,7 @@ export const localSource = (config?: DatabaseConfig, options: { readonly lang?: 
           const trends = yield* planTrends(planId)
           const cycle = yield* currentCycle(planId)
           const late = cycle === undefined ? null : lateOf(yield* cycleStatus(planId, cycle.fiscalYear))
-          const loaded = Option.isSome(yield* (yield* Frameworks).find(GLANCE_FRAMEWORK))
-          const coverage = loaded ? glanceOf(yield* coverageReport(planId, year, GLANCE_FRAMEWORK, "internal")) : null
+          const coverage = (yield* packageLoaded) ? COVERAGE_PENDING : null
           return {
             plan,
             summary,
@@ -67,6 +72,13 @@ export const localSource = (config?: DatabaseConfig, options: { readonly lang?: 
             coverage,
             loadedAt: new Date()
           } satisfies DashboardData
+        })
+      ),
+    coverage: (planId, fiscalYear) =>
+      run(
+        Effect.gen(function* () {
+          if (!(yield* packageLoaded)) return null
+          return glanceOf(yield* coverageReport(planId, fiscalYear, GLANCE_FRAMEWORK, "internal"))
         })
       ),
     initiative: (planId, no) =>

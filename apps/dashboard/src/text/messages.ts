@@ -231,6 +231,7 @@ export const messageTable = defineMessages({
     en: (name: string, empty: number, thin: number, measures: number): string =>
       `National measures ${name}: empty ${empty} · thin ${thin} / ${measures}`
   },
+  coverageLoadingTitle: { ja: "国の施策との対応", en: "National measures coverage" },
   coverageNoneEmpty: { ja: "空白の施策はありません", en: "No measure is empty" },
   coverageEmpty: { ja: (names: string): string => `空白: ${names}`, en: (names: string): string => `Empty: ${names}` },
 
