@@ -6,25 +6,22 @@ import { toFullWidth } from "./FullWidth.ts"
  * A Japanese fiscal year (年度): FY2024 runs from 1 April 2024 to 31 March 2025.
  * The range keeps typos (FY20240, FY24) out while leaving room for any plan's history.
  */
-export const FiscalYear = Schema.Int.check(
-  Schema.isBetween(
-    { minimum: 2000, maximum: 2100 },
-    {
-      [MessageBilingual]: {
-        ja: "年度は2000〜2100の西暦の整数で指定してください（令和6年度 = 2024）",
-        en: "fiscal year must be a whole year between 2000 and 2100 (FY2024 = 2024)"
-      }
-    }
+/** A fiscal year from `minimum` to 2100, refused with `message` outside it. */
+const fiscalYearFrom = (minimum: number, message: { readonly ja: string; readonly en: string }) =>
+  Schema.Int.check(Schema.isBetween({ minimum, maximum: 2100 }, { [MessageBilingual]: message })).pipe(
+    Schema.brand("FiscalYear")
   )
-)
-  .pipe(Schema.brand("FiscalYear"))
-  .annotate({
-    identifier: "FiscalYear",
-    title: "Fiscal year",
-    description: "April to March, named by the calendar year it starts in (FY2024 = 令和6年度)",
-    examples: [2024 as never],
-    [LabelJa]: "年度"
-  })
+
+export const FiscalYear = fiscalYearFrom(2000, {
+  ja: "年度は2000〜2100の西暦の整数で指定してください（令和6年度 = 2024）",
+  en: "fiscal year must be a whole year between 2000 and 2100 (FY2024 = 2024)"
+}).annotate({
+  identifier: "FiscalYear",
+  title: "Fiscal year",
+  description: "April to March, named by the calendar year it starts in (FY2024 = 令和6年度)",
+  examples: [2024 as never],
+  [LabelJa]: "年度"
+})
 export type FiscalYear = typeof FiscalYear.Type
 
 export const fiscalYear = (year: number): FiscalYear => FiscalYear.make(year)
@@ -33,23 +30,14 @@ export const fiscalYear = (year: number): FiscalYear => FiscalYear.make(year)
  * A year with a year before it: what a rollover, and so a review cycle, opens (from the year
  * before). A fiscal year of its own range, not a check on FiscalYear: one minimum in the document.
  */
-export const FollowingFiscalYear = Schema.Int.check(
-  Schema.isBetween(
-    { minimum: 2001, maximum: 2100 },
-    {
-      [MessageBilingual]: {
-        ja: "年度は2001〜2100の西暦で指定してください（2000年度は前の年度がないため開けません）",
-        en: "give a fiscal year between 2001 and 2100 (FY2000 has no year before it to roll over from)"
-      }
-    }
-  )
-)
-  .pipe(Schema.brand("FiscalYear"))
-  .annotate({
-    title: "Fiscal year to open",
-    description: "a fiscal year after FY2000, rolled over from the year before (FY2025 = 令和7年度)",
-    [LabelJa]: "年度"
-  })
+export const FollowingFiscalYear = fiscalYearFrom(2001, {
+  ja: "年度は2001〜2100の西暦で指定してください（2000年度は前の年度がないため開けません）",
+  en: "give a fiscal year between 2001 and 2100 (FY2000 has no year before it to roll over from)"
+}).annotate({
+  title: "Fiscal year to open",
+  description: "a fiscal year after FY2000, rolled over from the year before (FY2025 = 令和7年度)",
+  [LabelJa]: "年度"
+})
 
 export const nextFiscalYear = (year: FiscalYear): FiscalYear => FiscalYear.make(year + 1)
 
