@@ -13,7 +13,15 @@ import { Context, Effect, Layer, Option, Schema } from "effect"
 import * as SqlClient from "effect/sql/SqlClient"
 import * as SqlSchema from "effect/sql/SqlSchema"
 import { Audit, type AuditActor, type AuditEntry, nowIso } from "./Audit.ts"
-import { ReviewRow, ReviewSnapshot, rowOfSnapshot, sameRow } from "./reviewRows.ts"
+import {
+  ReviewRow,
+  ReviewSnapshot,
+  reviewColumns,
+  rowOfSnapshot,
+  sameAsStored,
+  storedReviewOfRow
+} from "./reviewRows.ts"
+import { transactionStatements } from "./transactionStatements.ts"
 
 export { ReviewRow, rowOfSnapshot } from "./reviewRows.ts"
 
@@ -117,6 +125,20 @@ export class Reviews extends Context.Service<Reviews>()("@sukoyaka/storage/Revie
         )
         .pipe(Effect.orDie, Effect.withSpan("Reviews.insert"))
 
+    // A write's statements: fixed text with positional parameters, prepared once by the driver and
+    // run on the write's transaction without a span each (transactionStatements.ts).
+    const statements = transactionStatements(sql)
+    const p = statements.placeholder
+    const selectReview = `SELECT * FROM reviews WHERE plan_id = ${p(1)} AND initiative_no = ${p(2)} AND fiscal_year = ${p(3)}`
+    // Every column but the key's, in the row's order, then who changed it when.
+    const keyFields: ReadonlySet<string> = new Set(["planId", "initiativeNo", "fiscalYear"])
+    const writtenFields = reviewColumns.filter(([field]) => !keyFields.has(field))
+    const setColumns = [...writtenFields.map(([, column]) => column), "updated_at", "updated_by"]
+    const n = setColumns.length
+    const updateReview = `UPDATE reviews SET ${setColumns.map((column, i) => `${column} = ${p(i + 1)}`).join(", ")}
+      WHERE plan_id = ${p(n + 1)} AND initiative_no = ${p(n + 2)} AND fiscal_year = ${p(n + 3)} AND version = ${p(n + 4)}
+      RETURNING version`
+
     /**
      * The one way a review changes: only if the stored version is still `expectedVersion` (the ETag
      * the writer read), inside a transaction with its audit entry. A stale write fails with
@@ -133,7 +155,10 @@ export class Reviews extends Context.Service<Reviews>()("@sukoyaka/storage/Revie
       sql
         .withTransaction(
           Effect.gen(function* () {
-            const current = yield* get(key)
+            const [stored] = yield* statements.run(selectReview, [key.planId, key.initiativeNo, key.fiscalYear])
+            if (stored === undefined) return yield* new ReviewNotFound(key)
+            // Read without a Schema pass: the changed review is checked below, before it is written.
+            const current = storedReviewOfRow(stored)
             if (current.version !== expectedVersion) {
               return yield* new StaleVersion({
                 entity: "review",
@@ -149,12 +174,13 @@ export class Reviews extends Context.Service<Reviews>()("@sukoyaka/storage/Revie
               fiscalYear: current.fiscalYear,
               version: current.version + 1
             }
-            // One encoding of each state (it also checks the changed one): the audit's snapshots and the rows.
-            const before = snapshot(current)
+            // One encoding, of the changed review (it also checks it): its audit snapshot and its row.
             const changedSnapshot = snapshot(changed)
             const changedRow = rowOfSnapshot(changedSnapshot)
             // Saving what is already stored is no change: no new version, nothing audited.
-            if (sameRow(changedRow, rowOfSnapshot(before))) return current
+            if (sameAsStored(changedRow, stored)) return current
+            // The snapshot of the stored review: the review without its stamps.
+            const { createdAt: _created, updatedAt: _updated, ...before } = current
             const updatedAt = yield* nowIso
             // An approved review whose content changes (the secretariat's edit, an import) waits for
             // approval again: two plain fields, the same in the review, its snapshot and its row.
@@ -162,15 +188,16 @@ export class Reviews extends Context.Service<Reviews>()("@sukoyaka/storage/Revie
             const resubmitted = { status: "submitted", statusComment: null } as const
             const next: StoredReview = reapproved ? { ...changed, ...resubmitted } : changed
             const after = reapproved ? { ...changedSnapshot, ...resubmitted } : changedSnapshot
-            const {
-              planId: _p,
-              initiativeNo: _i,
-              fiscalYear: _f,
-              ...fields
-            } = reapproved ? { ...changedRow, ...resubmitted } : changedRow
-            const updated = yield* sql`UPDATE reviews SET ${sql.update({ ...fields, updatedAt, updatedBy: actor.id })}
-              WHERE plan_id = ${key.planId} AND initiative_no = ${key.initiativeNo} AND fiscal_year = ${key.fiscalYear}
-              AND version = ${expectedVersion} RETURNING version`
+            const row = reapproved ? { ...changedRow, ...resubmitted } : changedRow
+            const updated = yield* statements.run(updateReview, [
+              ...writtenFields.map(([field]) => row[field]),
+              updatedAt,
+              actor.id,
+              key.planId,
+              key.initiativeNo,
+              key.fiscalYear,
+              expectedVersion
+            ])
             if (updated.length === 0) {
               // Another connection committed between our read and our write.
               const actual = yield* get(key)

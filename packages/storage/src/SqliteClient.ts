@@ -79,14 +79,25 @@ const attempt = <A>(f: () => A, message: string, operation: string): Effect.Effe
 
 /** The Connection that effect's SqlClient runs statements on, over the open database. */
 const openConnection = (db: Sqlite.Database, config: SqliteClientConfig) => {
-  const prepared = new LRUCache<string, Sqlite.Statement>({ max: config.preparedStatements ?? 200 })
-  const prepare = (sql: string, cache: boolean) => {
+  /**
+   * A prepared statement with what the driver would otherwise be asked again at every run (each
+   * ask is a call into native code): whether it returns rows, and its integer mode as last set.
+   */
+  interface Prepared {
+    readonly statement: Sqlite.Statement
+    readonly reader: boolean
+    safeIntegers: boolean
+  }
+  const prepared = new LRUCache<string, Prepared>({ max: config.preparedStatements ?? 200 })
+  const prepare = (sql: string, cache: boolean): Prepared => {
     const hit = cache ? prepared.get(sql) : undefined
     if (hit !== undefined) return hit
     // A statement that fails to prepare (a table not created yet) is not remembered: the next try prepares again.
     const statement = db.prepare(sql)
-    if (cache) prepared.set(sql, statement)
-    return statement
+    // A new statement reads 64-bit integers as numbers (the database's default, never changed here).
+    const entry: Prepared = { statement, reader: statement.reader, safeIntegers: false }
+    if (cache) prepared.set(sql, entry)
+    return entry
   }
 
   // better-sqlite3 types a row as `unknown`; what a row holds is decided by the repositories,
@@ -103,33 +114,35 @@ const openConnection = (db: Sqlite.Database, config: SqliteClientConfig) => {
     cache: boolean,
     read: (statement: Sqlite.Statement) => A,
     write: (statement: Sqlite.Statement) => A
-  ) =>
-    Effect.flatMap(SqlClient.SafeIntegers, (safeIntegers) =>
-      attempt(
-        () => {
-          const statement = prepare(sql, cache)
-          statement.safeIntegers(safeIntegers)
-          return statement.reader ? read(statement) : write(statement)
-        },
-        "Failed to execute statement",
-        "execute"
-      )
-    )
+  ): Effect.Effect<A, SqlError> =>
+    // One step for the fiber (a statement is synchronous): read the integer mode, run, wrap the result.
+    Effect.withFiber((fiber) => {
+      try {
+        const entry = prepare(sql, cache)
+        const safeIntegers = fiber.getRef(SqlClient.SafeIntegers)
+        if (entry.safeIntegers !== safeIntegers) {
+          entry.statement.safeIntegers(safeIntegers)
+          entry.safeIntegers = safeIntegers
+        }
+        return Effect.succeed(entry.reader ? read(entry.statement) : write(entry.statement))
+      } catch (cause) {
+        return Effect.fail(fail(cause, "Failed to execute statement", "execute"))
+      }
+    })
 
   /** The rows as objects (a write without RETURNING gives none), renamed by `transformRows`. */
-  const objects = (sql: string, params: ReadonlyArray<unknown>, cache: boolean, transformRows: TransformRows) =>
-    Effect.map(
-      run<Rows>(
-        sql,
-        cache,
-        (statement) => statement.all(...params) as Rows,
-        (statement) => {
-          statement.run(...params)
-          return []
-        }
-      ),
-      (rows) => (transformRows === undefined ? rows : transformRows(rows))
+  const objects = (sql: string, params: ReadonlyArray<unknown>, cache: boolean, transformRows: TransformRows) => {
+    const rows = run<Rows>(
+      sql,
+      cache,
+      (statement) => statement.all(...params) as Rows,
+      (statement) => {
+        statement.run(...params)
+        return []
+      }
     )
+    return transformRows === undefined ? rows : Effect.map(rows, transformRows)
+  }
 
   /** The rows as arrays of values, in column order. */
   const values = (sql: string, params: ReadonlyArray<unknown>, cache: boolean) =>
