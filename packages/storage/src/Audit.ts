@@ -2,7 +2,7 @@ import { Clock, Context, Effect, Layer, Option, Schema, SchemaTransformation } f
 import * as SqlClient from "effect/sql/SqlClient"
 import { DateTimeText } from "@sukoyaka/core"
 import * as SqlSchema from "effect/sql/SqlSchema"
-import { transactionStatements } from "./transactionStatements.ts"
+import { makeTransactionStatements } from "./transactionStatements.ts"
 
 /** Who made a change, as the audit log records it: a user or a token, or the system itself. */
 export interface AuditActor {
@@ -79,7 +79,7 @@ export class Audit extends Context.Service<Audit>()("@sukoyaka/storage/Audit", {
   make: Effect.gen(function* () {
     const sql = yield* SqlClient.SqlClient
 
-    const statements = transactionStatements(sql)
+    const statements = yield* makeTransactionStatements
     const insertEntry = `INSERT INTO audit_log (at, actor_id, actor_label, plan_id, entity, entity_key, action, before, after)
       VALUES (${[1, 2, 3, 4, 5, 6, 7, 8, 9].map(statements.placeholder).join(", ")})`
     const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value))

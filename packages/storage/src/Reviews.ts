@@ -11,19 +11,17 @@ import {
 } from "@sukoyaka/core"
 import { Context, Effect, Layer, Option, Schema } from "effect"
 import * as SqlClient from "effect/sql/SqlClient"
-import type { SqlError } from "effect/sql/SqlError"
 import * as SqlSchema from "effect/sql/SqlSchema"
 import { Audit, type AuditActor, type AuditEntry, nowIso } from "./Audit.ts"
 import {
   ReviewRow,
   ReviewSnapshot,
-  reviewColumns,
+  reviewWriteStatements,
   rowOfSnapshot,
   sameAsStored,
   storedReviewOfRow
 } from "./reviewRows.ts"
-import { SqliteClient } from "./SqliteClient.ts"
-import { transactionStatements } from "./transactionStatements.ts"
+import { makeTransactionStatements } from "./transactionStatements.ts"
 
 export { ReviewRow, rowOfSnapshot } from "./reviewRows.ts"
 
@@ -127,26 +125,13 @@ export class Reviews extends Context.Service<Reviews>()("@sukoyaka/storage/Revie
         )
         .pipe(Effect.orDie, Effect.withSpan("Reviews.insert"))
 
-    // A write's statements: fixed text with positional parameters, prepared once by the driver and
-    // run on the write's transaction without a span each (transactionStatements.ts).
-    const statements = transactionStatements(sql)
-    const p = statements.placeholder
-    // On SQLite the write's transaction skips effect's per-transaction setup (its body opens no
-    // transaction of its own: SqliteClient.withWriteTransaction); on PostgreSQL it is the client's.
-    const writeTransaction: <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E | SqlError, R> =
-      Option.match(yield* Effect.serviceOption(SqliteClient), {
-        onNone: () => sql.withTransaction,
-        onSome: (sqlite) => sqlite.withWriteTransaction
-      })
-    const selectReview = `SELECT * FROM reviews WHERE plan_id = ${p(1)} AND initiative_no = ${p(2)} AND fiscal_year = ${p(3)}`
-    // Every column but the key's, in the row's order, then who changed it when.
-    const keyFields: ReadonlySet<string> = new Set(["planId", "initiativeNo", "fiscalYear"])
-    const writtenFields = reviewColumns.filter(([field]) => !keyFields.has(field))
-    const setColumns = [...writtenFields.map(([, column]) => column), "updated_at", "updated_by"]
-    const n = setColumns.length
-    const updateReview = `UPDATE reviews SET ${setColumns.map((column, i) => `${column} = ${p(i + 1)}`).join(", ")}
-      WHERE plan_id = ${p(n + 1)} AND initiative_no = ${p(n + 2)} AND fiscal_year = ${p(n + 3)} AND version = ${p(n + 4)}
-      RETURNING version`
+    // A write's statements: fixed text with positional parameters, prepared once by the driver, run
+    // without a span each in the write's transaction, a lean one on SQLite (transactionStatements.ts).
+    const statements = yield* makeTransactionStatements
+    const { selectReview, updateReview, writtenFields } = reviewWriteStatements(statements.placeholder)
+
+    const stale = (key: ReviewKey, expected: number, actual: number) =>
+      new StaleVersion({ entity: "review", key: reviewKeyString(key), expected, actual })
 
     /**
      * The one way a review changes: only if the stored version is still `expectedVersion` (the ETag
@@ -161,73 +146,62 @@ export class Reviews extends Context.Service<Reviews>()("@sukoyaka/storage/Revie
       change: (current: StoredReview) => StoredReview,
       options: { readonly reapprove?: boolean } = {}
     ): Effect.Effect<StoredReview, ReviewNotFound | StaleVersion> =>
-      writeTransaction(
-        Effect.gen(function* () {
-          const [stored] = yield* statements.run(selectReview, [key.planId, key.initiativeNo, key.fiscalYear])
-          if (stored === undefined) return yield* new ReviewNotFound(key)
-          // Read without a Schema pass: the changed review is checked below, before it is written.
-          const current = storedReviewOfRow(stored)
-          if (current.version !== expectedVersion) {
-            return yield* new StaleVersion({
+      statements
+        .writeTransaction(
+          Effect.gen(function* () {
+            const [stored] = yield* statements.run(selectReview, [key.planId, key.initiativeNo, key.fiscalYear])
+            if (stored === undefined) return yield* new ReviewNotFound(key)
+            // Read without a Schema pass: the changed review is checked below, before it is written.
+            const current = storedReviewOfRow(stored)
+            if (current.version !== expectedVersion) return yield* stale(key, expectedVersion, current.version)
+            const changed: StoredReview = {
+              ...change(current),
+              planId: current.planId,
+              initiativeNo: current.initiativeNo,
+              fiscalYear: current.fiscalYear,
+              version: current.version + 1
+            }
+            // One encoding, of the changed review (it also checks it): its audit snapshot and its row.
+            const changedSnapshot = snapshot(changed)
+            const changedRow = rowOfSnapshot(changedSnapshot)
+            // Saving what is already stored is no change: no new version, nothing audited.
+            if (sameAsStored(changedRow, stored)) return current
+            // The snapshot of the stored review: the review without its stamps.
+            const { createdAt: _created, updatedAt: _updated, ...before } = current
+            const updatedAt = yield* nowIso
+            // An approved review whose content changes (the secretariat's edit, an import) waits for
+            // approval again: two plain fields, the same in the review, its snapshot and its row.
+            const reapproved = options.reapprove === true && current.status === "approved"
+            const resubmitted = { status: "submitted", statusComment: null } as const
+            const next: StoredReview = reapproved ? { ...changed, ...resubmitted } : changed
+            const after = reapproved ? { ...changedSnapshot, ...resubmitted } : changedSnapshot
+            const row = reapproved ? { ...changedRow, ...resubmitted } : changedRow
+            const updated = yield* statements.run(updateReview, [
+              ...writtenFields.map(([field]) => row[field]),
+              updatedAt,
+              actor.id,
+              key.planId,
+              key.initiativeNo,
+              key.fiscalYear,
+              expectedVersion
+            ])
+            if (updated.length === 0) {
+              // Another connection committed between our read and our write.
+              return yield* stale(key, expectedVersion, (yield* get(key)).version)
+            }
+            yield* audit.record({
+              actor,
+              planId: key.planId,
               entity: "review",
-              key: reviewKeyString(key),
-              expected: expectedVersion,
-              actual: current.version
+              entityKey: reviewKeyString(key),
+              action,
+              before,
+              after
             })
-          }
-          const changed: StoredReview = {
-            ...change(current),
-            planId: current.planId,
-            initiativeNo: current.initiativeNo,
-            fiscalYear: current.fiscalYear,
-            version: current.version + 1
-          }
-          // One encoding, of the changed review (it also checks it): its audit snapshot and its row.
-          const changedSnapshot = snapshot(changed)
-          const changedRow = rowOfSnapshot(changedSnapshot)
-          // Saving what is already stored is no change: no new version, nothing audited.
-          if (sameAsStored(changedRow, stored)) return current
-          // The snapshot of the stored review: the review without its stamps.
-          const { createdAt: _created, updatedAt: _updated, ...before } = current
-          const updatedAt = yield* nowIso
-          // An approved review whose content changes (the secretariat's edit, an import) waits for
-          // approval again: two plain fields, the same in the review, its snapshot and its row.
-          const reapproved = options.reapprove === true && current.status === "approved"
-          const resubmitted = { status: "submitted", statusComment: null } as const
-          const next: StoredReview = reapproved ? { ...changed, ...resubmitted } : changed
-          const after = reapproved ? { ...changedSnapshot, ...resubmitted } : changedSnapshot
-          const row = reapproved ? { ...changedRow, ...resubmitted } : changedRow
-          const updated = yield* statements.run(updateReview, [
-            ...writtenFields.map(([field]) => row[field]),
-            updatedAt,
-            actor.id,
-            key.planId,
-            key.initiativeNo,
-            key.fiscalYear,
-            expectedVersion
-          ])
-          if (updated.length === 0) {
-            // Another connection committed between our read and our write.
-            const actual = yield* get(key)
-            return yield* new StaleVersion({
-              entity: "review",
-              key: reviewKeyString(key),
-              expected: expectedVersion,
-              actual: actual.version
-            })
-          }
-          yield* audit.record({
-            actor,
-            planId: key.planId,
-            entity: "review",
-            entityKey: reviewKeyString(key),
-            action,
-            before,
-            after
+            return { ...next, updatedAt }
           })
-          return { ...next, updatedAt }
-        })
-      ).pipe(Effect.catchTag("SqlError", Effect.die))
+        )
+        .pipe(Effect.catchTag("SqlError", Effect.die))
 
     // A write's span: its name, without the stack captured where the effect is built (an Error and
     // its stack on every call, ≈ 3 % of an update); a failure still carries its own stack.

@@ -62,3 +62,23 @@ export const sameAsStored = (row: typeof ReviewRow.Encoded, stored: Readonly<Rec
   for (const [field, column] of reviewColumns) if (field !== "version" && row[field] !== stored[column]) return false
   return true
 }
+
+/**
+ * The statements of a review write, with `placeholder(n)` for the nth parameter: the read of the
+ * row, and its update (every column but the key's, in the row's order, then who changed it when;
+ * then the key and the version read), which returns the new version unless another write came first.
+ */
+export const reviewWriteStatements = (placeholder: (n: number) => string) => {
+  const p = placeholder
+  const keyFields: ReadonlySet<RowField> = new Set<RowField>(["planId", "initiativeNo", "fiscalYear"])
+  const writtenFields = reviewColumns.filter(([field]) => !keyFields.has(field))
+  const setColumns = [...writtenFields.map(([, column]) => column), "updated_at", "updated_by"]
+  const n = setColumns.length
+  return {
+    selectReview: `SELECT * FROM reviews WHERE plan_id = ${p(1)} AND initiative_no = ${p(2)} AND fiscal_year = ${p(3)}`,
+    updateReview: `UPDATE reviews SET ${setColumns.map((column, i) => `${column} = ${p(i + 1)}`).join(", ")}
+      WHERE plan_id = ${p(n + 1)} AND initiative_no = ${p(n + 2)} AND fiscal_year = ${p(n + 3)} AND version = ${p(n + 4)}
+      RETURNING version`,
+    writtenFields
+  }
+}

@@ -1,6 +1,7 @@
-import { Context, Effect } from "effect"
+import { Context, Effect, Option } from "effect"
 import * as SqlClient from "effect/sql/SqlClient"
 import type { SqlError } from "effect/sql/SqlError"
+import { SqliteClient } from "./SqliteClient.ts"
 
 /**
  * Fixed statements with positional parameters, run on the connection of the transaction the
@@ -20,11 +21,28 @@ export interface TransactionStatements {
   readonly placeholder: (n: number) => string
   /** Runs `text` with `params` on the transaction's connection (outside one, as an ordinary statement). */
   readonly run: (text: string, params: ReadonlyArray<unknown>) => Effect.Effect<ReadonlyArray<Row>, SqlError>
+  /**
+   * The transaction of a short write whose effect opens no transaction of its own: on SQLite one
+   * without effect's per-transaction setup (SqliteClient.withWriteTransaction), on PostgreSQL the
+   * client's `withTransaction`.
+   */
+  readonly writeTransaction: <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E | SqlError, R>
 }
 
 export type Row = Readonly<Record<string, unknown>>
 
-export const transactionStatements = (sql: SqlClient.SqlClient): TransactionStatements => {
+export const makeTransactionStatements: Effect.Effect<TransactionStatements, never, SqlClient.SqlClient> = Effect.gen(
+  function* () {
+    const sql = yield* SqlClient.SqlClient
+    const writeTransaction: TransactionStatements["writeTransaction"] = Option.match(
+      yield* Effect.serviceOption(SqliteClient),
+      { onNone: () => sql.withTransaction, onSome: (sqlite) => sqlite.withWriteTransaction }
+    )
+    return { ...transactionStatements(sql), writeTransaction }
+  }
+)
+
+const transactionStatements = (sql: SqlClient.SqlClient): Omit<TransactionStatements, "writeTransaction"> => {
   const placeholder = sql.onDialectOrElse({
     pg: () => (n: number) => `$${n}`,
     orElse: () => (_n: number) => "?"
