@@ -2,6 +2,7 @@ import { Clock, Context, Effect, Layer, Option, Schema, SchemaTransformation } f
 import * as SqlClient from "effect/sql/SqlClient"
 import { DateTimeText } from "@sukoyaka/core"
 import * as SqlSchema from "effect/sql/SqlSchema"
+import { makeTransactionStatements } from "./transactionStatements.ts"
 
 /** Who made a change, as the audit log records it: a user or a token, or the system itself. */
 export interface AuditActor {
@@ -78,22 +79,27 @@ export class Audit extends Context.Service<Audit>()("@sukoyaka/storage/Audit", {
   make: Effect.gen(function* () {
     const sql = yield* SqlClient.SqlClient
 
-    // No span of its own: it runs inside the change's (Reviews.update, Plans.update…), which names it.
+    const statements = yield* makeTransactionStatements
+    const insertEntry = `INSERT INTO audit_log (at, actor_id, actor_label, plan_id, entity, entity_key, action, before, after)
+      VALUES (${[1, 2, 3, 4, 5, 6, 7, 8, 9].map(statements.placeholder).join(", ")})`
+    const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value))
+
+    // No span of its own: it runs inside the change's (Reviews.update, Plans.update…), which names
+    // it. Its statement is fixed text run on the change's transaction (transactionStatements.ts).
     const record = (entry: AuditRecord) =>
-      Effect.gen(function* () {
-        const at = yield* nowIso
-        yield* sql`INSERT INTO audit_log ${sql.insert({
+      Effect.flatMap(nowIso, (at) =>
+        statements.run(insertEntry, [
           at,
-          actorId: entry.actor.id,
-          actorLabel: entry.actor.label,
-          planId: entry.planId,
-          entity: entry.entity,
-          entityKey: entry.entityKey,
-          action: entry.action,
-          before: entry.before === null || entry.before === undefined ? null : JSON.stringify(entry.before),
-          after: entry.after === null || entry.after === undefined ? null : JSON.stringify(entry.after)
-        })}`
-      }).pipe(Effect.orDie)
+          entry.actor.id,
+          entry.actor.label,
+          entry.planId,
+          entry.entity,
+          entry.entityKey,
+          entry.action,
+          json(entry.before),
+          json(entry.after)
+        ])
+      ).pipe(Effect.asVoid, Effect.orDie)
 
     const entries = SqlSchema.findAll({
       Request: AuditQuery,

@@ -17,6 +17,7 @@ import {
   seedDataset,
   Targets
 } from "../src/index.ts"
+import { storedReviewOfRow } from "../src/reviewRows.ts"
 import { dialects, testStorageLayer, withoutStamps } from "../src/testing.ts"
 
 const dataset = loadDataset()
@@ -120,6 +121,58 @@ describe.each(dialects)("storage on %s", (dialect) => {
           expect(yield* audit.changeCount(planId)).toBe(count + 1)
           expect(entry!.before).toEqual(Schema.encodeSync(Review)(current))
           expect(entry!.after).toEqual(Schema.encodeSync(Review)(stored))
+        })
+    )
+
+    it.effect("reads a review for a write from its row as the driver gives it: what get decodes, in order", () =>
+      Effect.gen(function* () {
+        const sql = (yield* SqlClient.SqlClient).withoutTransforms()
+        const reviews = yield* Reviews
+        const rows = yield* sql<Record<string, unknown>>`SELECT * FROM reviews WHERE plan_id = ${planId}`
+        expect(rows.length).toBeGreaterThan(50)
+        for (const row of rows) {
+          const read = storedReviewOfRow(row)
+          const decoded = yield* reviews.get({
+            planId,
+            initiativeNo: Number(row.initiative_no),
+            fiscalYear: Number(row.fiscal_year)
+          })
+          expect(read).toStrictEqual(decoded)
+          // The same JSON text: the audit's snapshot of the review before a write is taken from it.
+          expect(JSON.stringify(read)).toBe(JSON.stringify(decoded))
+        }
+      })
+    )
+
+    it.effect(
+      "audits a write's before and after as the text of the schema's snapshots, in and out of a transaction",
+      () =>
+        Effect.gen(function* () {
+          const sql = yield* SqlClient.SqlClient
+          const reviews = yield* Reviews
+          const snapshotText = (review: Review) => JSON.stringify(Schema.encodeSync(Review)(review))
+          const entryText = Effect.map(
+            sql.withoutTransforms()<{ before: string; after: string }>`SELECT before, after FROM audit_log
+            WHERE entity = 'review' AND entity_key = ${`${planId}/84/2024`} ORDER BY id DESC LIMIT 1`,
+            ([entry]) => entry!
+          )
+          const current = yield* reviews.get(key(84))
+          const changed = yield* reviews.update(alice, key(84), current.version, {
+            ...current,
+            ratingReason: "監査の確認"
+          })
+          expect(yield* entryText).toEqual({
+            before: snapshotText(withoutStamps(current)),
+            after: snapshotText(withoutStamps(changed))
+          })
+          // Inside a caller's transaction (an import): the write is a savepoint of it, audited the same way.
+          const again = yield* sql.withTransaction(reviews.setStatus(alice, key(84), changed.version, "approved", null))
+          expect(again.approvedVersion).toBe(changed.version + 1)
+          expect(yield* entryText).toEqual({
+            before: snapshotText(withoutStamps(changed)),
+            after: snapshotText(withoutStamps(again))
+          })
+          expect(withoutStamps(yield* reviews.get(key(84)))).toEqual(withoutStamps(again))
         })
     )
 
