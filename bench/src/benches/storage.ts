@@ -107,9 +107,11 @@ for (const dialect of dialects) {
       const planId = planIdOf(0)
       const current = datasets[0]!.reviews.filter((review) => review.fiscalYear === LAST_YEAR)
       const versions = new Map(current.map((review) => [review.initiativeNo as number, review.version]))
-      // The app's loop updates the first 30 initiatives, the raw loop the other 30.
-      const appReviews = current.slice(0, 30)
-      const rawReviews = current.slice(30)
+      // The app's loop updates the odd-numbered positions, the raw loop the even: alike in size (the
+      // seed's first 30 reviews are ≈ 20 % larger than its last 30, so a first/last split made the
+      // app's commits write more than the raw loop's).
+      const appReviews = current.filter((_, index) => index % 2 === 1)
+      const rawReviews = current.filter((_, index) => index % 2 === 0)
       let i = 0
       const appLoop = (until: number) =>
         runtime.runPromise(
