@@ -12,6 +12,7 @@ import { timeout } from "hono/timeout"
 import { openAPIRouteHandler } from "hono-openapi"
 import { authenticate } from "./auth.ts"
 import { docsPage, swaggerAsset } from "./docs.ts"
+import { earlyView, makeViewUrls } from "./earlyView.ts"
 import type { AppEnv, SignInSettings } from "./env.ts"
 import { allowedMethods, compressJson, conditionalGet, corsHeaders } from "./httpConventions.ts"
 import { guardJsonBody } from "./jsonBody.ts"
@@ -119,6 +120,7 @@ export const createApp = (
   }
   const run = runner(runtime)
   const views = makeViewCache()
+  const viewUrls = makeViewUrls()
   // Two attempts in flight per address (a double click), one argon2 at a time (it holds the event
   // loop), and a queue of 16 (under a second of work) before new attempts are turned away.
   const signIn: AppEnv["Variables"]["signIn"] = {
@@ -143,6 +145,7 @@ export const createApp = (
     const started = performance.now()
     c.set("run", run)
     c.set("views", views)
+    c.set("viewUrls", viewUrls)
     c.set("memory", memory)
     c.set("signIn", signIn)
     c.set("attachmentLimits", attachmentLimits)
@@ -151,6 +154,8 @@ export const createApp = (
     // from memory (ChangeStamp.settle); undefined, no wait, on SQLite.
     const settling = memory?.stamps.settle()
     if (settling !== undefined) await settling
+    // Read after settle, before anything is answered from memory; once (see AppEnv's `stamp`).
+    c.set("stamp", memory === undefined ? null : memory.stamps.current())
     await next()
     // PostgreSQL: a write is answered once this process has counted its commit (ChangeStamp.sync),
     // so the client's next read, here or on another process, does not find the stamp behind.
@@ -158,7 +163,7 @@ export const createApp = (
       const synced = memory?.stamps.sync()
       if (synced !== undefined) await synced
     }
-    logRequest(c.var.requestId, c.req.method, c.req.path, c.res.status, Math.round(performance.now() - started))
+    logRequest(c.get("requestId"), c.req.method, c.req.path, c.res.status, Math.round(performance.now() - started))
   })
   app.use(secureHeaders({ crossOriginResourcePolicy: "same-origin" }))
   // The public side may be read from any site (a city portal, an analyst's notebook): GET only, no credentials.
@@ -178,6 +183,9 @@ export const createApp = (
       c.req.path.startsWith(`${API_BASE}/public/`) ? next() : credentialed(c, next)
     )
   }
+  // A repeated GET of a cached view is answered here, before the rest (earlyView.ts); any other
+  // request goes on. After the security headers and CORS, which every answer carries.
+  app.use(`${API_BASE}/plans/*`, earlyView)
   // Outermost first: the body is compressed after the conditional GET has decided on it.
   app.use(`${API_BASE}/*`, compressJson)
   app.use(`${API_BASE}/*`, conditionalGet)

@@ -18,16 +18,29 @@ const tokenPrincipal = (t: ApiToken): Auth => ({
   csrfToken: null
 })
 
+const BEARER = /^Bearer\s+([A-Za-z0-9_\-.~+/]+=*)$/
+
+/** The token of an `Authorization: Bearer …` header; undefined when the header has another form. */
+export const bearerTokenOf = (header: string): string | undefined => BEARER.exec(header)?.[1]
+
+/**
+ * A token checked a moment ago, answered from memory while nothing can have revoked it (Accounts,
+ * at the request's change stamp); undefined when the database must be asked.
+ */
+export const cachedTokenAuth = (c: Context<AppEnv>, tokenHash: string): Auth | undefined => {
+  const cached = c.get("memory")?.accounts.cachedToken(tokenHash, c.get("stamp"))
+  return cached === undefined ? undefined : tokenPrincipal(cached)
+}
+
 const tokenAuth = async (c: Context<AppEnv>, token: string): Promise<Option.Option<Auth>> => {
   const tokenHash = sha256(token)
-  // A token checked a moment ago, answered from memory while nothing can have revoked it (Accounts).
-  const cached = c.var.memory?.accounts.cachedToken(tokenHash)
-  if (cached !== undefined) return Option.some(tokenPrincipal(cached))
-  return Option.map(await c.var.run(Accounts.use((accounts) => accounts.activeToken(tokenHash))), tokenPrincipal)
+  const cached = cachedTokenAuth(c, tokenHash)
+  if (cached !== undefined) return Option.some(cached)
+  return Option.map(await c.get("run")(Accounts.use((accounts) => accounts.activeToken(tokenHash))), tokenPrincipal)
 }
 
 const sessionAuth = (c: Context<AppEnv>, sessionId: string) =>
-  c.var.run(
+  c.get("run")(
     Effect.gen(function* () {
       const accounts = yield* Accounts
       const found = yield* accounts.sessionUser(sha256(sessionId))
@@ -50,12 +63,12 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   const header = c.req.header("authorization")
   let auth: Option.Option<Auth> = Option.none()
   if (header !== undefined) {
-    const match = /^Bearer\s+([A-Za-z0-9_\-.~+/]+=*)$/.exec(header)
-    if (!match)
+    const token = bearerTokenOf(header)
+    if (token === undefined)
       throw new HttpProblem("unauthorized", "Authorization must be 'Bearer <token>'", undefined, {
         "WWW-Authenticate": 'Bearer realm="sukoyaka"'
       })
-    auth = await tokenAuth(c, match[1]!)
+    auth = await tokenAuth(c, token)
   } else {
     const sessionId = getCookie(c, SESSION_COOKIE)
     if (sessionId) {
@@ -81,7 +94,7 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
 export const requireRole =
   (...roles: ReadonlyArray<Role>): MiddlewareHandler<AppEnv> =>
   async (c, next) => {
-    if (!roles.includes(c.var.auth.actor.role))
+    if (!roles.includes(c.get("auth").actor.role))
       throw new HttpProblem("forbidden", `this needs the role ${roles.join(" or ")}`)
     await next()
   }

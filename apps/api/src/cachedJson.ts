@@ -31,11 +31,12 @@ const representation = (c: Context, view: CachedJson) => {
  * 200 with the cached bytes, or 304 without a body when the client already has them. Callers
  * authorise first: a 304 tells as much as the body. `private, no-cache`: no shared cache keeps an
  * authorised answer, and a browser revalidates (and so re-authenticates) before reusing one.
+ * `extra`: headers of the route's own (a list's Link), on the 200 and the 304 alike.
  */
-export const sendCachedJson = (c: Context, view: CachedJson) => {
+export const sendCachedJson = (c: Context, view: CachedJson, extra?: Record<string, string>) => {
   // Appended: CORS may have set Vary: Origin already.
   c.header("Vary", "Accept-Encoding", { append: true })
-  const headers = { ETag: view.etag, "Cache-Control": "private, no-cache" }
+  const headers = { ...extra, ETag: view.etag, "Cache-Control": "private, no-cache" }
   if (noneMatch(c.req.header("if-none-match"), view.etag)) return c.body(null, 304, headers)
   const { body, coding } = representation(c, view)
   return c.body(body as Uint8Array<ArrayBuffer>, 200, {

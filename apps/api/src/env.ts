@@ -4,6 +4,7 @@ import type { Accounts, AuditActor, ChangeStamp } from "@sukoyaka/storage"
 import type { Effect } from "effect"
 import type { AppServices } from "./runtime.ts"
 import type { makeSignInGate } from "./signInGate.ts"
+import type { ViewUrls } from "./earlyView.ts"
 import type { ViewCache } from "./viewCache.ts"
 
 /** Who the request acts for, after authentication. */
@@ -38,6 +39,15 @@ export interface AppEnv {
      * undefined until the runtime has been asked for them once.
      */
     memory: { readonly accounts: Accounts["Service"]; readonly stamps: ChangeStamp["Service"] } | undefined
+    /**
+     * The database's change stamp, read once at the start of the request (after ChangeStamp.settle):
+     * what the token cache and the view cache compare their entries with. Once, because on SQLite
+     * each read is a statement (PRAGMA data_version). null: unknown (no stamp, or memory not resolved
+     * yet), so nothing is answered from memory.
+     */
+    stamp: string | null
+    /** The URLs of cached views that a GET has been answered from, for the early path (earlyView.ts). */
+    viewUrls: ViewUrls
     /** This process's bound on sign-in work (signInGate.ts) and the settings sign-in reads from its configuration. */
     signIn: SignInSettings & { readonly gate: ReturnType<typeof makeSignInGate> }
     /** How large a review's attachment may be, and how many a review keeps. */

@@ -105,13 +105,14 @@ export const makeViewCache = (options: { readonly capacity?: number; readonly ma
     })
 
   /**
-   * The view without running an Effect, when the stamp vouches for the plan's version and the view
-   * is cached at it; undefined when `view` must run (first request, a change, PostgreSQL).
+   * The view without running an Effect, when `stamp` (the change stamp the request read, once, at
+   * its start: app.ts) vouches for the plan's version and the view is cached at it; undefined when
+   * `view` must run (first request, a change, no stamp).
    */
-  const peek = <A>(stamps: ChangeStamp["Service"], planId: string, key: string): A | undefined => {
-    const stamp = stamps.current()
+  const peek = <A>(stamp: string | null, planId: string, key: string): A | undefined => {
+    if (stamp === null) return undefined
     const known = counted.get(planId)
-    if (stamp === null || known?.stamp !== stamp) return undefined
+    if (known?.stamp !== stamp) return undefined
     const hit = entries.get(`${planId}\u0000${key}`)
     return hit !== undefined && hit.changes === known.changes ? (hit.value as A) : undefined
   }

@@ -39,8 +39,8 @@ export const makeTokenCache = <T extends CachedToken>(options: {
       const entry = entries.get(tokenHash)
       if (entry === undefined) return undefined
       const unchanged = stamp !== null ? entry.stamp === stamp : now - entry.loadedAt < options.recheckMs
-      const nowIso = new Date(now).toISOString()
-      const expired = entry.token.expiresAt !== null && entry.token.expiresAt <= nowIso
+      // The clock as text only for a token that expires: this runs on every authenticated request.
+      const expired = entry.token.expiresAt !== null && entry.token.expiresAt <= new Date(now).toISOString()
       const useToRecord =
         entry.token.lastUsedAt === null ||
         entry.token.lastUsedAt < new Date(now - options.lastUsedResolutionMs).toISOString()

@@ -12,7 +12,8 @@ import { Initiatives } from "@sukoyaka/storage"
 import { Effect, Schema } from "effect"
 import { type Context, Hono, type TypedResponse } from "hono"
 import { requireRole } from "../auth.ts"
-import { type CachedJson, cachedJson, sendCachedJson } from "../cachedJson.ts"
+import { type CachedJson, cachedJson } from "../cachedJson.ts"
+import { sendCachedView } from "../earlyView.ts"
 import { pageLinks } from "../httpConventions.ts"
 import type { AppEnv } from "../env.ts"
 import { doc } from "../openapi.ts"
@@ -37,6 +38,19 @@ const structureProblems = {
   409: "The Ｎｏ. is taken (a retired initiative keeps its own)",
   422: "The objective or an agency is not in the plan, or not in effect in the initiative's years (the field is named)"
 } as const
+
+/**
+ * The Link header of the page `query` asks for at `url`, by the page's total (the same URL sent again
+ * from a cached view, earlyView.ts, reuses it while the total holds).
+ */
+const pageLinkOf = (url: string, query: { readonly page: number; readonly pageSize: number }) => {
+  let last: { readonly total: number; readonly headers: { readonly Link: string } } | undefined
+  return (page: PageView) => {
+    if (last?.total !== page.total)
+      last = { total: page.total, headers: { Link: pageLinks(url, query.page, query.pageSize, page.total) } }
+    return last.headers
+  }
+}
 
 export default new Hono<AppEnv>()
   .get(
@@ -67,12 +81,11 @@ export default new Hono<AppEnv>()
       const reviewYear = query.year ?? query.fiscalYear
       // The year's items are evaluated and encoded once per change of the plan, and each page asked
       // for is filtered and encoded once on top of them: a repeated request sends cached bytes.
-      const views = c.var.views
+      const views = c.get("views")
       const pageKey = `initiatives-page:${JSON.stringify(query)}`
-      const memory = c.var.memory
       const page =
-        (memory && views.peek<PageView>(memory.stamps, planId, pageKey)) ??
-        (await c.var.run(
+        views.peek<PageView>(c.get("stamp"), planId, pageKey) ??
+        (await c.get("run")(
           Effect.flatMap(views.versionOf(planId), (changes) =>
             views.at(
               planId,
@@ -98,12 +111,11 @@ export default new Hono<AppEnv>()
             )
           )
         ))
-      c.header("Link", pageLinks(c.req.url, query.page, query.pageSize, page.total))
-      return sendCachedJson(c, page) as unknown as TypedResponse<
-        typeof InitiativePage.Encoded | typeof InitiativeCompactPage.Encoded,
-        200,
-        "json"
-      >
+      return sendCachedView(
+        c,
+        { planId, key: pageKey, headers: pageLinkOf(c.req.url, query) },
+        page
+      ) as unknown as TypedResponse<typeof InitiativePage.Encoded | typeof InitiativeCompactPage.Encoded, 200, "json">
     }
   )
   .get(

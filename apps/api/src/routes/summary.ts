@@ -13,7 +13,8 @@ import { Plans, Targets } from "@sukoyaka/storage"
 import { Effect, Schema } from "effect"
 import { Hono, type TypedResponse } from "hono"
 import { requireRole } from "../auth.ts"
-import { type CachedJson, cachedJson, sendCachedJson } from "../cachedJson.ts"
+import { type CachedJson, cachedJson } from "../cachedJson.ts"
+import { sendCachedView } from "../earlyView.ts"
 import type { AppEnv } from "../env.ts"
 import { doc } from "../openapi.ts"
 import { HttpProblem } from "../problem.ts"
@@ -37,11 +38,11 @@ export default new Hono<AppEnv>()
       const { planId } = c.req.valid("param")
       const { fiscalYear } = c.req.valid("query")
       const key = `summary:${fiscalYear ?? "latest"}`
-      const memory = c.var.memory
+      const views = c.get("views")
       const view =
-        (memory && c.var.views.peek<CachedJson>(memory.stamps, planId, key)) ??
-        (await c.var.run(
-          c.var.views(
+        views.peek<CachedJson>(c.get("stamp"), planId, key) ??
+        (await c.get("run")(
+          views(
             planId,
             key,
             Effect.gen(function* () {
@@ -52,7 +53,11 @@ export default new Hono<AppEnv>()
           )
         ))
       // Sent as cached (or 304); typed as the JSON it is, so that hc<AppType> clients keep their types.
-      return sendCachedJson(c, view) as unknown as TypedResponse<typeof YearSummaryView.Encoded, 200, "json">
+      return sendCachedView(c, { planId, key }, view) as unknown as TypedResponse<
+        typeof YearSummaryView.Encoded,
+        200,
+        "json"
+      >
     }
   )
   .get(

@@ -2,7 +2,8 @@ import { exportYears, exportYearsWorkbook, initiativeTrends, planTrends, targetT
 import { MeasureTrendsView, RatingTrendsView, TargetTrendView } from "@sukoyaka/core"
 import { Effect, Schema } from "effect"
 import { Hono, type TypedResponse } from "hono"
-import { type CachedJson, cachedJson, sendCachedJson } from "../cachedJson.ts"
+import { type CachedJson, cachedJson } from "../cachedJson.ts"
+import { sendCachedView } from "../earlyView.ts"
 import type { AppEnv } from "../env.ts"
 import { doc } from "../openapi.ts"
 import { PlanIdParam, PlanParams, validate } from "../validation.ts"
@@ -35,12 +36,12 @@ export default new Hono<AppEnv>()
     validate("param", PlanParams),
     async (c) => {
       const { planId } = c.req.valid("param")
-      const memory = c.var.memory
+      const views = c.get("views")
       // Every year's summary at once: kept, like the summary, until the plan changes.
       const view =
-        (memory && c.var.views.peek<CachedJson>(memory.stamps, planId, "trends")) ??
-        (await c.var.run(
-          c.var.views(
+        views.peek<CachedJson>(c.get("stamp"), planId, "trends") ??
+        (await c.get("run")(
+          views(
             planId,
             "trends",
             Effect.map(planTrends(planId), (trends) =>
@@ -48,7 +49,11 @@ export default new Hono<AppEnv>()
             )
           )
         ))
-      return sendCachedJson(c, view) as unknown as TypedResponse<typeof RatingTrendsView.Encoded, 200, "json">
+      return sendCachedView(c, { planId, key: "trends" }, view) as unknown as TypedResponse<
+        typeof RatingTrendsView.Encoded,
+        200,
+        "json"
+      >
     }
   )
   .get(

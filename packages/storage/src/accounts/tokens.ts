@@ -109,9 +109,12 @@ export const makeTokens = Effect.gen(function* () {
 
   /**
    * activeToken's answer from memory, without running an Effect: the token when its cache entry
-   * can be trusted now, undefined when the database must be asked (activeToken).
+   * can be trusted now, undefined when the database must be asked (activeToken). `stamp` is the
+   * change stamp the caller read for its request (the API reads it once per request, for this and
+   * the view cache: on SQLite each read is a query); read here when not given.
    */
-  const cachedToken = (tokenHash: string): ApiToken | undefined => tokens.get(tokenHash, changes.current(), Date.now())
+  const cachedToken = (tokenHash: string, stamp: string | null = changes.current()): ApiToken | undefined =>
+    tokens.get(tokenHash, stamp, Date.now())
 
   const listTokens: Effect.Effect<ReadonlyArray<ApiToken>> = allRows(undefined).pipe(
     Effect.orDie,
