@@ -23,6 +23,7 @@ import admin from "./routes/admin.ts"
 import changes from "./routes/changes.ts"
 import coverage from "./routes/coverage.ts"
 import cycles from "./routes/cycles.ts"
+import dashboard from "./routes/dashboard.ts"
 import bulkReviews from "./routes/bulkReviews.ts"
 import definition from "./routes/definition.ts"
 import dialogue from "./routes/dialogue.ts"
@@ -65,6 +66,7 @@ const api = new Hono<AppEnv>()
   .route("/plans", bulkReviews)
   .route("/plans", summary)
   .route("/plans", trends)
+  .route("/plans", dashboard)
   .route("/plans", workbook)
   .route("/plans", cycles)
   .route("/plans", changes)

@@ -636,6 +636,7 @@ const rules = (): Record<string, Rule> => ({
   "GET /api/v1/plans/{planId}/targets": read(`${V1}/plans/${PLAN}/targets`),
   "GET /api/v1/plans/{planId}/targets/{targetId}": read(`${V1}/plans/${PLAN}/targets/suicide-rate`),
   "GET /api/v1/plans/{planId}/trends": read(`${V1}/plans/${PLAN}/trends`),
+  "GET /api/v1/plans/{planId}/dashboard": read(`${V1}/plans/${PLAN}/dashboard?standing=late,dueSoon,open&mine=true`),
   "GET /api/v1/plans/{planId}/export/years": read(`${V1}/plans/${PLAN}/export/years?rows=measures`),
   "GET /api/v1/plans/{planId}/initiatives/{no}/trends": read(`${V1}/plans/${PLAN}/initiatives/${OWN}/trends`),
   "GET /api/v1/plans/{planId}/targets/{targetId}/trend": read(`${V1}/plans/${PLAN}/targets/suicide-rate/trend`),

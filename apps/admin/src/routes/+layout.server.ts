@@ -1,7 +1,6 @@
-import { NotificationList } from "@sukoyaka/core"
 import { redirect } from "@sveltejs/kit"
 import { getLocale } from "#lib/paraglide/runtime.js"
-import { decoded } from "#lib/server/api.ts"
+import { ok } from "#lib/server/api.ts"
 import type { LayoutServerLoad } from "./$types"
 
 /**
@@ -16,7 +15,7 @@ export const load: LayoutServerLoad = async ({ locals, url }) => {
     redirect(303, `/login?next=${encodeURIComponent(url.pathname + url.search)}`)
   // The header's badge: a page still shows when the count cannot be read.
   const unread = locals.user
-    ? await decoded(NotificationList, locals.api.notifications.$get({ query: { limit: "1" } })).then(
+    ? await ok(locals.api.notifications.$get({ query: { limit: "1" } })).then(
         (list) => list.unread,
         () => 0
       )

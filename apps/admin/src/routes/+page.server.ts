@@ -1,36 +1,37 @@
-import { RatingTrendsView, TargetView, YearSummaryView } from "@sukoyaka/core"
-import { Schema } from "effect"
-import { decoded } from "#lib/server/api.ts"
+import { ok } from "#lib/server/api.ts"
 import { requireUser } from "#lib/server/guard.ts"
 import { currentPlan, orFail } from "#lib/server/plan.ts"
 import { chosenYear } from "#lib/server/years.ts"
-import { cycleLists } from "#lib/server/cycle.ts"
+import { cycleLists, taskQueryFor } from "#lib/server/cycle.ts"
 import { attentionReasonText } from "#lib/labels.ts"
 import type { PageServerLoad } from "./$types"
 
+/** `?year=` as the dashboard's query takes it: a year the plan has reviews for is shown, any other is not. */
+const yearAsked = (url: URL): { fiscalYear?: string } => {
+  const wanted = Number(url.searchParams.get("year"))
+  return Number.isInteger(wanted) && wanted >= 1 && wanted <= 9999 ? { fiscalYear: String(wanted) } : {}
+}
+
 export const load: PageServerLoad = async (event) => {
-  requireUser(event)
+  const user = requireUser(event)
   const api = event.locals.api
   return orFail(
     (async () => {
-      // Only the plan comes first: the trends, the targets and the cycle's lists need no more than its
-      // id, so they are asked at once (the page waits for the slowest, not for their sum).
       const plan = await currentPlan(api, event.url)
-      const [{ years, year, trends, summary }, targets, cycle] = await Promise.all([
-        // The trends name the years with reviews: the year's summary is asked as soon as they come.
-        decoded(RatingTrendsView, api.plans[":planId"].trends.$get({ param: { planId: plan.id } })).then(
-          async (trends) => {
-            const { years, year } = chosenYear(trends.years, event.url)
-            const summary = await decoded(
-              YearSummaryView,
-              api.plans[":planId"].summary.$get({ param: { planId: plan.id }, query: { fiscalYear: String(year) } })
-            )
-            return { years, year, trends, summary }
-          }
-        ),
-        decoded(Schema.Array(TargetView), api.plans[":planId"].targets.$get({ param: { planId: plan.id } })),
-        cycleLists(api, plan.id, event.locals.user)
-      ])
+      // One request for the rest: the trends (whose years name the years with reviews), the chosen
+      // year's summary, the targets and the open cycle's lists, which were four requests, three of
+      // them in a row (issue #23). Read as the API's JSON: the page only shows it, so decoding it
+      // through the core's schemas again here bought nothing but CPU.
+      const dashboard = await ok(
+        api.plans[":planId"].dashboard.$get({
+          param: { planId: plan.id },
+          query: { ...yearAsked(event.url), ...taskQueryFor(user) }
+        })
+      )
+      const { trends, summary, targets } = dashboard
+      const { years } = chosenYear(trends.years, event.url)
+      const year = dashboard.fiscalYear
+      const cycle = cycleLists(user, dashboard.tasks)
       // Only what the page shows goes into it (its data is serialised into the HTML for hydration):
       // not the summary's changes and other roll-ups, the trends per area and objective, nor the
       // targets beyond their observations.

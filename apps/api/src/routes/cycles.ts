@@ -6,8 +6,7 @@ import {
   CyclePatch,
   CyclePreview,
   CycleStatus,
-  CycleTaskView,
-  CalendarDate,
+  CycleTasks,
   FiscalYear,
   FollowingFiscalYear,
   MessageBilingual,
@@ -36,7 +35,7 @@ const OpeningParams = Schema.Struct({
 const standings = "late|dueSoon|open|handedIn"
 
 /** `?standing=late,dueSoon&agency=kenko-shien&mine=true`: each optional. */
-const TaskQuery = Schema.Struct({
+export const TaskQuery = Schema.Struct({
   standing: Schema.optionalKey(
     Schema.String.check(
       Schema.isPattern(new RegExp(`^(?:${standings})(?:,(?:${standings}))*$`, "u"), {
@@ -52,12 +51,6 @@ const TaskQuery = Schema.Struct({
     Schema.Literals(["true", "false"]).annotate({ description: "true: only the caller's agencies' reviews" })
   )
 })
-
-const CycleTasks = Schema.Struct({
-  cycle: Cycle,
-  today: CalendarDate,
-  tasks: Schema.Array(CycleTaskView)
-}).annotate({ identifier: "CycleTasks" })
 
 const respondCycle = (c: Context<AppEnv>, cycle: Cycle, status: 200 | 201 = 200) => {
   return sendVersioned(c, cycle.version, Cycle, cycle, status)

@@ -437,6 +437,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/plans/{planId}/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The home page of a plan-year in one answer: trends, the year's summary, targets and the open cycle's tasks
+         * @description The parts are what GET …/trends, …/summary?fiscalYear=, …/targets and …/cycles/{fiscalYear}/tasks send. `standing`, `agency` and `mine` filter the tasks as …/tasks does; without `standing` no tasks are read (`tasks: null`).
+         */
+        get: operations["getApiV1PlansByPlanIdDashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/plans/{planId}/definition": {
         parameters: {
             query?: never;
@@ -2369,6 +2389,15 @@ export interface components {
             tasks: components["schemas"]["CycleTask"][];
             today: components["schemas"]["CalendarDate"];
         };
+        /** A plan-year at a glance */
+        Dashboard: {
+            fiscalYear: components["schemas"]["FiscalYear"];
+            summary: components["schemas"]["YearSummary"];
+            targets: components["schemas"]["TargetView"][];
+            /** @description the open cycle's tasks, filtered by `standing`, `agency` and `mine` as …/cycles/{fiscalYear}/tasks does; null when `standing` is not asked or no cycle is open */
+            tasks: components["schemas"]["CycleTasks"] | null;
+            trends: components["schemas"]["RatingTrends"];
+        };
         /** Frictionless Data Package */
         DataPackage: {
             created: string;
@@ -2567,8 +2596,8 @@ export interface components {
          */
         FiscalYear: number;
         /**
-         * Effective from
-         * @description the fiscal year from which a rename or move holds: earlier years keep the structure they had (their reports, sheets and roll-ups). Absent: a correction, true in every year
+         * Fiscal year
+         * @description April to March, named by the calendar year it starts in (FY2024 = 令和6年度)
          * @example 2024
          */
         FiscalYear_1: number;
@@ -3758,7 +3787,7 @@ export interface components {
         };
         /** @description one year of a roll-up, as the year's summary counts it */
         RatingPoint: {
-            fiscalYear: components["schemas"]["FiscalYear"];
+            fiscalYear: components["schemas"]["FiscalYear_1"];
             /** @description (Ａ+Ｂ) / rated; null when nothing is rated */
             onTrackShare: number | null;
             ratings: components["schemas"]["RatingCounts"];
@@ -3790,7 +3819,7 @@ export interface components {
             plan: components["schemas"]["RatingPoint"][];
             planId: string;
             /** @description the fiscal years with reviews, ascending */
-            years: components["schemas"]["FiscalYear"][];
+            years: components["schemas"]["FiscalYear_1"][];
         };
         RecommendedMeasure: {
             code: components["schemas"]["MeasureCode"];
@@ -4368,7 +4397,7 @@ export interface components {
              * Since
              * @description the first fiscal year in effect; null: from the plan's start
              */
-            since: components["schemas"]["FiscalYear"] | null;
+            since: components["schemas"]["FiscalYear_1"] | null;
             /**
              * Target value
              * @description a value greater than or equal to 0
@@ -4391,7 +4420,7 @@ export interface components {
              * Until
              * @description the last fiscal year in effect; null: open. Retiring is setting it (null brings it back)
              */
-            until: components["schemas"]["FiscalYear"] | null;
+            until: components["schemas"]["FiscalYear_1"] | null;
             /** @description an integer */
             version?: number;
         };
@@ -4607,7 +4636,7 @@ export interface components {
             }[];
             completion: components["schemas"]["Completion"];
             coverage: components["schemas"]["CoverageRow"][];
-            fiscalYear: components["schemas"]["FiscalYear"];
+            fiscalYear: components["schemas"]["FiscalYear_1"];
             onTrackShare: number | null;
             planId: string;
             /** @description an integer */
@@ -6591,6 +6620,97 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CycleTasks"];
+                };
+            };
+            /** @description Not modified: the representation named in If-None-Match is still current */
+            304: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is not valid: problem+json with the path of every field error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or agency scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such plan, initiative, review or target */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such agency in the plan */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiV1PlansByPlanIdDashboard: {
+        parameters: {
+            query?: {
+                /** @description a value with a length of at most 64 */
+                agency?: string;
+                /** @description the year of the summary; a year without reviews (or none) gives the latest year with reviews */
+                fiscalYear?: number;
+                /** @description true: only the caller's agencies' reviews */
+                mine?: "true" | "false";
+                /** @description comma-separated standings: late, dueSoon, open, handedIn */
+                standing?: string;
+            };
+            header?: {
+                /** @description The ETag of a representation the client has: 304 without a body while it is still current */
+                "If-None-Match"?: string;
+            };
+            path: {
+                /** @description the plan's id, e.g. tomakomai-step3 */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The dashboard */
+            200: {
+                headers: {
+                    /** @description The version of the representation (strong), e.g. "v3": send it back in If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dashboard"];
                 };
             };
             /** @description Not modified: the representation named in If-None-Match is still current */

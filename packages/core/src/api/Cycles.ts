@@ -106,3 +106,11 @@ export const CycleStatus = Schema.Struct({
   tasks: Schema.Array(CycleTaskView)
 }).annotate({ identifier: "CycleStatus", title: "Where a review cycle stands" })
 export type CycleStatus = typeof CycleStatus.Type
+
+/** GET …/cycles/{fiscalYear}/tasks: the cycle's reviews as tasks, filtered as asked, late first. */
+export const CycleTasks = Schema.Struct({
+  cycle: Cycle,
+  today: CalendarDate,
+  tasks: Schema.Array(CycleTaskView)
+}).annotate({ identifier: "CycleTasks" })
+export type CycleTasks = typeof CycleTasks.Type

@@ -2,6 +2,7 @@ import { createClient, type Client } from "@sukoyaka/api/client"
 import type { Problem } from "@sukoyaka/core"
 import { error } from "@sveltejs/kit"
 import { Result, Schema } from "effect"
+import { apiFetch } from "./apiFetch.ts"
 import { apiUrl, internalSecret, SESSION_COOKIE } from "./config.ts"
 
 export interface Caller {
@@ -17,6 +18,7 @@ export interface Caller {
  */
 export const apiFor = (caller: Caller): Client =>
   createClient(apiUrl(), {
+    fetch: apiFetch,
     headers: () => {
       const secret = internalSecret()
       return {

@@ -5,9 +5,28 @@ import { ApiProblem, ok } from "./api.ts"
 
 export type PlanJson = typeof Plan.Encoded
 
+type PlansJson = ReadonlyArray<PlanJson>
+
+/**
+ * The plans list a GET asked beside the session (hooks.server.ts), by the client its load uses. A GET
+ * runs no form action, so nothing it does changes the list between that request and the load.
+ */
+const asked = new WeakMap<Client, Promise<PlansJson>>()
+
+/**
+ * Asks the plans list ahead of the load (with any client of the same session) and hands it to the
+ * client the load will use, through `give`, once that client exists.
+ */
+export const askPlansAhead = (reader: Client): { readonly give: (api: Client) => void } => {
+  const pending: Promise<PlansJson> = ok(reader.plans.$get())
+  // Read by the load, or by nobody (a redirect to sign in): never an unhandled rejection.
+  pending.catch(() => undefined)
+  return { give: (api) => void asked.set(api, pending) }
+}
+
 /** The plan the UI works on: `?plan=` or the first one (Sukoyaka ships with one). */
 export const currentPlan = async (api: Client, url: URL): Promise<PlanJson> => {
-  const plans = await ok(api.plans.$get())
+  const plans = await (asked.get(api) ?? ok(api.plans.$get()))
   const wanted = url.searchParams.get("plan")
   const plan = plans.find((candidate) => candidate.id === wanted) ?? plans[0]
   if (!plan) error(404, "no plan / 計画がありません")

@@ -1,5 +1,5 @@
-import { actorOf, canEditReview, InitiativeCompactPage } from "@sukoyaka/core"
-import { decoded, ok } from "#lib/server/api.ts"
+import { actorOf, type AgencyId, canEditReview, type InitiativeCompactPage } from "@sukoyaka/core"
+import { ok } from "#lib/server/api.ts"
 import { bulkMove } from "#lib/server/bulk.ts"
 import { requireUser } from "#lib/server/guard.ts"
 import { currentPlan, orFail } from "#lib/server/plan.ts"
@@ -39,14 +39,18 @@ export const load: PageServerLoad = async (event) => {
       }
       // The agencies need only the plan: asked while the years, then the year's rows, are read.
       const [{ years, year, read: page }, agencies] = await Promise.all([
-        withYear(api, plan.id, event.url, (year) =>
-          decoded(
-            InitiativeCompactPage,
-            api.plans[":planId"].initiatives.$get({
-              param: { planId: plan.id },
-              query: { ...query, year: String(year), pageSize: "200", view: "compact" }
-            })
-          )
+        withYear(
+          api,
+          plan.id,
+          event.url,
+          (year) =>
+            // The compact page as the API encoded it: only shown, so not decoded through its schema again.
+            ok(
+              api.plans[":planId"].initiatives.$get({
+                param: { planId: plan.id },
+                query: { ...query, year: String(year), pageSize: "200", view: "compact" }
+              })
+            ) as Promise<unknown> as Promise<typeof InitiativeCompactPage.Encoded>
         ),
         ok(api.plans[":planId"].agencies.$get({ param: { planId: plan.id } }))
       ])
@@ -66,7 +70,14 @@ export const load: PageServerLoad = async (event) => {
         objectiveNo: item.objectiveNo,
         lifeStages: item.lifeStages,
         agencies: item.agencies,
-        editable: item.review !== null && canEditReview(actor, item, item.review.status),
+        editable:
+          item.review !== null &&
+          canEditReview(
+            actor,
+            // The API encoded them from agency ids; only the brand is not in the JSON's type.
+            { agencies: item.agencies as ReadonlyArray<AgencyId> },
+            item.review.status
+          ),
         review:
           item.review === null
             ? null
