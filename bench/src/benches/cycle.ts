@@ -3,17 +3,30 @@
  * 10 years, editors saving reviews (GET, then PUT with If-Match; a 412 is read again and retried)
  * while readers load the summary and the list, each client alternating between the processes.
  * Written down: throughput, p50/p99 of both, the processes' peak memory; and afterwards, that
- * nothing was lost: every acknowledged save is in the database and in the audit log.
+ * nothing was lost: every acknowledged save is in the database and in the audit log. A save whose
+ * connection closed (or timed out) before its answer has an unknown outcome: it is counted, the
+ * editor reads again and goes on, and the check accepts either outcome for it. The readers run in a
+ * process of their own (servers/cycle-readers.ts), the editors in this one: sharing one event loop,
+ * the readers' 2,000 connections stalled the editors for seconds (recorded: `benchLoopDelay`).
  *
  * Sizes: --quick 10 plans, 20 editors, 200 readers, 6 s; default 100 plans, 200 editors, 2,000
  * readers, 30 s; BENCH_SOAK=1 1,741 plans, 200 editors, 2,000 readers, 10 minutes.
  */
-import autocannon from "autocannon"
-import { readFileSync } from "node:fs"
+import { existsSync, readFileSync } from "node:fs"
 import pg from "pg"
 import { log, quick, type Row, writeResult } from "../lib/common.ts"
 import { startChild } from "../lib/child.ts"
 import { pgReachable } from "../lib/database.ts"
+import {
+  acceptableLastTexts,
+  type EditorOutcome,
+  editorLoop,
+  type NetworkFailure,
+  sampleMemory,
+  sampleOwnLoopDelay,
+  type Servers
+} from "../lib/cycleClients.ts"
+import type { ReadersConfig, ReadersResult } from "../servers/cycle-readers.ts"
 import { ALL_MUNICIPALITIES, LAST_YEAR, planIdOf } from "../lib/scale.ts"
 
 const soak = process.env.BENCH_SOAK === "1"
@@ -22,15 +35,6 @@ const size = soak
   : quick
     ? { plans: 10, editors: 20, readers: 200, seconds: 6 }
     : { plans: 100, editors: 200, readers: 2000, seconds: 30 }
-
-interface Servers {
-  readonly urls: [string, string]
-  readonly pids: [number, number]
-  readonly editorToken: string
-  readonly readerToken: string
-  readonly location: string
-  readonly loadSeconds: number
-}
 
 const percentile = (sorted: ReadonlyArray<number>, p: number) =>
   sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!
@@ -45,48 +49,28 @@ const peakRssMb = (pid: number): number | null => {
   }
 }
 
-const editorLoop = async (
-  servers: Servers,
-  key: { planId: string; no: number; year: number },
-  index: number,
-  until: number,
-  out: { latencies: Array<number>; saved: number; conflicts: number; errors: Array<string>; last?: string }
-) => {
-  const headers = { authorization: `Bearer ${servers.editorToken}`, "content-type": "application/json" }
-  const path = `/api/v1/plans/${key.planId}/initiatives/${key.no}/reviews/${key.year}`
-  for (let round = 0; performance.now() < until; round++) {
-    const server = servers.urls[(index + round) % 2]!
-    const started = performance.now()
-    const read = await fetch(server + path, { headers })
-    if (!read.ok) {
-      out.errors.push(`GET ${read.status}`)
-      continue
-    }
-    const body = (await read.json()) as Record<string, unknown>
-    const reason = `editor ${index}, save ${round}`
-    const saved = await fetch(servers.urls[(index + round + 1) % 2]! + path, {
-      method: "PUT",
-      headers: { ...headers, "if-match": read.headers.get("etag")! },
-      body: JSON.stringify({ ...body, ratingReason: reason })
-    })
-    await saved.arrayBuffer()
-    if (saved.status === 412) out.conflicts += 1
-    else if (saved.ok) {
-      out.saved += 1
-      out.last = reason
-      out.latencies.push(performance.now() - started)
-    } else out.errors.push(`PUT ${saved.status}`)
+/**
+ * The readers, in a process of their own (servers/cycle-readers.ts) so that their connections do
+ * not stall the editors' event loop; resolves once they run, with their results (one per API
+ * process) to come.
+ */
+const startReaders = async (servers: Servers, paths: ReadonlyArray<string>) => {
+  const config: ReadersConfig = {
+    urls: servers.urls,
+    token: servers.readerToken,
+    paths,
+    connections: size.readers / 2,
+    seconds: size.seconds
   }
-}
-
-const readers = (url: string, servers: Servers, paths: ReadonlyArray<string>, connections: number, seconds: number) =>
-  autocannon({
-    url,
-    connections,
-    duration: seconds,
-    headers: { authorization: `Bearer ${servers.readerToken}` },
-    requests: paths.map((path) => ({ method: "GET" as const, path }))
+  const child = await startChild<{ started: true }>("src/servers/cycle-readers.ts", {
+    BENCH_READERS: JSON.stringify(config)
   })
+  const results = new Promise<ReadonlyArray<ReadersResult>>((resolve, reject) => {
+    child.process.once("message", (message) => resolve(message as ReadonlyArray<ReadersResult>))
+    child.process.once("exit", (code) => reject(new Error(`the readers exited with ${code} before their results`)))
+  })
+  return { results }
+}
 
 if (!(await pgReachable())) {
   log("PostgreSQL is not reachable at 127.0.0.1:5432: the cycle bench is skipped")
@@ -113,49 +97,69 @@ if (!(await pgReachable())) {
         `/api/v1/plans/${planId}/initiatives?fiscalYear=${LAST_YEAR}`
       ]
     })
-    const outs = keys.map(() => ({
-      latencies: [] as Array<number>,
+    const outs: Array<EditorOutcome> = keys.map(() => ({
+      latencies: [],
       saved: 0,
       conflicts: 0,
-      errors: [] as Array<string>
+      errors: [],
+      unknown: [],
+      readMisses: 0,
+      unknownSince: 0
     }))
+    const failures: Array<NetworkFailure> = []
     log(
       `cycle: ${size.plans} plans loaded in ${servers.loadSeconds.toFixed(0)} s; ${size.editors} editors, ${size.readers} readers, ${size.seconds} s`
     )
-    const until = performance.now() + size.seconds * 1000
-    const [readA, readB] = await Promise.all([
-      readers(servers.urls[0], servers, paths, size.readers / 2, size.seconds),
-      readers(servers.urls[1], servers, paths, size.readers / 2, size.seconds),
-      ...keys.map((key, i) => editorLoop(servers, key, i, until, outs[i]!))
+    const readers = await startReaders(servers, paths)
+    const started = performance.now()
+    const until = started + size.seconds * 1000
+    const memorySamples = sampleMemory(servers.pids, started, soak ? 15_000 : 5_000)
+    const ownLoopDelay = sampleOwnLoopDelay()
+    const [[readA, readB]] = await Promise.all([
+      readers.results,
+      ...keys.map((key, i) => editorLoop(servers, key, i, started, until, outs[i]!, failures))
     ])
+    memorySamples.stop()
+    const benchLoopDelay = ownLoopDelay()
     const seconds = size.seconds
-    // Nothing lost: each editor's last acknowledged save is in the row, and the audit log holds one
-    // update per acknowledged save.
+    // Nothing lost: each editor's row holds its last acknowledged save (or a later save whose
+    // outcome is unknown), and the audit log holds one update per acknowledged save (and at most
+    // one more per unknown outcome).
     const db = new pg.Client({ connectionString: servers.location })
     await db.connect()
     const audit = await db.query<{ n: string }>(
       "SELECT COUNT(*) AS n FROM audit_log WHERE entity = 'review' AND action = 'update'"
     )
     let lost = 0
+    let unknownLanded = 0
     for (const [i, key] of keys.entries()) {
       const row = await db.query<{ rating_reason: string }>(
         "SELECT rating_reason FROM reviews WHERE plan_id = $1 AND initiative_no = $2 AND fiscal_year = $3",
         [key.planId, key.no, key.year]
       )
-      const last = (outs[i] as { last?: string }).last
-      if (last !== undefined && row.rows[0]?.rating_reason !== last) lost += 1
+      const text = row.rows[0]?.rating_reason
+      const acceptable = acceptableLastTexts(outs[i]!)
+      if (acceptable === undefined) continue
+      const ours = text !== undefined && /^editor \d+, save \d+$/.test(text)
+      if (acceptable.texts.includes(text ?? "") || (acceptable.orUnchanged && !ours)) {
+        if (text !== outs[i]!.last && ours) unknownLanded += 1
+      } else lost += 1
     }
     await db.end()
+    const alive = servers.pids.map((pid) => existsSync(`/proc/${pid}`))
     const memory = servers.pids.map(peakRssMb)
     const saved = outs.reduce((sum, out) => sum + out.saved, 0)
     const conflicts = outs.reduce((sum, out) => sum + out.conflicts, 0)
+    const unknown = outs.reduce((sum, out) => sum + out.unknown.length, 0)
+    const readMisses = outs.reduce((sum, out) => sum + out.readMisses, 0)
     const writeErrors = outs.flatMap((out) => out.errors)
     const saveLatencies = outs.flatMap((out) => out.latencies).sort((x, y) => x - y)
     const auditUpdates = Number(audit.rows[0]!.n)
-    const reads = readA!.requests.total + readB!.requests.total
-    const readErrors = readA!.errors + readA!.timeouts + readA!.non2xx + readB!.errors + readB!.timeouts + readB!.non2xx
-    const readP50 = Math.max(readA!.latency.p50, readB!.latency.p50)
-    const readP99 = Math.max(readA!.latency.p99, readB!.latency.p99)
+    const auditConsistent = auditUpdates >= saved && auditUpdates <= saved + unknown
+    const reads = readA!.requests + readB!.requests
+    const readErrors = readA!.failed + readB!.failed
+    const readP50 = Math.max(readA!.p50Ms, readB!.p50Ms)
+    const readP99 = Math.max(readA!.p99Ms, readB!.p99Ms)
     const n = size.plans
     const base = { n, baseline: null, baselineLabel: "—", higherIsBetter: true }
     const rows: Array<Row> = [
@@ -209,14 +213,23 @@ if (!(await pgReachable())) {
       },
       {
         ...base,
-        case: "nothing lost: acknowledged saves − audit entries, last saves missing, errors",
+        case: "nothing lost: audit entries outside [acknowledged, + unknown], last saves missing, errors",
         metric: "missing or failed",
         unit: "count",
-        value: Math.abs(saved - auditUpdates) + lost + writeErrors.length + readErrors,
+        value: (auditConsistent ? 0 : 1) + lost + writeErrors.length + readErrors,
         higherIsBetter: false,
         goal: "0",
-        met: saved === auditUpdates && lost === 0 && writeErrors.length === 0 && readErrors === 0,
-        note: `${auditUpdates.toLocaleString("en")} audit entries, ${lost} last saves missing`
+        met: auditConsistent && lost === 0 && writeErrors.length === 0 && readErrors === 0,
+        note: `${auditUpdates.toLocaleString("en")} audit entries for ${saved.toLocaleString("en")} acknowledged and ${unknown} unknown-outcome saves, ${lost} last saves missing`
+      },
+      {
+        ...base,
+        case: "saves not acknowledged (connection closed or timed out: outcome unknown, retried)",
+        metric: "count",
+        unit: "count",
+        value: unknown,
+        higherIsBetter: false,
+        note: `${unknownLanded} of the editors' rows hold such a save; ${readMisses} reads failed on the network (retried)${alive.every(Boolean) ? "" : "; an API process exited"}`
       },
       {
         ...base,
@@ -233,7 +246,16 @@ if (!(await pgReachable())) {
       name: "cycle",
       title: `A review cycle under load (PostgreSQL, two API processes, ${size.seconds} s)`,
       rows,
-      details: { size, loadSeconds: servers.loadSeconds, writeErrors: writeErrors.slice(0, 20) }
+      details: {
+        size,
+        loadSeconds: servers.loadSeconds,
+        writeErrors: writeErrors.slice(0, 20),
+        networkFailures: failures.length,
+        firstNetworkFailures: failures.slice(0, 20),
+        apiProcessesAlive: alive,
+        benchLoopDelay,
+        memorySamples: memorySamples.samples
+      }
     })
   } finally {
     await child.stop()

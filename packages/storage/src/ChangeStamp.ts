@@ -18,6 +18,10 @@ const afterPendingIo = () => new Promise<void>((resolve) => setImmediate(resolve
  * PostgreSQL: a LISTEN connection counting the notifications that every write sends at commit
  * (pgChanges.ts, migration 0012); unknown while that connection is down.
  *
+ * `currentOf(tables, whole?)` is a stamp of writes to those tables only, for a cache whose answer
+ * depends on nothing else (PostgreSQL; SQLite's is the whole file's, so `whole`, a `current()` the
+ * caller read a moment ago, saves it a second query there; PostgreSQL counts in memory and ignores it).
+ *
  * Read the stamp *before* the query whose result it will vouch for: a commit in between then makes
  * the next stamp differ, and the cache asks again (never the other way round).
  *
@@ -33,6 +37,7 @@ export class ChangeStamp extends Context.Service<ChangeStamp>()("@sukoyaka/stora
     const { config } = yield* Database
     const unknown = {
       current: (): string | null => null,
+      currentOf: (_tables: ReadonlyArray<string>, _whole?: string | null): string | null => null,
       settle: (): Promise<void> | undefined => undefined,
       sync: (): Promise<void> | undefined => undefined
     }
@@ -41,7 +46,12 @@ export class ChangeStamp extends Context.Service<ChangeStamp>()("@sukoyaka/stora
         Effect.sync(() => listenForChanges(Redacted.value(config.url))),
         (listener) => Effect.promise(listener.close)
       )
-      return { current: changes.current, settle: afterPendingIo, sync: () => changes.sync() }
+      return {
+        current: changes.current,
+        currentOf: changes.currentOf,
+        settle: afterPendingIo,
+        sync: () => changes.sync()
+      }
     }
     // An in-memory database is private to its connection: a second one would never see a change.
     if (config._tag !== "Sqlite" || config.filename === ":memory:" || config.filename === "") return unknown
@@ -57,14 +67,17 @@ export class ChangeStamp extends Context.Service<ChangeStamp>()("@sukoyaka/stora
     )
     if (watcher === undefined) return unknown
     const dataVersion = watcher.prepare("PRAGMA data_version").pluck()
+    const current = (): string | null => {
+      try {
+        return String(dataVersion.get())
+      } catch {
+        return null
+      }
+    }
     return {
-      current: (): string | null => {
-        try {
-          return String(dataVersion.get())
-        } catch {
-          return null
-        }
-      },
+      current,
+      // SQLite knows only that something was committed, not where: every table's stamp is the file's.
+      currentOf: (_tables: ReadonlyArray<string>, whole?: string | null) => (whole === undefined ? current() : whole),
       settle: unknown.settle,
       sync: unknown.sync
     }

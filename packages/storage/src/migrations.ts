@@ -496,6 +496,22 @@ const slidingRateLimits = Effect.gen(function* () {
   })
 })
 
+/**
+ * Each change notification names its table (the payload), so that a cache can trust a stamp of the
+ * tables it reads (ChangeStamp.currentOf): the token cache no longer forgets every token when a
+ * review is saved. A transaction that writes two tables now sends two notifications (one per table,
+ * still one per statement kind folded at commit). PostgreSQL only.
+ */
+const changePayloads = Effect.gen(function* () {
+  const sql = yield* SqlClient.SqlClient
+  yield* sql.onDialectOrElse({
+    pg: () =>
+      sql.unsafe(`CREATE OR REPLACE FUNCTION sukoyaka_notify_change() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN PERFORM pg_notify('${CHANGES_CHANNEL}', TG_TABLE_NAME); RETURN NULL; END $$`),
+    orElse: () => Effect.void
+  })
+})
+
 /** The change notification of one table created after 0012 (PostgreSQL; SQLite needs nothing). */
 const changeTrigger = (sql: SqlClient.SqlClient, table: string) =>
   sql.onDialectOrElse({
@@ -553,7 +569,8 @@ export const migrations = Migrator.fromRecord({
   "0012_change_notifications": changeNotifications,
   "0013_created_at": createdAt,
   "0014_sliding_rate_limits": slidingRateLimits,
-  "0015_tag_proposals": tagProposals
+  "0015_tag_proposals": tagProposals,
+  "0016_change_payloads": changePayloads
 })
 
 /** A PostgreSQL advisory lock key for the start of a process: "sky" in ASCII. */

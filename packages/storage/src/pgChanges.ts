@@ -3,6 +3,9 @@ import pg from "pg"
 /** The channel the triggers of migration 0012 notify on every committed write of any table. */
 export const CHANGES_CHANNEL = "sukoyaka_changes"
 
+/** The payload of `sync`'s own notifications; a table's name never starts with it. */
+const SYNC_PREFIX = "sync-"
+
 /** How long to wait before listening again after the connection dropped. */
 const RECONNECT_MS = 1_000
 
@@ -14,6 +17,12 @@ const RECONNECT_MS = 1_000
  * `<epoch>.<notifications seen>`, the epoch renewed at every (re)connection, so that the changes
  * missed while disconnected invalidate everything that was cached.
  *
+ * Each notification names the table written (migration 0016), so a cache can also trust a stamp of
+ * only the tables it reads (`currentOf`): under a steady stream of saved reviews the token cache
+ * kept no token for longer than a save's interval and sent every request to the database. A
+ * notification without a table (an empty payload, from a trigger before migration 0016) counts for
+ * every table. The notifications `sync` sends name no table and write nothing: they do not count.
+ *
  * While not listening (starting, dropped, reconnecting) the stamp is `null`: unknown, the caches
  * ask the database as they did without a stamp. Never stale: a drop is seen as an `error`/`end`
  * on the socket (TCP keep-alive catches a silent peer).
@@ -21,6 +30,9 @@ const RECONNECT_MS = 1_000
 export const listenForChanges = (url: string) => {
   let epoch = 0
   let seen = 0
+  /** Notifications seen per table, and those that named none (they count for every table). */
+  const seenOf = new Map<string, number>()
+  let seenOfEvery = 0
   let listening = false
   let closed = false
   let client: pg.Client | undefined
@@ -45,8 +57,11 @@ export const listenForChanges = (url: string) => {
     next.on("error", () => drop(next))
     next.on("end", () => drop(next))
     next.on("notification", (message) => {
+      const payload = message.payload ?? ""
+      if (payload.startsWith(SYNC_PREFIX)) return void waiting.get(payload)?.()
       seen += 1
-      if (message.payload) waiting.get(message.payload)?.()
+      if (payload === "") seenOfEvery += 1
+      else seenOf.set(payload, (seenOf.get(payload) ?? 0) + 1)
     })
     next
       .connect()
@@ -55,6 +70,8 @@ export const listenForChanges = (url: string) => {
         if (client !== next) return
         epoch += 1
         seen = 0
+        seenOf.clear()
+        seenOfEvery = 0
         listening = true
       })
       .catch(() => drop(next))
@@ -64,6 +81,13 @@ export const listenForChanges = (url: string) => {
   return {
     /** The stamp, or null while no notification would reach this process. */
     current: (): string | null => (listening ? `${epoch}.${seen}` : null),
+    /** The stamp of writes to `tables` only (another table's write leaves it), or null. */
+    currentOf: (tables: ReadonlyArray<string>): string | null => {
+      if (!listening) return null
+      let count = seenOfEvery
+      for (const table of tables) count += seenOf.get(table) ?? 0
+      return `${epoch}.${count}`
+    },
     /**
      * Resolves once every write committed before the call has been counted here: a notification of
      * our own, sent after them, has come back (PostgreSQL delivers a channel's notifications in
@@ -74,7 +98,7 @@ export const listenForChanges = (url: string) => {
     sync: (timeoutMs = 1_000): Promise<void> => {
       const current = client
       if (!listening || current === undefined) return Promise.resolve()
-      const nonce = `sync-${process.pid}-${(nonces += 1)}`
+      const nonce = `${SYNC_PREFIX}${process.pid}-${(nonces += 1)}`
       return new Promise<void>((resolve) => {
         const done = () => {
           clearTimeout(timer)

@@ -101,4 +101,53 @@ describe("the PostgreSQL change stamp", () => {
       }).pipe(Effect.scoped),
     60_000
   )
+
+  it.effect(
+    "a stamp of some tables moves with their writes only (migration 0016), and sync's own notifications move no stamp",
+    () =>
+      Effect.gen(function* () {
+        const config = yield* freshDatabase("pg")
+        const runtime = ManagedRuntime.make(storage(config))
+        yield* Effect.addFinalizer(() => Effect.promise(() => runtime.dispose()))
+        yield* Effect.promise(() => runtime.runPromise(seedDataset(dataset)))
+        const stamps = yield* Effect.promise(() => runtime.runPromise(ChangeStamp.use(Effect.succeed)))
+        yield* stampWhen(stamps, (stamp) => stamp !== null)
+        const tokenTables = ["api_tokens", "users"]
+        yield* Effect.promise(async () => stamps.sync())
+        const before = {
+          all: stamps.current(),
+          reviews: stamps.currentOf(["reviews"]),
+          tokens: stamps.currentOf(tokenTables)
+        }
+        expect(before.tokens).not.toBeNull()
+
+        // Nothing written: a sync (a notification of its own) leaves every stamp.
+        yield* Effect.promise(async () => stamps.sync())
+        expect(stamps.current()).toBe(before.all)
+        expect(stamps.currentOf(tokenTables)).toBe(before.tokens)
+
+        const review = yield* Effect.promise(() => runtime.runPromise(Effect.flatMap(Reviews, (r) => r.get(key))))
+        yield* Effect.promise(() =>
+          runtime.runPromise(
+            Effect.flatMap(Reviews, (r) =>
+              r.update({ id: "w", label: "w" }, key, review.version, { ...review, ratingReason: "moved" })
+            )
+          )
+        )
+        yield* Effect.promise(async () => stamps.sync())
+        expect(stamps.current()).not.toBe(before.all)
+        expect(stamps.currentOf(["reviews"])).not.toBe(before.reviews)
+        expect(stamps.currentOf(tokenTables)).toBe(before.tokens)
+
+        // Any statement on users (even one that changes no row) moves the tokens' stamp.
+        yield* Effect.promise(() =>
+          runtime.runPromise(
+            Effect.orDie(Effect.flatMap(SqlClient.SqlClient, (sql) => sql`UPDATE users SET disabled = 1 WHERE false`))
+          )
+        )
+        yield* Effect.promise(async () => stamps.sync())
+        expect(stamps.currentOf(tokenTables)).not.toBe(before.tokens)
+      }).pipe(Effect.scoped),
+    60_000
+  )
 })

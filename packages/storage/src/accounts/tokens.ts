@@ -19,6 +19,12 @@ const LAST_USED_RESOLUTION_MS = 60_000
  */
 export const TOKEN_RECHECK_MS = 0
 
+/**
+ * What a token's validity is read from (activeRow): a cached token is trusted while neither table
+ * was written, whatever else was (a saved review does not make every request ask again).
+ */
+const TOKEN_TABLES = ["api_tokens", "users"] as const
+
 const TokenRow = Schema.Struct({ ...ApiToken.fields, agencies: Schema.fromJsonString(Schema.Array(AgencyId)) })
 
 /**
@@ -96,7 +102,7 @@ export const makeTokens = Effect.gen(function* () {
   const activeToken = (tokenHash: string) =>
     Effect.flatMap(Clock.currentTimeMillis, (millis) => {
       // Read before the query (ChangeStamp): a commit in between makes the next request ask again.
-      const stamp = changes.current()
+      const stamp = changes.currentOf(TOKEN_TABLES)
       const cached = tokens.get(tokenHash, stamp, millis)
       if (cached !== undefined) return Effect.succeed(Option.some(cached))
       const generation = tokens.generation()
@@ -113,8 +119,8 @@ export const makeTokens = Effect.gen(function* () {
    * change stamp the caller read for its request (the API reads it once per request, for this and
    * the view cache: on SQLite each read is a query); read here when not given.
    */
-  const cachedToken = (tokenHash: string, stamp: string | null = changes.current()): ApiToken | undefined =>
-    tokens.get(tokenHash, stamp, Date.now())
+  const cachedToken = (tokenHash: string, stamp?: string | null): ApiToken | undefined =>
+    tokens.get(tokenHash, changes.currentOf(TOKEN_TABLES, stamp), Date.now())
 
   const listTokens: Effect.Effect<ReadonlyArray<ApiToken>> = allRows(undefined).pipe(
     Effect.orDie,
