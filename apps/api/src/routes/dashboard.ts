@@ -30,10 +30,8 @@ const cachedView = async <A, E>(
   key: string,
   compute: Effect.Effect<A, E, AppServices>
 ): Promise<A> => {
-  const memory = c.var.memory
-  return (
-    (memory && c.var.views.peek<A>(memory.stamps, planId, key)) ?? (await c.var.run(c.var.views(planId, key, compute)))
-  )
+  const views = c.get("views")
+  return views.peek<A>(c.get("stamp"), planId, key) ?? (await c.get("run")(views(planId, key, compute)))
 }
 
 const trendsOf = (c: Context<AppEnv>, planId: string) =>
