@@ -28,6 +28,7 @@ const RECONNECT_MS = 1_000
  * on the socket (TCP keep-alive catches a silent peer).
  */
 export const listenForChanges = (url: string) => {
+  let syncsSent: Promise<unknown> = Promise.resolve()
   let epoch = 0
   let seen = 0
   /** Notifications seen per table, and those that named none (they count for every table). */
@@ -107,7 +108,11 @@ export const listenForChanges = (url: string) => {
         }
         const timer = setTimeout(done, timeoutMs)
         waiting.set(nonce, done)
-        current.query("SELECT pg_notify($1, $2)", [CHANGES_CHANNEL, nonce]).catch(done)
+        // One query at a time on the listening client: pg queues concurrent ones itself, but that
+        // is deprecated (an error from pg 9 on), and writes answered together sync together.
+        syncsSent = syncsSent
+          .then(() => current.query("SELECT pg_notify($1, $2)", [CHANGES_CHANNEL, nonce]))
+          .catch(done)
       })
     },
     close: async () => {
