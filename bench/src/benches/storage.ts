@@ -4,7 +4,7 @@
  * loop (better-sqlite3 / pg) issuing the same statements with the same parameters in the same
  * transaction shape. N plans in the database; SQLite with the app's pragmas (WAL, synchronous=FULL).
  */
-import { type Review, type ReviewContent } from "@sukoyaka/core"
+import { Review, type ReviewContent } from "@sukoyaka/core"
 import { databaseLayer, RepositoriesLive, Reviews, type ReviewKey } from "@sukoyaka/storage"
 import Sqlite from "better-sqlite3"
 import { Effect, Layer, ManagedRuntime } from "effect"
@@ -42,13 +42,14 @@ const statements = (dialect: Dialect) => {
     "planned_actions",
     "status",
     "status_comment",
+    "approved_version",
     "version",
     "updated_at",
     "updated_by"
   ]
   return {
     select: `SELECT * FROM reviews WHERE plan_id = ${p(1)} AND initiative_no = ${p(2)} AND fiscal_year = ${p(3)}`,
-    update: `UPDATE reviews SET ${fields.map((field, i) => `${field} = ${p(i + 1)}`).join(", ")} WHERE plan_id = ${p(14)} AND initiative_no = ${p(15)} AND fiscal_year = ${p(16)} AND version = ${p(17)} RETURNING version`,
+    update: `UPDATE reviews SET ${fields.map((field, i) => `${field} = ${p(i + 1)}`).join(", ")} WHERE plan_id = ${p(15)} AND initiative_no = ${p(16)} AND fiscal_year = ${p(17)} AND version = ${p(18)} RETURNING version`,
     audit: `INSERT INTO audit_log (at, actor_id, actor_label, plan_id, entity, entity_key, action, before, after) VALUES (${[1, 2, 3, 4, 5, 6, 7, 8, 9].map(p).join(", ")})`
   }
 }
@@ -66,6 +67,7 @@ const updateParams = (row: RawRow, i: number, key: ReviewKey) => [
   row.planned_actions,
   row.status,
   row.status_comment,
+  row.approved_version,
   Number(row.version) + 1,
   new Date().toISOString(),
   null,
@@ -74,17 +76,38 @@ const updateParams = (row: RawRow, i: number, key: ReviewKey) => [
   key.fiscalYear,
   row.version
 ]
-const auditParams = (before: RawRow, after: unknown[], key: ReviewKey) => [
-  new Date().toISOString(),
-  null,
-  "bench",
-  key.planId,
-  "review",
-  `${key.planId}/${key.initiativeNo}/${key.fiscalYear}`,
-  "update",
-  JSON.stringify(before),
-  JSON.stringify(after)
-]
+/**
+ * What Reviews.update audits, built by hand: the review's snapshot (its fields in the schema's
+ * order, from their snake_case columns, the measures and next year's plan parsed from their JSON
+ * text) before and after the change. The app's audit entry holds these two texts, so the raw loop
+ * serializes and writes the same bytes (its row and params array were ≈ 4 % smaller and shaped
+ * otherwise).
+ */
+const snapshotColumns = Object.keys(Review.fields).map(
+  (field) => [field, field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`)] as const
+)
+const jsonColumns = new Set(["measures", "next"])
+const snapshotOfRow = (row: RawRow): Record<string, unknown> => {
+  const snapshot: Record<string, unknown> = {}
+  for (const [field, column] of snapshotColumns)
+    snapshot[field] = jsonColumns.has(column) ? JSON.parse(row[column] as string) : row[column]
+  return snapshot
+}
+const auditParams = (before: RawRow, params: ReturnType<typeof updateParams>, key: ReviewKey) => {
+  const snapshot = snapshotOfRow(before)
+  const after = { ...snapshot, ratingReason: params[5], version: params[11] }
+  return [
+    new Date().toISOString(),
+    null,
+    "bench",
+    key.planId,
+    "review",
+    `${key.planId}/${key.initiativeNo}/${key.fiscalYear}`,
+    "update",
+    JSON.stringify(snapshot),
+    JSON.stringify(after)
+  ]
+}
 
 const timed = async (loop: (until: number) => Promise<number>): Promise<number> => {
   const started = performance.now()
