@@ -3,32 +3,17 @@
  * conditional GET on every GET the document says has an ETag, compression, 405 with Allow, problem
  * titles in the client's language, and the list's Link, sort and multi-value filter (If-Match: preconditions.test.ts).
  */
-import { request as httpRequest } from "node:http"
 import { connect } from "node:net"
 import { brotliDecompressSync, gunzipSync } from "node:zlib"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { API_BASE, createApp } from "../src/index.ts"
-import { dialects, type Harness, PLAN, PROBLEM_JSON, SEED_YEAR, startHarness } from "./support.ts"
+import { dialects, type Harness, PLAN, PROBLEM_JSON, rawResponse, SEED_YEAR, startHarness } from "./support.ts"
 
 type Document = {
   paths: Record<string, Record<string, { responses: Record<string, { headers?: Record<string, unknown> }> }>>
 }
 
 /** A raw GET, its body as the bytes on the wire (fetch would decode them). */
-const rawGet = (url: string, headers: Record<string, string>) =>
-  new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }>(
-    (resolve, reject) => {
-      const request = httpRequest(url, { headers }, (response) => {
-        const chunks: Array<Buffer> = []
-        response.on("data", (chunk: Buffer) => chunks.push(chunk))
-        response.on("end", () =>
-          resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) })
-        )
-      })
-      request.on("error", reject)
-      request.end()
-    }
-  )
 
 describe.each(dialects)("the API's HTTP conventions on %s", (dialect) => {
   let h: Harness
@@ -87,28 +72,30 @@ describe.each(dialects)("the API's HTTP conventions on %s", (dialect) => {
   it("compresses a page of the list with br or gzip when the client accepts it, and leaves small JSON and files alone", async () => {
     const list = `${h.url}${API_BASE}/plans/${PLAN}/initiatives?fiscalYear=${SEED_YEAR}`
     const auth = { Authorization: `Bearer ${h.tokens.viewer}` }
-    const plain = await rawGet(list, auth)
+    const plain = await rawResponse(list, { headers: auth })
     expect(plain.headers["content-encoding"]).toBeUndefined()
     expect(plain.headers["vary"]).toMatch(/Accept-Encoding/)
 
-    const gzip = await rawGet(list, { ...auth, "Accept-Encoding": "gzip" })
+    const gzip = await rawResponse(list, { headers: { ...auth, "Accept-Encoding": "gzip" } })
     expect(gzip.headers["content-encoding"]).toBe("gzip")
     expect(gzip.body.length).toBeLessThan(plain.body.length / 4)
     expect(gunzipSync(gzip.body).equals(plain.body)).toBe(true)
     expect(gzip.headers["etag"]).toBe(plain.headers["etag"])
 
-    const br = await rawGet(list, { ...auth, "Accept-Encoding": "gzip, deflate, br" })
+    const br = await rawResponse(list, { headers: { ...auth, "Accept-Encoding": "gzip, deflate, br" } })
     expect(br.headers["content-encoding"]).toBe("br")
     expect(brotliDecompressSync(br.body).equals(plain.body)).toBe(true)
 
-    const refused = await rawGet(list, { ...auth, "Accept-Encoding": "br;q=0, gzip;q=0" })
+    const refused = await rawResponse(list, { headers: { ...auth, "Accept-Encoding": "br;q=0, gzip;q=0" } })
     expect(refused.headers["content-encoding"]).toBeUndefined()
 
-    const small = await rawGet(`${h.url}${API_BASE}/health`, { "Accept-Encoding": "gzip" })
+    const small = await rawResponse(`${h.url}${API_BASE}/health`, { headers: { "Accept-Encoding": "gzip" } })
     expect(small.headers["content-encoding"]).toBeUndefined()
-    const xlsx = await rawGet(`${h.url}${API_BASE}/plans/${PLAN}/export?format=xlsx`, {
-      ...auth,
-      "Accept-Encoding": "gzip, br"
+    const xlsx = await rawResponse(`${h.url}${API_BASE}/plans/${PLAN}/export?format=xlsx`, {
+      headers: {
+        ...auth,
+        "Accept-Encoding": "gzip, br"
+      }
     })
     expect(xlsx.status).toBe(200)
     expect(xlsx.headers["content-encoding"]).toBeUndefined()

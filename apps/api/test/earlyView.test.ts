@@ -8,7 +8,6 @@
 import { Accounts, ChangeStamp } from "@sukoyaka/storage"
 import { Effect } from "effect"
 import { Hono } from "hono"
-import { request as httpRequest } from "node:http"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { authenticate } from "../src/auth.ts"
 import { cachedJson } from "../src/cachedJson.ts"
@@ -16,30 +15,10 @@ import { earlyView, makeViewUrls, sendCachedView } from "../src/earlyView.ts"
 import type { AppEnv } from "../src/env.ts"
 import { runner } from "../src/runtime.ts"
 import { makeViewCache } from "../src/viewCache.ts"
-import { changesCounted, dialects, type Harness, PLAN, SEED_YEAR, startHarness, V1 } from "./support.ts"
-
-interface Raw {
-  readonly status: number
-  readonly headers: Record<string, string | Array<string> | undefined>
-  readonly body: Buffer
-}
-
-/** A request as sent on the wire (fetch would decode the body). */
-const raw = (url: string, options: { method?: string; headers?: Record<string, string> } = {}) =>
-  new Promise<Raw>((resolve, reject) => {
-    const request = httpRequest(url, { method: options.method ?? "GET", headers: options.headers }, (response) => {
-      const chunks: Array<Buffer> = []
-      response.on("data", (chunk: Buffer) => chunks.push(chunk))
-      response.on("end", () =>
-        resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) })
-      )
-    })
-    request.on("error", reject)
-    request.end()
-  })
+import { changesCounted, dialects, type Harness, PLAN, rawResponse, SEED_YEAR, startHarness, V1 } from "./support.ts"
 
 /** The headers of an answer that should be the same whichever way it was made (not its date or request id). */
-const comparable = (response: Raw) => {
+const comparable = (response: Awaited<ReturnType<typeof rawResponse>>) => {
   const { date: _date, "x-request-id": requestId, ...rest } = response.headers
   expect(requestId).toMatch(/^[\w-]+$/)
   return rest
@@ -68,7 +47,7 @@ describe.each(dialects)("the early path for cached views on %s", (dialect) => {
       const url = `${h.url}${V1}${path}`
       const token = { authorization: `Bearer ${h.tokens.viewer}` }
       // The first request of a URL goes the whole way; the next ones are early.
-      const first = await raw(url, { headers: { ...token, "accept-encoding": "identity" } })
+      const first = await rawResponse(url, { headers: { ...token, "accept-encoding": "identity" } })
       expect(first.status, path).toBe(200)
       const etag = first.headers.etag as string
       for (const headers of [
@@ -79,17 +58,17 @@ describe.each(dialects)("the early path for cached views on %s", (dialect) => {
         { "if-none-match": `"other", W/${etag}` }
       ]) {
         // A session always goes the whole way (its check is a query): what the early answer must equal.
-        const whole = await raw(url, { headers: { ...headers, cookie } })
-        const early = await raw(url, { headers: { ...headers, ...token } })
+        const whole = await rawResponse(url, { headers: { ...headers, cookie } })
+        const early = await rawResponse(url, { headers: { ...headers, ...token } })
         expect(early.status, `${path} ${JSON.stringify(headers)}`).toBe(whole.status)
         expect(comparable(early), `${path} ${JSON.stringify(headers)}`).toEqual(comparable(whole))
         expect(early.body.equals(whole.body), path).toBe(true)
       }
-      const again = await raw(url, { headers: { ...token, "accept-encoding": "identity" } })
+      const again = await rawResponse(url, { headers: { ...token, "accept-encoding": "identity" } })
       expect(comparable(again)).toEqual(comparable(first))
       expect(again.body.equals(first.body)).toBe(true)
-      const head = await raw(url, { method: "HEAD", headers: { ...token, "accept-encoding": "identity" } })
-      const wholeHead = await raw(url, { method: "HEAD", headers: { cookie, "accept-encoding": "identity" } })
+      const head = await rawResponse(url, { method: "HEAD", headers: { ...token, "accept-encoding": "identity" } })
+      const wholeHead = await rawResponse(url, { method: "HEAD", headers: { cookie, "accept-encoding": "identity" } })
       expect(head.status).toBe(200)
       expect(head.body.byteLength).toBe(0)
       expect(comparable(head)).toEqual(comparable(wholeHead))
@@ -99,9 +78,9 @@ describe.each(dialects)("the early path for cached views on %s", (dialect) => {
   it("leaves to the whole way what it would refuse: a bad or unknown token, no credentials", async () => {
     const url = `${h.url}${V1}${paths[0]}`
     const token = { authorization: `Bearer ${h.tokens.viewer}` }
-    for (let i = 0; i < 2; i++) expect((await raw(url, { headers: token })).status).toBe(200)
+    for (let i = 0; i < 2; i++) expect((await rawResponse(url, { headers: token })).status).toBe(200)
     for (const authorization of ["Basic dXNlcjpwYXNz", "Bearer not-a-token", undefined]) {
-      const refused = await raw(url, { headers: authorization === undefined ? {} : { authorization } })
+      const refused = await rawResponse(url, { headers: authorization === undefined ? {} : { authorization } })
       expect(refused.status, authorization).toBe(401)
       expect(refused.headers["www-authenticate"]).toBe('Bearer realm="sukoyaka"')
       expect(JSON.parse(refused.body.toString()).type).toBe("urn:sukoyaka:problem:unauthorized")

@@ -320,6 +320,23 @@ export const pool = async <T, R>(
   return results
 }
 
+/** A request without a body as sent on the wire: the body's bytes as the server coded them (fetch would decode them). */
+export const rawResponse = (
+  url: string,
+  options: { readonly method?: string; readonly headers?: Record<string, string> } = {}
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> =>
+  new Promise((resolve, reject) => {
+    const request = httpRequest(url, { method: options.method ?? "GET", headers: options.headers }, (response) => {
+      const chunks: Array<Buffer> = []
+      response.on("data", (chunk: Buffer) => chunks.push(chunk))
+      response.on("end", () =>
+        resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) })
+      )
+    })
+    request.on("error", reject)
+    request.end()
+  })
+
 /**
  * A request on a connection of its own (node:http, no keep-alive), for bodies the server refuses
  * before reading them (413): it answers and closes, which a pooled fetch connection would report as
