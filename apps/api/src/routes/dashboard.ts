@@ -1,12 +1,13 @@
-import { type AppServices, currentCycle, cycleTaskList, planTrends, summaryOf, targetView } from "@sukoyaka/app"
-import { CycleTasks, DashboardView, RatingTrendsView, type Standing, TargetView, YearSummaryView } from "@sukoyaka/core"
+import { currentCycle, cycleTaskList, targetView } from "@sukoyaka/app"
+import { CycleTasks, DashboardView, type Standing, TargetView } from "@sukoyaka/core"
 import { Plans, Targets } from "@sukoyaka/storage"
 import { Effect, Schema } from "effect"
 import { type Context, Hono, type TypedResponse } from "hono"
-import { type CachedJson, cachedJson, sendCachedJson } from "../cachedJson.ts"
+import { type CachedJson, sendCachedJson } from "../cachedJson.ts"
 import type { AppEnv } from "../env.ts"
 import { strongEtagOf } from "../httpConventions.ts"
 import { doc } from "../openapi.ts"
+import { cachedView, summaryView, trendsView } from "../planViews.ts"
 import { DecimalInt, PlanParams, validate } from "../validation.ts"
 import { TaskQuery } from "./cycles.ts"
 
@@ -19,29 +20,6 @@ const DashboardQuery = Schema.Struct({
   )
 })
 
-/**
- * A view of the plan's cache, without running an Effect while the change stamp vouches for it. The
- * keys and computations are those of GET …/trends and GET …/summary?fiscalYear=, so the three
- * operations share one copy of each view.
- */
-const cachedView = async <A, E>(
-  c: Context<AppEnv>,
-  planId: string,
-  key: string,
-  compute: Effect.Effect<A, E, AppServices>
-): Promise<A> => {
-  const views = c.get("views")
-  return views.peek<A>(c.get("stamp"), planId, key) ?? (await c.get("run")(views(planId, key, compute)))
-}
-
-const trendsOf = (c: Context<AppEnv>, planId: string) =>
-  cachedView(
-    c,
-    planId,
-    "trends",
-    Effect.map(planTrends(planId), (trends) => cachedJson(JSON.stringify(Schema.encodeSync(RatingTrendsView)(trends))))
-  )
-
 /** The trends' years, read from their JSON once per version of the plan. */
 const yearsOf = (c: Context<AppEnv>, planId: string, trends: CachedJson) =>
   cachedView(
@@ -49,18 +27,6 @@ const yearsOf = (c: Context<AppEnv>, planId: string, trends: CachedJson) =>
     planId,
     "trends:years",
     Effect.sync(() => (JSON.parse(Buffer.from(trends.body).toString("utf8")) as { years: Array<number> }).years)
-  )
-
-const summaryOfYear = (c: Context<AppEnv>, planId: string, fiscalYear: number) =>
-  cachedView(
-    c,
-    planId,
-    `summary:${fiscalYear}`,
-    Effect.gen(function* () {
-      yield* (yield* Plans).get(planId)
-      const summary = yield* summaryOf(planId, fiscalYear)
-      return cachedJson(JSON.stringify(Schema.encodeSync(YearSummaryView)(summary)))
-    })
   )
 
 export default new Hono<AppEnv>().get(
@@ -79,11 +45,11 @@ export default new Hono<AppEnv>().get(
   async (c) => {
     const { planId } = c.req.valid("param")
     const query = c.req.valid("query")
-    const trends = await trendsOf(c, planId)
+    const trends = await trendsView(c, planId)
     const years = await yearsOf(c, planId, trends)
     const asked = query.fiscalYear === undefined ? undefined : Number(query.fiscalYear)
     const fiscalYear = asked !== undefined && years.includes(asked) ? asked : (years.at(-1) ?? new Date().getFullYear())
-    const summary = await summaryOfYear(c, planId, fiscalYear)
+    const summary = await summaryView(c, planId, fiscalYear)
     const { standing, agency, mine } = query
     const [targets, tasks] = await c.var.run(
       Effect.all([

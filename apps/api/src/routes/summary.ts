@@ -1,4 +1,4 @@
-import { latestFiscalYear, rollover, Structure, summaryOf, targetView } from "@sukoyaka/app"
+import { rollover, Structure, targetView } from "@sukoyaka/app"
 import {
   FiscalYear,
   FollowingFiscalYear,
@@ -13,10 +13,10 @@ import { Plans, Targets } from "@sukoyaka/storage"
 import { Effect, Schema } from "effect"
 import { Hono, type TypedResponse } from "hono"
 import { requireRole } from "../auth.ts"
-import { type CachedJson, cachedJson } from "../cachedJson.ts"
 import { sendCachedView } from "../earlyView.ts"
 import type { AppEnv } from "../env.ts"
 import { doc } from "../openapi.ts"
+import { summaryKey, summaryView } from "../planViews.ts"
 import { HttpProblem } from "../problem.ts"
 import { DecimalInt, PlanIdParam, PlanParams, validate } from "../validation.ts"
 import { versionToWrite, sendVersioned } from "../preconditions.ts"
@@ -37,23 +37,9 @@ export default new Hono<AppEnv>()
     async (c) => {
       const { planId } = c.req.valid("param")
       const { fiscalYear } = c.req.valid("query")
-      const key = `summary:${fiscalYear ?? "latest"}`
-      const views = c.get("views")
-      const view =
-        views.peek<CachedJson>(c.get("stamp"), planId, key) ??
-        (await c.get("run")(
-          views(
-            planId,
-            key,
-            Effect.gen(function* () {
-              yield* (yield* Plans).get(planId)
-              const summary = yield* summaryOf(planId, fiscalYear ?? (yield* latestFiscalYear(planId)))
-              return cachedJson(JSON.stringify(Schema.encodeSync(YearSummaryView)(summary)))
-            })
-          )
-        ))
+      const view = await summaryView(c, planId, fiscalYear)
       // Sent as cached (or 304); typed as the JSON it is, so that hc<AppType> clients keep their types.
-      return sendCachedView(c, { planId, key }, view) as unknown as TypedResponse<
+      return sendCachedView(c, { planId, key: summaryKey(fiscalYear) }, view) as unknown as TypedResponse<
         typeof YearSummaryView.Encoded,
         200,
         "json"

@@ -1,11 +1,11 @@
-import { exportYears, exportYearsWorkbook, initiativeTrends, planTrends, targetTrendOf } from "@sukoyaka/app"
+import { exportYears, exportYearsWorkbook, initiativeTrends, targetTrendOf } from "@sukoyaka/app"
 import { MeasureTrendsView, RatingTrendsView, TargetTrendView } from "@sukoyaka/core"
-import { Effect, Schema } from "effect"
+import { Schema } from "effect"
 import { Hono, type TypedResponse } from "hono"
-import { type CachedJson, cachedJson } from "../cachedJson.ts"
 import { sendCachedView } from "../earlyView.ts"
 import type { AppEnv } from "../env.ts"
 import { doc } from "../openapi.ts"
+import { trendsKey, trendsView } from "../planViews.ts"
 import { PlanIdParam, PlanParams, validate } from "../validation.ts"
 import { InitiativeParams } from "./initiatives.ts"
 
@@ -36,20 +36,8 @@ export default new Hono<AppEnv>()
     validate("param", PlanParams),
     async (c) => {
       const { planId } = c.req.valid("param")
-      const views = c.get("views")
-      // Every year's summary at once: kept, like the summary, until the plan changes.
-      const view =
-        views.peek<CachedJson>(c.get("stamp"), planId, "trends") ??
-        (await c.get("run")(
-          views(
-            planId,
-            "trends",
-            Effect.map(planTrends(planId), (trends) =>
-              cachedJson(JSON.stringify(Schema.encodeSync(RatingTrendsView)(trends)))
-            )
-          )
-        ))
-      return sendCachedView(c, { planId, key: "trends" }, view) as unknown as TypedResponse<
+      const view = await trendsView(c, planId)
+      return sendCachedView(c, { planId, key: trendsKey }, view) as unknown as TypedResponse<
         typeof RatingTrendsView.Encoded,
         200,
         "json"
